@@ -1,0 +1,44 @@
+//! `roadmap validate`: check every file, print every finding, exit 1 when there are any errors
+//! (or warnings, with `--strict`).
+
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::Global;
+use crate::diagnostic::Tally;
+use crate::render::diagnostics;
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Output format; `github` prints workflow commands that annotate a pull request
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail on warnings too
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+pub fn run(global: &Global, args: &ValidateArgs) -> anyhow::Result<ExitCode> {
+    let analysis = global.analyze()?;
+    let out = match args.format {
+        Format::Human => diagnostics::human(&analysis, args.strict),
+        Format::Json => diagnostics::json(&analysis, args.strict),
+        Format::Github => diagnostics::github(&analysis),
+    };
+    super::stdout(&out)?;
+    let t = Tally::of(&analysis.findings);
+    let failed = t.errors > 0 || (args.strict && t.warnings > 0);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,141 @@
+//! Reading a roadmap directory from disk, defensively: a missing directory, links that leave the
+//! directory or loop, special files and oversized files become findings, never a hang or a panic.
+//!
+//! This is the only place that reads roadmap files from the file system; `git.rs` reads them from
+//! revisions. Both produce [`RawFile`]s for [`crate::analyze`].
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use crate::diagnostic::{Code, Finding};
+use crate::source::{MAX_FILE_BYTES, RawFile};
+
+/// The plan file's name inside a roadmap directory.
+pub const PLAN_FILE: &str = "roadmap.toml";
+/// The folder of item files inside a roadmap directory.
+pub const ITEMS_DIR: &str = "items";
+
+/// Reads `roadmap.toml` and `items/*.toml` (sorted by name). A missing or unreadable directory is an
+/// error (exit 2); problems with single files are findings.
+pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<RawFile>, Vec<Finding>)> {
+    let meta = fs::metadata(dir)
+        .with_context(|| format!("cannot read roadmap directory `{}`", dir.display()));
+    match meta {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => bail!("`{}` is not a directory", dir.display()),
+        Err(e) => {
+            return Err(e.context(
+                "pass the roadmap directory with --dir (or ROADMAP_DIR); the default is ./roadmap",
+            ));
+        }
+    }
+    let root = dir
+        .canonicalize()
+        .with_context(|| format!("cannot resolve `{}`", dir.display()))?;
+    let mut files = Vec::new();
+    let mut findings = Vec::new();
+    let plan = dir.join(PLAN_FILE);
+    match read_file(&root, &plan, PLAN_FILE) {
+        Ok(Some(raw)) => files.push(raw),
+        Ok(None) => findings.push(Finding::new(
+            Code::MissingFile,
+            show(&plan),
+            None,
+            format!("no {PLAN_FILE} in `{}`", dir.display()),
+        )),
+        Err(f) => findings.push(f),
+    }
+    let items = dir.join(ITEMS_DIR);
+    match fs::read_dir(&items) {
+        Ok(entries) => {
+            let mut names: Vec<_> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name())
+                .filter(|n| Path::new(n).extension().is_some_and(|x| x == "toml"))
+                .collect();
+            names.sort();
+            for name in names {
+                let rel = format!("{ITEMS_DIR}/{}", name.to_string_lossy());
+                match read_file(&root, &items.join(&name), &rel) {
+                    Ok(Some(raw)) => files.push(raw),
+                    Ok(None) => {}
+                    Err(f) => findings.push(f),
+                }
+            }
+        }
+        Err(e) => findings.push(Finding::new(
+            Code::MissingFile,
+            show(&items),
+            None,
+            format!("cannot read the items directory: {e}"),
+        )),
+    }
+    Ok((files, findings))
+}
+
+/// Reads one file; `Ok(None)` when it does not exist or is a directory.
+fn read_file(root: &Path, path: &Path, rel: &str) -> Result<Option<RawFile>, Finding> {
+    let shown = show(path);
+    let io =
+        |e: std::io::Error| Finding::new(Code::Io, &shown, None, format!("cannot read file: {e}"));
+    let link = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(e)),
+    };
+    if link.file_type().is_symlink() {
+        let target = fs::canonicalize(path).map_err(|e| {
+            let msg = if e.raw_os_error() == Some(40) {
+                "symbolic link loops".to_owned()
+            } else {
+                format!("symbolic link cannot be followed: {e}")
+            };
+            Finding::new(Code::Symlink, &shown, None, msg)
+        })?;
+        if !target.starts_with(root) {
+            return Err(Finding::new(
+                Code::Symlink,
+                &shown,
+                None,
+                format!(
+                    "symbolic link leads outside the roadmap directory, to `{}`",
+                    target.display()
+                ),
+            ));
+        }
+    }
+    let meta = fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Ok(None);
+    }
+    if !meta.is_file() {
+        // A FIFO or device would block or never end.
+        return Err(Finding::new(Code::Io, &shown, None, "not a regular file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        let msg = format!(
+            "file is {} bytes, over the {MAX_FILE_BYTES} byte limit",
+            meta.len()
+        );
+        return Err(Finding::new(Code::TooLarge, &shown, None, msg));
+    }
+    let mut bytes = Vec::new();
+    // Read one byte past the cap in case the file grew since the metadata was taken.
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    Ok(Some(RawFile {
+        path: shown,
+        rel: rel.to_owned(),
+        bytes,
+    }))
+}
+
+/// A path as shown to users: as given, with `./` dropped.
+fn show(path: &Path) -> String {
+    let p: PathBuf = path.components().filter(|c| c.as_os_str() != ".").collect();
+    p.display().to_string()
+}

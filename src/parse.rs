@@ -1,0 +1,715 @@
+//! From TOML text to the model, collecting every syntax and schema finding (unknown key, wrong
+//! type, missing key, bad value) with the key path and the span of the offending text.
+//!
+//! The TOML is parsed into toml's spanned document tree ([`DeTable`]) rather than deserialised
+//! with serde, because serde stops at the first error and we want them all.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use chrono::NaiveDate;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Code, Finding};
+use crate::model::{
+    Category, FyStart, Indicator, Item, ItemId, Milestone, Period, Plan, Schedule, Sp, Status,
+    Subcategory, Theme,
+};
+use crate::source::SourceFile;
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Parses `roadmap.toml`. Returns `None` when the file is not TOML at all.
+pub fn plan(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Plan> {
+    let doc = document(file, findings)?;
+    let mut cx = Cx {
+        path: &file.path,
+        findings,
+    };
+    let t = Table::root(doc.get_ref(), &mut cx, PLAN_KEYS);
+    let mut plan = Plan {
+        path: file.path.clone(),
+        title: t.string(&mut cx, "title").unwrap_or_default(),
+        title_en: t.opt_string(&mut cx, "title_en"),
+        published: t
+            .required(&mut cx, "published")
+            .and_then(|_| t.opt_date(&mut cx, "published")),
+        notes: t.strings(&mut cx, "notes"),
+        ..Plan::default()
+    };
+    if let Some(v) = t.required(&mut cx, "fiscal_year_start") {
+        match v.get_ref().as_str().map(parse_month_day) {
+            Some(Some(start)) => plan.fiscal_year_start = start,
+            Some(None) => cx.push(
+                Code::InvalidValue,
+                v.span(),
+                "`fiscal_year_start` must be a month and day as \"MM-DD\", e.g. \"04-01\"",
+            ),
+            None => cx.wrong_type(v, "fiscal_year_start", "a string \"MM-DD\""),
+        }
+    }
+    if let Some(p) = t.table(&mut cx, "period", PERIOD_KEYS, true) {
+        let first = p.integer(&mut cx, "first_fy").unwrap_or_default();
+        let last = p.integer(&mut cx, "last_fy").unwrap_or_default();
+        let latest = p
+            .opt_integer(&mut cx, "latest_fy")
+            .unwrap_or_else(|| last.clone());
+        plan.period = Period {
+            first_fy: fy(first),
+            last_fy: fy(last),
+            latest_fy: fy(latest),
+        };
+    }
+    for c in t.tables(&mut cx, "categories", CATEGORY_KEYS, true) {
+        let mut category = Category {
+            number: c.positive(&mut cx, "number").unwrap_or_default(),
+            title: c.string(&mut cx, "title").unwrap_or_default(),
+            other_titles: c.strings(&mut cx, "other_titles"),
+            subcategories: Vec::new(),
+        };
+        for s in c.tables(&mut cx, "subcategories", SUBCATEGORY_KEYS, true) {
+            category.subcategories.push(Subcategory {
+                number: s.positive(&mut cx, "number").unwrap_or_default(),
+                title: s.string(&mut cx, "title").unwrap_or_default(),
+            });
+        }
+        plan.categories.push(category);
+    }
+    for th in t.tables(&mut cx, "themes", THEME_KEYS, false) {
+        plan.themes.push(Theme {
+            id: th.positive(&mut cx, "id").unwrap_or_default(),
+            title: th.string(&mut cx, "title").unwrap_or_default(),
+        });
+    }
+    Some(plan)
+}
+
+/// Parses `items/<id>.toml`. Returns `None` when the file is not TOML or has no usable `id`.
+pub fn item(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Item> {
+    let doc = document(file, findings)?;
+    let mut cx = Cx {
+        path: &file.path,
+        findings,
+    };
+    let t = Table::root(doc.get_ref(), &mut cx, ITEM_KEYS);
+    let id = t
+        .required(&mut cx, "id")
+        .and_then(|v| match v.get_ref().as_str() {
+            Some(s) => match ItemId::parse(s) {
+                Some(id) => Some(Sp::new(id, v.span())),
+                None => {
+                    cx.push(
+                        Code::InvalidValue,
+                        v.span(),
+                        format!("item id `{s}` is not of the form <大>-<中>-<小>, e.g. 2-3-2"),
+                    );
+                    None
+                }
+            },
+            None => {
+                cx.wrong_type(v, "id", "a string such as \"2-3-2\"");
+                None
+            }
+        });
+    let schedule = match t.opt_string(&mut cx, "schedule") {
+        None => Sp::bare(Schedule::Published),
+        Some(s) => match s.value.as_str() {
+            "published" => Sp::new(Schedule::Published, s.span),
+            "not_published" => Sp::new(Schedule::NotPublished, s.span),
+            other => {
+                cx.push(
+                    Code::InvalidValue,
+                    s.span.clone(),
+                    format!(
+                        "`schedule` is \"{other}\"; expected \"published\" or \"not_published\""
+                    ),
+                );
+                Sp::bare(Schedule::Published)
+            }
+        },
+    };
+    let mut item = Item {
+        path: file.path.clone(),
+        id: id.clone().unwrap_or_default(),
+        title: t.string(&mut cx, "title").unwrap_or_default(),
+        themes: t.integers(&mut cx, "themes"),
+        owners: t.strings(&mut cx, "owners"),
+        schedule,
+        notes: t.strings(&mut cx, "notes"),
+        milestones: Vec::new(),
+        indicators: Vec::new(),
+    };
+    for m in t.tables(&mut cx, "milestones", MILESTONE_KEYS, false) {
+        if let Some(milestone) = milestone(&m, &mut cx) {
+            item.milestones.push(milestone);
+        }
+    }
+    for i in t.tables(&mut cx, "indicators", INDICATOR_KEYS, false) {
+        if let Some(indicator) = indicator(&i, &mut cx) {
+            item.indicators.push(indicator);
+        }
+    }
+    id.map(|_| item)
+}
+
+fn milestone(m: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Milestone> {
+    let id = m.slug(cx, "id");
+    let text = m.string(cx, "text");
+    let from = m.integer(cx, "from");
+    let to = m.integer(cx, "to");
+    let status = match m.opt_string(cx, "status") {
+        None => Sp::bare(Status::Planned),
+        Some(s) => match Status::parse(&s.value) {
+            Some(status) => Sp::new(status, s.span),
+            None => {
+                let allowed: Vec<_> = Status::ALL
+                    .iter()
+                    .map(|s| format!("\"{}\"", s.as_str()))
+                    .collect();
+                cx.push(
+                    Code::InvalidValue,
+                    s.span.clone(),
+                    format!(
+                        "`{}status` is \"{}\"; expected one of {}",
+                        m.prefix,
+                        s.value,
+                        allowed.join(", ")
+                    ),
+                );
+                Sp::bare(Status::Planned)
+            }
+        },
+    };
+    let row = m.opt_positive(cx, "row");
+    let track = m.opt_string(cx, "track");
+    let every_year = m.opt_bool(cx, "every_year").unwrap_or(false);
+    let done_on = m.opt_date(cx, "done_on");
+    let due = m.opt_date(cx, "due");
+    let evidence = m.opt_string(cx, "evidence");
+    let notes = m.opt_string(cx, "notes");
+    let milestone = Milestone {
+        id: id?,
+        text: text?,
+        row,
+        track,
+        from: fy(from?),
+        to: fy(to?),
+        every_year,
+        status,
+        done_on,
+        due,
+        evidence,
+        notes,
+    };
+    Some(milestone)
+}
+
+fn indicator(i: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Indicator> {
+    let id = i.slug(cx, "id");
+    let name = i.string(cx, "name");
+    let unit = i.opt_string(cx, "unit");
+    let targets = i.fy_numbers(cx, "targets");
+    let actuals = i.fy_numbers(cx, "actuals");
+    let notes = i.opt_string(cx, "notes");
+    Some(Indicator {
+        id: id?,
+        name: name?,
+        unit,
+        targets,
+        actuals,
+        notes,
+    })
+}
+
+const PLAN_KEYS: &[&str] = &[
+    "title",
+    "title_en",
+    "published",
+    "fiscal_year_start",
+    "notes",
+    "period",
+    "categories",
+    "themes",
+];
+const PERIOD_KEYS: &[&str] = &["first_fy", "last_fy", "latest_fy"];
+const CATEGORY_KEYS: &[&str] = &["number", "title", "other_titles", "subcategories"];
+const SUBCATEGORY_KEYS: &[&str] = &["number", "title"];
+const THEME_KEYS: &[&str] = &["id", "title"];
+const ITEM_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "themes",
+    "owners",
+    "schedule",
+    "notes",
+    "milestones",
+    "indicators",
+];
+const MILESTONE_KEYS: &[&str] = &[
+    "id",
+    "text",
+    "row",
+    "track",
+    "from",
+    "to",
+    "every_year",
+    "status",
+    "done_on",
+    "due",
+    "evidence",
+    "notes",
+];
+const INDICATOR_KEYS: &[&str] = &["id", "name", "unit", "targets", "actuals", "notes"];
+
+/// Parses the TOML document, reporting every syntax error the parser can recover from.
+fn document<'i>(file: &'i SourceFile, findings: &mut Vec<Finding>) -> Option<Spanned<DeTable<'i>>> {
+    if file.text.trim().is_empty() {
+        findings.push(Finding::new(
+            Code::EmptyFile,
+            &file.path,
+            None,
+            "file is empty",
+        ));
+        return None;
+    }
+    let (doc, errors) = DeTable::parse_recoverable(&file.text);
+    for error in &errors {
+        let message = error.message().trim().to_owned();
+        let code = if message.contains("nest") || message.contains("depth") {
+            Code::TooDeep
+        } else if message.contains("date") || message.contains("time") {
+            Code::InvalidDate
+        } else {
+            Code::Syntax
+        };
+        let span = error.span().map(|s| s.start..s.end.max(s.start));
+        findings.push(Finding::new(
+            code,
+            &file.path,
+            span,
+            format!("invalid TOML: {message}"),
+        ));
+    }
+    errors.is_empty().then_some(doc)
+}
+
+/// Findings for one file.
+struct Cx<'a> {
+    path: &'a str,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Cx<'_> {
+    fn push(&mut self, code: Code, span: Range<usize>, message: impl Into<String>) {
+        self.findings
+            .push(Finding::new(code, self.path, Some(span), message));
+    }
+
+    fn wrong_type(&mut self, v: &Value<'_>, path: &str, expected: &str) {
+        let found = v.get_ref().type_str();
+        self.push(
+            Code::WrongType,
+            v.span(),
+            format!("`{path}` should be {expected}, found {}", article(found)),
+        );
+    }
+}
+
+fn article(type_str: &str) -> String {
+    let vowel = type_str.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {type_str}", if vowel { "an" } else { "a" })
+}
+
+/// A table being read: its keys, its span (for "missing key"), and its key path (for messages).
+struct Table<'t, 'i> {
+    table: &'t DeTable<'i>,
+    span: Range<usize>,
+    prefix: String,
+}
+
+impl<'t, 'i> Table<'t, 'i> {
+    fn root(table: &'t DeTable<'i>, cx: &mut Cx<'_>, known: &[&str]) -> Self {
+        // A missing key in the root table points at the first line of the file.
+        Self::new(table, 0..0, String::new(), cx, known)
+    }
+
+    fn new(
+        table: &'t DeTable<'i>,
+        span: Range<usize>,
+        prefix: String,
+        cx: &mut Cx<'_>,
+        known: &[&str],
+    ) -> Self {
+        for key in table.keys() {
+            if !known.contains(&key.get_ref().as_ref()) {
+                let similar = known.iter().find(|k| similar(k, key.get_ref()));
+                let mut f = Finding::new(
+                    Code::UnknownKey,
+                    cx.path,
+                    Some(key.span()),
+                    format!("unknown key `{prefix}{}`", key.get_ref()),
+                );
+                if let Some(k) = similar {
+                    f = f.with_help(format!("did you mean `{k}`?"));
+                } else {
+                    f = f.with_help(format!("expected one of: {}", known.join(", ")));
+                }
+                cx.findings.push(f);
+            }
+        }
+        Self {
+            table,
+            span,
+            prefix,
+        }
+    }
+
+    fn path(&self, key: &str) -> String {
+        format!("{}{key}", self.prefix)
+    }
+
+    fn get(&self, key: &str) -> Option<&'t Value<'i>> {
+        self.table.get(key)
+    }
+
+    fn required(&self, cx: &mut Cx<'_>, key: &str) -> Option<&'t Value<'i>> {
+        let v = self.get(key);
+        if v.is_none() {
+            let place = if self.prefix.is_empty() {
+                "the file".to_owned()
+            } else {
+                format!("`{}`", self.prefix.trim_end_matches('.'))
+            };
+            cx.push(
+                Code::MissingKey,
+                self.span.clone(),
+                format!("missing key `{}` in {place}", self.path(key)),
+            );
+        }
+        v
+    }
+
+    fn string(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<String>> {
+        let v = self.required(cx, key)?;
+        self.as_string(cx, key, v)
+    }
+
+    fn opt_string(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<String>> {
+        let v = self.get(key)?;
+        self.as_string(cx, key, v)
+    }
+
+    fn as_string(&self, cx: &mut Cx<'_>, key: &str, v: &Value<'_>) -> Option<Sp<String>> {
+        match v.get_ref().as_str() {
+            Some(s) => Some(Sp::new(s.to_owned(), v.span())),
+            None => {
+                cx.wrong_type(v, &self.path(key), "a string");
+                None
+            }
+        }
+    }
+
+    /// An ASCII slug id: `[a-z0-9]+(-[a-z0-9]+)*`.
+    fn slug(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<String>> {
+        let s = self.string(cx, key)?;
+        let ok = !s.value.is_empty()
+            && s.value.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        if !ok {
+            cx.push(
+                Code::InvalidValue,
+                s.span.clone(),
+                format!(
+                    "`{}` is \"{}\"; ids are ASCII slugs: lowercase letters and digits joined by `-`",
+                    self.path(key),
+                    s.value
+                ),
+            );
+            return None;
+        }
+        Some(s)
+    }
+
+    fn integer(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<i64>> {
+        let v = self.required(cx, key)?;
+        self.as_integer(cx, key, v)
+    }
+
+    fn opt_integer(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<i64>> {
+        let v = self.get(key)?;
+        self.as_integer(cx, key, v)
+    }
+
+    fn as_integer(&self, cx: &mut Cx<'_>, key: &str, v: &Value<'_>) -> Option<Sp<i64>> {
+        let parsed = v
+            .get_ref()
+            .as_integer()
+            .map(|i| i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok());
+        match parsed {
+            Some(Some(n)) => Some(Sp::new(n, v.span())),
+            Some(None) => {
+                cx.push(
+                    Code::InvalidValue,
+                    v.span(),
+                    format!("`{}` is out of range", self.path(key)),
+                );
+                None
+            }
+            None => {
+                cx.wrong_type(v, &self.path(key), "an integer");
+                None
+            }
+        }
+    }
+
+    fn positive(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<u32>> {
+        let n = self.integer(cx, key)?;
+        self.to_positive(cx, key, n)
+    }
+
+    fn opt_positive(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<u32>> {
+        let n = self.opt_integer(cx, key)?;
+        self.to_positive(cx, key, n)
+    }
+
+    fn to_positive(&self, cx: &mut Cx<'_>, key: &str, n: Sp<i64>) -> Option<Sp<u32>> {
+        match u32::try_from(n.value) {
+            Ok(v) if v >= 1 => Some(Sp::new(v, n.span)),
+            _ => {
+                cx.push(
+                    Code::InvalidValue,
+                    n.span.clone(),
+                    format!(
+                        "`{}` is {}; expected a positive integer",
+                        self.path(key),
+                        n.value
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn opt_bool(&self, cx: &mut Cx<'_>, key: &str) -> Option<bool> {
+        let v = self.get(key)?;
+        let b = v.get_ref().as_bool();
+        if b.is_none() {
+            cx.wrong_type(v, &self.path(key), "a boolean (true or false)");
+        }
+        b
+    }
+
+    fn opt_date(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<NaiveDate>> {
+        let v = self.get(key)?;
+        let Some(dt) = v.get_ref().as_datetime() else {
+            let hint = if v.get_ref().is_str() {
+                " (write the date without quotes)"
+            } else {
+                ""
+            };
+            cx.wrong_type(v, &self.path(key), &format!("a date YYYY-MM-DD{hint}"));
+            return None;
+        };
+        let date = match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            }
+            _ => {
+                cx.push(
+                    Code::InvalidDate,
+                    v.span(),
+                    format!(
+                        "`{}` is {dt}; expected a date without time or offset",
+                        self.path(key)
+                    ),
+                );
+                return None;
+            }
+        };
+        if date.is_none() {
+            cx.push(
+                Code::InvalidDate,
+                v.span(),
+                format!("`{}` is {dt}, which is not a calendar date", self.path(key)),
+            );
+        }
+        date.map(|d| Sp::new(d, v.span()))
+    }
+
+    fn array(&self, cx: &mut Cx<'_>, key: &str) -> &'t [Value<'i>] {
+        match self.get(key) {
+            None => &[],
+            Some(v) => match v.get_ref().as_array() {
+                Some(a) => a,
+                None => {
+                    cx.wrong_type(v, &self.path(key), "an array");
+                    &[]
+                }
+            },
+        }
+    }
+
+    fn strings(&self, cx: &mut Cx<'_>, key: &str) -> Vec<Sp<String>> {
+        let mut out = Vec::new();
+        for (n, v) in self.array(cx, key).iter().enumerate() {
+            match v.get_ref().as_str() {
+                Some(s) => out.push(Sp::new(s.to_owned(), v.span())),
+                None => cx.wrong_type(v, &format!("{}[{n}]", self.path(key)), "a string"),
+            }
+        }
+        out
+    }
+
+    fn integers(&self, cx: &mut Cx<'_>, key: &str) -> Vec<Sp<u32>> {
+        let mut out = Vec::new();
+        for (n, v) in self.array(cx, key).iter().enumerate() {
+            let elem = format!("{key}[{n}]");
+            if let Some(i) = self.as_integer(cx, &elem, v)
+                && let Some(p) = self.to_positive(cx, &elem, i)
+            {
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// A table of FY → number, e.g. `actuals = { 2022 = 72.5 }`.
+    fn fy_numbers(&self, cx: &mut Cx<'_>, key: &str) -> BTreeMap<i32, Sp<f64>> {
+        let mut out = BTreeMap::new();
+        let Some(v) = self.get(key) else { return out };
+        let Some(table) = v.get_ref().as_table() else {
+            cx.wrong_type(
+                v,
+                &self.path(key),
+                "a table of fiscal year = number, e.g. { 2023 = 80 }",
+            );
+            return out;
+        };
+        for (k, value) in table {
+            let path = format!("{}.{}", self.path(key), k.get_ref());
+            let Some(year) = parse_fy_key(k.get_ref()) else {
+                cx.push(
+                    Code::InvalidValue,
+                    k.span(),
+                    format!("`{path}`: the key must be a fiscal year such as 2023"),
+                );
+                continue;
+            };
+            let number = match value.get_ref() {
+                DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                    .ok()
+                    .map(|n| n as f64),
+                DeValue::Float(f) => f
+                    .as_str()
+                    .replace('_', "")
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|f| f.is_finite()),
+                _ => {
+                    cx.wrong_type(value, &path, "a number");
+                    continue;
+                }
+            };
+            match number {
+                Some(n) => {
+                    out.insert(year, Sp::new(n, value.span()));
+                }
+                None => cx.push(
+                    Code::InvalidValue,
+                    value.span(),
+                    format!("`{path}` is not a finite number"),
+                ),
+            }
+        }
+        out
+    }
+
+    fn table(
+        &self,
+        cx: &mut Cx<'_>,
+        key: &str,
+        known: &[&str],
+        required: bool,
+    ) -> Option<Table<'t, 'i>> {
+        let v = if required {
+            self.required(cx, key)?
+        } else {
+            self.get(key)?
+        };
+        match v.get_ref().as_table() {
+            Some(t) => Some(Table::new(
+                t,
+                v.span(),
+                format!("{}.", self.path(key)),
+                cx,
+                known,
+            )),
+            None => {
+                cx.wrong_type(v, &self.path(key), "a table");
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[key]]`), each checked against `known`.
+    fn tables(
+        &self,
+        cx: &mut Cx<'_>,
+        key: &str,
+        known: &[&str],
+        required: bool,
+    ) -> Vec<Table<'t, 'i>> {
+        if required && self.required(cx, key).is_none() {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (n, v) in self.array(cx, key).iter().enumerate() {
+            let path = format!("{}[{n}]", self.path(key));
+            match v.get_ref().as_table() {
+                Some(t) => out.push(Table::new(t, v.span(), format!("{path}."), cx, known)),
+                None => cx.wrong_type(v, &path, "a table"),
+            }
+        }
+        out
+    }
+}
+
+fn fy(n: Sp<i64>) -> Sp<i32> {
+    Sp::new(i32::try_from(n.value).unwrap_or(i32::MAX), n.span)
+}
+
+fn parse_fy_key(key: &str) -> Option<i32> {
+    (key.len() == 4 && key.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| key.parse().ok())
+        .flatten()
+}
+
+fn parse_month_day(s: &str) -> Option<FyStart> {
+    let (m, d) = s.split_once('-')?;
+    let (month, day): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    // Any real day of a leap year is a valid start.
+    NaiveDate::from_ymd_opt(2024, month, day).map(|_| FyStart { month, day })
+}
+
+/// Whether an unknown key looks like a typo of a known one (one edit apart, or a case change).
+fn similar(known: &str, key: &str) -> bool {
+    if known.eq_ignore_ascii_case(key) {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (known.chars().collect(), key.chars().collect());
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 2 && a.len() > 3
+}

@@ -1,0 +1,328 @@
+//! Findings as rustc-style text (with the source line and a caret under the exact span, placed by
+//! display width so it sits under Japanese text), as JSON, and as GitHub workflow commands.
+
+use std::fmt::Write as _;
+
+use anstyle::Style;
+use serde::Serialize;
+
+use crate::Analysis;
+use crate::diagnostic::{Finding, Severity, Tally};
+use crate::render::style;
+use crate::source::{Position, SourceFile};
+use crate::text;
+
+/// GitHub shows at most this many annotations of each kind per step; the rest are dropped.
+pub const GITHUB_ANNOTATION_CAP: usize = 10;
+
+fn severity_style(s: Severity) -> Style {
+    match s {
+        Severity::Error => style::ERROR,
+        Severity::Warning => style::WARNING,
+    }
+}
+
+/// Where a finding points: file position of the span's start and end (end exclusive).
+fn located<'a>(
+    analysis: &'a Analysis,
+    f: &Finding,
+) -> Option<(Position, Position, &'a SourceFile)> {
+    let span = f.span.as_ref()?;
+    let file = analysis.file(&f.path)?;
+    Some((
+        file.position(span.start),
+        file.position(span.end.max(span.start)),
+        file,
+    ))
+}
+
+/// One finding, rustc style.
+pub fn human_one(analysis: &Analysis, f: &Finding) -> String {
+    let sev = severity_style(f.severity);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{sev}{}[{}]{sev:#}{b}: {}{b:#}",
+        f.severity.as_str(),
+        f.code.as_str(),
+        text::terminal_safe(&f.message),
+        b = style::BOLD
+    );
+    let g = style::GUTTER;
+    match (located(analysis, f), &f.span) {
+        (Some((start, _, file)), Some(span)) => {
+            let line_no = start.line.to_string();
+            let pad = " ".repeat(line_no.len());
+            let _ = writeln!(
+                out,
+                "{pad}{g}-->{g:#} {}:{}:{}",
+                f.path, start.line, start.column
+            );
+            let line = file.line_range(span.start);
+            let line_text = file.text.get(line.clone()).unwrap_or_default();
+            let (shown, caret_at, caret_len) = caret(
+                line_text,
+                span.start - line.start,
+                span.end.saturating_sub(line.start),
+            );
+            let _ = writeln!(out, "{pad} {g}|{g:#}");
+            let _ = writeln!(out, "{g}{line_no} |{g:#} {shown}");
+            let _ = writeln!(
+                out,
+                "{pad} {g}|{g:#} {}{sev}{}{sev:#}",
+                " ".repeat(caret_at),
+                "^".repeat(caret_len)
+            );
+            let _ = writeln!(out, "{pad} {g}|{g:#}");
+            let _ = writeln!(
+                out,
+                "{pad} {g}={g:#} {n}help{n:#}: {}",
+                text::terminal_safe(f.help_text()),
+                n = style::BOLD
+            );
+        }
+        _ => {
+            let _ = writeln!(out, " {g}-->{g:#} {}", f.path);
+            let _ = writeln!(
+                out,
+                "  {g}={g:#} {n}help{n:#}: {}",
+                text::terminal_safe(f.help_text()),
+                n = style::BOLD
+            );
+        }
+    }
+    out
+}
+
+/// The line as printed (tabs expanded, controls neutralised) and the caret's column and length in
+/// display columns, for a span given as byte offsets within the line (the end may run past it).
+fn caret(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+    let mut shown = String::new();
+    let (mut col, mut caret_at, mut caret_end) = (0, None, None);
+    for (at, c) in line.char_indices() {
+        if at >= start && caret_at.is_none() {
+            caret_at = Some(col);
+        }
+        if at >= end && caret_end.is_none() {
+            caret_end = Some(col);
+        }
+        if c == '\t' {
+            shown.push_str("    ");
+            col += 4;
+        } else {
+            shown.push_str(&text::terminal_safe(c.encode_utf8(&mut [0; 4])));
+            col += text::char_width(c);
+        }
+    }
+    let caret_at = caret_at.unwrap_or(col);
+    let caret_end = caret_end.unwrap_or(col);
+    (shown, caret_at, caret_end.saturating_sub(caret_at).max(1))
+}
+
+/// The closing line: counts, like cargo's.
+pub fn summary(analysis: &Analysis, strict: bool) -> String {
+    let t = Tally::of(&analysis.findings);
+    let files = analysis.files.len();
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    if t.errors == 0 && t.warnings == 0 {
+        return format!(
+            "{g}ok{g:#}: {} checked, no findings\n",
+            plural(files, "file"),
+            g = style::GOOD
+        );
+    }
+    let failing = t.errors > 0 || strict;
+    let s = if failing {
+        style::ERROR
+    } else {
+        style::WARNING
+    };
+    let label = if failing { "error" } else { "warning" };
+    let strict_note = if strict && t.errors == 0 {
+        " (--strict: warnings fail)"
+    } else {
+        ""
+    };
+    format!(
+        "{s}{label}{s:#}: {}, {} in {} checked{strict_note}\n",
+        plural(t.errors, "error"),
+        plural(t.warnings, "warning"),
+        plural(files, "file")
+    )
+}
+
+/// All findings and the summary, as `roadmap validate` prints them.
+pub fn human(analysis: &Analysis, strict: bool) -> String {
+    let mut out = String::new();
+    for f in &analysis.findings {
+        out.push_str(&human_one(analysis, f));
+        out.push('\n');
+    }
+    out.push_str(&summary(analysis, strict));
+    out
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    /// Bumped when a field changes meaning or goes away.
+    schema_version: u32,
+    ok: bool,
+    files_checked: usize,
+    errors: usize,
+    warnings: usize,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: &'a str,
+    severity: Severity,
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    message: &'a str,
+    help: &'a str,
+}
+
+/// Findings as one JSON document (see docs/json.md).
+pub fn json(analysis: &Analysis, strict: bool) -> String {
+    let t = Tally::of(&analysis.findings);
+    let findings = analysis
+        .findings
+        .iter()
+        .map(|f| {
+            let loc = located(analysis, f);
+            JsonFinding {
+                code: f.code.as_str(),
+                severity: f.severity,
+                file: &f.path,
+                line: loc.map(|l| l.0.line),
+                column: loc.map(|l| l.0.column),
+                end_line: loc.map(|l| l.1.line),
+                end_column: loc.map(|l| l.1.column),
+                message: &f.message,
+                help: f.help_text(),
+            }
+        })
+        .collect();
+    let report = JsonReport {
+        schema_version: 1,
+        ok: t.errors == 0 && (!strict || t.warnings == 0),
+        files_checked: analysis.files.len(),
+        errors: t.errors,
+        warnings: t.warnings,
+        findings,
+    };
+    let mut s = serde_json::to_string_pretty(&report).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// GitHub workflow commands (`::error file=…,line=…::…`). GitHub keeps 10 annotations of each
+/// severity per step, so the rest are printed as plain log lines, with a notice saying how many.
+pub fn github(analysis: &Analysis) -> String {
+    let mut out = String::new();
+    let mut shown = [0usize; 2];
+    let mut rest = Vec::new();
+    for f in &analysis.findings {
+        let kind = f.severity as usize;
+        let loc = located(analysis, f);
+        if shown[kind] < GITHUB_ANNOTATION_CAP {
+            shown[kind] += 1;
+            let mut props = format!("file={}", gh_property(&f.path));
+            if let Some((start, end, _)) = loc {
+                let _ = write!(
+                    props,
+                    ",line={},col={},endLine={},endColumn={}",
+                    start.line, start.column, end.line, end.column
+                );
+            }
+            let _ = write!(props, ",title={}", gh_property(f.code.as_str()));
+            let _ = writeln!(
+                out,
+                "::{} {props}::{}",
+                f.severity.as_str(),
+                gh_data(&format!("{}\nhelp: {}", f.message, f.help_text()))
+            );
+        } else {
+            rest.push((f, loc));
+        }
+    }
+    if !rest.is_empty() {
+        let errors = rest
+            .iter()
+            .filter(|(f, _)| f.severity == Severity::Error)
+            .count();
+        let warnings = rest.len() - errors;
+        let _ = writeln!(
+            out,
+            "::notice title=roadmap validate::{}",
+            gh_data(&format!(
+                "{errors} more errors and {warnings} more warnings are not annotated (GitHub shows {GITHUB_ANNOTATION_CAP} of each per step); they are listed in the log, and `roadmap validate` shows them all"
+            ))
+        );
+        for (f, loc) in rest {
+            let at = loc
+                .map(|(p, _, _)| format!(":{}:{}", p.line, p.column))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{}{at}: {}[{}]: {}",
+                f.path,
+                f.severity.as_str(),
+                f.code.as_str(),
+                text::terminal_safe(&f.message)
+            );
+        }
+    }
+    out.push_str(&summary(analysis, false));
+    out
+}
+
+/// Escapes a workflow command's message.
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_sits_under_full_width_text() {
+        let line = "title = \"日本語\"";
+        let start = line.find('日').expect("present");
+        let end = start + "日本語".len();
+        let (shown, at, len) = caret(line, start, end);
+        assert_eq!(shown, line);
+        assert_eq!((at, len), (9, 6));
+    }
+
+    #[test]
+    fn caret_expands_tabs() {
+        let (shown, at, len) = caret("\tx = 1", 1, 2);
+        assert_eq!(shown, "    x = 1");
+        assert_eq!((at, len), (4, 1));
+    }
+
+    #[test]
+    fn github_escaping() {
+        assert_eq!(gh_data("a%b\nc"), "a%25b%0Ac");
+        assert_eq!(gh_property("a:b,c"), "a%3Ab%2Cc");
+    }
+}

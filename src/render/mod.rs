@@ -1,0 +1,21 @@
+//! Output: every byte the tool prints is shaped here, from the core's data. Subcommands pick a
+//! renderer; renderers never compute roadmap state themselves.
+
+pub mod diagnostics;
+
+use anstyle::{AnsiColor, Style};
+
+/// Styles shared by the renderers; anstream strips them when colour is off.
+pub mod style {
+    use super::*;
+
+    pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+    pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+    pub const NOTE: Style = AnsiColor::Cyan.on_default().bold();
+    pub const GUTTER: Style = AnsiColor::Blue.on_default().bold();
+    pub const BOLD: Style = Style::new().bold();
+    pub const DIM: Style = Style::new().dimmed();
+    pub const GOOD: Style = AnsiColor::Green.on_default();
+    pub const ADDED: Style = AnsiColor::Green.on_default();
+    pub const REMOVED: Style = AnsiColor::Red.on_default();
+}

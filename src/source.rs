@@ -1,0 +1,231 @@
+//! Source files as text: decoding bytes (naming the encoding of a file that is not UTF-8), and
+//! turning byte offsets into line and character-column positions.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Code, Finding};
+
+/// Files larger than this are refused: a roadmap file is a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A file's path (as shown to users) and its bytes, wherever they came from (disk or git).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawFile {
+    pub path: String,
+    /// The path inside the roadmap directory, `/`-separated: `roadmap.toml`, `items/1-1-1.toml`.
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A decoded file: its text without a byte-order mark.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// Decodes a file as UTF-8 (a BOM is accepted and dropped). Anything else is a finding that names
+/// what the bytes look like and how to convert them; the returned text is then a lossy decoding
+/// so the finding can still show the line.
+pub fn decode(raw: &RawFile) -> Result<SourceFile, (Finding, SourceFile)> {
+    let bytes = raw.bytes.as_slice();
+    let lossy = |text: String| SourceFile {
+        path: raw.path.clone(),
+        text,
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let msg = format!(
+            "file is {} bytes, over the {} byte limit",
+            bytes.len(),
+            MAX_FILE_BYTES
+        );
+        return Err((
+            Finding::new(Code::TooLarge, &raw.path, None, msg),
+            lossy(String::new()),
+        ));
+    }
+    if let Some(encoding) = utf16_kind(bytes) {
+        let (text, _, _) = encoding.decode(bytes);
+        let msg = format!("file is {}, not UTF-8", encoding.name());
+        let help = format!(
+            "convert it: iconv -f {} -t UTF-8 {} > converted.toml",
+            encoding.name(),
+            raw.path
+        );
+        return Err((
+            Finding::new(Code::Encoding, &raw.path, None, msg).with_help(help),
+            lossy(text.into_owned()),
+        ));
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => {
+            if let Some(at) = text.find('\0') {
+                let msg = "file contains a NUL byte";
+                let text = text.replace('\0', " ");
+                return Err((
+                    Finding::new(Code::NulByte, &raw.path, Some(at..at + 1), msg),
+                    lossy(text),
+                ));
+            }
+            Ok(SourceFile {
+                path: raw.path.clone(),
+                text: text.to_owned(),
+            })
+        }
+        Err(err) => {
+            let at = err.valid_up_to();
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+            detector.feed(body, true);
+            let guess = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Allow);
+            let (text, _) = encoding_rs::UTF_8.decode_without_bom_handling(body);
+            let name = guess.name();
+            let (message, help) = if guess == encoding_rs::UTF_8 {
+                (
+                    "file is not valid UTF-8".to_owned(),
+                    "save the file as UTF-8".to_owned(),
+                )
+            } else {
+                (
+                    format!("file is not UTF-8; it looks like {name}"),
+                    format!(
+                        "convert it: iconv -f {name} -t UTF-8 {} > converted.toml",
+                        raw.path
+                    ),
+                )
+            };
+            let text = text.into_owned();
+            // The lossy text has U+FFFD where the bad bytes were; point at the first of them.
+            let span = text.get(..at).map(|_| at..at + '\u{FFFD}'.len_utf8());
+            Err((
+                Finding::new(Code::Encoding, &raw.path, span, message).with_help(help),
+                lossy(text),
+            ))
+        }
+    }
+}
+
+/// UTF-16 by its BOM, or by the NUL bytes every other byte that ASCII-heavy UTF-16 text has.
+fn utf16_kind(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] => return Some(encoding_rs::UTF_16BE),
+        _ => {}
+    }
+    let sample = &bytes[..bytes.len().min(512)];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let nul_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
+    let nul_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    if nul_odd * 10 >= pairs * 4 && nul_even == 0 {
+        Some(encoding_rs::UTF_16LE)
+    } else if nul_even * 10 >= pairs * 4 && nul_odd == 0 {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// A 1-based line and 1-based character column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    /// Line and character column of a byte offset (clamped to the text, and to a char boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = floor_char_boundary(&self.text, offset);
+        let before = self.text.get(..offset).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            line: before.matches('\n').count() + 1,
+            column: before.get(line_start..).unwrap_or_default().chars().count() + 1,
+        }
+    }
+
+    /// The byte range of the line holding `offset`, without its line end.
+    pub fn line_range(&self, offset: usize) -> Range<usize> {
+        let offset = floor_char_boundary(&self.text, offset);
+        let before = self.text.get(..offset).unwrap_or_default();
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        let rest = self.text.get(start..).unwrap_or_default();
+        let len = rest.find('\n').unwrap_or(rest.len());
+        let line = rest.get(..len).unwrap_or_default();
+        start..start + line.strip_suffix('\r').unwrap_or(line).len()
+    }
+}
+
+/// The largest char boundary at or before `offset`.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(bytes: &[u8]) -> RawFile {
+        RawFile {
+            path: "x.toml".into(),
+            rel: "items/x.toml".into(),
+            bytes: bytes.to_vec(),
+        }
+    }
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let file = SourceFile {
+            path: "x".into(),
+            text: "a = 1\ntitle = \"日本語\" x\n".into(),
+        };
+        let at = file.text.find('x').expect("x is in the text");
+        assert_eq!(
+            file.position(at),
+            Position {
+                line: 2,
+                column: 15
+            }
+        );
+        assert_eq!(&file.text[file.line_range(at)], "title = \"日本語\" x");
+    }
+
+    #[test]
+    fn bom_and_crlf_are_accepted() {
+        let file = decode(&raw(b"\xEF\xBB\xBFa = 1\r\n")).expect("utf-8 with BOM decodes");
+        assert_eq!(file.text, "a = 1\r\n");
+        assert_eq!(&file.text[file.line_range(0)], "a = 1");
+    }
+
+    #[test]
+    fn shift_jis_is_named() {
+        let (sjis, _, _) =
+            encoding_rs::SHIFT_JIS.encode("title = \"職場の上司によるキャリア支援\"\n");
+        let (finding, _) = decode(&raw(&sjis)).expect_err("Shift_JIS is not UTF-8");
+        assert_eq!(finding.code, Code::Encoding);
+        assert!(finding.message.contains("Shift_JIS"), "{}", finding.message);
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        let bytes: Vec<u8> = "a = 1\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let (finding, _) = decode(&raw(&bytes)).expect_err("UTF-16 is not UTF-8");
+        assert!(finding.message.contains("UTF-16LE"), "{}", finding.message);
+    }
+}
