@@ -1,0 +1,115 @@
+//! A generator of synthetic roadmaps of any size, for benchmarks and scale tests: valid files in
+//! the shipped format, with Japanese text, several milestones and an indicator per item, and some
+//! recorded progress. Deterministic: the same arguments give the same bytes.
+
+use std::fmt::Write as _;
+
+/// Items per 中項目 and 中項目 per 大項目 in generated roadmaps.
+const ITEMS_PER_SUB: usize = 10;
+const SUBS_PER_CATEGORY: usize = 10;
+
+/// The files (path inside the roadmap directory, contents) of a roadmap with `items` items.
+/// `revision` changes the recorded progress of every item whose number is a multiple of
+/// `items / 10` (10 items in all), so two revisions differ in exactly 10 items.
+pub fn files(items: usize, revision: u32) -> Vec<(String, String)> {
+    let categories = items.div_ceil(ITEMS_PER_SUB * SUBS_PER_CATEGORY).max(1);
+    let mut plan = String::from(
+        "title = \"合成工程表\"\npublished = 2022-09-16\nfiscal_year_start = \"04-01\"\n\n[period]\nfirst_fy = 2022\nlast_fy = 2024\nlatest_fy = 2025\n",
+    );
+    for c in 1..=categories {
+        let _ = write!(
+            plan,
+            "\n[[categories]]\nnumber = {c}\ntitle = \"大項目{c}：業務効率化・柔軟な働き方の推進\"\n"
+        );
+        for s in 1..=SUBS_PER_CATEGORY {
+            let _ = write!(
+                plan,
+                "\n[[categories.subcategories]]\nnumber = {s}\ntitle = \"中項目{c}-{s}：ナレッジマネジメント\"\n"
+            );
+        }
+    }
+    for t in 1..=3 {
+        let _ = write!(plan, "\n[[themes]]\nid = {t}\ntitle = \"横断テーマ{t}\"\n");
+    }
+    let mut out = vec![("roadmap.toml".to_owned(), plan)];
+    let step = (items / 10).max(1);
+    for n in 0..items {
+        let id = format!(
+            "{}-{}-{}",
+            n / (ITEMS_PER_SUB * SUBS_PER_CATEGORY) + 1,
+            n / ITEMS_PER_SUB % SUBS_PER_CATEGORY + 1,
+            n % ITEMS_PER_SUB + 1
+        );
+        let changed = revision > 0 && n % step == 0;
+        out.push((format!("items/{id}.toml"), item(&id, n, changed)));
+    }
+    out
+}
+
+fn item(id: &str, n: usize, changed: bool) -> String {
+    let mut s = format!(
+        "id = \"{id}\"\ntitle = \"項目{n}：次期省内LANを活用した業務効率化の推進\"\nthemes = [{}]\n",
+        n % 3 + 1
+    );
+    for (m, (from, to)) in [(2022, 2022), (2022, 2024), (2023, 2023), (2024, 2024)]
+        .into_iter()
+        .enumerate()
+    {
+        let done = m == 0 && n % 2 == 0;
+        let _ = write!(
+            s,
+            "\n[[milestones]]\nid = \"m{m}\"\nrow = {}\ntext = \"取組{m}：好事例の収集及び横展開を始めとした各種機能の活用方法の積極的な周知\"\nfrom = {from}\nto = {}\n",
+            m + 1,
+            if changed && m == 2 { to + 1 } else { to }
+        );
+        if done || (changed && m == 0) {
+            s.push_str("status = \"done\"\ndone_on = 2023-03-01\n");
+        } else {
+            s.push_str("status = \"planned\"\n");
+        }
+    }
+    let _ = write!(
+        s,
+        "\n[[indicators]]\nid = \"rate\"\nname = \"職員アンケート回答率\"\nunit = \"%\"\n"
+    );
+    if changed {
+        s.push_str("actuals = { 2022 = 71.5, 2023 = 80 }\n");
+    } else {
+        s.push_str("actuals = { 2022 = 71.5 }\n");
+    }
+    s
+}
+
+/// Writes a generated roadmap under `dir` (created if missing).
+pub fn write(dir: &std::path::Path, items: usize, revision: u32) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("items"))?;
+    for (rel, text) in files(items, revision) {
+        std::fs::write(dir.join(rel), text)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn generated_roadmaps_validate_clean() {
+        let raw = super::files(250, 1)
+            .into_iter()
+            .map(|(rel, text)| crate::source::RawFile {
+                path: rel.clone(),
+                rel,
+                bytes: text.into_bytes(),
+            })
+            .collect();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid date");
+        let analysis = crate::analyze(raw, Vec::new(), as_of);
+        assert_eq!(analysis.findings, Vec::new());
+        assert_eq!(analysis.roadmap.items.len(), 250);
+    }
+
+    #[test]
+    fn revisions_differ_in_ten_items() {
+        let (a, b) = (super::files(1000, 0), super::files(1000, 1));
+        assert_eq!(a.iter().zip(&b).filter(|(x, y)| x != y).count(), 10);
+    }
+}
