@@ -14,6 +14,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod source;
+pub mod status;
 pub mod synth;
 pub mod text;
 pub mod validate;
