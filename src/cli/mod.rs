@@ -1,6 +1,7 @@
 //! The command line: clap types live here and nowhere else. Each subcommand's file turns its
 //! arguments into options, calls the core, and hands the result to a renderer.
 
+mod status;
 mod validate;
 
 use std::io::Write;
@@ -56,6 +57,8 @@ pub enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Show where the roadmap stands on the as-of date
+    Status(status::StatusArgs),
     /// Check the roadmap files: syntax, schema and rules (exit 1 on findings)
     Validate(validate::ValidateArgs),
     /// Print a shell completion script
@@ -99,6 +102,7 @@ pub fn run() -> ExitCode {
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
     let result = match &cli.command {
+        Command::Status(args) => status::run(&cli.global, args),
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
@@ -119,6 +123,31 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Commands that need a valid roadmap refuse an invalid one: they print its errors to stderr and
+/// return exit code 1, pointing at `roadmap validate`.
+pub fn refuse_invalid(analysis: &Analysis) -> anyhow::Result<Option<ExitCode>> {
+    if !analysis.has_errors() {
+        return Ok(None);
+    }
+    let mut out = String::new();
+    for f in analysis
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::diagnostic::Severity::Error)
+    {
+        out.push_str(&crate::render::diagnostics::human_one(analysis, f));
+        out.push('\n');
+    }
+    let t = crate::diagnostic::Tally::of(&analysis.findings);
+    let s = crate::render::style::ERROR;
+    out.push_str(&format!(
+        "{s}error{s:#}: the roadmap has {} error(s); fix them first (`roadmap validate` lists them)\n",
+        t.errors
+    ));
+    stderr(&out)?;
+    Ok(Some(ExitCode::from(1)))
 }
 
 /// Writes to stdout (colour stripped as configured). A closed pipe (`roadmap status | head`) is

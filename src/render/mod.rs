@@ -2,6 +2,9 @@
 //! renderer; renderers never compute roadmap state themselves.
 
 pub mod diagnostics;
+pub mod escape;
+pub mod labels;
+pub mod status;
 
 use anstyle::{AnsiColor, Style};
 

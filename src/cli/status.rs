@@ -1,0 +1,193 @@
+//! `roadmap status`: where the roadmap stands on the as-of date (all items, one item, or a
+//! timeline), as a table, JSON or Markdown.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Args, ValueEnum};
+
+use super::Global;
+use crate::model::ItemId;
+use crate::render::labels::Lang;
+use crate::render::status::{self as render, View};
+use crate::status::{self, Filter, ItemState};
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Show one item in full (e.g. 2-3-2): its milestones across FY columns, indicators and notes
+    #[arg(value_name = "ID")]
+    item: Option<String>,
+    /// Draw a timeline (Gantt chart) of all items across the plan's fiscal years
+    #[arg(long, conflicts_with = "item")]
+    timeline: bool,
+    /// Only this 大項目 (`2`) or 中項目 (`2-3`)
+    #[arg(long, value_name = "N[-M]", value_parser = parse_category)]
+    category: Option<(u32, Option<u32>)>,
+    /// Only items carrying this cross-cutting theme (`1` or `※1`)
+    #[arg(long, value_name = "N", value_parser = parse_theme)]
+    theme: Option<u32>,
+    /// Only items in these states (comma-separated)
+    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = parse_state)]
+    state: Vec<ItemState>,
+    /// Only items with an owner containing this text
+    #[arg(long, value_name = "NAME")]
+    owner: Option<String>,
+    /// Only items whose id, title, notes, milestones or indicators contain this text
+    #[arg(long, value_name = "TEXT")]
+    grep: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Language of the labels [default: from the locale (LC_ALL, LC_MESSAGES, LANG)]
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Draw tables and marks with ASCII only (for terminals that draw ambiguous-width characters
+    /// double)
+    #[arg(long)]
+    ascii: bool,
+    /// Exit 1 when a condition holds, for CI gates
+    #[arg(long, value_enum, value_name = "CONDITION")]
+    fail_on: Option<FailOn>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    Ja,
+    En,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailOn {
+    /// Any milestone (of the items shown) is overdue
+    Overdue,
+}
+
+fn parse_category(s: &str) -> Result<(u32, Option<u32>), String> {
+    let bad = || format!("`{s}` is not a 大項目 (`2`) or 中項目 (`2-3`)");
+    let mut parts = s.split('-').map(|p| p.parse::<u32>().map_err(|_| bad()));
+    let cat = parts.next().ok_or_else(bad)??;
+    let sub = parts.next().transpose()?;
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    Ok((cat, sub))
+}
+
+fn parse_theme(s: &str) -> Result<u32, String> {
+    s.trim_start_matches('※')
+        .parse()
+        .map_err(|_| format!("`{s}` is not a theme id such as 1 or ※1"))
+}
+
+fn parse_state(s: &str) -> Result<ItemState, String> {
+    ItemState::parse(s).ok_or_else(|| {
+        let all: Vec<_> = ItemState::ALL.iter().map(|s| s.as_str()).collect();
+        format!("`{s}` is not a state; use one of {}", all.join(", "))
+    })
+}
+
+/// The label language: the option, else the locale.
+pub fn lang(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::Ja) => Lang::Ja,
+        Some(LangArg::En) => Lang::En,
+        None => {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|v| std::env::var(v).ok())
+                .find(|v| !v.is_empty())
+                .unwrap_or_default();
+            Lang::from_locale(&locale)
+        }
+    }
+}
+
+/// The width to fit tables to: `COLUMNS`, else the terminal's, else 120.
+pub fn width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| comfy_table::Table::new().width())
+        .unwrap_or(120)
+        .max(40)
+}
+
+/// Whether stdout gets colour, after --color, NO_COLOR and the terminal check.
+pub fn color() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+}
+
+pub fn run(global: &Global, args: &StatusArgs) -> anyhow::Result<ExitCode> {
+    let analysis = global.analyze()?;
+    if let Some(code) = super::refuse_invalid(&analysis)? {
+        return Ok(code);
+    }
+    let roadmap = &analysis.roadmap;
+    let as_of = global.as_of();
+    let filter = Filter {
+        category: args.category,
+        theme: args.theme,
+        states: args.state.clone(),
+        owner: args.owner.clone(),
+        text: args.grep.clone(),
+    };
+    let view = View {
+        lang: lang(args.lang),
+        ascii: args.ascii,
+        color: color(),
+        width: width(),
+    };
+    let out = if let Some(id) = &args.item {
+        let parsed =
+            ItemId::parse(id).with_context(|| format!("`{id}` is not an item id such as 2-3-2"))?;
+        let Some(item) = roadmap.item(&parsed) else {
+            bail!("no item `{id}` in {}", global.dir.display());
+        };
+        let overall = status::compute(roadmap, as_of, &Filter::default());
+        let Some(standing) = overall.items.iter().find(|s| s.id == parsed) else {
+            bail!("no item `{id}`");
+        };
+        match args.format {
+            Format::Table => render::item(roadmap, item, standing, &overall, &view),
+            Format::Json => render::item_json(item, standing, &overall),
+            Format::Markdown => render::item(
+                roadmap,
+                item,
+                standing,
+                &overall,
+                &View {
+                    color: false,
+                    ..view
+                },
+            ),
+        }
+    } else {
+        let standing = status::compute(roadmap, as_of, &filter);
+        match (args.format, args.timeline) {
+            (Format::Table, true) => render::timeline(roadmap, &standing, &view),
+            (Format::Table, false) => render::overview(roadmap, &standing, &view),
+            (Format::Json, _) => render::json(roadmap, &standing),
+            (Format::Markdown, _) => render::markdown(roadmap, &standing, view.lang),
+        }
+    };
+    super::stdout(&out)?;
+    let overdue = match &args.item {
+        Some(_) => 0,
+        None => {
+            status::compute(roadmap, as_of, &filter)
+                .totals
+                .overdue_milestones
+        }
+    };
+    Ok(match args.fail_on {
+        Some(FailOn::Overdue) if overdue > 0 => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    })
+}
