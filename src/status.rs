@@ -73,8 +73,11 @@ impl ItemState {
 
 /// The state of one milestone on a day.
 pub fn milestone_state(m: &Milestone, as_of: NaiveDate, current: Fy) -> MilestoneState {
+    // Done after the as-of date means not yet done on it: status can look back in time.
+    let done_by_then = m.done_on.as_ref().is_none_or(|d| d.value <= as_of);
     match m.status.value {
-        Status::Done => return MilestoneState::Done,
+        Status::Done if done_by_then => return MilestoneState::Done,
+        Status::Done => {}
         Status::Dropped => return MilestoneState::Dropped,
         Status::Delayed => return MilestoneState::Overdue,
         Status::Planned | Status::InProgress => {}
@@ -476,6 +479,14 @@ mod tests {
             state_on(&ms(2030, 2030, Status::InProgress), date),
             MilestoneState::Active
         );
+    }
+
+    #[test]
+    fn done_after_the_as_of_date_is_not_done_yet() {
+        let mut m = ms(2022, 2022, Status::Done);
+        m.done_on = Some(Sp::bare(d(2023, 2, 15)));
+        assert_eq!(state_on(&m, d(2023, 2, 14)), MilestoneState::Due);
+        assert_eq!(state_on(&m, d(2023, 2, 15)), MilestoneState::Done);
     }
 
     #[test]

@@ -127,24 +127,28 @@ pub fn run() -> ExitCode {
 
 /// Commands that need a valid roadmap refuse an invalid one: they print its errors to stderr and
 /// return exit code 1, pointing at `roadmap validate`.
+///
+/// A milestone done after the as-of date is not refused: looking back in time, it is simply not
+/// done yet (`validate` still reports it, as there the as-of date is "today").
 pub fn refuse_invalid(analysis: &Analysis) -> anyhow::Result<Option<ExitCode>> {
-    if !analysis.has_errors() {
+    use crate::diagnostic::{Code, Severity};
+    let blocking: Vec<_> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && f.code != Code::DoneInFuture)
+        .collect();
+    if blocking.is_empty() {
         return Ok(None);
     }
     let mut out = String::new();
-    for f in analysis
-        .findings
-        .iter()
-        .filter(|f| f.severity == crate::diagnostic::Severity::Error)
-    {
+    for f in &blocking {
         out.push_str(&crate::render::diagnostics::human_one(analysis, f));
         out.push('\n');
     }
-    let t = crate::diagnostic::Tally::of(&analysis.findings);
     let s = crate::render::style::ERROR;
     out.push_str(&format!(
         "{s}error{s:#}: the roadmap has {} error(s); fix them first (`roadmap validate` lists them)\n",
-        t.errors
+        blocking.len()
     ));
     stderr(&out)?;
     Ok(Some(ExitCode::from(1)))

@@ -219,13 +219,13 @@ fn rollup_table(roadmap: &Roadmap, standing: &Standing, view: &View) -> Table {
         cells
     };
     for c in standing.categories.iter().filter(|c| c.rollup.items > 0) {
-        t.add_row(row(
-            format!("{}. {}", c.number, terminal_safe(&c.title)),
-            &c.rollup,
-        ));
+        let label = format!("{}. {}", c.number, terminal_safe(&c.title));
+        let mut category = row(label.clone(), &c.rollup);
+        category[0] = Cell::new(label).add_attribute(Attribute::Bold);
+        t.add_row(category);
         for s in c.subcategories.iter().filter(|s| s.rollup.items > 0) {
             t.add_row(row(
-                format!("  ({}) {}", s.number, terminal_safe(&s.title)),
+                format!("({}) {}", s.number, terminal_safe(&s.title)),
                 &s.rollup,
             ));
         }
