@@ -59,6 +59,14 @@ impl Lang {
         }
     }
 
+    /// The FY a date falls in, set beside the date: `（2023年度・令和5年度）` or ` (FY2023)`.
+    pub fn fy_aside(self, year: Fy) -> String {
+        match self {
+            Lang::Ja => format!("（{year}年度・{}）", fy::era_label(year)),
+            Lang::En => format!(" (FY{year})"),
+        }
+    }
+
     /// `2023年度` or `FY2023`, for column headers.
     pub fn fy_short(self, year: Fy) -> String {
         match self {

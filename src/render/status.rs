@@ -124,14 +124,7 @@ pub fn header(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         ),
         Lang::En => format!("FY{}–FY{}", standing.first_fy, standing.last_fy),
     };
-    let fiscal_year = match view.lang {
-        Lang::Ja => format!(
-            "（{}年度・{}）",
-            standing.fiscal_year,
-            crate::fy::era_label(standing.fiscal_year)
-        ),
-        Lang::En => format!(" (FY{})", standing.fiscal_year),
-    };
+    let fiscal_year = view.lang.fy_aside(standing.fiscal_year);
     let _ = writeln!(
         out,
         "{}: {}{fiscal_year}   {}: {period}",
@@ -397,11 +390,7 @@ pub fn item(
     let _ = writeln!(
         out,
         "{}",
-        view.bold(&format!(
-            "{} {} {themes}",
-            item.id.value,
-            terminal_safe(&item.title)
-        ))
+        view.bold(format!("{} {} {themes}", item.id.value, terminal_safe(&item.title)).trim_end())
     );
     let state = format!(
         "{} {}",
@@ -746,12 +735,12 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
     let w = lang.t();
     let md = escape::markdown_cell;
     let mut out = format!("# {}\n\n", md(&roadmap.plan.title));
+    let fiscal_year = lang.fy_aside(standing.fiscal_year);
     let _ = writeln!(
         out,
-        "{}: {} ({})  \n{}: {}–{}\n",
+        "{}: {}{fiscal_year}  \n{}: {}–{}\n",
         w.as_of,
         standing.as_of,
-        lang.fy(standing.fiscal_year),
         w.plan_period,
         lang.fy(standing.first_fy),
         lang.fy(standing.last_fy)

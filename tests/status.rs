@@ -1,0 +1,322 @@
+//! `roadmap status` end to end: snapshots of every view on the shipped roadmap and on a fixture
+//! with recorded progress, at several as-of dates; tables keep an equal display width per line.
+
+use std::process::Command;
+
+use unicode_width::UnicodeWidthStr;
+
+const PROGRESS: &str = "tests/fixtures/progress";
+const SHIPPED: &str = "roadmap";
+
+/// Runs the binary hermetically: no colour, fixed width, no locale, fixed as-of date.
+fn roadmap(dir: &str, as_of: &str, args: &[&str]) -> (String, String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["--color", "never", "--dir", dir, "--as-of", as_of])
+        .args(args)
+        .env("COLUMNS", "100")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("ROADMAP_DIR")
+        .output()
+        .expect("the roadmap binary runs");
+    (
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// stdout, stderr and exit code in one snapshot, named after the command.
+fn snapshot(name: &str, dir: &str, as_of: &str, args: &[&str]) -> String {
+    let (stdout, stderr, code) = roadmap(dir, as_of, args);
+    let doc = format!(
+        "$ roadmap --dir {dir} --as-of {as_of} {}\nexit: {code}\n--- stdout\n{stdout}--- stderr\n{stderr}",
+        args.join(" ")
+    );
+    insta::assert_snapshot!(name, doc);
+    stdout
+}
+
+/// Every line of every box-drawn table has the same display width.
+fn assert_tables_aligned(output: &str) {
+    let mut table: Vec<&str> = Vec::new();
+    for line in output.lines() {
+        let first = line.chars().next();
+        if matches!(first, Some('┌' | '│' | '╞' | '├' | '└' | '+' | '|')) {
+            table.push(line);
+        } else if !table.is_empty() {
+            check(&table);
+            table.clear();
+        }
+    }
+    check(&table);
+
+    fn check(table: &[&str]) {
+        let Some(first) = table.first() else { return };
+        let width = first.width();
+        for line in table {
+            assert_eq!(
+                line.width(),
+                width,
+                "table line of another width:\n{line}\nvs\n{first}"
+            );
+        }
+    }
+}
+
+#[test]
+fn progress_overview_at_several_dates() {
+    for (as_of, lang) in [
+        ("2023-04-01", "ja"),
+        ("2024-03-31", "ja"),
+        ("2025-04-01", "ja"),
+        ("2024-03-31", "en"),
+    ] {
+        let name = format!("progress_overview_{as_of}_{lang}");
+        let out = snapshot(&name, PROGRESS, as_of, &["status", "--lang", lang]);
+        assert_tables_aligned(&out);
+    }
+}
+
+#[test]
+fn progress_before_anything_was_done_looks_back_in_time() {
+    // Milestones done later are not done yet on 2022-06-01; the roadmap is not refused.
+    let out = snapshot(
+        "progress_overview_2022-06-01_ja",
+        PROGRESS,
+        "2022-06-01",
+        &["status", "--lang", "ja"],
+    );
+    assert!(out.contains("工程完了 0/9"), "{out}");
+}
+
+#[test]
+fn progress_ascii() {
+    let out = snapshot(
+        "progress_overview_ascii",
+        PROGRESS,
+        "2024-03-31",
+        &["status", "--lang", "en", "--ascii"],
+    );
+    assert_tables_aligned(&out);
+    assert!(
+        out.is_ascii()
+            || out
+                .chars()
+                .filter(|c| !c.is_ascii())
+                .all(|c| c.width_cjk_is_data())
+    );
+}
+
+trait DataChar {
+    fn width_cjk_is_data(self) -> bool;
+}
+
+impl DataChar for char {
+    /// Non-ASCII characters in --ascii output may only come from the data (Japanese text), never
+    /// from the interface: box drawing, marks and arrows are ASCII.
+    fn width_cjk_is_data(self) -> bool {
+        !matches!(self, '─'..='╿' | '●' | '○' | '◐' | '▲' | '×' | '→' | '※' | '▼' | '█'..='▓')
+    }
+}
+
+#[test]
+fn progress_formats() {
+    snapshot(
+        "progress_json",
+        PROGRESS,
+        "2024-03-31",
+        &["status", "--format", "json"],
+    );
+    snapshot(
+        "progress_markdown_ja",
+        PROGRESS,
+        "2024-03-31",
+        &["status", "--format", "markdown", "--lang", "ja"],
+    );
+    let out = snapshot(
+        "progress_timeline_ja",
+        PROGRESS,
+        "2024-03-31",
+        &["status", "--timeline", "--lang", "ja"],
+    );
+    assert!(out.contains("▼"), "the as-of date is marked");
+    snapshot(
+        "progress_timeline_ascii",
+        PROGRESS,
+        "2023-10-01",
+        &["status", "--timeline", "--lang", "en", "--ascii"],
+    );
+}
+
+#[test]
+fn progress_item_detail() {
+    for (id, lang) in [
+        ("1-1-1", "ja"),
+        ("1-2-1", "en"),
+        ("2-1-1", "ja"),
+        ("2-1-2", "ja"),
+    ] {
+        let out = snapshot(
+            &format!("progress_item_{id}_{lang}"),
+            PROGRESS,
+            "2024-03-31",
+            &["status", id, "--lang", lang],
+        );
+        assert_tables_aligned(&out);
+    }
+    snapshot(
+        "progress_item_json",
+        PROGRESS,
+        "2024-03-31",
+        &["status", "1-1-1", "--format", "json"],
+    );
+}
+
+#[test]
+fn progress_filters() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "filter_state",
+            &["status", "--lang", "en", "--state", "overdue,no_schedule"],
+        ),
+        ("filter_theme", &["status", "--lang", "en", "--theme", "※1"]),
+        (
+            "filter_category",
+            &["status", "--lang", "en", "--category", "1-2"],
+        ),
+        (
+            "filter_owner",
+            &["status", "--lang", "en", "--owner", "秘書課"],
+        ),
+        ("filter_grep", &["status", "--lang", "en", "--grep", "lan"]),
+        (
+            "filter_nothing",
+            &["status", "--lang", "ja", "--grep", "存在しない語"],
+        ),
+    ];
+    for (name, args) in cases {
+        snapshot(name, PROGRESS, "2024-03-31", args);
+    }
+}
+
+#[test]
+fn fail_on_overdue_is_a_ci_gate() {
+    let (_, _, code) = roadmap(PROGRESS, "2024-03-31", &["status", "--fail-on", "overdue"]);
+    assert_eq!(code, 1);
+    let (_, _, code) = roadmap(
+        PROGRESS,
+        "2024-03-31",
+        &["status", "--fail-on", "overdue", "--category", "2"],
+    );
+    assert_eq!(code, 0, "no overdue milestone in 大項目 2");
+}
+
+#[test]
+fn errors() {
+    snapshot(
+        "error_unknown_item",
+        PROGRESS,
+        "2024-03-31",
+        &["status", "9-9-9"],
+    );
+    snapshot(
+        "error_bad_item_id",
+        PROGRESS,
+        "2024-03-31",
+        &["status", "abc"],
+    );
+    snapshot(
+        "error_bad_state",
+        PROGRESS,
+        "2024-03-31",
+        &["status", "--state", "late"],
+    );
+    snapshot(
+        "error_missing_dir",
+        "tests/fixtures/does-not-exist",
+        "2024-03-31",
+        &["status"],
+    );
+    snapshot(
+        "error_invalid_roadmap",
+        "tests/fixtures/invalid",
+        "2024-03-31",
+        &["status"],
+    );
+}
+
+#[test]
+fn shipped_roadmap_at_several_dates() {
+    for as_of in ["2022-06-01", "2023-04-01", "2024-03-31", "2025-04-01"] {
+        let out = snapshot(
+            &format!("shipped_overview_{as_of}"),
+            SHIPPED,
+            as_of,
+            &["status", "--lang", "ja"],
+        );
+        assert_tables_aligned(&out);
+        snapshot(
+            &format!("shipped_json_{as_of}"),
+            SHIPPED,
+            as_of,
+            &["status", "--format", "json"],
+        );
+        snapshot(
+            &format!("shipped_markdown_{as_of}"),
+            SHIPPED,
+            as_of,
+            &["status", "--format", "markdown", "--lang", "ja"],
+        );
+    }
+    let out = snapshot(
+        "shipped_overview_en",
+        SHIPPED,
+        "2023-04-01",
+        &["status", "--lang", "en"],
+    );
+    assert_tables_aligned(&out);
+    snapshot(
+        "shipped_timeline",
+        SHIPPED,
+        "2023-10-01",
+        &["status", "--timeline", "--lang", "ja"],
+    );
+}
+
+#[test]
+fn shipped_items_in_source_layout() {
+    for id in ["1-1-1", "1-2-2", "2-1-3", "2-4-1", "3-1-1", "4-3-2"] {
+        let out = snapshot(
+            &format!("shipped_item_{id}"),
+            SHIPPED,
+            "2023-04-01",
+            &["status", id, "--lang", "ja"],
+        );
+        assert_tables_aligned(&out);
+    }
+}
+
+#[test]
+fn locale_picks_the_language() {
+    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "--color",
+            "never",
+            "--dir",
+            PROGRESS,
+            "--as-of",
+            "2024-03-31",
+            "status",
+        ])
+        .env("COLUMNS", "100")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "ja_JP.UTF-8")
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("基準日"));
+}
