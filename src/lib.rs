@@ -68,25 +68,18 @@ pub fn analyze(mut raw: Vec<RawFile>, mut findings: Vec<Finding>, as_of: NaiveDa
     let mut files = Vec::with_capacity(raw.len());
     let mut roadmap = Roadmap::default();
     let mut stems = HashMap::new();
-    for file in &raw {
-        let decoded = match source::decode(file) {
-            Ok(decoded) => decoded,
-            Err((finding, lossy)) => {
-                findings.push(finding);
-                files.push(lossy);
-                continue;
+    for (file, read) in raw.iter().zip(parallel_map(&raw, read_file)) {
+        findings.extend(read.findings);
+        match read.parsed {
+            Parsed::Plan(plan) => roadmap.plan = *plan,
+            Parsed::Item(item) => {
+                let stem = file.rel.rsplit('/').next().unwrap_or_default();
+                stems.insert(file.path.clone(), stem.trim_end_matches(".toml").to_owned());
+                roadmap.items.push(*item);
             }
-        };
-        if file.rel == load::PLAN_FILE {
-            if let Some(plan) = parse::plan(&decoded, &mut findings) {
-                roadmap.plan = plan;
-            }
-        } else if let Some(item) = parse::item(&decoded, &mut findings) {
-            let stem = file.rel.rsplit('/').next().unwrap_or_default();
-            stems.insert(file.path.clone(), stem.trim_end_matches(".toml").to_owned());
-            roadmap.items.push(item);
+            Parsed::Nothing => {}
         }
-        files.push(decoded);
+        files.push(read.file);
     }
     roadmap.items.sort_by(|a, b| {
         a.id.value
@@ -122,4 +115,64 @@ pub fn analyze(mut raw: Vec<RawFile>, mut findings: Vec<Finding>, as_of: NaiveDa
         files,
         findings,
     }
+}
+
+enum Parsed {
+    Plan(Box<model::Plan>),
+    Item(Box<model::Item>),
+    Nothing,
+}
+
+/// One file decoded and parsed, with its own findings.
+struct ReadFile {
+    file: SourceFile,
+    parsed: Parsed,
+    findings: Vec<Finding>,
+}
+
+fn read_file(raw: &RawFile) -> ReadFile {
+    let mut findings = Vec::new();
+    let file = match source::decode(raw) {
+        Ok(decoded) => decoded,
+        Err((finding, lossy)) => {
+            return ReadFile {
+                file: lossy,
+                parsed: Parsed::Nothing,
+                findings: vec![finding],
+            };
+        }
+    };
+    let parsed = if raw.rel == load::PLAN_FILE {
+        parse::plan(&file, &mut findings).map_or(Parsed::Nothing, |p| Parsed::Plan(Box::new(p)))
+    } else {
+        parse::item(&file, &mut findings).map_or(Parsed::Nothing, |i| Parsed::Item(Box::new(i)))
+    };
+    ReadFile {
+        file,
+        parsed,
+        findings,
+    }
+}
+
+/// Maps `f` over `items` on all cores, keeping the order. Files parse independently, and a
+/// 10,000-item roadmap should not wait for one core.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: fn(&T) -> R) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }

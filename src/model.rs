@@ -58,8 +58,13 @@ pub struct Roadmap {
 }
 
 impl Roadmap {
+    /// The item with this id. Items are kept sorted by id ([`crate::analyze`] sorts them), so this
+    /// is a binary search; a roadmap built otherwise falls back to a scan.
     pub fn item(&self, id: &ItemId) -> Option<&Item> {
-        self.items.iter().find(|item| item.id.value == *id)
+        match self.items.binary_search_by(|item| item.id.value.cmp(id)) {
+            Ok(n) => self.items.get(n),
+            Err(_) => self.items.iter().find(|item| item.id.value == *id),
+        }
     }
 }
 

@@ -144,6 +144,7 @@ pub fn run(global: &Global, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         color: color(),
         width: width(),
     };
+    let mut overdue = 0;
     let out = if let Some(id) = &args.item {
         let parsed =
             ItemId::parse(id).with_context(|| format!("`{id}` is not an item id such as 2-3-2"))?;
@@ -170,6 +171,7 @@ pub fn run(global: &Global, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         }
     } else {
         let standing = status::compute(roadmap, as_of, &filter);
+        overdue = standing.totals.overdue_milestones;
         match (args.format, args.timeline) {
             (Format::Table, true) => render::timeline(roadmap, &standing, &view),
             (Format::Table, false) => render::overview(roadmap, &standing, &view),
@@ -178,14 +180,6 @@ pub fn run(global: &Global, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         }
     };
     super::stdout(&out)?;
-    let overdue = match &args.item {
-        Some(_) => 0,
-        None => {
-            status::compute(roadmap, as_of, &filter)
-                .totals
-                .overdue_milestones
-        }
-    };
     Ok(match args.fail_on {
         Some(FailOn::Overdue) if overdue > 0 => ExitCode::from(1),
         _ => ExitCode::SUCCESS,

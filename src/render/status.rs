@@ -585,9 +585,17 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     let p = &roadmap.plan.period;
     let years: Vec<Fy> = (p.first_fy.value..=p.latest_fy.value.max(p.last_fy.value)).collect();
     let label_width = 34usize;
-    let quarters = usize::from(view.width) >= label_width + 1 + years.len() * 8;
-    let per_year = if quarters { 4 } else { 1 };
-    let cell_width = if quarters { 2 } else { 6 };
+    // Quarters three columns wide when they fit (a FY label then has room), else two, else
+    // one cell per FY.
+    let room = usize::from(view.width).saturating_sub(label_width + 1);
+    let (per_year, cell_width) = if room >= years.len() * 12 {
+        (4, 3)
+    } else if room >= years.len() * 8 {
+        (4, 2)
+    } else {
+        (1, 10)
+    };
+    let quarters = per_year == 4;
     let calendar = roadmap.plan.fiscal_year_start;
     // The as-of column: quarter index within the FY from months since the FY's start.
     let as_of_col = years
@@ -617,9 +625,11 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     if quarters {
         let mut q = " ".repeat(label_width + 1);
         for _ in &years {
-            q.push_str("Q1Q2Q3Q4");
+            for n in 1..=4 {
+                q.push_str(&text::pad(&format!("Q{n}"), cell_width));
+            }
         }
-        let _ = writeln!(out, "{q}");
+        let _ = writeln!(out, "{}", q.trim_end());
     }
     if let Some(col) = as_of_col {
         let marker = if view.ascii { "v" } else { "▼" };
