@@ -16,13 +16,23 @@ fn status(c: &mut Criterion) {
         b.iter(|| {
             let (raw, findings) = roadmap::load::read_dir(dir.path()).expect("readable");
             let analysis = roadmap::analyze(raw, findings, as_of);
-            roadmap::status::compute(&analysis.roadmap, as_of, &roadmap::status::Filter::default())
+            roadmap::status::compute(
+                &analysis.roadmap,
+                as_of,
+                &roadmap::status::Filter::default(),
+            )
         });
     });
     let (raw, findings) = roadmap::load::read_dir(dir.path()).expect("readable");
     let analysis = roadmap::analyze(raw, findings, as_of);
     group.bench_function("status_compute_only", |b| {
-        b.iter(|| roadmap::status::compute(&analysis.roadmap, as_of, &roadmap::status::Filter::default()));
+        b.iter(|| {
+            roadmap::status::compute(
+                &analysis.roadmap,
+                as_of,
+                &roadmap::status::Filter::default(),
+            )
+        });
     });
     group.finish();
 }
