@@ -132,16 +132,14 @@ struct ReadFile {
 
 fn read_file(raw: &RawFile) -> ReadFile {
     let mut findings = Vec::new();
-    let file = match source::decode(raw) {
-        Ok(decoded) => decoded,
-        Err((finding, lossy)) => {
-            return ReadFile {
-                file: lossy,
-                parsed: Parsed::Nothing,
-                findings: vec![finding],
-            };
-        }
-    };
+    let (file, undecodable) = source::decode(raw);
+    if let Some(finding) = undecodable {
+        return ReadFile {
+            file,
+            parsed: Parsed::Nothing,
+            findings: vec![finding],
+        };
+    }
     let parsed = if raw.rel == load::PLAN_FILE {
         parse::plan(&file, &mut findings).map_or(Parsed::Nothing, |p| Parsed::Plan(Box::new(p)))
     } else {

@@ -25,9 +25,18 @@ pub struct SourceFile {
 }
 
 /// Decodes a file as UTF-8 (a BOM is accepted and dropped). Anything else is a finding that names
-/// what the bytes look like and how to convert them; the returned text is then a lossy decoding
-/// so the finding can still show the line.
-pub fn decode(raw: &RawFile) -> Result<SourceFile, (Finding, SourceFile)> {
+/// what the bytes look like and how to convert them; the text is then a lossy decoding so the
+/// finding can still show the line.
+pub fn decode(raw: &RawFile) -> (SourceFile, Option<Finding>) {
+    match decode_strict(raw) {
+        Ok(file) => (file, None),
+        Err((finding, lossy)) => (lossy, Some(*finding)),
+    }
+}
+
+type Undecodable = (Box<Finding>, SourceFile);
+
+fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
     let bytes = raw.bytes.as_slice();
     let lossy = |text: String| SourceFile {
         path: raw.path.clone(),
@@ -39,10 +48,8 @@ pub fn decode(raw: &RawFile) -> Result<SourceFile, (Finding, SourceFile)> {
             bytes.len(),
             MAX_FILE_BYTES
         );
-        return Err((
-            Finding::new(Code::TooLarge, &raw.path, None, msg),
-            lossy(String::new()),
-        ));
+        let finding = Finding::new(Code::TooLarge, &raw.path, None, msg);
+        return Err((Box::new(finding), lossy(String::new())));
     }
     if let Some(encoding) = utf16_kind(bytes) {
         let (text, _, _) = encoding.decode(bytes);
@@ -52,10 +59,8 @@ pub fn decode(raw: &RawFile) -> Result<SourceFile, (Finding, SourceFile)> {
             encoding.name(),
             raw.path
         );
-        return Err((
-            Finding::new(Code::Encoding, &raw.path, None, msg).with_help(help),
-            lossy(text.into_owned()),
-        ));
+        let finding = Finding::new(Code::Encoding, &raw.path, None, msg).with_help(help);
+        return Err((Box::new(finding), lossy(text.into_owned())));
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
@@ -63,10 +68,8 @@ pub fn decode(raw: &RawFile) -> Result<SourceFile, (Finding, SourceFile)> {
             if let Some(at) = text.find('\0') {
                 let msg = "file contains a NUL byte";
                 let text = text.replace('\0', " ");
-                return Err((
-                    Finding::new(Code::NulByte, &raw.path, Some(at..at + 1), msg),
-                    lossy(text),
-                ));
+                let finding = Finding::new(Code::NulByte, &raw.path, Some(at..at + 1), msg);
+                return Err((Box::new(finding), lossy(text)));
             }
             Ok(SourceFile {
                 path: raw.path.clone(),
@@ -98,10 +101,8 @@ pub fn decode(raw: &RawFile) -> Result<SourceFile, (Finding, SourceFile)> {
             let text = text.into_owned();
             // The lossy text has U+FFFD where the bad bytes were; point at the first of them.
             let span = text.get(..at).map(|_| at..at + '\u{FFFD}'.len_utf8());
-            Err((
-                Finding::new(Code::Encoding, &raw.path, span, message).with_help(help),
-                lossy(text),
-            ))
+            let finding = Finding::new(Code::Encoding, &raw.path, span, message).with_help(help);
+            Err((Box::new(finding), lossy(text)))
         }
     }
 }
@@ -200,21 +201,25 @@ mod tests {
                 column: 15
             }
         );
-        assert_eq!(&file.text[file.line_range(at)], "title = \"日本語\" x");
+        assert_eq!(
+            file.text.get(file.line_range(at)),
+            Some("title = \"日本語\" x")
+        );
     }
 
     #[test]
     fn bom_and_crlf_are_accepted() {
-        let file = decode(&raw(b"\xEF\xBB\xBFa = 1\r\n")).expect("utf-8 with BOM decodes");
+        let (file, finding) = decode(&raw(b"\xEF\xBB\xBFa = 1\r\n"));
+        assert_eq!(finding, None);
         assert_eq!(file.text, "a = 1\r\n");
-        assert_eq!(&file.text[file.line_range(0)], "a = 1");
+        assert_eq!(file.text.get(file.line_range(0)), Some("a = 1"));
     }
 
     #[test]
     fn shift_jis_is_named() {
         let (sjis, _, _) =
             encoding_rs::SHIFT_JIS.encode("title = \"職場の上司によるキャリア支援\"\n");
-        let (finding, _) = decode(&raw(&sjis)).expect_err("Shift_JIS is not UTF-8");
+        let finding = decode(&raw(&sjis)).1.expect("Shift_JIS is not UTF-8");
         assert_eq!(finding.code, Code::Encoding);
         assert!(finding.message.contains("Shift_JIS"), "{}", finding.message);
     }
@@ -225,7 +230,7 @@ mod tests {
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
-        let (finding, _) = decode(&raw(&bytes)).expect_err("UTF-16 is not UTF-8");
+        let finding = decode(&raw(&bytes)).1.expect("UTF-16 is not UTF-8");
         assert!(finding.message.contains("UTF-16LE"), "{}", finding.message);
     }
 }
