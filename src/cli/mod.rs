@@ -1,6 +1,7 @@
 //! The command line: clap types live here and nowhere else. Each subcommand's file turns its
 //! arguments into options, calls the core, and hands the result to a renderer.
 
+mod report;
 mod validate;
 
 use std::io::Write;
@@ -56,6 +57,8 @@ pub enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Write the progress report as Markdown, HTML, CSV or Excel
+    Report(report::ReportArgs),
     /// Check the roadmap files: syntax, schema and rules (exit 1 on findings)
     Validate(validate::ValidateArgs),
     /// Print a shell completion script
@@ -99,6 +102,7 @@ pub fn run() -> ExitCode {
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
     let result = match &cli.command {
+        Command::Report(args) => report::run(&cli.global, args),
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Completions { shell } => {
             let mut out = Vec::new();

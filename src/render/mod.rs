@@ -2,6 +2,13 @@
 //! renderer; renderers never compute roadmap state themselves.
 
 pub mod diagnostics;
+pub mod escape;
+pub mod labels;
+pub mod report_csv;
+pub mod report_html;
+pub mod report_labels;
+pub mod report_md;
+pub mod report_xlsx;
 
 use anstyle::{AnsiColor, Style};
 
