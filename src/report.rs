@@ -271,7 +271,9 @@ pub fn build(roadmap: &Roadmap, standing: &Standing) -> Report {
                         .collect(),
                     has_data: !ind.targets.is_empty() || !ind.actuals.is_empty(),
                     last_actual_fy: fresh.and_then(|f| f.last_actual_fy),
-                    missing_closed_fys: fresh.map(|f| f.missing_closed_fys.clone()).unwrap_or_default(),
+                    missing_closed_fys: fresh
+                        .map(|f| f.missing_closed_fys.clone())
+                        .unwrap_or_default(),
                 }
             })
             .collect();
@@ -495,17 +497,29 @@ mod tests {
     fn same_row_shares_a_line_and_gaps_are_filled() {
         let rows = layout(&[ms(Some(1), 0, 0), ms(Some(1), 2, 3), ms(None, 1, 2)], 4);
         assert_eq!(rows.len(), 2);
-        assert_eq!(cells(&rows[0]), vec![(0, 1, Some(0)), (1, 1, None), (2, 2, Some(1))]);
-        assert_eq!(cells(&rows[1]), vec![(0, 1, None), (1, 2, Some(2)), (3, 1, None)]);
+        assert_eq!(
+            cells(&rows[0]),
+            vec![(0, 1, Some(0)), (1, 1, None), (2, 2, Some(1))]
+        );
+        assert_eq!(
+            cells(&rows[1]),
+            vec![(0, 1, None), (1, 2, Some(2)), (3, 1, None)]
+        );
     }
 
     #[test]
     fn overlapping_cells_of_one_row_go_on_a_line_below() {
-        let rows = layout(&[ms(Some(2), 0, 1), ms(Some(1), 0, 0), ms(Some(2), 1, 1)], 3);
+        let rows = layout(
+            &[ms(Some(2), 0, 1), ms(Some(1), 0, 0), ms(Some(2), 1, 1)],
+            3,
+        );
         assert_eq!(rows.len(), 3);
         assert_eq!(cells(&rows[0]), vec![(0, 1, Some(1)), (1, 2, None)]);
         assert_eq!(cells(&rows[1]), vec![(0, 2, Some(0)), (2, 1, None)]);
-        assert_eq!(cells(&rows[2]), vec![(0, 1, None), (1, 1, Some(2)), (2, 1, None)]);
+        assert_eq!(
+            cells(&rows[2]),
+            vec![(0, 1, None), (1, 1, Some(2)), (2, 1, None)]
+        );
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub fn render(r: &Report, table: Table, lang: Lang) -> anyhow::Result<Vec<u8>> {
                 t.item,
                 t.theme_col,
                 t.state,
-                "state",
+                w.state_code,
                 t.milestones_done,
                 w.milestones,
                 w.percent_done,
@@ -79,16 +79,16 @@ pub fn render(r: &Report, table: Table, lang: Lang) -> anyhow::Result<Vec<u8>> {
         Table::Milestones => {
             out.write_record([
                 t.id,
-                "milestone",
+                w.milestone_id,
                 w.milestone,
                 w.track,
                 t.row,
-                "from",
-                "to",
+                w.from_fy,
+                w.to_fy,
                 t.every_year,
                 t.status_col,
                 t.state,
-                "state",
+                w.state_code,
                 t.done_on,
                 w.due,
                 w.evidence,
@@ -119,7 +119,7 @@ pub fn render(r: &Report, table: Table, lang: Lang) -> anyhow::Result<Vec<u8>> {
         Table::Indicators => {
             out.write_record([
                 t.id,
-                "indicator",
+                w.indicator_id,
                 t.indicators,
                 t.unit,
                 w.fy_col,

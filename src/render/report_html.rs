@@ -445,7 +445,14 @@ fn build(r: &Report, calendar: FyStart, lang: Lang) -> Page {
         rows: r
             .themes
             .iter()
-            .map(|th| rollup_row("theme", format!("※{} {}", th.id, th.title), &th.rollup, lang))
+            .map(|th| {
+                rollup_row(
+                    "theme",
+                    format!("※{} {}", th.id, th.title),
+                    &th.rollup,
+                    lang,
+                )
+            })
             .collect(),
     });
 
@@ -627,10 +634,12 @@ fn build(r: &Report, calendar: FyStart, lang: Lang) -> Page {
                         .indicators
                         .iter()
                         .map(|i| {
-                            let mut cells = vec![i.name.clone(), i.unit.clone().unwrap_or_default()];
+                            let mut cells =
+                                vec![i.name.clone(), i.unit.clone().unwrap_or_default()];
                             cells.extend(fys.iter().map(|fy| {
                                 let v = i.values.iter().find(|v| v.fy == *fy);
-                                let f = |x: Option<f64>| x.map_or_else(|| t.none.to_owned(), number);
+                                let f =
+                                    |x: Option<f64>| x.map_or_else(|| t.none.to_owned(), number);
                                 match v {
                                     Some(v) if v.actual.is_some() || v.target.is_some() => {
                                         format!("{} / {}", f(v.actual), f(v.target))
@@ -650,7 +659,11 @@ fn build(r: &Report, calendar: FyStart, lang: Lang) -> Page {
                 facts,
                 milestones,
                 indicators,
-                charts: item.indicators.iter().filter_map(|i| chart(i, lang)).collect(),
+                charts: item
+                    .indicators
+                    .iter()
+                    .filter_map(|i| chart(i, lang))
+                    .collect(),
                 notes: item.notes.clone(),
             }
         })
@@ -766,6 +779,8 @@ pub fn render(r: &Report, calendar: FyStart, lang: Lang) -> anyhow::Result<Strin
     // The name ends in .html: minijinja escapes every value for HTML.
     env.add_template("report.html", TEMPLATE)?;
     let page = build(r, calendar, lang);
-    let html = env.get_template("report.html")?.render(minijinja::value::Serde(&page))?;
+    let html = env
+        .get_template("report.html")?
+        .render(minijinja::value::Serde(&page))?;
     Ok(html)
 }

@@ -134,11 +134,18 @@ fn column_label(c: Column, lang: Lang) -> String {
 
 fn legend(lang: Lang) -> String {
     use crate::status::MilestoneState as M;
-    [M::Done, M::Active, M::Due, M::Overdue, M::Upcoming, M::Dropped]
-        .iter()
-        .map(|s| format!("{} {}", milestone_mark(*s, false), lang.milestone_state(*s)))
-        .collect::<Vec<_>>()
-        .join(" · ")
+    [
+        M::Done,
+        M::Active,
+        M::Due,
+        M::Overdue,
+        M::Upcoming,
+        M::Dropped,
+    ]
+    .iter()
+    .map(|s| format!("{} {}", milestone_mark(*s, false), lang.milestone_state(*s)))
+    .collect::<Vec<_>>()
+    .join(" · ")
 }
 
 fn roadmap_table(out: &mut String, r: &Report, lang: Lang) {

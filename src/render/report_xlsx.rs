@@ -6,7 +6,7 @@
 //! like a formula also gets a leading apostrophe, as in the CSV.
 
 use rust_xlsxwriter::{
-    Color, ColNum, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
+    ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
 };
 
 use super::escape::spreadsheet_cell;
@@ -308,9 +308,11 @@ fn table_sheet(ws: &mut Worksheet, r: &Report, lang: Lang) -> Result<(), XlsxErr
                 }
             }
             // Let the merged item cells show their text: spread what they need over the lines.
-            let need = widths
-                .lines(1, 1, &item.title)
-                .max(widths.lines(ind_col, 1, &indicators.join("\n")));
+            let need = widths.lines(1, 1, &item.title).max(widths.lines(
+                ind_col,
+                1,
+                &indicators.join("\n"),
+            ));
             let have: usize = heights.iter().sum();
             if need > have {
                 if let Some(h) = heights.last_mut() {
@@ -356,10 +358,7 @@ fn progress_sheet(ws: &mut Worksheet, r: &Report, lang: Lang) -> Result<(), Xlsx
     let pct_fmt = cell().set_num_format("0.0");
     for (n, item) in r.items.iter().enumerate() {
         let rr = row(n + 1);
-        let cat = r
-            .categories
-            .iter()
-            .find(|c| c.number == item.id.category);
+        let cat = r.categories.iter().find(|c| c.number == item.id.category);
         let sub = cat.and_then(|c| {
             c.subcategories
                 .iter()
