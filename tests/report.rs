@@ -271,10 +271,13 @@ fn xlsx_progress_reads_back() {
         .rows()
         .map(|r| r.iter().map(cell_text).collect())
         .collect();
-    assert_eq!(rows.len(), 7, "header and six items");
     assert_eq!(rows[0][0], "ID");
+    assert!(
+        rows[7].iter().all(String::is_empty),
+        "six items, then a gap"
+    );
     assert_eq!(rows[0][5], "状態");
-    let states: Vec<(&str, &str)> = rows[1..]
+    let states: Vec<(&str, &str)> = rows[1..7]
         .iter()
         .map(|r| (r[0].as_str(), r[5].as_str()))
         .collect();
@@ -288,6 +291,19 @@ fn xlsx_progress_reads_back() {
             ("2-1-2", "× 中止"),
             ("2-1-3", "・ 未着手"),
         ]
+    );
+
+    // Below the items: the overview and the lists.
+    let total = rows
+        .iter()
+        .find(|r| r[0] == "合計")
+        .expect("overview total row");
+    assert_eq!(total[4], "6", "items");
+    assert_eq!(total[12], "3/10", "milestones done");
+    assert!(rows.iter().any(|r| r[0] == "遅延している工程 (2)"));
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "1-2-1" && r[1] == "研修体系の見直し")
     );
 
     let ind = wb.worksheet_range("指標").expect("sheet 指標");

@@ -562,7 +562,10 @@ fn build(r: &Report, calendar: FyStart, lang: Lang) -> Page {
                 facts.push((w.owners.to_owned(), item.owners.join(", ")));
             }
             if !item.schedule_published {
-                facts.push((w.roadmap_table.to_owned(), t.schedule_not_published.to_owned()));
+                facts.push((
+                    w.roadmap_table.to_owned(),
+                    t.schedule_not_published.to_owned(),
+                ));
             }
             let milestones = (!item.milestones.is_empty()).then(|| Table {
                 headers: [

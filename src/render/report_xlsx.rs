@@ -426,6 +426,119 @@ fn progress_sheet(ws: &mut Worksheet, r: &Report, lang: Lang) -> Result<(), Xlsx
         }
     }
     widths.apply(ws)?;
+    let bold = base().set_bold();
+    // Below the items: the overview (roll-ups) and the lists.
+    let mut at = r.items.len() + 2;
+    ws.write_string_with_format(row(at), 0, t.overview, &bold.clone().set_font_size(12))?;
+    at += 1;
+    let mut heads = vec![t.group.to_owned(), t.items.to_owned()];
+    heads.extend(
+        ItemState::ALL
+            .iter()
+            .map(|s| format!("{} {}", item_mark(*s, false), lang.item_state(*s))),
+    );
+    heads.push(t.milestones_done.to_owned());
+    heads.push(w.percent_done.to_owned());
+    put(ws, (at, 0), (at, 3), &heads[0], &h)?;
+    for (k, s) in heads.iter().enumerate().skip(1) {
+        ws.write_string_with_format(row(at), col(3 + k), s, &h)?;
+    }
+    at += 1;
+    let mut rollups = vec![(w.total.to_owned(), &r.totals, true)];
+    for c in &r.categories {
+        rollups.push((format!("{} {}", c.number, c.title), &c.rollup, true));
+        for s in &c.subcategories {
+            rollups.push((
+                format!("  {}-{} {}", c.number, s.number, s.title),
+                &s.rollup,
+                false,
+            ));
+        }
+    }
+    for th in &r.themes {
+        rollups.push((format!("※{} {}", th.id, th.title), &th.rollup, false));
+    }
+    for (label, ru, strong) in rollups {
+        let f = if strong { cell().set_bold() } else { cell() };
+        put(ws, (at, 0), (at, 3), &safe(&label), &f)?;
+        ws.write_number_with_format(row(at), 4, ru.items as f64, &f)?;
+        for (k, s) in ItemState::ALL.iter().enumerate() {
+            ws.write_number_with_format(row(at), col(5 + k), ru.count(*s) as f64, &f)?;
+        }
+        let c = 5 + ItemState::ALL.len();
+        ws.write_string_with_format(
+            row(at),
+            col(c),
+            format!("{}/{}", ru.milestones_done, ru.milestones_total),
+            &f,
+        )?;
+        match ru.percent_done {
+            Some(p) => ws.write_number_with_format(
+                row(at),
+                col(c + 1),
+                p,
+                &f.clone().set_num_format("0.0"),
+            )?,
+            None => ws.write_blank(row(at), col(c + 1), &f)?,
+        };
+        at += 1;
+    }
+    let lists: [(&str, Vec<(String, String, String)>); 3] = [
+        (
+            w.overdue_list,
+            r.overdue
+                .iter()
+                .map(|o| {
+                    (
+                        o.item.to_string(),
+                        o.item_title.clone(),
+                        format!("{} ({})", o.text, rl::span(lang, o.from, o.to)),
+                    )
+                })
+                .collect(),
+        ),
+        (
+            w.no_schedule_list,
+            r.no_schedule
+                .iter()
+                .map(|i| (i.id.to_string(), i.title.clone(), String::new()))
+                .collect(),
+        ),
+        (
+            w.missing_list,
+            r.missing_data
+                .iter()
+                .map(|m| {
+                    let fys: Vec<_> = m.fys.iter().map(|fy| lang.fy_short(*fy)).collect();
+                    (
+                        m.item.to_string(),
+                        m.item_title.clone(),
+                        format!("{} ({})", m.name, fys.join(", ")),
+                    )
+                })
+                .collect(),
+        ),
+    ];
+    for (title, entries) in lists {
+        at += 1;
+        ws.write_string_with_format(
+            row(at),
+            0,
+            format!("{title} ({})", entries.len()),
+            &bold.clone().set_font_size(12),
+        )?;
+        at += 1;
+        if entries.is_empty() {
+            ws.write_string_with_format(row(at), 0, w.nothing, &base())?;
+            at += 1;
+        }
+        for (id, item, what) in entries {
+            ws.write_string_with_format(row(at), 0, &id, &plain)?;
+            put(ws, (at, 1), (at, 3), &safe(&item), &plain)?;
+            put(ws, (at, 4), (at, 11), &safe(&what), &plain)?;
+            at += 1;
+        }
+    }
     ws.set_freeze_panes(1, 1)?;
     ws.autofilter(0, 0, row(r.items.len()), col(headers.len() - 1))?;
     print_setup(ws, 0)?;
