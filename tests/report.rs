@@ -622,3 +622,29 @@ fn lang_defaults_to_the_locale() {
         .expect("runs");
     assert!(String::from_utf8_lossy(&out.stdout).contains("## Overview"));
 }
+
+#[test]
+fn xlsx_is_refused_on_a_terminal() {
+    // `script` gives the command a pseudo-terminal as stdout.
+    let script = Path::new("/usr/bin/script");
+    if !script.exists() {
+        eprintln!("skipped: /usr/bin/script (util-linux) is absent");
+        return;
+    }
+    let cmd = format!(
+        "{} --color never --dir {PROGRESS} --as-of {AS_OF} report --format xlsx",
+        env!("CARGO_BIN_EXE_roadmap")
+    );
+    let out = Command::new(script)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+        .expect("script runs");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("use -o") || shown.contains("with -o FILE"),
+        "{shown}"
+    );
+    assert!(!shown.contains("PK"), "no binary on the terminal");
+}

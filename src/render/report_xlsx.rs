@@ -330,6 +330,9 @@ fn table_sheet(ws: &mut Worksheet, r: &Report, lang: Lang) -> Result<(), XlsxErr
     Ok(())
 }
 
+/// A line of a list: item id, item title, what.
+type ListEntry = (String, String, String);
+
 fn progress_sheet(ws: &mut Worksheet, r: &Report, lang: Lang) -> Result<(), XlsxError> {
     let t = lang.t();
     let w = words(lang);
@@ -483,7 +486,7 @@ fn progress_sheet(ws: &mut Worksheet, r: &Report, lang: Lang) -> Result<(), Xlsx
         };
         at += 1;
     }
-    let lists: [(&str, Vec<(String, String, String)>); 3] = [
+    let lists: [(&str, Vec<ListEntry>); 3] = [
         (
             w.overdue_list,
             r.overdue
