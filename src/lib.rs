@@ -13,6 +13,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod report;
 pub mod source;
 pub mod status;
 pub mod synth;

@@ -1,6 +1,7 @@
 //! The command line: clap types live here and nowhere else. Each subcommand's file turns its
 //! arguments into options, calls the core, and hands the result to a renderer.
 
+mod report;
 mod status;
 mod validate;
 
@@ -59,6 +60,8 @@ pub enum ColorWhen {
 enum Command {
     /// Show where the roadmap stands on the as-of date
     Status(status::StatusArgs),
+    /// Write the progress report as Markdown, HTML, CSV or Excel
+    Report(report::ReportArgs),
     /// Check the roadmap files: syntax, schema and rules (exit 1 on findings)
     Validate(validate::ValidateArgs),
     /// Print a shell completion script
@@ -66,6 +69,30 @@ enum Command {
         /// The shell to complete for
         shell: clap_complete::Shell,
     },
+}
+
+/// `--lang`: the language of the interface's labels.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    Ja,
+    En,
+}
+
+/// The label language: the option, else the locale (LC_ALL, LC_MESSAGES, LANG).
+pub fn lang(arg: Option<LangArg>) -> crate::render::labels::Lang {
+    use crate::render::labels::Lang;
+    match arg {
+        Some(LangArg::Ja) => Lang::Ja,
+        Some(LangArg::En) => Lang::En,
+        None => {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|v| std::env::var(v).ok())
+                .find(|v| !v.is_empty())
+                .unwrap_or_default();
+            Lang::from_locale(&locale)
+        }
+    }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -103,6 +130,7 @@ pub fn run() -> ExitCode {
     });
     let result = match &cli.command {
         Command::Status(args) => status::run(&cli.global, args),
+        Command::Report(args) => report::run(&cli.global, args),
         Command::Validate(args) => validate::run(&cli.global, args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
@@ -159,6 +187,18 @@ pub fn refuse_invalid(analysis: &Analysis) -> anyhow::Result<Option<ExitCode>> {
 pub fn stdout(s: &str) -> anyhow::Result<()> {
     let mut out = anstream::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("cannot write to stdout")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes bytes to stdout as they are, for data formats (HTML, CSV, xlsx) that colour handling
+/// must not touch. A closed pipe is not an error.
+pub fn stdout_bytes(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(e).context("cannot write to stdout")
         }

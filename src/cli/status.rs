@@ -6,9 +6,8 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 
-use super::Global;
+use super::{Global, LangArg};
 use crate::model::ItemId;
-use crate::render::labels::Lang;
 use crate::render::status::{self as render, View};
 use crate::status::{self, Filter, ItemState};
 
@@ -58,12 +57,6 @@ enum Format {
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum LangArg {
-    Ja,
-    En,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
 enum FailOn {
     /// Any milestone (of the items shown) is overdue
     Overdue,
@@ -91,22 +84,6 @@ fn parse_state(s: &str) -> Result<ItemState, String> {
         let all: Vec<_> = ItemState::ALL.iter().map(|s| s.as_str()).collect();
         format!("`{s}` is not a state; use one of {}", all.join(", "))
     })
-}
-
-/// The label language: the option, else the locale.
-pub fn lang(arg: Option<LangArg>) -> Lang {
-    match arg {
-        Some(LangArg::Ja) => Lang::Ja,
-        Some(LangArg::En) => Lang::En,
-        None => {
-            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-                .iter()
-                .filter_map(|v| std::env::var(v).ok())
-                .find(|v| !v.is_empty())
-                .unwrap_or_default();
-            Lang::from_locale(&locale)
-        }
-    }
 }
 
 /// The width to fit tables to: `COLUMNS`, else the terminal's, else 120.
@@ -139,7 +116,7 @@ pub fn run(global: &Global, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         text: args.grep.clone(),
     };
     let view = View {
-        lang: lang(args.lang),
+        lang: super::lang(args.lang),
         ascii: args.ascii,
         color: color(),
         width: width(),

@@ -4,6 +4,11 @@
 pub mod diagnostics;
 pub mod escape;
 pub mod labels;
+pub mod report_csv;
+pub mod report_html;
+pub mod report_labels;
+pub mod report_md;
+pub mod report_xlsx;
 pub mod status;
 
 use anstyle::{AnsiColor, Style};
