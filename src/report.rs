@@ -84,6 +84,20 @@ pub struct ItemReport {
     pub indicators: Vec<IndicatorReport>,
 }
 
+impl ItemReport {
+    /// The fiscal years any of the item's indicators has a value (target or actual) for, sorted.
+    pub fn indicator_fys(&self) -> Vec<Fy> {
+        let mut fys: Vec<Fy> = self
+            .indicators
+            .iter()
+            .flat_map(|i| i.values.iter().map(|v| v.fy))
+            .collect();
+        fys.sort_unstable();
+        fys.dedup();
+        fys
+    }
+}
+
 /// One line of an item's table: cells left to right, covering all columns.
 #[derive(Clone, Debug, Serialize)]
 pub struct GridRow {
@@ -453,15 +467,6 @@ fn layout(milestones: &[MilestoneReport], columns: usize) -> Vec<GridRow> {
         .collect()
 }
 
-/// A number as people write it: `80`, `72.5`, `1234567`.
-pub fn number(v: f64) -> String {
-    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -528,12 +533,5 @@ mod tests {
         assert_eq!(column_of(2024, 2022, 2024), 2);
         assert_eq!(column_of(2025, 2022, 2024), 3);
         assert_eq!(column_of(2030, 2022, 2024), 3);
-    }
-
-    #[test]
-    fn numbers() {
-        assert_eq!(number(80.0), "80");
-        assert_eq!(number(72.5), "72.5");
-        assert_eq!(number(-3.0), "-3");
     }
 }

@@ -179,6 +179,16 @@ pub struct Standing {
     pub themes: Vec<ThemeRollup>,
 }
 
+impl Standing {
+    /// The items of one 中項目, in order.
+    pub fn items_in(&self, category: u32, subcategory: u32) -> Vec<&ItemStanding> {
+        self.items
+            .iter()
+            .filter(|i| i.id.category == category && i.id.subcategory == subcategory)
+            .collect()
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct ItemStanding {
     pub id: ItemId,

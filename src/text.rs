@@ -65,9 +65,25 @@ pub fn pad(s: &str, columns: usize) -> String {
     format!("{s}{}", " ".repeat(columns.saturating_sub(w)))
 }
 
+/// A number as people write it: `80`, `72.5`, `-3`, never `80.0`.
+pub fn number(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_have_no_needless_fraction() {
+        assert_eq!(number(80.0), "80");
+        assert_eq!(number(72.5), "72.5");
+        assert_eq!(number(-3.0), "-3");
+    }
 
     #[test]
     fn width_counts_full_width_as_two() {

@@ -6,7 +6,8 @@
 use super::escape::spreadsheet_cell;
 use super::labels::Lang;
 use super::report_labels::{self as rl, words};
-use crate::report::{Report, number};
+use crate::report::Report;
+use crate::text::number;
 
 /// Which table to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

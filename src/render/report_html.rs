@@ -13,8 +13,9 @@ use super::labels::{Lang, item_mark, milestone_mark};
 use super::report_labels::{self as rl, words};
 use super::report_xlsx::{item_rgb, milestone_rgb};
 use crate::model::FyStart;
-use crate::report::{Column, IndicatorReport, Report, number};
+use crate::report::{Column, IndicatorReport, Report};
 use crate::status::{ItemState, MilestoneState, Rollup};
+use crate::text::number;
 
 const TEMPLATE: &str = include_str!("../../templates/report.html");
 
@@ -618,13 +619,7 @@ fn build(r: &Report, calendar: FyStart, lang: Lang) -> Page {
                     .collect(),
             });
             let indicators = (!item.indicators.is_empty()).then(|| {
-                let mut fys: Vec<i32> = item
-                    .indicators
-                    .iter()
-                    .flat_map(|i| i.values.iter().map(|v| v.fy))
-                    .collect();
-                fys.sort_unstable();
-                fys.dedup();
+                let fys = item.indicator_fys();
                 let mut headers = vec![t.indicators.to_owned(), t.unit.to_owned()];
                 headers.extend(
                     fys.iter()

@@ -248,7 +248,7 @@ fn item_rows(rows: &mut Vec<Vec<String>>, r: &Report, item: &ItemReport, lang: L
 }
 
 fn value_cell(v: &crate::report::IndicatorValue, none: &str) -> String {
-    let f = |x: Option<f64>| x.map_or_else(|| none.to_owned(), crate::report::number);
+    let f = |x: Option<f64>| x.map_or_else(|| none.to_owned(), crate::text::number);
     if v.actual.is_none() && v.target.is_none() {
         none.to_owned()
     } else {
@@ -342,16 +342,7 @@ fn details(out: &mut String, r: &Report, lang: Lang) {
             table(out, &headers, &rows);
         }
         if !item.indicators.is_empty() {
-            let fys: Vec<i32> = {
-                let mut v: Vec<i32> = item
-                    .indicators
-                    .iter()
-                    .flat_map(|i| i.values.iter().map(|v| v.fy))
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            };
+            let fys = item.indicator_fys();
             let mut headers = vec![t.indicators.to_owned(), t.unit.to_owned()];
             headers.extend(
                 fys.iter()

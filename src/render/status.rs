@@ -263,11 +263,7 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
             view.bold(&format!("{}. {}", c.number, terminal_safe(&c.title)))
         );
         for s in &c.subcategories {
-            let items: Vec<_> = standing
-                .items
-                .iter()
-                .filter(|i| i.id.category == c.number && i.id.subcategory == s.number)
-                .collect();
+            let items = standing.items_in(c.number, s.number);
             if items.is_empty() {
                 continue;
             }
@@ -545,8 +541,8 @@ fn indicator_table(roadmap: &Roadmap, item: &Item, overall: &Standing, view: &Vi
             ),
         ];
         for y in &years {
-            let actual = i.actuals.get(y).map(|v| number(v.value));
-            let target = i.targets.get(y).map(|v| number(v.value));
+            let actual = i.actuals.get(y).map(|v| text::number(v.value));
+            let target = i.targets.get(y).map(|v| text::number(v.value));
             let closed = *y < overall.fiscal_year;
             let shown_actual = match (&actual, closed) {
                 (Some(a), _) => a.clone(),
@@ -566,15 +562,6 @@ fn indicator_table(roadmap: &Roadmap, item: &Item, overall: &Standing, view: &Vi
         t.add_row(row);
     }
     t
-}
-
-/// A number as people write it: no trailing `.0`.
-pub fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
 }
 
 /// A terminal Gantt chart: one line per item across the plan's FYs, in quarters when the width
@@ -813,11 +800,7 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
         }
         let _ = writeln!(out, "\n## {}. {}\n", c.number, md(&c.title));
         for s in &c.subcategories {
-            let items: Vec<_> = standing
-                .items
-                .iter()
-                .filter(|i| i.id.category == c.number && i.id.subcategory == s.number)
-                .collect();
+            let items = standing.items_in(c.number, s.number);
             if items.is_empty() {
                 continue;
             }
