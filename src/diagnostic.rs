@@ -145,3 +145,23 @@ impl Tally {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let doc = include_str!("../docs/validate.md");
+        let mut seen = std::collections::HashSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.as_str()), "{} twice", code.as_str());
+            assert!(!code.help().is_empty());
+            let cell = format!("`{}`", code.as_str());
+            assert!(
+                doc.contains(&cell),
+                "{cell} is missing from docs/validate.md"
+            );
+        }
+    }
+}

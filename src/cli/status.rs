@@ -12,6 +12,15 @@ use crate::render::status::{self as render, View};
 use crate::status::{self, Filter, ItemState};
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  roadmap status                          where everything stands today
+  roadmap status 2-3-2                    one item in its source layout
+  roadmap status --timeline --as-of 2024-03-31
+  roadmap status --state overdue --theme 1
+  roadmap status --format json | jq '.totals'
+  roadmap status --fail-on overdue        exit 1 when anything is overdue (CI)
+
+State rules: docs/status.md")]
 pub struct StatusArgs {
     /// Show one item in full (e.g. 2-3-2): its milestones across FY columns, indicators and notes
     #[arg(value_name = "ID")]
@@ -25,7 +34,8 @@ pub struct StatusArgs {
     /// Only items carrying this cross-cutting theme (`1` or `※1`)
     #[arg(long, value_name = "N", value_parser = parse_theme)]
     theme: Option<u32>,
-    /// Only items in these states (comma-separated)
+    /// Only items in these states, comma-separated: overdue, due_this_fy, on_track, not_started,
+    /// done, dropped, no_schedule
     #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = parse_state)]
     state: Vec<ItemState>,
     /// Only items with an owner containing this text
@@ -40,8 +50,7 @@ pub struct StatusArgs {
     /// Language of the labels [default: from the locale (LC_ALL, LC_MESSAGES, LANG)]
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
-    /// Draw tables and marks with ASCII only (for terminals that draw ambiguous-width characters
-    /// double)
+    /// Draw tables and marks in ASCII (for terminals that draw ambiguous-width characters double)
     #[arg(long)]
     ascii: bool,
     /// Exit 1 when a condition holds, for CI gates

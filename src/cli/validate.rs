@@ -10,6 +10,12 @@ use crate::diagnostic::Tally;
 use crate::render::diagnostics;
 
 #[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  roadmap validate                        every finding, rustc-style
+  roadmap validate --format github        annotations for a GitHub Actions job
+  roadmap validate --strict               warnings fail too
+
+Exit status: 0 clean, 1 findings, 2 usage or I/O error. Rules and codes: docs/validate.md")]
 pub struct ValidateArgs {
     /// Output format; `github` prints workflow commands that annotate a pull request
     #[arg(long, value_enum, default_value_t = Format::Human)]
