@@ -2,6 +2,7 @@
 //! renderer; renderers never compute roadmap state themselves.
 
 pub mod diagnostics;
+pub mod diff;
 
 use anstyle::{AnsiColor, Style};
 
