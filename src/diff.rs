@@ -21,6 +21,28 @@ use crate::model::{Fy, Indicator, Item, ItemId, Milestone, Plan, Roadmap, Status
 /// How many findings of the new side a diff carries (the rest are counted).
 pub const VALIDATION_FINDINGS_SHOWN: usize = 10;
 
+/// What was compared: a name for each side, as the user gave it, and the commit when it is one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Side {
+    /// `main`, `HEAD~3`, `working tree`, a directory.
+    pub label: String,
+    /// The full commit id, for a git revision.
+    pub commit: Option<String>,
+}
+
+impl Side {
+    /// `main (1a2b3c4d5e6f)`, or the label alone.
+    pub fn describe(&self) -> String {
+        match &self.commit {
+            Some(c) if !self.label.is_empty() && c.starts_with(&self.label) => {
+                c.get(..12).unwrap_or(c).to_owned()
+            }
+            Some(c) => format!("{} ({})", self.label, c.get(..12).unwrap_or(c)),
+            None => self.label.clone(),
+        }
+    }
+}
+
 /// Everything that changed, item by item.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Diff {
@@ -336,8 +358,7 @@ fn summarize(d: &Diff) -> Summary {
                 ChangeKind::Removed => s.milestones_removed += 1,
                 ChangeKind::Changed => s.milestones_changed += 1,
             }
-            if m
-                .status_change
+            if m.status_change
                 .as_ref()
                 .is_some_and(|c| c.new == Status::Done)
             {
@@ -388,7 +409,9 @@ fn item_diff(
         .map(|c| c.title.value.clone());
     let old_path = o.map(|i| i.path.clone());
     let new_path = n.map(|i| i.path.clone());
-    let moved = matches!((&old_path, &new_path), (Some(a), Some(b)) if a != b)
+    // Compared by file name: the two sides may live in different directories (`--no-index`).
+    let name = |p: &str| std::path::Path::new(p).file_name().map(|n| n.to_owned());
+    let moved = matches!((&old_path, &new_path), (Some(a), Some(b)) if name(a) != name(b))
         && o.map(|i| i.id.value) == n.map(|i| i.id.value);
     ItemDiff {
         id: item.id.value,
@@ -580,11 +603,7 @@ fn values(
             let (a, b) = (o.get(&fy).map(|v| v.value), n.get(&fy).map(|v| v.value));
             // Bitwise, so that a NaN never counts as a change from itself.
             let same = a.map(f64::to_bits) == b.map(f64::to_bits);
-            (!same).then_some(ValueChange {
-                fy,
-                old: a,
-                new: b,
-            })
+            (!same).then_some(ValueChange { fy, old: a, new: b })
         })
         .collect()
 }
@@ -594,7 +613,12 @@ fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
     text_field(&mut out, "title", &o.title.value, &n.title.value);
     opt_text(&mut out, "title_en", &o.title_en, &n.title_en);
     let date = |d: &Option<crate::model::Sp<NaiveDate>>| d.as_ref().map(|d| d.value.to_string());
-    opt_field(&mut out, "published", date(&o.published), date(&n.published));
+    opt_field(
+        &mut out,
+        "published",
+        date(&o.published),
+        date(&n.published),
+    );
     let start = |p: &Plan| {
         format!(
             "{:02}-{:02}",
@@ -827,9 +851,8 @@ mod tests {
         b.milestones[0].to = Sp::bare(2024);
         b.milestones[1].to = Sp::bare(2023);
         b.milestones[2].status = Sp::bare(Status::Done);
-        b.milestones[2].done_on = Some(Sp::bare(
-            NaiveDate::from_ymd_opt(2023, 3, 1).expect("date"),
-        ));
+        b.milestones[2].done_on =
+            Some(Sp::bare(NaiveDate::from_ymd_opt(2023, 3, 1).expect("date")));
         let d = diff(&roadmap(vec![a]), &roadmap(vec![b]), &BTreeSet::new());
         assert_eq!(d.summary.slips, 1);
         assert_eq!(d.summary.pull_ins, 1);

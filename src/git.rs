@@ -158,16 +158,13 @@ impl Repo {
         let joined = if dir.is_absolute() {
             let canon = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
             let top = self.top.canonicalize().unwrap_or_else(|_| self.top.clone());
-            canon
-                .strip_prefix(&top)
-                .map(Path::to_owned)
-                .map_err(|_| {
-                    anyhow!(
-                        "the roadmap directory `{}` is outside the git work tree `{}`",
-                        dir.display(),
-                        self.top.display()
-                    )
-                })?
+            canon.strip_prefix(&top).map(Path::to_owned).map_err(|_| {
+                anyhow!(
+                    "the roadmap directory `{}` is outside the git work tree `{}`",
+                    dir.display(),
+                    self.top.display()
+                )
+            })?
         } else {
             Path::new(&self.prefix).join(dir)
         };
@@ -290,7 +287,10 @@ impl Repo {
 
 /// Reads one answer of `git cat-file --batch` per id. A missing object is an error, reported after
 /// every answer has been read so the process stays in step.
-fn read_answers(stdout: &mut BufReader<ChildStdout>, oids: &[&str]) -> anyhow::Result<Vec<Vec<u8>>> {
+fn read_answers(
+    stdout: &mut BufReader<ChildStdout>,
+    oids: &[&str],
+) -> anyhow::Result<Vec<Vec<u8>>> {
     let mut blobs = Vec::with_capacity(oids.len());
     let mut missing = None;
     let mut header = String::new();

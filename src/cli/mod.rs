@@ -1,6 +1,7 @@
 //! The command line: clap types live here and nowhere else. Each subcommand's file turns its
 //! arguments into options, calls the core, and hands the result to a renderer.
 
+mod diff;
 mod validate;
 
 use std::io::Write;
@@ -58,6 +59,8 @@ pub enum ColorWhen {
 enum Command {
     /// Check the roadmap files: syntax, schema and rules (exit 1 on findings)
     Validate(validate::ValidateArgs),
+    /// Show what changed in meaning between two revisions (milestones done, slips, indicator values)
+    Diff(diff::DiffArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -100,6 +103,7 @@ pub fn run() -> ExitCode {
     });
     let result = match &cli.command {
         Command::Validate(args) => validate::run(&cli.global, args),
+        Command::Diff(args) => diff::run(&cli.global, args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "roadmap", &mut out);
