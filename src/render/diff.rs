@@ -44,30 +44,20 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// The summary in words: `2 items changed, 1 added · 1 milestone completed · 1 slip`.
 pub fn summary_line(s: &Summary) -> String {
     let mut parts = Vec::new();
-    let mut items = Vec::new();
-    if s.items_changed > 0 {
-        items.push(format!(
-            "{} changed",
-            plural(s.items_changed, "item", "items")
-        ));
-    }
-    if s.items_added > 0 {
-        items.push(format!("{} added", s.items_added));
-    }
-    if s.items_removed > 0 {
-        items.push(format!("{} removed", s.items_removed));
-    }
-    if s.items_changed == 0 && !items.is_empty() {
-        // "1 added" alone would not say what was added.
-        items[0] = format!(
-            "{} {}",
-            if s.items_added + s.items_removed == 1 {
-                "item"
+    // The first count names what it counts: `1 item changed, 2 added`, `2 items added`.
+    let mut items: Vec<String> = Vec::new();
+    for (n, verb) in [
+        (s.items_changed, "changed"),
+        (s.items_added, "added"),
+        (s.items_removed, "removed"),
+    ] {
+        if n > 0 {
+            if items.is_empty() {
+                items.push(format!("{} {verb}", plural(n, "item", "items")));
             } else {
-                "items"
-            },
-            items[0]
-        );
+                items.push(format!("{n} {verb}"));
+            }
+        }
     }
     if !items.is_empty() {
         parts.push(items.join(", "));
