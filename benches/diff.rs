@@ -5,6 +5,7 @@
 //!
 //! Set ROADMAP_BENCH_KEEP=1 to keep the repository and print its path (for hyperfine).
 
+use std::io::Write as _;
 use std::path::Path;
 use std::process::Command;
 
@@ -19,7 +20,12 @@ fn git(dir: &Path, args: &[&str]) {
         .env("HOME", dir)
         .env("GIT_AUTHOR_DATE", "2024-01-01T00:00:00Z")
         .env("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z")
-        .args(["-c", "user.name=Bench", "-c", "user.email=bench@example.com"])
+        .args([
+            "-c",
+            "user.name=Bench",
+            "-c",
+            "user.email=bench@example.com",
+        ])
         .args(args)
         .output()
         .expect("git runs");
@@ -54,7 +60,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| run("git", &["diff", "A", "B"]))
     });
     group.bench_function("roadmap diff --no-validate A B", |b| {
-        b.iter(|| run(bin, &["--as-of", "2024-06-01", "diff", "--no-validate", "A", "B"]))
+        b.iter(|| {
+            run(
+                bin,
+                &["--as-of", "2024-06-01", "diff", "--no-validate", "A", "B"],
+            )
+        })
     });
     group.bench_function("roadmap diff A B", |b| {
         b.iter(|| run(bin, &["--as-of", "2024-06-01", "diff", "A", "B"]))
@@ -62,7 +73,7 @@ fn bench(c: &mut Criterion) {
     group.finish();
     if std::env::var_os("ROADMAP_BENCH_KEEP").is_some() {
         let kept = tmp.keep();
-        eprintln!("repository kept at {}", kept.display());
+        let _ = writeln!(std::io::stderr(), "repository kept at {}", kept.display());
     }
 }
 

@@ -172,13 +172,11 @@ impl Repo {
         for c in joined.components() {
             match c {
                 Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
-                Component::ParentDir => {
-                    if parts.pop().is_none() {
-                        bail!(
-                            "the roadmap directory `{}` is outside the git work tree",
-                            dir.display()
-                        );
-                    }
+                Component::ParentDir if parts.pop().is_none() => {
+                    bail!(
+                        "the roadmap directory `{}` is outside the git work tree",
+                        dir.display()
+                    );
                 }
                 _ => {}
             }

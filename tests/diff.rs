@@ -116,7 +116,12 @@ impl Repo {
         self.env(&mut cmd);
         let out = cmd
             .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
-            .args(["-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"])
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main",
+            ])
             .args(args)
             .output()
             .expect("git runs");
@@ -206,7 +211,10 @@ fn progress(repo: &Repo) {
             "from = 2022\nto = 2022\nstatus = \"done\"\ndone_on = 2023-02-15\n",
         )
         .replace("from = 2023\nto = 2023\n", "from = 2023\nto = 2024\n")
-        .replace("from = 2023\nto = 2024\n\n[[ind", "from = 2023\nto = 2023\n\n[[ind")
+        .replace(
+            "from = 2023\nto = 2024\n\n[[ind",
+            "from = 2023\nto = 2023\n\n[[ind",
+        )
         .replace("{ 2022 = 71.5 }", "{ 2022 = 71.5, 2023 = 80 }");
     repo.write("items/1-1-1.toml", &item);
 }
@@ -235,7 +243,10 @@ fn milestone_done_against_working_tree() {
     let out = repo.roadmap(&["diff"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("status: planned → done on 2023-02-15"), "{text}");
+    assert!(
+        text.contains("status: planned → done on 2023-02-15"),
+        "{text}"
+    );
     assert!(text.contains("→ working tree"), "{text}");
 }
 
@@ -304,7 +315,10 @@ fn renamed_item_is_matched_by_title() {
     repo.commit("renumber");
     let out = repo.roadmap(&["diff", "HEAD~1", "HEAD"]);
     let text = stdout(&out);
-    assert!(text.contains("2-1-2 若手職員の育成 (renamed from 2-1-1)"), "{text}");
+    assert!(
+        text.contains("2-1-2 若手職員の育成 (renamed from 2-1-1)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -383,12 +397,19 @@ fn errors_exit_2_with_a_clear_message() {
     repo.env(&mut cmd);
     let out = cmd
         .current_dir(plain.path())
-        .env("GIT_CEILING_DIRECTORIES", plain.path().parent().expect("parent"))
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            plain.path().parent().expect("parent"),
+        )
         .args(["diff", "HEAD"])
         .output()
         .expect("runs");
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("not a git repository"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a git repository"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -396,7 +417,10 @@ fn shallow_clone_says_how_to_fetch() {
     let repo = Repo::base();
     progress(&repo);
     repo.commit("second");
-    repo.write("items/2-1-1.toml", &ITEM_2.replace("to = 2023", "to = 2024"));
+    repo.write(
+        "items/2-1-1.toml",
+        &ITEM_2.replace("to = 2023", "to = 2024"),
+    );
     repo.commit("third");
     let clone = repo.root.parent().expect("parent").join("shallow");
     let url = format!("file://{}", repo.root.display());
@@ -416,7 +440,11 @@ fn shallow_clone_says_how_to_fetch() {
         .output()
         .expect("runs");
     assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("git fetch --unshallow"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("git fetch --unshallow"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
