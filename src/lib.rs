@@ -8,7 +8,9 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod fy;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod parse;

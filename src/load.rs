@@ -135,7 +135,7 @@ fn read_file(root: &Path, path: &Path, rel: &str) -> Result<Option<RawFile>, Fin
 }
 
 /// A path as shown to users: as given, with `./` dropped.
-fn show(path: &Path) -> String {
+pub fn show(path: &Path) -> String {
     let p: PathBuf = path.components().filter(|c| c.as_os_str() != ".").collect();
     p.display().to_string()
 }

@@ -1,6 +1,7 @@
 //! The command line: clap types live here and nowhere else. Each subcommand's file turns its
 //! arguments into options, calls the core, and hands the result to a renderer.
 
+mod diff;
 mod report;
 mod status;
 mod validate;
@@ -60,6 +61,8 @@ pub enum ColorWhen {
 enum Command {
     /// Show where the roadmap stands on the as-of date
     Status(status::StatusArgs),
+    /// Show what changed in meaning between two revisions (milestones done, slips, indicator values)
+    Diff(diff::DiffArgs),
     /// Write the progress report as Markdown, HTML, CSV or Excel
     Report(report::ReportArgs),
     /// Check the roadmap files: syntax, schema and rules (exit 1 on findings)
@@ -132,6 +135,7 @@ pub fn run() -> ExitCode {
         Command::Status(args) => status::run(&cli.global, args),
         Command::Report(args) => report::run(&cli.global, args),
         Command::Validate(args) => validate::run(&cli.global, args),
+        Command::Diff(args) => diff::run(&cli.global, args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "roadmap", &mut out);

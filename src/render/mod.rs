@@ -2,6 +2,7 @@
 //! renderer; renderers never compute roadmap state themselves.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod escape;
 pub mod labels;
 pub mod report_csv;

@@ -1,0 +1,889 @@
+//! What changed in meaning between two roadmaps: the core of `roadmap diff`.
+//!
+//! Pure: two [`Roadmap`]s in, a [`Diff`] out. Items are matched by id, milestones and indicators by
+//! their id within the item, so key order, whitespace, comments, quoting and table layout never
+//! count as a change (the model's values ignore their spans in comparisons). Either side may hold
+//! only the items of the files that changed: items absent from both sides are unchanged.
+//!
+//! The JSON form of [`Diff`] is documented in docs/diff.md; its field names are stable.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+use crate::Analysis;
+use crate::diagnostic::{Severity, Tally};
+use crate::fy;
+use crate::model::{Fy, Indicator, Item, ItemId, Milestone, Plan, Roadmap, Status};
+
+/// How many findings of the new side a diff carries (the rest are counted).
+pub const VALIDATION_FINDINGS_SHOWN: usize = 10;
+
+/// What was compared: a name for each side, as the user gave it, and the commit when it is one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Side {
+    /// `main`, `HEAD~3`, `working tree`, a directory.
+    pub label: String,
+    /// The full commit id, for a git revision.
+    pub commit: Option<String>,
+}
+
+impl Side {
+    /// `main (1a2b3c4d5e6f)`, or the label alone.
+    pub fn describe(&self) -> String {
+        match &self.commit {
+            Some(c) if !self.label.is_empty() && c.starts_with(&self.label) => {
+                c.get(..12).unwrap_or(c).to_owned()
+            }
+            Some(c) => format!("{} ({})", self.label, c.get(..12).unwrap_or(c)),
+            None => self.label.clone(),
+        }
+    }
+}
+
+/// Everything that changed, item by item.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Diff {
+    pub summary: Summary,
+    /// Changes to `roadmap.toml`: title, period, 大項目/中項目, themes, notes.
+    pub plan: Vec<FieldChange>,
+    /// Changed, added and removed items, by id.
+    pub items: Vec<ItemDiff>,
+    /// Changed files of the new side that could not be read (their items are not reported as
+    /// removed; the validation says what is wrong with them).
+    pub unreadable: Vec<String>,
+    /// Whether the new side validates; `None` when not checked.
+    pub validation: Option<Validation>,
+}
+
+impl Diff {
+    /// Whether anything changed in meaning.
+    pub fn has_changes(&self) -> bool {
+        !self.plan.is_empty() || !self.items.is_empty() || !self.unreadable.is_empty()
+    }
+}
+
+/// Counts for a reviewer's first glance.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub items_added: usize,
+    pub items_removed: usize,
+    pub items_changed: usize,
+    pub items_moved: usize,
+    pub items_renamed: usize,
+    pub milestones_added: usize,
+    pub milestones_removed: usize,
+    pub milestones_changed: usize,
+    /// Milestones whose status became `done`.
+    pub milestones_completed: usize,
+    /// Milestones whose `to` moved to a later FY.
+    pub slips: usize,
+    /// Milestones whose `to` moved to an earlier FY.
+    pub pull_ins: usize,
+    /// Indicator actual values recorded, changed or removed.
+    pub indicator_updates: usize,
+    /// Indicator target values set, changed or removed.
+    pub target_changes: usize,
+    pub plan_changes: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Changed => "changed",
+        }
+    }
+}
+
+/// One value that changed, as text: `old` is `None` when it was absent (added), `new` when it is
+/// gone. `segments` is the character-level diff of `old` → `new` for text fields, else empty.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<Segment>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentOp {
+    Equal,
+    Delete,
+    Insert,
+}
+
+/// A run of characters kept, deleted or inserted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub op: SegmentOp,
+    pub text: String,
+}
+
+/// A changed, added or removed item.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ItemDiff {
+    /// The item's id (the new id when it was renamed).
+    pub id: ItemId,
+    pub change: ChangeKind,
+    /// The old id, when the item kept its title but changed its id.
+    pub renamed_from: Option<ItemId>,
+    /// The title (the new one, or the old one when removed).
+    pub title: String,
+    /// The 大項目 number and title (from the new plan, else the old one).
+    pub category: u32,
+    pub category_title: Option<String>,
+    pub old_path: Option<String>,
+    pub new_path: Option<String>,
+    /// The item's file changed (same id, another file).
+    pub moved: bool,
+    pub fields: Vec<FieldChange>,
+    pub milestones: Vec<MilestoneDiff>,
+    pub indicators: Vec<IndicatorDiff>,
+}
+
+/// A changed, added or removed milestone.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MilestoneDiff {
+    pub id: String,
+    pub change: ChangeKind,
+    /// The text (the new one, or the old one when removed).
+    pub text: String,
+    /// The schedule and status (new ones, or old ones when removed).
+    pub from: Fy,
+    pub to: Fy,
+    pub status: Status,
+    pub done_on: Option<NaiveDate>,
+    pub status_change: Option<StatusChange>,
+    pub schedule_change: Option<ScheduleChange>,
+    pub fields: Vec<FieldChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatusChange {
+    pub old: Status,
+    pub new: Status,
+    /// The completion day, when the new status is `done`.
+    pub done_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScheduleKind {
+    /// `to` moved to a later FY.
+    Slip,
+    /// `to` moved to an earlier FY.
+    PullIn,
+    /// Only `from` moved.
+    Rescheduled,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ScheduleChange {
+    pub kind: ScheduleKind,
+    pub old_from: Fy,
+    pub old_to: Fy,
+    pub new_from: Fy,
+    pub new_to: Fy,
+}
+
+/// A changed, added or removed indicator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IndicatorDiff {
+    pub id: String,
+    pub change: ChangeKind,
+    pub name: String,
+    pub unit: Option<String>,
+    pub actuals: Vec<ValueChange>,
+    pub targets: Vec<ValueChange>,
+    pub fields: Vec<FieldChange>,
+}
+
+/// One FY's value: recorded (`old` null), changed, or removed (`new` null).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ValueChange {
+    pub fy: Fy,
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+}
+
+/// Whether the new side validates.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Validation {
+    pub ok: bool,
+    pub files_checked: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    /// The first findings, in `roadmap validate` order.
+    pub findings: Vec<ValidationFinding>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ValidationFinding {
+    pub code: String,
+    pub severity: Severity,
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+/// The validation summary of an analysed new side.
+pub fn validation(analysis: &Analysis) -> Validation {
+    let t = Tally::of(&analysis.findings);
+    let findings = analysis
+        .findings
+        .iter()
+        .take(VALIDATION_FINDINGS_SHOWN)
+        .map(|f| {
+            let pos = f
+                .span
+                .as_ref()
+                .zip(analysis.file(&f.path))
+                .map(|(span, file)| file.position(span.start));
+            ValidationFinding {
+                code: f.code.as_str().to_owned(),
+                severity: f.severity,
+                file: f.path.clone(),
+                line: pos.map(|p| p.line),
+                column: pos.map(|p| p.column),
+                message: f.message.clone(),
+            }
+        })
+        .collect();
+    Validation {
+        ok: t.errors == 0,
+        files_checked: analysis.files.len(),
+        errors: t.errors,
+        warnings: t.warnings,
+        findings,
+    }
+}
+
+/// Compares two roadmaps. `unreadable` lists paths of the new side's changed files that could not
+/// be parsed: items that were in them are not reported as removed. Either side's plan may be
+/// unreadable (an empty `path`): plan changes are then not reported.
+pub fn diff(old: &Roadmap, new: &Roadmap, unreadable: &BTreeSet<String>) -> Diff {
+    let mut out = Diff {
+        unreadable: unreadable.iter().cloned().collect(),
+        ..Diff::default()
+    };
+    if !old.plan.path.is_empty() && !new.plan.path.is_empty() {
+        out.plan = plan_changes(&old.plan, &new.plan);
+    }
+    let olds: BTreeMap<ItemId, &Item> = old.items.iter().map(|i| (i.id.value, i)).collect();
+    let news: BTreeMap<ItemId, &Item> = new.items.iter().map(|i| (i.id.value, i)).collect();
+    let mut removed: Vec<&Item> = olds
+        .iter()
+        .filter(|(id, item)| !news.contains_key(id) && !unreadable.contains(&item.path))
+        .map(|(_, item)| *item)
+        .collect();
+    let mut items = Vec::new();
+    for (id, n) in &news {
+        match olds.get(id) {
+            Some(o) => {
+                if let Some(d) = item_pair(o, n, new, old) {
+                    items.push(d);
+                }
+            }
+            None => {
+                // The same title under another id, once on each side: the item was renamed.
+                let same_title = |i: &&Item| i.title.value == n.title.value;
+                let renamed = (removed.iter().filter(|i| same_title(i)).count() == 1
+                    && news
+                        .values()
+                        .filter(|i| !olds.contains_key(&i.id.value) && same_title(i))
+                        .count()
+                        == 1)
+                    .then(|| removed.iter().position(same_title))
+                    .flatten();
+                match renamed {
+                    Some(at) => {
+                        let o = removed.remove(at);
+                        let mut d = item_pair(o, n, new, old).unwrap_or_else(|| {
+                            item_diff(n, ChangeKind::Changed, new, old, Some(o), Some(n))
+                        });
+                        d.renamed_from = Some(o.id.value);
+                        items.push(d);
+                    }
+                    None => {
+                        let mut d = item_diff(n, ChangeKind::Added, new, old, None, Some(n));
+                        let empty = Item::default();
+                        d.milestones = milestone_changes(&empty, n);
+                        d.indicators = indicator_changes(&empty, n);
+                        items.push(d);
+                    }
+                }
+            }
+        }
+    }
+    for o in removed {
+        items.push(item_diff(o, ChangeKind::Removed, new, old, Some(o), None));
+    }
+    items.sort_by_key(|d| d.id);
+    out.items = items;
+    out.summary = summarize(&out);
+    out
+}
+
+fn summarize(d: &Diff) -> Summary {
+    let mut s = Summary {
+        plan_changes: d.plan.len(),
+        ..Summary::default()
+    };
+    for item in &d.items {
+        match item.change {
+            ChangeKind::Added => s.items_added += 1,
+            ChangeKind::Removed => s.items_removed += 1,
+            ChangeKind::Changed => s.items_changed += 1,
+        }
+        s.items_moved += usize::from(item.moved);
+        s.items_renamed += usize::from(item.renamed_from.is_some());
+        for m in &item.milestones {
+            match m.change {
+                ChangeKind::Added => s.milestones_added += 1,
+                ChangeKind::Removed => s.milestones_removed += 1,
+                ChangeKind::Changed => s.milestones_changed += 1,
+            }
+            if m.status_change
+                .as_ref()
+                .is_some_and(|c| c.new == Status::Done)
+            {
+                s.milestones_completed += 1;
+            }
+            match m.schedule_change.as_ref().map(|c| c.kind) {
+                Some(ScheduleKind::Slip) => s.slips += 1,
+                Some(ScheduleKind::PullIn) => s.pull_ins += 1,
+                _ => {}
+            }
+        }
+        for i in &item.indicators {
+            s.indicator_updates += i.actuals.len();
+            s.target_changes += i.targets.len();
+        }
+    }
+    s
+}
+
+/// The diff of an item present on both sides, or `None` when nothing changed in meaning.
+fn item_pair(o: &Item, n: &Item, new: &Roadmap, old: &Roadmap) -> Option<ItemDiff> {
+    let mut d = item_diff(n, ChangeKind::Changed, new, old, Some(o), Some(n));
+    d.fields = item_fields(o, n);
+    d.milestones = milestone_changes(o, n);
+    d.indicators = indicator_changes(o, n);
+    let changed = d.moved
+        || o.id.value != n.id.value
+        || !d.fields.is_empty()
+        || !d.milestones.is_empty()
+        || !d.indicators.is_empty();
+    changed.then_some(d)
+}
+
+/// An item's diff record without its field, milestone and indicator changes.
+fn item_diff(
+    item: &Item,
+    change: ChangeKind,
+    new: &Roadmap,
+    old: &Roadmap,
+    o: Option<&Item>,
+    n: Option<&Item>,
+) -> ItemDiff {
+    let number = item.id.value.category;
+    let category_title = new
+        .plan
+        .category(number)
+        .or_else(|| old.plan.category(number))
+        .map(|c| c.title.value.clone());
+    let old_path = o.map(|i| i.path.clone());
+    let new_path = n.map(|i| i.path.clone());
+    // Compared by file name: the two sides may live in different directories (`--no-index`).
+    let name = |p: &str| std::path::Path::new(p).file_name().map(|n| n.to_owned());
+    let moved = matches!((&old_path, &new_path), (Some(a), Some(b)) if name(a) != name(b))
+        && o.map(|i| i.id.value) == n.map(|i| i.id.value);
+    ItemDiff {
+        id: item.id.value,
+        change,
+        renamed_from: None,
+        title: item.title.value.clone(),
+        category: number,
+        category_title,
+        old_path,
+        new_path,
+        moved,
+        fields: Vec::new(),
+        milestones: Vec::new(),
+        indicators: Vec::new(),
+    }
+}
+
+fn item_fields(o: &Item, n: &Item) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    text_field(&mut out, "title", &o.title.value, &n.title.value);
+    let themes = |i: &Item| {
+        i.themes
+            .iter()
+            .map(|t| crate::model::Theme::marker(t.value))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    value_field(&mut out, "themes", themes(o), themes(n));
+    let owners = |i: &Item| join(i.owners.iter().map(|s| s.value.as_str()), ", ");
+    value_field(&mut out, "owners", owners(o), owners(n));
+    if o.schedule.value != n.schedule.value {
+        out.push(FieldChange {
+            field: "schedule".into(),
+            old: Some(schedule_str(o.schedule.value).into()),
+            new: Some(schedule_str(n.schedule.value).into()),
+            segments: Vec::new(),
+        });
+    }
+    let notes = |i: &Item| join(i.notes.iter().map(|s| s.value.as_str()), "\n");
+    text_field(&mut out, "notes", &notes(o), &notes(n));
+    out
+}
+
+fn schedule_str(s: crate::model::Schedule) -> &'static str {
+    match s {
+        crate::model::Schedule::Published => "published",
+        crate::model::Schedule::NotPublished => "not_published",
+    }
+}
+
+fn join<'a>(parts: impl Iterator<Item = &'a str>, sep: &str) -> String {
+    parts.collect::<Vec<_>>().join(sep)
+}
+
+/// Milestones matched by id: changed and added in the new order, then removed in the old order.
+fn milestone_changes(o: &Item, n: &Item) -> Vec<MilestoneDiff> {
+    let mut out = Vec::new();
+    for m in &n.milestones {
+        match o.milestones.iter().find(|x| x.id.value == m.id.value) {
+            Some(old) if old == m => {}
+            Some(old) => out.push(milestone_pair(old, m)),
+            None => out.push(milestone_record(m, ChangeKind::Added)),
+        }
+    }
+    for m in &o.milestones {
+        if !n.milestones.iter().any(|x| x.id.value == m.id.value) {
+            out.push(milestone_record(m, ChangeKind::Removed));
+        }
+    }
+    out
+}
+
+fn milestone_record(m: &Milestone, change: ChangeKind) -> MilestoneDiff {
+    MilestoneDiff {
+        id: m.id.value.clone(),
+        change,
+        text: m.text.value.clone(),
+        from: m.from.value,
+        to: m.to.value,
+        status: m.status.value,
+        done_on: m.done_on.as_ref().map(|d| d.value),
+        status_change: None,
+        schedule_change: None,
+        fields: Vec::new(),
+    }
+}
+
+fn milestone_pair(o: &Milestone, n: &Milestone) -> MilestoneDiff {
+    let mut d = milestone_record(n, ChangeKind::Changed);
+    let (of, ot, nf, nt) = (o.from.value, o.to.value, n.from.value, n.to.value);
+    if (of, ot) != (nf, nt) {
+        let kind = match nt.cmp(&ot) {
+            std::cmp::Ordering::Greater => ScheduleKind::Slip,
+            std::cmp::Ordering::Less => ScheduleKind::PullIn,
+            std::cmp::Ordering::Equal => ScheduleKind::Rescheduled,
+        };
+        d.schedule_change = Some(ScheduleChange {
+            kind,
+            old_from: of,
+            old_to: ot,
+            new_from: nf,
+            new_to: nt,
+        });
+    }
+    let date = |d: &Option<crate::model::Sp<NaiveDate>>| d.as_ref().map(|d| d.value.to_string());
+    if o.status.value != n.status.value {
+        d.status_change = Some(StatusChange {
+            old: o.status.value,
+            new: n.status.value,
+            done_on: (n.status.value == Status::Done)
+                .then(|| n.done_on.as_ref().map(|d| d.value))
+                .flatten(),
+        });
+        // done_on is shown with the transition to done; other changes of it are fields.
+        if n.status.value != Status::Done {
+            opt_field(&mut d.fields, "done_on", date(&o.done_on), date(&n.done_on));
+        }
+    } else {
+        opt_field(&mut d.fields, "done_on", date(&o.done_on), date(&n.done_on));
+    }
+    text_field(&mut d.fields, "text", &o.text.value, &n.text.value);
+    let num = |r: &Option<crate::model::Sp<u32>>| r.as_ref().map(|r| r.value.to_string());
+    opt_field(&mut d.fields, "row", num(&o.row), num(&n.row));
+    opt_text(&mut d.fields, "track", &o.track, &n.track);
+    if o.every_year != n.every_year {
+        d.fields.push(FieldChange {
+            field: "every_year".into(),
+            old: Some(o.every_year.to_string()),
+            new: Some(n.every_year.to_string()),
+            segments: Vec::new(),
+        });
+    }
+    opt_field(&mut d.fields, "due", date(&o.due), date(&n.due));
+    opt_text(&mut d.fields, "evidence", &o.evidence, &n.evidence);
+    opt_text(&mut d.fields, "notes", &o.notes, &n.notes);
+    d
+}
+
+/// Indicators matched by id, like milestones.
+fn indicator_changes(o: &Item, n: &Item) -> Vec<IndicatorDiff> {
+    let mut out = Vec::new();
+    let empty = Indicator::default();
+    for i in &n.indicators {
+        match o.indicators.iter().find(|x| x.id.value == i.id.value) {
+            Some(old) if old == i => {}
+            Some(old) => out.push(indicator_pair(old, i, ChangeKind::Changed)),
+            None => out.push(indicator_pair(&empty, i, ChangeKind::Added)),
+        }
+    }
+    for i in &o.indicators {
+        if !n.indicators.iter().any(|x| x.id.value == i.id.value) {
+            let mut d = indicator_pair(i, &empty, ChangeKind::Removed);
+            d.name = i.name.value.clone();
+            d.unit = i.unit.as_ref().map(|u| u.value.clone());
+            d.actuals.clear();
+            d.targets.clear();
+            d.fields.clear();
+            out.push(d);
+        }
+    }
+    out
+}
+
+fn indicator_pair(o: &Indicator, n: &Indicator, change: ChangeKind) -> IndicatorDiff {
+    let mut fields = Vec::new();
+    if change == ChangeKind::Changed {
+        text_field(&mut fields, "name", &o.name.value, &n.name.value);
+        opt_text(&mut fields, "unit", &o.unit, &n.unit);
+        opt_text(&mut fields, "notes", &o.notes, &n.notes);
+    }
+    IndicatorDiff {
+        id: n.id.value.clone(),
+        change,
+        name: n.name.value.clone(),
+        unit: n.unit.as_ref().map(|u| u.value.clone()),
+        actuals: values(&o.actuals, &n.actuals),
+        targets: values(&o.targets, &n.targets),
+        fields,
+    }
+}
+
+fn values(
+    o: &BTreeMap<Fy, crate::model::Sp<f64>>,
+    n: &BTreeMap<Fy, crate::model::Sp<f64>>,
+) -> Vec<ValueChange> {
+    let fys: BTreeSet<Fy> = o.keys().chain(n.keys()).copied().collect();
+    fys.into_iter()
+        .filter_map(|fy| {
+            let (a, b) = (o.get(&fy).map(|v| v.value), n.get(&fy).map(|v| v.value));
+            // Bitwise, so that a NaN never counts as a change from itself.
+            let same = a.map(f64::to_bits) == b.map(f64::to_bits);
+            (!same).then_some(ValueChange { fy, old: a, new: b })
+        })
+        .collect()
+}
+
+fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
+    let mut out = Vec::new();
+    text_field(&mut out, "title", &o.title.value, &n.title.value);
+    opt_text(&mut out, "title_en", &o.title_en, &n.title_en);
+    let date = |d: &Option<crate::model::Sp<NaiveDate>>| d.as_ref().map(|d| d.value.to_string());
+    opt_field(
+        &mut out,
+        "published",
+        date(&o.published),
+        date(&n.published),
+    );
+    let start = |p: &Plan| {
+        format!(
+            "{:02}-{:02}",
+            p.fiscal_year_start.month, p.fiscal_year_start.day
+        )
+    };
+    value_field(&mut out, "fiscal_year_start", start(o), start(n));
+    let period = |p: &Plan| {
+        let mut s = format!(
+            "{}–{}",
+            fy::label_en(p.period.first_fy.value),
+            fy::label_en(p.period.last_fy.value)
+        );
+        if p.period.latest_fy.value != p.period.last_fy.value {
+            s.push_str(&format!(
+                " (latest {})",
+                fy::label_en(p.period.latest_fy.value)
+            ));
+        }
+        s
+    };
+    value_field(&mut out, "period", period(o), period(n));
+    let numbers: BTreeSet<u32> = o
+        .categories
+        .iter()
+        .chain(&n.categories)
+        .map(|c| c.number.value)
+        .collect();
+    for c in numbers {
+        let label = format!("category {c}");
+        match (o.category(c), n.category(c)) {
+            (None, Some(nc)) => out.push(FieldChange {
+                field: label,
+                old: None,
+                new: Some(nc.title.value.clone()),
+                segments: Vec::new(),
+            }),
+            (Some(oc), None) => out.push(FieldChange {
+                field: label,
+                old: Some(oc.title.value.clone()),
+                new: None,
+                segments: Vec::new(),
+            }),
+            (Some(oc), Some(nc)) => {
+                text_field(&mut out, &label, &oc.title.value, &nc.title.value);
+                let others = |x: &crate::model::Category| {
+                    join(x.other_titles.iter().map(|t| t.value.as_str()), " / ")
+                };
+                value_field(
+                    &mut out,
+                    &format!("category {c} other_titles"),
+                    others(oc),
+                    others(nc),
+                );
+                let subs: BTreeSet<u32> = oc
+                    .subcategories
+                    .iter()
+                    .chain(&nc.subcategories)
+                    .map(|s| s.number.value)
+                    .collect();
+                for s in subs {
+                    let title = |p: &Plan| p.subcategory(c, s).map(|x| x.title.value.clone());
+                    let label = format!("subcategory {c}-{s}");
+                    match (title(o), title(n)) {
+                        (Some(a), Some(b)) => text_field(&mut out, &label, &a, &b),
+                        (a, b) => opt_field(&mut out, &label, a, b),
+                    }
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    let ids: BTreeSet<u32> = o
+        .themes
+        .iter()
+        .chain(&n.themes)
+        .map(|t| t.id.value)
+        .collect();
+    for t in ids {
+        let title = |p: &Plan| p.theme(t).map(|x| x.title.value.clone());
+        let label = format!("theme {}", crate::model::Theme::marker(t));
+        match (title(o), title(n)) {
+            (Some(a), Some(b)) => text_field(&mut out, &label, &a, &b),
+            (a, b) => opt_field(&mut out, &label, a, b),
+        }
+    }
+    let notes = |p: &Plan| join(p.notes.iter().map(|s| s.value.as_str()), "\n");
+    text_field(&mut out, "notes", &notes(o), &notes(n));
+    out
+}
+
+/// A text field, with its character-level diff (Japanese has no spaces between words).
+fn text_field(out: &mut Vec<FieldChange>, field: &str, old: &str, new: &str) {
+    if old == new {
+        return;
+    }
+    let present = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    out.push(FieldChange {
+        field: field.to_owned(),
+        old: present(old),
+        new: present(new),
+        segments: char_diff(old, new),
+    });
+}
+
+fn opt_text(
+    out: &mut Vec<FieldChange>,
+    field: &str,
+    old: &Option<crate::model::Sp<String>>,
+    new: &Option<crate::model::Sp<String>>,
+) {
+    let get = |v: &Option<crate::model::Sp<String>>| v.as_ref().map(|v| v.value.clone());
+    match (get(old), get(new)) {
+        (Some(a), Some(b)) => text_field(out, field, &a, &b),
+        (a, b) => opt_field(out, field, a, b),
+    }
+}
+
+fn opt_field(out: &mut Vec<FieldChange>, field: &str, old: Option<String>, new: Option<String>) {
+    if old != new {
+        out.push(FieldChange {
+            field: field.to_owned(),
+            old,
+            new,
+            segments: Vec::new(),
+        });
+    }
+}
+
+fn value_field(out: &mut Vec<FieldChange>, field: &str, old: String, new: String) {
+    let present = |s: String| (!s.is_empty()).then_some(s);
+    opt_field(out, field, present(old), present(new));
+}
+
+/// The character-level diff of two texts, as runs.
+pub fn char_diff(old: &str, new: &str) -> Vec<Segment> {
+    let diff = TextDiff::configure()
+        .timeout(std::time::Duration::from_millis(200))
+        .diff_chars(old, new);
+    let mut out: Vec<Segment> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let op = match change.tag() {
+            ChangeTag::Equal => SegmentOp::Equal,
+            ChangeTag::Delete => SegmentOp::Delete,
+            ChangeTag::Insert => SegmentOp::Insert,
+        };
+        let text = change.value();
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(text),
+            _ => out.push(Segment {
+                op,
+                text: text.to_owned(),
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Sp;
+
+    fn item(id: &str, title: &str) -> Item {
+        Item {
+            path: format!("roadmap/items/{id}.toml"),
+            id: Sp::bare(ItemId::parse(id).expect("valid id")),
+            title: Sp::bare(title.into()),
+            ..Item::default()
+        }
+    }
+
+    fn ms(id: &str, from: Fy, to: Fy, status: Status) -> Milestone {
+        Milestone {
+            id: Sp::bare(id.into()),
+            text: Sp::bare("取組".into()),
+            from: Sp::bare(from),
+            to: Sp::bare(to),
+            status: Sp::bare(status),
+            ..Milestone::default()
+        }
+    }
+
+    fn roadmap(items: Vec<Item>) -> Roadmap {
+        Roadmap {
+            plan: Plan {
+                path: "roadmap/roadmap.toml".into(),
+                ..Plan::default()
+            },
+            items,
+        }
+    }
+
+    #[test]
+    fn char_diff_marks_japanese_edits() {
+        let segs = char_diff("職場の上司による支援", "職場の先輩による支援");
+        let ops: Vec<_> = segs.iter().map(|s| (s.op, s.text.as_str())).collect();
+        assert_eq!(
+            ops,
+            vec![
+                (SegmentOp::Equal, "職場の"),
+                (SegmentOp::Delete, "上司"),
+                (SegmentOp::Insert, "先輩"),
+                (SegmentOp::Equal, "による支援"),
+            ]
+        );
+    }
+
+    #[test]
+    fn identical_roadmaps_have_no_changes() {
+        let mut a = item("1-1-1", "題");
+        a.milestones.push(ms("m", 2022, 2023, Status::Planned));
+        let d = diff(
+            &roadmap(vec![a.clone()]),
+            &roadmap(vec![a]),
+            &BTreeSet::new(),
+        );
+        assert!(!d.has_changes());
+    }
+
+    #[test]
+    fn slip_pull_in_and_completion() {
+        let mut a = item("1-1-1", "題");
+        a.milestones = vec![
+            ms("a", 2022, 2023, Status::Planned),
+            ms("b", 2022, 2024, Status::Planned),
+            ms("c", 2022, 2022, Status::Planned),
+        ];
+        let mut b = a.clone();
+        b.milestones[0].to = Sp::bare(2024);
+        b.milestones[1].to = Sp::bare(2023);
+        b.milestones[2].status = Sp::bare(Status::Done);
+        b.milestones[2].done_on =
+            Some(Sp::bare(NaiveDate::from_ymd_opt(2023, 3, 1).expect("date")));
+        let d = diff(&roadmap(vec![a]), &roadmap(vec![b]), &BTreeSet::new());
+        assert_eq!(d.summary.slips, 1);
+        assert_eq!(d.summary.pull_ins, 1);
+        assert_eq!(d.summary.milestones_completed, 1);
+        assert!(d.items[0].milestones[2].fields.is_empty());
+    }
+
+    #[test]
+    fn renamed_and_moved_items() {
+        let a = item("1-1-1", "同じ題");
+        let mut b = item("1-1-2", "同じ題");
+        b.path = "roadmap/items/1-1-2.toml".into();
+        let d = diff(&roadmap(vec![a]), &roadmap(vec![b]), &BTreeSet::new());
+        assert_eq!(d.items.len(), 1);
+        assert_eq!(d.items[0].renamed_from, ItemId::parse("1-1-1"));
+        assert!(!d.items[0].moved);
+
+        let a = item("1-1-1", "題");
+        let mut b = a.clone();
+        b.path = "roadmap/items/other.toml".into();
+        let d = diff(&roadmap(vec![a]), &roadmap(vec![b]), &BTreeSet::new());
+        assert!(d.items[0].moved);
+        assert_eq!(d.summary.items_moved, 1);
+    }
+
+    #[test]
+    fn unreadable_files_do_not_remove_items() {
+        let a = item("1-1-1", "題");
+        let unreadable = BTreeSet::from([a.path.clone()]);
+        let d = diff(&roadmap(vec![a]), &roadmap(vec![]), &unreadable);
+        assert!(d.items.is_empty());
+        assert!(d.has_changes());
+    }
+}

@@ -1,0 +1,324 @@
+//! Reading roadmap files from git revisions, without touching the working tree or the index.
+//!
+//! This is the only module that runs git. Revisions are resolved with `git rev-parse --verify`,
+//! trees are listed with `git ls-tree -r -z`, and blobs are read through one long-lived
+//! `git cat-file --batch` process, so reading ten files costs ten round trips, not ten processes.
+//! User-supplied revisions always follow `--end-of-options`, so `--output=x` is a revision, never
+//! an option.
+
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+
+use anyhow::{Context, anyhow, bail};
+
+/// How to fetch the history a shallow clone lacks.
+pub const UNSHALLOW_HELP: &str = "this is a shallow clone without the needed history; fetch it with `git fetch --unshallow` (or `git fetch --deepen=<n>`), or in GitHub Actions use actions/checkout with `fetch-depth: 0`";
+
+/// A full object id (hex).
+pub type Oid = String;
+
+/// One file of a tree: mode (`100644`, `120000`, …), object type and id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TreeEntry {
+    pub mode: String,
+    pub kind: String,
+    pub oid: Oid,
+}
+
+impl TreeEntry {
+    /// A symbolic link: its blob is the link's target, not the file.
+    pub fn is_symlink(&self) -> bool {
+        self.mode == "120000"
+    }
+}
+
+/// A git repository seen from a directory inside its work tree.
+#[derive(Debug)]
+pub struct Repo {
+    /// Where git commands run (the current directory, so relative paths mean what the user meant).
+    cwd: PathBuf,
+    /// The work tree's top level.
+    top: PathBuf,
+    /// Path of the current directory inside the repository (`sub/dir/`, or empty).
+    prefix: String,
+    batch: Option<Batch>,
+}
+
+#[derive(Debug)]
+struct Batch {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        // Closing stdin ends `git cat-file --batch`; reap it so no zombie is left.
+        let _ = self.stdin.flush();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs git with `args` in `cwd` and returns its standard output, or its standard error.
+fn run<I, S>(cwd: &Path, args: I) -> anyhow::Result<Result<Vec<u8>, String>>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let out = Command::new("git")
+        .current_dir(cwd)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .context("cannot run git; is it installed and on PATH?")?;
+    if out.status.success() {
+        Ok(Ok(out.stdout))
+    } else {
+        Ok(Err(String::from_utf8_lossy(&out.stderr).trim().to_owned()))
+    }
+}
+
+fn trimmed(bytes: Vec<u8>) -> String {
+    String::from_utf8_lossy(&bytes).trim().to_owned()
+}
+
+impl Repo {
+    /// The repository holding `cwd`; an error that says so when there is none.
+    pub fn open(cwd: &Path) -> anyhow::Result<Self> {
+        let out = run(cwd, ["rev-parse", "--show-toplevel", "--show-prefix"])?;
+        let text = match out {
+            Ok(stdout) => String::from_utf8_lossy(&stdout).into_owned(),
+            Err(_) => bail!(
+                "not a git repository (or inside its .git directory): `{}`; run `roadmap diff` inside a git work tree, or compare two directories with `roadmap diff --no-index OLD_DIR NEW_DIR`",
+                cwd.display()
+            ),
+        };
+        let mut lines = text.lines();
+        let top = PathBuf::from(lines.next().unwrap_or_default());
+        let prefix = lines.next().unwrap_or_default().to_owned();
+        Ok(Self {
+            cwd: cwd.to_owned(),
+            top,
+            prefix,
+            batch: None,
+        })
+    }
+
+    /// Whether the repository is a shallow clone (some history is missing).
+    pub fn is_shallow(&self) -> bool {
+        matches!(
+            run(&self.cwd, ["rev-parse", "--is-shallow-repository"]),
+            Ok(Ok(out)) if out.trim_ascii() == b"true"
+        )
+    }
+
+    /// Resolves a revision (branch, tag, SHA, `HEAD~3`, …) to a commit id.
+    pub fn resolve(&self, rev: &str) -> anyhow::Result<Oid> {
+        let spec = format!("{rev}^{{commit}}");
+        match run(
+            &self.cwd,
+            [
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                "--end-of-options",
+                spec.as_str(),
+            ],
+        )? {
+            Ok(out) => Ok(trimmed(out)),
+            Err(_) if self.is_shallow() => Err(anyhow!(
+                "unknown revision `{rev}` in this shallow clone; {UNSHALLOW_HELP}"
+            )),
+            Err(_) => Err(anyhow!(
+                "unknown revision `{rev}`: not a branch, tag or commit of this repository"
+            )),
+        }
+    }
+
+    /// The best common ancestor of two commits (what a pull request is compared against).
+    pub fn merge_base(&self, a: &str, b: &str) -> anyhow::Result<Oid> {
+        match run(&self.cwd, ["merge-base", "--end-of-options", a, b])? {
+            Ok(out) => Ok(trimmed(out)),
+            Err(_) if self.is_shallow() => Err(anyhow!(
+                "no merge base of the two revisions in this shallow clone; {UNSHALLOW_HELP}"
+            )),
+            Err(_) => Err(anyhow!(
+                "the two revisions have no common ancestor, so `A...B` has no merge base; compare them directly with `A B`"
+            )),
+        }
+    }
+
+    /// The path of `dir` (relative to the current directory, or absolute) inside the repository,
+    /// `/`-separated, without a trailing slash; empty for the top level.
+    pub fn repo_path(&self, dir: &Path) -> anyhow::Result<String> {
+        let joined = if dir.is_absolute() {
+            let canon = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
+            let top = self.top.canonicalize().unwrap_or_else(|_| self.top.clone());
+            canon.strip_prefix(&top).map(Path::to_owned).map_err(|_| {
+                anyhow!(
+                    "the roadmap directory `{}` is outside the git work tree `{}`",
+                    dir.display(),
+                    self.top.display()
+                )
+            })?
+        } else {
+            Path::new(&self.prefix).join(dir)
+        };
+        let mut parts: Vec<String> = Vec::new();
+        for c in joined.components() {
+            match c {
+                Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+                Component::ParentDir if parts.pop().is_none() => {
+                    bail!(
+                        "the roadmap directory `{}` is outside the git work tree",
+                        dir.display()
+                    );
+                }
+                _ => {}
+            }
+        }
+        Ok(parts.join("/"))
+    }
+
+    /// Every file under `path` (a repository path, see [`Repo::repo_path`]) at `commit`, keyed by
+    /// its path inside `path`. An error when `path` is not a directory at that commit.
+    pub fn ls_tree(&self, commit: &str, path: &str) -> anyhow::Result<BTreeMap<String, TreeEntry>> {
+        let treeish = format!("{commit}:{path}");
+        let short = commit.get(..12).unwrap_or(commit);
+        let out = run(
+            &self.cwd,
+            ["ls-tree", "-r", "-z", "--end-of-options", treeish.as_str()],
+        )?;
+        let out = match out {
+            Ok(out) => out,
+            Err(_) => {
+                let shown = if path.is_empty() { "." } else { path };
+                bail!(
+                    "the roadmap directory `{shown}` does not exist at revision {short}; pass the directory that holds roadmap.toml with --dir"
+                );
+            }
+        };
+        let mut entries = BTreeMap::new();
+        for record in out.split(|b| *b == 0).filter(|r| !r.is_empty()) {
+            let record = String::from_utf8_lossy(record);
+            let Some((meta, name)) = record.split_once('\t') else {
+                continue;
+            };
+            let mut meta = meta.split(' ');
+            let (Some(mode), Some(kind), Some(oid)) = (meta.next(), meta.next(), meta.next())
+            else {
+                continue;
+            };
+            entries.insert(
+                name.to_owned(),
+                TreeEntry {
+                    mode: mode.to_owned(),
+                    kind: kind.to_owned(),
+                    oid: oid.to_owned(),
+                },
+            );
+        }
+        Ok(entries)
+    }
+
+    /// Reads blobs by id through the long-lived `git cat-file --batch` process, in order.
+    /// Requests are written by a second thread while answers are read, so any number of blobs
+    /// costs one pipe's worth of round trips.
+    pub fn read_blobs(&mut self, oids: &[&str]) -> anyhow::Result<Vec<Vec<u8>>> {
+        if oids.is_empty() {
+            return Ok(Vec::new());
+        }
+        if self.batch.is_none() {
+            let mut child = Command::new("git")
+                .current_dir(&self.cwd)
+                .args(["cat-file", "--batch"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .context("cannot run `git cat-file --batch`")?;
+            let stdin = child.stdin.take().context("no stdin for git cat-file")?;
+            let stdout = child.stdout.take().context("no stdout for git cat-file")?;
+            self.batch = Some(Batch {
+                child,
+                stdin,
+                stdout: BufReader::new(stdout),
+            });
+        }
+        let batch = self.batch.as_mut().context("git cat-file is not running")?;
+        let Batch {
+            child,
+            stdin,
+            stdout,
+        } = batch;
+        let result = std::thread::scope(|scope| {
+            let writer = scope.spawn(move || -> std::io::Result<()> {
+                let mut w = std::io::BufWriter::new(&mut *stdin);
+                for oid in oids {
+                    w.write_all(oid.as_bytes())?;
+                    w.write_all(b"\n")?;
+                }
+                w.flush()
+            });
+            let read = read_answers(stdout, oids);
+            if read.is_err() {
+                // Unblock the writer: git stops reading once nobody reads its answers.
+                let _ = child.kill();
+            }
+            let written = writer
+                .join()
+                .map_err(|_| anyhow!("the git cat-file writer panicked"))?;
+            let blobs = read?;
+            written.context("cannot write to git cat-file")?;
+            Ok(blobs)
+        });
+        if result.is_err() {
+            self.batch = None;
+        }
+        result
+    }
+}
+
+/// Reads one answer of `git cat-file --batch` per id. A missing object is an error, reported after
+/// every answer has been read so the process stays in step.
+fn read_answers(
+    stdout: &mut BufReader<ChildStdout>,
+    oids: &[&str],
+) -> anyhow::Result<Vec<Vec<u8>>> {
+    let mut blobs = Vec::with_capacity(oids.len());
+    let mut missing = None;
+    let mut header = String::new();
+    for oid in oids {
+        header.clear();
+        let n = stdout
+            .read_line(&mut header)
+            .context("git cat-file stopped answering")?;
+        if n == 0 {
+            bail!("git cat-file ended early");
+        }
+        let mut parts = header.trim_end().split(' ');
+        let (_, kind, size) = (parts.next(), parts.next(), parts.next());
+        if kind == Some("missing") || kind == Some("ambiguous") {
+            missing.get_or_insert_with(|| (*oid).to_owned());
+            blobs.push(Vec::new());
+            continue;
+        }
+        let size: usize = size
+            .and_then(|s| s.parse().ok())
+            .context("git cat-file gave a malformed header")?;
+        let mut bytes = vec![0; size + 1];
+        stdout
+            .read_exact(&mut bytes)
+            .context("git cat-file ended early")?;
+        bytes.pop(); // The newline after the contents.
+        blobs.push(bytes);
+    }
+    if let Some(oid) = missing {
+        bail!("git object {oid} is missing from the repository (a partial or shallow clone?)");
+    }
+    Ok(blobs)
+}
