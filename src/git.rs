@@ -14,6 +14,9 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 use anyhow::{Context, anyhow, bail};
 
+use crate::diagnostic::{Code, Finding};
+use crate::source::RawFile;
+
 /// How to fetch the history a shallow clone lacks.
 pub const UNSHALLOW_HELP: &str = "this is a shallow clone without the needed history; fetch it with `git fetch --unshallow` (or `git fetch --deepen=<n>`), or in GitHub Actions use actions/checkout with `fetch-depth: 0`";
 
@@ -223,6 +226,72 @@ impl Repo {
             );
         }
         Ok(entries)
+    }
+
+    /// The roadmap files of `dir` at `commit`: `roadmap.toml` and `items/*.toml` blobs (what
+    /// [`crate::load::read_dir`] reads from disk), keyed by their path inside `dir`. Symbolic
+    /// links are not followed (a finding each); a missing plan file is a finding.
+    pub fn roadmap_tree(
+        &self,
+        commit: &str,
+        dir: &Path,
+    ) -> anyhow::Result<(BTreeMap<String, TreeEntry>, Vec<Finding>)> {
+        let tree = self.ls_tree(commit, &self.repo_path(dir)?)?;
+        let shown = |rel: &str| crate::load::show(&dir.join(rel));
+        let mut files = BTreeMap::new();
+        let mut findings = Vec::new();
+        for (rel, entry) in tree {
+            if !crate::load::is_roadmap_file(&rel) || entry.kind != "blob" {
+                continue;
+            }
+            if entry.is_symlink() {
+                findings.push(Finding::new(
+                    Code::Symlink,
+                    shown(&rel),
+                    None,
+                    "symbolic link in a git revision; links are not followed there",
+                ));
+                continue;
+            }
+            files.insert(rel, entry);
+        }
+        if !files.contains_key(crate::load::PLAN_FILE) {
+            let short = commit.get(..12).unwrap_or(commit);
+            findings.push(Finding::new(
+                Code::MissingFile,
+                shown(crate::load::PLAN_FILE),
+                None,
+                format!(
+                    "no {} in `{}` at {short}",
+                    crate::load::PLAN_FILE,
+                    dir.display()
+                ),
+            ));
+        }
+        Ok((files, findings))
+    }
+
+    /// Reads the roadmap directory `dir` as it is at revision `rev`: every file, as
+    /// [`crate::load::read_dir`] does for the working tree.
+    pub fn read_roadmap_at(
+        &mut self,
+        rev: &str,
+        dir: &Path,
+    ) -> anyhow::Result<(Vec<RawFile>, Vec<Finding>)> {
+        let commit = self.resolve(rev)?;
+        let (tree, findings) = self.roadmap_tree(&commit, dir)?;
+        let oids: Vec<&str> = tree.values().map(|e| e.oid.as_str()).collect();
+        let blobs = self.read_blobs(&oids)?;
+        let files = tree
+            .keys()
+            .zip(blobs)
+            .map(|(rel, bytes)| RawFile {
+                path: crate::load::show(&dir.join(rel)),
+                rel: rel.clone(),
+                bytes,
+            })
+            .collect();
+        Ok((files, findings))
     }
 
     /// Reads blobs by id through the long-lived `git cat-file --batch` process, in order.

@@ -134,6 +134,16 @@ fn read_file(root: &Path, path: &Path, rel: &str) -> Result<Option<RawFile>, Fin
     }))
 }
 
+/// Whether a path inside the roadmap directory (`/`-separated) is one the loader reads:
+/// `roadmap.toml` or `items/<name>.toml`.
+pub fn is_roadmap_file(rel: &str) -> bool {
+    rel == PLAN_FILE
+        || rel
+            .strip_prefix(ITEMS_DIR)
+            .and_then(|r| r.strip_prefix('/'))
+            .is_some_and(|name| !name.contains('/') && name.ends_with(".toml"))
+}
+
 /// A path as shown to users: as given, with `./` dropped.
 pub fn show(path: &Path) -> String {
     let p: PathBuf = path.components().filter(|c| c.as_os_str() != ".").collect();

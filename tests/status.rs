@@ -320,3 +320,95 @@ fn locale_picks_the_language() {
         .expect("runs");
     assert!(String::from_utf8_lossy(&out.stdout).contains("基準日"));
 }
+
+/// `status --rev`: the roadmap as recorded at a revision, read from git; the working tree is left
+/// as it is.
+#[test]
+fn status_at_a_git_revision() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let repo = tmp.path();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .current_dir(repo)
+            .args(args)
+            .env("HOME", repo)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", repo.join("gitconfig"))
+            .env("GIT_AUTHOR_DATE", "2024-01-01T00:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z")
+            .env("GIT_AUTHOR_NAME", "Test")
+            .env("GIT_AUTHOR_EMAIL", "test@example.com")
+            .env("GIT_COMMITTER_NAME", "Test")
+            .env("GIT_COMMITTER_EMAIL", "test@example.com")
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(PROGRESS);
+    let dst = repo.join("roadmap");
+    std::fs::create_dir_all(dst.join("items")).expect("mkdir");
+    std::fs::copy(src.join("roadmap.toml"), dst.join("roadmap.toml")).expect("copy plan");
+    for entry in std::fs::read_dir(src.join("items")).expect("items") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(
+            &path,
+            dst.join("items").join(path.file_name().expect("name")),
+        )
+        .expect("copy item");
+    }
+    git(&["init", "-q", "-b", "main"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "plan"]);
+    // Record the delayed milestone done, and commit; then leave an uncommitted edit too.
+    let item = dst.join("items/1-1-1.toml");
+    let text = std::fs::read_to_string(&item).expect("read item");
+    let done = text.replace(
+        "status = \"delayed\"\nnotes = \"応募が少なく募集を延長\"",
+        "status = \"done\"\ndone_on = 2024-02-01",
+    );
+    assert_ne!(text, done);
+    std::fs::write(&item, &done).expect("write item");
+    git(&["commit", "-q", "-am", "model run done"]);
+    std::fs::write(&item, "this is not TOML = = =").expect("break the working tree");
+
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+            .current_dir(repo)
+            .args(["--color", "never", "--as-of", "2024-03-31"])
+            .args(args)
+            .env("COLUMNS", "100")
+            .env("HOME", repo)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .output()
+            .expect("runs");
+        (
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            out.status.code(),
+        )
+    };
+    let (before, code) = run(&["status", "--rev", "HEAD~1", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let (after, code) = run(&["status", "--rev", "main", "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let done = |json: &str| {
+        let v: serde_json::Value = serde_json::from_str(json).expect("json");
+        v["totals"]["milestones_done"].as_u64()
+    };
+    assert_eq!(done(&before), Some(4));
+    assert_eq!(done(&after), Some(5));
+    // The working tree is broken, and untouched: plain status refuses it.
+    let (_, code) = run(&["status"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&item).expect("read"),
+        "this is not TOML = = ="
+    );
+    let (_, code) = run(&["status", "--rev", "no-such-rev"]);
+    assert_eq!(code, Some(2));
+}

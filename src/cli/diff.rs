@@ -11,10 +11,10 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use super::Global;
-use crate::diagnostic::{Code, Finding};
+use crate::diagnostic::Finding;
 use crate::diff::{self, Diff, ScheduleKind, Side};
 use crate::git::{Repo, TreeEntry};
-use crate::load::{ITEMS_DIR, PLAN_FILE};
+use crate::load::PLAN_FILE;
 use crate::render;
 use crate::source::RawFile;
 
@@ -172,15 +172,6 @@ fn shown(dir: &Path, rel: &str) -> String {
     crate::load::show(&dir.join(rel))
 }
 
-/// Whether a path inside the roadmap directory is one the loader reads.
-fn is_roadmap_file(rel: &str) -> bool {
-    rel == PLAN_FILE
-        || rel
-            .strip_prefix(ITEMS_DIR)
-            .and_then(|r| r.strip_prefix('/'))
-            .is_some_and(|name| !name.contains('/') && name.ends_with(".toml"))
-}
-
 fn list(repo: &mut Option<Repo>, dir: &Path, spec: Spec) -> anyhow::Result<Listed> {
     let (commit, label) = match spec {
         Spec::WorkTree | Spec::Dir(_) => {
@@ -223,36 +214,11 @@ fn list(repo: &mut Option<Repo>, dir: &Path, spec: Spec) -> anyhow::Result<Liste
     let Some(r) = repo.as_ref() else {
         bail!("revisions need a git repository");
     };
-    let path = r.repo_path(dir)?;
-    let tree = r.ls_tree(&commit, &path)?;
-    let mut files = BTreeMap::new();
-    let mut findings = Vec::new();
-    for (rel, entry) in tree {
-        if !is_roadmap_file(&rel) {
-            continue;
-        }
-        if entry.kind != "blob" {
-            continue;
-        }
-        if entry.is_symlink() {
-            findings.push(Finding::new(
-                Code::Symlink,
-                shown(dir, &rel),
-                None,
-                "symbolic link in a git revision; roadmap diff does not follow links",
-            ));
-            continue;
-        }
-        files.insert(rel, Entry::Blob(entry));
-    }
-    if !files.contains_key(PLAN_FILE) {
-        findings.push(Finding::new(
-            Code::MissingFile,
-            shown(dir, PLAN_FILE),
-            None,
-            format!("no {PLAN_FILE} in `{}` at {label}", dir.display()),
-        ));
-    }
+    let (tree, findings) = r.roadmap_tree(&commit, dir)?;
+    let files = tree
+        .into_iter()
+        .map(|(rel, entry)| (rel, Entry::Blob(entry)))
+        .collect();
     Ok(Listed {
         side: Side {
             label,

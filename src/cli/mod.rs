@@ -112,7 +112,19 @@ impl Global {
 
     /// Reads and checks the roadmap directory.
     pub fn analyze(&self) -> anyhow::Result<Analysis> {
-        let (raw, findings) = crate::load::read_dir(&self.dir)?;
+        self.analyze_at(None)
+    }
+
+    /// Reads and checks the roadmap directory as it is in the working tree, or at a git revision
+    /// (read from git objects; the working tree and index are not touched).
+    pub fn analyze_at(&self, rev: Option<&str>) -> anyhow::Result<Analysis> {
+        let (raw, findings) = match rev {
+            None => crate::load::read_dir(&self.dir)?,
+            Some(rev) => {
+                let cwd = std::env::current_dir().context("cannot read the current directory")?;
+                crate::git::Repo::open(&cwd)?.read_roadmap_at(rev, &self.dir)?
+            }
+        };
         Ok(crate::analyze(raw, findings, self.as_of()))
     }
 }

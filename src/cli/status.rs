@@ -18,6 +18,7 @@ use crate::status::{self, Filter, ItemState};
   roadmap status --timeline --as-of 2024-03-31
   roadmap status --state overdue --theme 1
   roadmap status --format json | jq '.totals'
+  roadmap status --rev v2024Q3 --as-of 2024-09-30   what we reported last quarter
   roadmap status --fail-on overdue        exit 1 when anything is overdue (CI)
 
 State rules: docs/status.md")]
@@ -44,6 +45,10 @@ pub struct StatusArgs {
     /// Only items whose id, title, notes, milestones or indicators contain this text
     #[arg(long, value_name = "TEXT")]
     grep: Option<String>,
+    /// Show the roadmap as recorded at this git revision (a tag, branch, SHA, HEAD~3, …); the
+    /// working tree is not touched
+    #[arg(long, value_name = "REV")]
+    rev: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -111,7 +116,7 @@ pub fn color() -> bool {
 }
 
 pub fn run(global: &Global, args: &StatusArgs) -> anyhow::Result<ExitCode> {
-    let analysis = global.analyze()?;
+    let analysis = global.analyze_at(args.rev.as_deref())?;
     if let Some(code) = super::refuse_invalid(&analysis)? {
         return Ok(code);
     }
