@@ -21,7 +21,7 @@ pub fn char_width(c: char) -> usize {
 
 /// Characters that would act on a terminal rather than show: C0/C1 controls (but tab and newline),
 /// DEL, and bidirectional overrides that can make text read differently than it is.
-fn is_unsafe(c: char) -> bool {
+pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

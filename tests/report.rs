@@ -466,7 +466,7 @@ fn injection_markdown_and_html_escape_everything() {
         assert!(!md.contains(bad), "markdown holds {bad}");
     }
     assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(md.contains("a \\| b<br>second line"));
+    assert!(md.contains("a &#124; b<br>second line"));
     let html = text(INJECTION, &["report", "--format", "html"]);
     for bad in [
         "<script",

@@ -412,3 +412,38 @@ fn status_at_a_git_revision() {
     let (_, code) = run(&["status", "--rev", "no-such-rev"]);
     assert_eq!(code, Some(2));
 }
+
+/// Data can hold terminal control sequences (TOML's `\u001B`); none reaches the terminal.
+#[test]
+fn control_characters_in_data_never_reach_the_terminal() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(PROGRESS);
+    let dst = tmp.path();
+    std::fs::create_dir_all(dst.join("items")).expect("mkdir");
+    std::fs::copy(src.join("roadmap.toml"), dst.join("roadmap.toml")).expect("copy plan");
+    let item = std::fs::read_to_string(src.join("items/2-1-1.toml")).expect("read");
+    let evil = item.replace(
+        "title = \"次期省内LANの導入・活用\"",
+        "title = \"次期\\u001B[2J\\u001B]0;pwned\\u0007省内LAN\\u202Eの導入\"",
+    );
+    assert_ne!(item, evil);
+    std::fs::write(dst.join("items/2-1-1.toml"), evil).expect("write");
+    let dir = dst.to_str().expect("utf-8 path");
+    for args in [
+        &["status"][..],
+        &["status", "2-1-1"],
+        &["status", "--timeline"],
+        &["status", "--format", "markdown"],
+        &["validate"],
+    ] {
+        let (stdout, stderr, _) = roadmap(dir, "2024-03-31", args);
+        for out in [&stdout, &stderr] {
+            assert!(!out.contains('\u{1b}'), "{args:?} printed ESC:\n{out}");
+            assert!(!out.contains('\u{7}'), "{args:?} printed BEL");
+            assert!(!out.contains('\u{202e}'), "{args:?} printed a bidi override");
+        }
+        if args[0] == "status" {
+            assert!(stdout.contains("次期"), "{args:?}: the rest of the title is shown");
+        }
+    }
+}

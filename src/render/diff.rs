@@ -371,27 +371,7 @@ pub fn human(diff: &Diff, old: &Side, new: &Side) -> String {
 // ---------------------------------------------------------------------------------------------
 // Markdown
 
-/// Text made inert in Markdown and HTML: markup characters become character references, so data
-/// cannot open tags, links, mentions (`@team`), issue references (`#1`) or tables.
-pub fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '@' | '$' => {
-                let _ = write!(out, "&#{};", u32::from(c));
-            }
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::render::escape::markdown_cell as md_escape;
 
 fn md_text(segments: &[Segment]) -> String {
     let mut out = String::new();

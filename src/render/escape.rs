@@ -1,9 +1,12 @@
 //! Escaping for where text goes. Data is untrusted: a title may hold `|`, HTML, line breaks, or a
 //! spreadsheet formula, and none of it may act.
 
-/// Text for a GitHub Markdown table cell (or any inline Markdown): `|`, HTML and Markdown
-/// punctuation escaped, line breaks as `<br>`, controls dropped.
+/// Text made inert in GitHub Markdown (also in table cells and inside HTML blocks such as
+/// `<details>`): HTML-special and Markdown punctuation become character references, so data cannot
+/// open tags, links, emphasis, mentions (`@team`), issue references (`#1`), math or break a table
+/// row; line breaks become `<br>`; control and bidi-override characters are dropped.
 pub fn markdown_cell(s: &str) -> String {
+    use std::fmt::Write as _;
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -11,14 +14,11 @@ pub fn markdown_cell(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '|' => out.push_str("\\|"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '~' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
             '\n' => out.push_str("<br>"),
-            c if c.is_control() => {}
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '@' | '$' | '!' => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            c if crate::text::is_unsafe(c) => {}
             c => out.push(c),
         }
     }
@@ -41,12 +41,14 @@ mod tests {
 
     #[test]
     fn markdown_cells_cannot_break_out() {
-        assert_eq!(markdown_cell("a|b\nc"), "a\\|b<br>c");
+        assert_eq!(markdown_cell("a|b\nc"), "a&#124;b<br>c");
         assert_eq!(
             markdown_cell("<script>alert(1)</script>"),
             "&lt;script&gt;alert(1)&lt;/script&gt;"
         );
-        assert_eq!(markdown_cell("[x](javascript:y)"), "\\[x\\](javascript:y)");
+        assert_eq!(markdown_cell("[x](javascript:y)"), "&#91;x&#93;(javascript:y)");
+        assert_eq!(markdown_cell("@team #1"), "&#64;team &#35;1");
+        assert_eq!(markdown_cell("a\u{202E}b\u{1b}c"), "abc");
     }
 
     #[test]
