@@ -21,16 +21,15 @@ pub const ITEMS_DIR: &str = "items";
 /// Reads `roadmap.toml` and `items/*.toml` (sorted by name). A missing or unreadable directory is an
 /// error (exit 2); problems with single files are findings.
 pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<RawFile>, Vec<Finding>)> {
-    let meta = fs::metadata(dir)
-        .with_context(|| format!("cannot read roadmap directory `{}`", dir.display()));
-    match meta {
+    const HELP: &str =
+        "help: pass the roadmap directory with --dir (or ROADMAP_DIR); the default is ./roadmap";
+    match fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
-        Ok(_) => bail!("`{}` is not a directory", dir.display()),
-        Err(e) => {
-            return Err(e.context(
-                "pass the roadmap directory with --dir (or ROADMAP_DIR); the default is ./roadmap",
-            ));
-        }
+        Ok(_) => bail!("`{}` is not a directory\n{HELP}", dir.display()),
+        Err(e) => bail!(
+            "cannot read roadmap directory `{}`: {e}\n{HELP}",
+            dir.display()
+        ),
     }
     let root = dir
         .canonicalize()

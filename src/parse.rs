@@ -140,6 +140,29 @@ pub fn item(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Item> {
         milestones: Vec::new(),
         indicators: Vec::new(),
     };
+    // Whether the item has milestones is decided on the file's tables, not on those that parsed:
+    // a milestone with a bad field is reported for that field, not as "no milestones".
+    let tables = t.get("milestones").and_then(|v| v.get_ref().as_array());
+    let has_milestones = tables.is_some_and(|a| !a.is_empty());
+    match (item.schedule.value, has_milestones, &id) {
+        (Schedule::NotPublished, true, _) => cx.push(
+            Code::ScheduleMismatch,
+            item.schedule.span.clone(),
+            "item says `schedule = \"not_published\"` but has milestones",
+        ),
+        (Schedule::Published, false, Some(id)) => cx.findings.push(
+            Finding::new(
+                Code::ScheduleMismatch,
+                cx.path,
+                Some(id.span.clone()),
+                format!("item `{}` has no milestones", id.value),
+            )
+            .with_help(
+                "add its milestones, or say `schedule = \"not_published\"` when the source has no table",
+            ),
+        ),
+        _ => {}
+    }
     for m in t.tables(&mut cx, "milestones", MILESTONE_KEYS, false) {
         if let Some(milestone) = milestone(&m, &mut cx) {
             item.milestones.push(milestone);
@@ -185,6 +208,13 @@ fn milestone(m: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Milestone> {
     let track = m.opt_string(cx, "track");
     let every_year = m.opt_bool(cx, "every_year").unwrap_or(false);
     let done_on = m.opt_date(cx, "done_on");
+    // An unknown status is reported above; it must not also raise "has `done_on` but is
+    // planned". With a `done_on`, the author meant it done.
+    let status = if status.span.is_empty() && m.get("status").is_some() && done_on.is_some() {
+        Sp::bare(Status::Done)
+    } else {
+        status
+    };
     let due = m.opt_date(cx, "due");
     let evidence = m.opt_string(cx, "evidence");
     let notes = m.opt_string(cx, "notes");
@@ -276,7 +306,10 @@ fn document<'i>(file: &'i SourceFile, findings: &mut Vec<Finding>) -> Option<Spa
     let (doc, errors) = DeTable::parse_recoverable(&file.text);
     for error in &errors {
         let message = error.message().trim().to_owned();
-        let code = if message.contains("nest") || message.contains("depth") {
+        let code = if ["nest", "depth", "recursion"]
+            .iter()
+            .any(|w| message.contains(w))
+        {
             Code::TooDeep
         } else if message.contains("date") || message.contains("time") {
             Code::InvalidDate
@@ -284,12 +317,12 @@ fn document<'i>(file: &'i SourceFile, findings: &mut Vec<Finding>) -> Option<Spa
             Code::Syntax
         };
         let span = error.span().map(|s| s.start..s.end.max(s.start));
-        findings.push(Finding::new(
-            code,
-            &file.path,
-            span,
-            format!("invalid TOML: {message}"),
-        ));
+        let message = if code == Code::TooDeep {
+            format!("invalid TOML: nested too deeply ({message})")
+        } else {
+            format!("invalid TOML: {message}")
+        };
+        findings.push(Finding::new(code, &file.path, span, message));
     }
     errors.is_empty().then_some(doc)
 }

@@ -67,9 +67,9 @@ fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
         Ok(text) => {
             if let Some(at) = text.find('\0') {
                 let msg = "file contains a NUL byte";
-                let text = text.replace('\0', " ");
+                // The text keeps the NUL: the renderer shows it as U+FFFD, under the caret.
                 let finding = Finding::new(Code::NulByte, &raw.path, Some(at..at + 1), msg);
-                return Err((Box::new(finding), lossy(text)));
+                return Err((Box::new(finding), lossy(text.to_owned())));
             }
             Ok(SourceFile {
                 path: raw.path.clone(),
@@ -82,7 +82,6 @@ fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
                 chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
             detector.feed(body, true);
             let guess = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Allow);
-            let (text, _) = encoding_rs::UTF_8.decode_without_bom_handling(body);
             let name = guess.name();
             let (message, help) = if guess == encoding_rs::UTF_8 {
                 (
@@ -90,17 +89,31 @@ fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
                     "save the file as UTF-8".to_owned(),
                 )
             } else {
+                // Japanese files "in Shift_JIS" are nearly always Windows' CP932 (which
+                // encoding_rs decodes as Shift_JIS); `iconv -f SHIFT_JIS` rejects its ①, ㈱, ….
+                let from = if guess == encoding_rs::SHIFT_JIS {
+                    "CP932"
+                } else {
+                    name
+                };
                 (
                     format!("file is not UTF-8; it looks like {name}"),
                     format!(
-                        "convert it: iconv -f {name} -t UTF-8 {} > converted.toml",
+                        "convert it: iconv -f {from} -t UTF-8 {} > converted.toml",
                         raw.path
                     ),
                 )
             };
+            // Show the text as the encoding it looks like (so the line reads as Japanese, not
+            // mojibake), and point at the first character that is not UTF-8.
+            let (text, _) = guess.decode_without_bom_handling(body);
             let text = text.into_owned();
-            // The lossy text has U+FFFD where the bad bytes were; point at the first of them.
-            let span = text.get(..at).map(|_| at..at + '\u{FFFD}'.len_utf8());
+            let (before, _) = guess.decode_without_bom_handling(&body[..at]);
+            let start = before.len();
+            let span = text
+                .get(start..)
+                .and_then(|rest| rest.chars().next())
+                .map(|c| start..start + c.len_utf8());
             let finding = Finding::new(Code::Encoding, &raw.path, span, message).with_help(help);
             Err((Box::new(finding), lossy(text)))
         }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Finding};
-use crate::model::{Fy, Item, Plan, Roadmap, Schedule, Sp, Status};
+use crate::model::{Fy, Item, Plan, Roadmap, Sp, Status};
 
 /// Checks the parsed roadmap. `stems` maps each item's path to its file stem; `as_of` is "today".
 pub fn check(roadmap: &Roadmap, stems: &HashMap<String, String>, as_of: NaiveDate) -> Vec<Finding> {
@@ -88,20 +88,8 @@ pub fn check(roadmap: &Roadmap, stems: &HashMap<String, String>, as_of: NaiveDat
                 ));
             }
         }
-        match (item.schedule.value, item.milestones.is_empty()) {
-            (Schedule::NotPublished, false) => out.push(f(
-                Code::ScheduleMismatch,
-                &item.schedule.span,
-                "item says `schedule = \"not_published\"` but has milestones".to_owned(),
-            )),
-            (Schedule::Published, true) => out.push(f(
-                Code::ScheduleMismatch,
-                &item.id.span,
-                format!("item `{id}` has no milestones")
-            )
-            .with_help("add its milestones, or say `schedule = \"not_published\"` when the source has no table")),
-            _ => {}
-        }
+        // RM216 (schedule vs milestones) is checked by the parser, which sees milestones that
+        // did not parse.
         check_milestones(plan, item, as_of, &mut out);
         check_indicators(plan, item, &mut out);
     }
@@ -116,7 +104,10 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
     let f = |code, span: &Range<usize>, msg: String| {
         Finding::new(code, &plan.path, Some(span.clone()), msg)
     };
-    if p.first_fy.value > p.last_fy.value {
+    // A missing or unreadable year is reported by the parser (its span is empty); comparing its
+    // placeholder would only add noise.
+    let known = |y: &Sp<Fy>| !y.span.is_empty();
+    if known(&p.first_fy) && known(&p.last_fy) && p.first_fy.value > p.last_fy.value {
         out.push(f(
             Code::BadPeriod,
             &p.last_fy.span,
@@ -126,7 +117,7 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
             ),
         ));
     }
-    if p.latest_fy.value < p.last_fy.value {
+    if known(&p.latest_fy) && known(&p.last_fy) && p.latest_fy.value < p.last_fy.value {
         out.push(f(
             Code::BadPeriod,
             &p.latest_fy.span,
@@ -190,7 +181,7 @@ fn check_milestones(plan: &Plan, item: &Item, as_of: NaiveDate, out: &mut Vec<Fi
             ));
         }
         non_empty(&item.path, "text", &m.text, out);
-        if !plan.path.is_empty() {
+        if period_usable(plan) {
             for (key, year) in [("from", &m.from), ("to", &m.to)] {
                 fy_in_range(
                     plan,
@@ -260,7 +251,7 @@ fn check_indicators(plan: &Plan, item: &Item, out: &mut Vec<Finding>) {
         non_empty(&item.path, "name", &i.name, out);
         for (kind, values) in [("targets", &i.targets), ("actuals", &i.actuals)] {
             for (year, value) in values {
-                if !plan.path.is_empty() {
+                if period_usable(plan) {
                     let at = Sp::new(*year, value.span.clone());
                     let what = format!("indicator `{iid}`: `{kind}.{year}`");
                     fy_in_range(
@@ -287,6 +278,18 @@ fn check_indicators(plan: &Plan, item: &Item, out: &mut Vec<Finding>) {
             }
         }
     }
+}
+
+/// Whether the plan period can judge fiscal years: all three years read, and in order. A bad
+/// period is reported once (RM218, or by the parser), not again for every milestone.
+fn period_usable(plan: &Plan) -> bool {
+    let p = &plan.period;
+    !plan.path.is_empty()
+        && [&p.first_fy, &p.last_fy, &p.latest_fy]
+            .iter()
+            .all(|y| !y.span.is_empty())
+        && p.first_fy.value <= p.last_fy.value
+        && p.last_fy.value <= p.latest_fy.value
 }
 
 fn fy_in_range(

@@ -440,10 +440,16 @@ fn control_characters_in_data_never_reach_the_terminal() {
         for out in [&stdout, &stderr] {
             assert!(!out.contains('\u{1b}'), "{args:?} printed ESC:\n{out}");
             assert!(!out.contains('\u{7}'), "{args:?} printed BEL");
-            assert!(!out.contains('\u{202e}'), "{args:?} printed a bidi override");
+            assert!(
+                !out.contains('\u{202e}'),
+                "{args:?} printed a bidi override"
+            );
         }
         if args[0] == "status" {
-            assert!(stdout.contains("次期"), "{args:?}: the rest of the title is shown");
+            assert!(
+                stdout.contains("次期"),
+                "{args:?}: the rest of the title is shown"
+            );
         }
     }
 }

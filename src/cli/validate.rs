@@ -37,7 +37,7 @@ pub fn run(global: &Global, args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     let out = match args.format {
         Format::Human => diagnostics::human(&analysis, args.strict),
         Format::Json => diagnostics::json(&analysis, args.strict),
-        Format::Github => diagnostics::github(&analysis),
+        Format::Github => diagnostics::github(&analysis, args.strict),
     };
     super::stdout(&out)?;
     let t = Tally::of(&analysis.findings);

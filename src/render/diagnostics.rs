@@ -94,10 +94,17 @@ pub fn human_one(analysis: &Analysis, f: &Finding) -> String {
     out
 }
 
-/// The line as printed (tabs expanded, controls neutralised) and the caret's column and length in
-/// display columns, for a span given as byte offsets within the line (the end may run past it).
+/// Source lines wider than this many display columns are cut to a window around the caret.
+const MAX_LINE_WIDTH: usize = 100;
+/// How many columns of the line to keep before the caret when the line is cut.
+const CONTEXT_BEFORE: usize = 40;
+
+/// The line as printed (tabs expanded, controls neutralised, a long line cut to a window around
+/// the caret with `...`) and the caret's column and length in display columns, for a span given as
+/// byte offsets within the line (the end may run past it).
 fn caret(line: &str, start: usize, end: usize) -> (String, usize, usize) {
-    let mut shown = String::new();
+    // Each character as printed, with its display column.
+    let mut cells: Vec<(usize, String)> = Vec::new();
     let (mut col, mut caret_at, mut caret_end) = (0, None, None);
     for (at, c) in line.char_indices() {
         if at >= start && caret_at.is_none() {
@@ -106,17 +113,45 @@ fn caret(line: &str, start: usize, end: usize) -> (String, usize, usize) {
         if at >= end && caret_end.is_none() {
             caret_end = Some(col);
         }
-        if c == '\t' {
-            shown.push_str("    ");
-            col += 4;
+        let shown = if c == '\t' {
+            "    ".to_owned()
         } else {
-            shown.push_str(&text::terminal_safe(c.encode_utf8(&mut [0; 4])));
-            col += text::char_width(c);
+            text::terminal_safe(c.encode_utf8(&mut [0; 4])).into_owned()
+        };
+        cells.push((col, shown));
+        col += if c == '\t' { 4 } else { text::char_width(c) };
+    }
+    let width = col;
+    let caret_at = caret_at.unwrap_or(width);
+    let caret_end = caret_end.unwrap_or(width);
+    let caret_len = caret_end.saturating_sub(caret_at).max(1);
+    if width <= MAX_LINE_WIDTH {
+        let shown = cells.into_iter().map(|(_, s)| s).collect();
+        return (shown, caret_at, caret_len);
+    }
+    // Keep the columns [from, to) of the line, starting a little before the caret.
+    let from = caret_at.saturating_sub(CONTEXT_BEFORE);
+    let to = from + MAX_LINE_WIDTH;
+    let mut shown = String::new();
+    let mut first = None;
+    for (c, s) in &cells {
+        if *c >= from && *c + text::width(s) <= to {
+            first.get_or_insert(*c);
+            shown.push_str(s);
         }
     }
-    let caret_at = caret_at.unwrap_or(col);
-    let caret_end = caret_end.unwrap_or(col);
-    (shown, caret_at, caret_end.saturating_sub(caret_at).max(1))
+    let first = first.unwrap_or(width);
+    let (prefix, suffix) = (
+        if first > 0 { "..." } else { "" },
+        if to < width { "..." } else { "" },
+    );
+    let kept_end = first + text::width(&shown);
+    let caret_len = caret_len.min(kept_end.saturating_sub(caret_at)).max(1);
+    (
+        format!("{prefix}{shown}{suffix}"),
+        caret_at - first + prefix.len(),
+        caret_len,
+    )
 }
 
 /// The closing line: counts, like cargo's.
@@ -228,7 +263,7 @@ pub fn json(analysis: &Analysis, strict: bool) -> String {
 
 /// GitHub workflow commands (`::error file=…,line=…::…`). GitHub keeps 10 annotations of each
 /// severity per step, so the rest are printed as plain log lines, with a notice saying how many.
-pub fn github(analysis: &Analysis) -> String {
+pub fn github(analysis: &Analysis, strict: bool) -> String {
     let mut out = String::new();
     let mut shown = [0usize; 2];
     let mut rest = Vec::new();
@@ -283,7 +318,7 @@ pub fn github(analysis: &Analysis) -> String {
             );
         }
     }
-    out.push_str(&summary(analysis, false));
+    out.push_str(&summary(analysis, strict));
     out
 }
 
@@ -318,6 +353,34 @@ mod tests {
         let (shown, at, len) = caret("\tx = 1", 1, 2);
         assert_eq!(shown, "    x = 1");
         assert_eq!((at, len), (4, 1));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let line = format!("a = {}x{}", "[".repeat(300), "]".repeat(300));
+        let at = line.find('x').expect("present");
+        let (shown, col, len) = caret(&line, at, at + 1);
+        assert!(text::width(&shown) <= MAX_LINE_WIDTH + 6, "{shown}");
+        assert!(
+            shown.starts_with("...") && shown.ends_with("..."),
+            "{shown}"
+        );
+        assert_eq!(shown.get(col..col + 1), Some("x"));
+        assert_eq!(len, 1);
+        // A caret at the start of a long line: no leading `...`.
+        let (shown, col, _) = caret(&line, 0, 1);
+        assert!(
+            shown.starts_with("a = [") && shown.ends_with("..."),
+            "{shown}"
+        );
+        assert_eq!(col, 0);
+        // Full-width text is never split, and the caret stays under its character.
+        let line = format!("{}誤", "日本語".repeat(40));
+        let at = line.find('誤').expect("present");
+        let (shown, col, len) = caret(&line, at, line.len());
+        let before: String = shown.chars().take_while(|c| *c != '誤').collect();
+        assert_eq!(text::width(&before), col);
+        assert_eq!(len, 2);
     }
 
     #[test]

@@ -46,7 +46,10 @@ mod tests {
             markdown_cell("<script>alert(1)</script>"),
             "&lt;script&gt;alert(1)&lt;/script&gt;"
         );
-        assert_eq!(markdown_cell("[x](javascript:y)"), "&#91;x&#93;(javascript:y)");
+        assert_eq!(
+            markdown_cell("[x](javascript:y)"),
+            "&#91;x&#93;(javascript:y)"
+        );
         assert_eq!(markdown_cell("@team #1"), "&#64;team &#35;1");
         assert_eq!(markdown_cell("a\u{202E}b\u{1b}c"), "abc");
     }
