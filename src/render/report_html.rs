@@ -14,7 +14,7 @@ use super::report_labels::{self as rl, words};
 use super::report_xlsx::{item_rgb, milestone_rgb};
 use crate::model::FyStart;
 use crate::report::{Column, IndicatorReport, Report};
-use crate::status::{ItemState, MilestoneState, Rollup};
+use crate::status::{MilestoneState, Rollup};
 use crate::text::number;
 
 const TEMPLATE: &str = include_str!("../../templates/report.html");
@@ -206,24 +206,10 @@ struct ChartPoint {
 }
 
 fn rollup_row(class: &'static str, label: String, r: &Rollup, lang: Lang) -> Row {
-    let mut cells = vec![label, r.items.to_string()];
-    cells.extend(ItemState::ALL.iter().map(|s| r.count(*s).to_string()));
-    cells.push(format!("{}/{}", r.milestones_done, r.milestones_total));
-    cells.push(rl::percent(lang, r.percent_done));
-    Row { class, cells }
-}
-
-fn rollup_headers(first: &str, lang: Lang) -> Vec<String> {
-    let t = lang.t();
-    let mut h = vec![first.to_owned(), t.items.to_owned()];
-    h.extend(
-        ItemState::ALL
-            .iter()
-            .map(|s| format!("{} {}", item_mark(*s, false), lang.item_state(*s))),
-    );
-    h.push(t.milestones_done.to_owned());
-    h.push(words(lang).percent_done.to_owned());
-    h
+    Row {
+        class,
+        cells: rl::rollup_cells(label, r, lang),
+    }
 }
 
 fn column_label(c: Column, lang: Lang) -> String {
@@ -442,7 +428,7 @@ fn build(r: &Report, calendar: FyStart, lang: Lang) -> Page {
         }
     }
     let themes = (!r.themes.is_empty()).then(|| Table {
-        headers: rollup_headers(w.theme, lang),
+        headers: rl::rollup_headers(w.theme, lang),
         rows: r
             .themes
             .iter()
@@ -748,7 +734,7 @@ fn build(r: &Report, calendar: FyStart, lang: Lang) -> Page {
             })
             .collect(),
         overview: Table {
-            headers: rollup_headers(t.group, lang),
+            headers: rl::rollup_headers(t.group, lang),
             rows: overview_rows,
         },
         themes,

@@ -2,8 +2,9 @@
 //! State names, marks and FY labels come from [`super::labels`]; this only adds the report's own
 //! headings.
 
-use super::labels::Lang;
+use super::labels::{Lang, item_mark};
 use crate::model::Status;
+use crate::status::{ItemState, Rollup};
 
 /// Report headings and column names.
 #[derive(Debug)]
@@ -149,4 +150,28 @@ pub fn date(d: chrono::NaiveDate) -> String {
 /// A percentage of milestones done, `42.9%`, or the "none" mark.
 pub fn percent(lang: Lang, p: Option<f64>) -> String {
     p.map_or_else(|| lang.t().none.to_owned(), |p| format!("{p:.1}%"))
+}
+
+/// The header of a roll-up table: the group column, items, one column per state, milestones
+/// done and % done.
+pub fn rollup_headers(first: &str, lang: Lang) -> Vec<String> {
+    let t = lang.t();
+    let mut h = vec![first.to_owned(), t.items.to_owned()];
+    h.extend(
+        ItemState::ALL
+            .iter()
+            .map(|s| format!("{} {}", item_mark(*s, false), lang.item_state(*s))),
+    );
+    h.push(t.milestones_done.to_owned());
+    h.push(words(lang).percent_done.to_owned());
+    h
+}
+
+/// One roll-up row, in the columns of [`rollup_headers`].
+pub fn rollup_cells(label: String, r: &Rollup, lang: Lang) -> Vec<String> {
+    let mut row = vec![label, r.items.to_string()];
+    row.extend(ItemState::ALL.iter().map(|s| r.count(*s).to_string()));
+    row.push(format!("{}/{}", r.milestones_done, r.milestones_total));
+    row.push(percent(lang, r.percent_done));
+    row
 }

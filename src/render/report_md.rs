@@ -7,7 +7,6 @@ use super::escape::markdown_cell as esc;
 use super::labels::{Lang, item_mark, milestone_mark};
 use super::report_labels::{self as rl, words};
 use crate::report::{Column, ItemReport, Report};
-use crate::status::{ItemState, Rollup};
 
 /// Renders the whole report.
 pub fn render(r: &Report, lang: Lang) -> String {
@@ -73,55 +72,38 @@ fn table(out: &mut String, headers: &[String], rows: &[Vec<String>]) {
     out.push('\n');
 }
 
-fn rollup_cells(label: String, r: &Rollup, lang: Lang) -> Vec<String> {
-    let mut row = vec![label, r.items.to_string()];
-    row.extend(ItemState::ALL.iter().map(|s| r.count(*s).to_string()));
-    row.push(format!("{}/{}", r.milestones_done, r.milestones_total));
-    row.push(rl::percent(lang, r.percent_done));
-    row
-}
-
-fn rollup_headers(first: &str, lang: Lang) -> Vec<String> {
-    let t = lang.t();
-    let mut h = vec![first.to_owned(), t.items.to_owned()];
-    h.extend(
-        ItemState::ALL
-            .iter()
-            .map(|s| format!("{} {}", item_mark(*s, false), lang.item_state(*s))),
-    );
-    h.push(t.milestones_done.to_owned());
-    h.push(words(lang).percent_done.to_owned());
-    h
-}
-
 fn overview(out: &mut String, r: &Report, lang: Lang) {
     let t = lang.t();
     let w = words(lang);
     let _ = writeln!(out, "## {}\n", t.overview);
-    let mut rows = vec![rollup_cells(format!("**{}**", w.total), &r.totals, lang)];
+    let mut rows = vec![rl::rollup_cells(
+        format!("**{}**", w.total),
+        &r.totals,
+        lang,
+    )];
     for c in &r.categories {
-        rows.push(rollup_cells(
+        rows.push(rl::rollup_cells(
             format!("**{} {}**", c.number, esc(&c.title)),
             &c.rollup,
             lang,
         ));
         for s in &c.subcategories {
-            rows.push(rollup_cells(
+            rows.push(rl::rollup_cells(
                 format!("{}-{} {}", c.number, s.number, esc(&s.title)),
                 &s.rollup,
                 lang,
             ));
         }
     }
-    table(out, &rollup_headers(t.group, lang), &rows);
+    table(out, &rl::rollup_headers(t.group, lang), &rows);
     if !r.themes.is_empty() {
         let _ = writeln!(out, "### {}\n", t.themes);
         let rows: Vec<_> = r
             .themes
             .iter()
-            .map(|th| rollup_cells(format!("※{} {}", th.id, esc(&th.title)), &th.rollup, lang))
+            .map(|th| rl::rollup_cells(format!("※{} {}", th.id, esc(&th.title)), &th.rollup, lang))
             .collect();
-        table(out, &rollup_headers(w.theme, lang), &rows);
+        table(out, &rl::rollup_headers(w.theme, lang), &rows);
     }
 }
 
