@@ -124,6 +124,17 @@ impl DataChar for char {
 
 #[test]
 fn progress_formats() {
+    for as_of in ["2022-06-01", "2023-04-01", "2025-04-01"] {
+        let json = ["status", "--format", "json"];
+        snapshot(&format!("progress_json_{as_of}"), PROGRESS, as_of, &json);
+        let markdown = ["status", "--format", "markdown", "--lang", "ja"];
+        snapshot(
+            &format!("progress_markdown_{as_of}"),
+            PROGRESS,
+            as_of,
+            &markdown,
+        );
+    }
     snapshot(
         "progress_json",
         PROGRESS,
