@@ -1,0 +1,80 @@
+//! No input makes the pipeline panic: every prefix of real files, and thousands of deterministic
+//! byte corruptions of them, go through decode → parse → validate → status → report layout.
+
+use roadmap::source::RawFile;
+
+fn as_of() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2024, 3, 31).expect("valid date")
+}
+
+fn shipped(rel: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("roadmap")
+        .join(rel);
+    std::fs::read(path).expect("shipped file")
+}
+
+/// Runs everything the commands run on a plan and one item.
+fn pipeline(plan: &[u8], item: &[u8]) {
+    let raw = vec![
+        RawFile {
+            path: "roadmap/roadmap.toml".into(),
+            rel: "roadmap.toml".into(),
+            bytes: plan.to_vec(),
+        },
+        RawFile {
+            path: "roadmap/items/2-1-3.toml".into(),
+            rel: "items/2-1-3.toml".into(),
+            bytes: item.to_vec(),
+        },
+    ];
+    let analysis = roadmap::analyze(raw, Vec::new(), as_of());
+    for finding in &analysis.findings {
+        let _ = roadmap::render::diagnostics::human_one(&analysis, finding);
+    }
+    let _ = roadmap::render::diagnostics::json(&analysis, true);
+    let _ = roadmap::render::diagnostics::github(&analysis, true);
+    let standing = roadmap::status::compute(&analysis.roadmap, as_of(), &Default::default());
+    let _ = roadmap::report::build(&analysis.roadmap, &standing);
+}
+
+#[test]
+fn every_prefix_of_a_file() {
+    let plan = shipped("roadmap.toml");
+    let item = shipped("items/2-1-3.toml");
+    for end in 0..=item.len() {
+        pipeline(&plan, &item[..end]);
+    }
+    for end in (0..=plan.len()).step_by(7) {
+        pipeline(&plan[..end], &item);
+    }
+}
+
+#[test]
+fn corrupted_bytes() {
+    let plan = shipped("roadmap.toml");
+    let item = shipped("items/2-1-3.toml");
+    // A fixed linear congruential sequence: the same corruptions on every run.
+    let mut state: u64 = 0x2022_0916;
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    };
+    const NASTY: &[u8] = b"[]{}=\"'\n\r\0\\#.,-_:\xff\xe3\x81";
+    for _ in 0..3000 {
+        let mut bytes = item.clone();
+        for _ in 0..1 + next() % 4 {
+            let at = next() % bytes.len();
+            match next() % 3 {
+                0 => bytes[at] = NASTY[next() % NASTY.len()],
+                1 => {
+                    bytes.remove(at);
+                }
+                _ => bytes.insert(at, NASTY[next() % NASTY.len()]),
+            }
+        }
+        pipeline(&plan, &bytes);
+    }
+}
