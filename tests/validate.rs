@@ -522,7 +522,7 @@ fn symlink_inside() {
 #[test]
 fn shipped_roadmap_validates_clean() {
     for as_of in ["2022-09-16", "2024-03-31", "2026-11-24"] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .args([
                 "--color", "never", "--dir", "roadmap", "--as-of", as_of, "validate", "--strict",
