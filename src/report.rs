@@ -75,6 +75,8 @@ pub struct ItemReport {
     pub state: ItemState,
     pub milestones_total: usize,
     pub milestones_done: usize,
+    /// From the standing: share of counted milestones done, 0–100.
+    pub percent_done: Option<f64>,
     /// The open milestone with the earliest deadline (from the standing).
     pub next: Option<NextMilestone>,
     pub notes: Vec<String>,
@@ -300,6 +302,7 @@ pub fn build(roadmap: &Roadmap, standing: &Standing) -> Report {
             state: st.state,
             milestones_total: st.milestones_total,
             milestones_done: st.milestones_done,
+            percent_done: st.percent_done,
             next: st.next.clone(),
             notes: item.notes.iter().map(|n| n.value.clone()).collect(),
             rows,

@@ -198,6 +198,8 @@ pub struct ItemStanding {
     /// Milestones counted (dropped ones are not).
     pub milestones_total: usize,
     pub milestones_done: usize,
+    /// Share of counted milestones done, 0–100 (one decimal); `None` when none are counted.
+    pub percent_done: Option<f64>,
     pub overdue: usize,
     /// Each milestone's state, in file order.
     pub milestones: Vec<MilestoneStanding>,
@@ -232,6 +234,11 @@ pub struct IndicatorFreshness {
     pub missing_closed_fys: Vec<Fy>,
 }
 
+/// `done` of `total` as a percentage with one decimal; `None` when there is nothing to count.
+pub fn percent(done: usize, total: usize) -> Option<f64> {
+    (total > 0).then(|| (done as f64 * 1000.0 / total as f64).round() / 10.0)
+}
+
 /// Counts over a set of items.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Rollup {
@@ -258,10 +265,7 @@ impl Rollup {
             r.milestones_done += item.milestones_done;
             r.overdue_milestones += item.overdue;
         }
-        r.percent_done = (r.milestones_total > 0).then(|| {
-            let pct = r.milestones_done as f64 * 100.0 / r.milestones_total as f64;
-            (pct * 10.0).round() / 10.0
-        });
+        r.percent_done = percent(r.milestones_done, r.milestones_total);
         r
     }
 
@@ -416,6 +420,7 @@ fn item_standing(
         state: item_state(item.schedule.value, &states),
         milestones_total: counted,
         milestones_done: done,
+        percent_done: percent(done, counted),
         overdue,
         milestones: item
             .milestones

@@ -53,10 +53,7 @@ pub fn render(r: &Report, table: Table, lang: Lang) -> anyhow::Result<Vec<u8>> {
                 t.notes,
             ])?;
             for item in &r.items {
-                let pct = (item.milestones_total > 0).then(|| {
-                    let p = item.milestones_done as f64 * 100.0 / item.milestones_total as f64;
-                    (p * 10.0).round() / 10.0
-                });
+                let pct = item.percent_done;
                 out.write_record([
                     item.id.to_string(),
                     item.id.category.to_string(),

@@ -555,18 +555,7 @@ fn build(r: &Report, calendar: FyStart, lang: Lang) -> Page {
                 ));
             }
             let milestones = (!item.milestones.is_empty()).then(|| Table {
-                headers: [
-                    w.milestone,
-                    w.period,
-                    t.state,
-                    t.status_col,
-                    t.done_on,
-                    w.due,
-                    t.notes,
-                ]
-                .iter()
-                .map(|s| (*s).to_owned())
-                .collect(),
+                headers: rl::milestone_headers(lang),
                 rows: item
                     .milestones
                     .iter()

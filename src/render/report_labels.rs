@@ -175,3 +175,20 @@ pub fn rollup_cells(label: String, r: &Rollup, lang: Lang) -> Vec<String> {
     row.push(percent(lang, r.percent_done));
     row
 }
+
+/// The header of an item's milestone table in the report's per-item details.
+pub fn milestone_headers(lang: Lang) -> Vec<String> {
+    let (t, w) = (lang.t(), words(lang));
+    [
+        w.milestone,
+        w.period,
+        t.state,
+        t.status_col,
+        t.done_on,
+        w.due,
+        t.notes,
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect()
+}

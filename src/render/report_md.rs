@@ -271,18 +271,7 @@ fn details(out: &mut String, r: &Report, lang: Lang) {
         }
         out.push('\n');
         if !item.milestones.is_empty() {
-            let headers: Vec<String> = [
-                w.milestone,
-                w.period,
-                t.state,
-                t.status_col,
-                t.done_on,
-                w.due,
-                t.notes,
-            ]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
+            let headers = rl::milestone_headers(lang);
             let rows: Vec<_> = item
                 .milestones
                 .iter()

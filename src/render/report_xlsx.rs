@@ -405,8 +405,7 @@ fn progress_sheet(ws: &mut Worksheet, r: &Report, lang: Lang) -> Result<(), Xlsx
         widths.fit(5, 1, "◐ 今年度期限", 20.0);
         ws.write_number_with_format(rr, 6, item.milestones_done as f64, &plain)?;
         ws.write_number_with_format(rr, 7, item.milestones_total as f64, &plain)?;
-        if item.milestones_total > 0 {
-            let p = item.milestones_done as f64 * 100.0 / item.milestones_total as f64;
+        if let Some(p) = item.percent_done {
             ws.write_number_with_format(rr, 8, p, &pct_fmt)?;
         } else {
             ws.write_blank(rr, 8, &plain)?;
