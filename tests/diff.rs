@@ -1,6 +1,8 @@
 //! `roadmap diff` end to end: each test builds a throwaway git repository (hermetic git config,
 //! fixed dates) and runs the binary.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -95,19 +97,8 @@ impl Repo {
     }
 
     fn env(&self, cmd: &mut Command) {
-        cmd.current_dir(&self.root)
-            .env("HOME", &self.home)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", self.home.join("gitconfig"))
-            .env("GIT_AUTHOR_DATE", "2024-01-01T00:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z")
-            .env("GIT_AUTHOR_NAME", "Test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.com")
-            .env("GIT_COMMITTER_NAME", "Test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        common::git_env(cmd.current_dir(&self.root), &self.home)
             .env_remove("ROADMAP_DIR")
-            .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE")
             .env("NO_COLOR", "1");
     }
 

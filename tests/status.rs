@@ -1,6 +1,9 @@
 //! `roadmap status` end to end: snapshots of every view on the shipped roadmap and on a fixture
 //! with recorded progress, at several as-of dates; tables keep an equal display width per line.
 
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
 use unicode_width::UnicodeWidthStr;
@@ -10,21 +13,10 @@ const SHIPPED: &str = "roadmap";
 
 /// Runs the binary hermetically: no colour, fixed width, no locale, fixed as-of date.
 fn roadmap(dir: &str, as_of: &str, args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["--color", "never", "--dir", dir, "--as-of", as_of])
-        .args(args)
-        .env("COLUMNS", "100")
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("ROADMAP_DIR")
-        .output()
-        .expect("the roadmap binary runs");
-    (
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        out.status.code().unwrap_or(-1),
+    common::output(
+        common::roadmap_command(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .args(["--color", "never", "--dir", dir, "--as-of", as_of])
+            .args(args),
     )
 }
 
@@ -339,18 +331,7 @@ fn status_at_a_git_revision() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let repo = tmp.path();
     let git = |args: &[&str]| {
-        let out = Command::new("git")
-            .current_dir(repo)
-            .args(args)
-            .env("HOME", repo)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", repo.join("gitconfig"))
-            .env("GIT_AUTHOR_DATE", "2024-01-01T00:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z")
-            .env("GIT_AUTHOR_NAME", "Test")
-            .env("GIT_AUTHOR_EMAIL", "test@example.com")
-            .env("GIT_COMMITTER_NAME", "Test")
-            .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        let out = common::git_env(Command::new("git").current_dir(repo).args(args), repo)
             .output()
             .expect("git runs");
         assert!(
@@ -359,7 +340,7 @@ fn status_at_a_git_revision() {
             String::from_utf8_lossy(&out.stderr)
         );
     };
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(PROGRESS);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(PROGRESS);
     let dst = repo.join("roadmap");
     std::fs::create_dir_all(dst.join("items")).expect("mkdir");
     std::fs::copy(src.join("roadmap.toml"), dst.join("roadmap.toml")).expect("copy plan");
@@ -387,17 +368,10 @@ fn status_at_a_git_revision() {
     std::fs::write(&item, "this is not TOML = = =").expect("break the working tree");
 
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
-            .current_dir(repo)
-            .args(["--color", "never", "--as-of", "2024-03-31"])
-            .args(args)
-            .env("COLUMNS", "100")
-            .env("HOME", repo)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env_remove("LANG")
-            .env_remove("LC_ALL")
-            .output()
-            .expect("runs");
+        let mut cmd = common::roadmap_command(repo);
+        cmd.args(["--color", "never", "--as-of", "2024-03-31"])
+            .args(args);
+        let out = common::git_env(&mut cmd, repo).output().expect("runs");
         (
             String::from_utf8_lossy(&out.stdout).into_owned(),
             out.status.code(),
@@ -428,7 +402,7 @@ fn status_at_a_git_revision() {
 #[test]
 fn control_characters_in_data_never_reach_the_terminal() {
     let tmp = tempfile::tempdir().expect("temp dir");
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(PROGRESS);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(PROGRESS);
     let dst = tmp.path();
     std::fs::create_dir_all(dst.join("items")).expect("mkdir");
     std::fs::copy(src.join("roadmap.toml"), dst.join("roadmap.toml")).expect("copy plan");

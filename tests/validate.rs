@@ -3,6 +3,8 @@
 //! together; bad files (encodings, NUL, empty, oversized, links, deep nesting) that must end in a
 //! clear finding, never a panic or a hang; and checks that every rule code has a failing fixture.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,24 +17,12 @@ const FORMATS: [&str; 3] = ["human", "json", "github"];
 
 /// Runs `roadmap --dir <dir> validate <args>` in `cwd`, hermetically.
 fn run(cwd: &Path, dir: &str, as_of: &str, args: &[&str]) -> (String, String, i32) {
-    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
-        .current_dir(cwd)
-        .args([
-            "--color", "never", "--as-of", as_of, "--dir", dir, "validate",
-        ])
-        .args(args)
-        .env("COLUMNS", "100")
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("ROADMAP_DIR")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the roadmap binary runs");
-    (
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        out.status.code().unwrap_or(-1),
+    common::output(
+        common::roadmap_command(cwd)
+            .args([
+                "--color", "never", "--as-of", as_of, "--dir", dir, "validate",
+            ])
+            .args(args),
     )
 }
 

@@ -12,7 +12,7 @@ use clap::{Args, ValueEnum};
 
 use super::Global;
 use crate::diagnostic::Finding;
-use crate::diff::{self, Diff, ScheduleKind, Side};
+use crate::diff::{self, Diff, Side};
 use crate::git::{Repo, TreeEntry};
 use crate::load::PLAN_FILE;
 use crate::render;
@@ -113,13 +113,7 @@ pub fn run(global: &Global, args: &DiffArgs) -> anyhow::Result<ExitCode> {
         Format::Json => render::diff::json(&d, &old.side, &new.side),
     };
     super::stdout(&out)?;
-    let slipped = d.items.iter().any(|i| {
-        i.milestones.iter().any(|m| {
-            m.schedule_change
-                .as_ref()
-                .is_some_and(|c| c.kind == ScheduleKind::Slip)
-        })
-    });
+    let slipped = d.summary.slips > 0;
     let invalid = d.validation.as_ref().is_some_and(|v| !v.ok);
     let fail = (args.exit_code && d.has_changes())
         || (args.fail_on.contains(&FailOn::Slip) && slipped)
