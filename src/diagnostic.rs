@@ -5,6 +5,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::i18n::Msg;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -22,8 +24,9 @@ impl Severity {
 }
 
 macro_rules! codes {
-    ($($variant:ident = $code:literal, $severity:ident, $help:literal;)*) => {
-        /// A rule. The `RM…` code is stable: scripts and docs may refer to it.
+    ($($variant:ident = $code:literal, $severity:ident;)*) => {
+        /// A rule. The `RM…` code is stable: scripts and docs may refer to it. Its help line is
+        /// in the catalogs (`Msg::Help`).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $($variant,)* }
 
@@ -37,52 +40,47 @@ macro_rules! codes {
             pub fn severity(self) -> Severity {
                 match self { $(Code::$variant => Severity::$severity,)* }
             }
-
-            /// What to do about it, shown as `help:` under the finding.
-            pub fn help(self) -> &'static str {
-                match self { $(Code::$variant => $help,)* }
-            }
         }
     };
 }
 
 codes! {
     // Reading files.
-    Io = "RM001", Error, "check that the path exists and is readable";
-    Encoding = "RM002", Error, "roadmap files must be UTF-8";
-    NulByte = "RM003", Error, "a roadmap file is text; remove the NUL bytes (is this a binary file?)";
-    EmptyFile = "RM004", Error, "write the file's required keys, or delete the file";
-    TooLarge = "RM005", Error, "roadmap files are small; split the data or check that this is the right file";
-    Symlink = "RM006", Error, "replace the link with the file itself, inside the roadmap directory";
-    TooDeep = "RM007", Error, "roadmap data is at most a few tables deep; flatten the nesting";
-    MissingFile = "RM008", Error, "a roadmap directory holds roadmap.toml and items/<id>.toml (see docs/format.md)";
+    Io = "RM001", Error;
+    Encoding = "RM002", Error;
+    NulByte = "RM003", Error;
+    EmptyFile = "RM004", Error;
+    TooLarge = "RM005", Error;
+    Symlink = "RM006", Error;
+    TooDeep = "RM007", Error;
+    MissingFile = "RM008", Error;
     // TOML and schema.
-    Syntax = "RM100", Error, "fix the TOML syntax at the marked place";
-    UnknownKey = "RM101", Error, "remove the key or fix its spelling; see docs/format.md for the keys";
-    WrongType = "RM102", Error, "change the value to the expected type";
-    MissingKey = "RM103", Error, "add the key; see docs/format.md";
-    InvalidValue = "RM104", Error, "use one of the values docs/format.md allows";
-    InvalidDate = "RM105", Error, "write a real calendar date as YYYY-MM-DD, without time or offset";
+    Syntax = "RM100", Error;
+    UnknownKey = "RM101", Error;
+    WrongType = "RM102", Error;
+    MissingKey = "RM103", Error;
+    InvalidValue = "RM104", Error;
+    InvalidDate = "RM105", Error;
     // Semantic rules.
-    DuplicateItem = "RM201", Error, "give each item its own id; one file per item";
-    StemMismatch = "RM202", Error, "rename the file to <id>.toml or fix the id";
-    UnknownCategory = "RM203", Error, "add the 大項目/中項目 to roadmap.toml or fix the item id";
-    UnknownTheme = "RM204", Error, "use a theme id defined by [[themes]] in roadmap.toml";
-    BeforePlan = "RM205", Error, "fiscal years start at the plan's first_fy";
-    AfterPlan = "RM206", Error, "the source draws nothing past period.latest_fy; fix the year or raise latest_fy";
-    FromAfterTo = "RM207", Error, "swap `from` and `to`, or fix one of them";
-    DoneWithoutDate = "RM208", Error, "add `done_on = YYYY-MM-DD` with the day it was completed";
-    DoneInFuture = "RM209", Error, "a milestone cannot be done after the as-of date; fix `done_on`";
-    DateWithoutDone = "RM210", Warning, "set `status = \"done\"`, or remove `done_on`";
-    IndicatorFy = "RM211", Error, "indicator values are keyed by a fiscal year within the plan";
-    Percentage = "RM212", Error, "a percentage is between 0 and 100";
-    EmptyText = "RM213", Error, "write the source's words; an empty title or text says nothing";
-    DuplicateMilestone = "RM214", Error, "milestone ids are unique within an item";
-    DuplicateIndicator = "RM215", Error, "indicator ids are unique within an item";
-    ScheduleMismatch = "RM216", Warning, "an item with a published schedule has milestones; one without has none";
-    DuplicatePlanEntry = "RM217", Error, "numbers of 大項目, 中項目 and theme ids are unique";
-    BadPeriod = "RM218", Error, "first_fy <= last_fy <= latest_fy";
-    DuplicateTheme = "RM219", Warning, "list each theme once";
+    DuplicateItem = "RM201", Error;
+    StemMismatch = "RM202", Error;
+    UnknownCategory = "RM203", Error;
+    UnknownTheme = "RM204", Error;
+    BeforePlan = "RM205", Error;
+    AfterPlan = "RM206", Error;
+    FromAfterTo = "RM207", Error;
+    DoneWithoutDate = "RM208", Error;
+    DoneInFuture = "RM209", Error;
+    DateWithoutDone = "RM210", Warning;
+    IndicatorFy = "RM211", Error;
+    Percentage = "RM212", Error;
+    EmptyText = "RM213", Error;
+    DuplicateMilestone = "RM214", Error;
+    DuplicateIndicator = "RM215", Error;
+    ScheduleMismatch = "RM216", Warning;
+    DuplicatePlanEntry = "RM217", Error;
+    BadPeriod = "RM218", Error;
+    DuplicateTheme = "RM219", Warning;
 }
 
 /// One thing wrong with the roadmap, pointing at its text where there is one.
@@ -94,9 +92,10 @@ pub struct Finding {
     pub path: String,
     /// Byte range in the file's decoded text; `None` for findings about the whole file.
     pub span: Option<Range<usize>>,
-    pub message: String,
+    /// What is wrong, as a message the renderer words in the user's language.
+    pub message: Msg,
     /// A more specific help line than the code's own, when there is one.
-    pub help: Option<String>,
+    pub help: Option<Msg>,
 }
 
 impl Finding {
@@ -104,25 +103,26 @@ impl Finding {
         code: Code,
         path: impl Into<String>,
         span: Option<Range<usize>>,
-        message: impl Into<String>,
+        message: Msg,
     ) -> Self {
         Self {
             code,
             severity: code.severity(),
             path: path.into(),
             span,
-            message: message.into(),
+            message,
             help: None,
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn with_help(mut self, help: Msg) -> Self {
+        self.help = Some(help);
         self
     }
 
-    pub fn help_text(&self) -> &str {
-        self.help.as_deref().unwrap_or(self.code.help())
+    /// The help line: the finding's own, else its code's.
+    pub fn help(&self) -> Msg {
+        self.help.clone().unwrap_or(Msg::Help(self.code))
     }
 }
 
@@ -156,7 +156,6 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for code in Code::ALL {
             assert!(seen.insert(code.as_str()), "{} twice", code.as_str());
-            assert!(!code.help().is_empty());
             let cell = format!("`{}`", code.as_str());
             assert!(
                 doc.contains(&cell),

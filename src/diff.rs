@@ -16,30 +16,56 @@ use similar::{ChangeTag, TextDiff};
 use crate::Analysis;
 use crate::diagnostic::{Severity, Tally};
 use crate::fy;
+use crate::i18n::Msg;
 use crate::model::{Fy, Indicator, Item, ItemId, Milestone, Plan, Roadmap, Status};
 
 /// How many findings of the new side a diff carries (the rest are counted).
 pub const VALIDATION_FINDINGS_SHOWN: usize = 10;
 
-/// What was compared: a name for each side, as the user gave it, and the commit when it is one.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+/// What a side of a comparison is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum SideKind {
+    /// The roadmap directory in the working tree.
+    #[default]
+    WorkTree,
+    /// A git revision, as the user named it (`main`, `HEAD~3`).
+    Rev(String),
+    /// The merge base of `A...B`.
+    MergeBase(String, String),
+    /// A directory (`--no-index`).
+    Dir(String),
+}
+
+/// What was compared: each side, and its commit when it is one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Side {
-    /// `main`, `HEAD~3`, `working tree`, a directory.
-    pub label: String,
+    pub kind: SideKind,
     /// The full commit id, for a git revision.
     pub commit: Option<String>,
 }
 
 impl Side {
-    /// `main (1a2b3c4d5e6f)`, or the label alone.
-    pub fn describe(&self) -> String {
+    /// `main (1a2b3c4d5e6f)`, or the side's name alone; `label` names the side as the user wrote
+    /// it, or in words for the working tree and a merge base.
+    pub fn describe(&self, label: &str) -> String {
         match &self.commit {
-            Some(c) if !self.label.is_empty() && c.starts_with(&self.label) => {
+            Some(c) if !label.is_empty() && c.starts_with(label) => {
                 c.get(..12).unwrap_or(c).to_owned()
             }
-            Some(c) => format!("{} ({})", self.label, c.get(..12).unwrap_or(c)),
-            None => self.label.clone(),
+            Some(c) => format!("{label} ({})", c.get(..12).unwrap_or(c)),
+            None => label.to_owned(),
         }
+    }
+}
+
+impl Serialize for Side {
+    /// `{"label": …, "commit": …}`, the label in English (docs/diff.md).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Side", 2)?;
+        st.serialize_field("label", &crate::i18n::Lang::En.side(&self.kind))?;
+        st.serialize_field("commit", &self.commit)?;
+        st.end()
     }
 }
 
@@ -54,7 +80,9 @@ pub struct Diff {
     /// Changed files of the new side that could not be read (their items are not reported as
     /// removed; the validation says what is wrong with them).
     pub unreadable: Vec<String>,
-    /// Whether the new side validates; `None` when not checked.
+    /// Whether the new side validates; `None` when not checked. (The renderers word its
+    /// findings, so it is not serialised with the rest.)
+    #[serde(skip)]
     pub validation: Option<Validation>,
 }
 
@@ -107,11 +135,44 @@ impl ChangeKind {
     }
 }
 
+/// What a [`FieldChange`] is about: a key of the files, or an entry of the plan's lists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// A key of the files (`title`, `done_on`, …), named as in the key tables.
+    Key(&'static str),
+    /// A 大項目's title.
+    Category(u32),
+    CategoryOtherTitles(u32),
+    /// A 中項目's title.
+    Subcategory(u32, u32),
+    /// A cross-cutting theme's title.
+    Theme(u32),
+}
+
+impl Field {
+    /// The field as JSON names it (stable; docs/diff.md).
+    pub fn id(&self) -> String {
+        match self {
+            Field::Key(k) => (*k).to_owned(),
+            Field::Category(c) => format!("category {c}"),
+            Field::CategoryOtherTitles(c) => format!("category {c} other_titles"),
+            Field::Subcategory(c, s) => format!("subcategory {c}-{s}"),
+            Field::Theme(t) => format!("theme {}", crate::model::Theme::marker(*t)),
+        }
+    }
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.id())
+    }
+}
+
 /// One value that changed, as text: `old` is `None` when it was absent (added), `new` when it is
 /// gone. `segments` is the character-level diff of `old` → `new` for text fields, else empty.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldChange {
-    pub field: String,
+    pub field: Field,
     pub old: Option<String>,
     pub new: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -221,7 +282,7 @@ pub struct ValueChange {
 }
 
 /// Whether the new side validates.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Validation {
     pub ok: bool,
     pub files_checked: usize,
@@ -231,14 +292,14 @@ pub struct Validation {
     pub findings: Vec<ValidationFinding>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidationFinding {
     pub code: String,
     pub severity: Severity,
     pub file: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
-    pub message: String,
+    pub message: Msg,
 }
 
 /// The validation summary of an analysed new side.
@@ -431,7 +492,12 @@ fn item_diff(
 
 fn item_fields(o: &Item, n: &Item) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    text_field(&mut out, "title", &o.title.value, &n.title.value);
+    text_field(
+        &mut out,
+        Field::Key("title"),
+        &o.title.value,
+        &n.title.value,
+    );
     let themes = |i: &Item| {
         i.themes
             .iter()
@@ -439,19 +505,19 @@ fn item_fields(o: &Item, n: &Item) -> Vec<FieldChange> {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    value_field(&mut out, "themes", themes(o), themes(n));
+    value_field(&mut out, Field::Key("themes"), themes(o), themes(n));
     let owners = |i: &Item| join(i.owners.iter().map(|s| s.value.as_str()), ", ");
-    value_field(&mut out, "owners", owners(o), owners(n));
+    value_field(&mut out, Field::Key("owners"), owners(o), owners(n));
     if o.schedule.value != n.schedule.value {
         out.push(FieldChange {
-            field: "schedule".into(),
+            field: Field::Key("schedule"),
             old: Some(schedule_str(o.schedule.value).into()),
             new: Some(schedule_str(n.schedule.value).into()),
             segments: Vec::new(),
         });
     }
     let notes = |i: &Item| join(i.notes.iter().map(|s| s.value.as_str()), "\n");
-    text_field(&mut out, "notes", &notes(o), &notes(n));
+    text_field(&mut out, Field::Key("notes"), &notes(o), &notes(n));
     out
 }
 
@@ -527,26 +593,46 @@ fn milestone_pair(o: &Milestone, n: &Milestone) -> MilestoneDiff {
         });
         // done_on is shown with the transition to done; other changes of it are fields.
         if n.status.value != Status::Done {
-            opt_field(&mut d.fields, "done_on", date(&o.done_on), date(&n.done_on));
+            opt_field(
+                &mut d.fields,
+                Field::Key("done_on"),
+                date(&o.done_on),
+                date(&n.done_on),
+            );
         }
     } else {
-        opt_field(&mut d.fields, "done_on", date(&o.done_on), date(&n.done_on));
+        opt_field(
+            &mut d.fields,
+            Field::Key("done_on"),
+            date(&o.done_on),
+            date(&n.done_on),
+        );
     }
-    text_field(&mut d.fields, "text", &o.text.value, &n.text.value);
+    text_field(
+        &mut d.fields,
+        Field::Key("text"),
+        &o.text.value,
+        &n.text.value,
+    );
     let num = |r: &Option<crate::model::Sp<u32>>| r.as_ref().map(|r| r.value.to_string());
-    opt_field(&mut d.fields, "row", num(&o.row), num(&n.row));
-    opt_text(&mut d.fields, "track", &o.track, &n.track);
+    opt_field(&mut d.fields, Field::Key("row"), num(&o.row), num(&n.row));
+    opt_text(&mut d.fields, Field::Key("track"), &o.track, &n.track);
     if o.every_year != n.every_year {
         d.fields.push(FieldChange {
-            field: "every_year".into(),
+            field: Field::Key("every_year"),
             old: Some(o.every_year.to_string()),
             new: Some(n.every_year.to_string()),
             segments: Vec::new(),
         });
     }
-    opt_field(&mut d.fields, "due", date(&o.due), date(&n.due));
-    opt_text(&mut d.fields, "evidence", &o.evidence, &n.evidence);
-    opt_text(&mut d.fields, "notes", &o.notes, &n.notes);
+    opt_field(&mut d.fields, Field::Key("due"), date(&o.due), date(&n.due));
+    opt_text(
+        &mut d.fields,
+        Field::Key("evidence"),
+        &o.evidence,
+        &n.evidence,
+    );
+    opt_text(&mut d.fields, Field::Key("notes"), &o.notes, &n.notes);
     d
 }
 
@@ -578,9 +664,14 @@ fn indicator_changes(o: &Item, n: &Item) -> Vec<IndicatorDiff> {
 fn indicator_pair(o: &Indicator, n: &Indicator, change: ChangeKind) -> IndicatorDiff {
     let mut fields = Vec::new();
     if change == ChangeKind::Changed {
-        text_field(&mut fields, "name", &o.name.value, &n.name.value);
-        opt_text(&mut fields, "unit", &o.unit, &n.unit);
-        opt_text(&mut fields, "notes", &o.notes, &n.notes);
+        text_field(
+            &mut fields,
+            Field::Key("name"),
+            &o.name.value,
+            &n.name.value,
+        );
+        opt_text(&mut fields, Field::Key("unit"), &o.unit, &n.unit);
+        opt_text(&mut fields, Field::Key("notes"), &o.notes, &n.notes);
     }
     IndicatorDiff {
         id: n.id.value.clone(),
@@ -610,12 +701,17 @@ fn values(
 
 fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    text_field(&mut out, "title", &o.title.value, &n.title.value);
-    opt_text(&mut out, "title_en", &o.title_en, &n.title_en);
+    text_field(
+        &mut out,
+        Field::Key("title"),
+        &o.title.value,
+        &n.title.value,
+    );
+    opt_text(&mut out, Field::Key("title_en"), &o.title_en, &n.title_en);
     let date = |d: &Option<crate::model::Sp<NaiveDate>>| d.as_ref().map(|d| d.value.to_string());
     opt_field(
         &mut out,
-        "published",
+        Field::Key("published"),
         date(&o.published),
         date(&n.published),
     );
@@ -625,7 +721,12 @@ fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
             p.fiscal_year_start.month, p.fiscal_year_start.day
         )
     };
-    value_field(&mut out, "fiscal_year_start", start(o), start(n));
+    value_field(
+        &mut out,
+        Field::Key("fiscal_year_start"),
+        start(o),
+        start(n),
+    );
     let period = |p: &Plan| {
         let mut s = format!(
             "{}–{}",
@@ -640,7 +741,7 @@ fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
         }
         s
     };
-    value_field(&mut out, "period", period(o), period(n));
+    value_field(&mut out, Field::Key("period"), period(o), period(n));
     let numbers: BTreeSet<u32> = o
         .categories
         .iter()
@@ -648,28 +749,32 @@ fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
         .map(|c| c.number.value)
         .collect();
     for c in numbers {
-        let label = format!("category {c}");
         match (o.category(c), n.category(c)) {
             (None, Some(nc)) => out.push(FieldChange {
-                field: label,
+                field: Field::Category(c),
                 old: None,
                 new: Some(nc.title.value.clone()),
                 segments: Vec::new(),
             }),
             (Some(oc), None) => out.push(FieldChange {
-                field: label,
+                field: Field::Category(c),
                 old: Some(oc.title.value.clone()),
                 new: None,
                 segments: Vec::new(),
             }),
             (Some(oc), Some(nc)) => {
-                text_field(&mut out, &label, &oc.title.value, &nc.title.value);
+                text_field(
+                    &mut out,
+                    Field::Category(c),
+                    &oc.title.value,
+                    &nc.title.value,
+                );
                 let others = |x: &crate::model::Category| {
                     join(x.other_titles.iter().map(|t| t.value.as_str()), " / ")
                 };
                 value_field(
                     &mut out,
-                    &format!("category {c} other_titles"),
+                    Field::CategoryOtherTitles(c),
                     others(oc),
                     others(nc),
                 );
@@ -681,10 +786,10 @@ fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
                     .collect();
                 for s in subs {
                     let title = |p: &Plan| p.subcategory(c, s).map(|x| x.title.value.clone());
-                    let label = format!("subcategory {c}-{s}");
+                    let field = Field::Subcategory(c, s);
                     match (title(o), title(n)) {
-                        (Some(a), Some(b)) => text_field(&mut out, &label, &a, &b),
-                        (a, b) => opt_field(&mut out, &label, a, b),
+                        (Some(a), Some(b)) => text_field(&mut out, field, &a, &b),
+                        (a, b) => opt_field(&mut out, field, a, b),
                     }
                 }
             }
@@ -699,25 +804,25 @@ fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
         .collect();
     for t in ids {
         let title = |p: &Plan| p.theme(t).map(|x| x.title.value.clone());
-        let label = format!("theme {}", crate::model::Theme::marker(t));
+        let field = Field::Theme(t);
         match (title(o), title(n)) {
-            (Some(a), Some(b)) => text_field(&mut out, &label, &a, &b),
-            (a, b) => opt_field(&mut out, &label, a, b),
+            (Some(a), Some(b)) => text_field(&mut out, field, &a, &b),
+            (a, b) => opt_field(&mut out, field, a, b),
         }
     }
     let notes = |p: &Plan| join(p.notes.iter().map(|s| s.value.as_str()), "\n");
-    text_field(&mut out, "notes", &notes(o), &notes(n));
+    text_field(&mut out, Field::Key("notes"), &notes(o), &notes(n));
     out
 }
 
 /// A text field, with its character-level diff (Japanese has no spaces between words).
-fn text_field(out: &mut Vec<FieldChange>, field: &str, old: &str, new: &str) {
+fn text_field(out: &mut Vec<FieldChange>, field: Field, old: &str, new: &str) {
     if old == new {
         return;
     }
     let present = |s: &str| (!s.is_empty()).then(|| s.to_owned());
     out.push(FieldChange {
-        field: field.to_owned(),
+        field,
         old: present(old),
         new: present(new),
         segments: char_diff(old, new),
@@ -726,7 +831,7 @@ fn text_field(out: &mut Vec<FieldChange>, field: &str, old: &str, new: &str) {
 
 fn opt_text(
     out: &mut Vec<FieldChange>,
-    field: &str,
+    field: Field,
     old: &Option<crate::model::Sp<String>>,
     new: &Option<crate::model::Sp<String>>,
 ) {
@@ -737,10 +842,10 @@ fn opt_text(
     }
 }
 
-fn opt_field(out: &mut Vec<FieldChange>, field: &str, old: Option<String>, new: Option<String>) {
+fn opt_field(out: &mut Vec<FieldChange>, field: Field, old: Option<String>, new: Option<String>) {
     if old != new {
         out.push(FieldChange {
-            field: field.to_owned(),
+            field,
             old,
             new,
             segments: Vec::new(),
@@ -748,7 +853,7 @@ fn opt_field(out: &mut Vec<FieldChange>, field: &str, old: Option<String>, new: 
     }
 }
 
-fn value_field(out: &mut Vec<FieldChange>, field: &str, old: String, new: String) {
+fn value_field(out: &mut Vec<FieldChange>, field: Field, old: String, new: String) {
     let present = |s: String| (!s.is_empty()).then_some(s);
     opt_field(out, field, present(old), present(new));
 }

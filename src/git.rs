@@ -12,13 +12,9 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
-use anyhow::{Context, anyhow, bail};
-
 use crate::diagnostic::{Code, Finding};
+use crate::i18n::Msg;
 use crate::source::RawFile;
-
-/// How to fetch the history a shallow clone lacks.
-pub const UNSHALLOW_HELP: &str = "this is a shallow clone without the needed history; fetch it with `git fetch --unshallow` (or `git fetch --deepen=<n>`), or in GitHub Actions use actions/checkout with `fetch-depth: 0`";
 
 /// A full object id (hex).
 pub type Oid = String;
@@ -77,12 +73,19 @@ where
         .args(args)
         .stdin(Stdio::null())
         .output()
-        .context("cannot run git; is it installed and on PATH?")?;
+        .map_err(|_| Msg::CannotRunGit)?;
     if out.status.success() {
         Ok(Ok(out.stdout))
     } else {
         Ok(Err(String::from_utf8_lossy(&out.stderr).trim().to_owned()))
     }
+}
+
+fn git_failed(what: &str) -> anyhow::Error {
+    Msg::GitFailed {
+        what: what.to_owned(),
+    }
+    .into()
 }
 
 fn trimmed(bytes: Vec<u8>) -> String {
@@ -95,10 +98,12 @@ impl Repo {
         let out = run(cwd, ["rev-parse", "--show-toplevel", "--show-prefix"])?;
         let text = match out {
             Ok(stdout) => String::from_utf8_lossy(&stdout).into_owned(),
-            Err(_) => bail!(
-                "not a git repository (or inside its .git directory): `{}`; run `roadmap diff` inside a git work tree, or compare two directories with `roadmap diff --no-index OLD_DIR NEW_DIR`",
-                cwd.display()
-            ),
+            Err(_) => {
+                return Err(Msg::NotARepository {
+                    cwd: cwd.display().to_string(),
+                }
+                .into());
+            }
         };
         let mut lines = text.lines();
         let top = PathBuf::from(lines.next().unwrap_or_default());
@@ -133,12 +138,14 @@ impl Repo {
             ],
         )? {
             Ok(out) => Ok(trimmed(out)),
-            Err(_) if self.is_shallow() => Err(anyhow!(
-                "unknown revision `{rev}` in this shallow clone; {UNSHALLOW_HELP}"
-            )),
-            Err(_) => Err(anyhow!(
-                "unknown revision `{rev}`: not a branch, tag or commit of this repository"
-            )),
+            Err(_) if self.is_shallow() => Err(Msg::UnknownRevisionShallow {
+                rev: rev.to_owned(),
+            }
+            .into()),
+            Err(_) => Err(Msg::UnknownRevision {
+                rev: rev.to_owned(),
+            }
+            .into()),
         }
     }
 
@@ -146,12 +153,8 @@ impl Repo {
     pub fn merge_base(&self, a: &str, b: &str) -> anyhow::Result<Oid> {
         match run(&self.cwd, ["merge-base", "--end-of-options", a, b])? {
             Ok(out) => Ok(trimmed(out)),
-            Err(_) if self.is_shallow() => Err(anyhow!(
-                "no merge base of the two revisions in this shallow clone; {UNSHALLOW_HELP}"
-            )),
-            Err(_) => Err(anyhow!(
-                "the two revisions have no common ancestor, so `A...B` has no merge base; compare them directly with `A B`"
-            )),
+            Err(_) if self.is_shallow() => Err(Msg::NoMergeBaseShallow.into()),
+            Err(_) => Err(Msg::NoMergeBase.into()),
         }
     }
 
@@ -161,13 +164,13 @@ impl Repo {
         let joined = if dir.is_absolute() {
             let canon = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
             let top = self.top.canonicalize().unwrap_or_else(|_| self.top.clone());
-            canon.strip_prefix(&top).map(Path::to_owned).map_err(|_| {
-                anyhow!(
-                    "the roadmap directory `{}` is outside the git work tree `{}`",
-                    dir.display(),
-                    self.top.display()
-                )
-            })?
+            canon
+                .strip_prefix(&top)
+                .map(Path::to_owned)
+                .map_err(|_| Msg::OutsideWorkTree {
+                    dir: dir.display().to_string(),
+                    top: Some(self.top.display().to_string()),
+                })?
         } else {
             Path::new(&self.prefix).join(dir)
         };
@@ -176,10 +179,11 @@ impl Repo {
             match c {
                 Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
                 Component::ParentDir if parts.pop().is_none() => {
-                    bail!(
-                        "the roadmap directory `{}` is outside the git work tree",
-                        dir.display()
-                    );
+                    return Err(Msg::OutsideWorkTree {
+                        dir: dir.display().to_string(),
+                        top: None,
+                    }
+                    .into());
                 }
                 _ => {}
             }
@@ -200,9 +204,11 @@ impl Repo {
             Ok(out) => out,
             Err(_) => {
                 let shown = if path.is_empty() { "." } else { path };
-                bail!(
-                    "the roadmap directory `{shown}` does not exist at revision {short}; pass the directory that holds roadmap.toml with --dir"
-                );
+                return Err(Msg::DirMissingAt {
+                    dir: shown.to_owned(),
+                    commit: short.to_owned(),
+                }
+                .into());
             }
         };
         let mut entries = BTreeMap::new();
@@ -249,7 +255,7 @@ impl Repo {
                     Code::Symlink,
                     shown(&rel),
                     None,
-                    "symbolic link in a git revision; links are not followed there",
+                    Msg::SymlinkInRevision,
                 ));
                 continue;
             }
@@ -261,11 +267,10 @@ impl Repo {
                 Code::MissingFile,
                 shown(crate::load::PLAN_FILE),
                 None,
-                format!(
-                    "no {} in `{}` at {short}",
-                    crate::load::PLAN_FILE,
-                    dir.display()
-                ),
+                Msg::NoPlanFileAt {
+                    dir: dir.display().to_string(),
+                    commit: short.to_owned(),
+                },
             ));
         }
         Ok((files, findings))
@@ -309,16 +314,25 @@ impl Repo {
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())
                 .spawn()
-                .context("cannot run `git cat-file --batch`")?;
-            let stdin = child.stdin.take().context("no stdin for git cat-file")?;
-            let stdout = child.stdout.take().context("no stdout for git cat-file")?;
+                .map_err(|_| git_failed("cannot run `git cat-file --batch`"))?;
+            let stdin = child
+                .stdin
+                .take()
+                .ok_or_else(|| git_failed("no stdin for git cat-file"))?;
+            let stdout = child
+                .stdout
+                .take()
+                .ok_or_else(|| git_failed("no stdout for git cat-file"))?;
             self.batch = Some(Batch {
                 child,
                 stdin,
                 stdout: BufReader::new(stdout),
             });
         }
-        let batch = self.batch.as_mut().context("git cat-file is not running")?;
+        let batch = self
+            .batch
+            .as_mut()
+            .ok_or_else(|| git_failed("git cat-file is not running"))?;
         let Batch {
             child,
             stdin,
@@ -340,9 +354,9 @@ impl Repo {
             }
             let written = writer
                 .join()
-                .map_err(|_| anyhow!("the git cat-file writer panicked"))?;
+                .map_err(|_| git_failed("the git cat-file writer panicked"))?;
             let blobs = read?;
-            written.context("cannot write to git cat-file")?;
+            written.map_err(|_| git_failed("cannot write to git cat-file"))?;
             Ok(blobs)
         });
         if result.is_err() {
@@ -365,9 +379,9 @@ fn read_answers(
         header.clear();
         let n = stdout
             .read_line(&mut header)
-            .context("git cat-file stopped answering")?;
+            .map_err(|_| git_failed("git cat-file stopped answering"))?;
         if n == 0 {
-            bail!("git cat-file ended early");
+            return Err(git_failed("git cat-file ended early"));
         }
         let mut parts = header.trim_end().split(' ');
         let (_, kind, size) = (parts.next(), parts.next(), parts.next());
@@ -378,16 +392,16 @@ fn read_answers(
         }
         let size: usize = size
             .and_then(|s| s.parse().ok())
-            .context("git cat-file gave a malformed header")?;
+            .ok_or_else(|| git_failed("git cat-file gave a malformed header"))?;
         let mut bytes = vec![0; size + 1];
         stdout
             .read_exact(&mut bytes)
-            .context("git cat-file ended early")?;
+            .map_err(|_| git_failed("git cat-file ended early"))?;
         bytes.pop(); // The newline after the contents.
         blobs.push(bytes);
     }
     if let Some(oid) = missing {
-        bail!("git object {oid} is missing from the repository (a partial or shallow clone?)");
+        return Err(Msg::GitObjectMissing { oid }.into());
     }
     Ok(blobs)
 }

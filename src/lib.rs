@@ -11,6 +11,8 @@ pub mod diagnostic;
 pub mod diff;
 pub mod fy;
 pub mod git;
+pub mod history;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod parse;
@@ -21,6 +23,7 @@ pub mod status;
 pub mod synth;
 pub mod text;
 pub mod validate;
+pub mod writer;
 
 use std::collections::HashMap;
 

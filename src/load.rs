@@ -8,9 +8,8 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
-
 use crate::diagnostic::{Code, Finding};
+use crate::i18n::Msg;
 use crate::source::{MAX_FILE_BYTES, RawFile};
 
 /// The plan file's name inside a roadmap directory.
@@ -21,19 +20,21 @@ pub const ITEMS_DIR: &str = "items";
 /// Reads `roadmap.toml` and `items/*.toml` (sorted by name). A missing or unreadable directory is an
 /// error (exit 2); problems with single files are findings.
 pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<RawFile>, Vec<Finding>)> {
-    const HELP: &str =
-        "help: pass the roadmap directory with --dir (or ROADMAP_DIR); the default is ./roadmap";
+    let shown_dir = dir.display().to_string();
     match fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
-        Ok(_) => bail!("`{}` is not a directory\n{HELP}", dir.display()),
-        Err(e) => bail!(
-            "cannot read roadmap directory `{}`: {e}\n{HELP}",
-            dir.display()
-        ),
+        Ok(_) => return Err(Msg::NotADirectory { dir: shown_dir }.into()),
+        Err(e) => {
+            return Err(Msg::CannotReadDir {
+                dir: shown_dir,
+                cause: e.to_string(),
+            }
+            .into());
+        }
     }
-    let root = dir
-        .canonicalize()
-        .with_context(|| format!("cannot resolve `{}`", dir.display()))?;
+    let root = dir.canonicalize().map_err(|_| Msg::CannotResolve {
+        path: shown_dir.clone(),
+    })?;
     let mut files = Vec::new();
     let mut findings = Vec::new();
     let plan = dir.join(PLAN_FILE);
@@ -43,9 +44,11 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<RawFile>, Vec<Finding>)> {
             Code::MissingFile,
             show(&plan),
             None,
-            format!("no {PLAN_FILE} in `{}`", dir.display()),
+            Msg::NoPlanFile {
+                dir: shown_dir.clone(),
+            },
         )),
-        Err(f) => findings.push(f),
+        Err(f) => findings.push(*f),
     }
     let items = dir.join(ITEMS_DIR);
     match fs::read_dir(&items) {
@@ -61,7 +64,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<RawFile>, Vec<Finding>)> {
                 match read_file(&root, &items.join(&name), &rel) {
                     Ok(Some(raw)) => files.push(raw),
                     Ok(None) => {}
-                    Err(f) => findings.push(f),
+                    Err(f) => findings.push(*f),
                 }
             }
         }
@@ -69,17 +72,26 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<RawFile>, Vec<Finding>)> {
             Code::MissingFile,
             show(&items),
             None,
-            format!("cannot read the items directory: {e}"),
+            Msg::CannotReadItemsDir {
+                cause: e.to_string(),
+            },
         )),
     }
     Ok((files, findings))
 }
 
 /// Reads one file; `Ok(None)` when it does not exist or is a directory.
-fn read_file(root: &Path, path: &Path, rel: &str) -> Result<Option<RawFile>, Finding> {
+fn read_file(root: &Path, path: &Path, rel: &str) -> Result<Option<RawFile>, Box<Finding>> {
     let shown = show(path);
-    let io =
-        |e: std::io::Error| Finding::new(Code::Io, &shown, None, format!("cannot read file: {e}"));
+    let io = |e: std::io::Error| {
+        let cause = e.to_string();
+        Box::new(Finding::new(
+            Code::Io,
+            &shown,
+            None,
+            Msg::CannotReadFile { cause },
+        ))
+    };
     let link = match fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -88,22 +100,23 @@ fn read_file(root: &Path, path: &Path, rel: &str) -> Result<Option<RawFile>, Fin
     if link.file_type().is_symlink() {
         let target = fs::canonicalize(path).map_err(|e| {
             let msg = if e.raw_os_error() == Some(40) {
-                "symbolic link loops".to_owned()
+                Msg::SymlinkLoops
             } else {
-                format!("symbolic link cannot be followed: {e}")
+                Msg::SymlinkBroken {
+                    cause: e.to_string(),
+                }
             };
-            Finding::new(Code::Symlink, &shown, None, msg)
+            Box::new(Finding::new(Code::Symlink, &shown, None, msg))
         })?;
         if !target.starts_with(root) {
-            return Err(Finding::new(
+            return Err(Box::new(Finding::new(
                 Code::Symlink,
                 &shown,
                 None,
-                format!(
-                    "symbolic link leads outside the roadmap directory, to `{}`",
-                    target.display()
-                ),
-            ));
+                Msg::SymlinkOutside {
+                    target: target.display().to_string(),
+                },
+            )));
         }
     }
     let meta = fs::metadata(path).map_err(io)?;
@@ -112,14 +125,19 @@ fn read_file(root: &Path, path: &Path, rel: &str) -> Result<Option<RawFile>, Fin
     }
     if !meta.is_file() {
         // A FIFO or device would block or never end.
-        return Err(Finding::new(Code::Io, &shown, None, "not a regular file"));
+        return Err(Box::new(Finding::new(
+            Code::Io,
+            &shown,
+            None,
+            Msg::NotRegularFile,
+        )));
     }
     if meta.len() > MAX_FILE_BYTES {
-        let msg = format!(
-            "file is {} bytes, over the {MAX_FILE_BYTES} byte limit",
-            meta.len()
-        );
-        return Err(Finding::new(Code::TooLarge, &shown, None, msg));
+        let msg = Msg::FileTooLarge {
+            bytes: meta.len(),
+            max: MAX_FILE_BYTES,
+        };
+        return Err(Box::new(Finding::new(Code::TooLarge, &shown, None, msg)));
     }
     let mut bytes = Vec::new();
     // Read one byte past the cap in case the file grew since the metadata was taken.

@@ -12,6 +12,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Finding};
+use crate::i18n::{Expected, Msg};
 use crate::model::{
     Category, FyStart, Indicator, Item, ItemId, Milestone, Period, Plan, Schedule, Sp, Status,
     Subcategory, Theme,
@@ -41,12 +42,8 @@ pub fn plan(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Plan> {
     if let Some(v) = t.required(&mut cx, "fiscal_year_start") {
         match v.get_ref().as_str().map(parse_month_day) {
             Some(Some(start)) => plan.fiscal_year_start = start,
-            Some(None) => cx.push(
-                Code::InvalidValue,
-                v.span(),
-                "`fiscal_year_start` must be a month and day as \"MM-DD\", e.g. \"04-01\"",
-            ),
-            None => cx.wrong_type(v, "fiscal_year_start", "a string \"MM-DD\""),
+            Some(None) => cx.push(Code::InvalidValue, v.span(), Msg::FyStartFormat),
+            None => cx.wrong_type(v, "fiscal_year_start", Expected::MonthDay),
         }
     }
     if let Some(p) = t.table(&mut cx, "period", PERIOD_KEYS, true) {
@@ -102,13 +99,13 @@ pub fn item(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Item> {
                     cx.push(
                         Code::InvalidValue,
                         v.span(),
-                        format!("item id `{s}` is not of the form <大>-<中>-<小>, e.g. 2-3-2"),
+                        Msg::BadItemId { id: s.to_owned() },
                     );
                     None
                 }
             },
             None => {
-                cx.wrong_type(v, "id", "a string such as \"2-3-2\"");
+                cx.wrong_type(v, "id", Expected::ItemId);
                 None
             }
         });
@@ -121,9 +118,9 @@ pub fn item(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Item> {
                 cx.push(
                     Code::InvalidValue,
                     s.span.clone(),
-                    format!(
-                        "`schedule` is \"{other}\"; expected \"published\" or \"not_published\""
-                    ),
+                    Msg::BadSchedule {
+                        value: other.to_owned(),
+                    },
                 );
                 Sp::bare(Schedule::Published)
             }
@@ -148,18 +145,18 @@ pub fn item(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Item> {
         (Schedule::NotPublished, true, _) => cx.push(
             Code::ScheduleMismatch,
             item.schedule.span.clone(),
-            "item says `schedule = \"not_published\"` but has milestones",
+            Msg::NotPublishedWithMilestones,
         ),
         (Schedule::Published, false, Some(id)) => cx.findings.push(
             Finding::new(
                 Code::ScheduleMismatch,
                 cx.path,
                 Some(id.span.clone()),
-                format!("item `{}` has no milestones", id.value),
+                Msg::NoMilestones {
+                    id: id.value.to_string(),
+                },
             )
-            .with_help(
-                "add its milestones, or say `schedule = \"not_published\"` when the source has no table",
-            ),
+            .with_help(Msg::NoMilestonesHelp),
         ),
         _ => {}
     }
@@ -186,19 +183,13 @@ fn milestone(m: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Milestone> {
         Some(s) => match Status::parse(&s.value) {
             Some(status) => Sp::new(status, s.span),
             None => {
-                let allowed: Vec<_> = Status::ALL
-                    .iter()
-                    .map(|s| format!("\"{}\"", s.as_str()))
-                    .collect();
                 cx.push(
                     Code::InvalidValue,
                     s.span.clone(),
-                    format!(
-                        "`{}status` is \"{}\"; expected one of {}",
-                        m.prefix,
-                        s.value,
-                        allowed.join(", ")
-                    ),
+                    Msg::BadStatus {
+                        path: m.path("status"),
+                        value: s.value.clone(),
+                    },
                 );
                 Sp::bare(Status::Planned)
             }
@@ -299,7 +290,7 @@ fn document<'i>(file: &'i SourceFile, findings: &mut Vec<Finding>) -> Option<Spa
             Code::EmptyFile,
             &file.path,
             None,
-            "file is empty",
+            Msg::EmptyFile,
         ));
         return None;
     }
@@ -318,9 +309,9 @@ fn document<'i>(file: &'i SourceFile, findings: &mut Vec<Finding>) -> Option<Spa
         };
         let span = error.span().map(|s| s.start..s.end.max(s.start));
         let message = if code == Code::TooDeep {
-            format!("invalid TOML: nested too deeply ({message})")
+            Msg::TooDeep { detail: message }
         } else {
-            format!("invalid TOML: {message}")
+            Msg::TomlSyntax { detail: message }
         };
         findings.push(Finding::new(code, &file.path, span, message));
     }
@@ -334,24 +325,23 @@ struct Cx<'a> {
 }
 
 impl Cx<'_> {
-    fn push(&mut self, code: Code, span: Range<usize>, message: impl Into<String>) {
+    fn push(&mut self, code: Code, span: Range<usize>, message: Msg) {
         self.findings
             .push(Finding::new(code, self.path, Some(span), message));
     }
 
-    fn wrong_type(&mut self, v: &Value<'_>, path: &str, expected: &str) {
-        let found = v.get_ref().type_str();
+    fn wrong_type(&mut self, v: &Value<'_>, path: &str, expected: Expected) {
+        let found = v.get_ref().type_str().to_owned();
         self.push(
             Code::WrongType,
             v.span(),
-            format!("`{path}` should be {expected}, found {}", article(found)),
+            Msg::WrongType {
+                path: path.to_owned(),
+                expected,
+                found,
+            },
         );
     }
-}
-
-fn article(type_str: &str) -> String {
-    let vowel = type_str.starts_with(['a', 'e', 'i', 'o', 'u']);
-    format!("{} {type_str}", if vowel { "an" } else { "a" })
 }
 
 /// A table being read: its keys, its span (for "missing key"), and its key path (for messages).
@@ -377,17 +367,22 @@ impl<'t, 'i> Table<'t, 'i> {
         for key in table.keys() {
             if !known.contains(&key.get_ref().as_ref()) {
                 let similar = known.iter().find(|k| similar(k, key.get_ref()));
-                let mut f = Finding::new(
+                let f = Finding::new(
                     Code::UnknownKey,
                     cx.path,
                     Some(key.span()),
-                    format!("unknown key `{prefix}{}`", key.get_ref()),
+                    Msg::UnknownKey {
+                        key: format!("{prefix}{}", key.get_ref()),
+                    },
                 );
-                if let Some(k) = similar {
-                    f = f.with_help(format!("did you mean `{k}`?"));
-                } else {
-                    f = f.with_help(format!("expected one of: {}", known.join(", ")));
-                }
+                let f = match similar {
+                    Some(k) => f.with_help(Msg::DidYouMean {
+                        suggestion: (*k).to_owned(),
+                    }),
+                    None => f.with_help(Msg::ExpectedOneOf {
+                        keys: known.join(", "),
+                    }),
+                };
                 cx.findings.push(f);
             }
         }
@@ -409,15 +404,15 @@ impl<'t, 'i> Table<'t, 'i> {
     fn required(&self, cx: &mut Cx<'_>, key: &str) -> Option<&'t Value<'i>> {
         let v = self.get(key);
         if v.is_none() {
-            let place = if self.prefix.is_empty() {
-                "the file".to_owned()
-            } else {
-                format!("`{}`", self.prefix.trim_end_matches('.'))
-            };
+            let table =
+                (!self.prefix.is_empty()).then(|| self.prefix.trim_end_matches('.').to_owned());
             cx.push(
                 Code::MissingKey,
                 self.span.clone(),
-                format!("missing key `{}` in {place}", self.path(key)),
+                Msg::MissingKey {
+                    key: self.path(key),
+                    table,
+                },
             );
         }
         v
@@ -437,7 +432,7 @@ impl<'t, 'i> Table<'t, 'i> {
         match v.get_ref().as_str() {
             Some(s) => Some(Sp::new(s.to_owned(), v.span())),
             None => {
-                cx.wrong_type(v, &self.path(key), "a string");
+                cx.wrong_type(v, &self.path(key), Expected::String);
                 None
             }
         }
@@ -457,11 +452,10 @@ impl<'t, 'i> Table<'t, 'i> {
             cx.push(
                 Code::InvalidValue,
                 s.span.clone(),
-                format!(
-                    "`{}` is \"{}\"; ids are ASCII slugs: lowercase letters and digits joined by `-`",
-                    self.path(key),
-                    s.value
-                ),
+                Msg::BadSlug {
+                    path: self.path(key),
+                    value: s.value.clone(),
+                },
             );
             return None;
         }
@@ -489,12 +483,14 @@ impl<'t, 'i> Table<'t, 'i> {
                 cx.push(
                     Code::InvalidValue,
                     v.span(),
-                    format!("`{}` is out of range", self.path(key)),
+                    Msg::OutOfRange {
+                        path: self.path(key),
+                    },
                 );
                 None
             }
             None => {
-                cx.wrong_type(v, &self.path(key), "an integer");
+                cx.wrong_type(v, &self.path(key), Expected::Integer);
                 None
             }
         }
@@ -517,11 +513,10 @@ impl<'t, 'i> Table<'t, 'i> {
                 cx.push(
                     Code::InvalidValue,
                     n.span.clone(),
-                    format!(
-                        "`{}` is {}; expected a positive integer",
-                        self.path(key),
-                        n.value
-                    ),
+                    Msg::NotPositive {
+                        path: self.path(key),
+                        value: n.value,
+                    },
                 );
                 None
             }
@@ -532,7 +527,7 @@ impl<'t, 'i> Table<'t, 'i> {
         let v = self.get(key)?;
         let b = v.get_ref().as_bool();
         if b.is_none() {
-            cx.wrong_type(v, &self.path(key), "a boolean (true or false)");
+            cx.wrong_type(v, &self.path(key), Expected::Boolean);
         }
         b
     }
@@ -540,12 +535,8 @@ impl<'t, 'i> Table<'t, 'i> {
     fn opt_date(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<NaiveDate>> {
         let v = self.get(key)?;
         let Some(dt) = v.get_ref().as_datetime() else {
-            let hint = if v.get_ref().is_str() {
-                " (write the date without quotes)"
-            } else {
-                ""
-            };
-            cx.wrong_type(v, &self.path(key), &format!("a date YYYY-MM-DD{hint}"));
+            let quoted = v.get_ref().is_str();
+            cx.wrong_type(v, &self.path(key), Expected::Date { quoted });
             return None;
         };
         let date = match (dt.date, dt.time, dt.offset) {
@@ -556,10 +547,10 @@ impl<'t, 'i> Table<'t, 'i> {
                 cx.push(
                     Code::InvalidDate,
                     v.span(),
-                    format!(
-                        "`{}` is {dt}; expected a date without time or offset",
-                        self.path(key)
-                    ),
+                    Msg::DateWithTime {
+                        path: self.path(key),
+                        value: dt.to_string(),
+                    },
                 );
                 return None;
             }
@@ -568,7 +559,10 @@ impl<'t, 'i> Table<'t, 'i> {
             cx.push(
                 Code::InvalidDate,
                 v.span(),
-                format!("`{}` is {dt}, which is not a calendar date", self.path(key)),
+                Msg::NotCalendarDate {
+                    path: self.path(key),
+                    value: dt.to_string(),
+                },
             );
         }
         date.map(|d| Sp::new(d, v.span()))
@@ -580,7 +574,7 @@ impl<'t, 'i> Table<'t, 'i> {
             Some(v) => match v.get_ref().as_array() {
                 Some(a) => a,
                 None => {
-                    cx.wrong_type(v, &self.path(key), "an array");
+                    cx.wrong_type(v, &self.path(key), Expected::Array);
                     &[]
                 }
             },
@@ -592,7 +586,7 @@ impl<'t, 'i> Table<'t, 'i> {
         for (n, v) in self.array(cx, key).iter().enumerate() {
             match v.get_ref().as_str() {
                 Some(s) => out.push(Sp::new(s.to_owned(), v.span())),
-                None => cx.wrong_type(v, &format!("{}[{n}]", self.path(key)), "a string"),
+                None => cx.wrong_type(v, &format!("{}[{n}]", self.path(key)), Expected::String),
             }
         }
         out
@@ -616,21 +610,13 @@ impl<'t, 'i> Table<'t, 'i> {
         let mut out = BTreeMap::new();
         let Some(v) = self.get(key) else { return out };
         let Some(table) = v.get_ref().as_table() else {
-            cx.wrong_type(
-                v,
-                &self.path(key),
-                "a table of fiscal year = number, e.g. { 2023 = 80 }",
-            );
+            cx.wrong_type(v, &self.path(key), Expected::FyTable);
             return out;
         };
         for (k, value) in table {
             let path = format!("{}.{}", self.path(key), k.get_ref());
             let Some(year) = parse_fy_key(k.get_ref()) else {
-                cx.push(
-                    Code::InvalidValue,
-                    k.span(),
-                    format!("`{path}`: the key must be a fiscal year such as 2023"),
-                );
+                cx.push(Code::InvalidValue, k.span(), Msg::FyKey { path });
                 continue;
             };
             let number = match value.get_ref() {
@@ -644,7 +630,7 @@ impl<'t, 'i> Table<'t, 'i> {
                     .ok()
                     .filter(|f| f.is_finite()),
                 _ => {
-                    cx.wrong_type(value, &path, "a number");
+                    cx.wrong_type(value, &path, Expected::Number);
                     continue;
                 }
             };
@@ -652,11 +638,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 Some(n) => {
                     out.insert(year, Sp::new(n, value.span()));
                 }
-                None => cx.push(
-                    Code::InvalidValue,
-                    value.span(),
-                    format!("`{path}` is not a finite number"),
-                ),
+                None => cx.push(Code::InvalidValue, value.span(), Msg::NotFinite { path }),
             }
         }
         out
@@ -683,7 +665,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 known,
             )),
             None => {
-                cx.wrong_type(v, &self.path(key), "a table");
+                cx.wrong_type(v, &self.path(key), Expected::Table);
                 None
             }
         }
@@ -705,7 +687,7 @@ impl<'t, 'i> Table<'t, 'i> {
             let path = format!("{}[{n}]", self.path(key));
             match v.get_ref().as_table() {
                 Some(t) => out.push(Table::new(t, v.span(), format!("{path}."), cx, known)),
-                None => cx.wrong_type(v, &path, "a table"),
+                None => cx.wrong_type(v, &path, Expected::Table),
             }
         }
         out

@@ -1,22 +1,21 @@
-//! The progress report as data, independent of any output format: the title block, the roll-ups,
-//! the roadmap table in the source's own layout (items × FY columns, each milestone in the cells it
-//! spans), per-item details and the lists (overdue milestones, items with no published schedule,
-//! indicators missing data).
+//! The progress report as data, independent of any output format: the FY columns, the roadmap
+//! table in the source's own layout (items × FY columns, each milestone in the cells it spans),
+//! and the lists (overdue milestones, items with no published schedule, indicators missing data).
 //!
 //! Pure: built from a [`Roadmap`] and its [`Standing`] (the one status computation); states are
-//! taken from the standing, never derived here. Every format in `render::report_*` renders this.
+//! taken from the standing, never derived here. The report borrows the model rather than copying
+//! its fields, so a new field of the files needs no edit here. `render::report` turns this into
+//! tables of typed cells, which every format writes.
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
-use crate::model::{Fy, ItemId, Roadmap, Schedule, Status};
-use crate::status::{
-    CategoryRollup, ItemState, MilestoneState, NextMilestone, Rollup, Standing, ThemeRollup,
-};
+use crate::model::{Fy, Indicator, Item, ItemId, Milestone, Roadmap, Schedule};
+use crate::status::{ItemStanding, ItemState, MilestoneState, Standing};
 
 /// A column of the roadmap table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "fy")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Column {
     /// One fiscal year of the plan period.
     Fy(Fy),
@@ -25,68 +24,60 @@ pub enum Column {
 }
 
 /// The whole report.
-#[derive(Clone, Debug, Serialize)]
-pub struct Report {
-    pub title: String,
-    pub title_en: Option<String>,
-    pub published: Option<NaiveDate>,
-    pub as_of: NaiveDate,
-    /// The FY the as-of date falls in.
-    pub fiscal_year: Fy,
-    pub first_fy: Fy,
-    pub last_fy: Fy,
-    pub plan_over: bool,
+#[derive(Clone, Debug)]
+pub struct Report<'a> {
+    pub roadmap: &'a Roadmap,
+    pub standing: &'a Standing,
     /// The first day of the first FY and the last day of the last column (for timelines).
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,
     /// The FY columns of the plan period, then `After` when the roadmap reaches past it.
     pub columns: Vec<Column>,
-    pub totals: Rollup,
-    pub categories: Vec<CategoryRollup>,
-    pub themes: Vec<ThemeRollup>,
     /// Items grouped by 大項目 and 中項目, in plan order.
-    pub groups: Vec<Group>,
-    pub items: Vec<ItemReport>,
-    pub overdue: Vec<OverdueMilestone>,
-    pub no_schedule: Vec<ItemRef>,
-    pub missing_data: Vec<MissingData>,
-    pub notes: Vec<String>,
+    pub groups: Vec<Group<'a>>,
+    pub items: Vec<ItemReport<'a>>,
+    pub overdue: Vec<(usize, usize)>,
+    /// Indexes into `items` of the items with no published schedule.
+    pub no_schedule: Vec<usize>,
+    /// (item, indicator) indexes of indicators missing data for closed FYs.
+    pub missing_data: Vec<(usize, usize)>,
 }
 
 /// The items of one 中項目.
-#[derive(Clone, Debug, Serialize)]
-pub struct Group {
+#[derive(Clone, Debug)]
+pub struct Group<'a> {
     pub category: u32,
-    pub category_title: String,
+    pub category_title: &'a str,
     pub subcategory: u32,
-    pub subcategory_title: String,
+    pub subcategory_title: &'a str,
     /// Indexes into [`Report::items`].
     pub items: Vec<usize>,
 }
 
-/// One 小項目.
-#[derive(Clone, Debug, Serialize)]
-pub struct ItemReport {
-    pub id: ItemId,
-    pub title: String,
-    pub themes: Vec<u32>,
-    pub owners: Vec<String>,
-    pub schedule_published: bool,
-    pub state: ItemState,
-    pub milestones_total: usize,
-    pub milestones_done: usize,
-    /// From the standing: share of counted milestones done, 0–100.
-    pub percent_done: Option<f64>,
-    /// The open milestone with the earliest deadline (from the standing).
-    pub next: Option<NextMilestone>,
-    pub notes: Vec<String>,
+/// One 小項目: the item, its standing, its table laid out, its milestones placed in columns.
+#[derive(Clone, Debug)]
+pub struct ItemReport<'a> {
+    pub item: &'a Item,
+    pub standing: &'a ItemStanding,
     /// The lines of the item's table, each covering every column.
     pub rows: Vec<GridRow>,
-    pub milestones: Vec<MilestoneReport>,
-    pub indicators: Vec<IndicatorReport>,
+    pub milestones: Vec<MilestoneReport<'a>>,
+    pub indicators: Vec<IndicatorReport<'a>>,
 }
 
-impl ItemReport {
+impl ItemReport<'_> {
+    pub fn id(&self) -> ItemId {
+        self.item.id.value
+    }
+
+    pub fn state(&self) -> ItemState {
+        self.standing.state
+    }
+
+    pub fn schedule_published(&self) -> bool {
+        self.item.schedule.value == Schedule::Published
+    }
+
     /// The fiscal years any of the item's indicators has a value (target or actual) for, sorted.
     pub fn indicator_fys(&self) -> Vec<Fy> {
         let mut fys: Vec<Fy> = self
@@ -101,111 +92,68 @@ impl ItemReport {
 }
 
 /// One line of an item's table: cells left to right, covering all columns.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GridRow {
-    pub track: Option<String>,
+    /// The source's row number the line belongs to, if the milestones on it name one.
+    pub row: Option<u32>,
     pub cells: Vec<GridCell>,
 }
 
 /// A run of columns: a milestone's cell, or an empty cell.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GridCell {
-    /// The first column (index into [`Report::columns`]).
+    /// The first column (index into the columns).
     pub start: usize,
     /// How many columns it covers (≥ 1).
     pub span: usize,
-    /// Index into [`ItemReport::milestones`]; `None` for an empty cell.
+    /// Index of the milestone; `None` for an empty cell.
     pub milestone: Option<usize>,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct MilestoneReport {
-    pub id: String,
-    pub text: String,
-    pub row: Option<u32>,
-    pub track: Option<String>,
-    pub from: Fy,
-    pub to: Fy,
-    pub every_year: bool,
-    /// What the file records.
-    pub status: Status,
+/// A milestone with its state and the columns it occupies.
+#[derive(Clone, Debug)]
+pub struct MilestoneReport<'a> {
+    pub milestone: &'a Milestone,
     /// The state on the as-of date (from the standing).
     pub state: MilestoneState,
-    pub done_on: Option<NaiveDate>,
-    pub due: Option<NaiveDate>,
-    pub evidence: Option<String>,
-    pub notes: Option<String>,
-    /// First and last column it occupies.
     pub first_col: usize,
     pub last_col: usize,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct IndicatorReport {
-    pub id: String,
-    pub name: String,
-    pub unit: Option<String>,
-    pub notes: Option<String>,
-    /// One entry per FY of the plan period, and any later FY that has a value.
+/// An indicator with one value slot per FY of the plan (and any later FY with a value).
+#[derive(Clone, Debug)]
+pub struct IndicatorReport<'a> {
+    pub indicator: &'a Indicator,
     pub values: Vec<IndicatorValue>,
     pub has_data: bool,
-    pub last_actual_fy: Option<Fy>,
-    pub missing_closed_fys: Vec<Fy>,
+    pub missing_closed_fys: &'a [Fy],
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct IndicatorValue {
     pub fy: Fy,
     pub target: Option<f64>,
     pub actual: Option<f64>,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct ItemRef {
-    pub id: ItemId,
-    pub title: String,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct OverdueMilestone {
-    pub item: ItemId,
-    pub item_title: String,
-    /// The milestone's id.
-    pub milestone: String,
-    pub text: String,
-    pub from: Fy,
-    pub to: Fy,
-    pub due: Option<NaiveDate>,
-    pub status: Status,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct MissingData {
-    pub item: ItemId,
-    pub item_title: String,
-    pub indicator: String,
-    pub name: String,
-    pub fys: Vec<Fy>,
-}
-
-impl Report {
-    /// The column a fiscal year is drawn in.
-    pub fn column_of(&self, fy: Fy) -> usize {
-        column_of(fy, self.first_fy, self.last_fy)
+impl Report<'_> {
+    pub fn first_fy(&self) -> Fy {
+        self.standing.first_fy
     }
 
-    pub fn item(&self, id: ItemId) -> Option<&ItemReport> {
-        self.items.iter().find(|i| i.id == id)
+    pub fn last_fy(&self) -> Fy {
+        self.standing.last_fy
     }
 }
 
-fn column_of(fy: Fy, first: Fy, last: Fy) -> usize {
-    let fy = fy.clamp(first, last + 1);
-    usize::try_from(fy - first).unwrap_or(0)
+/// The column a fiscal year is drawn in: the plan's years, then one column for every later year.
+pub fn column_of(fy: Fy, first: Fy, last: Fy) -> usize {
+    let fy = fy.clamp(first, last.saturating_add(1));
+    usize::try_from(i64::from(fy) - i64::from(first)).unwrap_or(0)
 }
 
 /// Builds the report of the whole roadmap from its standing (computed without a filter).
-pub fn build(roadmap: &Roadmap, standing: &Standing) -> Report {
+pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
     let plan = &roadmap.plan;
     let first_fy = plan.period.first_fy.value;
     let last_fy = plan.period.last_fy.value.max(first_fy);
@@ -220,15 +168,18 @@ pub fn build(roadmap: &Roadmap, standing: &Standing) -> Report {
         columns.push(Column::After);
     }
     let end_fy = if reaches_after {
-        plan.period.latest_fy.value.max(last_fy + 1)
+        plan.period.latest_fy.value.max(last_fy.saturating_add(1))
     } else {
         last_fy
     };
     let calendar = plan.fiscal_year_start;
+    // The standing holds one entry per item (no filter); find them by id, not by scanning.
+    let standings: HashMap<ItemId, &ItemStanding> =
+        standing.items.iter().map(|s| (s.id, s)).collect();
 
     let mut items = Vec::with_capacity(roadmap.items.len());
     for item in &roadmap.items {
-        let Some(st) = standing.items.iter().find(|s| s.id == item.id.value) else {
+        let Some(st) = standings.get(&item.id.value).copied() else {
             continue;
         };
         let milestones: Vec<MilestoneReport> = item
@@ -244,39 +195,26 @@ pub fn build(roadmap: &Roadmap, standing: &Standing) -> Report {
                     .map_or(MilestoneState::Upcoming, |s| s.state);
                 let first_col = column_of(m.from.value, first_fy, last_fy);
                 MilestoneReport {
-                    id: m.id.value.clone(),
-                    text: m.text.value.clone(),
-                    row: m.row.as_ref().map(|r| r.value),
-                    track: m.track.as_ref().map(|t| t.value.clone()),
-                    from: m.from.value,
-                    to: m.to.value,
-                    every_year: m.every_year,
-                    status: m.status.value,
+                    milestone: m,
                     state,
-                    done_on: m.done_on.as_ref().map(|d| d.value),
-                    due: m.due.as_ref().map(|d| d.value),
-                    evidence: m.evidence.as_ref().map(|e| e.value.clone()),
-                    notes: m.notes.as_ref().map(|e| e.value.clone()),
                     first_col,
                     last_col: column_of(m.to.value, first_fy, last_fy).max(first_col),
                 }
             })
             .collect();
-        let rows = layout(&milestones, columns.len());
+        let spans: Vec<Span> = milestones.iter().map(Span::of).collect();
+        let rows = layout(&spans, columns.len());
         let indicators = item
             .indicators
             .iter()
-            .map(|ind| {
-                let fresh = st.indicators.iter().find(|f| f.id == ind.id.value);
+            .zip(&st.indicators)
+            .map(|(ind, fresh)| {
                 let mut fys: Vec<Fy> = (first_fy..=last_fy).collect();
                 fys.extend(ind.targets.keys().chain(ind.actuals.keys()).copied());
                 fys.sort_unstable();
                 fys.dedup();
                 IndicatorReport {
-                    id: ind.id.value.clone(),
-                    name: ind.name.value.clone(),
-                    unit: ind.unit.as_ref().map(|u| u.value.clone()),
-                    notes: ind.notes.as_ref().map(|n| n.value.clone()),
+                    indicator: ind,
                     values: fys
                         .into_iter()
                         .map(|fy| IndicatorValue {
@@ -286,25 +224,13 @@ pub fn build(roadmap: &Roadmap, standing: &Standing) -> Report {
                         })
                         .collect(),
                     has_data: !ind.targets.is_empty() || !ind.actuals.is_empty(),
-                    last_actual_fy: fresh.and_then(|f| f.last_actual_fy),
-                    missing_closed_fys: fresh
-                        .map(|f| f.missing_closed_fys.clone())
-                        .unwrap_or_default(),
+                    missing_closed_fys: &fresh.missing_closed_fys,
                 }
             })
             .collect();
         items.push(ItemReport {
-            id: item.id.value,
-            title: item.title.value.clone(),
-            themes: st.themes.clone(),
-            owners: item.owners.iter().map(|o| o.value.clone()).collect(),
-            schedule_published: item.schedule.value == Schedule::Published,
-            state: st.state,
-            milestones_total: st.milestones_total,
-            milestones_done: st.milestones_done,
-            percent_done: st.percent_done,
-            next: st.next.clone(),
-            notes: item.notes.iter().map(|n| n.value.clone()).collect(),
+            item,
+            standing: st,
             rows,
             milestones,
             indicators,
@@ -312,104 +238,105 @@ pub fn build(roadmap: &Roadmap, standing: &Standing) -> Report {
     }
 
     let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: HashMap<(u32, u32), usize> = HashMap::new();
     for c in &plan.categories {
         for s in &c.subcategories {
+            group_of
+                .entry((c.number.value, s.number.value))
+                .or_insert(groups.len());
             groups.push(Group {
                 category: c.number.value,
-                category_title: c.title.value.clone(),
+                category_title: &c.title.value,
                 subcategory: s.number.value,
-                subcategory_title: s.title.value.clone(),
+                subcategory_title: &s.title.value,
                 items: Vec::new(),
             });
         }
     }
     for (n, item) in items.iter().enumerate() {
-        let at = groups
-            .iter()
-            .position(|g| g.category == item.id.category && g.subcategory == item.id.subcategory);
-        match at {
-            Some(g) => groups[g].items.push(n),
-            None => groups.push(Group {
-                category: item.id.category,
-                category_title: String::new(),
-                subcategory: item.id.subcategory,
-                subcategory_title: String::new(),
-                items: vec![n],
-            }),
+        let id = item.id();
+        match group_of.get(&(id.category, id.subcategory)) {
+            Some(&g) => groups[g].items.push(n),
+            None => {
+                group_of.insert((id.category, id.subcategory), groups.len());
+                groups.push(Group {
+                    category: id.category,
+                    category_title: "",
+                    subcategory: id.subcategory,
+                    subcategory_title: "",
+                    items: vec![n],
+                });
+            }
         }
     }
     groups.retain(|g| !g.items.is_empty());
 
     let overdue = items
         .iter()
-        .flat_map(|i| {
+        .enumerate()
+        .flat_map(|(n, i)| {
             i.milestones
                 .iter()
-                .filter(|m| m.state == MilestoneState::Overdue)
-                .map(move |m| OverdueMilestone {
-                    item: i.id,
-                    item_title: i.title.clone(),
-                    milestone: m.id.clone(),
-                    text: m.text.clone(),
-                    from: m.from,
-                    to: m.to,
-                    due: m.due,
-                    status: m.status,
-                })
+                .enumerate()
+                .filter(|(_, m)| m.state == MilestoneState::Overdue)
+                .map(move |(k, _)| (n, k))
         })
         .collect();
     let no_schedule = items
         .iter()
-        .filter(|i| i.state == ItemState::NoSchedule)
-        .map(|i| ItemRef {
-            id: i.id,
-            title: i.title.clone(),
-        })
+        .enumerate()
+        .filter(|(_, i)| i.state() == ItemState::NoSchedule)
+        .map(|(n, _)| n)
         .collect();
     let missing_data = items
         .iter()
-        .flat_map(|i| {
+        .enumerate()
+        .flat_map(|(n, i)| {
             i.indicators
                 .iter()
-                .filter(|ind| !ind.missing_closed_fys.is_empty())
-                .map(move |ind| MissingData {
-                    item: i.id,
-                    item_title: i.title.clone(),
-                    indicator: ind.id.clone(),
-                    name: ind.name.clone(),
-                    fys: ind.missing_closed_fys.clone(),
-                })
+                .enumerate()
+                .filter(|(_, ind)| !ind.missing_closed_fys.is_empty())
+                .map(move |(k, _)| (n, k))
         })
         .collect();
 
     Report {
-        title: plan.title.value.clone(),
-        title_en: plan.title_en.as_ref().map(|t| t.value.clone()),
-        published: plan.published.as_ref().map(|p| p.value),
-        as_of: standing.as_of,
-        fiscal_year: standing.fiscal_year,
-        first_fy,
-        last_fy,
-        plan_over: standing.plan_over,
+        roadmap,
+        standing,
         period_start: calendar.start_of(first_fy),
         period_end: calendar.end_of(end_fy),
         columns,
-        totals: standing.totals.clone(),
-        categories: standing.categories.clone(),
-        themes: standing.themes.clone(),
         groups,
         items,
         overdue,
         no_schedule,
         missing_data,
-        notes: plan.notes.iter().map(|n| n.value.clone()).collect(),
     }
 }
 
-/// Lays milestones out in lines: those with the same `row` share a line (in row order), those
-/// without one each take their own line after them; a milestone that would overlap another on its
-/// line goes on a line of its own just below.
-fn layout(milestones: &[MilestoneReport], columns: usize) -> Vec<GridRow> {
+/// What the layout needs of a milestone: its source row and the columns it covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    pub row: Option<u32>,
+    pub first_col: usize,
+    pub last_col: usize,
+}
+
+impl Span {
+    fn of(m: &MilestoneReport<'_>) -> Self {
+        Self {
+            row: m.milestone.row.as_ref().map(|r| r.value),
+            first_col: m.first_col,
+            last_col: m.last_col,
+        }
+    }
+}
+
+/// Lays milestones out in lines, as the source table does: those with the same `row` share a line
+/// (in row order), those without one each take their own line after them; a milestone that would
+/// overlap another on its line goes on a line of its own just below. `status <ID>` and every
+/// report format draw an item's table from this one layout.
+pub fn layout(milestones: &[Span], columns: usize) -> Vec<GridRow> {
     let mut order: Vec<usize> = (0..milestones.len()).collect();
     // Stable: file order within a row.
     order.sort_by_key(|&n| milestones[n].row.map_or((1, 0), |r| (0, r)));
@@ -435,7 +362,7 @@ fn layout(milestones: &[MilestoneReport], columns: usize) -> Vec<GridRow> {
     }
     lines
         .into_iter()
-        .map(|(_, mut line)| {
+        .map(|(row, mut line)| {
             line.sort_by_key(|&n| milestones[n].first_col);
             let mut cells = Vec::new();
             let mut col = 0;
@@ -462,10 +389,7 @@ fn layout(milestones: &[MilestoneReport], columns: usize) -> Vec<GridRow> {
                     milestone: None,
                 });
             }
-            GridRow {
-                track: line.iter().find_map(|&n| milestones[n].track.clone()),
-                cells,
-            }
+            GridRow { row, cells }
         })
         .collect()
 }
@@ -474,23 +398,11 @@ fn layout(milestones: &[MilestoneReport], columns: usize) -> Vec<GridRow> {
 mod tests {
     use super::*;
 
-    fn ms(row: Option<u32>, first: usize, last: usize) -> MilestoneReport {
-        MilestoneReport {
-            id: String::new(),
-            text: String::new(),
+    fn ms(row: Option<u32>, first_col: usize, last_col: usize) -> Span {
+        Span {
             row,
-            track: None,
-            from: 0,
-            to: 0,
-            every_year: false,
-            status: Status::Planned,
-            state: MilestoneState::Upcoming,
-            done_on: None,
-            due: None,
-            evidence: None,
-            notes: None,
-            first_col: first,
-            last_col: last,
+            first_col,
+            last_col,
         }
     }
 

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Code, Finding};
+use crate::i18n::Msg;
 
 /// Files larger than this are refused: a roadmap file is a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
@@ -43,22 +44,22 @@ fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
         text,
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        let msg = format!(
-            "file is {} bytes, over the {} byte limit",
-            bytes.len(),
-            MAX_FILE_BYTES
-        );
+        let msg = Msg::FileTooLarge {
+            bytes: bytes.len() as u64,
+            max: MAX_FILE_BYTES,
+        };
         let finding = Finding::new(Code::TooLarge, &raw.path, None, msg);
         return Err((Box::new(finding), lossy(String::new())));
     }
     if let Some(encoding) = utf16_kind(bytes) {
         let (text, _, _) = encoding.decode(bytes);
-        let msg = format!("file is {}, not UTF-8", encoding.name());
-        let help = format!(
-            "convert it: iconv -f {} -t UTF-8 {} > converted.toml",
-            encoding.name(),
-            raw.path
-        );
+        let msg = Msg::Utf16 {
+            encoding: encoding.name().to_owned(),
+        };
+        let help = Msg::ConvertWithIconv {
+            from: encoding.name().to_owned(),
+            path: raw.path.clone(),
+        };
         let finding = Finding::new(Code::Encoding, &raw.path, None, msg).with_help(help);
         return Err((Box::new(finding), lossy(text.into_owned())));
     }
@@ -66,7 +67,7 @@ fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
     match std::str::from_utf8(body) {
         Ok(text) => {
             if let Some(at) = text.find('\0') {
-                let msg = "file contains a NUL byte";
+                let msg = Msg::NulByte;
                 // The text keeps the NUL: the renderer shows it as U+FFFD, under the caret.
                 let finding = Finding::new(Code::NulByte, &raw.path, Some(at..at + 1), msg);
                 return Err((Box::new(finding), lossy(text.to_owned())));
@@ -84,10 +85,7 @@ fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
             let guess = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Allow);
             let name = guess.name();
             let (message, help) = if guess == encoding_rs::UTF_8 {
-                (
-                    "file is not valid UTF-8".to_owned(),
-                    "save the file as UTF-8".to_owned(),
-                )
+                (Msg::NotUtf8, Msg::SaveAsUtf8)
             } else {
                 // Japanese files "in Shift_JIS" are nearly always Windows' CP932 (which
                 // encoding_rs decodes as Shift_JIS); `iconv -f SHIFT_JIS` rejects its ①, ㈱, ….
@@ -97,11 +95,13 @@ fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
                     name
                 };
                 (
-                    format!("file is not UTF-8; it looks like {name}"),
-                    format!(
-                        "convert it: iconv -f {from} -t UTF-8 {} > converted.toml",
-                        raw.path
-                    ),
+                    Msg::LooksLike {
+                        encoding: name.to_owned(),
+                    },
+                    Msg::ConvertWithIconv {
+                        from: from.to_owned(),
+                        path: raw.path.clone(),
+                    },
                 )
             };
             // Show the text as the encoding it looks like (so the line reads as Japanese, not
@@ -234,7 +234,12 @@ mod tests {
             encoding_rs::SHIFT_JIS.encode("title = \"職場の上司によるキャリア支援\"\n");
         let finding = decode(&raw(&sjis)).1.expect("Shift_JIS is not UTF-8");
         assert_eq!(finding.code, Code::Encoding);
-        assert!(finding.message.contains("Shift_JIS"), "{}", finding.message);
+        assert_eq!(
+            finding.message,
+            Msg::LooksLike {
+                encoding: "Shift_JIS".into()
+            }
+        );
     }
 
     #[test]
@@ -244,6 +249,11 @@ mod tests {
             .flat_map(u16::to_le_bytes)
             .collect();
         let finding = decode(&raw(&bytes)).1.expect("UTF-16 is not UTF-8");
-        assert!(finding.message.contains("UTF-16LE"), "{}", finding.message);
+        assert_eq!(
+            finding.message,
+            Msg::Utf16 {
+                encoding: "UTF-16LE".into()
+            }
+        );
     }
 }

@@ -7,6 +7,7 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Finding};
+use crate::i18n::{Msg, Subject};
 use crate::model::{Fy, Item, Plan, Roadmap, Sp, Status};
 
 /// Checks the parsed roadmap. `stems` maps each item's path to its file stem; `as_of` is "today".
@@ -16,21 +17,25 @@ pub fn check(roadmap: &Roadmap, stems: &HashMap<String, String>, as_of: NaiveDat
     check_plan(plan, &mut out);
     let mut seen: HashMap<_, &Item> = HashMap::new();
     for item in &roadmap.items {
-        let f = |code, span: &Range<usize>, msg: String| {
+        let f = |code, span: &Range<usize>, msg: Msg| {
             Finding::new(code, &item.path, Some(span.clone()), msg)
         };
         let id = item.id.value;
+        let sid = id.to_string();
         if let Some(first) = seen.get(&id) {
             out.push(
                 f(
                     Code::DuplicateItem,
                     &item.id.span,
-                    format!("item id `{id}` is also used by {}", first.path),
+                    Msg::DuplicateItem {
+                        id: sid.clone(),
+                        other: first.path.clone(),
+                    },
                 )
-                .with_help(format!(
-                    "{} already defines `{id}`; give this item its own id",
-                    first.path
-                )),
+                .with_help(Msg::DuplicateItemHelp {
+                    id: sid.clone(),
+                    other: first.path.clone(),
+                }),
             );
         } else {
             seen.insert(id, item);
@@ -42,11 +47,15 @@ pub fn check(roadmap: &Roadmap, stems: &HashMap<String, String>, as_of: NaiveDat
                 f(
                     Code::StemMismatch,
                     &item.id.span,
-                    format!("item id `{id}` does not match the file name `{stem}.toml`"),
+                    Msg::StemMismatch {
+                        id: sid.clone(),
+                        stem: stem.clone(),
+                    },
                 )
-                .with_help(format!(
-                    "rename the file to `{id}.toml`, or set `id = \"{stem}\"`"
-                )),
+                .with_help(Msg::StemMismatchHelp {
+                    id: sid.clone(),
+                    stem: stem.clone(),
+                }),
             );
         }
         if !plan.path.is_empty() {
@@ -54,18 +63,21 @@ pub fn check(roadmap: &Roadmap, stems: &HashMap<String, String>, as_of: NaiveDat
                 None => out.push(f(
                     Code::UnknownCategory,
                     &item.id.span,
-                    format!(
-                        "item `{id}`: 大項目 {} is not in {}",
-                        id.category, plan.path
-                    ),
+                    Msg::UnknownCategory {
+                        id: sid.clone(),
+                        category: id.category,
+                        plan: plan.path.clone(),
+                    },
                 )),
                 Some(_) if plan.subcategory(id.category, id.subcategory).is_none() => out.push(f(
                     Code::UnknownCategory,
                     &item.id.span,
-                    format!(
-                        "item `{id}`: 中項目 ({}) of 大項目 {} is not in {}",
-                        id.subcategory, id.category, plan.path
-                    ),
+                    Msg::UnknownSubcategory {
+                        id: sid.clone(),
+                        category: id.category,
+                        subcategory: id.subcategory,
+                        plan: plan.path.clone(),
+                    },
                 )),
                 Some(_) => {}
             }
@@ -77,14 +89,17 @@ pub fn check(roadmap: &Roadmap, stems: &HashMap<String, String>, as_of: NaiveDat
                 out.push(f(
                     Code::UnknownTheme,
                     &theme.span,
-                    format!("theme {} is not defined in {}", theme.value, plan.path),
+                    Msg::UnknownTheme {
+                        theme: theme.value,
+                        plan: plan.path.clone(),
+                    },
                 ));
             }
             if !themes.insert(theme.value) {
                 out.push(f(
                     Code::DuplicateTheme,
                     &theme.span,
-                    format!("theme {} is listed twice", theme.value),
+                    Msg::ThemeListedTwice { theme: theme.value },
                 ));
             }
         }
@@ -101,7 +116,7 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
         return;
     }
     let p = &plan.period;
-    let f = |code, span: &Range<usize>, msg: String| {
+    let f = |code, span: &Range<usize>, msg: Msg| {
         Finding::new(code, &plan.path, Some(span.clone()), msg)
     };
     // A missing or unreadable year is reported by the parser (its span is empty); comparing its
@@ -111,20 +126,20 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
         out.push(f(
             Code::BadPeriod,
             &p.last_fy.span,
-            format!(
-                "period.last_fy ({}) is before period.first_fy ({})",
-                p.last_fy.value, p.first_fy.value
-            ),
+            Msg::LastBeforeFirst {
+                last: p.last_fy.value,
+                first: p.first_fy.value,
+            },
         ));
     }
     if known(&p.latest_fy) && known(&p.last_fy) && p.latest_fy.value < p.last_fy.value {
         out.push(f(
             Code::BadPeriod,
             &p.latest_fy.span,
-            format!(
-                "period.latest_fy ({}) is before period.last_fy ({})",
-                p.latest_fy.value, p.last_fy.value
-            ),
+            Msg::LatestBeforeLast {
+                latest: p.latest_fy.value,
+                last: p.last_fy.value,
+            },
         ));
     }
     non_empty(&plan.path, "title", &plan.title, out);
@@ -134,7 +149,9 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
             out.push(f(
                 Code::DuplicatePlanEntry,
                 &c.number.span,
-                format!("大項目 {} is defined twice", c.number.value),
+                Msg::CategoryTwice {
+                    category: c.number.value,
+                },
             ));
         }
         non_empty(&plan.path, "categories.title", &c.title, out);
@@ -144,10 +161,10 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
                 out.push(f(
                     Code::DuplicatePlanEntry,
                     &s.number.span,
-                    format!(
-                        "中項目 ({}) of 大項目 {} is defined twice",
-                        s.number.value, c.number.value
-                    ),
+                    Msg::SubcategoryTwice {
+                        category: c.number.value,
+                        subcategory: s.number.value,
+                    },
                 ));
             }
             non_empty(&plan.path, "subcategories.title", &s.title, out);
@@ -159,7 +176,7 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
             out.push(f(
                 Code::DuplicatePlanEntry,
                 &t.id.span,
-                format!("theme {} is defined twice", t.id.value),
+                Msg::ThemeDefinedTwice { theme: t.id.value },
             ));
         }
         non_empty(&plan.path, "themes.title", &t.title, out);
@@ -167,7 +184,7 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
 }
 
 fn check_milestones(plan: &Plan, item: &Item, as_of: NaiveDate, out: &mut Vec<Finding>) {
-    let f = |code, span: &Range<usize>, msg: String| {
+    let f = |code, span: &Range<usize>, msg: Msg| {
         Finding::new(code, &item.path, Some(span.clone()), msg)
     };
     let mut ids = HashSet::new();
@@ -177,7 +194,7 @@ fn check_milestones(plan: &Plan, item: &Item, as_of: NaiveDate, out: &mut Vec<Fi
             out.push(f(
                 Code::DuplicateMilestone,
                 &m.id.span,
-                format!("milestone id `{mid}` is used twice in this item"),
+                Msg::MilestoneTwice { id: mid.clone() },
             ));
         }
         non_empty(&item.path, "text", &m.text, out);
@@ -186,7 +203,10 @@ fn check_milestones(plan: &Plan, item: &Item, as_of: NaiveDate, out: &mut Vec<Fi
                 fy_in_range(
                     plan,
                     &item.path,
-                    &format!("milestone `{mid}`: `{key}`"),
+                    Subject::Milestone {
+                        id: mid.clone(),
+                        key,
+                    },
                     year,
                     Code::BeforePlan,
                     Code::AfterPlan,
@@ -198,26 +218,27 @@ fn check_milestones(plan: &Plan, item: &Item, as_of: NaiveDate, out: &mut Vec<Fi
             out.push(f(
                 Code::FromAfterTo,
                 &m.to.span,
-                format!(
-                    "milestone `{mid}` ends (to = {}) before it starts (from = {})",
-                    m.to.value, m.from.value
-                ),
+                Msg::FromAfterTo {
+                    id: mid.clone(),
+                    from: m.from.value,
+                    to: m.to.value,
+                },
             ));
         }
         match (m.status.value, &m.done_on) {
             (Status::Done, None) => out.push(f(
                 Code::DoneWithoutDate,
                 &m.status.span,
-                format!("milestone `{mid}` is done but has no `done_on`"),
+                Msg::DoneWithoutDate { id: mid.clone() },
             )),
             (Status::Done, Some(_)) => {}
             (status, Some(d)) => out.push(f(
                 Code::DateWithoutDone,
                 &d.span,
-                format!(
-                    "milestone `{mid}` has `done_on` but its status is `{}`",
-                    status.as_str()
-                ),
+                Msg::DateWithoutDone {
+                    id: mid.clone(),
+                    status: status.as_str().to_owned(),
+                },
             )),
             (_, None) => {}
         }
@@ -227,10 +248,11 @@ fn check_milestones(plan: &Plan, item: &Item, as_of: NaiveDate, out: &mut Vec<Fi
             out.push(f(
                 Code::DoneInFuture,
                 &d.span,
-                format!(
-                    "milestone `{mid}` is done on {}, after the as-of date {as_of}",
-                    d.value
-                ),
+                Msg::DoneInFuture {
+                    id: mid.clone(),
+                    date: d.value.to_string(),
+                    today: as_of.to_string(),
+                },
             ));
         }
     }
@@ -245,7 +267,7 @@ fn check_indicators(plan: &Plan, item: &Item, out: &mut Vec<Finding>) {
                 Code::DuplicateIndicator,
                 &item.path,
                 Some(i.id.span.clone()),
-                format!("indicator id `{iid}` is used twice in this item"),
+                Msg::IndicatorTwice { id: iid.clone() },
             ));
         }
         non_empty(&item.path, "name", &i.name, out);
@@ -253,11 +275,14 @@ fn check_indicators(plan: &Plan, item: &Item, out: &mut Vec<Finding>) {
             for (year, value) in values {
                 if period_usable(plan) {
                     let at = Sp::new(*year, value.span.clone());
-                    let what = format!("indicator `{iid}`: `{kind}.{year}`");
+                    let what = Subject::Indicator {
+                        id: iid.clone(),
+                        key: format!("{kind}.{year}"),
+                    };
                     fy_in_range(
                         plan,
                         &item.path,
-                        &what,
+                        what,
                         &at,
                         Code::IndicatorFy,
                         Code::IndicatorFy,
@@ -269,10 +294,11 @@ fn check_indicators(plan: &Plan, item: &Item, out: &mut Vec<Finding>) {
                         Code::Percentage,
                         &item.path,
                         Some(value.span.clone()),
-                        format!(
-                            "indicator `{iid}`: `{kind}.{year}` is {} %, outside 0–100",
-                            value.value
-                        ),
+                        Msg::Percentage {
+                            id: iid.clone(),
+                            key: format!("{kind}.{year}"),
+                            value: value.value.to_string(),
+                        },
                     ));
                 }
             }
@@ -295,7 +321,7 @@ fn period_usable(plan: &Plan) -> bool {
 fn fy_in_range(
     plan: &Plan,
     path: &str,
-    what: &str,
+    what: Subject,
     year: &Sp<Fy>,
     before: Code,
     after: Code,
@@ -307,20 +333,22 @@ fn fy_in_range(
             before,
             path,
             Some(year.span.clone()),
-            format!(
-                "{what} is FY{}, before the plan starts (FY{})",
-                year.value, p.first_fy.value
-            ),
+            Msg::BeforePlan {
+                subject: what,
+                fy: year.value,
+                first: p.first_fy.value,
+            },
         ));
     } else if year.value > p.latest_fy.value {
         out.push(Finding::new(
             after,
             path,
             Some(year.span.clone()),
-            format!(
-                "{what} is FY{}, after the latest FY the plan allows (FY{})",
-                year.value, p.latest_fy.value
-            ),
+            Msg::AfterPlan {
+                subject: what,
+                fy: year.value,
+                latest: p.latest_fy.value,
+            },
         ));
     }
 }
@@ -332,7 +360,9 @@ fn non_empty(path: &str, key: &str, value: &Sp<String>, out: &mut Vec<Finding>) 
             Code::EmptyText,
             path,
             Some(value.span.clone()),
-            format!("`{key}` is empty"),
+            Msg::EmptyText {
+                key: key.to_owned(),
+            },
         ));
     }
 }

@@ -1,6 +1,7 @@
 //! No input makes the pipeline panic: every prefix of real files, and thousands of deterministic
 //! byte corruptions of them, go through decode → parse → validate → status → report layout.
 
+use roadmap::i18n::Lang;
 use roadmap::source::RawFile;
 
 fn as_of() -> chrono::NaiveDate {
@@ -30,12 +31,15 @@ fn pipeline(plan: &[u8], item: &[u8]) {
     ];
     let analysis = roadmap::analyze(raw, Vec::new(), as_of());
     for finding in &analysis.findings {
-        let _ = roadmap::render::diagnostics::human_one(&analysis, finding);
+        let _ = roadmap::render::diagnostics::human_one(&analysis, finding, Lang::Ja);
     }
-    let _ = roadmap::render::diagnostics::json(&analysis, true);
-    let _ = roadmap::render::diagnostics::github(&analysis, true);
+    let _ = roadmap::render::diagnostics::json(&analysis, true, Lang::En);
+    let _ = roadmap::render::diagnostics::github(&analysis, true, Lang::Ja);
     let standing = roadmap::status::compute(&analysis.roadmap, as_of(), &Default::default());
-    let _ = roadmap::report::build(&analysis.roadmap, &standing);
+    let report = roadmap::report::build(&analysis.roadmap, &standing);
+    for lang in Lang::ALL {
+        let _ = roadmap::render::report::md::render(&report, lang);
+    }
 }
 
 #[test]

@@ -260,7 +260,10 @@ fn codes_are_unique_and_have_help() {
             s.len() == 5 && s.starts_with("RM") && s.bytes().skip(2).all(|b| b.is_ascii_digit()),
             "{s} is not RMnnn"
         );
-        assert!(!code.help().trim().is_empty(), "{s} has no help");
+        for lang in roadmap::i18n::Lang::ALL {
+            let help = lang.msg(&roadmap::i18n::Msg::Help(*code));
+            assert!(!help.trim().is_empty(), "{s} has no help in {lang:?}");
+        }
     }
     assert_eq!(seen.len(), Code::ALL.len());
 }

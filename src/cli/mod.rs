@@ -1,20 +1,24 @@
 //! The command line: clap types live here and nowhere else. Each subcommand's file turns its
 //! arguments into options, calls the core, and hands the result to a renderer.
+//!
+//! This layer is also the only one that reads the outside world's state: the clock (once per run,
+//! in [`Ctx`]), the environment (locale, `COLUMNS`, `ROADMAP_DIR`) and the terminal.
 
 mod diff;
 mod report;
 mod status;
 mod validate;
+mod values;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::Analysis;
+use crate::i18n::{Lang, Msg, UserError};
 
 /// Keep a government reform roadmap as TOML files in git and answer: where do we stand, and what
 /// changed?
@@ -46,7 +50,7 @@ pub struct Global {
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
     /// The day to evaluate the roadmap on (YYYY-MM-DD) [default: today]
-    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, global = true, value_name = "DATE", value_parser = values::date)]
     pub as_of: Option<NaiveDate>,
 }
 
@@ -74,59 +78,70 @@ enum Command {
     },
 }
 
-/// `--lang`: the language of the interface's labels.
+/// `--lang`: the language of the interface's words.
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum LangArg {
     Ja,
     En,
 }
 
-/// The label language: the option, else the locale (LC_ALL, LC_MESSAGES, LANG).
-pub fn lang(arg: Option<LangArg>) -> crate::render::labels::Lang {
-    use crate::render::labels::Lang;
-    match arg {
-        Some(LangArg::Ja) => Lang::Ja,
-        Some(LangArg::En) => Lang::En,
-        None => {
-            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-                .iter()
-                .filter_map(|v| std::env::var(v).ok())
-                .find(|v| !v.is_empty())
-                .unwrap_or_default();
-            Lang::from_locale(&locale)
+/// What a run knows of the world, read once: the global options, "today" and the as-of date.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    pub global: &'a Global,
+    /// Today, by the clock (or `ROADMAP_NOW`, the tests' fixed clock).
+    pub today: NaiveDate,
+    /// The day to evaluate on: `--as-of`, else today.
+    pub as_of: NaiveDate,
+}
+
+impl Ctx<'_> {
+    /// The language: the option, else the locale (LC_ALL, LC_MESSAGES, LANG).
+    pub fn lang(&self, arg: Option<LangArg>) -> Lang {
+        match arg {
+            Some(LangArg::Ja) => Lang::Ja,
+            Some(LangArg::En) => Lang::En,
+            None => Lang::from_locale(&locale()),
         }
     }
-}
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("`{s}` is not a date as YYYY-MM-DD, e.g. 2024-03-31"))
-}
-
-impl Global {
-    /// The as-of date: the option, or today (the only place that reads the clock).
-    pub fn as_of(&self) -> NaiveDate {
-        self.as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
-    }
-
-    /// Reads and checks the roadmap directory.
-    pub fn analyze(&self) -> anyhow::Result<Analysis> {
-        self.analyze_at(None)
-    }
-
-    /// Reads and checks the roadmap directory as it is in the working tree, or at a git revision
-    /// (read from git objects; the working tree and index are not touched).
+    /// Reads and checks the roadmap as it is in the working tree, or at a git revision (read from
+    /// git objects; the working tree and index are not touched).
     pub fn analyze_at(&self, rev: Option<&str>) -> anyhow::Result<Analysis> {
-        let (raw, findings) = match rev {
-            None => crate::load::read_dir(&self.dir)?,
-            Some(rev) => {
-                let cwd = std::env::current_dir().context("cannot read the current directory")?;
-                crate::git::Repo::open(&cwd)?.read_roadmap_at(rev, &self.dir)?
-            }
-        };
-        Ok(crate::analyze(raw, findings, self.as_of()))
+        crate::history::History::new(&self.global.dir).analyze_at(rev, self.today)
     }
+}
+
+/// The width to fit tables to: `COLUMNS`, else the terminal's, else 120.
+pub fn term_width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| comfy_table::Table::new().width())
+        .unwrap_or(120)
+        .max(40)
+}
+
+/// Whether stdout gets colour, after --color, NO_COLOR and the terminal check.
+pub fn color_stdout() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+}
+
+fn locale() -> String {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default()
+}
+
+/// Today: the only place that reads the clock. `ROADMAP_NOW` (a date, `YYYY-MM-DD`) fixes it, for
+/// tests and reproducible runs.
+fn today() -> NaiveDate {
+    std::env::var("ROADMAP_NOW")
+        .ok()
+        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// Runs the command line; the process exits with what it returns.
@@ -143,27 +158,37 @@ pub fn run() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
+    let today = today();
+    let cx = Ctx {
+        global: &cli.global,
+        today,
+        as_of: cli.global.as_of.unwrap_or(today),
+    };
     let result = match &cli.command {
-        Command::Status(args) => status::run(&cli.global, args),
-        Command::Report(args) => report::run(&cli.global, args),
-        Command::Validate(args) => validate::run(&cli.global, args),
-        Command::Diff(args) => diff::run(&cli.global, args),
+        Command::Status(args) => status::run(&cx, args),
+        Command::Report(args) => report::run(&cx, args),
+        Command::Validate(args) => validate::run(&cx, args),
+        Command::Diff(args) => diff::run(&cx, args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "roadmap", &mut out);
-            stdout(&String::from_utf8_lossy(&out)).map(|()| ExitCode::SUCCESS)
+            stdout_bytes(&out).map(|()| ExitCode::SUCCESS)
         }
     };
     match result {
         Ok(code) => code,
         Err(e) => {
-            let mut err = anstream::stderr();
+            let lang = cx.lang(None);
+            let text = match e.downcast_ref::<UserError>() {
+                Some(UserError(m)) => lang.msg(m),
+                None => format!("{e:#}"),
+            };
             let s = crate::render::style::ERROR;
-            let _ = writeln!(
-                err,
-                "{s}error{s:#}: {}",
-                crate::text::terminal_safe(&format!("{e:#}"))
-            );
+            let _ = stderr(&format!(
+                "{s}{}{s:#}: {}\n",
+                lang.t().error,
+                crate::text::terminal_safe(&text)
+            ));
             ExitCode::from(2)
         }
     }
@@ -171,64 +196,53 @@ pub fn run() -> ExitCode {
 
 /// Commands that need a valid roadmap refuse an invalid one: they print its errors to stderr and
 /// return exit code 1, pointing at `roadmap validate`.
-///
-/// A milestone done after the as-of date is not refused: looking back in time, it is simply not
-/// done yet (`validate` still reports it, as there the as-of date is "today").
-pub fn refuse_invalid(analysis: &Analysis) -> anyhow::Result<Option<ExitCode>> {
-    use crate::diagnostic::{Code, Severity};
+pub fn refuse_invalid(analysis: &Analysis, lang: Lang) -> anyhow::Result<Option<ExitCode>> {
+    use crate::diagnostic::Severity;
     let blocking: Vec<_> = analysis
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error && f.code != Code::DoneInFuture)
+        .filter(|f| f.severity == Severity::Error)
         .collect();
     if blocking.is_empty() {
         return Ok(None);
     }
     let mut out = String::new();
     for f in &blocking {
-        out.push_str(&crate::render::diagnostics::human_one(analysis, f));
+        out.push_str(&crate::render::diagnostics::human_one(analysis, f, lang));
         out.push('\n');
     }
     let s = crate::render::style::ERROR;
-    out.push_str(&format!(
-        "{s}error{s:#}: the roadmap has {} error(s); fix them first (`roadmap validate` lists them)\n",
-        blocking.len()
-    ));
+    let msg = lang.msg(&Msg::RefuseInvalid {
+        errors: blocking.len(),
+    });
+    out.push_str(&format!("{s}{}{s:#}: {msg}\n", lang.t().error));
     stderr(&out)?;
     Ok(Some(ExitCode::from(1)))
 }
 
-/// Writes to stdout (colour stripped as configured). A closed pipe (`roadmap status | head`) is
-/// not an error.
-pub fn stdout(s: &str) -> anyhow::Result<()> {
-    let mut out = anstream::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(e).context("cannot write to stdout")
+fn write_all(mut out: impl Write, bytes: &[u8]) -> anyhow::Result<()> {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        // A closed pipe (`roadmap status | head`) is not an error.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Msg::CannotWriteStdout {
+            cause: e.to_string(),
         }
+        .into()),
         _ => Ok(()),
     }
 }
 
+/// Writes text to stdout (colour stripped as configured).
+pub fn stdout(s: &str) -> anyhow::Result<()> {
+    write_all(anstream::stdout().lock(), s.as_bytes())
+}
+
 /// Writes bytes to stdout as they are, for data formats (HTML, CSV, xlsx) that colour handling
-/// must not touch. A closed pipe is not an error.
+/// must not touch.
 pub fn stdout_bytes(bytes: &[u8]) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(e).context("cannot write to stdout")
-        }
-        _ => Ok(()),
-    }
+    write_all(std::io::stdout().lock(), bytes)
 }
 
 /// Writes to stderr, like [`stdout`].
 pub fn stderr(s: &str) -> anyhow::Result<()> {
-    let mut out = anstream::stderr().lock();
-    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(e).context("cannot write to stderr")
-        }
-        _ => Ok(()),
-    }
+    write_all(anstream::stderr().lock(), s.as_bytes())
 }

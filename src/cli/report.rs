@@ -1,25 +1,26 @@
 //! `roadmap report`: the progress report as Markdown, HTML, CSV or Excel, to stdout or a file
-//! (written atomically).
+//! (written by the one writer: atomically, regular files only).
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 
-use super::{Global, LangArg};
+use super::{Ctx, LangArg};
+use crate::i18n::Msg;
 use crate::model::Fy;
-use crate::render::report_csv::Table;
-use crate::render::{report_csv, report_html, report_md, report_xlsx};
+use crate::render::report::{csv, html, md, xlsx};
 use crate::status::{self, Filter};
+use crate::writer::{self, Expect, Target};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Output format [default: from the -o file's extension, else md]
     #[arg(long, value_enum)]
     format: Option<Format>,
-    /// Write to this file (atomically) instead of stdout; required for xlsx on a terminal
+    /// Write to this file (atomically) instead of stdout (`-` is stdout); required for xlsx on a
+    /// terminal
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Report as of the last day of this fiscal year (instead of --as-of)
@@ -66,59 +67,47 @@ fn format_of(args: &ReportArgs) -> Format {
     }
 }
 
-pub fn run(global: &Global, args: &ReportArgs) -> anyhow::Result<ExitCode> {
-    if args.fy.is_some() && global.as_of.is_some() {
-        bail!("give either --fy or --as-of, not both");
+pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
+    if args.fy.is_some() && cx.global.as_of.is_some() {
+        return Err(Msg::FyAndAsOf.into());
     }
     let format = format_of(args);
+    let target = args.output.as_deref().map_or(Target::Stdout, Target::parse);
     // Refuse before doing any work: binary output would garble a terminal.
-    if format == Format::Xlsx && args.output.is_none() && std::io::stdout().is_terminal() {
-        bail!("xlsx is a binary format and stdout is a terminal; write it to a file with -o FILE");
+    if format == Format::Xlsx && target == Target::Stdout && std::io::stdout().is_terminal() {
+        return Err(Msg::XlsxOnTerminal.into());
     }
-    let analysis = global.analyze()?;
-    if let Some(code) = super::refuse_invalid(&analysis)? {
+    let lang = cx.lang(args.lang);
+    let analysis = cx.analyze_at(None)?;
+    if let Some(code) = super::refuse_invalid(&analysis, lang)? {
         return Ok(code);
     }
     let roadmap = &analysis.roadmap;
-    let calendar = roadmap.plan.fiscal_year_start;
     let as_of = match args.fy {
-        Some(fy) => calendar.end_of(fy),
-        None => global.as_of(),
+        Some(fy) => roadmap.plan.fiscal_year_start.end_of(fy),
+        None => cx.as_of,
     };
     let standing = status::compute(roadmap, as_of, &Filter::default());
     let report = crate::report::build(roadmap, &standing);
-    let lang = super::lang(args.lang);
     let bytes = match format {
-        Format::Md => report_md::render(&report, lang).into_bytes(),
-        Format::Html => report_html::render(&report, calendar, lang)?.into_bytes(),
-        Format::Csv => report_csv::render(
-            &report,
-            match args.table {
-                TableArg::Items => Table::Items,
-                TableArg::Milestones => Table::Milestones,
-                TableArg::Indicators => Table::Indicators,
-            },
-            lang,
-        )?,
-        Format::Xlsx => report_xlsx::render(&report, lang).context("cannot build the workbook")?,
+        Format::Md => md::render(&report, lang).into_bytes(),
+        Format::Html => html::render(&report, lang)?.into_bytes(),
+        Format::Csv => {
+            let list = match args.table {
+                TableArg::Items => csv::List::Items,
+                TableArg::Milestones => csv::List::Milestones,
+                TableArg::Indicators => csv::List::Indicators,
+            };
+            csv::render(&report, list, lang)?
+        }
+        Format::Xlsx => xlsx::render(&report, lang).map_err(|e| Msg::Render {
+            what: "workbook".into(),
+            cause: e.to_string(),
+        })?,
     };
-    match &args.output {
-        Some(path) => write_atomic(path, &bytes)?,
-        None => super::stdout_bytes(&bytes)?,
+    match target {
+        Target::File(path) => writer::write(&path, &bytes, Expect::Anything)?,
+        Target::Stdout => super::stdout_bytes(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Writes a file through a temporary file in the same directory, renamed over the target when
-/// complete: readers see the old file or the new one, never a partial one.
-fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let shown = path.display();
-    let mut file = atomic_write_file::AtomicWriteFile::options()
-        .open(path)
-        .with_context(|| format!("cannot write `{shown}`"))?;
-    file.write_all(bytes)
-        .with_context(|| format!("cannot write `{shown}`"))?;
-    file.commit()
-        .with_context(|| format!("cannot write `{shown}`"))?;
-    Ok(())
 }

@@ -3,10 +3,10 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 
-use super::{Global, LangArg};
+use super::{Ctx, LangArg, values};
+use crate::i18n::Msg;
 use crate::model::ItemId;
 use crate::render::status::{self as render, View};
 use crate::status::{self, Filter, ItemState};
@@ -30,14 +30,14 @@ pub struct StatusArgs {
     #[arg(long, conflicts_with = "item")]
     timeline: bool,
     /// Only this 大項目 (`2`) or 中項目 (`2-3`)
-    #[arg(long, value_name = "N[-M]", value_parser = parse_category)]
+    #[arg(long, value_name = "N[-M]", value_parser = values::category)]
     category: Option<(u32, Option<u32>)>,
     /// Only items carrying this cross-cutting theme (`1` or `※1`)
-    #[arg(long, value_name = "N", value_parser = parse_theme)]
+    #[arg(long, value_name = "N", value_parser = values::theme)]
     theme: Option<u32>,
     /// Only items in these states, comma-separated: overdue, due_this_fy, on_track, not_started,
     /// done, dropped, no_schedule
-    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = parse_state)]
+    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = values::state)]
     state: Vec<ItemState>,
     /// Only items with an owner containing this text
     #[arg(long, value_name = "NAME")]
@@ -76,98 +76,50 @@ enum FailOn {
     Overdue,
 }
 
-fn parse_category(s: &str) -> Result<(u32, Option<u32>), String> {
-    let bad = || format!("`{s}` is not a 大項目 (`2`) or 中項目 (`2-3`)");
-    let mut parts = s.split('-').map(|p| p.parse::<u32>().map_err(|_| bad()));
-    let cat = parts.next().ok_or_else(bad)??;
-    let sub = parts.next().transpose()?;
-    if parts.next().is_some() {
-        return Err(bad());
-    }
-    Ok((cat, sub))
-}
-
-fn parse_theme(s: &str) -> Result<u32, String> {
-    s.trim_start_matches('※')
-        .parse()
-        .map_err(|_| format!("`{s}` is not a theme id such as 1 or ※1"))
-}
-
-fn parse_state(s: &str) -> Result<ItemState, String> {
-    ItemState::parse(s).ok_or_else(|| {
-        let all: Vec<_> = ItemState::ALL.iter().map(|s| s.as_str()).collect();
-        format!("`{s}` is not a state; use one of {}", all.join(", "))
-    })
-}
-
-/// The width to fit tables to: `COLUMNS`, else the terminal's, else 120.
-pub fn width() -> u16 {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .or_else(|| comfy_table::Table::new().width())
-        .unwrap_or(120)
-        .max(40)
-}
-
-/// Whether stdout gets colour, after --color, NO_COLOR and the terminal check.
-pub fn color() -> bool {
-    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
-}
-
-pub fn run(global: &Global, args: &StatusArgs) -> anyhow::Result<ExitCode> {
-    let analysis = global.analyze_at(args.rev.as_deref())?;
-    if let Some(code) = super::refuse_invalid(&analysis)? {
+pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
+    let lang = cx.lang(args.lang);
+    let analysis = cx.analyze_at(args.rev.as_deref())?;
+    if let Some(code) = super::refuse_invalid(&analysis, lang)? {
         return Ok(code);
     }
     let roadmap = &analysis.roadmap;
-    let as_of = global.as_of();
-    let filter = Filter {
-        category: args.category,
-        theme: args.theme,
-        states: args.state.clone(),
-        owner: args.owner.clone(),
-        text: args.grep.clone(),
-    };
     let view = View {
-        lang: super::lang(args.lang),
+        lang,
         ascii: args.ascii,
-        color: color(),
-        width: width(),
+        color: super::color_stdout() && matches!(args.format, Format::Table),
+        width: super::term_width(),
     };
     let mut overdue = 0;
     let out = if let Some(id) = &args.item {
-        let parsed =
-            ItemId::parse(id).with_context(|| format!("`{id}` is not an item id such as 2-3-2"))?;
-        let Some(item) = roadmap.item(&parsed) else {
-            bail!("no item `{id}` in {}", global.dir.display());
+        let parsed = ItemId::parse(id).ok_or_else(|| Msg::NotAnItemId { id: id.clone() })?;
+        let no_item = || Msg::NoSuchItem {
+            id: id.clone(),
+            dir: cx.global.dir.display().to_string(),
         };
-        let overall = status::compute(roadmap, as_of, &Filter::default());
-        let Some(standing) = overall.items.iter().find(|s| s.id == parsed) else {
-            bail!("no item `{id}`");
-        };
+        let item = roadmap.item(&parsed).ok_or_else(no_item)?;
+        let overall = status::compute(roadmap, cx.as_of, &Filter::default());
+        let standing = overall.items.iter().find(|s| s.id == parsed);
+        let standing = standing.ok_or_else(no_item)?;
         match args.format {
             Format::Table => render::item(roadmap, item, standing, &overall, &view),
             Format::Json => render::item_json(item, standing, &overall),
-            Format::Markdown => render::item(
-                roadmap,
-                item,
-                standing,
-                &overall,
-                &View {
-                    color: false,
-                    ..view
-                },
-            ),
+            Format::Markdown => render::item_markdown(roadmap, item, standing, &overall, lang),
         }
     } else {
-        let standing = status::compute(roadmap, as_of, &filter);
+        let filter = Filter {
+            category: args.category,
+            theme: args.theme,
+            states: args.state.clone(),
+            owner: args.owner.clone(),
+            text: args.grep.clone(),
+        };
+        let standing = status::compute(roadmap, cx.as_of, &filter);
         overdue = standing.totals.overdue_milestones;
         match (args.format, args.timeline) {
             (Format::Table, true) => render::timeline(roadmap, &standing, &view),
             (Format::Table, false) => render::overview(roadmap, &standing, &view),
             (Format::Json, _) => render::json(roadmap, &standing),
-            (Format::Markdown, _) => render::markdown(roadmap, &standing, view.lang),
+            (Format::Markdown, _) => render::markdown(roadmap, &standing, lang),
         }
     };
     super::stdout(&out)?;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::Global;
+use super::Ctx;
 use crate::diagnostic::Tally;
 use crate::render::diagnostics;
 
@@ -32,12 +32,15 @@ enum Format {
     Github,
 }
 
-pub fn run(global: &Global, args: &ValidateArgs) -> anyhow::Result<ExitCode> {
-    let analysis = global.analyze()?;
+pub fn run(cx: &Ctx<'_>, args: &ValidateArgs) -> anyhow::Result<ExitCode> {
+    // `--as-of` is "today" for validate: done dates after it are findings (RM209).
+    let mut history = crate::history::History::new(&cx.global.dir);
+    let analysis = history.analyze_at(None, cx.as_of)?;
+    let lang = cx.lang(None);
     let out = match args.format {
-        Format::Human => diagnostics::human(&analysis, args.strict),
-        Format::Json => diagnostics::json(&analysis, args.strict),
-        Format::Github => diagnostics::github(&analysis, args.strict),
+        Format::Human => diagnostics::human(&analysis, args.strict, lang),
+        Format::Json => diagnostics::json(&analysis, args.strict, lang),
+        Format::Github => diagnostics::github(&analysis, args.strict, lang),
     };
     super::stdout(&out)?;
     let t = Tally::of(&analysis.findings);

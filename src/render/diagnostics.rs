@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::Analysis;
 use crate::diagnostic::{Finding, Severity, Tally};
+use crate::i18n::Lang;
 use crate::render::style;
 use crate::source::{Position, SourceFile};
 use crate::text;
@@ -36,16 +37,26 @@ fn located<'a>(
     ))
 }
 
+/// The word for a severity.
+pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
+    match s {
+        Severity::Error => lang.t().error,
+        Severity::Warning => lang.t().warning,
+    }
+}
+
 /// One finding, rustc style.
-pub fn human_one(analysis: &Analysis, f: &Finding) -> String {
+pub fn human_one(analysis: &Analysis, f: &Finding, lang: Lang) -> String {
     let sev = severity_style(f.severity);
+    let help_word = lang.t().help;
+    let help = lang.msg(&f.help());
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{sev}{}[{}]{sev:#}{b}: {}{b:#}",
-        f.severity.as_str(),
+        severity_word(f.severity, lang),
         f.code.as_str(),
-        text::terminal_safe(&f.message),
+        text::terminal_safe(&lang.msg(&f.message)),
         b = style::BOLD
     );
     let g = style::GUTTER;
@@ -76,8 +87,8 @@ pub fn human_one(analysis: &Analysis, f: &Finding) -> String {
             let _ = writeln!(out, "{pad} {g}|{g:#}");
             let _ = writeln!(
                 out,
-                "{pad} {g}={g:#} {n}help{n:#}: {}",
-                text::terminal_safe(f.help_text()),
+                "{pad} {g}={g:#} {n}{help_word}{n:#}: {}",
+                text::terminal_safe(&help),
                 n = style::BOLD
             );
         }
@@ -85,8 +96,8 @@ pub fn human_one(analysis: &Analysis, f: &Finding) -> String {
             let _ = writeln!(out, " {g}-->{g:#} {}", f.path);
             let _ = writeln!(
                 out,
-                "  {g}={g:#} {n}help{n:#}: {}",
-                text::terminal_safe(f.help_text()),
+                "  {g}={g:#} {n}{help_word}{n:#}: {}",
+                text::terminal_safe(&help),
                 n = style::BOLD
             );
         }
@@ -155,51 +166,44 @@ fn caret(line: &str, start: usize, end: usize) -> (String, usize, usize) {
 }
 
 /// The closing line: counts, like cargo's.
-pub fn summary(analysis: &Analysis, strict: bool) -> String {
+pub fn summary(analysis: &Analysis, strict: bool, lang: Lang) -> String {
     let t = Tally::of(&analysis.findings);
     let files = analysis.files.len();
-    let plural = |n: usize, w: &str| {
-        if n == 1 {
-            format!("{n} {w}")
-        } else {
-            format!("{n} {w}s")
-        }
-    };
     if t.errors == 0 && t.warnings == 0 {
         return format!(
-            "{g}ok{g:#}: {} checked, no findings\n",
-            plural(files, "file"),
+            "{g}{}{g:#}: {}\n",
+            lang.t().ok,
+            lang.msg(&crate::i18n::Msg::ValidateOk { files }),
             g = style::GOOD
         );
     }
     let failing = t.errors > 0 || strict;
-    let s = if failing {
-        style::ERROR
+    let (s, severity) = if failing {
+        (style::ERROR, Severity::Error)
     } else {
-        style::WARNING
+        (style::WARNING, Severity::Warning)
     };
-    let label = if failing { "error" } else { "warning" };
-    let strict_note = if strict && t.errors == 0 {
-        " (--strict: warnings fail)"
-    } else {
-        ""
+    let counts = crate::i18n::Msg::ValidateCounts {
+        errors: t.errors,
+        warnings: t.warnings,
+        files,
+        strict: strict && t.errors == 0,
     };
     format!(
-        "{s}{label}{s:#}: {}, {} in {} checked{strict_note}\n",
-        plural(t.errors, "error"),
-        plural(t.warnings, "warning"),
-        plural(files, "file")
+        "{s}{}{s:#}: {}\n",
+        severity_word(severity, lang),
+        lang.msg(&counts)
     )
 }
 
 /// All findings and the summary, as `roadmap validate` prints them.
-pub fn human(analysis: &Analysis, strict: bool) -> String {
+pub fn human(analysis: &Analysis, strict: bool, lang: Lang) -> String {
     let mut out = String::new();
     for f in &analysis.findings {
-        out.push_str(&human_one(analysis, f));
+        out.push_str(&human_one(analysis, f, lang));
         out.push('\n');
     }
-    out.push_str(&summary(analysis, strict));
+    out.push_str(&summary(analysis, strict, lang));
     out
 }
 
@@ -223,12 +227,12 @@ struct JsonFinding<'a> {
     column: Option<usize>,
     end_line: Option<usize>,
     end_column: Option<usize>,
-    message: &'a str,
-    help: &'a str,
+    message: String,
+    help: String,
 }
 
-/// Findings as one JSON document (see docs/json.md).
-pub fn json(analysis: &Analysis, strict: bool) -> String {
+/// Findings as one JSON document (see docs/validate.md).
+pub fn json(analysis: &Analysis, strict: bool, lang: Lang) -> String {
     let t = Tally::of(&analysis.findings);
     let findings = analysis
         .findings
@@ -243,8 +247,8 @@ pub fn json(analysis: &Analysis, strict: bool) -> String {
                 column: loc.map(|l| l.0.column),
                 end_line: loc.map(|l| l.1.line),
                 end_column: loc.map(|l| l.1.column),
-                message: &f.message,
-                help: f.help_text(),
+                message: lang.msg(&f.message),
+                help: lang.msg(&f.help()),
             }
         })
         .collect();
@@ -263,7 +267,7 @@ pub fn json(analysis: &Analysis, strict: bool) -> String {
 
 /// GitHub workflow commands (`::error file=…,line=…::…`). GitHub keeps 10 annotations of each
 /// severity per step, so the rest are printed as plain log lines, with a notice saying how many.
-pub fn github(analysis: &Analysis, strict: bool) -> String {
+pub fn github(analysis: &Analysis, strict: bool, lang: Lang) -> String {
     let mut out = String::new();
     let mut shown = [0usize; 2];
     let mut rest = Vec::new();
@@ -285,7 +289,12 @@ pub fn github(analysis: &Analysis, strict: bool) -> String {
                 out,
                 "::{} {props}::{}",
                 f.severity.as_str(),
-                gh_data(&format!("{}\nhelp: {}", f.message, f.help_text()))
+                gh_data(&format!(
+                    "{}\n{}: {}",
+                    lang.msg(&f.message),
+                    lang.t().help,
+                    lang.msg(&f.help())
+                ))
             );
         } else {
             rest.push((f, loc));
@@ -300,9 +309,11 @@ pub fn github(analysis: &Analysis, strict: bool) -> String {
         let _ = writeln!(
             out,
             "::notice title=roadmap validate::{}",
-            gh_data(&format!(
-                "{errors} more errors and {warnings} more warnings are not annotated (GitHub shows {GITHUB_ANNOTATION_CAP} of each per step); they are listed in the log, and `roadmap validate` shows them all"
-            ))
+            gh_data(&lang.msg(&crate::i18n::Msg::GithubMore {
+                errors,
+                warnings,
+                cap: GITHUB_ANNOTATION_CAP,
+            }))
         );
         for (f, loc) in rest {
             let at = loc
@@ -312,13 +323,13 @@ pub fn github(analysis: &Analysis, strict: bool) -> String {
                 out,
                 "{}{at}: {}[{}]: {}",
                 f.path,
-                f.severity.as_str(),
+                severity_word(f.severity, lang),
                 f.code.as_str(),
-                text::terminal_safe(&f.message)
+                text::terminal_safe(&lang.msg(&f.message))
             );
         }
     }
-    out.push_str(&summary(analysis, strict));
+    out.push_str(&summary(analysis, strict, lang));
     out
 }
 

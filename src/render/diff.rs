@@ -1,6 +1,6 @@
 //! `roadmap diff` output: for a terminal (grouped by 大項目 → item, coloured), as a pull-request
 //! comment in Markdown (a summary table, then one `<details>` block per item, kept under GitHub's
-//! comment limit), and as JSON (documented in docs/diff.md).
+//! comment limit), and as JSON (documented in docs/diff.md). Words come from the catalog.
 
 use std::fmt::Write as _;
 
@@ -9,10 +9,12 @@ use serde::Serialize;
 use crate::diagnostic::Severity;
 use crate::diff::{
     ChangeKind, Diff, FieldChange, IndicatorDiff, ItemDiff, MilestoneDiff, ScheduleKind, Segment,
-    SegmentOp, Side, Summary, ValueChange,
+    SegmentOp, Side, Summary, Validation, ValueChange,
 };
-use crate::fy;
-use crate::model::{Fy, Status};
+use crate::i18n::{Lang, Msg};
+use crate::model::Status;
+use crate::render::diagnostics::severity_word;
+use crate::render::escape::markdown_cell as md_escape;
 use crate::render::style;
 use crate::text;
 
@@ -22,14 +24,6 @@ pub const MARKDOWN_LIMIT: usize = 65_536;
 /// A hidden marker at the top of the Markdown comment, so a workflow can find and update it.
 pub const MARKDOWN_MARKER: &str = "<!-- roadmap-diff -->";
 
-fn fy_range(from: Fy, to: Fy) -> String {
-    if from == to {
-        fy::label_en(from)
-    } else {
-        format!("{}–{}", fy::label_en(from), fy::label_en(to))
-    }
-}
-
 fn number(v: Option<f64>, unit: Option<&str>) -> String {
     match v {
         Some(v) => format!("{v}{}", unit.unwrap_or_default()),
@@ -37,57 +31,19 @@ fn number(v: Option<f64>, unit: Option<&str>) -> String {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// The summary in words: `2 items changed, 1 added · 1 milestone completed · 1 slip`.
-pub fn summary_line(s: &Summary) -> String {
-    let mut parts = Vec::new();
-    // The first count names what it counts: `1 item changed, 2 added`, `2 items added`.
-    let mut items: Vec<String> = Vec::new();
-    for (n, verb) in [
-        (s.items_changed, "changed"),
-        (s.items_added, "added"),
-        (s.items_removed, "removed"),
-    ] {
-        if n > 0 {
-            if items.is_empty() {
-                items.push(format!("{} {verb}", plural(n, "item", "items")));
-            } else {
-                items.push(format!("{n} {verb}"));
-            }
-        }
-    }
-    if !items.is_empty() {
-        parts.push(items.join(", "));
-    }
-    if s.plan_changes > 0 {
-        parts.push(plural(s.plan_changes, "plan change", "plan changes"));
-    }
-    if s.milestones_completed > 0 {
-        parts.push(format!(
-            "{} completed",
-            plural(s.milestones_completed, "milestone", "milestones")
-        ));
-    }
-    if s.slips > 0 {
-        parts.push(plural(s.slips, "slip", "slips"));
-    }
-    if s.pull_ins > 0 {
-        parts.push(plural(s.pull_ins, "pull-in", "pull-ins"));
-    }
-    if s.indicator_updates > 0 {
-        parts.push(plural(
-            s.indicator_updates,
-            "indicator update",
-            "indicator updates",
-        ));
-    }
-    if s.target_changes > 0 {
-        parts.push(plural(s.target_changes, "target change", "target changes"));
-    }
-    parts.join(" · ")
+pub fn summary_line(s: &Summary, lang: Lang) -> String {
+    lang.msg(&Msg::DiffSummary {
+        changed: s.items_changed,
+        added: s.items_added,
+        removed: s.items_removed,
+        plan: s.plan_changes,
+        completed: s.milestones_completed,
+        slips: s.slips,
+        pull_ins: s.pull_ins,
+        indicators: s.indicator_updates,
+        targets: s.target_changes,
+    })
 }
 
 /// Items grouped by 大項目, in id order.
@@ -102,11 +58,47 @@ fn groups(diff: &Diff) -> Vec<(u32, Option<&str>, Vec<&ItemDiff>)> {
     out
 }
 
-fn category_heading(number: u32, title: Option<&str>) -> String {
+fn category_heading(number: u32, title: Option<&str>, lang: Lang) -> String {
+    let prefix = lang.t().category_prefix;
     match title {
-        Some(t) => format!("大項目{number} {t}"),
-        None => format!("大項目{number}"),
+        Some(t) => format!("{prefix}{number} {t}"),
+        None => format!("{prefix}{number}"),
     }
+}
+
+fn change_word(kind: ChangeKind, lang: Lang) -> &'static str {
+    let t = lang.t();
+    match kind {
+        ChangeKind::Added => t.added,
+        ChangeKind::Removed => t.removed,
+        ChangeKind::Changed => t.changed,
+    }
+}
+
+fn value_lines(kind: &str, values: &[ValueChange], unit: Option<&str>, lang: Lang) -> Vec<String> {
+    let t = lang.t();
+    values
+        .iter()
+        .map(|v| {
+            let what = match (v.old, v.new) {
+                (None, Some(_)) => format!("{} ({})", number(v.new, unit), t.value_recorded),
+                (Some(_), None) => format!("{} ({})", number(v.old, unit), t.value_removed),
+                _ => format!("{} → {}", number(v.old, unit), number(v.new, unit)),
+            };
+            format!("{kind} {}: {what}", lang.fy_short(v.fy))
+        })
+        .collect()
+}
+
+/// `… and 3 more: run <cmd>`, when the diff carries fewer findings than it counts.
+fn more_findings(v: &Validation, cmd: &str, lang: Lang) -> Option<String> {
+    let more = v.errors + v.warnings - v.findings.len();
+    (more > 0).then(|| {
+        lang.msg(&Msg::AndMore {
+            more,
+            cmd: cmd.to_owned(),
+        })
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,14 +127,15 @@ fn human_text(segments: &[Segment]) -> String {
     out
 }
 
-fn human_field(out: &mut String, indent: &str, f: &FieldChange) {
+fn human_field(out: &mut String, indent: &str, f: &FieldChange, lang: Lang) {
     let value = if f.segments.is_empty() || f.old.is_none() || f.new.is_none() {
-        let show = |v: &Option<String>| v.as_deref().map_or("(none)".to_owned(), safe);
+        let none = format!("({})", lang.t().value_none);
+        let show = |v: &Option<String>| v.as_deref().map_or(none.clone(), safe);
         format!("{} → {}", show(&f.old), show(&f.new))
     } else {
         human_text(&f.segments)
     };
-    let _ = writeln!(out, "{indent}{}: {value}", safe(&f.field));
+    let _ = writeln!(out, "{indent}{}: {value}", safe(&lang.field(&f.field)));
 }
 
 fn marker(kind: ChangeKind) -> String {
@@ -154,11 +147,8 @@ fn marker(kind: ChangeKind) -> String {
     format!("{st}{sym}{st:#}")
 }
 
-fn status_str(s: Status) -> &'static str {
-    s.as_str()
-}
-
-fn human_milestone(out: &mut String, m: &MilestoneDiff) {
+fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
+    let t = lang.t();
     let id = safe(&m.id);
     let text = safe(&m.text);
     let k = marker(m.change);
@@ -171,96 +161,98 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff) {
                 .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "    {k} milestone {id} ({}, {}{done}) {m_} 「{text}」",
-                fy_range(m.from, m.to),
-                status_str(m.status),
-                m_ = m.change.as_str()
+                "    {k} {} {id} ({}, {}{done}) {} 「{text}」",
+                t.diff_milestone,
+                lang.fy_span(m.from, m.to),
+                lang.recorded(m.status),
+                change_word(m.change, lang)
             );
         }
         ChangeKind::Changed => {
-            let _ = writeln!(out, "    {k} milestone {id} 「{text}」");
+            let _ = writeln!(out, "    {k} {} {id} 「{text}」", t.diff_milestone);
             if let Some(c) = &m.status_change {
                 let good = if c.new == Status::Done {
                     style::GOOD.bold()
                 } else {
                     style::BOLD
                 };
-                let on = c.done_on.map(|d| format!(" on {d}")).unwrap_or_default();
+                let on = c
+                    .done_on
+                    .map(|d| {
+                        format!(
+                            " {}",
+                            lang.msg(&Msg::OnDate {
+                                date: d.to_string()
+                            })
+                        )
+                    })
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "        status: {} → {good}{}{good:#}{on}",
-                    status_str(c.old),
-                    status_str(c.new)
+                    "        {}: {} → {good}{}{good:#}{on}",
+                    t.diff_status,
+                    lang.recorded(c.old),
+                    lang.recorded(c.new)
                 );
             }
             if let Some(c) = &m.schedule_change {
                 let flag = match c.kind {
-                    ScheduleKind::Slip => format!("  {w}SLIP{w:#}", w = style::WARNING),
-                    ScheduleKind::PullIn => format!("  {g}pull-in{g:#}", g = style::GOOD),
+                    ScheduleKind::Slip => format!("  {w}{}{w:#}", t.slip_flag, w = style::WARNING),
+                    ScheduleKind::PullIn => {
+                        format!("  {g}{}{g:#}", t.pull_in_flag, g = style::GOOD)
+                    }
                     ScheduleKind::Rescheduled => String::new(),
                 };
                 let _ = writeln!(
                     out,
-                    "        schedule: {} → {}{flag}",
-                    fy_range(c.old_from, c.old_to),
-                    fy_range(c.new_from, c.new_to)
+                    "        {}: {} → {}{flag}",
+                    t.diff_schedule,
+                    lang.fy_span(c.old_from, c.old_to),
+                    lang.fy_span(c.new_from, c.new_to)
                 );
             }
             for f in &m.fields {
-                human_field(out, "        ", f);
+                human_field(out, "        ", f, lang);
             }
         }
     }
 }
 
-fn value_lines(kind: &str, values: &[ValueChange], unit: Option<&str>) -> Vec<String> {
-    values
-        .iter()
-        .map(|v| {
-            let what = match (v.old, v.new) {
-                (None, Some(_)) => format!("{} (recorded)", number(v.new, unit)),
-                (Some(_), None) => format!("{} (removed)", number(v.old, unit)),
-                _ => format!("{} → {}", number(v.old, unit), number(v.new, unit)),
-            };
-            format!("{kind} {}: {what}", fy::label_en(v.fy))
-        })
-        .collect()
-}
-
-fn human_indicator(out: &mut String, i: &IndicatorDiff) {
+fn human_indicator(out: &mut String, i: &IndicatorDiff, lang: Lang) {
+    let t = lang.t();
     let unit = i.unit.as_deref().map(safe);
+    let kind = match i.change {
+        ChangeKind::Changed => String::new(),
+        k => format!(" {}", change_word(k, lang)),
+    };
     let _ = writeln!(
         out,
-        "    {} indicator {} {}{}",
+        "    {} {} {} {}{kind}",
         marker(i.change),
+        t.diff_indicator,
         safe(&i.id),
         safe(&i.name),
-        if i.change == ChangeKind::Changed {
-            String::new()
-        } else {
-            format!(" {}", i.change.as_str())
-        }
     );
-    for line in value_lines("actual", &i.actuals, unit.as_deref()) {
+    for line in value_lines(t.actual, &i.actuals, unit.as_deref(), lang) {
         let _ = writeln!(out, "        {line}");
     }
-    for line in value_lines("target", &i.targets, unit.as_deref()) {
+    for line in value_lines(t.target, &i.targets, unit.as_deref(), lang) {
         let _ = writeln!(out, "        {line}");
     }
     for f in &i.fields {
-        human_field(out, "        ", f);
+        human_field(out, "        ", f, lang);
     }
 }
 
-fn human_item(out: &mut String, item: &ItemDiff) {
+fn human_item(out: &mut String, item: &ItemDiff, lang: Lang) {
     let b = style::BOLD;
     let renamed = item
         .renamed_from
-        .map(|id| format!(" (renamed from {id})"))
+        .map(|id| format!(" ({})", lang.msg(&Msg::RenamedFrom { id: id.to_string() })))
         .unwrap_or_default();
     let kind = match item.change {
         ChangeKind::Changed => String::new(),
-        k => format!(" {}", k.as_str()),
+        k => format!(" {}", change_word(k, lang)),
     };
     let _ = writeln!(
         out,
@@ -272,54 +264,62 @@ fn human_item(out: &mut String, item: &ItemDiff) {
     if item.moved {
         let _ = writeln!(
             out,
-            "    moved: {} → {}",
+            "    {}: {} → {}",
+            lang.t().moved,
             safe(item.old_path.as_deref().unwrap_or_default()),
             safe(item.new_path.as_deref().unwrap_or_default())
         );
     }
     for f in &item.fields {
-        human_field(out, "    ", f);
+        human_field(out, "    ", f, lang);
     }
     for m in &item.milestones {
-        human_milestone(out, m);
+        human_milestone(out, m, lang);
     }
     for i in &item.indicators {
-        human_indicator(out, i);
+        human_indicator(out, i, lang);
     }
 }
 
 /// The diff for a terminal.
-pub fn human(diff: &Diff, old: &Side, new: &Side) -> String {
+pub fn human(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
+    let t = lang.t();
     let b = style::BOLD;
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{b}roadmap diff{b:#} {} → {}",
-        safe(&old.describe()),
-        safe(&new.describe())
+        "{b}{}{b:#} {} → {}",
+        t.diff_heading,
+        safe(&old.describe(&lang.side(&old.kind))),
+        safe(&new.describe(&lang.side(&new.kind)))
     );
     if !diff.has_changes() {
-        let _ = writeln!(out, "no semantic changes");
+        let _ = writeln!(out, "{}", t.no_semantic_changes);
     } else {
-        let line = summary_line(&diff.summary);
+        let line = summary_line(&diff.summary, lang);
         if !line.is_empty() {
             let _ = writeln!(out, "{line}");
         }
     }
     if !diff.plan.is_empty() {
-        let _ = writeln!(out, "\n{b}plan{b:#} (roadmap.toml)");
+        let _ = writeln!(out, "\n{b}{}{b:#} (roadmap.toml)", t.plan_heading);
         for f in &diff.plan {
-            human_field(&mut out, "  ", f);
+            human_field(&mut out, "  ", f, lang);
         }
     }
     for (number, title, items) in groups(diff) {
-        let _ = writeln!(out, "\n{b}{}{b:#}", safe(&category_heading(number, title)));
+        let heading = category_heading(number, title, lang);
+        let _ = writeln!(out, "\n{b}{}{b:#}", safe(&heading));
         for item in items {
-            human_item(&mut out, item);
+            human_item(&mut out, item, lang);
         }
     }
     if !diff.unreadable.is_empty() {
-        let _ = writeln!(out, "\n{b}unreadable on the new side{b:#} (see validation)");
+        let _ = writeln!(
+            out,
+            "\n{b}{}{b:#} ({})",
+            t.unreadable_heading, t.see_validation
+        );
         for p in &diff.unreadable {
             let _ = writeln!(out, "  {}", safe(p));
         }
@@ -327,20 +327,21 @@ pub fn human(diff: &Diff, old: &Side, new: &Side) -> String {
     if let Some(v) = &diff.validation {
         out.push('\n');
         if v.errors == 0 && v.warnings == 0 {
+            let files = v.files_checked;
             let _ = writeln!(
                 out,
-                "{g}validation{g:#}: the new side is valid ({} checked)",
-                plural(v.files_checked, "file", "files"),
+                "{g}{}{g:#}: {}",
+                t.validation,
+                lang.msg(&Msg::NewSideValid { files }),
                 g = style::GOOD
             );
         } else {
             let st = if v.ok { style::WARNING } else { style::ERROR };
-            let _ = writeln!(
-                out,
-                "{st}validation{st:#}: the new side has {}, {}",
-                plural(v.errors, "error", "errors"),
-                plural(v.warnings, "warning", "warnings")
-            );
+            let has = Msg::NewSideHas {
+                errors: v.errors,
+                warnings: v.warnings,
+            };
+            let _ = writeln!(out, "{st}{}{st:#}: {}", t.validation, lang.msg(&has));
             for f in &v.findings {
                 let at = match (f.line, f.column) {
                     (Some(l), Some(c)) => format!(":{l}:{c}"),
@@ -354,14 +355,13 @@ pub fn human(diff: &Diff, old: &Side, new: &Side) -> String {
                     out,
                     "  {}{at}: {sev}{}[{}]{sev:#}: {}",
                     safe(&f.file),
-                    f.severity.as_str(),
+                    severity_word(f.severity, lang),
                     f.code,
-                    safe(&f.message)
+                    safe(&lang.msg(&f.message))
                 );
             }
-            let more = v.errors + v.warnings - v.findings.len();
-            if more > 0 {
-                let _ = writeln!(out, "  … and {more} more: run `roadmap validate`");
+            if let Some(more) = more_findings(v, "`roadmap validate`", lang) {
+                let _ = writeln!(out, "  {more}");
             }
         }
     }
@@ -370,8 +370,6 @@ pub fn human(diff: &Diff, old: &Side, new: &Side) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Markdown
-
-use crate::render::escape::markdown_cell as md_escape;
 
 fn md_text(segments: &[Segment]) -> String {
     let mut out = String::new();
@@ -390,21 +388,88 @@ fn md_text(segments: &[Segment]) -> String {
     out
 }
 
-fn md_field(out: &mut String, indent: &str, f: &FieldChange) {
+fn md_field(out: &mut String, indent: &str, f: &FieldChange, lang: Lang) {
     let value = if f.segments.is_empty() || f.old.is_none() || f.new.is_none() {
-        let show = |v: &Option<String>| v.as_deref().map_or("<i>none</i>".to_owned(), md_escape);
+        let none = format!("<i>{}</i>", lang.t().value_none);
+        let show = |v: &Option<String>| v.as_deref().map_or(none.clone(), md_escape);
         format!("{} → {}", show(&f.old), show(&f.new))
     } else {
         md_text(&f.segments)
     };
-    let _ = writeln!(out, "{indent}- {}: {value}", md_escape(&f.field));
+    let _ = writeln!(
+        out,
+        "{indent}- {}: {value}",
+        md_escape(&lang.field(&f.field))
+    );
 }
 
-fn md_item(item: &ItemDiff) -> String {
+fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
+    let t = lang.t();
+    let id = md_escape(&m.id);
+    let text = md_escape(&m.text);
+    match m.change {
+        ChangeKind::Added | ChangeKind::Removed => {
+            let _ = writeln!(
+                out,
+                "- {} <code>{id}</code> {} ({}, {}): {text}",
+                t.diff_milestone,
+                change_word(m.change, lang),
+                lang.fy_span(m.from, m.to),
+                lang.recorded(m.status)
+            );
+        }
+        ChangeKind::Changed => {
+            let _ = writeln!(out, "- {} <code>{id}</code>: {text}", t.diff_milestone);
+            if let Some(c) = &m.status_change {
+                let on = c
+                    .done_on
+                    .map(|d| {
+                        format!(
+                            " {}",
+                            lang.msg(&Msg::OnDate {
+                                date: d.to_string()
+                            })
+                        )
+                    })
+                    .unwrap_or_default();
+                let icon = if c.new == Status::Done { "✅ " } else { "" };
+                let _ = writeln!(
+                    out,
+                    "  - {icon}{}: {} → <b>{}</b>{on}",
+                    t.diff_status,
+                    lang.recorded(c.old),
+                    lang.recorded(c.new)
+                );
+            }
+            if let Some(c) = &m.schedule_change {
+                let flag = match c.kind {
+                    ScheduleKind::Slip => format!(" ⚠️ <b>{}</b>", t.md_slip),
+                    ScheduleKind::PullIn => format!(" ⏩ {}", t.md_pull_in),
+                    ScheduleKind::Rescheduled => String::new(),
+                };
+                let _ = writeln!(
+                    out,
+                    "  - {}: {} → {}{flag}",
+                    t.diff_schedule,
+                    lang.fy_span(c.old_from, c.old_to),
+                    lang.fy_span(c.new_from, c.new_to)
+                );
+            }
+            for f in &m.fields {
+                md_field(out, "  ", f, lang);
+            }
+        }
+    }
+}
+
+fn md_item(item: &ItemDiff, lang: Lang) -> String {
+    let t = lang.t();
     let mut out = String::new();
     let what = match (item.change, item.renamed_from) {
-        (ChangeKind::Changed, Some(from)) => format!("renamed from {from}"),
-        (k, _) => k.as_str().to_owned(),
+        (ChangeKind::Changed, Some(from)) => lang.msg(&Msg::RenamedFrom {
+            id: from.to_string(),
+        }),
+        (k, _) => change_word(k, lang).to_owned(),
     };
     let _ = writeln!(
         out,
@@ -415,153 +480,112 @@ fn md_item(item: &ItemDiff) -> String {
     if item.moved {
         let _ = writeln!(
             out,
-            "- moved: <code>{}</code> → <code>{}</code>",
+            "- {}: <code>{}</code> → <code>{}</code>",
+            t.moved,
             md_escape(item.old_path.as_deref().unwrap_or_default()),
             md_escape(item.new_path.as_deref().unwrap_or_default())
         );
     }
     if item.change == ChangeKind::Removed {
-        let _ = writeln!(out, "- item removed");
+        let _ = writeln!(out, "- {}", t.item_removed);
     }
     for f in &item.fields {
-        md_field(&mut out, "", f);
+        md_field(&mut out, "", f, lang);
     }
     for m in &item.milestones {
-        let id = md_escape(&m.id);
-        let text = md_escape(&m.text);
-        match m.change {
-            ChangeKind::Added | ChangeKind::Removed => {
-                let _ = writeln!(
-                    out,
-                    "- milestone <code>{id}</code> {} ({}, {}): {text}",
-                    m.change.as_str(),
-                    fy_range(m.from, m.to),
-                    m.status.as_str()
-                );
-            }
-            ChangeKind::Changed => {
-                let _ = writeln!(out, "- milestone <code>{id}</code>: {text}");
-                if let Some(c) = &m.status_change {
-                    let on = c.done_on.map(|d| format!(" on {d}")).unwrap_or_default();
-                    let icon = if c.new == Status::Done { "✅ " } else { "" };
-                    let _ = writeln!(
-                        out,
-                        "  - {icon}status: {} → <b>{}</b>{on}",
-                        c.old.as_str(),
-                        c.new.as_str()
-                    );
-                }
-                if let Some(c) = &m.schedule_change {
-                    let flag = match c.kind {
-                        ScheduleKind::Slip => " ⚠️ <b>slip</b>",
-                        ScheduleKind::PullIn => " ⏩ pull-in",
-                        ScheduleKind::Rescheduled => "",
-                    };
-                    let _ = writeln!(
-                        out,
-                        "  - schedule: {} → {}{flag}",
-                        fy_range(c.old_from, c.old_to),
-                        fy_range(c.new_from, c.new_to)
-                    );
-                }
-                for f in &m.fields {
-                    md_field(&mut out, "  ", f);
-                }
-            }
-        }
+        md_milestone(&mut out, m, lang);
     }
     for i in &item.indicators {
         let unit = i.unit.as_deref().map(md_escape);
         let kind = match i.change {
             ChangeKind::Changed => String::new(),
-            k => format!(" {}", k.as_str()),
+            k => format!(" {}", change_word(k, lang)),
         };
         let _ = writeln!(
             out,
-            "- indicator <code>{}</code>{kind}: {}",
+            "- {} <code>{}</code>{kind}: {}",
+            t.diff_indicator,
             md_escape(&i.id),
             md_escape(&i.name)
         );
-        for line in value_lines("actual", &i.actuals, unit.as_deref()) {
+        for line in value_lines(t.actual, &i.actuals, unit.as_deref(), lang) {
             let _ = writeln!(out, "  - 📈 {line}");
         }
-        for line in value_lines("target", &i.targets, unit.as_deref()) {
+        for line in value_lines(t.target, &i.targets, unit.as_deref(), lang) {
             let _ = writeln!(out, "  - 🎯 {line}");
         }
         for f in &i.fields {
-            md_field(&mut out, "  ", f);
+            md_field(&mut out, "  ", f, lang);
         }
     }
     out.push_str("\n</details>\n");
     out
 }
 
-/// The diff as a pull-request comment of at most `limit` characters: the summary table, the
-/// validation, the plan changes, then one `<details>` block per item until the limit, with a note
-/// naming what was left out.
-pub fn markdown(diff: &Diff, old: &Side, new: &Side, limit: usize) -> String {
+/// The summary table and what comes before the per-item blocks.
+fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
+    let t = lang.t();
     let s = &diff.summary;
     let mut head = String::new();
     let _ = writeln!(head, "{MARKDOWN_MARKER}");
     let _ = writeln!(
         head,
-        "### Roadmap changes: {} → {}\n",
-        md_escape(&old.describe()),
-        md_escape(&new.describe())
+        "### {}: {} → {}\n",
+        t.md_changes_title,
+        md_escape(&old.describe(&lang.side(&old.kind))),
+        md_escape(&new.describe(&lang.side(&new.kind)))
     );
     if !diff.has_changes() {
-        let _ = writeln!(head, "No semantic changes (formatting only, or nothing).\n");
+        let _ = writeln!(head, "{}\n", t.md_no_changes);
     }
     let v = diff.validation.as_ref();
     let _ = writeln!(head, "| | |\n|---|---|");
-    let mut items = format!("{}", s.items_changed + s.items_added + s.items_removed);
-    let details: Vec<String> = [
-        (s.items_added, "added"),
-        (s.items_removed, "removed"),
-        (s.items_moved, "moved"),
-        (s.items_renamed, "renamed"),
-    ]
-    .iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, w)| format!("{n} {w}"))
-    .collect();
-    if !details.is_empty() {
-        let _ = write!(items, " ({})", details.join(", "));
-    }
+    let items = lang.msg(&Msg::DiffItemsCell {
+        total: s.items_changed + s.items_added + s.items_removed,
+        added: s.items_added,
+        removed: s.items_removed,
+        moved: s.items_moved,
+        renamed: s.items_renamed,
+    });
+    let slips = if s.slips > 0 {
+        format!("⚠️ {}", s.slips)
+    } else {
+        "0".to_owned()
+    };
+    let validation = match v {
+        None => t.not_checked.to_owned(),
+        Some(v) if v.errors == 0 && v.warnings == 0 => format!("✅ {}", t.valid),
+        Some(v) => format!(
+            "{} {}",
+            if v.ok { "⚠️" } else { "❌" },
+            lang.msg(&Msg::ErrorsWarnings {
+                errors: v.errors,
+                warnings: v.warnings
+            })
+        ),
+    };
     let rows = [
-        ("Items changed", items),
-        ("Milestones completed", s.milestones_completed.to_string()),
+        (t.md_items_changed, items),
         (
-            "Slips",
-            if s.slips > 0 {
-                format!("⚠️ {}", s.slips)
-            } else {
-                "0".to_owned()
-            },
+            t.md_milestones_completed,
+            s.milestones_completed.to_string(),
         ),
-        ("Pull-ins", s.pull_ins.to_string()),
-        ("Indicator updates", s.indicator_updates.to_string()),
-        ("Plan changes", s.plan_changes.to_string()),
-        (
-            "Validation",
-            match v {
-                None => "not checked".to_owned(),
-                Some(v) if v.errors == 0 && v.warnings == 0 => "✅ valid".to_owned(),
-                Some(v) => format!(
-                    "{} {}, {}",
-                    if v.ok { "⚠️" } else { "❌" },
-                    plural(v.errors, "error", "errors"),
-                    plural(v.warnings, "warning", "warnings")
-                ),
-            },
-        ),
+        (t.md_slips, slips),
+        (t.md_pull_ins, s.pull_ins.to_string()),
+        (t.md_indicator_updates, s.indicator_updates.to_string()),
+        (t.md_plan_changes, s.plan_changes.to_string()),
+        (t.md_validation, validation),
     ];
     for (k, val) in rows {
         let _ = writeln!(head, "| {k} | {val} |");
     }
     head.push('\n');
     if let Some(v) = v.filter(|v| !v.findings.is_empty()) {
-        let _ = writeln!(head, "<details><summary>Validation findings</summary>\n");
+        let _ = writeln!(
+            head,
+            "<details><summary>{}</summary>\n",
+            t.md_validation_findings
+        );
         for f in &v.findings {
             let at = match (f.line, f.column) {
                 (Some(l), Some(c)) => format!(":{l}:{c}"),
@@ -571,48 +595,54 @@ pub fn markdown(diff: &Diff, old: &Side, new: &Side, limit: usize) -> String {
                 head,
                 "- <code>{}{at}</code> {} {}: {}",
                 md_escape(&f.file),
-                f.severity.as_str(),
+                severity_word(f.severity, lang),
                 f.code,
-                md_escape(&f.message)
+                md_escape(&lang.msg(&f.message))
             );
         }
-        let more = v.errors + v.warnings - v.findings.len();
-        if more > 0 {
-            let _ = writeln!(
-                head,
-                "- … and {more} more: run <code>roadmap validate</code>"
-            );
+        if let Some(more) = more_findings(v, "<code>roadmap validate</code>", lang) {
+            let _ = writeln!(head, "- {more}");
         }
         head.push_str("\n</details>\n\n");
     }
     if !diff.unreadable.is_empty() {
-        let _ = writeln!(head, "Unreadable on the new side (see validation):\n");
+        let _ = writeln!(head, "{}\n", t.md_unreadable);
         for p in &diff.unreadable {
             let _ = writeln!(head, "- <code>{}</code>", md_escape(p));
         }
         head.push('\n');
     }
     if !diff.plan.is_empty() {
-        let _ = writeln!(head, "<details><summary>Plan (roadmap.toml)</summary>\n");
+        let _ = writeln!(head, "<details><summary>{}</summary>\n", t.md_plan);
         for f in &diff.plan {
-            md_field(&mut head, "", f);
+            md_field(&mut head, "", f, lang);
         }
         head.push_str("\n</details>\n\n");
     }
-    let mut out = head;
+    head
+}
+
+/// The diff as a pull-request comment of at most `limit` characters: the summary table, the
+/// validation, the plan changes, then one `<details>` block per item until the limit, with a note
+/// naming what was left out.
+pub fn markdown(diff: &Diff, old: &Side, new: &Side, limit: usize, lang: Lang) -> String {
+    let mut out = md_head(diff, old, new, lang);
     // Leave room for the note about what was left out.
     let reserve = 1_000;
     let mut used = out.chars().count();
     let mut left_out: Vec<&ItemDiff> = Vec::new();
     for (number, title, group) in groups(diff) {
-        let heading = format!("#### {}\n\n", md_escape(&category_heading(number, title)));
+        let heading = format!(
+            "#### {}\n\n",
+            md_escape(&category_heading(number, title, lang))
+        );
         let mut heading_done = false;
         for item in group {
             if !left_out.is_empty() {
                 left_out.push(item);
                 continue;
             }
-            let block = md_item(item);
+            let block = md_item(item, lang);
             let extra = if heading_done {
                 0
             } else {
@@ -645,11 +675,12 @@ pub fn markdown(diff: &Diff, old: &Side, new: &Side, limit: usize) -> String {
             }
             ids.push_str(&next);
         }
-        let _ = writeln!(
-            out,
-            "> [!NOTE]\n> {} left out to stay under GitHub's {limit} character comment limit: {ids}. Run <code>roadmap diff</code> locally to see every change.",
-            plural(left_out.len(), "item is", "items are"),
-        );
+        let note = Msg::LeftOut {
+            items: left_out.len(),
+            limit,
+            ids,
+        };
+        let _ = writeln!(out, "> [!NOTE]\n> {}", lang.msg(&note));
     }
     out
 }
@@ -666,16 +697,55 @@ struct JsonDiff<'a> {
     changed: bool,
     #[serde(flatten)]
     diff: &'a Diff,
+    validation: Option<JsonValidation<'a>>,
 }
 
-/// The diff as one JSON document (see docs/diff.md).
-pub fn json(diff: &Diff, old: &Side, new: &Side) -> String {
+#[derive(Serialize)]
+struct JsonValidation<'a> {
+    ok: bool,
+    files_checked: usize,
+    errors: usize,
+    warnings: usize,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: &'a str,
+    severity: Severity,
+    file: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+}
+
+/// The diff as one JSON document (see docs/diff.md); messages in `lang`.
+pub fn json(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
+    let validation = diff.validation.as_ref().map(|v| JsonValidation {
+        ok: v.ok,
+        files_checked: v.files_checked,
+        errors: v.errors,
+        warnings: v.warnings,
+        findings: v
+            .findings
+            .iter()
+            .map(|f| JsonFinding {
+                code: &f.code,
+                severity: f.severity,
+                file: &f.file,
+                line: f.line,
+                column: f.column,
+                message: lang.msg(&f.message),
+            })
+            .collect(),
+    });
     let doc = JsonDiff {
         schema_version: 1,
         old,
         new,
         changed: diff.has_changes(),
         diff,
+        validation,
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');

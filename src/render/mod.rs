@@ -1,16 +1,13 @@
 //! Output: every byte the tool prints is shaped here, from the core's data. Subcommands pick a
-//! renderer; renderers never compute roadmap state themselves.
+//! renderer; renderers never compute roadmap state themselves, and take their words from
+//! [`crate::i18n`] and their marks and colours from [`theme`].
 
 pub mod diagnostics;
 pub mod diff;
 pub mod escape;
-pub mod labels;
-pub mod report_csv;
-pub mod report_html;
-pub mod report_labels;
-pub mod report_md;
-pub mod report_xlsx;
+pub mod report;
 pub mod status;
+pub mod theme;
 
 use anstyle::{AnsiColor, Style};
 

@@ -7,9 +7,11 @@ use std::fmt::Write as _;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
+use crate::i18n::{Lang, Msg};
 use crate::model::{Fy, Item, Roadmap, Theme};
 use crate::render::escape;
-use crate::render::labels::{Lang, item_mark, milestone_mark};
+use crate::render::theme::{self, item_mark, milestone_mark};
+use crate::report::{GridRow, Span, column_of, layout};
 use crate::status::{ItemStanding, ItemState, MilestoneState, Rollup, Standing};
 use crate::text::{self, terminal_safe};
 
@@ -81,25 +83,11 @@ impl View {
 }
 
 fn item_color(s: ItemState) -> Color {
-    match s {
-        ItemState::Overdue => Color::Red,
-        ItemState::DueThisFy => Color::Yellow,
-        ItemState::OnTrack => Color::Green,
-        ItemState::NotStarted => Color::Grey,
-        ItemState::Done => Color::Blue,
-        ItemState::Dropped | ItemState::NoSchedule => Color::DarkGrey,
-    }
+    theme::item_tone(s).term.comfy()
 }
 
 fn milestone_color(s: MilestoneState) -> Color {
-    match s {
-        MilestoneState::Done => Color::Blue,
-        MilestoneState::Overdue => Color::Red,
-        MilestoneState::Due => Color::Yellow,
-        MilestoneState::Active => Color::Green,
-        MilestoneState::Upcoming => Color::Grey,
-        MilestoneState::Dropped => Color::DarkGrey,
-    }
+    theme::milestone_tone(s).term.comfy()
 }
 
 /// The header: title, as-of date with its FY, plan period, and a note once the plan is over.
@@ -114,16 +102,7 @@ pub fn header(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         let _ = write!(title, " ({})", terminal_safe(en));
     }
     let _ = writeln!(out, "{}", view.bold(&title));
-    let period = match view.lang {
-        Lang::Ja => format!(
-            "{}–{} ({}–{})",
-            view.lang.fy_short(standing.first_fy),
-            view.lang.fy_short(standing.last_fy),
-            crate::fy::era_label(standing.first_fy),
-            crate::fy::era_label(standing.last_fy)
-        ),
-        Lang::En => format!("FY{}–FY{}", standing.first_fy, standing.last_fy),
-    };
+    let period = view.lang.period(standing.first_fy, standing.last_fy);
     let fiscal_year = view.lang.fy_aside(standing.fiscal_year);
     let _ = writeln!(
         out,
@@ -132,10 +111,9 @@ pub fn header(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     );
     if standing.plan_over {
         let end = plan.fiscal_year_start.end_of(standing.last_fy);
-        let note = match view.lang {
-            Lang::Ja => format!("※ {} ({end} 終了)", w.plan_over),
-            Lang::En => format!("Note: {} (it ended on {end})", w.plan_over),
-        };
+        let note = view.lang.msg(&Msg::PlanOver {
+            end: end.to_string(),
+        });
         let _ = writeln!(
             out,
             "{}",
@@ -230,10 +208,7 @@ fn rollup_table(roadmap: &Roadmap, standing: &Standing, view: &View) -> Table {
             &th.rollup,
         ));
     }
-    let total = match view.lang {
-        Lang::Ja => "合計",
-        Lang::En => "Total",
-    };
+    let total = w.total;
     let mut total_row = row(total.to_owned(), &standing.totals);
     total_row[0] = Cell::new(total).add_attribute(Attribute::Bold);
     t.add_row(total_row);
@@ -352,17 +327,13 @@ fn freshness(i: &ItemStanding, view: &View, _current: Fy) -> String {
         .map(|x| x.missing_closed_fys.len())
         .sum();
     let last = i.indicators.iter().filter_map(|x| x.last_actual_fy).max();
-    let mut s = match (last, view.lang) {
-        (None, _) => format!("{}/{} {}", 0, i.indicators.len(), w.no_data),
-        (Some(fy), Lang::Ja) => format!(
-            "{with_data}/{} {}{}",
-            i.indicators.len(),
-            view.lang.fy_short(fy),
-            w.data_until
-        ),
-        (Some(fy), Lang::En) => {
-            format!("{with_data}/{} {} FY{fy}", i.indicators.len(), w.data_until)
-        }
+    let mut s = match last {
+        None => format!("{}/{} {}", 0, i.indicators.len(), w.no_data),
+        Some(fy) => view.lang.msg(&Msg::DataUntil {
+            with_data,
+            total: i.indicators.len(),
+            fy,
+        }),
     };
     if missing > 0 {
         let _ = write!(s, " ({} {missing})", w.missing);
@@ -431,7 +402,8 @@ pub fn item(
     out
 }
 
-/// The FY columns of a layout: the plan's years, plus `以降` when a milestone runs past them.
+/// The FY columns of an item's table: the plan's years, plus `以降` when a milestone runs past
+/// them.
 fn columns(roadmap: &Roadmap, item: &Item) -> (Vec<Fy>, bool) {
     let p = &roadmap.plan.period;
     let years: Vec<Fy> = (p.first_fy.value..=p.last_fy.value).collect();
@@ -439,10 +411,86 @@ fn columns(roadmap: &Roadmap, item: &Item) -> (Vec<Fy>, bool) {
     (years, after)
 }
 
+/// The item's table in the source's layout: its FY columns (and whether it has a `以降` column)
+/// and its lines, from the same `report::layout` every report format draws.
+fn item_layout(roadmap: &Roadmap, item: &Item) -> (Vec<Fy>, bool, Vec<GridRow>) {
+    let (years, after) = columns(roadmap, item);
+    let p = &roadmap.plan.period;
+    let (first, last) = (p.first_fy.value, p.last_fy.value.max(p.first_fy.value));
+    let ncols = years.len() + usize::from(after);
+    let spans: Vec<Span> = item
+        .milestones
+        .iter()
+        .map(|m| {
+            let first_col = column_of(m.from.value, first, last).min(ncols.saturating_sub(1));
+            Span {
+                row: m.row.as_ref().map(|r| r.value),
+                first_col,
+                last_col: column_of(m.to.value, first, last)
+                    .min(ncols.saturating_sub(1))
+                    .max(first_col),
+            }
+        })
+        .collect();
+    let lines = layout(&spans, ncols);
+    (years, after, lines)
+}
+
+/// A milestone's text in the item view: mark, text, 毎年度, the done date.
+fn milestone_text(m: &crate::model::Milestone, mark: &str, lang: Lang) -> String {
+    let w = lang.t();
+    let mut text = format!("{mark} {}", m.text.value);
+    if m.every_year {
+        let _ = write!(text, " ({})", w.every_year);
+    }
+    if let Some(d) = &m.done_on {
+        let _ = write!(text, " [{} {}]", w.done_on, d.value);
+    }
+    text
+}
+
+/// Each line's label: the source's row number and the tracks (取組) of its milestones, on the first
+/// line of a row only (the lines below it continue it).
+fn line_labels(lines: &[GridRow], item: &Item) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut shown: Option<Option<u32>> = None;
+    for line in lines {
+        let continues = line.row.is_some() && shown == Some(line.row);
+        out.push(if continues {
+            String::new()
+        } else {
+            line_label(line, item)
+        });
+        shown = Some(line.row);
+    }
+    out
+}
+
+/// A line's label: the source's row number and the tracks (取組) of its milestones.
+fn line_label(line: &GridRow, item: &Item) -> String {
+    let mut label = line.row.map_or_else(String::new, |r| r.to_string());
+    for n in line.cells.iter().filter_map(|c| c.milestone) {
+        if let Some(track) = &item.milestones[n].track
+            && !label.contains(track.value.as_str())
+        {
+            let _ = write!(label, " {}", track.value);
+        }
+    }
+    label.trim().to_owned()
+}
+
+fn milestone_state_of(standing: &ItemStanding, n: usize) -> MilestoneState {
+    standing
+        .milestones
+        .get(n)
+        .map_or(MilestoneState::Upcoming, |s| s.state)
+}
+
+/// The item's milestones in the source's layout, one table row per line, a milestone's text in
+/// its first column and arrows through the rest of its span.
 fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view: &View) -> Table {
     let w = view.lang.t();
-    let (years, after) = columns(roadmap, item);
-    let last = roadmap.plan.period.last_fy.value;
+    let (years, after, lines) = item_layout(roadmap, item);
     let mut t = view.table();
     let mut header = vec![Cell::new(w.row)];
     header.extend(years.iter().map(|y| Cell::new(view.lang.fy_short(*y))));
@@ -451,69 +499,133 @@ fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view:
     }
     t.set_header(header);
     let arrow = if view.ascii { "---->" } else { "───→" };
-    let ncols = years.len() + usize::from(after);
-    let col_of = |fy: Fy| -> usize {
-        if fy > last {
-            years.len()
-        } else {
-            usize::try_from(fy - years.first().copied().unwrap_or(fy)).unwrap_or(0)
-        }
-    };
-    // Rows in source order: by `row`, a milestone without one is a row of its own.
-    let mut rows: Vec<(Option<u32>, Vec<usize>)> = Vec::new();
-    for (n, m) in item.milestones.iter().enumerate() {
-        match m.row.as_ref().map(|r| r.value) {
-            Some(r) => match rows.iter_mut().find(|(k, _)| *k == Some(r)) {
-                Some((_, list)) => list.push(n),
-                None => rows.push((Some(r), vec![n])),
-            },
-            None => rows.push((None, vec![n])),
-        }
-    }
-    rows.sort_by_key(|(r, list)| (r.unwrap_or(u32::MAX), list.first().copied()));
-    for (row, list) in rows {
-        let mut cells: Vec<Vec<String>> = vec![Vec::new(); ncols];
-        let mut colors: Vec<Option<Color>> = vec![None; ncols];
-        let mut label = row.map_or_else(String::new, |r| r.to_string());
-        for n in list {
-            let m = &item.milestones[n];
-            let state = standing
-                .milestones
-                .get(n)
-                .map_or(MilestoneState::Upcoming, |s| s.state);
-            if let Some(track) = &m.track
-                && !label.contains(track.value.as_str())
-            {
-                let _ = write!(label, " {}", terminal_safe(track));
-            }
-            let (from, to) = (col_of(m.from.value), col_of(m.to.value.max(m.from.value)));
-            let mut text = format!("{} {}", view.milestone_mark(state), terminal_safe(&m.text));
-            if m.every_year {
-                let _ = write!(text, " ({})", w.every_year);
-            }
-            if let Some(d) = &m.done_on {
-                let _ = write!(text, " [{} {}]", w.done_on, d.value);
-            }
-            if let (Some(c), true) = (cells.get_mut(from), from < ncols) {
-                c.push(text);
-                colors[from] = Some(milestone_color(state));
-            }
-            for col in from + 1..=to.min(ncols - 1) {
-                cells[col].push(arrow.to_owned());
-                colors[col] = Some(milestone_color(state));
-            }
-        }
-        let mut r = vec![Cell::new(label.trim())];
-        for (c, color) in cells.into_iter().zip(colors) {
-            let cell = Cell::new(c.join("\n"));
-            r.push(match (view.color, color) {
-                (true, Some(color)) => cell.fg(color),
-                _ => cell,
-            });
+    for (line, label) in lines.iter().zip(line_labels(&lines, item)) {
+        let mut r = vec![Cell::new(terminal_safe(&label))];
+        for cell in &line.cells {
+            let Some(n) = cell.milestone else {
+                r.extend((0..cell.span).map(|_| Cell::new("")));
+                continue;
+            };
+            let state = milestone_state_of(standing, n);
+            let mark = view.milestone_mark(state);
+            let text = milestone_text(&item.milestones[n], mark, view.lang);
+            let colored = |c: Cell| {
+                if view.color {
+                    c.fg(milestone_color(state))
+                } else {
+                    c
+                }
+            };
+            r.push(colored(Cell::new(terminal_safe(&text))));
+            r.extend((1..cell.span).map(|_| colored(Cell::new(arrow))));
         }
         t.add_row(r);
     }
     t
+}
+
+/// One item as GitHub Markdown: the same parts as the terminal view, every text escaped.
+pub fn item_markdown(
+    roadmap: &Roadmap,
+    item: &Item,
+    standing: &ItemStanding,
+    overall: &Standing,
+    lang: Lang,
+) -> String {
+    let w = lang.t();
+    let md = escape::markdown_cell;
+    let themes: String = standing
+        .themes
+        .iter()
+        .map(|t| format!(" {}", Theme::marker(*t)))
+        .collect();
+    let mut out = format!("# {} {}{themes}\n\n", item.id.value, md(&item.title));
+    let _ = writeln!(
+        out,
+        "{}: {}{}  \n{}: {} {} · {}: {}/{} · {}: {}\n",
+        w.as_of,
+        overall.as_of,
+        lang.fy_aside(overall.fiscal_year),
+        w.state,
+        item_mark(standing.state, false),
+        lang.item_state(standing.state),
+        w.done,
+        standing.milestones_done,
+        standing.milestones_total,
+        w.overdue,
+        standing.overdue
+    );
+    for t in &standing.themes {
+        if let Some(theme) = roadmap.plan.theme(*t) {
+            let _ = writeln!(out, "- {} {}", Theme::marker(*t), md(&theme.title));
+        }
+    }
+    if !standing.themes.is_empty() {
+        out.push('\n');
+    }
+    if item.milestones.is_empty() {
+        let _ = writeln!(out, "*{}*\n", w.schedule_not_published);
+    } else {
+        let (years, after, lines) = item_layout(roadmap, item);
+        let mut head = vec![w.row.to_owned()];
+        head.extend(years.iter().map(|y| lang.fy_short(*y)));
+        if after {
+            head.push(w.after.to_owned());
+        }
+        let _ = writeln!(out, "| {} |", head.join(" | "));
+        let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
+        for (line, label) in lines.iter().zip(line_labels(&lines, item)) {
+            let mut cells = vec![md(&label)];
+            for cell in &line.cells {
+                match cell.milestone {
+                    Some(n) => {
+                        let state = milestone_state_of(standing, n);
+                        let mark = milestone_mark(state, false);
+                        cells.push(md(&milestone_text(&item.milestones[n], mark, lang)));
+                        cells.extend((1..cell.span).map(|_| "→".to_owned()));
+                    }
+                    None => cells.extend((0..cell.span).map(|_| String::new())),
+                }
+            }
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    }
+    if !item.indicators.is_empty() {
+        let p = &roadmap.plan.period;
+        let years: Vec<Fy> = (p.first_fy.value..=p.last_fy.value).collect();
+        let _ = writeln!(out, "## {}\n", w.indicators);
+        let mut head = vec![w.indicators.to_owned(), w.unit.to_owned()];
+        head.extend(
+            years
+                .iter()
+                .map(|y| format!("{} ({} / {})", lang.fy_short(*y), w.actual, w.target)),
+        );
+        let _ = writeln!(out, "| {} |", head.join(" | "));
+        let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
+        for i in &item.indicators {
+            let mut cells = vec![
+                md(&i.name),
+                i.unit.as_ref().map_or_else(|| w.none.to_owned(), |u| md(u)),
+            ];
+            for y in &years {
+                let f = |v: Option<&crate::model::Sp<f64>>| {
+                    v.map_or_else(|| w.none.to_owned(), |v| text::number(v.value))
+                };
+                cells.push(format!("{} / {}", f(i.actuals.get(y)), f(i.targets.get(y))));
+            }
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    }
+    if !item.notes.is_empty() {
+        let _ = writeln!(out, "## {}\n", w.notes);
+        for n in &item.notes {
+            let _ = writeln!(out, "- {}", md(n));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn indicator_table(roadmap: &Roadmap, item: &Item, overall: &Standing, view: &View) -> Table {
@@ -646,11 +758,11 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
                 })
                 .map(|(_, st)| st.state)
                 .filter(|st| *st != MilestoneState::Dropped)
-                .min_by_key(|st| severity(*st));
+                .min_by_key(|st| theme::severity(*st));
             for q in 0..per_year {
                 let col = n * per_year + q;
                 let glyph = match worst {
-                    Some(st) => bar(st, view.ascii).repeat(cell_width),
+                    Some(st) => theme::bar(st, view.ascii).repeat(cell_width),
                     None if Some(col) == as_of_col => format!(
                         "{}{}",
                         if view.ascii { "|" } else { "│" },
@@ -660,7 +772,8 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
                 };
                 match (view.color, worst) {
                     (true, Some(st)) => {
-                        let _ = write!(line, "{}{glyph}\x1b[0m", ansi(milestone_color(st)));
+                        let term = theme::milestone_tone(st).term;
+                        let _ = write!(line, "{}{glyph}\x1b[0m", term.ansi());
                     }
                     _ => line.push_str(&glyph),
                 }
@@ -668,63 +781,20 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         }
         let _ = writeln!(out, "{}", line.trim_end());
     }
-    let legend: Vec<String> = [
-        MilestoneState::Done,
-        MilestoneState::Active,
-        MilestoneState::Due,
-        MilestoneState::Overdue,
-        MilestoneState::Upcoming,
-    ]
-    .iter()
-    .map(|st| {
-        format!(
-            "{} {}",
-            bar(*st, view.ascii),
-            view.lang.milestone_state(*st)
-        )
-    })
-    .collect();
+    // Dropped milestones draw nothing, so the legend does not explain them.
+    let legend: Vec<String> = theme::LEGEND
+        .iter()
+        .filter(|st| **st != MilestoneState::Dropped)
+        .map(|st| {
+            format!(
+                "{} {}",
+                theme::bar(*st, view.ascii),
+                view.lang.milestone_state(*st)
+            )
+        })
+        .collect();
     let _ = writeln!(out, "\n{}: {}", w.legend, legend.join("  "));
     out
-}
-
-/// Which state a timeline cell shows when several milestones run in one FY: the worst.
-fn severity(s: MilestoneState) -> u8 {
-    match s {
-        MilestoneState::Overdue => 0,
-        MilestoneState::Due => 1,
-        MilestoneState::Active => 2,
-        MilestoneState::Upcoming => 3,
-        MilestoneState::Done => 4,
-        MilestoneState::Dropped => 5,
-    }
-}
-
-fn bar(s: MilestoneState, ascii: bool) -> &'static str {
-    match (s, ascii) {
-        (MilestoneState::Done, false) => "█",
-        (MilestoneState::Active, false) => "▆",
-        (MilestoneState::Due, false) => "▅",
-        (MilestoneState::Overdue, false) => "▓",
-        (MilestoneState::Upcoming, false) => "░",
-        (MilestoneState::Dropped, false) => " ",
-        (MilestoneState::Done, true) => "#",
-        (MilestoneState::Active, true) => "=",
-        (MilestoneState::Due, true) => "~",
-        (MilestoneState::Overdue, true) => "!",
-        (MilestoneState::Upcoming, true) => ".",
-        (MilestoneState::Dropped, true) => " ",
-    }
-}
-
-fn ansi(c: Color) -> &'static str {
-    match c {
-        Color::Red => "\x1b[31m",
-        Color::Yellow => "\x1b[33m",
-        Color::Green => "\x1b[32m",
-        Color::Blue => "\x1b[34m",
-        _ => "\x1b[90m",
-    }
 }
 
 /// The overview as GitHub Markdown.
@@ -786,14 +856,7 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
             row(format!("※{} {}", t.id, md(&t.title)), &t.rollup)
         );
     }
-    let _ = writeln!(
-        out,
-        "{}",
-        row(
-            format!("**{}**", if lang == Lang::Ja { "合計" } else { "Total" }),
-            &standing.totals
-        )
-    );
+    let _ = writeln!(out, "{}", row(format!("**{}**", w.total), &standing.totals));
     for c in &standing.categories {
         if c.rollup.items == 0 {
             continue;

@@ -1,0 +1,57 @@
+//! Values typed on the command line, parsed for clap; a bad value is a usage error (exit 2) whose
+//! text comes from the catalog.
+
+use chrono::NaiveDate;
+
+use crate::i18n::{Lang, Msg};
+use crate::status::ItemState;
+
+/// Usage errors are worded in English: clap prints them before the language is known.
+fn say(m: Msg) -> String {
+    Lang::En.msg(&m)
+}
+
+/// `YYYY-MM-DD`.
+pub fn date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        say(Msg::BadDateArg {
+            value: s.to_owned(),
+        })
+    })
+}
+
+/// A 大項目 (`2`) or 中項目 (`2-3`).
+pub fn category(s: &str) -> Result<(u32, Option<u32>), String> {
+    let bad = || {
+        say(Msg::BadCategoryArg {
+            value: s.to_owned(),
+        })
+    };
+    let mut parts = s.split('-').map(|p| p.parse::<u32>().map_err(|_| bad()));
+    let cat = parts.next().ok_or_else(bad)??;
+    let sub = parts.next().transpose()?;
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    Ok((cat, sub))
+}
+
+/// A theme: `1` or `※1`.
+pub fn theme(s: &str) -> Result<u32, String> {
+    s.trim_start_matches('※').parse().map_err(|_| {
+        say(Msg::BadThemeArg {
+            value: s.to_owned(),
+        })
+    })
+}
+
+/// An item state's code.
+pub fn state(s: &str) -> Result<ItemState, String> {
+    ItemState::parse(s).ok_or_else(|| {
+        let all: Vec<_> = ItemState::ALL.iter().map(|s| s.as_str()).collect();
+        say(Msg::BadStateArg {
+            value: s.to_owned(),
+            allowed: all.join(", "),
+        })
+    })
+}

@@ -1,0 +1,600 @@
+//! The Japanese catalog (日本語).
+
+use super::{Expected, Msg, Subject, Words};
+use crate::diagnostic::Code;
+use crate::diff::Field;
+use crate::model::Status;
+
+pub static WORDS: Words = Words {
+    item_overdue: "遅延",
+    item_due_this_fy: "今年度期限",
+    item_on_track: "順調",
+    item_not_started: "未着手",
+    item_done: "完了",
+    item_dropped: "中止",
+    item_no_schedule: "工程未公表",
+    ms_done: "完了",
+    ms_dropped: "中止",
+    ms_overdue: "遅延",
+    ms_due: "今年度期限",
+    ms_active: "実施中",
+    ms_upcoming: "未着手",
+    rec_planned: "予定",
+    rec_in_progress: "実施中",
+    rec_done: "完了",
+    rec_delayed: "遅延",
+    rec_dropped: "中止",
+
+    as_of: "基準日",
+    plan_period: "計画期間",
+    plan_over: "計画期間は終了しています",
+    overview: "概要",
+    group: "区分",
+    items: "項目",
+    milestones_done: "工程完了",
+    themes: "横断テーマ",
+    id: "ID",
+    item: "小項目",
+    theme_col: "※",
+    state: "状態",
+    done: "完了",
+    overdue: "遅延",
+    next_due: "次の期限",
+    indicators: "モニタリング指標",
+    no_data: "データなし",
+    missing: "欠",
+    none: "－",
+    row: "行",
+    after: "以降",
+    every_year: "毎年度",
+    unit: "単位",
+    actual: "実績",
+    target: "目標",
+    notes: "注記",
+    schedule_not_published: "工程表は公表されていません",
+    no_items: "該当する項目はありません",
+    timeline: "工程表タイムライン",
+    legend: "凡例",
+    done_on: "完了日",
+    status_col: "記録",
+    total: "合計",
+
+    report: "進捗報告",
+    fiscal_year: "年度",
+    published: "公表日",
+    category: "大項目",
+    subcategory: "中項目",
+    theme: "横断テーマ",
+    percent_done: "完了率",
+    milestones: "工程",
+    roadmap_table: "工程表",
+    details: "項目別の詳細",
+    milestone: "工程",
+    period: "期間",
+    due: "期限",
+    evidence: "根拠",
+    owners: "担当",
+    lists: "一覧",
+    overdue_list: "遅延している工程",
+    no_schedule_list: "工程が公表されていない項目",
+    missing_list: "終了した年度のデータが欠けている指標",
+    missing_fys: "欠けている年度",
+    nothing: "なし",
+    charts: "指標の推移",
+    fy_col: "年度",
+    track: "取組",
+    plan_notes: "計画の注記",
+    generated_by: "roadmap report により作成",
+    milestone_id: "工程ID",
+    indicator_id: "指標ID",
+    from_fy: "開始年度",
+    to_fy: "終了年度",
+    state_code: "状態コード",
+    chart_max: "最大",
+
+    error: "エラー",
+    warning: "警告",
+    help: "ヒント",
+    ok: "OK",
+
+    diff_heading: "roadmap diff",
+    working_tree: "作業ツリー",
+    no_semantic_changes: "意味のある変更はありません",
+    plan_heading: "計画",
+    unreadable_heading: "変更後に読めないファイル",
+    see_validation: "検証結果を参照",
+    validation: "検証",
+    moved: "移動",
+    diff_milestone: "工程",
+    diff_indicator: "指標",
+    diff_status: "状況",
+    diff_schedule: "日程",
+    slip_flag: "後ろ倒し",
+    pull_in_flag: "前倒し",
+    added: "追加",
+    removed: "削除",
+    changed: "変更",
+    value_recorded: "記録",
+    value_removed: "削除",
+    value_none: "なし",
+    category_prefix: "大項目",
+    md_changes_title: "工程表の変更",
+    md_no_changes: "意味のある変更はありません（書式のみの変更、または変更なし）。",
+    md_items_changed: "変更された項目",
+    md_milestones_completed: "完了した工程",
+    md_slips: "後ろ倒し",
+    md_pull_ins: "前倒し",
+    md_indicator_updates: "指標の更新",
+    md_plan_changes: "計画の変更",
+    md_validation: "検証",
+    not_checked: "未検証",
+    valid: "問題なし",
+    md_validation_findings: "検証で見つかった問題",
+    md_unreadable: "変更後に読めないファイル（検証結果を参照）：",
+    md_plan: "計画（roadmap.toml）",
+    item_removed: "項目を削除",
+    md_slip: "後ろ倒し",
+    md_pull_in: "前倒し",
+};
+
+fn type_name(found: &str) -> &str {
+    match found {
+        "string" => "文字列",
+        "integer" => "整数",
+        "float" => "小数",
+        "boolean" => "真偽値",
+        "datetime" => "日時",
+        "array" => "配列",
+        "table" => "テーブル",
+        other => other,
+    }
+}
+
+fn expected(e: Expected) -> &'static str {
+    match e {
+        Expected::String => "文字列",
+        Expected::MonthDay => "\"MM-DD\" 形式の文字列",
+        Expected::ItemId => "\"2-3-2\" のような文字列",
+        Expected::Integer => "整数",
+        Expected::Boolean => "真偽値（true か false）",
+        Expected::Date { quoted: false } => "YYYY-MM-DD 形式の日付",
+        Expected::Date { quoted: true } => {
+            "YYYY-MM-DD 形式の日付（日付は引用符で囲まずに書きます）"
+        }
+        Expected::Array => "配列",
+        Expected::Table => "テーブル",
+        Expected::FyTable => "「年度 = 数値」のテーブル（例: { 2023 = 80 }）",
+        Expected::Number => "数値",
+    }
+}
+
+fn subject(s: &Subject) -> String {
+    match s {
+        Subject::Milestone { id, key } => format!("工程 `{id}` の `{key}`"),
+        Subject::Indicator { id, key } => format!("指標 `{id}` の `{key}`"),
+    }
+}
+
+const UNSHALLOW: &str = "`git fetch --unshallow`（または `git fetch --deepen=<n>`）で履歴を取得してください。GitHub Actions では actions/checkout に `fetch-depth: 0` を指定します";
+const DIR_HELP: &str = "ヒント: 工程表のディレクトリを --dir（または ROADMAP_DIR）で指定してください。既定は ./roadmap です";
+
+fn key_label(key: &str) -> &str {
+    match key {
+        "title" => "題名",
+        "title_en" => "英語の題名",
+        "published" => "公表日",
+        "fiscal_year_start" => "年度の始まり",
+        "period" => "計画期間",
+        "themes" => "横断テーマ",
+        "owners" => "担当",
+        "schedule" => "工程表の公表",
+        "notes" => "注記",
+        "done_on" => "完了日",
+        "text" => "工程",
+        "row" => "行",
+        "track" => "取組",
+        "every_year" => "毎年度",
+        "due" => "期限",
+        "evidence" => "根拠",
+        "name" => "指標名",
+        "unit" => "単位",
+        other => other,
+    }
+}
+
+/// A field of the diff, in Japanese.
+pub fn field(f: &Field) -> String {
+    match f {
+        Field::Key(k) => key_label(k).to_owned(),
+        Field::Category(c) => format!("大項目{c}"),
+        Field::CategoryOtherTitles(c) => format!("大項目{c}の別名"),
+        Field::Subcategory(c, s) => format!("中項目{c}-{s}"),
+        Field::Theme(t) => format!("横断テーマ※{t}"),
+    }
+}
+
+fn code_help(code: Code) -> &'static str {
+    match code {
+        Code::Io => "パスが存在し、読み取れることを確かめてください",
+        Code::Encoding => "工程表のファイルは UTF-8 で保存します",
+        Code::NulByte => {
+            "工程表のファイルはテキストです。NUL バイトを取り除いてください（バイナリファイルではありませんか）"
+        }
+        Code::EmptyFile => "必要なキーを書くか、ファイルを削除してください",
+        Code::TooLarge => {
+            "工程表のファイルは小さいものです。データを分けるか、正しいファイルか確かめてください"
+        }
+        Code::Symlink => "リンクをやめ、工程表のディレクトリの中にファイルそのものを置いてください",
+        Code::TooDeep => "工程表のデータは数段のテーブルまでです。入れ子を浅くしてください",
+        Code::MissingFile => {
+            "工程表のディレクトリには roadmap.toml と items/<id>.toml を置きます（docs/format.md）"
+        }
+        Code::Syntax => "示した箇所の TOML の書き方を直してください",
+        Code::UnknownKey => {
+            "キーを削除するか、綴りを直してください。キーは docs/format.md にあります"
+        }
+        Code::WrongType => "値を求められている型に直してください",
+        Code::MissingKey => "キーを追加してください（docs/format.md）",
+        Code::InvalidValue => "docs/format.md にある値を使ってください",
+        Code::InvalidDate => "実在する日付を YYYY-MM-DD で、時刻や時差を付けずに書いてください",
+        Code::DuplicateItem => "項目ごとに別の ID を付け、1 項目 1 ファイルにしてください",
+        Code::StemMismatch => "ファイル名を <id>.toml にするか、ID を直してください",
+        Code::UnknownCategory => {
+            "roadmap.toml に大項目・中項目を追加するか、項目の ID を直してください"
+        }
+        Code::UnknownTheme => {
+            "roadmap.toml の [[themes]] で定義した横断テーマの番号を使ってください"
+        }
+        Code::BeforePlan => "年度は計画の first_fy から始まります",
+        Code::AfterPlan => {
+            "原典は period.latest_fy より後を描いていません。年度を直すか latest_fy を上げてください"
+        }
+        Code::FromAfterTo => "`from` と `to` を入れ替えるか、どちらかを直してください",
+        Code::DoneWithoutDate => "完了した日を `done_on = YYYY-MM-DD` で追加してください",
+        Code::DoneInFuture => "工程は基準日より後に完了できません。`done_on` を直してください",
+        Code::DateWithoutDone => "`status = \"done\"` にするか、`done_on` を削除してください",
+        Code::IndicatorFy => "指標の値は計画期間内の年度をキーにします",
+        Code::Percentage => "割合は 0 から 100 の間です",
+        Code::EmptyText => "原典の文言を書いてください。空の題名や工程は何も伝えません",
+        Code::DuplicateMilestone => "工程の ID は項目の中で重複できません",
+        Code::DuplicateIndicator => "指標の ID は項目の中で重複できません",
+        Code::ScheduleMismatch => {
+            "工程表が公表された項目には工程があり、公表されていない項目にはありません"
+        }
+        Code::DuplicatePlanEntry => "大項目・中項目の番号と横断テーマの番号は重複できません",
+        Code::BadPeriod => "first_fy <= last_fy <= latest_fy の順にしてください",
+        Code::DuplicateTheme => "横断テーマは一度だけ書いてください",
+    }
+}
+
+fn status_list() -> String {
+    Status::ALL
+        .iter()
+        .map(|s| format!("\"{}\"", s.as_str()))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+pub fn message(m: &Msg) -> String {
+    match m {
+        Msg::Help(code) => code_help(*code).to_owned(),
+
+        Msg::FileTooLarge { bytes, max } => {
+            format!("ファイルが {bytes} バイトあり、上限の {max} バイトを超えています")
+        }
+        Msg::Utf16 { encoding } => format!("ファイルが UTF-8 ではなく {encoding} です"),
+        Msg::NotUtf8 => "ファイルが正しい UTF-8 ではありません".into(),
+        Msg::LooksLike { encoding } => {
+            format!("ファイルが UTF-8 ではありません。{encoding} のようです")
+        }
+        Msg::NulByte => "ファイルに NUL バイトがあります".into(),
+        Msg::ConvertWithIconv { from, path } => {
+            format!("変換してください: iconv -f {from} -t UTF-8 {path} > converted.toml")
+        }
+        Msg::SaveAsUtf8 => "ファイルを UTF-8 で保存してください".into(),
+        Msg::CannotReadFile { cause } => format!("ファイルを読めません: {cause}"),
+        Msg::SymlinkLoops => "シンボリックリンクが循環しています".into(),
+        Msg::SymlinkBroken { cause } => format!("シンボリックリンクをたどれません: {cause}"),
+        Msg::SymlinkOutside { target } => {
+            format!("シンボリックリンクが工程表のディレクトリの外（`{target}`）を指しています")
+        }
+        Msg::SymlinkInRevision => {
+            "git のリビジョン内のシンボリックリンクです。リビジョンではリンクをたどりません".into()
+        }
+        Msg::NotRegularFile => "通常のファイルではありません".into(),
+        Msg::NoPlanFile { dir } => format!("`{dir}` に roadmap.toml がありません"),
+        Msg::NoPlanFileAt { dir, commit } => {
+            format!("{commit} の `{dir}` に roadmap.toml がありません")
+        }
+        Msg::CannotReadItemsDir { cause } => format!("items ディレクトリを読めません: {cause}"),
+
+        Msg::EmptyFile => "ファイルが空です".into(),
+        Msg::TomlSyntax { detail } => format!("TOML として読めません: {detail}"),
+        Msg::TooDeep { detail } => format!("TOML の入れ子が深すぎます（{detail}）"),
+        Msg::UnknownKey { key } => format!("未知のキー `{key}` です"),
+        Msg::DidYouMean { suggestion } => format!("`{suggestion}` の誤りではありませんか"),
+        Msg::ExpectedOneOf { keys } => format!("使えるキー: {keys}"),
+        Msg::MissingKey { key, table } => match table {
+            None => format!("ファイルにキー `{key}` がありません"),
+            Some(t) => format!("`{t}` にキー `{key}` がありません"),
+        },
+        Msg::WrongType {
+            path,
+            expected: e,
+            found,
+        } => format!(
+            "`{path}` は{}にしてください（今は{}です）",
+            expected(*e),
+            type_name(found)
+        ),
+        Msg::FyStartFormat => {
+            "`fiscal_year_start` は \"MM-DD\" 形式の月日で書きます（例: \"04-01\"）".into()
+        }
+        Msg::BadItemId { id } => {
+            format!("項目 ID `{id}` が <大>-<中>-<小> の形（例: 2-3-2）ではありません")
+        }
+        Msg::BadSchedule { value } => format!(
+            "`schedule` が \"{value}\" です。\"published\" か \"not_published\" にしてください"
+        ),
+        Msg::BadStatus { path, value } => format!(
+            "`{path}` が \"{value}\" です。{} のいずれかにしてください",
+            status_list()
+        ),
+        Msg::BadSlug { path, value } => format!(
+            "`{path}` が \"{value}\" です。ID は英小文字と数字を `-` でつないだ ASCII で書きます"
+        ),
+        Msg::OutOfRange { path } => format!("`{path}` が範囲外です"),
+        Msg::NotPositive { path, value } => {
+            format!("`{path}` が {value} です。正の整数にしてください")
+        }
+        Msg::DateWithTime { path, value } => {
+            format!("`{path}` が {value} です。時刻や時差のない日付にしてください")
+        }
+        Msg::NotCalendarDate { path, value } => {
+            format!("`{path}` の {value} は実在しない日付です")
+        }
+        Msg::FyKey { path } => format!("`{path}`: キーは 2023 のような年度にしてください"),
+        Msg::NotFinite { path } => format!("`{path}` が有限の数値ではありません"),
+        Msg::NotPublishedWithMilestones => {
+            "`schedule = \"not_published\"` の項目に工程があります".into()
+        }
+        Msg::NoMilestones { id } => format!("項目 `{id}` に工程がありません"),
+        Msg::NoMilestonesHelp => "工程を追加するか、原典に工程表がなければ `schedule = \"not_published\"` と書いてください".into(),
+
+        Msg::DuplicateItem { id, other } => {
+            format!("項目 ID `{id}` は {other} でも使われています")
+        }
+        Msg::DuplicateItemHelp { id, other } => {
+            format!("{other} がすでに `{id}` を定義しています。この項目には別の ID を付けてください")
+        }
+        Msg::StemMismatch { id, stem } => {
+            format!("項目 ID `{id}` がファイル名 `{stem}.toml` と一致しません")
+        }
+        Msg::StemMismatchHelp { id, stem } => format!(
+            "ファイル名を `{id}.toml` にするか、`id = \"{stem}\"` にしてください"
+        ),
+        Msg::UnknownCategory { id, category, plan } => {
+            format!("項目 `{id}`: 大項目 {category} が {plan} にありません")
+        }
+        Msg::UnknownSubcategory {
+            id,
+            category,
+            subcategory,
+            plan,
+        } => format!("項目 `{id}`: 大項目 {category} の中項目 ({subcategory}) が {plan} にありません"),
+        Msg::UnknownTheme { theme, plan } => {
+            format!("横断テーマ {theme} は {plan} で定義されていません")
+        }
+        Msg::ThemeListedTwice { theme } => format!("横断テーマ {theme} が二度書かれています"),
+        Msg::LastBeforeFirst { last, first } => format!(
+            "period.last_fy（{last}）が period.first_fy（{first}）より前です"
+        ),
+        Msg::LatestBeforeLast { latest, last } => format!(
+            "period.latest_fy（{latest}）が period.last_fy（{last}）より前です"
+        ),
+        Msg::CategoryTwice { category } => format!("大項目 {category} が二度定義されています"),
+        Msg::SubcategoryTwice {
+            category,
+            subcategory,
+        } => format!("大項目 {category} の中項目 ({subcategory}) が二度定義されています"),
+        Msg::ThemeDefinedTwice { theme } => format!("横断テーマ {theme} が二度定義されています"),
+        Msg::EmptyText { key } => format!("`{key}` が空です"),
+        Msg::MilestoneTwice { id } => format!("工程 ID `{id}` がこの項目で二度使われています"),
+        Msg::IndicatorTwice { id } => format!("指標 ID `{id}` がこの項目で二度使われています"),
+        Msg::BeforePlan { subject: s, fy, first } => format!(
+            "{}が {fy}年度で、計画の始まり（{first}年度）より前です",
+            subject(s)
+        ),
+        Msg::AfterPlan { subject: s, fy, latest } => format!(
+            "{}が {fy}年度で、計画が認める最後の年度（{latest}年度）より後です",
+            subject(s)
+        ),
+        Msg::FromAfterTo { id, from, to } => format!(
+            "工程 `{id}` の終わり（to = {to}）が始まり（from = {from}）より前です"
+        ),
+        Msg::DoneWithoutDate { id } => {
+            format!("工程 `{id}` は完了ですが `done_on` がありません")
+        }
+        Msg::DateWithoutDone { id, status } => {
+            format!("工程 `{id}` に `done_on` がありますが、状況は `{status}` です")
+        }
+        Msg::DoneInFuture { id, date, today } => {
+            format!("工程 `{id}` の完了日 {date} が基準日 {today} より後です")
+        }
+        Msg::Percentage { id, key, value } => {
+            format!("指標 `{id}` の `{key}` が {value} % で、0〜100 の範囲外です")
+        }
+
+        Msg::ValidateOk { files } => format!("{files} ファイルを検査し、問題はありません"),
+        Msg::ValidateCounts {
+            errors,
+            warnings,
+            files,
+            strict,
+        } => format!(
+            "エラー {errors} 件、警告 {warnings} 件（{files} ファイルを検査）{}",
+            if *strict {
+                "（--strict: 警告も失敗扱い）"
+            } else {
+                ""
+            }
+        ),
+        Msg::GithubMore {
+            errors,
+            warnings,
+            cap,
+        } => format!(
+            "ほかにエラー {errors} 件、警告 {warnings} 件は注釈にしていません（GitHub は 1 ステップにそれぞれ {cap} 件まで表示します）。ログに一覧があり、`roadmap validate` ですべて確認できます"
+        ),
+        Msg::RefuseInvalid { errors } => format!(
+            "工程表にエラーが {errors} 件あります。先に直してください（`roadmap validate` で一覧できます）"
+        ),
+        Msg::PlanOver { end } => format!("※ {} ({end} 終了)", WORDS.plan_over),
+        Msg::DataUntil {
+            with_data,
+            total,
+            fy,
+        } => format!("{with_data}/{total} {fy}年度まで"),
+        Msg::DiffSummary {
+            changed,
+            added,
+            removed,
+            plan,
+            completed,
+            slips,
+            pull_ins,
+            indicators,
+            targets,
+        } => {
+            let counts = [
+                (changed, "項目変更"),
+                (added, "項目追加"),
+                (removed, "項目削除"),
+                (plan, "計画の変更"),
+                (completed, "工程完了"),
+                (slips, "後ろ倒し"),
+                (pull_ins, "前倒し"),
+                (indicators, "指標の更新"),
+                (targets, "目標の変更"),
+            ];
+            counts
+                .iter()
+                .filter(|(n, _)| **n > 0)
+                .map(|(n, w)| format!("{w} {n}"))
+                .collect::<Vec<_>>()
+                .join("・")
+        }
+        Msg::DiffItemsCell {
+            total,
+            added,
+            removed,
+            moved,
+            renamed,
+        } => {
+            let details: Vec<String> = [
+                (added, "追加"),
+                (removed, "削除"),
+                (moved, "移動"),
+                (renamed, "ID変更"),
+            ]
+            .iter()
+            .filter(|(n, _)| **n > 0)
+            .map(|(n, w)| format!("{w} {n}"))
+            .collect();
+            if details.is_empty() {
+                total.to_string()
+            } else {
+                format!("{total}（{}）", details.join("、"))
+            }
+        }
+        Msg::RenamedFrom { id } => format!("{id} から ID 変更"),
+        Msg::MergeBaseOf { a, b } => format!("{a}...{b} のマージベース"),
+        Msg::OnDate { date } => format!("{date} に"),
+        Msg::NewSideValid { files } => {
+            format!("変更後の工程表に問題はありません（{files} ファイルを検査）")
+        }
+        Msg::ErrorsWarnings { errors, warnings } => {
+            format!("エラー {errors} 件、警告 {warnings} 件")
+        }
+        Msg::NewSideHas { errors, warnings } => {
+            format!("変更後の工程表にエラー {errors} 件、警告 {warnings} 件があります")
+        }
+        Msg::AndMore { more, cmd } => format!("…ほか {more} 件: {cmd} で確認してください"),
+        Msg::LeftOut { items, limit, ids } => format!(
+            "GitHub のコメント上限（{limit} 文字）に収めるため、{items} 項目を省きました: {ids}。すべての変更は手元で <code>roadmap diff</code> を実行して確認してください。"
+        ),
+
+        Msg::NotADirectory { dir } => format!("`{dir}` はディレクトリではありません\n{DIR_HELP}"),
+        Msg::CannotReadDir { dir, cause } => {
+            format!("工程表のディレクトリ `{dir}` を読めません: {cause}\n{DIR_HELP}")
+        }
+        Msg::CannotResolve { path } => format!("`{path}` の場所を解決できません"),
+        Msg::CannotRunGit => {
+            "git を実行できません。インストールされ PATH にあるか確かめてください".into()
+        }
+        Msg::NotARepository { cwd } => format!(
+            "git リポジトリではありません（または .git ディレクトリの中です）: `{cwd}`。git の作業ツリーの中で `roadmap diff` を実行するか、`roadmap diff --no-index OLD_DIR NEW_DIR` で二つのディレクトリを比べてください"
+        ),
+        Msg::UnknownRevision { rev } => format!(
+            "リビジョン `{rev}` が見つかりません。このリポジトリのブランチ、タグ、コミットではありません"
+        ),
+        Msg::UnknownRevisionShallow { rev } => format!(
+            "このシャロークローンにはリビジョン `{rev}` がありません。必要な履歴がありません。{UNSHALLOW}"
+        ),
+        Msg::NoMergeBase => "二つのリビジョンに共通の祖先がないため `A...B` のマージベースがありません。`A B` で直接比べてください".into(),
+        Msg::NoMergeBaseShallow => format!(
+            "このシャロークローンには二つのリビジョンのマージベースがありません。必要な履歴がありません。{UNSHALLOW}"
+        ),
+        Msg::OutsideWorkTree { dir, top } => match top {
+            Some(top) => format!(
+                "工程表のディレクトリ `{dir}` が git の作業ツリー `{top}` の外にあります"
+            ),
+            None => format!("工程表のディレクトリ `{dir}` が git の作業ツリーの外にあります"),
+        },
+        Msg::DirMissingAt { dir, commit } => format!(
+            "リビジョン {commit} に工程表のディレクトリ `{dir}` がありません。roadmap.toml のあるディレクトリを --dir で指定してください"
+        ),
+        Msg::GitObjectMissing { oid } => format!(
+            "git オブジェクト {oid} がリポジトリにありません（部分クローンかシャロークローンではありませんか）"
+        ),
+        Msg::GitFailed { what } => format!("git の実行に失敗しました: {what}"),
+        Msg::RevisionsNeedGit => "リビジョンの指定には git リポジトリが必要です".into(),
+        Msg::NoIndexNeedsTwo => "--no-index は二つのディレクトリを比べます: roadmap diff --no-index OLD_DIR NEW_DIR".into(),
+        Msg::AtMostTwoRevisions => "リビジョンは二つまで指定できます".into(),
+        Msg::NotAnItemId { id } => format!("`{id}` は 2-3-2 のような項目 ID ではありません"),
+        Msg::NoSuchItem { id, dir } => format!("{dir} に項目 `{id}` はありません"),
+        Msg::FyAndAsOf => "--fy と --as-of はどちらか一方だけ指定してください".into(),
+        Msg::XlsxOnTerminal => "xlsx はバイナリ形式で、標準出力が端末です。-o FILE でファイルに書いてください".into(),
+        Msg::CannotWrite { path, cause } => format!("`{path}` に書き込めません: {cause}"),
+        Msg::NotAFileTarget { path, kind } => match kind.as_str() {
+            "directory" => {
+                format!("`{path}` に書き込めません。ディレクトリです。ファイル名を指定してください")
+            }
+            "symlink" => format!(
+                "`{path}` に書き込めません。シンボリックリンクです。リンク先のファイルに書くか、リンクを削除してください"
+            ),
+            _ => format!(
+                "`{path}` に書き込めません。通常のファイルではありません（デバイス、FIFO、ソケット）。標準出力には `-o -` を使ってください"
+            ),
+        },
+        Msg::ChangedOnDisk { path } => format!(
+            "`{path}` は読み込んだ後にディスク上で変更されました。何も書き込んでいません。現在のファイルからやり直してください"
+        ),
+        Msg::CannotWriteStdout { cause } => format!("標準出力に書き込めません: {cause}"),
+        Msg::CannotReadCwd => "現在のディレクトリを読めません".into(),
+        Msg::Render { what, cause } => format!("{what} を作れません: {cause}"),
+
+        Msg::BadDateArg { value } => {
+            format!("`{value}` は YYYY-MM-DD 形式の日付ではありません（例: 2024-03-31）")
+        }
+        Msg::BadCategoryArg { value } => {
+            format!("`{value}` は大項目（`2`）でも中項目（`2-3`）でもありません")
+        }
+        Msg::BadThemeArg { value } => {
+            format!("`{value}` は 1 や ※1 のような横断テーマの番号ではありません")
+        }
+        Msg::BadStateArg { value, allowed } => {
+            format!("`{value}` は状態ではありません。{allowed} のいずれかを指定してください")
+        }
+    }
+}

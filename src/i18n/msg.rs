@@ -1,0 +1,685 @@
+//! [`Msg`]: everything with arguments that the tool says, as data. The core builds these (a finding
+//! carries one, an error wraps one in [`UserError`]); the catalogs word them.
+
+use crate::diagnostic::Code;
+
+/// What a value should have been, in a "wrong type" finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Expected {
+    String,
+    /// `"MM-DD"`.
+    MonthDay,
+    /// `"2-3-2"`.
+    ItemId,
+    Integer,
+    Boolean,
+    /// A date; `quoted` when the value was a string (the fix is to drop the quotes).
+    Date {
+        quoted: bool,
+    },
+    Array,
+    Table,
+    /// `{ 2023 = 80 }`.
+    FyTable,
+    Number,
+}
+
+/// What a fiscal-year finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    /// A milestone's `from` or `to`.
+    Milestone { id: String, key: &'static str },
+    /// An indicator's value: `targets.2023`.
+    Indicator { id: String, key: String },
+}
+
+/// A message with its arguments. Variants are grouped by where they are said.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Msg {
+    // ---- The help line of a rule (its code's own).
+    Help(Code),
+
+    // ---- Reading files (RM0xx).
+    FileTooLarge {
+        bytes: u64,
+        max: u64,
+    },
+    Utf16 {
+        encoding: String,
+    },
+    NotUtf8,
+    LooksLike {
+        encoding: String,
+    },
+    NulByte,
+    ConvertWithIconv {
+        from: String,
+        path: String,
+    },
+    SaveAsUtf8,
+    CannotReadFile {
+        cause: String,
+    },
+    SymlinkLoops,
+    SymlinkBroken {
+        cause: String,
+    },
+    SymlinkOutside {
+        target: String,
+    },
+    SymlinkInRevision,
+    NotRegularFile,
+    NoPlanFile {
+        dir: String,
+    },
+    NoPlanFileAt {
+        dir: String,
+        commit: String,
+    },
+    CannotReadItemsDir {
+        cause: String,
+    },
+
+    // ---- TOML and schema (RM1xx).
+    EmptyFile,
+    TomlSyntax {
+        detail: String,
+    },
+    TooDeep {
+        detail: String,
+    },
+    UnknownKey {
+        key: String,
+    },
+    DidYouMean {
+        suggestion: String,
+    },
+    ExpectedOneOf {
+        keys: String,
+    },
+    /// `table` is the table's key path, or `None` for the file's top level.
+    MissingKey {
+        key: String,
+        table: Option<String>,
+    },
+    WrongType {
+        path: String,
+        expected: Expected,
+        found: String,
+    },
+    FyStartFormat,
+    BadItemId {
+        id: String,
+    },
+    BadSchedule {
+        value: String,
+    },
+    BadStatus {
+        path: String,
+        value: String,
+    },
+    BadSlug {
+        path: String,
+        value: String,
+    },
+    OutOfRange {
+        path: String,
+    },
+    NotPositive {
+        path: String,
+        value: i64,
+    },
+    DateWithTime {
+        path: String,
+        value: String,
+    },
+    NotCalendarDate {
+        path: String,
+        value: String,
+    },
+    FyKey {
+        path: String,
+    },
+    NotFinite {
+        path: String,
+    },
+    NotPublishedWithMilestones,
+    NoMilestones {
+        id: String,
+    },
+    NoMilestonesHelp,
+
+    // ---- Rules across the roadmap (RM2xx).
+    DuplicateItem {
+        id: String,
+        other: String,
+    },
+    DuplicateItemHelp {
+        id: String,
+        other: String,
+    },
+    StemMismatch {
+        id: String,
+        stem: String,
+    },
+    StemMismatchHelp {
+        id: String,
+        stem: String,
+    },
+    UnknownCategory {
+        id: String,
+        category: u32,
+        plan: String,
+    },
+    UnknownSubcategory {
+        id: String,
+        category: u32,
+        subcategory: u32,
+        plan: String,
+    },
+    UnknownTheme {
+        theme: u32,
+        plan: String,
+    },
+    ThemeListedTwice {
+        theme: u32,
+    },
+    LastBeforeFirst {
+        last: i32,
+        first: i32,
+    },
+    LatestBeforeLast {
+        latest: i32,
+        last: i32,
+    },
+    CategoryTwice {
+        category: u32,
+    },
+    SubcategoryTwice {
+        category: u32,
+        subcategory: u32,
+    },
+    ThemeDefinedTwice {
+        theme: u32,
+    },
+    EmptyText {
+        key: String,
+    },
+    MilestoneTwice {
+        id: String,
+    },
+    IndicatorTwice {
+        id: String,
+    },
+    BeforePlan {
+        subject: Subject,
+        fy: i32,
+        first: i32,
+    },
+    AfterPlan {
+        subject: Subject,
+        fy: i32,
+        latest: i32,
+    },
+    FromAfterTo {
+        id: String,
+        from: i32,
+        to: i32,
+    },
+    DoneWithoutDate {
+        id: String,
+    },
+    DateWithoutDone {
+        id: String,
+        status: String,
+    },
+    DoneInFuture {
+        id: String,
+        date: String,
+        today: String,
+    },
+    Percentage {
+        id: String,
+        key: String,
+        value: String,
+    },
+
+    // ---- Phrases of the views.
+    /// validate's closing line when there is nothing to report.
+    ValidateOk {
+        files: usize,
+    },
+    /// validate's closing line: counts (after the severity word).
+    ValidateCounts {
+        errors: usize,
+        warnings: usize,
+        files: usize,
+        strict: bool,
+    },
+    GithubMore {
+        errors: usize,
+        warnings: usize,
+        cap: usize,
+    },
+    RefuseInvalid {
+        errors: usize,
+    },
+    PlanOver {
+        end: String,
+    },
+    DataUntil {
+        with_data: usize,
+        total: usize,
+        fy: i32,
+    },
+    DiffSummary {
+        changed: usize,
+        added: usize,
+        removed: usize,
+        plan: usize,
+        completed: usize,
+        slips: usize,
+        pull_ins: usize,
+        indicators: usize,
+        targets: usize,
+    },
+    DiffItemsCell {
+        total: usize,
+        added: usize,
+        removed: usize,
+        moved: usize,
+        renamed: usize,
+    },
+    RenamedFrom {
+        id: String,
+    },
+    MergeBaseOf {
+        a: String,
+        b: String,
+    },
+    OnDate {
+        date: String,
+    },
+    NewSideValid {
+        files: usize,
+    },
+    ErrorsWarnings {
+        errors: usize,
+        warnings: usize,
+    },
+    NewSideHas {
+        errors: usize,
+        warnings: usize,
+    },
+    /// `cmd` is the command to run, already marked up for where it goes.
+    AndMore {
+        more: usize,
+        cmd: String,
+    },
+    LeftOut {
+        items: usize,
+        limit: usize,
+        ids: String,
+    },
+
+    // ---- Errors (exit 2).
+    NotADirectory {
+        dir: String,
+    },
+    CannotReadDir {
+        dir: String,
+        cause: String,
+    },
+    CannotResolve {
+        path: String,
+    },
+    CannotRunGit,
+    NotARepository {
+        cwd: String,
+    },
+    UnknownRevision {
+        rev: String,
+    },
+    UnknownRevisionShallow {
+        rev: String,
+    },
+    NoMergeBase,
+    NoMergeBaseShallow,
+    OutsideWorkTree {
+        dir: String,
+        top: Option<String>,
+    },
+    DirMissingAt {
+        dir: String,
+        commit: String,
+    },
+    GitObjectMissing {
+        oid: String,
+    },
+    GitFailed {
+        what: String,
+    },
+    RevisionsNeedGit,
+    NoIndexNeedsTwo,
+    AtMostTwoRevisions,
+    NotAnItemId {
+        id: String,
+    },
+    NoSuchItem {
+        id: String,
+        dir: String,
+    },
+    FyAndAsOf,
+    XlsxOnTerminal,
+    CannotWrite {
+        path: String,
+        cause: String,
+    },
+    /// The target of a write is not a regular file: `kind` is `directory`, `symlink` or `special`.
+    NotAFileTarget {
+        path: String,
+        kind: String,
+    },
+    ChangedOnDisk {
+        path: String,
+    },
+    CannotWriteStdout {
+        cause: String,
+    },
+    CannotReadCwd,
+    Render {
+        what: String,
+        cause: String,
+    },
+
+    // ---- Values on the command line.
+    BadDateArg {
+        value: String,
+    },
+    BadCategoryArg {
+        value: String,
+    },
+    BadThemeArg {
+        value: String,
+    },
+    BadStateArg {
+        value: String,
+        allowed: String,
+    },
+}
+
+/// An error whose text is a [`Msg`], so that it is worded in the user's language where it is
+/// printed. It goes through `anyhow` like any other error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserError(pub Msg);
+
+impl std::fmt::Display for UserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&super::Lang::En.msg(&self.0))
+    }
+}
+
+impl std::error::Error for UserError {}
+
+impl From<Msg> for anyhow::Error {
+    fn from(m: Msg) -> Self {
+        anyhow::Error::new(UserError(m))
+    }
+}
+
+#[cfg(test)]
+impl Msg {
+    /// One of each variant, for the catalog tests.
+    pub fn samples() -> Vec<Msg> {
+        let s = || "x".to_owned();
+        let mut out: Vec<Msg> = Code::ALL.iter().map(|c| Msg::Help(*c)).collect();
+        out.extend([
+            Msg::FileTooLarge { bytes: 2, max: 1 },
+            Msg::Utf16 { encoding: s() },
+            Msg::NotUtf8,
+            Msg::LooksLike { encoding: s() },
+            Msg::NulByte,
+            Msg::ConvertWithIconv {
+                from: s(),
+                path: s(),
+            },
+            Msg::SaveAsUtf8,
+            Msg::CannotReadFile { cause: s() },
+            Msg::SymlinkLoops,
+            Msg::SymlinkBroken { cause: s() },
+            Msg::SymlinkOutside { target: s() },
+            Msg::SymlinkInRevision,
+            Msg::NotRegularFile,
+            Msg::NoPlanFile { dir: s() },
+            Msg::NoPlanFileAt {
+                dir: s(),
+                commit: s(),
+            },
+            Msg::CannotReadItemsDir { cause: s() },
+            Msg::EmptyFile,
+            Msg::TomlSyntax { detail: s() },
+            Msg::TooDeep { detail: s() },
+            Msg::UnknownKey { key: s() },
+            Msg::DidYouMean { suggestion: s() },
+            Msg::ExpectedOneOf { keys: s() },
+            Msg::MissingKey {
+                key: s(),
+                table: None,
+            },
+            Msg::MissingKey {
+                key: s(),
+                table: Some(s()),
+            },
+            Msg::FyStartFormat,
+            Msg::BadItemId { id: s() },
+            Msg::BadSchedule { value: s() },
+            Msg::BadStatus {
+                path: s(),
+                value: s(),
+            },
+            Msg::BadSlug {
+                path: s(),
+                value: s(),
+            },
+            Msg::OutOfRange { path: s() },
+            Msg::NotPositive {
+                path: s(),
+                value: 0,
+            },
+            Msg::DateWithTime {
+                path: s(),
+                value: s(),
+            },
+            Msg::NotCalendarDate {
+                path: s(),
+                value: s(),
+            },
+            Msg::FyKey { path: s() },
+            Msg::NotFinite { path: s() },
+            Msg::NotPublishedWithMilestones,
+            Msg::NoMilestones { id: s() },
+            Msg::NoMilestonesHelp,
+            Msg::DuplicateItem {
+                id: s(),
+                other: s(),
+            },
+            Msg::DuplicateItemHelp {
+                id: s(),
+                other: s(),
+            },
+            Msg::StemMismatch { id: s(), stem: s() },
+            Msg::StemMismatchHelp { id: s(), stem: s() },
+            Msg::UnknownCategory {
+                id: s(),
+                category: 1,
+                plan: s(),
+            },
+            Msg::UnknownSubcategory {
+                id: s(),
+                category: 1,
+                subcategory: 1,
+                plan: s(),
+            },
+            Msg::UnknownTheme {
+                theme: 1,
+                plan: s(),
+            },
+            Msg::ThemeListedTwice { theme: 1 },
+            Msg::LastBeforeFirst { last: 1, first: 2 },
+            Msg::LatestBeforeLast { latest: 1, last: 2 },
+            Msg::CategoryTwice { category: 1 },
+            Msg::SubcategoryTwice {
+                category: 1,
+                subcategory: 1,
+            },
+            Msg::ThemeDefinedTwice { theme: 1 },
+            Msg::EmptyText { key: s() },
+            Msg::MilestoneTwice { id: s() },
+            Msg::IndicatorTwice { id: s() },
+            Msg::BeforePlan {
+                subject: Subject::Milestone {
+                    id: s(),
+                    key: "from",
+                },
+                fy: 1,
+                first: 2,
+            },
+            Msg::AfterPlan {
+                subject: Subject::Indicator { id: s(), key: s() },
+                fy: 2,
+                latest: 1,
+            },
+            Msg::FromAfterTo {
+                id: s(),
+                from: 2,
+                to: 1,
+            },
+            Msg::DoneWithoutDate { id: s() },
+            Msg::DateWithoutDone {
+                id: s(),
+                status: s(),
+            },
+            Msg::DoneInFuture {
+                id: s(),
+                date: s(),
+                today: s(),
+            },
+            Msg::Percentage {
+                id: s(),
+                key: s(),
+                value: s(),
+            },
+            Msg::ValidateOk { files: 1 },
+            Msg::ValidateCounts {
+                errors: 1,
+                warnings: 2,
+                files: 3,
+                strict: true,
+            },
+            Msg::GithubMore {
+                errors: 1,
+                warnings: 1,
+                cap: 10,
+            },
+            Msg::RefuseInvalid { errors: 1 },
+            Msg::PlanOver { end: s() },
+            Msg::DataUntil {
+                with_data: 1,
+                total: 2,
+                fy: 2022,
+            },
+            Msg::DiffSummary {
+                changed: 1,
+                added: 1,
+                removed: 1,
+                plan: 1,
+                completed: 1,
+                slips: 1,
+                pull_ins: 1,
+                indicators: 1,
+                targets: 1,
+            },
+            Msg::DiffItemsCell {
+                total: 3,
+                added: 1,
+                removed: 1,
+                moved: 1,
+                renamed: 0,
+            },
+            Msg::RenamedFrom { id: s() },
+            Msg::MergeBaseOf { a: s(), b: s() },
+            Msg::OnDate { date: s() },
+            Msg::NewSideValid { files: 1 },
+            Msg::ErrorsWarnings {
+                errors: 1,
+                warnings: 1,
+            },
+            Msg::NewSideHas {
+                errors: 1,
+                warnings: 1,
+            },
+            Msg::AndMore { more: 1, cmd: s() },
+            Msg::LeftOut {
+                items: 1,
+                limit: 10,
+                ids: s(),
+            },
+            Msg::NotADirectory { dir: s() },
+            Msg::CannotReadDir {
+                dir: s(),
+                cause: s(),
+            },
+            Msg::CannotResolve { path: s() },
+            Msg::CannotRunGit,
+            Msg::NotARepository { cwd: s() },
+            Msg::UnknownRevision { rev: s() },
+            Msg::UnknownRevisionShallow { rev: s() },
+            Msg::NoMergeBase,
+            Msg::NoMergeBaseShallow,
+            Msg::OutsideWorkTree {
+                dir: s(),
+                top: Some(s()),
+            },
+            Msg::OutsideWorkTree {
+                dir: s(),
+                top: None,
+            },
+            Msg::DirMissingAt {
+                dir: s(),
+                commit: s(),
+            },
+            Msg::GitObjectMissing { oid: s() },
+            Msg::GitFailed { what: s() },
+            Msg::RevisionsNeedGit,
+            Msg::NoIndexNeedsTwo,
+            Msg::AtMostTwoRevisions,
+            Msg::NotAnItemId { id: s() },
+            Msg::NoSuchItem { id: s(), dir: s() },
+            Msg::FyAndAsOf,
+            Msg::XlsxOnTerminal,
+            Msg::CannotWrite {
+                path: s(),
+                cause: s(),
+            },
+            Msg::NotAFileTarget {
+                path: s(),
+                kind: "symlink".into(),
+            },
+            Msg::ChangedOnDisk { path: s() },
+            Msg::CannotWriteStdout { cause: s() },
+            Msg::CannotReadCwd,
+            Msg::Render {
+                what: s(),
+                cause: s(),
+            },
+            Msg::BadDateArg { value: s() },
+            Msg::BadCategoryArg { value: s() },
+            Msg::BadThemeArg { value: s() },
+            Msg::BadStateArg {
+                value: s(),
+                allowed: s(),
+            },
+        ]);
+        out
+    }
+}

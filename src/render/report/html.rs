@@ -1,0 +1,576 @@
+//! The report as one self-contained HTML page: no JavaScript, no external resources, a Japanese
+//! font stack, an SVG timeline of every milestone, small SVG charts of indicators with data, and a
+//! print stylesheet (A4 landscape).
+//!
+//! The page comes from a minijinja template with HTML auto-escaping: this module turns the report's
+//! tables into a view (strings and numbers) and the template prints it; nothing is marked safe, so
+//! no text from the data reaches the page unescaped. A Content-Security-Policy forbids scripts on
+//! top of that.
+
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+
+use super::{Cell, RowKind, Table};
+use crate::i18n::{Lang, Msg};
+use crate::model::FyStart;
+use crate::render::theme;
+use crate::report::{Column, IndicatorReport, Report};
+use crate::text::number;
+
+const TEMPLATE: &str = include_str!("../../../templates/report.html");
+
+#[derive(Serialize)]
+struct Page {
+    lang: &'static str,
+    title: String,
+    title_en: Option<String>,
+    heading: String,
+    info: Vec<(String, String)>,
+    plan_over: Option<&'static str>,
+    w: &'static crate::i18n::Words,
+    legend: Vec<Legend>,
+    overview: View,
+    themes: Option<View>,
+    timeline: Timeline,
+    table: RoadmapTable,
+    details: Vec<Detail>,
+    overdue: View,
+    no_schedule: Vec<String>,
+    missing: View,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Legend {
+    mark: &'static str,
+    label: &'static str,
+    color: String,
+}
+
+/// A table as the template prints it: text cells.
+#[derive(Serialize)]
+struct View {
+    headers: Vec<String>,
+    rows: Vec<ViewRow>,
+}
+
+#[derive(Serialize)]
+struct ViewRow {
+    class: &'static str,
+    cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Timeline {
+    width: f64,
+    height: f64,
+    label_width: f64,
+    axis: Vec<Tick>,
+    lanes: Vec<Lane>,
+    bars: Vec<Bar>,
+    as_of_x: Option<f64>,
+    as_of_label: String,
+    plot_top: f64,
+    plot_bottom: f64,
+}
+
+#[derive(Serialize)]
+struct Tick {
+    x: f64,
+    mid: f64,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct Lane {
+    y: f64,
+    height: f64,
+    label: String,
+    title: String,
+    shaded: bool,
+}
+
+#[derive(Serialize)]
+struct Bar {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+    color: String,
+    state: &'static str,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct RoadmapTable {
+    headers: Vec<String>,
+    ncols: usize,
+    groups: Vec<TableGroup>,
+}
+
+#[derive(Serialize)]
+struct TableGroup {
+    category: Option<String>,
+    subcategory: String,
+    items: Vec<TableItem>,
+}
+
+#[derive(Serialize)]
+struct TableItem {
+    id: String,
+    title: String,
+    state: String,
+    state_color: String,
+    indicators: Vec<String>,
+    rowspan: usize,
+    /// Each line's cells; an empty line when the item has no milestones.
+    lines: Vec<Vec<TableCell>>,
+    empty_note: Option<String>,
+    empty_span: usize,
+}
+
+#[derive(Serialize)]
+struct TableCell {
+    span: usize,
+    text: String,
+    mark: &'static str,
+    color: Option<String>,
+    dropped: bool,
+    extra: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Detail {
+    anchor: String,
+    heading: String,
+    facts: Vec<(String, String)>,
+    milestones: Option<View>,
+    indicators: Option<View>,
+    charts: Vec<Chart>,
+    notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Chart {
+    title: String,
+    width: f64,
+    height: f64,
+    baseline: f64,
+    bars: Vec<ChartBar>,
+    targets: Vec<ChartPoint>,
+    target_path: String,
+    max_label: String,
+}
+
+#[derive(Serialize)]
+struct ChartBar {
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+    label: String,
+    value: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ChartPoint {
+    x: f64,
+    y: f64,
+    value: String,
+}
+
+/// `[track] text`, as every format shows a milestone's track.
+fn tracked(track: Option<&str>, text: &str) -> String {
+    match track {
+        Some(t) => format!("[{t}] {text}"),
+        None => text.to_owned(),
+    }
+}
+
+/// One cell as text; the template escapes it.
+fn cell(c: &Cell<'_>, lang: Lang) -> String {
+    match c {
+        Cell::Empty => String::new(),
+        Cell::Text(s) | Cell::Strong(s) => s.to_string(),
+        Cell::Note(s) => (*s).to_owned(),
+        Cell::Count(n) => n.to_string(),
+        Cell::Fraction(done, total) => format!("{done}/{total}"),
+        Cell::Percent(p) => super::percent_label(*p, lang),
+        Cell::Date(d) => d.map(super::date_label).unwrap_or_default(),
+        Cell::Fy(fy) => fy.to_string(),
+        Cell::Span {
+            from,
+            to,
+            every_year,
+        } => super::span_label(*from, *to, *every_year, lang),
+        Cell::Number(v) => super::value_text(*v),
+        Cell::ActualTarget(a, t) => super::actual_target_label(*a, *t, lang),
+        Cell::ItemState(s) => super::item_state_label(*s, lang),
+        Cell::MilestoneState(s) => super::milestone_state_label(*s, lang),
+        Cell::Recorded(s) => lang.recorded(*s).to_owned(),
+        Cell::Tracked(track, text) => tracked(*track, text),
+        Cell::Milestone(m) => format!(
+            "{} {}",
+            theme::milestone_mark(m.state, false),
+            tracked(m.track, m.text)
+        ),
+        Cell::Code(s) => (*s).to_owned(),
+        Cell::Flag(b) => if *b { "1" } else { "" }.to_owned(),
+        Cell::Lines(lines) => lines.join("\n"),
+    }
+}
+
+fn class(kind: RowKind) -> &'static str {
+    match kind {
+        RowKind::Plain => "",
+        RowKind::Total => "total",
+        RowKind::Category => "category",
+        RowKind::Subcategory => "subcategory",
+        RowKind::Theme => "theme",
+        RowKind::Milestone(s) => theme::milestone_key(s),
+        RowKind::Overdue => "overdue",
+    }
+}
+
+fn view(t: &Table<'_>, lang: Lang) -> View {
+    View {
+        headers: t.headers.clone(),
+        rows: t
+            .rows
+            .iter()
+            .map(|r| ViewRow {
+                class: class(r.kind),
+                cells: r.cells.iter().map(|c| cell(c, lang)).collect(),
+            })
+            .collect(),
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Timeline {
+    let label_width = 64.0;
+    let width = 1000.0;
+    let plot = width - label_width - 8.0;
+    let top = 24.0;
+    let lane_h = 9.0;
+    let start = r.period_start;
+    let days = (r.period_end - start).num_days().max(1) as f64 + 1.0;
+    let x_of = |d: chrono::NaiveDate| {
+        let off = (d - start).num_days().clamp(0, days as i64) as f64;
+        round1(label_width + plot * off / days)
+    };
+    let after = r.last_fy().saturating_add(1);
+    let axis = r
+        .columns
+        .iter()
+        .map(|c| {
+            let (a, b) = match c {
+                Column::Fy(fy) => (calendar.start_of(*fy), calendar.end_of(*fy)),
+                Column::After => (
+                    calendar.start_of(after),
+                    r.period_end.max(calendar.start_of(after)),
+                ),
+            };
+            let x0 = x_of(a);
+            let x1 = x_of(b.succ_opt().unwrap_or(b));
+            Tick {
+                x: x0,
+                mid: round1((x0 + x1) / 2.0),
+                label: super::column_label(*c, lang),
+            }
+        })
+        .collect();
+    let mut lanes = Vec::new();
+    let mut bars = Vec::new();
+    let mut y = top;
+    for (n, item) in r.items.iter().enumerate() {
+        let lines = item.rows.len().max(1);
+        let h = lines as f64 * lane_h + 4.0;
+        lanes.push(Lane {
+            y: round1(y),
+            height: h,
+            label: item.id().to_string(),
+            title: format!("{} {}", item.id(), item.item.title.value),
+            shaded: n % 2 == 1,
+        });
+        for (k, line) in item.rows.iter().enumerate() {
+            for c in &line.cells {
+                let Some(m) = c.milestone.and_then(|m| item.milestones.get(m)) else {
+                    continue;
+                };
+                let ms = m.milestone;
+                let x0 = x_of(calendar.start_of(ms.from.value.max(r.first_fy())));
+                let end = calendar.end_of(ms.to.value).min(r.period_end);
+                let x1 = x_of(end.succ_opt().unwrap_or(end)).max(x0 + 2.0);
+                bars.push(Bar {
+                    x: x0,
+                    y: round1(y + 2.0 + k as f64 * lane_h + 1.0),
+                    w: round1(x1 - x0 - 1.0),
+                    h: lane_h - 2.0,
+                    color: theme::css(theme::milestone_tone(m.state)),
+                    state: theme::milestone_key(m.state),
+                    title: format!(
+                        "{} {}: {} ({}, {})",
+                        item.id(),
+                        ms.id.value,
+                        ms.text.value,
+                        lang.fy_span(ms.from.value, ms.to.value),
+                        lang.milestone_state(m.state)
+                    ),
+                });
+            }
+        }
+        y += h;
+    }
+    let as_of = r.standing.as_of;
+    let as_of_x = (as_of >= r.period_start && as_of <= r.period_end).then(|| x_of(as_of));
+    Timeline {
+        width,
+        height: round1(y + 6.0),
+        label_width,
+        axis,
+        lanes,
+        bars,
+        as_of_x,
+        as_of_label: format!("{} {}", lang.t().as_of, super::date_label(as_of)),
+        plot_top: top,
+        plot_bottom: round1(y),
+    }
+}
+
+fn chart(i: &IndicatorReport<'_>, lang: Lang) -> Option<Chart> {
+    if !i.has_data {
+        return None;
+    }
+    let ind = i.indicator;
+    let values: Vec<f64> = i
+        .values
+        .iter()
+        .flat_map(|v| [v.actual, v.target])
+        .flatten()
+        .filter(|v| v.is_finite())
+        .collect();
+    let max = values.iter().copied().fold(0.0_f64, f64::max);
+    let max = if ind.is_percentage() {
+        100.0
+    } else if max <= 0.0 {
+        1.0
+    } else {
+        max
+    };
+    let (width, height) = (260.0, 130.0);
+    let (left, bottom, top) = (8.0, height - 22.0, 16.0);
+    let slot = (width - 2.0 * left) / i.values.len().max(1) as f64;
+    let y_of = |v: f64| round1(bottom - (bottom - top) * (v.max(0.0) / max).min(1.0));
+    let mut bars = Vec::new();
+    let mut targets = Vec::new();
+    for (k, v) in i.values.iter().enumerate() {
+        let x = left + slot * k as f64;
+        let y = v.actual.map_or(bottom, y_of);
+        bars.push(ChartBar {
+            x: round1(x + slot * 0.2),
+            y,
+            w: round1(slot * 0.6),
+            h: round1(bottom - y),
+            label: lang.fy_short(v.fy),
+            value: v.actual.map(number),
+        });
+        if let Some(t) = v.target {
+            targets.push(ChartPoint {
+                x: round1(x + slot / 2.0),
+                y: y_of(t),
+                value: number(t),
+            });
+        }
+    }
+    let target_path = targets
+        .iter()
+        .enumerate()
+        .map(|(k, p)| format!("{}{} {}", if k == 0 { "M" } else { "L" }, p.x, p.y))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Chart {
+        title: match &ind.unit {
+            Some(u) => format!("{} ({})", ind.name.value, u.value),
+            None => ind.name.value.clone(),
+        },
+        width,
+        height,
+        baseline: bottom,
+        bars,
+        targets,
+        target_path,
+        max_label: number(max),
+    })
+}
+
+fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
+    let t = lang.t();
+    let headers = super::grid_headers(r, lang);
+    let ncols = headers.len();
+    let groups = super::grid(r, lang)
+        .into_iter()
+        .map(|g| TableGroup {
+            category: g.category,
+            subcategory: g.subcategory,
+            items: g
+                .items
+                .into_iter()
+                .map(|item| {
+                    let lines: Vec<Vec<TableCell>> = item
+                        .lines
+                        .iter()
+                        .map(|line| {
+                            line.iter()
+                                .map(|(span, c)| match c {
+                                    Cell::Milestone(m) => {
+                                        let mut extra = Vec::new();
+                                        if m.every_year {
+                                            extra.push(t.every_year.to_owned());
+                                        }
+                                        if let Some(d) = m.done_on {
+                                            extra.push(format!(
+                                                "{} {}",
+                                                t.done_on,
+                                                super::date_label(d)
+                                            ));
+                                        }
+                                        TableCell {
+                                            span: *span,
+                                            text: tracked(m.track, m.text),
+                                            mark: theme::milestone_mark(m.state, false),
+                                            color: Some(theme::css(theme::milestone_tone(m.state))),
+                                            dropped: m.state
+                                                == crate::status::MilestoneState::Dropped,
+                                            extra,
+                                        }
+                                    }
+                                    _ => TableCell {
+                                        span: *span,
+                                        text: String::new(),
+                                        mark: "",
+                                        color: None,
+                                        dropped: false,
+                                        extra: Vec::new(),
+                                    },
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    TableItem {
+                        id: item.id,
+                        title: cell(&item.title, lang),
+                        state: super::item_state_label(item.state, lang),
+                        state_color: theme::css(theme::item_tone(item.state)),
+                        indicators: item.indicators.iter().map(|s| (*s).to_owned()).collect(),
+                        rowspan: lines.len().max(1),
+                        empty_note: lines.is_empty().then(|| cell(&item.empty, lang)),
+                        empty_span: r.columns.len(),
+                        lines,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    RoadmapTable {
+        headers,
+        ncols,
+        groups,
+    }
+}
+
+fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
+    let t = lang.t();
+    let plan = &r.roadmap.plan;
+    let s = r.standing;
+    let mut info = vec![
+        (
+            t.as_of.to_owned(),
+            format!(
+                "{} ({})",
+                super::date_label(s.as_of),
+                lang.fy(s.fiscal_year)
+            ),
+        ),
+        (
+            t.plan_period.to_owned(),
+            format!("{} – {}", lang.fy(s.first_fy), lang.fy(s.last_fy)),
+        ),
+    ];
+    if let Some(p) = &plan.published {
+        info.push((t.published.to_owned(), super::date_label(p.value)));
+    }
+    let details = r
+        .items
+        .iter()
+        .map(|item| Detail {
+            anchor: format!("item-{}", item.id()),
+            heading: super::item_heading(item),
+            facts: super::facts(item, lang)
+                .iter()
+                .map(|(label, value)| ((*label).to_owned(), cell(value, lang)))
+                .collect(),
+            milestones: (!item.milestones.is_empty())
+                .then(|| view(&super::milestones(item, lang), lang)),
+            indicators: (!item.indicators.is_empty())
+                .then(|| view(&super::indicators(item, lang), lang)),
+            charts: item
+                .indicators
+                .iter()
+                .filter_map(|i| chart(i, lang))
+                .collect(),
+            notes: item.item.notes.iter().map(|n| n.value.clone()).collect(),
+        })
+        .collect();
+    Page {
+        lang: lang.code(),
+        title: format!("{} — {}", plan.title.value, t.report),
+        title_en: plan.title_en.as_ref().map(|t| t.value.clone()),
+        heading: plan.title.value.clone(),
+        info,
+        plan_over: s.plan_over.then_some(t.plan_over),
+        w: t,
+        legend: super::legend(lang)
+            .into_iter()
+            .map(|(mark, label, tone)| Legend {
+                mark,
+                label,
+                color: theme::css(tone),
+            })
+            .collect(),
+        overview: view(&super::overview(r, lang), lang),
+        themes: super::themes(r, lang).map(|th| view(&th, lang)),
+        timeline: timeline(r, calendar, lang),
+        table: roadmap_table(r, lang),
+        details,
+        overdue: view(&super::overdue(r, lang), lang),
+        no_schedule: super::no_schedule(r)
+            .into_iter()
+            .map(|(id, title)| format!("{id} {title}"))
+            .collect(),
+        missing: view(&super::missing(r, lang), lang),
+        notes: plan.notes.iter().map(|n| n.value.clone()).collect(),
+    }
+}
+
+/// Renders the page in `lang` (also its `lang` attribute).
+pub fn render(r: &Report<'_>, lang: Lang) -> anyhow::Result<String> {
+    let calendar = r.roadmap.plan.fiscal_year_start;
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // The name ends in .html: minijinja escapes every value for HTML.
+    env.add_template("report.html", TEMPLATE)?;
+    let page = build(r, calendar, lang);
+    env.get_template("report.html")?
+        .render(minijinja::value::Serde(&page))
+        .map_err(|e| {
+            Msg::Render {
+                what: "HTML page".into(),
+                cause: e.to_string(),
+            }
+            .into()
+        })
+}

@@ -1,0 +1,242 @@
+//! The report as GitHub Markdown. Every text from the data goes through
+//! [`escape::markdown_cell`]: it cannot break a table, inject HTML or start Markdown syntax.
+
+use std::fmt::Write as _;
+
+use super::{Cell, Table};
+use crate::i18n::Lang;
+use crate::render::escape::markdown_cell as esc;
+use crate::render::theme;
+use crate::report::Report;
+
+/// One cell, written for a Markdown table.
+fn cell(c: &Cell<'_>, lang: Lang) -> String {
+    match c {
+        Cell::Empty => String::new(),
+        Cell::Text(s) => esc(s),
+        Cell::Strong(s) => format!("**{}**", esc(s)),
+        Cell::Note(s) => format!("*{s}*"),
+        Cell::Count(n) => n.to_string(),
+        Cell::Fraction(done, total) => format!("{done}/{total}"),
+        Cell::Percent(p) => super::percent_label(*p, lang),
+        Cell::Date(d) => d.map(super::date_label).unwrap_or_default(),
+        Cell::Fy(fy) => fy.to_string(),
+        Cell::Span {
+            from,
+            to,
+            every_year,
+        } => super::span_label(*from, *to, *every_year, lang),
+        Cell::Number(v) => super::value_text(*v),
+        Cell::ActualTarget(a, t) => super::actual_target_label(*a, *t, lang),
+        Cell::ItemState(s) => super::item_state_label(*s, lang),
+        Cell::MilestoneState(s) => super::milestone_state_label(*s, lang),
+        Cell::Recorded(s) => lang.recorded(*s).to_owned(),
+        Cell::Tracked(track, text) => tracked(*track, &esc(text)),
+        Cell::Milestone(m) => {
+            let mut s = format!("{} {}", theme::milestone_mark(m.state, false), esc(m.text));
+            if m.every_year {
+                let _ = write!(s, " ({})", lang.t().every_year);
+            }
+            tracked(m.track, &s)
+        }
+        Cell::Code(s) => (*s).to_owned(),
+        Cell::Flag(b) => if *b { "1" } else { "" }.to_owned(),
+        Cell::Lines(lines) => lines
+            .iter()
+            .map(|l| esc(l))
+            .collect::<Vec<_>>()
+            .join("<br>"),
+    }
+}
+
+/// `\[track\] text`: the track (取組) before the text, in brackets.
+fn tracked(track: Option<&str>, text: &str) -> String {
+    match track {
+        Some(t) => format!("\\[{}\\] {text}", esc(t)),
+        None => text.to_owned(),
+    }
+}
+
+fn write_table(out: &mut String, headers: &[String], rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
+    let _ = writeln!(
+        out,
+        "|{}",
+        headers.iter().map(|_| " --- |").collect::<String>()
+    );
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    out.push('\n');
+}
+
+fn table(out: &mut String, t: &Table<'_>, lang: Lang) {
+    let rows: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| cell(c, lang)).collect())
+        .collect();
+    write_table(out, &t.headers, &rows);
+}
+
+/// Renders the whole report.
+pub fn render(r: &Report<'_>, lang: Lang) -> String {
+    let t = lang.t();
+    let plan = &r.roadmap.plan;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} — {}\n", esc(&plan.title), t.report);
+    if let Some(en) = &plan.title_en {
+        let _ = writeln!(out, "*{}*\n", esc(en));
+    }
+    for (label, value) in super::title_block(r, lang) {
+        let _ = writeln!(out, "- {label}: {value}");
+    }
+    if r.standing.plan_over {
+        let _ = writeln!(out, "- **{}**", t.plan_over);
+    }
+    out.push('\n');
+
+    let _ = writeln!(out, "## {}\n", t.overview);
+    table(&mut out, &super::overview(r, lang), lang);
+    if let Some(themes) = super::themes(r, lang) {
+        let _ = writeln!(out, "### {}\n", t.themes);
+        table(&mut out, &themes, lang);
+    }
+    roadmap_table(&mut out, r, lang);
+    details(&mut out, r, lang);
+    lists(&mut out, r, lang);
+    if !plan.notes.is_empty() {
+        let _ = writeln!(out, "## {}\n", t.plan_notes);
+        for n in &plan.notes {
+            let _ = writeln!(out, "- {}", esc(n));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "---\n\n*{}*", t.generated_by);
+    out
+}
+
+fn roadmap_table(out: &mut String, r: &Report<'_>, lang: Lang) {
+    let t = lang.t();
+    let _ = writeln!(out, "## {}\n", t.roadmap_table);
+    let legend: Vec<String> = super::legend(lang)
+        .iter()
+        .map(|(mark, label, _)| format!("{mark} {label}"))
+        .collect();
+    let _ = writeln!(out, "{}: {}\n", t.legend, legend.join(" · "));
+    let headers = super::grid_headers(r, lang);
+    let fy_cols = r.columns.len();
+    for g in super::grid(r, lang) {
+        if let Some(c) = &g.category {
+            let _ = writeln!(out, "### {}\n", esc(c));
+        }
+        let _ = writeln!(out, "#### {}\n", esc(&g.subcategory));
+        let mut rows = Vec::new();
+        for item in &g.items {
+            let head = vec![
+                item.id.clone(),
+                cell(&item.title, lang),
+                super::item_state_label(item.state, lang),
+            ];
+            let indicators = item
+                .indicators
+                .iter()
+                .map(|i| esc(i))
+                .collect::<Vec<_>>()
+                .join("<br>");
+            if item.lines.is_empty() {
+                let mut row = head;
+                row.push(cell(&item.empty, lang));
+                row.extend((1..fy_cols).map(|_| String::new()));
+                row.push(indicators);
+                rows.push(row);
+                continue;
+            }
+            for (n, line) in item.lines.iter().enumerate() {
+                let mut row = if n == 0 {
+                    head.clone()
+                } else {
+                    vec![String::new(); 3]
+                };
+                for (span, c) in line {
+                    match c {
+                        Cell::Empty => row.extend((0..*span).map(|_| String::new())),
+                        c => {
+                            row.push(cell(c, lang));
+                            row.extend((1..*span).map(|_| "→".to_owned()));
+                        }
+                    }
+                }
+                row.push(if n == 0 {
+                    indicators.clone()
+                } else {
+                    String::new()
+                });
+                rows.push(row);
+            }
+        }
+        write_table(out, &headers, &rows);
+    }
+}
+
+fn details(out: &mut String, r: &Report<'_>, lang: Lang) {
+    let t = lang.t();
+    let _ = writeln!(out, "## {}\n", t.details);
+    for item in &r.items {
+        let _ = writeln!(out, "### {}\n", esc(&super::item_heading(item)));
+        for (label, value) in super::facts(item, lang) {
+            match value {
+                // A note stands alone: it is the fact.
+                Cell::Note(n) => {
+                    let _ = writeln!(out, "- *{n}*");
+                }
+                v => {
+                    let _ = writeln!(out, "- {label}: {}", cell(&v, lang));
+                }
+            }
+        }
+        out.push('\n');
+        if !item.milestones.is_empty() {
+            table(out, &super::milestones(item, lang), lang);
+        }
+        if !item.indicators.is_empty() {
+            table(out, &super::indicators(item, lang), lang);
+        }
+        if !item.item.notes.is_empty() {
+            let _ = writeln!(out, "{}:\n", t.notes);
+            for n in &item.item.notes {
+                let _ = writeln!(out, "- {}", esc(n));
+            }
+            out.push('\n');
+        }
+    }
+}
+
+fn lists(out: &mut String, r: &Report<'_>, lang: Lang) {
+    let t = lang.t();
+    let _ = writeln!(out, "## {}\n", t.lists);
+    let overdue = super::overdue(r, lang);
+    let _ = writeln!(out, "### {} ({})\n", t.overdue_list, overdue.rows.len());
+    if overdue.rows.is_empty() {
+        let _ = writeln!(out, "{}\n", t.nothing);
+    } else {
+        table(out, &overdue, lang);
+    }
+    let no_schedule = super::no_schedule(r);
+    let _ = writeln!(out, "### {} ({})\n", t.no_schedule_list, no_schedule.len());
+    if no_schedule.is_empty() {
+        let _ = writeln!(out, "{}\n", t.nothing);
+    } else {
+        for (id, title) in &no_schedule {
+            let _ = writeln!(out, "- {id} {}", esc(title));
+        }
+        out.push('\n');
+    }
+    let missing = super::missing(r, lang);
+    let _ = writeln!(out, "### {} ({})\n", t.missing_list, missing.rows.len());
+    if missing.rows.is_empty() {
+        let _ = writeln!(out, "{}\n", t.nothing);
+    } else {
+        table(out, &missing, lang);
+    }
+}

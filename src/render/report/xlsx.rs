@@ -1,0 +1,471 @@
+//! The report as an Excel workbook: 「工程表」 (the roadmap table in the source's layout, merged
+//! cells for milestones that span FYs, state fills, a frozen header, A3 landscape), 「進捗」 (items
+//! and their computed states, the overview and the lists) and 「指標」 (indicators by FY).
+//!
+//! Every string is written as a string cell (never a formula), and text from the data that starts
+//! like a formula also gets a leading apostrophe, as in the CSV. Counts and values are numbers.
+
+use rust_xlsxwriter::{
+    ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
+};
+
+use super::{Cell, RowKind, Table};
+use crate::i18n::Lang;
+use crate::render::escape::spreadsheet_cell;
+use crate::render::theme;
+use crate::report::Report;
+use crate::status::MilestoneState;
+use crate::text;
+
+/// The sheet names (the office's own words, whatever the label language).
+pub const SHEET_TABLE: &str = "工程表";
+pub const SHEET_PROGRESS: &str = "進捗";
+pub const SHEET_INDICATORS: &str = "指標";
+
+/// A Japanese font Excel has on Windows and macOS.
+const FONT: &str = "游ゴシック";
+/// Excel's paper size code for A3.
+const PAPER_A3: u8 = 8;
+
+fn base() -> Format {
+    Format::new()
+        .set_font_name(FONT)
+        .set_font_charset(128)
+        .set_font_size(10)
+        .set_align(FormatAlign::Top)
+        .set_text_wrap()
+}
+
+fn cell_format() -> Format {
+    base()
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0x80_80_80))
+}
+
+fn header() -> Format {
+    cell_format()
+        .set_bold()
+        .set_background_color(Color::RGB(0x1F_4E_79))
+        .set_font_color(Color::White)
+        .set_align(FormatAlign::Center)
+}
+
+fn fill(tone: theme::Tone) -> Format {
+    cell_format().set_background_color(Color::RGB(tone.fill))
+}
+
+fn safe(s: &str) -> String {
+    spreadsheet_cell(s).into_owned()
+}
+
+/// Column widths in Excel's units (about one half-width character), from display widths.
+#[derive(Debug)]
+struct Widths(Vec<f64>);
+
+impl Widths {
+    fn new(n: usize) -> Self {
+        Self(vec![6.0; n])
+    }
+    /// Notes the widest line of `s` (spread over `span` columns), capped at `max`.
+    fn fit(&mut self, col: usize, span: usize, s: &str, max: f64) {
+        let widest = s.lines().map(text::width).max().unwrap_or(0) as f64 + 2.0;
+        let per = (widest / span.max(1) as f64).min(max);
+        for c in col..col + span.max(1) {
+            if let Some(w) = self.0.get_mut(c) {
+                *w = w.max(per);
+            }
+        }
+    }
+    fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        for (c, w) in self.0.iter().enumerate() {
+            ws.set_column_width(col(c), *w)?;
+        }
+        Ok(())
+    }
+    /// Lines `s` wraps to in columns `col..col+span`.
+    fn lines(&self, col: usize, span: usize, s: &str) -> usize {
+        let width: f64 = self.0.iter().skip(col).take(span.max(1)).sum::<f64>() - 1.0;
+        s.lines()
+            .map(|l| ((text::width(l) as f64) / width.max(1.0)).ceil().max(1.0) as usize)
+            .sum::<usize>()
+            .max(1)
+    }
+}
+
+fn col(n: usize) -> ColNum {
+    ColNum::try_from(n).unwrap_or(ColNum::MAX)
+}
+
+fn row(n: usize) -> RowNum {
+    RowNum::try_from(n).unwrap_or(RowNum::MAX)
+}
+
+/// Writes a string over `(r0, c0)..=(r1, c1)`, merging when it is more than one cell.
+fn put(
+    ws: &mut Worksheet,
+    (r0, c0): (usize, usize),
+    (r1, c1): (usize, usize),
+    s: &str,
+    f: &Format,
+) -> Result<(), XlsxError> {
+    if r0 == r1 && c0 == c1 {
+        ws.write_string_with_format(row(r0), col(c0), s, f)?;
+    } else {
+        ws.merge_range(row(r0), col(c0), row(r1), col(c1), s, f)?;
+    }
+    Ok(())
+}
+
+/// The text a cell shows, for the cells written as strings.
+fn shown(c: &Cell<'_>, lang: Lang) -> String {
+    match c {
+        Cell::Empty => String::new(),
+        Cell::Text(s) | Cell::Strong(s) => safe(s),
+        Cell::Note(s) => (*s).to_owned(),
+        Cell::Count(n) => n.to_string(),
+        Cell::Fraction(done, total) => format!("{done}/{total}"),
+        Cell::Percent(p) | Cell::Number(p) => super::value_text(*p),
+        Cell::Date(d) => d.map(super::date_label).unwrap_or_default(),
+        Cell::Fy(fy) => fy.to_string(),
+        Cell::Span {
+            from,
+            to,
+            every_year,
+        } => super::span_label(*from, *to, *every_year, lang),
+        Cell::ActualTarget(a, t) => super::actual_target_label(*a, *t, lang),
+        Cell::ItemState(s) => super::item_state_label(*s, lang),
+        Cell::MilestoneState(s) => super::milestone_state_label(*s, lang),
+        Cell::Recorded(s) => lang.recorded(*s).to_owned(),
+        Cell::Tracked(track, t) => safe(&tracked(*track, t)),
+        Cell::Milestone(m) => {
+            let mut s = format!(
+                "{} {}",
+                theme::milestone_mark(m.state, false),
+                tracked(m.track, m.text)
+            );
+            if m.every_year {
+                s.push_str(&format!(" ({})", lang.t().every_year));
+            }
+            if let Some(d) = m.done_on {
+                s.push_str(&format!("\n{} {}", lang.t().done_on, super::date_label(d)));
+            }
+            // The mark goes first, so the cell cannot start a formula; the data is still
+            // neutralised for the same rule everywhere.
+            safe(&s)
+        }
+        Cell::Lines(lines) => safe(&lines.join("\n")),
+        Cell::Code(s) => (*s).to_owned(),
+        Cell::Flag(b) => if *b { "1" } else { "" }.to_owned(),
+    }
+}
+
+/// `[track] text`, as every format shows a milestone's track.
+fn tracked(track: Option<&str>, text: &str) -> String {
+    match track {
+        Some(t) => format!("[{t}] {text}"),
+        None => text.to_owned(),
+    }
+}
+
+/// Writes one cell: numbers as numbers, states with their fill, the rest as strings.
+fn write_cell(
+    ws: &mut Worksheet,
+    (r, c): (usize, usize),
+    cell: &Cell<'_>,
+    f: &Format,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let (r, c) = (row(r), col(c));
+    match cell {
+        Cell::Count(n) => ws.write_number_with_format(r, c, *n as f64, f)?,
+        Cell::Percent(Some(p)) => {
+            ws.write_number_with_format(r, c, *p, &f.clone().set_num_format("0.0"))?
+        }
+        Cell::Number(Some(v)) => {
+            ws.write_number_with_format(r, c, *v, &f.clone().set_num_format("#,##0.##"))?
+        }
+        Cell::Percent(None) | Cell::Number(None) | Cell::Empty => ws.write_blank(r, c, f)?,
+        Cell::ItemState(s) => ws.write_string_with_format(
+            r,
+            c,
+            super::item_state_label(*s, lang),
+            &fill(theme::item_tone(*s)),
+        )?,
+        other => ws.write_string_with_format(r, c, shown(other, lang), f)?,
+    };
+    Ok(())
+}
+
+/// Renders the workbook.
+pub fn render(r: &Report<'_>, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    table_sheet(wb.add_worksheet(), r, lang)?;
+    progress_sheet(wb.add_worksheet(), r, lang)?;
+    indicator_sheet(wb.add_worksheet(), r, lang)?;
+    wb.save_to_buffer()
+}
+
+fn print_setup(ws: &mut Worksheet, header_row: usize) -> Result<(), XlsxError> {
+    ws.set_paper_size(PAPER_A3)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_footer("&P / &N");
+    ws.set_repeat_rows(row(header_row), row(header_row))?;
+    Ok(())
+}
+
+fn table_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), XlsxError> {
+    let t = lang.t();
+    let s = r.standing;
+    ws.set_name(SHEET_TABLE)?;
+    // Columns: ID, item, state, one per FY column, indicators.
+    let first_fy_col = 3;
+    let ind_col = first_fy_col + r.columns.len();
+    let ncols = ind_col + 1;
+    let mut widths = Widths::new(ncols);
+    widths.0[0] = 8.0;
+
+    let title = base().set_bold().set_font_size(14);
+    let heading = format!("{} — {}", r.roadmap.plan.title.value, t.report);
+    ws.write_string_with_format(0, 0, safe(&heading), &title)?;
+    let info = format!(
+        "{}: {} ({})   {}: {} – {}",
+        t.as_of,
+        super::date_label(s.as_of),
+        lang.fy(s.fiscal_year),
+        t.plan_period,
+        lang.fy(s.first_fy),
+        lang.fy(s.last_fy)
+    );
+    ws.write_string_with_format(1, 0, &info, &base())?;
+    let hdr_row = 3;
+    let h = header();
+    for (c, text) in super::grid_headers(r, lang).iter().enumerate() {
+        ws.write_string_with_format(row(hdr_row), col(c), text, &h)?;
+        widths.fit(c, 1, text, 60.0);
+    }
+    let groups = super::grid(r, lang);
+    // First pass: widths from the content.
+    for item in groups.iter().flat_map(|g| &g.items) {
+        widths.fit(1, 1, &shown(&item.title, lang), 36.0);
+        widths.fit(2, 1, "▲ 今年度期限", 16.0);
+        for line in &item.lines {
+            let mut at = first_fy_col;
+            for (span, c) in line {
+                if let Cell::Milestone(m) = c {
+                    widths.fit(at, *span, m.text, 30.0);
+                }
+                at += span;
+            }
+        }
+        for i in &item.indicators {
+            widths.fit(ind_col, 1, i, 40.0);
+        }
+    }
+    widths.apply(ws)?;
+
+    let cat_fmt = cell_format()
+        .set_bold()
+        .set_background_color(Color::RGB(0xBD_D7_EE));
+    let sub_fmt = cell_format()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDE_EB_F7));
+    let plain = cell_format();
+    let mut at = hdr_row + 1;
+    for g in &groups {
+        if let Some(c) = &g.category {
+            put(ws, (at, 0), (at, ncols - 1), &safe(c), &cat_fmt)?;
+            at += 1;
+        }
+        put(
+            ws,
+            (at, 0),
+            (at, ncols - 1),
+            &safe(&g.subcategory),
+            &sub_fmt,
+        )?;
+        at += 1;
+        for item in &g.items {
+            let lines = item.lines.len().max(1);
+            let last = at + lines - 1;
+            let title = shown(&item.title, lang);
+            put(ws, (at, 0), (last, 0), &item.id, &plain)?;
+            put(ws, (at, 1), (last, 1), &title, &plain)?;
+            let state = super::item_state_label(item.state, lang);
+            put(
+                ws,
+                (at, 2),
+                (last, 2),
+                &state,
+                &fill(theme::item_tone(item.state)),
+            )?;
+            let indicators = safe(&item.indicators.join("\n"));
+            put(ws, (at, ind_col), (last, ind_col), &indicators, &plain)?;
+            let mut heights = vec![1usize; lines];
+            if item.lines.is_empty() {
+                let note = shown(&item.empty, lang);
+                let italic = plain.clone().set_italic();
+                put(ws, (at, first_fy_col), (at, ind_col - 1), &note, &italic)?;
+            }
+            for (k, line) in item.lines.iter().enumerate() {
+                let rr = at + k;
+                let mut c0 = first_fy_col;
+                for (span, c) in line {
+                    let c1 = c0 + span - 1;
+                    match c {
+                        Cell::Milestone(m) => {
+                            let text = shown(c, lang);
+                            let f = fill(theme::milestone_tone(m.state));
+                            let f = if m.state == MilestoneState::Dropped {
+                                f.set_font_strikethrough()
+                            } else {
+                                f
+                            };
+                            put(ws, (rr, c0), (rr, c1), &text, &f)?;
+                            heights[k] = heights[k].max(widths.lines(c0, *span, &text));
+                        }
+                        _ => put(ws, (rr, c0), (rr, c1), "", &plain)?,
+                    }
+                    c0 = c1 + 1;
+                }
+            }
+            // Let the merged item cells show their text: spread what they need over the lines.
+            let need = widths
+                .lines(1, 1, &title)
+                .max(widths.lines(ind_col, 1, &indicators));
+            let have: usize = heights.iter().sum();
+            if need > have
+                && let Some(h) = heights.last_mut()
+            {
+                *h += need - have;
+            }
+            for (k, h) in heights.iter().enumerate() {
+                ws.set_row_height(row(at + k), 14.0 * (*h as f64) + 3.0)?;
+            }
+            at = last + 1;
+        }
+    }
+    ws.set_freeze_panes(row(hdr_row + 1), 3)?;
+    print_setup(ws, hdr_row)?;
+    Ok(())
+}
+
+/// Writes a table's header and rows from `(top, left)`; the first column spans `first_span`
+/// columns. Returns the row after the table.
+fn write_table(
+    ws: &mut Worksheet,
+    (top, left): (usize, usize),
+    first_span: usize,
+    t: &Table<'_>,
+    widths: Option<&mut Widths>,
+    lang: Lang,
+) -> Result<usize, XlsxError> {
+    let h = header();
+    let at_col = |k: usize| {
+        if k == 0 {
+            left
+        } else {
+            left + first_span + k - 1
+        }
+    };
+    for (k, text) in t.headers.iter().enumerate() {
+        if k == 0 {
+            put(ws, (top, left), (top, left + first_span - 1), text, &h)?;
+        } else {
+            ws.write_string_with_format(row(top), col(at_col(k)), text, &h)?;
+        }
+    }
+    let mut at = top + 1;
+    let mut widths = widths;
+    for r in &t.rows {
+        let f = match r.kind {
+            RowKind::Total | RowKind::Category => cell_format().set_bold(),
+            _ => cell_format(),
+        };
+        for (k, c) in r.cells.iter().enumerate() {
+            if k == 0 && first_span > 1 {
+                let mut text = shown(c, lang);
+                if r.kind == RowKind::Subcategory {
+                    text = format!("  {text}");
+                }
+                put(ws, (at, left), (at, left + first_span - 1), &text, &f)?;
+            } else {
+                write_cell(ws, (at, at_col(k)), c, &f, lang)?;
+            }
+            if let Some(w) = widths.as_deref_mut() {
+                w.fit(at_col(k), 1, &shown(c, lang), 50.0);
+            }
+        }
+        at += 1;
+    }
+    Ok(at)
+}
+
+fn progress_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), XlsxError> {
+    let t = lang.t();
+    ws.set_name(SHEET_PROGRESS)?;
+    let items = super::progress_list(r, lang);
+    let mut widths = Widths::new(items.headers.len());
+    for (c, s) in items.headers.iter().enumerate() {
+        widths.fit(c, 1, s, 40.0);
+    }
+    widths.fit(5, 1, "◐ 今年度期限", 20.0);
+    let end = write_table(ws, (0, 0), 1, &items, Some(&mut widths), lang)?;
+    widths.apply(ws)?;
+    let bold = base().set_bold().set_font_size(12);
+    // Below the items: the overview (roll-ups, then themes) and the lists.
+    let mut at = end + 1;
+    ws.write_string_with_format(row(at), 0, t.overview, &bold)?;
+    let mut overview = super::overview(r, lang);
+    if let Some(themes) = super::themes(r, lang) {
+        overview.rows.extend(themes.rows);
+    }
+    at = write_table(ws, (at + 1, 0), 4, &overview, None, lang)?;
+    for (title, table) in [
+        (t.overdue_list, super::overdue(r, lang)),
+        (t.missing_list, super::missing(r, lang)),
+    ] {
+        at += 1;
+        let heading = format!("{title} ({})", table.rows.len());
+        ws.write_string_with_format(row(at), 0, heading, &bold)?;
+        at += 1;
+        if table.rows.is_empty() {
+            ws.write_string_with_format(row(at), 0, t.nothing, &base())?;
+            at += 1;
+        } else {
+            at = write_table(ws, (at, 0), 1, &table, None, lang)?;
+        }
+    }
+    let no_schedule = super::no_schedule(r);
+    at += 1;
+    let heading = format!("{} ({})", t.no_schedule_list, no_schedule.len());
+    ws.write_string_with_format(row(at), 0, heading, &bold)?;
+    at += 1;
+    if no_schedule.is_empty() {
+        ws.write_string_with_format(row(at), 0, t.nothing, &base())?;
+    }
+    let plain = cell_format();
+    for (id, title) in &no_schedule {
+        ws.write_string_with_format(row(at), 0, id, &plain)?;
+        ws.write_string_with_format(row(at), 1, safe(title), &plain)?;
+        at += 1;
+    }
+    ws.set_freeze_panes(1, 1)?;
+    ws.autofilter(0, 0, row(r.items.len()), col(items.headers.len() - 1))?;
+    print_setup(ws, 0)?;
+    Ok(())
+}
+
+fn indicator_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), XlsxError> {
+    ws.set_name(SHEET_INDICATORS)?;
+    let table = super::indicator_sheet(r, lang);
+    let mut widths = Widths::new(table.headers.len());
+    for (c, s) in table.headers.iter().enumerate() {
+        widths.fit(c, 1, s, 40.0);
+    }
+    write_table(ws, (0, 0), 1, &table, Some(&mut widths), lang)?;
+    widths.apply(ws)?;
+    ws.set_freeze_panes(1, 3)?;
+    print_setup(ws, 0)?;
+    Ok(())
+}

@@ -1,0 +1,267 @@
+//! The one writer: every file the tool writes goes through here.
+//!
+//! A write is atomic: the bytes go to a temporary file in the target's directory, are flushed to
+//! disk, and the temporary file is renamed over the target, so readers see the old file or the new
+//! one, never a part. The writer writes regular files only: it refuses a target that is a
+//! directory, a symbolic link, a FIFO or a device (as root, `-o /dev/null` must not replace the
+//! device). A new file gets mode 0644 (less the umask); a replaced file keeps its mode. No
+//! temporary file is left behind, whatever fails. Given what was read, it refuses to replace a
+//! file that changed on disk since, rather than lose the other change.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{ErrorKind, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use crate::i18n::Msg;
+
+/// What the target must hold when it is replaced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect<'a> {
+    /// Anything (or nothing): a report written with `-o`.
+    Anything,
+    /// Exactly these bytes, the ones the edit was made from; `None` when the file did not exist.
+    Unchanged(Option<&'a [u8]>),
+}
+
+/// Where output goes: a file, or standard output (`-o -`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Stdout,
+    File(PathBuf),
+}
+
+impl Target {
+    /// `-` is standard output, as for most command-line tools.
+    pub fn parse(path: &Path) -> Self {
+        if path.as_os_str() == "-" {
+            Target::Stdout
+        } else {
+            Target::File(path.to_owned())
+        }
+    }
+}
+
+fn cannot(path: &Path, cause: impl std::fmt::Display) -> anyhow::Error {
+    Msg::CannotWrite {
+        path: path.display().to_string(),
+        cause: cause.to_string(),
+    }
+    .into()
+}
+
+/// Removes the temporary file unless the write went through.
+struct TempGuard<'a> {
+    path: &'a Path,
+    done: bool,
+}
+
+impl Drop for TempGuard<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_file(self.path);
+        }
+    }
+}
+
+/// A temporary name next to `path`, unique within this process and across processes.
+fn temp_name(path: &Path) -> PathBuf {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.roadmap-{}-{n}.tmp", std::process::id()))
+}
+
+/// Checks that `path` can be replaced: it is absent or a regular file (not through a link). Returns
+/// its permissions when it exists.
+fn check_target(path: &Path) -> anyhow::Result<Option<fs::Permissions>> {
+    if path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(std::path::MAIN_SEPARATOR)
+    {
+        return Err(Msg::NotAFileTarget {
+            path: path.display().to_string(),
+            kind: "directory".into(),
+        }
+        .into());
+    }
+    match fs::symlink_metadata(path) {
+        Ok(m) => {
+            let ft = m.file_type();
+            let kind = if ft.is_symlink() {
+                "symlink"
+            } else if ft.is_dir() {
+                "directory"
+            } else if ft.is_file() {
+                return Ok(Some(m.permissions()));
+            } else {
+                "special"
+            };
+            Err(Msg::NotAFileTarget {
+                path: path.display().to_string(),
+                kind: kind.into(),
+            }
+            .into())
+        }
+        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(cannot(path, e)),
+    }
+}
+
+/// Whether the file now holds what `expect` says.
+fn still_as_read(path: &Path, expect: Expect<'_>) -> anyhow::Result<bool> {
+    let Expect::Unchanged(before) = expect else {
+        return Ok(true);
+    };
+    match (fs::read(path), before) {
+        (Ok(now), Some(before)) => Ok(now == before),
+        (Err(e), None) if e.kind() == ErrorKind::NotFound => Ok(true),
+        (Ok(_), None) => Ok(false),
+        (Err(e), Some(_)) if e.kind() == ErrorKind::NotFound => Ok(false),
+        (Err(e), _) => Err(cannot(path, e)),
+    }
+}
+
+/// Writes `bytes` to `path` atomically (see the module docs).
+pub fn write(path: &Path, bytes: &[u8], expect: Expect<'_>) -> anyhow::Result<()> {
+    let perms = check_target(path)?;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let temp = temp_name(path);
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o644);
+    }
+    let mut file = options.open(&temp).map_err(|e| cannot(path, e))?;
+    let mut guard = TempGuard {
+        path: &temp,
+        done: false,
+    };
+    if let Some(perms) = perms {
+        file.set_permissions(perms).map_err(|e| cannot(path, e))?;
+    }
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| cannot(path, e))?;
+    drop(file);
+    if !still_as_read(path, expect)? {
+        return Err(Msg::ChangedOnDisk {
+            path: path.display().to_string(),
+        }
+        .into());
+    }
+    fs::rename(&temp, path).map_err(|e| cannot(path, e))?;
+    guard.done = true;
+    // The rename is durable once the directory is flushed too.
+    if let Ok(d) = File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .map(|r| {
+                r.filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v
+    }
+
+    fn temp_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "roadmap-writer-{}-{}",
+            std::process::id(),
+            COUNT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    static COUNT: AtomicU32 = AtomicU32::new(0);
+
+    #[test]
+    fn replaces_whole_and_leaves_no_temp_file() {
+        let dir = temp_dir();
+        let f = dir.join("a.txt");
+        fs::write(&f, "old").expect("write");
+        write(&f, b"new", Expect::Anything).expect("written");
+        assert_eq!(fs::read(&f).expect("read"), b"new");
+        assert_eq!(entries(&dir), ["a.txt"]);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn refuses_a_file_changed_since_it_was_read() {
+        let dir = temp_dir();
+        let f = dir.join("a.toml");
+        fs::write(&f, "edited by someone else").expect("write");
+        let err =
+            write(&f, b"mine", Expect::Unchanged(Some(b"as I read it"))).expect_err("refused");
+        assert!(err.to_string().contains("changed"), "{err}");
+        assert_eq!(fs::read(&f).expect("read"), b"edited by someone else");
+        assert_eq!(entries(&dir), ["a.toml"]);
+        // A file that appeared since is a change too.
+        let g = dir.join("new.toml");
+        fs::write(&g, "x").expect("write");
+        assert!(write(&g, b"y", Expect::Unchanged(None)).is_err());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_links_directories_and_special_files() {
+        let dir = temp_dir();
+        let real = dir.join("real.txt");
+        fs::write(&real, "keep").expect("write");
+        let link = dir.join("link.txt");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        assert!(write(&link, b"x", Expect::Anything).is_err());
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("meta")
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read(&real).expect("read"), b"keep");
+        assert!(write(&dir, b"x", Expect::Anything).is_err());
+        let slash = PathBuf::from(format!("{}/newdir/", dir.display()));
+        assert!(write(&slash, b"x", Expect::Anything).is_err());
+        assert!(write(Path::new("/dev/null"), b"x", Expect::Anything).is_err());
+        assert_eq!(entries(&dir), ["link.txt", "real.txt"]);
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_0644_and_replaced_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp_dir();
+        let f = dir.join("new.txt");
+        write(&f, b"x", Expect::Anything).expect("written");
+        let mode = fs::metadata(&f).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode & !0o644, 0, "at most 0644: {mode:o}");
+        fs::set_permissions(&f, fs::Permissions::from_mode(0o600)).expect("chmod");
+        write(&f, b"y", Expect::Anything).expect("written");
+        let mode = fs::metadata(&f).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
