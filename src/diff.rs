@@ -17,7 +17,8 @@ use crate::Analysis;
 use crate::diagnostic::{Severity, Tally};
 use crate::fy;
 use crate::i18n::Msg;
-use crate::model::{Fy, Indicator, Item, ItemId, Milestone, Plan, Roadmap, Status};
+use crate::keys;
+use crate::model::{Fy, Indicator, Item, ItemId, Milestone, Plan, Roadmap, Status, Value};
 
 /// How many findings of the new side a diff carries (the rest are counted).
 pub const VALIDATION_FINDINGS_SHOWN: usize = 10;
@@ -492,39 +493,38 @@ fn item_diff(
 
 fn item_fields(o: &Item, n: &Item) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    text_field(
-        &mut out,
-        Field::Key("title"),
-        &o.title.value,
-        &n.title.value,
-    );
-    let themes = |i: &Item| {
-        i.themes
-            .iter()
-            .map(|t| crate::model::Theme::marker(t.value))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    value_field(&mut out, Field::Key("themes"), themes(o), themes(n));
-    let owners = |i: &Item| join(i.owners.iter().map(|s| s.value.as_str()), ", ");
-    value_field(&mut out, Field::Key("owners"), owners(o), owners(n));
-    if o.schedule.value != n.schedule.value {
-        out.push(FieldChange {
-            field: Field::Key("schedule"),
-            old: Some(schedule_str(o.schedule.value).into()),
-            new: Some(schedule_str(n.schedule.value).into()),
-            segments: Vec::new(),
-        });
-    }
-    let notes = |i: &Item| join(i.notes.iter().map(|s| s.value.as_str()), "\n");
-    text_field(&mut out, Field::Key("notes"), &notes(o), &notes(n));
+    key_fields(&mut out, keys::ITEM, |k| o.value(k), |k| n.value(k));
     out
 }
 
-fn schedule_str(s: crate::model::Schedule) -> &'static str {
-    match s {
-        crate::model::Schedule::Published => "published",
-        crate::model::Schedule::NotPublished => "not_published",
+/// The fields of a record that changed, walking its key table in canonical order: `old` and
+/// `new` give each key's value (`None` for absent keys and those compared by meaning elsewhere).
+fn key_fields(
+    out: &mut Vec<FieldChange>,
+    table: &[keys::Key],
+    old: impl Fn(&str) -> Option<Value>,
+    new: impl Fn(&str) -> Option<Value>,
+) {
+    for key in table {
+        let (a, b) = (old(key.name), new(key.name));
+        if a == b {
+            continue;
+        }
+        let segments = match (&a, &b) {
+            (Some(Value::Text(x)), Some(Value::Text(y))) => char_diff(x, y),
+            _ => Vec::new(),
+        };
+        let text = |v: Option<Value>| {
+            v.map(|v| match v {
+                Value::Text(s) | Value::Plain(s) => s,
+            })
+        };
+        out.push(FieldChange {
+            field: Field::Key(key.name),
+            old: text(a),
+            new: text(b),
+            segments,
+        });
     }
 }
 
@@ -608,31 +608,12 @@ fn milestone_pair(o: &Milestone, n: &Milestone) -> MilestoneDiff {
             date(&n.done_on),
         );
     }
-    text_field(
+    key_fields(
         &mut d.fields,
-        Field::Key("text"),
-        &o.text.value,
-        &n.text.value,
+        keys::MILESTONE,
+        |k| o.value(k),
+        |k| n.value(k),
     );
-    let num = |r: &Option<crate::model::Sp<u32>>| r.as_ref().map(|r| r.value.to_string());
-    opt_field(&mut d.fields, Field::Key("row"), num(&o.row), num(&n.row));
-    opt_text(&mut d.fields, Field::Key("track"), &o.track, &n.track);
-    if o.every_year != n.every_year {
-        d.fields.push(FieldChange {
-            field: Field::Key("every_year"),
-            old: Some(o.every_year.to_string()),
-            new: Some(n.every_year.to_string()),
-            segments: Vec::new(),
-        });
-    }
-    opt_field(&mut d.fields, Field::Key("due"), date(&o.due), date(&n.due));
-    opt_text(
-        &mut d.fields,
-        Field::Key("evidence"),
-        &o.evidence,
-        &n.evidence,
-    );
-    opt_text(&mut d.fields, Field::Key("notes"), &o.notes, &n.notes);
     d
 }
 
@@ -701,43 +682,17 @@ fn values(
 
 fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    text_field(
-        &mut out,
-        Field::Key("title"),
-        &o.title.value,
-        &n.title.value,
-    );
-    opt_text(&mut out, Field::Key("title_en"), &o.title_en, &n.title_en);
-    let date = |d: &Option<crate::model::Sp<NaiveDate>>| d.as_ref().map(|d| d.value.to_string());
-    opt_field(
-        &mut out,
-        Field::Key("published"),
-        date(&o.published),
-        date(&n.published),
-    );
-    let start = |p: &Plan| {
-        format!(
-            "{:02}-{:02}",
-            p.fiscal_year_start.month, p.fiscal_year_start.day
-        )
-    };
-    value_field(
-        &mut out,
-        Field::Key("fiscal_year_start"),
-        start(o),
-        start(n),
-    );
+    key_fields(&mut out, keys::PLAN, |k| o.value(k), |k| n.value(k));
+    // The period reads as one value; `latest_fy` only when it differs from `last_fy`.
     let period = |p: &Plan| {
-        let mut s = format!(
-            "{}–{}",
-            fy::label_en(p.period.first_fy.value),
-            fy::label_en(p.period.last_fy.value)
+        let (first, last, latest) = (
+            p.period.first_fy.value,
+            p.period.last_fy.value,
+            p.period.latest_fy.value,
         );
-        if p.period.latest_fy.value != p.period.last_fy.value {
-            s.push_str(&format!(
-                " (latest {})",
-                fy::label_en(p.period.latest_fy.value)
-            ));
+        let mut s = format!("{}–{}", fy::label_en(first), fy::label_en(last));
+        if latest != last {
+            s.push_str(&format!(", latest_fy = {latest}"));
         }
         s
     };
@@ -810,8 +765,6 @@ fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
             (a, b) => opt_field(&mut out, field, a, b),
         }
     }
-    let notes = |p: &Plan| join(p.notes.iter().map(|s| s.value.as_str()), "\n");
-    text_field(&mut out, Field::Key("notes"), &notes(o), &notes(n));
     out
 }
 

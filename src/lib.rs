@@ -1,182 +1,51 @@
 //! `roadmap`: a government reform roadmap kept as TOML files in git, and the answers to "where do
-//! we stand, and what changed?".
+//! we stand, and what changed?". ARCHITECTURE.md is the map; this is its list of rooms.
 //!
-//! The core ([`analyze`], [`validate`], [`model`], [`fy`], …) is pure: data in, data out. It never
-//! prints, never reads the clock or the environment (the as-of date is passed in), and collects all
-//! findings. Reading files ([`load`], [`git`]), argument parsing ([`cli`]) and output ([`render`])
-//! live at the edges.
+//! The core is pure: data in, data out. It never prints, never reads the clock or the environment
+//! (the as-of date and "today" are passed in), and collects every finding.
 
-pub mod cli;
+// ---- The core.
+/// Files in, model and findings out.
+pub mod analysis;
+/// Findings and their stable `RM…` codes.
 pub mod diagnostic;
+/// What changed in meaning between two roadmaps.
 pub mod diff;
+/// Fiscal years: which 年度 a date is in, 令和 labels.
 pub mod fy;
-pub mod git;
-pub mod history;
-pub mod i18n;
-pub mod load;
+/// The file format's keys, one table per record.
+pub mod keys;
+/// The data model.
 pub mod model;
+/// TOML text to the model, with every schema finding.
 pub mod parse;
-pub mod render;
+/// The report's format-neutral layout.
 pub mod report;
+/// Bytes to text: encodings, positions.
 pub mod source;
+/// States, roll-ups: where the roadmap stands on a day.
 pub mod status;
+/// Synthetic roadmaps of any size, for benchmarks.
 pub mod synth;
+/// Display width and terminal-safe text.
 pub mod text;
+/// The semantic rules across the roadmap.
 pub mod validate;
+
+// ---- The outside world: one module each.
+/// The command line (the only place that reads the clock and the environment).
+pub mod cli;
+/// Git: the only module that runs it.
+pub mod git;
+/// The sides of a comparison and what to parse of them.
+pub mod history;
+/// Every word the tool prints, one catalog per language.
+pub mod i18n;
+/// The file system's one reader.
+pub mod load;
+/// All output: text, tables, Markdown, HTML, CSV, XLSX.
+pub mod render;
+/// The file system's one writer.
 pub mod writer;
 
-use std::collections::HashMap;
-
-use chrono::NaiveDate;
-
-use crate::diagnostic::Finding;
-use crate::model::Roadmap;
-use crate::source::{RawFile, SourceFile};
-
-/// A roadmap read from its files: the model (what could be parsed), the decoded files (so findings
-/// can show their text) and every finding, sorted.
-#[derive(Debug, Default)]
-pub struct Analysis {
-    pub roadmap: Roadmap,
-    pub files: Vec<SourceFile>,
-    pub findings: Vec<Finding>,
-}
-
-impl Analysis {
-    pub fn file(&self, path: &str) -> Option<&SourceFile> {
-        self.files.iter().find(|f| f.path == path)
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.findings
-            .iter()
-            .any(|f| f.severity == diagnostic::Severity::Error)
-    }
-}
-
-/// Decodes, parses and checks a roadmap's files. `findings` are those met while reading them.
-pub fn analyze(mut raw: Vec<RawFile>, mut findings: Vec<Finding>, as_of: NaiveDate) -> Analysis {
-    // Source order: the plan first, then items by id (numerically: 1-1-9 before 1-1-10).
-    raw.sort_by_cached_key(|f| {
-        let stem = f
-            .rel
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches(".toml");
-        (
-            f.rel != load::PLAN_FILE,
-            model::ItemId::parse(stem).is_none(),
-            model::ItemId::parse(stem),
-            f.rel.clone(),
-        )
-    });
-    let mut files = Vec::with_capacity(raw.len());
-    let mut roadmap = Roadmap::default();
-    let mut stems = HashMap::new();
-    for (file, read) in raw.iter().zip(parallel_map(&raw, read_file)) {
-        findings.extend(read.findings);
-        match read.parsed {
-            Parsed::Plan(plan) => roadmap.plan = *plan,
-            Parsed::Item(item) => {
-                let stem = file.rel.rsplit('/').next().unwrap_or_default();
-                stems.insert(file.path.clone(), stem.trim_end_matches(".toml").to_owned());
-                roadmap.items.push(*item);
-            }
-            Parsed::Nothing => {}
-        }
-        files.push(read.file);
-    }
-    roadmap.items.sort_by(|a, b| {
-        a.id.value
-            .cmp(&b.id.value)
-            .then_with(|| a.path.cmp(&b.path))
-    });
-    findings.extend(validate::check(&roadmap, &stems, as_of));
-    let order: HashMap<&str, usize> = files
-        .iter()
-        .enumerate()
-        .map(|(n, f)| (f.path.as_str(), n))
-        .collect();
-    findings.sort_by(|a, b| {
-        let file = |f: &Finding| order.get(f.path.as_str()).copied().unwrap_or(usize::MAX);
-        (
-            file(a),
-            &a.path,
-            a.span.as_ref().map(|s| s.start),
-            a.code,
-            &a.message,
-        )
-            .cmp(&(
-                file(b),
-                &b.path,
-                b.span.as_ref().map(|s| s.start),
-                b.code,
-                &b.message,
-            ))
-    });
-    findings.dedup();
-    Analysis {
-        roadmap,
-        files,
-        findings,
-    }
-}
-
-enum Parsed {
-    Plan(Box<model::Plan>),
-    Item(Box<model::Item>),
-    Nothing,
-}
-
-/// One file decoded and parsed, with its own findings.
-struct ReadFile {
-    file: SourceFile,
-    parsed: Parsed,
-    findings: Vec<Finding>,
-}
-
-fn read_file(raw: &RawFile) -> ReadFile {
-    let mut findings = Vec::new();
-    let (file, undecodable) = source::decode(raw);
-    if let Some(finding) = undecodable {
-        return ReadFile {
-            file,
-            parsed: Parsed::Nothing,
-            findings: vec![finding],
-        };
-    }
-    let parsed = if raw.rel == load::PLAN_FILE {
-        parse::plan(&file, &mut findings).map_or(Parsed::Nothing, |p| Parsed::Plan(Box::new(p)))
-    } else {
-        parse::item(&file, &mut findings).map_or(Parsed::Nothing, |i| Parsed::Item(Box::new(i)))
-    };
-    ReadFile {
-        file,
-        parsed,
-        findings,
-    }
-}
-
-/// Maps `f` over `items` on all cores, keeping the order. Files parse independently, and a
-/// 10,000-item roadmap should not wait for one core.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: fn(&T) -> R) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 64 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
-}
+pub use analysis::{Analysis, analyze};

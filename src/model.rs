@@ -47,6 +47,35 @@ impl<T: Serialize> Serialize for Sp<T> {
     }
 }
 
+/// A key's value as the diff compares it: text (compared character by character) or a plain value.
+/// `None` from a record's `value` means the key is absent, or compared by meaning elsewhere (ids,
+/// schedules, statuses, nested records).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Plain(String),
+}
+
+fn text_of(s: &str) -> Option<Value> {
+    (!s.is_empty()).then(|| Value::Text(s.to_owned()))
+}
+
+fn opt_text(s: &Option<Sp<String>>) -> Option<Value> {
+    s.as_ref().and_then(|s| text_of(&s.value))
+}
+
+fn plain(s: String) -> Option<Value> {
+    (!s.is_empty()).then_some(Value::Plain(s))
+}
+
+fn joined(parts: &[Sp<String>], sep: &str) -> String {
+    parts
+        .iter()
+        .map(|p| p.value.as_str())
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 /// A fiscal year (年度), named by the Western year in which it starts: 2022 is 2022年度 (令和4年度).
 pub type Fy = i32;
 
@@ -85,6 +114,24 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The value of one of [`crate::keys::PLAN`]'s keys.
+    pub fn value(&self, key: &str) -> Option<Value> {
+        match key {
+            "title" => text_of(&self.title),
+            "title_en" => opt_text(&self.title_en),
+            "published" => self
+                .published
+                .as_ref()
+                .and_then(|d| plain(d.value.to_string())),
+            "fiscal_year_start" => plain(format!(
+                "{:02}-{:02}",
+                self.fiscal_year_start.month, self.fiscal_year_start.day
+            )),
+            "notes" => text_of(&joined(&self.notes, "\n")),
+            _ => None,
+        }
+    }
+
     pub fn category(&self, number: u32) -> Option<&Category> {
         self.categories.iter().find(|c| *c.number == number)
     }
@@ -210,6 +257,32 @@ pub struct Item {
     pub indicators: Vec<Indicator>,
 }
 
+impl Item {
+    /// The value of one of [`crate::keys::ITEM`]'s keys.
+    pub fn value(&self, key: &str) -> Option<Value> {
+        match key {
+            "title" => text_of(&self.title),
+            "themes" => plain(
+                self.themes
+                    .iter()
+                    .map(|t| Theme::marker(t.value))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            "owners" => plain(joined(&self.owners, ", ")),
+            "schedule" => Some(Value::Plain(
+                match self.schedule.value {
+                    Schedule::Published => "published",
+                    Schedule::NotPublished => "not_published",
+                }
+                .to_owned(),
+            )),
+            "notes" => text_of(&joined(&self.notes, "\n")),
+            _ => None,
+        }
+    }
+}
+
 /// The recorded status of a milestone (the project's vocabulary, see docs/format.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -263,6 +336,23 @@ pub struct Milestone {
     pub notes: Option<Sp<String>>,
 }
 
+impl Milestone {
+    /// The value of one of [`crate::keys::MILESTONE`]'s keys (not `id`, `from`, `to`, `status`
+    /// and `done_on`, which the diff reads as schedule and status changes).
+    pub fn value(&self, key: &str) -> Option<Value> {
+        match key {
+            "text" => text_of(&self.text),
+            "row" => self.row.as_ref().and_then(|r| plain(r.value.to_string())),
+            "track" => opt_text(&self.track),
+            "every_year" => plain(self.every_year.to_string()),
+            "due" => self.due.as_ref().and_then(|d| plain(d.value.to_string())),
+            "evidence" => opt_text(&self.evidence),
+            "notes" => opt_text(&self.notes),
+            _ => None,
+        }
+    }
+}
+
 /// A モニタリング指標. Missing values mean "no data", never zero.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Indicator {
@@ -275,7 +365,82 @@ pub struct Indicator {
 }
 
 impl Indicator {
+    /// The value of one of [`crate::keys::INDICATOR`]'s keys (not `id` and the values by FY).
+    pub fn value(&self, key: &str) -> Option<Value> {
+        match key {
+            "name" => text_of(&self.name),
+            "unit" => opt_text(&self.unit),
+            "notes" => opt_text(&self.notes),
+            _ => None,
+        }
+    }
+
     pub fn is_percentage(&self) -> bool {
         self.unit.as_ref().is_some_and(|u| u.value == "%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::{self, Key, Kind};
+
+    /// The keys whose changes the diff reads by meaning, not through `value`.
+    const BY_MEANING: &[&str] = &[
+        "id", "from", "to", "status", "done_on", "targets", "actuals",
+    ];
+
+    fn compared(keys: &[Key]) -> impl Iterator<Item = &'static str> + '_ {
+        keys.iter()
+            .filter(|k| !matches!(k.kind, Kind::Table(_) | Kind::Tables(_)))
+            .map(|k| k.name)
+            .filter(|n| !BY_MEANING.contains(n))
+    }
+
+    #[test]
+    fn every_key_of_the_tables_has_a_value() {
+        let s = |v: &str| Sp::bare(v.to_owned());
+        let date = Sp::bare(NaiveDate::from_ymd_opt(2024, 1, 1).expect("date"));
+        let plan = Plan {
+            title: s("t"),
+            title_en: Some(s("e")),
+            published: Some(date.clone()),
+            notes: vec![s("n")],
+            ..Plan::default()
+        };
+        let item = Item {
+            title: s("t"),
+            themes: vec![Sp::bare(1)],
+            owners: vec![s("o")],
+            notes: vec![s("n")],
+            ..Item::default()
+        };
+        let milestone = Milestone {
+            text: s("t"),
+            row: Some(Sp::bare(1)),
+            track: Some(s("k")),
+            due: Some(date),
+            evidence: Some(s("e")),
+            notes: Some(s("n")),
+            ..Milestone::default()
+        };
+        let indicator = Indicator {
+            name: s("n"),
+            unit: Some(s("%")),
+            notes: Some(s("n")),
+            ..Indicator::default()
+        };
+        for key in compared(keys::PLAN).filter(|k| *k != "period") {
+            assert!(plan.value(key).is_some(), "plan.{key}");
+        }
+        for key in compared(keys::ITEM) {
+            assert!(item.value(key).is_some(), "item.{key}");
+        }
+        for key in compared(keys::MILESTONE) {
+            assert!(milestone.value(key).is_some(), "milestone.{key}");
+        }
+        for key in compared(keys::INDICATOR) {
+            assert!(indicator.value(key).is_some(), "indicator.{key}");
+        }
     }
 }

@@ -13,6 +13,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Finding};
 use crate::i18n::{Expected, Msg};
+use crate::keys;
 use crate::model::{
     Category, FyStart, Indicator, Item, ItemId, Milestone, Period, Plan, Schedule, Sp, Status,
     Subcategory, Theme,
@@ -28,7 +29,7 @@ pub fn plan(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Plan> {
         path: &file.path,
         findings,
     };
-    let t = Table::root(doc.get_ref(), &mut cx, PLAN_KEYS);
+    let t = Table::root(doc.get_ref(), &mut cx, keys::PLAN);
     let mut plan = Plan {
         path: file.path.clone(),
         title: t.string(&mut cx, "title").unwrap_or_default(),
@@ -46,7 +47,7 @@ pub fn plan(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Plan> {
             None => cx.wrong_type(v, "fiscal_year_start", Expected::MonthDay),
         }
     }
-    if let Some(p) = t.table(&mut cx, "period", PERIOD_KEYS, true) {
+    if let Some(p) = t.table(&mut cx, "period", keys::PERIOD, true) {
         let first = p.integer(&mut cx, "first_fy").unwrap_or_default();
         let last = p.integer(&mut cx, "last_fy").unwrap_or_default();
         let latest = p
@@ -58,14 +59,14 @@ pub fn plan(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Plan> {
             latest_fy: fy(latest),
         };
     }
-    for c in t.tables(&mut cx, "categories", CATEGORY_KEYS, true) {
+    for c in t.tables(&mut cx, "categories", keys::CATEGORY, true) {
         let mut category = Category {
             number: c.positive(&mut cx, "number").unwrap_or_default(),
             title: c.string(&mut cx, "title").unwrap_or_default(),
             other_titles: c.strings(&mut cx, "other_titles"),
             subcategories: Vec::new(),
         };
-        for s in c.tables(&mut cx, "subcategories", SUBCATEGORY_KEYS, true) {
+        for s in c.tables(&mut cx, "subcategories", keys::SUBCATEGORY, true) {
             category.subcategories.push(Subcategory {
                 number: s.positive(&mut cx, "number").unwrap_or_default(),
                 title: s.string(&mut cx, "title").unwrap_or_default(),
@@ -73,7 +74,7 @@ pub fn plan(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Plan> {
         }
         plan.categories.push(category);
     }
-    for th in t.tables(&mut cx, "themes", THEME_KEYS, false) {
+    for th in t.tables(&mut cx, "themes", keys::THEME, false) {
         plan.themes.push(Theme {
             id: th.positive(&mut cx, "id").unwrap_or_default(),
             title: th.string(&mut cx, "title").unwrap_or_default(),
@@ -89,7 +90,7 @@ pub fn item(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Item> {
         path: &file.path,
         findings,
     };
-    let t = Table::root(doc.get_ref(), &mut cx, ITEM_KEYS);
+    let t = Table::root(doc.get_ref(), &mut cx, keys::ITEM);
     let id = t
         .required(&mut cx, "id")
         .and_then(|v| match v.get_ref().as_str() {
@@ -160,12 +161,12 @@ pub fn item(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Item> {
         ),
         _ => {}
     }
-    for m in t.tables(&mut cx, "milestones", MILESTONE_KEYS, false) {
+    for m in t.tables(&mut cx, "milestones", keys::MILESTONE, false) {
         if let Some(milestone) = milestone(&m, &mut cx) {
             item.milestones.push(milestone);
         }
     }
-    for i in t.tables(&mut cx, "indicators", INDICATOR_KEYS, false) {
+    for i in t.tables(&mut cx, "indicators", keys::INDICATOR, false) {
         if let Some(indicator) = indicator(&i, &mut cx) {
             item.indicators.push(indicator);
         }
@@ -243,46 +244,6 @@ fn indicator(i: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Indicator> {
     })
 }
 
-const PLAN_KEYS: &[&str] = &[
-    "title",
-    "title_en",
-    "published",
-    "fiscal_year_start",
-    "notes",
-    "period",
-    "categories",
-    "themes",
-];
-const PERIOD_KEYS: &[&str] = &["first_fy", "last_fy", "latest_fy"];
-const CATEGORY_KEYS: &[&str] = &["number", "title", "other_titles", "subcategories"];
-const SUBCATEGORY_KEYS: &[&str] = &["number", "title"];
-const THEME_KEYS: &[&str] = &["id", "title"];
-const ITEM_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "themes",
-    "owners",
-    "schedule",
-    "notes",
-    "milestones",
-    "indicators",
-];
-const MILESTONE_KEYS: &[&str] = &[
-    "id",
-    "text",
-    "row",
-    "track",
-    "from",
-    "to",
-    "every_year",
-    "status",
-    "done_on",
-    "due",
-    "evidence",
-    "notes",
-];
-const INDICATOR_KEYS: &[&str] = &["id", "name", "unit", "targets", "actuals", "notes"];
-
 /// Parses the TOML document, reporting every syntax error the parser can recover from.
 fn document<'i>(file: &'i SourceFile, findings: &mut Vec<Finding>) -> Option<Spanned<DeTable<'i>>> {
     if file.text.trim().is_empty() {
@@ -352,7 +313,7 @@ struct Table<'t, 'i> {
 }
 
 impl<'t, 'i> Table<'t, 'i> {
-    fn root(table: &'t DeTable<'i>, cx: &mut Cx<'_>, known: &[&str]) -> Self {
+    fn root(table: &'t DeTable<'i>, cx: &mut Cx<'_>, known: &[keys::Key]) -> Self {
         // A missing key in the root table points at the first line of the file.
         Self::new(table, 0..0, String::new(), cx, known)
     }
@@ -362,11 +323,12 @@ impl<'t, 'i> Table<'t, 'i> {
         span: Range<usize>,
         prefix: String,
         cx: &mut Cx<'_>,
-        known: &[&str],
+        known: &[keys::Key],
     ) -> Self {
+        let names = keys::names(known);
         for key in table.keys() {
-            if !known.contains(&key.get_ref().as_ref()) {
-                let similar = known.iter().find(|k| similar(k, key.get_ref()));
+            if !names.contains(&key.get_ref().as_ref()) {
+                let similar = names.iter().find(|k| similar(k, key.get_ref()));
                 let f = Finding::new(
                     Code::UnknownKey,
                     cx.path,
@@ -380,7 +342,7 @@ impl<'t, 'i> Table<'t, 'i> {
                         suggestion: (*k).to_owned(),
                     }),
                     None => f.with_help(Msg::ExpectedOneOf {
-                        keys: known.join(", "),
+                        keys: names.join(", "),
                     }),
                 };
                 cx.findings.push(f);
@@ -648,7 +610,7 @@ impl<'t, 'i> Table<'t, 'i> {
         &self,
         cx: &mut Cx<'_>,
         key: &str,
-        known: &[&str],
+        known: &[keys::Key],
         required: bool,
     ) -> Option<Table<'t, 'i>> {
         let v = if required {
@@ -676,7 +638,7 @@ impl<'t, 'i> Table<'t, 'i> {
         &self,
         cx: &mut Cx<'_>,
         key: &str,
-        known: &[&str],
+        known: &[keys::Key],
         required: bool,
     ) -> Vec<Table<'t, 'i>> {
         if required && self.required(cx, key).is_none() {

@@ -582,7 +582,14 @@ pub fn message(m: &Msg) -> String {
         ),
         Msg::CannotWriteStdout { cause } => format!("標準出力に書き込めません: {cause}"),
         Msg::CannotReadCwd => "現在のディレクトリを読めません".into(),
-        Msg::Render { what, cause } => format!("{what} を作れません: {cause}"),
+        Msg::Render { what, cause } => {
+            let what = match what.as_str() {
+                "workbook" => "ブック",
+                "HTML page" => "HTML ページ",
+                other => other,
+            };
+            format!("{what}を作れません: {cause}")
+        }
 
         Msg::BadDateArg { value } => {
             format!("`{value}` は YYYY-MM-DD 形式の日付ではありません（例: 2024-03-31）")

@@ -436,10 +436,10 @@ fn item_layout(roadmap: &Roadmap, item: &Item) -> (Vec<Fy>, bool, Vec<GridRow>) 
     (years, after, lines)
 }
 
-/// A milestone's text in the item view: mark, text, 毎年度, the done date.
-fn milestone_text(m: &crate::model::Milestone, mark: &str, lang: Lang) -> String {
+/// What the item view shows after a milestone's text: 毎年度, the done date.
+fn milestone_suffix(m: &crate::model::Milestone, lang: Lang) -> String {
     let w = lang.t();
-    let mut text = format!("{mark} {}", m.text.value);
+    let mut text = String::new();
     if m.every_year {
         let _ = write!(text, " ({})", w.every_year);
     }
@@ -508,7 +508,8 @@ fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view:
             };
             let state = milestone_state_of(standing, n);
             let mark = view.milestone_mark(state);
-            let text = milestone_text(&item.milestones[n], mark, view.lang);
+            let m = &item.milestones[n];
+            let text = format!("{mark} {}{}", m.text.value, milestone_suffix(m, view.lang));
             let colored = |c: Cell| {
                 if view.color {
                     c.fg(milestone_color(state))
@@ -581,7 +582,9 @@ pub fn item_markdown(
                     Some(n) => {
                         let state = milestone_state_of(standing, n);
                         let mark = milestone_mark(state, false);
-                        cells.push(md(&milestone_text(&item.milestones[n], mark, lang)));
+                        let m = &item.milestones[n];
+                        let suffix = milestone_suffix(m, lang);
+                        cells.push(format!("{mark} {}{suffix}", md(&m.text)));
                         cells.extend((1..cell.span).map(|_| "→".to_owned()));
                     }
                     None => cells.extend((0..cell.span).map(|_| String::new())),

@@ -1,0 +1,428 @@
+//! The file format's keys, one table per record: name, type, whether required, and what it means.
+//! The order of each table is the canonical order of the keys in a file.
+//!
+//! The parser checks files against these tables (unknown keys are errors), the diff walks them to
+//! compare records field by field, and the format's documentation and schema describe them. A new
+//! key is added here, to its record in [`crate::model`] (with its value in `field_value`), and read
+//! in [`crate::parse`].
+
+/// A key's type, as the file writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    String,
+    Strings,
+    /// A positive integer.
+    Positive,
+    /// An array of positive integers.
+    Positives,
+    /// A fiscal year, written as the year it starts (2023 = 2023年度).
+    Fy,
+    Bool,
+    /// A TOML local date, `2023-03-31`.
+    Date,
+    /// `"MM-DD"`.
+    MonthDay,
+    /// An ASCII slug: `[a-z0-9]+(-[a-z0-9]+)*`.
+    Slug,
+    /// `<大>-<中>-<小>`.
+    ItemId,
+    /// One of these strings.
+    OneOf(&'static [&'static str]),
+    /// A table of fiscal year = number.
+    FyNumbers,
+    /// A table with these keys.
+    Table(&'static [Key]),
+    /// An array of tables with these keys.
+    Tables(&'static [Key]),
+}
+
+/// One key of a record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+    /// What it means, in English and Japanese (for the format's docs and schema).
+    pub en: &'static str,
+    pub ja: &'static str,
+}
+
+const fn key(
+    name: &'static str,
+    kind: Kind,
+    required: bool,
+    en: &'static str,
+    ja: &'static str,
+) -> Key {
+    Key {
+        name,
+        kind,
+        required,
+        en,
+        ja,
+    }
+}
+
+/// The names of a record's keys, in canonical order.
+pub fn names(keys: &[Key]) -> Vec<&'static str> {
+    keys.iter().map(|k| k.name).collect()
+}
+
+/// `roadmap.toml`.
+pub const PLAN: &[Key] = &[
+    key(
+        "title",
+        Kind::String,
+        true,
+        "the plan's title",
+        "工程表の題名",
+    ),
+    key(
+        "title_en",
+        Kind::String,
+        false,
+        "the English name as printed in the source",
+        "原典に記された英語名",
+    ),
+    key(
+        "published",
+        Kind::Date,
+        true,
+        "the publication date",
+        "公表日",
+    ),
+    key(
+        "fiscal_year_start",
+        Kind::MonthDay,
+        true,
+        "the first day of a fiscal year, \"04-01\" in Japan",
+        "年度の初日（日本では \"04-01\"）",
+    ),
+    key(
+        "notes",
+        Kind::Strings,
+        false,
+        "plan-level notes from the source",
+        "原典にある計画全体の注記",
+    ),
+    key(
+        "period",
+        Kind::Table(PERIOD),
+        true,
+        "the plan period",
+        "計画期間",
+    ),
+    key(
+        "categories",
+        Kind::Tables(CATEGORY),
+        true,
+        "the 大項目, in source order",
+        "大項目（原典の順）",
+    ),
+    key(
+        "themes",
+        Kind::Tables(THEME),
+        false,
+        "the cross-cutting themes (※1–※3)",
+        "横断テーマ（※1〜※3）",
+    ),
+];
+
+/// `[period]` of the plan.
+pub const PERIOD: &[Key] = &[
+    key(
+        "first_fy",
+        Kind::Fy,
+        true,
+        "the first FY of the plan",
+        "計画の最初の年度",
+    ),
+    key(
+        "last_fy",
+        Kind::Fy,
+        true,
+        "the last FY of the plan",
+        "計画の最後の年度",
+    ),
+    key(
+        "latest_fy",
+        Kind::Fy,
+        false,
+        "the latest FY a milestone may reach (defaults to last_fy)",
+        "工程が及んでよい最後の年度（既定は last_fy）",
+    ),
+];
+
+/// `[[categories]]`: a 大項目.
+pub const CATEGORY: &[Key] = &[
+    key(
+        "number",
+        Kind::Positive,
+        true,
+        "the 大項目 number (4 in 4-3-2)",
+        "大項目の番号（4-3-2 の 4）",
+    ),
+    key(
+        "title",
+        Kind::String,
+        true,
+        "the title as in the overview table",
+        "概要表にある題名",
+    ),
+    key(
+        "other_titles",
+        Kind::Strings,
+        false,
+        "other wordings the source uses for it",
+        "原典にある別の書き方",
+    ),
+    key(
+        "subcategories",
+        Kind::Tables(SUBCATEGORY),
+        true,
+        "its 中項目",
+        "中項目",
+    ),
+];
+
+/// `[[categories.subcategories]]`: a 中項目.
+pub const SUBCATEGORY: &[Key] = &[
+    key(
+        "number",
+        Kind::Positive,
+        true,
+        "the 中項目 number (3 in 4-3-2)",
+        "中項目の番号（4-3-2 の 3）",
+    ),
+    key("title", Kind::String, true, "its title", "題名"),
+];
+
+/// `[[themes]]`: a cross-cutting theme.
+pub const THEME: &[Key] = &[
+    key(
+        "id",
+        Kind::Positive,
+        true,
+        "its number, shown as ※1, ※2, …",
+        "番号（※1、※2… と表示）",
+    ),
+    key(
+        "title",
+        Kind::String,
+        true,
+        "the source's words",
+        "原典の文言",
+    ),
+];
+
+/// `items/<id>.toml`: a 小項目.
+pub const ITEM: &[Key] = &[
+    key(
+        "id",
+        Kind::ItemId,
+        true,
+        "<大>-<中>-<小>, e.g. 2-3-2; equals the file stem",
+        "<大>-<中>-<小>（例: 2-3-2）。ファイル名と同じ",
+    ),
+    key(
+        "title",
+        Kind::String,
+        true,
+        "the source's words, without the 【※n】 marker",
+        "原典の文言（【※n】は除く）",
+    ),
+    key(
+        "themes",
+        Kind::Positives,
+        false,
+        "the cross-cutting themes the item carries",
+        "この項目の横断テーマ",
+    ),
+    key("owners", Kind::Strings, false, "who is responsible", "担当"),
+    key(
+        "schedule",
+        Kind::OneOf(&["published", "not_published"]),
+        false,
+        "\"not_published\" when the source has no table for the item",
+        "原典に工程表がない項目は \"not_published\"",
+    ),
+    key(
+        "notes",
+        Kind::Strings,
+        false,
+        "notes from the source and transcription notes",
+        "原典の注記と転記注",
+    ),
+    key(
+        "milestones",
+        Kind::Tables(MILESTONE),
+        false,
+        "the cells of the item's table",
+        "工程表のセル",
+    ),
+    key(
+        "indicators",
+        Kind::Tables(INDICATOR),
+        false,
+        "the モニタリング指標",
+        "モニタリング指標",
+    ),
+];
+
+/// `[[milestones]]`: one cell of an item's table.
+pub const MILESTONE: &[Key] = &[
+    key(
+        "id",
+        Kind::Slug,
+        true,
+        "unique within the item",
+        "項目の中で一意",
+    ),
+    key(
+        "row",
+        Kind::Positive,
+        false,
+        "the row of the source table (1 = first)",
+        "原典の表の行（1 が最初）",
+    ),
+    key(
+        "track",
+        Kind::String,
+        false,
+        "the named sub-initiative the row belongs to",
+        "行が属する取組の名前",
+    ),
+    key(
+        "text",
+        Kind::String,
+        true,
+        "the source's words",
+        "原典の文言",
+    ),
+    key("from", Kind::Fy, true, "the first FY", "最初の年度"),
+    key(
+        "to",
+        Kind::Fy,
+        true,
+        "the last FY (equal to from for one year)",
+        "最後の年度（1 年なら from と同じ）",
+    ),
+    key(
+        "every_year",
+        Kind::Bool,
+        false,
+        "毎年度: repeats in every FY from from to to",
+        "毎年度: from から to まで毎年度繰り返す",
+    ),
+    key(
+        "status",
+        Kind::OneOf(&["planned", "in_progress", "done", "delayed", "dropped"]),
+        false,
+        "what was recorded; default \"planned\"",
+        "記録された状況（既定は \"planned\"）",
+    ),
+    key(
+        "done_on",
+        Kind::Date,
+        false,
+        "the day it was completed",
+        "完了した日",
+    ),
+    key(
+        "due",
+        Kind::Date,
+        false,
+        "a due date finer than the FY",
+        "年度より細かい期限",
+    ),
+    key(
+        "evidence",
+        Kind::String,
+        false,
+        "where to see that it is done",
+        "完了を確かめられる資料",
+    ),
+    key("notes", Kind::String, false, "free text", "自由記述"),
+];
+
+/// `[[indicators]]`: a モニタリング指標.
+pub const INDICATOR: &[Key] = &[
+    key(
+        "id",
+        Kind::Slug,
+        true,
+        "unique within the item",
+        "項目の中で一意",
+    ),
+    key(
+        "name",
+        Kind::String,
+        true,
+        "the source's words",
+        "原典の文言",
+    ),
+    key(
+        "unit",
+        Kind::String,
+        false,
+        "e.g. \"%\", \"人\"; with \"%\" values are within 0–100",
+        "例: \"%\"、\"人\"。\"%\" なら値は 0〜100",
+    ),
+    key(
+        "targets",
+        Kind::FyNumbers,
+        false,
+        "targets by FY",
+        "年度ごとの目標値",
+    ),
+    key(
+        "actuals",
+        Kind::FyNumbers,
+        false,
+        "recorded values by FY",
+        "年度ごとの実績値",
+    ),
+    key("notes", Kind::String, false, "free text", "自由記述"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all() -> [(&'static str, &'static [Key]); 8] {
+        [
+            ("plan", PLAN),
+            ("period", PERIOD),
+            ("category", CATEGORY),
+            ("subcategory", SUBCATEGORY),
+            ("theme", THEME),
+            ("item", ITEM),
+            ("milestone", MILESTONE),
+            ("indicator", INDICATOR),
+        ]
+    }
+
+    #[test]
+    fn keys_are_unique_and_documented() {
+        let doc = include_str!("../docs/format.md");
+        for (record, keys) in all() {
+            let mut seen = std::collections::HashSet::new();
+            for k in keys {
+                assert!(seen.insert(k.name), "{record}.{} twice", k.name);
+                assert!(!k.en.is_empty() && !k.ja.is_empty(), "{record}.{}", k.name);
+                let n = k.name;
+                let forms = [
+                    format!("`{n}`"),
+                    format!("`[{n}]`"),
+                    format!("`[[{n}]]`"),
+                    format!(".{n}]]`"),
+                ];
+                assert!(
+                    forms.iter().any(|f| doc.contains(f.as_str())),
+                    "{record}.{} is missing from docs/format.md",
+                    k.name
+                );
+            }
+        }
+    }
+}

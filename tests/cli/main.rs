@@ -1,0 +1,10 @@
+//! The end-to-end tests: one binary, a module per subcommand, shared support (a hermetic runner,
+//! a hermetic git) in `support`. Snapshots (insta) are under `tests/cli/snapshots/`.
+
+mod diff;
+mod help;
+mod report;
+mod robustness;
+mod status;
+mod support;
+mod validate;

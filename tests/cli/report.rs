@@ -1,0 +1,663 @@
+//! `roadmap report` end to end: Markdown and CSV snapshots (shipped roadmap and a fixture with
+//! recorded progress), the workbook read back with calamine, the HTML rendered in a real browser,
+//! and a fixture of hostile text that no format may let act.
+
+// Skipped tests say why on stderr.
+#![allow(clippy::print_stderr)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use calamine::{Data, Reader, Xlsx};
+
+const PROGRESS: &str = "tests/fixtures/report/progress";
+const INJECTION: &str = "tests/fixtures/report/injection";
+const SHIPPED: &str = "roadmap";
+const AS_OF: &str = "2024-01-15";
+
+/// Runs the binary hermetically: no colour, no locale, fixed as-of date (unless `--fy` is given).
+fn run(dir: &str, args: &[&str]) -> Output {
+    let mut cmd = crate::support::roadmap_command(Path::new(env!("CARGO_MANIFEST_DIR")));
+    cmd.args(["--color", "never", "--dir", dir]);
+    if !args.contains(&"--fy") && !args.contains(&"--as-of") {
+        cmd.args(["--as-of", AS_OF]);
+    }
+    cmd.args(args).output().expect("the roadmap binary runs")
+}
+
+fn stdout_ok(dir: &str, args: &[&str]) -> Vec<u8> {
+    let out = run(dir, args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "roadmap {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn text(dir: &str, args: &[&str]) -> String {
+    String::from_utf8(stdout_ok(dir, args)).expect("UTF-8 output")
+}
+
+fn shipped() -> bool {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(SHIPPED)
+        .join("roadmap.toml");
+    if !here.exists() {
+        eprintln!("skipped: the shipped roadmap ({SHIPPED}/) is not in this checkout");
+    }
+    here.exists()
+}
+
+/// A CSV: checks the BOM and the CRLF record ends, and returns the text for a snapshot.
+fn csv_text(bytes: Vec<u8>) -> String {
+    let rest = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("CSV starts with a UTF-8 BOM");
+    let s = String::from_utf8(rest.to_vec()).expect("CSV is UTF-8");
+    assert!(s.ends_with("\r\n"), "records end with CRLF");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(s.as_bytes());
+    let widths: Vec<usize> = reader
+        .records()
+        .map(|r| r.expect("valid CSV").len())
+        .collect();
+    assert!(
+        widths.windows(2).all(|w| w[0] == w[1]),
+        "every record has the same fields"
+    );
+    s.replace("\r\n", "\n")
+}
+
+// ---- Markdown ----
+
+#[test]
+fn markdown_progress_ja() {
+    let md = text(PROGRESS, &["report", "--format", "md", "--lang", "ja"]);
+    insta::assert_snapshot!("progress_md_ja", md);
+}
+
+#[test]
+fn markdown_progress_en_by_fiscal_year() {
+    // --fy 2023: as of 2024-03-31, the last day of FY2023.
+    let md = text(PROGRESS, &["report", "--fy", "2023", "--lang", "en"]);
+    assert!(md.contains("- As of: 2024-03-31\n"));
+    insta::assert_snapshot!("progress_md_en_fy2023", md);
+}
+
+#[test]
+fn markdown_shipped_ja() {
+    if !shipped() {
+        return;
+    }
+    let md = text(
+        SHIPPED,
+        &["--as-of", "2024-03-31", "report", "--lang", "ja"],
+    );
+    insta::assert_snapshot!("shipped_md_ja", md);
+}
+
+#[test]
+fn markdown_tables_keep_their_shape() {
+    for dir in [PROGRESS, INJECTION] {
+        let md = text(dir, &["report", "--format", "md"]);
+        let mut cols = None;
+        for line in md.lines() {
+            if !line.starts_with('|') {
+                cols = None;
+                continue;
+            }
+            // Cells are separated by unescaped pipes only.
+            let mut n = 0;
+            let mut prev = ' ';
+            for c in line.chars() {
+                if c == '|' && prev != '\\' {
+                    n += 1;
+                }
+                prev = c;
+            }
+            match cols {
+                None => cols = Some(n),
+                Some(k) => assert_eq!(k, n, "table row with a different shape: {line}"),
+            }
+        }
+    }
+}
+
+// ---- CSV ----
+
+#[test]
+fn csv_progress_tables() {
+    for table in ["items", "milestones", "indicators"] {
+        let bytes = stdout_ok(
+            PROGRESS,
+            &[
+                "report", "--format", "csv", "--table", table, "--lang", "ja",
+            ],
+        );
+        insta::assert_snapshot!(format!("progress_csv_{table}"), csv_text(bytes));
+    }
+}
+
+#[test]
+fn csv_shipped_items() {
+    if !shipped() {
+        return;
+    }
+    let bytes = stdout_ok(
+        SHIPPED,
+        &[
+            "--as-of",
+            "2024-03-31",
+            "report",
+            "--format",
+            "csv",
+            "--lang",
+            "ja",
+        ],
+    );
+    insta::assert_snapshot!("shipped_csv_items", csv_text(bytes));
+}
+
+// ---- XLSX ----
+
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("a temp dir")
+}
+
+fn workbook(dir: &str, out: &Path, lang: &str) -> Xlsx<std::io::BufReader<std::fs::File>> {
+    let path = out.to_str().expect("UTF-8 temp path");
+    stdout_ok(dir, &["report", "-o", path, "--lang", lang]);
+    calamine::open_workbook(out).expect("the workbook opens")
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Empty => String::new(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn xlsx_progress_reads_back() {
+    let tmp = temp_dir();
+    let out = tmp.path().join("report.xlsx");
+    let mut wb = workbook(PROGRESS, &out, "ja");
+    assert_eq!(wb.sheet_names(), vec!["工程表", "進捗", "指標"]);
+
+    let table = wb.worksheet_range("工程表").expect("sheet 工程表");
+    let all: Vec<String> = table.rows().flatten().map(cell_text).collect();
+    assert!(
+        all.iter()
+            .any(|s| s.starts_with("厚生労働省改革工程表（進捗記録つきテスト用） — 進捗報告"))
+    );
+    let header: Vec<String> = table
+        .rows()
+        .nth(3)
+        .expect("header row")
+        .iter()
+        .map(cell_text)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "ID",
+            "小項目",
+            "状態",
+            "2022年度",
+            "2023年度",
+            "2024年度",
+            "以降",
+            "モニタリング指標"
+        ]
+    );
+    // The milestone spanning FY2023–FY2024 is one merged cell over those two columns.
+    wb.load_merged_regions().expect("merged regions");
+    let merged: Vec<_> = wb
+        .merged_regions_by_sheet("工程表")
+        .into_iter()
+        .map(|(_, _, d)| (d.start, d.end))
+        .collect();
+    let find = |needle: &str| {
+        table
+            .cells()
+            .find(|(_, _, v)| cell_text(v).contains(needle))
+            .map(|(r, c, _)| (r as u32, c as u32))
+            .unwrap_or_else(|| panic!("no cell with {needle}"))
+    };
+    // calamine's range starts at the first used cell (0, 0): positions are absolute.
+    let (r, c) = find("モデル部局で1on1ミーティングを実施し");
+    assert_eq!(c, 4, "starts in the FY2023 column");
+    assert!(
+        merged.contains(&((r, 4), (r, 5))),
+        "spans FY2023–FY2024: {merged:?}"
+    );
+    let (r, c) = find("全部局で実施");
+    assert!(
+        merged.contains(&((r, c), (r, c + 1))),
+        "2024 and 以降 merged"
+    );
+    assert!(cell_text(table.get_value((r, c)).expect("cell")).contains("毎年度"));
+    // The item's own cells span its three lines.
+    let (r, c) = find("職場の上司によるキャリア支援");
+    assert_eq!(c, 1);
+    assert!(
+        merged.contains(&((r, 1), (r + 2, 1))),
+        "title spans 3 lines: {merged:?}"
+    );
+    assert_eq!(
+        cell_text(table.get_value((r, 2)).expect("state")),
+        "◐ 今年度期限"
+    );
+    assert!(
+        merged.contains(&((4, 0), (4, 7))),
+        "大項目 heading spans the table"
+    );
+
+    let progress = wb.worksheet_range("進捗").expect("sheet 進捗");
+    let rows: Vec<Vec<String>> = progress
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
+    assert_eq!(rows[0][0], "ID");
+    assert!(
+        rows[7].iter().all(String::is_empty),
+        "six items, then a gap"
+    );
+    assert_eq!(rows[0][5], "状態");
+    let states: Vec<(&str, &str)> = rows[1..7]
+        .iter()
+        .map(|r| (r[0].as_str(), r[5].as_str()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("1-1-1", "◐ 今年度期限"),
+            ("1-1-2", "▲ 遅延"),
+            ("1-2-1", "－ 工程未公表"),
+            ("2-1-1", "● 完了"),
+            ("2-1-2", "× 中止"),
+            ("2-1-3", "・ 未着手"),
+        ]
+    );
+
+    // Below the items: the overview and the lists.
+    let total = rows
+        .iter()
+        .find(|r| r[0] == "合計")
+        .expect("overview total row");
+    assert_eq!(total[4], "6", "items");
+    assert_eq!(total[12], "3/10", "milestones done");
+    assert!(rows.iter().any(|r| r[0] == "遅延している工程 (2)"));
+    assert!(
+        rows.iter()
+            .any(|r| r[0] == "1-2-1" && r[1] == "研修体系の見直し")
+    );
+
+    let ind = wb.worksheet_range("指標").expect("sheet 指標");
+    let rows: Vec<Vec<Data>> = ind.rows().map(<[Data]>::to_vec).collect();
+    let head: Vec<String> = rows[0].iter().map(cell_text).collect();
+    assert_eq!(
+        &head[..6],
+        [
+            "ID",
+            "小項目",
+            "モニタリング指標",
+            "単位",
+            "2022年度 目標",
+            "2022年度 実績"
+        ]
+    );
+    let rate = rows
+        .iter()
+        .find(|r| cell_text(&r[2]) == "1on1ミーティングの実施率")
+        .expect("indicator row");
+    assert_eq!(rate[5], Data::Float(12.5), "FY2022 actual");
+    assert_eq!(rate[6], Data::Float(50.0), "FY2023 target");
+    assert_eq!(rate[7], Data::Float(41.0), "FY2023 actual");
+    assert_eq!(rate[4], Data::Empty, "no FY2022 target: empty, never zero");
+}
+
+// ---- HTML ----
+
+#[test]
+fn html_is_self_contained() {
+    let html = text(PROGRESS, &["report", "--format", "html", "--lang", "ja"]);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"));
+    assert!(html.contains("Content-Security-Policy"));
+    assert!(html.contains("@page { size: A4 landscape"));
+    assert!(html.contains("Noto Sans CJK JP"));
+    // Nothing to fetch: no scripts, sources, external links, stylesheets or fonts.
+    for banned in [
+        "<script",
+        "src=",
+        "href=\"http",
+        "url(",
+        "@import",
+        "@font-face",
+        "<link",
+    ] {
+        assert!(!html.contains(banned), "the page holds {banned}");
+    }
+    assert_eq!(
+        html.matches("<rect class=\"bar ").count(),
+        12,
+        "one bar per milestone"
+    );
+    assert!(
+        html.contains("<g class=\"as-of\">"),
+        "the as-of date is drawn"
+    );
+    assert_eq!(
+        html.matches("<svg class=\"indicator-chart\"").count(),
+        2,
+        "charts for indicators with data"
+    );
+}
+
+/// Headless Chromium, as CI installs it (.ci/install-chromium.sh).
+fn chromium() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromium");
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipped: /usr/bin/chromium is absent; install it with .ci/install-chromium.sh to run the browser test"
+        );
+        None
+    }
+}
+
+fn browser(chromium: &Path, profile: &Path, args: &[&str]) -> Output {
+    Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .expect("chromium runs")
+}
+
+#[test]
+fn html_in_a_real_browser() {
+    let Some(chromium) = chromium() else { return };
+    let tmp = temp_dir();
+    for (dir, name, bars) in [(PROGRESS, "progress", 12), (INJECTION, "injection", 4)] {
+        let page = tmp.path().join(format!("{name}.html"));
+        stdout_ok(
+            dir,
+            &[
+                "report",
+                "-o",
+                page.to_str().expect("UTF-8 path"),
+                "--lang",
+                "ja",
+            ],
+        );
+        let url = format!("file://{}", page.display());
+        let profile = tmp.path().join(format!("profile-{name}"));
+        let dom = browser(&chromium, &profile, &["--dump-dom", &url]);
+        assert!(dom.status.success(), "chromium --dump-dom failed");
+        let dom = String::from_utf8_lossy(&dom.stdout);
+        assert!(
+            dom.contains("<html lang=\"ja\">"),
+            "the page loaded: {dom:.200}"
+        );
+        assert!(dom.contains("</footer>"), "the whole page loaded");
+        assert_eq!(
+            dom.matches("<rect class=\"bar ").count(),
+            bars,
+            "one timeline bar per milestone"
+        );
+        // Hostile text stays text: no element came from the data.
+        assert!(!dom.contains("<script"), "a script element in the DOM");
+        assert!(!dom.contains("<img"), "an img element in the DOM");
+        assert!(!dom.contains("<b>track"), "a b element from the data");
+        let shot = tmp.path().join(format!("{name}.png"));
+        let out = browser(
+            &chromium,
+            &profile,
+            &[
+                "--window-size=1400,2000",
+                &format!("--screenshot={}", shot.display()),
+                &url,
+            ],
+        );
+        assert!(out.status.success(), "chromium --screenshot failed");
+        let png = std::fs::read(&shot).expect("a screenshot");
+        assert!(
+            png.starts_with(b"\x89PNG") && png.len() > 10_000,
+            "a real screenshot"
+        );
+        if let Ok(keep) = std::env::var("ROADMAP_KEEP_SCREENSHOTS") {
+            let _ = std::fs::copy(&shot, Path::new(&keep).join(format!("report-{name}.png")));
+        }
+    }
+}
+
+// ---- Hostile text ----
+
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+#[test]
+fn injection_markdown_and_html_escape_everything() {
+    let md = text(INJECTION, &["report", "--format", "md"]);
+    for bad in ["<script", "<img", "<b>", "<i>", "\"><"] {
+        assert!(!md.contains(bad), "markdown holds {bad}");
+    }
+    assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(md.contains("a &#124; b<br>second line"));
+    let html = text(INJECTION, &["report", "--format", "html"]);
+    for bad in [
+        "<script",
+        "<img",
+        "<b>",
+        "<i>",
+        "\"><img",
+        "onerror=alert(1)>",
+    ] {
+        assert!(!html.contains(bad), "html holds {bad}");
+    }
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
+}
+
+#[test]
+fn injection_csv_neutralises_formulas() {
+    for table in ["items", "milestones", "indicators"] {
+        let bytes = stdout_ok(INJECTION, &["report", "--format", "csv", "--table", table]);
+        let s = csv_text(bytes);
+        let mut reader = csv::ReaderBuilder::new().from_reader(s.as_bytes());
+        let mut seen_formula = false;
+        for record in reader.records() {
+            for field in record.expect("valid CSV").iter() {
+                assert!(
+                    !field.starts_with(FORMULA_START),
+                    "{table}: live formula {field:?}"
+                );
+                seen_formula |= field.starts_with("'=HYPERLINK");
+            }
+        }
+        assert!(seen_formula, "{table}: the formula is kept, neutralised");
+    }
+}
+
+#[test]
+fn injection_xlsx_has_no_formulas() {
+    let tmp = temp_dir();
+    let out = tmp.path().join("evil.xlsx");
+    let mut wb = workbook(INJECTION, &out, "en");
+    for sheet in ["工程表", "進捗", "指標"] {
+        let formulas = wb.worksheet_formula(sheet).expect("formulas");
+        assert!(
+            formulas.cells().all(|(_, _, f)| f.is_empty()),
+            "{sheet} has a formula"
+        );
+        let range = wb.worksheet_range(sheet).expect("sheet");
+        for (_, _, v) in range.cells() {
+            if let Data::String(s) = v {
+                assert!(!s.starts_with(FORMULA_START), "{sheet}: {s:?}");
+            }
+        }
+    }
+}
+
+// ---- Errors and writing ----
+
+#[test]
+fn fy_and_as_of_together_are_a_usage_error() {
+    let out = run(PROGRESS, &["--as-of", AS_OF, "report", "--fy", "2023"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("either --fy or --as-of"));
+}
+
+#[test]
+fn an_invalid_roadmap_is_refused() {
+    let tmp = temp_dir();
+    let dir = tmp.path().join("bad");
+    std::fs::create_dir_all(dir.join("items")).expect("mkdir");
+    std::fs::copy(
+        Path::new(PROGRESS).join("roadmap.toml"),
+        dir.join("roadmap.toml"),
+    )
+    .expect("copy");
+    std::fs::write(
+        dir.join("items/9-9-9.toml"),
+        "id = \"9-9-9\"\ntitle = \"x\"\n",
+    )
+    .expect("write");
+    let target = tmp.path().join("out.md");
+    let out = run(
+        dir.to_str().expect("UTF-8"),
+        &["report", "-o", target.to_str().expect("UTF-8")],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error[RM"), "findings shown: {err}");
+    assert!(err.contains("roadmap validate"), "{err}");
+    assert!(!target.exists(), "nothing written");
+}
+
+#[test]
+fn writes_are_atomic_and_errors_leave_nothing() {
+    let tmp = temp_dir();
+    let target = tmp.path().join("report.md");
+    std::fs::write(&target, "old").expect("write");
+    stdout_ok(PROGRESS, &["report", "-o", target.to_str().expect("UTF-8")]);
+    let new = std::fs::read_to_string(&target).expect("read");
+    assert!(new.starts_with("# "), "replaced whole");
+    let entries: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(entries.len(), 1, "no temporary file left: {entries:?}");
+
+    let missing = tmp.path().join("no/such/dir/report.csv");
+    let out = run(
+        PROGRESS,
+        &["report", "-o", missing.to_str().expect("UTF-8")],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err =
+        String::from_utf8_lossy(&out.stderr).replace(tmp.path().to_str().expect("UTF-8"), "[TMP]");
+    insta::assert_snapshot!("write_error", err);
+}
+
+#[test]
+fn format_follows_the_file_extension() {
+    let tmp = temp_dir();
+    for (name, magic) in [
+        ("r.html", &b"<!DOCTYPE html>"[..]),
+        ("r.csv", b"\xEF\xBB\xBF"),
+        ("r.xlsx", b"PK"),
+        ("r.md", b"# "),
+    ] {
+        let path = tmp.path().join(name);
+        stdout_ok(PROGRESS, &["report", "-o", path.to_str().expect("UTF-8")]);
+        let bytes = std::fs::read(&path).expect("read");
+        assert!(bytes.starts_with(magic), "{name}");
+    }
+}
+
+#[test]
+fn lang_defaults_to_the_locale() {
+    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "--color", "never", "--dir", PROGRESS, "--as-of", AS_OF, "report",
+        ])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "ja_JP.UTF-8")
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("## 概要"));
+    let out = Command::new(env!("CARGO_BIN_EXE_roadmap"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "--color", "never", "--dir", PROGRESS, "--as-of", AS_OF, "report",
+        ])
+        .env("LC_ALL", "C.UTF-8")
+        .env("LANG", "ja_JP.UTF-8")
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("## Overview"));
+}
+
+#[test]
+fn xlsx_is_refused_on_a_terminal() {
+    // `script` gives the command a pseudo-terminal as stdout.
+    let script = Path::new("/usr/bin/script");
+    if !script.exists() {
+        eprintln!("skipped: /usr/bin/script (util-linux) is absent");
+        return;
+    }
+    let cmd = format!(
+        "{} --color never --dir {PROGRESS} --as-of {AS_OF} report --format xlsx",
+        env!("CARGO_BIN_EXE_roadmap")
+    );
+    let out = Command::new(script)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["-qec", &cmd, "/dev/null"])
+        .output()
+        .expect("script runs");
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("use -o") || shown.contains("with -o FILE"),
+        "{shown}"
+    );
+    assert!(!shown.contains("PK"), "no binary on the terminal");
+}
+
+/// The page's `lang` follows `--lang` (it was always `ja`), with its title and headings.
+#[test]
+fn html_lang_follows_the_language() {
+    for lang in ["ja", "en"] {
+        let html = text(PROGRESS, &["report", "--format", "html", "--lang", lang]);
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")));
+        let head: Vec<&str> = html
+            .lines()
+            .filter(|l| {
+                l.starts_with("<html")
+                    || l.starts_with("<title>")
+                    || l.starts_with("<h1>")
+                    || l.starts_with("<h2")
+                    || l.starts_with("<dt>")
+            })
+            .collect();
+        insta::assert_snapshot!(format!("html_head_{lang}"), head.join("\n"));
+    }
+}

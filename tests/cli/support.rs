@@ -1,0 +1,51 @@
+//! Shared by the integration tests: running the binary and git hermetically.
+
+// Each test crate uses only some of these.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::Command;
+
+/// The clock the tests run at (`ROADMAP_NOW`): later than every date in the fixtures.
+pub const NOW: &str = "2026-06-30";
+
+/// The `roadmap` binary with a hermetic environment: fixed width and clock, no locale, no colour
+/// variables, no `ROADMAP_DIR`. Callers add `--color never` and a fixed `--as-of`.
+pub fn roadmap_command(cwd: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+    cmd.current_dir(cwd)
+        .env("COLUMNS", "100")
+        .env("ROADMAP_NOW", NOW)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("ROADMAP_DIR")
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs a command: stdout, stderr (both UTF-8) and the exit code.
+pub fn output(cmd: &mut Command) -> (String, String, i32) {
+    let out = cmd.output().expect("the command runs");
+    (
+        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// Makes git (and the roadmap binary's git) hermetic: no system or user config, fixed identity
+/// and dates, `home` as HOME.
+pub fn git_env<'a>(cmd: &'a mut Command, home: &Path) -> &'a mut Command {
+    cmd.env("HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
+        .env("GIT_AUTHOR_DATE", "2024-01-01T00:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2024-01-01T00:00:00Z")
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.com")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.com")
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+}
