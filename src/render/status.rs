@@ -11,7 +11,8 @@ use crate::i18n::{Lang, Msg};
 use crate::model::{Fy, Item, Roadmap, Theme};
 use crate::render::escape;
 use crate::render::theme::{self, item_mark, milestone_mark};
-use crate::report::{GridRow, Span, column_of, layout};
+use crate::render::report::column_label;
+use crate::report::{Column, GridRow, Span, column_of, layout};
 use crate::status::{ItemStanding, ItemState, MilestoneState, Rollup, Standing};
 use crate::text::{self, terminal_safe};
 
@@ -411,6 +412,18 @@ fn columns(roadmap: &Roadmap, item: &Item) -> (Vec<Fy>, bool) {
     (years, after)
 }
 
+/// The labels of those columns, as every view writes them.
+fn column_labels(years: &[Fy], after: bool, lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = years
+        .iter()
+        .map(|y| column_label(Column::Fy(*y), lang))
+        .collect();
+    if after {
+        out.push(column_label(Column::After, lang));
+    }
+    out
+}
+
 /// The item's table in the source's layout: its FY columns (and whether it has a `以降` column)
 /// and its lines, from the same `report::layout` every report format draws.
 fn item_layout(roadmap: &Roadmap, item: &Item) -> (Vec<Fy>, bool, Vec<GridRow>) {
@@ -493,10 +506,7 @@ fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view:
     let (years, after, lines) = item_layout(roadmap, item);
     let mut t = view.table();
     let mut header = vec![Cell::new(w.row)];
-    header.extend(years.iter().map(|y| Cell::new(view.lang.fy_short(*y))));
-    if after {
-        header.push(Cell::new(w.after));
-    }
+    header.extend(column_labels(&years, after, view.lang).into_iter().map(Cell::new));
     t.set_header(header);
     let arrow = if view.ascii { "---->" } else { "───→" };
     for (line, label) in lines.iter().zip(line_labels(&lines, item)) {
@@ -569,10 +579,7 @@ pub fn item_markdown(
     } else {
         let (years, after, lines) = item_layout(roadmap, item);
         let mut head = vec![w.row.to_owned()];
-        head.extend(years.iter().map(|y| lang.fy_short(*y)));
-        if after {
-            head.push(w.after.to_owned());
-        }
+        head.extend(column_labels(&years, after, lang));
         let _ = writeln!(out, "| {} |", head.join(" | "));
         let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
         for (line, label) in lines.iter().zip(line_labels(&lines, item)) {
@@ -713,11 +720,12 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     // Year header.
     let mut line = " ".repeat(label_width + 1);
     for y in &years {
-        let label = if *y > p.last_fy.value {
-            w.after.to_owned()
+        let column = if *y > p.last_fy.value {
+            Column::After
         } else {
-            view.lang.fy_short(*y)
+            Column::Fy(*y)
         };
+        let label = column_label(column, view.lang);
         line.push_str(&text::pad(
             &text::truncate(&label, per_year * cell_width),
             per_year * cell_width,
