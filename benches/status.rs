@@ -14,8 +14,8 @@ fn status(c: &mut Criterion) {
     });
     group.bench_function("load_validate_status", |b| {
         b.iter(|| {
-            let (raw, findings) = roadmap::load::read_dir(dir.path()).expect("readable");
-            let analysis = roadmap::analyze(raw, findings, as_of);
+            let read = roadmap::load::read_dir(dir.path()).expect("readable");
+            let analysis = roadmap::analyze(read.files, read.findings, as_of);
             roadmap::status::compute(
                 &analysis.roadmap,
                 as_of,
@@ -23,8 +23,8 @@ fn status(c: &mut Criterion) {
             )
         });
     });
-    let (raw, findings) = roadmap::load::read_dir(dir.path()).expect("readable");
-    let analysis = roadmap::analyze(raw, findings, as_of);
+    let read = roadmap::load::read_dir(dir.path()).expect("readable");
+    let analysis = roadmap::analyze(read.files, read.findings, as_of);
     group.bench_function("status_compute_only", |b| {
         b.iter(|| {
             roadmap::status::compute(

@@ -54,6 +54,7 @@ codes! {
     Symlink = "RM006", Error;
     TooDeep = "RM007", Error;
     MissingFile = "RM008", Error;
+    TooManyFindings = "RM009", Error;
     // TOML and schema.
     Syntax = "RM100", Error;
     UnknownKey = "RM101", Error;
@@ -61,6 +62,7 @@ codes! {
     MissingKey = "RM103", Error;
     InvalidValue = "RM104", Error;
     InvalidDate = "RM105", Error;
+    YearRange = "RM106", Error;
     // Semantic rules.
     DuplicateItem = "RM201", Error;
     StemMismatch = "RM202", Error;

@@ -7,7 +7,7 @@
 //!
 //! The JSON form of [`Diff`] is documented in docs/diff.md; its field names are stable.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -229,6 +229,9 @@ pub struct MilestoneDiff {
     pub to: Fy,
     pub status: Status,
     pub done_on: Option<NaiveDate>,
+    /// The old id, when the milestone kept its text under a new id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
     pub status_change: Option<StatusChange>,
     pub schedule_change: Option<ScheduleChange>,
     pub fields: Vec<FieldChange>,
@@ -339,60 +342,65 @@ pub fn validation(analysis: &Analysis) -> Validation {
 /// be parsed: items that were in them are not reported as removed. Either side's plan may be
 /// unreadable (an empty `path`): plan changes are then not reported.
 pub fn diff(old: &Roadmap, new: &Roadmap, unreadable: &BTreeSet<String>) -> Diff {
+    let b = &Budget::new();
     let mut out = Diff {
         unreadable: unreadable.iter().cloned().collect(),
         ..Diff::default()
     };
     if !old.plan.path.is_empty() && !new.plan.path.is_empty() {
-        out.plan = plan_changes(&old.plan, &new.plan);
+        out.plan = plan_changes(&old.plan, &new.plan, b);
     }
     let olds: BTreeMap<ItemId, &Item> = old.items.iter().map(|i| (i.id.value, i)).collect();
     let news: BTreeMap<ItemId, &Item> = new.items.iter().map(|i| (i.id.value, i)).collect();
-    let mut removed: Vec<&Item> = olds
+    let removed: Vec<&Item> = olds
         .iter()
         .filter(|(id, item)| !news.contains_key(id) && !unreadable.contains(&item.path))
         .map(|(_, item)| *item)
         .collect();
+    // An item whose title is on one removed item and one added one, and no other, was renamed.
+    let mut removed_by_title: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, item) in removed.iter().enumerate() {
+        removed_by_title
+            .entry(&item.title.value)
+            .or_default()
+            .push(k);
+    }
+    let mut added_by_title: HashMap<&str, usize> = HashMap::new();
+    for item in news.values().filter(|i| !olds.contains_key(&i.id.value)) {
+        *added_by_title.entry(&item.title.value).or_default() += 1;
+    }
+    let mut taken = vec![false; removed.len()];
     let mut items = Vec::new();
     for (id, n) in &news {
-        match olds.get(id) {
-            Some(o) => {
-                if let Some(d) = item_pair(o, n, new, old) {
-                    items.push(d);
-                }
+        if let Some(o) = olds.get(id) {
+            items.extend(item_pair(o, n, new, old, b));
+            continue;
+        }
+        let title = n.title.value.as_str();
+        let renamed = match (removed_by_title.get(title), added_by_title.get(title)) {
+            (Some(ks), Some(1)) if ks.len() == 1 => ks.first().copied(),
+            _ => None,
+        };
+        match renamed {
+            Some(k) => {
+                taken[k] = true;
+                let o = removed[k];
+                let mut d = item_pair(o, n, new, old, b).unwrap_or_else(|| {
+                    item_diff(n, ChangeKind::Changed, new, old, Some(o), Some(n))
+                });
+                d.renamed_from = Some(o.id.value);
+                items.push(d);
             }
             None => {
-                // The same title under another id, once on each side: the item was renamed.
-                let same_title = |i: &&Item| i.title.value == n.title.value;
-                let renamed = (removed.iter().filter(|i| same_title(i)).count() == 1
-                    && news
-                        .values()
-                        .filter(|i| !olds.contains_key(&i.id.value) && same_title(i))
-                        .count()
-                        == 1)
-                    .then(|| removed.iter().position(same_title))
-                    .flatten();
-                match renamed {
-                    Some(at) => {
-                        let o = removed.remove(at);
-                        let mut d = item_pair(o, n, new, old).unwrap_or_else(|| {
-                            item_diff(n, ChangeKind::Changed, new, old, Some(o), Some(n))
-                        });
-                        d.renamed_from = Some(o.id.value);
-                        items.push(d);
-                    }
-                    None => {
-                        let mut d = item_diff(n, ChangeKind::Added, new, old, None, Some(n));
-                        let empty = Item::default();
-                        d.milestones = milestone_changes(&empty, n);
-                        d.indicators = indicator_changes(&empty, n);
-                        items.push(d);
-                    }
-                }
+                let mut d = item_diff(n, ChangeKind::Added, new, old, None, Some(n));
+                let empty = Item::default();
+                d.milestones = milestone_changes(&empty, n, b);
+                d.indicators = indicator_changes(&empty, n, b);
+                items.push(d);
             }
         }
     }
-    for o in removed {
+    for (o, _) in removed.iter().zip(&taken).filter(|(_, t)| !**t) {
         items.push(item_diff(o, ChangeKind::Removed, new, old, Some(o), None));
     }
     items.sort_by_key(|d| d.id);
@@ -441,11 +449,11 @@ fn summarize(d: &Diff) -> Summary {
 }
 
 /// The diff of an item present on both sides, or `None` when nothing changed in meaning.
-fn item_pair(o: &Item, n: &Item, new: &Roadmap, old: &Roadmap) -> Option<ItemDiff> {
+fn item_pair(o: &Item, n: &Item, new: &Roadmap, old: &Roadmap, b: &Budget) -> Option<ItemDiff> {
     let mut d = item_diff(n, ChangeKind::Changed, new, old, Some(o), Some(n));
-    d.fields = item_fields(o, n);
-    d.milestones = milestone_changes(o, n);
-    d.indicators = indicator_changes(o, n);
+    d.fields = item_fields(o, n, b);
+    d.milestones = milestone_changes(o, n, b);
+    d.indicators = indicator_changes(o, n, b);
     let changed = d.moved
         || o.id.value != n.id.value
         || !d.fields.is_empty()
@@ -491,9 +499,9 @@ fn item_diff(
     }
 }
 
-fn item_fields(o: &Item, n: &Item) -> Vec<FieldChange> {
+fn item_fields(o: &Item, n: &Item, b: &Budget) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    key_fields(&mut out, keys::ITEM, |k| o.value(k), |k| n.value(k));
+    key_fields(&mut out, b, keys::ITEM, |k| o.value(k), |k| n.value(k));
     out
 }
 
@@ -501,17 +509,18 @@ fn item_fields(o: &Item, n: &Item) -> Vec<FieldChange> {
 /// `new` give each key's value (`None` for absent keys and those compared by meaning elsewhere).
 fn key_fields(
     out: &mut Vec<FieldChange>,
+    b: &Budget,
     table: &[keys::Key],
     old: impl Fn(&str) -> Option<Value>,
     new: impl Fn(&str) -> Option<Value>,
 ) {
     for key in table {
-        let (a, b) = (old(key.name), new(key.name));
-        if a == b {
+        let (was, now) = (old(key.name), new(key.name));
+        if was == now {
             continue;
         }
-        let segments = match (&a, &b) {
-            (Some(Value::Text(x)), Some(Value::Text(y))) => char_diff(x, y),
+        let segments = match (&was, &now) {
+            (Some(Value::Text(x)), Some(Value::Text(y))) => b.char_diff(x, y),
             _ => Vec::new(),
         };
         let text = |v: Option<Value>| {
@@ -521,8 +530,8 @@ fn key_fields(
         };
         out.push(FieldChange {
             field: Field::Key(key.name),
-            old: text(a),
-            new: text(b),
+            old: text(was),
+            new: text(now),
             segments,
         });
     }
@@ -533,17 +542,51 @@ fn join<'a>(parts: impl Iterator<Item = &'a str>, sep: &str) -> String {
 }
 
 /// Milestones matched by id: changed and added in the new order, then removed in the old order.
-fn milestone_changes(o: &Item, n: &Item) -> Vec<MilestoneDiff> {
+fn milestone_changes(o: &Item, n: &Item, b: &Budget) -> Vec<MilestoneDiff> {
+    let olds: HashMap<&str, &Milestone> = o.milestones.iter().map(|m| (m.id.as_str(), m)).collect();
+    let news: HashMap<&str, &Milestone> = n.milestones.iter().map(|m| (m.id.as_str(), m)).collect();
+    let removed: Vec<&Milestone> = o
+        .milestones
+        .iter()
+        .filter(|m| !news.contains_key(m.id.as_str()))
+        .collect();
+    // A milestone with another id but the same text, once on each side, was renamed: it is
+    // compared, so that a slip cannot hide behind a new id.
+    let mut removed_by_text: HashMap<&str, Vec<&Milestone>> = HashMap::new();
+    for m in &removed {
+        removed_by_text.entry(&m.text.value).or_default().push(m);
+    }
+    let mut added_by_text: HashMap<&str, usize> = HashMap::new();
+    for m in n
+        .milestones
+        .iter()
+        .filter(|m| !olds.contains_key(m.id.as_str()))
+    {
+        *added_by_text.entry(&m.text.value).or_default() += 1;
+    }
+    let mut renamed: BTreeSet<&str> = BTreeSet::new();
     let mut out = Vec::new();
     for m in &n.milestones {
-        match o.milestones.iter().find(|x| x.id.value == m.id.value) {
-            Some(old) if old == m => {}
-            Some(old) => out.push(milestone_pair(old, m)),
-            None => out.push(milestone_record(m, ChangeKind::Added)),
+        match olds.get(m.id.as_str()) {
+            Some(old) if *old == m => {}
+            Some(old) => out.push(milestone_pair(old, m, b)),
+            None => {
+                let text = m.text.value.as_str();
+                match (removed_by_text.get(text), added_by_text.get(text)) {
+                    (Some(olds), Some(1)) if olds.len() == 1 => {
+                        let old = olds[0];
+                        renamed.insert(old.id.as_str());
+                        let mut d = milestone_pair(old, m, b);
+                        d.renamed_from = Some(old.id.value.clone());
+                        out.push(d);
+                    }
+                    _ => out.push(milestone_record(m, ChangeKind::Added)),
+                }
+            }
         }
     }
-    for m in &o.milestones {
-        if !n.milestones.iter().any(|x| x.id.value == m.id.value) {
+    for m in removed {
+        if !renamed.contains(m.id.as_str()) {
             out.push(milestone_record(m, ChangeKind::Removed));
         }
     }
@@ -559,13 +602,14 @@ fn milestone_record(m: &Milestone, change: ChangeKind) -> MilestoneDiff {
         to: m.to.value,
         status: m.status.value,
         done_on: m.done_on.as_ref().map(|d| d.value),
+        renamed_from: None,
         status_change: None,
         schedule_change: None,
         fields: Vec::new(),
     }
 }
 
-fn milestone_pair(o: &Milestone, n: &Milestone) -> MilestoneDiff {
+fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
     let mut d = milestone_record(n, ChangeKind::Changed);
     let (of, ot, nf, nt) = (o.from.value, o.to.value, n.from.value, n.to.value);
     if (of, ot) != (nf, nt) {
@@ -610,6 +654,7 @@ fn milestone_pair(o: &Milestone, n: &Milestone) -> MilestoneDiff {
     }
     key_fields(
         &mut d.fields,
+        b,
         keys::MILESTONE,
         |k| o.value(k),
         |k| n.value(k),
@@ -618,19 +663,19 @@ fn milestone_pair(o: &Milestone, n: &Milestone) -> MilestoneDiff {
 }
 
 /// Indicators matched by id, like milestones.
-fn indicator_changes(o: &Item, n: &Item) -> Vec<IndicatorDiff> {
+fn indicator_changes(o: &Item, n: &Item, b: &Budget) -> Vec<IndicatorDiff> {
     let mut out = Vec::new();
     let empty = Indicator::default();
     for i in &n.indicators {
         match o.indicators.iter().find(|x| x.id.value == i.id.value) {
             Some(old) if old == i => {}
-            Some(old) => out.push(indicator_pair(old, i, ChangeKind::Changed)),
-            None => out.push(indicator_pair(&empty, i, ChangeKind::Added)),
+            Some(old) => out.push(indicator_pair(old, i, ChangeKind::Changed, b)),
+            None => out.push(indicator_pair(&empty, i, ChangeKind::Added, b)),
         }
     }
     for i in &o.indicators {
         if !n.indicators.iter().any(|x| x.id.value == i.id.value) {
-            let mut d = indicator_pair(i, &empty, ChangeKind::Removed);
+            let mut d = indicator_pair(i, &empty, ChangeKind::Removed, b);
             d.name = i.name.value.clone();
             d.unit = i.unit.as_ref().map(|u| u.value.clone());
             d.actuals.clear();
@@ -642,17 +687,16 @@ fn indicator_changes(o: &Item, n: &Item) -> Vec<IndicatorDiff> {
     out
 }
 
-fn indicator_pair(o: &Indicator, n: &Indicator, change: ChangeKind) -> IndicatorDiff {
+fn indicator_pair(o: &Indicator, n: &Indicator, change: ChangeKind, b: &Budget) -> IndicatorDiff {
     let mut fields = Vec::new();
     if change == ChangeKind::Changed {
-        text_field(
+        key_fields(
             &mut fields,
-            Field::Key("name"),
-            &o.name.value,
-            &n.name.value,
+            b,
+            keys::INDICATOR,
+            |k| o.value(k),
+            |k| n.value(k),
         );
-        opt_text(&mut fields, Field::Key("unit"), &o.unit, &n.unit);
-        opt_text(&mut fields, Field::Key("notes"), &o.notes, &n.notes);
     }
     IndicatorDiff {
         id: n.id.value.clone(),
@@ -680,9 +724,9 @@ fn values(
         .collect()
 }
 
-fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
+fn plan_changes(o: &Plan, n: &Plan, b: &Budget) -> Vec<FieldChange> {
     let mut out = Vec::new();
-    key_fields(&mut out, keys::PLAN, |k| o.value(k), |k| n.value(k));
+    key_fields(&mut out, b, keys::PLAN, |k| o.value(k), |k| n.value(k));
     // The period reads as one value; `latest_fy` only when it differs from `last_fy`.
     let period = |p: &Plan| {
         let (first, last, latest) = (
@@ -720,6 +764,7 @@ fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
             (Some(oc), Some(nc)) => {
                 text_field(
                     &mut out,
+                    b,
                     Field::Category(c),
                     &oc.title.value,
                     &nc.title.value,
@@ -743,8 +788,8 @@ fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
                     let title = |p: &Plan| p.subcategory(c, s).map(|x| x.title.value.clone());
                     let field = Field::Subcategory(c, s);
                     match (title(o), title(n)) {
-                        (Some(a), Some(b)) => text_field(&mut out, field, &a, &b),
-                        (a, b) => opt_field(&mut out, field, a, b),
+                        (Some(x), Some(y)) => text_field(&mut out, b, field, &x, &y),
+                        (x, y) => opt_field(&mut out, field, x, y),
                     }
                 }
             }
@@ -761,15 +806,15 @@ fn plan_changes(o: &Plan, n: &Plan) -> Vec<FieldChange> {
         let title = |p: &Plan| p.theme(t).map(|x| x.title.value.clone());
         let field = Field::Theme(t);
         match (title(o), title(n)) {
-            (Some(a), Some(b)) => text_field(&mut out, field, &a, &b),
-            (a, b) => opt_field(&mut out, field, a, b),
+            (Some(x), Some(y)) => text_field(&mut out, b, field, &x, &y),
+            (x, y) => opt_field(&mut out, field, x, y),
         }
     }
     out
 }
 
 /// A text field, with its character-level diff (Japanese has no spaces between words).
-fn text_field(out: &mut Vec<FieldChange>, field: Field, old: &str, new: &str) {
+fn text_field(out: &mut Vec<FieldChange>, b: &Budget, field: Field, old: &str, new: &str) {
     if old == new {
         return;
     }
@@ -778,21 +823,8 @@ fn text_field(out: &mut Vec<FieldChange>, field: Field, old: &str, new: &str) {
         field,
         old: present(old),
         new: present(new),
-        segments: char_diff(old, new),
+        segments: b.char_diff(old, new),
     });
-}
-
-fn opt_text(
-    out: &mut Vec<FieldChange>,
-    field: Field,
-    old: &Option<crate::model::Sp<String>>,
-    new: &Option<crate::model::Sp<String>>,
-) {
-    let get = |v: &Option<crate::model::Sp<String>>| v.as_ref().map(|v| v.value.clone());
-    match (get(old), get(new)) {
-        (Some(a), Some(b)) => text_field(out, field, &a, &b),
-        (a, b) => opt_field(out, field, a, b),
-    }
 }
 
 fn opt_field(out: &mut Vec<FieldChange>, field: Field, old: Option<String>, new: Option<String>) {
@@ -811,11 +843,58 @@ fn value_field(out: &mut Vec<FieldChange>, field: Field, old: String, new: Strin
     opt_field(out, field, present(old), present(new));
 }
 
-/// The character-level diff of two texts, as runs.
+/// How much character-level diffing one run may do: texts longer than [`CHAR_DIFF_MAX`]
+/// characters, and any text once [`CHAR_DIFF_BUDGET`] characters have been diffed, are shown as
+/// replaced whole. The cost of a diff then has a bound that does not depend on the clock (the core
+/// never reads it) nor on what a file holds.
+pub const CHAR_DIFF_MAX: usize = 1_000;
+pub const CHAR_DIFF_BUDGET: usize = 100_000;
+
+/// The characters of character-level diffing left in a run.
+#[derive(Debug)]
+pub struct Budget(std::cell::Cell<usize>);
+
+impl Budget {
+    pub fn new() -> Self {
+        Self(std::cell::Cell::new(CHAR_DIFF_BUDGET))
+    }
+
+    /// [`char_diff`] while the budget lasts, else the texts replaced whole.
+    pub fn char_diff(&self, old: &str, new: &str) -> Vec<Segment> {
+        let cost = old.chars().count() + new.chars().count();
+        if cost > self.0.get() {
+            return replaced(old, new);
+        }
+        self.0.set(self.0.get() - cost);
+        char_diff(old, new)
+    }
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `old` deleted and `new` inserted, as runs.
+fn replaced(old: &str, new: &str) -> Vec<Segment> {
+    [(SegmentOp::Delete, old), (SegmentOp::Insert, new)]
+        .into_iter()
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(op, t)| Segment {
+            op,
+            text: t.to_owned(),
+        })
+        .collect()
+}
+
+/// The character-level diff of two texts, as runs; texts over [`CHAR_DIFF_MAX`] characters are
+/// replaced whole.
 pub fn char_diff(old: &str, new: &str) -> Vec<Segment> {
-    let diff = TextDiff::configure()
-        .timeout(std::time::Duration::from_millis(200))
-        .diff_chars(old, new);
+    if old.chars().count() > CHAR_DIFF_MAX || new.chars().count() > CHAR_DIFF_MAX {
+        return replaced(old, new);
+    }
+    let diff = TextDiff::configure().diff_chars(old, new);
     let mut out: Vec<Segment> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
@@ -883,6 +962,30 @@ mod tests {
                 (SegmentOp::Equal, "による支援"),
             ]
         );
+    }
+
+    #[test]
+    fn character_diffs_are_bounded_per_text_and_per_run() {
+        let long = "あ".repeat(CHAR_DIFF_MAX + 1);
+        let segs = char_diff(&long, "い");
+        assert_eq!(
+            segs.iter().map(|s| s.op).collect::<Vec<_>>(),
+            [SegmentOp::Delete, SegmentOp::Insert]
+        );
+        let b = Budget::new();
+        let text = "a".repeat(CHAR_DIFF_MAX / 2);
+        let fine = |segs: &[Segment]| segs.first().is_some_and(|s| s.op == SegmentOp::Equal);
+        let mut fine_grained = 0;
+        for _ in 0..1000 {
+            if fine(&b.char_diff(&text, &format!("{text}x"))) {
+                fine_grained += 1;
+            }
+        }
+        // Each diff costs its characters; once the budget is spent texts are replaced whole.
+        let runs = CHAR_DIFF_BUDGET / (2 * text.len() + 1);
+        assert_eq!(fine_grained, runs);
+        assert!(!fine(&b.char_diff("ab", "ac")), "the budget is spent");
+        assert!(fine(&Budget::new().char_diff("ab", "ac")));
     }
 
     #[test]

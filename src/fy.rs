@@ -5,6 +5,16 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Fy, FyStart};
 
+/// The fiscal years the tool accepts, in files and on the command line. Outside them a year is a
+/// typo (or an attack on the arithmetic), never a plan.
+pub const MIN_FY: Fy = 1900;
+pub const MAX_FY: Fy = 2200;
+
+/// Whether a fiscal year is within [`MIN_FY`]..=[`MAX_FY`].
+pub fn in_range(fy: Fy) -> bool {
+    (MIN_FY..=MAX_FY).contains(&fy)
+}
+
 impl FyStart {
     /// The fiscal year a date falls in: with an April 1 start, 2023-03-31 is in FY2022 and
     /// 2023-04-01 in FY2023.
@@ -25,7 +35,9 @@ impl FyStart {
 
     /// The last day of a fiscal year.
     pub fn end_of(self, fy: Fy) -> NaiveDate {
-        self.start_of(fy + 1).pred_opt().unwrap_or(NaiveDate::MIN)
+        self.start_of(fy.saturating_add(1))
+            .pred_opt()
+            .unwrap_or(NaiveDate::MIN)
     }
 }
 

@@ -14,7 +14,24 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 use crate::diagnostic::{Code, Finding};
 use crate::i18n::Msg;
-use crate::source::RawFile;
+use crate::source::MAX_FILE_BYTES;
+
+/// A tree's entries by path, and the names that are not UTF-8.
+#[derive(Clone, Debug, Default)]
+pub struct Tree {
+    pub entries: BTreeMap<String, TreeEntry>,
+    pub bad_names: Vec<String>,
+}
+
+/// A roadmap directory as a revision has it.
+#[derive(Clone, Debug, Default)]
+pub struct RoadmapTree {
+    /// `roadmap.toml` and `items/*.toml` by their path inside the directory.
+    pub files: BTreeMap<String, TreeEntry>,
+    pub findings: Vec<Finding>,
+    /// `items` is a link or a submodule: its items cannot be read.
+    pub items_unreadable: bool,
+}
 
 /// A full object id (hex).
 pub type Oid = String;
@@ -25,12 +42,19 @@ pub struct TreeEntry {
     pub mode: String,
     pub kind: String,
     pub oid: Oid,
+    /// The blob's size in bytes (`ls-tree -l`); `None` for trees and submodules.
+    pub size: Option<u64>,
 }
 
 impl TreeEntry {
     /// A symbolic link: its blob is the link's target, not the file.
     pub fn is_symlink(&self) -> bool {
         self.mode == "120000"
+    }
+
+    /// A submodule: a commit of another repository, not a directory of this one.
+    pub fn is_submodule(&self) -> bool {
+        self.kind == "commit"
     }
 }
 
@@ -39,8 +63,8 @@ impl TreeEntry {
 pub struct Repo {
     /// Where git commands run (the current directory, so relative paths mean what the user meant).
     cwd: PathBuf,
-    /// The work tree's top level.
-    top: PathBuf,
+    /// The work tree's top level; `None` in a bare repository.
+    top: Option<PathBuf>,
     /// Path of the current directory inside the repository (`sub/dir/`, or empty).
     prefix: String,
     batch: Option<Batch>,
@@ -96,8 +120,20 @@ impl Repo {
     /// The repository holding `cwd`; an error that says so when there is none.
     pub fn open(cwd: &Path) -> anyhow::Result<Self> {
         let out = run(cwd, ["rev-parse", "--show-toplevel", "--show-prefix"])?;
-        let text = match out {
-            Ok(stdout) => String::from_utf8_lossy(&stdout).into_owned(),
+        let (top, prefix) = match out {
+            Ok(stdout) => {
+                let text = String::from_utf8_lossy(&stdout).into_owned();
+                let mut lines = text.lines();
+                let top = PathBuf::from(lines.next().unwrap_or_default());
+                (Some(top), lines.next().unwrap_or_default().to_owned())
+            }
+            // A bare repository has revisions but no work tree: paths are from its top.
+            Err(_)
+                if run(cwd, ["rev-parse", "--is-bare-repository"])?
+                    .is_ok_and(|out| out.trim_ascii() == b"true") =>
+            {
+                (None, String::new())
+            }
             Err(_) => {
                 return Err(Msg::NotARepository {
                     cwd: cwd.display().to_string(),
@@ -105,9 +141,6 @@ impl Repo {
                 .into());
             }
         };
-        let mut lines = text.lines();
-        let top = PathBuf::from(lines.next().unwrap_or_default());
-        let prefix = lines.next().unwrap_or_default().to_owned();
         Ok(Self {
             cwd: cwd.to_owned(),
             top,
@@ -162,15 +195,17 @@ impl Repo {
     /// `/`-separated, without a trailing slash; empty for the top level.
     pub fn repo_path(&self, dir: &Path) -> anyhow::Result<String> {
         let joined = if dir.is_absolute() {
+            let outside = || Msg::OutsideWorkTree {
+                dir: dir.display().to_string(),
+                top: self.top.as_ref().map(|t| t.display().to_string()),
+            };
+            let top = self.top.as_ref().ok_or_else(outside)?;
             let canon = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
-            let top = self.top.canonicalize().unwrap_or_else(|_| self.top.clone());
+            let top = top.canonicalize().unwrap_or_else(|_| top.clone());
             canon
                 .strip_prefix(&top)
                 .map(Path::to_owned)
-                .map_err(|_| Msg::OutsideWorkTree {
-                    dir: dir.display().to_string(),
-                    top: Some(self.top.display().to_string()),
-                })?
+                .map_err(|_| outside())?
         } else {
             Path::new(&self.prefix).join(dir)
         };
@@ -191,14 +226,22 @@ impl Repo {
         Ok(parts.join("/"))
     }
 
-    /// Every file under `path` (a repository path, see [`Repo::repo_path`]) at `commit`, keyed by
-    /// its path inside `path`. An error when `path` is not a directory at that commit.
-    pub fn ls_tree(&self, commit: &str, path: &str) -> anyhow::Result<BTreeMap<String, TreeEntry>> {
+    /// Every entry under `path` (a repository path, see [`Repo::repo_path`]) at `commit`, keyed
+    /// by its path inside `path`, with the names that are not UTF-8 apart (they cannot be keys:
+    /// two of them could read the same). An error when `path` is not a directory at that commit.
+    pub fn ls_tree(&self, commit: &str, path: &str) -> anyhow::Result<Tree> {
         let treeish = format!("{commit}:{path}");
         let short = commit.get(..12).unwrap_or(commit);
         let out = run(
             &self.cwd,
-            ["ls-tree", "-r", "-z", "--end-of-options", treeish.as_str()],
+            [
+                "ls-tree",
+                "-r",
+                "-z",
+                "-l",
+                "--end-of-options",
+                treeish.as_str(),
+            ],
         )?;
         let out = match out {
             Ok(out) => out,
@@ -211,47 +254,69 @@ impl Repo {
                 .into());
             }
         };
-        let mut entries = BTreeMap::new();
+        let mut tree = Tree::default();
         for record in out.split(|b| *b == 0).filter(|r| !r.is_empty()) {
-            let record = String::from_utf8_lossy(record);
-            let Some((meta, name)) = record.split_once('\t') else {
+            let Some(tab) = record.iter().position(|b| *b == b'\t') else {
                 continue;
             };
-            let mut meta = meta.split(' ');
-            let (Some(mode), Some(kind), Some(oid)) = (meta.next(), meta.next(), meta.next())
+            let (meta, name) = (&record[..tab], &record[tab + 1..]);
+            let meta = String::from_utf8_lossy(meta);
+            let mut meta = meta.split_ascii_whitespace();
+            let (Some(mode), Some(kind), Some(oid), size) =
+                (meta.next(), meta.next(), meta.next(), meta.next())
             else {
                 continue;
             };
-            entries.insert(
+            let Ok(name) = std::str::from_utf8(name) else {
+                tree.bad_names.push(crate::text::escape_bytes(name));
+                continue;
+            };
+            tree.entries.insert(
                 name.to_owned(),
                 TreeEntry {
                     mode: mode.to_owned(),
                     kind: kind.to_owned(),
                     oid: oid.to_owned(),
+                    size: size.and_then(|s| s.parse().ok()),
                 },
             );
         }
-        Ok(entries)
+        Ok(tree)
     }
 
     /// The roadmap files of `dir` at `commit`: `roadmap.toml` and `items/*.toml` blobs (what
-    /// [`crate::load::read_dir`] reads from disk), keyed by their path inside `dir`. Symbolic
-    /// links are not followed (a finding each); a missing plan file is a finding.
-    pub fn roadmap_tree(
-        &self,
-        commit: &str,
-        dir: &Path,
-    ) -> anyhow::Result<(BTreeMap<String, TreeEntry>, Vec<Finding>)> {
+    /// [`crate::load::read_dir`] reads from disk), keyed by their path inside `dir`, and findings
+    /// met listing them: links (not followed), an `items` that is a link or a submodule (then
+    /// `items_unreadable`), names that are not UTF-8, a missing plan file.
+    pub fn roadmap_tree(&self, commit: &str, dir: &Path) -> anyhow::Result<RoadmapTree> {
         let tree = self.ls_tree(commit, &self.repo_path(dir)?)?;
         let shown = |rel: &str| crate::load::show(&dir.join(rel));
-        let mut files = BTreeMap::new();
-        let mut findings = Vec::new();
-        for (rel, entry) in tree {
+        let mut out = RoadmapTree::default();
+        for name in &tree.bad_names {
+            out.findings.push(Finding::new(
+                Code::Encoding,
+                shown(name),
+                None,
+                Msg::FileNameNotUtf8,
+            ));
+        }
+        for (rel, entry) in tree.entries {
+            if rel == crate::load::ITEMS_DIR && (entry.is_symlink() || entry.is_submodule()) {
+                out.items_unreadable = true;
+                let message = if entry.is_symlink() {
+                    Msg::SymlinkInRevision
+                } else {
+                    Msg::ItemsIsSubmodule
+                };
+                out.findings
+                    .push(Finding::new(Code::Symlink, shown(&rel), None, message));
+                continue;
+            }
             if !crate::load::is_roadmap_file(&rel) || entry.kind != "blob" {
                 continue;
             }
             if entry.is_symlink() {
-                findings.push(Finding::new(
+                out.findings.push(Finding::new(
                     Code::Symlink,
                     shown(&rel),
                     None,
@@ -259,11 +324,11 @@ impl Repo {
                 ));
                 continue;
             }
-            files.insert(rel, entry);
+            out.files.insert(rel, entry);
         }
-        if !files.contains_key(crate::load::PLAN_FILE) {
+        if !out.files.contains_key(crate::load::PLAN_FILE) {
             let short = commit.get(..12).unwrap_or(commit);
-            findings.push(Finding::new(
+            out.findings.push(Finding::new(
                 Code::MissingFile,
                 shown(crate::load::PLAN_FILE),
                 None,
@@ -273,36 +338,14 @@ impl Repo {
                 },
             ));
         }
-        Ok((files, findings))
+        Ok(out)
     }
 
-    /// Reads the roadmap directory `dir` as it is at revision `rev`: every file, as
-    /// [`crate::load::read_dir`] does for the working tree.
-    pub fn read_roadmap_at(
-        &mut self,
-        rev: &str,
-        dir: &Path,
-    ) -> anyhow::Result<(Vec<RawFile>, Vec<Finding>)> {
-        let commit = self.resolve(rev)?;
-        let (tree, findings) = self.roadmap_tree(&commit, dir)?;
-        let oids: Vec<&str> = tree.values().map(|e| e.oid.as_str()).collect();
-        let blobs = self.read_blobs(&oids)?;
-        let files = tree
-            .keys()
-            .zip(blobs)
-            .map(|(rel, bytes)| RawFile {
-                path: crate::load::show(&dir.join(rel)),
-                rel: rel.clone(),
-                bytes,
-            })
-            .collect();
-        Ok((files, findings))
-    }
-
-    /// Reads blobs by id through the long-lived `git cat-file --batch` process, in order.
-    /// Requests are written by a second thread while answers are read, so any number of blobs
-    /// costs one pipe's worth of round trips.
-    pub fn read_blobs(&mut self, oids: &[&str]) -> anyhow::Result<Vec<Vec<u8>>> {
+    /// Reads blobs by id through the long-lived `git cat-file --batch` process, in order; a blob
+    /// over [`MAX_FILE_BYTES`] is skipped unread (`None`): its size is in the answer's header,
+    /// so memory never follows what a revision holds. Requests are written by a second thread
+    /// while answers are read, so any number of blobs costs one pipe's worth of round trips.
+    pub fn read_blobs(&mut self, oids: &[&str]) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
         if oids.is_empty() {
             return Ok(Vec::new());
         }
@@ -371,7 +414,7 @@ impl Repo {
 fn read_answers(
     stdout: &mut BufReader<ChildStdout>,
     oids: &[&str],
-) -> anyhow::Result<Vec<Vec<u8>>> {
+) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
     let mut blobs = Vec::with_capacity(oids.len());
     let mut missing = None;
     let mut header = String::new();
@@ -387,18 +430,31 @@ fn read_answers(
         let (_, kind, size) = (parts.next(), parts.next(), parts.next());
         if kind == Some("missing") || kind == Some("ambiguous") {
             missing.get_or_insert_with(|| (*oid).to_owned());
-            blobs.push(Vec::new());
+            blobs.push(None);
             continue;
         }
         let size: usize = size
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| git_failed("git cat-file gave a malformed header"))?;
+        if size as u64 > MAX_FILE_BYTES {
+            // Skip the contents (and the newline after them) without keeping them.
+            let skipped = std::io::copy(
+                &mut (&mut *stdout).take(size as u64 + 1),
+                &mut std::io::sink(),
+            )
+            .map_err(|_| git_failed("git cat-file ended early"))?;
+            if skipped != size as u64 + 1 {
+                return Err(git_failed("git cat-file ended early"));
+            }
+            blobs.push(None);
+            continue;
+        }
         let mut bytes = vec![0; size + 1];
         stdout
             .read_exact(&mut bytes)
             .map_err(|_| git_failed("git cat-file ended early"))?;
         bytes.pop(); // The newline after the contents.
-        blobs.push(bytes);
+        blobs.push(Some(bytes));
     }
     if let Some(oid) = missing {
         return Err(Msg::GitObjectMissing { oid }.into());

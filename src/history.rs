@@ -10,12 +10,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Finding;
 use crate::diff::{self, Diff, Side, SideKind};
 use crate::git::{Repo, TreeEntry};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, UserError};
 use crate::load::PLAN_FILE;
-use crate::source::RawFile;
+use crate::source::{MAX_FILE_BYTES, RawFile};
 use crate::{Analysis, analyze};
 
 /// One side, before reading.
@@ -80,7 +81,12 @@ pub struct Listed {
     dir: PathBuf,
     files: BTreeMap<String, Entry>,
     pub findings: Vec<Finding>,
+    /// The side's `items/` could not be read: its items are unknown, not removed.
+    items_unreadable: bool,
 }
+
+/// A file not read (too large), by its path inside the roadmap directory, with its finding.
+type Skipped = (String, Finding);
 
 /// Reads roadmap directories and revisions. Git is opened only when a side needs it, and one
 /// `git cat-file --batch` serves every blob of a run.
@@ -121,8 +127,9 @@ impl History {
                     }
                     _ => (self.dir.clone(), SideKind::WorkTree),
                 };
-                let (raw, findings) = crate::load::read_dir(&dir)?;
-                let files = raw
+                let read = crate::load::read_dir(&dir)?;
+                let files = read
+                    .files
                     .into_iter()
                     .map(|r| (r.rel.clone(), Entry::Raw(r)))
                     .collect();
@@ -130,7 +137,8 @@ impl History {
                     side: Side { kind, commit: None },
                     dir,
                     files,
-                    findings,
+                    findings: read.findings,
+                    items_unreadable: read.items_unreadable,
                 });
             }
             Spec::Rev(rev) => (self.repo()?.resolve(&rev)?, SideKind::Rev(rev)),
@@ -141,8 +149,9 @@ impl History {
             }
         };
         let dir = self.dir.clone();
-        let (tree, findings) = self.repo()?.roadmap_tree(&commit, &dir)?;
+        let tree = self.repo()?.roadmap_tree(&commit, &dir)?;
         let files = tree
+            .files
             .into_iter()
             .map(|(rel, entry)| (rel, Entry::Blob(entry)))
             .collect();
@@ -153,40 +162,97 @@ impl History {
             },
             dir,
             files,
-            findings,
+            findings: tree.findings,
+            items_unreadable: tree.items_unreadable,
         })
     }
 
-    /// Reads the given files of a side (blobs through git, in one batch).
-    fn read(&mut self, side: &Listed, rels: &BTreeSet<&str>) -> anyhow::Result<Vec<RawFile>> {
+    /// Lists the old side of a comparison: a revision from before the roadmap existed (the pull
+    /// request that adds it) is an empty side, not an error.
+    pub fn list_old(&mut self, spec: Spec) -> anyhow::Result<Listed> {
+        let git = matches!(spec, Spec::Rev(_) | Spec::MergeBase(..));
+        match self.list(spec.clone()) {
+            Err(e)
+                if git
+                    && matches!(
+                        e.downcast_ref::<UserError>(),
+                        Some(UserError(Msg::DirMissingAt { .. }))
+                    ) =>
+            {
+                let kind = match spec {
+                    Spec::Rev(r) => SideKind::Rev(r),
+                    Spec::MergeBase(a, b) => SideKind::MergeBase(a, b),
+                    _ => SideKind::WorkTree,
+                };
+                Ok(Listed {
+                    side: Side { kind, commit: None },
+                    dir: self.dir.clone(),
+                    files: BTreeMap::new(),
+                    findings: Vec::new(),
+                    items_unreadable: false,
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// Reads the given files of a side (blobs through git, in one batch). A blob over the size
+    /// cap is not read at all: it becomes a finding.
+    fn read(
+        &mut self,
+        side: &Listed,
+        rels: &BTreeSet<&str>,
+    ) -> anyhow::Result<(Vec<RawFile>, Vec<Skipped>)> {
         let mut out = Vec::with_capacity(rels.len());
+        let mut skipped = Vec::new();
         let mut blobs: Vec<(&str, &str)> = Vec::new();
+        let shown = |rel: &str| crate::load::show(&side.dir.join(rel));
+        let too_large = |rel: &str, bytes: u64| {
+            let finding = Finding::new(
+                Code::TooLarge,
+                shown(rel),
+                None,
+                Msg::FileTooLarge {
+                    bytes,
+                    max: MAX_FILE_BYTES,
+                },
+            );
+            (rel.to_owned(), finding)
+        };
         for rel in rels {
             match side.files.get(*rel) {
                 Some(Entry::Raw(r)) => out.push(r.clone()),
-                Some(Entry::Blob(b)) => blobs.push((rel, &b.oid)),
+                Some(Entry::Blob(b)) => match b.size {
+                    Some(size) if size > MAX_FILE_BYTES => skipped.push(too_large(rel, size)),
+                    _ => blobs.push((rel, &b.oid)),
+                },
                 None => {}
             }
         }
         if !blobs.is_empty() {
             let ids: Vec<&str> = blobs.iter().map(|(_, oid)| *oid).collect();
-            let bytes = self.repo()?.read_blobs(&ids)?;
-            for ((rel, _), bytes) in blobs.iter().zip(bytes) {
-                out.push(RawFile {
-                    path: crate::load::show(&side.dir.join(rel)),
-                    rel: (*rel).to_owned(),
-                    bytes,
-                });
+            let answers = self.repo()?.read_blobs(&ids)?;
+            for ((rel, _), bytes) in blobs.iter().zip(answers) {
+                match bytes {
+                    Some(bytes) => out.push(RawFile {
+                        path: shown(rel),
+                        rel: (*rel).to_owned(),
+                        bytes,
+                    }),
+                    None => skipped.push(too_large(rel, MAX_FILE_BYTES + 1)),
+                }
             }
         }
-        Ok(out)
+        Ok((out, skipped))
     }
 
     /// Reads and analyses a whole side. `today` is the day RM209 checks `done_on` against.
     pub fn analyze(&mut self, side: &Listed, today: NaiveDate) -> anyhow::Result<Analysis> {
         let rels: BTreeSet<&str> = side.files.keys().map(String::as_str).collect();
-        let raw = self.read(side, &rels)?;
-        Ok(analyze(raw, side.findings.clone(), today))
+        let (raw, skipped) = self.read(side, &rels)?;
+        let mut findings: Vec<Finding> = skipped.into_iter().map(|(_, f)| f).collect();
+        findings.extend(side.findings.iter().cloned());
+        Ok(analyze(raw, findings, today))
     }
 
     /// The roadmap as it is at `rev` (or in the working tree): what `status --rev` and `report`
@@ -224,8 +290,8 @@ impl History {
             }
         }
         if !by_bytes.is_empty() {
-            let a = self.read(old, &by_bytes)?;
-            let b = self.read(new, &by_bytes)?;
+            let (a, _) = self.read(old, &by_bytes)?;
+            let (b, _) = self.read(new, &by_bytes)?;
             let b: BTreeMap<&str, &[u8]> = b.iter().map(|f| (f.rel.as_str(), &*f.bytes)).collect();
             for f in &a {
                 if b.get(f.rel.as_str()) != Some(&&*f.bytes)
@@ -237,12 +303,17 @@ impl History {
         }
         let mut wanted = changed.clone();
         wanted.insert(PLAN_FILE);
-        let old_raw = self.read(old, &wanted)?;
-        let new_raw = self.read(new, &wanted)?;
-        let new_paths: BTreeMap<String, String> = new_raw
+        let (old_raw, _) = self.read(old, &wanted)?;
+        let (new_raw, new_skipped) = self.read(new, &wanted)?;
+        let mut new_paths: BTreeMap<String, String> = new_raw
             .iter()
             .map(|f| (f.path.clone(), f.rel.clone()))
             .collect();
+        new_paths.extend(
+            new_skipped
+                .iter()
+                .map(|(rel, f)| (f.path.clone(), rel.clone())),
+        );
         let old_rm = analyze(old_raw, Vec::new(), today).roadmap;
         let new_rm = analyze(new_raw, Vec::new(), today).roadmap;
         let parsed: BTreeSet<&str> = new_rm.items.iter().map(|i| i.path.as_str()).collect();
@@ -255,18 +326,25 @@ impl History {
             })
             .map(|(path, _)| path.clone())
             .collect();
+        // Files too large to read are unreadable too.
+        unreadable.extend(new_skipped.into_iter().map(|(_, f)| f.path));
         if changed.contains(PLAN_FILE)
             && new.files.contains_key(PLAN_FILE)
             && new_rm.plan.path.is_empty()
         {
             unreadable.insert(crate::load::show(&new.dir.join(PLAN_FILE)));
         }
-        // The old items of files that are unreadable now are not reported as removed.
-        let old_unreadable: BTreeSet<String> = unreadable
+        // The old items of files that are unreadable now are not reported as removed; nor are any
+        // when the new side's `items/` cannot be read.
+        let mut old_unreadable: BTreeSet<String> = unreadable
             .iter()
             .filter_map(|p| new_paths.get(p))
             .map(|rel| crate::load::show(&old.dir.join(rel)))
             .collect();
+        if new.items_unreadable {
+            old_unreadable.extend(old_rm.items.iter().map(|i| i.path.clone()));
+            unreadable.insert(crate::load::show(&new.dir.join(crate::load::ITEMS_DIR)));
+        }
         let mut d = diff::diff(&old_rm, &new_rm, &old_unreadable);
         d.unreadable = unreadable.into_iter().collect();
         Ok(d)

@@ -17,9 +17,20 @@ pub const PLAN_FILE: &str = "roadmap.toml";
 /// The folder of item files inside a roadmap directory.
 pub const ITEMS_DIR: &str = "items";
 
+/// What a roadmap directory holds: its files, and findings met reading it.
+#[derive(Debug, Default)]
+pub struct DirRead {
+    pub files: Vec<RawFile>,
+    pub findings: Vec<Finding>,
+    /// `items/` could not be read (missing, a link leading out, not a directory): the items it
+    /// held are unknown, not removed.
+    pub items_unreadable: bool,
+}
+
 /// Reads `roadmap.toml` and `items/*.toml` (sorted by name). A missing or unreadable directory is an
-/// error (exit 2); problems with single files are findings.
-pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<RawFile>, Vec<Finding>)> {
+/// error (exit 2); problems with single files are findings. `items/` follows the rule of files: a
+/// link to it must stay inside the roadmap directory.
+pub fn read_dir(dir: &Path) -> anyhow::Result<DirRead> {
     let shown_dir = dir.display().to_string();
     match fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
@@ -35,12 +46,11 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<RawFile>, Vec<Finding>)> {
     let root = dir.canonicalize().map_err(|_| Msg::CannotResolve {
         path: shown_dir.clone(),
     })?;
-    let mut files = Vec::new();
-    let mut findings = Vec::new();
+    let mut out = DirRead::default();
     let plan = dir.join(PLAN_FILE);
     match read_file(&root, &plan, PLAN_FILE) {
-        Ok(Some(raw)) => files.push(raw),
-        Ok(None) => findings.push(Finding::new(
+        Ok(Some(raw)) => out.files.push(raw),
+        Ok(None) => out.findings.push(Finding::new(
             Code::MissingFile,
             show(&plan),
             None,
@@ -48,9 +58,14 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<RawFile>, Vec<Finding>)> {
                 dir: shown_dir.clone(),
             },
         )),
-        Err(f) => findings.push(*f),
+        Err(f) => out.findings.push(*f),
     }
     let items = dir.join(ITEMS_DIR);
+    if let Err(f) = link_stays_inside(&root, &items) {
+        out.findings.push(*f);
+        out.items_unreadable = true;
+        return Ok(out);
+    }
     match fs::read_dir(&items) {
         Ok(entries) => {
             let mut names: Vec<_> = entries
@@ -60,24 +75,82 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<RawFile>, Vec<Finding>)> {
                 .collect();
             names.sort();
             for name in names {
-                let rel = format!("{ITEMS_DIR}/{}", name.to_string_lossy());
+                let Some(utf8) = name.to_str() else {
+                    // Not a key anyone can name, and two such names could read the same.
+                    let shown = format!("{}/{}", show(&items), escaped_name(&name));
+                    out.findings.push(Finding::new(
+                        Code::Encoding,
+                        shown,
+                        None,
+                        Msg::FileNameNotUtf8,
+                    ));
+                    continue;
+                };
+                let rel = format!("{ITEMS_DIR}/{utf8}");
                 match read_file(&root, &items.join(&name), &rel) {
-                    Ok(Some(raw)) => files.push(raw),
+                    Ok(Some(raw)) => out.files.push(raw),
                     Ok(None) => {}
-                    Err(f) => findings.push(*f),
+                    Err(f) => out.findings.push(*f),
                 }
             }
         }
-        Err(e) => findings.push(Finding::new(
-            Code::MissingFile,
-            show(&items),
-            None,
-            Msg::CannotReadItemsDir {
-                cause: e.to_string(),
-            },
-        )),
+        Err(e) => {
+            out.items_unreadable = true;
+            out.findings.push(Finding::new(
+                Code::MissingFile,
+                show(&items),
+                None,
+                Msg::CannotReadItemsDir {
+                    cause: e.to_string(),
+                },
+            ));
+        }
     }
-    Ok((files, findings))
+    Ok(out)
+}
+
+/// A file name that is not UTF-8, with its invalid bytes as `\xNN`.
+fn escaped_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        crate::text::escape_bytes(name.as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
+}
+
+/// A link at `path` must lead inside `root` (and not loop); anything else passes.
+fn link_stays_inside(root: &Path, path: &Path) -> Result<(), Box<Finding>> {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(());
+    }
+    let shown = show(path);
+    let target = fs::canonicalize(path).map_err(|e| {
+        let msg = if e.raw_os_error() == Some(40) {
+            Msg::SymlinkLoops
+        } else {
+            Msg::SymlinkBroken {
+                cause: e.to_string(),
+            }
+        };
+        Box::new(Finding::new(Code::Symlink, &shown, None, msg))
+    })?;
+    if target.starts_with(root) {
+        Ok(())
+    } else {
+        Err(Box::new(Finding::new(
+            Code::Symlink,
+            &shown,
+            None,
+            Msg::SymlinkOutside {
+                target: target.display().to_string(),
+            },
+        )))
+    }
 }
 
 /// Reads one file; `Ok(None)` when it does not exist or is a directory.
@@ -98,26 +171,7 @@ fn read_file(root: &Path, path: &Path, rel: &str) -> Result<Option<RawFile>, Box
         Err(e) => return Err(io(e)),
     };
     if link.file_type().is_symlink() {
-        let target = fs::canonicalize(path).map_err(|e| {
-            let msg = if e.raw_os_error() == Some(40) {
-                Msg::SymlinkLoops
-            } else {
-                Msg::SymlinkBroken {
-                    cause: e.to_string(),
-                }
-            };
-            Box::new(Finding::new(Code::Symlink, &shown, None, msg))
-        })?;
-        if !target.starts_with(root) {
-            return Err(Box::new(Finding::new(
-                Code::Symlink,
-                &shown,
-                None,
-                Msg::SymlinkOutside {
-                    target: target.display().to_string(),
-                },
-            )));
-        }
+        link_stays_inside(root, path)?;
     }
     let meta = fs::metadata(path).map_err(io)?;
     if meta.is_dir() {

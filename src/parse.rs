@@ -12,10 +12,11 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Code, Finding};
+use crate::fy;
 use crate::i18n::{Expected, Msg};
 use crate::keys;
 use crate::model::{
-    Category, FyStart, Indicator, Item, ItemId, Milestone, Period, Plan, Schedule, Sp, Status,
+    Category, Fy, FyStart, Indicator, Item, ItemId, Milestone, Period, Plan, Schedule, Sp, Status,
     Subcategory, Theme,
 };
 use crate::source::SourceFile;
@@ -41,22 +42,25 @@ pub fn plan(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Plan> {
         ..Plan::default()
     };
     if let Some(v) = t.required(&mut cx, "fiscal_year_start") {
-        match v.get_ref().as_str().map(parse_month_day) {
-            Some(Some(start)) => plan.fiscal_year_start = start,
-            Some(None) => cx.push(Code::InvalidValue, v.span(), Msg::FyStartFormat),
+        match v.get_ref().as_str().map(|s| (s, parse_month_day(s))) {
+            Some((_, Some(start))) => plan.fiscal_year_start = start,
+            // A year that starts on February 29 has no start in three years of four.
+            Some(("02-29", None)) => cx.push(Code::InvalidValue, v.span(), Msg::FyStartLeapDay),
+            Some((_, None)) => cx.push(Code::InvalidValue, v.span(), Msg::FyStartFormat),
             None => cx.wrong_type(v, "fiscal_year_start", Expected::MonthDay),
         }
     }
     if let Some(p) = t.table(&mut cx, "period", keys::PERIOD, true) {
-        let first = p.integer(&mut cx, "first_fy").unwrap_or_default();
-        let last = p.integer(&mut cx, "last_fy").unwrap_or_default();
-        let latest = p
-            .opt_integer(&mut cx, "latest_fy")
-            .unwrap_or_else(|| last.clone());
+        let first = p.fy(&mut cx, "first_fy").unwrap_or_default();
+        let last = p.fy(&mut cx, "last_fy").unwrap_or_default();
+        let latest = match p.get("latest_fy") {
+            Some(_) => p.opt_fy(&mut cx, "latest_fy").unwrap_or_default(),
+            None => last.clone(),
+        };
         plan.period = Period {
-            first_fy: fy(first),
-            last_fy: fy(last),
-            latest_fy: fy(latest),
+            first_fy: first,
+            last_fy: last,
+            latest_fy: latest,
         };
     }
     for c in t.tables(&mut cx, "categories", keys::CATEGORY, true) {
@@ -177,8 +181,8 @@ pub fn item(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Item> {
 fn milestone(m: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Milestone> {
     let id = m.slug(cx, "id");
     let text = m.string(cx, "text");
-    let from = m.integer(cx, "from");
-    let to = m.integer(cx, "to");
+    let from = m.fy(cx, "from");
+    let to = m.fy(cx, "to");
     let status = match m.opt_string(cx, "status") {
         None => Sp::bare(Status::Planned),
         Some(s) => match Status::parse(&s.value) {
@@ -215,8 +219,8 @@ fn milestone(m: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Milestone> {
         text: text?,
         row,
         track,
-        from: fy(from?),
-        to: fy(to?),
+        from: from?,
+        to: to?,
         every_year,
         status,
         done_on,
@@ -458,6 +462,34 @@ impl<'t, 'i> Table<'t, 'i> {
         }
     }
 
+    /// A fiscal year: an integer within [`fy::MIN_FY`]..=[`fy::MAX_FY`].
+    fn fy(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<Fy>> {
+        let n = self.integer(cx, key)?;
+        self.to_fy(cx, key, n)
+    }
+
+    fn opt_fy(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<Fy>> {
+        let n = self.opt_integer(cx, key)?;
+        self.to_fy(cx, key, n)
+    }
+
+    fn to_fy(&self, cx: &mut Cx<'_>, key: &str, n: Sp<i64>) -> Option<Sp<Fy>> {
+        match Fy::try_from(n.value) {
+            Ok(y) if fy::in_range(y) => Some(Sp::new(y, n.span)),
+            _ => {
+                cx.push(
+                    Code::YearRange,
+                    n.span.clone(),
+                    Msg::YearOutOfRange {
+                        path: self.path(key),
+                        value: n.value,
+                    },
+                );
+                None
+            }
+        }
+    }
+
     fn positive(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<u32>> {
         let n = self.integer(cx, key)?;
         self.to_positive(cx, key, n)
@@ -581,6 +613,15 @@ impl<'t, 'i> Table<'t, 'i> {
                 cx.push(Code::InvalidValue, k.span(), Msg::FyKey { path });
                 continue;
             };
+            if !fy::in_range(year) {
+                let value = i64::from(year);
+                cx.push(
+                    Code::YearRange,
+                    k.span(),
+                    Msg::YearOutOfRange { path, value },
+                );
+                continue;
+            }
             let number = match value.get_ref() {
                 DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
                     .ok()
@@ -656,10 +697,6 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 }
 
-fn fy(n: Sp<i64>) -> Sp<i32> {
-    Sp::new(i32::try_from(n.value).unwrap_or(i32::MAX), n.span)
-}
-
 fn parse_fy_key(key: &str) -> Option<i32> {
     (key.len() == 4 && key.bytes().all(|b| b.is_ascii_digit()))
         .then(|| key.parse().ok())
@@ -668,9 +705,12 @@ fn parse_fy_key(key: &str) -> Option<i32> {
 
 fn parse_month_day(s: &str) -> Option<FyStart> {
     let (m, d) = s.split_once('-')?;
+    if m.len() != 2 || d.len() != 2 {
+        return None;
+    }
     let (month, day): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
-    // Any real day of a leap year is a valid start.
-    NaiveDate::from_ymd_opt(2024, month, day).map(|_| FyStart { month, day })
+    // A start must exist in every year: a day of a common year.
+    NaiveDate::from_ymd_opt(2023, month, day).map(|_| FyStart { month, day })
 }
 
 /// Whether an unknown key looks like a typo of a known one (one edit apart, or a case change).
@@ -679,6 +719,10 @@ fn similar(known: &str, key: &str) -> bool {
         return true;
     }
     let (a, b): (Vec<char>, Vec<char>) = (known.chars().collect(), key.chars().collect());
+    // Two edits cannot bridge a greater difference in length.
+    if a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1];

@@ -18,12 +18,22 @@ pub struct RawFile {
     pub bytes: Vec<u8>,
 }
 
-/// A decoded file: its text without a byte-order mark.
+/// A decoded file: its text without a byte-order mark, and an index of its lines so that turning
+/// a byte offset into a position costs a lookup, not a scan of the file (a file may hold thousands
+/// of findings).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceFile {
     pub path: String,
     pub text: String,
+    /// Byte offset of each line's start.
+    line_starts: Vec<usize>,
+    /// Characters before each checkpoint, one checkpoint per [`CHECKPOINT`] bytes (at the char
+    /// boundary at or before it): counting a column never reads more than that many bytes.
+    chars_before: Vec<usize>,
 }
+
+/// Bytes between two character-count checkpoints.
+const CHECKPOINT: usize = 1024;
 
 /// Decodes a file as UTF-8 (a BOM is accepted and dropped). Anything else is a finding that names
 /// what the bytes look like and how to convert them; the text is then a lossy decoding so the
@@ -39,10 +49,7 @@ type Undecodable = (Box<Finding>, SourceFile);
 
 fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
     let bytes = raw.bytes.as_slice();
-    let lossy = |text: String| SourceFile {
-        path: raw.path.clone(),
-        text,
-    };
+    let lossy = |text: String| SourceFile::new(raw.path.clone(), text);
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let msg = Msg::FileTooLarge {
             bytes: bytes.len() as u64,
@@ -72,10 +79,7 @@ fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
                 let finding = Finding::new(Code::NulByte, &raw.path, Some(at..at + 1), msg);
                 return Err((Box::new(finding), lossy(text.to_owned())));
             }
-            Ok(SourceFile {
-                path: raw.path.clone(),
-                text: text.to_owned(),
-            })
+            Ok(SourceFile::new(raw.path.clone(), text.to_owned()))
         }
         Err(err) => {
             let at = err.valid_up_to();
@@ -156,26 +160,64 @@ pub struct Position {
 }
 
 impl SourceFile {
+    /// A file's text, indexed (one pass over it).
+    pub fn new(path: String, text: String) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut chars_before = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut count = 0;
+        let mut from = 0;
+        for k in 0..=text.len() / CHECKPOINT {
+            let at = floor_char_boundary(&text, k * CHECKPOINT);
+            count += text.get(from..at).map_or(0, |t| t.chars().count());
+            chars_before.push(count);
+            from = at;
+        }
+        Self {
+            path,
+            text,
+            line_starts,
+            chars_before,
+        }
+    }
+
+    /// The number of characters before a byte offset (a char boundary).
+    fn char_index(&self, offset: usize) -> usize {
+        let k = (offset / CHECKPOINT).min(self.chars_before.len().saturating_sub(1));
+        let at = floor_char_boundary(&self.text, k * CHECKPOINT);
+        let before = self.chars_before.get(k).copied().unwrap_or(0);
+        before + self.text.get(at..offset).map_or(0, |t| t.chars().count())
+    }
+
+    /// The index of the line holding a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|start| *start <= offset)
+            .saturating_sub(1)
+    }
+
     /// Line and character column of a byte offset (clamped to the text, and to a char boundary).
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(&self.text, offset);
-        let before = self.text.get(..offset).unwrap_or_default();
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = self.line_of(offset);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
         Position {
-            line: before.matches('\n').count() + 1,
-            column: before.get(line_start..).unwrap_or_default().chars().count() + 1,
+            line: line + 1,
+            column: self.char_index(offset) - self.char_index(start) + 1,
         }
     }
 
     /// The byte range of the line holding `offset`, without its line end.
     pub fn line_range(&self, offset: usize) -> Range<usize> {
         let offset = floor_char_boundary(&self.text, offset);
-        let before = self.text.get(..offset).unwrap_or_default();
-        let start = before.rfind('\n').map_or(0, |i| i + 1);
-        let rest = self.text.get(start..).unwrap_or_default();
-        let len = rest.find('\n').unwrap_or(rest.len());
-        let line = rest.get(..len).unwrap_or_default();
-        start..start + line.strip_suffix('\r').unwrap_or(line).len()
+        let line = self.line_of(offset);
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let text = self.text.get(start..end).unwrap_or_default();
+        start..start + text.strip_suffix('\r').unwrap_or(text).len()
     }
 }
 
@@ -202,10 +244,7 @@ mod tests {
 
     #[test]
     fn positions_count_characters_not_bytes() {
-        let file = SourceFile {
-            path: "x".into(),
-            text: "a = 1\ntitle = \"日本語\" x\n".into(),
-        };
+        let file = SourceFile::new("x".into(), "a = 1\ntitle = \"日本語\" x\n".into());
         let at = file.text.find('x').expect("x is in the text");
         assert_eq!(
             file.position(at),
@@ -217,6 +256,27 @@ mod tests {
         assert_eq!(
             file.text.get(file.line_range(at)),
             Some("title = \"日本語\" x")
+        );
+    }
+
+    #[test]
+    fn positions_agree_with_a_scan_on_long_lines() {
+        let text = format!("a\n{}x\r\n\nend", "あa".repeat(3000));
+        let file = SourceFile::new("x".into(), text.clone());
+        for offset in (0..=text.len()).step_by(7).chain([text.len()]) {
+            let offset = floor_char_boundary(&text, offset);
+            let before = text.get(..offset).unwrap_or_default();
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let want = Position {
+                line: before.matches('\n').count() + 1,
+                column: before.get(line_start..).unwrap_or_default().chars().count() + 1,
+            };
+            assert_eq!(file.position(offset), want, "at {offset}");
+        }
+        let x = text.find('x').expect("x");
+        assert_eq!(
+            file.text.get(file.line_range(x)).map(str::len),
+            Some(x - 2 + 1)
         );
     }
 

@@ -40,6 +40,65 @@ pub fn terminal_safe(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Text safe to print on one line of a terminal: what [`terminal_safe`] replaces, and line breaks
+/// shown as `↵` and tabs as spaces, so that data can never start a line of output (a pull request's
+/// data must not forge `::error` workflow commands in CI logs).
+pub fn one_line(s: &str) -> Cow<'_, str> {
+    if s.chars().any(|c| is_unsafe(c) || c == '\n' || c == '\t') {
+        Cow::Owned(
+            s.chars()
+                .map(|c| match c {
+                    '\n' => '↵',
+                    '\t' => ' ',
+                    c if is_unsafe(c) => '\u{FFFD}',
+                    c => c,
+                })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Text for a terminal that may span lines: each line after the first is indented by `indent`,
+/// so data never starts a line of output.
+pub fn indented(s: &str, indent: &str) -> String {
+    terminal_safe(s)
+        .replace('\t', " ")
+        .replace('\n', &format!("\n{indent}"))
+}
+
+/// Removes what would act on a terminal (controls but line breaks and tabs, bidi overrides): for
+/// formats that may be printed to one (HTML, CSV).
+pub fn strip_unsafe(s: &str) -> Cow<'_, str> {
+    if s.chars().any(|c| is_unsafe(c) && c != '\r') {
+        Cow::Owned(s.chars().filter(|c| !is_unsafe(*c) || *c == '\r').collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Bytes that should be UTF-8 (a file name), shown with each invalid byte as `\xNN`: two names
+/// that differ only in invalid bytes stay two names.
+pub fn escape_bytes(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
+}
+
+/// Cuts a string to at most `max` characters (not columns), adding `…` when it was cut.
+pub fn cut_chars(s: &str, max: usize) -> Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => Cow::Borrowed(s),
+        Some((at, _)) => Cow::Owned(format!("{}…", s.get(..at).unwrap_or_default())),
+    }
+}
+
 /// Cuts a string to at most `max` columns, adding `…` when it was cut; never splits a character.
 pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     if width(s) <= max {
@@ -90,6 +149,18 @@ mod tests {
         assert_eq!(width("abc"), 3);
         assert_eq!(width("日本語"), 6);
         assert_eq!(width("1on1ミーティング"), 4 + 12);
+    }
+
+    #[test]
+    fn one_line_text_cannot_start_a_line() {
+        assert_eq!(
+            one_line("x\n::error file=a::Forged"),
+            "x↵::error file=a::Forged"
+        );
+        assert_eq!(indented("a\n::b", "  "), "a\n  ::b");
+        assert_eq!(strip_unsafe("a\u{1b}[2Jb\u{202E}c\r\nd"), "a[2Jbc\r\nd");
+        assert_eq!(cut_chars("日本語です", 3), "日本語…");
+        assert_eq!(cut_chars("日本", 3), "日本");
     }
 
     #[test]

@@ -58,7 +58,7 @@ enum FailOn {
 pub fn run(cx: &Ctx<'_>, args: &DiffArgs) -> anyhow::Result<ExitCode> {
     let (old, new) = history::specs(&args.revs, args.no_index)?;
     let mut history = History::new(&cx.global.dir);
-    let old = history.list(old)?;
+    let old = history.list_old(old)?;
     let new = history.list(new)?;
     let mut d = history.compare(&old, &new, cx.as_of)?;
     if !args.no_validate {

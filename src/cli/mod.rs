@@ -179,16 +179,17 @@ pub fn run() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             let lang = cx.lang(None);
-            let text = match e.downcast_ref::<UserError>() {
-                Some(UserError(m)) => lang.msg(m),
-                None => format!("{e:#}"),
+            let (text, help) = match e.downcast_ref::<UserError>() {
+                Some(UserError(m)) => (lang.msg(m), m.help().map(|h| lang.msg(&h))),
+                None => (format!("{e:#}"), None),
             };
             let s = crate::render::style::ERROR;
-            let _ = stderr(&format!(
-                "{s}{}{s:#}: {}\n",
-                lang.t().error,
-                crate::text::terminal_safe(&text)
-            ));
+            let one_line = crate::text::one_line;
+            let mut out = format!("{s}{}{s:#}: {}\n", lang.t().error, one_line(&text));
+            if let Some(help) = help {
+                out.push_str(&format!("{}: {}\n", lang.t().help, one_line(&help)));
+            }
+            let _ = stderr(&out);
             ExitCode::from(2)
         }
     }

@@ -24,7 +24,7 @@ pub struct ReportArgs {
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Report as of the last day of this fiscal year (instead of --as-of)
-    #[arg(long, value_name = "YEAR")]
+    #[arg(long, value_name = "YEAR", value_parser = super::values::fiscal_year)]
     fy: Option<Fy>,
     /// The CSV table to write
     #[arg(long, value_enum, default_value_t = TableArg::Items)]
@@ -100,10 +100,21 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
             };
             csv::render(&report, list, lang)?
         }
-        Format::Xlsx => xlsx::render(&report, lang).map_err(|e| Msg::Render {
-            what: "workbook".into(),
-            cause: e.to_string(),
-        })?,
+        Format::Xlsx => {
+            let book = xlsx::render(&report, lang).map_err(|e| Msg::Render {
+                what: "workbook".into(),
+                cause: e.to_string(),
+            })?;
+            if book.cut > 0 {
+                let max = xlsx::MAX_CELL_CHARS;
+                let warning = lang.msg(&Msg::CellsCut {
+                    cells: book.cut,
+                    max,
+                });
+                super::stderr(&format!("{}: {warning}\n", lang.t().warning))?;
+            }
+            book.bytes
+        }
     };
     match target {
         Target::File(path) => writer::write(&path, &bytes, Expect::Anything)?,

@@ -11,13 +11,41 @@ fn say(m: Msg) -> String {
     Lang::En.msg(&m)
 }
 
-/// `YYYY-MM-DD`.
+/// `YYYY-MM-DD`, exactly (no spaces, two-digit month and day), in a year the tool accepts.
 pub fn date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+    let bad = || {
         say(Msg::BadDateArg {
             value: s.to_owned(),
         })
-    })
+    };
+    let shape = s.len() == 10
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return Err(bad());
+    }
+    let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?;
+    if !crate::fy::in_range(chrono::Datelike::year(&date)) {
+        return Err(bad());
+    }
+    Ok(date)
+}
+
+/// A fiscal year as its Western start year, within the years the tool accepts.
+pub fn fiscal_year(s: &str) -> Result<crate::model::Fy, String> {
+    s.parse()
+        .ok()
+        .filter(|y| crate::fy::in_range(*y))
+        .ok_or_else(|| {
+            say(Msg::BadFyArg {
+                value: s.to_owned(),
+            })
+        })
 }
 
 /// A 大項目 (`2`) or 中項目 (`2-3`).

@@ -183,8 +183,6 @@ fn subject(s: &Subject) -> String {
 }
 
 const UNSHALLOW: &str = "fetch it with `git fetch --unshallow` (or `git fetch --deepen=<n>`), or in GitHub Actions use actions/checkout with `fetch-depth: 0`";
-const DIR_HELP: &str =
-    "help: pass the roadmap directory with --dir (or ROADMAP_DIR); the default is ./roadmap";
 
 /// A field of the diff, by its key.
 pub fn field(f: &Field) -> String {
@@ -211,12 +209,18 @@ fn code_help(code: Code) -> &'static str {
         Code::MissingFile => {
             "a roadmap directory holds roadmap.toml and items/<id>.toml (see docs/format.md)"
         }
+        Code::TooManyFindings => {
+            "fix the findings shown and run validate again; the file may not be a roadmap file at all"
+        }
         Code::Syntax => "fix the TOML syntax at the marked place",
         Code::UnknownKey => "remove the key or fix its spelling; see docs/format.md for the keys",
         Code::WrongType => "change the value to the expected type",
         Code::MissingKey => "add the key; see docs/format.md",
         Code::InvalidValue => "use one of the values docs/format.md allows",
         Code::InvalidDate => "write a real calendar date as YYYY-MM-DD, without time or offset",
+        Code::YearRange => {
+            "write the fiscal year as the Western year it starts in, e.g. 2023 for 令和5年度"
+        }
         Code::DuplicateItem => "give each item its own id; one file per item",
         Code::StemMismatch => "rename the file to <id>.toml or fix the id",
         Code::UnknownCategory => "add the 大項目/中項目 to roadmap.toml or fix the item id",
@@ -267,11 +271,22 @@ pub fn message(m: &Msg) -> String {
         Msg::SymlinkInRevision => {
             "symbolic link in a git revision; links are not followed there".into()
         }
+        Msg::ItemsIsSubmodule => {
+            "`items` is a submodule in this revision, not a directory of the roadmap; its items cannot be read".into()
+        }
+        Msg::FileNameNotUtf8 => {
+            "the file name is not valid UTF-8; rename the file to its item id, <id>.toml".into()
+        }
         Msg::NotRegularFile => "not a regular file".into(),
         Msg::NoPlanFile { dir } => format!("no roadmap.toml in `{dir}`"),
         Msg::NoPlanFileAt { dir, commit } => format!("no roadmap.toml in `{dir}` at {commit}"),
         Msg::CannotReadItemsDir { cause } => format!("cannot read the items directory: {cause}"),
 
+        Msg::MoreFindings { errors, warnings } => format!(
+            "{} more in this file are not shown ({})",
+            errors + warnings,
+            errors_warnings(*errors, *warnings)
+        ),
         Msg::EmptyFile => "file is empty".into(),
         Msg::TomlSyntax { detail } => format!("invalid TOML: {detail}"),
         Msg::TooDeep { detail } => format!("invalid TOML: nested too deeply ({detail})"),
@@ -294,6 +309,12 @@ pub fn message(m: &Msg) -> String {
         Msg::FyStartFormat => {
             "`fiscal_year_start` must be a month and day as \"MM-DD\", e.g. \"04-01\"".into()
         }
+        Msg::FyStartLeapDay => "`fiscal_year_start` cannot be \"02-29\": most years have no such day; use \"03-01\" or \"02-28\"".into(),
+        Msg::YearOutOfRange { path, value } => format!(
+            "`{path}` is {value}, outside the fiscal years {}–{} the tool accepts",
+            crate::fy::MIN_FY,
+            crate::fy::MAX_FY
+        ),
         Msg::BadItemId { id } => {
             format!("item id `{id}` is not of the form <大>-<中>-<小>, e.g. 2-3-2")
         }
@@ -496,14 +517,20 @@ pub fn message(m: &Msg) -> String {
             format!("the new side has {}", errors_warnings(*errors, *warnings))
         }
         Msg::AndMore { more, cmd } => format!("… and {more} more: run {cmd}"),
+        Msg::CommentCut { limit } => format!(
+            "The comment was cut here to stay under GitHub's {limit} character limit. Run <code>roadmap diff</code> locally to see every change."
+        ),
         Msg::LeftOut { items, limit, ids } => format!(
             "{} left out to stay under GitHub's {limit} character comment limit: {ids}. Run <code>roadmap diff</code> locally to see every change.",
             plural(*items as u64, "item is", "items are")
         ),
 
-        Msg::NotADirectory { dir } => format!("`{dir}` is not a directory\n{DIR_HELP}"),
+        Msg::NotADirectory { dir } => format!("`{dir}` is not a directory"),
         Msg::CannotReadDir { dir, cause } => {
-            format!("cannot read roadmap directory `{dir}`: {cause}\n{DIR_HELP}")
+            format!("cannot read roadmap directory `{dir}`: {cause}")
+        }
+        Msg::DirHelp => {
+            "pass the roadmap directory with --dir (or ROADMAP_DIR); the default is ./roadmap".into()
         }
         Msg::CannotResolve { path } => format!("cannot resolve `{path}`"),
         Msg::CannotRunGit => "cannot run git; is it installed and on PATH?".into(),
@@ -542,6 +569,9 @@ pub fn message(m: &Msg) -> String {
         Msg::NoSuchItem { id, dir } => format!("no item `{id}` in {dir}"),
         Msg::FyAndAsOf => "give either --fy or --as-of, not both".into(),
         Msg::XlsxOnTerminal => "xlsx is a binary format and stdout is a terminal; write it to a file with -o FILE".into(),
+        Msg::CellsCut { cells, max } => format!(
+            "{cells} text(s) were longer than a spreadsheet cell holds ({max} characters) and were cut, marked [truncated]; the roadmap files have them whole"
+        ),
         Msg::CannotWrite { path, cause } => format!("cannot write `{path}`: {cause}"),
         Msg::NotAFileTarget { path, kind } => match kind.as_str() {
             "directory" => format!("cannot write `{path}`: it is a directory; name a file"),
@@ -560,8 +590,17 @@ pub fn message(m: &Msg) -> String {
         Msg::Render { what, cause } => format!("cannot build the {what}: {cause}"),
 
         Msg::BadDateArg { value } => {
-            format!("`{value}` is not a date as YYYY-MM-DD, e.g. 2024-03-31")
+            format!(
+                "`{value}` is not a date as YYYY-MM-DD between {} and {}, e.g. 2024-03-31",
+                crate::fy::MIN_FY,
+                crate::fy::MAX_FY
+            )
         }
+        Msg::BadFyArg { value } => format!(
+            "`{value}` is not a fiscal year between {} and {}, e.g. 2023 for 令和5年度",
+            crate::fy::MIN_FY,
+            crate::fy::MAX_FY
+        ),
         Msg::BadCategoryArg { value } => {
             format!("`{value}` is not a 大項目 (`2`) or 中項目 (`2-3`)")
         }

@@ -176,7 +176,6 @@ fn subject(s: &Subject) -> String {
 }
 
 const UNSHALLOW: &str = "`git fetch --unshallow`（または `git fetch --deepen=<n>`）で履歴を取得してください。GitHub Actions では actions/checkout に `fetch-depth: 0` を指定します";
-const DIR_HELP: &str = "ヒント: 工程表のディレクトリを --dir（または ROADMAP_DIR）で指定してください。既定は ./roadmap です";
 
 fn key_label(key: &str) -> &str {
     match key {
@@ -229,6 +228,9 @@ fn code_help(code: Code) -> &'static str {
         Code::MissingFile => {
             "工程表のディレクトリには roadmap.toml と items/<id>.toml を置きます（docs/format.md）"
         }
+        Code::TooManyFindings => {
+            "表示した問題を直して、もう一度 validate を実行してください。工程表のファイルではないかもしれません"
+        }
         Code::Syntax => "示した箇所の TOML の書き方を直してください",
         Code::UnknownKey => {
             "キーを削除するか、綴りを直してください。キーは docs/format.md にあります"
@@ -237,6 +239,7 @@ fn code_help(code: Code) -> &'static str {
         Code::MissingKey => "キーを追加してください（docs/format.md）",
         Code::InvalidValue => "docs/format.md にある値を使ってください",
         Code::InvalidDate => "実在する日付を YYYY-MM-DD で、時刻や時差を付けずに書いてください",
+        Code::YearRange => "年度は始まる年の西暦で書いてください（例: 令和5年度なら 2023）",
         Code::DuplicateItem => "項目ごとに別の ID を付け、1 項目 1 ファイルにしてください",
         Code::StemMismatch => "ファイル名を <id>.toml にするか、ID を直してください",
         Code::UnknownCategory => {
@@ -301,6 +304,8 @@ pub fn message(m: &Msg) -> String {
         Msg::SymlinkInRevision => {
             "git のリビジョン内のシンボリックリンクです。リビジョンではリンクをたどりません".into()
         }
+        Msg::ItemsIsSubmodule => "このリビジョンの `items` はサブモジュールで、工程表のディレクトリではありません。項目を読めません".into(),
+        Msg::FileNameNotUtf8 => "ファイル名が正しい UTF-8 ではありません。項目 ID のファイル名（<id>.toml）に直してください".into(),
         Msg::NotRegularFile => "通常のファイルではありません".into(),
         Msg::NoPlanFile { dir } => format!("`{dir}` に roadmap.toml がありません"),
         Msg::NoPlanFileAt { dir, commit } => {
@@ -308,6 +313,10 @@ pub fn message(m: &Msg) -> String {
         }
         Msg::CannotReadItemsDir { cause } => format!("items ディレクトリを読めません: {cause}"),
 
+        Msg::MoreFindings { errors, warnings } => format!(
+            "このファイルにはほかに {} 件（エラー {errors} 件、警告 {warnings} 件）ありますが、表示していません",
+            errors + warnings
+        ),
         Msg::EmptyFile => "ファイルが空です".into(),
         Msg::TomlSyntax { detail } => format!("TOML として読めません: {detail}"),
         Msg::TooDeep { detail } => format!("TOML の入れ子が深すぎます（{detail}）"),
@@ -330,6 +339,12 @@ pub fn message(m: &Msg) -> String {
         Msg::FyStartFormat => {
             "`fiscal_year_start` は \"MM-DD\" 形式の月日で書きます（例: \"04-01\"）".into()
         }
+        Msg::FyStartLeapDay => "`fiscal_year_start` に \"02-29\" は使えません。多くの年にその日はありません。\"03-01\" か \"02-28\" にしてください".into(),
+        Msg::YearOutOfRange { path, value } => format!(
+            "`{path}` の {value} は扱える年度（{}〜{}）の範囲外です",
+            crate::fy::MIN_FY,
+            crate::fy::MAX_FY
+        ),
         Msg::BadItemId { id } => {
             format!("項目 ID `{id}` が <大>-<中>-<小> の形（例: 2-3-2）ではありません")
         }
@@ -520,14 +535,18 @@ pub fn message(m: &Msg) -> String {
             format!("変更後の工程表にエラー {errors} 件、警告 {warnings} 件があります")
         }
         Msg::AndMore { more, cmd } => format!("…ほか {more} 件: {cmd} で確認してください"),
+        Msg::CommentCut { limit } => format!(
+            "GitHub のコメント上限（{limit} 文字）に収めるため、ここで切りました。すべての変更は手元で <code>roadmap diff</code> を実行して確認してください。"
+        ),
         Msg::LeftOut { items, limit, ids } => format!(
             "GitHub のコメント上限（{limit} 文字）に収めるため、{items} 項目を省きました: {ids}。すべての変更は手元で <code>roadmap diff</code> を実行して確認してください。"
         ),
 
-        Msg::NotADirectory { dir } => format!("`{dir}` はディレクトリではありません\n{DIR_HELP}"),
+        Msg::NotADirectory { dir } => format!("`{dir}` はディレクトリではありません"),
         Msg::CannotReadDir { dir, cause } => {
-            format!("工程表のディレクトリ `{dir}` を読めません: {cause}\n{DIR_HELP}")
+            format!("工程表のディレクトリ `{dir}` を読めません: {cause}")
         }
+        Msg::DirHelp => "工程表のディレクトリを --dir（または ROADMAP_DIR）で指定してください。既定は ./roadmap です".into(),
         Msg::CannotResolve { path } => format!("`{path}` の場所を解決できません"),
         Msg::CannotRunGit => {
             "git を実行できません。インストールされ PATH にあるか確かめてください".into()
@@ -565,6 +584,9 @@ pub fn message(m: &Msg) -> String {
         Msg::NoSuchItem { id, dir } => format!("{dir} に項目 `{id}` はありません"),
         Msg::FyAndAsOf => "--fy と --as-of はどちらか一方だけ指定してください".into(),
         Msg::XlsxOnTerminal => "xlsx はバイナリ形式で、標準出力が端末です。-o FILE でファイルに書いてください".into(),
+        Msg::CellsCut { cells, max } => format!(
+            "{cells} 件の文章がセルの上限（{max} 文字）を超えたため、[truncated] と印を付けて切りました。工程表のファイルには全文があります"
+        ),
         Msg::CannotWrite { path, cause } => format!("`{path}` に書き込めません: {cause}"),
         Msg::NotAFileTarget { path, kind } => match kind.as_str() {
             "directory" => {
@@ -594,6 +616,11 @@ pub fn message(m: &Msg) -> String {
         Msg::BadDateArg { value } => {
             format!("`{value}` は YYYY-MM-DD 形式の日付ではありません（例: 2024-03-31）")
         }
+        Msg::BadFyArg { value } => format!(
+            "`{value}` は {}〜{} の年度ではありません（例: 令和5年度なら 2023）",
+            crate::fy::MIN_FY,
+            crate::fy::MAX_FY
+        ),
         Msg::BadCategoryArg { value } => {
             format!("`{value}` は大項目（`2`）でも中項目（`2-3`）でもありません")
         }

@@ -68,6 +68,8 @@ pub enum Msg {
         target: String,
     },
     SymlinkInRevision,
+    ItemsIsSubmodule,
+    FileNameNotUtf8,
     NotRegularFile,
     NoPlanFile {
         dir: String,
@@ -78,6 +80,11 @@ pub enum Msg {
     },
     CannotReadItemsDir {
         cause: String,
+    },
+
+    MoreFindings {
+        errors: usize,
+        warnings: usize,
     },
 
     // ---- TOML and schema (RM1xx).
@@ -108,6 +115,11 @@ pub enum Msg {
         found: String,
     },
     FyStartFormat,
+    FyStartLeapDay,
+    YearOutOfRange {
+        path: String,
+        value: i64,
+    },
     BadItemId {
         id: String,
     },
@@ -316,6 +328,9 @@ pub enum Msg {
         more: usize,
         cmd: String,
     },
+    CommentCut {
+        limit: usize,
+    },
     LeftOut {
         items: usize,
         limit: usize,
@@ -326,6 +341,8 @@ pub enum Msg {
     NotADirectory {
         dir: String,
     },
+    /// The help line of a missing or unreadable roadmap directory.
+    DirHelp,
     CannotReadDir {
         dir: String,
         cause: String,
@@ -371,6 +388,11 @@ pub enum Msg {
     },
     FyAndAsOf,
     XlsxOnTerminal,
+    /// Texts cut to a spreadsheet cell's limit.
+    CellsCut {
+        cells: usize,
+        max: usize,
+    },
     CannotWrite {
         path: String,
         cause: String,
@@ -396,6 +418,9 @@ pub enum Msg {
     BadDateArg {
         value: String,
     },
+    BadFyArg {
+        value: String,
+    },
     BadCategoryArg {
         value: String,
     },
@@ -406,6 +431,16 @@ pub enum Msg {
         value: String,
         allowed: String,
     },
+}
+
+impl Msg {
+    /// The help line an error prints under it, if it has one.
+    pub fn help(&self) -> Option<Msg> {
+        match self {
+            Msg::NotADirectory { .. } | Msg::CannotReadDir { .. } => Some(Msg::DirHelp),
+            _ => None,
+        }
+    }
 }
 
 /// An error whose text is a [`Msg`], so that it is worded in the user's language where it is
@@ -449,6 +484,8 @@ impl Msg {
             Msg::SymlinkBroken { cause: s() },
             Msg::SymlinkOutside { target: s() },
             Msg::SymlinkInRevision,
+            Msg::ItemsIsSubmodule,
+            Msg::FileNameNotUtf8,
             Msg::NotRegularFile,
             Msg::NoPlanFile { dir: s() },
             Msg::NoPlanFileAt {
@@ -456,6 +493,10 @@ impl Msg {
                 commit: s(),
             },
             Msg::CannotReadItemsDir { cause: s() },
+            Msg::MoreFindings {
+                errors: 1,
+                warnings: 2,
+            },
             Msg::EmptyFile,
             Msg::TomlSyntax { detail: s() },
             Msg::TooDeep { detail: s() },
@@ -471,6 +512,11 @@ impl Msg {
                 table: Some(s()),
             },
             Msg::FyStartFormat,
+            Msg::FyStartLeapDay,
+            Msg::YearOutOfRange {
+                path: s(),
+                value: 0,
+            },
             Msg::BadItemId { id: s() },
             Msg::BadSchedule { value: s() },
             Msg::BadStatus {
@@ -619,12 +665,14 @@ impl Msg {
                 warnings: 1,
             },
             Msg::AndMore { more: 1, cmd: s() },
+            Msg::CommentCut { limit: 1 },
             Msg::LeftOut {
                 items: 1,
                 limit: 10,
                 ids: s(),
             },
             Msg::NotADirectory { dir: s() },
+            Msg::DirHelp,
             Msg::CannotReadDir {
                 dir: s(),
                 cause: s(),
@@ -657,6 +705,7 @@ impl Msg {
             Msg::NoSuchItem { id: s(), dir: s() },
             Msg::FyAndAsOf,
             Msg::XlsxOnTerminal,
+            Msg::CellsCut { cells: 1, max: 2 },
             Msg::CannotWrite {
                 path: s(),
                 cause: s(),
@@ -673,6 +722,7 @@ impl Msg {
                 cause: s(),
             },
             Msg::BadDateArg { value: s() },
+            Msg::BadFyArg { value: s() },
             Msg::BadCategoryArg { value: s() },
             Msg::BadThemeArg { value: s() },
             Msg::BadStateArg {

@@ -10,7 +10,7 @@ use crate::Analysis;
 use crate::diagnostic::{Finding, Severity, Tally};
 use crate::i18n::Lang;
 use crate::render::style;
-use crate::source::{Position, SourceFile};
+use crate::source::{Position, SourceFile, floor_char_boundary};
 use crate::text;
 
 /// GitHub shows at most this many annotations of each kind per step; the rest are dropped.
@@ -56,7 +56,7 @@ pub fn human_one(analysis: &Analysis, f: &Finding, lang: Lang) -> String {
         "{sev}{}[{}]{sev:#}{b}: {}{b:#}",
         severity_word(f.severity, lang),
         f.code.as_str(),
-        text::terminal_safe(&lang.msg(&f.message)),
+        text::one_line(&lang.msg(&f.message)),
         b = style::BOLD
     );
     let g = style::GUTTER;
@@ -67,7 +67,9 @@ pub fn human_one(analysis: &Analysis, f: &Finding, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "{pad}{g}-->{g:#} {}:{}:{}",
-                f.path, start.line, start.column
+                text::one_line(&f.path),
+                start.line,
+                start.column
             );
             let line = file.line_range(span.start);
             let line_text = file.text.get(line.clone()).unwrap_or_default();
@@ -88,16 +90,16 @@ pub fn human_one(analysis: &Analysis, f: &Finding, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "{pad} {g}={g:#} {n}{help_word}{n:#}: {}",
-                text::terminal_safe(&help),
+                text::one_line(&help),
                 n = style::BOLD
             );
         }
         _ => {
-            let _ = writeln!(out, " {g}-->{g:#} {}", f.path);
+            let _ = writeln!(out, " {g}-->{g:#} {}", text::one_line(&f.path));
             let _ = writeln!(
                 out,
                 "  {g}={g:#} {n}{help_word}{n:#}: {}",
-                text::terminal_safe(&help),
+                text::one_line(&help),
                 n = style::BOLD
             );
         }
@@ -114,6 +116,31 @@ const CONTEXT_BEFORE: usize = 40;
 /// the caret with `...`) and the caret's column and length in display columns, for a span given as
 /// byte offsets within the line (the end may run past it).
 fn caret(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+    // A very long line is first cut to a window of bytes around the span, so that placing the
+    // caret costs the window, not the line (a file may have thousands of findings on one line).
+    const WINDOW: usize = 1024;
+    if line.len() <= 2 * WINDOW {
+        return caret_in(line, start, end, false, false);
+    }
+    let from = floor_char_boundary(line, start.saturating_sub(WINDOW / 2));
+    let mut to = (start + WINDOW).min(line.len());
+    while !line.is_char_boundary(to) {
+        to += 1;
+    }
+    let window = line.get(from..to).unwrap_or_default();
+    let end = end.max(start).min(to.max(start)) - from;
+    caret_in(window, start - from, end, from > 0, to < line.len())
+}
+
+/// [`caret`] on a line that is at most a window: `cut_before` and `cut_after` say whether the
+/// line was cut from a longer one.
+fn caret_in(
+    line: &str,
+    start: usize,
+    end: usize,
+    cut_before: bool,
+    cut_after: bool,
+) -> (String, usize, usize) {
     // Each character as printed, with its display column.
     let mut cells: Vec<(usize, String)> = Vec::new();
     let (mut col, mut caret_at, mut caret_end) = (0, None, None);
@@ -136,7 +163,7 @@ fn caret(line: &str, start: usize, end: usize) -> (String, usize, usize) {
     let caret_at = caret_at.unwrap_or(width);
     let caret_end = caret_end.unwrap_or(width);
     let caret_len = caret_end.saturating_sub(caret_at).max(1);
-    if width <= MAX_LINE_WIDTH {
+    if width <= MAX_LINE_WIDTH && !cut_before && !cut_after {
         let shown = cells.into_iter().map(|(_, s)| s).collect();
         return (shown, caret_at, caret_len);
     }
@@ -153,8 +180,8 @@ fn caret(line: &str, start: usize, end: usize) -> (String, usize, usize) {
     }
     let first = first.unwrap_or(width);
     let (prefix, suffix) = (
-        if first > 0 { "..." } else { "" },
-        if to < width { "..." } else { "" },
+        if first > 0 || cut_before { "..." } else { "" },
+        if to < width || cut_after { "..." } else { "" },
     );
     let kept_end = first + text::width(&shown);
     let caret_len = caret_len.min(kept_end.saturating_sub(caret_at)).max(1);
@@ -322,10 +349,10 @@ pub fn github(analysis: &Analysis, strict: bool, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "{}{at}: {}[{}]: {}",
-                f.path,
+                text::one_line(&f.path),
                 severity_word(f.severity, lang),
                 f.code.as_str(),
-                text::terminal_safe(&lang.msg(&f.message))
+                text::one_line(&lang.msg(&f.message))
             );
         }
     }

@@ -106,7 +106,7 @@ fn more_findings(v: &Validation, cmd: &str, lang: Lang) -> Option<String> {
 
 /// Data made safe for a terminal, on one line.
 fn safe(s: &str) -> String {
-    text::terminal_safe(s).replace('\n', "↵")
+    text::one_line(s).into_owned()
 }
 
 fn human_text(segments: &[Segment]) -> String {
@@ -169,7 +169,12 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
             );
         }
         ChangeKind::Changed => {
-            let _ = writeln!(out, "    {k} {} {id} 「{text}」", t.diff_milestone);
+            let renamed = m
+                .renamed_from
+                .as_ref()
+                .map(|from| format!(" ({})", lang.msg(&Msg::RenamedFrom { id: safe(from) })))
+                .unwrap_or_default();
+            let _ = writeln!(out, "    {k} {} {id}{renamed} 「{text}」", t.diff_milestone);
             if let Some(c) = &m.status_change {
                 let good = if c.new == Status::Done {
                     style::GOOD.bold()
@@ -388,10 +393,22 @@ fn md_text(segments: &[Segment]) -> String {
     out
 }
 
+/// The most of one text the Markdown comment shows: the comment has a size limit, and one field
+/// must not take it all.
+const MD_TEXT_MAX: usize = 2_000;
+
+/// A text of the data for the comment: escaped and bounded.
+fn md_data(s: &str, max: usize) -> String {
+    md_escape(&text::cut_chars(s, max))
+}
+
 fn md_field(out: &mut String, indent: &str, f: &FieldChange, lang: Lang) {
     let value = if f.segments.is_empty() || f.old.is_none() || f.new.is_none() {
         let none = format!("<i>{}</i>", lang.t().value_none);
-        let show = |v: &Option<String>| v.as_deref().map_or(none.clone(), md_escape);
+        let show = |v: &Option<String>| {
+            v.as_deref()
+                .map_or(none.clone(), |v| md_data(v, MD_TEXT_MAX))
+        };
         format!("{} → {}", show(&f.old), show(&f.new))
     } else {
         md_text(&f.segments)
@@ -419,7 +436,19 @@ fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
             );
         }
         ChangeKind::Changed => {
-            let _ = writeln!(out, "- {} <code>{id}</code>: {text}", t.diff_milestone);
+            let renamed = m
+                .renamed_from
+                .as_ref()
+                .map(|from| {
+                    let id = md_escape(from);
+                    format!(" ({})", lang.msg(&Msg::RenamedFrom { id }))
+                })
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- {} <code>{id}</code>{renamed}: {text}",
+                t.diff_milestone
+            );
             if let Some(c) = &m.status_change {
                 let on = c
                     .done_on
@@ -532,8 +561,8 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
         head,
         "### {}: {} → {}\n",
         t.md_changes_title,
-        md_escape(&old.describe(&lang.side(&old.kind))),
-        md_escape(&new.describe(&lang.side(&new.kind)))
+        md_data(&old.describe(&lang.side(&old.kind)), 200),
+        md_data(&new.describe(&lang.side(&new.kind)), 200)
     );
     if !diff.has_changes() {
         let _ = writeln!(head, "{}\n", t.md_no_changes);
@@ -594,10 +623,10 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
             let _ = writeln!(
                 head,
                 "- <code>{}{at}</code> {} {}: {}",
-                md_escape(&f.file),
+                md_data(&f.file, 200),
                 severity_word(f.severity, lang),
                 f.code,
-                md_escape(&lang.msg(&f.message))
+                md_data(&lang.msg(&f.message), 300)
             );
         }
         if let Some(more) = more_findings(v, "<code>roadmap validate</code>", lang) {
@@ -607,8 +636,11 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
     }
     if !diff.unreadable.is_empty() {
         let _ = writeln!(head, "{}\n", t.md_unreadable);
-        for p in &diff.unreadable {
-            let _ = writeln!(head, "- <code>{}</code>", md_escape(p));
+        for p in diff.unreadable.iter().take(20) {
+            let _ = writeln!(head, "- <code>{}</code>", md_data(p, 200));
+        }
+        if diff.unreadable.len() > 20 {
+            let _ = writeln!(head, "- …");
         }
         head.push('\n');
     }
@@ -682,7 +714,29 @@ pub fn markdown(diff: &Diff, old: &Side, new: &Side, limit: usize, lang: Lang) -
         };
         let _ = writeln!(out, "> [!NOTE]\n> {}", lang.msg(&note));
     }
-    out
+    fit(out, limit, lang)
+}
+
+/// The whole comment within `limit` characters: whatever made it longer (a plan with hundreds of
+/// changed fields, say) is cut at a line, with a note.
+fn fit(out: String, limit: usize, lang: Lang) -> String {
+    if out.chars().count() <= limit {
+        return out;
+    }
+    let note = format!("\n> [!NOTE]\n> {}\n", lang.msg(&Msg::CommentCut { limit }));
+    let room = limit.saturating_sub(note.chars().count() + 1);
+    let mut kept = String::new();
+    let mut used = 0;
+    for line in out.split_inclusive('\n') {
+        let n = line.chars().count();
+        if used + n > room {
+            break;
+        }
+        kept.push_str(line);
+        used += n;
+    }
+    kept.push_str(&note);
+    kept
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,11 +10,20 @@ use serde::Serialize;
 use crate::i18n::{Lang, Msg};
 use crate::model::{Fy, Item, Roadmap, Theme};
 use crate::render::escape;
-use crate::render::theme::{self, item_mark, milestone_mark};
 use crate::render::report::column_label;
+use crate::render::theme::{self, item_mark, milestone_mark};
 use crate::report::{Column, GridRow, Span, column_of, layout};
 use crate::status::{ItemStanding, ItemState, MilestoneState, Rollup, Standing};
-use crate::text::{self, terminal_safe};
+use crate::text::{self, one_line, terminal_safe};
+
+/// The most a table cell shows of a text, in display columns. Tables wrap their cells, and
+/// wrapping grows with the text; a longer text is cut with `…` (the item's file has it whole).
+const MAX_CELL_COLUMNS: usize = 1000;
+
+/// Data text for a table cell: safe for a terminal (lines stay inside the cell) and bounded.
+fn cell_text(s: &str) -> String {
+    text::truncate(&terminal_safe(s), MAX_CELL_COLUMNS).into_owned()
+}
 
 /// How to draw: language, ASCII-only, colour, and the width to fit.
 #[derive(Clone, Copy, Debug)]
@@ -96,11 +105,11 @@ pub fn header(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     let w = view.lang.t();
     let plan = &roadmap.plan;
     let mut out = String::new();
-    let mut title = terminal_safe(&plan.title).into_owned();
+    let mut title = one_line(&plan.title).into_owned();
     if view.lang == Lang::En
         && let Some(en) = &plan.title_en
     {
-        let _ = write!(title, " ({})", terminal_safe(en));
+        let _ = write!(title, " ({})", one_line(en));
     }
     let _ = writeln!(out, "{}", view.bold(&title));
     let period = view.lang.period(standing.first_fy, standing.last_fy);
@@ -191,23 +200,20 @@ fn rollup_table(roadmap: &Roadmap, standing: &Standing, view: &View) -> Table {
         cells
     };
     for c in standing.categories.iter().filter(|c| c.rollup.items > 0) {
-        let label = format!("{}. {}", c.number, terminal_safe(&c.title));
+        let label = format!("{}. {}", c.number, cell_text(&c.title));
         let mut category = row(label.clone(), &c.rollup);
         category[0] = Cell::new(label).add_attribute(Attribute::Bold);
         t.add_row(category);
         for s in c.subcategories.iter().filter(|s| s.rollup.items > 0) {
             t.add_row(row(
-                format!("({}) {}", s.number, terminal_safe(&s.title)),
+                format!("({}) {}", s.number, cell_text(&s.title)),
                 &s.rollup,
             ));
         }
     }
     for th in standing.themes.iter().filter(|t| t.rollup.items > 0) {
         let mark = view.theme_marks(&[th.id]);
-        t.add_row(row(
-            format!("{mark} {}", terminal_safe(&th.title)),
-            &th.rollup,
-        ));
+        t.add_row(row(format!("{mark} {}", cell_text(&th.title)), &th.rollup));
     }
     let total = w.total;
     let mut total_row = row(total.to_owned(), &standing.totals);
@@ -236,14 +242,14 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         let _ = writeln!(
             out,
             "\n{}",
-            view.bold(&format!("{}. {}", c.number, terminal_safe(&c.title)))
+            view.bold(&format!("{}. {}", c.number, one_line(&c.title)))
         );
         for s in &c.subcategories {
             let items = standing.items_in(c.number, s.number);
             if items.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "({}) {}", s.number, terminal_safe(&s.title));
+            let _ = writeln!(out, "({}) {}", s.number, one_line(&s.title));
             let _ = writeln!(out, "{}", item_table(&items, view, standing.fiscal_year));
         }
     }
@@ -283,7 +289,7 @@ fn item_table(items: &[&ItemStanding], view: &View, current: Fy) -> Table {
             format!(
                 "{} {}",
                 view.lang.fy_short(n.to),
-                text::truncate(&terminal_safe(&n.text), 40)
+                text::truncate(&one_line(&n.text), 40)
             )
         });
         let overdue = if i.overdue > 0 {
@@ -297,7 +303,7 @@ fn item_table(items: &[&ItemStanding], view: &View, current: Fy) -> Table {
         }
         t.add_row(vec![
             Cell::new(i.id),
-            Cell::new(terminal_safe(&i.title)),
+            Cell::new(cell_text(&i.title)),
             Cell::new(view.theme_marks(&i.themes)),
             view.state_cell(i.state),
             Cell::new(format!("{}/{}", i.milestones_done, i.milestones_total))
@@ -358,7 +364,7 @@ pub fn item(
     let _ = writeln!(
         out,
         "{}",
-        view.bold(format!("{} {} {themes}", item.id.value, terminal_safe(&item.title)).trim_end())
+        view.bold(format!("{} {} {themes}", item.id.value, one_line(&item.title)).trim_end())
     );
     let state = format!(
         "{} {}",
@@ -381,7 +387,7 @@ pub fn item(
                 out,
                 "{} {}",
                 view.theme_marks(&[*t]),
-                terminal_safe(&theme.title)
+                one_line(&theme.title)
             );
         }
     }
@@ -397,7 +403,7 @@ pub fn item(
     if !item.notes.is_empty() {
         let _ = writeln!(out, "\n{}", view.bold(w.notes));
         for n in &item.notes {
-            let _ = writeln!(out, "- {}", terminal_safe(n));
+            let _ = writeln!(out, "- {}", text::indented(n, "  "));
         }
     }
     out
@@ -506,11 +512,15 @@ fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view:
     let (years, after, lines) = item_layout(roadmap, item);
     let mut t = view.table();
     let mut header = vec![Cell::new(w.row)];
-    header.extend(column_labels(&years, after, view.lang).into_iter().map(Cell::new));
+    header.extend(
+        column_labels(&years, after, view.lang)
+            .into_iter()
+            .map(Cell::new),
+    );
     t.set_header(header);
     let arrow = if view.ascii { "---->" } else { "───→" };
     for (line, label) in lines.iter().zip(line_labels(&lines, item)) {
-        let mut r = vec![Cell::new(terminal_safe(&label))];
+        let mut r = vec![Cell::new(cell_text(&label))];
         for cell in &line.cells {
             let Some(n) = cell.milestone else {
                 r.extend((0..cell.span).map(|_| Cell::new("")));
@@ -527,7 +537,7 @@ fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view:
                     c
                 }
             };
-            r.push(colored(Cell::new(terminal_safe(&text))));
+            r.push(colored(Cell::new(cell_text(&text))));
             r.extend((1..cell.span).map(|_| colored(Cell::new(arrow))));
         }
         t.add_row(r);
@@ -655,12 +665,8 @@ fn indicator_table(roadmap: &Roadmap, item: &Item, overall: &Standing, view: &Vi
     t.set_header(header);
     for i in &item.indicators {
         let mut row = vec![
-            Cell::new(terminal_safe(&i.name)),
-            Cell::new(
-                i.unit
-                    .as_ref()
-                    .map_or(w.none.to_owned(), |u| terminal_safe(u).into_owned()),
-            ),
+            Cell::new(cell_text(&i.name)),
+            Cell::new(i.unit.as_ref().map_or(w.none.to_owned(), |u| cell_text(u))),
         ];
         for y in &years {
             let actual = i.actuals.get(y).map(|v| text::number(v.value));
@@ -755,7 +761,7 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         let Some(item) = roadmap.item(&s.id) else {
             continue;
         };
-        let label = format!("{} {}", s.id, terminal_safe(&item.title));
+        let label = format!("{} {}", s.id, one_line(&item.title));
         let mut line = text::pad(&text::truncate(&label, label_width), label_width);
         line.push(' ');
         for (n, y) in years.iter().enumerate() {

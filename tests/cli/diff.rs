@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const PLAN: &str = r#"title = "工程表"
+pub(crate) const PLAN: &str = r#"title = "工程表"
 published = 2022-09-16
 fiscal_year_start = "04-01"
 
@@ -30,7 +30,7 @@ number = 1
 title = "キャリア支援"
 "#;
 
-const ITEM_1: &str = r#"id = "1-1-1"
+pub(crate) const ITEM_1: &str = r#"id = "1-1-1"
 title = "職場の上司によるキャリア支援"
 
 [[milestones]]
@@ -72,14 +72,14 @@ to = 2023
 "#;
 
 /// A throwaway repository with hermetic git.
-struct Repo {
+pub(crate) struct Repo {
     _tmp: tempfile::TempDir,
-    root: PathBuf,
+    pub(crate) root: PathBuf,
     home: PathBuf,
 }
 
 impl Repo {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let tmp = tempfile::tempdir().expect("temp dir");
         let root = tmp.path().join("repo");
         let home = tmp.path().join("home");
@@ -100,7 +100,7 @@ impl Repo {
             .env("NO_COLOR", "1");
     }
 
-    fn git(&self, args: &[&str]) -> String {
+    pub(crate) fn git(&self, args: &[&str]) -> String {
         let mut cmd = Command::new("git");
         self.env(&mut cmd);
         let out = cmd
@@ -122,7 +122,7 @@ impl Repo {
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
-    fn write(&self, rel: &str, text: &str) {
+    pub(crate) fn write(&self, rel: &str, text: &str) {
         let path = self.root.join("roadmap").join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
         std::fs::write(path, text).expect("write");
@@ -132,13 +132,13 @@ impl Repo {
         std::fs::remove_file(self.root.join("roadmap").join(rel)).expect("remove");
     }
 
-    fn commit(&self, message: &str) {
+    pub(crate) fn commit(&self, message: &str) {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "--allow-empty", "-m", message]);
     }
 
     /// The base roadmap, committed.
-    fn base() -> Self {
+    pub(crate) fn base() -> Self {
         let repo = Self::new();
         repo.write("roadmap.toml", PLAN);
         repo.write("items/1-1-1.toml", ITEM_1);
@@ -147,8 +147,8 @@ impl Repo {
         repo
     }
 
-    fn roadmap(&self, args: &[&str]) -> Output {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_roadmap"));
+    pub(crate) fn roadmap(&self, args: &[&str]) -> Output {
+        let mut cmd = crate::support::roadmap_command(&self.root);
         self.env(&mut cmd);
         cmd.args(["--color", "never", "--as-of", "2024-06-01"])
             .args(args)

@@ -5,6 +5,7 @@ mod diff;
 mod help;
 mod report;
 mod robustness;
+mod security;
 mod status;
 mod support;
 mod validate;

@@ -21,7 +21,9 @@ pub enum List {
 
 /// One cell as a CSV field.
 fn field(c: &Cell<'_>, lang: Lang) -> String {
-    let safe = |s: &str| spreadsheet_cell(s).into_owned();
+    // Controls and bidi overrides go (a CSV may be printed to a terminal), then formulas are
+    // defused.
+    let safe = |s: &str| spreadsheet_cell(&crate::text::strip_unsafe(s)).into_owned();
     match c {
         Cell::Empty => String::new(),
         Cell::Text(s) | Cell::Strong(s) => safe(s),

@@ -566,6 +566,9 @@ pub fn render(r: &Report<'_>, lang: Lang) -> anyhow::Result<String> {
     let page = build(r, calendar, lang);
     env.get_template("report.html")?
         .render(minijinja::value::Serde(&page))
+        // No control or bidi character of the data reaches the page (printed to a terminal, they
+        // would act; in a browser they can reorder what a reader sees).
+        .map(|html| crate::text::strip_unsafe(&html).into_owned())
         .map_err(|e| {
             Msg::Render {
                 what: "HTML page".into(),

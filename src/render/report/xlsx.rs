@@ -54,8 +54,26 @@ fn fill(tone: theme::Tone) -> Format {
     cell_format().set_background_color(Color::RGB(tone.fill))
 }
 
+/// Excel's limit on the characters of a cell; a longer text makes the whole workbook unreadable.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+std::thread_local! {
+    /// Texts cut to [`MAX_CELL_CHARS`] during one [`render`] (it runs on one thread).
+    static CUT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Text from the data for a cell: neutralised (no formula) and within Excel's limit, cut with a
+/// marker and counted when longer.
 fn safe(s: &str) -> String {
-    spreadsheet_cell(s).into_owned()
+    let s = spreadsheet_cell(s);
+    if s.chars().count() <= MAX_CELL_CHARS {
+        return s.into_owned();
+    }
+    CUT.with(|c| c.set(c.get() + 1));
+    // `cut_chars` adds `…`; leave room for it and the marker.
+    let mut out = text::cut_chars(&s, MAX_CELL_CHARS - 16).into_owned();
+    out.push_str("[truncated]");
+    out
 }
 
 /// Column widths in Excel's units (about one half-width character), from display widths.
@@ -196,13 +214,25 @@ fn write_cell(
     Ok(())
 }
 
+/// The workbook, and how many texts were cut to Excel's cell limit.
+#[derive(Debug)]
+pub struct Book {
+    pub bytes: Vec<u8>,
+    pub cut: usize,
+}
+
 /// Renders the workbook.
-pub fn render(r: &Report<'_>, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
+    CUT.with(|c| c.set(0));
     let mut wb = Workbook::new();
     table_sheet(wb.add_worksheet(), r, lang)?;
     progress_sheet(wb.add_worksheet(), r, lang)?;
     indicator_sheet(wb.add_worksheet(), r, lang)?;
-    wb.save_to_buffer()
+    let bytes = wb.save_to_buffer()?;
+    Ok(Book {
+        bytes,
+        cut: CUT.with(std::cell::Cell::get),
+    })
 }
 
 fn print_setup(ws: &mut Worksheet, header_row: usize) -> Result<(), XlsxError> {
