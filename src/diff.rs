@@ -984,7 +984,8 @@ mod tests {
         // Each diff costs its characters; once the budget is spent texts are replaced whole.
         let runs = CHAR_DIFF_BUDGET / (2 * text.len() + 1);
         assert_eq!(fine_grained, runs);
-        assert!(!fine(&b.char_diff("ab", "ac")), "the budget is spent");
+        let again = b.char_diff(&text, &format!("{text}x"));
+        assert!(!fine(&again), "the budget is spent");
         assert!(fine(&Budget::new().char_diff("ab", "ac")));
     }
 
