@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::diagnostic::{Code, Finding, Severity, Tally};
 use crate::i18n::Msg;
-use crate::model::Roadmap;
+use crate::model::{Roadmap, TimeZone};
 use crate::source::{RawFile, SourceFile};
 
 /// A roadmap read from its files: the model (what could be parsed), the decoded files (so findings
@@ -15,6 +15,8 @@ use crate::source::{RawFile, SourceFile};
 #[derive(Debug, Default)]
 pub struct Analysis {
     pub roadmap: Roadmap,
+    /// Today, in the plan's time zone: the default as-of date.
+    pub today: NaiveDate,
     pub files: Vec<SourceFile>,
     pub findings: Vec<Finding>,
     /// Index into `files` by path.
@@ -35,9 +37,36 @@ impl Analysis {
     }
 }
 
+/// When "today" is: an instant, whose date depends on the plan's time zone, or a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clock {
+    At(DateTime<Utc>),
+    Day(NaiveDate),
+}
+
+impl Clock {
+    /// The day it is in a zone.
+    pub fn today(self, zone: TimeZone) -> NaiveDate {
+        match self {
+            Clock::At(now) => zone.date_of(now),
+            Clock::Day(d) => d,
+        }
+    }
+}
+
+impl From<NaiveDate> for Clock {
+    fn from(d: NaiveDate) -> Self {
+        Clock::Day(d)
+    }
+}
+
 /// Decodes, parses and checks a roadmap's files. `findings` are those met while reading them;
-/// `today` is the day no milestone can be done after (RM209).
-pub fn analyze(mut raw: Vec<RawFile>, mut findings: Vec<Finding>, today: NaiveDate) -> Analysis {
+/// nothing can be reported after today (RM209), which `clock` gives in the plan's time zone.
+pub fn analyze(
+    mut raw: Vec<RawFile>,
+    mut findings: Vec<Finding>,
+    clock: impl Into<Clock>,
+) -> Analysis {
     // Source order: the plan first, then items by id (numerically: 1-1-9 before 1-1-10).
     raw.sort_by_cached_key(|f| {
         let stem = f
@@ -74,6 +103,7 @@ pub fn analyze(mut raw: Vec<RawFile>, mut findings: Vec<Finding>, today: NaiveDa
             .cmp(&b.id.value)
             .then_with(|| a.path.cmp(&b.path))
     });
+    let today = clock.into().today(roadmap.plan.timezone);
     findings.extend(crate::validate::check(&roadmap, &stems, today));
     let order: HashMap<&str, usize> = files
         .iter()
@@ -102,6 +132,7 @@ pub fn analyze(mut raw: Vec<RawFile>, mut findings: Vec<Finding>, today: NaiveDa
         .collect();
     Analysis {
         roadmap,
+        today,
         files,
         findings,
         by_path,
@@ -209,4 +240,28 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: fn(&T) -> R) -> Vec<R> {
             })
             .collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Clock {
+        Clock::At(s.parse().expect("an RFC 3339 instant"))
+    }
+
+    #[test]
+    fn today_is_the_plans_day_not_the_machines() {
+        let tokyo = TimeZone::default();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        // 20:00 UTC is 05:00 the next morning in Tokyo.
+        assert_eq!(at("2026-11-24T20:00:00Z").today(tokyo), day(2026, 11, 25));
+        assert_eq!(at("2026-11-24T14:59:59Z").today(tokyo), day(2026, 11, 24));
+        // 16:00 UTC on March 31 is April 1 in Tokyo: the new fiscal year.
+        let fy = crate::model::FyStart::default();
+        assert_eq!(fy.fy_of(at("2027-03-31T16:00:00Z").today(tokyo)), 2027);
+        assert_eq!(fy.fy_of(at("2027-03-31T14:00:00Z").today(tokyo)), 2026);
+        // A given day is that day, in any zone.
+        assert_eq!(Clock::Day(day(2024, 1, 1)).today(tokyo), day(2024, 1, 1));
+    }
 }

@@ -71,9 +71,7 @@ codes! {
     BeforePlan = "RM205", Error;
     AfterPlan = "RM206", Error;
     FromAfterTo = "RM207", Error;
-    DoneWithoutDate = "RM208", Error;
-    DoneInFuture = "RM209", Error;
-    DateWithoutDone = "RM210", Warning;
+    AfterToday = "RM209", Error;
     IndicatorFy = "RM211", Error;
     Percentage = "RM212", Error;
     EmptyText = "RM213", Error;
@@ -83,6 +81,12 @@ codes! {
     DuplicatePlanEntry = "RM217", Error;
     BadPeriod = "RM218", Error;
     DuplicateTheme = "RM219", Warning;
+    // The tracking model.
+    RetiredKey = "RM220", Error;
+    NeedsReason = "RM221", Error;
+    RoundFy = "RM222", Error;
+    StaleItem = "RM223", Warning;
+    ValueKind = "RM224", Error;
 }
 
 /// One thing wrong with the roadmap, pointing at its text where there is one.

@@ -14,11 +14,14 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
 use crate::Analysis;
+use crate::attainment::Point;
 use crate::diagnostic::{Severity, Tally};
 use crate::fy;
 use crate::i18n::Msg;
 use crate::keys;
-use crate::model::{Fy, Indicator, Item, ItemId, Milestone, Plan, Roadmap, Status, Value};
+use crate::model::{
+    Fy, Indicator, Item, ItemId, Milestone, Plan, Report, Reported, Roadmap, Series, Val, Value,
+};
 
 /// How many findings of the new side a diff carries (the rest are counted).
 pub const VALIDATION_FINDINGS_SHOWN: usize = 10;
@@ -95,7 +98,7 @@ impl Diff {
 }
 
 /// Counts for a reviewer's first glance.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Summary {
     pub items_added: usize,
     pub items_removed: usize,
@@ -105,16 +108,31 @@ pub struct Summary {
     pub milestones_added: usize,
     pub milestones_removed: usize,
     pub milestones_changed: usize,
-    /// Milestones whose status became `done`.
+    /// Milestones whose id changed (same text).
+    pub milestones_renamed: usize,
+    /// Milestones whose reported status became `done`.
     pub milestones_completed: usize,
-    /// Milestones whose `to` moved to a later FY.
+    /// Rounds of 毎年度 milestones newly reported done.
+    pub rounds_completed: usize,
+    /// Milestones newly reported delayed.
+    pub delays_declared: usize,
+    /// Milestones newly reported dropped.
+    pub drops: usize,
+    /// Progress reports added (or removed).
+    pub reports_added: usize,
+    pub reports_removed: usize,
+    /// Milestones whose current last FY moved later.
     pub slips: usize,
-    /// Milestones whose `to` moved to an earlier FY.
+    /// Milestones whose current last FY moved earlier.
     pub pull_ins: usize,
-    /// Indicator actual values recorded, changed or removed.
+    /// Milestones whose published plan (`from`/`to`) was edited: the evidence itself changed.
+    pub plan_edits: usize,
+    /// Indicator values recorded, changed or removed.
     pub indicator_updates: usize,
     /// Indicator target values set, changed or removed.
     pub target_changes: usize,
+    /// Baselines set, changed or removed.
+    pub baseline_changes: usize,
     pub plan_changes: usize,
 }
 
@@ -224,35 +242,48 @@ pub struct MilestoneDiff {
     pub change: ChangeKind,
     /// The text (the new one, or the old one when removed).
     pub text: String,
-    /// The schedule and status (new ones, or old ones when removed).
+    /// The schedule in force (the new one, or the old one when removed).
     pub from: Fy,
     pub to: Fy,
-    pub status: Status,
-    pub done_on: Option<NaiveDate>,
+    /// The published plan (当初計画), which schedule changes never alter.
+    pub planned_from: Fy,
+    pub planned_to: Fy,
+    /// The latest status reported (the new one, or the old one when removed); `None`: none yet.
+    pub status: Option<Reported>,
     /// The old id, when the milestone kept its text under a new id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
+    /// The latest reported status changed.
     pub status_change: Option<StatusChange>,
+    /// The schedule in force changed (a 計画変更, or an edit of the published plan).
     pub schedule_change: Option<ScheduleChange>,
+    /// The published plan itself was edited (`from`/`to` of the milestone, not a change entry).
+    pub plan_edit: Option<PlanEdit>,
+    /// Reports added or removed.
+    pub reports: Vec<ReportChange>,
     pub fields: Vec<FieldChange>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StatusChange {
-    pub old: Status,
-    pub new: Status,
-    /// The completion day, when the new status is `done`.
-    pub done_on: Option<NaiveDate>,
+    pub old: Option<Reported>,
+    pub new: Option<Reported>,
+    /// The round (FY) of a 毎年度 milestone the new status is about.
+    pub fy: Option<Fy>,
+    /// The day of the report that says it.
+    pub on: Option<NaiveDate>,
+    /// Its reason, for a delay or a drop.
+    pub reason: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScheduleKind {
-    /// `to` moved to a later FY.
+    /// The last FY moved later.
     Slip,
-    /// `to` moved to an earlier FY.
+    /// The last FY moved earlier.
     PullIn,
-    /// Only `from` moved.
+    /// Only the first FY moved.
     Rescheduled,
 }
 
@@ -263,6 +294,25 @@ pub struct ScheduleChange {
     pub old_to: Fy,
     pub new_from: Fy,
     pub new_to: Fy,
+    /// The reason of the change entry that made it, if one did.
+    pub reason: Option<String>,
+}
+
+/// An edit of the published plan (当初計画): what was transcribed changed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlanEdit {
+    pub old_from: Fy,
+    pub old_to: Fy,
+    pub new_from: Fy,
+    pub new_to: Fy,
+}
+
+/// A report added or removed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportChange {
+    pub change: ChangeKind,
+    #[serde(flatten)]
+    pub report: Report,
 }
 
 /// A changed, added or removed indicator.
@@ -271,18 +321,37 @@ pub struct IndicatorDiff {
     pub id: String,
     pub change: ChangeKind,
     pub name: String,
-    pub unit: Option<String>,
-    pub actuals: Vec<ValueChange>,
-    pub targets: Vec<ValueChange>,
+    pub series: Vec<SeriesDiff>,
     pub fields: Vec<FieldChange>,
+}
+
+/// A changed, added or removed series of an indicator.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SeriesDiff {
+    pub id: String,
+    pub change: ChangeKind,
+    pub name: String,
+    pub unit: Option<String>,
+    pub values: Vec<ValueChange>,
+    pub targets: Vec<ValueChange>,
+    /// The baseline before and after, when it changed.
+    pub baseline: Option<BaselineChange>,
+    pub fields: Vec<FieldChange>,
+}
+
+/// A baseline set (`old` null), changed, or removed (`new` null).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct BaselineChange {
+    pub old: Option<Point>,
+    pub new: Option<Point>,
 }
 
 /// One FY's value: recorded (`old` null), changed, or removed (`new` null).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ValueChange {
     pub fy: Fy,
-    pub old: Option<f64>,
-    pub new: Option<f64>,
+    pub old: Option<Val>,
+    pub new: Option<Val>,
 }
 
 /// Whether the new side validates.
@@ -428,21 +497,34 @@ fn summarize(d: &Diff) -> Summary {
                 ChangeKind::Removed => s.milestones_removed += 1,
                 ChangeKind::Changed => s.milestones_changed += 1,
             }
-            if m.status_change
-                .as_ref()
-                .is_some_and(|c| c.new == Status::Done)
-            {
-                s.milestones_completed += 1;
+            s.milestones_renamed += usize::from(m.renamed_from.is_some());
+            match m.status_change.as_ref().map(|c| (c.new, c.fy)) {
+                // One round of a 毎年度 milestone done is not the milestone done.
+                Some((Some(Reported::Done), Some(_))) => s.rounds_completed += 1,
+                Some((Some(Reported::Done), None)) => s.milestones_completed += 1,
+                Some((Some(Reported::Delayed), _)) => s.delays_declared += 1,
+                Some((Some(Reported::Dropped), _)) => s.drops += 1,
+                _ => {}
+            }
+            for r in &m.reports {
+                match r.change {
+                    ChangeKind::Removed => s.reports_removed += 1,
+                    _ => s.reports_added += 1,
+                }
             }
             match m.schedule_change.as_ref().map(|c| c.kind) {
                 Some(ScheduleKind::Slip) => s.slips += 1,
                 Some(ScheduleKind::PullIn) => s.pull_ins += 1,
                 _ => {}
             }
+            s.plan_edits += usize::from(m.plan_edit.is_some());
         }
         for i in &item.indicators {
-            s.indicator_updates += i.actuals.len();
-            s.target_changes += i.targets.len();
+            for series in &i.series {
+                s.indicator_updates += series.values.len();
+                s.target_changes += series.targets.len();
+                s.baseline_changes += usize::from(series.baseline.is_some());
+            }
         }
     }
     s
@@ -593,64 +675,93 @@ fn milestone_changes(o: &Item, n: &Item, b: &Budget) -> Vec<MilestoneDiff> {
     out
 }
 
+/// The latest status a milestone's reports give (by date; file order within a day), with the
+/// report that gives it.
+fn latest_status(m: &Milestone) -> Option<&Report> {
+    let mut reports: Vec<&Report> = m.reports.iter().filter(|r| r.status.is_some()).collect();
+    reports.sort_by_key(|r| r.on.value);
+    reports.pop()
+}
+
 fn milestone_record(m: &Milestone, change: ChangeKind) -> MilestoneDiff {
+    let (from, to) = m.current();
     MilestoneDiff {
         id: m.id.value.clone(),
         change,
         text: m.text.value.clone(),
-        from: m.from.value,
-        to: m.to.value,
-        status: m.status.value,
-        done_on: m.done_on.as_ref().map(|d| d.value),
+        from,
+        to,
+        planned_from: m.from.value,
+        planned_to: m.to.value,
+        status: latest_status(m).and_then(|r| r.status.as_ref().map(|s| s.value)),
         renamed_from: None,
         status_change: None,
         schedule_change: None,
+        plan_edit: None,
+        reports: Vec::new(),
         fields: Vec::new(),
     }
 }
 
 fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
     let mut d = milestone_record(n, ChangeKind::Changed);
-    let (of, ot, nf, nt) = (o.from.value, o.to.value, n.from.value, n.to.value);
+    let ((of, ot), (nf, nt)) = (o.current(), n.current());
     if (of, ot) != (nf, nt) {
         let kind = match nt.cmp(&ot) {
             std::cmp::Ordering::Greater => ScheduleKind::Slip,
             std::cmp::Ordering::Less => ScheduleKind::PullIn,
             std::cmp::Ordering::Equal => ScheduleKind::Rescheduled,
         };
+        // The reason: that of the latest change entry the new side adds.
+        let reason = n
+            .changes
+            .iter()
+            .filter(|c| !o.changes.contains(c))
+            .max_by_key(|c| c.on.value)
+            .map(|c| c.reason.value.clone());
         d.schedule_change = Some(ScheduleChange {
             kind,
             old_from: of,
             old_to: ot,
             new_from: nf,
             new_to: nt,
+            reason,
         });
     }
-    let date = |d: &Option<crate::model::Sp<NaiveDate>>| d.as_ref().map(|d| d.value.to_string());
-    if o.status.value != n.status.value {
-        d.status_change = Some(StatusChange {
-            old: o.status.value,
-            new: n.status.value,
-            done_on: (n.status.value == Status::Done)
-                .then(|| n.done_on.as_ref().map(|d| d.value))
-                .flatten(),
+    if (o.from.value, o.to.value) != (n.from.value, n.to.value) {
+        d.plan_edit = Some(PlanEdit {
+            old_from: o.from.value,
+            old_to: o.to.value,
+            new_from: n.from.value,
+            new_to: n.to.value,
         });
-        // done_on is shown with the transition to done; other changes of it are fields.
-        if n.status.value != Status::Done {
-            opt_field(
-                &mut d.fields,
-                Field::Key("done_on"),
-                date(&o.done_on),
-                date(&n.done_on),
-            );
+    }
+    let (os, ns) = (latest_status(o), latest_status(n));
+    let status = |r: Option<&Report>| r.and_then(|r| r.status.as_ref().map(|s| s.value));
+    if status(os) != status(ns) {
+        d.status_change = Some(StatusChange {
+            old: status(os),
+            new: status(ns),
+            fy: ns.and_then(|r| r.fy.as_ref().map(|y| y.value)),
+            on: ns.map(|r| r.on.value),
+            reason: ns.and_then(|r| r.reason.as_ref().map(|t| t.value.clone())),
+        });
+    }
+    for r in &n.reports {
+        if !o.reports.contains(r) {
+            d.reports.push(ReportChange {
+                change: ChangeKind::Added,
+                report: r.clone(),
+            });
         }
-    } else {
-        opt_field(
-            &mut d.fields,
-            Field::Key("done_on"),
-            date(&o.done_on),
-            date(&n.done_on),
-        );
+    }
+    for r in &o.reports {
+        if !n.reports.contains(r) {
+            d.reports.push(ReportChange {
+                change: ChangeKind::Removed,
+                report: r.clone(),
+            });
+        }
     }
     key_fields(
         &mut d.fields,
@@ -662,7 +773,7 @@ fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
     d
 }
 
-/// Indicators matched by id, like milestones.
+/// Indicators matched by id, like milestones; their series by id within them.
 fn indicator_changes(o: &Item, n: &Item, b: &Budget) -> Vec<IndicatorDiff> {
     let mut out = Vec::new();
     let empty = Indicator::default();
@@ -677,9 +788,7 @@ fn indicator_changes(o: &Item, n: &Item, b: &Budget) -> Vec<IndicatorDiff> {
         if !n.indicators.iter().any(|x| x.id.value == i.id.value) {
             let mut d = indicator_pair(i, &empty, ChangeKind::Removed, b);
             d.name = i.name.value.clone();
-            d.unit = i.unit.as_ref().map(|u| u.value.clone());
-            d.actuals.clear();
-            d.targets.clear();
+            d.series.clear();
             d.fields.clear();
             out.push(d);
         }
@@ -698,28 +807,86 @@ fn indicator_pair(o: &Indicator, n: &Indicator, change: ChangeKind, b: &Budget) 
             |k| n.value(k),
         );
     }
+    let empty = Series::default();
+    let mut series = Vec::new();
+    for s in &n.series {
+        match o.series(&s.id.value) {
+            Some(old) if old == s => {}
+            Some(old) => series.push(series_pair(old, s, ChangeKind::Changed, b)),
+            None => series.push(series_pair(&empty, s, ChangeKind::Added, b)),
+        }
+    }
+    for s in &o.series {
+        if n.series(&s.id.value).is_none() {
+            let mut d = series_pair(s, &empty, ChangeKind::Removed, b);
+            d.name = s.name.value.clone();
+            d.values.clear();
+            d.targets.clear();
+            d.baseline = None;
+            series.push(d);
+        }
+    }
     IndicatorDiff {
         id: n.id.value.clone(),
         change,
         name: n.name.value.clone(),
-        unit: n.unit.as_ref().map(|u| u.value.clone()),
-        actuals: values(&o.actuals, &n.actuals),
-        targets: values(&o.targets, &n.targets),
+        series,
         fields,
     }
 }
 
-fn values(
-    o: &BTreeMap<Fy, crate::model::Sp<f64>>,
-    n: &BTreeMap<Fy, crate::model::Sp<f64>>,
-) -> Vec<ValueChange> {
+fn series_pair(o: &Series, n: &Series, change: ChangeKind, b: &Budget) -> SeriesDiff {
+    let mut fields = Vec::new();
+    if change == ChangeKind::Changed {
+        key_fields(&mut fields, b, keys::SERIES, |k| o.value(k), |k| n.value(k));
+    }
+    let by_fy = |s: &Series| -> BTreeMap<Fy, Val> {
+        s.values
+            .iter()
+            .map(|v| (v.fy.value, v.value.value.clone()))
+            .collect()
+    };
+    let targets = |s: &Series| -> BTreeMap<Fy, Val> {
+        s.targets
+            .iter()
+            .map(|(fy, v)| (*fy, Val::Number(v.value)))
+            .collect()
+    };
+    let baseline = |s: &Series| {
+        s.baseline.as_ref().map(|b| Point {
+            fy: b.fy.value,
+            value: b.value.value,
+        })
+    };
+    let (ob, nb) = (baseline(o), baseline(n));
+    // Bitwise, so that a NaN never counts as a change from itself.
+    let bits = |b: Option<Point>| b.map(|b| (b.fy, b.value.to_bits()));
+    SeriesDiff {
+        id: n.id.value.clone(),
+        change,
+        name: n.name.value.clone(),
+        unit: n.unit.as_ref().map(|u| u.value.clone()),
+        values: values(&by_fy(o), &by_fy(n)),
+        targets: values(&targets(o), &targets(n)),
+        baseline: (bits(ob) != bits(nb)).then_some(BaselineChange { old: ob, new: nb }),
+        fields,
+    }
+}
+
+fn values(o: &BTreeMap<Fy, Val>, n: &BTreeMap<Fy, Val>) -> Vec<ValueChange> {
     let fys: BTreeSet<Fy> = o.keys().chain(n.keys()).copied().collect();
     fys.into_iter()
         .filter_map(|fy| {
-            let (a, b) = (o.get(&fy).map(|v| v.value), n.get(&fy).map(|v| v.value));
-            // Bitwise, so that a NaN never counts as a change from itself.
-            let same = a.map(f64::to_bits) == b.map(f64::to_bits);
-            (!same).then_some(ValueChange { fy, old: a, new: b })
+            let (a, b) = (o.get(&fy), n.get(&fy));
+            let same = match (a, b) {
+                (Some(Val::Number(x)), Some(Val::Number(y))) => x.to_bits() == y.to_bits(),
+                _ => a == b,
+            };
+            (!same).then(|| ValueChange {
+                fy,
+                old: a.cloned(),
+                new: b.cloned(),
+            })
         })
         .collect()
 }
@@ -917,7 +1084,7 @@ pub fn char_diff(old: &str, new: &str) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Sp;
+    use crate::model::{Change, Sp};
 
     fn item(id: &str, title: &str) -> Item {
         Item {
@@ -928,14 +1095,26 @@ mod tests {
         }
     }
 
-    fn ms(id: &str, from: Fy, to: Fy, status: Status) -> Milestone {
+    fn ms(id: &str, from: Fy, to: Fy) -> Milestone {
         Milestone {
             id: Sp::bare(id.into()),
-            text: Sp::bare("取組".into()),
+            text: Sp::bare(format!("取組{id}")),
             from: Sp::bare(from),
             to: Sp::bare(to),
-            status: Sp::bare(status),
             ..Milestone::default()
+        }
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("date")
+    }
+
+    fn report(on: NaiveDate, status: Reported, reason: Option<&str>) -> Report {
+        Report {
+            on: Sp::bare(on),
+            status: Some(Sp::bare(status)),
+            reason: reason.map(|r| Sp::bare(r.to_owned())),
+            ..Report::default()
         }
     }
 
@@ -992,7 +1171,7 @@ mod tests {
     #[test]
     fn identical_roadmaps_have_no_changes() {
         let mut a = item("1-1-1", "題");
-        a.milestones.push(ms("m", 2022, 2023, Status::Planned));
+        a.milestones.push(ms("m", 2022, 2023));
         let d = diff(
             &roadmap(vec![a.clone()]),
             &roadmap(vec![a]),
@@ -1002,24 +1181,65 @@ mod tests {
     }
 
     #[test]
-    fn slip_pull_in_and_completion() {
+    fn slips_pull_ins_completions_and_declared_delays() {
         let mut a = item("1-1-1", "題");
         a.milestones = vec![
-            ms("a", 2022, 2023, Status::Planned),
-            ms("b", 2022, 2024, Status::Planned),
-            ms("c", 2022, 2022, Status::Planned),
+            ms("a", 2022, 2023),
+            ms("b", 2022, 2024),
+            ms("c", 2022, 2022),
+            ms("d", 2022, 2022),
         ];
         let mut b = a.clone();
-        b.milestones[0].to = Sp::bare(2024);
+        // A 計画変更 moves the current plan: a slip, with its reason.
+        b.milestones[0].changes.push(Change {
+            on: Sp::bare(day(2023, 3, 1)),
+            from: None,
+            to: Some(Sp::bare(2024)),
+            reason: Sp::bare("延長".into()),
+        });
+        // Editing the published plan is a pull-in and an edit of the evidence.
         b.milestones[1].to = Sp::bare(2023);
-        b.milestones[2].status = Sp::bare(Status::Done);
-        b.milestones[2].done_on =
-            Some(Sp::bare(NaiveDate::from_ymd_opt(2023, 3, 1).expect("date")));
+        b.milestones[2]
+            .reports
+            .push(report(day(2023, 3, 1), Reported::Done, None));
+        b.milestones[3]
+            .reports
+            .push(report(day(2023, 4, 1), Reported::Delayed, Some("調整中")));
+        let d = diff(&roadmap(vec![a]), &roadmap(vec![b]), &BTreeSet::new());
+        let s = &d.summary;
+        assert_eq!((s.slips, s.pull_ins, s.plan_edits), (1, 1, 1));
+        assert_eq!((s.milestones_completed, s.delays_declared), (1, 1));
+        assert_eq!(s.reports_added, 2);
+        let ms = &d.items[0].milestones;
+        assert_eq!(
+            ms[0]
+                .schedule_change
+                .as_ref()
+                .and_then(|c| c.reason.as_deref()),
+            Some("延長")
+        );
+        assert!(ms[0].plan_edit.is_none());
+        assert!(ms[1].plan_edit.is_some());
+        let delay = ms[3].status_change.as_ref().expect("a status change");
+        assert_eq!(
+            (delay.new, delay.reason.as_deref()),
+            (Some(Reported::Delayed), Some("調整中"))
+        );
+        assert!(ms[2].fields.is_empty());
+    }
+
+    #[test]
+    fn a_renamed_milestone_is_compared_so_a_slip_shows() {
+        let mut a = item("1-1-1", "題");
+        a.milestones = vec![ms("a", 2022, 2022)];
+        let mut b = a.clone();
+        b.milestones[0].id = Sp::bare("a2".into());
+        b.milestones[0].to = Sp::bare(2023);
         let d = diff(&roadmap(vec![a]), &roadmap(vec![b]), &BTreeSet::new());
         assert_eq!(d.summary.slips, 1);
-        assert_eq!(d.summary.pull_ins, 1);
-        assert_eq!(d.summary.milestones_completed, 1);
-        assert!(d.items[0].milestones[2].fields.is_empty());
+        assert_eq!(d.summary.milestones_renamed, 1);
+        assert_eq!(d.items[0].milestones.len(), 1);
+        assert_eq!(d.items[0].milestones[0].renamed_from.as_deref(), Some("a"));
     }
 
     #[test]

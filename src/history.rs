@@ -8,8 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-
+use crate::analysis::Clock;
 use crate::diagnostic::Code;
 use crate::diagnostic::Finding;
 use crate::diff::{self, Diff, Side, SideKind};
@@ -247,7 +246,7 @@ impl History {
     }
 
     /// Reads and analyses a whole side. `today` is the day RM209 checks `done_on` against.
-    pub fn analyze(&mut self, side: &Listed, today: NaiveDate) -> anyhow::Result<Analysis> {
+    pub fn analyze(&mut self, side: &Listed, today: Clock) -> anyhow::Result<Analysis> {
         let rels: BTreeSet<&str> = side.files.keys().map(String::as_str).collect();
         let (raw, skipped) = self.read(side, &rels)?;
         let mut findings: Vec<Finding> = skipped.into_iter().map(|(_, f)| f).collect();
@@ -257,7 +256,7 @@ impl History {
 
     /// The roadmap as it is at `rev` (or in the working tree): what `status --rev` and `report`
     /// read.
-    pub fn analyze_at(&mut self, rev: Option<&str>, today: NaiveDate) -> anyhow::Result<Analysis> {
+    pub fn analyze_at(&mut self, rev: Option<&str>, today: Clock) -> anyhow::Result<Analysis> {
         let spec = rev.map_or(Spec::WorkTree, |r| Spec::Rev(r.to_owned()));
         let side = self.list(spec)?;
         self.analyze(&side, today)
@@ -266,12 +265,7 @@ impl History {
     /// The semantic diff: finds the files whose contents differ (by blob id where both sides are
     /// in git, else by bytes), parses only those (and the plans, for the 大項目 titles) and
     /// compares.
-    pub fn compare(
-        &mut self,
-        old: &Listed,
-        new: &Listed,
-        today: NaiveDate,
-    ) -> anyhow::Result<Diff> {
+    pub fn compare(&mut self, old: &Listed, new: &Listed, today: Clock) -> anyhow::Result<Diff> {
         let mut changed: BTreeSet<&str> = BTreeSet::new();
         let mut by_bytes: BTreeSet<&str> = BTreeSet::new();
         for rel in old.files.keys().chain(new.files.keys()) {

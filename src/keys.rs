@@ -30,6 +30,10 @@ pub enum Kind {
     OneOf(&'static [&'static str]),
     /// A table of fiscal year = number.
     FyNumbers,
+    /// A number (integer or float).
+    Number,
+    /// A number, or a string.
+    NumberOrText,
     /// A table with these keys.
     Table(&'static [Key]),
     /// An array of tables with these keys.
@@ -69,7 +73,7 @@ pub fn names(keys: &[Key]) -> Vec<&'static str> {
 }
 
 /// `roadmap.toml`.
-pub const PLAN: &[Key] = &[
+pub static PLAN: &[Key] = &[
     key(
         "title",
         Kind::String,
@@ -97,6 +101,20 @@ pub const PLAN: &[Key] = &[
         true,
         "the first day of a fiscal year, \"04-01\" in Japan",
         "年度の初日（日本では \"04-01\"）",
+    ),
+    key(
+        "timezone",
+        Kind::String,
+        false,
+        "the tz database zone the plan's days are counted in (default \"Asia/Tokyo\")",
+        "日付を数えるタイムゾーン（既定は \"Asia/Tokyo\"）",
+    ),
+    key(
+        "report_every_months",
+        Kind::Positive,
+        false,
+        "how often each item is to be reported on, in months; an item without a report for longer is stale (a warning)",
+        "各項目を報告する間隔（月）。これより長く報告のない項目は警告",
     ),
     key(
         "notes",
@@ -129,7 +147,7 @@ pub const PLAN: &[Key] = &[
 ];
 
 /// `[period]` of the plan.
-pub const PERIOD: &[Key] = &[
+pub static PERIOD: &[Key] = &[
     key(
         "first_fy",
         Kind::Fy,
@@ -154,7 +172,7 @@ pub const PERIOD: &[Key] = &[
 ];
 
 /// `[[categories]]`: a 大項目.
-pub const CATEGORY: &[Key] = &[
+pub static CATEGORY: &[Key] = &[
     key(
         "number",
         Kind::Positive,
@@ -186,7 +204,7 @@ pub const CATEGORY: &[Key] = &[
 ];
 
 /// `[[categories.subcategories]]`: a 中項目.
-pub const SUBCATEGORY: &[Key] = &[
+pub static SUBCATEGORY: &[Key] = &[
     key(
         "number",
         Kind::Positive,
@@ -198,7 +216,7 @@ pub const SUBCATEGORY: &[Key] = &[
 ];
 
 /// `[[themes]]`: a cross-cutting theme.
-pub const THEME: &[Key] = &[
+pub static THEME: &[Key] = &[
     key(
         "id",
         Kind::Positive,
@@ -216,7 +234,7 @@ pub const THEME: &[Key] = &[
 ];
 
 /// `items/<id>.toml`: a 小項目.
-pub const ITEM: &[Key] = &[
+pub static ITEM: &[Key] = &[
     key(
         "id",
         Kind::ItemId,
@@ -270,7 +288,7 @@ pub const ITEM: &[Key] = &[
 ];
 
 /// `[[milestones]]`: one cell of an item's table.
-pub const MILESTONE: &[Key] = &[
+pub static MILESTONE: &[Key] = &[
     key(
         "id",
         Kind::Slug,
@@ -299,34 +317,26 @@ pub const MILESTONE: &[Key] = &[
         "the source's words",
         "原典の文言",
     ),
-    key("from", Kind::Fy, true, "the first FY", "最初の年度"),
+    key(
+        "from",
+        Kind::Fy,
+        true,
+        "the first FY in the published plan",
+        "当初計画の最初の年度",
+    ),
     key(
         "to",
         Kind::Fy,
         true,
-        "the last FY (equal to from for one year)",
-        "最後の年度（1 年なら from と同じ）",
+        "the last FY in the published plan (equal to from for one year)",
+        "当初計画の最後の年度（1 年なら from と同じ）",
     ),
     key(
         "every_year",
         Kind::Bool,
         false,
-        "毎年度: repeats in every FY from from to to",
-        "毎年度: from から to まで毎年度繰り返す",
-    ),
-    key(
-        "status",
-        Kind::OneOf(&["planned", "in_progress", "done", "delayed", "dropped"]),
-        false,
-        "what was recorded; default \"planned\"",
-        "記録された状況（既定は \"planned\"）",
-    ),
-    key(
-        "done_on",
-        Kind::Date,
-        false,
-        "the day it was completed",
-        "完了した日",
+        "毎年度: one round in every FY from from to to",
+        "毎年度: from から to までの毎年度に 1 回ずつ",
     ),
     key(
         "due",
@@ -335,18 +345,111 @@ pub const MILESTONE: &[Key] = &[
         "a due date finer than the FY",
         "年度より細かい期限",
     ),
+    key("notes", Kind::String, false, "free text", "自由記述"),
+    key(
+        "reports",
+        Kind::Tables(REPORT),
+        false,
+        "progress reports, dated",
+        "進捗報告（日付つき）",
+    ),
+    key(
+        "changes",
+        Kind::Tables(CHANGE),
+        false,
+        "schedule changes against the published plan, dated, with reasons",
+        "当初計画からの計画変更（日付と理由つき）",
+    ),
+];
+
+/// `[[milestones.reports]]`: a progress report.
+pub static REPORT: &[Key] = &[
+    key(
+        "on",
+        Kind::Date,
+        true,
+        "the day its status took effect",
+        "状況が生じた日",
+    ),
+    key(
+        "status",
+        Kind::OneOf(&["in_progress", "done", "delayed", "dropped"]),
+        false,
+        "what it reports; none for a note",
+        "報告する状況（経過の記録だけなら書かない）",
+    ),
+    key(
+        "fy",
+        Kind::Fy,
+        false,
+        "the round (FY) of a 毎年度 milestone it is about",
+        "毎年度の工程のどの年度の回か",
+    ),
+    key(
+        "text",
+        Kind::String,
+        false,
+        "what was done (進捗状況)",
+        "進捗状況",
+    ),
     key(
         "evidence",
         Kind::String,
         false,
-        "where to see that it is done",
-        "完了を確かめられる資料",
+        "a document or URL that shows it",
+        "根拠資料（文書名や URL）",
     ),
-    key("notes", Kind::String, false, "free text", "自由記述"),
+    key(
+        "by",
+        Kind::String,
+        false,
+        "who reported it",
+        "報告者（部局・担当）",
+    ),
+    key(
+        "reason",
+        Kind::String,
+        false,
+        "why it is delayed or dropped (required for those)",
+        "遅延・中止の理由（その場合は必須）",
+    ),
+    key(
+        "form",
+        Kind::String,
+        false,
+        "the form the answer came from (roadmap import)",
+        "回答の来た照会票（roadmap import）",
+    ),
+];
+
+/// `[[milestones.changes]]`: a schedule change.
+pub static CHANGE: &[Key] = &[
+    key(
+        "on",
+        Kind::Date,
+        true,
+        "the day it was decided",
+        "変更した日",
+    ),
+    key(
+        "from",
+        Kind::Fy,
+        false,
+        "the new first FY",
+        "変更後の最初の年度",
+    ),
+    key(
+        "to",
+        Kind::Fy,
+        false,
+        "the new last FY",
+        "変更後の最後の年度",
+    ),
+    key("reason", Kind::String, true, "why", "理由"),
 ];
 
 /// `[[indicators]]`: a モニタリング指標.
-pub const INDICATOR: &[Key] = &[
+pub static INDICATOR: &[Key] = &[
     key(
         "id",
         Kind::Slug,
@@ -362,6 +465,40 @@ pub const INDICATOR: &[Key] = &[
         "原典の文言",
     ),
     key(
+        "kind",
+        Kind::OneOf(&["measure", "implementation"]),
+        false,
+        "\"measure\" (default: values in series) or \"implementation\" (carrying out the measure is the indicator)",
+        "\"measure\"（既定: 系列の値で測る）か \"implementation\"（施策の実施そのものが指標）",
+    ),
+    key("notes", Kind::String, false, "free text", "自由記述"),
+    key(
+        "series",
+        Kind::Tables(SERIES),
+        false,
+        "the quantities the indicator names",
+        "指標が示す量（系列）",
+    ),
+];
+
+/// `[[indicators.series]]`: one quantity of an indicator.
+pub static SERIES: &[Key] = &[
+    key(
+        "id",
+        Kind::Slug,
+        true,
+        "unique within the indicator",
+        "指標の中で一意",
+    ),
+    key("name", Kind::String, true, "what it counts", "何を数えるか"),
+    key(
+        "kind",
+        Kind::OneOf(&["number", "text"]),
+        false,
+        "\"number\" (default) or \"text\" for a qualitative series",
+        "\"number\"（既定）か、定性的な系列なら \"text\"",
+    ),
+    key(
         "unit",
         Kind::String,
         false,
@@ -369,27 +506,86 @@ pub const INDICATOR: &[Key] = &[
         "例: \"%\"、\"人\"。\"%\" なら値は 0〜100",
     ),
     key(
+        "direction",
+        Kind::OneOf(&["increase", "decrease"]),
+        false,
+        "which way is better (default \"increase\")",
+        "どちらが良いか（既定は \"increase\"）",
+    ),
+    key(
+        "baseline",
+        Kind::Table(BASELINE),
+        false,
+        "the value it starts from, with its FY (may precede the plan)",
+        "基準値と年度（計画より前でもよい）",
+    ),
+    key(
         "targets",
         Kind::FyNumbers,
         false,
-        "targets by FY",
-        "年度ごとの目標値",
+        "targets by FY: interim, and final (the last)",
+        "年度ごとの目標値（中間と最終）",
     ),
     key(
-        "actuals",
-        Kind::FyNumbers,
+        "values",
+        Kind::Tables(VALUE),
         false,
         "recorded values by FY",
         "年度ごとの実績値",
     ),
-    key("notes", Kind::String, false, "free text", "自由記述"),
 ];
+
+/// `baseline = { … }` of a series.
+pub static BASELINE: &[Key] = &[
+    key("fy", Kind::Fy, true, "its FY", "年度"),
+    key("value", Kind::Number, true, "the value", "値"),
+    key("source", Kind::String, false, "where it comes from", "出典"),
+];
+
+/// `[[indicators.series.values]]`: one FY's value.
+pub static VALUE: &[Key] = &[
+    key("fy", Kind::Fy, true, "the FY it is for", "対象の年度"),
+    key(
+        "value",
+        Kind::NumberOrText,
+        true,
+        "a number (text for a qualitative series)",
+        "数値（定性的な系列なら文章）",
+    ),
+    key(
+        "source",
+        Kind::String,
+        false,
+        "the statistic or survey (統計名)",
+        "統計名・調査名",
+    ),
+    key(
+        "published",
+        Kind::Date,
+        false,
+        "when it was published",
+        "公表日",
+    ),
+    key("note", Kind::String, false, "free text", "備考"),
+];
+
+/// Keys of the earlier format a record may still hold: a finding (RM220) says how to convert each,
+/// rather than "unknown key".
+pub fn retired(table: &[Key]) -> &'static [&'static str] {
+    if std::ptr::eq(table, MILESTONE) {
+        &["status", "done_on", "evidence"]
+    } else if std::ptr::eq(table, INDICATOR) {
+        &["unit", "targets", "actuals"]
+    } else {
+        &[]
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn all() -> [(&'static str, &'static [Key]); 8] {
+    fn all() -> [(&'static str, &'static [Key]); 13] {
         [
             ("plan", PLAN),
             ("period", PERIOD),
@@ -398,7 +594,12 @@ mod tests {
             ("theme", THEME),
             ("item", ITEM),
             ("milestone", MILESTONE),
+            ("report", REPORT),
+            ("change", CHANGE),
             ("indicator", INDICATOR),
+            ("series", SERIES),
+            ("baseline", BASELINE),
+            ("value", VALUE),
         ]
     }
 

@@ -7,6 +7,8 @@
 // ---- The core.
 /// Files in, model and findings out.
 pub mod analysis;
+/// Whether indicators meet their targets (KPI classes A, B, F, N).
+pub mod attainment;
 /// Findings and their stable `RM…` codes.
 pub mod diagnostic;
 /// What changed in meaning between two roadmaps.

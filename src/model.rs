@@ -107,10 +107,37 @@ pub struct Plan {
     pub title_en: Option<Sp<String>>,
     pub published: Option<Sp<NaiveDate>>,
     pub fiscal_year_start: FyStart,
+    /// The zone the plan's days are counted in (today, the current FY, done dates).
+    pub timezone: TimeZone,
+    /// How often each item is to be reported on, in months; `None`: the plan sets no cycle.
+    pub report_every_months: Option<Sp<u32>>,
     pub period: Period,
     pub categories: Vec<Category>,
     pub themes: Vec<Theme>,
     pub notes: Vec<Sp<String>>,
+}
+
+/// A time zone of the tz database (`Asia/Tokyo`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeZone(pub chrono_tz::Tz);
+
+impl Default for TimeZone {
+    fn default() -> Self {
+        Self(chrono_tz::Asia::Tokyo)
+    }
+}
+
+impl Serialize for TimeZone {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.name())
+    }
+}
+
+impl TimeZone {
+    /// The date of an instant in this zone: "today" for the plan.
+    pub fn date_of(self, now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+        now.with_timezone(&self.0).date_naive()
+    }
 }
 
 impl Plan {
@@ -127,6 +154,11 @@ impl Plan {
                 "{:02}-{:02}",
                 self.fiscal_year_start.month, self.fiscal_year_start.day
             )),
+            "timezone" => plain(self.timezone.0.name().to_owned()),
+            "report_every_months" => self
+                .report_every_months
+                .as_ref()
+                .and_then(|m| plain(m.value.to_string())),
             "notes" => text_of(&joined(&self.notes, "\n")),
             _ => None,
         }
@@ -283,40 +315,77 @@ impl Item {
     }
 }
 
-/// The recorded status of a milestone (the project's vocabulary, see docs/format.md).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// What a progress report says of a milestone (the office's words, see docs/format.md). A report
+/// without a status is a note: a narrative that changes no state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
-    #[default]
-    Planned,
+pub enum Reported {
+    /// Work has started.
     InProgress,
     Done,
+    /// The office declares it late (with a reason).
     Delayed,
+    /// No longer pursued (with a reason).
     Dropped,
 }
 
-impl Status {
-    pub const ALL: [Status; 5] = [
-        Status::Planned,
-        Status::InProgress,
-        Status::Done,
-        Status::Delayed,
-        Status::Dropped,
+impl Reported {
+    pub const ALL: [Reported; 4] = [
+        Reported::InProgress,
+        Reported::Done,
+        Reported::Delayed,
+        Reported::Dropped,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
-            Status::Planned => "planned",
-            Status::InProgress => "in_progress",
-            Status::Done => "done",
-            Status::Delayed => "delayed",
-            Status::Dropped => "dropped",
+            Reported::InProgress => "in_progress",
+            Reported::Done => "done",
+            Reported::Delayed => "delayed",
+            Reported::Dropped => "dropped",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|st| st.as_str() == s)
     }
+
+    /// A delay or a drop is a judgment the office answers for: it needs a reason.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Reported::Delayed | Reported::Dropped)
+    }
+}
+
+/// One progress report (進捗報告) on a milestone: dated, with what it says.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// The day the report's status took effect (or the note was made).
+    pub on: Sp<NaiveDate>,
+    pub status: Option<Sp<Reported>>,
+    /// For a 毎年度 milestone, the round (FY) the report is about.
+    pub fy: Option<Sp<Fy>>,
+    /// What was done: the narrative (進捗状況).
+    pub text: Option<Sp<String>>,
+    /// A document or URL that shows it.
+    pub evidence: Option<Sp<String>>,
+    /// Who reported it (部局・担当).
+    pub by: Option<Sp<String>>,
+    /// Why it is delayed or dropped.
+    pub reason: Option<Sp<String>>,
+    /// The form the answer came from (`roadmap import`).
+    pub form: Option<Sp<String>>,
+}
+
+/// A change of a milestone's schedule (計画変更): dated, with a reason. The published plan stays
+/// in the milestone's `from`/`to`; changes are applied on top of it in date order.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Change {
+    pub on: Sp<NaiveDate>,
+    /// The new first FY, when it moves.
+    pub from: Option<Sp<Fy>>,
+    /// The new last FY, when it moves.
+    pub to: Option<Sp<Fy>>,
+    pub reason: Sp<String>,
 }
 
 /// One cell of an item's table.
@@ -326,19 +395,22 @@ pub struct Milestone {
     pub text: Sp<String>,
     pub row: Option<Sp<u32>>,
     pub track: Option<Sp<String>>,
+    /// The published plan's first FY (当初計画); changes move the current one.
     pub from: Sp<Fy>,
+    /// The published plan's last FY.
     pub to: Sp<Fy>,
     pub every_year: bool,
-    pub status: Sp<Status>,
-    pub done_on: Option<Sp<NaiveDate>>,
     pub due: Option<Sp<NaiveDate>>,
-    pub evidence: Option<Sp<String>>,
     pub notes: Option<Sp<String>>,
+    /// Progress reports, in file order.
+    pub reports: Vec<Report>,
+    /// Schedule changes, in file order.
+    pub changes: Vec<Change>,
 }
 
 impl Milestone {
-    /// The value of one of [`crate::keys::MILESTONE`]'s keys (not `id`, `from`, `to`, `status`
-    /// and `done_on`, which the diff reads as schedule and status changes).
+    /// The value of one of [`crate::keys::MILESTONE`]'s keys (not `id`, the schedule, reports and
+    /// changes, which the diff reads by meaning).
     pub fn value(&self, key: &str) -> Option<Value> {
         match key {
             "text" => text_of(&self.text),
@@ -346,37 +418,211 @@ impl Milestone {
             "track" => opt_text(&self.track),
             "every_year" => plain(self.every_year.to_string()),
             "due" => self.due.as_ref().and_then(|d| plain(d.value.to_string())),
-            "evidence" => opt_text(&self.evidence),
             "notes" => opt_text(&self.notes),
             _ => None,
         }
     }
+
+    /// The schedule in force on a day: the published plan with every change dated on or before it
+    /// applied, in date order (file order for one day).
+    pub fn schedule_on(&self, day: NaiveDate) -> (Fy, Fy) {
+        let mut changes: Vec<&Change> = self.changes.iter().filter(|c| c.on.value <= day).collect();
+        changes.sort_by_key(|c| c.on.value);
+        let (mut from, mut to) = (self.from.value, self.to.value);
+        for c in changes {
+            if let Some(f) = &c.from {
+                from = f.value;
+            }
+            if let Some(t) = &c.to {
+                to = t.value;
+            }
+        }
+        (from, to)
+    }
+
+    /// The schedule after every change.
+    pub fn current(&self) -> (Fy, Fy) {
+        self.schedule_on(NaiveDate::MAX)
+    }
+
+    /// The reports dated on or before a day, in date order (file order for one day).
+    pub fn reports_on(&self, day: NaiveDate) -> Vec<&Report> {
+        let mut out: Vec<&Report> = self.reports.iter().filter(|r| r.on.value <= day).collect();
+        out.sort_by_key(|r| r.on.value);
+        out
+    }
 }
 
-/// A モニタリング指標. Missing values mean "no data", never zero.
+/// A モニタリング指標: measured by its series, or (`implementation`) assessed by whether the
+/// measure is carried out.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Indicator {
     pub id: Sp<String>,
     pub name: Sp<String>,
-    pub unit: Option<Sp<String>>,
-    pub targets: BTreeMap<Fy, Sp<f64>>,
-    pub actuals: BTreeMap<Fy, Sp<f64>>,
+    pub kind: Sp<IndicatorKind>,
     pub notes: Option<Sp<String>>,
+    pub series: Vec<Series>,
 }
 
-impl Indicator {
-    /// The value of one of [`crate::keys::INDICATOR`]'s keys (not `id` and the values by FY).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// Measured: one or more series of values.
+    #[default]
+    Measure,
+    /// Carrying out the measure is the indicator (KPI class F): assessed from the milestones.
+    Implementation,
+}
+
+/// One quantity an indicator names (an indicator may name several: 実施人数、実施回数).
+/// Missing values mean "no data", never zero.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Series {
+    pub id: Sp<String>,
+    pub name: Sp<String>,
+    pub kind: Sp<SeriesKind>,
+    pub unit: Option<Sp<String>>,
+    pub direction: Sp<Direction>,
+    pub baseline: Option<Baseline>,
+    /// Targets by FY: interim ones, and the final one (the last FY).
+    pub targets: BTreeMap<Fy, Sp<f64>>,
+    pub values: Vec<SeriesValue>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesKind {
+    #[default]
+    Number,
+    /// Qualitative: values are text.
+    Text,
+}
+
+/// Which way is better.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    #[default]
+    Increase,
+    Decrease,
+}
+
+/// The value a series starts from (基準値); it may precede the plan.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Baseline {
+    pub fy: Sp<Fy>,
+    pub value: Sp<f64>,
+    pub source: Option<Sp<String>>,
+}
+
+/// One FY's value of a series, with where it comes from.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct SeriesValue {
+    pub fy: Sp<Fy>,
+    pub value: Sp<Val>,
+    /// The statistic or survey it comes from (統計名).
+    pub source: Option<Sp<String>>,
+    /// When the source published it (公表日).
+    pub published: Option<Sp<NaiveDate>>,
+    pub note: Option<Sp<String>>,
+}
+
+impl SeriesValue {
+    /// Whether the value had been published by `day`.
+    pub fn known_on(&self, day: NaiveDate) -> bool {
+        self.published.as_ref().is_none_or(|p| p.value <= day)
+    }
+}
+
+/// A value: a number, or text for a qualitative series.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Val {
+    Number(f64),
+    Text(String),
+}
+
+impl Default for Val {
+    fn default() -> Self {
+        Val::Number(0.0)
+    }
+}
+
+impl Val {
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Val::Number(n) => Some(*n),
+            Val::Text(_) => None,
+        }
+    }
+
+    /// As people read it: `80`, `72.5`, or the text.
+    pub fn shown(&self) -> String {
+        match self {
+            Val::Number(n) => crate::text::number(*n),
+            Val::Text(t) => t.clone(),
+        }
+    }
+}
+
+impl Series {
+    pub fn is_percentage(&self) -> bool {
+        self.unit.as_ref().is_some_and(|u| u.value == "%")
+    }
+
+    /// The value of a FY, if any (the last one written, should the file hold two).
+    /// FY `fy`'s value as known on `day`: a value published after that day was not known yet
+    /// (one without a publication date counts from the start).
+    pub fn value_on(&self, fy: Fy, day: NaiveDate) -> Option<&SeriesValue> {
+        self.values
+            .iter()
+            .rev()
+            .find(|v| v.fy.value == fy && v.known_on(day))
+    }
+
+    /// The value of one of [`crate::keys::SERIES`]'s keys (not `id`, values, targets, baseline).
     pub fn value(&self, key: &str) -> Option<Value> {
         match key {
             "name" => text_of(&self.name),
             "unit" => opt_text(&self.unit),
+            "kind" => plain(
+                match self.kind.value {
+                    SeriesKind::Number => "number",
+                    SeriesKind::Text => "text",
+                }
+                .to_owned(),
+            ),
+            "direction" => plain(
+                match self.direction.value {
+                    Direction::Increase => "increase",
+                    Direction::Decrease => "decrease",
+                }
+                .to_owned(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+impl Indicator {
+    /// The value of one of [`crate::keys::INDICATOR`]'s keys (not `id` and its series).
+    pub fn value(&self, key: &str) -> Option<Value> {
+        match key {
+            "name" => text_of(&self.name),
+            "kind" => plain(
+                match self.kind.value {
+                    IndicatorKind::Measure => "measure",
+                    IndicatorKind::Implementation => "implementation",
+                }
+                .to_owned(),
+            ),
             "notes" => opt_text(&self.notes),
             _ => None,
         }
     }
 
-    pub fn is_percentage(&self) -> bool {
-        self.unit.as_ref().is_some_and(|u| u.value == "%")
+    pub fn series(&self, id: &str) -> Option<&Series> {
+        self.series.iter().find(|s| s.id.value == id)
     }
 }
 
@@ -405,6 +651,7 @@ mod tests {
             title: s("t"),
             title_en: Some(s("e")),
             published: Some(date.clone()),
+            report_every_months: Some(Sp::bare(3)),
             notes: vec![s("n")],
             ..Plan::default()
         };
@@ -420,15 +667,18 @@ mod tests {
             row: Some(Sp::bare(1)),
             track: Some(s("k")),
             due: Some(date),
-            evidence: Some(s("e")),
             notes: Some(s("n")),
             ..Milestone::default()
         };
         let indicator = Indicator {
             name: s("n"),
-            unit: Some(s("%")),
             notes: Some(s("n")),
             ..Indicator::default()
+        };
+        let series = Series {
+            name: s("n"),
+            unit: Some(s("%")),
+            ..Series::default()
         };
         for key in compared(keys::PLAN).filter(|k| *k != "period") {
             assert!(plan.value(key).is_some(), "plan.{key}");
@@ -441,6 +691,9 @@ mod tests {
         }
         for key in compared(keys::INDICATOR) {
             assert!(indicator.value(key).is_some(), "indicator.{key}");
+        }
+        for key in compared(keys::SERIES) {
+            assert!(series.value(key).is_some(), "series.{key}");
         }
     }
 }

@@ -16,7 +16,11 @@ use crate::fy;
 use crate::i18n::{Expected, Msg};
 use crate::keys;
 use crate::model::{
-    Category, Fy, FyStart, Indicator, Item, ItemId, Milestone, Period, Plan, Schedule, Sp, Status,
+    Baseline, Change, Direction, IndicatorKind, Report, Reported, Series, SeriesKind, SeriesValue,
+    TimeZone, Val,
+};
+use crate::model::{
+    Category, Fy, FyStart, Indicator, Item, ItemId, Milestone, Period, Plan, Schedule, Sp,
     Subcategory, Theme,
 };
 use crate::source::SourceFile;
@@ -50,6 +54,19 @@ pub fn plan(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Plan> {
             None => cx.wrong_type(v, "fiscal_year_start", Expected::MonthDay),
         }
     }
+    if let Some(tz) = t.opt_string(&mut cx, "timezone") {
+        match tz.value.parse::<chrono_tz::Tz>() {
+            Ok(zone) => plan.timezone = TimeZone(zone),
+            Err(_) => cx.push(
+                Code::InvalidValue,
+                tz.span.clone(),
+                Msg::BadTimezone {
+                    value: tz.value.clone(),
+                },
+            ),
+        }
+    }
+    plan.report_every_months = t.opt_positive(&mut cx, "report_every_months");
     if let Some(p) = t.table(&mut cx, "period", keys::PERIOD, true) {
         let first = p.fy(&mut cx, "first_fy").unwrap_or_default();
         let last = p.fy(&mut cx, "last_fy").unwrap_or_default();
@@ -183,38 +200,22 @@ fn milestone(m: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Milestone> {
     let text = m.string(cx, "text");
     let from = m.fy(cx, "from");
     let to = m.fy(cx, "to");
-    let status = match m.opt_string(cx, "status") {
-        None => Sp::bare(Status::Planned),
-        Some(s) => match Status::parse(&s.value) {
-            Some(status) => Sp::new(status, s.span),
-            None => {
-                cx.push(
-                    Code::InvalidValue,
-                    s.span.clone(),
-                    Msg::BadStatus {
-                        path: m.path("status"),
-                        value: s.value.clone(),
-                    },
-                );
-                Sp::bare(Status::Planned)
-            }
-        },
-    };
     let row = m.opt_positive(cx, "row");
     let track = m.opt_string(cx, "track");
     let every_year = m.opt_bool(cx, "every_year").unwrap_or(false);
-    let done_on = m.opt_date(cx, "done_on");
-    // An unknown status is reported above; it must not also raise "has `done_on` but is
-    // planned". With a `done_on`, the author meant it done.
-    let status = if status.span.is_empty() && m.get("status").is_some() && done_on.is_some() {
-        Sp::bare(Status::Done)
-    } else {
-        status
-    };
     let due = m.opt_date(cx, "due");
-    let evidence = m.opt_string(cx, "evidence");
     let notes = m.opt_string(cx, "notes");
-    let milestone = Milestone {
+    let reports = m
+        .tables(cx, "reports", keys::REPORT, false)
+        .iter()
+        .filter_map(|r| report(r, cx))
+        .collect();
+    let changes = m
+        .tables(cx, "changes", keys::CHANGE, false)
+        .iter()
+        .filter_map(|c| change(c, cx))
+        .collect();
+    Some(Milestone {
         id: id?,
         text: text?,
         row,
@@ -222,29 +223,139 @@ fn milestone(m: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Milestone> {
         from: from?,
         to: to?,
         every_year,
-        status,
-        done_on,
         due,
-        evidence,
         notes,
-    };
-    Some(milestone)
+        reports,
+        changes,
+    })
+}
+
+fn report(r: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Report> {
+    let on = r.date(cx, "on");
+    let status = r
+        .opt_string(cx, "status")
+        .and_then(|s| match Reported::parse(&s.value) {
+            Some(status) => Some(Sp::new(status, s.span)),
+            None => {
+                cx.push(
+                    Code::InvalidValue,
+                    s.span.clone(),
+                    Msg::BadStatus {
+                        path: r.path("status"),
+                        value: s.value.clone(),
+                    },
+                );
+                None
+            }
+        });
+    Some(Report {
+        status,
+        fy: r.opt_fy(cx, "fy"),
+        text: r.opt_string(cx, "text"),
+        evidence: r.opt_string(cx, "evidence"),
+        by: r.opt_string(cx, "by"),
+        reason: r.opt_string(cx, "reason"),
+        form: r.opt_string(cx, "form"),
+        on: on?,
+    })
+}
+
+fn change(c: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Change> {
+    let on = c.date(cx, "on");
+    let from = c.opt_fy(cx, "from");
+    let to = c.opt_fy(cx, "to");
+    let reason = c.string(cx, "reason");
+    Some(Change {
+        on: on?,
+        from,
+        to,
+        reason: reason?,
+    })
 }
 
 fn indicator(i: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Indicator> {
     let id = i.slug(cx, "id");
     let name = i.string(cx, "name");
-    let unit = i.opt_string(cx, "unit");
-    let targets = i.fy_numbers(cx, "targets");
-    let actuals = i.fy_numbers(cx, "actuals");
+    let kind = i.one_of(
+        cx,
+        "kind",
+        &[
+            ("measure", IndicatorKind::Measure),
+            ("implementation", IndicatorKind::Implementation),
+        ],
+    );
     let notes = i.opt_string(cx, "notes");
+    let series = i
+        .tables(cx, "series", keys::SERIES, false)
+        .iter()
+        .filter_map(|s| series(s, cx))
+        .collect();
     Some(Indicator {
         id: id?,
         name: name?,
-        unit,
-        targets,
-        actuals,
+        kind,
         notes,
+        series,
+    })
+}
+
+fn series(s: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Series> {
+    let id = s.slug(cx, "id");
+    let name = s.string(cx, "name");
+    let kind = s.one_of(
+        cx,
+        "kind",
+        &[("number", SeriesKind::Number), ("text", SeriesKind::Text)],
+    );
+    let unit = s.opt_string(cx, "unit");
+    let direction = s.one_of(
+        cx,
+        "direction",
+        &[
+            ("increase", Direction::Increase),
+            ("decrease", Direction::Decrease),
+        ],
+    );
+    let baseline = s
+        .table(cx, "baseline", keys::BASELINE, false)
+        .and_then(|b| {
+            let fy = b.fy(cx, "fy");
+            let value = b.number(cx, "value");
+            let source = b.opt_string(cx, "source");
+            Some(Baseline {
+                fy: fy?,
+                value: value?,
+                source,
+            })
+        });
+    let targets = s.fy_numbers(cx, "targets");
+    let values = s
+        .tables(cx, "values", keys::VALUE, false)
+        .iter()
+        .filter_map(|v| {
+            let fy = v.fy(cx, "fy");
+            let value = v.number_or_text(cx, "value");
+            let source = v.opt_string(cx, "source");
+            let published = v.opt_date(cx, "published");
+            let note = v.opt_string(cx, "note");
+            Some(SeriesValue {
+                fy: fy?,
+                value: value?,
+                source,
+                published,
+                note,
+            })
+        })
+        .collect();
+    Some(Series {
+        id: id?,
+        name: name?,
+        kind,
+        unit,
+        direction,
+        baseline,
+        targets,
+        values,
     })
 }
 
@@ -330,8 +441,26 @@ impl<'t, 'i> Table<'t, 'i> {
         known: &[keys::Key],
     ) -> Self {
         let names = keys::names(known);
+        let retired = keys::retired(known);
         for key in table.keys() {
-            if !names.contains(&key.get_ref().as_ref()) {
+            let name: &str = key.get_ref().as_ref();
+            if retired.contains(&name) {
+                cx.findings.push(
+                    Finding::new(
+                        Code::RetiredKey,
+                        cx.path,
+                        Some(key.span()),
+                        Msg::RetiredKey {
+                            key: format!("{prefix}{name}"),
+                        },
+                    )
+                    .with_help(Msg::RetiredHelp {
+                        key: name.to_owned(),
+                    }),
+                );
+                continue;
+            }
+            if !names.contains(&name) {
                 let similar = names.iter().find(|k| similar(k, key.get_ref()));
                 let f = Finding::new(
                     Code::UnknownKey,
@@ -526,6 +655,85 @@ impl<'t, 'i> Table<'t, 'i> {
         b
     }
 
+    fn date(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<NaiveDate>> {
+        self.required(cx, key)?;
+        self.opt_date(cx, key)
+    }
+
+    /// A number, integer or float, finite.
+    fn number(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<f64>> {
+        let v = self.required(cx, key)?;
+        self.as_number(cx, &self.path(key), v)
+    }
+
+    fn as_number(&self, cx: &mut Cx<'_>, path: &str, v: &Value<'_>) -> Option<Sp<f64>> {
+        let number = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f
+                .as_str()
+                .replace('_', "")
+                .parse::<f64>()
+                .ok()
+                .filter(|f| f.is_finite()),
+            _ => {
+                cx.wrong_type(v, path, Expected::Number);
+                return None;
+            }
+        };
+        if number.is_none() {
+            cx.push(
+                Code::InvalidValue,
+                v.span(),
+                Msg::NotFinite {
+                    path: path.to_owned(),
+                },
+            );
+        }
+        number.map(|n| Sp::new(n, v.span()))
+    }
+
+    /// A number, or a string (a qualitative value).
+    fn number_or_text(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<Val>> {
+        let v = self.required(cx, key)?;
+        match v.get_ref().as_str() {
+            Some(s) => Some(Sp::new(Val::Text(s.to_owned()), v.span())),
+            None => self
+                .as_number(cx, &self.path(key), v)
+                .map(|n| Sp::new(Val::Number(n.value), n.span)),
+        }
+    }
+
+    /// One of a few words; the first is the default when the key is absent.
+    fn one_of<T: Copy + Default>(
+        &self,
+        cx: &mut Cx<'_>,
+        key: &str,
+        choices: &[(&str, T)],
+    ) -> Sp<T> {
+        let Some(s) = self.opt_string(cx, key) else {
+            return Sp::bare(T::default());
+        };
+        match choices.iter().find(|(w, _)| *w == s.value) {
+            Some((_, v)) => Sp::new(*v, s.span),
+            None => {
+                let allowed: Vec<String> =
+                    choices.iter().map(|(w, _)| format!("\"{w}\"")).collect();
+                cx.push(
+                    Code::InvalidValue,
+                    s.span.clone(),
+                    Msg::BadChoice {
+                        path: self.path(key),
+                        value: s.value.clone(),
+                        allowed: allowed.join(", "),
+                    },
+                );
+                Sp::bare(T::default())
+            }
+        }
+    }
+
     fn opt_date(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<NaiveDate>> {
         let v = self.get(key)?;
         let Some(dt) = v.get_ref().as_datetime() else {
@@ -622,26 +830,8 @@ impl<'t, 'i> Table<'t, 'i> {
                 );
                 continue;
             }
-            let number = match value.get_ref() {
-                DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
-                    .ok()
-                    .map(|n| n as f64),
-                DeValue::Float(f) => f
-                    .as_str()
-                    .replace('_', "")
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|f| f.is_finite()),
-                _ => {
-                    cx.wrong_type(value, &path, Expected::Number);
-                    continue;
-                }
-            };
-            match number {
-                Some(n) => {
-                    out.insert(year, Sp::new(n, value.span()));
-                }
-                None => cx.push(Code::InvalidValue, value.span(), Msg::NotFinite { path }),
+            if let Some(n) = self.as_number(cx, &path, value) {
+                out.insert(year, n);
             }
         }
         out

@@ -11,8 +11,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::model::{Fy, Indicator, Item, ItemId, Milestone, Roadmap, Schedule};
-use crate::status::{ItemStanding, ItemState, MilestoneState, Standing};
+use crate::model::{Fy, Indicator, Item, ItemId, Milestone, Roadmap, Schedule, Series, Val};
+use crate::status::{
+    IndicatorStanding, ItemStanding, MilestoneStanding, SeriesStanding, Standing, State,
+};
 
 /// A column of the roadmap table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +38,12 @@ pub struct Report<'a> {
     /// Items grouped by 大項目 and 中項目, in plan order.
     pub groups: Vec<Group<'a>>,
     pub items: Vec<ItemReport<'a>>,
-    pub overdue: Vec<(usize, usize)>,
+    /// (item, milestone) indexes of milestones reported late.
+    pub delayed: Vec<(usize, usize)>,
+    /// (item, milestone) indexes of milestones past due with no completion reported.
+    pub past_due: Vec<(usize, usize)>,
+    /// (item, milestone) indexes of milestones whose schedule changed (計画変更).
+    pub rescheduled: Vec<(usize, usize)>,
     /// Indexes into `items` of the items with no published schedule.
     pub no_schedule: Vec<usize>,
     /// (item, indicator) indexes of indicators missing data for closed FYs.
@@ -70,7 +77,7 @@ impl ItemReport<'_> {
         self.item.id.value
     }
 
-    pub fn state(&self) -> ItemState {
+    pub fn state(&self) -> State {
         self.standing.state
     }
 
@@ -83,7 +90,7 @@ impl ItemReport<'_> {
         let mut fys: Vec<Fy> = self
             .indicators
             .iter()
-            .flat_map(|i| i.values.iter().map(|v| v.fy))
+            .flat_map(|i| i.fys.iter().copied())
             .collect();
         fys.sort_unstable();
         fys.dedup();
@@ -110,30 +117,42 @@ pub struct GridCell {
     pub milestone: Option<usize>,
 }
 
-/// A milestone with its state and the columns it occupies.
+/// A milestone with its standing and the columns its current schedule occupies.
 #[derive(Clone, Debug)]
 pub struct MilestoneReport<'a> {
     pub milestone: &'a Milestone,
+    pub standing: &'a MilestoneStanding,
     /// The state on the as-of date (from the standing).
-    pub state: MilestoneState,
+    pub state: State,
     pub first_col: usize,
     pub last_col: usize,
 }
 
-/// An indicator with one value slot per FY of the plan (and any later FY with a value).
+/// An indicator with its standing and its series.
 #[derive(Clone, Debug)]
 pub struct IndicatorReport<'a> {
     pub indicator: &'a Indicator,
-    pub values: Vec<IndicatorValue>,
+    pub standing: &'a IndicatorStanding,
+    pub series: Vec<SeriesReport<'a>>,
+    /// One slot per FY of the plan period, and any later FY that has a value.
+    pub fys: Vec<Fy>,
     pub has_data: bool,
     pub missing_closed_fys: &'a [Fy],
 }
 
+/// A series with its standing and one value slot per FY of its indicator.
+#[derive(Clone, Debug)]
+pub struct SeriesReport<'a> {
+    pub series: &'a Series,
+    pub standing: &'a SeriesStanding,
+    pub values: Vec<IndicatorValue<'a>>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct IndicatorValue {
+pub struct IndicatorValue<'a> {
     pub fy: Fy,
     pub target: Option<f64>,
-    pub actual: Option<f64>,
+    pub actual: Option<&'a Val>,
 }
 
 impl Report<'_> {
@@ -178,27 +197,24 @@ pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
         standing.items.iter().map(|s| (s.id, s)).collect();
 
     let mut items = Vec::with_capacity(roadmap.items.len());
+    let as_of = standing.as_of;
     for item in &roadmap.items {
         let Some(st) = standings.get(&item.id.value).copied() else {
             continue;
         };
+        // The standing has one entry per milestone, in file order.
         let milestones: Vec<MilestoneReport> = item
             .milestones
             .iter()
-            .enumerate()
-            .map(|(n, m)| {
-                let state = st
-                    .milestones
-                    .get(n)
-                    .filter(|s| s.id == m.id.value)
-                    .or_else(|| st.milestones.iter().find(|s| s.id == m.id.value))
-                    .map_or(MilestoneState::Upcoming, |s| s.state);
-                let first_col = column_of(m.from.value, first_fy, last_fy);
+            .zip(&st.milestones)
+            .map(|(m, ms)| {
+                let first_col = column_of(ms.from, first_fy, last_fy);
                 MilestoneReport {
                     milestone: m,
-                    state,
+                    standing: ms,
+                    state: ms.state,
                     first_col,
-                    last_col: column_of(m.to.value, first_fy, last_fy).max(first_col),
+                    last_col: column_of(ms.to, first_fy, last_fy).max(first_col),
                 }
             })
             .collect();
@@ -210,21 +226,39 @@ pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
             .zip(&st.indicators)
             .map(|(ind, fresh)| {
                 let mut fys: Vec<Fy> = (first_fy..=last_fy).collect();
-                fys.extend(ind.targets.keys().chain(ind.actuals.keys()).copied());
+                for s in &ind.series {
+                    fys.extend(s.targets.keys().copied());
+                    fys.extend(s.values.iter().map(|v| v.fy.value));
+                }
                 fys.sort_unstable();
                 fys.dedup();
+                let series = ind
+                    .series
+                    .iter()
+                    .zip(&fresh.series)
+                    .map(|(s, standing)| SeriesReport {
+                        series: s,
+                        standing,
+                        values: fys
+                            .iter()
+                            .map(|fy| IndicatorValue {
+                                fy: *fy,
+                                target: s.targets.get(fy).map(|v| v.value),
+                                actual: s.value_on(*fy, as_of).map(|v| &v.value.value),
+                            })
+                            .collect(),
+                    })
+                    .collect();
                 IndicatorReport {
                     indicator: ind,
-                    values: fys
-                        .into_iter()
-                        .map(|fy| IndicatorValue {
-                            fy,
-                            target: ind.targets.get(&fy).map(|v| v.value),
-                            actual: ind.actuals.get(&fy).map(|v| v.value),
-                        })
-                        .collect(),
-                    has_data: !ind.targets.is_empty() || !ind.actuals.is_empty(),
+                    standing: fresh,
+                    has_data: ind
+                        .series
+                        .iter()
+                        .any(|s| !s.targets.is_empty() || !s.values.is_empty()),
                     missing_closed_fys: &fresh.missing_closed_fys,
+                    series,
+                    fys,
                 }
             })
             .collect();
@@ -271,21 +305,26 @@ pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
     }
     groups.retain(|g| !g.items.is_empty());
 
-    let overdue = items
-        .iter()
-        .enumerate()
-        .flat_map(|(n, i)| {
-            i.milestones
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.state == MilestoneState::Overdue)
-                .map(move |(k, _)| (n, k))
-        })
-        .collect();
+    let milestones_where = |keep: fn(&MilestoneReport) -> bool| -> Vec<(usize, usize)> {
+        items
+            .iter()
+            .enumerate()
+            .flat_map(|(n, i)| {
+                i.milestones
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, m)| keep(m))
+                    .map(move |(k, _)| (n, k))
+            })
+            .collect()
+    };
+    let delayed = milestones_where(|m| m.state == State::Delayed);
+    let past_due = milestones_where(|m| m.state == State::PastDue);
+    let rescheduled = milestones_where(|m| m.standing.changes > 0);
     let no_schedule = items
         .iter()
         .enumerate()
-        .filter(|(_, i)| i.state() == ItemState::NoSchedule)
+        .filter(|(_, i)| i.state() == State::NoSchedule)
         .map(|(n, _)| n)
         .collect();
     let missing_data = items
@@ -308,7 +347,9 @@ pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
         columns,
         groups,
         items,
-        overdue,
+        delayed,
+        past_due,
+        rescheduled,
         no_schedule,
         missing_data,
     }

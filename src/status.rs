@@ -1,121 +1,225 @@
 //! Where the roadmap stands on a given day: each milestone's and item's state, roll-ups per
-//! 大項目, 中項目 and cross-cutting theme, the next milestone due, and indicator freshness.
+//! 大項目, 中項目 and cross-cutting theme, the next milestone due, indicators and their attainment.
 //!
-//! This is the one copy of the rules (docs/status.md); `status` and `report` render its result.
-//! Pure: the as-of date is an input.
+//! This is the one copy of the rules (docs/status.md); `status`, `report` and the forms render its
+//! result. Pure: the as-of date is an input.
+//!
+//! A state is either **reported** (done, dropped, delayed, in progress: the office said so in a
+//! report dated on or before the as-of date) or **derived** from the calendar (past due and
+//! unreported, due this FY, active, upcoming). Nothing is ever `delayed` unless a report says so:
+//! a milestone whose last FY has passed with no report of completion is `past_due`, and it is
+//! labelled as such.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::attainment::{self, Attainment, Basis};
 use crate::fy;
-use crate::model::{Fy, Item, ItemId, Milestone, Roadmap, Schedule, Status};
+use crate::model::{
+    Fy, FyStart, Indicator, IndicatorKind, Item, ItemId, Milestone, Report, Reported, Roadmap,
+    Schedule,
+};
 
-/// A milestone's state on the as-of date.
+/// The state of a milestone, a 毎年度 round or an item on the as-of date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum MilestoneState {
-    /// Recorded done.
+pub enum State {
+    /// Reported done (every round, for 毎年度).
     Done,
-    /// Recorded dropped; left out of the counts.
+    /// Reported dropped (with a reason).
     Dropped,
-    /// Not done and its last FY has ended (or its due date has passed, or it is recorded delayed).
-    Overdue,
-    /// Not done, and its last FY is the current one.
-    Due,
-    /// Running: started, ends in a later FY.
-    Active,
-    /// Its first FY has not begun.
-    Upcoming,
-}
-
-/// An item's state on the as-of date, derived from its milestones (docs/status.md).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemState {
-    Overdue,
+    /// The office reported it late (with a reason).
+    Delayed,
+    /// Derived: its current last FY (or due date) has passed and no completion was reported.
+    PastDue,
+    /// Derived: it ends this FY (or this FY's round of a 毎年度 milestone is open).
     DueThisFy,
-    OnTrack,
-    NotStarted,
-    Done,
-    Dropped,
+    /// Reported started, within its period.
+    InProgress,
+    /// Derived: within its period, nothing reported.
+    Active,
+    /// Derived: its first FY has not begun.
+    Upcoming,
+    /// The item has no published schedule.
     NoSchedule,
 }
 
-impl ItemState {
-    pub const ALL: [ItemState; 7] = [
-        ItemState::Overdue,
-        ItemState::DueThisFy,
-        ItemState::OnTrack,
-        ItemState::NotStarted,
-        ItemState::Done,
-        ItemState::Dropped,
-        ItemState::NoSchedule,
+impl State {
+    /// Every state, in the order views list them.
+    pub const ALL: [State; 9] = [
+        State::Done,
+        State::Dropped,
+        State::Delayed,
+        State::PastDue,
+        State::DueThisFy,
+        State::InProgress,
+        State::Active,
+        State::Upcoming,
+        State::NoSchedule,
     ];
 
     pub fn as_str(self) -> &'static str {
         match self {
-            ItemState::Overdue => "overdue",
-            ItemState::DueThisFy => "due_this_fy",
-            ItemState::OnTrack => "on_track",
-            ItemState::NotStarted => "not_started",
-            ItemState::Done => "done",
-            ItemState::Dropped => "dropped",
-            ItemState::NoSchedule => "no_schedule",
+            State::Done => "done",
+            State::Dropped => "dropped",
+            State::Delayed => "delayed",
+            State::PastDue => "past_due",
+            State::DueThisFy => "due_this_fy",
+            State::InProgress => "in_progress",
+            State::Active => "active",
+            State::Upcoming => "upcoming",
+            State::NoSchedule => "no_schedule",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|st| st.as_str() == s)
     }
+
+    /// Whether the state comes from the calendar rather than from a report.
+    pub fn is_derived(self) -> bool {
+        matches!(
+            self,
+            State::PastDue | State::DueThisFy | State::Active | State::Upcoming
+        )
+    }
+
+    /// How much a state needs the office's attention, most first: an item (and a 毎年度
+    /// milestone) takes the state of its milestones (rounds) that needs it most. A reported delay
+    /// comes first, then what passed unreported, what is due this FY, what runs with nothing
+    /// reported, what runs as reported, what has not begun; done and dropped need none.
+    pub fn attention(self) -> u8 {
+        match self {
+            State::Delayed => 0,
+            State::PastDue => 1,
+            State::DueThisFy => 2,
+            State::Active => 3,
+            State::InProgress => 4,
+            State::Upcoming => 5,
+            State::Done => 6,
+            State::Dropped => 7,
+            State::NoSchedule => 8,
+        }
+    }
 }
 
-/// The state of one milestone on a day.
-pub fn milestone_state(m: &Milestone, as_of: NaiveDate, current: Fy) -> MilestoneState {
-    // Done after the as-of date means not yet done on it: status can look back in time.
-    let done_by_then = m.done_on.as_ref().is_none_or(|d| d.value <= as_of);
-    match m.status.value {
-        Status::Done if done_by_then => return MilestoneState::Done,
-        Status::Done => {}
-        Status::Dropped => return MilestoneState::Dropped,
-        Status::Delayed => return MilestoneState::Overdue,
-        Status::Planned | Status::InProgress => {}
-    }
-    let past_due = m.due.as_ref().is_some_and(|d| d.value < as_of);
-    if m.to.value < current || past_due {
-        MilestoneState::Overdue
-    } else if m.from.value > current && m.status.value != Status::InProgress {
-        MilestoneState::Upcoming
-    } else if m.to.value == current {
-        MilestoneState::Due
-    } else {
-        MilestoneState::Active
-    }
-}
-
-/// The state of an item from its milestones' states (worst first).
-pub fn item_state(schedule: Schedule, states: &[MilestoneState]) -> ItemState {
-    let live: Vec<_> = states
+/// The state a list of states sums up to: done when all are done (or dropped, with at least one
+/// done), dropped when all are dropped, else the one that needs attention most.
+fn combine(states: impl IntoIterator<Item = State>) -> Option<State> {
+    let states: Vec<State> = states.into_iter().collect();
+    let live: Vec<State> = states
         .iter()
-        .filter(|s| **s != MilestoneState::Dropped)
+        .copied()
+        .filter(|s| *s != State::Dropped)
         .collect();
-    let any = |s| live.iter().any(|x| **x == s);
-    if schedule == Schedule::NotPublished || states.is_empty() {
-        ItemState::NoSchedule
+    if states.is_empty() {
+        None
     } else if live.is_empty() {
-        ItemState::Dropped
-    } else if live.iter().all(|s| **s == MilestoneState::Done) {
-        ItemState::Done
-    } else if any(MilestoneState::Overdue) {
-        ItemState::Overdue
-    } else if any(MilestoneState::Due) {
-        ItemState::DueThisFy
-    } else if any(MilestoneState::Active) || any(MilestoneState::Done) {
-        ItemState::OnTrack
+        Some(State::Dropped)
     } else {
-        ItemState::NotStarted
+        live.into_iter().min_by_key(|s| s.attention())
     }
+}
+
+/// The latest status a list of reports (in date order) gives, if any.
+fn latest_status<'a>(reports: impl DoubleEndedIterator<Item = &'a &'a Report>) -> Option<Reported> {
+    reports
+        .rev()
+        .find_map(|r| r.status.as_ref().map(|s| s.value))
+}
+
+/// A round of a 毎年度 milestone: one FY.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Round {
+    pub fy: Fy,
+    pub state: State,
+}
+
+/// What the calendar says of a span of FYs on a day: past due, due this FY, running, or not begun.
+fn by_calendar(from: Fy, to: Fy, due: Option<NaiveDate>, as_of: NaiveDate, current: Fy) -> State {
+    let past_due_date = due.is_some_and(|d| d < as_of);
+    if to < current || past_due_date {
+        State::PastDue
+    } else if from > current {
+        State::Upcoming
+    } else if to == current {
+        State::DueThisFy
+    } else {
+        State::Active
+    }
+}
+
+/// A milestone's state on a day, and its rounds when it is 毎年度.
+pub fn milestone_state(
+    m: &Milestone,
+    as_of: NaiveDate,
+    calendar: FyStart,
+) -> (State, Option<Vec<Round>>) {
+    let current = calendar.fy_of(as_of);
+    let reports = m.reports_on(as_of);
+    let (from, to) = m.schedule_on(as_of);
+    let due = m.due.as_ref().map(|d| d.value);
+    if !m.every_year {
+        let state = match latest_status(reports.iter()) {
+            Some(Reported::Done) => State::Done,
+            Some(Reported::Dropped) => State::Dropped,
+            Some(Reported::Delayed) => State::Delayed,
+            Some(Reported::InProgress) => match by_calendar(from, to, due, as_of, current) {
+                State::Active | State::Upcoming => State::InProgress,
+                other => other,
+            },
+            None => by_calendar(from, to, due, as_of, current),
+        };
+        return (state, None);
+    }
+    // A 毎年度 milestone: a report naming a round (`fy`) is about that round; one without is
+    // about the milestone, and so about every round that has no report of its own.
+    let whole: Vec<&Report> = reports.iter().copied().filter(|r| r.fy.is_none()).collect();
+    let whole = latest_status(whole.iter());
+    let rounds: Vec<Round> = (from..=to)
+        .map(|fy| {
+            let own: Vec<&Report> = reports
+                .iter()
+                .copied()
+                .filter(|r| r.fy.as_ref().is_some_and(|y| y.value == fy))
+                .collect();
+            let state = match (
+                latest_status(own.iter()).or(whole),
+                by_calendar(fy, fy, None, as_of, current),
+            ) {
+                (Some(Reported::Done), _) => State::Done,
+                (Some(Reported::Dropped), _) => State::Dropped,
+                (_, State::Upcoming) => State::Upcoming,
+                (Some(Reported::Delayed), _) => State::Delayed,
+                (_, calendar) => calendar,
+            };
+            Round { fy, state }
+        })
+        .collect();
+    let state = if rounds.iter().all(|r| r.state == State::Done) {
+        State::Done
+    } else {
+        match combine(rounds.iter().map(|r| r.state).filter(|s| *s != State::Done)) {
+            // Rounds done so far and the rest still to come: under way, not "not begun".
+            Some(State::Upcoming) if rounds.iter().any(|r| r.state == State::Done) => {
+                State::InProgress
+            }
+            other => other.unwrap_or(State::Done),
+        }
+    };
+    (state, Some(rounds))
+}
+
+/// The last day anything was reported on an item, up to a day.
+pub fn last_report(item: &Item, day: NaiveDate) -> Option<NaiveDate> {
+    item.milestones
+        .iter()
+        .flat_map(|m| &m.reports)
+        .map(|r| r.on.value)
+        .filter(|d| *d <= day)
+        .max()
 }
 
 /// What to show: the items that pass every given filter (all when none is given).
@@ -124,14 +228,14 @@ pub struct Filter {
     /// 大項目 number, or 大項目-中項目 (`2` or `2-3`).
     pub category: Option<(u32, Option<u32>)>,
     pub theme: Option<u32>,
-    pub states: Vec<ItemState>,
+    pub states: Vec<State>,
     pub owner: Option<String>,
     /// Case-insensitive text in the item's id, title, notes, milestones or indicators.
     pub text: Option<String>,
 }
 
 impl Filter {
-    fn keeps(&self, item: &Item, state: ItemState) -> bool {
+    fn keeps(&self, item: &Item, state: State) -> bool {
         let id = item.id.value;
         self.category
             .is_none_or(|(c, s)| c == id.category && s.is_none_or(|s| s == id.subcategory))
@@ -173,6 +277,8 @@ pub struct Standing {
     pub last_fy: Fy,
     /// The as-of date is after the last day of the plan period.
     pub plan_over: bool,
+    /// The plan's reporting cycle in months, if it sets one.
+    pub report_every_months: Option<u32>,
     pub items: Vec<ItemStanding>,
     pub totals: Rollup,
     pub categories: Vec<CategoryRollup>,
@@ -187,6 +293,10 @@ impl Standing {
             .filter(|i| i.id.category == category && i.id.subcategory == subcategory)
             .collect()
     }
+
+    pub fn item(&self, id: ItemId) -> Option<&ItemStanding> {
+        self.items.iter().find(|i| i.id == id)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -194,44 +304,88 @@ pub struct ItemStanding {
     pub id: ItemId,
     pub title: String,
     pub themes: Vec<u32>,
-    pub state: ItemState,
+    pub state: State,
+    /// The last day anything was reported on it (最終報告日), up to the as-of date.
+    pub last_reported: Option<NaiveDate>,
+    /// With a reporting cycle: no report for longer than it.
+    pub stale: bool,
     /// Milestones counted (dropped ones are not).
     pub milestones_total: usize,
     pub milestones_done: usize,
     /// Share of counted milestones done, 0–100 (one decimal); `None` when none are counted.
     pub percent_done: Option<f64>,
-    pub overdue: usize,
-    /// Each milestone's state, in file order.
+    /// Milestones reported late.
+    pub delayed: usize,
+    /// Milestones past due with no completion reported.
+    pub past_due: usize,
+    /// Schedule changes in force, over all milestones.
+    pub changes: usize,
+    /// Each milestone, in file order.
     pub milestones: Vec<MilestoneStanding>,
     /// The open milestone with the earliest deadline.
     pub next: Option<NextMilestone>,
-    pub indicators: Vec<IndicatorFreshness>,
+    pub indicators: Vec<IndicatorStanding>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct MilestoneStanding {
     pub id: String,
-    pub state: MilestoneState,
+    pub state: State,
+    /// The schedule in force on the as-of date (現計画).
+    pub from: Fy,
+    pub to: Fy,
+    /// The published plan (当初計画).
+    pub planned_from: Fy,
+    pub planned_to: Fy,
+    /// Schedule changes in force on the as-of date.
+    pub changes: usize,
+    pub last_reported: Option<NaiveDate>,
+    /// The reports dated on or before the as-of date, in date order.
+    pub reports: Vec<Report>,
+    /// The rounds of a 毎年度 milestone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rounds: Option<Vec<Round>>,
+}
+
+impl MilestoneStanding {
+    /// Whether the schedule in force differs from the published plan.
+    pub fn rescheduled(&self) -> bool {
+        (self.from, self.to) != (self.planned_from, self.planned_to)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct NextMilestone {
     pub id: String,
     pub text: String,
-    /// The last FY of the milestone: it is due by the end of it.
+    /// The last FY in force: it is due by the end of it.
     pub to: Fy,
     pub due: Option<NaiveDate>,
-    pub state: MilestoneState,
+    pub state: State,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct IndicatorFreshness {
+pub struct IndicatorStanding {
     pub id: String,
     pub name: String,
-    /// The last FY with an actual value; `None`: no data at all.
+    pub kind: IndicatorKind,
+    /// The indicator as a whole (the worst of its series).
+    pub attainment: Attainment,
+    pub series: Vec<SeriesStanding>,
+    /// The last FY with a value in any series; `None`: no data at all.
     pub last_actual_fy: Option<Fy>,
-    /// Closed FYs of the plan (ended before the as-of date) with no actual value.
+    /// Closed FYs of the plan (ended before the as-of date) with no value in some series.
     pub missing_closed_fys: Vec<Fy>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SeriesStanding {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub attainment: Attainment,
+    #[serde(flatten)]
+    pub basis: Basis,
 }
 
 /// `done` of `total` as a percentage with one decimal; `None` when there is nothing to count.
@@ -245,32 +399,49 @@ pub struct Rollup {
     pub items: usize,
     /// Items by state; every state is present, with 0 when none.
     pub by_state: BTreeMap<&'static str, usize>,
+    /// Milestones by state (no_schedule is always 0).
+    pub milestones_by_state: BTreeMap<&'static str, usize>,
     pub milestones_total: usize,
     pub milestones_done: usize,
     /// Share of counted milestones done, 0–100; `None` when there are none.
     pub percent_done: Option<f64>,
-    pub overdue_milestones: usize,
+    /// Items with no report for longer than the plan's cycle.
+    pub stale: usize,
 }
 
 impl Rollup {
     fn of<'a>(items: impl IntoIterator<Item = &'a ItemStanding>) -> Self {
+        let zero = || State::ALL.iter().map(|s| (s.as_str(), 0)).collect();
         let mut r = Rollup {
-            by_state: ItemState::ALL.iter().map(|s| (s.as_str(), 0)).collect(),
+            by_state: zero(),
+            milestones_by_state: zero(),
             ..Rollup::default()
         };
         for item in items {
             r.items += 1;
             *r.by_state.entry(item.state.as_str()).or_default() += 1;
+            for m in &item.milestones {
+                *r.milestones_by_state.entry(m.state.as_str()).or_default() += 1;
+            }
             r.milestones_total += item.milestones_total;
             r.milestones_done += item.milestones_done;
-            r.overdue_milestones += item.overdue;
+            r.stale += usize::from(item.stale);
         }
         r.percent_done = percent(r.milestones_done, r.milestones_total);
         r
     }
 
-    pub fn count(&self, state: ItemState) -> usize {
+    /// Items in a state.
+    pub fn count(&self, state: State) -> usize {
         self.by_state.get(state.as_str()).copied().unwrap_or(0)
+    }
+
+    /// Milestones in a state.
+    pub fn milestones(&self, state: State) -> usize {
+        self.milestones_by_state
+            .get(state.as_str())
+            .copied()
+            .unwrap_or(0)
     }
 }
 
@@ -301,18 +472,24 @@ pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing
     let plan = &roadmap.plan;
     let calendar = plan.fiscal_year_start;
     let current = calendar.fy_of(as_of);
+    let stale_after = plan.report_every_months.as_ref().map(|m| m.value);
+    let since = plan.published.as_ref().map_or_else(
+        || calendar.start_of(plan.period.first_fy.value),
+        |p| p.value,
+    );
+    let cx = Cx {
+        as_of,
+        calendar,
+        current,
+        first_fy: plan.period.first_fy.value,
+        last_fy: plan.period.last_fy.value,
+        stale_after,
+        since,
+    };
     let items: Vec<ItemStanding> = roadmap
         .items
         .iter()
-        .map(|item| {
-            item_standing(
-                item,
-                as_of,
-                current,
-                plan.period.first_fy.value,
-                plan.period.last_fy.value,
-            )
-        })
+        .map(|item| item_standing(item, &cx))
         .zip(&roadmap.items)
         .filter(|(standing, item)| filter.keeps(item, standing.state))
         .map(|(standing, _)| standing)
@@ -356,6 +533,7 @@ pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing
         first_fy: plan.period.first_fy.value,
         last_fy: plan.period.last_fy.value,
         plan_over: as_of > calendar.end_of(plan.period.last_fy.value),
+        report_every_months: stale_after,
         totals: Rollup::of(&items),
         items,
         categories,
@@ -363,184 +541,311 @@ pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing
     }
 }
 
-fn item_standing(
-    item: &Item,
+/// What every item's standing is computed against.
+struct Cx {
     as_of: NaiveDate,
+    calendar: FyStart,
     current: Fy,
     first_fy: Fy,
     last_fy: Fy,
-) -> ItemStanding {
-    let states: Vec<_> = item
+    stale_after: Option<u32>,
+    /// Where the reporting cycle starts for an item never reported on.
+    since: NaiveDate,
+}
+
+fn item_standing(item: &Item, cx: &Cx) -> ItemStanding {
+    let milestones: Vec<MilestoneStanding> = item
         .milestones
         .iter()
-        .map(|m| milestone_state(m, as_of, current))
+        .map(|m| {
+            let (state, rounds) = milestone_state(m, cx.as_of, cx.calendar);
+            let (from, to) = m.schedule_on(cx.as_of);
+            let reports: Vec<Report> = m.reports_on(cx.as_of).into_iter().cloned().collect();
+            MilestoneStanding {
+                id: m.id.value.clone(),
+                state,
+                from,
+                to,
+                planned_from: m.from.value,
+                planned_to: m.to.value,
+                changes: m.changes.iter().filter(|c| c.on.value <= cx.as_of).count(),
+                last_reported: reports.iter().map(|r| r.on.value).max(),
+                reports,
+                rounds,
+            }
+        })
         .collect();
-    let counted = states
-        .iter()
-        .filter(|s| **s != MilestoneState::Dropped)
-        .count();
-    let done = states
-        .iter()
-        .filter(|s| **s == MilestoneState::Done)
-        .count();
-    let overdue = states
-        .iter()
-        .filter(|s| **s == MilestoneState::Overdue)
-        .count();
+    let count = |s: State| milestones.iter().filter(|m| m.state == s).count();
+    let counted = milestones.len() - count(State::Dropped);
+    let done = count(State::Done);
+    let state = if item.schedule.value == Schedule::NotPublished {
+        State::NoSchedule
+    } else {
+        combine(milestones.iter().map(|m| m.state)).unwrap_or(State::NoSchedule)
+    };
     let next = item
         .milestones
         .iter()
-        .zip(&states)
-        .filter(|(_, s)| !matches!(s, MilestoneState::Done | MilestoneState::Dropped))
-        .min_by_key(|(m, _)| (m.to.value, m.due.as_ref().map(|d| d.value), m.from.value))
+        .zip(&milestones)
+        .filter(|(_, s)| !matches!(s.state, State::Done | State::Dropped))
+        .min_by_key(|(m, s)| (s.to, m.due.as_ref().map(|d| d.value), s.from))
         .map(|(m, s)| NextMilestone {
             id: m.id.value.clone(),
             text: m.text.value.clone(),
-            to: m.to.value,
+            to: s.to,
             due: m.due.as_ref().map(|d| d.value),
-            state: *s,
+            state: s.state,
         });
-    let closed_until = (current - 1).min(last_fy);
-    let indicators = item
-        .indicators
-        .iter()
-        .map(|i| IndicatorFreshness {
-            id: i.id.value.clone(),
-            name: i.name.value.clone(),
-            last_actual_fy: i.actuals.keys().next_back().copied(),
-            missing_closed_fys: (first_fy..=closed_until)
-                .filter(|y| !i.actuals.contains_key(y))
-                .collect(),
-        })
-        .collect();
+    let last_reported = last_report(item, cx.as_of);
+    let stale = cx.stale_after.is_some_and(|months| {
+        state != State::NoSchedule
+            && last_reported
+                .unwrap_or(cx.since)
+                .checked_add_months(chrono::Months::new(months))
+                .is_some_and(|due| cx.as_of > due)
+    });
     ItemStanding {
         id: item.id.value,
         title: item.title.value.clone(),
         themes: item.themes.iter().map(|t| t.value).collect(),
-        state: item_state(item.schedule.value, &states),
+        state,
+        last_reported,
+        stale,
         milestones_total: counted,
         milestones_done: done,
         percent_done: percent(done, counted),
-        overdue,
-        milestones: item
-            .milestones
-            .iter()
-            .zip(&states)
-            .map(|(m, s)| MilestoneStanding {
-                id: m.id.value.clone(),
-                state: *s,
-            })
-            .collect(),
+        delayed: count(State::Delayed),
+        past_due: count(State::PastDue),
+        changes: milestones.iter().map(|m| m.changes).sum(),
         next,
-        indicators,
+        indicators: item
+            .indicators
+            .iter()
+            .map(|i| indicator_standing(i, cx))
+            .collect(),
+        milestones,
+    }
+}
+
+fn indicator_standing(i: &Indicator, cx: &Cx) -> IndicatorStanding {
+    let series: Vec<SeriesStanding> = i
+        .series
+        .iter()
+        .map(|s| {
+            let (attainment, basis) = attainment::of_series(s, cx.as_of, cx.current);
+            SeriesStanding {
+                id: s.id.value.clone(),
+                name: s.name.value.clone(),
+                unit: s.unit.as_ref().map(|u| u.value.clone()),
+                attainment,
+                basis,
+            }
+        })
+        .collect();
+    let classes: Vec<Attainment> = series.iter().map(|s| s.attainment).collect();
+    let closed_until = cx.current.saturating_sub(1).min(cx.last_fy);
+    let missing_closed_fys = (cx.first_fy..=closed_until)
+        .filter(|y| i.series.iter().any(|s| s.value_on(*y, cx.as_of).is_none()))
+        .collect();
+    IndicatorStanding {
+        id: i.id.value.clone(),
+        name: i.name.value.clone(),
+        kind: i.kind.value,
+        attainment: attainment::of_indicator(i, &classes),
+        last_actual_fy: i
+            .series
+            .iter()
+            .flat_map(|s| s.values.iter())
+            .filter(|v| v.known_on(cx.as_of))
+            .map(|v| v.fy.value)
+            .filter(|y| *y <= cx.current)
+            .max(),
+        missing_closed_fys,
+        series,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FyStart, Sp};
+    use crate::model::{Change, Sp};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
     }
 
-    fn ms(from: Fy, to: Fy, status: Status) -> Milestone {
+    fn ms(from: Fy, to: Fy) -> Milestone {
         Milestone {
             from: Sp::bare(from),
             to: Sp::bare(to),
-            status: Sp::bare(status),
             ..Milestone::default()
         }
     }
 
-    fn state_on(m: &Milestone, date: NaiveDate) -> MilestoneState {
-        milestone_state(m, date, FyStart::default().fy_of(date))
+    fn report(on: NaiveDate, status: Option<Reported>, fy: Option<Fy>) -> Report {
+        Report {
+            on: Sp::bare(on),
+            status: status.map(Sp::bare),
+            fy: fy.map(Sp::bare),
+            ..Report::default()
+        }
+    }
+
+    fn state_on(m: &Milestone, date: NaiveDate) -> State {
+        milestone_state(m, date, FyStart::default()).0
     }
 
     #[test]
-    fn overdue_starts_the_day_after_the_last_fy_ends() {
-        let m = ms(2022, 2022, Status::Planned);
-        assert_eq!(state_on(&m, d(2023, 3, 31)), MilestoneState::Due);
-        assert_eq!(state_on(&m, d(2023, 4, 1)), MilestoneState::Overdue);
+    fn nothing_reported_is_never_delayed_only_past_due() {
+        let m = ms(2022, 2022);
+        assert_eq!(state_on(&m, d(2023, 3, 31)), State::DueThisFy);
+        assert_eq!(state_on(&m, d(2023, 4, 1)), State::PastDue);
+        assert_eq!(state_on(&m, d(2030, 1, 1)), State::PastDue);
     }
 
     #[test]
-    fn upcoming_until_the_first_fy_begins() {
-        let m = ms(2023, 2024, Status::Planned);
-        assert_eq!(state_on(&m, d(2023, 3, 31)), MilestoneState::Upcoming);
-        assert_eq!(state_on(&m, d(2023, 4, 1)), MilestoneState::Active);
-        assert_eq!(state_on(&m, d(2024, 4, 1)), MilestoneState::Due);
-        assert_eq!(state_on(&m, d(2025, 3, 31)), MilestoneState::Due);
-        assert_eq!(state_on(&m, d(2025, 4, 1)), MilestoneState::Overdue);
+    fn derived_states_follow_the_calendar_at_fy_boundaries() {
+        let m = ms(2023, 2024);
+        assert_eq!(state_on(&m, d(2023, 3, 31)), State::Upcoming);
+        assert_eq!(state_on(&m, d(2023, 4, 1)), State::Active);
+        assert_eq!(state_on(&m, d(2024, 3, 31)), State::Active);
+        assert_eq!(state_on(&m, d(2024, 4, 1)), State::DueThisFy);
+        assert_eq!(state_on(&m, d(2025, 3, 31)), State::DueThisFy);
+        assert_eq!(state_on(&m, d(2025, 4, 1)), State::PastDue);
     }
 
     #[test]
-    fn recorded_status_wins_over_dates() {
-        let date = d(2026, 1, 1);
-        assert_eq!(
-            state_on(&ms(2022, 2022, Status::Done), date),
-            MilestoneState::Done
-        );
-        assert_eq!(
-            state_on(&ms(2022, 2022, Status::Dropped), date),
-            MilestoneState::Dropped
-        );
-        assert_eq!(
-            state_on(&ms(2030, 2030, Status::Delayed), date),
-            MilestoneState::Overdue
-        );
-        assert_eq!(
-            state_on(&ms(2030, 2030, Status::InProgress), date),
-            MilestoneState::Active
-        );
+    fn reported_states_take_effect_on_their_date() {
+        let mut m = ms(2022, 2023);
+        m.reports = vec![
+            report(d(2022, 6, 1), Some(Reported::InProgress), None),
+            report(d(2023, 2, 15), Some(Reported::Done), None),
+        ];
+        assert_eq!(state_on(&m, d(2022, 5, 31)), State::Active);
+        assert_eq!(state_on(&m, d(2022, 6, 1)), State::InProgress);
+        assert_eq!(state_on(&m, d(2023, 2, 14)), State::InProgress);
+        assert_eq!(state_on(&m, d(2023, 2, 15)), State::Done);
+        // Started, and now in its last FY: due this FY wins.
+        let mut due = ms(2022, 2022);
+        due.reports = vec![report(d(2022, 6, 1), Some(Reported::InProgress), None)];
+        assert_eq!(state_on(&due, d(2022, 7, 1)), State::DueThisFy);
+        // Started early: in progress, not upcoming.
+        let mut early = ms(2024, 2024);
+        early.reports = vec![report(d(2023, 6, 1), Some(Reported::InProgress), None)];
+        assert_eq!(state_on(&early, d(2023, 7, 1)), State::InProgress);
     }
 
     #[test]
-    fn done_after_the_as_of_date_is_not_done_yet() {
-        let mut m = ms(2022, 2022, Status::Done);
-        m.done_on = Some(Sp::bare(d(2023, 2, 15)));
-        assert_eq!(state_on(&m, d(2023, 2, 14)), MilestoneState::Due);
-        assert_eq!(state_on(&m, d(2023, 2, 15)), MilestoneState::Done);
+    fn delay_and_drop_are_reported_not_derived() {
+        let mut m = ms(2022, 2022);
+        m.reports = vec![report(d(2023, 1, 10), Some(Reported::Delayed), None)];
+        assert_eq!(state_on(&m, d(2023, 1, 9)), State::DueThisFy);
+        assert_eq!(state_on(&m, d(2023, 1, 10)), State::Delayed);
+        m.reports
+            .push(report(d(2023, 9, 1), Some(Reported::Dropped), None));
+        assert_eq!(state_on(&m, d(2023, 9, 1)), State::Dropped);
+        // A note changes no state.
+        let mut n = ms(2022, 2022);
+        n.reports = vec![report(d(2022, 6, 1), None, None)];
+        assert_eq!(state_on(&n, d(2022, 6, 2)), State::DueThisFy);
     }
 
     #[test]
-    fn a_passed_due_date_is_overdue_within_the_fy() {
-        let mut m = ms(2023, 2023, Status::Planned);
-        m.due = Some(Sp::bare(d(2023, 9, 30)));
-        assert_eq!(state_on(&m, d(2023, 9, 30)), MilestoneState::Due);
-        assert_eq!(state_on(&m, d(2023, 10, 1)), MilestoneState::Overdue);
+    fn a_schedule_change_moves_the_current_plan_from_its_date() {
+        let mut m = ms(2022, 2022);
+        m.changes = vec![Change {
+            on: Sp::bare(d(2023, 3, 1)),
+            from: None,
+            to: Some(Sp::bare(2023)),
+            reason: Sp::bare("延長".into()),
+        }];
+        assert_eq!(m.schedule_on(d(2023, 2, 28)), (2022, 2022));
+        assert_eq!(m.schedule_on(d(2023, 3, 1)), (2022, 2023));
+        assert_eq!(state_on(&m, d(2023, 4, 1)), State::DueThisFy);
+        assert_eq!(state_on(&m, d(2024, 4, 1)), State::PastDue);
     }
 
     #[test]
-    fn item_state_takes_the_worst_milestone() {
-        use MilestoneState as M;
-        let published = Schedule::Published;
-        assert_eq!(
-            item_state(published, &[M::Done, M::Overdue, M::Due]),
-            ItemState::Overdue
-        );
-        assert_eq!(
-            item_state(published, &[M::Done, M::Due, M::Active]),
-            ItemState::DueThisFy
-        );
-        assert_eq!(
-            item_state(published, &[M::Done, M::Upcoming]),
-            ItemState::OnTrack
-        );
-        assert_eq!(
-            item_state(published, &[M::Upcoming, M::Upcoming]),
-            ItemState::NotStarted
-        );
-        assert_eq!(
-            item_state(published, &[M::Done, M::Dropped]),
-            ItemState::Done
-        );
-        assert_eq!(item_state(published, &[M::Dropped]), ItemState::Dropped);
-        assert_eq!(item_state(published, &[]), ItemState::NoSchedule);
-        assert_eq!(
-            item_state(Schedule::NotPublished, &[]),
-            ItemState::NoSchedule
-        );
+    fn rounds_of_a_yearly_milestone() {
+        let mut m = ms(2022, 2024);
+        m.every_year = true;
+        m.reports = vec![
+            report(d(2023, 3, 1), Some(Reported::Done), Some(2022)),
+            report(d(2024, 2, 1), Some(Reported::Done), Some(2023)),
+        ];
+        let (state, rounds) = milestone_state(&m, d(2024, 6, 1), FyStart::default());
+        let rounds = rounds.expect("rounds");
+        let states: Vec<State> = rounds.iter().map(|r| r.state).collect();
+        assert_eq!(states, [State::Done, State::Done, State::DueThisFy]);
+        assert_eq!(state, State::DueThisFy);
+        // Before FY2023's completion was reported, its round was open and FY2022 done.
+        let (state, _) = milestone_state(&m, d(2023, 6, 1), FyStart::default());
+        assert_eq!(state, State::DueThisFy);
+        // A round that passed unreported.
+        let (state, rounds) = milestone_state(&m, d(2025, 6, 1), FyStart::default());
+        assert_eq!(state, State::PastDue);
+        assert_eq!(rounds.expect("rounds")[2].state, State::PastDue);
+        // Done when every round is.
+        m.reports
+            .push(report(d(2025, 3, 1), Some(Reported::Done), Some(2024)));
+        assert_eq!(state_on(&m, d(2025, 6, 1)), State::Done);
+        // This FY's round done early, the next still to come: under way, not "not begun".
+        let mut early = ms(2022, 2024);
+        early.every_year = true;
+        early.reports = vec![
+            report(d(2023, 3, 1), Some(Reported::Done), Some(2022)),
+            report(d(2024, 2, 1), Some(Reported::Done), Some(2023)),
+        ];
+        assert_eq!(state_on(&early, d(2024, 3, 31)), State::InProgress);
+        // Nothing done yet and nothing begun: not begun.
+        let mut later = ms(2024, 2025);
+        later.every_year = true;
+        assert_eq!(state_on(&later, d(2024, 3, 31)), State::Upcoming);
+    }
+
+    #[test]
+    fn every_state_of_the_table() {
+        // One milestone per row of docs/status.md's table, as of 2023-10-01 (FY2023).
+        let day = d(2023, 10, 1);
+        let with = |from, to, status: Option<Reported>| {
+            let mut m = ms(from, to);
+            if let Some(s) = status {
+                m.reports = vec![report(d(2023, 6, 30), Some(s), None)];
+            }
+            m
+        };
+        let cases = [
+            (with(2022, 2023, Some(Reported::Done)), State::Done),
+            (with(2022, 2023, Some(Reported::Dropped)), State::Dropped),
+            (with(2022, 2023, Some(Reported::Delayed)), State::Delayed),
+            (with(2022, 2022, None), State::PastDue),
+            (with(2022, 2023, None), State::DueThisFy),
+            (
+                with(2023, 2024, Some(Reported::InProgress)),
+                State::InProgress,
+            ),
+            (with(2023, 2024, None), State::Active),
+            (with(2024, 2024, None), State::Upcoming),
+        ];
+        for (m, want) in cases {
+            assert_eq!(state_on(&m, day), want, "{}–{}", m.from.value, m.to.value);
+        }
+        // 工程未公表 is an item's state: no published table, so no milestones.
+        assert_eq!(combine([]), None);
+    }
+
+    #[test]
+    fn an_item_takes_the_state_that_needs_attention_most() {
+        use State as S;
+        let c = |s: &[State]| combine(s.iter().copied());
+        assert_eq!(c(&[S::Done, S::PastDue, S::Delayed]), Some(S::Delayed));
+        assert_eq!(c(&[S::Done, S::PastDue, S::DueThisFy]), Some(S::PastDue));
+        assert_eq!(c(&[S::InProgress, S::Active]), Some(S::Active));
+        assert_eq!(c(&[S::InProgress, S::Upcoming]), Some(S::InProgress));
+        assert_eq!(c(&[S::Done, S::Upcoming]), Some(S::Upcoming));
+        assert_eq!(c(&[S::Done, S::Dropped]), Some(S::Done));
+        assert_eq!(c(&[S::Dropped, S::Dropped]), Some(S::Dropped));
+        assert_eq!(c(&[]), None);
+        assert!(S::PastDue.is_derived() && !S::Delayed.is_derived());
     }
 }

@@ -58,24 +58,25 @@ fn item(id: &str, n: usize, changed: bool) -> String {
         let done = m == 0 && n % 2 == 0;
         let _ = write!(
             s,
-            "\n[[milestones]]\nid = \"m{m}\"\nrow = {}\ntext = \"取組{m}：好事例の収集及び横展開を始めとした各種機能の活用方法の積極的な周知\"\nfrom = {from}\nto = {}\n",
+            "\n[[milestones]]\nid = \"m{m}\"\nrow = {}\ntext = \"取組{m}：好事例の収集及び横展開を始めとした各種機能の活用方法の積極的な周知\"\nfrom = {from}\nto = {to}\n",
             m + 1,
-            if changed && m == 2 { to + 1 } else { to }
         );
         if done || (changed && m == 0) {
-            s.push_str("status = \"done\"\ndone_on = 2023-03-01\n");
-        } else {
-            s.push_str("status = \"planned\"\n");
+            s.push_str(
+                "\n[[milestones.reports]]\non = 2023-03-01\nstatus = \"done\"\ntext = \"全部局に周知した\"\nby = \"人事課\"\n",
+            );
+        }
+        if changed && m == 2 {
+            s.push_str(
+                "\n[[milestones.changes]]\non = 2023-06-01\nto = 2024\nreason = \"調整に時間を要するため\"\n",
+            );
         }
     }
-    let _ = write!(
-        s,
-        "\n[[indicators]]\nid = \"rate\"\nname = \"職員アンケート回答率\"\nunit = \"%\"\n"
+    s.push_str(
+        "\n[[indicators]]\nid = \"rate\"\nname = \"職員アンケート回答率\"\n\n[[indicators.series]]\nid = \"rate\"\nname = \"回答率\"\nunit = \"%\"\nbaseline = { fy = 2021, value = 60 }\ntargets = { 2024 = 90 }\n\n[[indicators.series.values]]\nfy = 2022\nvalue = 71.5\n",
     );
     if changed {
-        s.push_str("actuals = { 2022 = 71.5, 2023 = 80 }\n");
-    } else {
-        s.push_str("actuals = { 2022 = 71.5 }\n");
+        s.push_str("\n[[indicators.series.values]]\nfy = 2023\nvalue = 80\n");
     }
     s
 }

@@ -118,6 +118,28 @@ pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Joins `parts` with `sep` into lines of at most `columns` display columns, breaking only
+/// between parts (a part wider than a line gets a line of its own); later lines start with
+/// `indent`.
+pub fn fill(parts: &[String], sep: &str, columns: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for part in parts {
+        let w = width(part);
+        if used > 0 && used + width(sep) + w > columns {
+            out.push('\n');
+            out.push_str(indent);
+            used = width(indent);
+        } else if used > 0 {
+            out.push_str(sep);
+            used += width(sep);
+        }
+        out.push_str(part);
+        used += w;
+    }
+    out
+}
+
 /// Pads a string with spaces to `columns` display columns.
 pub fn pad(s: &str, columns: usize) -> String {
     let w = width(s);
@@ -142,6 +164,23 @@ mod tests {
         assert_eq!(number(80.0), "80");
         assert_eq!(number(72.5), "72.5");
         assert_eq!(number(-3.0), "-3");
+    }
+
+    #[test]
+    fn fill_breaks_between_parts_only() {
+        let parts: Vec<String> = ["凡例:", "● 完了", "◉ 実施中", "△ 期限超過・未報告"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        assert_eq!(
+            fill(&parts, "  ", 80, "  "),
+            "凡例:  ● 完了  ◉ 実施中  △ 期限超過・未報告"
+        );
+        // 凡例: (5) + 2 + ● 完了 (6) = 13 fits in 16; ◉ 実施中 would not.
+        assert_eq!(
+            fill(&parts, "  ", 16, "  "),
+            "凡例:  ● 完了\n  ◉ 実施中\n  △ 期限超過・未報告"
+        );
     }
 
     #[test]

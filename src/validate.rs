@@ -8,10 +8,13 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{Code, Finding};
 use crate::i18n::{Msg, Subject};
-use crate::model::{Fy, Item, Plan, Roadmap, Sp, Status};
+use crate::model::{
+    Fy, IndicatorKind, Item, Milestone, Plan, Reported, Roadmap, Series, SeriesKind, Sp, Val,
+};
 
-/// Checks the parsed roadmap. `stems` maps each item's path to its file stem; `as_of` is "today".
-pub fn check(roadmap: &Roadmap, stems: &HashMap<String, String>, as_of: NaiveDate) -> Vec<Finding> {
+/// Checks the parsed roadmap. `stems` maps each item's path to its file stem; nothing can be
+/// reported after `today`.
+pub fn check(roadmap: &Roadmap, stems: &HashMap<String, String>, today: NaiveDate) -> Vec<Finding> {
     let mut out = Vec::new();
     let plan = &roadmap.plan;
     check_plan(plan, &mut out);
@@ -105,7 +108,8 @@ pub fn check(roadmap: &Roadmap, stems: &HashMap<String, String>, as_of: NaiveDat
         }
         // RM216 (schedule vs milestones) is checked by the parser, which sees milestones that
         // did not parse.
-        check_milestones(plan, item, as_of, &mut out);
+        check_milestones(plan, item, today, &mut out);
+        check_stale(plan, item, today, &mut out);
         check_indicators(plan, item, &mut out);
     }
     out
@@ -183,7 +187,7 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
     }
 }
 
-fn check_milestones(plan: &Plan, item: &Item, as_of: NaiveDate, out: &mut Vec<Finding>) {
+fn check_milestones(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Finding>) {
     let f = |code, span: &Range<usize>, msg: Msg| {
         Finding::new(code, &item.path, Some(span.clone()), msg)
     };
@@ -198,8 +202,13 @@ fn check_milestones(plan: &Plan, item: &Item, as_of: NaiveDate, out: &mut Vec<Fi
             ));
         }
         non_empty(&item.path, "text", &m.text, out);
+        let mut years: Vec<(&'static str, &Sp<Fy>)> = vec![("from", &m.from), ("to", &m.to)];
+        for c in &m.changes {
+            years.extend(c.from.iter().map(|y| ("changes.from", y)));
+            years.extend(c.to.iter().map(|y| ("changes.to", y)));
+        }
         if period_usable(plan) {
-            for (key, year) in [("from", &m.from), ("to", &m.to)] {
+            for (key, year) in years {
                 fy_in_range(
                     plan,
                     &item.path,
@@ -225,82 +234,270 @@ fn check_milestones(plan: &Plan, item: &Item, as_of: NaiveDate, out: &mut Vec<Fi
                 },
             ));
         }
-        match (m.status.value, &m.done_on) {
-            (Status::Done, None) => out.push(f(
-                Code::DoneWithoutDate,
-                &m.status.span,
-                Msg::DoneWithoutDate { id: mid.clone() },
-            )),
-            (Status::Done, Some(_)) => {}
-            (status, Some(d)) => out.push(f(
-                Code::DateWithoutDone,
-                &d.span,
-                Msg::DateWithoutDone {
-                    id: mid.clone(),
-                    status: status.as_str().to_owned(),
-                },
-            )),
-            (_, None) => {}
+        // Each change must leave a schedule that ends after it starts.
+        let mut changes: Vec<_> = m.changes.iter().collect();
+        changes.sort_by_key(|c| c.on.value);
+        for c in changes {
+            let (from, to) = m.schedule_on(c.on.value);
+            if from > to {
+                let span =
+                    c.to.as_ref()
+                        .or(c.from.as_ref())
+                        .map_or(&c.on.span, |y| &y.span);
+                out.push(f(
+                    Code::FromAfterTo,
+                    span,
+                    Msg::FromAfterTo {
+                        id: mid.clone(),
+                        from,
+                        to,
+                    },
+                ));
+            }
+            if c.from.is_none() && c.to.is_none() {
+                out.push(f(
+                    Code::MissingKey,
+                    &c.on.span,
+                    Msg::ChangeMovesNothing { id: mid.clone() },
+                ));
+            }
+            non_empty(&item.path, "changes.reason", &c.reason, out);
         }
-        if let Some(d) = &m.done_on
-            && d.value > as_of
+        for d in m
+            .changes
+            .iter()
+            .map(|c| &c.on)
+            .chain(m.reports.iter().map(|r| &r.on))
+        {
+            if d.value > today {
+                out.push(f(
+                    Code::AfterToday,
+                    &d.span,
+                    Msg::AfterToday {
+                        id: mid.clone(),
+                        date: d.value.to_string(),
+                        today: today.to_string(),
+                    },
+                ));
+            }
+        }
+        check_reports(m, &item.path, out);
+    }
+}
+
+/// A report's reason and round: a delay or a drop says why; a 毎年度 milestone's completion names
+/// its round, and only 毎年度 milestones have rounds.
+fn check_reports(m: &Milestone, path: &str, out: &mut Vec<Finding>) {
+    let f = |code, span: &Range<usize>, msg: Msg| Finding::new(code, path, Some(span.clone()), msg);
+    let mid = &m.id.value;
+    // Rounds run over every schedule the milestone had.
+    let first = m
+        .changes
+        .iter()
+        .filter_map(|c| c.from.as_ref())
+        .map(|y| y.value);
+    let last = m
+        .changes
+        .iter()
+        .filter_map(|c| c.to.as_ref())
+        .map(|y| y.value);
+    let rounds = first.chain([m.from.value]).min().unwrap_or(m.from.value)
+        ..=last.chain([m.to.value]).max().unwrap_or(m.to.value);
+    for r in &m.reports {
+        if let Some(status) = &r.status
+            && status.value.needs_reason()
+            && r.reason.as_ref().is_none_or(|t| t.value.trim().is_empty())
         {
             out.push(f(
-                Code::DoneInFuture,
-                &d.span,
-                Msg::DoneInFuture {
+                Code::NeedsReason,
+                &status.span,
+                Msg::NeedsReason {
                     id: mid.clone(),
-                    date: d.value.to_string(),
-                    today: as_of.to_string(),
+                    status: status.value.as_str().to_owned(),
                 },
             ));
+        }
+        match (&r.fy, m.every_year) {
+            (Some(fy), false) => out.push(f(
+                Code::RoundFy,
+                &fy.span,
+                Msg::RoundOnOnce { id: mid.clone() },
+            )),
+            (Some(fy), true) if !rounds.contains(&fy.value) => out.push(f(
+                Code::RoundFy,
+                &fy.span,
+                Msg::RoundOutside {
+                    id: mid.clone(),
+                    fy: fy.value,
+                    from: *rounds.start(),
+                    to: *rounds.end(),
+                },
+            )),
+            (None, true) => {
+                if let Some(status) = r.status.as_ref().filter(|s| s.value == Reported::Done) {
+                    out.push(f(
+                        Code::RoundFy,
+                        &status.span,
+                        Msg::RoundMissing { id: mid.clone() },
+                    ));
+                }
+            }
+            _ => {}
         }
     }
 }
 
+/// With a reporting cycle, an item with a published schedule and no report for longer than the
+/// cycle is stale (a warning, so that `validate --strict` can enforce the cycle).
+fn check_stale(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Finding>) {
+    let Some(months) = &plan.report_every_months else {
+        return;
+    };
+    if item.schedule.value != crate::model::Schedule::Published || item.milestones.is_empty() {
+        return;
+    }
+    let last = crate::status::last_report(item, today);
+    let since = last.or_else(|| plan.published.as_ref().map(|p| p.value));
+    let Some(since) = since else { return };
+    let due = since
+        .checked_add_months(chrono::Months::new(months.value))
+        .unwrap_or(NaiveDate::MAX);
+    if today > due {
+        out.push(Finding::new(
+            Code::StaleItem,
+            &item.path,
+            Some(item.id.span.clone()),
+            Msg::StaleItem {
+                id: item.id.value.to_string(),
+                last: last.map(|d| d.to_string()),
+                months: months.value,
+            },
+        ));
+    }
+}
+
 fn check_indicators(plan: &Plan, item: &Item, out: &mut Vec<Finding>) {
+    let f = |code, span: &Range<usize>, msg: Msg| {
+        Finding::new(code, &item.path, Some(span.clone()), msg)
+    };
     let mut ids = HashSet::new();
     for i in &item.indicators {
         let iid = &i.id.value;
         if !ids.insert(iid.as_str()) {
-            out.push(Finding::new(
+            out.push(f(
                 Code::DuplicateIndicator,
-                &item.path,
-                Some(i.id.span.clone()),
+                &i.id.span,
                 Msg::IndicatorTwice { id: iid.clone() },
             ));
         }
         non_empty(&item.path, "name", &i.name, out);
-        for (kind, values) in [("targets", &i.targets), ("actuals", &i.actuals)] {
-            for (year, value) in values {
-                if period_usable(plan) {
-                    let at = Sp::new(*year, value.span.clone());
-                    let what = Subject::Indicator {
-                        id: iid.clone(),
-                        key: format!("{kind}.{year}"),
-                    };
-                    fy_in_range(
-                        plan,
-                        &item.path,
-                        what,
-                        &at,
-                        Code::IndicatorFy,
-                        Code::IndicatorFy,
-                        out,
-                    );
-                }
-                if i.is_percentage() && !(0.0..=100.0).contains(&value.value) {
-                    out.push(Finding::new(
-                        Code::Percentage,
-                        &item.path,
-                        Some(value.span.clone()),
-                        Msg::Percentage {
-                            id: iid.clone(),
-                            key: format!("{kind}.{year}"),
-                            value: value.value.to_string(),
-                        },
-                    ));
-                }
+        match (i.kind.value, i.series.is_empty()) {
+            (IndicatorKind::Implementation, false) => out.push(f(
+                Code::ValueKind,
+                &i.kind.span,
+                Msg::ImplementationWithSeries { id: iid.clone() },
+            )),
+            (IndicatorKind::Measure, true) => out.push(f(
+                Code::ValueKind,
+                &i.id.span,
+                Msg::MeasureWithoutSeries { id: iid.clone() },
+            )),
+            _ => {}
+        }
+        let mut series_ids = HashSet::new();
+        for s in &i.series {
+            let sid = format!("{iid}.{}", s.id.value);
+            if !series_ids.insert(s.id.value.as_str()) {
+                out.push(f(
+                    Code::DuplicateIndicator,
+                    &s.id.span,
+                    Msg::IndicatorTwice { id: sid.clone() },
+                ));
+            }
+            check_series(plan, &item.path, &sid, s, out);
+        }
+    }
+}
+
+fn check_series(plan: &Plan, path: &str, sid: &str, s: &Series, out: &mut Vec<Finding>) {
+    let f = |code, span: &Range<usize>, msg: Msg| Finding::new(code, path, Some(span.clone()), msg);
+    non_empty(path, "series.name", &s.name, out);
+    let percent = |key: String, v: f64, span: &Range<usize>, out: &mut Vec<Finding>| {
+        if s.is_percentage() && !(0.0..=100.0).contains(&v) {
+            out.push(f(
+                Code::Percentage,
+                span,
+                Msg::Percentage {
+                    id: sid.to_owned(),
+                    key,
+                    value: v.to_string(),
+                },
+            ));
+        }
+    };
+    let in_plan = |key: String, year: &Sp<Fy>, out: &mut Vec<Finding>| {
+        if period_usable(plan) {
+            let what = Subject::Indicator {
+                id: sid.to_owned(),
+                key,
+            };
+            fy_in_range(
+                plan,
+                path,
+                what,
+                year,
+                Code::IndicatorFy,
+                Code::IndicatorFy,
+                out,
+            );
+        }
+    };
+    for (year, value) in &s.targets {
+        let key = format!("targets.{year}");
+        in_plan(key.clone(), &Sp::new(*year, value.span.clone()), out);
+        percent(key, value.value, &value.span, out);
+    }
+    if let Some(b) = &s.baseline {
+        // A baseline may precede the plan (it is often the year before), not follow it.
+        if period_usable(plan) && b.fy.value > plan.period.last_fy.value {
+            out.push(f(
+                Code::IndicatorFy,
+                &b.fy.span,
+                Msg::BaselineAfterPlan {
+                    id: sid.to_owned(),
+                    fy: b.fy.value,
+                    last: plan.period.last_fy.value,
+                },
+            ));
+        }
+        percent("baseline".into(), b.value.value, &b.value.span, out);
+    }
+    let mut seen = HashSet::new();
+    for v in &s.values {
+        let key = format!("values.{}", v.fy.value);
+        in_plan(key.clone(), &v.fy, out);
+        if !seen.insert(v.fy.value) {
+            out.push(f(
+                Code::ValueKind,
+                &v.fy.span,
+                Msg::ValueTwice {
+                    id: sid.to_owned(),
+                    fy: v.fy.value,
+                },
+            ));
+        }
+        match (&v.value.value, s.kind.value) {
+            (Val::Number(n), SeriesKind::Number) => percent(key, *n, &v.value.span, out),
+            (Val::Text(_), SeriesKind::Text) => {}
+            (Val::Number(_), SeriesKind::Text) | (Val::Text(_), SeriesKind::Number) => {
+                out.push(f(
+                    Code::ValueKind,
+                    &v.value.span,
+                    Msg::ValueOfKind {
+                        id: sid.to_owned(),
+                        text: s.kind.value == SeriesKind::Text,
+                    },
+                ));
             }
         }
     }

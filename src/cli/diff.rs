@@ -60,10 +60,10 @@ pub fn run(cx: &Ctx<'_>, args: &DiffArgs) -> anyhow::Result<ExitCode> {
     let mut history = History::new(&cx.global.dir);
     let old = history.list_old(old)?;
     let new = history.list(new)?;
-    let mut d = history.compare(&old, &new, cx.as_of)?;
+    let mut d = history.compare(&old, &new, cx.check_clock())?;
     if !args.no_validate {
         // As `validate` does: the as-of date is "today" for the new side's findings.
-        d.validation = Some(diff::validation(&history.analyze(&new, cx.as_of)?));
+        d.validation = Some(diff::validation(&history.analyze(&new, cx.check_clock())?));
     }
     let lang = cx.lang(None);
     let (a, b) = (&old.side, &new.side);

@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::Analysis;
+use crate::analysis::Clock;
 use crate::i18n::{Lang, Msg, UserError};
 
 /// Keep a government reform roadmap as TOML files in git and answer: where do we stand, and what
@@ -85,14 +86,13 @@ pub enum LangArg {
     En,
 }
 
-/// What a run knows of the world, read once: the global options, "today" and the as-of date.
+/// What a run knows of the world, read once: the global options and the clock.
 #[derive(Debug)]
 pub struct Ctx<'a> {
     pub global: &'a Global,
-    /// Today, by the clock (or `ROADMAP_NOW`, the tests' fixed clock).
-    pub today: NaiveDate,
-    /// The day to evaluate on: `--as-of`, else today.
-    pub as_of: NaiveDate,
+    /// Now, by the clock (or `ROADMAP_NOW`, the tests' fixed clock); its day depends on the plan's
+    /// time zone.
+    pub now: Clock,
 }
 
 impl Ctx<'_> {
@@ -108,7 +108,18 @@ impl Ctx<'_> {
     /// Reads and checks the roadmap as it is in the working tree, or at a git revision (read from
     /// git objects; the working tree and index are not touched).
     pub fn analyze_at(&self, rev: Option<&str>) -> anyhow::Result<Analysis> {
-        crate::history::History::new(&self.global.dir).analyze_at(rev, self.today)
+        crate::history::History::new(&self.global.dir).analyze_at(rev, self.now)
+    }
+
+    /// The day to evaluate on: `--as-of`, else today in the plan's time zone.
+    pub fn as_of(&self, analysis: &Analysis) -> NaiveDate {
+        self.global.as_of.unwrap_or(analysis.today)
+    }
+
+    /// "Today" for checking a roadmap: `--as-of` when given (validate and diff check as of it),
+    /// else the clock.
+    pub fn check_clock(&self) -> Clock {
+        self.global.as_of.map_or(self.now, Clock::Day)
     }
 }
 
@@ -135,13 +146,20 @@ fn locale() -> String {
         .unwrap_or_default()
 }
 
-/// Today: the only place that reads the clock. `ROADMAP_NOW` (a date, `YYYY-MM-DD`) fixes it, for
-/// tests and reproducible runs.
-fn today() -> NaiveDate {
-    std::env::var("ROADMAP_NOW")
-        .ok()
-        .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
+/// Now: the only place that reads the clock. `ROADMAP_NOW` fixes it, for tests and reproducible
+/// runs: an instant (`2026-11-24T20:00:00Z`) or a day (`2026-11-25`).
+fn now() -> Clock {
+    let fixed = std::env::var("ROADMAP_NOW").ok();
+    let fixed = fixed.as_deref().map(str::trim);
+    if let Some(s) = fixed {
+        if let Ok(at) = chrono::DateTime::parse_from_rfc3339(s) {
+            return Clock::At(at.with_timezone(&chrono::Utc));
+        }
+        if let Ok(day) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Clock::Day(day);
+        }
+    }
+    Clock::At(chrono::Utc::now())
 }
 
 /// Runs the command line; the process exits with what it returns.
@@ -158,11 +176,9 @@ pub fn run() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
-    let today = today();
     let cx = Ctx {
         global: &cli.global,
-        today,
-        as_of: cli.global.as_of.unwrap_or(today),
+        now: now(),
     };
     let result = match &cli.command {
         Command::Status(args) => status::run(&cx, args),

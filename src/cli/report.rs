@@ -85,7 +85,7 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let roadmap = &analysis.roadmap;
     let as_of = match args.fy {
         Some(fy) => roadmap.plan.fiscal_year_start.end_of(fy),
-        None => cx.as_of,
+        None => cx.as_of(&analysis),
     };
     let standing = status::compute(roadmap, as_of, &Filter::default());
     let report = crate::report::build(roadmap, &standing);

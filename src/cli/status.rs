@@ -8,8 +8,10 @@ use clap::{Args, ValueEnum};
 use super::{Ctx, LangArg, values};
 use crate::i18n::Msg;
 use crate::model::ItemId;
+use crate::render::item;
 use crate::render::status::{self as render, View};
-use crate::status::{self, Filter, ItemState};
+use crate::render::timeline::timeline;
+use crate::status::{self, Filter, State};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -35,10 +37,10 @@ pub struct StatusArgs {
     /// Only items carrying this cross-cutting theme (`1` or `※1`)
     #[arg(long, value_name = "N", value_parser = values::theme)]
     theme: Option<u32>,
-    /// Only items in these states, comma-separated: overdue, due_this_fy, on_track, not_started,
-    /// done, dropped, no_schedule
-    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = values::state)]
-    state: Vec<ItemState>,
+    /// Only items in these states, comma-separated: done, dropped, delayed, past_due, due_this_fy,
+    /// in_progress, active, upcoming, no_schedule; `overdue` is delayed and past_due
+    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = values::states)]
+    state: Vec<Vec<State>>,
     /// Only items with an owner containing this text
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
@@ -72,7 +74,8 @@ enum Format {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum FailOn {
-    /// Any milestone (of the items shown) is overdue
+    /// Any milestone (of the items shown) is reported delayed or past due with no completion
+    /// reported
     Overdue,
 }
 
@@ -83,44 +86,49 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         return Ok(code);
     }
     let roadmap = &analysis.roadmap;
+    let as_of = cx.as_of(&analysis);
     let view = View {
         lang,
         ascii: args.ascii,
         color: super::color_stdout() && matches!(args.format, Format::Table),
         width: super::term_width(),
     };
-    let mut overdue = 0;
-    let out = if let Some(id) = &args.item {
+    let (out, overdue) = if let Some(id) = &args.item {
         let parsed = ItemId::parse(id).ok_or_else(|| Msg::NotAnItemId { id: id.clone() })?;
         let no_item = || Msg::NoSuchItem {
             id: id.clone(),
             dir: cx.global.dir.display().to_string(),
         };
         let item = roadmap.item(&parsed).ok_or_else(no_item)?;
-        let overall = status::compute(roadmap, cx.as_of, &Filter::default());
+        let overall = status::compute(roadmap, as_of, &Filter::default());
         let standing = overall.items.iter().find(|s| s.id == parsed);
         let standing = standing.ok_or_else(no_item)?;
-        match args.format {
-            Format::Table => render::item(roadmap, item, standing, &overall, &view),
-            Format::Json => render::item_json(item, standing, &overall),
-            Format::Markdown => render::item_markdown(roadmap, item, standing, &overall, lang),
-        }
+        let out = match args.format {
+            Format::Table => item::item(roadmap, item, standing, &overall, &view),
+            Format::Json => item::item_json(item, standing, &overall),
+            Format::Markdown => item::item_markdown(roadmap, item, standing, &overall, lang),
+        };
+        (out, standing.delayed + standing.past_due)
     } else {
         let filter = Filter {
             category: args.category,
             theme: args.theme,
-            states: args.state.clone(),
+            states: args.state.concat(),
             owner: args.owner.clone(),
             text: args.grep.clone(),
         };
-        let standing = status::compute(roadmap, cx.as_of, &filter);
-        overdue = standing.totals.overdue_milestones;
-        match (args.format, args.timeline) {
-            (Format::Table, true) => render::timeline(roadmap, &standing, &view),
+        let standing = status::compute(roadmap, as_of, &filter);
+        let out = match (args.format, args.timeline) {
+            (Format::Table, true) => timeline(roadmap, &standing, &view),
             (Format::Table, false) => render::overview(roadmap, &standing, &view),
             (Format::Json, _) => render::json(roadmap, &standing),
             (Format::Markdown, _) => render::markdown(roadmap, &standing, lang),
-        }
+        };
+        let t = &standing.totals;
+        (
+            out,
+            t.milestones(State::Delayed) + t.milestones(State::PastDue),
+        )
     };
     super::stdout(&out)?;
     Ok(match args.fail_on {

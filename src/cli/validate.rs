@@ -35,7 +35,7 @@ enum Format {
 pub fn run(cx: &Ctx<'_>, args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     // `--as-of` is "today" for validate: done dates after it are findings (RM209).
     let mut history = crate::history::History::new(&cx.global.dir);
-    let analysis = history.analyze_at(None, cx.as_of)?;
+    let analysis = history.analyze_at(None, cx.check_clock())?;
     let lang = cx.lang(None);
     let out = match args.format {
         Format::Human => diagnostics::human(&analysis, args.strict, lang),

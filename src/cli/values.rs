@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::i18n::{Lang, Msg};
-use crate::status::ItemState;
+use crate::status::State;
 
 /// Usage errors are worded in English: clap prints them before the language is known.
 fn say(m: Msg) -> String {
@@ -74,9 +74,14 @@ pub fn theme(s: &str) -> Result<u32, String> {
 }
 
 /// An item state's code.
-pub fn state(s: &str) -> Result<ItemState, String> {
-    ItemState::parse(s).ok_or_else(|| {
-        let all: Vec<_> = ItemState::ALL.iter().map(|s| s.as_str()).collect();
+/// A state, or `overdue`: the two that need an answer (reported late, or past due unreported).
+pub fn states(s: &str) -> Result<Vec<State>, String> {
+    if s == "overdue" {
+        return Ok(vec![State::Delayed, State::PastDue]);
+    }
+    State::parse(s).map(|s| vec![s]).ok_or_else(|| {
+        let mut all: Vec<_> = State::ALL.iter().map(|s| s.as_str()).collect();
+        all.push("overdue");
         say(Msg::BadStateArg {
             value: s.to_owned(),
             allowed: all.join(", "),

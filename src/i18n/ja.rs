@@ -3,28 +3,30 @@
 use super::{Expected, Msg, Subject, Words};
 use crate::diagnostic::Code;
 use crate::diff::Field;
-use crate::model::Status;
+use crate::model::Reported;
 
 pub static WORDS: Words = Words {
-    item_overdue: "遅延",
-    item_due_this_fy: "今年度期限",
-    item_on_track: "順調",
-    item_not_started: "未着手",
-    item_done: "完了",
-    item_dropped: "中止",
-    item_no_schedule: "工程未公表",
-    ms_done: "完了",
-    ms_dropped: "中止",
-    ms_overdue: "遅延",
-    ms_due: "今年度期限",
-    ms_active: "実施中",
-    ms_upcoming: "未着手",
-    rec_planned: "予定",
-    rec_in_progress: "実施中",
+    st_done: "完了",
+    st_dropped: "中止",
+    st_delayed: "遅延",
+    st_past_due: "期限超過・未報告",
+    st_due_this_fy: "今年度期限",
+    st_in_progress: "実施中",
+    st_active: "実施期間中",
+    st_upcoming: "開始前",
+    st_no_schedule: "工程未公表",
+    derived_note: "期限超過・未報告、今年度期限、実施期間中、開始前は暦から導いた状態で、報告によるものではありません",
+    rec_in_progress: "着手・実施中",
     rec_done: "完了",
     rec_delayed: "遅延",
     rec_dropped: "中止",
-
+    rec_note: "経過",
+    att_achieved: "達成",
+    att_on_track: "順調（A）",
+    att_behind: "遅れ（B）",
+    att_worsened: "悪化",
+    att_implementation: "施策の実施（F）",
+    att_cannot_assess: "評価できない（N）",
     as_of: "基準日",
     plan_period: "計画期間",
     plan_over: "計画期間は終了しています",
@@ -87,9 +89,31 @@ pub static WORDS: Words = Words {
     generated_by: "roadmap report により作成",
     milestone_id: "工程ID",
     indicator_id: "指標ID",
+    series_id: "系列ID",
+    baseline_fy: "基準年度",
+    value_source: "出典",
     from_fy: "開始年度",
     to_fy: "終了年度",
     state_code: "状態コード",
+    planned_plan: "当初計画",
+    current_plan: "現計画",
+    last_reported: "最終報告日",
+    narrative: "進捗状況",
+    reporter: "報告者",
+    reason: "理由",
+    changed_on: "変更日",
+    delayed_list: "遅延（報告あり）",
+    past_due_list: "期限超過・未報告（暦から導いたもの）",
+    changes_list: "計画変更（当初計画との比較）",
+    series: "系列",
+    baseline: "基準値",
+    attainment: "達成度",
+    reports: "報告",
+    no_report: "報告なし",
+    rounds: "毎年度の回",
+    file: "ファイル",
+    stale: "報告期限超過",
+    evidence_short: "根拠",
     chart_max: "最大",
 
     error: "エラー",
@@ -122,10 +146,15 @@ pub static WORDS: Words = Words {
     md_no_changes: "意味のある変更はありません（書式のみの変更、または変更なし）。",
     md_items_changed: "変更された項目",
     md_milestones_completed: "完了した工程",
+    md_rounds_completed: "完了した毎年度の回",
     md_slips: "後ろ倒し",
     md_pull_ins: "前倒し",
+    md_delays_declared: "遅延の報告",
+    md_drops: "中止の報告",
+    md_plan_edits: "当初計画の修正",
+    md_reports_added: "追加された報告",
     md_indicator_updates: "指標の更新",
-    md_plan_changes: "計画の変更",
+    md_plan_changes: "roadmap.toml の変更",
     md_validation: "検証",
     not_checked: "未検証",
     valid: "問題なし",
@@ -134,6 +163,10 @@ pub static WORDS: Words = Words {
     md_plan: "計画（roadmap.toml）",
     item_removed: "項目を削除",
     md_slip: "後ろ倒し",
+    delay_flag: "遅延の報告",
+    drop_flag: "中止の報告",
+    plan_edited: "当初計画の修正",
+    diff_report: "報告",
     md_pull_in: "前倒し",
 };
 
@@ -253,9 +286,20 @@ fn code_help(code: Code) -> &'static str {
             "原典は period.latest_fy より後を描いていません。年度を直すか latest_fy を上げてください"
         }
         Code::FromAfterTo => "`from` と `to` を入れ替えるか、どちらかを直してください",
-        Code::DoneWithoutDate => "完了した日を `done_on = YYYY-MM-DD` で追加してください",
-        Code::DoneInFuture => "工程は基準日より後に完了できません。`done_on` を直してください",
-        Code::DateWithoutDone => "`status = \"done\"` にするか、`done_on` を削除してください",
+        Code::RetiredKey => {
+            "ヒントのとおり以前の書き方を直してください（現在の書き方は docs/format.md）"
+        }
+        Code::NeedsReason => {
+            "`reason` に理由を書いてください。遅延・中止は事務局が判断し説明するものです"
+        }
+        Code::RoundFy => "毎年度の工程は年度ごとに 1 回です。ほかの工程の報告には年度を付けません",
+        Code::StaleItem => {
+            "いずれかの工程に報告（[[milestones.reports]]）を記録してください。変化がなければ、状態を書かずにその旨を報告します"
+        }
+        Code::ValueKind => "系列に合う値を書いてください（数値、または kind = \"text\" なら文章）",
+        Code::AfterToday => {
+            "進捗報告と計画変更は起きたことの記録です。今日（基準日）以前の日付にしてください"
+        }
         Code::IndicatorFy => "指標の値は計画期間内の年度をキーにします",
         Code::Percentage => "割合は 0 から 100 の間です",
         Code::EmptyText => "原典の文言を書いてください。空の題名や工程は何も伝えません",
@@ -271,7 +315,7 @@ fn code_help(code: Code) -> &'static str {
 }
 
 fn status_list() -> String {
-    Status::ALL
+    Reported::ALL
         .iter()
         .map(|s| format!("\"{}\"", s.as_str()))
         .collect::<Vec<_>>()
@@ -427,18 +471,66 @@ pub fn message(m: &Msg) -> String {
         Msg::FromAfterTo { id, from, to } => format!(
             "工程 `{id}` の終わり（to = {to}）が始まり（from = {from}）より前です"
         ),
-        Msg::DoneWithoutDate { id } => {
-            format!("工程 `{id}` は完了ですが `done_on` がありません")
-        }
-        Msg::DateWithoutDone { id, status } => {
-            format!("工程 `{id}` に `done_on` がありますが、状況は `{status}` です")
-        }
-        Msg::DoneInFuture { id, date, today } => {
-            format!("工程 `{id}` の完了日 {date} が基準日 {today} より後です")
+        Msg::AfterToday { id, date, today } => {
+            format!("工程 `{id}` の記録の日付 {date} が今日（{today}）より後です")
         }
         Msg::Percentage { id, key, value } => {
             format!("指標 `{id}` の `{key}` が {value} % で、0〜100 の範囲外です")
         }
+
+        Msg::RetiredKey { key } => format!("`{key}` は以前の書き方です"),
+        Msg::RetiredHelp { key } => match key.as_str() {
+            "status" | "done_on" | "evidence" => "進捗は報告として書きます: [[milestones.reports]] に on = <日付>、status = \"done\"（done_on は on に、evidence は報告に移します）。status = \"planned\" は既定なので削除してください".into(),
+            _ => "値は系列に書きます: [[indicators.series]] に id、name、unit、targets。actuals は [[indicators.series.values]] の fy と value にします".into(),
+        },
+        Msg::BadTimezone { value } => format!(
+            "`timezone` の \"{value}\" は tz データベースのタイムゾーンではありません。\"Asia/Tokyo\" のように書いてください"
+        ),
+        Msg::BadChoice {
+            path,
+            value,
+            allowed,
+        } => format!("`{path}` が \"{value}\" です。{allowed} のいずれかにしてください"),
+        Msg::NeedsReason { id, status } => {
+            format!("工程 `{id}`: `{status}` の報告には `reason`（理由）が必要です")
+        }
+        Msg::RoundOnOnce { id } => format!(
+            "工程 `{id}` は毎年度ではないので、報告に年度（`fy`）は付けません"
+        ),
+        Msg::RoundOutside { id, fy, from, to } => format!(
+            "工程 `{id}` の回は {from}年度〜{to}年度です。報告の年度が {fy}年度です"
+        ),
+        Msg::RoundMissing { id } => format!(
+            "工程 `{id}` は毎年度です。`done` の報告には `fy` でどの年度の回かを書いてください"
+        ),
+        Msg::StaleItem { id, last, months } => match last {
+            Some(last) => format!(
+                "項目 `{id}` の最終報告は {last} で、計画の報告間隔（{months}か月）を過ぎています"
+            ),
+            None => format!(
+                "項目 `{id}` には報告がなく、計画の報告間隔（{months}か月）を過ぎています"
+            ),
+        },
+        Msg::ImplementationWithSeries { id } => format!(
+            "指標 `{id}` は `implementation`（工程から評価）なので系列を持ちません"
+        ),
+        Msg::MeasureWithoutSeries { id } => format!(
+            "指標 `{id}` は測る指標ですが系列がありません。[[indicators.series]] を追加するか、kind = \"implementation\" にしてください"
+        ),
+        Msg::BaselineAfterPlan { id, fy, last } => format!(
+            "系列 `{id}`: 基準値の年度 {fy}年度が計画の最後の年度（{last}年度）より後です"
+        ),
+        Msg::ValueTwice { id, fy } => format!("系列 `{id}` に {fy}年度の値が二つあります"),
+        Msg::ValueOfKind { id, text } => {
+            if *text {
+                format!("系列 `{id}` は定性的（text）なので、値は文字列で書きます")
+            } else {
+                format!("系列 `{id}` は数値の系列なので、値は数値で書きます（定性的なら kind = \"text\"）")
+            }
+        }
+        Msg::ChangeMovesNothing { id } => format!(
+            "工程 `{id}`: 計画変更には変更後の `from`、`to`、またはその両方を書きます"
+        ),
 
         Msg::ValidateOk { files } => format!("{files} ファイルを検査し、問題はありません"),
         Msg::ValidateCounts {
@@ -470,31 +562,27 @@ pub fn message(m: &Msg) -> String {
             total,
             fy,
         } => format!("{with_data}/{total} {fy}年度まで"),
-        Msg::DiffSummary {
-            changed,
-            added,
-            removed,
-            plan,
-            completed,
-            slips,
-            pull_ins,
-            indicators,
-            targets,
-        } => {
+        Msg::DiffSummary(s) => {
             let counts = [
-                (changed, "項目変更"),
-                (added, "項目追加"),
-                (removed, "項目削除"),
-                (plan, "計画の変更"),
-                (completed, "工程完了"),
-                (slips, "後ろ倒し"),
-                (pull_ins, "前倒し"),
-                (indicators, "指標の更新"),
-                (targets, "目標の変更"),
+                (s.items_changed, "項目変更"),
+                (s.items_added, "項目追加"),
+                (s.items_removed, "項目削除"),
+                (s.plan_changes, "roadmap.toml の変更"),
+                (s.milestones_completed, "工程完了"),
+                (s.rounds_completed, "毎年度の回の完了"),
+                (s.delays_declared, "遅延の報告"),
+                (s.drops, "中止の報告"),
+                (s.slips, "後ろ倒し"),
+                (s.pull_ins, "前倒し"),
+                (s.plan_edits, "当初計画の修正"),
+                (s.reports_added, "報告"),
+                (s.indicator_updates, "指標の更新"),
+                (s.target_changes, "目標の変更"),
+                (s.baseline_changes, "基準値の変更"),
             ];
             counts
                 .iter()
-                .filter(|(n, _)| **n > 0)
+                .filter(|(n, _)| *n > 0)
                 .map(|(n, w)| format!("{w} {n}"))
                 .collect::<Vec<_>>()
                 .join("・")
@@ -524,7 +612,7 @@ pub fn message(m: &Msg) -> String {
         }
         Msg::RenamedFrom { id } => format!("{id} から ID 変更"),
         Msg::MergeBaseOf { a, b } => format!("{a}...{b} のマージベース"),
-        Msg::OnDate { date } => format!("{date} に"),
+        Msg::OnDate { date } => format!("（{date}）"),
         Msg::NewSideValid { files } => {
             format!("変更後の工程表に問題はありません（{files} ファイルを検査）")
         }

@@ -18,10 +18,11 @@ mod words;
 pub use msg::{Expected, Msg, Subject, UserError};
 pub use words::Words;
 
+use crate::attainment::Attainment;
 use crate::diff::Field;
 use crate::fy;
-use crate::model::{Fy, Status};
-use crate::status::{ItemState, MilestoneState};
+use crate::model::{Fy, Reported};
+use crate::status::State;
 
 /// The language of the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -87,40 +88,42 @@ impl Lang {
         }
     }
 
-    pub fn item_state(self, s: ItemState) -> &'static str {
+    pub fn state(self, s: State) -> &'static str {
         let t = self.t();
         match s {
-            ItemState::Overdue => t.item_overdue,
-            ItemState::DueThisFy => t.item_due_this_fy,
-            ItemState::OnTrack => t.item_on_track,
-            ItemState::NotStarted => t.item_not_started,
-            ItemState::Done => t.item_done,
-            ItemState::Dropped => t.item_dropped,
-            ItemState::NoSchedule => t.item_no_schedule,
+            State::Done => t.st_done,
+            State::Dropped => t.st_dropped,
+            State::Delayed => t.st_delayed,
+            State::PastDue => t.st_past_due,
+            State::DueThisFy => t.st_due_this_fy,
+            State::InProgress => t.st_in_progress,
+            State::Active => t.st_active,
+            State::Upcoming => t.st_upcoming,
+            State::NoSchedule => t.st_no_schedule,
         }
     }
 
-    pub fn milestone_state(self, s: MilestoneState) -> &'static str {
+    /// What a report says; `None` for a note.
+    pub fn reported(self, s: Option<Reported>) -> &'static str {
         let t = self.t();
         match s {
-            MilestoneState::Done => t.ms_done,
-            MilestoneState::Dropped => t.ms_dropped,
-            MilestoneState::Overdue => t.ms_overdue,
-            MilestoneState::Due => t.ms_due,
-            MilestoneState::Active => t.ms_active,
-            MilestoneState::Upcoming => t.ms_upcoming,
+            Some(Reported::InProgress) => t.rec_in_progress,
+            Some(Reported::Done) => t.rec_done,
+            Some(Reported::Delayed) => t.rec_delayed,
+            Some(Reported::Dropped) => t.rec_dropped,
+            None => t.rec_note,
         }
     }
 
-    /// A recorded status (what the file says, as opposed to the computed state).
-    pub fn recorded(self, s: Status) -> &'static str {
+    pub fn attainment(self, a: Attainment) -> &'static str {
         let t = self.t();
-        match s {
-            Status::Planned => t.rec_planned,
-            Status::InProgress => t.rec_in_progress,
-            Status::Done => t.rec_done,
-            Status::Delayed => t.rec_delayed,
-            Status::Dropped => t.rec_dropped,
+        match a {
+            Attainment::Achieved => t.att_achieved,
+            Attainment::OnTrack => t.att_on_track,
+            Attainment::Behind => t.att_behind,
+            Attainment::Worsened => t.att_worsened,
+            Attainment::Implementation => t.att_implementation,
+            Attainment::CannotAssess => t.att_cannot_assess,
         }
     }
 

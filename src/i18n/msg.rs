@@ -238,14 +238,7 @@ pub enum Msg {
         from: i32,
         to: i32,
     },
-    DoneWithoutDate {
-        id: String,
-    },
-    DateWithoutDone {
-        id: String,
-        status: String,
-    },
-    DoneInFuture {
+    AfterToday {
         id: String,
         date: String,
         today: String,
@@ -254,6 +247,66 @@ pub enum Msg {
         id: String,
         key: String,
         value: String,
+    },
+
+    // ---- The tracking model (RM22x).
+    RetiredKey {
+        key: String,
+    },
+    RetiredHelp {
+        key: String,
+    },
+    BadTimezone {
+        value: String,
+    },
+    BadChoice {
+        path: String,
+        value: String,
+        allowed: String,
+    },
+    NeedsReason {
+        id: String,
+        status: String,
+    },
+    RoundOnOnce {
+        id: String,
+    },
+    RoundOutside {
+        id: String,
+        fy: i32,
+        from: i32,
+        to: i32,
+    },
+    RoundMissing {
+        id: String,
+    },
+    StaleItem {
+        id: String,
+        last: Option<String>,
+        months: u32,
+    },
+    ImplementationWithSeries {
+        id: String,
+    },
+    MeasureWithoutSeries {
+        id: String,
+    },
+    BaselineAfterPlan {
+        id: String,
+        fy: i32,
+        last: i32,
+    },
+    ValueTwice {
+        id: String,
+        fy: i32,
+    },
+    /// A value of the other kind than its series': `text` when the series is text.
+    ValueOfKind {
+        id: String,
+        text: bool,
+    },
+    ChangeMovesNothing {
+        id: String,
     },
 
     // ---- Phrases of the views.
@@ -284,17 +337,8 @@ pub enum Msg {
         total: usize,
         fy: i32,
     },
-    DiffSummary {
-        changed: usize,
-        added: usize,
-        removed: usize,
-        plan: usize,
-        completed: usize,
-        slips: usize,
-        pull_ins: usize,
-        indicators: usize,
-        targets: usize,
-    },
+    /// The summary of a diff, in words.
+    DiffSummary(crate::diff::Summary),
     DiffItemsCell {
         total: usize,
         added: usize,
@@ -309,6 +353,7 @@ pub enum Msg {
         a: String,
         b: String,
     },
+    /// ` on 2024-03-22` (en) or `（2024-03-22）` (ja), written straight after a status word.
     OnDate {
         date: String,
     },
@@ -600,12 +645,7 @@ impl Msg {
                 from: 2,
                 to: 1,
             },
-            Msg::DoneWithoutDate { id: s() },
-            Msg::DateWithoutDone {
-                id: s(),
-                status: s(),
-            },
-            Msg::DoneInFuture {
+            Msg::AfterToday {
                 id: s(),
                 date: s(),
                 today: s(),
@@ -615,6 +655,58 @@ impl Msg {
                 key: s(),
                 value: s(),
             },
+            Msg::RetiredKey { key: s() },
+            Msg::RetiredHelp {
+                key: "status".into(),
+            },
+            Msg::RetiredHelp {
+                key: "targets".into(),
+            },
+            Msg::BadTimezone { value: s() },
+            Msg::BadChoice {
+                path: s(),
+                value: s(),
+                allowed: s(),
+            },
+            Msg::NeedsReason {
+                id: s(),
+                status: s(),
+            },
+            Msg::RoundOnOnce { id: s() },
+            Msg::RoundOutside {
+                id: s(),
+                fy: 1,
+                from: 1,
+                to: 2,
+            },
+            Msg::RoundMissing { id: s() },
+            Msg::StaleItem {
+                id: s(),
+                last: None,
+                months: 3,
+            },
+            Msg::StaleItem {
+                id: s(),
+                last: Some(s()),
+                months: 3,
+            },
+            Msg::ImplementationWithSeries { id: s() },
+            Msg::MeasureWithoutSeries { id: s() },
+            Msg::BaselineAfterPlan {
+                id: s(),
+                fy: 1,
+                last: 1,
+            },
+            Msg::ValueTwice { id: s(), fy: 1 },
+            Msg::ValueOfKind {
+                id: s(),
+                text: true,
+            },
+            Msg::ValueOfKind {
+                id: s(),
+                text: false,
+            },
+            Msg::ChangeMovesNothing { id: s() },
             Msg::ValidateOk { files: 1 },
             Msg::ValidateCounts {
                 errors: 1,
@@ -634,17 +726,11 @@ impl Msg {
                 total: 2,
                 fy: 2022,
             },
-            Msg::DiffSummary {
-                changed: 1,
-                added: 1,
-                removed: 1,
-                plan: 1,
-                completed: 1,
-                slips: 1,
-                pull_ins: 1,
-                indicators: 1,
-                targets: 1,
-            },
+            Msg::DiffSummary(crate::diff::Summary {
+                items_changed: 1,
+                slips: 2,
+                ..Default::default()
+            }),
             Msg::DiffItemsCell {
                 total: 3,
                 added: 1,

@@ -9,12 +9,13 @@ use serde::Serialize;
 use crate::diagnostic::Severity;
 use crate::diff::{
     ChangeKind, Diff, FieldChange, IndicatorDiff, ItemDiff, MilestoneDiff, ScheduleKind, Segment,
-    SegmentOp, Side, Summary, Validation, ValueChange,
+    SegmentOp, SeriesDiff, Side, StatusChange, Summary, Validation, ValueChange,
 };
 use crate::i18n::{Lang, Msg};
-use crate::model::Status;
+use crate::model::{Reported, Val};
 use crate::render::diagnostics::severity_word;
 use crate::render::escape::markdown_cell as md_escape;
+use crate::render::report::report_line;
 use crate::render::style;
 use crate::text;
 
@@ -24,26 +25,24 @@ pub const MARKDOWN_LIMIT: usize = 65_536;
 /// A hidden marker at the top of the Markdown comment, so a workflow can find and update it.
 pub const MARKDOWN_MARKER: &str = "<!-- roadmap-diff -->";
 
-fn number(v: Option<f64>, unit: Option<&str>) -> String {
+fn number(v: Option<&Val>, unit: Option<&str>) -> String {
     match v {
-        Some(v) => format!("{v}{}", unit.unwrap_or_default()),
+        Some(v) => format!("{}{}", v.shown(), unit.unwrap_or_default()),
         None => "—".to_owned(),
+    }
+}
+
+/// A reported status in words; `None` before anything was reported.
+fn status_word(s: Option<Reported>, lang: Lang) -> String {
+    match s {
+        Some(s) => lang.reported(Some(s)).to_owned(),
+        None => format!("({})", lang.t().no_report),
     }
 }
 
 /// The summary in words: `2 items changed, 1 added · 1 milestone completed · 1 slip`.
 pub fn summary_line(s: &Summary, lang: Lang) -> String {
-    lang.msg(&Msg::DiffSummary {
-        changed: s.items_changed,
-        added: s.items_added,
-        removed: s.items_removed,
-        plan: s.plan_changes,
-        completed: s.milestones_completed,
-        slips: s.slips,
-        pull_ins: s.pull_ins,
-        indicators: s.indicator_updates,
-        targets: s.target_changes,
-    })
+    lang.msg(&Msg::DiffSummary(s.clone()))
 }
 
 /// Items grouped by 大項目, in id order.
@@ -80,10 +79,18 @@ fn value_lines(kind: &str, values: &[ValueChange], unit: Option<&str>, lang: Lan
     values
         .iter()
         .map(|v| {
-            let what = match (v.old, v.new) {
-                (None, Some(_)) => format!("{} ({})", number(v.new, unit), t.value_recorded),
-                (Some(_), None) => format!("{} ({})", number(v.old, unit), t.value_removed),
-                _ => format!("{} → {}", number(v.old, unit), number(v.new, unit)),
+            let what = match (&v.old, &v.new) {
+                (None, Some(_)) => {
+                    format!("{} ({})", number(v.new.as_ref(), unit), t.value_recorded)
+                }
+                (Some(_), None) => {
+                    format!("{} ({})", number(v.old.as_ref(), unit), t.value_removed)
+                }
+                _ => format!(
+                    "{} → {}",
+                    number(v.old.as_ref(), unit),
+                    number(v.new.as_ref(), unit)
+                ),
             };
             format!("{kind} {}: {what}", lang.fy_short(v.fy))
         })
@@ -152,80 +159,86 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
     let id = safe(&m.id);
     let text = safe(&m.text);
     let k = marker(m.change);
-    match m.change {
-        ChangeKind::Added | ChangeKind::Removed => {
-            let done = m
-                .done_on
-                .filter(|_| m.status == Status::Done)
-                .map(|d| format!(" {d}"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "    {k} {} {id} ({}, {}{done}) {} 「{text}」",
-                t.diff_milestone,
-                lang.fy_span(m.from, m.to),
-                lang.recorded(m.status),
-                change_word(m.change, lang)
-            );
-        }
-        ChangeKind::Changed => {
-            let renamed = m
-                .renamed_from
-                .as_ref()
-                .map(|from| format!(" ({})", lang.msg(&Msg::RenamedFrom { id: safe(from) })))
-                .unwrap_or_default();
-            let _ = writeln!(out, "    {k} {} {id}{renamed} 「{text}」", t.diff_milestone);
-            if let Some(c) = &m.status_change {
-                let good = if c.new == Status::Done {
-                    style::GOOD.bold()
-                } else {
-                    style::BOLD
-                };
-                let on = c
-                    .done_on
-                    .map(|d| {
-                        format!(
-                            " {}",
-                            lang.msg(&Msg::OnDate {
-                                date: d.to_string()
-                            })
-                        )
-                    })
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "        {}: {} → {good}{}{good:#}{on}",
-                    t.diff_status,
-                    lang.recorded(c.old),
-                    lang.recorded(c.new)
-                );
-            }
-            if let Some(c) = &m.schedule_change {
-                let flag = match c.kind {
-                    ScheduleKind::Slip => format!("  {w}{}{w:#}", t.slip_flag, w = style::WARNING),
-                    ScheduleKind::PullIn => {
-                        format!("  {g}{}{g:#}", t.pull_in_flag, g = style::GOOD)
-                    }
-                    ScheduleKind::Rescheduled => String::new(),
-                };
-                let _ = writeln!(
-                    out,
-                    "        {}: {} → {}{flag}",
-                    t.diff_schedule,
-                    lang.fy_span(c.old_from, c.old_to),
-                    lang.fy_span(c.new_from, c.new_to)
-                );
-            }
-            for f in &m.fields {
-                human_field(out, "        ", f, lang);
-            }
-        }
+    if m.change != ChangeKind::Changed {
+        let _ = writeln!(
+            out,
+            "    {k} {} {id} ({}, {}) {} 「{text}」",
+            t.diff_milestone,
+            lang.fy_span(m.from, m.to),
+            status_word(m.status, lang),
+            change_word(m.change, lang)
+        );
+        return;
+    }
+    let renamed = m
+        .renamed_from
+        .as_ref()
+        .map(|from| format!(" ({})", lang.msg(&Msg::RenamedFrom { id: safe(from) })))
+        .unwrap_or_default();
+    let _ = writeln!(out, "    {k} {} {id}{renamed} 「{text}」", t.diff_milestone);
+    let w = style::WARNING;
+    if let Some(c) = &m.status_change {
+        let good = if c.new == Some(Reported::Done) {
+            style::GOOD.bold()
+        } else {
+            style::BOLD
+        };
+        let on = status_when(c, lang);
+        // A newly declared delay is flagged like a slip.
+        let flag = match c.new {
+            Some(Reported::Delayed) => format!("  {w}{}{w:#}", t.delay_flag),
+            Some(Reported::Dropped) => format!("  {w}{}{w:#}", t.drop_flag),
+            _ => String::new(),
+        };
+        let reason = reason_suffix(c.reason.as_deref(), lang, safe);
+        let _ = writeln!(
+            out,
+            "        {}: {} → {good}{}{good:#}{on}{flag}{reason}",
+            t.diff_status,
+            status_word(c.old, lang),
+            status_word(c.new, lang)
+        );
+    }
+    if let Some(c) = &m.schedule_change {
+        let flag = match c.kind {
+            ScheduleKind::Slip => format!("  {w}{}{w:#}", t.slip_flag),
+            ScheduleKind::PullIn => format!("  {g}{}{g:#}", t.pull_in_flag, g = style::GOOD),
+            ScheduleKind::Rescheduled => String::new(),
+        };
+        let reason = reason_suffix(c.reason.as_deref(), lang, safe);
+        let _ = writeln!(
+            out,
+            "        {}: {} → {}{flag}{reason}",
+            t.diff_schedule,
+            lang.fy_span(c.old_from, c.old_to),
+            lang.fy_span(c.new_from, c.new_to)
+        );
+    }
+    if let Some(e) = &m.plan_edit {
+        let _ = writeln!(
+            out,
+            "        {w}{}{w:#}: {} → {}",
+            t.plan_edited,
+            lang.fy_span(e.old_from, e.old_to),
+            lang.fy_span(e.new_from, e.new_to)
+        );
+    }
+    for r in &m.reports {
+        let _ = writeln!(
+            out,
+            "        {} {}: {}",
+            marker(r.change),
+            t.diff_report,
+            safe(&report_line(&r.report, lang))
+        );
+    }
+    for f in &m.fields {
+        human_field(out, "        ", f, lang);
     }
 }
 
 fn human_indicator(out: &mut String, i: &IndicatorDiff, lang: Lang) {
     let t = lang.t();
-    let unit = i.unit.as_deref().map(safe);
     let kind = match i.change {
         ChangeKind::Changed => String::new(),
         k => format!(" {}", change_word(k, lang)),
@@ -238,15 +251,75 @@ fn human_indicator(out: &mut String, i: &IndicatorDiff, lang: Lang) {
         safe(&i.id),
         safe(&i.name),
     );
-    for line in value_lines(t.actual, &i.actuals, unit.as_deref(), lang) {
-        let _ = writeln!(out, "        {line}");
-    }
-    for line in value_lines(t.target, &i.targets, unit.as_deref(), lang) {
-        let _ = writeln!(out, "        {line}");
-    }
     for f in &i.fields {
         human_field(out, "        ", f, lang);
     }
+    for s in &i.series {
+        let kind = match s.change {
+            ChangeKind::Changed => String::new(),
+            k => format!(" {}", change_word(k, lang)),
+        };
+        let _ = writeln!(
+            out,
+            "      {} {} {} {}{kind}",
+            marker(s.change),
+            t.series,
+            safe(&s.id),
+            safe(&s.name)
+        );
+        for line in series_lines(s, lang) {
+            let _ = writeln!(out, "        {}", safe(&line));
+        }
+        for f in &s.fields {
+            human_field(out, "        ", f, lang);
+        }
+    }
+}
+
+/// A series' changed values, targets and baseline, one line each.
+fn series_lines(s: &SeriesDiff, lang: Lang) -> Vec<String> {
+    let t = lang.t();
+    let unit = s.unit.as_deref();
+    let mut out = value_lines(t.actual, &s.values, unit, lang);
+    out.extend(value_lines(t.target, &s.targets, unit, lang));
+    if let Some(change) = &s.baseline {
+        let show = |b: &Option<crate::attainment::Point>| match b {
+            Some(b) => format!(
+                "{}{} ({})",
+                text::number(b.value),
+                unit.unwrap_or_default(),
+                lang.fy_short(b.fy)
+            ),
+            None => "—".to_owned(),
+        };
+        out.push(format!(
+            "{}: {} → {}",
+            t.baseline,
+            show(&change.old),
+            show(&change.new)
+        ));
+    }
+    out
+}
+
+/// ` — 理由: …` after a status or schedule change, escaped for where it goes.
+fn reason_suffix(reason: Option<&str>, lang: Lang, escape: impl Fn(&str) -> String) -> String {
+    reason
+        .map(|r| format!(" — {}: {}", lang.t().reason, escape(r)))
+        .unwrap_or_default()
+}
+
+/// ` (FY2023) on 2024-03-22`: the round a status is about, and the day it took effect.
+fn status_when(c: &StatusChange, lang: Lang) -> String {
+    let mut s =
+        c.fy.map(|fy| format!(" ({})", lang.fy_short(fy)))
+            .unwrap_or_default();
+    if let Some(d) = c.on {
+        s.push_str(&lang.msg(&Msg::OnDate {
+            date: d.to_string(),
+        }));
+    }
+    s
 }
 
 fn human_item(out: &mut String, item: &ItemDiff, lang: Lang) {
@@ -424,70 +497,85 @@ fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
     let t = lang.t();
     let id = md_escape(&m.id);
     let text = md_escape(&m.text);
-    match m.change {
-        ChangeKind::Added | ChangeKind::Removed => {
-            let _ = writeln!(
-                out,
-                "- {} <code>{id}</code> {} ({}, {}): {text}",
-                t.diff_milestone,
-                change_word(m.change, lang),
-                lang.fy_span(m.from, m.to),
-                lang.recorded(m.status)
-            );
-        }
-        ChangeKind::Changed => {
-            let renamed = m
-                .renamed_from
-                .as_ref()
-                .map(|from| {
-                    let id = md_escape(from);
-                    format!(" ({})", lang.msg(&Msg::RenamedFrom { id }))
-                })
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "- {} <code>{id}</code>{renamed}: {text}",
-                t.diff_milestone
-            );
-            if let Some(c) = &m.status_change {
-                let on = c
-                    .done_on
-                    .map(|d| {
-                        format!(
-                            " {}",
-                            lang.msg(&Msg::OnDate {
-                                date: d.to_string()
-                            })
-                        )
-                    })
-                    .unwrap_or_default();
-                let icon = if c.new == Status::Done { "✅ " } else { "" };
-                let _ = writeln!(
-                    out,
-                    "  - {icon}{}: {} → <b>{}</b>{on}",
-                    t.diff_status,
-                    lang.recorded(c.old),
-                    lang.recorded(c.new)
-                );
-            }
-            if let Some(c) = &m.schedule_change {
-                let flag = match c.kind {
-                    ScheduleKind::Slip => format!(" ⚠️ <b>{}</b>", t.md_slip),
-                    ScheduleKind::PullIn => format!(" ⏩ {}", t.md_pull_in),
-                    ScheduleKind::Rescheduled => String::new(),
-                };
-                let _ = writeln!(
-                    out,
-                    "  - {}: {} → {}{flag}",
-                    t.diff_schedule,
-                    lang.fy_span(c.old_from, c.old_to),
-                    lang.fy_span(c.new_from, c.new_to)
-                );
-            }
-            for f in &m.fields {
-                md_field(out, "  ", f, lang);
-            }
-        }
+    if m.change != ChangeKind::Changed {
+        let _ = writeln!(
+            out,
+            "- {} <code>{id}</code> {} ({}, {}): {text}",
+            t.diff_milestone,
+            change_word(m.change, lang),
+            lang.fy_span(m.from, m.to),
+            md_escape(&status_word(m.status, lang))
+        );
+        return;
+    }
+    let renamed = m
+        .renamed_from
+        .as_ref()
+        .map(|from| {
+            let id = md_escape(from);
+            format!(" ({})", lang.msg(&Msg::RenamedFrom { id }))
+        })
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "- {} <code>{id}</code>{renamed}: {text}",
+        t.diff_milestone
+    );
+    if let Some(c) = &m.status_change {
+        let on = status_when(c, lang);
+        let icon = match c.new {
+            Some(Reported::Done) => "✅ ",
+            Some(Reported::Delayed) | Some(Reported::Dropped) => "⚠️ ",
+            _ => "",
+        };
+        let reason = reason_suffix(c.reason.as_deref(), lang, |r: &str| md_data(r, MD_TEXT_MAX));
+        let _ = writeln!(
+            out,
+            "  - {icon}{}: {} → <b>{}</b>{on}{reason}",
+            t.diff_status,
+            md_escape(&status_word(c.old, lang)),
+            md_escape(&status_word(c.new, lang))
+        );
+    }
+    if let Some(c) = &m.schedule_change {
+        let flag = match c.kind {
+            ScheduleKind::Slip => format!(" ⚠️ <b>{}</b>", t.md_slip),
+            ScheduleKind::PullIn => format!(" ⏩ {}", t.md_pull_in),
+            ScheduleKind::Rescheduled => String::new(),
+        };
+        let reason = reason_suffix(c.reason.as_deref(), lang, |r: &str| md_data(r, MD_TEXT_MAX));
+        let _ = writeln!(
+            out,
+            "  - {}: {} → {}{flag}{reason}",
+            t.diff_schedule,
+            lang.fy_span(c.old_from, c.old_to),
+            lang.fy_span(c.new_from, c.new_to)
+        );
+    }
+    if let Some(e) = &m.plan_edit {
+        let _ = writeln!(
+            out,
+            "  - ⚠️ <b>{}</b>: {} → {}",
+            t.plan_edited,
+            lang.fy_span(e.old_from, e.old_to),
+            lang.fy_span(e.new_from, e.new_to)
+        );
+    }
+    for r in &m.reports {
+        let sign = if r.change == ChangeKind::Removed {
+            "−"
+        } else {
+            "＋"
+        };
+        let _ = writeln!(
+            out,
+            "  - {sign} {}: {}",
+            t.diff_report,
+            md_data(&report_line(&r.report, lang), MD_TEXT_MAX)
+        );
+    }
+    for f in &m.fields {
+        md_field(out, "  ", f, lang);
     }
 }
 
@@ -525,7 +613,6 @@ fn md_item(item: &ItemDiff, lang: Lang) -> String {
         md_milestone(&mut out, m, lang);
     }
     for i in &item.indicators {
-        let unit = i.unit.as_deref().map(md_escape);
         let kind = match i.change {
             ChangeKind::Changed => String::new(),
             k => format!(" {}", change_word(k, lang)),
@@ -537,14 +624,27 @@ fn md_item(item: &ItemDiff, lang: Lang) -> String {
             md_escape(&i.id),
             md_escape(&i.name)
         );
-        for line in value_lines(t.actual, &i.actuals, unit.as_deref(), lang) {
-            let _ = writeln!(out, "  - 📈 {line}");
-        }
-        for line in value_lines(t.target, &i.targets, unit.as_deref(), lang) {
-            let _ = writeln!(out, "  - 🎯 {line}");
-        }
         for f in &i.fields {
             md_field(&mut out, "  ", f, lang);
+        }
+        for s in &i.series {
+            let kind = match s.change {
+                ChangeKind::Changed => String::new(),
+                k => format!(" {}", change_word(k, lang)),
+            };
+            let _ = writeln!(
+                out,
+                "  - {} <code>{}</code>{kind}: {}",
+                t.series,
+                md_escape(&s.id),
+                md_escape(&s.name)
+            );
+            for line in series_lines(s, lang) {
+                let _ = writeln!(out, "    - 📈 {}", md_escape(&line));
+            }
+            for f in &s.fields {
+                md_field(&mut out, "    ", f, lang);
+            }
         }
     }
     out.push_str("\n</details>\n");
@@ -576,10 +676,13 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
         moved: s.items_moved,
         renamed: s.items_renamed,
     });
-    let slips = if s.slips > 0 {
-        format!("⚠️ {}", s.slips)
-    } else {
-        "0".to_owned()
+    // What a reviewer must not miss carries a warning sign.
+    let warn = |n: usize| {
+        if n > 0 {
+            format!("⚠️ {n}")
+        } else {
+            "0".to_owned()
+        }
     };
     let validation = match v {
         None => t.not_checked.to_owned(),
@@ -599,9 +702,17 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
             t.md_milestones_completed,
             s.milestones_completed.to_string(),
         ),
-        (t.md_slips, slips),
+        (t.md_rounds_completed, s.rounds_completed.to_string()),
+        (t.md_delays_declared, warn(s.delays_declared)),
+        (t.md_drops, warn(s.drops)),
+        (t.md_slips, warn(s.slips)),
         (t.md_pull_ins, s.pull_ins.to_string()),
-        (t.md_indicator_updates, s.indicator_updates.to_string()),
+        (t.md_plan_edits, warn(s.plan_edits)),
+        (t.md_reports_added, s.reports_added.to_string()),
+        (
+            t.md_indicator_updates,
+            (s.indicator_updates + s.target_changes + s.baseline_changes).to_string(),
+        ),
         (t.md_plan_changes, s.plan_changes.to_string()),
         (t.md_validation, validation),
     ];
@@ -794,7 +905,7 @@ pub fn json(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
             .collect(),
     });
     let doc = JsonDiff {
-        schema_version: 1,
+        schema_version: 2,
         old,
         new,
         changed: diff.has_changes(),

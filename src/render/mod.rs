@@ -5,9 +5,11 @@
 pub mod diagnostics;
 pub mod diff;
 pub mod escape;
+pub mod item;
 pub mod report;
 pub mod status;
 pub mod theme;
+pub mod timeline;
 
 use anstyle::{AnsiColor, Style};
 

@@ -1,7 +1,7 @@
 //! One theme for every format: the mark, the colour and the legend of each state. The terminal,
 //! Markdown, HTML and the workbook all draw states from here.
 
-use crate::status::{ItemState, MilestoneState};
+use crate::status::State;
 
 /// A state's colour: a fill for paper and spreadsheets, and the nearest terminal colour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +18,8 @@ pub enum Term {
     Yellow,
     Green,
     Blue,
+    Cyan,
+    Magenta,
     Grey,
     DarkGrey,
 }
@@ -30,6 +32,8 @@ impl Term {
             Term::Yellow => "\x1b[33m",
             Term::Green => "\x1b[32m",
             Term::Blue => "\x1b[34m",
+            Term::Cyan => "\x1b[36m",
+            Term::Magenta => "\x1b[35m",
             Term::Grey | Term::DarkGrey => "\x1b[90m",
         }
     }
@@ -40,6 +44,8 @@ impl Term {
             Term::Yellow => comfy_table::Color::Yellow,
             Term::Green => comfy_table::Color::Green,
             Term::Blue => comfy_table::Color::Blue,
+            Term::Cyan => comfy_table::Color::Cyan,
+            Term::Magenta => comfy_table::Color::Magenta,
             Term::Grey => comfy_table::Color::Grey,
             Term::DarkGrey => comfy_table::Color::DarkGrey,
         }
@@ -50,9 +56,13 @@ const DONE: Tone = Tone {
     fill: 0xC6_EF_CE,
     term: Term::Blue,
 };
-const RUNNING: Tone = Tone {
+const REPORTED_RUNNING: Tone = Tone {
     fill: 0xDD_EB_F7,
     term: Term::Green,
+};
+const RUNNING: Tone = Tone {
+    fill: 0xEE_F4_FA,
+    term: Term::Cyan,
 };
 const DUE: Tone = Tone {
     fill: 0xFF_EB_9C,
@@ -61,6 +71,10 @@ const DUE: Tone = Tone {
 const LATE: Tone = Tone {
     fill: 0xFF_C7_CE,
     term: Term::Red,
+};
+const UNREPORTED: Tone = Tone {
+    fill: 0xFC_E4_D6,
+    term: Term::Magenta,
 };
 const WAITING: Tone = Tone {
     fill: 0xF2_F2_F2,
@@ -71,25 +85,16 @@ const OFF: Tone = Tone {
     term: Term::DarkGrey,
 };
 
-pub fn item_tone(s: ItemState) -> Tone {
+pub fn tone(s: State) -> Tone {
     match s {
-        ItemState::Done => DONE,
-        ItemState::OnTrack => RUNNING,
-        ItemState::DueThisFy => DUE,
-        ItemState::Overdue => LATE,
-        ItemState::NotStarted => WAITING,
-        ItemState::Dropped | ItemState::NoSchedule => OFF,
-    }
-}
-
-pub fn milestone_tone(s: MilestoneState) -> Tone {
-    match s {
-        MilestoneState::Done => DONE,
-        MilestoneState::Active => RUNNING,
-        MilestoneState::Due => DUE,
-        MilestoneState::Overdue => LATE,
-        MilestoneState::Upcoming => WAITING,
-        MilestoneState::Dropped => OFF,
+        State::Done => DONE,
+        State::InProgress => REPORTED_RUNNING,
+        State::Active => RUNNING,
+        State::DueThisFy => DUE,
+        State::Delayed => LATE,
+        State::PastDue => UNREPORTED,
+        State::Upcoming => WAITING,
+        State::Dropped | State::NoSchedule => OFF,
     }
 }
 
@@ -98,90 +103,60 @@ pub fn css(tone: Tone) -> String {
     format!("#{:06x}", tone.fill)
 }
 
-/// Marks for item states; the Unicode ones are East Asian ambiguous width, hence `--ascii`.
-pub fn item_mark(s: ItemState, ascii: bool) -> &'static str {
+/// A state's mark. The Unicode ones are East Asian ambiguous width, hence `--ascii`; none is the
+/// source's own bullet (・) or its 関連項目 mark (◎).
+pub fn mark(s: State, ascii: bool) -> &'static str {
     match (s, ascii) {
-        (ItemState::Overdue, false) => "▲",
-        (ItemState::DueThisFy, false) => "◐",
-        (ItemState::OnTrack, false) => "○",
-        (ItemState::NotStarted, false) => "・",
-        (ItemState::Done, false) => "●",
-        (ItemState::Dropped, false) => "×",
-        (ItemState::NoSchedule, false) => "－",
-        (ItemState::Overdue, true) => "!",
-        (ItemState::DueThisFy, true) => "~",
-        (ItemState::OnTrack, true) => ">",
-        (ItemState::NotStarted, true) => ".",
-        (ItemState::Done, true) => "*",
-        (ItemState::Dropped, true) => "x",
-        (ItemState::NoSchedule, true) => "-",
+        (State::Done, false) => "●",
+        (State::Dropped, false) => "×",
+        (State::Delayed, false) => "▲",
+        (State::PastDue, false) => "△",
+        (State::DueThisFy, false) => "◐",
+        (State::InProgress, false) => "◉",
+        (State::Active, false) => "○",
+        (State::Upcoming, false) => "◇",
+        (State::NoSchedule, false) => "－",
+        (State::Done, true) => "*",
+        (State::Dropped, true) => "x",
+        (State::Delayed, true) => "!",
+        (State::PastDue, true) => "?",
+        (State::DueThisFy, true) => "~",
+        (State::InProgress, true) => "+",
+        (State::Active, true) => "o",
+        (State::Upcoming, true) => ".",
+        (State::NoSchedule, true) => "-",
     }
 }
 
-pub fn milestone_mark(s: MilestoneState, ascii: bool) -> &'static str {
+/// The timeline's bar for a state (blank where nothing runs).
+pub fn bar(s: State, ascii: bool) -> &'static str {
     match (s, ascii) {
-        (MilestoneState::Done, false) => "●",
-        (MilestoneState::Dropped, false) => "×",
-        (MilestoneState::Overdue, false) => "▲",
-        (MilestoneState::Due, false) => "◐",
-        (MilestoneState::Active, false) => "○",
-        (MilestoneState::Upcoming, false) => "・",
-        (MilestoneState::Done, true) => "*",
-        (MilestoneState::Dropped, true) => "x",
-        (MilestoneState::Overdue, true) => "!",
-        (MilestoneState::Due, true) => "~",
-        (MilestoneState::Active, true) => ">",
-        (MilestoneState::Upcoming, true) => ".",
+        (State::Done, false) => "█",
+        (State::Delayed, false) => "▓",
+        (State::PastDue, false) => "▒",
+        (State::DueThisFy, false) => "▅",
+        (State::InProgress, false) => "▆",
+        (State::Active, false) => "▄",
+        (State::Upcoming, false) => "░",
+        (State::Done, true) => "#",
+        (State::Delayed, true) => "!",
+        (State::PastDue, true) => "?",
+        (State::DueThisFy, true) => "~",
+        (State::InProgress, true) => "+",
+        (State::Active, true) => "=",
+        (State::Upcoming, true) => ".",
+        (State::Dropped | State::NoSchedule, _) => " ",
     }
 }
 
-/// The timeline's bar for a state (blank for dropped: nothing runs).
-pub fn bar(s: MilestoneState, ascii: bool) -> &'static str {
-    match (s, ascii) {
-        (MilestoneState::Done, false) => "█",
-        (MilestoneState::Active, false) => "▆",
-        (MilestoneState::Due, false) => "▅",
-        (MilestoneState::Overdue, false) => "▓",
-        (MilestoneState::Upcoming, false) => "░",
-        (MilestoneState::Done, true) => "#",
-        (MilestoneState::Active, true) => "=",
-        (MilestoneState::Due, true) => "~",
-        (MilestoneState::Overdue, true) => "!",
-        (MilestoneState::Upcoming, true) => ".",
-        (MilestoneState::Dropped, _) => " ",
-    }
-}
-
-/// The states a legend explains, in its order.
-pub const LEGEND: [MilestoneState; 6] = [
-    MilestoneState::Done,
-    MilestoneState::Active,
-    MilestoneState::Due,
-    MilestoneState::Overdue,
-    MilestoneState::Upcoming,
-    MilestoneState::Dropped,
+/// The states a legend explains, in its order (the states of milestones).
+pub const LEGEND: [State; 8] = [
+    State::Done,
+    State::InProgress,
+    State::Active,
+    State::DueThisFy,
+    State::Delayed,
+    State::PastDue,
+    State::Upcoming,
+    State::Dropped,
 ];
-
-/// A stable name for a state, for CSS classes and machine columns.
-pub fn milestone_key(s: MilestoneState) -> &'static str {
-    match s {
-        MilestoneState::Done => "done",
-        MilestoneState::Dropped => "dropped",
-        MilestoneState::Overdue => "overdue",
-        MilestoneState::Due => "due",
-        MilestoneState::Active => "active",
-        MilestoneState::Upcoming => "upcoming",
-    }
-}
-
-/// Which state a timeline cell shows when several milestones run in one FY: the worst.
-pub fn severity(s: MilestoneState) -> u8 {
-    match s {
-        MilestoneState::Overdue => 0,
-        MilestoneState::Due => 1,
-        MilestoneState::Active => 2,
-        MilestoneState::Upcoming => 3,
-        MilestoneState::Done => 4,
-        MilestoneState::Dropped => 5,
-    }
-}

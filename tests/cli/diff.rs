@@ -57,8 +57,15 @@ to = 2024
 [[indicators]]
 id = "rate"
 name = "職員アンケート回答率"
+
+[[indicators.series]]
+id = "rate"
+name = "回答率"
 unit = "%"
-actuals = { 2022 = 71.5 }
+
+[[indicators.series.values]]
+fy = 2022
+value = 71.5
 "#;
 
 const ITEM_2: &str = r#"id = "2-1-1"
@@ -190,21 +197,27 @@ fn regex_escape(s: &str) -> String {
         .collect()
 }
 
-/// The edits most pull requests make: a milestone done, a slip, a pull-in, a value recorded, a
-/// title reworded.
+/// The edits most pull requests make: a milestone reported done, a schedule change (a slip), a
+/// declared delay, a value recorded, a title reworded.
 fn progress(repo: &Repo) {
     let item = ITEM_1
         .replace("上司によるキャリア支援", "上司及び先輩によるキャリア支援")
         .replace(
             "from = 2022\nto = 2022\n",
-            "from = 2022\nto = 2022\nstatus = \"done\"\ndone_on = 2023-02-15\n",
+            "from = 2022\nto = 2022\n\n[[milestones.reports]]\non = 2023-02-15\nstatus = \"done\"\ntext = \"3部局が応募\"\nby = \"人事課\"\n",
         )
-        .replace("from = 2023\nto = 2023\n", "from = 2023\nto = 2024\n")
+        .replace(
+            "from = 2023\nto = 2023\n",
+            "from = 2023\nto = 2023\n\n[[milestones.changes]]\non = 2024-03-01\nto = 2024\nreason = \"繁忙期と重なった\"\n",
+        )
         .replace(
             "from = 2023\nto = 2024\n\n[[ind",
-            "from = 2023\nto = 2023\n\n[[ind",
+            "from = 2023\nto = 2024\n\n[[milestones.reports]]\non = 2024-05-10\nstatus = \"delayed\"\nreason = \"調査票の設計に時間を要した\"\n\n[[ind",
         )
-        .replace("{ 2022 = 71.5 }", "{ 2022 = 71.5, 2023 = 80 }");
+        .replace(
+            "value = 71.5\n",
+            "value = 71.5\n\n[[indicators.series.values]]\nfy = 2023\nvalue = 80\n",
+        );
     repo.write("items/1-1-1.toml", &item);
 }
 
@@ -233,7 +246,7 @@ fn milestone_done_against_working_tree() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("status: planned → done on 2023-02-15"),
+        text.contains("status: (no report) → done on 2023-02-15"),
         "{text}"
     );
     assert!(text.contains("→ working tree"), "{text}");
@@ -315,28 +328,36 @@ fn indicator_value_recorded() {
     let repo = Repo::base();
     repo.write(
         "items/1-1-1.toml",
-        &ITEM_1.replace(
-            "actuals = { 2022 = 71.5 }",
-            "targets = { 2024 = 90 }\nactuals = { 2022 = 72, 2023 = 80.5 }",
-        ),
+        &ITEM_1
+            .replace(
+                "unit = \"%\"\n",
+                "unit = \"%\"\nbaseline = { fy = 2021, value = 65 }\ntargets = { 2024 = 90 }\n",
+            )
+            .replace(
+                "value = 71.5\n",
+                "value = 72\n\n[[indicators.series.values]]\nfy = 2023\nvalue = 80.5\n",
+            ),
     );
     let out = repo.roadmap(&["diff", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
-    let ind = &json["items"][0]["indicators"][0];
+    let series = &json["items"][0]["indicators"][0]["series"][0];
     assert_eq!(json["summary"]["indicator_updates"], 2);
     assert_eq!(json["summary"]["target_changes"], 1);
-    assert_eq!(ind["actuals"][0]["fy"], 2022);
-    assert_eq!(ind["actuals"][0]["old"], 71.5);
-    assert_eq!(ind["actuals"][0]["new"], 72.0);
-    assert_eq!(ind["actuals"][1]["old"], serde_json::Value::Null);
-    assert_eq!(ind["targets"][0]["new"], 90.0);
+    assert_eq!(json["summary"]["baseline_changes"], 1);
+    assert_eq!(series["id"], "rate");
+    assert_eq!(series["values"][0]["fy"], 2022);
+    assert_eq!(series["values"][0]["old"], 71.5);
+    assert_eq!(series["values"][0]["new"], 72.0);
+    assert_eq!(series["values"][1]["old"], serde_json::Value::Null);
+    assert_eq!(series["targets"][0]["new"], 90.0);
+    assert_eq!(series["baseline"]["new"]["value"], 65.0);
 }
 
 #[test]
 fn reformat_only_is_no_semantic_change() {
     let repo = Repo::base();
     // Other key order, comments, literal strings, inline tables, CRLF.
-    let reformatted = "# キャリア支援\r\ntitle = '職場の上司によるキャリア支援'\r\nid = \"1-1-1\"\r\n\r\nmilestones = [\r\n  { id = \"recruit\", text = \"モデル的に実施する部局等を募集\", to = 2022, from = 2022, row = 1 },\r\n  { id = \"rollout\", row = 2, text = \"省内全体で実施\", from = 2023, to = 2023, status = \"planned\" },\r\n  { id = \"review\", row = 3, text = \"実施状況の検証\", from = 2023, to = 2024 },\r\n]\r\n\r\n[[indicators]]\r\nid = \"rate\"   # 指標\r\nname = \"職員アンケート回答率\"\r\nunit = \"%\"\r\nactuals.2022 = 71.50\r\n";
+    let reformatted = "# キャリア支援\r\ntitle = '職場の上司によるキャリア支援'\r\nid = \"1-1-1\"\r\n\r\nmilestones = [\r\n  { id = \"recruit\", text = \"モデル的に実施する部局等を募集\", to = 2022, from = 2022, row = 1 },\r\n  { id = \"rollout\", row = 2, text = \"省内全体で実施\", from = 2023, to = 2023, reports = [] },\r\n  { id = \"review\", row = 3, text = \"実施状況の検証\", from = 2023, to = 2024 },\r\n]\r\n\r\n[[indicators]]\r\nid = \"rate\"   # 指標\r\nname = \"職員アンケート回答率\"\r\nseries = [{ id = 'rate', name = \"回答率\", unit = \"%\", values = [{ fy = 2022, value = 71.50 }] }]\r\n";
     repo.write("items/1-1-1.toml", reformatted);
     repo.commit("reformat");
     let out = repo.roadmap(&["diff", "--exit-code", "HEAD~1", "HEAD"]);
@@ -353,7 +374,10 @@ fn invalid_new_side_is_reported() {
     let repo = Repo::base();
     repo.write(
         "items/2-1-1.toml",
-        &ITEM_2.replace("to = 2023", "to = 2023\nstatus = \"done\""),
+        &ITEM_2.replace(
+            "to = 2023",
+            "to = 2023\n\n[[milestones.reports]]\nstatus = \"done\"",
+        ),
     );
     repo.write("items/1-1-1.toml", "id = \"1-1-1\"\ntitle = [broken\n");
     let out = repo.roadmap(&["diff", "--fail-on", "invalid"]);

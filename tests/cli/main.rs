@@ -2,6 +2,7 @@
 //! a hermetic git) in `support`. Snapshots (insta) are under `tests/cli/snapshots/`.
 
 mod diff;
+mod followup;
 mod help;
 mod report;
 mod robustness;

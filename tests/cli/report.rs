@@ -188,7 +188,7 @@ fn xlsx_progress_reads_back() {
     let tmp = temp_dir();
     let out = tmp.path().join("report.xlsx");
     let mut wb = workbook(PROGRESS, &out, "ja");
-    assert_eq!(wb.sheet_names(), vec!["工程表", "進捗", "指標"]);
+    assert_eq!(wb.sheet_names(), vec!["工程表", "進捗", "工程", "指標"]);
 
     let table = wb.worksheet_range("工程表").expect("sheet 工程表");
     let all: Vec<String> = table.rows().flatten().map(cell_text).collect();
@@ -282,7 +282,7 @@ fn xlsx_progress_reads_back() {
             ("1-2-1", "－ 工程未公表"),
             ("2-1-1", "● 完了"),
             ("2-1-2", "× 中止"),
-            ("2-1-3", "・ 未着手"),
+            ("2-1-3", "◇ 開始前"),
         ]
     );
 
@@ -291,9 +291,26 @@ fn xlsx_progress_reads_back() {
         .iter()
         .find(|r| r[0] == "合計")
         .expect("overview total row");
-    assert_eq!(total[4], "6", "items");
-    assert_eq!(total[12], "3/10", "milestones done");
-    assert!(rows.iter().any(|r| r[0] == "遅延している工程 (2)"));
+    let head = rows
+        .iter()
+        .find(|r| r[0] == "区分")
+        .expect("overview header row");
+    let at = |name: &str| {
+        head.iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name}: {head:?}"))
+    };
+    assert_eq!(total[at("項目")], "6", "items");
+    assert_eq!(total[at("工程完了")], "3/10", "milestones done");
+    assert_eq!(total[at("▲ 遅延")], "1", "reported delays");
+    assert_eq!(
+        total[at("△ 期限超過・未報告")],
+        "0",
+        "past due, as of 2024-01-15"
+    );
+    assert_eq!(rows[0][10], "最終報告日");
+    assert_eq!(rows[2][10], "2023-12-01", "1-1-2 last reported");
+    assert!(rows.iter().any(|r| r[0] == "遅延（報告あり） (1)"));
     assert!(
         rows.iter()
             .any(|r| r[0] == "1-2-1" && r[1] == "研修体系の見直し")
@@ -303,12 +320,14 @@ fn xlsx_progress_reads_back() {
     let rows: Vec<Vec<Data>> = ind.rows().map(<[Data]>::to_vec).collect();
     let head: Vec<String> = rows[0].iter().map(cell_text).collect();
     assert_eq!(
-        &head[..6],
+        &head[..8],
         [
             "ID",
             "小項目",
             "モニタリング指標",
+            "系列",
             "単位",
+            "基準値",
             "2022年度 目標",
             "2022年度 実績"
         ]
@@ -317,10 +336,26 @@ fn xlsx_progress_reads_back() {
         .iter()
         .find(|r| cell_text(&r[2]) == "1on1ミーティングの実施率")
         .expect("indicator row");
-    assert_eq!(rate[5], Data::Float(12.5), "FY2022 actual");
-    assert_eq!(rate[6], Data::Float(50.0), "FY2023 target");
-    assert_eq!(rate[7], Data::Float(41.0), "FY2023 actual");
-    assert_eq!(rate[4], Data::Empty, "no FY2022 target: empty, never zero");
+    assert_eq!(rate[7], Data::Float(12.5), "FY2022 actual");
+    assert_eq!(rate[8], Data::Float(50.0), "FY2023 target");
+    assert_eq!(rate[9], Data::Float(41.0), "FY2023 actual");
+    assert_eq!(rate[6], Data::Empty, "no FY2022 target: empty, never zero");
+    assert_eq!(rate[5], Data::Empty, "no baseline: empty, never zero");
+
+    // Every milestone with its latest report.
+    let ms = wb.worksheet_range("工程").expect("sheet 工程");
+    let rows: Vec<Vec<String>> = ms
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
+    let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+    let delayed = rows
+        .iter()
+        .find(|r| r[1] == "model-path")
+        .expect("milestone row");
+    assert_eq!(delayed[col("状態コード")], "delayed");
+    assert_eq!(delayed[col("最終報告日")], "2023-12-01");
+    assert!(delayed[col("進捗状況")].contains("調査の遅れ"));
 }
 
 // ---- HTML ----
@@ -499,7 +534,7 @@ fn injection_xlsx_has_no_formulas() {
     let tmp = temp_dir();
     let out = tmp.path().join("evil.xlsx");
     let mut wb = workbook(INJECTION, &out, "en");
-    for sheet in ["工程表", "進捗", "指標"] {
+    for sheet in ["工程表", "進捗", "工程", "指標"] {
         let formulas = wb.worksheet_formula(sheet).expect("formulas");
         assert!(
             formulas.cells().all(|(_, _, f)| f.is_empty()),

@@ -79,7 +79,8 @@ fn progress_before_anything_was_done_looks_back_in_time() {
         "2022-06-01",
         &["status", "--lang", "ja"],
     );
-    assert!(out.contains("工程完了 0/9"), "{out}");
+    // Nor dropped yet: the drop reported on 2022-10-01 still counts in the total.
+    assert!(out.contains("工程完了 0/10"), "{out}");
 }
 
 #[test]
@@ -213,6 +214,19 @@ fn fail_on_overdue_is_a_ci_gate() {
         &["status", "--fail-on", "overdue", "--category", "2"],
     );
     assert_eq!(code, 0, "no overdue milestone in 大項目 2");
+    // One item: its own milestones decide.
+    let (_, _, code) = roadmap(
+        PROGRESS,
+        "2024-03-31",
+        &["status", "1-1-1", "--fail-on", "overdue"],
+    );
+    assert_eq!(code, 1, "1-1-1 has a reported delay");
+    let (_, _, code) = roadmap(
+        PROGRESS,
+        "2024-03-31",
+        &["status", "2-1-1", "--fail-on", "overdue"],
+    );
+    assert_eq!(code, 0, "2-1-1 is done");
 }
 
 #[test]
@@ -353,12 +367,12 @@ fn status_at_a_git_revision() {
     git(&["init", "-q", "-b", "main"]);
     git(&["add", "."]);
     git(&["commit", "-q", "-m", "plan"]);
-    // Record the delayed milestone done, and commit; then leave an uncommitted edit too.
+    // Report the delayed milestone done, and commit; then leave an uncommitted edit too.
     let item = dst.join("items/1-1-1.toml");
     let text = std::fs::read_to_string(&item).expect("read item");
     let done = text.replace(
-        "status = \"delayed\"\nnotes = \"応募が少なく募集を延長\"",
-        "status = \"done\"\ndone_on = 2024-02-01",
+        "reason = \"応募が少なく募集を延長\"\n",
+        "reason = \"応募が少なく募集を延長\"\n\n[[milestones.reports]]\non = 2024-02-01\nstatus = \"done\"\n",
     );
     assert_ne!(text, done);
     std::fs::write(&item, &done).expect("write item");
@@ -462,4 +476,57 @@ fn item_as_markdown() {
         &["status", "1-2-2", "--format", "markdown", "--lang", "ja"],
     );
     assert!(out.contains("| 行 |"), "{out}");
+}
+
+#[test]
+fn the_shipped_roadmap_claims_no_progress() {
+    // The source is a plan: nothing reported, so nothing is 遅延 — only derived 期限超過・未報告.
+    let (stdout, stderr, code) = roadmap(SHIPPED, "2025-04-01", &["status", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(doc["totals"]["by_state"]["delayed"], 0);
+    assert_eq!(doc["totals"]["milestones_by_state"]["delayed"], 0);
+    assert_eq!(doc["totals"]["milestones_done"], 0);
+    let mut finished = 0;
+    for item in doc["items"].as_array().expect("items") {
+        assert_ne!(item["state"], "delayed", "{}", item["id"]);
+        assert_eq!(item["last_reported"], serde_json::Value::Null);
+        for m in item["milestones"].as_array().expect("milestones") {
+            assert_eq!(m["reports"].as_array().map(Vec::len), Some(0));
+            assert_ne!(m["state"], "delayed");
+            // FY2024 ended on 2025-03-31: everything due by then is past due, unreported.
+            if m["to"].as_i64().expect("to") <= 2024 {
+                assert_eq!(m["state"], "past_due", "{}/{}", item["id"], m["id"]);
+                finished += 1;
+            }
+        }
+        for i in item["indicators"].as_array().expect("indicators") {
+            assert_eq!(i["attainment"], "cannot_assess", "no values, no targets");
+        }
+    }
+    assert_eq!(finished, 152);
+}
+
+#[test]
+fn today_is_the_plans_day_not_the_machines() {
+    // The plan's zone is Asia/Tokyo (UTC+9): 20:00 UTC is already the next morning there.
+    let at = |now: &str| -> serde_json::Value {
+        let (stdout, stderr, code) = crate::support::output(
+            crate::support::roadmap_command(Path::new(env!("CARGO_MANIFEST_DIR")))
+                .env("ROADMAP_NOW", now)
+                .env("TZ", "America/Los_Angeles")
+                .args([
+                    "--color", "never", "--dir", SHIPPED, "status", "--format", "json",
+                ]),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        serde_json::from_str(&stdout).expect("json")
+    };
+    let doc = at("2026-11-24T20:00:00Z");
+    assert_eq!(doc["as_of"], "2026-11-25");
+    let doc = at("2027-03-31T16:00:00Z");
+    assert_eq!(doc["as_of"], "2027-04-01");
+    assert_eq!(doc["fiscal_year"], 2027);
+    let doc = at("2027-03-31T14:59:59Z");
+    assert_eq!(doc["fiscal_year"], 2026);
 }

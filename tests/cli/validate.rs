@@ -125,9 +125,7 @@ const FIXTURE_CASES: &[(&str, &[&str])] = &[
     ("rm205_before_plan", &["RM205"]),
     ("rm206_after_plan", &["RM206"]),
     ("rm207_from_after_to", &["RM207"]),
-    ("rm208_done_without_date", &["RM208"]),
     ("rm209_done_in_future", &["RM209"]),
-    ("rm210_date_without_done", &["RM210"]),
     ("rm211_indicator_fy", &["RM211"]),
     ("rm212_percentage", &["RM212"]),
     ("rm213_empty_text", &["RM213"]),
@@ -139,6 +137,11 @@ const FIXTURE_CASES: &[(&str, &[&str])] = &[
     ("rm218_bad_period", &["RM218"]),
     ("rm218_missing_year", &["RM103"]),
     ("rm219_duplicate_theme", &["RM219"]),
+    ("rm220_retired_status", &["RM220"]),
+    ("rm221_delay_without_reason", &["RM221"]),
+    ("rm222_round_fy", &["RM222"]),
+    ("rm223_stale_item", &["RM223"]),
+    ("rm224_value_kind", &["RM224"]),
     ("japanese_caret", &["RM102", "RM104"]),
     (
         "multi_finding",
@@ -219,9 +222,7 @@ fixture_tests!(
     rm205_before_plan,
     rm206_after_plan,
     rm207_from_after_to,
-    rm208_done_without_date,
     rm209_done_in_future,
-    rm210_date_without_done,
     rm211_indicator_fy,
     rm212_percentage,
     rm213_empty_text,
@@ -233,6 +234,11 @@ fixture_tests!(
     rm218_bad_period,
     rm218_missing_year,
     rm219_duplicate_theme,
+    rm220_retired_status,
+    rm221_delay_without_reason,
+    rm222_round_fy,
+    rm223_stale_item,
+    rm224_value_kind,
     japanese_caret,
     multi_finding,
     github_cap,
@@ -274,7 +280,7 @@ fn codes_are_unique_and_have_help() {
 
 #[test]
 fn strict_makes_warnings_fail() {
-    let dir = format!("{FIXTURES}/rm210_date_without_done");
+    let dir = format!("{FIXTURES}/rm223_stale_item");
     let lenient = run(manifest_dir(), &dir, AS_OF, &[]);
     assert_eq!(lenient.2, 0, "a warning alone passes: {lenient:?}");
     for format in FORMATS {
@@ -530,4 +536,35 @@ fn shipped_roadmap_validates_clean() {
         assert_eq!(out.status.code(), Some(0), "{as_of}:\n{stdout}");
         assert_eq!(stdout, "ok: 33 files checked, no findings\n");
     }
+}
+
+#[test]
+fn a_report_dated_today_in_japan_is_not_in_the_future() {
+    // 2026-11-24T20:00Z is 2026-11-25 05:00 in Tokyo, the plan's zone: a report dated the 25th is
+    // today's, even on a UTC runner (or one set to any other zone).
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("items")).expect("mkdir");
+    let clean = manifest_dir().join(FIXTURES).join("clean");
+    std::fs::copy(clean.join("roadmap.toml"), dir.join("roadmap.toml")).expect("copy plan");
+    let item = std::fs::read_to_string(clean.join("items/1-1-1.toml"))
+        .expect("read")
+        .replace("on = 2023-03-31", "on = 2026-11-25");
+    std::fs::write(dir.join("items/1-1-1.toml"), item).expect("write");
+    let check = |now: &str| {
+        crate::support::output(
+            crate::support::roadmap_command(dir)
+                .env("ROADMAP_NOW", now)
+                .env("TZ", "UTC")
+                .args([
+                    "--color", "never", "--dir", ".", "validate", "--format", "json",
+                ]),
+        )
+    };
+    let (stdout, stderr, code) = check("2026-11-24T20:00:00Z");
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    // Three hours earlier it is still the 24th in Tokyo: the report is in the future.
+    let (stdout, _, code) = check("2026-11-24T14:00:00Z");
+    assert_eq!(code, 1);
+    assert!(codes(&stdout).contains("RM209"), "{stdout}");
 }

@@ -13,8 +13,9 @@ use serde::Serialize;
 use super::{Cell, RowKind, Table};
 use crate::i18n::{Lang, Msg};
 use crate::model::FyStart;
+use crate::model::{SeriesKind, Val};
 use crate::render::theme;
-use crate::report::{Column, IndicatorReport, Report};
+use crate::report::{Column, IndicatorReport, IndicatorValue, Report, SeriesReport};
 use crate::text::number;
 
 const TEMPLATE: &str = include_str!("../../../templates/report.html");
@@ -34,7 +35,7 @@ struct Page {
     timeline: Timeline,
     table: RoadmapTable,
     details: Vec<Detail>,
-    overdue: View,
+    lists: Vec<ListView>,
     no_schedule: Vec<String>,
     missing: View,
     notes: Vec<String>,
@@ -45,6 +46,13 @@ struct Legend {
     mark: &'static str,
     label: &'static str,
     color: String,
+}
+
+/// A titled list of the report.
+#[derive(Serialize)]
+struct ListView {
+    title: &'static str,
+    view: View,
 }
 
 /// A table as the template prints it: text cells.
@@ -205,13 +213,13 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
         } => super::span_label(*from, *to, *every_year, lang),
         Cell::Number(v) => super::value_text(*v),
         Cell::ActualTarget(a, t) => super::actual_target_label(*a, *t, lang),
-        Cell::ItemState(s) => super::item_state_label(*s, lang),
-        Cell::MilestoneState(s) => super::milestone_state_label(*s, lang),
-        Cell::Recorded(s) => lang.recorded(*s).to_owned(),
+        Cell::State(s) => super::state_label(*s, lang),
+        Cell::Reported(s) => lang.reported(*s).to_owned(),
+        Cell::Attainment(a) => lang.attainment(*a).to_owned(),
         Cell::Tracked(track, text) => tracked(*track, text),
         Cell::Milestone(m) => format!(
             "{} {}",
-            theme::milestone_mark(m.state, false),
+            theme::mark(m.state, false),
             tracked(m.track, m.text)
         ),
         Cell::Code(s) => (*s).to_owned(),
@@ -227,8 +235,7 @@ fn class(kind: RowKind) -> &'static str {
         RowKind::Category => "category",
         RowKind::Subcategory => "subcategory",
         RowKind::Theme => "theme",
-        RowKind::Milestone(s) => theme::milestone_key(s),
-        RowKind::Overdue => "overdue",
+        RowKind::Milestone(s) => s.as_str(),
     }
 }
 
@@ -310,15 +317,15 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Timeline {
                     y: round1(y + 2.0 + k as f64 * lane_h + 1.0),
                     w: round1(x1 - x0 - 1.0),
                     h: lane_h - 2.0,
-                    color: theme::css(theme::milestone_tone(m.state)),
-                    state: theme::milestone_key(m.state),
+                    color: theme::css(theme::tone(m.state)),
+                    state: m.state.as_str(),
                     title: format!(
                         "{} {}: {} ({}, {})",
                         item.id(),
                         ms.id.value,
                         ms.text.value,
                         lang.fy_span(ms.from.value, ms.to.value),
-                        lang.milestone_state(m.state)
+                        lang.state(m.state)
                     ),
                 });
             }
@@ -341,20 +348,26 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Timeline {
     }
 }
 
-fn chart(i: &IndicatorReport<'_>, lang: Lang) -> Option<Chart> {
-    if !i.has_data {
-        return None;
-    }
-    let ind = i.indicator;
-    let values: Vec<f64> = i
+/// A chart of one numeric series with data: actual values as bars, targets as a dashed line.
+fn chart(i: &IndicatorReport<'_>, s: &SeriesReport<'_>, lang: Lang) -> Option<Chart> {
+    let series = s.series;
+    let numbers = |v: &IndicatorValue<'_>| v.actual.and_then(Val::number);
+    let has_data = s
         .values
         .iter()
-        .flat_map(|v| [v.actual, v.target])
+        .any(|v| numbers(v).is_some() || v.target.is_some());
+    if series.kind.value == SeriesKind::Text || !has_data {
+        return None;
+    }
+    let values: Vec<f64> = s
+        .values
+        .iter()
+        .flat_map(|v| [numbers(v), v.target])
         .flatten()
         .filter(|v| v.is_finite())
         .collect();
     let max = values.iter().copied().fold(0.0_f64, f64::max);
-    let max = if ind.is_percentage() {
+    let max = if series.is_percentage() {
         100.0
     } else if max <= 0.0 {
         1.0
@@ -363,20 +376,21 @@ fn chart(i: &IndicatorReport<'_>, lang: Lang) -> Option<Chart> {
     };
     let (width, height) = (260.0, 130.0);
     let (left, bottom, top) = (8.0, height - 22.0, 16.0);
-    let slot = (width - 2.0 * left) / i.values.len().max(1) as f64;
+    let slot = (width - 2.0 * left) / s.values.len().max(1) as f64;
     let y_of = |v: f64| round1(bottom - (bottom - top) * (v.max(0.0) / max).min(1.0));
     let mut bars = Vec::new();
     let mut targets = Vec::new();
-    for (k, v) in i.values.iter().enumerate() {
+    for (k, v) in s.values.iter().enumerate() {
         let x = left + slot * k as f64;
-        let y = v.actual.map_or(bottom, y_of);
+        let actual = numbers(v);
+        let y = actual.map_or(bottom, y_of);
         bars.push(ChartBar {
             x: round1(x + slot * 0.2),
             y,
             w: round1(slot * 0.6),
             h: round1(bottom - y),
             label: lang.fy_short(v.fy),
-            value: v.actual.map(number),
+            value: actual.map(number),
         });
         if let Some(t) = v.target {
             targets.push(ChartPoint {
@@ -392,10 +406,15 @@ fn chart(i: &IndicatorReport<'_>, lang: Lang) -> Option<Chart> {
         .map(|(k, p)| format!("{}{} {}", if k == 0 { "M" } else { "L" }, p.x, p.y))
         .collect::<Vec<_>>()
         .join(" ");
+    let name = if i.series.len() > 1 {
+        format!("{} — {}", i.indicator.name.value, series.name.value)
+    } else {
+        i.indicator.name.value.clone()
+    };
     Some(Chart {
-        title: match &ind.unit {
-            Some(u) => format!("{} ({})", ind.name.value, u.value),
-            None => ind.name.value.clone(),
+        title: match &series.unit {
+            Some(u) => format!("{name} ({})", u.value),
+            None => name,
         },
         width,
         height,
@@ -431,6 +450,13 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
                                         if m.every_year {
                                             extra.push(t.every_year.to_owned());
                                         }
+                                        if let Some((from, to)) = m.planned {
+                                            extra.push(format!(
+                                                "{}: {}",
+                                                t.planned_plan,
+                                                lang.fy_span(from, to)
+                                            ));
+                                        }
                                         if let Some(d) = m.done_on {
                                             extra.push(format!(
                                                 "{} {}",
@@ -441,10 +467,9 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
                                         TableCell {
                                             span: *span,
                                             text: tracked(m.track, m.text),
-                                            mark: theme::milestone_mark(m.state, false),
-                                            color: Some(theme::css(theme::milestone_tone(m.state))),
-                                            dropped: m.state
-                                                == crate::status::MilestoneState::Dropped,
+                                            mark: theme::mark(m.state, false),
+                                            color: Some(theme::css(theme::tone(m.state))),
+                                            dropped: m.state == crate::status::State::Dropped,
                                             extra,
                                         }
                                     }
@@ -463,8 +488,8 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
                     TableItem {
                         id: item.id,
                         title: cell(&item.title, lang),
-                        state: super::item_state_label(item.state, lang),
-                        state_color: theme::css(theme::item_tone(item.state)),
+                        state: super::state_label(item.state, lang),
+                        state_color: theme::css(theme::tone(item.state)),
                         indicators: item.indicators.iter().map(|s| (*s).to_owned()).collect(),
                         rowspan: lines.len().max(1),
                         empty_note: lines.is_empty().then(|| cell(&item.empty, lang)),
@@ -520,7 +545,7 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
             charts: item
                 .indicators
                 .iter()
-                .filter_map(|i| chart(i, lang))
+                .flat_map(|i| i.series.iter().filter_map(move |s| chart(i, s, lang)))
                 .collect(),
             notes: item.item.notes.iter().map(|n| n.value.clone()).collect(),
         })
@@ -546,7 +571,13 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
         timeline: timeline(r, calendar, lang),
         table: roadmap_table(r, lang),
         details,
-        overdue: view(&super::overdue(r, lang), lang),
+        lists: super::lists(r, lang)
+            .iter()
+            .map(|(title, t)| ListView {
+                title,
+                view: view(t, lang),
+            })
+            .collect(),
         no_schedule: super::no_schedule(r)
             .into_iter()
             .map(|(id, title)| format!("{id} {title}"))

@@ -27,15 +27,23 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
             every_year,
         } => super::span_label(*from, *to, *every_year, lang),
         Cell::Number(v) => super::value_text(*v),
-        Cell::ActualTarget(a, t) => super::actual_target_label(*a, *t, lang),
-        Cell::ItemState(s) => super::item_state_label(*s, lang),
-        Cell::MilestoneState(s) => super::milestone_state_label(*s, lang),
-        Cell::Recorded(s) => lang.recorded(*s).to_owned(),
+        Cell::ActualTarget(a, t) => esc(&super::actual_target_label(*a, *t, lang)),
+        Cell::State(s) => super::state_label(*s, lang),
+        Cell::Reported(s) => lang.reported(*s).to_owned(),
+        Cell::Attainment(a) => lang.attainment(*a).to_owned(),
         Cell::Tracked(track, text) => tracked(*track, &esc(text)),
         Cell::Milestone(m) => {
-            let mut s = format!("{} {}", theme::milestone_mark(m.state, false), esc(m.text));
+            let mut s = format!("{} {}", theme::mark(m.state, false), esc(m.text));
             if m.every_year {
                 let _ = write!(s, " ({})", lang.t().every_year);
+            }
+            if let Some((from, to)) = m.planned {
+                let _ = write!(
+                    s,
+                    " ({}: {})",
+                    lang.t().planned_plan,
+                    lang.fy_span(from, to)
+                );
             }
             tracked(m.track, &s)
         }
@@ -98,6 +106,7 @@ pub fn render(r: &Report<'_>, lang: Lang) -> String {
 
     let _ = writeln!(out, "## {}\n", t.overview);
     table(&mut out, &super::overview(r, lang), lang);
+    let _ = writeln!(out, "*{}*\n", t.derived_note);
     if let Some(themes) = super::themes(r, lang) {
         let _ = writeln!(out, "### {}\n", t.themes);
         table(&mut out, &themes, lang);
@@ -136,7 +145,7 @@ fn roadmap_table(out: &mut String, r: &Report<'_>, lang: Lang) {
             let head = vec![
                 item.id.clone(),
                 cell(&item.title, lang),
-                super::item_state_label(item.state, lang),
+                super::state_label(item.state, lang),
             ];
             let indicators = item
                 .indicators
@@ -215,12 +224,13 @@ fn details(out: &mut String, r: &Report<'_>, lang: Lang) {
 fn lists(out: &mut String, r: &Report<'_>, lang: Lang) {
     let t = lang.t();
     let _ = writeln!(out, "## {}\n", t.lists);
-    let overdue = super::overdue(r, lang);
-    let _ = writeln!(out, "### {} ({})\n", t.overdue_list, overdue.rows.len());
-    if overdue.rows.is_empty() {
-        let _ = writeln!(out, "{}\n", t.nothing);
-    } else {
-        table(out, &overdue, lang);
+    for (title, list) in super::lists(r, lang) {
+        let _ = writeln!(out, "### {title} ({})\n", list.rows.len());
+        if list.rows.is_empty() {
+            let _ = writeln!(out, "{}\n", t.nothing);
+        } else {
+            table(out, &list, lang);
+        }
     }
     let no_schedule = super::no_schedule(r);
     let _ = writeln!(out, "### {} ({})\n", t.no_schedule_list, no_schedule.len());
@@ -231,12 +241,5 @@ fn lists(out: &mut String, r: &Report<'_>, lang: Lang) {
             let _ = writeln!(out, "- {id} {}", esc(title));
         }
         out.push('\n');
-    }
-    let missing = super::missing(r, lang);
-    let _ = writeln!(out, "### {} ({})\n", t.missing_list, missing.rows.len());
-    if missing.rows.is_empty() {
-        let _ = writeln!(out, "{}\n", t.nothing);
-    } else {
-        table(out, &missing, lang);
     }
 }

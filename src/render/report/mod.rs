@@ -14,11 +14,12 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
+use crate::attainment::Attainment;
 use crate::i18n::Lang;
-use crate::model::{Fy, Status};
+use crate::model::{Fy, Report as ProgressReport, Reported, Val};
 use crate::render::theme;
 use crate::report::{Column, ItemReport, MilestoneReport, Report};
-use crate::status::{ItemState, MilestoneState, Rollup};
+use crate::status::{MilestoneStanding, Rollup, State};
 use crate::text::number;
 
 /// One value of a table.
@@ -48,11 +49,11 @@ pub enum Cell<'a> {
     /// A number the data holds (an indicator value); `None`: no data, never zero.
     Number(Option<f64>),
     /// An indicator's actual / target for one FY.
-    ActualTarget(Option<f64>, Option<f64>),
-    ItemState(ItemState),
-    MilestoneState(MilestoneState),
-    /// What the file records.
-    Recorded(Status),
+    ActualTarget(Option<&'a Val>, Option<f64>),
+    State(State),
+    /// What a report says (`None`: a note).
+    Reported(Option<Reported>),
+    Attainment(Attainment),
     /// A milestone in the roadmap table.
     Milestone(MilestoneCell<'a>),
     /// A milestone's text after its track (取組), if it has one.
@@ -68,24 +69,42 @@ pub enum Cell<'a> {
 /// A milestone as the roadmap table shows it: the same in every format.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MilestoneCell<'a> {
-    pub state: MilestoneState,
+    pub state: State,
     pub track: Option<&'a str>,
     pub text: &'a str,
     pub every_year: bool,
+    /// The day it was reported done.
     pub done_on: Option<NaiveDate>,
+    /// Its schedule differs from the published plan (which the cell's columns no longer show).
+    pub planned: Option<(Fy, Fy)>,
 }
 
 impl<'a> MilestoneCell<'a> {
     pub fn of(m: &'a MilestoneReport<'a>) -> Self {
         let ms = m.milestone;
+        let st = m.standing;
         Self {
             state: m.state,
             track: ms.track.as_ref().map(|t| t.value.as_str()),
             text: &ms.text.value,
             every_year: ms.every_year,
-            done_on: ms.done_on.as_ref().map(|d| d.value),
+            done_on: done_on(st),
+            planned: st.rescheduled().then_some((st.planned_from, st.planned_to)),
         }
     }
+}
+
+/// The day a milestone was reported done (its last round, for 毎年度).
+pub fn done_on(st: &MilestoneStanding) -> Option<NaiveDate> {
+    (st.state == State::Done)
+        .then(|| {
+            st.reports
+                .iter()
+                .filter(|r| r.status.as_ref().is_some_and(|s| s.value == Reported::Done))
+                .map(|r| r.on.value)
+                .max()
+        })
+        .flatten()
 }
 
 /// How a row stands out.
@@ -97,8 +116,7 @@ pub enum RowKind {
     Subcategory,
     Theme,
     /// A milestone's row, coloured by its state.
-    Milestone(MilestoneState),
-    Overdue,
+    Milestone(State),
 }
 
 #[derive(Clone, Debug)]
@@ -132,17 +150,8 @@ pub fn column_label(c: Column, lang: Lang) -> String {
 }
 
 /// `▲ 遅延`.
-pub fn item_state_label(s: ItemState, lang: Lang) -> String {
-    format!("{} {}", theme::item_mark(s, false), lang.item_state(s))
-}
-
-/// `● 完了`.
-pub fn milestone_state_label(s: MilestoneState, lang: Lang) -> String {
-    format!(
-        "{} {}",
-        theme::milestone_mark(s, false),
-        lang.milestone_state(s)
-    )
+pub fn state_label(s: State, lang: Lang) -> String {
+    format!("{} {}", theme::mark(s, false), lang.state(s))
 }
 
 /// `2022年度–2024年度 (毎年度)`.
@@ -166,13 +175,44 @@ pub fn date_label(d: NaiveDate) -> String {
 }
 
 /// `12.5 / 50`, a dash for what is missing.
-pub fn actual_target_label(actual: Option<f64>, target: Option<f64>, lang: Lang) -> String {
+pub fn actual_target_label(actual: Option<&Val>, target: Option<f64>, lang: Lang) -> String {
     let none = lang.t().none;
     if actual.is_none() && target.is_none() {
         return none.to_owned();
     }
-    let f = |x: Option<f64>| x.map_or_else(|| none.to_owned(), number);
-    format!("{} / {}", f(actual), f(target))
+    let a = actual.map_or_else(|| none.to_owned(), Val::shown);
+    let t = target.map_or_else(|| none.to_owned(), number);
+    format!("{a} / {t}")
+}
+
+/// A report on one line: `2023-06-30 実施中: 3部局で実施（人事課）`.
+pub fn report_line(r: &ProgressReport, lang: Lang) -> String {
+    let mut s = format!(
+        "{} {}",
+        date_label(r.on.value),
+        lang.reported(r.status.as_ref().map(|s| s.value))
+    );
+    if let Some(fy) = &r.fy {
+        s.push_str(&format!(" ({})", lang.fy_short(fy.value)));
+    }
+    if let Some(t) = &r.text {
+        s.push_str(": ");
+        s.push_str(&t.value);
+    }
+    if let Some(t) = &r.reason {
+        s.push_str(&format!(" — {}: {}", lang.t().reason, t.value));
+    }
+    let mut by: Vec<String> = Vec::new();
+    if let Some(b) = &r.by {
+        by.push(b.value.clone());
+    }
+    if let Some(e) = &r.evidence {
+        by.push(format!("{}: {}", lang.t().evidence_short, e.value));
+    }
+    if !by.is_empty() {
+        s.push_str(&format!(" ({})", by.join("; ")));
+    }
+    s
 }
 
 /// ` ※1 ※3` after an item's title.
@@ -194,13 +234,7 @@ pub fn item_heading(item: &ItemReport<'_>) -> String {
 pub fn legend(lang: Lang) -> Vec<(&'static str, &'static str, theme::Tone)> {
     theme::LEGEND
         .iter()
-        .map(|s| {
-            (
-                theme::milestone_mark(*s, false),
-                lang.milestone_state(*s),
-                theme::milestone_tone(*s),
-            )
-        })
+        .map(|s| (theme::mark(*s, false), lang.state(*s), theme::tone(*s)))
         .collect()
 }
 
@@ -209,7 +243,7 @@ pub fn legend(lang: Lang) -> Vec<(&'static str, &'static str, theme::Tone)> {
 fn rollup_headers(first: &str, lang: Lang) -> Vec<String> {
     let t = lang.t();
     let mut h = vec![first.to_owned(), t.items.to_owned()];
-    h.extend(ItemState::ALL.iter().map(|s| item_state_label(*s, lang)));
+    h.extend(State::ALL.iter().map(|s| state_label(*s, lang)));
     h.push(t.milestones_done.to_owned());
     h.push(t.percent_done.to_owned());
     h
@@ -221,7 +255,7 @@ fn rollup_row<'a>(kind: RowKind, label: String, r: &Rollup) -> Row<'a> {
         _ => owned(label),
     };
     let mut cells = vec![label, Cell::Count(r.items)];
-    cells.extend(ItemState::ALL.iter().map(|s| Cell::Count(r.count(*s))));
+    cells.extend(State::ALL.iter().map(|s| Cell::Count(r.count(*s))));
     cells.push(Cell::Fraction(r.milestones_done, r.milestones_total));
     cells.push(Cell::Percent(r.percent_done));
     Row { kind, cells }
@@ -286,7 +320,7 @@ pub fn grid_headers(r: &Report<'_>, lang: Lang) -> Vec<String> {
 pub struct GridItem<'a> {
     pub id: String,
     pub title: Cell<'a>,
-    pub state: ItemState,
+    pub state: State,
     pub indicators: Vec<&'a str>,
     /// Each line's cells and their column spans; empty when the item has no milestones.
     pub lines: Vec<Vec<(usize, Cell<'a>)>>,
@@ -368,12 +402,19 @@ pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'
     let t = lang.t();
     let st = item.standing;
     let mut out = vec![
-        (t.state, Cell::ItemState(st.state)),
+        (t.state, Cell::State(st.state)),
         (
             t.milestones_done,
             Cell::Fraction(st.milestones_done, st.milestones_total),
         ),
     ];
+    let reported = match (st.last_reported, st.stale) {
+        (None, false) => Cell::Note(t.no_report),
+        (None, true) => owned(format!("{} ({})", t.no_report, t.stale)),
+        (Some(d), false) => Cell::Date(Some(d)),
+        (Some(d), true) => owned(format!("{} ({})", date_label(d), t.stale)),
+    };
+    out.push((t.last_reported, reported));
     if !item.item.owners.is_empty() {
         let owners: Vec<&str> = item.item.owners.iter().map(|o| o.value.as_str()).collect();
         out.push((t.owners, owned(owners.join(", "))));
@@ -384,15 +425,16 @@ pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'
     out
 }
 
-/// An item's milestones in full.
+/// An item's milestones in full: the published plan next to the current one, the state, and
+/// every report (the narrative).
 pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
     let headers = [
         t.milestone,
-        t.period,
+        t.planned_plan,
+        t.current_plan,
         t.state,
-        t.status_col,
-        t.done_on,
+        t.reports,
         t.due,
         t.notes,
     ]
@@ -404,27 +446,44 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
         .iter()
         .map(|m| {
             let ms = m.milestone;
-            let mut notes: Vec<Cow<str>> = Vec::new();
-            if let Some(n) = &ms.notes {
-                notes.push(Cow::Borrowed(n.value.as_str()));
-            }
-            if let Some(e) = &ms.evidence {
-                notes.push(Cow::Owned(format!("{}: {}", t.evidence, e.value)));
+            let st = m.standing;
+            let mut state = vec![Cow::Owned(state_label(m.state, lang))];
+            if let Some(rounds) = &st.rounds {
+                state.extend(rounds.iter().map(|r| {
+                    Cow::Owned(format!(
+                        "{} {}",
+                        lang.fy_short(r.fy),
+                        state_label(r.state, lang)
+                    ))
+                }));
             }
             Row {
                 kind: RowKind::Milestone(m.state),
                 cells: vec![
                     Cell::Tracked(ms.track.as_ref().map(|t| t.value.as_str()), &ms.text.value),
                     Cell::Span {
-                        from: ms.from.value,
-                        to: ms.to.value,
+                        from: st.planned_from,
+                        to: st.planned_to,
                         every_year: ms.every_year,
                     },
-                    Cell::MilestoneState(m.state),
-                    Cell::Recorded(ms.status.value),
-                    Cell::Date(ms.done_on.as_ref().map(|d| d.value)),
+                    if st.rescheduled() {
+                        Cell::Span {
+                            from: st.from,
+                            to: st.to,
+                            every_year: ms.every_year,
+                        }
+                    } else {
+                        Cell::Empty
+                    },
+                    Cell::Lines(state),
+                    Cell::Lines(
+                        st.reports
+                            .iter()
+                            .map(|r| Cow::Owned(report_line(r, lang)))
+                            .collect(),
+                    ),
                     Cell::Date(ms.due.as_ref().map(|d| d.value)),
-                    Cell::Lines(notes),
+                    ms.notes.as_ref().map_or(Cell::Empty, |n| text(&n.value)),
                 ],
             }
         })
@@ -432,70 +491,226 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
-/// An item's indicators: actual / target per FY that any of them has a value for.
+/// An item's indicators: one row per series, its baseline, actual / target per FY, attainment.
 pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
     let fys = item.indicator_fys();
-    let mut headers = vec![t.indicators.to_owned(), t.unit.to_owned()];
+    let mut headers = vec![
+        t.indicators.to_owned(),
+        t.series.to_owned(),
+        t.unit.to_owned(),
+        t.baseline.to_owned(),
+    ];
     headers.extend(
         fys.iter()
             .map(|fy| format!("{} ({} / {})", lang.fy_short(*fy), t.actual, t.target)),
     );
-    headers.push(t.notes.to_owned());
-    let rows = item
-        .indicators
-        .iter()
-        .map(|i| {
-            let ind = i.indicator;
-            let mut cells = vec![
-                text(&ind.name.value),
-                ind.unit.as_ref().map_or(Cell::Empty, |u| text(&u.value)),
-            ];
-            cells.extend(fys.iter().map(|fy| {
-                let v = i.values.iter().find(|v| v.fy == *fy);
-                Cell::ActualTarget(v.and_then(|v| v.actual), v.and_then(|v| v.target))
-            }));
-            cells.push(ind.notes.as_ref().map_or(Cell::Empty, |n| text(&n.value)));
-            Row {
+    headers.push(t.attainment.to_owned());
+    let mut rows = Vec::new();
+    for i in &item.indicators {
+        let ind = i.indicator;
+        if i.series.is_empty() {
+            let mut cells = vec![text(&ind.name.value), Cell::Empty, Cell::Empty, Cell::Empty];
+            cells.extend(fys.iter().map(|_| Cell::Empty));
+            cells.push(Cell::Attainment(i.standing.attainment));
+            rows.push(Row {
                 kind: RowKind::Plain,
                 cells,
+            });
+        }
+        for (k, s) in i.series.iter().enumerate() {
+            let series = s.series;
+            let mut cells = vec![
+                if k == 0 {
+                    text(&ind.name.value)
+                } else {
+                    Cell::Empty
+                },
+                text(&series.name.value),
+                series.unit.as_ref().map_or(Cell::Empty, |u| text(&u.value)),
+                series.baseline.as_ref().map_or(Cell::Empty, |b| {
+                    owned(format!(
+                        "{} ({})",
+                        number(b.value.value),
+                        lang.fy_short(b.fy.value)
+                    ))
+                }),
+            ];
+            cells.extend(fys.iter().map(|fy| {
+                let v = s.values.iter().find(|v| v.fy == *fy);
+                Cell::ActualTarget(v.and_then(|v| v.actual), v.and_then(|v| v.target))
+            }));
+            cells.push(Cell::Attainment(s.standing.attainment));
+            rows.push(Row {
+                kind: RowKind::Plain,
+                cells,
+            });
+        }
+    }
+    Table { headers, rows }
+}
+
+/// The span a milestone's schedule had, and has: `2023年度 → 2024年度`.
+fn schedule_cells<'a>(st: &MilestoneStanding) -> [Cell<'a>; 2] {
+    [
+        Cell::Span {
+            from: st.planned_from,
+            to: st.planned_to,
+            every_year: false,
+        },
+        Cell::Span {
+            from: st.from,
+            to: st.to,
+            every_year: false,
+        },
+    ]
+}
+
+/// Milestones the office reported late, with the reason.
+pub fn delayed<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
+    let t = lang.t();
+    let headers = [
+        t.id,
+        t.item,
+        t.milestone,
+        t.planned_plan,
+        t.current_plan,
+        t.last_reported,
+        t.reason,
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let rows = r
+        .delayed
+        .iter()
+        .map(|&(i, m)| {
+            let item = &r.items[i];
+            let mr = &item.milestones[m];
+            let st = mr.standing;
+            let delay = st.reports.iter().rev().find(|r| {
+                r.status
+                    .as_ref()
+                    .is_some_and(|s| s.value == Reported::Delayed)
+            });
+            let [planned, current] = schedule_cells(st);
+            Row {
+                kind: RowKind::Milestone(State::Delayed),
+                cells: vec![
+                    owned(item.id().to_string()),
+                    text(&item.item.title.value),
+                    text(&mr.milestone.text.value),
+                    planned,
+                    current,
+                    Cell::Date(delay.map(|d| d.on.value)),
+                    delay
+                        .and_then(|d| d.reason.as_ref())
+                        .map_or(Cell::Empty, |t| text(&t.value)),
+                ],
             }
         })
         .collect();
     Table { headers, rows }
 }
 
-/// The overdue milestones.
-pub fn overdue<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
+/// Milestones past due with no completion reported: derived from the calendar, not a judgment.
+pub fn past_due<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
-    let headers = [t.id, t.item, t.milestone, t.period, t.due, t.status_col]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
+    let headers = [
+        t.id,
+        t.item,
+        t.milestone,
+        t.current_plan,
+        t.due,
+        t.last_reported,
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
     let rows = r
-        .overdue
+        .past_due
         .iter()
         .map(|&(i, m)| {
             let item = &r.items[i];
-            let ms = item.milestones[m].milestone;
+            let mr = &item.milestones[m];
+            let st = mr.standing;
+            let [_, current] = schedule_cells(st);
             Row {
-                kind: RowKind::Overdue,
+                kind: RowKind::Milestone(State::PastDue),
                 cells: vec![
                     owned(item.id().to_string()),
                     text(&item.item.title.value),
+                    text(&mr.milestone.text.value),
+                    current,
+                    Cell::Date(mr.milestone.due.as_ref().map(|d| d.value)),
+                    st.last_reported
+                        .map_or(Cell::Note(t.no_report), |d| Cell::Date(Some(d))),
+                ],
+            }
+        })
+        .collect();
+    Table { headers, rows }
+}
+
+/// Every schedule change in force (計画変更): the published plan, the plan after the change, when
+/// and why.
+pub fn changes<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
+    let t = lang.t();
+    let headers = [
+        t.id,
+        t.milestone,
+        t.planned_plan,
+        t.current_plan,
+        t.changed_on,
+        t.reason,
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let as_of = r.standing.as_of;
+    let mut rows = Vec::new();
+    for &(i, m) in &r.rescheduled {
+        let item = &r.items[i];
+        let mr = &item.milestones[m];
+        let ms = mr.milestone;
+        let mut changes: Vec<_> = ms.changes.iter().filter(|c| c.on.value <= as_of).collect();
+        changes.sort_by_key(|c| c.on.value);
+        for c in changes {
+            let (from, to) = ms.schedule_on(c.on.value);
+            rows.push(Row {
+                kind: RowKind::Plain,
+                cells: vec![
+                    owned(item.id().to_string()),
                     text(&ms.text.value),
                     Cell::Span {
                         from: ms.from.value,
                         to: ms.to.value,
                         every_year: false,
                     },
-                    Cell::Date(ms.due.as_ref().map(|d| d.value)),
-                    Cell::Recorded(ms.status.value),
+                    Cell::Span {
+                        from,
+                        to,
+                        every_year: false,
+                    },
+                    Cell::Date(Some(c.on.value)),
+                    text(&c.reason.value),
                 ],
-            }
-        })
-        .collect();
+            });
+        }
+    }
     Table { headers, rows }
+}
+
+/// The report's lists, titled, in order: reported delays, what passed unreported, schedule changes,
+/// indicators missing data.
+pub fn lists<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<(&'static str, Table<'a>)> {
+    let t = lang.t();
+    vec![
+        (t.delayed_list, delayed(r, lang)),
+        (t.past_due_list, past_due(r, lang)),
+        (t.changes_list, changes(r, lang)),
+        (t.missing_list, missing(r, lang)),
+    ]
 }
 
 /// The items with no published schedule: id and title.
@@ -586,6 +801,8 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.milestones_done,
         t.milestones,
         t.percent_done,
+        t.last_reported,
+        t.stale,
         t.owners,
         t.notes,
     ]
@@ -608,11 +825,13 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                     owned(format!("{}-{}", id.category, id.subcategory)),
                     text(&item.item.title.value),
                     owned(theme_marks(&st.themes)),
-                    Cell::ItemState(st.state),
+                    Cell::State(st.state),
                     Cell::Code(st.state.as_str()),
                     Cell::Count(st.milestones_done),
                     Cell::Count(st.milestones_total),
                     Cell::Percent(st.percent_done),
+                    Cell::Date(st.last_reported),
+                    Cell::Flag(st.stale),
                     owned(owners.join("; ")),
                     owned(notes.join("\n")),
                 ],
@@ -622,7 +841,7 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
-/// One row per milestone.
+/// One row per milestone: the published plan, the current one, the state and the latest report.
 pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
     let headers = [
@@ -633,13 +852,13 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.row,
         t.from_fy,
         t.to_fy,
+        t.current_plan,
         t.every_year,
-        t.status_col,
         t.state,
         t.state_code,
-        t.done_on,
+        t.last_reported,
+        t.narrative,
         t.due,
-        t.evidence,
         t.notes,
     ]
     .iter()
@@ -654,6 +873,8 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         .flat_map(|item| {
             item.milestones.iter().map(move |m| {
                 let ms = m.milestone;
+                let st = m.standing;
+                let latest = st.reports.last();
                 Row {
                     kind: RowKind::Milestone(m.state),
                     cells: vec![
@@ -666,13 +887,21 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                             .map_or(Cell::Empty, |r| Cell::Count(r.value as usize)),
                         Cell::Fy(ms.from.value),
                         Cell::Fy(ms.to.value),
+                        if st.rescheduled() {
+                            Cell::Span {
+                                from: st.from,
+                                to: st.to,
+                                every_year: false,
+                            }
+                        } else {
+                            Cell::Empty
+                        },
                         Cell::Flag(ms.every_year),
-                        Cell::Recorded(ms.status.value),
-                        Cell::MilestoneState(m.state),
-                        Cell::Code(theme::milestone_key(m.state)),
-                        Cell::Date(ms.done_on.as_ref().map(|d| d.value)),
+                        Cell::State(m.state),
+                        Cell::Code(m.state.as_str()),
+                        Cell::Date(st.last_reported),
+                        latest.map_or(Cell::Empty, |r| owned(report_line(r, lang))),
                         Cell::Date(ms.due.as_ref().map(|d| d.value)),
-                        opt(&ms.evidence),
                         opt(&ms.notes),
                     ],
                 }
@@ -682,44 +911,81 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
-/// One row per indicator and FY.
+/// One row per series and FY.
 pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
     let headers = [
         t.id,
         t.indicator_id,
         t.indicators,
+        t.series_id,
+        t.series,
         t.unit,
+        t.baseline_fy,
+        t.baseline,
         t.fy_col,
         t.target,
         t.actual,
+        t.value_source,
+        t.attainment,
         t.notes,
     ]
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    let rows = r
-        .items
-        .iter()
-        .flat_map(|item| {
-            item.indicators.iter().flat_map(move |i| {
-                let ind = i.indicator;
-                i.values.iter().map(move |v| Row {
+    let mut rows = Vec::new();
+    for item in &r.items {
+        for i in &item.indicators {
+            let ind = i.indicator;
+            let notes = || ind.notes.as_ref().map_or(Cell::Empty, |n| text(&n.value));
+            if i.series.is_empty() {
+                // An indicator assessed from its milestones (class F): one row, no values.
+                let mut cells = vec![
+                    owned(item.id().to_string()),
+                    text(&ind.id.value),
+                    text(&ind.name.value),
+                ];
+                cells.extend((0..9).map(|_| Cell::Empty));
+                cells.push(Cell::Code(i.standing.attainment.as_str()));
+                cells.push(notes());
+                rows.push(Row {
                     kind: RowKind::Plain,
-                    cells: vec![
-                        owned(item.id().to_string()),
-                        text(&ind.id.value),
-                        text(&ind.name.value),
-                        ind.unit.as_ref().map_or(Cell::Empty, |u| text(&u.value)),
-                        Cell::Fy(v.fy),
-                        Cell::Number(v.target),
-                        Cell::Number(v.actual),
-                        ind.notes.as_ref().map_or(Cell::Empty, |n| text(&n.value)),
-                    ],
-                })
-            })
-        })
-        .collect();
+                    cells,
+                });
+            }
+            for s in &i.series {
+                let series = s.series;
+                let baseline = series.baseline.as_ref();
+                for v in &s.values {
+                    let source = series
+                        .value_on(v.fy, r.standing.as_of)
+                        .and_then(|x| x.source.as_ref());
+                    rows.push(Row {
+                        kind: RowKind::Plain,
+                        cells: vec![
+                            owned(item.id().to_string()),
+                            text(&ind.id.value),
+                            text(&ind.name.value),
+                            text(&series.id.value),
+                            text(&series.name.value),
+                            series.unit.as_ref().map_or(Cell::Empty, |u| text(&u.value)),
+                            baseline.map_or(Cell::Empty, |b| Cell::Fy(b.fy.value)),
+                            Cell::Number(baseline.map(|b| b.value.value)),
+                            Cell::Fy(v.fy),
+                            Cell::Number(v.target),
+                            v.actual.map_or(Cell::Empty, |a| match a {
+                                Val::Number(n) => Cell::Number(Some(*n)),
+                                Val::Text(t) => text(t),
+                            }),
+                            source.map_or(Cell::Empty, |s| text(&s.value)),
+                            Cell::Code(s.standing.attainment.as_str()),
+                            notes(),
+                        ],
+                    });
+                }
+            }
+        }
+    }
     Table { headers, rows }
 }
 
@@ -738,6 +1004,7 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.milestones,
         t.percent_done,
         t.next_due,
+        t.last_reported,
         t.owners,
         t.notes,
     ]
@@ -776,11 +1043,12 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                     )),
                     text(&item.item.title.value),
                     owned(theme_marks(&st.themes)),
-                    Cell::ItemState(st.state),
+                    Cell::State(st.state),
                     Cell::Count(st.milestones_done),
                     Cell::Count(st.milestones_total),
                     Cell::Percent(st.percent_done),
                     next,
+                    Cell::Date(st.last_reported),
                     owned(owners.join("\n")),
                     owned(notes.join("\n")),
                 ],
@@ -790,14 +1058,14 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
-/// The workbook's indicators: one row per indicator, target and actual per FY.
+/// The workbook's indicators: one row per series, target and actual per FY, attainment.
 pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
     let mut fys: Vec<Fy> = r
         .items
         .iter()
         .flat_map(|i| &i.indicators)
-        .flat_map(|i| i.values.iter().map(|v| v.fy))
+        .flat_map(|i| i.fys.iter().copied())
         .chain(r.first_fy()..=r.last_fy())
         .collect();
     fys.sort_unstable();
@@ -806,33 +1074,46 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.id.to_owned(),
         t.item.to_owned(),
         t.indicators.to_owned(),
+        t.series.to_owned(),
         t.unit.to_owned(),
+        t.baseline.to_owned(),
     ];
     for fy in &fys {
         headers.push(format!("{} {}", lang.fy_short(*fy), t.target));
         headers.push(format!("{} {}", lang.fy_short(*fy), t.actual));
     }
+    headers.push(t.attainment.to_owned());
     headers.push(t.notes.to_owned());
     let mut rows = Vec::new();
     for item in &r.items {
         for i in &item.indicators {
             let ind = i.indicator;
-            let mut cells = vec![
-                owned(item.id().to_string()),
-                text(&item.item.title.value),
-                text(&ind.name.value),
-                ind.unit.as_ref().map_or(Cell::Empty, |u| text(&u.value)),
-            ];
-            for fy in &fys {
-                let v = i.values.iter().find(|v| v.fy == *fy);
-                cells.push(Cell::Number(v.and_then(|v| v.target)));
-                cells.push(Cell::Number(v.and_then(|v| v.actual)));
+            for s in &i.series {
+                let series = s.series;
+                let mut cells = vec![
+                    owned(item.id().to_string()),
+                    text(&item.item.title.value),
+                    text(&ind.name.value),
+                    text(&series.name.value),
+                    series.unit.as_ref().map_or(Cell::Empty, |u| text(&u.value)),
+                    Cell::Number(series.baseline.as_ref().map(|b| b.value.value)),
+                ];
+                for fy in &fys {
+                    let v = s.values.iter().find(|v| v.fy == *fy);
+                    cells.push(Cell::Number(v.and_then(|v| v.target)));
+                    cells.push(match v.and_then(|v| v.actual) {
+                        Some(Val::Number(n)) => Cell::Number(Some(*n)),
+                        Some(Val::Text(t)) => text(t),
+                        None => Cell::Number(None),
+                    });
+                }
+                cells.push(Cell::Attainment(s.standing.attainment));
+                cells.push(ind.notes.as_ref().map_or(Cell::Empty, |n| text(&n.value)));
+                rows.push(Row {
+                    kind: RowKind::Plain,
+                    cells,
+                });
             }
-            cells.push(ind.notes.as_ref().map_or(Cell::Empty, |n| text(&n.value)));
-            rows.push(Row {
-                kind: RowKind::Plain,
-                cells,
-            });
         }
     }
     Table { headers, rows }

@@ -14,12 +14,13 @@ use crate::i18n::Lang;
 use crate::render::escape::spreadsheet_cell;
 use crate::render::theme;
 use crate::report::Report;
-use crate::status::MilestoneState;
+use crate::status::State;
 use crate::text;
 
 /// The sheet names (the office's own words, whatever the label language).
 pub const SHEET_TABLE: &str = "工程表";
 pub const SHEET_PROGRESS: &str = "進捗";
+pub const SHEET_MILESTONES: &str = "工程";
 pub const SHEET_INDICATORS: &str = "指標";
 
 /// A Japanese font Excel has on Windows and macOS.
@@ -150,19 +151,23 @@ fn shown(c: &Cell<'_>, lang: Lang) -> String {
             to,
             every_year,
         } => super::span_label(*from, *to, *every_year, lang),
-        Cell::ActualTarget(a, t) => super::actual_target_label(*a, *t, lang),
-        Cell::ItemState(s) => super::item_state_label(*s, lang),
-        Cell::MilestoneState(s) => super::milestone_state_label(*s, lang),
-        Cell::Recorded(s) => lang.recorded(*s).to_owned(),
+        Cell::ActualTarget(a, t) => safe(&super::actual_target_label(*a, *t, lang)),
+        Cell::State(s) => super::state_label(*s, lang),
+        Cell::Reported(s) => lang.reported(*s).to_owned(),
+        Cell::Attainment(a) => lang.attainment(*a).to_owned(),
         Cell::Tracked(track, t) => safe(&tracked(*track, t)),
         Cell::Milestone(m) => {
             let mut s = format!(
                 "{} {}",
-                theme::milestone_mark(m.state, false),
+                theme::mark(m.state, false),
                 tracked(m.track, m.text)
             );
             if m.every_year {
                 s.push_str(&format!(" ({})", lang.t().every_year));
+            }
+            if let Some((from, to)) = m.planned {
+                let planned = lang.fy_span(from, to);
+                s.push_str(&format!(" ({}: {planned})", lang.t().planned_plan));
             }
             if let Some(d) = m.done_on {
                 s.push_str(&format!("\n{} {}", lang.t().done_on, super::date_label(d)));
@@ -203,12 +208,9 @@ fn write_cell(
             ws.write_number_with_format(r, c, *v, &f.clone().set_num_format("#,##0.##"))?
         }
         Cell::Percent(None) | Cell::Number(None) | Cell::Empty => ws.write_blank(r, c, f)?,
-        Cell::ItemState(s) => ws.write_string_with_format(
-            r,
-            c,
-            super::item_state_label(*s, lang),
-            &fill(theme::item_tone(*s)),
-        )?,
+        Cell::State(s) => {
+            ws.write_string_with_format(r, c, super::state_label(*s, lang), &fill(theme::tone(*s)))?
+        }
         other => ws.write_string_with_format(r, c, shown(other, lang), f)?,
     };
     Ok(())
@@ -227,7 +229,20 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     let mut wb = Workbook::new();
     table_sheet(wb.add_worksheet(), r, lang)?;
     progress_sheet(wb.add_worksheet(), r, lang)?;
-    indicator_sheet(wb.add_worksheet(), r, lang)?;
+    list_sheet(
+        wb.add_worksheet(),
+        SHEET_MILESTONES,
+        &super::milestone_list(r, lang),
+        3,
+        lang,
+    )?;
+    list_sheet(
+        wb.add_worksheet(),
+        SHEET_INDICATORS,
+        &super::indicator_sheet(r, lang),
+        3,
+        lang,
+    )?;
     let bytes = wb.save_to_buffer()?;
     Ok(Book {
         bytes,
@@ -321,13 +336,13 @@ fn table_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), Xls
             let title = shown(&item.title, lang);
             put(ws, (at, 0), (last, 0), &item.id, &plain)?;
             put(ws, (at, 1), (last, 1), &title, &plain)?;
-            let state = super::item_state_label(item.state, lang);
+            let state = super::state_label(item.state, lang);
             put(
                 ws,
                 (at, 2),
                 (last, 2),
                 &state,
-                &fill(theme::item_tone(item.state)),
+                &fill(theme::tone(item.state)),
             )?;
             let indicators = safe(&item.indicators.join("\n"));
             put(ws, (at, ind_col), (last, ind_col), &indicators, &plain)?;
@@ -345,8 +360,8 @@ fn table_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), Xls
                     match c {
                         Cell::Milestone(m) => {
                             let text = shown(c, lang);
-                            let f = fill(theme::milestone_tone(m.state));
-                            let f = if m.state == MilestoneState::Dropped {
+                            let f = fill(theme::tone(m.state));
+                            let f = if m.state == State::Dropped {
                                 f.set_font_strikethrough()
                             } else {
                                 f
@@ -451,10 +466,7 @@ fn progress_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), 
         overview.rows.extend(themes.rows);
     }
     at = write_table(ws, (at + 1, 0), 4, &overview, None, lang)?;
-    for (title, table) in [
-        (t.overdue_list, super::overdue(r, lang)),
-        (t.missing_list, super::missing(r, lang)),
-    ] {
+    for (title, table) in super::lists(r, lang) {
         at += 1;
         let heading = format!("{title} ({})", table.rows.len());
         ws.write_string_with_format(row(at), 0, heading, &bold)?;
@@ -486,16 +498,25 @@ fn progress_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), 
     Ok(())
 }
 
-fn indicator_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), XlsxError> {
-    ws.set_name(SHEET_INDICATORS)?;
-    let table = super::indicator_sheet(r, lang);
+/// A sheet that is one list: a header row, frozen with the first `frozen` columns, filterable.
+fn list_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    table: &Table<'_>,
+    frozen: u16,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
     let mut widths = Widths::new(table.headers.len());
     for (c, s) in table.headers.iter().enumerate() {
         widths.fit(c, 1, s, 40.0);
     }
-    write_table(ws, (0, 0), 1, &table, Some(&mut widths), lang)?;
+    write_table(ws, (0, 0), 1, table, Some(&mut widths), lang)?;
     widths.apply(ws)?;
-    ws.set_freeze_panes(1, 3)?;
+    ws.set_freeze_panes(1, frozen)?;
+    if !table.rows.is_empty() {
+        ws.autofilter(0, 0, row(table.rows.len()), col(table.headers.len() - 1))?;
+    }
     print_setup(ws, 0)?;
     Ok(())
 }

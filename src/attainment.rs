@@ -1,0 +1,348 @@
+//! Whether an indicator is meeting its target: the Cabinet Secretariat's KPI progress classes
+//! (「KPIの進捗状況」), computed per series (docs/status.md gives the formula).
+//!
+//! With a baseline value b in FY t0, a final target g in FY t1 and the latest value v in FY t:
+//! progress p = (v − b) / (g − b) and elapsed e = (t − t0) / (t1 − t0) (1 when t1 = t0). A series
+//! is `achieved` when v meets g (v ≥ g, or v ≤ g where lower is better; no baseline needed),
+//! `worsened` when v has moved away from g past b, `on_track` (class A) when p ≥ e, `behind` (B)
+//! when p < e. Without a target or a value up to the as-of FY, or (unless achieved) without a
+//! baseline, it `cannot_assess` (N); a qualitative series
+//! cannot be assessed by a formula either. An indicator whose measure is its own carrying out is
+//! `implementation` (F), assessed from its item's milestones.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Direction, Fy, Indicator, IndicatorKind, Series, SeriesKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attainment {
+    Achieved,
+    OnTrack,
+    Behind,
+    Worsened,
+    Implementation,
+    CannotAssess,
+}
+
+impl Attainment {
+    pub const ALL: [Attainment; 6] = [
+        Attainment::Achieved,
+        Attainment::OnTrack,
+        Attainment::Behind,
+        Attainment::Worsened,
+        Attainment::Implementation,
+        Attainment::CannotAssess,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Attainment::Achieved => "achieved",
+            Attainment::OnTrack => "on_track",
+            Attainment::Behind => "behind",
+            Attainment::Worsened => "worsened",
+            Attainment::Implementation => "implementation",
+            Attainment::CannotAssess => "cannot_assess",
+        }
+    }
+
+    /// How much it needs attention: the indicator as a whole takes its series' worst.
+    fn concern(self) -> u8 {
+        match self {
+            Attainment::Worsened => 0,
+            Attainment::Behind => 1,
+            Attainment::CannotAssess => 2,
+            Attainment::Implementation => 3,
+            Attainment::OnTrack => 4,
+            Attainment::Achieved => 5,
+        }
+    }
+}
+
+/// A value and the FY it is of.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Point {
+    pub fy: Fy,
+    pub value: f64,
+}
+
+/// What an assessment rests on, for the views: the numbers of the formula.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Basis {
+    pub baseline: Option<Point>,
+    pub target: Option<Point>,
+    pub latest: Option<Point>,
+    /// p and e of the formula, when both could be computed.
+    pub progress: Option<f64>,
+    pub elapsed: Option<f64>,
+}
+
+/// A series' class on `day`, whose FY is `current`: values of later FYs, and values published
+/// after the day, do not count yet.
+pub fn of_series(s: &Series, day: NaiveDate, current: Fy) -> (Attainment, Basis) {
+    let mut basis = Basis {
+        baseline: s.baseline.as_ref().map(|b| Point {
+            fy: b.fy.value,
+            value: b.value.value,
+        }),
+        target: s.targets.iter().next_back().map(|(fy, v)| Point {
+            fy: *fy,
+            value: v.value,
+        }),
+        latest: s
+            .values
+            .iter()
+            .filter(|v| v.fy.value <= current && v.known_on(day))
+            .filter_map(|v| {
+                v.value.value.number().map(|n| Point {
+                    fy: v.fy.value,
+                    value: n,
+                })
+            })
+            .max_by_key(|p| p.fy),
+        ..Basis::default()
+    };
+    if s.kind.value == SeriesKind::Text {
+        return (Attainment::CannotAssess, basis);
+    }
+    let better = |x: f64, than: f64| match s.direction.value {
+        Direction::Increase => x > than,
+        Direction::Decrease => x < than,
+    };
+    let (Some(Point { fy: t1, value: g }), Some(Point { fy: t, value: v })) =
+        (basis.target, basis.latest)
+    else {
+        return (Attainment::CannotAssess, basis);
+    };
+    // A met target needs no baseline to say so.
+    if v == g || better(v, g) {
+        return (Attainment::Achieved, basis);
+    }
+    let Some(Point { fy: t0, value: b }) = basis.baseline else {
+        return (Attainment::CannotAssess, basis);
+    };
+    if better(b, v) {
+        return (Attainment::Worsened, basis);
+    }
+    if g == b {
+        // A target equal to the baseline and not met: no share of progress to compare.
+        return (Attainment::CannotAssess, basis);
+    }
+    let progress = (v - b) / (g - b);
+    let elapsed = if t1 > t0 {
+        (f64::from(t - t0) / f64::from(t1 - t0)).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    basis.progress = Some(progress);
+    basis.elapsed = Some(elapsed);
+    let class = if progress >= elapsed {
+        Attainment::OnTrack
+    } else {
+        Attainment::Behind
+    };
+    (class, basis)
+}
+
+/// An indicator's class: `implementation` for one assessed from its milestones, else the worst of
+/// its series (`achieved` only when every series is).
+pub fn of_indicator(i: &Indicator, series: &[Attainment]) -> Attainment {
+    if i.kind.value == IndicatorKind::Implementation {
+        return Attainment::Implementation;
+    }
+    series
+        .iter()
+        .copied()
+        .min_by_key(|a| a.concern())
+        .unwrap_or(Attainment::CannotAssess)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Baseline, SeriesValue, Sp, Val};
+
+    fn series(
+        baseline: Option<(Fy, f64)>,
+        target: Option<(Fy, f64)>,
+        values: &[(Fy, f64)],
+    ) -> Series {
+        Series {
+            baseline: baseline.map(|(fy, v)| Baseline {
+                fy: Sp::bare(fy),
+                value: Sp::bare(v),
+                source: None,
+            }),
+            targets: target
+                .into_iter()
+                .map(|(fy, v)| (fy, Sp::bare(v)))
+                .collect(),
+            values: values
+                .iter()
+                .map(|(fy, v)| SeriesValue {
+                    fy: Sp::bare(*fy),
+                    value: Sp::bare(Val::Number(*v)),
+                    ..SeriesValue::default()
+                })
+                .collect(),
+            ..Series::default()
+        }
+    }
+
+    /// The last day of FY `fy`.
+    fn day(fy: Fy) -> NaiveDate {
+        NaiveDate::from_ymd_opt(fy + 1, 3, 31).expect("a date")
+    }
+
+    fn class(s: &Series, current: Fy) -> Attainment {
+        of_series(s, day(current), current).0
+    }
+
+    #[test]
+    fn achieved_at_and_past_the_target() {
+        // Baseline 100 (FY2021) to 200 (FY2024).
+        let b = Some((2021, 100.0));
+        let g = Some((2024, 200.0));
+        assert_eq!(
+            class(&series(b, g, &[(2022, 200.0)]), 2022),
+            Attainment::Achieved
+        );
+        assert_eq!(
+            class(&series(b, g, &[(2022, 250.0)]), 2022),
+            Attainment::Achieved
+        );
+        assert_eq!(
+            class(&series(b, g, &[(2022, 199.9)]), 2022),
+            Attainment::OnTrack
+        );
+    }
+
+    #[test]
+    fn on_track_exactly_at_the_elapsed_share_and_behind_just_under() {
+        let b = Some((2021, 100.0));
+        let g = Some((2024, 200.0));
+        // FY2022 is one third of the way: p must be at least 1/3.
+        let third = 100.0 + 100.0 / 3.0;
+        assert_eq!(
+            class(&series(b, g, &[(2022, third)]), 2022),
+            Attainment::OnTrack
+        );
+        assert_eq!(
+            class(&series(b, g, &[(2022, third - 0.01)]), 2022),
+            Attainment::Behind
+        );
+        // No movement yet at the baseline's own FY: e = 0, p = 0.
+        assert_eq!(
+            class(&series(b, g, &[(2021, 100.0)]), 2021),
+            Attainment::OnTrack
+        );
+    }
+
+    #[test]
+    fn worsened_past_the_baseline_only() {
+        let b = Some((2021, 100.0));
+        let g = Some((2024, 200.0));
+        assert_eq!(
+            class(&series(b, g, &[(2022, 99.0)]), 2022),
+            Attainment::Worsened
+        );
+        assert_eq!(
+            class(&series(b, g, &[(2022, 100.0)]), 2022),
+            Attainment::Behind
+        );
+    }
+
+    #[test]
+    fn lower_is_better_turns_every_comparison() {
+        let mut s = series(Some((2021, 50.0)), Some((2024, 20.0)), &[(2022, 40.0)]);
+        s.direction = Sp::bare(Direction::Decrease);
+        assert_eq!(class(&s, 2022), Attainment::OnTrack);
+        s.values[0].value = Sp::bare(Val::Number(45.0));
+        assert_eq!(class(&s, 2022), Attainment::Behind);
+        s.values[0].value = Sp::bare(Val::Number(55.0));
+        assert_eq!(class(&s, 2022), Attainment::Worsened);
+        s.values[0].value = Sp::bare(Val::Number(20.0));
+        assert_eq!(class(&s, 2022), Attainment::Achieved);
+    }
+
+    #[test]
+    fn cannot_assess_without_baseline_target_data_or_numbers() {
+        let b = Some((2021, 100.0));
+        let g = Some((2024, 200.0));
+        assert_eq!(
+            class(&series(None, g, &[(2022, 150.0)]), 2022),
+            Attainment::CannotAssess
+        );
+        // ... though a target met needs no baseline.
+        assert_eq!(
+            class(&series(None, g, &[(2022, 200.0)]), 2022),
+            Attainment::Achieved
+        );
+        assert_eq!(
+            class(&series(b, None, &[(2022, 150.0)]), 2022),
+            Attainment::CannotAssess
+        );
+        assert_eq!(class(&series(b, g, &[]), 2022), Attainment::CannotAssess);
+        // A value of a later FY does not count yet.
+        assert_eq!(
+            class(&series(b, g, &[(2023, 150.0)]), 2022),
+            Attainment::CannotAssess
+        );
+        let mut text = series(b, g, &[(2022, 150.0)]);
+        text.kind = Sp::bare(SeriesKind::Text);
+        assert_eq!(class(&text, 2022), Attainment::CannotAssess);
+        // A target equal to the baseline is met by standing still.
+        assert_eq!(
+            class(&series(b, Some((2024, 100.0)), &[(2022, 100.0)]), 2022),
+            Attainment::Achieved
+        );
+    }
+
+    #[test]
+    fn a_value_counts_from_the_day_it_is_published() {
+        let b = Some((2021, 100.0));
+        let g = Some((2024, 200.0));
+        let mut s = series(b, g, &[(2022, 200.0)]);
+        s.values[0].published = Some(Sp::bare(
+            NaiveDate::from_ymd_opt(2023, 6, 30).expect("a date"),
+        ));
+        let june = |d| NaiveDate::from_ymd_opt(2023, 6, d).expect("a date");
+        assert_eq!(of_series(&s, june(29), 2023).0, Attainment::CannotAssess);
+        assert_eq!(of_series(&s, june(30), 2023).0, Attainment::Achieved);
+    }
+
+    #[test]
+    fn the_final_target_is_the_last_one() {
+        let mut s = series(Some((2021, 0.0)), Some((2024, 100.0)), &[(2023, 60.0)]);
+        s.targets.insert(2022, Sp::bare(30.0));
+        let (_, basis) = of_series(&s, day(2023), 2023);
+        assert_eq!(
+            basis.target,
+            Some(Point {
+                fy: 2024,
+                value: 100.0
+            })
+        );
+        // FY2023 is 2/3 of the way to FY2024: 60 is behind.
+        assert_eq!(class(&s, 2023), Attainment::Behind);
+    }
+
+    #[test]
+    fn an_indicator_takes_its_worst_series() {
+        let i = Indicator::default();
+        use Attainment as A;
+        assert_eq!(of_indicator(&i, &[A::Achieved, A::Achieved]), A::Achieved);
+        assert_eq!(of_indicator(&i, &[A::Achieved, A::OnTrack]), A::OnTrack);
+        assert_eq!(
+            of_indicator(&i, &[A::OnTrack, A::CannotAssess]),
+            A::CannotAssess
+        );
+        assert_eq!(of_indicator(&i, &[A::Behind, A::Worsened]), A::Worsened);
+        let f = Indicator {
+            kind: Sp::bare(IndicatorKind::Implementation),
+            ..Indicator::default()
+        };
+        assert_eq!(of_indicator(&f, &[]), A::Implementation);
+    }
+}

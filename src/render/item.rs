@@ -1,0 +1,528 @@
+//! `roadmap status <ID>`: one item in full, for a terminal, as Markdown and as JSON. Its table is
+//! drawn in the source's layout (the same `report::layout` the reports use) on the current plan;
+//! then each milestone with its published plan next to the current one, the changes and their
+//! reasons, its 毎年度 rounds and its reports; then the indicators with their series, baselines,
+//! targets and attainment.
+
+use std::fmt::Write as _;
+
+use comfy_table::{Cell, CellAlignment, Table};
+use serde::Serialize;
+
+use super::status::{View, cell_text, color, header};
+use crate::i18n::Lang;
+use crate::model::{Fy, Item, Milestone, Roadmap, Theme};
+use crate::render::escape;
+use crate::render::report::{column_label, report_line, span_label};
+use crate::report::{Column, GridRow, Span, column_of, layout};
+use crate::status::{ItemStanding, MilestoneStanding, Standing};
+use crate::text::{self, one_line};
+
+/// The FY columns of an item's table: the plan's years, plus `以降` when a milestone runs past
+/// them (in the schedule in force).
+fn columns(roadmap: &Roadmap, standing: &ItemStanding) -> (Vec<Fy>, bool) {
+    let p = &roadmap.plan.period;
+    let years: Vec<Fy> = (p.first_fy.value..=p.last_fy.value).collect();
+    let after = standing.milestones.iter().any(|m| m.to > p.last_fy.value);
+    (years, after)
+}
+
+/// The labels of those columns, as every view writes them.
+fn column_labels(years: &[Fy], after: bool, lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = years
+        .iter()
+        .map(|y| column_label(Column::Fy(*y), lang))
+        .collect();
+    if after {
+        out.push(column_label(Column::After, lang));
+    }
+    out
+}
+
+/// The item's table in the source's layout, on the schedule in force: its FY columns and lines.
+fn item_layout(
+    roadmap: &Roadmap,
+    item: &Item,
+    standing: &ItemStanding,
+) -> (Vec<Fy>, bool, Vec<GridRow>) {
+    let (years, after) = columns(roadmap, standing);
+    let p = &roadmap.plan.period;
+    let (first, last) = (p.first_fy.value, p.last_fy.value.max(p.first_fy.value));
+    let ncols = years.len() + usize::from(after);
+    let spans: Vec<Span> = item
+        .milestones
+        .iter()
+        .zip(&standing.milestones)
+        .map(|(m, st)| {
+            let first_col = column_of(st.from, first, last).min(ncols.saturating_sub(1));
+            Span {
+                row: m.row.as_ref().map(|r| r.value),
+                first_col,
+                last_col: column_of(st.to, first, last)
+                    .min(ncols.saturating_sub(1))
+                    .max(first_col),
+            }
+        })
+        .collect();
+    let lines = layout(&spans, ncols);
+    (years, after, lines)
+}
+
+/// What the table shows after a milestone's text: 毎年度.
+fn milestone_suffix(m: &Milestone, lang: Lang) -> String {
+    if m.every_year {
+        format!(" ({})", lang.t().every_year)
+    } else {
+        String::new()
+    }
+}
+
+/// Each line's label: the source's row number and the tracks (取組) of its milestones, on the first
+/// line of a row only (the lines below it continue it).
+fn line_labels(lines: &[GridRow], item: &Item) -> Vec<String> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut shown: Option<Option<u32>> = None;
+    for line in lines {
+        let continues = line.row.is_some() && shown == Some(line.row);
+        out.push(if continues {
+            String::new()
+        } else {
+            line_label(line, item)
+        });
+        shown = Some(line.row);
+    }
+    out
+}
+
+/// A line's label: the source's row number and the tracks (取組) of its milestones.
+fn line_label(line: &GridRow, item: &Item) -> String {
+    let mut label = line.row.map_or_else(String::new, |r| r.to_string());
+    for n in line.cells.iter().filter_map(|c| c.milestone) {
+        if let Some(track) = &item.milestones[n].track
+            && !label.contains(track.value.as_str())
+        {
+            let _ = write!(label, " {}", track.value);
+        }
+    }
+    label.trim().to_owned()
+}
+
+/// The item's milestones in the source's layout, one table row per line, a milestone's text in
+/// its first column and arrows through the rest of its span.
+fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view: &View) -> Table {
+    let w = view.lang.t();
+    let (years, after, lines) = item_layout(roadmap, item, standing);
+    let mut t = view.table();
+    let mut header = vec![Cell::new(w.row)];
+    header.extend(
+        column_labels(&years, after, view.lang)
+            .into_iter()
+            .map(Cell::new),
+    );
+    t.set_header(header);
+    let arrow = if view.ascii { "---->" } else { "───→" };
+    for (line, label) in lines.iter().zip(line_labels(&lines, item)) {
+        let mut r = vec![Cell::new(cell_text(&label))];
+        for cell in &line.cells {
+            let Some(n) = cell.milestone else {
+                r.extend((0..cell.span).map(|_| Cell::new("")));
+                continue;
+            };
+            let m = &item.milestones[n];
+            let state = standing.milestones[n].state;
+            let text = format!(
+                "{} {}{}",
+                view.mark(state),
+                m.text.value,
+                milestone_suffix(m, view.lang)
+            );
+            let colored = |c: Cell| {
+                if view.color { c.fg(color(state)) } else { c }
+            };
+            r.push(colored(Cell::new(cell_text(&text))));
+            r.extend((1..cell.span).map(|_| colored(Cell::new(arrow))));
+        }
+        t.add_row(r);
+    }
+    t
+}
+
+/// One milestone's record, as lines: state, plans, changes, rounds, reports. `one` makes a text
+/// safe for the output (one line on a terminal, escaped in Markdown).
+fn milestone_lines(
+    m: &Milestone,
+    st: &MilestoneStanding,
+    as_of: chrono::NaiveDate,
+    lang: Lang,
+    mark: &dyn Fn(crate::status::State) -> String,
+    one: &dyn Fn(&str) -> String,
+) -> Vec<String> {
+    let w = lang.t();
+    let mut out = vec![format!(
+        "{} {}  {}",
+        mark(st.state),
+        one(&m.id.value),
+        one(&m.text.value)
+    )];
+    let planned = span_label(st.planned_from, st.planned_to, m.every_year, lang);
+    if st.rescheduled() {
+        let current = span_label(st.from, st.to, m.every_year, lang);
+        out.push(format!(
+            "{}: {planned} → {}: {current}",
+            w.planned_plan, w.current_plan
+        ));
+    } else {
+        out.push(format!("{}: {planned}", w.planned_plan));
+    }
+    let mut changes: Vec<_> = m.changes.iter().filter(|c| c.on.value <= as_of).collect();
+    changes.sort_by_key(|c| c.on.value);
+    for c in changes {
+        let (from, to) = m.schedule_on(c.on.value);
+        out.push(format!(
+            "{} {}: {} — {}: {}",
+            w.changed_on,
+            c.on.value,
+            span_label(from, to, m.every_year, lang),
+            w.reason,
+            one(&c.reason.value)
+        ));
+    }
+    if let Some(rounds) = &st.rounds {
+        let rounds: Vec<String> = rounds
+            .iter()
+            .map(|r| format!("{} {}", lang.fy_short(r.fy), mark(r.state)))
+            .collect();
+        out.push(format!("{}: {}", w.rounds, rounds.join("  ")));
+    }
+    if st.reports.is_empty() {
+        out.push(w.no_report.to_owned());
+    }
+    for r in &st.reports {
+        out.push(one(&report_line(r, lang)));
+    }
+    out
+}
+
+/// One item in full: its table in the source's layout, every milestone's record, its
+/// indicators, its notes.
+pub fn item(
+    roadmap: &Roadmap,
+    item: &Item,
+    standing: &ItemStanding,
+    overall: &Standing,
+    view: &View,
+) -> String {
+    let w = view.lang.t();
+    let mut out = header(roadmap, overall, view);
+    out.push('\n');
+    let themes = view.theme_marks(&standing.themes);
+    let _ = writeln!(
+        out,
+        "{}",
+        view.bold(format!("{} {} {themes}", item.id.value, one_line(&item.title)).trim_end())
+    );
+    let reported = standing
+        .last_reported
+        .map_or_else(|| w.no_report.to_owned(), |d| d.to_string());
+    let _ = writeln!(
+        out,
+        "{}: {}   {}: {}/{}   {}: {reported}{}",
+        w.state,
+        view.state_label(standing.state),
+        w.done,
+        standing.milestones_done,
+        standing.milestones_total,
+        w.last_reported,
+        if standing.stale {
+            format!(" ({})", w.stale)
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(out, "{}: {}", w.file, one_line(&item.path));
+    for t in &standing.themes {
+        if let Some(theme) = roadmap.plan.theme(*t) {
+            let _ = writeln!(
+                out,
+                "{} {}",
+                view.theme_marks(&[*t]),
+                one_line(&theme.title)
+            );
+        }
+    }
+    if item.milestones.is_empty() {
+        let _ = writeln!(out, "\n{}", w.schedule_not_published);
+    } else {
+        let _ = writeln!(out, "\n{}", schedule_table(roadmap, item, standing, view));
+        let _ = writeln!(out, "\n{}", view.bold(w.milestones));
+        let mark = |s| view.mark(s).to_owned();
+        let one = |s: &str| one_line(s).into_owned();
+        for (m, st) in item.milestones.iter().zip(&standing.milestones) {
+            let lines = milestone_lines(m, st, overall.as_of, view.lang, &mark, &one);
+            for (k, line) in lines.iter().enumerate() {
+                let _ = writeln!(out, "{}{line}", if k == 0 { "" } else { "    " });
+            }
+        }
+        let mut legend = vec![format!("{}:", w.legend)];
+        legend.extend(
+            crate::render::theme::LEGEND
+                .iter()
+                .map(|s| view.state_label(*s)),
+        );
+        let width = usize::from(view.width);
+        let _ = writeln!(out, "{}", text::fill(&legend, "  ", width, "  "));
+        let _ = writeln!(out, "({})", w.derived_note);
+    }
+    if !item.indicators.is_empty() {
+        let _ = writeln!(out, "\n{}", view.bold(w.indicators));
+        let _ = writeln!(
+            out,
+            "{}",
+            indicator_table(roadmap, item, standing, overall.as_of, view)
+        );
+    }
+    if !item.notes.is_empty() {
+        let _ = writeln!(out, "\n{}", view.bold(w.notes));
+        for n in &item.notes {
+            let _ = writeln!(out, "- {}", text::indented(n, "  "));
+        }
+    }
+    out
+}
+
+/// The cells of one series' row: baseline, then actual / target per FY, then its attainment.
+fn series_cells(
+    s: &crate::model::Series,
+    years: &[Fy],
+    as_of: chrono::NaiveDate,
+    lang: Lang,
+) -> Vec<String> {
+    let w = lang.t();
+    let none = || w.none.to_owned();
+    let mut cells = vec![s.baseline.as_ref().map_or_else(none, |b| {
+        format!(
+            "{} ({})",
+            text::number(b.value.value),
+            lang.fy_short(b.fy.value)
+        )
+    })];
+    for y in years {
+        let actual = s
+            .value_on(*y, as_of)
+            .map_or_else(none, |v| v.value.value.shown());
+        let target = s
+            .targets
+            .get(y)
+            .map_or_else(none, |v| text::number(v.value));
+        cells.push(format!("{actual} / {target}"));
+    }
+    cells
+}
+
+fn indicator_table(
+    roadmap: &Roadmap,
+    item: &Item,
+    standing: &ItemStanding,
+    as_of: chrono::NaiveDate,
+    view: &View,
+) -> Table {
+    let w = view.lang.t();
+    let p = &roadmap.plan.period;
+    let years: Vec<Fy> = (p.first_fy.value..=p.last_fy.value).collect();
+    let mut t = view.table();
+    let mut header = vec![
+        Cell::new(w.indicators),
+        Cell::new(w.series),
+        Cell::new(w.unit),
+        Cell::new(w.baseline),
+    ];
+    header.extend(years.iter().map(|y| {
+        Cell::new(format!(
+            "{}\n{} / {}",
+            view.lang.fy_short(*y),
+            w.actual,
+            w.target
+        ))
+    }));
+    header.push(Cell::new(w.attainment));
+    t.set_header(header);
+    for (i, st) in item.indicators.iter().zip(&standing.indicators) {
+        if i.series.is_empty() {
+            let mut row = vec![Cell::new(cell_text(&i.name)), Cell::new(w.none)];
+            row.extend((0..years.len() + 2).map(|_| Cell::new("")));
+            row.push(Cell::new(view.lang.attainment(st.attainment)));
+            t.add_row(row);
+        }
+        for (k, (s, ss)) in i.series.iter().zip(&st.series).enumerate() {
+            let name = if k == 0 {
+                cell_text(&i.name)
+            } else {
+                String::new()
+            };
+            let mut row = vec![
+                Cell::new(name),
+                Cell::new(cell_text(&s.name)),
+                Cell::new(s.unit.as_ref().map_or(w.none.to_owned(), |u| cell_text(u))),
+            ];
+            row.extend(
+                series_cells(s, &years, as_of, view.lang)
+                    .into_iter()
+                    .map(|c| Cell::new(cell_text(&c)).set_alignment(CellAlignment::Right)),
+            );
+            row.push(Cell::new(view.lang.attainment(ss.attainment)));
+            t.add_row(row);
+        }
+    }
+    t
+}
+
+/// One item as GitHub Markdown: the same parts as the terminal view, every text escaped.
+pub fn item_markdown(
+    roadmap: &Roadmap,
+    item: &Item,
+    standing: &ItemStanding,
+    overall: &Standing,
+    lang: Lang,
+) -> String {
+    let w = lang.t();
+    let md = escape::markdown_cell;
+    let themes: String = standing
+        .themes
+        .iter()
+        .map(|t| format!(" {}", Theme::marker(*t)))
+        .collect();
+    let mut out = format!("# {} {}{themes}\n\n", item.id.value, md(&item.title));
+    let mark = |s| crate::render::theme::mark(s, false).to_owned();
+    let reported = standing
+        .last_reported
+        .map_or_else(|| w.no_report.to_owned(), |d| d.to_string());
+    let _ = writeln!(
+        out,
+        "{}: {}{}  \n{}: {} {} · {}: {}/{} · {}: {reported}\n",
+        w.as_of,
+        overall.as_of,
+        lang.fy_aside(overall.fiscal_year),
+        w.state,
+        mark(standing.state),
+        lang.state(standing.state),
+        w.done,
+        standing.milestones_done,
+        standing.milestones_total,
+        w.last_reported,
+    );
+    for t in &standing.themes {
+        if let Some(theme) = roadmap.plan.theme(*t) {
+            let _ = writeln!(out, "- {} {}", Theme::marker(*t), md(&theme.title));
+        }
+    }
+    if !standing.themes.is_empty() {
+        out.push('\n');
+    }
+    if item.milestones.is_empty() {
+        let _ = writeln!(out, "*{}*\n", w.schedule_not_published);
+    } else {
+        let (years, after, lines) = item_layout(roadmap, item, standing);
+        let mut head = vec![w.row.to_owned()];
+        head.extend(column_labels(&years, after, lang));
+        let _ = writeln!(out, "| {} |", head.join(" | "));
+        let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
+        for (line, label) in lines.iter().zip(line_labels(&lines, item)) {
+            let mut cells = vec![md(&label)];
+            for cell in &line.cells {
+                match cell.milestone {
+                    Some(n) => {
+                        let m = &item.milestones[n];
+                        let state = standing.milestones[n].state;
+                        let suffix = milestone_suffix(m, lang);
+                        cells.push(format!("{} {}{suffix}", mark(state), md(&m.text)));
+                        cells.extend((1..cell.span).map(|_| "→".to_owned()));
+                    }
+                    None => cells.extend((0..cell.span).map(|_| String::new())),
+                }
+            }
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        let _ = writeln!(out, "\n## {}\n", w.milestones);
+        let one = |s: &str| md(s);
+        for (m, st) in item.milestones.iter().zip(&standing.milestones) {
+            let lines = milestone_lines(m, st, overall.as_of, lang, &mark, &one);
+            for (k, line) in lines.iter().enumerate() {
+                let _ = writeln!(out, "{}- {line}", if k == 0 { "" } else { "  " });
+            }
+        }
+        out.push('\n');
+    }
+    if !item.indicators.is_empty() {
+        let p = &roadmap.plan.period;
+        let years: Vec<Fy> = (p.first_fy.value..=p.last_fy.value).collect();
+        let _ = writeln!(out, "## {}\n", w.indicators);
+        let mut head = vec![
+            w.indicators.to_owned(),
+            w.series.to_owned(),
+            w.unit.to_owned(),
+            w.baseline.to_owned(),
+        ];
+        head.extend(
+            years
+                .iter()
+                .map(|y| format!("{} ({} / {})", lang.fy_short(*y), w.actual, w.target)),
+        );
+        head.push(w.attainment.to_owned());
+        let _ = writeln!(out, "| {} |", head.join(" | "));
+        let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
+        for (i, st) in item.indicators.iter().zip(&standing.indicators) {
+            if i.series.is_empty() {
+                let mut cells = vec![md(&i.name), w.none.to_owned()];
+                cells.extend((0..years.len() + 2).map(|_| String::new()));
+                cells.push(lang.attainment(st.attainment).to_owned());
+                let _ = writeln!(out, "| {} |", cells.join(" | "));
+            }
+            for (k, (s, ss)) in i.series.iter().zip(&st.series).enumerate() {
+                let mut cells = vec![
+                    if k == 0 { md(&i.name) } else { String::new() },
+                    md(&s.name),
+                    s.unit.as_ref().map_or_else(|| w.none.to_owned(), |u| md(u)),
+                ];
+                cells.extend(
+                    series_cells(s, &years, overall.as_of, lang)
+                        .iter()
+                        .map(|c| md(c)),
+                );
+                cells.push(lang.attainment(ss.attainment).to_owned());
+                let _ = writeln!(out, "| {} |", cells.join(" | "));
+            }
+        }
+        out.push('\n');
+    }
+    if !item.notes.is_empty() {
+        let _ = writeln!(out, "## {}\n", w.notes);
+        for n in &item.notes {
+            let _ = writeln!(out, "- {}", md(n));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    schema_version: u32,
+    as_of: chrono::NaiveDate,
+    fiscal_year: Fy,
+    path: &'a str,
+    item: &'a Item,
+    standing: &'a ItemStanding,
+}
+
+/// One item and its standing as JSON.
+pub fn item_json(item: &Item, standing: &ItemStanding, overall: &Standing) -> String {
+    let doc = JsonItem {
+        schema_version: super::status::JSON_SCHEMA_VERSION,
+        as_of: overall.as_of,
+        fiscal_year: overall.fiscal_year,
+        path: &item.path,
+        item,
+        standing,
+    };
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}

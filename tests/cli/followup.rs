@@ -1,0 +1,231 @@
+//! A year of follow-ups (tests/fixtures/followup): reports with narratives and reporters, a
+//! declared delay, a schedule change, 毎年度 rounds partly done, indicators with baselines, two
+//! series, a text value, interim targets and one of each attainment class. Status in every view
+//! at four as-of dates, the report in Markdown and CSV, and the diff of the fourth follow-up
+//! (tests/fixtures/followup-q3 → followup).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const FOLLOWUP: &str = "tests/fixtures/followup";
+const BEFORE_Q4: &str = "tests/fixtures/followup-q3";
+
+/// The start of FY2023, after the second follow-up, the last day of FY2023, the first of FY2024.
+const DATES: [&str; 4] = ["2023-04-01", "2023-10-01", "2024-03-31", "2024-04-01"];
+
+fn run(as_of: &str, args: &[&str]) -> (String, String, i32) {
+    crate::support::output(
+        crate::support::roadmap_command(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .args(["--color", "never", "--dir", FOLLOWUP, "--as-of", as_of])
+            .args(args),
+    )
+}
+
+/// Runs, checks it succeeded, snapshots stdout under `name`.
+fn snapshot(name: &str, as_of: &str, args: &[&str]) -> String {
+    let (stdout, stderr, code) = run(as_of, args);
+    assert_eq!(code, 0, "{name}: {stderr}");
+    insta::assert_snapshot!(name, stdout);
+    stdout
+}
+
+fn json(as_of: &str, args: &[&str]) -> serde_json::Value {
+    let (stdout, stderr, code) = run(as_of, args);
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).expect("status --format json is JSON")
+}
+
+#[test]
+fn status_in_every_view_at_four_dates() {
+    for as_of in DATES {
+        snapshot(
+            &format!("followup_table_{as_of}"),
+            as_of,
+            &["status", "--lang", "ja"],
+        );
+        snapshot(
+            &format!("followup_item_{as_of}"),
+            as_of,
+            &["status", "1-1-1", "--lang", "ja"],
+        );
+        snapshot(
+            &format!("followup_markdown_{as_of}"),
+            as_of,
+            &["status", "--lang", "ja", "--format", "markdown"],
+        );
+        snapshot(
+            &format!("followup_json_{as_of}"),
+            as_of,
+            &["status", "--format", "json"],
+        );
+    }
+    snapshot(
+        "followup_item_json_2024-03-31",
+        "2024-03-31",
+        &["status", "1-1-1", "--format", "json"],
+    );
+    snapshot(
+        "followup_item_en_2024-03-31",
+        "2024-03-31",
+        &["status", "1-1-1", "--lang", "en"],
+    );
+}
+
+/// The states of every milestone in a `status --format json`, by `item/milestone`.
+fn milestone_states(doc: &serde_json::Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for item in doc["items"].as_array().expect("items") {
+        for m in item["milestones"].as_array().expect("milestones") {
+            out.push((
+                format!(
+                    "{}/{}",
+                    item["id"].as_str().expect("id"),
+                    m["id"].as_str().expect("id")
+                ),
+                m["state"].as_str().expect("state").to_owned(),
+            ));
+        }
+    }
+    out
+}
+
+fn state_of(doc: &serde_json::Value, id: &str) -> String {
+    milestone_states(doc)
+        .into_iter()
+        .find(|(m, _)| m == id)
+        .map(|(_, s)| s)
+        .unwrap_or_else(|| panic!("no milestone {id}"))
+}
+
+#[test]
+fn what_had_been_said_by_each_date() {
+    let [start, autumn, year_end, next_fy] =
+        DATES.map(|d| json(d, &["status", "--format", "json"]));
+    // The delay was declared on 2023-12-22: not before.
+    assert_eq!(state_of(&autumn, "1-1-1/model-run"), "due_this_fy");
+    assert_eq!(state_of(&year_end, "1-1-1/model-run"), "delayed");
+    // Nothing unreported is ever 遅延.
+    for doc in [&start, &autumn, &year_end, &next_fy] {
+        let delayed: Vec<_> = milestone_states(doc)
+            .into_iter()
+            .filter(|(_, s)| s == "delayed")
+            .map(|(m, _)| m)
+            .collect();
+        assert!(
+            delayed.iter().all(|m| m == "1-1-1/model-run"),
+            "{delayed:?}"
+        );
+    }
+    // Unreported at the end of its FY: past due (derived), the day FY2024 begins.
+    assert_eq!(state_of(&year_end, "2-4-2/printers"), "due_this_fy");
+    assert_eq!(state_of(&next_fy, "2-4-2/printers"), "past_due");
+    // The schedule change took effect on its date; the published plan stays.
+    let model_run = |doc: &serde_json::Value| {
+        doc["items"][0]["milestones"]
+            .as_array()
+            .expect("milestones")
+            .iter()
+            .find(|m| m["id"] == "model-run")
+            .cloned()
+            .expect("model-run")
+    };
+    let before = model_run(&autumn);
+    let after = model_run(&year_end);
+    assert_eq!(
+        (before["to"].as_i64(), before["planned_to"].as_i64()),
+        (Some(2023), Some(2023))
+    );
+    assert_eq!(
+        (after["to"].as_i64(), after["planned_to"].as_i64()),
+        (Some(2024), Some(2023))
+    );
+    assert_eq!(after["changes"], 1);
+    // 毎年度: FY2022's round done, FY2023's open in the autumn, done by the year end.
+    let rounds = |doc: &serde_json::Value| -> Vec<String> {
+        doc["items"][0]["milestones"][0]["rounds"]
+            .as_array()
+            .expect("rounds")
+            .iter()
+            .map(|r| r["state"].as_str().expect("state").to_owned())
+            .collect()
+    };
+    assert_eq!(rounds(&autumn), ["done", "due_this_fy", "upcoming"]);
+    assert_eq!(rounds(&year_end), ["done", "done", "upcoming"]);
+    assert_eq!(state_of(&year_end, "1-1-1/training"), "in_progress");
+    // Stale: 2-4-2 has had no report since the first follow-up.
+    let stale: Vec<&str> = year_end["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter(|i| i["stale"] == true)
+        .map(|i| i["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(stale, ["2-4-2"]);
+}
+
+#[test]
+fn one_of_each_attainment_class() {
+    let doc = json("2024-03-31", &["status", "--format", "json"]);
+    let mut classes = BTreeSet::new();
+    for item in doc["items"].as_array().expect("items") {
+        for i in item["indicators"].as_array().expect("indicators") {
+            classes.insert(i["attainment"].as_str().expect("class").to_owned());
+            for s in i["series"].as_array().expect("series") {
+                classes.insert(s["attainment"].as_str().expect("class").to_owned());
+            }
+        }
+    }
+    let all: BTreeSet<String> = roadmap::attainment::Attainment::ALL
+        .iter()
+        .map(|a| a.as_str().to_owned())
+        .collect();
+    assert_eq!(classes, all);
+    // Values count from the day they were published: on 2023-04-01 the FY2022 count was not out.
+    let start = json("2023-04-01", &["status", "--format", "json"]);
+    assert_eq!(
+        start["items"][0]["indicators"][0]["series"][0]["attainment"],
+        "cannot_assess"
+    );
+}
+
+#[test]
+fn report_markdown_and_csv() {
+    snapshot(
+        "followup_report_md_ja",
+        "2024-03-31",
+        &["report", "--format", "md", "--lang", "ja"],
+    );
+    for table in ["items", "milestones", "indicators"] {
+        snapshot(
+            &format!("followup_report_csv_{table}"),
+            "2024-03-31",
+            &[
+                "report", "--format", "csv", "--table", table, "--lang", "ja",
+            ],
+        );
+    }
+}
+
+#[test]
+fn diff_of_the_fourth_follow_up() {
+    for (format, lang) in [("human", "en"), ("markdown", "ja"), ("json", "en")] {
+        let (stdout, stderr, code) = crate::support::output(
+            crate::support::roadmap_command(Path::new(env!("CARGO_MANIFEST_DIR")))
+                .env("LANG", if lang == "ja" { "ja_JP.UTF-8" } else { "C" })
+                .args(["diff", "--color", "never", "--as-of", "2024-03-31"])
+                .args(["--format", format, "--no-index", BEFORE_Q4, FOLLOWUP]),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        insta::assert_snapshot!(format!("followup_diff_{format}"), stdout);
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+            let s = &v["summary"];
+            assert_eq!(s["rounds_completed"], 1, "training's FY2023 round");
+            assert_eq!(s["milestones_completed"], 1, "care-desk");
+            assert_eq!(s["slips"], 1, "model-run rescheduled");
+            assert_eq!(s["target_changes"], 1);
+            assert_eq!(s["baseline_changes"], 1);
+            assert_eq!(s["plan_edits"], 0, "the published plan untouched");
+        }
+    }
+}
