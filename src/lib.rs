@@ -13,14 +13,22 @@ pub mod attainment;
 pub mod diagnostic;
 /// What changed in meaning between two roadmaps.
 pub mod diff;
+/// Edits to a roadmap file made in place, as a person would by hand (`roadmap record`).
+pub mod edit;
+/// One canonical layout for roadmap files (`roadmap fmt`).
+pub mod fmt;
 /// Fiscal years: which 年度 a date is in, 令和 labels.
 pub mod fy;
+/// What people type: fiscal years, dates and numbers in Japanese forms.
+pub mod input;
 /// The file format's keys, one table per record.
 pub mod keys;
 /// The data model.
 pub mod model;
 /// TOML text to the model, with every schema finding.
 pub mod parse;
+/// What a `roadmap record` call asks for, as edits.
+pub mod record;
 /// The report's format-neutral layout.
 pub mod report;
 /// Bytes to text: encodings, positions.

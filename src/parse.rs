@@ -908,19 +908,7 @@ fn similar(known: &str, key: &str) -> bool {
     if known.eq_ignore_ascii_case(key) {
         return true;
     }
-    let (a, b): (Vec<char>, Vec<char>) = (known.chars().collect(), key.chars().collect());
+    let (a, b) = (known.chars().count(), key.chars().count());
     // Two edits cannot bridge a greater difference in length.
-    if a.len().abs_diff(b.len()) > 2 {
-        return false;
-    }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()] <= 2 && a.len() > 3
+    a.abs_diff(b) <= 2 && a > 3 && crate::text::edit_distance(known, key) <= 2
 }

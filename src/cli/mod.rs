@@ -4,7 +4,10 @@
 //! This layer is also the only one that reads the outside world's state: the clock (once per run,
 //! in [`Ctx`]), the environment (locale, `COLUMNS`, `ROADMAP_DIR`) and the terminal.
 
+mod apply;
 mod diff;
+mod fmt;
+mod record;
 mod report;
 mod status;
 mod validate;
@@ -72,6 +75,10 @@ enum Command {
     Report(report::ReportArgs),
     /// Check the roadmap files: syntax, schema and rules (exit 1 on findings)
     Validate(validate::ValidateArgs),
+    /// Record progress: reports, schedule changes, indicator values (edits files in place)
+    Record(record::RecordArgs),
+    /// Rewrite the roadmap files in the one canonical layout (meaning unchanged)
+    Fmt(fmt::FmtArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -185,6 +192,8 @@ pub fn run() -> ExitCode {
         Command::Report(args) => report::run(&cx, args),
         Command::Validate(args) => validate::run(&cx, args),
         Command::Diff(args) => diff::run(&cx, args),
+        Command::Record(args) => record::run(&cx, args),
+        Command::Fmt(args) => fmt::run(&cx, args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut Cli::command(), "roadmap", &mut out);

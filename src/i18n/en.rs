@@ -271,7 +271,7 @@ fn code_help(code: Code) -> &'static str {
         }
         Code::RoundFy => "a 毎年度 milestone has one round per FY; reports on others name no round",
         Code::StaleItem => {
-            "add a report to one of its milestones ([[milestones.reports]]); if nothing changed, a report without a status that says so"
+            "record a report for one of its milestones (roadmap record …); if nothing changed, a note that says so (roadmap record note)"
         }
         Code::ValueKind => {
             "write values that fit the series (numbers, or text for kind = \"text\")"
@@ -663,6 +663,85 @@ pub fn message(m: &Msg) -> String {
         Msg::AtMostTwoRevisions => "give at most two revisions".into(),
         Msg::NotAnItemId { id } => format!("`{id}` is not an item id such as 2-3-2"),
         Msg::NoSuchItem { id, dir } => format!("no item `{id}` in {dir}"),
+        Msg::BadFyInput { value } => format!("`{value}` is not a fiscal year"),
+        Msg::BadDateInput { value } => format!("`{value}` is not a date"),
+        Msg::BadNumberInput { value } => format!("`{value}` is not a number"),
+        Msg::WrongUnitInput { value, unit } => {
+            format!("`{value}` is not in the series' unit ({unit})")
+        }
+        Msg::FyInputHelp => {
+            "write a fiscal year as 2023, FY2023, 2023年度, R5, 令和5 or 令和5年度 (令和元年度 is 2019)".into()
+        }
+        Msg::DateInputHelp => {
+            "write a date as 2023-03-10, 2023/3/10, 2023年3月10日, 令和5年3月10日 or R5.3.10".into()
+        }
+        Msg::NumberInputHelp => {
+            "write a number as 1200, 1,200, １，２００ or 72.5, optionally followed by the series' unit".into()
+        }
+        Msg::NoItemNear { id, near } if near.is_empty() => format!("no item `{id}`"),
+        Msg::NoItemNear { id, near } => format!("no item `{id}`; did you mean {near}?"),
+        Msg::NoMilestone { item, id, near } => {
+            format!("item {item} has no milestone `{id}`; its milestones: {near}")
+        }
+        Msg::MilestoneAmbiguous { item, text, near } => {
+            format!("`{text}` matches several milestones of {item}: {near}; give the id")
+        }
+        Msg::NoIndicator { item, id, near } if near.is_empty() => {
+            format!("item {item} has no indicators (no `{id}`)")
+        }
+        Msg::NoIndicator { item, id, near } => {
+            format!("item {item} has no indicator `{id}`; its indicators: {near}")
+        }
+        Msg::NoSeries {
+            indicator,
+            name,
+            near,
+        } => format!("indicator `{indicator}` has no series `{name}`; its series: {near}"),
+        Msg::SeriesNeeded { indicator, near } => {
+            format!("indicator `{indicator}` has several series; name one with --series: {near}")
+        }
+        Msg::RoundNeeded { id, span } => format!(
+            "milestone `{id}` is 毎年度 ({span}): say which round with --fy"
+        ),
+        Msg::RoundRefused { id } => {
+            format!("milestone `{id}` is not 毎年度: it has no rounds, so --fy does not apply")
+        }
+        Msg::RoundNotInSpan { id, fy, span } => {
+            format!("milestone `{id}` has rounds {span}, not {fy}")
+        }
+        Msg::NotANumberSeries { id } => {
+            format!("series `{id}` is text (qualitative): it has no numeric targets or baseline")
+        }
+        Msg::NoSeriesToRecord { id } => format!(
+            "indicator `{id}` is assessed from its milestones (kind = \"implementation\"): it takes no values"
+        ),
+        Msg::WrittenInline { path, key } => format!(
+            "{path} writes `{key}` inline; run `roadmap fmt` first so that the edit can be made in place"
+        ),
+        Msg::EditWouldBeInvalid { errors } => format!(
+            "the edit would make the roadmap invalid ({}): nothing was written",
+            plural(*errors as u64, "error", "errors")
+        ),
+        Msg::Recorded { path } => format!("recorded in {path}"),
+        Msg::DryRunNothingWritten => "--dry-run: nothing was written".into(),
+        Msg::NothingChanged => "nothing to change: the file already says this".into(),
+        Msg::FmtWouldChange { files } => format!(
+            "{} would be reformatted (run `roadmap fmt`)",
+            plural(*files as u64, "file", "files")
+        ),
+        Msg::FmtReformatted { files } => {
+            format!("reformatted {}", plural(*files as u64, "file", "files"))
+        }
+        Msg::FmtAlready { files } => format!(
+            "{} already formatted",
+            plural(*files as u64, "file", "files")
+        ),
+        Msg::FmtSkipped { path } => {
+            format!("{path} cannot be read as TOML and was left as it is (see roadmap validate)")
+        }
+        Msg::FmtChangesMeaning { path } => format!(
+            "formatting {path} would change what it says; it was left as it is (please report this)"
+        ),
         Msg::FyAndAsOf => "give either --fy or --as-of, not both".into(),
         Msg::XlsxOnTerminal => "xlsx is a binary format and stdout is a terminal; write it to a file with -o FILE".into(),
         Msg::CellsCut { cells, max } => format!(

@@ -294,7 +294,7 @@ fn code_help(code: Code) -> &'static str {
         }
         Code::RoundFy => "毎年度の工程は年度ごとに 1 回です。ほかの工程の報告には年度を付けません",
         Code::StaleItem => {
-            "いずれかの工程に報告（[[milestones.reports]]）を記録してください。変化がなければ、状態を書かずにその旨を報告します"
+            "いずれかの工程の報告を記録してください（roadmap record …）。変化がなければ、その旨を経過として記録します（roadmap record note）"
         }
         Code::ValueKind => "系列に合う値を書いてください（数値、または kind = \"text\" なら文章）",
         Code::AfterToday => {
@@ -670,6 +670,80 @@ pub fn message(m: &Msg) -> String {
         Msg::AtMostTwoRevisions => "リビジョンは二つまで指定できます".into(),
         Msg::NotAnItemId { id } => format!("`{id}` は 2-3-2 のような項目 ID ではありません"),
         Msg::NoSuchItem { id, dir } => format!("{dir} に項目 `{id}` はありません"),
+        Msg::BadFyInput { value } => format!("`{value}` は年度として読めません"),
+        Msg::BadDateInput { value } => format!("`{value}` は日付として読めません"),
+        Msg::BadNumberInput { value } => format!("`{value}` は数値として読めません"),
+        Msg::WrongUnitInput { value, unit } => {
+            format!("`{value}` は系列の単位（{unit}）ではありません")
+        }
+        Msg::FyInputHelp => {
+            "年度は 2023、FY2023、2023年度、R5、令和5、令和5年度 のように書きます（令和元年度は 2019）".into()
+        }
+        Msg::DateInputHelp => {
+            "日付は 2023-03-10、2023/3/10、2023年3月10日、令和5年3月10日、R5.3.10 のように書きます".into()
+        }
+        Msg::NumberInputHelp => {
+            "数値は 1200、1,200、１，２００、72.5 のように書きます。系列の単位を後ろに付けても構いません".into()
+        }
+        Msg::NoItemNear { id, near } if near.is_empty() => format!("項目 `{id}` はありません"),
+        Msg::NoItemNear { id, near } => {
+            format!("項目 `{id}` はありません。次のいずれかではありませんか: {near}")
+        }
+        Msg::NoMilestone { item, id, near } => {
+            format!("項目 {item} に工程 `{id}` はありません。この項目の工程: {near}")
+        }
+        Msg::MilestoneAmbiguous { item, text, near } => format!(
+            "`{text}` は項目 {item} の複数の工程に当てはまります: {near}。工程 ID で指定してください"
+        ),
+        Msg::NoIndicator { item, id, near } if near.is_empty() => {
+            format!("項目 {item} にはモニタリング指標がありません（`{id}` はありません）")
+        }
+        Msg::NoIndicator { item, id, near } => {
+            format!("項目 {item} に指標 `{id}` はありません。この項目の指標: {near}")
+        }
+        Msg::NoSeries {
+            indicator,
+            name,
+            near,
+        } => format!("指標 `{indicator}` に系列 `{name}` はありません。系列: {near}"),
+        Msg::SeriesNeeded { indicator, near } => {
+            format!("指標 `{indicator}` には系列が複数あります。--series で指定してください: {near}")
+        }
+        Msg::RoundNeeded { id, span } => {
+            format!("工程 `{id}` は毎年度（{span}）です。どの年度の回かを --fy で指定してください")
+        }
+        Msg::RoundRefused { id } => {
+            format!("工程 `{id}` は毎年度ではないので年度の回はありません。--fy は使えません")
+        }
+        Msg::RoundNotInSpan { id, fy, span } => {
+            format!("工程 `{id}` の回は {span} です。{fy} の回はありません")
+        }
+        Msg::NotANumberSeries { id } => {
+            format!("系列 `{id}` は定性的（文章）な系列なので、数値の目標や基準値はありません")
+        }
+        Msg::NoSeriesToRecord { id } => format!(
+            "指標 `{id}` は工程の実施状況で評価する指標（kind = \"implementation\"）なので、値を記録できません"
+        ),
+        Msg::WrittenInline { path, key } => format!(
+            "{path} は `{key}` をインラインで書いています。先に `roadmap fmt` を実行すると、その場で編集できます"
+        ),
+        Msg::EditWouldBeInvalid { errors } => {
+            format!("この変更で工程表がエラー {errors} 件の状態になるため、何も書き込みませんでした")
+        }
+        Msg::Recorded { path } => format!("{path} に記録しました"),
+        Msg::DryRunNothingWritten => "--dry-run のため、何も書き込んでいません".into(),
+        Msg::NothingChanged => "ファイルはすでにこの内容のため、変更はありません".into(),
+        Msg::FmtWouldChange { files } => {
+            format!("{files} ファイルの書式が整っていません（`roadmap fmt` で整えます）")
+        }
+        Msg::FmtReformatted { files } => format!("{files} ファイルの書式を整えました"),
+        Msg::FmtAlready { files } => format!("{files} ファイルとも書式は整っています"),
+        Msg::FmtSkipped { path } => {
+            format!("{path} は TOML として読めないため、そのままにしました（roadmap validate を参照）")
+        }
+        Msg::FmtChangesMeaning { path } => format!(
+            "{path} の書式を整えると内容が変わってしまうため、そのままにしました（不具合として報告してください）"
+        ),
         Msg::FyAndAsOf => "--fy と --as-of はどちらか一方だけ指定してください".into(),
         Msg::XlsxOnTerminal => "xlsx はバイナリ形式で、標準出力が端末です。-o FILE でファイルに書いてください".into(),
         Msg::CellsCut { cells, max } => format!(

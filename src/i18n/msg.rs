@@ -338,7 +338,7 @@ pub enum Msg {
         fy: i32,
     },
     /// The summary of a diff, in words.
-    DiffSummary(crate::diff::Summary),
+    DiffSummary(Box<crate::diff::Summary>),
     DiffItemsCell {
         total: usize,
         added: usize,
@@ -476,6 +476,100 @@ pub enum Msg {
         value: String,
         allowed: String,
     },
+    /// What people type (`input.rs`): a fiscal year, a date, a number.
+    BadFyInput {
+        value: String,
+    },
+    BadDateInput {
+        value: String,
+    },
+    BadNumberInput {
+        value: String,
+    },
+    WrongUnitInput {
+        value: String,
+        unit: String,
+    },
+    FyInputHelp,
+    DateInputHelp,
+    NumberInputHelp,
+
+    // ---- Recording (`roadmap record`) and formatting (`roadmap fmt`).
+    /// `near`: the closest ids (and titles), comma-separated; empty when none is close.
+    NoItemNear {
+        id: String,
+        near: String,
+    },
+    NoMilestone {
+        item: String,
+        id: String,
+        near: String,
+    },
+    MilestoneAmbiguous {
+        item: String,
+        text: String,
+        near: String,
+    },
+    NoIndicator {
+        item: String,
+        id: String,
+        near: String,
+    },
+    NoSeries {
+        indicator: String,
+        name: String,
+        near: String,
+    },
+    SeriesNeeded {
+        indicator: String,
+        near: String,
+    },
+    RoundNeeded {
+        id: String,
+        span: String,
+    },
+    RoundRefused {
+        id: String,
+    },
+    RoundNotInSpan {
+        id: String,
+        fy: String,
+        span: String,
+    },
+    NotANumberSeries {
+        id: String,
+    },
+    NoSeriesToRecord {
+        id: String,
+    },
+    /// A table written inline (`milestones = [{ … }]`) cannot take an edit in place.
+    WrittenInline {
+        path: String,
+        key: String,
+    },
+    EditWouldBeInvalid {
+        errors: usize,
+    },
+    Recorded {
+        path: String,
+    },
+    DryRunNothingWritten,
+    NothingChanged,
+    FmtWouldChange {
+        files: usize,
+    },
+    FmtReformatted {
+        files: usize,
+    },
+    FmtAlready {
+        files: usize,
+    },
+    FmtSkipped {
+        path: String,
+    },
+    FmtChangesMeaning {
+        path: String,
+    },
 }
 
 impl Msg {
@@ -483,6 +577,9 @@ impl Msg {
     pub fn help(&self) -> Option<Msg> {
         match self {
             Msg::NotADirectory { .. } | Msg::CannotReadDir { .. } => Some(Msg::DirHelp),
+            Msg::BadFyInput { .. } => Some(Msg::FyInputHelp),
+            Msg::BadDateInput { .. } => Some(Msg::DateInputHelp),
+            Msg::BadNumberInput { .. } | Msg::WrongUnitInput { .. } => Some(Msg::NumberInputHelp),
             _ => None,
         }
     }
@@ -726,11 +823,11 @@ impl Msg {
                 total: 2,
                 fy: 2022,
             },
-            Msg::DiffSummary(crate::diff::Summary {
+            Msg::DiffSummary(Box::new(crate::diff::Summary {
                 items_changed: 1,
                 slips: 2,
                 ..Default::default()
-            }),
+            })),
             Msg::DiffItemsCell {
                 total: 3,
                 added: 1,
@@ -789,6 +886,67 @@ impl Msg {
             Msg::AtMostTwoRevisions,
             Msg::NotAnItemId { id: s() },
             Msg::NoSuchItem { id: s(), dir: s() },
+            Msg::BadFyInput { value: s() },
+            Msg::BadDateInput { value: s() },
+            Msg::BadNumberInput { value: s() },
+            Msg::WrongUnitInput {
+                value: s(),
+                unit: s(),
+            },
+            Msg::FyInputHelp,
+            Msg::DateInputHelp,
+            Msg::NumberInputHelp,
+            Msg::NoItemNear { id: s(), near: s() },
+            Msg::NoItemNear {
+                id: s(),
+                near: String::new(),
+            },
+            Msg::NoMilestone {
+                item: s(),
+                id: s(),
+                near: s(),
+            },
+            Msg::MilestoneAmbiguous {
+                item: s(),
+                text: s(),
+                near: s(),
+            },
+            Msg::NoIndicator {
+                item: s(),
+                id: s(),
+                near: s(),
+            },
+            Msg::NoSeries {
+                indicator: s(),
+                name: s(),
+                near: s(),
+            },
+            Msg::SeriesNeeded {
+                indicator: s(),
+                near: s(),
+            },
+            Msg::RoundNeeded { id: s(), span: s() },
+            Msg::RoundRefused { id: s() },
+            Msg::RoundNotInSpan {
+                id: s(),
+                fy: s(),
+                span: s(),
+            },
+            Msg::NotANumberSeries { id: s() },
+            Msg::NoSeriesToRecord { id: s() },
+            Msg::WrittenInline {
+                path: s(),
+                key: s(),
+            },
+            Msg::EditWouldBeInvalid { errors: 1 },
+            Msg::Recorded { path: s() },
+            Msg::DryRunNothingWritten,
+            Msg::NothingChanged,
+            Msg::FmtWouldChange { files: 1 },
+            Msg::FmtReformatted { files: 1 },
+            Msg::FmtAlready { files: 1 },
+            Msg::FmtSkipped { path: s() },
+            Msg::FmtChangesMeaning { path: s() },
             Msg::FyAndAsOf,
             Msg::XlsxOnTerminal,
             Msg::CellsCut { cells: 1, max: 2 },

@@ -42,7 +42,7 @@ fn status_word(s: Option<Reported>, lang: Lang) -> String {
 
 /// The summary in words: `2 items changed, 1 added · 1 milestone completed · 1 slip`.
 pub fn summary_line(s: &Summary, lang: Lang) -> String {
-    lang.msg(&Msg::DiffSummary(s.clone()))
+    lang.msg(&Msg::DiffSummary(Box::new(s.clone())))
 }
 
 /// Items grouped by 大項目, in id order.
@@ -371,6 +371,16 @@ pub fn human(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
         safe(&old.describe(&lang.side(&old.kind))),
         safe(&new.describe(&lang.side(&new.kind)))
     );
+    out.push_str(&human_body(diff, lang));
+    out
+}
+
+/// The changes without the heading naming the two sides: what `roadmap record` prints after an
+/// edit.
+pub fn human_body(diff: &Diff, lang: Lang) -> String {
+    let t = lang.t();
+    let b = style::BOLD;
+    let mut out = String::new();
     if !diff.has_changes() {
         let _ = writeln!(out, "{}", t.no_semantic_changes);
     } else {

@@ -14,8 +14,32 @@ fn help(args: &[&str]) -> String {
 #[test]
 fn help_of_every_subcommand() {
     insta::assert_snapshot!("help", help(&["--help"]));
-    for sub in ["status", "diff", "report", "validate", "completions"] {
+    for sub in [
+        "status",
+        "diff",
+        "report",
+        "validate",
+        "record",
+        "fmt",
+        "completions",
+    ] {
         insta::assert_snapshot!(format!("help_{sub}"), help(&[sub, "--help"]));
+    }
+    for verb in [
+        "done",
+        "start",
+        "delay",
+        "drop",
+        "note",
+        "reschedule",
+        "value",
+        "target",
+        "baseline",
+    ] {
+        insta::assert_snapshot!(
+            format!("help_record_{verb}"),
+            help(&["record", verb, "--help"])
+        );
     }
 }
 

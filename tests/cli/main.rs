@@ -4,6 +4,7 @@
 mod diff;
 mod followup;
 mod help;
+mod record;
 mod report;
 mod robustness;
 mod security;

@@ -1,0 +1,122 @@
+//! Writing edits to roadmap files, for `record` and `fmt`: the edited roadmap is analysed in
+//! memory first and refused if the edit adds an error; files go through the one writer (atomic,
+//! and refusing a file that changed on disk since it was read); what changed is shown in meaning.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::Analysis;
+use crate::diagnostic::Severity;
+use crate::i18n::{Lang, Msg};
+use crate::load::DirRead;
+use crate::writer::{self, Expect};
+
+use super::Ctx;
+
+/// New bytes for a file of the roadmap directory, by its path inside it.
+#[derive(Debug)]
+pub struct Staged {
+    pub rel: String,
+    pub bytes: Vec<u8>,
+}
+
+fn analyze(cx: &Ctx<'_>, read: &DirRead, staged: &[Staged]) -> Analysis {
+    let mut files = read.files.clone();
+    for f in &mut files {
+        if let Some(s) = staged.iter().find(|s| s.rel == f.rel) {
+            f.bytes.clone_from(&s.bytes);
+        }
+    }
+    crate::analyze(files, read.findings.clone(), cx.check_clock())
+}
+
+/// The error findings of `after` that `before` does not have (a finding is known by its file,
+/// code and words: an edit moves the lines below it).
+fn added_errors<'a>(before: &Analysis, after: &'a Analysis) -> Vec<&'a crate::diagnostic::Finding> {
+    let key = |f: &crate::diagnostic::Finding| (f.path.clone(), f.code, f.message.clone());
+    let old: BTreeSet<_> = before.findings.iter().map(key).collect();
+    after
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && !old.contains(&key(f)))
+        .collect()
+}
+
+/// Checks the staged edits against the roadmap as read, then writes them (unless `dry_run`) and
+/// prints what they change. Exit 1, nothing written, when they would add an error.
+pub fn commit(
+    cx: &Ctx<'_>,
+    lang: Lang,
+    read: &DirRead,
+    staged: &[Staged],
+    dry_run: bool,
+) -> anyhow::Result<ExitCode> {
+    let before = analyze(cx, read, &[]);
+    let after = analyze(cx, read, staged);
+    let added = added_errors(&before, &after);
+    if !added.is_empty() {
+        let mut out = String::new();
+        for f in &added {
+            out.push_str(&crate::render::diagnostics::human_one(&after, f, lang));
+            out.push('\n');
+        }
+        let s = crate::render::style::ERROR;
+        let msg = lang.msg(&Msg::EditWouldBeInvalid {
+            errors: added.len(),
+        });
+        out.push_str(&format!("{s}{}{s:#}: {msg}\n", lang.t().error));
+        super::stderr(&out)?;
+        return Ok(ExitCode::from(1));
+    }
+    let diff = crate::diff::diff(&before.roadmap, &after.roadmap, &BTreeSet::new());
+    if !diff.has_changes() {
+        super::stderr(&format!("{}\n", lang.msg(&Msg::NothingChanged)))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut paths = Vec::new();
+    for s in staged {
+        let Some(old) = read.files.iter().find(|f| f.rel == s.rel) else {
+            continue;
+        };
+        if old.bytes == s.bytes {
+            continue;
+        }
+        if !dry_run {
+            before_write(&old.path);
+            writer::write(
+                Path::new(&old.path),
+                &s.bytes,
+                Expect::Unchanged(Some(&old.bytes)),
+            )?;
+        }
+        paths.push(old.path.clone());
+    }
+    let mut out = String::new();
+    for p in &paths {
+        let said = if dry_run {
+            Msg::DryRunNothingWritten
+        } else {
+            Msg::Recorded { path: p.clone() }
+        };
+        out.push_str(&format!("{}\n", lang.msg(&said)));
+    }
+    out.push_str(&crate::render::diff::human_body(&diff, lang));
+    super::stdout(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A test hook, in debug builds only: `ROADMAP_TEST_BEFORE_WRITE=<text>` appends the text to the
+/// file between reading and writing it, as another process could, so that the tests can show
+/// the edit is refused rather than the other change lost.
+fn before_write(path: &str) {
+    #[cfg(debug_assertions)]
+    if let Ok(extra) = std::env::var("ROADMAP_TEST_BEFORE_WRITE") {
+        use std::io::Write;
+        if let Ok(mut f) = std::fs::OpenOptions::new().append(true).open(path) {
+            let _ = f.write_all(extra.as_bytes());
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = path;
+}

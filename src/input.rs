@@ -1,0 +1,279 @@
+//! What people type on the command line, read as they mean it: fiscal years (`2023`, `FY2023`,
+//! `R5`, `令和5年度`, `令和元年度`), dates (`2023-03-10`, `2023/3/10`, `令和5年3月10日`, `R5.3.10`) and
+//! numbers (`１，２００人`, `72.5%`), with full-width characters as a Japanese keyboard gives them.
+//! Anything else, or anything ambiguous, is refused with the forms that are accepted.
+
+use chrono::NaiveDate;
+
+use crate::fy;
+use crate::i18n::Msg;
+use crate::model::Fy;
+
+/// The first year of 令和 (2019 = 令和元年).
+const REIWA_1: i32 = 2019;
+/// 令和 began on 2019-05-01: a 令和元年 date before it does not exist.
+const REIWA_START: (u32, u32) = (5, 1);
+
+/// Full-width ASCII (`０-９`, `Ａ-Ｚ`, `／`, `．`, `，`, `－`, …) as half-width, ideographic space as a
+/// space, and the minus signs people paste (`−`, `－`, `ー` after nothing) as `-`.
+pub fn half_width(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            '\u{2212}' => '-',
+            _ => c,
+        })
+        .collect()
+}
+
+/// A 令和 year: `令和5`, `令和元`, `R5`, `r5` → 2023. `None` when `s` does not start with one.
+fn reiwa(s: &str) -> Option<(i32, &str)> {
+    let rest = s
+        .strip_prefix("令和")
+        .or_else(|| s.strip_prefix('R'))
+        .or_else(|| s.strip_prefix('r'))?;
+    if let Some(rest) = rest.strip_prefix('元') {
+        return Some((REIWA_1, rest));
+    }
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    let n: i32 = rest.get(..digits)?.parse().ok()?;
+    (n >= 1).then_some((REIWA_1 - 1 + n, rest.get(digits..).unwrap_or_default()))
+}
+
+/// A fiscal year: `2023`, `FY2023`, `2023年度`, `R5`, `令和5`, `令和5年度`, `令和元年度` → 2023.
+pub fn fiscal_year(typed: &str) -> Result<Fy, Msg> {
+    let bad = || Msg::BadFyInput {
+        value: typed.to_owned(),
+    };
+    let s = half_width(typed);
+    let s = s.trim_end_matches("年度").trim_end_matches('年');
+    let year = if let Some((year, rest)) = reiwa(s) {
+        if !rest.is_empty() {
+            return Err(bad());
+        }
+        year
+    } else {
+        let s = s
+            .strip_prefix("FY")
+            .or_else(|| s.strip_prefix("fy"))
+            .unwrap_or(s);
+        // Four digits: a two-digit year could be 令和 or the century, and is refused.
+        if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        s.parse().map_err(|_| bad())?
+    };
+    if fy::in_range(year) {
+        Ok(year)
+    } else {
+        Err(bad())
+    }
+}
+
+/// A date: `2023-03-10`, `2023/3/10`, `2023年3月10日`, `令和5年3月10日`, `R5.3.10`, `令和元年5月1日`.
+pub fn date(typed: &str) -> Result<NaiveDate, Msg> {
+    let bad = || Msg::BadDateInput {
+        value: typed.to_owned(),
+    };
+    let s = half_width(typed);
+    let (year, rest, era) = match reiwa(&s) {
+        Some((year, rest)) => (year, rest.to_owned(), true),
+        None => {
+            let digits = s.chars().take_while(char::is_ascii_digit).count();
+            if digits != 4 {
+                return Err(bad());
+            }
+            let year: i32 = s
+                .get(..digits)
+                .and_then(|d| d.parse().ok())
+                .ok_or_else(bad)?;
+            (year, s.get(digits..).unwrap_or_default().to_owned(), false)
+        }
+    };
+    // The rest: a separator, month, a separator, day, and for 年月日 a closing 日.
+    let parts: Vec<&str> = rest
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let seps_ok = {
+        let first = rest.chars().next();
+        matches!(first, Some('-' | '/' | '.' | '年'))
+    };
+    let [m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    if !seps_ok {
+        return Err(bad());
+    }
+    let (m, d): (u32, u32) = (m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?);
+    if era && year == REIWA_1 && (m, d) < REIWA_START {
+        return Err(bad());
+    }
+    match NaiveDate::from_ymd_opt(year, m, d) {
+        Some(day) if fy::in_range(year) => Ok(day),
+        _ => Err(bad()),
+    }
+}
+
+/// A number as typed: full-width digits, `,` or `，` between thousands, a decimal point, a sign, and
+/// the series' own unit after it (`１，２００人` for 人, `72.5%` or `72.5％` for %). Another unit is
+/// refused: 1,200人 is not 1,200回.
+pub fn number(typed: &str, unit: Option<&str>) -> Result<f64, Msg> {
+    let bad = || Msg::BadNumberInput {
+        value: typed.to_owned(),
+    };
+    let s = half_width(typed);
+    let body = s.trim_end();
+    let body = match unit.map(half_width) {
+        Some(u) if !u.is_empty() => body.strip_suffix(u.as_str()).unwrap_or(body).trim_end(),
+        _ => body,
+    };
+    let digits: String = body.chars().filter(|c| !matches!(c, ',' | '、')).collect();
+    let looks_numeric = !digits.is_empty()
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
+    if !looks_numeric {
+        // A unit of another kind: say so, rather than "not a number".
+        if let Some(u) = unit
+            && digits
+                .trim_start_matches(['-', '+'])
+                .starts_with(|c: char| c.is_ascii_digit())
+        {
+            return Err(Msg::WrongUnitInput {
+                value: typed.to_owned(),
+                unit: u.to_owned(),
+            });
+        }
+        return Err(bad());
+    }
+    // Thousands separators only between groups of three.
+    if body.contains(',') && !thousands_ok(body) {
+        return Err(bad());
+    }
+    match digits.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(bad()),
+    }
+}
+
+/// `1,200` and `12,345.5` yes; `1,20` and `12,34,567` no.
+fn thousands_ok(s: &str) -> bool {
+    let whole = s
+        .trim_start_matches(['-', '+'])
+        .split('.')
+        .next()
+        .unwrap_or_default();
+    let mut groups = whole.split(',');
+    let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+    first_ok && groups.all(|g| g.len() == 3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("a date")
+    }
+
+    #[test]
+    fn fiscal_years_in_every_form() {
+        for typed in [
+            "2023",
+            "FY2023",
+            "fy2023",
+            "2023年度",
+            "R5",
+            "r5",
+            "令和5",
+            "令和5年度",
+            "令和５年度",
+            "２０２３",
+            "ＦＹ２０２３",
+            " 2023 ",
+        ] {
+            assert_eq!(fiscal_year(typed), Ok(2023), "{typed}");
+        }
+        assert_eq!(fiscal_year("令和元年度"), Ok(2019));
+        assert_eq!(fiscal_year("R1"), Ok(2019));
+        for typed in [
+            "23",
+            "5",
+            "令和",
+            "R0",
+            "令和5年度末",
+            "2023/24",
+            "FY23",
+            "",
+            "1800",
+            "平成31",
+        ] {
+            assert!(fiscal_year(typed).is_err(), "{typed}");
+        }
+    }
+
+    #[test]
+    fn dates_in_every_form() {
+        for typed in [
+            "2023-03-10",
+            "2023/3/10",
+            "2023/03/10",
+            "2023.3.10",
+            "2023年3月10日",
+            "令和5年3月10日",
+            "R5.3.10",
+            "r5/3/10",
+            "２０２３／３／１０",
+            "令和５年３月１０日",
+        ] {
+            assert_eq!(date(typed), Ok(d(2023, 3, 10)), "{typed}");
+        }
+        assert_eq!(date("令和元年5月1日"), Ok(d(2019, 5, 1)));
+        for typed in [
+            "2023-02-30",
+            "令和元年4月30日",
+            "3/10",
+            "10/3/2023",
+            "2023-3",
+            "2023年3月",
+            "R5",
+            "20230310",
+            "2023-03-10T00:00",
+            "",
+        ] {
+            assert!(date(typed).is_err(), "{typed}");
+        }
+    }
+
+    #[test]
+    fn numbers_as_people_type_them() {
+        assert_eq!(number("１，２００人", Some("人")), Ok(1200.0));
+        assert_eq!(number("1,200", Some("人")), Ok(1200.0));
+        assert_eq!(number("72.5%", Some("%")), Ok(72.5));
+        assert_eq!(number("７２．５％", Some("%")), Ok(72.5));
+        assert_eq!(number("−3", None), Ok(-3.0));
+        assert_eq!(number("12,345.5", None), Ok(12345.5));
+        assert_eq!(
+            number("1,200回", Some("人")),
+            Err(Msg::WrongUnitInput {
+                value: "1,200回".into(),
+                unit: "人".into()
+            })
+        );
+        for typed in [
+            "1,20",
+            "12,34,567",
+            "abc",
+            "",
+            "1.2.3",
+            "NaN",
+            "inf",
+            "1e400",
+        ] {
+            assert!(number(typed, None).is_err(), "{typed}");
+        }
+    }
+}

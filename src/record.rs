@@ -1,0 +1,223 @@
+//! What a `roadmap record` call asks for, read against the roadmap: the item, milestone,
+//! indicator and series it names (by id, or by their words), the fiscal years, dates and numbers
+//! as typed, the 毎年度 round rules — turned into [`edit::Op`]s on one file. Pure: today is given.
+
+use chrono::NaiveDate;
+
+use crate::edit::{self, NewChange, NewReport, Op};
+use crate::i18n::Msg;
+use crate::input;
+use crate::model::{Fy, Reported, Roadmap, SeriesKind, Val};
+
+/// What happened to a milestone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Done,
+    Start,
+    Delay,
+    Drop,
+    Note,
+}
+
+/// A report on a milestone, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct ReportRequest {
+    pub item: String,
+    pub milestone: String,
+    pub on: Option<String>,
+    pub fy: Option<String>,
+    pub text: Option<String>,
+    pub evidence: Option<String>,
+    pub by: Option<String>,
+    pub reason: Option<String>,
+    /// `delay --until FY`: also reschedule to end then.
+    pub until: Option<String>,
+}
+
+/// A schedule change, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct RescheduleRequest {
+    pub item: String,
+    pub milestone: String,
+    pub on: Option<String>,
+    pub from: Option<String>,
+    pub to: String,
+    pub reason: String,
+}
+
+/// What of an indicator's series is recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Measure {
+    Value,
+    Target,
+    Baseline,
+}
+
+/// A value, target or baseline, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct MeasureRequest {
+    pub item: String,
+    pub indicator: String,
+    pub series: Option<String>,
+    pub fy: String,
+    pub value: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
+}
+
+/// The file an edit goes to, and the edit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edit {
+    /// The item file's path, as the roadmap names it.
+    pub path: String,
+    pub ops: Vec<Op>,
+}
+
+fn trimmed(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+}
+
+fn day(typed: &Option<String>, today: NaiveDate) -> Result<NaiveDate, Msg> {
+    typed.as_deref().map_or(Ok(today), input::date)
+}
+
+fn fy(typed: &Option<String>) -> Result<Option<Fy>, Msg> {
+    typed.as_deref().map(input::fiscal_year).transpose()
+}
+
+/// A report (and, for `delay --until`, the schedule change that goes with it).
+pub fn report(
+    roadmap: &Roadmap,
+    verb: Verb,
+    r: &ReportRequest,
+    today: NaiveDate,
+) -> Result<Edit, Msg> {
+    let item = edit::item(roadmap, &r.item)?;
+    let m = edit::milestone(item, &r.milestone)?;
+    let on = day(&r.on, today)?;
+    let round = fy(&r.fy)?;
+    let (from, to) = m.schedule_on(on);
+    let span = || format!("{from}–{to}");
+    match (m.every_year, round) {
+        (false, Some(_)) => {
+            return Err(Msg::RoundRefused {
+                id: m.id.value.clone(),
+            });
+        }
+        (true, None) if verb == Verb::Done => {
+            return Err(Msg::RoundNeeded {
+                id: m.id.value.clone(),
+                span: span(),
+            });
+        }
+        (true, Some(y)) if !(from..=to).contains(&y) => {
+            return Err(Msg::RoundNotInSpan {
+                id: m.id.value.clone(),
+                fy: y.to_string(),
+                span: span(),
+            });
+        }
+        _ => {}
+    }
+    let status = match verb {
+        Verb::Done => Some(Reported::Done),
+        Verb::Start => Some(Reported::InProgress),
+        Verb::Delay => Some(Reported::Delayed),
+        Verb::Drop => Some(Reported::Dropped),
+        Verb::Note => None,
+    };
+    let reason = trimmed(&r.reason);
+    let mut ops = vec![Op::Report {
+        milestone: m.id.value.clone(),
+        report: NewReport {
+            on,
+            status,
+            fy: round,
+            text: trimmed(&r.text),
+            evidence: trimmed(&r.evidence),
+            by: trimmed(&r.by),
+            reason: reason.clone(),
+        },
+    }];
+    if let Some(until) = fy(&r.until)? {
+        ops.push(Op::Change {
+            milestone: m.id.value.clone(),
+            change: NewChange {
+                on,
+                from: None,
+                to: Some(until),
+                reason: reason.unwrap_or_default(),
+            },
+        });
+    }
+    Ok(Edit {
+        path: item.path.clone(),
+        ops,
+    })
+}
+
+/// A schedule change: the published plan stays; the change applies from its date.
+pub fn reschedule(roadmap: &Roadmap, r: &RescheduleRequest, today: NaiveDate) -> Result<Edit, Msg> {
+    let item = edit::item(roadmap, &r.item)?;
+    let m = edit::milestone(item, &r.milestone)?;
+    Ok(Edit {
+        path: item.path.clone(),
+        ops: vec![Op::Change {
+            milestone: m.id.value.clone(),
+            change: NewChange {
+                on: day(&r.on, today)?,
+                from: fy(&r.from)?,
+                to: Some(input::fiscal_year(&r.to)?),
+                reason: r.reason.trim().to_owned(),
+            },
+        }],
+    })
+}
+
+/// An indicator value, target or baseline.
+pub fn measure(roadmap: &Roadmap, what: Measure, r: &MeasureRequest) -> Result<Edit, Msg> {
+    let item = edit::item(roadmap, &r.item)?;
+    let ind = edit::indicator(item, &r.indicator)?;
+    let s = edit::series(ind, r.series.as_deref())?;
+    let year = input::fiscal_year(&r.fy)?;
+    let unit = s.unit.as_ref().map(|u| u.value.as_str());
+    let (indicator, series) = (ind.id.value.clone(), s.id.value.clone());
+    let op = match what {
+        Measure::Value => Op::Value {
+            indicator,
+            series,
+            fy: year,
+            value: match s.kind.value {
+                SeriesKind::Text => Val::Text(r.value.trim().to_owned()),
+                SeriesKind::Number => Val::Number(input::number(&r.value, unit)?),
+            },
+            source: trimmed(&r.source),
+            published: r.published.as_deref().map(input::date).transpose()?,
+        },
+        Measure::Target => {
+            edit::numeric(s)?;
+            Op::Target {
+                indicator,
+                series,
+                fy: year,
+                value: input::number(&r.value, unit)?,
+            }
+        }
+        Measure::Baseline => {
+            edit::numeric(s)?;
+            Op::Baseline {
+                indicator,
+                series,
+                fy: year,
+                value: input::number(&r.value, unit)?,
+                source: trimmed(&r.source),
+            }
+        }
+    };
+    Ok(Edit {
+        path: item.path.clone(),
+        ops: vec![op],
+    })
+}
