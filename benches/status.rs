@@ -10,11 +10,11 @@ fn status(c: &mut Criterion) {
     let mut group = c.benchmark_group("10k_items");
     group.sample_size(20);
     group.bench_function("read_dir", |b| {
-        b.iter(|| roadmap::load::read_dir(dir.path()).expect("readable"));
+        b.iter(|| roadmap::load::read_dir(dir.path(), dir.path()).expect("readable"));
     });
     group.bench_function("load_validate_status", |b| {
         b.iter(|| {
-            let read = roadmap::load::read_dir(dir.path()).expect("readable");
+            let read = roadmap::load::read_dir(dir.path(), dir.path()).expect("readable");
             let analysis = roadmap::analyze(read.files, read.findings, as_of);
             roadmap::status::compute(
                 &analysis.roadmap,
@@ -23,7 +23,7 @@ fn status(c: &mut Criterion) {
             )
         });
     });
-    let read = roadmap::load::read_dir(dir.path()).expect("readable");
+    let read = roadmap::load::read_dir(dir.path(), dir.path()).expect("readable");
     let analysis = roadmap::analyze(read.files, read.findings, as_of);
     group.bench_function("status_compute_only", |b| {
         b.iter(|| {

@@ -62,7 +62,7 @@ pub fn era_label(fy: Fy) -> String {
 
 /// `2023年度 (令和5年度)`.
 pub fn label_ja(fy: Fy) -> String {
-    format!("{fy}年度 ({})", era_label(fy))
+    format!("{fy}年度（{}）", era_label(fy))
 }
 
 /// `FY2023`.
@@ -108,7 +108,7 @@ mod tests {
         assert_eq!(era_label(2024), "令和6年度");
         assert_eq!(era_label(2018), "平成30年度");
         assert_eq!(era_label(1989), "平成元年度");
-        assert_eq!(label_ja(2023), "2023年度 (令和5年度)");
+        assert_eq!(label_ja(2023), "2023年度（令和5年度）");
         assert_eq!(label_en(2023), "FY2023");
     }
 }

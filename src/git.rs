@@ -239,6 +239,9 @@ impl Repo {
                 "-r",
                 "-z",
                 "-l",
+                // Paths from the tree's root: in a subdirectory, ls-tree would otherwise list only
+                // what lies under the current directory's path *inside* the tree.
+                "--full-tree",
                 "--end-of-options",
                 treeish.as_str(),
             ],
@@ -288,9 +291,14 @@ impl Repo {
     /// [`crate::load::read_dir`] reads from disk), keyed by their path inside `dir`, and findings
     /// met listing them: links (not followed), an `items` that is a link or a submodule (then
     /// `items_unreadable`), names that are not UTF-8, a missing plan file.
-    pub fn roadmap_tree(&self, commit: &str, dir: &Path) -> anyhow::Result<RoadmapTree> {
+    pub fn roadmap_tree(
+        &self,
+        commit: &str,
+        dir: &Path,
+        shown_dir: &Path,
+    ) -> anyhow::Result<RoadmapTree> {
         let tree = self.ls_tree(commit, &self.repo_path(dir)?)?;
-        let shown = |rel: &str| crate::load::show(&dir.join(rel));
+        let shown = |rel: &str| crate::load::show(&shown_dir.join(rel));
         let mut out = RoadmapTree::default();
         for name in &tree.bad_names {
             out.findings.push(Finding::new(
@@ -333,7 +341,7 @@ impl Repo {
                 shown(crate::load::PLAN_FILE),
                 None,
                 Msg::NoPlanFileAt {
-                    dir: dir.display().to_string(),
+                    dir: crate::load::show(shown_dir),
                     commit: short.to_owned(),
                 },
             ));

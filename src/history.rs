@@ -82,6 +82,22 @@ pub struct Listed {
     pub findings: Vec<Finding>,
     /// The side's `items/` could not be read: its items are unknown, not removed.
     items_unreadable: bool,
+    /// The roadmap directory did not exist at this revision (the old side of the pull request
+    /// that adds it): an empty side on purpose.
+    pub absent: bool,
+}
+
+impl Listed {
+    /// Whether the side has its plan file: a side without one is not a roadmap, and comparing
+    /// with it would report every item as added.
+    pub fn has_plan(&self) -> bool {
+        self.absent || self.files.contains_key(PLAN_FILE)
+    }
+
+    /// Where the side's plan file was looked for, as shown to users.
+    pub fn plan_path(&self) -> String {
+        crate::load::show(&self.dir.join(PLAN_FILE))
+    }
 }
 
 /// A file not read (too large), by its path inside the roadmap directory, with its finding.
@@ -91,15 +107,19 @@ type Skipped = (String, Finding);
 /// `git cat-file --batch` serves every blob of a run.
 #[derive(Debug)]
 pub struct History {
-    /// The roadmap directory (as given: relative to the current directory, or absolute).
+    /// The roadmap directory (as given or discovered: relative to the current directory, or
+    /// absolute).
     dir: PathBuf,
+    /// The same directory as users are shown it (relative to the repository root).
+    shown: PathBuf,
     repo: Option<Repo>,
 }
 
 impl History {
-    pub fn new(dir: &Path) -> Self {
+    pub fn new(dir: &Path, shown: &Path) -> Self {
         Self {
             dir: dir.to_owned(),
+            shown: shown.to_owned(),
             repo: None,
         }
     }
@@ -119,14 +139,14 @@ impl History {
     pub fn list(&mut self, spec: Spec) -> anyhow::Result<Listed> {
         let (commit, kind) = match spec {
             Spec::WorkTree | Spec::Dir(_) => {
-                let (dir, kind) = match spec {
+                let (dir, shown, kind) = match spec {
                     Spec::Dir(d) => {
                         let kind = SideKind::Dir(d.display().to_string());
-                        (d, kind)
+                        (d.clone(), d, kind)
                     }
-                    _ => (self.dir.clone(), SideKind::WorkTree),
+                    _ => (self.dir.clone(), self.shown.clone(), SideKind::WorkTree),
                 };
-                let read = crate::load::read_dir(&dir)?;
+                let read = crate::load::read_dir(&dir, &shown)?;
                 let files = read
                     .files
                     .into_iter()
@@ -134,10 +154,11 @@ impl History {
                     .collect();
                 return Ok(Listed {
                     side: Side { kind, commit: None },
-                    dir,
+                    dir: shown,
                     files,
                     findings: read.findings,
                     items_unreadable: read.items_unreadable,
+                    absent: false,
                 });
             }
             Spec::Rev(rev) => (self.repo()?.resolve(&rev)?, SideKind::Rev(rev)),
@@ -147,8 +168,8 @@ impl History {
                 (base, SideKind::MergeBase(a, b))
             }
         };
-        let dir = self.dir.clone();
-        let tree = self.repo()?.roadmap_tree(&commit, &dir)?;
+        let (dir, shown) = (self.dir.clone(), self.shown.clone());
+        let tree = self.repo()?.roadmap_tree(&commit, &dir, &shown)?;
         let files = tree
             .files
             .into_iter()
@@ -159,10 +180,11 @@ impl History {
                 kind,
                 commit: Some(commit),
             },
-            dir,
+            dir: shown,
             files,
             findings: tree.findings,
             items_unreadable: tree.items_unreadable,
+            absent: false,
         })
     }
 
@@ -185,10 +207,11 @@ impl History {
                 };
                 Ok(Listed {
                     side: Side { kind, commit: None },
-                    dir: self.dir.clone(),
+                    dir: self.shown.clone(),
                     files: BTreeMap::new(),
                     findings: Vec::new(),
                     items_unreadable: false,
+                    absent: true,
                 })
             }
             other => other,

@@ -89,6 +89,13 @@ pub static PLAN: &[Key] = &[
         "原典に記された英語名",
     ),
     key(
+        "lang",
+        Kind::OneOf(&["ja", "en"]),
+        false,
+        "the language the tool speaks for this roadmap (--lang and ROADMAP_LANG override it)",
+        "この工程表で使う表示言語（--lang と ROADMAP_LANG が優先）",
+    ),
+    key(
         "published",
         Kind::Date,
         true,

@@ -29,9 +29,11 @@ pub struct DirRead {
 
 /// Reads `roadmap.toml` and `items/*.toml` (sorted by name). A missing or unreadable directory is an
 /// error (exit 2); problems with single files are findings. `items/` follows the rule of files: a
-/// link to it must stay inside the roadmap directory.
-pub fn read_dir(dir: &Path) -> anyhow::Result<DirRead> {
-    let shown_dir = dir.display().to_string();
+/// link to it must stay inside the roadmap directory. `shown` is the directory as users are shown
+/// it (relative to the repository root): file paths in findings start with it.
+pub fn read_dir(dir: &Path, shown: &Path) -> anyhow::Result<DirRead> {
+    let shown_dir = show(shown);
+    let shown_of = |rel: &str| show(&shown.join(rel));
     match fs::metadata(dir) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => return Err(Msg::NotADirectory { dir: shown_dir }.into()),
@@ -48,11 +50,11 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<DirRead> {
     })?;
     let mut out = DirRead::default();
     let plan = dir.join(PLAN_FILE);
-    match read_file(&root, &plan, PLAN_FILE) {
+    match read_file(&root, &plan, PLAN_FILE, shown_of(PLAN_FILE)) {
         Ok(Some(raw)) => out.files.push(raw),
         Ok(None) => out.findings.push(Finding::new(
             Code::MissingFile,
-            show(&plan),
+            shown_of(PLAN_FILE),
             None,
             Msg::NoPlanFile {
                 dir: shown_dir.clone(),
@@ -61,7 +63,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<DirRead> {
         Err(f) => out.findings.push(*f),
     }
     let items = dir.join(ITEMS_DIR);
-    if let Err(f) = link_stays_inside(&root, &items) {
+    if let Err(f) = link_stays_inside(&root, &items, &shown_of(ITEMS_DIR)) {
         out.findings.push(*f);
         out.items_unreadable = true;
         return Ok(out);
@@ -77,7 +79,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<DirRead> {
             for name in names {
                 let Some(utf8) = name.to_str() else {
                     // Not a key anyone can name, and two such names could read the same.
-                    let shown = format!("{}/{}", show(&items), escaped_name(&name));
+                    let shown = format!("{}/{}", shown_of(ITEMS_DIR), escaped_name(&name));
                     out.findings.push(Finding::new(
                         Code::Encoding,
                         shown,
@@ -87,7 +89,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<DirRead> {
                     continue;
                 };
                 let rel = format!("{ITEMS_DIR}/{utf8}");
-                match read_file(&root, &items.join(&name), &rel) {
+                match read_file(&root, &items.join(&name), &rel, shown_of(&rel)) {
                     Ok(Some(raw)) => out.files.push(raw),
                     Ok(None) => {}
                     Err(f) => out.findings.push(*f),
@@ -98,7 +100,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<DirRead> {
             out.items_unreadable = true;
             out.findings.push(Finding::new(
                 Code::MissingFile,
-                show(&items),
+                shown_of(ITEMS_DIR),
                 None,
                 Msg::CannotReadItemsDir {
                     cause: e.to_string(),
@@ -123,12 +125,11 @@ fn escaped_name(name: &std::ffi::OsStr) -> String {
 }
 
 /// A link at `path` must lead inside `root` (and not loop); anything else passes.
-fn link_stays_inside(root: &Path, path: &Path) -> Result<(), Box<Finding>> {
+fn link_stays_inside(root: &Path, path: &Path, shown: &str) -> Result<(), Box<Finding>> {
     let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if !is_link {
         return Ok(());
     }
-    let shown = show(path);
     let target = fs::canonicalize(path).map_err(|e| {
         let msg = if e.raw_os_error() == Some(40) {
             Msg::SymlinkLoops
@@ -137,14 +138,14 @@ fn link_stays_inside(root: &Path, path: &Path) -> Result<(), Box<Finding>> {
                 cause: e.to_string(),
             }
         };
-        Box::new(Finding::new(Code::Symlink, &shown, None, msg))
+        Box::new(Finding::new(Code::Symlink, shown, None, msg))
     })?;
     if target.starts_with(root) {
         Ok(())
     } else {
         Err(Box::new(Finding::new(
             Code::Symlink,
-            &shown,
+            shown,
             None,
             Msg::SymlinkOutside {
                 target: target.display().to_string(),
@@ -154,8 +155,12 @@ fn link_stays_inside(root: &Path, path: &Path) -> Result<(), Box<Finding>> {
 }
 
 /// Reads one file; `Ok(None)` when it does not exist or is a directory.
-fn read_file(root: &Path, path: &Path, rel: &str) -> Result<Option<RawFile>, Box<Finding>> {
-    let shown = show(path);
+fn read_file(
+    root: &Path,
+    path: &Path,
+    rel: &str,
+    shown: String,
+) -> Result<Option<RawFile>, Box<Finding>> {
     let io = |e: std::io::Error| {
         let cause = e.to_string();
         Box::new(Finding::new(
@@ -171,7 +176,7 @@ fn read_file(root: &Path, path: &Path, rel: &str) -> Result<Option<RawFile>, Box
         Err(e) => return Err(io(e)),
     };
     if link.file_type().is_symlink() {
-        link_stays_inside(root, path)?;
+        link_stays_inside(root, path, &shown)?;
     }
     let meta = fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
@@ -213,6 +218,56 @@ pub fn is_roadmap_file(rel: &str) -> bool {
             .strip_prefix(ITEMS_DIR)
             .and_then(|r| r.strip_prefix('/'))
             .is_some_and(|name| !name.contains('/') && name.ends_with(".toml"))
+}
+
+/// Finds the roadmap directory the way git finds a repository: from `cwd` upwards, a directory
+/// that is one (it holds `roadmap.toml` and `items/`: standing inside it) or that holds
+/// `roadmap/roadmap.toml`, up to the repository's root (the directory with `.git`).
+pub fn discover(cwd: &Path) -> Option<PathBuf> {
+    for d in cwd.ancestors() {
+        if d.join(PLAN_FILE).is_file() && d.join(ITEMS_DIR).is_dir() {
+            return Some(d.to_owned());
+        }
+        let below = d.join("roadmap");
+        if below.join(PLAN_FILE).is_file() {
+            return Some(below);
+        }
+        if d.join(".git").exists() {
+            break;
+        }
+    }
+    None
+}
+
+/// How to show a roadmap directory to users: relative to the root of the git repository it is
+/// in (what GitHub annotations and editors need, whatever the current directory), else as given.
+pub fn shown_dir(dir: &Path, cwd: &Path) -> PathBuf {
+    let Ok(abs) = cwd.join(dir).canonicalize() else {
+        return dir.to_owned();
+    };
+    let root = abs.ancestors().find(|d| d.join(".git").exists());
+    // Outside a repository: relative to the current directory when below it.
+    let base = root
+        .map(Path::to_owned)
+        .or_else(|| cwd.canonicalize().ok().filter(|c| abs.starts_with(c)));
+    match base.as_deref().and_then(|r| abs.strip_prefix(r).ok()) {
+        Some(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+        Some(rel) => rel.to_owned(),
+        None => dir.to_owned(),
+    }
+}
+
+/// The language a plan names (`lang = "ja"`), read before anything else so that even usage errors
+/// are worded in it; `None` when there is no readable plan or it names none.
+pub fn plan_lang(dir: &Path) -> Option<String> {
+    let path = dir.join(PLAN_FILE);
+    let meta = fs::metadata(&path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    let text = fs::read_to_string(&path).ok()?;
+    let table: toml::Table = toml::from_str(text.trim_start_matches('\u{feff}')).ok()?;
+    table.get("lang")?.as_str().map(str::to_owned)
 }
 
 /// A path as shown to users: as given, with `./` dropped.

@@ -105,6 +105,8 @@ pub struct Plan {
     pub path: String,
     pub title: Sp<String>,
     pub title_en: Option<Sp<String>>,
+    /// The language the tool speaks for this roadmap: `ja` or `en`.
+    pub lang: Option<Sp<String>>,
     pub published: Option<Sp<NaiveDate>>,
     pub fiscal_year_start: FyStart,
     /// The zone the plan's days are counted in (today, the current FY, done dates).
@@ -146,6 +148,7 @@ impl Plan {
         match key {
             "title" => text_of(&self.title),
             "title_en" => opt_text(&self.title_en),
+            "lang" => opt_text(&self.lang),
             "published" => self
                 .published
                 .as_ref()
@@ -650,6 +653,7 @@ mod tests {
         let plan = Plan {
             title: s("t"),
             title_en: Some(s("e")),
+            lang: Some(s("ja")),
             published: Some(date.clone()),
             report_every_months: Some(Sp::bare(3)),
             notes: vec![s("n")],

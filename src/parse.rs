@@ -67,6 +67,12 @@ pub fn plan(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Plan> {
         }
     }
     plan.report_every_months = t.opt_positive(&mut cx, "report_every_months");
+    if t.get("lang").is_some() {
+        let lang = t.one_of(&mut cx, "lang", &[("ja", "ja"), ("en", "en")]);
+        if !lang.span.is_empty() {
+            plan.lang = Some(Sp::new(lang.value.to_owned(), lang.span));
+        }
+    }
     if let Some(p) = t.table(&mut cx, "period", keys::PERIOD, true) {
         let first = p.fy(&mut cx, "first_fy").unwrap_or_default();
         let last = p.fy(&mut cx, "last_fy").unwrap_or_default();
@@ -237,14 +243,22 @@ fn report(r: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Report> {
         .and_then(|s| match Reported::parse(&s.value) {
             Some(status) => Some(Sp::new(status, s.span)),
             None => {
-                cx.push(
+                let mut f = Finding::new(
                     Code::InvalidValue,
-                    s.span.clone(),
+                    cx.path,
+                    Some(s.span.clone()),
                     Msg::BadStatus {
                         path: r.path("status"),
                         value: s.value.clone(),
                     },
                 );
+                let names: Vec<&str> = Reported::ALL.iter().map(|r| r.as_str()).collect();
+                if let Some(value) = meant(&s.value, &names) {
+                    f = f.with_help(Msg::DidYouMeanValue {
+                        value: value.to_owned(),
+                    });
+                }
+                cx.findings.push(f);
                 None
             }
         });
@@ -371,7 +385,27 @@ fn document<'i>(file: &'i SourceFile, findings: &mut Vec<Finding>) -> Option<Spa
         return None;
     }
     let (doc, errors) = DeTable::parse_recoverable(&file.text);
+    // What a Japanese keyboard types where TOML wants ASCII, on every line (the parser stops
+    // reporting after some errors): name it and the fix, in place of the parser's words.
+    let mut hinted_lines = std::collections::BTreeSet::new();
+    if !errors.is_empty() {
+        let mut start = 0;
+        for line in file.text.split_inclusive('\n') {
+            if let Some((span, message)) = keyboard_hint(line.trim_end_matches(['\r', '\n'])) {
+                hinted_lines.insert(start);
+                let span = start + span.start..start + span.end;
+                findings.push(Finding::new(Code::Syntax, &file.path, Some(span), message));
+            }
+            start += line.len();
+        }
+    }
     for error in &errors {
+        if let Some(at) = error.span().map(|s| s.start)
+            && let Some((line_start, _)) = line_at(&file.text, at)
+            && hinted_lines.contains(&line_start)
+        {
+            continue;
+        }
         let message = error.message().trim().to_owned();
         let code = if ["nest", "depth", "recursion"]
             .iter()
@@ -408,15 +442,35 @@ impl Cx<'_> {
 
     fn wrong_type(&mut self, v: &Value<'_>, path: &str, expected: Expected) {
         let found = v.get_ref().type_str().to_owned();
-        self.push(
+        // A year, a date or a number written as text the way people type it: say how to write it.
+        let written = v.get_ref().as_str().and_then(|s| {
+            let write = match expected {
+                Expected::Integer => crate::input::fiscal_year(s).ok().map(|y| y.to_string()),
+                Expected::Date { .. } => crate::input::date(s)
+                    .ok()
+                    .map(|d| d.format("%Y-%m-%d").to_string()),
+                Expected::Number => crate::input::number(s, None).ok().map(crate::text::number),
+                _ => None,
+            }?;
+            Some(Msg::TypedAs {
+                typed: s.to_owned(),
+                write,
+            })
+        });
+        let mut f = Finding::new(
             Code::WrongType,
-            v.span(),
+            self.path,
+            Some(v.span()),
             Msg::WrongType {
                 path: path.to_owned(),
                 expected,
                 found,
             },
         );
+        if let Some(help) = written {
+            f = f.with_help(help);
+        }
+        self.findings.push(f);
     }
 }
 
@@ -720,15 +774,23 @@ impl<'t, 'i> Table<'t, 'i> {
             None => {
                 let allowed: Vec<String> =
                     choices.iter().map(|(w, _)| format!("\"{w}\"")).collect();
-                cx.push(
+                let mut f = Finding::new(
                     Code::InvalidValue,
-                    s.span.clone(),
+                    cx.path,
+                    Some(s.span.clone()),
                     Msg::BadChoice {
                         path: self.path(key),
                         value: s.value.clone(),
                         allowed: allowed.join(", "),
                     },
                 );
+                let names: Vec<&str> = choices.iter().map(|(w, _)| *w).collect();
+                if let Some(value) = meant(&s.value, &names) {
+                    f = f.with_help(Msg::DidYouMeanValue {
+                        value: value.to_owned(),
+                    });
+                }
+                cx.findings.push(f);
                 Sp::bare(T::default())
             }
         }
@@ -818,7 +880,15 @@ impl<'t, 'i> Table<'t, 'i> {
         for (k, value) in table {
             let path = format!("{}.{}", self.path(key), k.get_ref());
             let Some(year) = parse_fy_key(k.get_ref()) else {
-                cx.push(Code::InvalidValue, k.span(), Msg::FyKey { path });
+                // `令和4` or `R4` as a key: say which year it is.
+                let message = match crate::input::fiscal_year(k.get_ref()) {
+                    Ok(y) => Msg::TypedAs {
+                        typed: k.get_ref().to_string(),
+                        write: y.to_string(),
+                    },
+                    Err(_) => Msg::FyKey { path },
+                };
+                cx.push(Code::InvalidValue, k.span(), message);
                 continue;
             };
             if !fy::in_range(year) {
@@ -877,7 +947,21 @@ impl<'t, 'i> Table<'t, 'i> {
         }
         let mut out = Vec::new();
         for (n, v) in self.array(cx, key).iter().enumerate() {
-            let path = format!("{}[{n}]", self.path(key));
+            // A record with an id is named by it (`milestones[model-run]`), one without by its
+            // place (`reports[0]`): a finding names what a person can find in the file.
+            let id = v
+                .get_ref()
+                .as_table()
+                .and_then(|t| t.get("id"))
+                .and_then(|id| id.get_ref().as_str())
+                .filter(|id| {
+                    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                })
+                .map(str::to_owned);
+            let path = match id {
+                Some(id) => format!("{}[{id}]", self.path(key)),
+                None => format!("{}[{n}]", self.path(key)),
+            };
             match v.get_ref().as_table() {
                 Some(t) => out.push(Table::new(t, v.span(), format!("{path}."), cx, known)),
                 None => cx.wrong_type(v, &path, Expected::Table),
@@ -885,6 +969,200 @@ impl<'t, 'i> Table<'t, 'i> {
         }
         out
     }
+}
+
+/// The Japanese words people use for the values of the file's fixed sets.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("完了", "done"),
+    ("済", "done"),
+    ("終了", "done"),
+    ("実施中", "in_progress"),
+    ("着手", "in_progress"),
+    ("開始", "in_progress"),
+    ("遅延", "delayed"),
+    ("遅れ", "delayed"),
+    ("中止", "dropped"),
+    ("取りやめ", "dropped"),
+    ("廃止", "dropped"),
+    ("公表", "published"),
+    ("未公表", "not_published"),
+    ("増加", "increase"),
+    ("減少", "decrease"),
+    ("数値", "number"),
+    ("文章", "text"),
+    ("定性", "text"),
+    ("日本語", "ja"),
+    ("英語", "en"),
+];
+
+/// The value of `choices` a person meant by `typed`: another case (`Done`), spaces or hyphens for
+/// underscores (`in progress`), or the Japanese word (`完了`).
+fn meant<'c>(typed: &str, choices: &[&'c str]) -> Option<&'c str> {
+    let normal = crate::input::half_width(typed)
+        .to_lowercase()
+        .replace([' ', '-'], "_");
+    let japanese = SYNONYMS
+        .iter()
+        .find(|(ja, _)| *ja == typed.trim())
+        .map(|(_, v)| *v);
+    choices
+        .iter()
+        .find(|c| **c == normal || Some(**c) == japanese)
+        .copied()
+}
+
+/// The line holding byte `at`: its start and its text (without the line end).
+fn line_at(text: &str, at: usize) -> Option<(usize, &str)> {
+    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let end = text
+        .get(start..)?
+        .find('\n')
+        .map_or(text.len(), |i| start + i);
+    Some((start, text.get(start..end)?.trim_end_matches('\r')))
+}
+
+/// A line split at its `=`: the key's and the value's byte ranges, and the full-width `＝`'s if
+/// that is what was typed.
+struct KeyValue {
+    key: Range<usize>,
+    value: Range<usize>,
+    full_width: Option<Range<usize>>,
+}
+
+/// Splits `key = value` at the first `=` (or full-width `＝`) outside quotes; the value without a
+/// trailing comment. Byte ranges within the line.
+fn key_value(line: &str) -> Option<KeyValue> {
+    let mut quote: Option<char> = None;
+    let mut eq = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '=' | '＝') => {
+                eq = Some((i, c));
+                break;
+            }
+            (None, '#') => return None,
+            _ => {}
+        }
+    }
+    let (at, c) = eq?;
+    let after = at + c.len_utf8();
+    let rest = line.get(after..)?;
+    let end = rest.find(" #").map_or(line.len(), |i| after + i);
+    Some(KeyValue {
+        key: 0..at,
+        value: after..end,
+        full_width: (c == '＝').then_some(at..after),
+    })
+}
+
+/// A syntax error a Japanese keyboard makes, with what to write instead: `＝`, full-width digits,
+/// `2023/03/10`, `1,200`, `令和4 = 12`, `2022年度`.
+fn keyboard_hint(line: &str) -> Option<(Range<usize>, Msg)> {
+    let trimmed = |r: &Range<usize>| {
+        let s = line.get(r.clone()).unwrap_or_default();
+        let lead = s.len() - s.trim_start().len();
+        let start = r.start + lead;
+        start..start + s.trim().len()
+    };
+    let kv = key_value(line)?;
+    if let Some(span) = kv.full_width {
+        return Some((span, Msg::FullWidthEquals));
+    }
+    let key = trimmed(&kv.key);
+    let value = trimmed(&kv.value);
+    let typed_key = line.get(key.clone())?;
+    let typed = line.get(value.clone())?;
+    let as_fy = |s: &str| crate::input::fiscal_year(s).ok().map(|y| y.to_string());
+    // A fiscal-year key written the Japanese way (`令和4 = 12`, `Ｒ４`).
+    if !typed_key.is_ascii()
+        && !is_toml(&format!("{typed_key} = 1"))
+        && let Some(write) = as_fy(typed_key)
+    {
+        return Some((
+            key,
+            Msg::TypedAs {
+                typed: typed_key.to_owned(),
+                write,
+            },
+        ));
+    }
+    // An inline table: `{ 令和4 = 12, 2024 = 1,200 }` (TOML 1.1 allows no comma in a number).
+    if let Some(inner) = typed.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+        let base = value.start + 1;
+        let mut at = 0;
+        for part in inner.split(',') {
+            let start = base + at;
+            at += part.len() + 1;
+            let Some((k, v)) = part.split_once('=') else {
+                continue;
+            };
+            let eq = k.len();
+            let k_start = start + k.len() - k.trim_start().len();
+            let k = k.trim();
+            if !k.is_ascii()
+                && !is_toml(&format!("{k} = 1"))
+                && let Some(write) = as_fy(k)
+            {
+                let span = k_start..k_start + k.len();
+                return Some((
+                    span,
+                    Msg::TypedAs {
+                        typed: k.to_owned(),
+                        write,
+                    },
+                ));
+            }
+            let v_start = start + eq + 1 + v.len() - v.trim_start().len();
+            if let Some(write) = rewrite(v.trim()) {
+                let span = v_start..v_start + v.trim().len();
+                return Some((
+                    span,
+                    Msg::TypedAs {
+                        typed: v.trim().to_owned(),
+                        write,
+                    },
+                ));
+            }
+        }
+        return None;
+    }
+    let write = rewrite(typed)?;
+    Some((
+        value,
+        Msg::TypedAs {
+            typed: typed.to_owned(),
+            write,
+        },
+    ))
+}
+
+/// Whether a line is TOML: a hint is only for what the parser refuses.
+fn is_toml(line: &str) -> bool {
+    line.parse::<toml::Table>().is_ok()
+}
+
+/// How to write an unquoted value typed the Japanese way (`２０２２`, `2023/3/10`, `2022年度`,
+/// `1,200`); `None` when it is fine as it is or is not one of those.
+fn rewrite(typed: &str) -> Option<String> {
+    if typed.starts_with(['"', '\'', '[', '{'])
+        || typed.is_empty()
+        || is_toml(&format!("x = {typed}"))
+    {
+        return None;
+    }
+    crate::input::date(typed)
+        .ok()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .or_else(|| crate::input::fiscal_year(typed).ok().map(|y| y.to_string()))
+        .or_else(|| {
+            crate::input::number(typed, None)
+                .ok()
+                .map(crate::text::number)
+        })
+        .filter(|w| w != typed)
 }
 
 fn parse_fy_key(key: &str) -> Option<i32> {

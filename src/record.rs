@@ -99,7 +99,6 @@ pub fn report(
     let on = day(&r.on, today)?;
     let round = fy(&r.fy)?;
     let (from, to) = m.schedule_on(on);
-    let span = || format!("{from}–{to}");
     match (m.every_year, round) {
         (false, Some(_)) => {
             return Err(Msg::RoundRefused {
@@ -109,14 +108,16 @@ pub fn report(
         (true, None) if verb == Verb::Done => {
             return Err(Msg::RoundNeeded {
                 id: m.id.value.clone(),
-                span: span(),
+                from,
+                to,
             });
         }
         (true, Some(y)) if !(from..=to).contains(&y) => {
             return Err(Msg::RoundNotInSpan {
                 id: m.id.value.clone(),
-                fy: y.to_string(),
-                span: span(),
+                fy: y,
+                from,
+                to,
             });
         }
         _ => {}

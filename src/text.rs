@@ -101,21 +101,109 @@ pub fn cut_chars(s: &str, max: usize) -> Cow<'_, str> {
 
 /// Cuts a string to at most `max` columns, adding `…` when it was cut; never splits a character.
 pub fn truncate(s: &str, max: usize) -> Cow<'_, str> {
+    truncate_with(s, max, "…")
+}
+
+/// [`truncate`] with another mark where the text was cut (`...` where only ASCII may be printed).
+pub fn truncate_with<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
     if width(s) <= max {
         return Cow::Borrowed(s);
     }
+    let room = max.saturating_sub(width(ellipsis));
     let mut out = String::new();
     let mut used = 0;
     for c in s.chars() {
         let w = char_width(c);
-        if used + w + 1 > max {
+        if used + w > room {
             break;
         }
         out.push(c);
         used += w;
     }
-    out.push('…');
+    out.push_str(ellipsis);
     Cow::Owned(out)
+}
+
+/// Characters a line must not start with (行頭禁則): closing brackets, punctuation, small kana,
+/// the long-vowel mark and iteration marks, and their ASCII kin.
+const NO_LINE_START: &str = "、。，．・：；？！ー―‐〜）」』】〕〉》］｝〙〗ゝゞヽヾ々ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ%％),.:;!?]}";
+/// Characters a line must not end with (行末禁則): opening brackets.
+const NO_LINE_END: &str = "（「『【〔〈《［｛〘〖([{";
+/// State marks that belong to the word after them: never left alone at a line's end.
+const MARKS: &str = "●◉○◐▲△◇×－※";
+
+fn wide(c: char) -> bool {
+    char_width(c) == 2
+}
+
+/// Whether a line may break between `a` and `b`.
+fn may_break(a: char, b: char, a_prev: Option<char>) -> bool {
+    if NO_LINE_START.contains(b) || NO_LINE_END.contains(a) {
+        return false;
+    }
+    // A mark and the space after it go with the next word.
+    if MARKS.contains(a) || (a == ' ' && a_prev.is_some_and(|p| MARKS.contains(p))) {
+        return false;
+    }
+    // Between two full-width characters, after a space, or where Japanese meets Latin.
+    a == ' ' || wide(a) || wide(b)
+}
+
+/// Wraps `text` into lines of at most `columns` display columns by the rules of Japanese line
+/// breaking: no line starts with 、。」） and the like, none ends with an opening bracket, a
+/// state mark stays with its word, Latin words break at spaces. A run that cannot break within
+/// the width is cut where it must. Existing line breaks are kept.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(2);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let chars: Vec<char> = para.chars().collect();
+        let mut start = 0;
+        while start < chars.len() {
+            // The most that fits from `start`.
+            let mut used = 0;
+            let mut end = start;
+            while end < chars.len() && used + char_width(chars[end]) <= columns {
+                used += char_width(chars[end]);
+                end += 1;
+            }
+            if end == chars.len() {
+                out.push(
+                    chars[start..]
+                        .iter()
+                        .collect::<String>()
+                        .trim_end()
+                        .to_owned(),
+                );
+                break;
+            }
+            // Back to the last place a break is allowed.
+            let mut cut = end;
+            while cut > start + 1
+                && !may_break(
+                    chars[cut - 1],
+                    chars[cut],
+                    cut.checked_sub(2).map(|i| chars[i]),
+                )
+            {
+                cut -= 1;
+            }
+            if cut == start + 1 && !may_break(chars[cut - 1], chars[cut], None) {
+                // Nowhere to break by the rules: cut at the width (never overflow the column).
+                cut = end.max(start + 1);
+            }
+            let line: String = chars[start..cut].iter().collect();
+            out.push(line.trim_end().to_owned());
+            start = cut;
+            while start < chars.len() && chars[start] == ' ' {
+                start += 1;
+            }
+        }
+        if chars.is_empty() {
+            out.push(String::new());
+        }
+    }
+    out
 }
 
 /// The number of single-character edits (insert, delete, replace) that turn `a` into `b`.
@@ -179,6 +267,37 @@ mod tests {
         assert_eq!(number(80.0), "80");
         assert_eq!(number(72.5), "72.5");
         assert_eq!(number(-3.0), "-3");
+    }
+
+    #[test]
+    fn wrap_follows_japanese_line_breaking() {
+        // 、 may not start a line: the line before gives up a character.
+        assert_eq!(
+            wrap("五号館における拡充スペースへの対応、執務室の改善", 20),
+            ["五号館における拡充ス", "ペースへの対応、執務", "室の改善"]
+        );
+        // At 12 columns 、 would start the second line: 有 moves down with it.
+        assert_eq!(
+            wrap("省内で共有、研修を実施", 10),
+            ["省内で共", "有、研修を", "実施"]
+        );
+        let lines = wrap("実施方法等を省内で共有、研修を実施。", 10);
+        for l in &lines {
+            assert!(width(l) <= 10, "{l}");
+            assert!(!l.starts_with(['、', '。']), "{lines:?}");
+        }
+        // An opening bracket does not end a line; a mark stays with its word.
+        let lines = wrap("ああああ「いい」", 10);
+        assert!(lines.iter().all(|l| !l.ends_with('「')), "{lines:?}");
+        let lines = wrap("△ 期限超過・未報告", 4);
+        assert!(lines.iter().all(|l| l != "△"), "{lines:?}");
+        // Latin words break at spaces.
+        assert_eq!(
+            wrap("past due, unreported", 10),
+            ["past due,", "unreported"]
+        );
+        assert_eq!(wrap("abc", 10), ["abc"]);
+        assert_eq!(wrap("a\nb", 10), ["a", "b"]);
     }
 
     #[test]

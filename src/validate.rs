@@ -490,14 +490,25 @@ fn check_series(plan: &Plan, path: &str, sid: &str, s: &Series, out: &mut Vec<Fi
             (Val::Number(n), SeriesKind::Number) => percent(key, *n, &v.value.span, out),
             (Val::Text(_), SeriesKind::Text) => {}
             (Val::Number(_), SeriesKind::Text) | (Val::Text(_), SeriesKind::Number) => {
-                out.push(f(
+                let mut finding = f(
                     Code::ValueKind,
                     &v.value.span,
                     Msg::ValueOfKind {
                         id: sid.to_owned(),
                         text: s.kind.value == SeriesKind::Text,
                     },
-                ));
+                );
+                // A number written as text the way people type it (`"1,200"`): how to write it.
+                if let Val::Text(t) = &v.value.value
+                    && let Ok(n) =
+                        crate::input::number(t, s.unit.as_ref().map(|u| u.value.as_str()))
+                {
+                    finding = finding.with_help(Msg::TypedAs {
+                        typed: format!("\"{t}\""),
+                        write: crate::text::number(n),
+                    });
+                }
+                out.push(finding);
             }
         }
     }

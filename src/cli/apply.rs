@@ -83,12 +83,10 @@ pub fn commit(
             continue;
         }
         if !dry_run {
-            before_write(&old.path);
-            writer::write(
-                Path::new(&old.path),
-                &s.bytes,
-                Expect::Unchanged(Some(&old.bytes)),
-            )?;
+            // Shown paths are relative to the repository root; write where the file was read.
+            let path = cx.dir.join(&old.rel);
+            before_write(&path);
+            writer::write(&path, &s.bytes, Expect::Unchanged(Some(&old.bytes)))?;
         }
         paths.push(old.path.clone());
     }
@@ -109,7 +107,7 @@ pub fn commit(
 /// A test hook, in debug builds only: `ROADMAP_TEST_BEFORE_WRITE=<text>` appends the text to the
 /// file between reading and writing it, as another process could, so that the tests can show
 /// the edit is refused rather than the other change lost.
-fn before_write(path: &str) {
+fn before_write(path: &Path) {
     #[cfg(debug_assertions)]
     if let Ok(extra) = std::env::var("ROADMAP_TEST_BEFORE_WRITE") {
         use std::io::Write;

@@ -8,7 +8,8 @@ use clap::{Args, ValueEnum};
 
 use super::Ctx;
 use crate::diff;
-use crate::history::{self, History};
+use crate::history;
+use crate::i18n::Msg;
 use crate::render;
 
 #[derive(Debug, Args)]
@@ -44,7 +45,9 @@ pub struct DiffArgs {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Format {
+    #[value(alias = "table")]
     Human,
+    #[value(alias = "md")]
     Markdown,
     Json,
 }
@@ -57,15 +60,24 @@ enum FailOn {
 
 pub fn run(cx: &Ctx<'_>, args: &DiffArgs) -> anyhow::Result<ExitCode> {
     let (old, new) = history::specs(&args.revs, args.no_index)?;
-    let mut history = History::new(&cx.global.dir);
+    let mut history = cx.history();
     let old = history.list_old(old)?;
     let new = history.list(new)?;
+    for side in [&old, &new] {
+        if !side.has_plan() {
+            return Err(Msg::SideWithoutPlan {
+                side: cx.lang.side(&side.side.kind),
+                path: side.plan_path(),
+            }
+            .into());
+        }
+    }
     let mut d = history.compare(&old, &new, cx.check_clock())?;
     if !args.no_validate {
         // As `validate` does: the as-of date is "today" for the new side's findings.
         d.validation = Some(diff::validation(&history.analyze(&new, cx.check_clock())?));
     }
-    let lang = cx.lang(None);
+    let lang = cx.lang;
     let (a, b) = (&old.side, &new.side);
     let out = match args.format {
         Format::Human => render::diff::human(&d, a, b, lang),

@@ -1,12 +1,11 @@
 //! `roadmap fmt`: every roadmap file in the one canonical layout (src/fmt.rs), meaning unchanged;
 //! `--check` lists the files that would change and exits 1, for CI.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Ctx, LangArg};
+use super::Ctx;
 use crate::i18n::Msg;
 use crate::writer::{self, Expect};
 
@@ -21,14 +20,11 @@ pub struct FmtArgs {
     /// Write nothing: list the files that would change and exit 1 if there are any
     #[arg(long)]
     check: bool,
-    /// The language of the output [default: from the locale]
-    #[arg(long, value_enum)]
-    lang: Option<LangArg>,
 }
 
 pub fn run(cx: &Ctx<'_>, args: &FmtArgs) -> anyhow::Result<ExitCode> {
-    let lang = cx.lang(args.lang);
-    let read = crate::load::read_dir(&cx.global.dir)?;
+    let lang = cx.lang;
+    let read = cx.read_dir()?;
     let mut changed = Vec::new();
     let mut trouble = String::new();
     for f in &read.files {
@@ -41,7 +37,11 @@ pub fn run(cx: &Ctx<'_>, args: &FmtArgs) -> anyhow::Result<ExitCode> {
     let mut out = String::new();
     for (f, bytes) in &changed {
         if !args.check {
-            writer::write(Path::new(&f.path), bytes, Expect::Unchanged(Some(&f.bytes)))?;
+            writer::write(
+                &cx.dir.join(&f.rel),
+                bytes,
+                Expect::Unchanged(Some(&f.bytes)),
+            )?;
         }
         out.push_str(&format!("{}\n", f.path));
     }

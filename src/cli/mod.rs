@@ -10,11 +10,12 @@ mod fmt;
 mod record;
 mod report;
 mod status;
+mod usage;
 mod validate;
 mod values;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -38,24 +39,46 @@ pub struct Cli {
     command: Command,
 }
 
+/// The heading the global options are listed under in every `--help`.
+const GLOBAL: &str = "Global options";
+
 /// Options every subcommand takes.
 #[derive(Debug, Args)]
 pub struct Global {
-    /// The roadmap directory (holds roadmap.toml and items/)
+    /// The roadmap directory (holds roadmap.toml and items/) [default: found from the current
+    /// directory upwards, as git finds a repository: ./roadmap, or the one you are in]
     #[arg(
         long,
         global = true,
         env = "ROADMAP_DIR",
-        default_value = "roadmap",
-        value_name = "PATH"
+        value_name = "PATH",
+        help_heading = GLOBAL
     )]
-    pub dir: PathBuf,
+    pub dir: Option<PathBuf>,
+    /// The language of the output [default: the plan's `lang`, else the locale]
+    #[arg(long, global = true, value_enum, env = "ROADMAP_LANG", help_heading = GLOBAL)]
+    pub lang: Option<LangArg>,
     /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set
-    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     pub color: ColorWhen,
-    /// The day to evaluate the roadmap on (YYYY-MM-DD) [default: today]
-    #[arg(long, global = true, value_name = "DATE", value_parser = values::date)]
+    /// Print only ASCII around the data's own text: no box drawing, marks or ellipses (for
+    /// terminals that draw ambiguous-width characters double)
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub ascii: bool,
+    /// How dates are written for people: `japanese` (令和6年3月31日 in Japanese output) or `iso`
+    /// (2024-03-31); JSON and machine columns are always ISO
+    #[arg(long, global = true, value_enum, default_value_t = DateStyle::Japanese, value_name = "STYLE", help_heading = GLOBAL)]
+    pub date_style: DateStyle,
+    /// The day to evaluate the roadmap on (YYYY-MM-DD) [default: today in the plan's time zone]
+    #[arg(long, global = true, value_name = "DATE", value_parser = values::date, help_heading = GLOBAL)]
     pub as_of: Option<NaiveDate>,
+}
+
+/// `--date-style`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DateStyle {
+    Japanese,
+    Iso,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -93,29 +116,45 @@ pub enum LangArg {
     En,
 }
 
-/// What a run knows of the world, read once: the global options and the clock.
+/// What a run knows of the world, read once: the global options, the clock, the language and
+/// where the roadmap is.
 #[derive(Debug)]
 pub struct Ctx<'a> {
     pub global: &'a Global,
     /// Now, by the clock (or `ROADMAP_NOW`, the tests' fixed clock); its day depends on the plan's
     /// time zone.
     pub now: Clock,
+    pub lang: Lang,
+    /// The roadmap directory, to read and write (as given, or discovered).
+    pub dir: PathBuf,
+    /// The same directory as users are shown it: relative to the repository root.
+    pub shown: PathBuf,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 impl Ctx<'_> {
-    /// The language: the option, else the locale (LC_ALL, LC_MESSAGES, LANG).
-    pub fn lang(&self, arg: Option<LangArg>) -> Lang {
-        match arg {
-            Some(LangArg::Ja) => Lang::Ja,
-            Some(LangArg::En) => Lang::En,
-            None => Lang::from_locale(&locale()),
-        }
+    /// The history engine over this roadmap directory.
+    pub fn history(&self) -> crate::history::History {
+        crate::history::History::new(&self.dir, &self.shown)
+    }
+
+    /// Reads the roadmap directory from disk.
+    pub fn read_dir(&self) -> anyhow::Result<crate::load::DirRead> {
+        crate::load::read_dir(&self.dir, &self.shown)
     }
 
     /// Reads and checks the roadmap as it is in the working tree, or at a git revision (read from
     /// git objects; the working tree and index are not touched).
     pub fn analyze_at(&self, rev: Option<&str>) -> anyhow::Result<Analysis> {
-        crate::history::History::new(&self.global.dir).analyze_at(rev, self.now)
+        self.history().analyze_at(rev, self.now)
     }
 
     /// The day to evaluate on: `--as-of`, else today in the plan's time zone.
@@ -169,13 +208,60 @@ fn now() -> Clock {
     Clock::At(chrono::Utc::now())
 }
 
+/// The roadmap directory: `--dir` (or `ROADMAP_DIR`), else found from `cwd` upwards, else
+/// `roadmap` (whose absence the reader then reports).
+fn roadmap_dir(given: Option<&Path>, cwd: &Path) -> PathBuf {
+    given
+        .map(Path::to_owned)
+        .or_else(|| crate::load::discover(cwd))
+        .unwrap_or_else(|| PathBuf::from("roadmap"))
+}
+
+/// The language: `--lang` (or `ROADMAP_LANG`), else the plan's `lang`, else the locale.
+fn language(arg: Option<LangArg>, dir: &Path) -> Lang {
+    arg.map(Lang::from)
+        .or_else(|| crate::load::plan_lang(dir).and_then(|l| Lang::parse(&l)))
+        .unwrap_or_else(|| Lang::from_locale(&locale()))
+}
+
+/// The language before the command line is parsed (its usage errors are worded in it): from the
+/// arguments as typed, then as [`language`].
+fn early_language(args: &[std::ffi::OsString], cwd: &Path) -> Lang {
+    let value = |flag: &str| -> Option<String> {
+        let mut it = args.iter().filter_map(|a| a.to_str());
+        while let Some(a) = it.next() {
+            if a == flag {
+                return it.next().map(str::to_owned);
+            }
+            if let Some(v) = a.strip_prefix(flag).and_then(|r| r.strip_prefix('=')) {
+                return Some(v.to_owned());
+            }
+        }
+        None
+    };
+    let arg = value("--lang")
+        .or_else(|| std::env::var("ROADMAP_LANG").ok())
+        .and_then(|l| Lang::parse(&l));
+    if let Some(l) = arg {
+        return l;
+    }
+    let dir = value("--dir")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("ROADMAP_DIR").map(PathBuf::from));
+    language(None, &roadmap_dir(dir.as_deref(), cwd))
+}
+
 /// Runs the command line; the process exits with what it returns.
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    values::set_lang(early_language(&args, &cwd));
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = usage::print(&e, values::lang());
+            return ExitCode::from(code);
         }
     };
     anstream::ColorChoice::write_global(match cli.global.color {
@@ -183,9 +269,16 @@ pub fn run() -> ExitCode {
         ColorWhen::Always => anstream::ColorChoice::Always,
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
+    let dir = roadmap_dir(cli.global.dir.as_deref(), &cwd);
+    let lang = language(cli.global.lang, &dir);
+    crate::render::dates::set_iso(cli.global.date_style == DateStyle::Iso);
+    crate::i18n::glyph::set_ascii(cli.global.ascii);
     let cx = Ctx {
         global: &cli.global,
         now: now(),
+        lang,
+        shown: crate::load::shown_dir(&dir, &cwd),
+        dir,
     };
     let result = match &cli.command {
         Command::Status(args) => status::run(&cx, args),
@@ -203,7 +296,7 @@ pub fn run() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            let lang = cx.lang(None);
+            let lang = cx.lang;
             let (text, help) = match e.downcast_ref::<UserError>() {
                 Some(UserError(m)) => (lang.msg(m), m.help().map(|h| lang.msg(&h))),
                 None => (format!("{e:#}"), None),

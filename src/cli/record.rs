@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
+use super::Ctx;
 use super::apply::{Staged, commit};
-use super::{Ctx, LangArg};
 use crate::record::{self, Measure, MeasureRequest, ReportRequest, RescheduleRequest, Verb};
 
 #[derive(Debug, Args)]
@@ -25,9 +25,6 @@ pub struct RecordArgs {
     /// Show what would change and write nothing
     #[arg(long, global = true)]
     dry_run: bool,
-    /// The language of the output [default: from the locale]
-    #[arg(long, global = true, value_enum)]
-    lang: Option<LangArg>,
 }
 
 /// Who reported, and when: every verb that writes a report takes these.
@@ -174,8 +171,8 @@ fn report(
 }
 
 pub fn run(cx: &Ctx<'_>, args: &RecordArgs) -> anyhow::Result<ExitCode> {
-    let lang = cx.lang(args.lang);
-    let read = crate::load::read_dir(&cx.global.dir)?;
+    let lang = cx.lang;
+    let read = cx.read_dir()?;
     let analysis = crate::analyze(read.files.clone(), read.findings.clone(), cx.check_clock());
     let (roadmap, today) = (&analysis.roadmap, analysis.today);
     let measure = |what, m: &MeasureArgs| {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{Ctx, LangArg};
+use super::Ctx;
 use crate::i18n::Msg;
 use crate::model::Fy;
 use crate::render::report::{csv, html, md, xlsx};
@@ -16,7 +16,8 @@ use crate::writer::{self, Expect, Target};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Output format [default: from the -o file's extension, else md]
+    /// Output format [default: from the -o file's extension (.md, .html, .csv, .xlsx), else
+    /// markdown]
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Write to this file (atomically) instead of stdout (`-` is stdout); required for xlsx on a
@@ -26,17 +27,15 @@ pub struct ReportArgs {
     /// Report as of the last day of this fiscal year (instead of --as-of)
     #[arg(long, value_name = "YEAR", value_parser = super::values::fiscal_year)]
     fy: Option<Fy>,
-    /// The CSV table to write
-    #[arg(long, value_enum, default_value_t = TableArg::Items)]
-    table: TableArg,
-    /// Language of the labels [default: from the locale (LC_ALL, LC_MESSAGES, LANG)]
+    /// The CSV table to write (csv only) [default: items]
     #[arg(long, value_enum)]
-    lang: Option<LangArg>,
+    table: Option<TableArg>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Format {
-    Md,
+    #[value(alias = "md")]
+    Markdown,
     Html,
     Csv,
     Xlsx,
@@ -49,21 +48,35 @@ enum TableArg {
     Indicators,
 }
 
-fn format_of(args: &ReportArgs) -> Format {
-    if let Some(f) = args.format {
-        return f;
-    }
-    let ext = args
-        .output
-        .as_deref()
+/// The format: `--format`, else the extension of `-o`, else Markdown. An extension that names no
+/// format, or another format than `--format`, is refused: `-o r.pdf` must not write Markdown into
+/// a file every reader takes for a PDF.
+fn format_of(args: &ReportArgs) -> Result<Format, Msg> {
+    let file = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let ext = file
         .and_then(Path::extension)
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("html" | "htm") => Format::Html,
-        Some("csv") => Format::Csv,
-        Some("xlsx") => Format::Xlsx,
-        _ => Format::Md,
+    let by_ext = match ext.as_deref() {
+        None => None,
+        Some("md" | "markdown") => Some(Format::Markdown),
+        Some("html" | "htm") => Some(Format::Html),
+        Some("csv") => Some(Format::Csv),
+        Some("xlsx") => Some(Format::Xlsx),
+        Some(other) => {
+            return Err(Msg::UnknownExtension {
+                path: file.map(|p| p.display().to_string()).unwrap_or_default(),
+                ext: other.to_owned(),
+            });
+        }
+    };
+    match (args.format, by_ext) {
+        (Some(f), Some(e)) if f != e => Err(Msg::ExtensionMismatch {
+            path: file.map(|p| p.display().to_string()).unwrap_or_default(),
+            format: format!("{f:?}").to_ascii_lowercase(),
+        }),
+        (Some(f), _) | (None, Some(f)) => Ok(f),
+        (None, None) => Ok(Format::Markdown),
     }
 }
 
@@ -71,13 +84,20 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if args.fy.is_some() && cx.global.as_of.is_some() {
         return Err(Msg::FyAndAsOf.into());
     }
-    let format = format_of(args);
+    let format = format_of(args)?;
+    if args.table.is_some() && format != Format::Csv {
+        return Err(Msg::OnlyWithFormat {
+            option: "--table".into(),
+            format: "csv".into(),
+        }
+        .into());
+    }
     let target = args.output.as_deref().map_or(Target::Stdout, Target::parse);
     // Refuse before doing any work: binary output would garble a terminal.
     if format == Format::Xlsx && target == Target::Stdout && std::io::stdout().is_terminal() {
         return Err(Msg::XlsxOnTerminal.into());
     }
-    let lang = cx.lang(args.lang);
+    let lang = cx.lang;
     let analysis = cx.analyze_at(None)?;
     if let Some(code) = super::refuse_invalid(&analysis, lang)? {
         return Ok(code);
@@ -90,10 +110,10 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     let standing = status::compute(roadmap, as_of, &Filter::default());
     let report = crate::report::build(roadmap, &standing);
     let bytes = match format {
-        Format::Md => md::render(&report, lang).into_bytes(),
+        Format::Markdown => md::render(&report, lang).into_bytes(),
         Format::Html => html::render(&report, lang)?.into_bytes(),
         Format::Csv => {
-            let list = match args.table {
+            let list = match args.table.unwrap_or(TableArg::Items) {
                 TableArg::Items => csv::List::Items,
                 TableArg::Milestones => csv::List::Milestones,
                 TableArg::Indicators => csv::List::Indicators,

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{Ctx, LangArg, values};
+use super::{Ctx, values};
 use crate::i18n::Msg;
 use crate::model::ItemId;
 use crate::render::item;
@@ -52,14 +52,8 @@ pub struct StatusArgs {
     #[arg(long, value_name = "REV")]
     rev: Option<String>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Language of the labels [default: from the locale (LC_ALL, LC_MESSAGES, LANG)]
-    #[arg(long, value_enum)]
-    lang: Option<LangArg>,
-    /// Draw tables and marks in ASCII (for terminals that draw ambiguous-width characters double)
-    #[arg(long)]
-    ascii: bool,
     /// Exit 1 when a condition holds, for CI gates
     #[arg(long, value_enum, value_name = "CONDITION")]
     fail_on: Option<FailOn>,
@@ -67,8 +61,10 @@ pub struct StatusArgs {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Format {
-    Table,
+    #[value(alias = "table")]
+    Human,
     Json,
+    #[value(alias = "md")]
     Markdown,
 }
 
@@ -80,31 +76,32 @@ enum FailOn {
 }
 
 pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
-    let lang = cx.lang(args.lang);
+    let lang = cx.lang;
     let analysis = cx.analyze_at(args.rev.as_deref())?;
     if let Some(code) = super::refuse_invalid(&analysis, lang)? {
         return Ok(code);
     }
     let roadmap = &analysis.roadmap;
+    check_filters(roadmap, args)?;
     let as_of = cx.as_of(&analysis);
     let view = View {
         lang,
-        ascii: args.ascii,
-        color: super::color_stdout() && matches!(args.format, Format::Table),
+        ascii: cx.global.ascii,
+        color: super::color_stdout() && matches!(args.format, Format::Human),
         width: super::term_width(),
     };
     let (out, overdue) = if let Some(id) = &args.item {
         let parsed = ItemId::parse(id).ok_or_else(|| Msg::NotAnItemId { id: id.clone() })?;
         let no_item = || Msg::NoSuchItem {
             id: id.clone(),
-            dir: cx.global.dir.display().to_string(),
+            dir: cx.shown.display().to_string(),
         };
         let item = roadmap.item(&parsed).ok_or_else(no_item)?;
         let overall = status::compute(roadmap, as_of, &Filter::default());
         let standing = overall.items.iter().find(|s| s.id == parsed);
         let standing = standing.ok_or_else(no_item)?;
         let out = match args.format {
-            Format::Table => item::item(roadmap, item, standing, &overall, &view),
+            Format::Human => item::item(roadmap, item, standing, &overall, &view),
             Format::Json => item::item_json(item, standing, &overall),
             Format::Markdown => item::item_markdown(roadmap, item, standing, &overall, lang),
         };
@@ -119,8 +116,8 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         };
         let standing = status::compute(roadmap, as_of, &filter);
         let out = match (args.format, args.timeline) {
-            (Format::Table, true) => timeline(roadmap, &standing, &view),
-            (Format::Table, false) => render::overview(roadmap, &standing, &view),
+            (Format::Human, true) => timeline(roadmap, &standing, &view),
+            (Format::Human, false) => render::overview(roadmap, &standing, &view),
             (Format::Json, _) => render::json(roadmap, &standing),
             (Format::Markdown, _) => render::markdown(roadmap, &standing, lang),
         };
@@ -135,4 +132,50 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         Some(FailOn::Overdue) if overdue > 0 => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     })
+}
+
+/// A filter that names no 大項目, 中項目 or theme of the plan is a usage error, not an empty view.
+fn check_filters(roadmap: &crate::model::Roadmap, args: &StatusArgs) -> Result<(), Msg> {
+    let plan = &roadmap.plan;
+    if let Some((c, sub)) = args.category {
+        let found = match sub {
+            None => plan.category(c).is_some(),
+            Some(s) => plan.subcategory(c, s).is_some(),
+        };
+        if !found {
+            let known: Vec<String> = plan
+                .categories
+                .iter()
+                .flat_map(|c| {
+                    std::iter::once(format!("{}", c.number.value)).chain(
+                        c.subcategories
+                            .iter()
+                            .map(move |s| format!("{}-{}", c.number.value, s.number.value)),
+                    )
+                })
+                .collect();
+            return Err(Msg::NoSuchCategory {
+                value: sub.map_or_else(|| c.to_string(), |s| format!("{c}-{s}")),
+                known: known.join(", "),
+            });
+        }
+    }
+    if let Some(t) = args.theme
+        && plan.theme(t).is_none()
+    {
+        let known: Vec<String> = plan
+            .themes
+            .iter()
+            .map(|t| format!("※{}", t.id.value))
+            .collect();
+        return Err(Msg::NoSuchTheme {
+            value: format!("※{t}"),
+            known: if known.is_empty() {
+                "-".to_owned()
+            } else {
+                known.join(", ")
+            },
+        });
+    }
+    Ok(())
 }

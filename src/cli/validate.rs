@@ -27,6 +27,7 @@ pub struct ValidateArgs {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Format {
+    #[value(alias = "table")]
     Human,
     Json,
     Github,
@@ -34,9 +35,9 @@ enum Format {
 
 pub fn run(cx: &Ctx<'_>, args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     // `--as-of` is "today" for validate: done dates after it are findings (RM209).
-    let mut history = crate::history::History::new(&cx.global.dir);
+    let mut history = cx.history();
     let analysis = history.analyze_at(None, cx.check_clock())?;
-    let lang = cx.lang(None);
+    let lang = cx.lang;
     let out = match args.format {
         Format::Human => diagnostics::human(&analysis, args.strict, lang),
         Format::Json => diagnostics::json(&analysis, args.strict, lang),

@@ -1,14 +1,31 @@
 //! Values typed on the command line, parsed for clap; a bad value is a usage error (exit 2) whose
 //! text comes from the catalog.
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 use chrono::NaiveDate;
 
 use crate::i18n::{Lang, Msg};
 use crate::status::State;
 
-/// Usage errors are worded in English: clap prints them before the language is known.
+/// The language usage errors are worded in, known before the arguments are parsed (from them,
+/// the environment and the plan): set once by `cli::run`.
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+pub fn set_lang(lang: Lang) {
+    LANG.store(u8::from(lang == Lang::Ja), Ordering::Relaxed);
+}
+
+pub fn lang() -> Lang {
+    if LANG.load(Ordering::Relaxed) == 1 {
+        Lang::Ja
+    } else {
+        Lang::En
+    }
+}
+
 fn say(m: Msg) -> String {
-    Lang::En.msg(&m)
+    lang().msg(&m)
 }
 
 /// `YYYY-MM-DD`, exactly (no spaces, two-digit month and day), in a year the tool accepts.
@@ -76,15 +93,27 @@ pub fn theme(s: &str) -> Result<u32, String> {
 /// An item state's code.
 /// A state, or `overdue`: the two that need an answer (reported late, or past due unreported).
 pub fn states(s: &str) -> Result<Vec<State>, String> {
+    let s = s.trim();
     if s == "overdue" {
         return Ok(vec![State::Delayed, State::PastDue]);
     }
-    State::parse(s).map(|s| vec![s]).ok_or_else(|| {
-        let mut all: Vec<_> = State::ALL.iter().map(|s| s.as_str()).collect();
-        all.push("overdue");
-        say(Msg::BadStateArg {
-            value: s.to_owned(),
-            allowed: all.join(", "),
+    // Or a label as the views print it, in either language (`遅延`, `期限超過・未報告`, or the
+    // part before its `・`).
+    let labelled = State::ALL.into_iter().find(|st| {
+        Lang::ALL.iter().any(|l| {
+            let label = l.state(*st);
+            label == s || label.split('・').next() == Some(s)
         })
-    })
+    });
+    State::parse(s)
+        .or(labelled)
+        .map(|s| vec![s])
+        .ok_or_else(|| {
+            let mut all: Vec<_> = State::ALL.iter().map(|s| s.as_str()).collect();
+            all.push("overdue");
+            say(Msg::BadStateArg {
+                value: s.to_owned(),
+                allowed: all.join(", "),
+            })
+        })
 }

@@ -1,6 +1,6 @@
 //! The English catalog.
 
-use super::{Expected, Msg, Subject, Words};
+use super::{Expected, Lang, Msg, Subject, Words};
 use crate::diagnostic::Code;
 use crate::diff::Field;
 use crate::model::Reported;
@@ -156,6 +156,8 @@ pub static WORDS: Words = Words {
     md_indicator_updates: "Indicator updates",
     md_plan_changes: "roadmap.toml changes",
     md_validation: "Validation",
+    tip: "tip",
+    usage: "Usage",
     not_checked: "not checked",
     valid: "valid",
     md_validation_findings: "Validation findings",
@@ -577,7 +579,7 @@ pub fn message(m: &Msg) -> String {
                     parts.push(plural(n as u64, one, many));
                 }
             }
-            parts.join(" · ")
+            parts.join(&format!(" {} ", super::glyph::dot()))
         }
         Msg::DiffItemsCell {
             total,
@@ -660,9 +662,33 @@ pub fn message(m: &Msg) -> String {
         Msg::NoIndexNeedsTwo => {
             "--no-index compares two directories: roadmap diff --no-index OLD_DIR NEW_DIR".into()
         }
+        Msg::SideWithoutPlan { side, path } => format!(
+            "{side} has no {path}: it is not a roadmap there (is --dir right? it is relative to the current directory)"
+        ),
         Msg::AtMostTwoRevisions => "give at most two revisions".into(),
         Msg::NotAnItemId { id } => format!("`{id}` is not an item id such as 2-3-2"),
         Msg::NoSuchItem { id, dir } => format!("no item `{id}` in {dir}"),
+        Msg::NoSuchCategory { value, known } => {
+            format!("the plan has no 大項目/中項目 {value}; it has {known}")
+        }
+        Msg::NoSuchTheme { value, known } => format!("the plan has no theme {value}; it has {known}"),
+        Msg::TypedAs { typed, write } => {
+            format!("`{typed}` cannot be read here: write it as `{write}`")
+        }
+        Msg::FullWidthEquals => "a full-width `＝`: write `=` between a key and its value".into(),
+        Msg::DidYouMeanValue { value } => format!("did you mean \"{value}\"?"),
+        Msg::UsageUnknownArgument { arg } => format!("unexpected argument `{arg}`"),
+        Msg::UsageUnknownSubcommand { name } => format!("unrecognized subcommand `{name}`"),
+        Msg::UsageInvalidValue { arg, value, valid } => {
+            format!("invalid value `{value}` for `{arg}`; possible values: {valid}")
+        }
+        Msg::UsageBadValue { arg, value, why } => {
+            format!("invalid value `{value}` for `{arg}`: {why}")
+        }
+        Msg::UsageMissing { args } => format!("the following required arguments were not provided: {args}"),
+        Msg::UsageConflict { a, b } => format!("`{a}` cannot be used with `{b}`"),
+        Msg::DidYouMeanArg { arg } => format!("did you mean `{arg}`?"),
+        Msg::UsageSeeHelp => "For more information, try '--help'.".into(),
         Msg::BadFyInput { value } => format!("`{value}` is not a fiscal year"),
         Msg::BadDateInput { value } => format!("`{value}` is not a date"),
         Msg::BadNumberInput { value } => format!("`{value}` is not a number"),
@@ -700,15 +726,18 @@ pub fn message(m: &Msg) -> String {
         Msg::SeriesNeeded { indicator, near } => {
             format!("indicator `{indicator}` has several series; name one with --series: {near}")
         }
-        Msg::RoundNeeded { id, span } => format!(
-            "milestone `{id}` is 毎年度 ({span}): say which round with --fy"
+        Msg::RoundNeeded { id, from, to } => format!(
+            "milestone `{id}` is 毎年度 ({}): say which round with --fy",
+            Lang::En.fy_span(*from, *to)
         ),
         Msg::RoundRefused { id } => {
             format!("milestone `{id}` is not 毎年度: it has no rounds, so --fy does not apply")
         }
-        Msg::RoundNotInSpan { id, fy, span } => {
-            format!("milestone `{id}` has rounds {span}, not {fy}")
-        }
+        Msg::RoundNotInSpan { id, fy, from, to } => format!(
+            "milestone `{id}` has rounds {}, not {}",
+            Lang::En.fy_span(*from, *to),
+            Lang::En.fy_short(*fy)
+        ),
         Msg::NotANumberSeries { id } => {
             format!("series `{id}` is text (qualitative): it has no numeric targets or baseline")
         }
@@ -743,6 +772,15 @@ pub fn message(m: &Msg) -> String {
             "formatting {path} would change what it says; it was left as it is (please report this)"
         ),
         Msg::FyAndAsOf => "give either --fy or --as-of, not both".into(),
+        Msg::UnknownExtension { path, ext } => format!(
+            "{path}: `.{ext}` is not a format the report writes; use .md, .html, .csv or .xlsx"
+        ),
+        Msg::ExtensionMismatch { path, format } => {
+            format!("{path} does not end in the extension of --format {format}")
+        }
+        Msg::OnlyWithFormat { option, format } => {
+            format!("{option} applies only to --format {format}")
+        }
         Msg::XlsxOnTerminal => "xlsx is a binary format and stdout is a terminal; write it to a file with -o FILE".into(),
         Msg::CellsCut { cells, max } => format!(
             "{cells} text(s) were longer than a spreadsheet cell holds ({max} characters) and were cut, marked [truncated]; the roadmap files have them whole"

@@ -1,6 +1,6 @@
 //! The Japanese catalog (日本語).
 
-use super::{Expected, Msg, Subject, Words};
+use super::{Expected, Lang, Msg, Subject, Words};
 use crate::diagnostic::Code;
 use crate::diff::Field;
 use crate::model::Reported;
@@ -32,19 +32,19 @@ pub static WORDS: Words = Words {
     plan_over: "計画期間は終了しています",
     overview: "概要",
     group: "区分",
-    items: "項目",
-    milestones_done: "工程完了",
+    items: "項目数",
+    milestones_done: "完了工程数",
     themes: "横断テーマ",
     id: "ID",
     item: "小項目",
     theme_col: "※",
     state: "状態",
-    done: "完了",
+    done: "完了工程数",
     overdue: "遅延",
     next_due: "次の期限",
     indicators: "モニタリング指標",
     no_data: "データなし",
-    missing: "欠",
+    missing: "未入力",
     none: "－",
     row: "行",
     after: "以降",
@@ -79,8 +79,8 @@ pub static WORDS: Words = Words {
     lists: "一覧",
     overdue_list: "遅延している工程",
     no_schedule_list: "工程が公表されていない項目",
-    missing_list: "終了した年度のデータが欠けている指標",
-    missing_fys: "欠けている年度",
+    missing_list: "終了した年度の値が未入力の指標",
+    missing_fys: "未入力の年度",
     nothing: "なし",
     charts: "指標の推移",
     fy_col: "年度",
@@ -156,6 +156,8 @@ pub static WORDS: Words = Words {
     md_indicator_updates: "指標の更新",
     md_plan_changes: "roadmap.toml の変更",
     md_validation: "検証",
+    tip: "ヒント",
+    usage: "使い方",
     not_checked: "未検証",
     valid: "問題なし",
     md_validation_findings: "検証で見つかった問題",
@@ -440,7 +442,7 @@ pub fn message(m: &Msg) -> String {
             category,
             subcategory,
             plan,
-        } => format!("項目 `{id}`: 大項目 {category} の中項目 ({subcategory}) が {plan} にありません"),
+        } => format!("項目 `{id}`: 大項目 {category} の中項目（{subcategory}）が {plan} にありません"),
         Msg::UnknownTheme { theme, plan } => {
             format!("横断テーマ {theme} は {plan} で定義されていません")
         }
@@ -455,7 +457,7 @@ pub fn message(m: &Msg) -> String {
         Msg::SubcategoryTwice {
             category,
             subcategory,
-        } => format!("大項目 {category} の中項目 ({subcategory}) が二度定義されています"),
+        } => format!("大項目 {category} の中項目（{subcategory}）が二度定義されています"),
         Msg::ThemeDefinedTwice { theme } => format!("横断テーマ {theme} が二度定義されています"),
         Msg::EmptyText { key } => format!("`{key}` が空です"),
         Msg::MilestoneTwice { id } => format!("工程 ID `{id}` がこの項目で二度使われています"),
@@ -556,7 +558,11 @@ pub fn message(m: &Msg) -> String {
         Msg::RefuseInvalid { errors } => format!(
             "工程表にエラーが {errors} 件あります。先に直してください（`roadmap validate` で一覧できます）"
         ),
-        Msg::PlanOver { end } => format!("※ {} ({end} 終了)", WORDS.plan_over),
+        Msg::PlanOver { end } => format!(
+            "{} {}（{end} 終了）",
+            super::glyph::note(),
+            WORDS.plan_over
+        ),
         Msg::DataUntil {
             with_data,
             total,
@@ -667,9 +673,35 @@ pub fn message(m: &Msg) -> String {
         Msg::GitFailed { what } => format!("git の実行に失敗しました: {what}"),
         Msg::RevisionsNeedGit => "リビジョンの指定には git リポジトリが必要です".into(),
         Msg::NoIndexNeedsTwo => "--no-index は二つのディレクトリを比べます: roadmap diff --no-index OLD_DIR NEW_DIR".into(),
+        Msg::SideWithoutPlan { side, path } => format!(
+            "{side} には {path} がありません。そこは工程表ではありません（--dir は現在のディレクトリからのパスです）"
+        ),
         Msg::AtMostTwoRevisions => "リビジョンは二つまで指定できます".into(),
         Msg::NotAnItemId { id } => format!("`{id}` は 2-3-2 のような項目 ID ではありません"),
         Msg::NoSuchItem { id, dir } => format!("{dir} に項目 `{id}` はありません"),
+        Msg::NoSuchCategory { value, known } => {
+            format!("計画に大項目・中項目 {value} はありません。あるのは {known} です")
+        }
+        Msg::NoSuchTheme { value, known } => {
+            format!("計画に横断テーマ {value} はありません。あるのは {known} です")
+        }
+        Msg::TypedAs { typed, write } => {
+            format!("`{typed}` はこのままでは読めません。`{write}` と書いてください")
+        }
+        Msg::FullWidthEquals => "全角の `＝` です。キーと値の間は半角の `=` にしてください".into(),
+        Msg::DidYouMeanValue { value } => format!("\"{value}\" ではありませんか"),
+        Msg::UsageUnknownArgument { arg } => format!("`{arg}` という引数はありません"),
+        Msg::UsageUnknownSubcommand { name } => format!("`{name}` というサブコマンドはありません"),
+        Msg::UsageInvalidValue { arg, value, valid } => {
+            format!("`{arg}` に `{value}` は指定できません。指定できる値: {valid}")
+        }
+        Msg::UsageBadValue { arg, value, why } => {
+            format!("`{arg}` の値 `{value}` が正しくありません: {why}")
+        }
+        Msg::UsageMissing { args } => format!("次の引数が必要です: {args}"),
+        Msg::UsageConflict { a, b } => format!("`{a}` と `{b}` は同時に指定できません"),
+        Msg::DidYouMeanArg { arg } => format!("`{arg}` ではありませんか"),
+        Msg::UsageSeeHelp => "詳しくは '--help' を参照してください。".into(),
         Msg::BadFyInput { value } => format!("`{value}` は年度として読めません"),
         Msg::BadDateInput { value } => format!("`{value}` は日付として読めません"),
         Msg::BadNumberInput { value } => format!("`{value}` は数値として読めません"),
@@ -709,15 +741,18 @@ pub fn message(m: &Msg) -> String {
         Msg::SeriesNeeded { indicator, near } => {
             format!("指標 `{indicator}` には系列が複数あります。--series で指定してください: {near}")
         }
-        Msg::RoundNeeded { id, span } => {
-            format!("工程 `{id}` は毎年度（{span}）です。どの年度の回かを --fy で指定してください")
-        }
+        Msg::RoundNeeded { id, from, to } => format!(
+            "工程 `{id}` は毎年度（{}）です。どの年度の回かを --fy で指定してください",
+            Lang::Ja.fy_span(*from, *to)
+        ),
         Msg::RoundRefused { id } => {
             format!("工程 `{id}` は毎年度ではないので年度の回はありません。--fy は使えません")
         }
-        Msg::RoundNotInSpan { id, fy, span } => {
-            format!("工程 `{id}` の回は {span} です。{fy} の回はありません")
-        }
+        Msg::RoundNotInSpan { id, fy, from, to } => format!(
+            "工程 `{id}` の回は {} です。{} の回はありません",
+            Lang::Ja.fy_span(*from, *to),
+            Lang::Ja.fy_short(*fy)
+        ),
         Msg::NotANumberSeries { id } => {
             format!("系列 `{id}` は定性的（文章）な系列なので、数値の目標や基準値はありません")
         }
@@ -744,6 +779,15 @@ pub fn message(m: &Msg) -> String {
         Msg::FmtChangesMeaning { path } => format!(
             "{path} の書式を整えると内容が変わってしまうため、そのままにしました（不具合として報告してください）"
         ),
+        Msg::UnknownExtension { path, ext } => format!(
+            "{path}: `.{ext}` は report が書ける形式ではありません。.md、.html、.csv、.xlsx のいずれかにしてください"
+        ),
+        Msg::ExtensionMismatch { path, format } => {
+            format!("{path} の拡張子が --format {format} と合いません")
+        }
+        Msg::OnlyWithFormat { option, format } => {
+            format!("{option} は --format {format} のときだけ指定できます")
+        }
         Msg::FyAndAsOf => "--fy と --as-of はどちらか一方だけ指定してください".into(),
         Msg::XlsxOnTerminal => "xlsx はバイナリ形式で、標準出力が端末です。-o FILE でファイルに書いてください".into(),
         Msg::CellsCut { cells, max } => format!(

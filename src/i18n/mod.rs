@@ -31,6 +31,56 @@ pub enum Lang {
     En,
 }
 
+/// `--ascii`: the glyphs the words are set with, for terminals that draw ambiguous-width
+/// characters double. Set once per run, before anything is rendered.
+pub mod glyph {
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static ASCII: AtomicBool = AtomicBool::new(false);
+
+    pub fn set_ascii(ascii: bool) {
+        ASCII.store(ascii, Ordering::Relaxed);
+    }
+
+    pub fn ascii() -> bool {
+        ASCII.load(Ordering::Relaxed)
+    }
+
+    fn pick(unicode: &'static str, ascii: &'static str) -> &'static str {
+        if self::ascii() { ascii } else { unicode }
+    }
+
+    /// `→` between an old and a new value.
+    pub fn arrow() -> &'static str {
+        pick("→", "->")
+    }
+
+    /// `—` before an aside (a reason).
+    pub fn dash() -> &'static str {
+        pick("—", "--")
+    }
+
+    /// `·` between the parts of a summary.
+    pub fn dot() -> &'static str {
+        pick("·", "|")
+    }
+
+    /// `※` before a note.
+    pub fn note() -> &'static str {
+        pick("※", "*")
+    }
+
+    /// `–` between the ends of an English range.
+    pub fn en_dash() -> &'static str {
+        pick("–", "-")
+    }
+
+    /// `—` for "no value".
+    pub fn none() -> &'static str {
+        pick("—", "-")
+    }
+}
+
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Ja, Lang::En];
 
@@ -40,6 +90,15 @@ impl Lang {
             Lang::Ja
         } else {
             Lang::En
+        }
+    }
+
+    /// `ja` or `en` (as `--lang`, `ROADMAP_LANG` and the plan's `lang` take it).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
         }
     }
 
@@ -127,21 +186,21 @@ impl Lang {
         }
     }
 
-    /// The plan period for a header: `2022年度–2024年度 (令和4年度–令和6年度)` / `FY2022–FY2024`.
+    /// The plan period for a header: `2022年度〜2024年度（令和4年度〜令和6年度）` / `FY2022–FY2024`.
     pub fn period(self, first: Fy, last: Fy) -> String {
         match self {
             Lang::Ja => format!(
-                "{}–{} ({}–{})",
+                "{}〜{}（{}〜{}）",
                 self.fy_short(first),
                 self.fy_short(last),
                 fy::era_label(first),
                 fy::era_label(last)
             ),
-            Lang::En => format!("FY{first}–FY{last}"),
+            Lang::En => format!("FY{first}{}FY{last}", glyph::en_dash()),
         }
     }
 
-    /// `2023年度 (令和5年度)` or `FY2023`.
+    /// `2023年度（令和5年度）` or `FY2023`.
     pub fn fy(self, year: Fy) -> String {
         match self {
             Lang::Ja => fy::label_ja(year),
@@ -165,12 +224,42 @@ impl Lang {
         }
     }
 
-    /// `2022年度–2024年度` / `FY2022–FY2024`: a span of fiscal years.
+    /// `2022年度〜2024年度` / `FY2022–FY2024`: a span of fiscal years (Japanese writes ranges
+    /// with 〜).
     pub fn fy_span(self, from: Fy, to: Fy) -> String {
         if from == to {
             self.fy_short(from)
         } else {
-            format!("{}–{}", self.fy_short(from), self.fy_short(to))
+            format!(
+                "{}{}{}",
+                self.fy_short(from),
+                self.range(),
+                self.fy_short(to)
+            )
+        }
+    }
+
+    /// `text` set aside after what precedes it: ` (text)` in English, `（text）` in Japanese.
+    pub fn aside(self, text: &str) -> String {
+        match self {
+            Lang::Ja => format!("（{text}）"),
+            Lang::En => format!(" ({text})"),
+        }
+    }
+
+    /// `text` in brackets, standing alone: `(text)` or `（text）`.
+    pub fn bracket(self, text: &str) -> String {
+        match self {
+            Lang::Ja => format!("（{text}）"),
+            Lang::En => format!("({text})"),
+        }
+    }
+
+    /// What joins the ends of a range: 〜 in Japanese, an en dash in English.
+    pub fn range(self) -> &'static str {
+        match self {
+            Lang::Ja => "〜",
+            Lang::En => glyph::en_dash(),
         }
     }
 }

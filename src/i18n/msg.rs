@@ -423,15 +423,40 @@ pub enum Msg {
     },
     RevisionsNeedGit,
     NoIndexNeedsTwo,
+    /// A side of `diff` has no `roadmap.toml` where one was looked for.
+    SideWithoutPlan {
+        side: String,
+        path: String,
+    },
     AtMostTwoRevisions,
     NotAnItemId {
         id: String,
+    },
+    NoSuchCategory {
+        value: String,
+        known: String,
+    },
+    NoSuchTheme {
+        value: String,
+        known: String,
     },
     NoSuchItem {
         id: String,
         dir: String,
     },
     FyAndAsOf,
+    UnknownExtension {
+        path: String,
+        ext: String,
+    },
+    ExtensionMismatch {
+        path: String,
+        format: String,
+    },
+    OnlyWithFormat {
+        option: String,
+        format: String,
+    },
     XlsxOnTerminal,
     /// Texts cut to a spreadsheet cell's limit.
     CellsCut {
@@ -476,6 +501,45 @@ pub enum Msg {
         value: String,
         allowed: String,
     },
+    /// What a Japanese keyboard types where the file wants ASCII (`令和4`, `２０２２`, `2023/3/10`,
+    /// `1,200`): what to write instead.
+    TypedAs {
+        typed: String,
+        write: String,
+    },
+    FullWidthEquals,
+    /// A value of a fixed set, typed another way (`完了`, `Done`, `in progress`).
+    DidYouMeanValue {
+        value: String,
+    },
+    /// Usage errors clap finds, worded from the catalog.
+    UsageUnknownArgument {
+        arg: String,
+    },
+    UsageUnknownSubcommand {
+        name: String,
+    },
+    UsageInvalidValue {
+        arg: String,
+        value: String,
+        valid: String,
+    },
+    UsageBadValue {
+        arg: String,
+        value: String,
+        why: String,
+    },
+    UsageMissing {
+        args: String,
+    },
+    UsageConflict {
+        a: String,
+        b: String,
+    },
+    DidYouMeanArg {
+        arg: String,
+    },
+    UsageSeeHelp,
     /// What people type (`input.rs`): a fiscal year, a date, a number.
     BadFyInput {
         value: String,
@@ -526,15 +590,17 @@ pub enum Msg {
     },
     RoundNeeded {
         id: String,
-        span: String,
+        from: i32,
+        to: i32,
     },
     RoundRefused {
         id: String,
     },
     RoundNotInSpan {
         id: String,
-        fy: String,
-        span: String,
+        fy: i32,
+        from: i32,
+        to: i32,
     },
     NotANumberSeries {
         id: String,
@@ -883,9 +949,43 @@ impl Msg {
             Msg::GitFailed { what: s() },
             Msg::RevisionsNeedGit,
             Msg::NoIndexNeedsTwo,
+            Msg::SideWithoutPlan {
+                side: s(),
+                path: s(),
+            },
             Msg::AtMostTwoRevisions,
             Msg::NotAnItemId { id: s() },
+            Msg::NoSuchCategory {
+                value: s(),
+                known: s(),
+            },
+            Msg::NoSuchTheme {
+                value: s(),
+                known: s(),
+            },
             Msg::NoSuchItem { id: s(), dir: s() },
+            Msg::TypedAs {
+                typed: s(),
+                write: s(),
+            },
+            Msg::FullWidthEquals,
+            Msg::DidYouMeanValue { value: s() },
+            Msg::UsageUnknownArgument { arg: s() },
+            Msg::UsageUnknownSubcommand { name: s() },
+            Msg::UsageInvalidValue {
+                arg: s(),
+                value: s(),
+                valid: s(),
+            },
+            Msg::UsageBadValue {
+                arg: s(),
+                value: s(),
+                why: s(),
+            },
+            Msg::UsageMissing { args: s() },
+            Msg::UsageConflict { a: s(), b: s() },
+            Msg::DidYouMeanArg { arg: s() },
+            Msg::UsageSeeHelp,
             Msg::BadFyInput { value: s() },
             Msg::BadDateInput { value: s() },
             Msg::BadNumberInput { value: s() },
@@ -925,12 +1025,17 @@ impl Msg {
                 indicator: s(),
                 near: s(),
             },
-            Msg::RoundNeeded { id: s(), span: s() },
+            Msg::RoundNeeded {
+                id: s(),
+                from: 2022,
+                to: 2024,
+            },
             Msg::RoundRefused { id: s() },
             Msg::RoundNotInSpan {
                 id: s(),
-                fy: s(),
-                span: s(),
+                fy: 2021,
+                from: 2022,
+                to: 2024,
             },
             Msg::NotANumberSeries { id: s() },
             Msg::NoSeriesToRecord { id: s() },
@@ -948,6 +1053,18 @@ impl Msg {
             Msg::FmtSkipped { path: s() },
             Msg::FmtChangesMeaning { path: s() },
             Msg::FyAndAsOf,
+            Msg::UnknownExtension {
+                path: s(),
+                ext: s(),
+            },
+            Msg::ExtensionMismatch {
+                path: s(),
+                format: s(),
+            },
+            Msg::OnlyWithFormat {
+                option: s(),
+                format: s(),
+            },
             Msg::XlsxOnTerminal,
             Msg::CellsCut { cells: 1, max: 2 },
             Msg::CannotWrite {

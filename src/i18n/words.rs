@@ -179,6 +179,8 @@ words! {
     md_indicator_updates,
     md_plan_changes,
     md_validation,
+    tip,
+    usage,
     not_checked,
     valid,
     md_validation_findings,

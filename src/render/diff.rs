@@ -11,7 +11,7 @@ use crate::diff::{
     ChangeKind, Diff, FieldChange, IndicatorDiff, ItemDiff, MilestoneDiff, ScheduleKind, Segment,
     SegmentOp, SeriesDiff, Side, StatusChange, Summary, Validation, ValueChange,
 };
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, glyph};
 use crate::model::{Reported, Val};
 use crate::render::diagnostics::severity_word;
 use crate::render::escape::markdown_cell as md_escape;
@@ -28,7 +28,7 @@ pub const MARKDOWN_MARKER: &str = "<!-- roadmap-diff -->";
 fn number(v: Option<&Val>, unit: Option<&str>) -> String {
     match v {
         Some(v) => format!("{}{}", v.shown(), unit.unwrap_or_default()),
-        None => "—".to_owned(),
+        None => glyph::none().to_owned(),
     }
 }
 
@@ -36,7 +36,7 @@ fn number(v: Option<&Val>, unit: Option<&str>) -> String {
 fn status_word(s: Option<Reported>, lang: Lang) -> String {
     match s {
         Some(s) => lang.reported(Some(s)).to_owned(),
-        None => format!("({})", lang.t().no_report),
+        None => lang.bracket(lang.t().no_report),
     }
 }
 
@@ -81,14 +81,23 @@ fn value_lines(kind: &str, values: &[ValueChange], unit: Option<&str>, lang: Lan
         .map(|v| {
             let what = match (&v.old, &v.new) {
                 (None, Some(_)) => {
-                    format!("{} ({})", number(v.new.as_ref(), unit), t.value_recorded)
+                    format!(
+                        "{}{}",
+                        number(v.new.as_ref(), unit),
+                        lang.aside(t.value_recorded)
+                    )
                 }
                 (Some(_), None) => {
-                    format!("{} ({})", number(v.old.as_ref(), unit), t.value_removed)
+                    format!(
+                        "{}{}",
+                        number(v.old.as_ref(), unit),
+                        lang.aside(t.value_removed)
+                    )
                 }
                 _ => format!(
-                    "{} → {}",
+                    "{} {} {}",
                     number(v.old.as_ref(), unit),
+                    glyph::arrow(),
                     number(v.new.as_ref(), unit)
                 ),
             };
@@ -136,9 +145,9 @@ fn human_text(segments: &[Segment]) -> String {
 
 fn human_field(out: &mut String, indent: &str, f: &FieldChange, lang: Lang) {
     let value = if f.segments.is_empty() || f.old.is_none() || f.new.is_none() {
-        let none = format!("({})", lang.t().value_none);
+        let none = lang.bracket(lang.t().value_none);
         let show = |v: &Option<String>| v.as_deref().map_or(none.clone(), safe);
-        format!("{} → {}", show(&f.old), show(&f.new))
+        format!("{} {} {}", show(&f.old), glyph::arrow(), show(&f.new))
     } else {
         human_text(&f.segments)
     };
@@ -173,7 +182,7 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
     let renamed = m
         .renamed_from
         .as_ref()
-        .map(|from| format!(" ({})", lang.msg(&Msg::RenamedFrom { id: safe(from) })))
+        .map(|from| lang.aside(&lang.msg(&Msg::RenamedFrom { id: safe(from) })))
         .unwrap_or_default();
     let _ = writeln!(out, "    {k} {} {id}{renamed} 「{text}」", t.diff_milestone);
     let w = style::WARNING;
@@ -193,9 +202,10 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
         let reason = reason_suffix(c.reason.as_deref(), lang, safe);
         let _ = writeln!(
             out,
-            "        {}: {} → {good}{}{good:#}{on}{flag}{reason}",
+            "        {}: {} {} {good}{}{good:#}{on}{flag}{reason}",
             t.diff_status,
             status_word(c.old, lang),
+            glyph::arrow(),
             status_word(c.new, lang)
         );
     }
@@ -208,18 +218,20 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
         let reason = reason_suffix(c.reason.as_deref(), lang, safe);
         let _ = writeln!(
             out,
-            "        {}: {} → {}{flag}{reason}",
+            "        {}: {} {} {}{flag}{reason}",
             t.diff_schedule,
             lang.fy_span(c.old_from, c.old_to),
+            glyph::arrow(),
             lang.fy_span(c.new_from, c.new_to)
         );
     }
     if let Some(e) = &m.plan_edit {
         let _ = writeln!(
             out,
-            "        {w}{}{w:#}: {} → {}",
+            "        {w}{}{w:#}: {} {} {}",
             t.plan_edited,
             lang.fy_span(e.old_from, e.old_to),
+            glyph::arrow(),
             lang.fy_span(e.new_from, e.new_to)
         );
     }
@@ -285,17 +297,18 @@ fn series_lines(s: &SeriesDiff, lang: Lang) -> Vec<String> {
     if let Some(change) = &s.baseline {
         let show = |b: &Option<crate::attainment::Point>| match b {
             Some(b) => format!(
-                "{}{} ({})",
+                "{}{}{}",
                 text::number(b.value),
                 unit.unwrap_or_default(),
-                lang.fy_short(b.fy)
+                lang.aside(&lang.fy_short(b.fy))
             ),
-            None => "—".to_owned(),
+            None => glyph::none().to_owned(),
         };
         out.push(format!(
-            "{}: {} → {}",
+            "{}: {} {} {}",
             t.baseline,
             show(&change.old),
+            glyph::arrow(),
             show(&change.new)
         ));
     }
@@ -305,18 +318,18 @@ fn series_lines(s: &SeriesDiff, lang: Lang) -> Vec<String> {
 /// ` — 理由: …` after a status or schedule change, escaped for where it goes.
 fn reason_suffix(reason: Option<&str>, lang: Lang, escape: impl Fn(&str) -> String) -> String {
     reason
-        .map(|r| format!(" — {}: {}", lang.t().reason, escape(r)))
+        .map(|r| format!(" {} {}: {}", glyph::dash(), lang.t().reason, escape(r)))
         .unwrap_or_default()
 }
 
 /// ` (FY2023) on 2024-03-22`: the round a status is about, and the day it took effect.
 fn status_when(c: &StatusChange, lang: Lang) -> String {
     let mut s =
-        c.fy.map(|fy| format!(" ({})", lang.fy_short(fy)))
+        c.fy.map(|fy| lang.aside(&lang.fy_short(fy)))
             .unwrap_or_default();
     if let Some(d) = c.on {
         s.push_str(&lang.msg(&Msg::OnDate {
-            date: d.to_string(),
+            date: crate::render::dates::date(d, lang),
         }));
     }
     s
@@ -326,7 +339,7 @@ fn human_item(out: &mut String, item: &ItemDiff, lang: Lang) {
     let b = style::BOLD;
     let renamed = item
         .renamed_from
-        .map(|id| format!(" ({})", lang.msg(&Msg::RenamedFrom { id: id.to_string() })))
+        .map(|id| lang.aside(&lang.msg(&Msg::RenamedFrom { id: id.to_string() })))
         .unwrap_or_default();
     let kind = match item.change {
         ChangeKind::Changed => String::new(),
@@ -342,9 +355,10 @@ fn human_item(out: &mut String, item: &ItemDiff, lang: Lang) {
     if item.moved {
         let _ = writeln!(
             out,
-            "    {}: {} → {}",
+            "    {}: {} {} {}",
             lang.t().moved,
             safe(item.old_path.as_deref().unwrap_or_default()),
+            glyph::arrow(),
             safe(item.new_path.as_deref().unwrap_or_default())
         );
     }
@@ -366,9 +380,10 @@ pub fn human(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{b}{}{b:#} {} → {}",
+        "{b}{}{b:#} {} {} {}",
         t.diff_heading,
         safe(&old.describe(&lang.side(&old.kind))),
+        glyph::arrow(),
         safe(&new.describe(&lang.side(&new.kind)))
     );
     out.push_str(&human_body(diff, lang));
@@ -523,7 +538,7 @@ fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
         .as_ref()
         .map(|from| {
             let id = md_escape(from);
-            format!(" ({})", lang.msg(&Msg::RenamedFrom { id }))
+            lang.aside(&lang.msg(&Msg::RenamedFrom { id }))
         })
         .unwrap_or_default();
     let _ = writeln!(

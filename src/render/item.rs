@@ -6,14 +6,14 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{Cell, CellAlignment, Table};
 use serde::Serialize;
 
 use super::status::{View, cell_text, color, header};
 use crate::i18n::Lang;
 use crate::model::{Fy, Item, Milestone, Roadmap, Theme};
-use crate::render::escape;
 use crate::render::report::{column_label, report_line, span_label};
+use crate::render::table::{self, Col, Text};
+use crate::render::{dates, escape};
 use crate::report::{Column, GridRow, Span, column_of, layout};
 use crate::status::{ItemStanding, MilestoneStanding, Standing};
 use crate::text::{self, one_line};
@@ -71,7 +71,7 @@ fn item_layout(
 /// What the table shows after a milestone's text: 毎年度.
 fn milestone_suffix(m: &Milestone, lang: Lang) -> String {
     if m.every_year {
-        format!(" ({})", lang.t().every_year)
+        lang.aside(lang.t().every_year)
     } else {
         String::new()
     }
@@ -109,42 +109,49 @@ fn line_label(line: &GridRow, item: &Item) -> String {
 
 /// The item's milestones in the source's layout, one table row per line, a milestone's text in
 /// its first column and arrows through the rest of its span.
-fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view: &View) -> Table {
+fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view: &View) -> String {
     let w = view.lang.t();
     let (years, after, lines) = item_layout(roadmap, item, standing);
-    let mut t = view.table();
-    let mut header = vec![Cell::new(w.row)];
-    header.extend(
+    let mut cols = vec![Col::fixed(w.row)];
+    cols.extend(
         column_labels(&years, after, view.lang)
             .into_iter()
-            .map(Cell::new),
+            .map(Col::wrap),
     );
-    t.set_header(header);
     let arrow = if view.ascii { "---->" } else { "───→" };
-    for (line, label) in lines.iter().zip(line_labels(&lines, item)) {
-        let mut r = vec![Cell::new(cell_text(&label))];
-        for cell in &line.cells {
-            let Some(n) = cell.milestone else {
-                r.extend((0..cell.span).map(|_| Cell::new("")));
-                continue;
-            };
-            let m = &item.milestones[n];
-            let state = standing.milestones[n].state;
-            let text = format!(
-                "{} {}{}",
-                view.mark(state),
-                m.text.value,
-                milestone_suffix(m, view.lang)
-            );
-            let colored = |c: Cell| {
-                if view.color { c.fg(color(state)) } else { c }
-            };
-            r.push(colored(Cell::new(cell_text(&text))));
-            r.extend((1..cell.span).map(|_| colored(Cell::new(arrow))));
-        }
-        t.add_row(r);
-    }
-    t
+    let rows: Vec<Vec<Text>> = lines
+        .iter()
+        .zip(line_labels(&lines, item))
+        .map(|(line, label)| {
+            let mut r = vec![Text::new(cell_text(&label))];
+            for cell in &line.cells {
+                let Some(n) = cell.milestone else {
+                    r.extend((0..cell.span).map(|_| Text::default()));
+                    continue;
+                };
+                let m = &item.milestones[n];
+                let state = standing.milestones[n].state;
+                let text = format!(
+                    "{} {}{}",
+                    view.mark(state),
+                    m.text.value,
+                    milestone_suffix(m, view.lang)
+                );
+                let c = Some(color(state));
+                r.push(Text::new(cell_text(&text)).color(c));
+                r.extend((1..cell.span).map(|_| Text::new(arrow).color(c)));
+            }
+            r
+        })
+        .collect();
+    table::draw(
+        &cols,
+        &rows,
+        usize::from(view.width),
+        view.ascii,
+        view.color,
+    )
+    .to_string()
 }
 
 /// One milestone's record, as lines: state, plans, changes, rounds, reports. `one` makes a text
@@ -168,8 +175,10 @@ fn milestone_lines(
     if st.rescheduled() {
         let current = span_label(st.from, st.to, m.every_year, lang);
         out.push(format!(
-            "{}: {planned} → {}: {current}",
-            w.planned_plan, w.current_plan
+            "{}: {planned} {} {}: {current}",
+            w.planned_plan,
+            crate::i18n::glyph::arrow(),
+            w.current_plan
         ));
     } else {
         out.push(format!("{}: {planned}", w.planned_plan));
@@ -179,10 +188,11 @@ fn milestone_lines(
     for c in changes {
         let (from, to) = m.schedule_on(c.on.value);
         out.push(format!(
-            "{} {}: {} — {}: {}",
+            "{} {}: {} {} {}: {}",
             w.changed_on,
-            c.on.value,
+            dates::date(c.on.value, lang),
             span_label(from, to, m.every_year, lang),
+            crate::i18n::glyph::dash(),
             w.reason,
             one(&c.reason.value)
         ));
@@ -223,7 +233,7 @@ pub fn item(
     );
     let reported = standing
         .last_reported
-        .map_or_else(|| w.no_report.to_owned(), |d| d.to_string());
+        .map_or_else(|| w.no_report.to_owned(), |d| dates::date(d, view.lang));
     let _ = writeln!(
         out,
         "{}: {}   {}: {}/{}   {}: {reported}{}",
@@ -234,7 +244,7 @@ pub fn item(
         standing.milestones_total,
         w.last_reported,
         if standing.stale {
-            format!(" ({})", w.stale)
+            view.lang.aside(w.stale)
         } else {
             String::new()
         }
@@ -260,7 +270,8 @@ pub fn item(
         for (m, st) in item.milestones.iter().zip(&standing.milestones) {
             let lines = milestone_lines(m, st, overall.as_of, view.lang, &mark, &one);
             for (k, line) in lines.iter().enumerate() {
-                let _ = writeln!(out, "{}{line}", if k == 0 { "" } else { "    " });
+                let indent = if k == 0 { "" } else { "    " };
+                let _ = writeln!(out, "{indent}{}", view.wrap(line, "      "));
             }
         }
         let mut legend = vec![format!("{}:", w.legend)];
@@ -271,7 +282,7 @@ pub fn item(
         );
         let width = usize::from(view.width);
         let _ = writeln!(out, "{}", text::fill(&legend, "  ", width, "  "));
-        let _ = writeln!(out, "({})", w.derived_note);
+        let _ = writeln!(out, "{}", view.wrap(&view.lang.bracket(w.derived_note), ""));
     }
     if !item.indicators.is_empty() {
         let _ = writeln!(out, "\n{}", view.bold(w.indicators));
@@ -284,7 +295,7 @@ pub fn item(
     if !item.notes.is_empty() {
         let _ = writeln!(out, "\n{}", view.bold(w.notes));
         for n in &item.notes {
-            let _ = writeln!(out, "- {}", text::indented(n, "  "));
+            let _ = writeln!(out, "- {}", view.wrap(&cell_text(n), "  "));
         }
     }
     out
@@ -301,9 +312,9 @@ fn series_cells(
     let none = || w.none.to_owned();
     let mut cells = vec![s.baseline.as_ref().map_or_else(none, |b| {
         format!(
-            "{} ({})",
+            "{}{}",
             text::number(b.value.value),
-            lang.fy_short(b.fy.value)
+            lang.aside(&lang.fy_short(b.fy.value))
         )
     })];
     for y in years {
@@ -325,33 +336,33 @@ fn indicator_table(
     standing: &ItemStanding,
     as_of: chrono::NaiveDate,
     view: &View,
-) -> Table {
+) -> String {
     let w = view.lang.t();
     let p = &roadmap.plan.period;
     let years: Vec<Fy> = (p.first_fy.value..=p.last_fy.value).collect();
-    let mut t = view.table();
-    let mut header = vec![
-        Cell::new(w.indicators),
-        Cell::new(w.series),
-        Cell::new(w.unit),
-        Cell::new(w.baseline),
+    let mut cols = vec![
+        Col::wrap(w.indicators),
+        Col::wrap(w.series),
+        Col::fixed(w.unit),
+        Col::wrap(w.baseline).right(),
     ];
-    header.extend(years.iter().map(|y| {
-        Cell::new(format!(
+    cols.extend(years.iter().map(|y| {
+        Col::wrap(format!(
             "{}\n{} / {}",
             view.lang.fy_short(*y),
             w.actual,
             w.target
         ))
+        .right()
     }));
-    header.push(Cell::new(w.attainment));
-    t.set_header(header);
+    cols.push(Col::wrap(w.attainment));
+    let mut rows: Vec<Vec<Text>> = Vec::new();
     for (i, st) in item.indicators.iter().zip(&standing.indicators) {
         if i.series.is_empty() {
-            let mut row = vec![Cell::new(cell_text(&i.name)), Cell::new(w.none)];
-            row.extend((0..years.len() + 2).map(|_| Cell::new("")));
-            row.push(Cell::new(view.lang.attainment(st.attainment)));
-            t.add_row(row);
+            let mut row = vec![Text::new(cell_text(&i.name)), Text::new(w.none)];
+            row.extend((0..years.len() + 2).map(|_| Text::default()));
+            row.push(Text::new(view.lang.attainment(st.attainment)));
+            rows.push(row);
         }
         for (k, (s, ss)) in i.series.iter().zip(&st.series).enumerate() {
             let name = if k == 0 {
@@ -360,20 +371,47 @@ fn indicator_table(
                 String::new()
             };
             let mut row = vec![
-                Cell::new(name),
-                Cell::new(cell_text(&s.name)),
-                Cell::new(s.unit.as_ref().map_or(w.none.to_owned(), |u| cell_text(u))),
+                Text::new(name),
+                Text::new(cell_text(&s.name)),
+                Text::new(s.unit.as_ref().map_or(w.none.to_owned(), |u| cell_text(u))),
             ];
             row.extend(
                 series_cells(s, &years, as_of, view.lang)
                     .into_iter()
-                    .map(|c| Cell::new(cell_text(&c)).set_alignment(CellAlignment::Right)),
+                    .map(|c| Text::new(cell_text(&c))),
             );
-            row.push(Cell::new(view.lang.attainment(ss.attainment)));
-            t.add_row(row);
+            row.push(Text::new(view.lang.attainment(ss.attainment)));
+            rows.push(row);
         }
     }
-    t
+    let width = usize::from(view.width);
+    if !table::fits(&cols, &rows, width, super::status::NARROW_COLUMN) {
+        return indicator_list(&cols, &rows, view);
+    }
+    table::draw(&cols, &rows, width, view.ascii, view.color).to_string()
+}
+
+/// The indicators as a list, for a narrow terminal: each indicator's name, then per series its
+/// name and unit and the other columns as `header value` pairs.
+fn indicator_list(cols: &[Col], rows: &[Vec<Text>], view: &View) -> String {
+    let one = |s: &str| s.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    let mut out = String::new();
+    for row in rows {
+        if !row[0].text.is_empty() {
+            let _ = writeln!(out, "{}", view.wrap(&row[0].text, "  "));
+        }
+        let mut parts = vec![format!("{}{}", row[1].text, view.lang.aside(&row[2].text))];
+        parts.extend(
+            cols.iter()
+                .zip(row)
+                .skip(3)
+                .filter(|(_, c)| !c.text.is_empty())
+                .map(|(col, c)| format!("{} {}", one(&col.header), one(&c.text))),
+        );
+        let width = usize::from(view.width).saturating_sub(4);
+        let _ = writeln!(out, "    {}", text::fill(&parts, "  ", width, "    "));
+    }
+    out
 }
 
 /// One item as GitHub Markdown: the same parts as the terminal view, every text escaped.
@@ -395,7 +433,7 @@ pub fn item_markdown(
     let mark = |s| crate::render::theme::mark(s, false).to_owned();
     let reported = standing
         .last_reported
-        .map_or_else(|| w.no_report.to_owned(), |d| d.to_string());
+        .map_or_else(|| w.no_report.to_owned(), |d| dates::date(d, lang));
     let _ = writeln!(
         out,
         "{}: {}{}  \n{}: {} {} · {}: {}/{} · {}: {reported}\n",

@@ -2,12 +2,14 @@
 //! renderer; renderers never compute roadmap state themselves, and take their words from
 //! [`crate::i18n`] and their marks and colours from [`theme`].
 
+pub mod dates;
 pub mod diagnostics;
 pub mod diff;
 pub mod escape;
 pub mod item;
 pub mod report;
 pub mod status;
+pub mod table;
 pub mod theme;
 pub mod timeline;
 

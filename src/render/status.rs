@@ -5,17 +5,14 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::{
-    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
-    presets,
-};
+use comfy_table::Color;
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::{Lang, Msg};
 use crate::model::{Roadmap, Theme};
-use crate::render::escape;
+use crate::render::table::{self, Col, Text};
 use crate::render::theme;
+use crate::render::{dates, escape};
 use crate::status::{ItemStanding, Rollup, Standing, State};
 use crate::text::{self, one_line, terminal_safe};
 
@@ -28,7 +25,12 @@ const NARROW: u16 = 120;
 
 /// Data text for a table cell: safe for a terminal (lines stay inside the cell) and bounded.
 pub(super) fn cell_text(s: &str) -> String {
-    text::truncate(&terminal_safe(s), MAX_CELL_COLUMNS).into_owned()
+    let ellipsis = if crate::i18n::glyph::ascii() {
+        "..."
+    } else {
+        "…"
+    };
+    text::truncate_with(&terminal_safe(s), MAX_CELL_COLUMNS, ellipsis).into_owned()
 }
 
 /// How to draw: language, ASCII-only, colour, and the width to fit.
@@ -41,27 +43,17 @@ pub struct View {
 }
 
 impl View {
-    pub(super) fn table(&self) -> Table {
-        let mut t = Table::new();
-        t.load_style(if self.ascii {
-            presets::ASCII_FULL_CONDENSED
-        } else {
-            presets::UTF8_FULL_CONDENSED
-        })
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(self.width);
-        if self.color {
-            t.enforce_styling();
-        } else {
-            t.force_no_tty();
-        }
-        t
+    /// A paragraph wrapped to the terminal by Japanese line breaking, later lines after `indent`.
+    pub(super) fn wrap(&self, s: &str, indent: &str) -> String {
+        let width = usize::from(self.width)
+            .saturating_sub(text::width(indent))
+            .max(20);
+        text::wrap(s, width).join(&format!("\n{indent}"))
     }
 
-    /// `▲ 遅延`, in the state's colour.
-    pub(super) fn state_cell(&self, s: State) -> Cell {
-        let cell = Cell::new(self.state_label_narrow(s));
-        if self.color { cell.fg(color(s)) } else { cell }
+    /// Text cut to `max` columns, with `…` (or `...` in ASCII) where it was cut.
+    pub(super) fn truncate(&self, s: &str, max: usize) -> String {
+        text::truncate_with(s, max, if self.ascii { "..." } else { "…" }).into_owned()
     }
 
     pub(super) fn state_label(&self, s: State) -> String {
@@ -126,18 +118,24 @@ pub fn header(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     {
         let _ = write!(title, " ({})", one_line(en));
     }
-    let _ = writeln!(out, "{}", view.bold(&title));
+    let _ = writeln!(out, "{}", view.bold(&view.wrap(&title, "")));
     let period = view.lang.period(standing.first_fy, standing.last_fy);
     let fiscal_year = view.lang.fy_aside(standing.fiscal_year);
+    let as_of = format!(
+        "{}: {}{fiscal_year}",
+        w.as_of,
+        dates::date(standing.as_of, view.lang)
+    );
+    let period = format!("{}: {period}", w.plan_period);
     let _ = writeln!(
         out,
-        "{}: {}{fiscal_year}   {}: {period}",
-        w.as_of, standing.as_of, w.plan_period
+        "{}",
+        text::fill(&[as_of, period], "   ", usize::from(view.width), "")
     );
     if standing.plan_over {
         let end = plan.fiscal_year_start.end_of(standing.last_fy);
         let note = view.lang.msg(&Msg::PlanOver {
-            end: end.to_string(),
+            end: dates::date(end, view.lang),
         });
         let _ = writeln!(
             out,
@@ -171,7 +169,7 @@ fn counts(rollup: &Rollup, view: &View) -> String {
     if rollup.stale > 0 {
         parts.push(format!("{} {}", w.stale, rollup.stale));
     }
-    parts.join("  ")
+    text::fill(&parts, "  ", usize::from(view.width), "")
 }
 
 pub(super) fn percent(r: &Rollup) -> String {
@@ -181,60 +179,102 @@ pub(super) fn percent(r: &Rollup) -> String {
     }
 }
 
-/// The roll-up table: every 大項目 and 中項目, then every theme, with counts by state.
-fn rollup_table(standing: &Standing, view: &View) -> Table {
-    let w = view.lang.t();
-    let mut t = view.table();
-    // Only the states that occur: nine mostly empty columns would squeeze the titles.
-    let states: Vec<State> = State::ALL
-        .into_iter()
-        .filter(|s| standing.totals.count(*s) > 0)
-        .collect();
-    let mut header = vec![Cell::new(w.group), Cell::new(w.items)];
-    for s in &states {
-        // A header takes the narrow label without the space after the mark: `△期限超過・/未報告`.
-        header.push(Cell::new(view.state_label_narrow(*s).replacen(' ', "", 1)));
-    }
-    header.push(Cell::new(w.milestones_done));
-    t.set_header(header);
-    let row = |label: String, r: &Rollup| {
-        let mut cells = vec![
-            Cell::new(label),
-            Cell::new(r.items).set_alignment(CellAlignment::Right),
-        ];
-        for s in states.iter().copied() {
-            let n = r.count(s);
-            let mut c = Cell::new(if n == 0 { String::new() } else { n.to_string() })
-                .set_alignment(CellAlignment::Right);
-            if view.color && n > 0 {
-                c = c.fg(color(s));
-            }
-            cells.push(c);
-        }
-        cells.push(Cell::new(percent(r)).set_alignment(CellAlignment::Right));
-        cells
-    };
+/// The groups of the roll-up: every 大項目 and its 中項目, then every theme, then the total
+/// (label, counts, whether it is a heading).
+fn rollup_rows<'a>(standing: &'a Standing, view: &View) -> Vec<(String, &'a Rollup, bool)> {
+    let mut out = Vec::new();
     for c in standing.categories.iter().filter(|c| c.rollup.items > 0) {
-        let label = format!("{}. {}", c.number, cell_text(&c.title));
-        let mut category = row(label.clone(), &c.rollup);
-        category[0] = Cell::new(label).add_attribute(Attribute::Bold);
-        t.add_row(category);
+        out.push((
+            format!("{}. {}", c.number, cell_text(&c.title)),
+            &c.rollup,
+            true,
+        ));
         for s in c.subcategories.iter().filter(|s| s.rollup.items > 0) {
-            t.add_row(row(
+            out.push((
                 format!("({}) {}", s.number, cell_text(&s.title)),
                 &s.rollup,
+                false,
             ));
         }
     }
     for th in standing.themes.iter().filter(|t| t.rollup.items > 0) {
         let mark = view.theme_marks(&[th.id]);
-        t.add_row(row(format!("{mark} {}", cell_text(&th.title)), &th.rollup));
+        out.push((
+            format!("{mark} {}", cell_text(&th.title)),
+            &th.rollup,
+            false,
+        ));
     }
-    let total = w.total;
-    let mut total_row = row(total.to_owned(), &standing.totals);
-    total_row[0] = Cell::new(total).add_attribute(Attribute::Bold);
-    t.add_row(total_row);
-    t
+    out.push((view.lang.t().total.to_owned(), &standing.totals, true));
+    out
+}
+
+/// The states that occur, in order: nine mostly empty columns would squeeze the titles.
+fn states_present(standing: &Standing) -> Vec<State> {
+    State::ALL
+        .into_iter()
+        .filter(|s| standing.totals.count(*s) > 0)
+        .collect()
+}
+
+/// The roll-up as a table, when the group titles get room enough; else `None`.
+fn rollup_table(standing: &Standing, view: &View) -> Option<String> {
+    let w = view.lang.t();
+    let states = states_present(standing);
+    let mut cols = vec![Col::wrap(w.group), Col::fixed(w.items).right()];
+    for s in &states {
+        // A header takes the narrow label without the space after the mark: `△期限超過・/未報告`.
+        cols.push(Col::fixed(view.state_label_narrow(*s).replacen(' ', "", 1)).right());
+    }
+    cols.push(Col::fixed(w.milestones_done).right());
+    let rows: Vec<Vec<Text>> = rollup_rows(standing, view)
+        .into_iter()
+        .map(|(label, r, heading)| {
+            let mut label = Text::new(label);
+            if heading {
+                label = label.bold();
+            }
+            let mut cells = vec![label, Text::new(r.items.to_string())];
+            for s in states.iter().copied() {
+                let n = r.count(s);
+                let shown = if n == 0 { String::new() } else { n.to_string() };
+                cells.push(Text::new(shown).color((n > 0).then(|| color(s))));
+            }
+            cells.push(Text::new(percent(r)));
+            cells
+        })
+        .collect();
+    let width = usize::from(view.width);
+    // Below a third of the width, a title would wrap over many lines: give it a line of its own.
+    if table::widths(&cols, &rows, width)[0] < width / 3 {
+        return None;
+    }
+    Some(table::draw(&cols, &rows, width, view.ascii, view.color).to_string())
+}
+
+/// The roll-up for a narrow terminal: each group's title on its own line, its counts below.
+fn rollup_list(standing: &Standing, view: &View) -> String {
+    let w = view.lang.t();
+    let states = states_present(standing);
+    let mut out = String::new();
+    for (label, r, heading) in rollup_rows(standing, view) {
+        let _ = writeln!(out, "{}", if heading { view.bold(&label) } else { label });
+        let mut parts = vec![format!("{} {}", w.items, r.items)];
+        for s in &states {
+            let n = r.count(*s);
+            if n > 0 {
+                parts.push(format!("{} {n}", view.state_label(*s).replacen(' ', "", 1)));
+            }
+        }
+        parts.push(format!("{} {}", w.milestones_done, percent(r)));
+        let width = usize::from(view.width);
+        let _ = writeln!(
+            out,
+            "    {}",
+            text::fill(&parts, "  ", width.saturating_sub(4), "    ")
+        );
+    }
+    out
 }
 
 /// The default view: header, roll-ups, then the items grouped by 大項目 → 中項目.
@@ -246,11 +286,16 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         .iter()
         .any(|s| s.is_derived() && standing.totals.count(*s) > 0)
     {
-        let _ = writeln!(out, "({})", w.derived_note);
+        let _ = writeln!(out, "{}", view.wrap(&view.lang.bracket(w.derived_note), ""));
     }
     out.push('\n');
     let _ = writeln!(out, "{}", view.bold(w.overview));
-    let _ = writeln!(out, "{}", rollup_table(standing, view));
+    match rollup_table(standing, view) {
+        Some(t) => {
+            let _ = writeln!(out, "{t}");
+        }
+        None => out.push_str(&rollup_list(standing, view)),
+    }
     if standing.items.is_empty() {
         let _ = writeln!(out, "\n{}", w.no_items);
         return out;
@@ -296,67 +341,88 @@ fn last_reported(i: &ItemStanding, lang: Lang) -> String {
     let w = lang.t();
     let mut s = i
         .last_reported
-        .map_or_else(|| w.no_report.to_owned(), |d| d.to_string());
+        .map_or_else(|| w.no_report.to_owned(), |d| dates::date(d, lang));
     if i.stale {
-        let _ = write!(s, " ({})", w.stale);
+        s.push_str(&lang.aside(w.stale));
     }
     s
 }
 
-fn item_table(items: &[&ItemStanding], view: &View) -> Table {
+fn item_table(items: &[&ItemStanding], view: &View) -> String {
     let w = view.lang.t();
-    let mut t = view.table();
-    t.set_header(vec![
-        w.id,
-        w.item,
-        w.theme_col,
-        w.state,
-        w.done,
-        w.last_reported,
-        w.next_due,
-        w.indicators,
-    ]);
-    for i in items {
-        let next = i.next.as_ref().map_or_else(String::new, |n| {
-            format!(
-                "{} {}",
-                view.lang.fy_short(n.to),
-                text::truncate(&one_line(&n.text), 40)
-            )
-        });
-        let mut reported = Cell::new(last_reported(i, view.lang));
-        if view.color && i.stale {
-            reported = reported.fg(Color::Yellow);
-        }
-        t.add_row(vec![
-            Cell::new(i.id),
-            Cell::new(cell_text(&i.title)),
-            Cell::new(view.theme_marks(&i.themes)),
-            view.state_cell(i.state),
-            Cell::new(format!("{}/{}", i.milestones_done, i.milestones_total))
-                .set_alignment(CellAlignment::Right),
-            reported,
-            Cell::new(next),
-            Cell::new(freshness(i, view)),
-        ]);
-    }
-    // A state is one label: never wrapped mid-word (「期限超過・未 / 報告」).
-    let widest = items
+    let cols = [
+        Col::fixed(w.id),
+        Col::wrap(w.item),
+        Col::fixed(w.theme_col),
+        Col::fixed(w.state),
+        Col::fixed(w.done).right(),
+        Col::fixed(w.last_reported),
+        Col::wrap(w.next_due),
+        Col::wrap(w.indicators),
+    ];
+    let rows: Vec<Vec<Text>> = items
         .iter()
-        .flat_map(|i| {
-            view.state_label_narrow(i.state)
-                .lines()
-                .map(UnicodeWidthStr::width)
-                .collect::<Vec<_>>()
+        .map(|i| {
+            let next = i.next.as_ref().map_or_else(String::new, |n| {
+                format!(
+                    "{} {}",
+                    view.lang.fy_short(n.to),
+                    view.truncate(&one_line(&n.text), 40)
+                )
+            });
+            vec![
+                Text::new(i.id.to_string()),
+                Text::new(cell_text(&i.title)),
+                Text::new(view.theme_marks(&i.themes)),
+                // A state is one label, in two lines at most where narrow: never 「期限超過・未 / 報告」.
+                Text::new(view.state_label_narrow(i.state)).color(Some(color(i.state))),
+                Text::new(format!("{}/{}", i.milestones_done, i.milestones_total)),
+                Text::new(last_reported(i, view.lang)).color(i.stale.then_some(Color::Yellow)),
+                Text::new(next),
+                Text::new(freshness(i, view)),
+            ]
         })
-        .max()
-        .unwrap_or(0);
-    if let Some(col) = t.column_mut(3) {
-        col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
-            u16::try_from(widest + 2).unwrap_or(u16::MAX),
-        )));
+        .collect();
+    let width = usize::from(view.width);
+    if !table::fits(&cols, &rows, width, NARROW_COLUMN) {
+        return item_list(&cols, &rows, view);
     }
-    t
+    table::draw(&cols, &rows, width, view.ascii, view.color).to_string()
+}
+
+/// The narrowest a wrapped column may be before a table turns into a list.
+pub(super) const NARROW_COLUMN: usize = 10;
+
+/// Items as a list, for a terminal too narrow for their table: the id and title on a line, then
+/// the other columns as `header value` pairs, wrapped.
+fn item_list(cols: &[Col], rows: &[Vec<Text>], view: &View) -> String {
+    let mut out = String::new();
+    let width = usize::from(view.width).saturating_sub(4);
+    for row in rows {
+        let title = format!("{} {}", row[0].text, row[1].text);
+        let _ = writeln!(out, "{}", view.bold(&view.wrap(&title, "  ")));
+        // A cell's lines as one (a narrow state label is two).
+        let one = |s: &str| s.lines().map(str::trim).collect::<Vec<_>>().join("");
+        let cells = cols
+            .iter()
+            .zip(row)
+            .skip(2)
+            .filter(|(_, c)| !c.text.trim().is_empty());
+        let (short, long): (Vec<_>, Vec<_>) =
+            cells.partition(|(col, _)| col.fit == table::Fit::Fixed);
+        let short: Vec<String> = short
+            .iter()
+            .map(|(col, c)| format!("{} {}", one(&col.header), one(&c.text)))
+            .collect();
+        if !short.is_empty() {
+            let _ = writeln!(out, "    {}", text::fill(&short, "  ", width, "    "));
+        }
+        for (col, c) in long {
+            let line = format!("{}: {}", one(&col.header), one(&c.text));
+            let _ = writeln!(out, "    {}", view.wrap(&line, "      "));
+        }
+    }
+    out
 }
 
 /// Indicator data: `－` without indicators, else how many have data, up to which FY, and the
@@ -386,7 +452,7 @@ fn freshness(i: &ItemStanding, view: &View) -> String {
         }),
     };
     if missing > 0 {
-        let _ = write!(s, " ({} {missing})", w.missing);
+        s.push_str(&view.lang.aside(&format!("{} {missing}", w.missing)));
     }
     s
 }
@@ -399,12 +465,11 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
     let fiscal_year = lang.fy_aside(standing.fiscal_year);
     let _ = writeln!(
         out,
-        "{}: {}{fiscal_year}  \n{}: {}–{}\n",
+        "{}: {}{fiscal_year}  \n{}: {}\n",
         w.as_of,
-        standing.as_of,
+        dates::date(standing.as_of, lang),
         w.plan_period,
-        lang.fy(standing.first_fy),
-        lang.fy(standing.last_fy)
+        lang.period(standing.first_fy, standing.last_fy)
     );
     if standing.plan_over {
         let _ = writeln!(out, "> {}\n", w.plan_over);

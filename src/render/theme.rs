@@ -131,12 +131,14 @@ pub fn mark(s: State, ascii: bool) -> &'static str {
 /// The timeline's bar for a state (blank where nothing runs).
 pub fn bar(s: State, ascii: bool) -> &'static str {
     match (s, ascii) {
+        // Told apart without colour: shades for what runs or is done, the state's own mark for
+        // what needs an answer (three block heights side by side do not read).
         (State::Done, false) => "█",
-        (State::Delayed, false) => "▓",
-        (State::PastDue, false) => "▒",
-        (State::DueThisFy, false) => "▅",
-        (State::InProgress, false) => "▆",
-        (State::Active, false) => "▄",
+        (State::Delayed, false) => "▲",
+        (State::PastDue, false) => "△",
+        (State::DueThisFy, false) => "◐",
+        (State::InProgress, false) => "▓",
+        (State::Active, false) => "▒",
         (State::Upcoming, false) => "░",
         (State::Done, true) => "#",
         (State::Delayed, true) => "!",

@@ -51,14 +51,23 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         } else {
             Column::Fy(*y)
         };
-        let label = column_label(column, view.lang);
+        // A label and a space must fit its span, or the labels run together: else the year alone.
+        let span = per_year * cell_width;
+        let mut label = column_label(column, view.lang);
+        if text::width(&label) + 1 > span {
+            label = match column {
+                Column::Fy(y) => y.to_string(),
+                Column::After => label,
+            };
+        }
         line.push_str(&text::pad(
-            &text::truncate(&label, per_year * cell_width),
-            per_year * cell_width,
+            &view.truncate(&label, span.saturating_sub(1)),
+            span,
         ));
     }
     let _ = writeln!(out, "{}", line.trim_end());
-    if quarters {
+    // Quarter labels need a column between them.
+    if quarters && cell_width >= 3 {
         let mut q = " ".repeat(label_width + 1);
         for _ in &years {
             for n in 1..=4 {
@@ -74,7 +83,7 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
             "{}{marker} {} {}",
             " ".repeat(label_width + 1 + col * cell_width),
             w.as_of,
-            standing.as_of
+            crate::render::dates::date(standing.as_of, view.lang)
         );
     }
     for s in &standing.items {
@@ -82,7 +91,7 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
             continue;
         };
         let label = format!("{} {}", s.id, one_line(&item.title));
-        let mut line = text::pad(&text::truncate(&label, label_width), label_width);
+        let mut line = text::pad(&view.truncate(&label, label_width), label_width);
         line.push(' ');
         for (n, y) in years.iter().enumerate() {
             // A 毎年度 milestone is drawn by the round of that FY, not by its worst round.
@@ -126,6 +135,12 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         .filter(|st| **st != State::Dropped)
         .map(|st| format!("{} {}", theme::bar(*st, view.ascii), view.lang.state(*st)))
         .collect();
-    let _ = writeln!(out, "\n{}: {}", w.legend, legend.join("  "));
+    let mut parts = vec![format!("{}:", w.legend)];
+    parts.extend(legend);
+    let _ = writeln!(
+        out,
+        "\n{}",
+        text::fill(&parts, "  ", usize::from(view.width), "  ")
+    );
     out
 }

@@ -4,6 +4,7 @@
 mod diff;
 mod followup;
 mod help;
+mod japanese;
 mod record;
 mod report;
 mod robustness;

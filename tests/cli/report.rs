@@ -179,6 +179,11 @@ fn cell_text(d: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Empty => String::new(),
+        // A date cell, as ISO: what it holds, whatever format shows it.
+        Data::DateTime(d) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|epoch| epoch.checked_add_days(chrono::Days::new(d.as_f64() as u64)))
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         other => format!("{other:?}"),
     }
 }
@@ -300,8 +305,8 @@ fn xlsx_progress_reads_back() {
             .position(|h| h == name)
             .unwrap_or_else(|| panic!("no column {name}: {head:?}"))
     };
-    assert_eq!(total[at("項目")], "6", "items");
-    assert_eq!(total[at("工程完了")], "3/10", "milestones done");
+    assert_eq!(total[at("項目数")], "6", "items");
+    assert_eq!(total[at("完了工程数")], "3/10", "milestones done");
     assert_eq!(total[at("▲ 遅延")], "1", "reported delays");
     assert_eq!(
         total[at("△ 期限超過・未報告")],
@@ -309,7 +314,16 @@ fn xlsx_progress_reads_back() {
         "past due, as of 2024-01-15"
     );
     assert_eq!(rows[0][10], "最終報告日");
-    assert_eq!(rows[2][10], "2023-12-01", "1-1-2 last reported");
+    // A date cell (a serial day number with a 令和 format; calamine does not read the format as
+    // a date, so the serial shows).
+    let serial: u64 = rows[2][10].parse().expect("a date serial");
+    let day = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+        .and_then(|e| e.checked_add_days(chrono::Days::new(serial)));
+    assert_eq!(
+        day.map(|d| d.to_string()).as_deref(),
+        Some("2023-12-01"),
+        "1-1-2 last reported"
+    );
     assert!(rows.iter().any(|r| r[0] == "遅延（報告あり） (1)"));
     assert!(
         rows.iter()
@@ -354,7 +368,11 @@ fn xlsx_progress_reads_back() {
         .find(|r| r[1] == "model-path")
         .expect("milestone row");
     assert_eq!(delayed[col("状態コード")], "delayed");
-    assert_eq!(delayed[col("最終報告日")], "2023-12-01");
+    assert_eq!(
+        delayed[col("最終報告日")],
+        "45261",
+        "2023-12-01 as a date serial"
+    );
     assert!(delayed[col("進捗状況")].contains("調査の遅れ"));
 }
 

@@ -80,7 +80,7 @@ fn progress_before_anything_was_done_looks_back_in_time() {
         &["status", "--lang", "ja"],
     );
     // Nor dropped yet: the drop reported on 2022-10-01 still counts in the total.
-    assert!(out.contains("工程完了 0/10"), "{out}");
+    assert!(out.contains("完了工程数 0/10"), "{out}");
 }
 
 #[test]

@@ -143,6 +143,8 @@ const FIXTURE_CASES: &[(&str, &[&str])] = &[
     ("rm223_stale_item", &["RM223"]),
     ("rm224_value_kind", &["RM224"]),
     ("japanese_caret", &["RM102", "RM104"]),
+    ("keyboard_syntax", &["RM100"]),
+    ("keyboard_values", &["RM102", "RM104", "RM224"]),
     (
         "multi_finding",
         &[
@@ -240,6 +242,8 @@ fixture_tests!(
     rm223_stale_item,
     rm224_value_kind,
     japanese_caret,
+    keyboard_syntax,
+    keyboard_values,
     multi_finding,
     github_cap,
 );
@@ -534,7 +538,8 @@ fn shipped_roadmap_validates_clean() {
             .expect("the roadmap binary runs");
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert_eq!(out.status.code(), Some(0), "{as_of}:\n{stdout}");
-        assert_eq!(stdout, "ok: 33 files checked, no findings\n");
+        // The shipped plan says `lang = "ja"`.
+        assert_eq!(stdout, "OK: 33 ファイルを検査し、問題はありません\n");
     }
 }
 

@@ -31,7 +31,7 @@ fn field(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Count(n) => n.to_string(),
         Cell::Fraction(done, total) => format!("{done}/{total}"),
         Cell::Percent(p) | Cell::Number(p) => super::value_text(*p),
-        Cell::Date(d) => d.map(super::date_label).unwrap_or_default(),
+        Cell::Date(d) => d.map(crate::render::dates::iso_date).unwrap_or_default(),
         Cell::Fy(fy) => fy.to_string(),
         Cell::Span {
             from,

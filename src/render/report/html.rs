@@ -204,7 +204,7 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Count(n) => n.to_string(),
         Cell::Fraction(done, total) => format!("{done}/{total}"),
         Cell::Percent(p) => super::percent_label(*p, lang),
-        Cell::Date(d) => d.map(super::date_label).unwrap_or_default(),
+        Cell::Date(d) => d.map(|d| super::date_label(d, lang)).unwrap_or_default(),
         Cell::Fy(fy) => fy.to_string(),
         Cell::Span {
             from,
@@ -320,12 +320,15 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Timeline {
                     color: theme::css(theme::tone(m.state)),
                     state: m.state.as_str(),
                     title: format!(
-                        "{} {}: {} ({}, {})",
+                        "{} {}: {}{}",
                         item.id(),
                         ms.id.value,
                         ms.text.value,
-                        lang.fy_span(ms.from.value, ms.to.value),
-                        lang.state(m.state)
+                        lang.aside(&format!(
+                            "{}, {}",
+                            lang.fy_span(ms.from.value, ms.to.value),
+                            lang.state(m.state)
+                        ))
                     ),
                 });
             }
@@ -342,7 +345,7 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Timeline {
         lanes,
         bars,
         as_of_x,
-        as_of_label: format!("{} {}", lang.t().as_of, super::date_label(as_of)),
+        as_of_label: format!("{} {}", lang.t().as_of, super::date_label(as_of, lang)),
         plot_top: top,
         plot_bottom: round1(y),
     }
@@ -413,7 +416,7 @@ fn chart(i: &IndicatorReport<'_>, s: &SeriesReport<'_>, lang: Lang) -> Option<Ch
     };
     Some(Chart {
         title: match &series.unit {
-            Some(u) => format!("{name} ({})", u.value),
+            Some(u) => format!("{name}{}", lang.aside(&u.value)),
             None => name,
         },
         width,
@@ -461,7 +464,7 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
                                             extra.push(format!(
                                                 "{} {}",
                                                 t.done_on,
-                                                super::date_label(d)
+                                                super::date_label(d, lang)
                                             ));
                                         }
                                         TableCell {
@@ -515,9 +518,9 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
         (
             t.as_of.to_owned(),
             format!(
-                "{} ({})",
-                super::date_label(s.as_of),
-                lang.fy(s.fiscal_year)
+                "{}{}",
+                super::date_label(s.as_of, lang),
+                lang.aside(&lang.fy(s.fiscal_year))
             ),
         ),
         (
@@ -526,7 +529,7 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
         ),
     ];
     if let Some(p) = &plan.published {
-        info.push((t.published.to_owned(), super::date_label(p.value)));
+        info.push((t.published.to_owned(), super::date_label(p.value, lang)));
     }
     let details = r
         .items

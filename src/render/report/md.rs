@@ -19,7 +19,7 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Count(n) => n.to_string(),
         Cell::Fraction(done, total) => format!("{done}/{total}"),
         Cell::Percent(p) => super::percent_label(*p, lang),
-        Cell::Date(d) => d.map(super::date_label).unwrap_or_default(),
+        Cell::Date(d) => d.map(|d| super::date_label(d, lang)).unwrap_or_default(),
         Cell::Fy(fy) => fy.to_string(),
         Cell::Span {
             from,
@@ -35,15 +35,11 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Milestone(m) => {
             let mut s = format!("{} {}", theme::mark(m.state, false), esc(m.text));
             if m.every_year {
-                let _ = write!(s, " ({})", lang.t().every_year);
+                s.push_str(&lang.aside(lang.t().every_year));
             }
             if let Some((from, to)) = m.planned {
-                let _ = write!(
-                    s,
-                    " ({}: {})",
-                    lang.t().planned_plan,
-                    lang.fy_span(from, to)
-                );
+                let planned = format!("{}: {}", lang.t().planned_plan, lang.fy_span(from, to));
+                s.push_str(&lang.aside(&planned));
             }
             tracked(m.track, &s)
         }
@@ -225,7 +221,11 @@ fn lists(out: &mut String, r: &Report<'_>, lang: Lang) {
     let t = lang.t();
     let _ = writeln!(out, "## {}\n", t.lists);
     for (title, list) in super::lists(r, lang) {
-        let _ = writeln!(out, "### {title} ({})\n", list.rows.len());
+        let _ = writeln!(
+            out,
+            "### {title}{}\n",
+            lang.aside(&list.rows.len().to_string())
+        );
         if list.rows.is_empty() {
             let _ = writeln!(out, "{}\n", t.nothing);
         } else {
@@ -233,7 +233,12 @@ fn lists(out: &mut String, r: &Report<'_>, lang: Lang) {
         }
     }
     let no_schedule = super::no_schedule(r);
-    let _ = writeln!(out, "### {} ({})\n", t.no_schedule_list, no_schedule.len());
+    let _ = writeln!(
+        out,
+        "### {}{}\n",
+        t.no_schedule_list,
+        lang.aside(&no_schedule.len().to_string())
+    );
     if no_schedule.is_empty() {
         let _ = writeln!(out, "{}\n", t.nothing);
     } else {

@@ -158,7 +158,7 @@ pub fn state_label(s: State, lang: Lang) -> String {
 pub fn span_label(from: Fy, to: Fy, every_year: bool, lang: Lang) -> String {
     let span = lang.fy_span(from, to);
     if every_year {
-        format!("{span} ({})", lang.t().every_year)
+        format!("{span}{}", lang.aside(lang.t().every_year))
     } else {
         span
     }
@@ -170,8 +170,9 @@ pub fn percent_label(p: Option<f64>, lang: Lang) -> String {
 }
 
 /// A date as `2023-03-31`.
-pub fn date_label(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// A date for people: 令和6年3月31日 in Japanese (unless `--date-style iso`), ISO in English.
+pub fn date_label(d: NaiveDate, lang: Lang) -> String {
+    crate::render::dates::date(d, lang)
 }
 
 /// `12.5 / 50`, a dash for what is missing.
@@ -189,18 +190,23 @@ pub fn actual_target_label(actual: Option<&Val>, target: Option<f64>, lang: Lang
 pub fn report_line(r: &ProgressReport, lang: Lang) -> String {
     let mut s = format!(
         "{} {}",
-        date_label(r.on.value),
+        date_label(r.on.value, lang),
         lang.reported(r.status.as_ref().map(|s| s.value))
     );
     if let Some(fy) = &r.fy {
-        s.push_str(&format!(" ({})", lang.fy_short(fy.value)));
+        s.push_str(&lang.aside(&lang.fy_short(fy.value)));
     }
     if let Some(t) = &r.text {
         s.push_str(": ");
         s.push_str(&t.value);
     }
     if let Some(t) = &r.reason {
-        s.push_str(&format!(" — {}: {}", lang.t().reason, t.value));
+        s.push_str(&format!(
+            " {} {}: {}",
+            crate::i18n::glyph::dash(),
+            lang.t().reason,
+            t.value
+        ));
     }
     let mut by: Vec<String> = Vec::new();
     if let Some(b) = &r.by {
@@ -210,7 +216,7 @@ pub fn report_line(r: &ProgressReport, lang: Lang) -> String {
         by.push(format!("{}: {}", lang.t().evidence_short, e.value));
     }
     if !by.is_empty() {
-        s.push_str(&format!(" ({})", by.join("; ")));
+        s.push_str(&lang.aside(&by.join("; ")));
     }
     s
 }
@@ -410,9 +416,9 @@ pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'
     ];
     let reported = match (st.last_reported, st.stale) {
         (None, false) => Cell::Note(t.no_report),
-        (None, true) => owned(format!("{} ({})", t.no_report, t.stale)),
+        (None, true) => owned(format!("{}{}", t.no_report, lang.aside(t.stale))),
         (Some(d), false) => Cell::Date(Some(d)),
-        (Some(d), true) => owned(format!("{} ({})", date_label(d), t.stale)),
+        (Some(d), true) => owned(format!("{}{}", date_label(d, lang), lang.aside(t.stale))),
     };
     out.push((t.last_reported, reported));
     if !item.item.owners.is_empty() {
@@ -501,10 +507,13 @@ pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
         t.unit.to_owned(),
         t.baseline.to_owned(),
     ];
-    headers.extend(
-        fys.iter()
-            .map(|fy| format!("{} ({} / {})", lang.fy_short(*fy), t.actual, t.target)),
-    );
+    headers.extend(fys.iter().map(|fy| {
+        format!(
+            "{}{}",
+            lang.fy_short(*fy),
+            lang.aside(&format!("{} / {}", t.actual, t.target))
+        )
+    }));
     headers.push(t.attainment.to_owned());
     let mut rows = Vec::new();
     for i in &item.indicators {
@@ -764,7 +773,7 @@ pub fn title_block(r: &Report<'_>, lang: Lang) -> Vec<(&'static str, String)> {
     let t = lang.t();
     let s = r.standing;
     let mut out = vec![
-        (t.as_of, date_label(s.as_of)),
+        (t.as_of, date_label(s.as_of, lang)),
         (t.fiscal_year, lang.fy(s.fiscal_year)),
         (
             t.plan_period,
@@ -772,7 +781,7 @@ pub fn title_block(r: &Report<'_>, lang: Lang) -> Vec<(&'static str, String)> {
         ),
     ];
     if let Some(p) = &r.roadmap.plan.published {
-        out.push((t.published, date_label(p.value)));
+        out.push((t.published, date_label(p.value, lang)));
     }
     out
 }
@@ -1024,7 +1033,8 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
             let next = st.next.as_ref().map_or(Cell::Empty, |m| {
                 owned(format!(
                     "{} {}",
-                    m.due.map_or_else(|| lang.fy_short(m.to), date_label),
+                    m.due
+                        .map_or_else(|| lang.fy_short(m.to), |d| date_label(d, lang)),
                     m.text
                 ))
             });

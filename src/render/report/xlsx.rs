@@ -144,7 +144,7 @@ fn shown(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Count(n) => n.to_string(),
         Cell::Fraction(done, total) => format!("{done}/{total}"),
         Cell::Percent(p) | Cell::Number(p) => super::value_text(*p),
-        Cell::Date(d) => d.map(super::date_label).unwrap_or_default(),
+        Cell::Date(d) => d.map(|d| super::date_label(d, lang)).unwrap_or_default(),
         Cell::Fy(fy) => fy.to_string(),
         Cell::Span {
             from,
@@ -170,7 +170,11 @@ fn shown(c: &Cell<'_>, lang: Lang) -> String {
                 s.push_str(&format!(" ({}: {planned})", lang.t().planned_plan));
             }
             if let Some(d) = m.done_on {
-                s.push_str(&format!("\n{} {}", lang.t().done_on, super::date_label(d)));
+                s.push_str(&format!(
+                    "\n{} {}",
+                    lang.t().done_on,
+                    super::date_label(d, lang)
+                ));
             }
             // The mark goes first, so the cell cannot start a formula; the data is still
             // neutralised for the same rule everywhere.
@@ -207,7 +211,24 @@ fn write_cell(
         Cell::Number(Some(v)) => {
             ws.write_number_with_format(r, c, *v, &f.clone().set_num_format("#,##0.##"))?
         }
-        Cell::Percent(None) | Cell::Number(None) | Cell::Empty => ws.write_blank(r, c, f)?,
+        // A date is a date (it sorts and filters as one), shown the reader's way: 令和6年3月31日.
+        Cell::Date(Some(d)) => {
+            use chrono::Datelike;
+            let day = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                u16::try_from(d.year()).unwrap_or(1900),
+                u8::try_from(d.month()).unwrap_or(1),
+                u8::try_from(d.day()).unwrap_or(1),
+            )?;
+            let style = if lang == Lang::Ja && !crate::render::dates::iso() {
+                "[$-411]ggge\"年\"m\"月\"d\"日\""
+            } else {
+                "yyyy-mm-dd"
+            };
+            ws.write_datetime_with_format(r, c, &day, &f.clone().set_num_format(style))?
+        }
+        Cell::Percent(None) | Cell::Number(None) | Cell::Empty | Cell::Date(None) => {
+            ws.write_blank(r, c, f)?
+        }
         Cell::State(s) => {
             ws.write_string_with_format(r, c, super::state_label(*s, lang), &fill(theme::tone(*s)))?
         }
@@ -276,7 +297,7 @@ fn table_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), Xls
     let info = format!(
         "{}: {} ({})   {}: {} – {}",
         t.as_of,
-        super::date_label(s.as_of),
+        super::date_label(s.as_of, lang),
         lang.fy(s.fiscal_year),
         t.plan_period,
         lang.fy(s.first_fy),
