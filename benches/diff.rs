@@ -1,7 +1,8 @@
-//! `roadmap diff A B` on a generated 10,000-item repository whose second commit changes 10 items
-//! (src/synth.rs), next to `git diff A B` on the same repository. The diff alone
-//! (`--no-validate`) should cost about what git costs: only the changed blobs are read and parsed.
-//! Full validation of the new side reads and parses every file.
+//! `roadmap diff` on a generated 10,000-item repository (src/synth.rs): `A B`, whose second
+//! commit changes the progress of 10 items, and `A C`, whose commit changes the titles of 10
+//! items, next to `git diff` and difftastic as git's external diff (`difft`, when on PATH) on
+//! the same repository. Only the changed blobs (and the plan) are read, parsed and validated, so
+//! the cost follows the change, not the roadmap's size.
 //!
 //! Set ROADMAP_BENCH_KEEP=1 to keep the repository and print its path (for hyperfine).
 
@@ -43,14 +44,20 @@ fn bench(c: &mut Criterion) {
     roadmap::synth::write(&root.join("roadmap"), ITEMS, 1).expect("write revision 1");
     git(&root, &["commit", "-q", "-am", "B"]);
     git(&root, &["tag", "B"]);
+    git(&root, &["checkout", "-q", "A"]);
+    roadmap::synth::write(&root.join("roadmap"), ITEMS, 2).expect("write revision 2");
+    git(&root, &["commit", "-q", "-am", "C"]);
+    git(&root, &["tag", "C"]);
 
     let bin = env!("CARGO_BIN_EXE_roadmap");
     let run = |program: &str, args: &[&str]| {
-        let out = Command::new(program)
-            .current_dir(&root)
-            .args(args)
-            .output()
-            .expect("runs");
+        let mut cmd = Command::new(program);
+        // Only `--ext-diff` runs difftastic: plain `git diff` would honour the variable too.
+        if args.contains(&"--ext-diff") {
+            cmd.env("GIT_EXTERNAL_DIFF", "difft")
+                .env("DFT_COLOR", "never");
+        }
+        let out = cmd.current_dir(&root).args(args).output().expect("runs");
         assert!(out.status.success(), "{program} {args:?} failed");
         out.stdout.len()
     };
@@ -69,6 +76,22 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("roadmap diff A B", |b| {
         b.iter(|| run(bin, &["--as-of", "2024-06-01", "diff", "A", "B"]))
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("diff_10000_items_10_titles");
+    group.sample_size(10);
+    group.bench_function("git diff A C", |b| {
+        b.iter(|| run("git", &["diff", "A", "C"]))
+    });
+    let difft = Command::new("difft").arg("--version").output().is_ok();
+    if difft {
+        group.bench_function("difftastic (git diff --ext-diff A C)", |b| {
+            b.iter(|| run("git", &["diff", "--ext-diff", "A", "C"]))
+        });
+    }
+    group.bench_function("roadmap diff A C", |b| {
+        b.iter(|| run(bin, &["--as-of", "2024-06-01", "diff", "A", "C"]))
     });
     group.finish();
     if std::env::var_os("ROADMAP_BENCH_KEEP").is_some() {

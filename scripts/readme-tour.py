@@ -19,6 +19,24 @@ text = open("README.md").read()
 scratch = tempfile.mkdtemp()
 shutil.copytree("roadmap", os.path.join(scratch, "roadmap"))
 shutil.copytree("tests", os.path.join(scratch, "tests"), ignore=shutil.ignore_patterns("snapshots", "*.rs"))
+# The scratch copy is a git repository whose first commit is the shipped roadmap; before a
+# `roadmap log`, what the `roadmap record` commands above it changed is committed, so the log
+# shows a real history.
+GIT_ENV = dict(ENV, GIT_CONFIG_NOSYSTEM="1", HOME=scratch, GIT_AUTHOR_EMAIL="jinji@example.go.jp",
+               GIT_COMMITTER_NAME="改革推進室", GIT_COMMITTER_EMAIL="kaikaku@example.go.jp")
+def git(*args, author="改革推進室", date="2022-09-20T10:00:00+09:00"):
+    env = dict(GIT_ENV, GIT_AUTHOR_NAME=author, GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
+    subprocess.run(["git", *args], cwd=scratch, env=env, check=True, capture_output=True)
+git("init", "-q", "-b", "main")
+git("add", "roadmap")
+git("commit", "-q", "-m", "工程表を登録（令和4年9月16日公表版）")
+def commit_records():
+    status = subprocess.run(["git", "status", "--porcelain", "roadmap"], cwd=scratch, env=GIT_ENV,
+                            capture_output=True, text=True).stdout
+    if status.strip():
+        git("add", "roadmap")
+        git("commit", "-q", "-m", "令和5年度第3四半期のフォローアップを記録", author="人事課 山田",
+            date="2024-01-10T10:00:00+09:00")
 def block(m):
     body = m.group(1)
     lines = body.split("\n")
@@ -38,6 +56,8 @@ def block(m):
         while shown and shown[-1] == "":
             shown.pop()
         cut = "…" in shown
+        if cmd.startswith("$ roadmap log") and "--burnup" not in cmd:
+            commit_records()
         result = run(cmd, scratch).split("\n")
         out.append(line)
         if cut:

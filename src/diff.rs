@@ -359,6 +359,8 @@ pub struct ValueChange {
 pub struct Validation {
     pub ok: bool,
     pub files_checked: usize,
+    /// Every file of the new side was checked (else the changed files with the plan).
+    pub whole: bool,
     pub errors: usize,
     pub warnings: usize,
     /// The first findings, in `roadmap validate` order.
@@ -376,7 +378,7 @@ pub struct ValidationFinding {
 }
 
 /// The validation summary of an analysed new side.
-pub fn validation(analysis: &Analysis) -> Validation {
+pub fn validation(analysis: &Analysis, whole: bool) -> Validation {
     let t = Tally::of(&analysis.findings);
     let findings = analysis
         .findings
@@ -401,6 +403,7 @@ pub fn validation(analysis: &Analysis) -> Validation {
     Validation {
         ok: t.errors == 0,
         files_checked: analysis.files.len(),
+        whole,
         errors: t.errors,
         warnings: t.warnings,
         findings,
@@ -475,6 +478,193 @@ pub fn diff(old: &Roadmap, new: &Roadmap, unreadable: &BTreeSet<String>) -> Diff
     items.sort_by_key(|d| d.id);
     out.items = items;
     out.summary = summarize(&out);
+    out
+}
+
+/// The part of a diff about one item, or one milestone of it (what `roadmap log ITEM
+/// [MILESTONE]` shows): an item matches by its id or the id it was renamed from, a milestone
+/// likewise; the plan's own changes are dropped. The summary is counted again.
+pub fn only(mut d: Diff, item: ItemId, milestone: Option<&str>) -> Diff {
+    d.plan.clear();
+    d.unreadable.clear();
+    d.items
+        .retain(|i| i.id == item || i.renamed_from == Some(item));
+    if let Some(m) = milestone {
+        for i in &mut d.items {
+            i.fields.clear();
+            i.indicators.clear();
+            i.milestones
+                .retain(|x| x.id == m || x.renamed_from.as_deref() == Some(m));
+        }
+        // A removed item takes its milestones with it; otherwise keep only the items where the
+        // milestone itself changed (an added item lists its milestones as added).
+        d.items
+            .retain(|i| i.change == ChangeKind::Removed || !i.milestones.is_empty());
+    }
+    d.summary = summarize(&d);
+    d
+}
+
+/// Something a reviewer must not miss, for the list shown before the details (要確認).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Attention {
+    /// A milestone's plan in force ends later.
+    Slip {
+        item: ItemId,
+        milestone: String,
+        text: String,
+        old_from: Fy,
+        old_to: Fy,
+        new_from: Fy,
+        new_to: Fy,
+        reason: Option<String>,
+    },
+    /// A milestone newly reported late.
+    DelayDeclared {
+        item: ItemId,
+        milestone: String,
+        text: String,
+        reason: Option<String>,
+    },
+    /// A milestone newly reported dropped.
+    Dropped {
+        item: ItemId,
+        milestone: String,
+        text: String,
+        reason: Option<String>,
+    },
+    /// An item (a commitment of the plan) is gone.
+    ItemRemoved { item: ItemId, title: String },
+    MilestoneRemoved {
+        item: ItemId,
+        milestone: String,
+        text: String,
+    },
+    /// An indicator's target set, changed or removed.
+    TargetChanged {
+        item: ItemId,
+        indicator: String,
+        series: String,
+        unit: Option<String>,
+        fy: Fy,
+        old: Option<Val>,
+        new: Option<Val>,
+    },
+    /// The published plan (`from`/`to`) itself edited.
+    PlanEdited {
+        item: ItemId,
+        milestone: String,
+        text: String,
+        old_from: Fy,
+        old_to: Fy,
+        new_from: Fy,
+        new_to: Fy,
+    },
+    /// The plan period changed in roadmap.toml.
+    PeriodChanged {
+        old: Option<String>,
+        new: Option<String>,
+    },
+    /// The new side has errors.
+    Invalid { errors: usize },
+}
+
+/// What a reviewer must not miss, in the order the list shows it: validation first, then the
+/// plan, then item by item.
+pub fn attention(d: &Diff) -> Vec<Attention> {
+    let mut out = Vec::new();
+    if let Some(v) = d.validation.as_ref().filter(|v| v.errors > 0) {
+        out.push(Attention::Invalid { errors: v.errors });
+    }
+    for f in &d.plan {
+        if f.field == Field::Key("period") {
+            out.push(Attention::PeriodChanged {
+                old: f.old.clone(),
+                new: f.new.clone(),
+            });
+        }
+    }
+    for item in &d.items {
+        let id = item.id;
+        if item.change == ChangeKind::Removed {
+            out.push(Attention::ItemRemoved {
+                item: id,
+                title: item.title.clone(),
+            });
+            continue;
+        }
+        for m in &item.milestones {
+            let (milestone, text) = (m.id.clone(), m.text.clone());
+            if m.change == ChangeKind::Removed {
+                out.push(Attention::MilestoneRemoved {
+                    item: id,
+                    milestone,
+                    text,
+                });
+                continue;
+            }
+            if let Some(c) = m.status_change.as_ref() {
+                match c.new {
+                    Some(Reported::Delayed) => out.push(Attention::DelayDeclared {
+                        item: id,
+                        milestone: milestone.clone(),
+                        text: text.clone(),
+                        reason: c.reason.clone(),
+                    }),
+                    Some(Reported::Dropped) => out.push(Attention::Dropped {
+                        item: id,
+                        milestone: milestone.clone(),
+                        text: text.clone(),
+                        reason: c.reason.clone(),
+                    }),
+                    _ => {}
+                }
+            }
+            if let Some(c) = m
+                .schedule_change
+                .as_ref()
+                .filter(|c| c.kind == ScheduleKind::Slip)
+            {
+                out.push(Attention::Slip {
+                    item: id,
+                    milestone: milestone.clone(),
+                    text: text.clone(),
+                    old_from: c.old_from,
+                    old_to: c.old_to,
+                    new_from: c.new_from,
+                    new_to: c.new_to,
+                    reason: c.reason.clone(),
+                });
+            }
+            if let Some(e) = &m.plan_edit {
+                out.push(Attention::PlanEdited {
+                    item: id,
+                    milestone,
+                    text,
+                    old_from: e.old_from,
+                    old_to: e.old_to,
+                    new_from: e.new_from,
+                    new_to: e.new_to,
+                });
+            }
+        }
+        for i in &item.indicators {
+            for s in &i.series {
+                for t in &s.targets {
+                    out.push(Attention::TargetChanged {
+                        item: id,
+                        indicator: i.id.clone(),
+                        series: s.name.clone(),
+                        unit: s.unit.clone(),
+                        fy: t.fy,
+                        old: t.old.clone(),
+                        new: t.new.clone(),
+                    });
+                }
+            }
+        }
+    }
     out
 }
 

@@ -230,22 +230,26 @@ impl Repo {
     /// by its path inside `path`, with the names that are not UTF-8 apart (they cannot be keys:
     /// two of them could read the same). An error when `path` is not a directory at that commit.
     pub fn ls_tree(&self, commit: &str, path: &str) -> anyhow::Result<Tree> {
+        self.list_tree(commit, path, true)
+    }
+
+    /// The entries of `path` itself at `commit` (not recursing, without sizes): what a diff of
+    /// two revisions needs besides the changed files.
+    pub fn ls_top(&self, commit: &str, path: &str) -> anyhow::Result<Tree> {
+        self.list_tree(commit, path, false)
+    }
+
+    fn list_tree(&self, commit: &str, path: &str, recursive: bool) -> anyhow::Result<Tree> {
         let treeish = format!("{commit}:{path}");
         let short = commit.get(..12).unwrap_or(commit);
-        let out = run(
-            &self.cwd,
-            [
-                "ls-tree",
-                "-r",
-                "-z",
-                "-l",
-                // Paths from the tree's root: in a subdirectory, ls-tree would otherwise list only
-                // what lies under the current directory's path *inside* the tree.
-                "--full-tree",
-                "--end-of-options",
-                treeish.as_str(),
-            ],
-        )?;
+        // Paths from the tree's root: in a subdirectory, ls-tree would otherwise list only what
+        // lies under the current directory's path *inside* the tree.
+        let mut args = vec!["ls-tree", "-z", "--full-tree"];
+        if recursive {
+            args.extend(["-r", "-l"]);
+        }
+        args.extend(["--end-of-options", treeish.as_str()]);
+        let out = run(&self.cwd, &args)?;
         let out = match out {
             Ok(out) => out,
             Err(_) => {
@@ -298,57 +302,65 @@ impl Repo {
         shown_dir: &Path,
     ) -> anyhow::Result<RoadmapTree> {
         let tree = self.ls_tree(commit, &self.repo_path(dir)?)?;
-        let shown = |rel: &str| crate::load::show(&shown_dir.join(rel));
-        let mut out = RoadmapTree::default();
-        for name in &tree.bad_names {
-            out.findings.push(Finding::new(
-                Code::Encoding,
-                shown(name),
-                None,
-                Msg::FileNameNotUtf8,
-            ));
-        }
-        for (rel, entry) in tree.entries {
-            if rel == crate::load::ITEMS_DIR && (entry.is_symlink() || entry.is_submodule()) {
-                out.items_unreadable = true;
-                let message = if entry.is_symlink() {
-                    Msg::SymlinkInRevision
-                } else {
-                    Msg::ItemsIsSubmodule
-                };
-                out.findings
-                    .push(Finding::new(Code::Symlink, shown(&rel), None, message));
-                continue;
-            }
-            if !crate::load::is_roadmap_file(&rel) || entry.kind != "blob" {
-                continue;
-            }
-            if entry.is_symlink() {
-                out.findings.push(Finding::new(
-                    Code::Symlink,
-                    shown(&rel),
-                    None,
-                    Msg::SymlinkInRevision,
-                ));
-                continue;
-            }
-            out.files.insert(rel, entry);
-        }
-        if !out.files.contains_key(crate::load::PLAN_FILE) {
-            let short = commit.get(..12).unwrap_or(commit);
-            out.findings.push(Finding::new(
-                Code::MissingFile,
-                shown(crate::load::PLAN_FILE),
-                None,
-                Msg::NoPlanFileAt {
-                    dir: crate::load::show(shown_dir),
-                    commit: short.to_owned(),
-                },
-            ));
-        }
-        Ok(out)
+        Ok(roadmap_files(tree, commit, shown_dir))
     }
+}
 
+/// The roadmap files of a listed tree (whole, or only its top level) and the findings met: see
+/// [`Repo::roadmap_tree`].
+pub fn roadmap_files(tree: Tree, commit: &str, shown_dir: &Path) -> RoadmapTree {
+    let shown = |rel: &str| crate::load::show(&shown_dir.join(rel));
+    let mut out = RoadmapTree::default();
+    for name in &tree.bad_names {
+        out.findings.push(Finding::new(
+            Code::Encoding,
+            shown(name),
+            None,
+            Msg::FileNameNotUtf8,
+        ));
+    }
+    for (rel, entry) in tree.entries {
+        if rel == crate::load::ITEMS_DIR && (entry.is_symlink() || entry.is_submodule()) {
+            out.items_unreadable = true;
+            let message = if entry.is_symlink() {
+                Msg::SymlinkInRevision
+            } else {
+                Msg::ItemsIsSubmodule
+            };
+            out.findings
+                .push(Finding::new(Code::Symlink, shown(&rel), None, message));
+            continue;
+        }
+        if !crate::load::is_roadmap_file(&rel) || entry.kind != "blob" {
+            continue;
+        }
+        if entry.is_symlink() {
+            out.findings.push(Finding::new(
+                Code::Symlink,
+                shown(&rel),
+                None,
+                Msg::SymlinkInRevision,
+            ));
+            continue;
+        }
+        out.files.insert(rel, entry);
+    }
+    if !out.files.contains_key(crate::load::PLAN_FILE) {
+        let short = commit.get(..12).unwrap_or(commit);
+        out.findings.push(Finding::new(
+            Code::MissingFile,
+            shown(crate::load::PLAN_FILE),
+            None,
+            Msg::NoPlanFileAt {
+                dir: crate::load::show(shown_dir),
+                commit: short.to_owned(),
+            },
+        ));
+    }
+    out
+}
+
+impl Repo {
     /// Reads blobs by id through the long-lived `git cat-file --batch` process, in order; a blob
     /// over [`MAX_FILE_BYTES`] is skipped unread (`None`): its size is in the answer's header,
     /// so memory never follows what a revision holds. Requests are written by a second thread
@@ -417,6 +429,193 @@ impl Repo {
     }
 }
 
+/// A commit as `git log` describes it, with the files it changed under the paths asked for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LogCommit {
+    pub commit: Oid,
+    pub author: String,
+    pub email: String,
+    /// The author date, as the author's clock gave it (`2024-03-22T10:00:00+09:00`).
+    pub date: String,
+    pub subject: String,
+    pub changes: Vec<RawChange>,
+}
+
+/// A file a commit changed: its blob before and after (`None`: absent on that side), and its
+/// repository path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawChange {
+    pub old: Option<Oid>,
+    pub new: Option<Oid>,
+    /// The new side is a link or a submodule (and so `new` is `None`).
+    pub link: bool,
+    pub path: String,
+}
+
+/// What `git log` walks: commits reachable from `until` and not from `since`, authored in a
+/// window of days, on the first-parent line or all of them.
+#[derive(Clone, Debug, Default)]
+pub struct LogRange {
+    pub until: Option<Oid>,
+    pub since: Option<Oid>,
+    /// Days as git reads them (`2024-04-01`), inclusive.
+    pub after: Option<String>,
+    pub before: Option<String>,
+    /// Walk the first parent only, and show a merge as what it brought to its first parent.
+    pub first_parent: bool,
+}
+
+fn is_hex_id(s: &str) -> bool {
+    matches!(s.len(), 40 | 64) && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The blob id of one side of a raw diff line; `None` for the all-zero id (absent).
+fn side_oid(s: &str) -> Option<Oid> {
+    (!s.bytes().all(|b| b == b'0')).then(|| s.to_owned())
+}
+
+/// One line of a raw diff (`:100644 100644 <old> <new> M`, split at spaces) and its path. A side
+/// that is a link or a submodule counts as absent: it is not a roadmap file, and the tree
+/// listing reports it.
+fn raw_change(parts: &[&str], path: &[u8]) -> Option<RawChange> {
+    let (old_mode, new_mode, old, new) =
+        (parts.first()?, parts.get(1)?, parts.get(2)?, parts.get(3)?);
+    let path = std::str::from_utf8(path).ok()?;
+    let file = |mode: &str| !matches!(mode.trim_start_matches(':'), "120000" | "160000");
+    Some(RawChange {
+        old: side_oid(old).filter(|_| file(old_mode)),
+        new: side_oid(new).filter(|_| file(new_mode)),
+        link: !file(new_mode) && side_oid(new).is_some(),
+        path: path.to_owned(),
+    })
+}
+
+/// Parses `git diff-tree -z -r` output: raw lines and paths, alternating.
+fn parse_raw(out: &[u8]) -> Vec<RawChange> {
+    let mut changes = Vec::new();
+    let mut tokens = out.split(|b| *b == 0);
+    while let Some(meta) = tokens.next() {
+        let Some(path) = tokens.next() else { break };
+        let meta = String::from_utf8_lossy(meta);
+        let parts: Vec<&str> = meta.split_ascii_whitespace().collect();
+        changes.extend(raw_change(&parts, path));
+    }
+    changes
+}
+
+/// Parses `git log -z --raw --format=%x1e%H%x00%an%x00%ae%x00%aI%x00%s`. Tokens alternate in a
+/// known order, so a path or subject holding a separator cannot start a record: a header is only
+/// looked for where a raw line could start, and must begin with a full commit id.
+fn parse_log(out: &[u8]) -> Vec<LogCommit> {
+    let mut commits: Vec<LogCommit> = Vec::new();
+    let mut tokens = out.split(|b| *b == 0).peekable();
+    while let Some(token) = tokens.next() {
+        let token = token.strip_prefix(b"\n").unwrap_or(token);
+        if let Some(id) = token.strip_prefix(b"\x1e") {
+            let id = String::from_utf8_lossy(id).into_owned();
+            if !is_hex_id(&id) {
+                continue;
+            }
+            let mut field = || {
+                tokens
+                    .next()
+                    .map(|t| String::from_utf8_lossy(t).into_owned())
+                    .unwrap_or_default()
+            };
+            let (author, email, date, subject) = (field(), field(), field(), field());
+            commits.push(LogCommit {
+                commit: id,
+                author,
+                email,
+                date,
+                subject,
+                changes: Vec::new(),
+            });
+        } else if token.first() == Some(&b':') {
+            // `:100644 100644 <old> <new> M`, then the path.
+            let meta = String::from_utf8_lossy(token);
+            let parts: Vec<&str> = meta.split_ascii_whitespace().collect();
+            let Some(path) = tokens.next() else { break };
+            if let (Some(change), Some(commit)) = (raw_change(&parts, path), commits.last_mut()) {
+                commit.changes.push(change);
+            }
+        }
+    }
+    commits
+}
+
+impl Repo {
+    /// The files under the repository path `path` that differ between commits `a` and `b`, with
+    /// their blobs: one `git diff-tree`, whatever the size of the trees.
+    pub fn diff_tree(&self, a: &str, b: &str, path: &str) -> anyhow::Result<Vec<RawChange>> {
+        let spec = if path.is_empty() {
+            ":(top)".to_owned()
+        } else {
+            format!(":(top,literal){path}")
+        };
+        let args = [
+            "diff-tree",
+            "-r",
+            "-z",
+            "--no-renames",
+            "--no-abbrev",
+            "--no-ext-diff",
+            "--end-of-options",
+            a,
+            b,
+            "--",
+            spec.as_str(),
+        ];
+        match run(&self.cwd, args)? {
+            Ok(out) => Ok(parse_raw(&out)),
+            Err(e) => Err(git_failed(&e)),
+        }
+    }
+
+    /// The commits of `range` that changed anything under the repository paths `paths`, newest
+    /// first, with the blobs they changed there: one `git log` for the whole history.
+    pub fn log(&self, range: &LogRange, paths: &[String]) -> anyhow::Result<Vec<LogCommit>> {
+        let mut args: Vec<String> = [
+            "log",
+            "-z",
+            "--raw",
+            "--no-renames",
+            "--no-abbrev",
+            "--no-color",
+            "--format=%x1e%H%x00%an%x00%ae%x00%aI%x00%s",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        if range.first_parent {
+            args.push("--first-parent".into());
+            args.push("--diff-merges=first-parent".into());
+        }
+        if let Some(d) = &range.after {
+            args.push(format!("--since={d} 00:00:00"));
+        }
+        if let Some(d) = &range.before {
+            args.push(format!("--until={d} 23:59:59"));
+        }
+        args.push("--end-of-options".into());
+        args.push(range.until.clone().unwrap_or_else(|| "HEAD".into()));
+        if let Some(s) = &range.since {
+            args.push(format!("^{s}"));
+        }
+        args.push("--".into());
+        args.extend(paths.iter().map(|p| {
+            if p.is_empty() {
+                ":(top)".to_owned()
+            } else {
+                format!(":(top,literal){p}")
+            }
+        }));
+        match run(&self.cwd, &args)? {
+            Ok(out) => Ok(parse_log(&out)),
+            Err(e) => Err(git_failed(&e)),
+        }
+    }
+}
+
 /// Reads one answer of `git cat-file --batch` per id. A missing object is an error, reported after
 /// every answer has been read so the process stays in step.
 fn read_answers(
@@ -468,4 +667,56 @@ fn read_answers(
         return Err(Msg::GitObjectMissing { oid }.into());
     }
     Ok(blobs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const A: &str = "1111111111111111111111111111111111111111";
+    const B: &str = "2222222222222222222222222222222222222222";
+    const ZERO: &str = "0000000000000000000000000000000000000000";
+
+    #[test]
+    fn log_records_survive_separators_in_subjects_and_paths() {
+        let mut out = Vec::new();
+        // A subject holding the record separator, then a path holding it too.
+        out.extend(
+            format!("\x1e{A}\0山田\0y@x\02024-03-22T10:00:00+09:00\0bad \x1e{B} subject\0\n")
+                .bytes(),
+        );
+        out.extend(format!(":100644 100644 {A} {B} M\0roadmap/items/\x1e{B}.toml\0").bytes());
+        out.extend(format!(":000000 120000 {ZERO} {B} A\0roadmap/items/link.toml\0").bytes());
+        out.extend(format!("\x1e{B}\0B\0b@x\02024-03-23T10:00:00+09:00\0second\0\n").bytes());
+        out.extend(format!(":100644 000000 {A} {ZERO} D\0roadmap/items/1-1-1.toml\0").bytes());
+        let log = parse_log(&out);
+        assert_eq!(log.len(), 2);
+        assert_eq!(log[0].commit, A);
+        assert_eq!(log[0].subject, format!("bad \x1e{B} subject"));
+        assert_eq!(log[0].changes.len(), 2);
+        assert_eq!(
+            log[0].changes[0].path,
+            format!("roadmap/items/\x1e{B}.toml")
+        );
+        // A link is not a file: absent on its side, and marked.
+        assert_eq!(log[0].changes[1].new, None);
+        assert!(log[0].changes[1].link);
+        assert_eq!(log[1].author, "B");
+        assert_eq!(log[1].changes[0].old.as_deref(), Some(A));
+        assert_eq!(log[1].changes[0].new, None);
+    }
+
+    #[test]
+    fn raw_diff_lines_pair_with_their_paths() {
+        let out = format!(
+            ":100644 100644 {A} {B} M\0roadmap/roadmap.toml\0:160000 160000 {A} {B} M\0roadmap/items\0"
+        );
+        let changes = parse_raw(out.as_bytes());
+        assert_eq!(changes.len(), 2);
+        assert_eq!(changes[0].new.as_deref(), Some(B));
+        assert_eq!(
+            (changes[1].old.as_deref(), changes[1].new.as_deref()),
+            (None, None)
+        );
+    }
 }

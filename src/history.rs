@@ -12,9 +12,10 @@ use crate::analysis::Clock;
 use crate::diagnostic::Code;
 use crate::diagnostic::Finding;
 use crate::diff::{self, Diff, Side, SideKind};
-use crate::git::{Repo, TreeEntry};
+use crate::git::{LogCommit, LogRange, Repo, RoadmapTree, TreeEntry};
 use crate::i18n::{Msg, UserError};
 use crate::load::PLAN_FILE;
+use crate::model::ItemId;
 use crate::source::{MAX_FILE_BYTES, RawFile};
 use crate::{Analysis, analyze};
 
@@ -85,6 +86,9 @@ pub struct Listed {
     /// The roadmap directory did not exist at this revision (the old side of the pull request
     /// that adds it): an empty side on purpose.
     pub absent: bool,
+    /// Only the files that differ from the other side (and the plan) are listed; the whole side
+    /// is listed again from this revision when it is needed.
+    partial: Option<Spec>,
 }
 
 impl Listed {
@@ -98,6 +102,21 @@ impl Listed {
     pub fn plan_path(&self) -> String {
         crate::load::show(&self.dir.join(PLAN_FILE))
     }
+}
+
+/// A commit of the semantic history and what it changed in meaning.
+#[derive(Debug)]
+pub struct LogEntry {
+    pub commit: LogCommit,
+    pub diff: Diff,
+}
+
+/// Whether an error says the roadmap directory is not in a revision.
+fn is_dir_missing(e: &anyhow::Error) -> bool {
+    matches!(
+        e.downcast_ref::<UserError>(),
+        Some(UserError(Msg::DirMissingAt { .. }))
+    )
 }
 
 /// A file not read (too large), by its path inside the roadmap directory, with its finding.
@@ -134,6 +153,11 @@ impl History {
             .ok_or_else(|| Msg::RevisionsNeedGit.into())
     }
 
+    /// Resolves a revision to its commit id.
+    pub fn resolve(&mut self, rev: &str) -> anyhow::Result<String> {
+        self.repo()?.resolve(rev)
+    }
+
     /// Lists a side's roadmap files (the working tree and directories are read whole; revisions
     /// are listed from their tree, and their blobs read only when asked for).
     pub fn list(&mut self, spec: Spec) -> anyhow::Result<Listed> {
@@ -159,6 +183,7 @@ impl History {
                     findings: read.findings,
                     items_unreadable: read.items_unreadable,
                     absent: false,
+                    partial: None,
                 });
             }
             Spec::Rev(rev) => (self.repo()?.resolve(&rev)?, SideKind::Rev(rev)),
@@ -185,6 +210,7 @@ impl History {
             findings: tree.findings,
             items_unreadable: tree.items_unreadable,
             absent: false,
+            partial: None,
         })
     }
 
@@ -193,13 +219,7 @@ impl History {
     pub fn list_old(&mut self, spec: Spec) -> anyhow::Result<Listed> {
         let git = matches!(spec, Spec::Rev(_) | Spec::MergeBase(..));
         match self.list(spec.clone()) {
-            Err(e)
-                if git
-                    && matches!(
-                        e.downcast_ref::<UserError>(),
-                        Some(UserError(Msg::DirMissingAt { .. }))
-                    ) =>
-            {
+            Err(e) if git && is_dir_missing(&e) => {
                 let kind = match spec {
                     Spec::Rev(r) => SideKind::Rev(r),
                     Spec::MergeBase(a, b) => SideKind::MergeBase(a, b),
@@ -212,10 +232,106 @@ impl History {
                     findings: Vec::new(),
                     items_unreadable: false,
                     absent: true,
+                    partial: None,
                 })
             }
             other => other,
         }
+    }
+
+    /// Lists both sides of a comparison. Two revisions are compared by one `git diff-tree`: each
+    /// side lists only the files that differ and its plan (its top level listed, not its whole
+    /// tree), so the cost follows the change. Otherwise each side is listed whole.
+    pub fn list_pair(&mut self, old: Spec, new: Spec) -> anyhow::Result<(Listed, Listed)> {
+        let git = |s: &Spec| matches!(s, Spec::Rev(_) | Spec::MergeBase(..));
+        if !(git(&old) && git(&new)) {
+            return Ok((self.list_old(old)?, self.list(new)?));
+        }
+        let (a, old_kind) = self.commit_of(&old)?;
+        let (b, new_kind) = self.commit_of(&new)?;
+        let (dir, shown) = (self.dir.clone(), self.shown.clone());
+        let repo = self.repo()?;
+        let path = repo.repo_path(&dir)?;
+        let top = |repo: &Repo, commit: &str| {
+            repo.ls_top(commit, &path)
+                .map(|t| crate::git::roadmap_files(t, commit, &shown))
+        };
+        let new_top = top(repo, &b)?;
+        let old_top = match top(repo, &a) {
+            Ok(t) => Some(t),
+            Err(e) if is_dir_missing(&e) => None,
+            Err(e) => return Err(e),
+        };
+        let changes = repo.diff_tree(&a, &b, &path)?;
+        let prefix = if path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}/")
+        };
+        let side = |top: Option<RoadmapTree>, kind, commit, spec, is_new: bool| {
+            let absent = top.is_none();
+            let top = top.unwrap_or_default();
+            let mut files: BTreeMap<String, Entry> = top
+                .files
+                .into_iter()
+                .map(|(rel, e)| (rel, Entry::Blob(e)))
+                .collect();
+            let mut findings = if is_new { top.findings } else { Vec::new() };
+            for ch in &changes {
+                let Some(rel) = ch.path.strip_prefix(&prefix) else {
+                    continue;
+                };
+                if !crate::load::is_roadmap_file(rel) || top.items_unreadable {
+                    continue;
+                }
+                let oid = if is_new { &ch.new } else { &ch.old };
+                if let Some(oid) = oid {
+                    let entry = TreeEntry {
+                        mode: "100644".into(),
+                        kind: "blob".into(),
+                        oid: oid.clone(),
+                        size: None,
+                    };
+                    files.insert(rel.to_owned(), Entry::Blob(entry));
+                } else if is_new && ch.link {
+                    findings.push(Finding::new(
+                        Code::Symlink,
+                        crate::load::show(&shown.join(rel)),
+                        None,
+                        Msg::SymlinkInRevision,
+                    ));
+                }
+            }
+            Listed {
+                side: Side {
+                    kind,
+                    commit: (!absent).then_some(commit),
+                },
+                dir: shown.clone(),
+                files,
+                findings,
+                items_unreadable: top.items_unreadable,
+                absent,
+                partial: Some(spec),
+            }
+        };
+        Ok((
+            side(old_top, old_kind, a, old, false),
+            side(Some(new_top), new_kind, b, new, true),
+        ))
+    }
+
+    /// The commit a git side names, and how to name it.
+    fn commit_of(&mut self, spec: &Spec) -> anyhow::Result<(String, SideKind)> {
+        let r = self.repo()?;
+        Ok(match spec {
+            Spec::MergeBase(a, b) => (
+                r.merge_base(&r.resolve(a)?, &r.resolve(b)?)?,
+                SideKind::MergeBase(a.clone(), b.clone()),
+            ),
+            Spec::Rev(rev) => (r.resolve(rev)?, SideKind::Rev(rev.clone())),
+            _ => return Err(Msg::RevisionsNeedGit.into()),
+        })
     }
 
     /// Reads the given files of a side (blobs through git, in one batch). A blob over the size
@@ -285,10 +401,154 @@ impl History {
         self.analyze(&side, today)
     }
 
+    /// The semantic history: one entry per commit of `range` that changed the roadmap's
+    /// meaning (with `all`, also those that changed only its form), newest first, cut down to
+    /// `item` (and `milestone`) when given. One `git log` lists the commits and the blobs each
+    /// changed; only those blobs are read (through the one `cat-file --batch`) and parsed.
+    pub fn log(
+        &mut self,
+        range: &LogRange,
+        item: Option<(ItemId, Option<&str>)>,
+        all: bool,
+        today: Clock,
+    ) -> anyhow::Result<Vec<LogEntry>> {
+        let dir = self.dir.clone();
+        let repo_dir = self.repo()?.repo_path(&dir)?;
+        let prefix = if repo_dir.is_empty() {
+            String::new()
+        } else {
+            format!("{repo_dir}/")
+        };
+        // An item's history is its file's: ids equal file stems (RM205).
+        let paths = match item {
+            Some((id, _)) => vec![format!("{prefix}{}/{id}.toml", crate::load::ITEMS_DIR)],
+            None => vec![repo_dir],
+        };
+        let commits = self.repo()?.log(range, &paths)?;
+        // 大項目 titles for commits that did not touch the plan: from the plan at the range's end.
+        let titles = match commits.first() {
+            Some(tip) => self.plan_at(&tip.commit, today)?,
+            None => crate::model::Plan::default(),
+        };
+        let mut out = Vec::new();
+        for c in commits {
+            let (old, new) = self.commit_sides(&c, &prefix);
+            if old.files.is_empty() && new.files.is_empty() {
+                continue;
+            }
+            let mut diff = self.compare(&old, &new, today)?;
+            if let Some((id, milestone)) = item {
+                diff = diff::only(diff, id, milestone);
+            }
+            for i in diff.items.iter_mut().filter(|i| i.category_title.is_none()) {
+                i.category_title = titles.category(i.category).map(|c| c.title.value.clone());
+            }
+            if diff.has_changes() || all {
+                out.push(LogEntry { commit: c, diff });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The plan (`roadmap.toml` alone) at a commit; an empty one when it has none.
+    fn plan_at(&mut self, commit: &str, today: Clock) -> anyhow::Result<crate::model::Plan> {
+        let (dir, shown) = (self.dir.clone(), self.shown.clone());
+        let repo = self.repo()?;
+        let path = repo.repo_path(&dir)?;
+        // The top level only: the plan's blob id, not the whole tree.
+        let Ok(top) = repo.ls_top(commit, &path) else {
+            return Ok(crate::model::Plan::default());
+        };
+        let Some(plan) = top
+            .entries
+            .get(PLAN_FILE)
+            .filter(|e| e.kind == "blob" && !e.is_symlink())
+        else {
+            return Ok(crate::model::Plan::default());
+        };
+        let Some(Some(bytes)) = repo.read_blobs(&[plan.oid.as_str()])?.pop() else {
+            return Ok(crate::model::Plan::default());
+        };
+        let raw = RawFile {
+            path: crate::load::show(&shown.join(PLAN_FILE)),
+            rel: PLAN_FILE.to_owned(),
+            bytes,
+        };
+        Ok(analyze(vec![raw], Vec::new(), today).roadmap.plan)
+    }
+
+    /// The two partial sides of a commit: the roadmap files it changed, before and after.
+    fn commit_sides(&self, c: &LogCommit, prefix: &str) -> (Listed, Listed) {
+        let side = |pick: fn(&crate::git::RawChange) -> Option<&String>| {
+            let files = c
+                .changes
+                .iter()
+                .filter_map(|ch| {
+                    let rel = ch.path.strip_prefix(prefix)?;
+                    let oid = pick(ch)?;
+                    crate::load::is_roadmap_file(rel).then(|| {
+                        let entry = TreeEntry {
+                            mode: "100644".into(),
+                            kind: "blob".into(),
+                            oid: oid.clone(),
+                            size: None,
+                        };
+                        (rel.to_owned(), Entry::Blob(entry))
+                    })
+                })
+                .collect();
+            Listed {
+                side: Side::default(),
+                dir: self.shown.clone(),
+                files,
+                findings: Vec::new(),
+                items_unreadable: false,
+                absent: false,
+                partial: None,
+            }
+        };
+        (side(|ch| ch.old.as_ref()), side(|ch| ch.new.as_ref()))
+    }
+
     /// The semantic diff: finds the files whose contents differ (by blob id where both sides are
     /// in git, else by bytes), parses only those (and the plans, for the 大項目 titles) and
     /// compares.
     pub fn compare(&mut self, old: &Listed, new: &Listed, today: Clock) -> anyhow::Result<Diff> {
+        Ok(self.compare_parts(old, new, today)?.0)
+    }
+
+    /// The semantic diff with the new side validated as far as the change reaches: the changed
+    /// files with the plan, whose rules are all a file's findings depend on (ids are unique by
+    /// construction, each being its file's stem: RM205). When `roadmap.toml` changed, every
+    /// item may read differently, so the whole side is checked. Unchanged files are not
+    /// re-checked: `roadmap validate` checks everything.
+    pub fn compare_checked(
+        &mut self,
+        old: &Listed,
+        new: &Listed,
+        today: Clock,
+    ) -> anyhow::Result<Diff> {
+        let (mut d, partial, plan_changed) = self.compare_parts(old, new, today)?;
+        let analysis = match (plan_changed, &new.partial) {
+            (false, _) => partial,
+            (true, None) => self.analyze(new, today)?,
+            (true, Some(spec)) => {
+                let whole = self.list(spec.clone())?;
+                self.analyze(&whole, today)?
+            }
+        };
+        d.validation = Some(diff::validation(&analysis, plan_changed));
+        Ok(d)
+    }
+
+    /// The diff, the new side's changed files (and plan) analysed with the findings met listing
+    /// and reading it, and whether the plan changed.
+    fn compare_parts(
+        &mut self,
+        old: &Listed,
+        new: &Listed,
+        today: Clock,
+    ) -> anyhow::Result<(Diff, Analysis, bool)> {
         let mut changed: BTreeSet<&str> = BTreeSet::new();
         let mut by_bytes: BTreeSet<&str> = BTreeSet::new();
         for rel in old.files.keys().chain(new.files.keys()) {
@@ -332,7 +592,10 @@ impl History {
                 .map(|(rel, f)| (f.path.clone(), rel.clone())),
         );
         let old_rm = analyze(old_raw, Vec::new(), today).roadmap;
-        let new_rm = analyze(new_raw, Vec::new(), today).roadmap;
+        let mut found: Vec<Finding> = new_skipped.iter().map(|(_, f)| f.clone()).collect();
+        found.extend(new.findings.iter().cloned());
+        let new_analysis = analyze(new_raw, found, today);
+        let new_rm = &new_analysis.roadmap;
         let parsed: BTreeSet<&str> = new_rm.items.iter().map(|i| i.path.as_str()).collect();
         let mut unreadable: BTreeSet<String> = new_paths
             .iter()
@@ -362,8 +625,8 @@ impl History {
             old_unreadable.extend(old_rm.items.iter().map(|i| i.path.clone()));
             unreadable.insert(crate::load::show(&new.dir.join(crate::load::ITEMS_DIR)));
         }
-        let mut d = diff::diff(&old_rm, &new_rm, &old_unreadable);
+        let mut d = diff::diff(&old_rm, new_rm, &old_unreadable);
         d.unreadable = unreadable.into_iter().collect();
-        Ok(d)
+        Ok((d, new_analysis, changed.contains(PLAN_FILE)))
     }
 }

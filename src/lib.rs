@@ -9,6 +9,8 @@
 pub mod analysis;
 /// Whether indicators meet their targets (KPI classes A, B, F, N).
 pub mod attainment;
+/// Progress over time from the report dates (`roadmap log --burnup`, the HTML report).
+pub mod burnup;
 /// Findings and their stable `RM…` codes.
 pub mod diagnostic;
 /// What changed in meaning between two roadmaps.

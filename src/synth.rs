@@ -9,8 +9,9 @@ const ITEMS_PER_SUB: usize = 10;
 const SUBS_PER_CATEGORY: usize = 10;
 
 /// The files (path inside the roadmap directory, contents) of a roadmap with `items` items.
-/// `revision` changes the recorded progress of every item whose number is a multiple of
-/// `items / 10` (10 items in all), so two revisions differ in exactly 10 items.
+/// Revision 1 changes the recorded progress of every item whose number is a multiple of
+/// `items / 10` (10 items in all), so two revisions differ in exactly 10 items; revision 2
+/// changes only those items' titles.
 pub fn files(items: usize, revision: u32) -> Vec<(String, String)> {
     let categories = items.div_ceil(ITEMS_PER_SUB * SUBS_PER_CATEGORY).max(1);
     let mut plan = String::from(
@@ -40,8 +41,16 @@ pub fn files(items: usize, revision: u32) -> Vec<(String, String)> {
             n / ITEMS_PER_SUB % SUBS_PER_CATEGORY + 1,
             n % ITEMS_PER_SUB + 1
         );
-        let changed = revision > 0 && n % step == 0;
-        out.push((format!("items/{id}.toml"), item(&id, n, changed)));
+        let picked = n % step == 0;
+        let mut text = item(&id, n, revision == 1 && picked);
+        if revision == 2 && picked {
+            text = text.replacen(
+                "を活用した業務効率化の推進",
+                "を活用した業務効率化の一層の推進",
+                1,
+            );
+        }
+        out.push((format!("items/{id}.toml"), text));
     }
     out
 }
@@ -112,5 +121,7 @@ mod tests {
     fn revisions_differ_in_ten_items() {
         let (a, b) = (super::files(1000, 0), super::files(1000, 1));
         assert_eq!(a.iter().zip(&b).filter(|(x, y)| x != y).count(), 10);
+        let c = super::files(1000, 2);
+        assert_eq!(a.iter().zip(&c).filter(|(x, y)| x != y).count(), 10);
     }
 }

@@ -1,13 +1,12 @@
 //! `roadmap diff`: what changed in meaning between two revisions (or a revision and the working
 //! tree, or two directories). The history engine lists both sides and parses only what differs;
-//! the new side is then validated as a whole.
+//! the new side is validated as far as the change reaches (the changed files with the plan).
 
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::Ctx;
-use crate::diff;
+use super::{ChangeFormat as Format, Ctx};
 use crate::history;
 use crate::i18n::Msg;
 use crate::render;
@@ -43,15 +42,6 @@ pub struct DiffArgs {
     no_validate: bool,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum Format {
-    #[value(alias = "table")]
-    Human,
-    #[value(alias = "md")]
-    Markdown,
-    Json,
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Slip,
@@ -61,8 +51,7 @@ enum FailOn {
 pub fn run(cx: &Ctx<'_>, args: &DiffArgs) -> anyhow::Result<ExitCode> {
     let (old, new) = history::specs(&args.revs, args.no_index)?;
     let mut history = cx.history();
-    let old = history.list_old(old)?;
-    let new = history.list(new)?;
+    let (old, new) = history.list_pair(old, new)?;
     for side in [&old, &new] {
         if !side.has_plan() {
             return Err(Msg::SideWithoutPlan {
@@ -72,11 +61,12 @@ pub fn run(cx: &Ctx<'_>, args: &DiffArgs) -> anyhow::Result<ExitCode> {
             .into());
         }
     }
-    let mut d = history.compare(&old, &new, cx.check_clock())?;
-    if !args.no_validate {
-        // As `validate` does: the as-of date is "today" for the new side's findings.
-        d.validation = Some(diff::validation(&history.analyze(&new, cx.check_clock())?));
-    }
+    // As `validate` does: the as-of date is "today" for the new side's findings.
+    let d = if args.no_validate {
+        history.compare(&old, &new, cx.check_clock())?
+    } else {
+        history.compare_checked(&old, &new, cx.check_clock())?
+    };
     let lang = cx.lang;
     let (a, b) = (&old.side, &new.side);
     let out = match args.format {

@@ -7,6 +7,7 @@
 mod apply;
 mod diff;
 mod fmt;
+mod log;
 mod record;
 mod report;
 mod status;
@@ -98,6 +99,8 @@ enum Command {
     Report(report::ReportArgs),
     /// Check the roadmap files: syntax, schema and rules (exit 1 on findings)
     Validate(validate::ValidateArgs),
+    /// Show the semantic history from git: who changed what, and when (or --burnup: progress over time)
+    Log(log::LogArgs),
     /// Record progress: reports, schedule changes, indicator values (edits files in place)
     Record(record::RecordArgs),
     /// Rewrite the roadmap files in the one canonical layout (meaning unchanged)
@@ -107,6 +110,16 @@ enum Command {
         /// The shell to complete for
         shell: clap_complete::Shell,
     },
+}
+
+/// `--format` of the commands that show changes (`diff`, `log`).
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ChangeFormat {
+    #[value(alias = "table")]
+    Human,
+    #[value(alias = "md")]
+    Markdown,
+    Json,
 }
 
 /// `--lang`: the language of the interface's words.
@@ -285,6 +298,7 @@ pub fn run() -> ExitCode {
         Command::Report(args) => report::run(&cx, args),
         Command::Validate(args) => validate::run(&cx, args),
         Command::Diff(args) => diff::run(&cx, args),
+        Command::Log(args) => log::run(&cx, args),
         Command::Record(args) => record::run(&cx, args),
         Command::Fmt(args) => fmt::run(&cx, args),
         Command::Completions { shell } => {

@@ -169,6 +169,24 @@ pub static WORDS: Words = Words {
     drop_flag: "DROPPED",
     plan_edited: "published plan edited",
     diff_report: "report",
+    attention_heading: "Needs attention",
+    milestone_removed: "milestone removed",
+    period_changed: "plan period changed",
+    target_changed: "target changed",
+    validation_errors: "validation errors",
+    md_milestones: "Milestones changed",
+    md_target_changes: "Target changes",
+    md_attention_none: "Nothing needs special attention",
+    log_heading: "History of the roadmap",
+    log_none: "No commit in this range changed the roadmap's meaning",
+    burnup_heading: "Progress over time",
+    burnup_note: "Counted from the report and change dates. Past due comes from the calendar: nobody reported it",
+    burnup_day: "Day",
+    burnup_done: "Done",
+    burnup_reported: "Reported",
+    burnup_delayed: "Delayed",
+    burnup_past_due: "Past due (derived)",
+    burnup_total: "Milestones",
     md_pull_in: "pull-in",
 };
 
@@ -543,22 +561,42 @@ pub fn message(m: &Msg) -> String {
         Msg::DiffSummary(s) => {
             let mut parts = Vec::new();
             // The first count names what it counts: `1 item changed, 2 added`.
-            let mut items: Vec<String> = Vec::new();
-            for (n, verb) in [
-                (s.items_changed, "changed"),
-                (s.items_added, "added"),
-                (s.items_removed, "removed"),
-            ] {
-                if n > 0 {
-                    if items.is_empty() {
-                        items.push(format!("{} {verb}", plural(n as u64, "item", "items")));
-                    } else {
-                        items.push(format!("{n} {verb}"));
+            let groups = [
+                (
+                    ("item", "items"),
+                    [
+                        (s.items_changed, "changed"),
+                        (s.items_added, "added"),
+                        (s.items_removed, "removed"),
+                        (s.items_moved, "moved"),
+                        (s.items_renamed, "renamed"),
+                    ],
+                ),
+                (
+                    ("milestone", "milestones"),
+                    [
+                        (s.milestones_changed, "changed"),
+                        (s.milestones_added, "added"),
+                        (s.milestones_removed, "removed"),
+                        (s.milestones_renamed, "renamed"),
+                        (0, ""),
+                    ],
+                ),
+            ];
+            for ((one, many), counts) in groups {
+                let mut group: Vec<String> = Vec::new();
+                for (n, verb) in counts {
+                    if n > 0 {
+                        if group.is_empty() {
+                            group.push(format!("{} {verb}", plural(n as u64, one, many)));
+                        } else {
+                            group.push(format!("{n} {verb}"));
+                        }
                     }
                 }
-            }
-            if !items.is_empty() {
-                parts.push(items.join(", "));
+                if !group.is_empty() {
+                    parts.push(group.join(", "));
+                }
             }
             let counts = [
                 (s.plan_changes, "roadmap.toml change", "roadmap.toml changes"),
@@ -570,6 +608,7 @@ pub fn message(m: &Msg) -> String {
                 (s.pull_ins, "pull-in", "pull-ins"),
                 (s.plan_edits, "published plan edited", "published plans edited"),
                 (s.reports_added, "report", "reports"),
+                (s.reports_removed, "report removed", "reports removed"),
                 (s.indicator_updates, "indicator update", "indicator updates"),
                 (s.target_changes, "target change", "target changes"),
                 (s.baseline_changes, "baseline change", "baseline changes"),
@@ -607,9 +646,13 @@ pub fn message(m: &Msg) -> String {
         Msg::RenamedFrom { id } => format!("renamed from {id}"),
         Msg::MergeBaseOf { a, b } => format!("merge base of {a}...{b}"),
         Msg::OnDate { date } => format!(" on {date}"),
-        Msg::NewSideValid { files: n } => {
-            format!("the new side is valid ({} checked)", files(*n))
+        Msg::NewSideValid { files: n, whole: true } => {
+            format!("the new side is valid (all {} checked)", files(*n))
         }
+        Msg::NewSideValid { files: n, whole: false } => format!(
+            "the changed files are valid ({} checked, with roadmap.toml)",
+            files(*n)
+        ),
         Msg::ErrorsWarnings { errors, warnings } => errors_warnings(*errors, *warnings),
         Msg::NewSideHas { errors, warnings } => {
             format!("the new side has {}", errors_warnings(*errors, *warnings))

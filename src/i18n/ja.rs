@@ -169,6 +169,24 @@ pub static WORDS: Words = Words {
     drop_flag: "中止の報告",
     plan_edited: "当初計画の修正",
     diff_report: "報告",
+    attention_heading: "要確認",
+    milestone_removed: "工程を削除",
+    period_changed: "計画期間の変更",
+    target_changed: "目標の変更",
+    validation_errors: "検証エラー",
+    md_milestones: "工程の変更",
+    md_target_changes: "目標の変更",
+    md_attention_none: "要確認の変更はありません",
+    log_heading: "工程表の変更履歴",
+    log_none: "この範囲に工程表の意味を変えたコミットはありません",
+    burnup_heading: "進捗の推移",
+    burnup_note: "報告日と計画変更日から算出。期限超過は暦から導いたもので、報告によるものではありません",
+    burnup_day: "時点",
+    burnup_done: "完了",
+    burnup_reported: "報告あり",
+    burnup_delayed: "遅延",
+    burnup_past_due: "期限超過（算出）",
+    burnup_total: "工程数",
     md_pull_in: "前倒し",
 };
 
@@ -573,6 +591,12 @@ pub fn message(m: &Msg) -> String {
                 (s.items_changed, "項目変更"),
                 (s.items_added, "項目追加"),
                 (s.items_removed, "項目削除"),
+                (s.items_moved, "項目移動"),
+                (s.items_renamed, "項目ID変更"),
+                (s.milestones_changed, "工程変更"),
+                (s.milestones_added, "工程追加"),
+                (s.milestones_removed, "工程削除"),
+                (s.milestones_renamed, "工程ID変更"),
                 (s.plan_changes, "roadmap.toml の変更"),
                 (s.milestones_completed, "工程完了"),
                 (s.rounds_completed, "毎年度の回の完了"),
@@ -582,6 +606,7 @@ pub fn message(m: &Msg) -> String {
                 (s.pull_ins, "前倒し"),
                 (s.plan_edits, "当初計画の修正"),
                 (s.reports_added, "報告"),
+                (s.reports_removed, "報告の削除"),
                 (s.indicator_updates, "指標の更新"),
                 (s.target_changes, "目標の変更"),
                 (s.baseline_changes, "基準値の変更"),
@@ -619,9 +644,12 @@ pub fn message(m: &Msg) -> String {
         Msg::RenamedFrom { id } => format!("{id} から ID 変更"),
         Msg::MergeBaseOf { a, b } => format!("{a}...{b} のマージベース"),
         Msg::OnDate { date } => format!("（{date}）"),
-        Msg::NewSideValid { files } => {
-            format!("変更後の工程表に問題はありません（{files} ファイルを検査）")
+        Msg::NewSideValid { files, whole: true } => {
+            format!("変更後の工程表に問題はありません（全 {files} ファイルを検査）")
         }
+        Msg::NewSideValid { files, whole: false } => format!(
+            "変更されたファイルに問題はありません（roadmap.toml を含め {files} ファイルを検査）"
+        ),
         Msg::ErrorsWarnings { errors, warnings } => {
             format!("エラー {errors} 件、警告 {warnings} 件")
         }

@@ -357,8 +357,10 @@ pub enum Msg {
     OnDate {
         date: String,
     },
+    /// `whole`: every file of the new side was checked, not only the changed ones.
     NewSideValid {
         files: usize,
+        whole: bool,
     },
     ErrorsWarnings {
         errors: usize,
@@ -904,7 +906,10 @@ impl Msg {
             Msg::RenamedFrom { id: s() },
             Msg::MergeBaseOf { a: s(), b: s() },
             Msg::OnDate { date: s() },
-            Msg::NewSideValid { files: 1 },
+            Msg::NewSideValid {
+                files: 1,
+                whole: false,
+            },
             Msg::ErrorsWarnings {
                 errors: 1,
                 warnings: 1,

@@ -8,11 +8,12 @@ use serde::Serialize;
 
 use crate::diagnostic::Severity;
 use crate::diff::{
-    ChangeKind, Diff, FieldChange, IndicatorDiff, ItemDiff, MilestoneDiff, ScheduleKind, Segment,
-    SegmentOp, SeriesDiff, Side, StatusChange, Summary, Validation, ValueChange,
+    self, Attention, ChangeKind, Diff, FieldChange, IndicatorDiff, ItemDiff, MilestoneDiff,
+    ScheduleKind, Segment, SegmentOp, SeriesDiff, Side, StatusChange, Summary, Validation,
+    ValueChange,
 };
 use crate::i18n::{Lang, Msg, glyph};
-use crate::model::{Reported, Val};
+use crate::model::{Fy, ItemId, Reported, Val};
 use crate::render::diagnostics::severity_word;
 use crate::render::escape::markdown_cell as md_escape;
 use crate::render::report::report_line;
@@ -46,7 +47,7 @@ pub fn summary_line(s: &Summary, lang: Lang) -> String {
 }
 
 /// Items grouped by 大項目, in id order.
-fn groups(diff: &Diff) -> Vec<(u32, Option<&str>, Vec<&ItemDiff>)> {
+pub(crate) fn groups(diff: &Diff) -> Vec<(u32, Option<&str>, Vec<&ItemDiff>)> {
     let mut out: Vec<(u32, Option<&str>, Vec<&ItemDiff>)> = Vec::new();
     for item in &diff.items {
         match out.last_mut() {
@@ -57,7 +58,7 @@ fn groups(diff: &Diff) -> Vec<(u32, Option<&str>, Vec<&ItemDiff>)> {
     out
 }
 
-fn category_heading(number: u32, title: Option<&str>, lang: Lang) -> String {
+pub(crate) fn category_heading(number: u32, title: Option<&str>, lang: Lang) -> String {
     let prefix = lang.t().category_prefix;
     match title {
         Some(t) => format!("{prefix}{number} {t}"),
@@ -121,7 +122,7 @@ fn more_findings(v: &Validation, cmd: &str, lang: Lang) -> Option<String> {
 // Human
 
 /// Data made safe for a terminal, on one line.
-fn safe(s: &str) -> String {
+pub(crate) fn safe(s: &str) -> String {
     text::one_line(s).into_owned()
 }
 
@@ -374,6 +375,161 @@ fn human_item(out: &mut String, item: &ItemDiff, lang: Lang) {
 }
 
 /// The diff for a terminal.
+/// Item blocks of a Markdown comment are open when this many items changed or fewer: a small
+/// change is read in full, a large one starts folded (docs/diff.md).
+pub const DETAILS_OPEN_UP_TO: usize = 5;
+
+/// The attention list caps at this many lines in a comment (the rest are counted).
+const ATTENTION_SHOWN: usize = 50;
+
+/// One line of the 要確認 list, unescaped: what kind of thing (the flag), and what and where.
+fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
+    let t = lang.t();
+    let subject = |item: &ItemId, milestone: &str, text: &str| {
+        if milestone.is_empty() {
+            format!("{item} 「{text}」")
+        } else {
+            format!("{item} {milestone} 「{text}」")
+        }
+    };
+    let span = |a: Fy, b: Fy, c: Fy, d: Fy| {
+        format!(
+            "{} {} {}",
+            lang.fy_span(a, b),
+            glyph::arrow(),
+            lang.fy_span(c, d)
+        )
+    };
+    let reason = |r: &Option<String>| reason_suffix(r.as_deref(), lang, str::to_owned);
+    match a {
+        Attention::Invalid { errors } => (t.validation_errors, errors.to_string()),
+        Attention::PeriodChanged { old, new } => (
+            t.period_changed,
+            format!(
+                "{} {} {}",
+                old.as_deref().unwrap_or(glyph::none()),
+                glyph::arrow(),
+                new.as_deref().unwrap_or(glyph::none())
+            ),
+        ),
+        Attention::ItemRemoved { item, title } => (t.item_removed, subject(item, "", title)),
+        Attention::MilestoneRemoved {
+            item,
+            milestone,
+            text,
+        } => (t.milestone_removed, subject(item, milestone, text)),
+        Attention::Slip {
+            item,
+            milestone,
+            text,
+            old_from,
+            old_to,
+            new_from,
+            new_to,
+            reason: r,
+        } => (
+            t.slip_flag,
+            format!(
+                "{} {}{}",
+                subject(item, milestone, text),
+                span(*old_from, *old_to, *new_from, *new_to),
+                reason(r)
+            ),
+        ),
+        Attention::DelayDeclared {
+            item,
+            milestone,
+            text,
+            reason: r,
+        } => (
+            t.delay_flag,
+            format!("{}{}", subject(item, milestone, text), reason(r)),
+        ),
+        Attention::Dropped {
+            item,
+            milestone,
+            text,
+            reason: r,
+        } => (
+            t.drop_flag,
+            format!("{}{}", subject(item, milestone, text), reason(r)),
+        ),
+        Attention::PlanEdited {
+            item,
+            milestone,
+            text,
+            old_from,
+            old_to,
+            new_from,
+            new_to,
+        } => (
+            t.plan_edited,
+            format!(
+                "{} {}",
+                subject(item, milestone, text),
+                span(*old_from, *old_to, *new_from, *new_to)
+            ),
+        ),
+        Attention::TargetChanged {
+            item,
+            indicator,
+            series,
+            unit,
+            fy,
+            old,
+            new,
+        } => (
+            t.target_changed,
+            format!(
+                "{} {} {}: {} {} {}",
+                subject(item, indicator, series),
+                t.target,
+                lang.fy(*fy),
+                number(old.as_ref(), unit.as_deref()),
+                glyph::arrow(),
+                number(new.as_ref(), unit.as_deref())
+            ),
+        ),
+    }
+}
+
+/// The 要確認 list of the terminal view.
+fn human_attention(out: &mut String, diff: &Diff, lang: Lang) {
+    let list = diff::attention(diff);
+    if list.is_empty() {
+        return;
+    }
+    let (b, w) = (style::BOLD, style::WARNING);
+    let _ = writeln!(out, "\n{b}{}{b:#}", lang.t().attention_heading);
+    for a in &list {
+        let (flag, line) = attention_line(a, lang);
+        let _ = writeln!(out, "  {w}!{w:#} {w}{flag}{w:#}: {}", safe(&line));
+    }
+}
+
+/// The 要確認 list of a comment, capped at [`ATTENTION_SHOWN`] lines.
+pub(crate) fn md_attention(out: &mut String, diff: &Diff, lang: Lang) {
+    let t = lang.t();
+    let list = diff::attention(diff);
+    if list.is_empty() {
+        let _ = writeln!(out, "{}\n", t.md_attention_none);
+        return;
+    }
+    let _ = writeln!(out, "#### ⚠️ {}\n", t.attention_heading);
+    for a in list.iter().take(ATTENTION_SHOWN) {
+        let (flag, line) = attention_line(a, lang);
+        let _ = writeln!(out, "- **{flag}**: {}", md_data(&line, 400));
+    }
+    if list.len() > ATTENTION_SHOWN {
+        let more = Msg::AndMore {
+            more: list.len() - ATTENTION_SHOWN,
+            cmd: "<code>roadmap diff</code>".into(),
+        };
+        let _ = writeln!(out, "- {}", lang.msg(&more));
+    }
+    out.push('\n');
+}
+
 pub fn human(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
     let t = lang.t();
     let b = style::BOLD;
@@ -403,6 +559,7 @@ pub fn human_body(diff: &Diff, lang: Lang) -> String {
         if !line.is_empty() {
             let _ = writeln!(out, "{line}");
         }
+        human_attention(&mut out, diff, lang);
     }
     if !diff.plan.is_empty() {
         let _ = writeln!(out, "\n{b}{}{b:#} (roadmap.toml)", t.plan_heading);
@@ -430,12 +587,12 @@ pub fn human_body(diff: &Diff, lang: Lang) -> String {
     if let Some(v) = &diff.validation {
         out.push('\n');
         if v.errors == 0 && v.warnings == 0 {
-            let files = v.files_checked;
+            let (files, whole) = (v.files_checked, v.whole);
             let _ = writeln!(
                 out,
                 "{g}{}{g:#}: {}",
                 t.validation,
-                lang.msg(&Msg::NewSideValid { files }),
+                lang.msg(&Msg::NewSideValid { files, whole }),
                 g = style::GOOD
             );
         } else {
@@ -496,11 +653,11 @@ fn md_text(segments: &[Segment]) -> String {
 const MD_TEXT_MAX: usize = 2_000;
 
 /// A text of the data for the comment: escaped and bounded.
-fn md_data(s: &str, max: usize) -> String {
+pub(crate) fn md_data(s: &str, max: usize) -> String {
     md_escape(&text::cut_chars(s, max))
 }
 
-fn md_field(out: &mut String, indent: &str, f: &FieldChange, lang: Lang) {
+pub(crate) fn md_field(out: &mut String, indent: &str, f: &FieldChange, lang: Lang) {
     let value = if f.segments.is_empty() || f.old.is_none() || f.new.is_none() {
         let none = format!("<i>{}</i>", lang.t().value_none);
         let show = |v: &Option<String>| {
@@ -604,7 +761,7 @@ fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
     }
 }
 
-fn md_item(item: &ItemDiff, lang: Lang) -> String {
+pub(crate) fn md_item(item: &ItemDiff, open: bool, lang: Lang) -> String {
     let t = lang.t();
     let mut out = String::new();
     let what = match (item.change, item.renamed_from) {
@@ -615,7 +772,8 @@ fn md_item(item: &ItemDiff, lang: Lang) -> String {
     };
     let _ = writeln!(
         out,
-        "<details><summary><code>{}</code> {} ({what})</summary>\n",
+        "<details{}><summary><code>{}</code> {} ({what})</summary>\n",
+        if open { " open" } else { "" },
         item.id,
         md_escape(&item.title)
     );
@@ -721,8 +879,27 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
             })
         ),
     };
+    let milestones = lang.msg(&Msg::DiffItemsCell {
+        total: s.milestones_changed + s.milestones_added + s.milestones_removed,
+        added: s.milestones_added,
+        removed: s.milestones_removed,
+        moved: 0,
+        renamed: s.milestones_renamed,
+    });
+    // A removed commitment is flagged like a slip.
+    let flag_removed = |n: usize, cell: String| {
+        if n > 0 {
+            format!("⚠️ {cell}")
+        } else {
+            cell
+        }
+    };
     let rows = [
-        (t.md_items_changed, items),
+        (t.md_items_changed, flag_removed(s.items_removed, items)),
+        (
+            t.md_milestones,
+            flag_removed(s.milestones_removed, milestones),
+        ),
         (
             t.md_milestones_completed,
             s.milestones_completed.to_string(),
@@ -736,8 +913,9 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
         (t.md_reports_added, s.reports_added.to_string()),
         (
             t.md_indicator_updates,
-            (s.indicator_updates + s.target_changes + s.baseline_changes).to_string(),
+            (s.indicator_updates + s.baseline_changes).to_string(),
         ),
+        (t.md_target_changes, warn(s.target_changes)),
         (t.md_plan_changes, s.plan_changes.to_string()),
         (t.md_validation, validation),
     ];
@@ -745,6 +923,9 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
         let _ = writeln!(head, "| {k} | {val} |");
     }
     head.push('\n');
+    if diff.has_changes() {
+        md_attention(&mut head, diff, lang);
+    }
     if let Some(v) = v.filter(|v| !v.findings.is_empty()) {
         let _ = writeln!(
             head,
@@ -799,6 +980,7 @@ pub fn markdown(diff: &Diff, old: &Side, new: &Side, limit: usize, lang: Lang) -
     let reserve = 1_000;
     let mut used = out.chars().count();
     let mut left_out: Vec<&ItemDiff> = Vec::new();
+    let open = diff.items.len() <= DETAILS_OPEN_UP_TO;
     for (number, title, group) in groups(diff) {
         let heading = format!(
             "#### {}\n\n",
@@ -810,7 +992,7 @@ pub fn markdown(diff: &Diff, old: &Side, new: &Side, limit: usize, lang: Lang) -
                 left_out.push(item);
                 continue;
             }
-            let block = md_item(item, lang);
+            let block = md_item(item, open, lang);
             let extra = if heading_done {
                 0
             } else {
@@ -887,6 +1069,8 @@ struct JsonDiff<'a> {
     changed: bool,
     #[serde(flatten)]
     diff: &'a Diff,
+    /// What a reviewer must not miss (the 要確認 list).
+    attention: Vec<Attention>,
     validation: Option<JsonValidation<'a>>,
 }
 
@@ -894,6 +1078,8 @@ struct JsonDiff<'a> {
 struct JsonValidation<'a> {
     ok: bool,
     files_checked: usize,
+    /// `changed`: the changed files with the plan; `all`: every file (the plan changed).
+    scope: &'static str,
     errors: usize,
     warnings: usize,
     findings: Vec<JsonFinding<'a>>,
@@ -914,6 +1100,7 @@ pub fn json(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
     let validation = diff.validation.as_ref().map(|v| JsonValidation {
         ok: v.ok,
         files_checked: v.files_checked,
+        scope: if v.whole { "all" } else { "changed" },
         errors: v.errors,
         warnings: v.warnings,
         findings: v
@@ -935,6 +1122,7 @@ pub fn json(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
         new,
         changed: diff.has_changes(),
         diff,
+        attention: diff::attention(diff),
         validation,
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod escape;
 pub mod item;
+pub mod log;
 pub mod report;
 pub mod status;
 pub mod table;

@@ -135,8 +135,36 @@ impl Repo {
         std::fs::write(path, text).expect("write");
     }
 
-    fn remove(&self, rel: &str) {
+    pub(crate) fn remove(&self, rel: &str) {
         std::fs::remove_file(self.root.join("roadmap").join(rel)).expect("remove");
+    }
+
+    /// Commits everything as `author` on `date` (an ISO 8601 instant): a history that reads like
+    /// a real one, with stable commit ids.
+    pub(crate) fn commit_as(&self, message: &str, author: &str, date: &str) {
+        self.git(&["add", "-A"]);
+        let mut cmd = Command::new("git");
+        self.env(&mut cmd);
+        let out = cmd
+            .env("GIT_AUTHOR_NAME", author)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "commit",
+                "-q",
+                "--allow-empty",
+                "-m",
+            ])
+            .arg(message)
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 
     pub(crate) fn commit(&self, message: &str) {
@@ -164,19 +192,19 @@ impl Repo {
     }
 }
 
-fn stdout(out: &Output) -> String {
+pub(crate) fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn stderr(out: &Output) -> String {
+pub(crate) fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn code(out: &Output) -> i32 {
+pub(crate) fn code(out: &Output) -> i32 {
     out.status.code().expect("exit code")
 }
 
-fn settings(root: &Path) -> insta::Settings {
+pub(crate) fn settings(root: &Path) -> insta::Settings {
     let mut s = insta::Settings::clone_current();
     s.add_filter(&regex_escape(&root.display().to_string()), "[REPO]");
     s.add_filter(r"\b[0-9a-f]{40}\b", "[COMMIT]");
@@ -364,7 +392,7 @@ fn reformat_only_is_no_semantic_change() {
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     let text = stdout(&out);
     assert!(text.contains("no semantic changes"), "{text}");
-    assert!(text.contains("the new side is valid"), "{text}");
+    assert!(text.contains("the changed files are valid"), "{text}");
     let out = repo.roadmap(&["diff", "--format", "markdown", "HEAD~1", "HEAD"]);
     assert!(stdout(&out).contains("No semantic changes"));
 }

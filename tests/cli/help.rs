@@ -21,6 +21,7 @@ fn help_of_every_subcommand() {
         "validate",
         "record",
         "fmt",
+        "log",
         "completions",
     ] {
         insta::assert_snapshot!(format!("help_{sub}"), help(&[sub, "--help"]));

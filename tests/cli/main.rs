@@ -1,10 +1,12 @@
 //! The end-to-end tests: one binary, a module per subcommand, shared support (a hermetic runner,
 //! a hermetic git) in `support`. Snapshots (insta) are under `tests/cli/snapshots/`.
 
+mod action;
 mod diff;
 mod followup;
 mod help;
 mod japanese;
+mod log;
 mod record;
 mod report;
 mod robustness;

@@ -21,22 +21,11 @@ struct Copy {
     root: PathBuf,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to.join("items")).expect("mkdir");
-    for rel in std::iter::once(PathBuf::from("roadmap.toml")).chain(
-        std::fs::read_dir(from.join("items"))
-            .expect("items")
-            .map(|e| PathBuf::from("items").join(e.expect("entry").file_name())),
-    ) {
-        std::fs::copy(from.join(&rel), to.join(&rel)).expect("copy");
-    }
-}
-
 impl Copy {
     fn of(dir: &str) -> Self {
         let tmp = tempfile::tempdir().expect("a temporary directory");
         let root = tmp.path().join("roadmap");
-        copy_dir(&manifest().join(dir), &root);
+        crate::support::copy_tree(&manifest().join(dir), &root);
         Self { _tmp: tmp, root }
     }
 
@@ -644,8 +633,8 @@ fn fmt_is_idempotent_and_keeps_the_meaning_of_every_fixture() {
     {
         let tmp = tempfile::tempdir().expect("a temporary directory");
         let (old, new) = (tmp.path().join("old"), tmp.path().join("new"));
-        copy_dir(dir, &old);
-        copy_dir(dir, &new);
+        crate::support::copy_tree(dir, &old);
+        crate::support::copy_tree(dir, &new);
         let run = |args: &[&str]| {
             crate::support::output(crate::support::roadmap_command(tmp.path()).args(args))
         };
@@ -1180,7 +1169,7 @@ fn a_year_of_follow_ups_recorded_with_the_commands_alone() {
     let want = manifest().join(RECORDED);
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
         let _ = std::fs::remove_dir_all(&want);
-        copy_dir(&copy.root, &want);
+        crate::support::copy_tree(&copy.root, &want);
     }
     let mut rels = vec!["roadmap.toml".to_owned()];
     for e in std::fs::read_dir(copy.root.join("items")).expect("items") {

@@ -34,21 +34,8 @@ fn text(out: &Output) -> (String, String) {
 fn copy_of(fixture: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let dst = tmp.path().join("roadmap");
-    copy_dir(&manifest().join(fixture), &dst);
+    crate::support::copy_tree(&manifest().join(fixture), &dst);
     (tmp, dst)
-}
-
-fn copy_dir(src: &Path, dst: &Path) {
-    std::fs::create_dir_all(dst).expect("mkdir");
-    for e in std::fs::read_dir(src).expect("read fixture") {
-        let e = e.expect("entry");
-        let to = dst.join(e.file_name());
-        if e.file_type().expect("type").is_dir() {
-            copy_dir(&e.path(), &to);
-        } else {
-            std::fs::copy(e.path(), to).expect("copy");
-        }
-    }
 }
 
 fn names(dir: &Path) -> Vec<String> {
@@ -235,7 +222,7 @@ fn data_cannot_forge_workflow_commands() {
         "title = \"職場\\n::error file=README.md,line=1::Forged\"\nnotes = [\"a\\n::error::Forged\"]",
     );
     let old = clean.parent().expect("parent").join("old");
-    copy_dir(&manifest().join(CLEAN), &old);
+    crate::support::copy_tree(&manifest().join(CLEAN), &old);
     std::fs::write(&item, text_ok).expect("write");
     let c = clean.to_str().expect("UTF-8");
     for args in [

@@ -49,3 +49,17 @@ pub fn git_env<'a>(cmd: &'a mut Command, home: &Path) -> &'a mut Command {
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
 }
+
+/// Copies a directory tree (a fixture, a roadmap) file by file.
+pub fn copy_tree(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).expect("mkdir");
+    for e in std::fs::read_dir(src).expect("read a directory") {
+        let e = e.expect("entry");
+        let to = dst.join(e.file_name());
+        if e.file_type().expect("type").is_dir() {
+            copy_tree(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), to).expect("copy");
+        }
+    }
+}

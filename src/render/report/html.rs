@@ -33,6 +33,7 @@ struct Page {
     overview: View,
     themes: Option<View>,
     timeline: Timeline,
+    burnup: Option<Burnup>,
     table: RoadmapTable,
     details: Vec<Detail>,
     lists: Vec<ListView>,
@@ -80,6 +81,32 @@ struct Timeline {
     as_of_label: String,
     plot_top: f64,
     plot_bottom: f64,
+}
+
+/// Progress over time: one line per count, over the quarter ends up to the as-of day.
+#[derive(Serialize)]
+struct Burnup {
+    width: f64,
+    height: f64,
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    total: usize,
+    lines: Vec<BurnupLine>,
+    ticks: Vec<Tick>,
+    note: &'static str,
+}
+
+#[derive(Serialize)]
+struct BurnupLine {
+    label: &'static str,
+    color: String,
+    dashed: bool,
+    path: String,
+    last: usize,
+    last_y: f64,
+    points: Vec<ChartPoint>,
 }
 
 #[derive(Serialize)]
@@ -429,6 +456,92 @@ fn chart(i: &IndicatorReport<'_>, s: &SeriesReport<'_>, lang: Lang) -> Option<Ch
     })
 }
 
+/// The burn-up chart of the report: done, reported and past due (derived) per quarter end, from
+/// the dates the reports and changes carry; `None` before the plan's first day.
+fn burnup(r: &Report<'_>, lang: Lang) -> Option<Burnup> {
+    let t = lang.t();
+    let points = crate::burnup::points(r.roadmap, r.standing.as_of, None);
+    let total = points.last()?.total;
+    let (width, height) = (720.0, 240.0);
+    let (left, right, top, bottom) = (44.0, 610.0, 12.0, height - 28.0);
+    let step = (right - left) / (points.len().max(2) - 1) as f64;
+    let x_of = |k: usize| round1(left + step * k as f64);
+    let y_of = |n: usize| round1(bottom - (bottom - top) * n as f64 / total.max(1) as f64);
+    // Lines need darker colours than the state fills; past due (derived) is dashed.
+    type Count = fn(&crate::burnup::Point) -> usize;
+    let series: [(&'static str, &str, bool, Count); 3] = [
+        (t.burnup_done, "#2e7d32", false, |p| p.done),
+        (t.burnup_reported, "#1f5fa8", false, |p| p.reported),
+        (t.burnup_past_due, "#c55a11", true, |p| p.past_due),
+    ];
+    let mut lines: Vec<BurnupLine> = series
+        .into_iter()
+        .map(|(label, color, dashed, count)| {
+            let pts: Vec<ChartPoint> = points
+                .iter()
+                .enumerate()
+                .map(|(k, p)| ChartPoint {
+                    x: x_of(k),
+                    y: y_of(count(p)),
+                    value: format!("{} {}: {}", super::date_label(p.on, lang), label, count(p)),
+                })
+                .collect();
+            let path = pts
+                .iter()
+                .enumerate()
+                .map(|(k, p)| format!("{}{} {}", if k == 0 { "M" } else { "L" }, p.x, p.y))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let last = points.last().map_or(0, count);
+            BurnupLine {
+                label,
+                color: color.to_owned(),
+                dashed,
+                path,
+                last,
+                last_y: y_of(last),
+                points: pts,
+            }
+        })
+        .collect();
+    // The labels at the right end, kept apart when the lines end close together.
+    let mut order: Vec<usize> = (0..lines.len()).collect();
+    order.sort_by(|a, b| lines[*a].last_y.total_cmp(&lines[*b].last_y));
+    let mut floor = f64::MIN;
+    for k in order {
+        let y = lines[k].last_y.max(floor);
+        lines[k].last_y = y;
+        floor = y + 12.0;
+    }
+    // A tick at each FY's last quarter end, labelled with the FY it closes.
+    let calendar = r.roadmap.plan.fiscal_year_start;
+    let ticks = points
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            p.on.succ_opt()
+                .is_some_and(|d| calendar.fy_of(d) != calendar.fy_of(p.on))
+        })
+        .map(|(k, p)| Tick {
+            x: x_of(k),
+            mid: x_of(k),
+            label: lang.fy_short(calendar.fy_of(p.on)),
+        })
+        .collect();
+    Some(Burnup {
+        width,
+        height,
+        left,
+        right,
+        top,
+        bottom,
+        total,
+        lines,
+        ticks,
+        note: t.burnup_note,
+    })
+}
+
 fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
     let t = lang.t();
     let headers = super::grid_headers(r, lang);
@@ -572,6 +685,7 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
         overview: view(&super::overview(r, lang), lang),
         themes: super::themes(r, lang).map(|th| view(&th, lang)),
         timeline: timeline(r, calendar, lang),
+        burnup: burnup(r, lang),
         table: roadmap_table(r, lang),
         details,
         lists: super::lists(r, lang)

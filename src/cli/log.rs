@@ -1,0 +1,143 @@
+//! `roadmap log`: the semantic history from git, one entry per commit that changed the roadmap's
+//! meaning, for the whole roadmap or one item (or milestone); `--burnup`, progress over time from
+//! the report dates.
+
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{ChangeFormat as Format, Ctx};
+use crate::git::LogRange;
+use crate::i18n::Msg;
+use crate::model::ItemId;
+use crate::render;
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  roadmap log                    every commit that changed the roadmap's meaning
+  roadmap log 1-1-1              one item's history: who marked it done, and when
+  roadmap log 1-1-1 model-run    one milestone's history
+  roadmap log --since v1.0       the commits after v1.0
+  roadmap log --since 2024-04-01 the commits from a day (also 令和6年4月1日)
+  roadmap log --first-parent     one entry per merged pull request
+  roadmap log --burnup           done, reported and past due per quarter
+
+Commits that changed only the files' form (roadmap fmt, comments) are left out unless --all.
+--burnup needs no git: it counts from the dates the reports and changes carry.")]
+pub struct LogArgs {
+    /// Only this item's history (`1-1-1`)
+    item: Option<String>,
+    /// Only this milestone of the item
+    milestone: Option<String>,
+    /// Start after this revision, or from this date
+    #[arg(long, value_name = "REV|DATE")]
+    since: Option<String>,
+    /// End at this revision, or on this date
+    #[arg(long, value_name = "REV|DATE")]
+    until: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Also list commits that changed only the form of the files
+    #[arg(long)]
+    all: bool,
+    /// Follow the first parent only: a merge is one entry with what it brought
+    #[arg(long)]
+    first_parent: bool,
+    /// Show progress over time (done, reported, delayed, past due) from the report dates
+    #[arg(long, conflicts_with_all = ["since", "all", "first_parent", "milestone"])]
+    burnup: bool,
+}
+
+/// A bound of the range: a date when it reads as one, else a revision.
+enum Bound {
+    Day(chrono::NaiveDate),
+    Rev(String),
+}
+
+/// A bound as typed: a date when it reads as one; a mistyped date (`2024-02-30`, digits and date
+/// separators only, or 令和…) is an error, not a revision nobody has.
+fn bound(s: &Option<String>) -> Result<Option<Bound>, Msg> {
+    let Some(s) = s else { return Ok(None) };
+    match crate::input::date(s) {
+        Ok(d) => Ok(Some(Bound::Day(d))),
+        Err(e) => {
+            let half = crate::input::half_width(s);
+            let datelike = half
+                .chars()
+                .all(|c| c.is_ascii_digit() || "-/.年月日".contains(c))
+                || half.starts_with("令和");
+            if datelike {
+                Err(e)
+            } else {
+                Ok(Some(Bound::Rev(s.clone())))
+            }
+        }
+    }
+}
+
+pub fn run(cx: &Ctx<'_>, args: &LogArgs) -> anyhow::Result<ExitCode> {
+    let item = match &args.item {
+        Some(id) => Some(ItemId::parse(id).ok_or_else(|| Msg::NotAnItemId { id: id.clone() })?),
+        None => None,
+    };
+    let (since, until) = (bound(&args.since)?, bound(&args.until)?);
+    if args.burnup {
+        return burnup(cx, args, item, until);
+    }
+    let mut history = cx.history();
+    let mut range = LogRange {
+        first_parent: args.first_parent,
+        ..LogRange::default()
+    };
+    for (b, is_since) in [(since, true), (until, false)] {
+        match (b, is_since) {
+            (Some(Bound::Day(d)), true) => range.after = Some(d.to_string()),
+            (Some(Bound::Day(d)), false) => range.before = Some(d.to_string()),
+            (Some(Bound::Rev(r)), true) => range.since = Some(history.resolve(&r)?),
+            (Some(Bound::Rev(r)), false) => range.until = Some(history.resolve(&r)?),
+            (None, _) => {}
+        }
+    }
+    let which = item.map(|id| (id, args.milestone.as_deref()));
+    let entries = history.log(&range, which, args.all, cx.check_clock())?;
+    let out = match args.format {
+        Format::Human => render::log::human(&entries, cx.lang),
+        Format::Markdown => render::log::markdown(&entries, cx.lang),
+        Format::Json => render::log::json(&entries),
+    };
+    super::stdout(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The burn-up of the roadmap as it is (at `--until` when that is a revision), up to the as-of
+/// day (or `--until` when that is a date).
+fn burnup(
+    cx: &Ctx<'_>,
+    args: &LogArgs,
+    item: Option<ItemId>,
+    until: Option<Bound>,
+) -> anyhow::Result<ExitCode> {
+    let rev = match &until {
+        Some(Bound::Rev(r)) => Some(r.as_str()),
+        _ => None,
+    };
+    let analysis = cx.analyze_at(rev)?;
+    if let Some(code) = super::refuse_invalid(&analysis, cx.lang)? {
+        return Ok(code);
+    }
+    let as_of = match until {
+        Some(Bound::Day(d)) => d,
+        _ => cx.as_of(&analysis),
+    };
+    let points = crate::burnup::points(&analysis.roadmap, as_of, item);
+    let out = match args.format {
+        Format::Human => {
+            render::log::burnup_human(&points, usize::from(super::term_width()), cx.lang)
+        }
+        Format::Markdown => render::log::burnup_markdown(&points, cx.lang),
+        Format::Json => render::log::burnup_json(&points),
+    };
+    super::stdout(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
