@@ -182,6 +182,15 @@ impl Repo {
         }
     }
 
+    /// The last commit of HEAD's history committed on or before `day` (`YYYY-MM-DD`), if any.
+    pub fn commit_on_or_before(&self, day: &str) -> anyhow::Result<Option<Oid>> {
+        let before = format!("--before={day} 23:59:59");
+        match run(&self.cwd, ["rev-list", "-1", before.as_str(), "HEAD"])? {
+            Ok(out) => Ok(Some(trimmed(out)).filter(|s| !s.is_empty())),
+            Err(e) => Err(git_failed(&e)),
+        }
+    }
+
     /// The best common ancestor of two commits (what a pull request is compared against).
     pub fn merge_base(&self, a: &str, b: &str) -> anyhow::Result<Oid> {
         match run(&self.cwd, ["merge-base", "--end-of-options", a, b])? {

@@ -153,6 +153,14 @@ impl History {
             .ok_or_else(|| Msg::RevisionsNeedGit.into())
     }
 
+    /// The last commit on or before a day, as `report --since DATE` counts from.
+    pub fn commit_on_or_before(&mut self, day: chrono::NaiveDate) -> anyhow::Result<String> {
+        let day = day.to_string();
+        self.repo()?
+            .commit_on_or_before(&day)?
+            .ok_or_else(|| Msg::NoCommitBefore { date: day }.into())
+    }
+
     /// Resolves a revision to its commit id.
     pub fn resolve(&mut self, rev: &str) -> anyhow::Result<String> {
         self.repo()?.resolve(rev)

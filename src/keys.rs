@@ -275,8 +275,15 @@ pub static ITEM: &[Key] = &[
         "notes",
         Kind::Strings,
         false,
-        "notes from the source and transcription notes",
-        "原典の注記と転記注",
+        "notes from the source",
+        "原典の注記",
+    ),
+    key(
+        "transcription_notes",
+        Kind::Strings,
+        false,
+        "the transcriber's notes: how the source was read (left out of reports unless --include-notes)",
+        "転記注: 原典をどう読んで転記したか（報告書には --include-notes のときだけ載る）",
     ),
     key(
         "milestones",

@@ -288,6 +288,9 @@ pub struct Item {
     pub owners: Vec<Sp<String>>,
     pub schedule: Sp<Schedule>,
     pub notes: Vec<Sp<String>>,
+    /// The transcriber's notes (転記注): how the source was read. For the office, not the
+    /// briefing: reports leave them out unless asked (`--include-notes`).
+    pub transcription_notes: Vec<Sp<String>>,
     pub milestones: Vec<Milestone>,
     pub indicators: Vec<Indicator>,
 }
@@ -313,6 +316,7 @@ impl Item {
                 .to_owned(),
             )),
             "notes" => text_of(&joined(&self.notes, "\n")),
+            "transcription_notes" => text_of(&joined(&self.transcription_notes, "\n")),
             _ => None,
         }
     }
@@ -664,6 +668,7 @@ mod tests {
             themes: vec![Sp::bare(1)],
             owners: vec![s("o")],
             notes: vec![s("n")],
+            transcription_notes: vec![s("t")],
             ..Item::default()
         };
         let milestone = Milestone {

@@ -162,6 +162,7 @@ pub fn item(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Item> {
         owners: t.strings(&mut cx, "owners"),
         schedule,
         notes: t.strings(&mut cx, "notes"),
+        transcription_notes: t.strings(&mut cx, "transcription_notes"),
         milestones: Vec::new(),
         indicators: Vec::new(),
     };

@@ -48,6 +48,21 @@ pub struct Report<'a> {
     pub no_schedule: Vec<usize>,
     /// (item, indicator) indexes of indicators missing data for closed FYs.
     pub missing_data: Vec<(usize, usize)>,
+    /// Whether the transcriber's notes (転記注) are shown (`--include-notes`); they are for the
+    /// office, not the briefing.
+    pub include_notes: bool,
+    /// What changed since the last report (`--since`): the semantic diff from that revision.
+    pub since: Option<Since<'a>>,
+    /// The day the report was made (not the as-of day), and the data's revision (a commit).
+    pub created: Option<NaiveDate>,
+    pub revision: Option<String>,
+}
+
+/// The last report's revision, as the user named it, and what changed since.
+#[derive(Clone, Debug)]
+pub struct Since<'a> {
+    pub label: String,
+    pub diff: &'a crate::diff::Diff,
 }
 
 /// The items of one 中項目.
@@ -352,6 +367,10 @@ pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
         rescheduled,
         no_schedule,
         missing_data,
+        include_notes: false,
+        since: None,
+        created: None,
+        revision: None,
     }
 }
 

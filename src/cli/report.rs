@@ -30,6 +30,16 @@ pub struct ReportArgs {
     /// The CSV table to write (csv only) [default: items]
     #[arg(long, value_enum)]
     table: Option<TableArg>,
+    /// Add what changed since the last report: a revision (a tag such as 2024Q3, a branch) or a
+    /// date (the last commit on or before it)
+    #[arg(long, value_name = "REV|DATE")]
+    since: Option<String>,
+    /// Write the one-page executive summary instead (markdown and html; prints on one A4 page)
+    #[arg(long)]
+    summary: bool,
+    /// Also print the transcriber's notes (転記注), which are for the office, not the briefing
+    #[arg(long)]
+    include_notes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -92,6 +102,13 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
         }
         .into());
     }
+    if args.summary && !matches!(format, Format::Markdown | Format::Html) {
+        return Err(Msg::OnlyWithFormat {
+            option: "--summary".into(),
+            format: "markdown, html".into(),
+        }
+        .into());
+    }
     let target = args.output.as_deref().map_or(Target::Stdout, Target::parse);
     // Refuse before doing any work: binary output would garble a terminal.
     if format == Format::Xlsx && target == Target::Stdout && std::io::stdout().is_terminal() {
@@ -108,8 +125,26 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
         None => cx.as_of(&analysis),
     };
     let standing = status::compute(roadmap, as_of, &Filter::default());
-    let report = crate::report::build(roadmap, &standing);
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| changes_since(cx, s))
+        .transpose()?;
+    let mut report = crate::report::build(roadmap, &standing);
+    report.include_notes = args.include_notes;
+    report.created = Some(analysis.today);
+    // The data's revision, when the roadmap is in git (a report is evidence of what it read).
+    report.revision = cx.history().resolve("HEAD").ok().map(|c| {
+        let commit = c.get(..12).unwrap_or(&c).to_owned();
+        lang.msg(&Msg::WorkTreeAt { commit })
+    });
+    report.since = since.as_ref().map(|(label, diff)| crate::report::Since {
+        label: label.clone(),
+        diff,
+    });
     let bytes = match format {
+        Format::Markdown if args.summary => md::render_summary(&report, lang).into_bytes(),
+        Format::Html if args.summary => html::render_summary(&report, lang)?.into_bytes(),
         Format::Markdown => md::render(&report, lang).into_bytes(),
         Format::Html => html::render(&report, lang)?.into_bytes(),
         Format::Csv => {
@@ -141,4 +176,20 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
         Target::Stdout => super::stdout_bytes(&bytes)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The semantic diff from the last report's revision (or the last commit on or before a date) to
+/// the working tree, with the revision as the user named it.
+fn changes_since(cx: &Ctx<'_>, since: &str) -> anyhow::Result<(String, crate::diff::Diff)> {
+    use crate::history::Spec;
+    let mut history = cx.history();
+    let rev = match crate::input::date(since) {
+        Ok(day) => history.commit_on_or_before(day)?,
+        Err(_) => since.to_owned(),
+    };
+    let (old, new) = history.list_pair(Spec::Rev(rev), Spec::WorkTree)?;
+    Ok((
+        since.to_owned(),
+        history.compare(&old, &new, cx.check_clock())?,
+    ))
 }

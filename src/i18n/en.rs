@@ -63,7 +63,7 @@ pub static WORDS: Words = Words {
 
     report: "Progress report",
     fiscal_year: "Fiscal year",
-    published: "Published",
+    published: "Source published",
     category: "Category",
     subcategory: "Subcategory",
     theme: "Theme",
@@ -187,6 +187,16 @@ pub static WORDS: Words = Words {
     burnup_delayed: "Delayed",
     burnup_past_due: "Past due (derived)",
     burnup_total: "Milestones",
+    transcription_note: "Transcription note",
+    since_heading: "Changes since the last report",
+    since_kind: "Kind",
+    since_detail: "Detail",
+    since_rescheduled: "Rescheduled",
+    attainment_list: "Indicators against targets",
+    summary_title: "Summary (one page)",
+    more_rows: "more:",
+    created: "Created",
+    data_revision: "Data",
     md_pull_in: "pull-in",
 };
 
@@ -644,6 +654,23 @@ pub fn message(m: &Msg) -> String {
             }
         }
         Msg::RenamedFrom { id } => format!("renamed from {id}"),
+        Msg::SummaryHeadline {
+            as_of,
+            items,
+            milestones,
+            done,
+            percent,
+            delayed,
+            past_due,
+            rescheduled,
+        } => format!(
+            "As of {as_of}: of {items} items and {milestones} milestones, {done} reported done ({percent}%); {delayed} reported delayed, {past_due} past due and unreported (derived from the calendar), {rescheduled} rescheduled."
+        ),
+        Msg::WorkTreeAt { commit } => format!("the working tree (on commit {commit})"),
+        Msg::NoCommitBefore { date } => {
+            format!("no commit on or before {date} (it is before HEAD's first commit)")
+        }
+        Msg::SinceRevision { rev } => format!("since {rev}"),
         Msg::MergeBaseOf { a, b } => format!("merge base of {a}...{b}"),
         Msg::OnDate { date } => format!(" on {date}"),
         Msg::NewSideValid { files: n, whole: true } => {

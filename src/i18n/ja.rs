@@ -63,7 +63,7 @@ pub static WORDS: Words = Words {
 
     report: "進捗報告",
     fiscal_year: "年度",
-    published: "公表日",
+    published: "原典の公表日",
     category: "大項目",
     subcategory: "中項目",
     theme: "横断テーマ",
@@ -187,6 +187,16 @@ pub static WORDS: Words = Words {
     burnup_delayed: "遅延",
     burnup_past_due: "期限超過（算出）",
     burnup_total: "工程数",
+    transcription_note: "転記注",
+    since_heading: "前回報告からの変化",
+    since_kind: "区分",
+    since_detail: "内容",
+    since_rescheduled: "計画変更",
+    attainment_list: "指標の達成状況",
+    summary_title: "概要（1枚）",
+    more_rows: "ほか",
+    created: "作成日",
+    data_revision: "データ",
     md_pull_in: "前倒し",
 };
 
@@ -642,6 +652,23 @@ pub fn message(m: &Msg) -> String {
             }
         }
         Msg::RenamedFrom { id } => format!("{id} から ID 変更"),
+        Msg::SummaryHeadline {
+            as_of,
+            items,
+            milestones,
+            done,
+            percent,
+            delayed,
+            past_due,
+            rescheduled,
+        } => format!(
+            "{as_of}時点、{items}項目・工程{milestones}件のうち完了の報告は{done}件（{percent}%）。遅延の報告{delayed}件、期限超過・未報告（暦から算出）{past_due}件、計画変更{rescheduled}件。"
+        ),
+        Msg::WorkTreeAt { commit } => format!("作業ツリー（コミット {commit} 以降）"),
+        Msg::NoCommitBefore { date } => {
+            format!("{date} 以前のコミットがありません（HEAD の履歴の最初のコミットより前です）")
+        }
+        Msg::SinceRevision { rev } => format!("{rev} 以降"),
         Msg::MergeBaseOf { a, b } => format!("{a}...{b} のマージベース"),
         Msg::OnDate { date } => format!("（{date}）"),
         Msg::NewSideValid { files, whole: true } => {

@@ -349,6 +349,28 @@ pub enum Msg {
     RenamedFrom {
         id: String,
     },
+    /// The one-page summary's first sentence.
+    SummaryHeadline {
+        as_of: String,
+        items: usize,
+        milestones: usize,
+        done: usize,
+        percent: String,
+        delayed: usize,
+        past_due: usize,
+        rescheduled: usize,
+    },
+    /// The data a report was made from: the working tree, at a commit.
+    WorkTreeAt {
+        commit: String,
+    },
+    NoCommitBefore {
+        date: String,
+    },
+    /// The revision (or date) a report's changes are counted from.
+    SinceRevision {
+        rev: String,
+    },
     MergeBaseOf {
         a: String,
         b: String,
@@ -904,6 +926,19 @@ impl Msg {
                 renamed: 0,
             },
             Msg::RenamedFrom { id: s() },
+            Msg::SinceRevision { rev: s() },
+            Msg::NoCommitBefore { date: s() },
+            Msg::WorkTreeAt { commit: s() },
+            Msg::SummaryHeadline {
+                as_of: s(),
+                items: 1,
+                milestones: 1,
+                done: 1,
+                percent: s(),
+                delayed: 1,
+                past_due: 1,
+                rescheduled: 1,
+            },
             Msg::MergeBaseOf { a: s(), b: s() },
             Msg::OnDate { date: s() },
             Msg::NewSideValid {

@@ -292,10 +292,16 @@ pub fn item(
             indicator_table(roadmap, item, standing, overall.as_of, view)
         );
     }
-    if !item.notes.is_empty() {
-        let _ = writeln!(out, "\n{}", view.bold(w.notes));
-        for n in &item.notes {
-            let _ = writeln!(out, "- {}", view.wrap(&cell_text(n), "  "));
+    // The office's own view: the transcriber's notes too (reports leave them out).
+    for (label, notes) in [
+        (w.notes, &item.notes),
+        (w.transcription_note, &item.transcription_notes),
+    ] {
+        if !notes.is_empty() {
+            let _ = writeln!(out, "\n{}", view.bold(label));
+            for n in notes {
+                let _ = writeln!(out, "- {}", view.wrap(&cell_text(n), "  "));
+            }
         }
     }
     out

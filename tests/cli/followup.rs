@@ -25,6 +25,7 @@ fn run(as_of: &str, args: &[&str]) -> (String, String, i32) {
 fn snapshot(name: &str, as_of: &str, args: &[&str]) -> String {
     let (stdout, stderr, code) = run(as_of, args);
     assert_eq!(code, 0, "{name}: {stderr}");
+    let stdout = crate::support::without_commit(&stdout);
     insta::assert_snapshot!(name, stdout);
     stdout
 }

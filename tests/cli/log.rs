@@ -282,3 +282,31 @@ fn log_errors_are_usage_errors() {
         assert!(stderr(&out).starts_with("エラー: "), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn report_since_the_last_report_lists_what_changed() {
+    let repo = history();
+    repo.git(&["tag", "2023Q3", "HEAD~5"]);
+    let md = run_ok(&repo, &["report", "--since", "2023Q3"]);
+    let section: String = md
+        .split("### 前回報告からの変化")
+        .nth(1)
+        .and_then(|s| s.split("\n### ").next())
+        .map(|s| format!("### 前回報告からの変化{s}"))
+        .expect("the section");
+    let s = snap_settings(&repo);
+    s.bind(|| insta::assert_snapshot!("report_since_md", section));
+    // By date: the last commit on or before it (the one that declared the delay).
+    let by_date = run_ok(&repo, &["report", "--since", "2023-12-31"]);
+    assert!(
+        by_date.contains("前回報告からの変化（2023-12-31 以降）"),
+        "{by_date}"
+    );
+    assert!(
+        !by_date.contains("| 遅延 | 1-1-1"),
+        "the delay came before that day"
+    );
+    // The summary carries it too.
+    let summary = run_ok(&repo, &["report", "--summary", "--since", "2023Q3"]);
+    assert!(summary.contains("### 前回報告からの変化"), "{summary}");
+}

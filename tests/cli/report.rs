@@ -37,7 +37,7 @@ fn stdout_ok(dir: &str, args: &[&str]) -> Vec<u8> {
 }
 
 fn text(dir: &str, args: &[&str]) -> String {
-    String::from_utf8(stdout_ok(dir, args)).expect("UTF-8 output")
+    crate::support::without_commit(&String::from_utf8(stdout_ok(dir, args)).expect("UTF-8 output"))
 }
 
 fn shipped() -> bool {
@@ -159,6 +159,78 @@ fn csv_shipped_items() {
         ],
     );
     insta::assert_snapshot!("shipped_csv_items", csv_text(bytes));
+}
+
+/// The CSV opened as Japanese Excel opens a file on double-click: LibreOffice's import with "detect
+/// special numbers" (Excel's type guessing) on, converted to XLSX and read back. Ids, 中項目,
+/// fractions and dates are what the CSV says, as text; counts stay numbers.
+#[test]
+fn csv_survives_excel_type_detection() {
+    let Some(soffice) = tool(&["/usr/bin/soffice", "/usr/bin/libreoffice"]) else {
+        return;
+    };
+    let tmp = temp_dir();
+    for table in ["items", "milestones"] {
+        let csv = tmp.path().join(format!("{table}.csv"));
+        let path = csv.to_str().expect("UTF-8 temp path");
+        let args = [
+            "--as-of",
+            "2024-03-31",
+            "report",
+            "-o",
+            path,
+            "--table",
+            table,
+        ];
+        stdout_ok(SHIPPED, &args);
+        // Separator 44 (,), quote 34 ("), UTF-8 (76), from line 1, language 1041 (ja-JP),
+        // then: quoted as text no, detect special numbers YES.
+        let out = Command::new(&soffice)
+            .args([
+                "--headless",
+                "--norestore",
+                "--infilter=CSV:44,34,76,1,,1041,false,true",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+            ])
+            .arg(tmp.path())
+            .arg(&csv)
+            .env("HOME", tmp.path())
+            .output()
+            .expect("soffice runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut wb: Xlsx<_> = calamine::open_workbook(tmp.path().join(format!("{table}.xlsx")))
+            .expect("the converted workbook opens");
+        let name = wb.sheet_names()[0].clone();
+        let range = wb.worksheet_range(&name).expect("the sheet");
+        let rows: Vec<Vec<Data>> = range.rows().map(<[Data]>::to_vec).collect();
+        assert!(rows.len() > 30, "{table}: {} rows", rows.len());
+        for row in &rows[1..] {
+            // The id and the 中項目 (items) or the item id (milestones) are text, as written.
+            let Data::String(id) = &row[0] else {
+                panic!("{table}: the id became {:?}", row[0]);
+            };
+            assert!(roadmap::model::ItemId::parse(id).is_some(), "{table}: {id}");
+            if table == "items" {
+                assert!(
+                    matches!(&row[2], Data::String(s) if s.split('-').count() == 2),
+                    "中項目 became {:?}",
+                    row[2]
+                );
+            }
+            for cell in row {
+                assert!(
+                    !matches!(cell, Data::DateTime(_) | Data::DateTimeIso(_)),
+                    "{table}: a cell became a date: {cell:?} in {row:?}"
+                );
+            }
+        }
+    }
 }
 
 // ---- XLSX ----
@@ -383,7 +455,7 @@ fn html_is_self_contained() {
     let html = text(PROGRESS, &["report", "--format", "html", "--lang", "ja"]);
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"));
     assert!(html.contains("Content-Security-Policy"));
-    assert!(html.contains("@page { size: A4 landscape"));
+    assert!(html.contains("size: A4 landscape"));
     assert!(html.contains("Noto Sans CJK JP"));
     // Nothing to fetch: no scripts, sources, external links, stylesheets or fonts.
     for banned in [
@@ -413,17 +485,26 @@ fn html_is_self_contained() {
     );
 }
 
-/// Headless Chromium, as CI installs it (.ci/install-chromium.sh).
-fn chromium() -> Option<PathBuf> {
-    let path = PathBuf::from("/usr/bin/chromium");
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipped: /usr/bin/chromium is absent; install it with .ci/install-chromium.sh to run the browser test"
+/// A tool the tests print or read with, as CI installs it (.ci/install-tools.sh); `None` (the test
+/// is skipped, saying so) when absent, unless `ROADMAP_TEST_TOOLS=required` (as .ci/run sets).
+pub(crate) fn tool(candidates: &[&str]) -> Option<PathBuf> {
+    let found = candidates.iter().map(PathBuf::from).find(|p| p.exists());
+    if found.is_none() {
+        assert!(
+            std::env::var("ROADMAP_TEST_TOOLS").as_deref() != Ok("required"),
+            "{} is absent; .ci/install-tools.sh installs it",
+            candidates.join(" or ")
         );
-        None
+        eprintln!(
+            "skipped: {} is absent; .ci/install-tools.sh installs it",
+            candidates.join(" or ")
+        );
     }
+    found
+}
+
+fn chromium() -> Option<PathBuf> {
+    tool(&["/usr/bin/chromium"])
 }
 
 fn browser(chromium: &Path, profile: &Path, args: &[&str]) -> Output {
@@ -536,8 +617,19 @@ fn injection_csv_neutralises_formulas() {
         let mut seen_formula = false;
         for record in reader.records() {
             for field in record.expect("valid CSV").iter() {
+                // The one formula written is the tool's own guard against Excel's date guessing,
+                // `="1-1-1"`: a string of digits and date separators, nothing else.
+                let guard = field
+                    .strip_prefix("=\"")
+                    .and_then(|f| f.strip_suffix('"'))
+                    .is_some_and(|inner| {
+                        !inner.is_empty()
+                            && inner
+                                .chars()
+                                .all(|c| c.is_ascii_digit() || "-/.:年月日".contains(c))
+                    });
                 assert!(
-                    !field.starts_with(FORMULA_START),
+                    guard || !field.starts_with(FORMULA_START),
                     "{table}: live formula {field:?}"
                 );
                 seen_formula |= field.starts_with("'=HYPERLINK");
@@ -713,4 +805,185 @@ fn html_lang_follows_the_language() {
             .collect();
         insta::assert_snapshot!(format!("html_head_{lang}"), head.join("\n"));
     }
+}
+
+// ---- Print ----
+
+/// Prints an HTML file to PDF with headless Chromium (A4 landscape comes from the page's CSS);
+/// the PDF's pages as text (pdftotext -layout), or `None` when the tools are absent.
+fn print_pages(html: &Path) -> Option<Vec<String>> {
+    let chromium = chromium()?;
+    let pdftotext = tool(&["/usr/bin/pdftotext"])?;
+    let pdf = html.with_extension("pdf");
+    let profile = html.with_extension("profile");
+    let out = browser(
+        &chromium,
+        &profile,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &format!("file://{}", html.display()),
+        ],
+    );
+    assert!(
+        pdf.exists(),
+        "no PDF: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = Command::new(pdftotext)
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8(text.stdout).expect("UTF-8 text");
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Some(pages)
+}
+
+/// A line that ends inside an id or a date (`1-`, `1-1-`, `2023-06-`), or a 年度 label cut from
+/// its year (`2022` / `年度`).
+fn broken_tokens(pages: &[String]) -> Vec<String> {
+    let mut bad = Vec::new();
+    for page in pages {
+        let lines: Vec<&str> = page.lines().map(str::trim_end).collect();
+        for (k, line) in lines.iter().enumerate() {
+            let cut_id = line
+                .strip_suffix('-')
+                .is_some_and(|l| l.ends_with(|c: char| c.is_ascii_digit()));
+            let next = lines.get(k + 1).map_or("", |l| l.trim_start());
+            let cut_fy = line.ends_with(|c: char| c.is_ascii_digit()) && next.starts_with("年度");
+            if cut_id || cut_fy {
+                bad.push(format!("{line} ⏎ {next}"));
+            }
+        }
+    }
+    bad
+}
+
+#[test]
+fn html_prints_with_the_title_and_as_of_date_on_every_page() {
+    if !shipped() {
+        return;
+    }
+    let tmp = temp_dir();
+    let html = tmp.path().join("report.html");
+    let path = html.to_str().expect("UTF-8 temp path");
+    stdout_ok(
+        SHIPPED,
+        &[
+            "--as-of",
+            "2024-03-31",
+            "report",
+            "-o",
+            path,
+            "--lang",
+            "ja",
+        ],
+    );
+    let Some(pages) = print_pages(&html) else {
+        return;
+    };
+    assert!(pages.len() > 5, "{} pages", pages.len());
+    let total = pages.len();
+    for (n, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("厚生労働省改革工程表"),
+            "page {} has no title",
+            n + 1
+        );
+        assert!(
+            page.contains("基準日 令和6年3月31日"),
+            "page {} has no 基準日",
+            n + 1
+        );
+        assert!(
+            page.contains(&format!("{} / {total} ページ", n + 1)),
+            "page {} has no page number",
+            n + 1
+        );
+    }
+    // The transcriber's notes are not printed.
+    assert!(!pages.concat().contains("転記注"));
+    let bad = broken_tokens(&pages);
+    assert!(bad.is_empty(), "tokens broken across lines: {bad:#?}");
+}
+
+#[test]
+fn summary_prints_on_one_page() {
+    if !shipped() {
+        return;
+    }
+    let tmp = temp_dir();
+    for lang in ["ja", "en"] {
+        let html = tmp.path().join(format!("summary-{lang}.html"));
+        let path = html.to_str().expect("UTF-8 temp path");
+        let args = [
+            "--as-of",
+            "2024-03-31",
+            "report",
+            "--summary",
+            "-o",
+            path,
+            "--lang",
+            lang,
+        ];
+        stdout_ok(SHIPPED, &args);
+        let Some(pages) = print_pages(&html) else {
+            return;
+        };
+        assert_eq!(
+            pages.len(),
+            1,
+            "{lang}: the summary takes {} pages",
+            pages.len()
+        );
+        assert!(
+            broken_tokens(&pages).is_empty(),
+            "{:#?}",
+            broken_tokens(&pages)
+        );
+    }
+}
+
+#[test]
+fn summary_since_and_notes_in_markdown() {
+    // The one-page summary; the transcriber's notes only when asked for.
+    let md = text(
+        SHIPPED,
+        &[
+            "--as-of",
+            "2024-03-31",
+            "report",
+            "--summary",
+            "--lang",
+            "ja",
+        ],
+    );
+    insta::assert_snapshot!("shipped_summary_md_ja", md);
+    let plain = text(
+        SHIPPED,
+        &["--as-of", "2024-03-31", "report", "--lang", "ja"],
+    );
+    let notes = text(
+        SHIPPED,
+        &[
+            "--as-of",
+            "2024-03-31",
+            "report",
+            "--lang",
+            "ja",
+            "--include-notes",
+        ],
+    );
+    assert!(!plain.contains("転記注"));
+    assert_eq!(notes.matches("転記注: ").count(), 25);
+    let csv = text(SHIPPED, &["report", "--format", "csv", "--include-notes"]);
+    assert!(csv.contains("転記注: "));
+    // --summary is for the formats that carry it.
+    let out = run(SHIPPED, &["report", "--summary", "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(2));
 }

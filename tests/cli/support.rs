@@ -63,3 +63,24 @@ pub fn copy_tree(src: &Path, dst: &Path) {
         }
     }
 }
+
+/// Output with the commit a report names (its data's revision: this repository's HEAD, which
+/// every commit moves) replaced by `[COMMIT]`.
+pub fn without_commit(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = ["コミット ", "on commit "]
+        .iter()
+        .filter_map(|w| rest.find(w).map(|i| i + w.len()))
+        .min()
+    {
+        let (head, tail) = rest.split_at(at);
+        out.push_str(head);
+        let hex = tail.bytes().take_while(u8::is_ascii_hexdigit).count();
+        let (id, after) = tail.split_at_checked(hex).unwrap_or((tail, ""));
+        out.push_str(if hex >= 7 { "[COMMIT]" } else { id });
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}

@@ -2,6 +2,12 @@
 //! a BOM so that Japanese Excel opens it as UTF-8. Text from the data that starts like a formula
 //! (`=`, `+`, `-`, `@`, tab, CR) gets a leading apostrophe; numbers the tool writes itself are left
 //! as numbers, and states are written without their marks (a machine column follows each).
+//!
+//! Opened by double-click, Excel re-reads fields: `1-1-1` becomes 2001-01-01, `1-1` 1月1日,
+//! `0/14` a date, `2023-06-30` a date serial. A field Excel would re-read is written as the
+//! formula `="1-1-1"`, which Excel (and LibreOffice) show as the text itself. Only fields made of
+//! digits and date separators are wrapped, so the formula can hold nothing but them; data that
+//! starts like a formula is still defused.
 
 use super::{Cell, Table};
 use crate::i18n::{Lang, Msg};
@@ -50,6 +56,34 @@ fn field(c: &Cell<'_>, lang: Lang) -> String {
     }
 }
 
+/// Whether Excel would read the text as a date or time: digits joined by `-`, `/` or `:`
+/// (`1-1-1`, `1-1`, `0/14`, `2023-06-30`, `10:30`), by two or more `.` (`2023.6.30`), or a 年月日
+/// date (`2023年6月30日`, `6月30日`).
+fn excel_would_convert(s: &str) -> bool {
+    let numbers = |parts: Vec<&str>| {
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let ymd = s
+        .strip_suffix('日')
+        .or_else(|| s.strip_suffix('月'))
+        .is_some_and(|rest| numbers(rest.split(['年', '月']).collect()));
+    // A single `.` is a decimal point (12.5); `2023.6.30` is a date.
+    let dotted = s.split('.').count() >= 3 && numbers(s.split('.').collect());
+    ymd || dotted || numbers(s.split(['-', '/', ':']).collect())
+}
+
+/// A field as written: wrapped as `="…"` when Excel would turn it into a date.
+fn guarded(s: String) -> String {
+    if excel_would_convert(&s) {
+        format!("=\"{s}\"")
+    } else {
+        s
+    }
+}
+
 fn write(t: &Table<'_>, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -60,7 +94,7 @@ fn write(t: &Table<'_>, lang: Lang) -> anyhow::Result<Vec<u8>> {
     };
     out.write_record(&t.headers).map_err(failed)?;
     for row in &t.rows {
-        out.write_record(row.cells.iter().map(|c| field(c, lang)))
+        out.write_record(row.cells.iter().map(|c| guarded(field(c, lang))))
             .map_err(failed)?;
     }
     out.into_inner().map_err(|e| {
@@ -80,4 +114,39 @@ pub fn render(r: &Report<'_>, list: List, lang: Lang) -> anyhow::Result<Vec<u8>>
         List::Indicators => super::indicator_list(r, lang),
     };
     write(&table, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_excel_would_turn_into_dates_is_guarded() {
+        for s in [
+            "1-1-1",
+            "1-1",
+            "0/14",
+            "2023-06-30",
+            "10:30",
+            "2023.6.30",
+            "2023年6月30日",
+            "6月30日",
+        ] {
+            assert!(excel_would_convert(s), "{s}");
+            assert_eq!(guarded(s.to_owned()), format!("=\"{s}\""));
+        }
+        for s in [
+            "2022年度",
+            "155",
+            "12.5",
+            "項目1-1",
+            "-1",
+            "",
+            "1-",
+            "=1-1",
+            "2022年度〜2024年度",
+        ] {
+            assert!(!excel_would_convert(s), "{s}");
+        }
+    }
 }

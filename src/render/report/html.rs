@@ -4,8 +4,12 @@
 //!
 //! The page comes from a minijinja template with HTML auto-escaping: this module turns the report's
 //! tables into a view (strings and numbers) and the template prints it; nothing is marked safe, so
-//! no text from the data reaches the page unescaped. A Content-Security-Policy forbids scripts on
-//! top of that.
+//! no text from the data reaches the page unescaped. Two filters return markup, each escaping
+//! first: `css_string` turns text into a CSS string for the printed header and footer (`@page`
+//! margin boxes), every character but a letter, a digit or a space hex-escaped, so it holds no
+//! quote, backslash or `<` of its own; `unbroken` HTML-escapes text and then wraps number-like
+//! tokens (ids, dates, 年度) in a span that does not break. A Content-Security-Policy forbids
+//! scripts on top of that.
 
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
@@ -19,6 +23,27 @@ use crate::report::{Column, IndicatorReport, IndicatorValue, Report, SeriesRepor
 use crate::text::number;
 
 const TEMPLATE: &str = include_str!("../../../templates/report.html");
+const SUMMARY_TEMPLATE: &str = include_str!("../../../templates/summary.html");
+
+/// The one-page summary as the template prints it.
+#[derive(Serialize)]
+struct SummaryPage {
+    lang: &'static str,
+    title: String,
+    heading: String,
+    info: Vec<(String, String)>,
+    headline: String,
+    w: &'static crate::i18n::Words,
+    overview: View,
+    lists: Vec<SummaryList>,
+}
+
+#[derive(Serialize)]
+struct SummaryList {
+    title: String,
+    view: View,
+    more: usize,
+}
 
 #[derive(Serialize)]
 struct Page {
@@ -28,11 +53,13 @@ struct Page {
     heading: String,
     info: Vec<(String, String)>,
     plan_over: Option<&'static str>,
+    /// The running header and footer of printed pages: title, 基準日, page n/N.
+    running: Running,
     w: &'static crate::i18n::Words,
     legend: Vec<Legend>,
     overview: View,
     themes: Option<View>,
-    timeline: Timeline,
+    timelines: Vec<Timeline>,
     burnup: Option<Burnup>,
     table: RoadmapTable,
     details: Vec<Detail>,
@@ -40,6 +67,77 @@ struct Page {
     no_schedule: Vec<String>,
     missing: View,
     notes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Running {
+    title: String,
+    as_of: String,
+    /// `{page} / {pages}` split around the counters: (before, between, after).
+    page: (String, String, String),
+}
+
+/// Text for a cell, HTML-escaped, with every number-like token — an id (`1-1-1`), a date
+/// (`2023-06-30`), a year with its 年度/年/月/日 (`令和3年度`, `2022年度`) — wrapped in a span that
+/// does not break. The text is escaped first; the spans hold only what was escaped.
+fn unbroken(s: String) -> minijinja::Value {
+    let escaped = minijinja::HtmlEscape(&s).to_string();
+    let chars: Vec<char> = escaped.chars().collect();
+    let mut out = String::with_capacity(escaped.len() + 16);
+    let mut k = 0;
+    while k < chars.len() {
+        let starts_era = |at: usize| {
+            chars
+                .get(at..at + 2)
+                .is_some_and(|e| e == ['令', '和'] || e == ['平', '成'])
+                && chars.get(at + 2).is_some_and(char::is_ascii_digit)
+        };
+        if !(chars[k].is_ascii_digit() || starts_era(k)) {
+            out.push(chars[k]);
+            k += 1;
+            continue;
+        }
+        let begin = k;
+        if starts_era(k) {
+            k += 2;
+        }
+        // Digits joined by - / . : (a separator only between digits).
+        while k < chars.len()
+            && (chars[k].is_ascii_digit()
+                || ("-/.:".contains(chars[k])
+                    && chars.get(k + 1).is_some_and(char::is_ascii_digit)))
+        {
+            k += 1;
+        }
+        for unit in ["年度", "年", "月", "日"] {
+            let u: Vec<char> = unit.chars().collect();
+            if chars.get(k..k + u.len()) == Some(&u[..]) {
+                k += u.len();
+                break;
+            }
+        }
+        let token: String = chars[begin..k].iter().collect();
+        if k - begin >= 2 {
+            out.push_str(&format!("<span class=\"nb\">{token}</span>"));
+        } else {
+            out.push_str(&token);
+        }
+    }
+    minijinja::Value::from_safe_string(out)
+}
+
+/// Text as a quoted CSS string: everything but ASCII letters, digits and spaces hex-escaped.
+fn css_string(s: String) -> minijinja::Value {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    minijinja::Value::from_safe_string(out)
 }
 
 #[derive(Serialize)]
@@ -52,7 +150,7 @@ struct Legend {
 /// A titled list of the report.
 #[derive(Serialize)]
 struct ListView {
-    title: &'static str,
+    title: String,
     view: View,
 }
 
@@ -133,6 +231,8 @@ struct Bar {
     h: f64,
     color: String,
     state: &'static str,
+    /// The state's mark, drawn on the bar: states told apart without colour.
+    mark: &'static str,
     title: String,
 }
 
@@ -176,6 +276,9 @@ struct TableCell {
 
 #[derive(Serialize)]
 struct Detail {
+    /// The 大項目 heading when this item opens one; `page_break` when it is not the first.
+    category: Option<String>,
+    page_break: bool,
     anchor: String,
     heading: String,
     facts: Vec<(String, String)>,
@@ -284,12 +387,19 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Timeline {
-    let label_width = 64.0;
+/// Lane height a printed timeline page holds (A4 landscape at the SVG's scale): the timeline is
+/// cut into pages of whole items, each with its own FY axis.
+const TIMELINE_PAGE: f64 = 540.0;
+
+/// The timeline, page by page: each item's lanes labelled with its id and title (paper shows no
+/// tooltips), each bar with its state's mark as well as its colour (greyscale prints tell marks
+/// apart, not fills).
+fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Vec<Timeline> {
+    let label_width = 230.0;
     let width = 1000.0;
     let plot = width - label_width - 8.0;
     let top = 24.0;
-    let lane_h = 9.0;
+    let lane_h = 10.0;
     let start = r.period_start;
     let days = (r.period_end - start).num_days().max(1) as f64 + 1.0;
     let x_of = |d: chrono::NaiveDate| {
@@ -297,7 +407,7 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Timeline {
         round1(label_width + plot * off / days)
     };
     let after = r.last_fy().saturating_add(1);
-    let axis = r
+    let axis: Vec<Tick> = r
         .columns
         .iter()
         .map(|c| {
@@ -317,17 +427,46 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Timeline {
             }
         })
         .collect();
-    let mut lanes = Vec::new();
-    let mut bars = Vec::new();
-    let mut y = top;
+    let as_of = r.standing.as_of;
+    let as_of_x = (as_of >= r.period_start && as_of <= r.period_end).then(|| x_of(as_of));
+    let page = |lanes: Vec<Lane>, bars: Vec<Bar>, y: f64| Timeline {
+        width,
+        height: round1(y + 6.0),
+        label_width,
+        axis: axis
+            .iter()
+            .map(|t| Tick {
+                x: t.x,
+                mid: t.mid,
+                label: t.label.clone(),
+            })
+            .collect(),
+        lanes,
+        bars,
+        as_of_x,
+        as_of_label: format!("{} {}", lang.t().as_of, super::date_label(as_of, lang)),
+        plot_top: top,
+        plot_bottom: round1(y),
+    };
+    let mut pages = Vec::new();
+    let (mut lanes, mut bars, mut y) = (Vec::new(), Vec::new(), top);
     for (n, item) in r.items.iter().enumerate() {
         let lines = item.rows.len().max(1);
         let h = lines as f64 * lane_h + 4.0;
+        if y + h - top > TIMELINE_PAGE && !lanes.is_empty() {
+            pages.push(page(
+                std::mem::take(&mut lanes),
+                std::mem::take(&mut bars),
+                y,
+            ));
+            y = top;
+        }
+        let title = item.item.title.value.as_str();
         lanes.push(Lane {
             y: round1(y),
             height: h,
-            label: item.id().to_string(),
-            title: format!("{} {}", item.id(), item.item.title.value),
+            label: format!("{} {}", item.id(), crate::text::truncate(title, 30)),
+            title: format!("{} {}", item.id(), title),
             shaded: n % 2 == 1,
         });
         for (k, line) in item.rows.iter().enumerate() {
@@ -346,6 +485,7 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Timeline {
                     h: lane_h - 2.0,
                     color: theme::css(theme::tone(m.state)),
                     state: m.state.as_str(),
+                    mark: theme::mark(m.state, false),
                     title: format!(
                         "{} {}: {}{}",
                         item.id(),
@@ -362,20 +502,10 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Timeline {
         }
         y += h;
     }
-    let as_of = r.standing.as_of;
-    let as_of_x = (as_of >= r.period_start && as_of <= r.period_end).then(|| x_of(as_of));
-    Timeline {
-        width,
-        height: round1(y + 6.0),
-        label_width,
-        axis,
-        lanes,
-        bars,
-        as_of_x,
-        as_of_label: format!("{} {}", lang.t().as_of, super::date_label(as_of, lang)),
-        plot_top: top,
-        plot_bottom: round1(y),
+    if !lanes.is_empty() || pages.is_empty() {
+        pages.push(page(lanes, bars, y));
     }
+    pages
 }
 
 /// A chart of one numeric series with data: actual values as bars, targets as a dashed line.
@@ -627,52 +757,61 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
     let t = lang.t();
     let plan = &r.roadmap.plan;
     let s = r.standing;
-    let mut info = vec![
-        (
-            t.as_of.to_owned(),
-            format!(
-                "{}{}",
-                super::date_label(s.as_of, lang),
-                lang.aside(&lang.fy(s.fiscal_year))
-            ),
-        ),
-        (
-            t.plan_period.to_owned(),
-            format!("{} – {}", lang.fy(s.first_fy), lang.fy(s.last_fy)),
-        ),
-    ];
-    if let Some(p) = &plan.published {
-        info.push((t.published.to_owned(), super::date_label(p.value, lang)));
-    }
-    let details = r
-        .items
-        .iter()
-        .map(|item| Detail {
-            anchor: format!("item-{}", item.id()),
-            heading: super::item_heading(item),
-            facts: super::facts(item, lang)
-                .iter()
-                .map(|(label, value)| ((*label).to_owned(), cell(value, lang)))
-                .collect(),
-            milestones: (!item.milestones.is_empty())
-                .then(|| view(&super::milestones(item, lang), lang)),
-            indicators: (!item.indicators.is_empty())
-                .then(|| view(&super::indicators(item, lang), lang)),
-            charts: item
-                .indicators
-                .iter()
-                .flat_map(|i| i.series.iter().filter_map(move |s| chart(i, s, lang)))
-                .collect(),
-            notes: item.item.notes.iter().map(|n| n.value.clone()).collect(),
-        })
+    let info = super::title_block(r, lang)
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
         .collect();
+    let mut seen_category = None;
+    let details =
+        r.items
+            .iter()
+            .enumerate()
+            .map(|(n, item)| Detail {
+                category: (seen_category.replace(item.id().category) != Some(item.id().category))
+                    .then(|| {
+                        let c = item.id().category;
+                        let title = plan.category(c).map(|c| c.title.value.as_str());
+                        crate::render::diff::category_heading(c, title, lang)
+                    }),
+                page_break: n > 0 && r.items[n - 1].id().category != item.id().category,
+                anchor: format!("item-{}", item.id()),
+                heading: super::item_heading(item),
+                facts: super::facts(item, lang)
+                    .iter()
+                    .map(|(label, value)| ((*label).to_owned(), cell(value, lang)))
+                    .collect(),
+                milestones: (!item.milestones.is_empty())
+                    .then(|| view(&super::milestones(item, lang), lang)),
+                indicators: (!item.indicators.is_empty())
+                    .then(|| view(&super::indicators(item, lang), lang)),
+                charts: item
+                    .indicators
+                    .iter()
+                    .flat_map(|i| i.series.iter().filter_map(move |s| chart(i, s, lang)))
+                    .collect(),
+                notes: super::item_notes(r, item, lang),
+            })
+            .collect();
     Page {
         lang: lang.code(),
         title: format!("{} — {}", plan.title.value, t.report),
-        title_en: plan.title_en.as_ref().map(|t| t.value.clone()),
+        // The English title is a subtitle of the English report only.
+        title_en: plan
+            .title_en
+            .as_ref()
+            .filter(|_| lang == Lang::En)
+            .map(|t| t.value.clone()),
         heading: plan.title.value.clone(),
         info,
         plan_over: s.plan_over.then_some(t.plan_over),
+        running: Running {
+            title: plan.title.value.clone(),
+            as_of: format!("{} {}", t.as_of, super::date_label(s.as_of, lang)),
+            page: match lang {
+                Lang::Ja => (String::new(), " / ".into(), " ページ".into()),
+                Lang::En => ("Page ".into(), " of ".into(), String::new()),
+            },
+        },
         w: t,
         legend: super::legend(lang)
             .into_iter()
@@ -684,15 +823,15 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
             .collect(),
         overview: view(&super::overview(r, lang), lang),
         themes: super::themes(r, lang).map(|th| view(&th, lang)),
-        timeline: timeline(r, calendar, lang),
+        timelines: timeline(r, calendar, lang),
         burnup: burnup(r, lang),
         table: roadmap_table(r, lang),
         details,
         lists: super::lists(r, lang)
-            .iter()
+            .into_iter()
             .map(|(title, t)| ListView {
                 title,
-                view: view(t, lang),
+                view: view(&t, lang),
             })
             .collect(),
         no_schedule: super::no_schedule(r)
@@ -710,6 +849,8 @@ pub fn render(r: &Report<'_>, lang: Lang) -> anyhow::Result<String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     // The name ends in .html: minijinja escapes every value for HTML.
+    env.add_filter("css_string", css_string);
+    env.add_filter("unbroken", unbroken);
     env.add_template("report.html", TEMPLATE)?;
     let page = build(r, calendar, lang);
     env.get_template("report.html")?
@@ -724,4 +865,70 @@ pub fn render(r: &Report<'_>, lang: Lang) -> anyhow::Result<String> {
             }
             .into()
         })
+}
+
+/// The one-page summary (`--summary`): A4 landscape, one sheet.
+pub fn render_summary(r: &Report<'_>, lang: Lang) -> anyhow::Result<String> {
+    let t = lang.t();
+    let plan = &r.roadmap.plan;
+    let s = super::summary(r, lang);
+    let page = SummaryPage {
+        lang: lang.code(),
+        title: format!("{} — {}", plan.title.value, t.summary_title),
+        heading: format!("{} — {}", plan.title.value, t.summary_title),
+        info: super::title_block(r, lang)
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect(),
+        headline: s.headline,
+        w: t,
+        overview: view(&s.overview, lang),
+        lists: s
+            .lists
+            .into_iter()
+            .map(|(title, table, more)| SummaryList {
+                title,
+                view: view(&table, lang),
+                more,
+            })
+            .collect(),
+    };
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.add_template("summary.html", SUMMARY_TEMPLATE)?;
+    env.get_template("summary.html")?
+        .render(minijinja::value::Serde(&page))
+        .map(|html| crate::text::strip_unsafe(&html).into_owned())
+        .map_err(|e| {
+            Msg::Render {
+                what: "HTML summary".into(),
+                cause: e.to_string(),
+            }
+            .into()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_hold_no_markup_or_quotes() {
+        let v = css_string("厚生\"</style><script>".to_owned()).to_string();
+        let inner = v
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .unwrap_or_default();
+        assert!(!inner.contains(['"', '<', '>', '\''].as_slice()), "{v}");
+    }
+
+    #[test]
+    fn number_tokens_do_not_break_and_text_stays_escaped() {
+        let v = unbroken("令和3年度 <b>1-1-1</b> 2023-06-30 & x-1".to_owned()).to_string();
+        assert_eq!(
+            v,
+            "<span class=\"nb\">令和3年度</span> &lt;b&gt;<span class=\"nb\">1-1-1</span>&lt;&#x2f;b&gt; \
+             <span class=\"nb\">2023-06-30</span> &amp; x-1"
+        );
+    }
 }

@@ -84,12 +84,36 @@ fn table(out: &mut String, t: &Table<'_>, lang: Lang) {
 }
 
 /// Renders the whole report.
+/// The one-page summary (`--summary`).
+pub fn render_summary(r: &Report<'_>, lang: Lang) -> String {
+    let t = lang.t();
+    let plan = &r.roadmap.plan;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} — {}\n", esc(&plan.title), t.summary_title);
+    let s = super::summary(r, lang);
+    let _ = writeln!(out, "{}\n", esc(&s.headline));
+    table(&mut out, &s.overview, lang);
+    let _ = writeln!(out, "*{}*\n", t.derived_note);
+    for (title, list, more) in &s.lists {
+        let _ = writeln!(out, "### {title}\n");
+        if list.rows.is_empty() {
+            let _ = writeln!(out, "{}\n", t.nothing);
+            continue;
+        }
+        table(&mut out, list, lang);
+        if *more > 0 {
+            let _ = writeln!(out, "*{} {more}*\n", t.more_rows);
+        }
+    }
+    out
+}
+
 pub fn render(r: &Report<'_>, lang: Lang) -> String {
     let t = lang.t();
     let plan = &r.roadmap.plan;
     let mut out = String::new();
     let _ = writeln!(out, "# {} — {}\n", esc(&plan.title), t.report);
-    if let Some(en) = &plan.title_en {
+    if let Some(en) = plan.title_en.as_ref().filter(|_| lang == Lang::En) {
         let _ = writeln!(out, "*{}*\n", esc(en));
     }
     for (label, value) in super::title_block(r, lang) {
@@ -207,9 +231,10 @@ fn details(out: &mut String, r: &Report<'_>, lang: Lang) {
         if !item.indicators.is_empty() {
             table(out, &super::indicators(item, lang), lang);
         }
-        if !item.item.notes.is_empty() {
+        let notes = super::item_notes(r, item, lang);
+        if !notes.is_empty() {
             let _ = writeln!(out, "{}:\n", t.notes);
-            for n in &item.item.notes {
+            for n in &notes {
                 let _ = writeln!(out, "- {}", esc(n));
             }
             out.push('\n');

@@ -95,6 +95,22 @@ impl<'a> MilestoneCell<'a> {
 }
 
 /// The day a milestone was reported done (its last round, for 毎年度).
+/// An item's notes as a report shows them: the source's, then, with `--include-notes`, the
+/// transcriber's (転記注), marked as such.
+pub fn item_notes(r: &Report<'_>, item: &ItemReport<'_>, lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = item.item.notes.iter().map(|n| n.value.clone()).collect();
+    if r.include_notes {
+        let t = lang.t();
+        out.extend(
+            item.item
+                .transcription_notes
+                .iter()
+                .map(|n| format!("{}: {}", t.transcription_note, n.value)),
+        );
+    }
+    out
+}
+
 pub fn done_on(st: &MilestoneStanding) -> Option<NaiveDate> {
     (st.state == State::Done)
         .then(|| {
@@ -712,14 +728,137 @@ pub fn changes<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
 
 /// The report's lists, titled, in order: reported delays, what passed unreported, schedule changes,
 /// indicators missing data.
-pub fn lists<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<(&'static str, Table<'a>)> {
+/// Whether a cell shows nothing.
+fn is_blank(c: &Cell<'_>) -> bool {
+    match c {
+        Cell::Empty | Cell::Date(None) | Cell::Number(None) => true,
+        Cell::Text(s) => s.is_empty(),
+        _ => false,
+    }
+}
+
+/// The table without the columns that are empty in every row (an empty 期限 or 担当 column is
+/// noise on paper). A table without rows keeps its columns.
+pub fn without_empty_columns(mut t: Table<'_>) -> Table<'_> {
+    if t.rows.is_empty() {
+        return t;
+    }
+    let keep: Vec<bool> = (0..t.headers.len())
+        .map(|k| {
+            t.rows
+                .iter()
+                .any(|r| r.cells.get(k).is_some_and(|c| !is_blank(c)))
+        })
+        .collect();
+    let mut k = 0;
+    t.headers.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+    for row in &mut t.rows {
+        let mut k = 0;
+        row.cells.retain(|_| {
+            k += 1;
+            keep.get(k - 1).copied().unwrap_or(true)
+        });
+    }
+    t
+}
+
+pub fn lists<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<(String, Table<'a>)> {
     let t = lang.t();
-    vec![
-        (t.delayed_list, delayed(r, lang)),
-        (t.past_due_list, past_due(r, lang)),
-        (t.changes_list, changes(r, lang)),
-        (t.missing_list, missing(r, lang)),
-    ]
+    let mut out = Vec::new();
+    if let Some(since) = &r.since {
+        let title = format!(
+            "{}{}",
+            t.since_heading,
+            lang.aside(&lang.msg(&crate::i18n::Msg::SinceRevision {
+                rev: since.label.clone()
+            }))
+        );
+        out.push((title, since_table(since.diff, lang)));
+    }
+    out.extend([
+        (t.delayed_list.to_owned(), delayed(r, lang)),
+        (t.past_due_list.to_owned(), past_due(r, lang)),
+        (t.changes_list.to_owned(), changes(r, lang)),
+        (t.missing_list.to_owned(), missing(r, lang)),
+    ]);
+    out.into_iter()
+        .map(|(title, table)| (title, without_empty_columns(table)))
+        .collect()
+}
+
+/// What changed since the last report, from the diff core: milestones newly done, delayed or
+/// dropped (what the reports say), schedule changes (with their reasons), indicator values
+/// recorded.
+pub fn since_table<'a>(d: &'a crate::diff::Diff, lang: Lang) -> Table<'a> {
+    use crate::diff::ChangeKind;
+    let t = lang.t();
+    let headers = [t.since_kind, t.id, t.item, t.milestone, t.since_detail]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    let mut rows = Vec::new();
+    let mut row =
+        |kind: String, item: &'a crate::diff::ItemDiff, what: Cell<'a>, detail: String| {
+            rows.push(Row {
+                kind: RowKind::Plain,
+                cells: vec![
+                    owned(kind),
+                    owned(item.id.to_string()),
+                    text(&item.title),
+                    what,
+                    owned(detail),
+                ],
+            });
+        };
+    for item in d.items.iter().filter(|i| i.change != ChangeKind::Removed) {
+        for m in &item.milestones {
+            if let Some(c) = &m.status_change
+                && let Some(new @ (Reported::Done | Reported::Delayed | Reported::Dropped)) = c.new
+            {
+                let mut detail = c.on.map(|d| date_label(d, lang)).unwrap_or_default();
+                if let Some(fy) = c.fy {
+                    detail = format!("{}{detail}", lang.aside(&lang.fy_short(fy)));
+                }
+                if let Some(reason) = &c.reason {
+                    detail = format!("{detail} {}: {reason}", t.reason);
+                }
+                row(
+                    lang.reported(Some(new)).to_owned(),
+                    item,
+                    text(&m.text),
+                    detail,
+                );
+            }
+            if let Some(c) = &m.schedule_change {
+                let mut detail = format!(
+                    "{} → {}",
+                    lang.fy_span(c.old_from, c.old_to),
+                    lang.fy_span(c.new_from, c.new_to)
+                );
+                if let Some(reason) = &c.reason {
+                    detail = format!("{detail} {}: {reason}", t.reason);
+                }
+                row(t.since_rescheduled.to_owned(), item, text(&m.text), detail);
+            }
+        }
+        for i in &item.indicators {
+            for s in &i.series {
+                for v in s.values.iter().filter(|v| v.new.is_some()) {
+                    let value = v.new.as_ref().map(Val::shown).unwrap_or_default();
+                    let detail = format!(
+                        "{}: {value}{}",
+                        lang.fy_short(v.fy),
+                        s.unit.as_deref().unwrap_or_default()
+                    );
+                    row(t.actual.to_owned(), item, text(&s.name), detail);
+                }
+            }
+        }
+    }
+    Table { headers, rows }
 }
 
 /// The items with no published schedule: id and title.
@@ -768,6 +907,109 @@ pub fn missing<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
+/// How many rows each list of the one-page summary shows; the rest are counted.
+pub const SUMMARY_ROWS: usize = 5;
+
+/// The one-page summary (`--summary`): a headline sentence, the overview by 大項目, and the lists
+/// a briefing needs, each cut to [`SUMMARY_ROWS`] rows with the number left out.
+#[derive(Debug)]
+pub struct Summary<'a> {
+    pub headline: String,
+    pub overview: Table<'a>,
+    /// (title, the first rows, how many more there are).
+    pub lists: Vec<(String, Table<'a>, usize)>,
+}
+
+pub fn summary<'a>(r: &'a Report<'a>, lang: Lang) -> Summary<'a> {
+    let t = lang.t();
+    let s = r.standing;
+    let totals = &s.totals;
+    let headline = lang.msg(&crate::i18n::Msg::SummaryHeadline {
+        as_of: date_label(s.as_of, lang),
+        items: totals.items,
+        milestones: totals.milestones_total,
+        done: totals.milestones_done,
+        percent: value_text(totals.percent_done),
+        delayed: r.delayed.len(),
+        past_due: r.past_due.len(),
+        rescheduled: r.rescheduled.len(),
+    });
+    let mut overview = overview(r, lang);
+    overview.rows.retain(|row| row.kind != RowKind::Subcategory);
+    let mut lists: Vec<(String, Table<'a>)> = Vec::new();
+    if let Some(since) = &r.since {
+        lists.push((t.since_heading.to_owned(), since_table(since.diff, lang)));
+    }
+    lists.extend([
+        (t.delayed_list.to_owned(), delayed(r, lang)),
+        (t.past_due_list.to_owned(), past_due(r, lang)),
+        (t.changes_list.to_owned(), changes(r, lang)),
+        (t.attainment_list.to_owned(), attainment(r, lang)),
+    ]);
+    let lists = lists
+        .into_iter()
+        .map(|(title, table)| {
+            let mut table = without_empty_columns(table);
+            let more = table.rows.len().saturating_sub(SUMMARY_ROWS);
+            table.rows.truncate(SUMMARY_ROWS);
+            // One line per row: long texts are cut for the page.
+            for row in &mut table.rows {
+                for cell in &mut row.cells {
+                    if let Cell::Text(text) = cell {
+                        let cut = crate::text::truncate(text, 44).into_owned();
+                        *cell = Cell::Text(Cow::Owned(cut));
+                    }
+                }
+            }
+            (title, table, more)
+        })
+        .collect();
+    Summary {
+        headline,
+        overview,
+        lists,
+    }
+}
+
+/// Indicators with a target, worst first: how each stands against it.
+pub fn attainment<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
+    use crate::attainment::Attainment;
+    let t = lang.t();
+    let headers = [t.id, t.indicators, t.attainment]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    let order = |a: Attainment| match a {
+        Attainment::Worsened => 0,
+        Attainment::Behind => 1,
+        Attainment::CannotAssess => 2,
+        Attainment::Implementation => 3,
+        Attainment::OnTrack => 4,
+        Attainment::Achieved => 5,
+    };
+    let mut rows: Vec<(u8, Row<'a>)> = Vec::new();
+    for item in &r.items {
+        for ind in &item.standing.indicators {
+            rows.push((
+                order(ind.attainment),
+                Row {
+                    kind: RowKind::Plain,
+                    cells: vec![
+                        owned(item.id().to_string()),
+                        text(&ind.name),
+                        Cell::Attainment(ind.attainment),
+                    ],
+                },
+            ));
+        }
+    }
+    rows.sort_by_key(|(o, _)| *o);
+    Table {
+        headers,
+        rows: rows.into_iter().map(|(_, r)| r).collect(),
+    }
+}
+
 /// The plan's title block: (label, value) pairs.
 pub fn title_block(r: &Report<'_>, lang: Lang) -> Vec<(&'static str, String)> {
     let t = lang.t();
@@ -780,6 +1022,13 @@ pub fn title_block(r: &Report<'_>, lang: Lang) -> Vec<(&'static str, String)> {
             format!("{} – {}", lang.fy(s.first_fy), lang.fy(s.last_fy)),
         ),
     ];
+    // The report's own date and the data it was made from, apart from the plan's 公表日.
+    if let Some(day) = r.created {
+        out.push((t.created, date_label(day, lang)));
+    }
+    if let Some(rev) = &r.revision {
+        out.push((t.data_revision, rev.clone()));
+    }
     if let Some(p) = &r.roadmap.plan.published {
         out.push((t.published, date_label(p.value, lang)));
     }
@@ -825,7 +1074,7 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
             let id = item.id();
             let st = item.standing;
             let owners: Vec<&str> = item.item.owners.iter().map(|o| o.value.as_str()).collect();
-            let notes: Vec<&str> = item.item.notes.iter().map(|n| n.value.as_str()).collect();
+            let notes = item_notes(r, item, lang);
             Row {
                 kind: RowKind::Plain,
                 cells: vec![
@@ -1039,7 +1288,7 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 ))
             });
             let owners: Vec<&str> = item.item.owners.iter().map(|o| o.value.as_str()).collect();
-            let notes: Vec<&str> = item.item.notes.iter().map(|n| n.value.as_str()).collect();
+            let notes = item_notes(r, item, lang);
             Row {
                 kind: RowKind::Plain,
                 cells: vec![
