@@ -265,14 +265,53 @@ fn xlsx_progress_reads_back() {
     let tmp = temp_dir();
     let out = tmp.path().join("report.xlsx");
     let mut wb = workbook(PROGRESS, &out, "ja");
-    assert_eq!(wb.sheet_names(), vec!["工程表", "進捗", "工程", "指標"]);
+    let names = [
+        "概要",
+        "工程表",
+        "進捗",
+        "遅延・期限超過",
+        "計画変更",
+        "指標",
+        "工程",
+    ];
+    assert_eq!(wb.sheet_names(), names);
+    wb.load_merged_regions().expect("merged regions");
+    // Every sheet: its own title (merged across its table, so it prints whole), the 基準日 line,
+    // the header on row 4, repeated on every printed page.
+    let defined: Vec<(String, String)> = wb.defined_names().to_vec();
+    for name in names {
+        let range = wb.worksheet_range(name).expect("sheet");
+        let width = range.width() as u32;
+        let title = cell_text(range.get_value((0, 0)).expect("title"));
+        assert!(
+            title.starts_with("厚生労働省改革工程表（進捗記録つきテスト用） — "),
+            "{name}: {title}"
+        );
+        assert!(
+            cell_text(range.get_value((1, 0)).expect("as-of"))
+                .starts_with("基準日: 令和6年1月15日"),
+            "{name}"
+        );
+        let merged: Vec<_> = wb
+            .merged_regions_by_sheet(name)
+            .into_iter()
+            .map(|(_, _, d)| (d.start, d.end))
+            .collect();
+        assert!(
+            merged.contains(&((0, 0), (0, width - 1))),
+            "{name}: title not merged: {merged:?}"
+        );
+        let titles = defined
+            .iter()
+            .find(|(n, v)| n == "_xlnm.Print_Titles" && v.contains(name))
+            .map(|(_, v)| v.clone());
+        assert!(
+            titles.as_deref().is_some_and(|v| v.ends_with("$4:$4")),
+            "{name}: print titles {titles:?}"
+        );
+    }
 
     let table = wb.worksheet_range("工程表").expect("sheet 工程表");
-    let all: Vec<String> = table.rows().flatten().map(cell_text).collect();
-    assert!(
-        all.iter()
-            .any(|s| s.starts_with("厚生労働省改革工程表（進捗記録つきテスト用） — 進捗報告"))
-    );
     let header: Vec<String> = table
         .rows()
         .nth(3)
@@ -294,7 +333,6 @@ fn xlsx_progress_reads_back() {
         ]
     );
     // The milestone spanning FY2023–FY2024 is one merged cell over those two columns.
-    wb.load_merged_regions().expect("merged regions");
     let merged: Vec<_> = wb
         .merged_regions_by_sheet("工程表")
         .into_iter()
@@ -337,19 +375,21 @@ fn xlsx_progress_reads_back() {
     );
 
     let progress = wb.worksheet_range("進捗").expect("sheet 進捗");
-    let rows: Vec<Vec<String>> = progress
-        .rows()
+    let rows: Vec<Vec<Data>> = progress.rows().map(<[Data]>::to_vec).collect();
+    let text_rows: Vec<Vec<String>> = rows
+        .iter()
         .map(|r| r.iter().map(cell_text).collect())
         .collect();
-    assert_eq!(rows[0][0], "ID");
-    assert!(
-        rows[7].iter().all(String::is_empty),
-        "six items, then a gap"
-    );
-    assert_eq!(rows[0][5], "状態");
-    let states: Vec<(&str, &str)> = rows[1..7]
+    let head = &text_rows[3];
+    let at = |name: &str| {
+        head.iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name}: {head:?}"))
+    };
+    assert_eq!(head[0], "ID");
+    let states: Vec<(&str, &str)> = text_rows[4..10]
         .iter()
-        .map(|r| (r[0].as_str(), r[5].as_str()))
+        .map(|r| (r[0].as_str(), r[at("状態")].as_str()))
         .collect();
     assert_eq!(
         states,
@@ -362,33 +402,12 @@ fn xlsx_progress_reads_back() {
             ("2-1-3", "◇ 開始前"),
         ]
     );
-
-    // Below the items: the overview and the lists.
-    let total = rows
-        .iter()
-        .find(|r| r[0] == "合計")
-        .expect("overview total row");
-    let head = rows
-        .iter()
-        .find(|r| r[0] == "区分")
-        .expect("overview header row");
-    let at = |name: &str| {
-        head.iter()
-            .position(|h| h == name)
-            .unwrap_or_else(|| panic!("no column {name}: {head:?}"))
-    };
-    assert_eq!(total[at("項目数")], "6", "items");
-    assert_eq!(total[at("完了工程数")], "3/10", "milestones done");
-    assert_eq!(total[at("▲ 遅延")], "1", "reported delays");
-    assert_eq!(
-        total[at("△ 期限超過・未報告")],
-        "0",
-        "past due, as of 2024-01-15"
-    );
-    assert_eq!(rows[0][10], "最終報告日");
+    assert_eq!(text_rows.len(), 10, "one table: six items, nothing below");
     // A date cell (a serial day number with a 令和 format; calamine does not read the format as
     // a date, so the serial shows).
-    let serial: u64 = rows[2][10].parse().expect("a date serial");
+    let serial: u64 = text_rows[5][at("最終報告日")]
+        .parse()
+        .expect("a date serial");
     let day = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
         .and_then(|e| e.checked_add_days(chrono::Days::new(serial)));
     assert_eq!(
@@ -396,14 +415,40 @@ fn xlsx_progress_reads_back() {
         Some("2023-12-01"),
         "1-1-2 last reported"
     );
-    assert!(rows.iter().any(|r| r[0] == "遅延（報告あり） (1)"));
+
+    // The overview: counts as numbers, done and total in two numeric columns, rates as real
+    // percentages.
+    let overview = wb.worksheet_range("概要").expect("sheet 概要");
+    let rows: Vec<Vec<Data>> = overview.rows().map(<[Data]>::to_vec).collect();
+    let head: Vec<String> = rows[3].iter().map(cell_text).collect();
+    let at = |name: &str| {
+        head.iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name}: {head:?}"))
+    };
+    let total = &rows[4];
+    assert_eq!(cell_text(&total[0]), "合計");
+    assert_eq!(total[at("項目数")], Data::Float(6.0));
+    assert_eq!(total[at("完了工程数（完了）")], Data::Float(3.0));
+    assert_eq!(total[at("完了工程数（工程数）")], Data::Float(10.0));
+    assert_eq!(total[at("完了率")], Data::Float(0.3));
+    assert_eq!(total[at("▲ 遅延")], Data::Float(1.0));
+
+    // Reported delays and derived past-due milestones, one table with its kind.
+    let late = wb.worksheet_range("遅延・期限超過").expect("sheet");
+    let rows: Vec<Vec<String>> = late
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
+    assert_eq!(rows[3][0], "区分");
     assert!(
         rows.iter()
-            .any(|r| r[0] == "1-2-1" && r[1] == "研修体系の見直し")
+            .any(|r| r[0] == "遅延（報告あり）" && r[1] == "1-1-2"),
+        "{rows:?}"
     );
 
     let ind = wb.worksheet_range("指標").expect("sheet 指標");
-    let rows: Vec<Vec<Data>> = ind.rows().map(<[Data]>::to_vec).collect();
+    let rows: Vec<Vec<Data>> = ind.rows().skip(3).map(<[Data]>::to_vec).collect();
     let head: Vec<String> = rows[0].iter().map(cell_text).collect();
     assert_eq!(
         &head[..8],
@@ -432,6 +477,7 @@ fn xlsx_progress_reads_back() {
     let ms = wb.worksheet_range("工程").expect("sheet 工程");
     let rows: Vec<Vec<String>> = ms
         .rows()
+        .skip(3)
         .map(|r| r.iter().map(cell_text).collect())
         .collect();
     let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
@@ -844,6 +890,22 @@ fn print_pages(html: &Path) -> Option<Vec<String>> {
     Some(pages)
 }
 
+/// Every printed page carries the roadmap's title, the 基準日 as `as_of` words it, and its number
+/// (`number(page, pages)`).
+fn every_page_has<P: AsRef<str>>(
+    pages: &[P],
+    as_of: &str,
+    number: impl Fn(usize, usize) -> String,
+) {
+    let total = pages.len();
+    for (n, page) in pages.iter().map(AsRef::as_ref).enumerate() {
+        let n = n + 1;
+        assert!(page.contains("厚生労働省改革工程表"), "page {n}: no title");
+        assert!(page.contains(as_of), "page {n}: no 基準日");
+        assert!(page.contains(&number(n, total)), "page {n}: no page number");
+    }
+}
+
 /// A line that ends inside an id or a date (`1-`, `1-1-`, `2023-06-`), or a 年度 label cut from
 /// its year (`2022` / `年度`).
 fn broken_tokens(pages: &[String]) -> Vec<String> {
@@ -888,24 +950,9 @@ fn html_prints_with_the_title_and_as_of_date_on_every_page() {
         return;
     };
     assert!(pages.len() > 5, "{} pages", pages.len());
-    let total = pages.len();
-    for (n, page) in pages.iter().enumerate() {
-        assert!(
-            page.contains("厚生労働省改革工程表"),
-            "page {} has no title",
-            n + 1
-        );
-        assert!(
-            page.contains("基準日 令和6年3月31日"),
-            "page {} has no 基準日",
-            n + 1
-        );
-        assert!(
-            page.contains(&format!("{} / {total} ページ", n + 1)),
-            "page {} has no page number",
-            n + 1
-        );
-    }
+    every_page_has(&pages, "基準日 令和6年3月31日", |n, total| {
+        format!("{n} / {total} ページ")
+    });
     // The transcriber's notes are not printed.
     assert!(!pages.concat().contains("転記注"));
     let bad = broken_tokens(&pages);
@@ -986,4 +1033,89 @@ fn summary_since_and_notes_in_markdown() {
     // --summary is for the formats that carry it.
     let out = run(SHIPPED, &["report", "--summary", "--format", "csv"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// The workbook printed by LibreOffice (headless, Debian's package) to PDF: every page carries
+/// the title and the 基準日 (the print header) and its page number, and no text is printed
+/// smaller than about 6 pt (the height of its words' boxes).
+#[test]
+fn xlsx_prints_with_its_header_on_every_page() {
+    if !shipped() {
+        return;
+    }
+    let Some(soffice) = tool(&["/usr/bin/soffice", "/usr/bin/libreoffice"]) else {
+        return;
+    };
+    let Some(pdftotext) = tool(&["/usr/bin/pdftotext"]) else {
+        return;
+    };
+    let tmp = temp_dir();
+    let book = tmp.path().join("report.xlsx");
+    let path = book.to_str().expect("UTF-8 temp path");
+    stdout_ok(
+        SHIPPED,
+        &[
+            "--as-of",
+            "2024-03-31",
+            "report",
+            "-o",
+            path,
+            "--lang",
+            "ja",
+        ],
+    );
+    let out = Command::new(&soffice)
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(tmp.path())
+        .arg(&book)
+        .env("HOME", tmp.path())
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = tmp.path().join("report.pdf");
+    let text = Command::new(&pdftotext)
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8(text.stdout).expect("UTF-8");
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!((7..40).contains(&pages.len()), "{} pages", pages.len());
+    every_page_has(&pages, "基準日: 令和6年3月31日", |n, total| {
+        format!("{n} / {total}")
+    });
+    let bbox = Command::new(&pdftotext)
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let bbox = String::from_utf8(bbox.stdout).expect("UTF-8");
+    let attr = |w: &str, name: &str| -> f64 {
+        w.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0)
+    };
+    let smallest = bbox
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word"))
+        .map(|w| attr(w, "yMax") - attr(w, "yMin"))
+        .fold(f64::MAX, f64::min);
+    assert!(smallest >= 6.0, "text printed {smallest:.1} pt high");
 }

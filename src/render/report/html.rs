@@ -268,7 +268,7 @@ struct TableItem {
 struct TableCell {
     span: usize,
     text: String,
-    mark: &'static str,
+    mark: String,
     color: Option<String>,
     dropped: bool,
     extra: Vec<String>,
@@ -349,7 +349,7 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Tracked(track, text) => tracked(*track, text),
         Cell::Milestone(m) => format!(
             "{} {}",
-            theme::mark(m.state, false),
+            super::mark_before(m.state, m.text, lang),
             tracked(m.track, m.text)
         ),
         Cell::Code(s) => (*s).to_owned(),
@@ -713,7 +713,7 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
                                         TableCell {
                                             span: *span,
                                             text: tracked(m.track, m.text),
-                                            mark: theme::mark(m.state, false),
+                                            mark: super::mark_before(m.state, m.text, lang),
                                             color: Some(theme::css(theme::tone(m.state))),
                                             dropped: m.state == crate::status::State::Dropped,
                                             extra,
@@ -722,7 +722,7 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
                                     _ => TableCell {
                                         span: *span,
                                         text: String::new(),
-                                        mark: "",
+                                        mark: String::new(),
                                         color: None,
                                         dropped: false,
                                         extra: Vec::new(),

@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use super::{Cell, Table};
 use crate::i18n::Lang;
 use crate::render::escape::markdown_cell as esc;
-use crate::render::theme;
 use crate::report::Report;
 
 /// One cell, written for a Markdown table.
@@ -33,7 +32,11 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Attainment(a) => lang.attainment(*a).to_owned(),
         Cell::Tracked(track, text) => tracked(*track, &esc(text)),
         Cell::Milestone(m) => {
-            let mut s = format!("{} {}", theme::mark(m.state, false), esc(m.text));
+            let mut s = format!(
+                "{} {}",
+                super::mark_before(m.state, m.text, lang),
+                esc(m.text)
+            );
             if m.every_year {
                 s.push_str(&lang.aside(lang.t().every_year));
             }

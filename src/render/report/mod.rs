@@ -728,6 +728,51 @@ pub fn changes<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
 
 /// The report's lists, titled, in order: reported delays, what passed unreported, schedule changes,
 /// indicators missing data.
+/// Tables with a 区分 column in front, their columns united by header (in first-seen order): the
+/// reported delays and the derived past-due milestones as one sheet.
+pub fn stacked<'a>(parts: Vec<(String, Table<'a>)>, kind_header: &str) -> Table<'a> {
+    let mut headers: Vec<String> = vec![kind_header.to_owned()];
+    for (_, t) in &parts {
+        for h in &t.headers {
+            if !headers.contains(h) {
+                headers.push(h.clone());
+            }
+        }
+    }
+    let mut rows = Vec::new();
+    for (kind, t) in parts {
+        for row in t.rows {
+            let mut cells: Vec<Cell<'a>> = vec![Cell::Empty; headers.len()];
+            cells[0] = owned(kind.clone());
+            for (h, c) in t.headers.iter().zip(row.cells) {
+                if let Some(k) = headers.iter().position(|x| x == h) {
+                    cells[k] = c;
+                }
+            }
+            rows.push(Row {
+                kind: row.kind,
+                cells,
+            });
+        }
+    }
+    Table { headers, rows }
+}
+
+/// A milestone's state mark, written before its text. Many of the source's cells start with a
+/// bullet of their own (・, ■, ◎), which a mark right before it would read as part of (「▲ ・シャトル便」):
+/// there the state's name follows the mark, so the two cannot be confused.
+pub fn mark_before(state: State, text: &str, lang: Lang) -> String {
+    let mark = theme::mark(state, false);
+    let bulleted = text
+        .trim_start()
+        .starts_with(['・', '■', '□', '◎', '○', '●', '◆', '◇', '▲', '△', '※', '-']);
+    if bulleted {
+        format!("{mark}{}", lang.aside(lang.state(state)))
+    } else {
+        mark.to_owned()
+    }
+}
+
 /// Whether a cell shows nothing.
 fn is_blank(c: &Cell<'_>) -> bool {
     match c {

@@ -1,6 +1,10 @@
-//! The report as an Excel workbook: 「工程表」 (the roadmap table in the source's layout, merged
-//! cells for milestones that span FYs, state fills, a frozen header, A3 landscape), 「進捗」 (items
-//! and their computed states, the overview and the lists) and 「指標」 (indicators by FY).
+//! The report as an Excel workbook, one table per sheet: 「概要」 (the overview by 大項目 and
+//! theme), 「工程表」 (the roadmap table in the source's layout, merged cells for milestones that
+//! span FYs, state fills and marks, A3 landscape), 「進捗」 (items and their computed states),
+//! 「遅延・期限超過」 (reported delays and the derived past-due milestones), 「計画変更」, 「指標」
+//! (indicators by FY) and 「工程」 (every milestone). Each sheet has its own title rows (merged
+//! across the table, so they print whole), a frozen and filterable header repeated on every
+//! printed page, and a print header and footer with the title, 基準日 and page x/y.
 //!
 //! Every string is written as a string cell (never a formula), and text from the data that starts
 //! like a formula also gets a leading apostrophe, as in the CSV. Counts and values are numbers.
@@ -18,15 +22,22 @@ use crate::status::State;
 use crate::text;
 
 /// The sheet names (the office's own words, whatever the label language).
+pub const SHEET_OVERVIEW: &str = "概要";
 pub const SHEET_TABLE: &str = "工程表";
 pub const SHEET_PROGRESS: &str = "進捗";
+pub const SHEET_LATE: &str = "遅延・期限超過";
+pub const SHEET_CHANGES: &str = "計画変更";
 pub const SHEET_MILESTONES: &str = "工程";
 pub const SHEET_INDICATORS: &str = "指標";
 
+/// The rows a sheet's title takes before its table's header: the title, the 基準日 line, a gap.
+const TITLE_ROWS: usize = 3;
+
 /// A Japanese font Excel has on Windows and macOS.
 const FONT: &str = "游ゴシック";
-/// Excel's paper size code for A3.
+/// Excel's paper size codes.
 const PAPER_A3: u8 = 8;
+const PAPER_A4: u8 = 9;
 
 fn base() -> Format {
     Format::new()
@@ -159,7 +170,7 @@ fn shown(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Milestone(m) => {
             let mut s = format!(
                 "{} {}",
-                theme::mark(m.state, false),
+                super::mark_before(m.state, m.text, lang),
                 tracked(m.track, m.text)
             );
             if m.every_year {
@@ -205,8 +216,9 @@ fn write_cell(
     let (r, c) = (row(r), col(c));
     match cell {
         Cell::Count(n) => ws.write_number_with_format(r, c, *n as f64, f)?,
+        // A share is a real percentage (0.25 shown as 25.0%), so it sums and charts as one.
         Cell::Percent(Some(p)) => {
-            ws.write_number_with_format(r, c, *p, &f.clone().set_num_format("0.0"))?
+            ws.write_number_with_format(r, c, *p / 100.0, &f.clone().set_num_format("0.0%"))?
         }
         Cell::Number(Some(v)) => {
             ws.write_number_with_format(r, c, *v, &f.clone().set_num_format("#,##0.##"))?
@@ -247,23 +259,72 @@ pub struct Book {
 /// Renders the workbook.
 pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     CUT.with(|c| c.set(0));
+    let t = lang.t();
     let mut wb = Workbook::new();
-    table_sheet(wb.add_worksheet(), r, lang)?;
-    progress_sheet(wb.add_worksheet(), r, lang)?;
-    list_sheet(
-        wb.add_worksheet(),
-        SHEET_MILESTONES,
-        &super::milestone_list(r, lang),
-        3,
-        lang,
-    )?;
-    list_sheet(
-        wb.add_worksheet(),
-        SHEET_INDICATORS,
-        &super::indicator_sheet(r, lang),
-        3,
-        lang,
-    )?;
+    let page = Page::of(r, lang);
+    let mut overview = super::overview(r, lang);
+    if let Some(themes) = super::themes(r, lang) {
+        overview.rows.extend(themes.rows);
+    }
+    let late = super::without_empty_columns(super::stacked(
+        vec![
+            (t.delayed_list.to_owned(), super::delayed(r, lang)),
+            (t.past_due_list.to_owned(), super::past_due(r, lang)),
+        ],
+        t.since_kind,
+    ));
+    let sheets = [
+        (SHEET_OVERVIEW, t.overview, overview, 1, PAPER_A4),
+        (
+            SHEET_PROGRESS,
+            t.report,
+            super::progress_list(r, lang),
+            2,
+            PAPER_A3,
+        ),
+        (SHEET_LATE, SHEET_LATE, late, 2, PAPER_A4),
+        (
+            SHEET_CHANGES,
+            t.changes_list,
+            super::changes(r, lang),
+            1,
+            PAPER_A4,
+        ),
+        (
+            SHEET_INDICATORS,
+            t.indicators,
+            super::indicator_sheet(r, lang),
+            3,
+            PAPER_A3,
+        ),
+        (
+            SHEET_MILESTONES,
+            t.milestone,
+            super::milestone_list(r, lang),
+            3,
+            PAPER_A3,
+        ),
+    ];
+    for (n, (name, what, table, frozen, paper)) in sheets.into_iter().enumerate() {
+        let sheet = Sheet {
+            name,
+            what,
+            frozen,
+            paper,
+        };
+        // Empty columns are noise on paper; the indicator sheet's empty FYs say "no data".
+        let table = if name == SHEET_INDICATORS {
+            table
+        } else {
+            super::without_empty_columns(table)
+        };
+        let table = split_fractions(table, lang);
+        list_sheet(wb.add_worksheet(), &page, &sheet, &table, lang)?;
+        // The roadmap table comes second, after the overview.
+        if n == 0 {
+            table_sheet(wb.add_worksheet(), r, &page, lang)?;
+        }
+    }
     let bytes = wb.save_to_buffer()?;
     Ok(Book {
         bytes,
@@ -271,18 +332,121 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     })
 }
 
-fn print_setup(ws: &mut Worksheet, header_row: usize) -> Result<(), XlsxError> {
-    ws.set_paper_size(PAPER_A3)
+/// A sheet holding one table.
+#[derive(Debug)]
+struct Sheet<'s> {
+    name: &'s str,
+    /// What the title says the sheet is.
+    what: &'s str,
+    /// Columns frozen at the left.
+    frozen: u16,
+    paper: u8,
+}
+
+/// `done/total` as two numeric columns (完了, 工程数): a fraction written as text would not sum,
+/// sort or filter.
+fn split_fractions<'a>(mut t: Table<'a>, lang: Lang) -> Table<'a> {
+    let w = lang.t();
+    let fraction_cols: Vec<usize> = (0..t.headers.len())
+        .filter(|k| {
+            t.rows
+                .iter()
+                .any(|r| matches!(r.cells.get(*k), Some(Cell::Fraction(..))))
+        })
+        .collect();
+    for &k in fraction_cols.iter().rev() {
+        let name = t.headers[k].clone();
+        t.headers[k] = format!("{name}（{}）", w.burnup_done);
+        t.headers
+            .insert(k + 1, format!("{name}（{}）", w.burnup_total));
+        for row in &mut t.rows {
+            let (first, second) = match row.cells.get(k) {
+                Some(Cell::Fraction(done, total)) => (Cell::Count(*done), Cell::Count(*total)),
+                Some(other) => (other.clone(), Cell::Empty),
+                None => continue,
+            };
+            row.cells[k] = first;
+            row.cells.insert(k + 1, second);
+        }
+    }
+    t
+}
+
+/// What every sheet prints above and around its table: the roadmap's title and the 基準日.
+#[derive(Debug)]
+struct Page {
+    title: String,
+    as_of: String,
+}
+
+impl Page {
+    fn of(r: &Report<'_>, lang: Lang) -> Self {
+        let t = lang.t();
+        let s = r.standing;
+        let mut as_of = format!(
+            "{}: {}{}",
+            t.as_of,
+            super::date_label(s.as_of, lang),
+            lang.aside(&lang.fy_short(s.fiscal_year))
+        );
+        if let Some(day) = r.created {
+            as_of.push_str(&format!(
+                "　{}: {}",
+                t.created,
+                super::date_label(day, lang)
+            ));
+        }
+        Self {
+            title: r.roadmap.plan.title.value.clone(),
+            as_of,
+        }
+    }
+}
+
+/// Text for a print header or footer: `&` is Excel's code character, so it is doubled.
+fn header_text(s: &str) -> String {
+    text::truncate(&text::one_line(s), 80).replace('&', "&&")
+}
+
+/// The sheet's title rows, merged across `width` columns so they print whole.
+fn title_rows(ws: &mut Worksheet, page: &Page, what: &str, width: usize) -> Result<(), XlsxError> {
+    let last = width.max(1) - 1;
+    let title = base().set_bold().set_font_size(14);
+    let heading = safe(&format!("{} — {what}", page.title));
+    put(ws, (0, 0), (0, last), &heading, &title)?;
+    put(ws, (1, 0), (1, last), &safe(&page.as_of), &base())?;
+    ws.set_row_height(0, 22.0)?;
+    Ok(())
+}
+
+/// Landscape on `paper`, one page wide (long tables run down), the header row repeated on every
+/// page, the title and 基準日 in the print header and the page x/y in the footer.
+fn print_setup(
+    ws: &mut Worksheet,
+    page: &Page,
+    header_row: usize,
+    paper: u8,
+) -> Result<(), XlsxError> {
+    ws.set_paper_size(paper)
         .set_landscape()
         .set_print_fit_to_pages(1, 0)
-        .set_footer("&P / &N");
+        .set_header(format!(
+            "&L{}&R{}",
+            header_text(&page.title),
+            header_text(&page.as_of)
+        ))
+        .set_footer("&R&P / &N");
     ws.set_repeat_rows(row(header_row), row(header_row))?;
     Ok(())
 }
 
-fn table_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), XlsxError> {
+fn table_sheet(
+    ws: &mut Worksheet,
+    r: &Report<'_>,
+    page: &Page,
+    lang: Lang,
+) -> Result<(), XlsxError> {
     let t = lang.t();
-    let s = r.standing;
     ws.set_name(SHEET_TABLE)?;
     // Columns: ID, item, state, one per FY column, indicators.
     let first_fy_col = 3;
@@ -291,20 +455,8 @@ fn table_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), Xls
     let mut widths = Widths::new(ncols);
     widths.0[0] = 8.0;
 
-    let title = base().set_bold().set_font_size(14);
-    let heading = format!("{} — {}", r.roadmap.plan.title.value, t.report);
-    ws.write_string_with_format(0, 0, safe(&heading), &title)?;
-    let info = format!(
-        "{}: {} ({})   {}: {} – {}",
-        t.as_of,
-        super::date_label(s.as_of, lang),
-        lang.fy(s.fiscal_year),
-        t.plan_period,
-        lang.fy(s.first_fy),
-        lang.fy(s.last_fy)
-    );
-    ws.write_string_with_format(1, 0, &info, &base())?;
-    let hdr_row = 3;
+    title_rows(ws, page, t.roadmap_table, ncols)?;
+    let hdr_row = TITLE_ROWS;
     let h = header();
     for (c, text) in super::grid_headers(r, lang).iter().enumerate() {
         ws.write_string_with_format(row(hdr_row), col(c), text, &h)?;
@@ -412,7 +564,7 @@ fn table_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), Xls
         }
     }
     ws.set_freeze_panes(row(hdr_row + 1), 3)?;
-    print_setup(ws, hdr_row)?;
+    print_setup(ws, page, hdr_row, PAPER_A3)?;
     Ok(())
 }
 
@@ -467,77 +619,32 @@ fn write_table(
     Ok(at)
 }
 
-fn progress_sheet(ws: &mut Worksheet, r: &Report<'_>, lang: Lang) -> Result<(), XlsxError> {
-    let t = lang.t();
-    ws.set_name(SHEET_PROGRESS)?;
-    let items = super::progress_list(r, lang);
-    let mut widths = Widths::new(items.headers.len());
-    for (c, s) in items.headers.iter().enumerate() {
-        widths.fit(c, 1, s, 40.0);
-    }
-    widths.fit(5, 1, "◐ 今年度期限", 20.0);
-    let end = write_table(ws, (0, 0), 1, &items, Some(&mut widths), lang)?;
-    widths.apply(ws)?;
-    let bold = base().set_bold().set_font_size(12);
-    // Below the items: the overview (roll-ups, then themes) and the lists.
-    let mut at = end + 1;
-    ws.write_string_with_format(row(at), 0, t.overview, &bold)?;
-    let mut overview = super::overview(r, lang);
-    if let Some(themes) = super::themes(r, lang) {
-        overview.rows.extend(themes.rows);
-    }
-    at = write_table(ws, (at + 1, 0), 4, &overview, None, lang)?;
-    for (title, table) in super::lists(r, lang) {
-        at += 1;
-        let heading = format!("{title} ({})", table.rows.len());
-        ws.write_string_with_format(row(at), 0, heading, &bold)?;
-        at += 1;
-        if table.rows.is_empty() {
-            ws.write_string_with_format(row(at), 0, t.nothing, &base())?;
-            at += 1;
-        } else {
-            at = write_table(ws, (at, 0), 1, &table, None, lang)?;
-        }
-    }
-    let no_schedule = super::no_schedule(r);
-    at += 1;
-    let heading = format!("{} ({})", t.no_schedule_list, no_schedule.len());
-    ws.write_string_with_format(row(at), 0, heading, &bold)?;
-    at += 1;
-    if no_schedule.is_empty() {
-        ws.write_string_with_format(row(at), 0, t.nothing, &base())?;
-    }
-    let plain = cell_format();
-    for (id, title) in &no_schedule {
-        ws.write_string_with_format(row(at), 0, id, &plain)?;
-        ws.write_string_with_format(row(at), 1, safe(title), &plain)?;
-        at += 1;
-    }
-    ws.set_freeze_panes(1, 1)?;
-    ws.autofilter(0, 0, row(r.items.len()), col(items.headers.len() - 1))?;
-    print_setup(ws, 0)?;
-    Ok(())
-}
-
-/// A sheet that is one list: a header row, frozen with the first `frozen` columns, filterable.
+/// A sheet that is one table: its title rows, then the header, frozen with the first columns,
+/// filterable and repeated on every printed page.
 fn list_sheet(
     ws: &mut Worksheet,
-    name: &str,
+    page: &Page,
+    sheet: &Sheet<'_>,
     table: &Table<'_>,
-    frozen: u16,
     lang: Lang,
 ) -> Result<(), XlsxError> {
-    ws.set_name(name)?;
-    let mut widths = Widths::new(table.headers.len());
+    ws.set_name(sheet.name)?;
+    let ncols = table.headers.len().max(1);
+    let mut widths = Widths::new(ncols);
     for (c, s) in table.headers.iter().enumerate() {
-        widths.fit(c, 1, s, 40.0);
+        widths.fit(c, 1, s, 30.0);
     }
-    write_table(ws, (0, 0), 1, table, Some(&mut widths), lang)?;
+    title_rows(ws, page, sheet.what, ncols)?;
+    let hdr = TITLE_ROWS;
+    if table.rows.is_empty() {
+        write_table(ws, (hdr, 0), 1, table, Some(&mut widths), lang)?;
+        ws.write_string_with_format(row(hdr + 1), 0, lang.t().nothing, &base())?;
+    } else {
+        write_table(ws, (hdr, 0), 1, table, Some(&mut widths), lang)?;
+        ws.autofilter(row(hdr), 0, row(hdr + table.rows.len()), col(ncols - 1))?;
+    }
     widths.apply(ws)?;
-    ws.set_freeze_panes(1, frozen)?;
-    if !table.rows.is_empty() {
-        ws.autofilter(0, 0, row(table.rows.len()), col(table.headers.len() - 1))?;
-    }
-    print_setup(ws, 0)?;
+    ws.set_freeze_panes(row(hdr + 1), sheet.frozen)?;
+    print_setup(ws, page, hdr, sheet.paper)?;
     Ok(())
 }
