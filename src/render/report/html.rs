@@ -780,10 +780,18 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
                     .iter()
                     .map(|(label, value)| ((*label).to_owned(), cell(value, lang)))
                     .collect(),
-                milestones: (!item.milestones.is_empty())
-                    .then(|| view(&super::milestones(item, lang), lang)),
-                indicators: (!item.indicators.is_empty())
-                    .then(|| view(&super::indicators(item, lang), lang)),
+                milestones: (!item.milestones.is_empty()).then(|| {
+                    view(
+                        &super::without_empty_columns(super::milestones(item, lang)),
+                        lang,
+                    )
+                }),
+                indicators: (!item.indicators.is_empty()).then(|| {
+                    view(
+                        &super::without_empty_columns(super::indicators(item, lang)),
+                        lang,
+                    )
+                }),
                 charts: item
                     .indicators
                     .iter()

@@ -778,6 +778,7 @@ fn is_blank(c: &Cell<'_>) -> bool {
     match c {
         Cell::Empty | Cell::Date(None) | Cell::Number(None) => true,
         Cell::Text(s) => s.is_empty(),
+        Cell::Lines(lines) => lines.iter().all(|l| l.is_empty()),
         _ => false,
     }
 }
