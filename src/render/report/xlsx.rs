@@ -274,7 +274,7 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
         t.since_kind,
     ));
     let sheets = [
-        (SHEET_OVERVIEW, t.overview, overview, 1, PAPER_A4),
+        (SHEET_OVERVIEW, t.overview, overview, 1, PAPER_A3),
         (
             SHEET_PROGRESS,
             t.report,
@@ -611,7 +611,7 @@ fn write_table(
                 write_cell(ws, (at, at_col(k)), c, &f, lang)?;
             }
             if let Some(w) = widths.as_deref_mut() {
-                w.fit(at_col(k), 1, &shown(c, lang), 50.0);
+                w.fit(at_col(k), 1, &shown(c, lang), 32.0);
             }
         }
         at += 1;
