@@ -1386,6 +1386,7 @@ mod tests {
             from: None,
             to: Some(Sp::bare(2024)),
             reason: Sp::bare("延長".into()),
+            form: None,
         });
         // Editing the published plan is a pull-in and an edit of the evidence.
         b.milestones[1].to = Sp::bare(2023);

@@ -26,6 +26,8 @@ pub struct NewReport {
     pub evidence: Option<String>,
     pub by: Option<String>,
     pub reason: Option<String>,
+    /// The form the answer came from (`roadmap import`).
+    pub form: Option<String>,
 }
 
 /// A schedule change to append.
@@ -35,6 +37,8 @@ pub struct NewChange {
     pub from: Option<Fy>,
     pub to: Option<Fy>,
     pub reason: String,
+    /// The form the change came from (`roadmap import`).
+    pub form: Option<String>,
 }
 
 /// One edit, naming its records by id (as found by [`item`], [`milestone`], …).
@@ -57,6 +61,8 @@ pub enum Op {
         value: Val,
         source: Option<String>,
         published: Option<NaiveDate>,
+        /// 備考.
+        note: Option<String>,
     },
     Target {
         indicator: String,
@@ -138,11 +144,19 @@ pub fn apply(bytes: &[u8], path: &str, ops: &[Op]) -> Result<Vec<u8>, Msg> {
                 value,
                 source,
                 published,
+                note,
             } => {
                 let s =
                     series_table(&mut doc, indicator, series).ok_or_else(|| inline("series"))?;
-                set_value(s, *fy, value, source.as_deref(), *published)
-                    .ok_or_else(|| inline("values"))?;
+                set_value(
+                    s,
+                    *fy,
+                    value,
+                    source.as_deref(),
+                    *published,
+                    note.as_deref(),
+                )
+                .ok_or_else(|| inline("values"))?;
             }
             Op::Target {
                 indicator,
@@ -272,6 +286,7 @@ fn report_table(r: &NewReport) -> Table {
         ("evidence", &r.evidence),
         ("by", &r.by),
         ("reason", &r.reason),
+        ("form", &r.form),
     ] {
         if let Some(v) = v {
             t.insert(key, Item::Value(Value::from(v.as_str())));
@@ -290,6 +305,9 @@ fn change_table(c: &NewChange) -> Table {
         t.insert("to", Item::Value(Value::from(i64::from(fy))));
     }
     t.insert("reason", Item::Value(Value::from(c.reason.as_str())));
+    if let Some(form) = &c.form {
+        t.insert("form", Item::Value(Value::from(form.as_str())));
+    }
     t
 }
 
@@ -306,6 +324,7 @@ fn set_value(
     v: &Val,
     source: Option<&str>,
     published: Option<NaiveDate>,
+    note: Option<&str>,
 ) -> Option<()> {
     if let Some(values) = s.get_mut("values") {
         let values = values.as_array_of_tables_mut()?;
@@ -320,6 +339,9 @@ fn set_value(
             if let Some(p) = published {
                 set_kept(t, "published", date(p));
             }
+            if let Some(n) = note {
+                set_kept(t, "note", Value::from(n));
+            }
             return Some(());
         }
     }
@@ -331,6 +353,9 @@ fn set_value(
     }
     if let Some(p) = published {
         t.insert("published", Item::Value(date(p)));
+    }
+    if let Some(n) = note {
+        t.insert("note", Item::Value(Value::from(n)));
     }
     push(s, "values", t)
 }
@@ -601,6 +626,7 @@ mod tests {
                 value: Val::Number(64.0),
                 source: Some("職員アンケート".into()),
                 published: None,
+                note: None,
             },
             Op::Value {
                 indicator: "rate".into(),
@@ -609,6 +635,7 @@ mod tests {
                 value: Val::Number(65.0),
                 source: None,
                 published: Some(d(2023, 5, 1)),
+                note: None,
             },
         ];
         let out = String::from_utf8(apply(ITEM.as_bytes(), "x.toml", &ops).expect("applies"))

@@ -460,6 +460,13 @@ pub static CHANGE: &[Key] = &[
         "変更後の最後の年度",
     ),
     key("reason", Kind::String, true, "why", "理由"),
+    key(
+        "form",
+        Kind::String,
+        false,
+        "the form the change came from (roadmap import)",
+        "変更の来た照会票（roadmap import）",
+    ),
 ];
 
 /// `[[indicators]]`: a モニタリング指標.

@@ -19,8 +19,12 @@ pub mod diff;
 pub mod edit;
 /// One canonical layout for roadmap files (`roadmap fmt`).
 pub mod fmt;
+/// The office's progress form (照会票): what it asks, and each row's fingerprint.
+pub mod form;
 /// Fiscal years: which 年度 a date is in, 令和 labels.
 pub mod fy;
+/// Answers read back from a form, checked, as edits (`roadmap import`).
+pub mod import;
 /// What people type: fiscal years, dates and numbers in Japanese forms.
 pub mod input;
 /// The file format's keys, one table per record.
@@ -57,6 +61,8 @@ pub mod i18n;
 pub mod load;
 /// All output: text, tables, Markdown, HTML, CSV, XLSX.
 pub mod render;
+/// Spreadsheets read: a workbook or a CSV file as cells (`roadmap import`).
+pub mod sheet;
 /// The file system's one writer.
 pub mod writer;
 

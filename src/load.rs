@@ -212,6 +212,31 @@ fn read_file(
 
 /// Whether a path inside the roadmap directory (`/`-separated) is one the loader reads:
 /// `roadmap.toml` or `items/<name>.toml`.
+/// The most a spreadsheet given to `roadmap import` may hold: a form is a few hundred KiB.
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a file named on the command line (a form to import): a regular file, up to
+/// [`MAX_INPUT_BYTES`].
+pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
+    let shown = show(path);
+    let cannot = |cause: String| Msg::CannotReadPath {
+        path: shown.clone(),
+        cause,
+    };
+    let meta = fs::metadata(path).map_err(|e| cannot(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(Msg::NotARegularFile { path: shown }.into());
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(Msg::FileTooLarge {
+            bytes: meta.len(),
+            max: MAX_INPUT_BYTES,
+        }
+        .into());
+    }
+    Ok(fs::read(path).map_err(|e| cannot(e.to_string()))?)
+}
+
 pub fn is_roadmap_file(rel: &str) -> bool {
     rel == PLAN_FILE
         || rel

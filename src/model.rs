@@ -393,6 +393,8 @@ pub struct Change {
     /// The new last FY, when it moves.
     pub to: Option<Sp<Fy>>,
     pub reason: Sp<String>,
+    /// The form the change came from (`roadmap import`).
+    pub form: Option<Sp<String>>,
 }
 
 /// One cell of an item's table.

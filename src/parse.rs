@@ -280,11 +280,13 @@ fn change(c: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Change> {
     let from = c.opt_fy(cx, "from");
     let to = c.opt_fy(cx, "to");
     let reason = c.string(cx, "reason");
+    let form = c.opt_string(cx, "form");
     Some(Change {
         on: on?,
         from,
         to,
         reason: reason?,
+        form,
     })
 }
 

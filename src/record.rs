@@ -140,6 +140,7 @@ pub fn report(
             evidence: trimmed(&r.evidence),
             by: trimmed(&r.by),
             reason: reason.clone(),
+            form: None,
         },
     }];
     if let Some(until) = fy(&r.until)? {
@@ -150,6 +151,7 @@ pub fn report(
                 from: None,
                 to: Some(until),
                 reason: reason.unwrap_or_default(),
+                form: None,
             },
         });
     }
@@ -172,6 +174,7 @@ pub fn reschedule(roadmap: &Roadmap, r: &RescheduleRequest, today: NaiveDate) ->
                 from: fy(&r.from)?,
                 to: Some(input::fiscal_year(&r.to)?),
                 reason: r.reason.trim().to_owned(),
+                form: None,
             },
         }],
     })
@@ -196,6 +199,7 @@ pub fn measure(roadmap: &Roadmap, what: Measure, r: &MeasureRequest) -> Result<E
             },
             source: trimmed(&r.source),
             published: r.published.as_deref().map(input::date).transpose()?,
+            note: None,
         },
         Measure::Target => {
             edit::numeric(s)?;

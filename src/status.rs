@@ -758,6 +758,7 @@ mod tests {
             from: None,
             to: Some(Sp::bare(2023)),
             reason: Sp::bare("延長".into()),
+            form: None,
         }];
         assert_eq!(m.schedule_on(d(2023, 2, 28)), (2022, 2022));
         assert_eq!(m.schedule_on(d(2023, 3, 1)), (2022, 2023));

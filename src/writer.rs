@@ -50,20 +50,6 @@ fn cannot(path: &Path, cause: impl std::fmt::Display) -> anyhow::Error {
     .into()
 }
 
-/// Removes the temporary file unless the write went through.
-struct TempGuard<'a> {
-    path: &'a Path,
-    done: bool,
-}
-
-impl Drop for TempGuard<'_> {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = fs::remove_file(self.path);
-        }
-    }
-}
-
 /// A temporary name next to `path`, unique within this process and across processes.
 fn temp_name(path: &Path) -> PathBuf {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
@@ -126,13 +112,22 @@ fn still_as_read(path: &Path, expect: Expect<'_>) -> anyhow::Result<bool> {
     }
 }
 
-/// Writes `bytes` to `path` atomically (see the module docs).
-pub fn write(path: &Path, bytes: &[u8], expect: Expect<'_>) -> anyhow::Result<()> {
+/// A temporary file next to `path` holding `bytes`, flushed; removed when dropped unless kept.
+struct Staged {
+    temp: PathBuf,
+    kept: bool,
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _ = fs::remove_file(&self.temp);
+        }
+    }
+}
+
+fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
     let perms = check_target(path)?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
     let temp = temp_name(path);
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
@@ -142,28 +137,62 @@ pub fn write(path: &Path, bytes: &[u8], expect: Expect<'_>) -> anyhow::Result<()
         options.mode(0o644);
     }
     let mut file = options.open(&temp).map_err(|e| cannot(path, e))?;
-    let mut guard = TempGuard {
-        path: &temp,
-        done: false,
-    };
+    let staged = Staged { temp, kept: false };
     if let Some(perms) = perms {
         file.set_permissions(perms).map_err(|e| cannot(path, e))?;
     }
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
         .map_err(|e| cannot(path, e))?;
-    drop(file);
-    if !still_as_read(path, expect)? {
-        return Err(Msg::ChangedOnDisk {
-            path: path.display().to_string(),
-        }
-        .into());
-    }
-    fs::rename(&temp, path).map_err(|e| cannot(path, e))?;
-    guard.done = true;
+    Ok(staged)
+}
+
+fn sync_dir(path: &Path) {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
     // The rename is durable once the directory is flushed too.
     if let Ok(d) = File::open(&dir) {
         let _ = d.sync_all();
+    }
+}
+
+/// Writes `bytes` to `path` atomically (see the module docs).
+pub fn write(path: &Path, bytes: &[u8], expect: Expect<'_>) -> anyhow::Result<()> {
+    write_all(&[(path, bytes, expect)])
+}
+
+/// Writes several files, all or none: every file is staged and checked before the first is
+/// replaced, and if a replacement fails the ones already replaced get their old bytes back.
+pub fn write_all(files: &[(&Path, &[u8], Expect<'_>)]) -> anyhow::Result<()> {
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, bytes, _) in files {
+        staged.push(stage(path, bytes)?);
+    }
+    for (path, _, expect) in files {
+        if !still_as_read(path, *expect)? {
+            return Err(Msg::ChangedOnDisk {
+                path: path.display().to_string(),
+            }
+            .into());
+        }
+    }
+    for (n, ((path, _, _), s)) in files.iter().zip(&mut staged).enumerate() {
+        if let Err(e) = fs::rename(&s.temp, path) {
+            for (done, _, expect) in &files[..n] {
+                if let Expect::Unchanged(Some(old)) = expect {
+                    let _ = stage(done, old).and_then(|mut back| {
+                        fs::rename(&back.temp, done)?;
+                        back.kept = true;
+                        Ok(())
+                    });
+                }
+            }
+            return Err(cannot(path, e));
+        }
+        s.kept = true;
+        sync_dir(path);
     }
     Ok(())
 }

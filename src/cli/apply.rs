@@ -74,7 +74,9 @@ pub fn commit(
         super::stderr(&format!("{}\n", lang.msg(&Msg::NothingChanged)))?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Every file is checked and staged before the first is replaced: all of them or none.
     let mut paths = Vec::new();
+    let mut writes = Vec::new();
     for s in staged {
         let Some(old) = read.files.iter().find(|f| f.rel == s.rel) else {
             continue;
@@ -82,22 +84,33 @@ pub fn commit(
         if old.bytes == s.bytes {
             continue;
         }
+        // Shown paths are relative to the repository root; write where the file was read.
+        let path = cx.dir.join(&old.rel);
         if !dry_run {
-            // Shown paths are relative to the repository root; write where the file was read.
-            let path = cx.dir.join(&old.rel);
             before_write(&path);
-            writer::write(&path, &s.bytes, Expect::Unchanged(Some(&old.bytes)))?;
         }
+        writes.push((
+            path,
+            s.bytes.as_slice(),
+            Expect::Unchanged(Some(&old.bytes)),
+        ));
         paths.push(old.path.clone());
     }
+    if !dry_run {
+        let files: Vec<_> = writes
+            .iter()
+            .map(|(p, b, e)| (p.as_path(), *b, *e))
+            .collect();
+        writer::write_all(&files)?;
+    }
     let mut out = String::new();
-    for p in &paths {
-        let said = if dry_run {
-            Msg::DryRunNothingWritten
-        } else {
-            Msg::Recorded { path: p.clone() }
-        };
-        out.push_str(&format!("{}\n", lang.msg(&said)));
+    if dry_run {
+        out.push_str(&format!("{}\n", lang.msg(&Msg::DryRunNothingWritten)));
+    } else {
+        for p in &paths {
+            let said = Msg::Recorded { path: p.clone() };
+            out.push_str(&format!("{}\n", lang.msg(&said)));
+        }
     }
     out.push_str(&crate::render::diff::human_body(&diff, lang));
     super::stdout(&out)?;

@@ -7,10 +7,13 @@
 mod apply;
 mod diff;
 mod fmt;
+mod form;
+mod import;
 mod log;
 mod record;
 mod report;
 mod status;
+mod unanswered;
 mod usage;
 mod validate;
 mod values;
@@ -103,6 +106,10 @@ enum Command {
     Log(log::LogArgs),
     /// Record progress: reports, schedule changes, indicator values (edits files in place)
     Record(record::RecordArgs),
+    /// Make the progress form (照会票) a 部局 fills in: XLSX, or CSV
+    Form(form::FormArgs),
+    /// Read a filled-in form back and record its answers (checked first; all files or none)
+    Import(import::ImportArgs),
     /// Rewrite the roadmap files in the one canonical layout (meaning unchanged)
     Fmt(fmt::FmtArgs),
     /// Print a shell completion script
@@ -300,6 +307,8 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => diff::run(&cx, args),
         Command::Log(args) => log::run(&cx, args),
         Command::Record(args) => record::run(&cx, args),
+        Command::Form(args) => form::run(&cx, args),
+        Command::Import(args) => import::run(&cx, args),
         Command::Fmt(args) => fmt::run(&cx, args),
         Command::Completions { shell } => {
             let mut out = Vec::new();

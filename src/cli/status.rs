@@ -57,6 +57,9 @@ pub struct StatusArgs {
     /// Exit 1 when a condition holds, for CI gates
     #[arg(long, value_enum, value_name = "CONDITION")]
     fail_on: Option<FailOn>,
+    /// List, per owner, the items these sent forms asked about that got no answer since
+    #[arg(long, value_name = "FORM", num_args = 1.., conflicts_with_all = ["item", "timeline", "rev"])]
+    unanswered: Vec<std::path::PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -76,6 +79,10 @@ enum FailOn {
 }
 
 pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
+    if !args.unanswered.is_empty() {
+        let json = matches!(args.format, Format::Json);
+        return super::unanswered::run(cx, &args.unanswered, json);
+    }
     let lang = cx.lang;
     let analysis = cx.analyze_at(args.rev.as_deref())?;
     if let Some(code) = super::refuse_invalid(&analysis, lang)? {

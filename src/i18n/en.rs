@@ -1,6 +1,6 @@
 //! The English catalog.
 
-use super::{Expected, Lang, Msg, Subject, Words};
+use super::{Accepts, Expected, Lang, Msg, Subject, Words};
 use crate::diagnostic::Code;
 use crate::diff::Field;
 use crate::model::Reported;
@@ -198,6 +198,47 @@ pub static WORDS: Words = Words {
     created: "Created",
     data_revision: "Data",
     md_pull_in: "pull-in",
+    form_howto_sheet: "How to fill in",
+    form_progress_sheet: "Progress",
+    form_indicator_sheet: "Indicators",
+    form_item_id: "Item ID",
+    form_item: "Item",
+    form_milestone_id: "Milestone ID",
+    form_milestone: "Milestone",
+    form_round: "FY",
+    form_plan: "Published plan",
+    form_current: "Current plan",
+    form_standing: "Standing",
+    form_last: "Last report",
+    form_status: "Status",
+    form_done_on: "Date done",
+    form_progress: "Progress",
+    form_evidence: "Evidence",
+    form_reason: "Reason for delay or drop",
+    form_new_end: "New last FY",
+    form_indicator_id: "Indicator ID",
+    form_indicator: "Indicator",
+    form_series: "Series",
+    form_unit: "Unit",
+    form_target: "Target",
+    form_value: "Value",
+    form_note: "Note",
+    form_ans_done: "Done",
+    form_ans_in_progress: "In progress",
+    form_ans_delayed: "Delayed",
+    form_ans_dropped: "Dropped",
+    form_ans_no_change: "No change",
+    form_title: "Progress form",
+    form_id: "Form id",
+    form_made_on: "Made on",
+    form_owner: "Sent to",
+    form_everyone: "All departments",
+    form_fy: "FY asked",
+    form_revision: "Made from",
+    form_howto: "1. Fill in only the yellow columns of the Progress sheet. The grey columns (Item ID to Last report) are locked.\n2. Pick the Status from the list: Done, In progress, Delayed, Dropped, No change. A row left blank counts as not answered.\n3. For a milestone done, give the Date done (2024-03-31, 2024/3/31 or 令和6年3月31日).\n4. Delayed and Dropped need a Reason. To move the last FY, also give the New last FY (e.g. 2025).\n5. Progress says what was done; Evidence names a document or URL.\n6. On the Indicators sheet, give each Value as a number (a unit or thousands separators are fine).\n7. Do not add or delete rows or sheets, or rename sheets. The hidden sheet _form is used to match the answers.",
+    unanswered_heading: "Not answered (by form and department)",
+    form_derived: "by the calendar",
+    unanswered_none: "Every item asked about has an answer",
 };
 
 fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
@@ -823,6 +864,93 @@ pub fn message(m: &Msg) -> String {
         ),
         Msg::Recorded { path } => format!("recorded in {path}"),
         Msg::DryRunNothingWritten => "--dry-run: nothing was written".into(),
+        Msg::FormWritten {
+            path,
+            id,
+            rows,
+            values,
+        } => format!(
+            "wrote form {id} to {path} ({} and {})",
+            plural(*rows as u64, "milestone row", "milestone rows"),
+            plural(*values as u64, "indicator row", "indicator rows")
+        ),
+        Msg::FormEmpty => "nothing in scope to ask about (done and dropped milestones, and FYs with a value, are left out)".into(),
+        Msg::CannotReadPath { path, cause } => format!("cannot read {path}: {cause}"),
+        Msg::NotARegularFile { path } => format!("{path} is not a regular file"),
+        Msg::NotAWorkbook { path, cause } => {
+            format!("{path} cannot be read as an Excel workbook (.xlsx): {cause}")
+        }
+        Msg::CsvNotUtf8 { path, encoding } => format!(
+            "{path} is not UTF-8; it looks like {encoding}. Save it from Excel as \"CSV UTF-8 (Comma delimited)\", or convert it with iconv -f CP932 -t UTF-8"
+        ),
+        Msg::NotAForm { path, sheets } => format!(
+            "{path} is not a form made by roadmap form (it has no hidden sheet _form; sheets: {sheets})"
+        ),
+        Msg::ForeignForm { plan, ours } => {
+            format!("this form belongs to another roadmap ({plan}); this one is {ours}")
+        }
+        Msg::SheetMissing { sheet, present } => format!(
+            "the sheet \"{sheet}\" is missing (do not rename the sheets); sheets present: {present}"
+        ),
+        Msg::ColumnMissing { sheet, column } => {
+            format!("the sheet \"{sheet}\" has no column \"{column}\" in its first row")
+        }
+        Msg::InCell { cell, msg, accepts } => {
+            let hint = match accepts {
+                Accepts::Status => "one of Done, In progress, Delayed, Dropped, No change (or 完了, 実施中, 遅延, 中止, 変更なし)",
+                Accepts::Date => "2024-03-31, 2024/3/31, 令和6年3月31日, R6.3.31 or a date cell",
+                Accepts::Number => "a number (full-width digits, thousands separators and the unit are fine)",
+                Accepts::Fy => "a fiscal year: 2025, FY2025, 令和7年度, R7",
+                Accepts::Text => return format!("{cell}: {}", message(msg)),
+            };
+            format!("{cell}: {} (accepted: {hint})", message(msg))
+        }
+        Msg::BadAnswer { typed } => format!("\"{typed}\" is not one of the status choices"),
+        Msg::FutureDate { date } => format!("{date} has not come yet"),
+        Msg::ReasonNeeded { status } => format!("\"{status}\" needs a reason"),
+        Msg::ReasonForNewEnd => "a new last FY needs the reason for it".into(),
+        Msg::UnknownRow { key } => format!("{key} is not in this roadmap"),
+        Msg::NotInForm { key } => format!("{key} is not a row this form asked about"),
+        Msg::MergedInput { sheet, range } => format!(
+            "{sheet}!{range}: input cells are merged; unmerge them and answer row by row"
+        ),
+        Msg::FormulaTaken {
+            cell,
+            formula,
+            value,
+        } => format!("{cell} holds a formula (={formula}); its value \"{value}\" is taken as the answer"),
+        Msg::RowDeleted { key } => format!("the row of {key} was deleted; it counts as not answered"),
+        Msg::RowsMissing { missing } => format!(
+            "{} of the form were deleted; they count as not answered",
+            plural(*missing as u64, "row", "rows")
+        ),
+        Msg::Conflict { key } => format!(
+            "{key} changed in the roadmap after the form was made (the answer is to what it said before)"
+        ),
+        Msg::ConflictsRefused { conflicts } => format!(
+            "{} answer what changed after the form was made; nothing was written. Check them, then import with --force",
+            plural(*conflicts as u64, "answer", "answers")
+        ),
+        Msg::ConflictsForced { conflicts } => format!(
+            "--force: importing {} to what changed after the form was made",
+            plural(*conflicts as u64, "answer", "answers")
+        ),
+        Msg::ImportProblems { problems } => format!(
+            "the form has {}; nothing was written",
+            plural(*problems as u64, "problem", "problems")
+        ),
+        Msg::ImportNothingNew { already } => format!(
+            "no changes ({} already imported)",
+            plural(*already as u64, "answer", "answers")
+        ),
+        Msg::ImportSummary {
+            id,
+            answered,
+            already,
+        } => format!(
+            "form {id}: importing {} ({already} already imported)",
+            plural(*answered as u64, "new answer", "new answers")
+        ),
         Msg::NothingChanged => "nothing to change: the file already says this".into(),
         Msg::FmtWouldChange { files } => format!(
             "{} would be reformatted (run `roadmap fmt`)",

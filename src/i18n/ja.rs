@@ -1,6 +1,6 @@
 //! The Japanese catalog (日本語).
 
-use super::{Expected, Lang, Msg, Subject, Words};
+use super::{Accepts, Expected, Lang, Msg, Subject, Words};
 use crate::diagnostic::Code;
 use crate::diff::Field;
 use crate::model::Reported;
@@ -198,6 +198,47 @@ pub static WORDS: Words = Words {
     created: "作成日",
     data_revision: "データ",
     md_pull_in: "前倒し",
+    form_howto_sheet: "記入方法",
+    form_progress_sheet: "進捗入力",
+    form_indicator_sheet: "指標入力",
+    form_item_id: "小項目ID",
+    form_item: "小項目",
+    form_milestone_id: "工程ID",
+    form_milestone: "工程",
+    form_round: "年度",
+    form_plan: "当初計画",
+    form_current: "現計画",
+    form_standing: "現在の状況",
+    form_last: "前回の進捗状況",
+    form_status: "状況",
+    form_done_on: "完了日",
+    form_progress: "進捗状況",
+    form_evidence: "根拠資料",
+    form_reason: "遅延・中止の理由",
+    form_new_end: "見直し後の終了年度",
+    form_indicator_id: "指標ID",
+    form_indicator: "指標",
+    form_series: "系列",
+    form_unit: "単位",
+    form_target: "目標値",
+    form_value: "実績値",
+    form_note: "備考",
+    form_ans_done: "完了",
+    form_ans_in_progress: "実施中",
+    form_ans_delayed: "遅延",
+    form_ans_dropped: "中止",
+    form_ans_no_change: "変更なし",
+    form_title: "進捗照会票",
+    form_id: "照会票ID",
+    form_made_on: "作成日",
+    form_owner: "照会先",
+    form_everyone: "全部局",
+    form_fy: "対象年度",
+    form_revision: "作成元のデータ",
+    form_howto: "1. 「進捗入力」シートの黄色の列だけに記入してください。灰色の列（小項目ID〜前回の進捗状況）は変更できません。\n2. 「状況」は一覧から選びます：完了・実施中・遅延・中止・変更なし。空欄の行は「回答なし」として扱います。\n3. 完了した工程は「完了日」を記入してください（2024/3/31、令和6年3月31日 などの書き方で構いません）。\n4. 遅延・中止は「遅延・中止の理由」が必須です。終了年度を見直す場合は「見直し後の終了年度」（例：令和7年度）も記入してください。\n5. 「進捗状況」には取組の内容を、「根拠資料」には資料名やURLを記入します。\n6. 「指標入力」シートの「実績値」には数値を記入してください（単位やカンマは付いていても構いません）。\n7. 行やシートの追加・削除、シート名の変更はしないでください。隠しシート「_form」は照合に使います。",
+    unanswered_heading: "未回答（照会票ごと・照会先ごと）",
+    form_derived: "暦による推定",
+    unanswered_none: "照会した小項目はすべて回答済みです",
 };
 
 fn type_name(found: &str) -> &str {
@@ -822,6 +863,83 @@ pub fn message(m: &Msg) -> String {
         }
         Msg::Recorded { path } => format!("{path} に記録しました"),
         Msg::DryRunNothingWritten => "--dry-run のため、何も書き込んでいません".into(),
+        Msg::FormWritten {
+            path,
+            id,
+            rows,
+            values,
+        } => format!("照会票 {id} を {path} に書きました（工程 {rows} 行、指標 {values} 行）"),
+        Msg::FormEmpty => "対象に、照会する工程も指標もありません（完了・中止の工程と、実績値のある年度は載せません）".into(),
+        Msg::CannotReadPath { path, cause } => format!("{path} を読めません: {cause}"),
+        Msg::NotARegularFile { path } => format!("{path} は通常のファイルではありません"),
+        Msg::NotAWorkbook { path, cause } => {
+            format!("{path} は Excel ブック（.xlsx）として読めません: {cause}")
+        }
+        Msg::CsvNotUtf8 { path, encoding } => format!(
+            "{path} は UTF-8 ではなく {encoding} のようです。Excel で「CSV UTF-8（コンマ区切り）」として保存し直すか、iconv -f CP932 -t UTF-8 で変換してください"
+        ),
+        Msg::NotAForm { path, sheets } => format!(
+            "{path} は roadmap form で作った照会票ではありません（照合用の隠しシート「_form」がありません。シート: {sheets}）"
+        ),
+        Msg::ForeignForm { plan, ours } => {
+            format!("この照会票は別の工程表（{plan}）のものです。この工程表は {ours} です")
+        }
+        Msg::SheetMissing { sheet, present } => format!(
+            "シート「{sheet}」がありません（シート名を変えないでください）。ある シート: {present}"
+        ),
+        Msg::ColumnMissing { sheet, column } => {
+            format!("シート「{sheet}」の1行目に列「{column}」がありません")
+        }
+        Msg::InCell { cell, msg, accepts } => {
+            let hint = match accepts {
+                Accepts::Status => "完了・実施中・遅延・中止・変更なし のいずれか",
+                Accepts::Date => "2024/3/31、2024-03-31、令和6年3月31日、R6.3.31 または日付のセル",
+                Accepts::Number => "数値（全角数字、カンマ、単位が付いていても構いません）",
+                Accepts::Fy => "年度: 2025、2025年度、令和7年度、R7",
+                Accepts::Text => return format!("{cell}: {}", message(msg)),
+            };
+            format!("{cell}: {}（使えるのは {hint}）", message(msg))
+        }
+        Msg::BadAnswer { typed } => format!("「{typed}」は状況の選択肢にありません"),
+        Msg::FutureDate { date } => format!("{date} はまだ来ていない日付です"),
+        Msg::ReasonNeeded { status } => {
+            format!("「{status}」には「遅延・中止の理由」の記入が必要です")
+        }
+        Msg::ReasonForNewEnd => "終了年度を見直すときは「遅延・中止の理由」に理由を記入してください".into(),
+        Msg::UnknownRow { key } => format!("{key} はこの工程表にありません"),
+        Msg::NotInForm { key } => format!("{key} はこの照会票で照会した行ではありません"),
+        Msg::MergedInput { sheet, range } => format!(
+            "{sheet}!{range}: 記入欄のセルが結合されています。結合を解除して1行ずつ記入してください"
+        ),
+        Msg::FormulaTaken {
+            cell,
+            formula,
+            value,
+        } => format!("{cell} は数式（={formula}）です。計算結果の「{value}」を回答として読みました"),
+        Msg::RowDeleted { key } => format!("{key} の行が削除されています。未回答として扱います"),
+        Msg::RowsMissing { missing } => {
+            format!("照会票の行が {missing} 行削除されています。未回答として扱います")
+        }
+        Msg::Conflict { key } => {
+            format!("{key} は照会票の作成後に工程表で変更されています（回答は古い内容に対するものです）")
+        }
+        Msg::ConflictsRefused { conflicts } => format!(
+            "{conflicts} 件の回答が、照会票の作成後に変わった工程に対するものです。何も書き込んでいません。内容を確かめたうえで --force で取り込めます"
+        ),
+        Msg::ConflictsForced { conflicts } => {
+            format!("--force のため、作成後に変わった工程への回答 {conflicts} 件も取り込みます")
+        }
+        Msg::ImportProblems { problems } => {
+            format!("照会票に {problems} 件の問題があります。何も書き込んでいません")
+        }
+        Msg::ImportNothingNew { already } => {
+            format!("変更はありません（{already} 件の回答は取込済みです）")
+        }
+        Msg::ImportSummary {
+            id,
+            answered,
+            already,
+        } => format!("照会票 {id}: 新しい回答 {answered} 件を取り込みます（取込済み {already} 件）"),
         Msg::NothingChanged => "ファイルはすでにこの内容のため、変更はありません".into(),
         Msg::FmtWouldChange { files } => {
             format!("{files} ファイルの書式が整っていません（`roadmap fmt` で整えます）")

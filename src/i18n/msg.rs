@@ -33,6 +33,17 @@ pub enum Subject {
     Indicator { id: String, key: String },
 }
 
+/// What a form's cell accepts, said after a problem with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Accepts {
+    /// 完了 / 実施中 / 遅延 / 中止 / 変更なし.
+    Status,
+    Date,
+    Number,
+    Fy,
+    Text,
+}
+
 /// A message with its arguments. Variants are grouped by where they are said.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Msg {
@@ -645,6 +656,103 @@ pub enum Msg {
     },
     DryRunNothingWritten,
     NothingChanged,
+
+    // ---- The office's form (roadmap form, import, status --unanswered).
+    FormWritten {
+        path: String,
+        id: String,
+        rows: usize,
+        values: usize,
+    },
+    FormEmpty,
+    CannotReadPath {
+        path: String,
+        cause: String,
+    },
+    NotARegularFile {
+        path: String,
+    },
+    NotAWorkbook {
+        path: String,
+        cause: String,
+    },
+    CsvNotUtf8 {
+        path: String,
+        encoding: String,
+    },
+    NotAForm {
+        path: String,
+        sheets: String,
+    },
+    ForeignForm {
+        plan: String,
+        ours: String,
+    },
+    SheetMissing {
+        sheet: String,
+        present: String,
+    },
+    ColumnMissing {
+        sheet: String,
+        column: String,
+    },
+    /// A problem with a cell's value: the cell, what is wrong, what is accepted.
+    InCell {
+        cell: String,
+        msg: Box<Msg>,
+        accepts: Accepts,
+    },
+    BadAnswer {
+        typed: String,
+    },
+    FutureDate {
+        date: String,
+    },
+    ReasonNeeded {
+        status: String,
+    },
+    ReasonForNewEnd,
+    UnknownRow {
+        key: String,
+    },
+    NotInForm {
+        key: String,
+    },
+    MergedInput {
+        sheet: String,
+        range: String,
+    },
+    FormulaTaken {
+        cell: String,
+        formula: String,
+        value: String,
+    },
+    RowDeleted {
+        key: String,
+    },
+    RowsMissing {
+        missing: usize,
+    },
+    Conflict {
+        key: String,
+    },
+    ConflictsRefused {
+        conflicts: usize,
+    },
+    ConflictsForced {
+        conflicts: usize,
+    },
+    ImportProblems {
+        problems: usize,
+    },
+    ImportNothingNew {
+        already: usize,
+    },
+    ImportSummary {
+        id: String,
+        answered: usize,
+        already: usize,
+    },
     FmtWouldChange {
         files: usize,
     },
@@ -1087,6 +1195,91 @@ impl Msg {
             Msg::Recorded { path: s() },
             Msg::DryRunNothingWritten,
             Msg::NothingChanged,
+            Msg::FormWritten {
+                path: s(),
+                id: s(),
+                rows: 2,
+                values: 1,
+            },
+            Msg::FormEmpty,
+            Msg::CannotReadPath {
+                path: s(),
+                cause: s(),
+            },
+            Msg::NotARegularFile { path: s() },
+            Msg::NotAWorkbook {
+                path: s(),
+                cause: s(),
+            },
+            Msg::CsvNotUtf8 {
+                path: s(),
+                encoding: s(),
+            },
+            Msg::NotAForm {
+                path: s(),
+                sheets: s(),
+            },
+            Msg::ForeignForm {
+                plan: s(),
+                ours: s(),
+            },
+            Msg::SheetMissing {
+                sheet: s(),
+                present: s(),
+            },
+            Msg::ColumnMissing {
+                sheet: s(),
+                column: s(),
+            },
+            Msg::InCell {
+                cell: s(),
+                msg: Box::new(Msg::BadAnswer { typed: s() }),
+                accepts: Accepts::Status,
+            },
+            Msg::InCell {
+                cell: s(),
+                msg: Box::new(Msg::FutureDate { date: s() }),
+                accepts: Accepts::Date,
+            },
+            Msg::InCell {
+                cell: s(),
+                msg: Box::new(Msg::ReasonForNewEnd),
+                accepts: Accepts::Number,
+            },
+            Msg::InCell {
+                cell: s(),
+                msg: Box::new(Msg::ReasonForNewEnd),
+                accepts: Accepts::Fy,
+            },
+            Msg::InCell {
+                cell: s(),
+                msg: Box::new(Msg::ReasonForNewEnd),
+                accepts: Accepts::Text,
+            },
+            Msg::ReasonNeeded { status: s() },
+            Msg::UnknownRow { key: s() },
+            Msg::NotInForm { key: s() },
+            Msg::MergedInput {
+                sheet: s(),
+                range: s(),
+            },
+            Msg::FormulaTaken {
+                cell: s(),
+                formula: s(),
+                value: s(),
+            },
+            Msg::RowDeleted { key: s() },
+            Msg::RowsMissing { missing: 2 },
+            Msg::Conflict { key: s() },
+            Msg::ConflictsRefused { conflicts: 2 },
+            Msg::ConflictsForced { conflicts: 2 },
+            Msg::ImportProblems { problems: 2 },
+            Msg::ImportNothingNew { already: 2 },
+            Msg::ImportSummary {
+                id: s(),
+                answered: 2,
+                already: 1,
+            },
             Msg::FmtWouldChange { files: 1 },
             Msg::FmtReformatted { files: 1 },
             Msg::FmtAlready { files: 1 },

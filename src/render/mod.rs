@@ -6,6 +6,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod diff;
 pub mod escape;
+pub mod form;
 pub mod item;
 pub mod log;
 pub mod report;

@@ -20,6 +20,8 @@ fn help_of_every_subcommand() {
         "report",
         "validate",
         "record",
+        "form",
+        "import",
         "fmt",
         "log",
         "completions",

@@ -4,6 +4,7 @@
 mod action;
 mod diff;
 mod followup;
+mod form;
 mod help;
 mod japanese;
 mod log;

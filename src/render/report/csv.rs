@@ -76,7 +76,7 @@ fn excel_would_convert(s: &str) -> bool {
 }
 
 /// A field as written: wrapped as `="…"` when Excel would turn it into a date.
-fn guarded(s: String) -> String {
+pub(crate) fn guarded(s: String) -> String {
     if excel_would_convert(&s) {
         format!("=\"{s}\"")
     } else {

@@ -34,10 +34,10 @@ pub const SHEET_INDICATORS: &str = "指標";
 const TITLE_ROWS: usize = 3;
 
 /// A Japanese font Excel has on Windows and macOS.
-const FONT: &str = "游ゴシック";
+pub(crate) const FONT: &str = "游ゴシック";
 /// Excel's paper size codes.
-const PAPER_A3: u8 = 8;
-const PAPER_A4: u8 = 9;
+pub(crate) const PAPER_A3: u8 = 8;
+pub(crate) const PAPER_A4: u8 = 9;
 
 fn base() -> Format {
     Format::new()
@@ -48,7 +48,8 @@ fn base() -> Format {
         .set_text_wrap()
 }
 
-fn cell_format() -> Format {
+/// A table cell: the base font, wrapped, top-aligned, thin grey borders.
+pub(crate) fn cell_format() -> Format {
     base()
         .set_border(FormatBorder::Thin)
         .set_border_color(Color::RGB(0x80_80_80))

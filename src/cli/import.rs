@@ -1,0 +1,128 @@
+//! `roadmap import`: a filled-in form read back (src/sheet.rs reads the file, src/import.rs
+//! checks the answers and makes the edits) and written through the same path as `record`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::Ctx;
+use super::apply::{Staged, commit};
+use crate::i18n::{Lang, Msg};
+use crate::import::{self, Request};
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:
+  roadmap import 人事課.xlsx --dry-run     (show what the answers change)
+  roadmap import 人事課.xlsx
+  roadmap import answers.csv              (a CSV form, UTF-8)
+
+Every answer is checked before anything is written: a bad value is named by its cell
+(進捗入力!J12), all problems at once, exit 1. Answers to milestones that changed in the roadmap
+since the form was made are conflicts: nothing is written unless --force. Importing the same form
+again changes nothing.")]
+pub struct ImportArgs {
+    /// The filled-in form: FILE.xlsx (from `roadmap form`) or FILE.csv
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Show what would change and write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Import answers to milestones that changed since the form was made
+    #[arg(long)]
+    force: bool,
+}
+
+fn said(lang: Lang, label: &str, style: anstyle::Style, msgs: &[Msg]) -> String {
+    msgs.iter()
+        .map(|m| format!("{style}{label}{style:#}: {}\n", lang.msg(m)))
+        .collect()
+}
+
+pub fn run(cx: &Ctx<'_>, args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    use crate::render::style::{ERROR, WARNING};
+    let lang = cx.lang;
+    let t = lang.t();
+    let path = crate::load::show(&args.file);
+    let bytes = crate::load::read_input(&args.file)?;
+    let book = crate::sheet::read(&bytes, &path)?;
+    let read = cx.read_dir()?;
+    let analysis = crate::analyze(read.files.clone(), read.findings.clone(), cx.check_clock());
+    if let Some(code) = super::refuse_invalid(&analysis, lang)? {
+        return Ok(code);
+    }
+    let req = Request {
+        roadmap: &analysis.roadmap,
+        path: &path,
+        today: analysis.today,
+        force: args.force,
+    };
+    let outcome = match import::import(&req, &book) {
+        Ok(o) => o,
+        Err(problems) => {
+            let mut out = said(lang, t.error, ERROR, &problems);
+            let total = Msg::ImportProblems {
+                problems: problems.len(),
+            };
+            out.push_str(&said(lang, t.error, ERROR, &[total]));
+            super::stderr(&out)?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let mut out = said(lang, t.warning, WARNING, &outcome.warnings);
+    if !outcome.conflicts.is_empty() {
+        let n = outcome.conflicts.len();
+        if args.force {
+            out.push_str(&said(lang, t.warning, WARNING, &outcome.conflicts));
+            out.push_str(&said(
+                lang,
+                t.warning,
+                WARNING,
+                &[Msg::ConflictsForced { conflicts: n }],
+            ));
+        } else {
+            out.push_str(&said(lang, t.error, ERROR, &outcome.conflicts));
+            out.push_str(&said(
+                lang,
+                t.error,
+                ERROR,
+                &[Msg::ConflictsRefused { conflicts: n }],
+            ));
+            super::stderr(&out)?;
+            return Ok(ExitCode::from(1));
+        }
+    }
+    if outcome.edits.is_empty() {
+        out.push_str(&format!(
+            "{}\n",
+            lang.msg(&Msg::ImportNothingNew {
+                already: outcome.already
+            })
+        ));
+        super::stderr(&out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    out.push_str(&format!(
+        "{}\n",
+        lang.msg(&Msg::ImportSummary {
+            id: outcome.id.clone(),
+            answered: outcome.answered,
+            already: outcome.already,
+        })
+    ));
+    super::stderr(&out)?;
+    let mut staged = Vec::new();
+    for edit in &outcome.edits {
+        let Some(file) = read.files.iter().find(|f| f.path == edit.path) else {
+            return Err(Msg::FmtSkipped {
+                path: edit.path.clone(),
+            }
+            .into());
+        };
+        staged.push(Staged {
+            rel: file.rel.clone(),
+            bytes: crate::edit::apply(&file.bytes, &file.path, &edit.ops)?,
+        });
+    }
+    commit(cx, lang, &read, &staged, args.dry_run)
+}

@@ -1,0 +1,477 @@
+//! The office's progress form (照会票): which milestones, rounds and indicator values a form asks
+//! a 部局 about, and the fingerprint of each as it stood when the form was made, so that
+//! `roadmap import` can tell a stale answer (the roadmap changed since) from a fresh one. Pure: the
+//! day, revision and scope are given; `render::form` lays the form out and `import` reads it back.
+
+use chrono::NaiveDate;
+
+use crate::model::{Fy, FyStart, ItemId, Milestone, Report, Reported, Roadmap, Series, SeriesKind};
+use crate::status::{self, State};
+
+/// The form format's version, in the hidden sheet: a reader refuses a version it does not know.
+pub const VERSION: &str = "1";
+/// The hidden sheet's name and the first word of a CSV form.
+pub const MARK: &str = "roadmap-form";
+pub const META_SHEET: &str = "_form";
+
+/// What a form asks about.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    pub owner: Option<String>,
+    /// 大項目, or 大項目-中項目.
+    pub category: Option<(u32, Option<u32>)>,
+    pub items: Vec<ItemId>,
+}
+
+/// Who a form went to, when, and what it was made from: kept in the form itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Meta {
+    pub id: String,
+    /// The plan's title: a form answers one roadmap.
+    pub plan: String,
+    pub made_on: NaiveDate,
+    pub as_of: NaiveDate,
+    /// The FY the form asks about: 毎年度 rounds up to it, values up to it.
+    pub fy: Fy,
+    pub owner: Option<String>,
+    pub revision: Option<String>,
+    /// The language of the form's words (`ja`, `en`).
+    pub lang: String,
+}
+
+/// A milestone (or one round of a 毎年度 milestone) asked about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgressRow {
+    pub item: ItemId,
+    pub item_title: String,
+    pub owners: Vec<String>,
+    pub milestone: String,
+    pub text: String,
+    pub round: Option<Fy>,
+    pub planned: (Fy, Fy),
+    pub current: (Fy, Fy),
+    pub state: State,
+    pub last: Option<Report>,
+    pub print: u64,
+}
+
+/// One FY of an indicator's series asked about.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValueRow {
+    pub item: ItemId,
+    pub indicator: String,
+    pub indicator_name: String,
+    pub series: String,
+    pub series_name: String,
+    pub fy: Fy,
+    pub unit: Option<String>,
+    pub kind: SeriesKind,
+    pub target: Option<f64>,
+    pub print: u64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    pub meta: Meta,
+    pub progress: Vec<ProgressRow>,
+    pub values: Vec<ValueRow>,
+}
+
+/// FNV-1a, 64 bits: stable across builds and platforms (std's hasher is not).
+fn fnv(parts: &[String]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain([0x1f]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// A milestone's fingerprint: its text, schedule, changes and reports, leaving out what the form
+/// `own` itself brought in (so a form answered and imported still matches itself).
+pub fn milestone_print(m: &Milestone, own: &str) -> u64 {
+    let mine = |f: &Option<crate::model::Sp<String>>| f.as_ref().is_some_and(|f| f.value == own);
+    let mut parts = vec![
+        m.text.value.clone(),
+        m.from.value.to_string(),
+        m.to.value.to_string(),
+        m.every_year.to_string(),
+        opt(m.due.as_ref().map(|d| &d.value)),
+    ];
+    for c in m.changes.iter().filter(|c| !mine(&c.form)) {
+        parts.extend([
+            c.on.value.to_string(),
+            opt(c.from.as_ref().map(|f| &f.value)),
+            opt(c.to.as_ref().map(|f| &f.value)),
+            c.reason.value.clone(),
+        ]);
+    }
+    for r in m.reports.iter().filter(|r| !mine(&r.form)) {
+        parts.extend([
+            r.on.value.to_string(),
+            opt(r.status.as_ref().map(|s| s.value.as_str())),
+            opt(r.fy.as_ref().map(|f| &f.value)),
+            opt(r.text.as_ref().map(|t| &t.value)),
+            opt(r.evidence.as_ref().map(|t| &t.value)),
+            opt(r.reason.as_ref().map(|t| &t.value)),
+        ]);
+    }
+    fnv(&parts)
+}
+
+/// One FY of a series' fingerprint: its value, source and note, and the target for it.
+pub fn value_print(s: &Series, fy: Fy) -> u64 {
+    let v = s.values.iter().find(|v| v.fy.value == fy);
+    fnv(&[
+        opt(v.map(|v| v.value.value.shown())),
+        opt(v.and_then(|v| v.source.as_ref()).map(|t| &t.value)),
+        opt(v.and_then(|v| v.note.as_ref()).map(|t| &t.value)),
+        opt(s.targets.get(&fy).map(|t| t.value)),
+        opt(s.unit.as_ref().map(|u| &u.value)),
+    ])
+}
+
+/// Whether an item is in the scope.
+fn in_scope(scope: &Scope, item: &crate::model::Item) -> bool {
+    let id = item.id.value;
+    (scope.items.is_empty() || scope.items.contains(&id))
+        && scope
+            .category
+            .is_none_or(|(c, s)| c == id.category && s.is_none_or(|s| s == id.subcategory))
+        && scope
+            .owner
+            .as_ref()
+            .is_none_or(|o| item.owners.iter().any(|x| x.value.contains(o.as_str())))
+}
+
+/// The latest report on or before a day (about a round, when given: its own or the milestone's).
+fn last_report(m: &Milestone, round: Option<Fy>, day: NaiveDate) -> Option<Report> {
+    m.reports_on(day)
+        .into_iter()
+        .rev()
+        .find(|r| round.is_none() || r.fy.as_ref().is_none_or(|f| Some(f.value) == round))
+        .cloned()
+}
+
+fn open(state: State) -> bool {
+    !matches!(state, State::Done | State::Dropped | State::NoSchedule)
+}
+
+/// The form for a scope: the milestones begun by `meta.fy` and not reported done or dropped (for
+/// 毎年度 milestones, each such round up to `meta.fy`), and the series values not yet known for
+/// the FYs up to it. Rows in roadmap order.
+pub fn build(roadmap: &Roadmap, scope: &Scope, meta: Meta) -> Form {
+    let calendar: FyStart = roadmap.plan.fiscal_year_start;
+    let first_fy = roadmap.plan.period.first_fy.value;
+    let (mut progress, mut values) = (Vec::new(), Vec::new());
+    for item in roadmap.items.iter().filter(|i| in_scope(scope, i)) {
+        let id = item.id.value;
+        let owners: Vec<String> = item.owners.iter().map(|o| o.value.clone()).collect();
+        for m in &item.milestones {
+            let (state, rounds) = status::milestone_state(m, meta.as_of, calendar);
+            let current = m.schedule_on(meta.as_of);
+            let row = |round: Option<Fy>, state: State| ProgressRow {
+                item: id,
+                item_title: item.title.value.clone(),
+                owners: owners.clone(),
+                milestone: m.id.value.clone(),
+                text: m.text.value.clone(),
+                round,
+                planned: (m.from.value, m.to.value),
+                current,
+                state,
+                last: last_report(m, round, meta.as_of),
+                print: milestone_print(m, &meta.id),
+            };
+            match rounds {
+                Some(rounds) => {
+                    for r in rounds.iter().filter(|r| r.fy <= meta.fy && open(r.state)) {
+                        progress.push(row(Some(r.fy), r.state));
+                    }
+                }
+                None if current.0 <= meta.fy && open(state) => progress.push(row(None, state)),
+                None => {}
+            }
+        }
+        for ind in &item.indicators {
+            for s in &ind.series {
+                for fy in first_fy..=meta.fy {
+                    if s.values.iter().any(|v| v.fy.value == fy) {
+                        continue;
+                    }
+                    values.push(ValueRow {
+                        item: id,
+                        indicator: ind.id.value.clone(),
+                        indicator_name: ind.name.value.clone(),
+                        series: s.id.value.clone(),
+                        series_name: s.name.value.clone(),
+                        fy,
+                        unit: s.unit.as_ref().map(|u| u.value.clone()),
+                        kind: s.kind.value,
+                        target: s.targets.get(&fy).map(|t| t.value),
+                        print: value_print(s, fy),
+                    });
+                }
+            }
+        }
+    }
+    Form {
+        meta,
+        progress,
+        values,
+    }
+}
+
+/// A form's id: the day it was made and a hash of what it asks, so that two forms made the same
+/// day for different 部局 differ and the same form made twice is the same.
+pub fn form_id(roadmap: &Roadmap, scope: &Scope, made_on: NaiveDate, fy: Fy) -> String {
+    let mut parts = vec![
+        roadmap.plan.title.value.clone(),
+        made_on.to_string(),
+        fy.to_string(),
+        opt(scope.owner.as_ref()),
+        format!("{:?}", scope.category),
+    ];
+    parts.extend(scope.items.iter().map(ToString::to_string));
+    let h = fnv(&parts);
+    format!("{}-{:08x}", made_on.format("%Y%m%d"), h >> 32)
+}
+
+/// The answer words of the form's 状況 list, in a language's words and as the file records them
+/// (`None`: 変更なし, no change of state).
+pub fn answers(t: &crate::i18n::Words) -> [(&'static str, Option<Reported>); 5] {
+    [
+        (t.form_ans_done, Some(Reported::Done)),
+        (t.form_ans_in_progress, Some(Reported::InProgress)),
+        (t.form_ans_delayed, Some(Reported::Delayed)),
+        (t.form_ans_dropped, Some(Reported::Dropped)),
+        (t.form_ans_no_change, None),
+    ]
+}
+
+/// What a row of a form is about, as the hidden sheet names it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RowKey {
+    Progress {
+        item: ItemId,
+        milestone: String,
+        round: Option<Fy>,
+    },
+    Value {
+        item: ItemId,
+        indicator: String,
+        series: String,
+        fy: Fy,
+    },
+}
+
+impl RowKey {
+    /// The hidden sheet's cells for the key: kind, item, milestone or indicator, series, FY.
+    pub fn cells(&self) -> [String; 5] {
+        match self {
+            RowKey::Progress {
+                item,
+                milestone,
+                round,
+            } => [
+                "progress".into(),
+                item.to_string(),
+                milestone.clone(),
+                String::new(),
+                opt(round.as_ref()),
+            ],
+            RowKey::Value {
+                item,
+                indicator,
+                series,
+                fy,
+            } => [
+                "value".into(),
+                item.to_string(),
+                indicator.clone(),
+                series.clone(),
+                fy.to_string(),
+            ],
+        }
+    }
+
+    pub fn parse(cells: &[String]) -> Option<Self> {
+        let get = |n: usize| cells.get(n).map(|s| s.trim()).unwrap_or_default();
+        let item = ItemId::parse(get(1))?;
+        match get(0) {
+            "progress" => Some(RowKey::Progress {
+                item,
+                milestone: get(2).to_owned(),
+                round: match get(4) {
+                    "" => None,
+                    y => Some(y.parse().ok()?),
+                },
+            }),
+            "value" => Some(RowKey::Value {
+                item,
+                indicator: get(2).to_owned(),
+                series: get(3).to_owned(),
+                fy: get(4).parse().ok()?,
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl ProgressRow {
+    pub fn key(&self) -> RowKey {
+        RowKey::Progress {
+            item: self.item,
+            milestone: self.milestone.clone(),
+            round: self.round,
+        }
+    }
+}
+
+impl ValueRow {
+    pub fn key(&self) -> RowKey {
+        RowKey::Value {
+            item: self.item,
+            indicator: self.indicator.clone(),
+            series: self.series.clone(),
+            fy: self.fy,
+        }
+    }
+}
+
+/// What a sent form says of itself: its meta and each row's fingerprint.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sent {
+    pub meta: Meta,
+    pub rows: Vec<(RowKey, u64)>,
+}
+
+impl Form {
+    pub fn sent(&self) -> Sent {
+        let rows = self
+            .progress
+            .iter()
+            .map(|r| (r.key(), r.print))
+            .chain(self.values.iter().map(|r| (r.key(), r.print)))
+            .collect();
+        Sent {
+            meta: self.meta.clone(),
+            rows,
+        }
+    }
+}
+
+impl Meta {
+    /// The meta as key and value cells (the hidden sheet's first rows; a CSV form's first line).
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        vec![
+            (MARK, VERSION.to_owned()),
+            ("id", self.id.clone()),
+            ("plan", self.plan.clone()),
+            ("made_on", self.made_on.to_string()),
+            ("as_of", self.as_of.to_string()),
+            ("fy", self.fy.to_string()),
+            ("owner", opt(self.owner.as_ref())),
+            ("revision", opt(self.revision.as_ref())),
+            ("lang", self.lang.clone()),
+        ]
+    }
+
+    /// The meta back from its pairs; `None` when a key is missing or the version is not ours.
+    pub fn from_pairs(pairs: &[(String, String)]) -> Option<Self> {
+        let get = |k: &str| {
+            pairs
+                .iter()
+                .find(|(key, _)| key.trim() == k)
+                .map(|(_, v)| v.trim().to_owned())
+        };
+        let some = |s: String| (!s.is_empty()).then_some(s);
+        (get(MARK)? == VERSION).then_some(())?;
+        Some(Meta {
+            id: some(get("id")?)?,
+            plan: get("plan")?,
+            made_on: get("made_on")?.parse().ok()?,
+            as_of: get("as_of")?.parse().ok()?,
+            fy: get("fy")?.parse().ok()?,
+            owner: get("owner").and_then(some),
+            revision: get("revision").and_then(some),
+            lang: get("lang").unwrap_or_else(|| "ja".into()),
+        })
+    }
+}
+
+/// A fingerprint as the form writes it.
+pub fn hex(print: u64) -> String {
+    format!("{print:016x}")
+}
+
+/// An item a sent form asked about that has had no answer since.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Unanswered {
+    pub form: String,
+    pub made_on: NaiveDate,
+    /// Who was asked: the form's 照会先, else the item's owners.
+    pub owner: String,
+    pub item: ItemId,
+    pub title: String,
+}
+
+/// The items in the sent forms' scope with no report from the form and none dated on or after
+/// the day it was made: the office's reminder list, by owner, then form, then item.
+pub fn unanswered(roadmap: &Roadmap, sent: &[Sent]) -> Vec<Unanswered> {
+    let mut out = Vec::new();
+    for s in sent {
+        let mut items: Vec<ItemId> = s
+            .rows
+            .iter()
+            .map(|(k, _)| match k {
+                RowKey::Progress { item, .. } | RowKey::Value { item, .. } => *item,
+            })
+            .collect();
+        items.sort();
+        items.dedup();
+        for id in items {
+            let Some(item) = roadmap.item(&id) else {
+                continue;
+            };
+            let answered = item.milestones.iter().flat_map(|m| &m.reports).any(|r| {
+                r.on.value >= s.meta.made_on
+                    || r.form.as_ref().is_some_and(|f| f.value == s.meta.id)
+            }) || item
+                .indicators
+                .iter()
+                .flat_map(|i| &i.series)
+                .flat_map(|x| &x.values)
+                .any(|v| {
+                    v.published
+                        .as_ref()
+                        .is_some_and(|p| p.value >= s.meta.made_on)
+                });
+            if answered {
+                continue;
+            }
+            let owner = s.meta.owner.clone().unwrap_or_else(|| {
+                item.owners
+                    .iter()
+                    .map(|o| o.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join("・")
+            });
+            out.push(Unanswered {
+                form: s.meta.id.clone(),
+                made_on: s.meta.made_on,
+                owner,
+                item: id,
+                title: item.title.value.clone(),
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.owner, &a.form, a.item).cmp(&(&b.owner, &b.form, b.item)));
+    out
+}

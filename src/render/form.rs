@@ -1,0 +1,372 @@
+//! The progress form (照会票) as a workbook or a CSV file. The workbook: 「記入方法」 (how to fill
+//! it in, the as-of date and the data it was made from), 「進捗入力」 and 「指標入力」 (context
+//! columns locked and grey, input columns unlocked and yellow, 状況 a drop-down list, a frozen
+//! and filterable header, A4 landscape fitted to the width), and a hidden sheet 「_form」 with the
+//! form's id and each row's fingerprint for `roadmap import`. The CSV: the 進捗入力 rows, a first
+//! line with the form's meta and a last column with each row's fingerprint.
+//!
+//! Each column is defined once ([`PROGRESS`], [`VALUES`]); both formats and the importer read the
+//! same list, so a header cannot drift between writing and reading.
+
+use rust_xlsxwriter::{
+    Color, DataValidation, Format, FormatAlign, ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+
+use crate::form::{self, Form, ProgressRow, ValueRow};
+use crate::i18n::{Lang, Msg, Words};
+use crate::render::escape::spreadsheet_cell;
+use crate::render::report::xlsx::{FONT, PAPER_A3, PAPER_A4, cell_format};
+use crate::render::{dates, report::csv::guarded};
+
+/// A column of an input sheet: its header, its width in characters, whether the 部局 fill it in.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub header: fn(&Words) -> &'static str,
+    pub width: f64,
+    pub input: bool,
+}
+
+const fn col(header: fn(&Words) -> &'static str, width: f64, input: bool) -> Column {
+    Column {
+        header,
+        width,
+        input,
+    }
+}
+
+/// 進捗入力's columns, in order.
+pub const PROGRESS: [Column; 15] = [
+    col(|t| t.form_item_id, 9.0, false),
+    col(|t| t.form_item, 16.0, false),
+    col(|t| t.form_milestone_id, 12.0, false),
+    col(|t| t.form_milestone, 30.0, false),
+    col(|t| t.form_round, 8.0, false),
+    col(|t| t.form_plan, 12.0, false),
+    col(|t| t.form_current, 12.0, false),
+    col(|t| t.form_standing, 14.0, false),
+    col(|t| t.form_last, 20.0, false),
+    col(|t| t.form_status, 9.0, true),
+    col(|t| t.form_done_on, 11.0, true),
+    col(|t| t.form_progress, 30.0, true),
+    col(|t| t.form_evidence, 14.0, true),
+    col(|t| t.form_reason, 18.0, true),
+    col(|t| t.form_new_end, 10.0, true),
+];
+
+/// 指標入力's columns, in order.
+pub const VALUES: [Column; 9] = [
+    col(|t| t.form_item_id, 9.0, false),
+    col(|t| t.form_indicator_id, 16.0, false),
+    col(|t| t.form_indicator, 30.0, false),
+    col(|t| t.form_series, 18.0, false),
+    col(|t| t.form_round, 9.0, false),
+    col(|t| t.form_unit, 8.0, false),
+    col(|t| t.form_target, 10.0, false),
+    col(|t| t.form_value, 12.0, true),
+    col(|t| t.form_note, 30.0, true),
+];
+
+/// The CSV form's last column: each row's fingerprint.
+pub const CSV_KEY: &str = "照合キー";
+
+fn span(lang: Lang, (from, to): (i32, i32)) -> String {
+    lang.fy_span(from, to)
+}
+
+/// The context cells of a progress row, as shown.
+pub fn progress_context(r: &ProgressRow, lang: Lang) -> Vec<String> {
+    let t = lang.t();
+    let state = lang.state(r.state);
+    let standing = if r.state.is_derived() {
+        format!("{state}{}", lang.aside(t.form_derived))
+    } else {
+        state.to_owned()
+    };
+    let last = r.last.as_ref().map(|rep| {
+        let what = lang.reported(rep.status.as_ref().map(|s| s.value));
+        let text = rep.text.as_ref().map(|t| t.value.as_str()).unwrap_or("");
+        format!("{} {what} {text}", dates::date(rep.on.value, lang))
+            .trim_end()
+            .to_owned()
+    });
+    vec![
+        r.item.to_string(),
+        r.item_title.clone(),
+        r.milestone.clone(),
+        r.text.clone(),
+        r.round.map(|y| lang.fy_short(y)).unwrap_or_default(),
+        span(lang, r.planned),
+        span(lang, r.current),
+        standing,
+        last.unwrap_or_default(),
+    ]
+}
+
+/// The context cells of a value row, as shown (the target as a number, or empty).
+pub fn value_context(r: &ValueRow, lang: Lang) -> (Vec<String>, Option<f64>) {
+    let cells = vec![
+        r.item.to_string(),
+        r.indicator.clone(),
+        r.indicator_name.clone(),
+        r.series_name.clone(),
+        lang.fy_short(r.fy),
+        r.unit.clone().unwrap_or_default(),
+    ];
+    (cells, r.target)
+}
+
+fn failed(e: XlsxError) -> anyhow::Error {
+    Msg::Render {
+        what: "XLSX".into(),
+        cause: e.to_string(),
+    }
+    .into()
+}
+
+/// The height of a row whose cells wrap: spreadsheet programs do not grow a row for wrapped text
+/// they did not lay out themselves, so the lines each cell needs at its column's width are
+/// counted (by display width: a kanji takes two) and the row made as tall as the tallest.
+fn height<'a>(cells: impl Iterator<Item = (&'a str, f64)>) -> f64 {
+    let lines = cells
+        .map(|(text, width)| {
+            let per_line = (width - 2.0).max(1.0);
+            text.lines()
+                .map(|l| {
+                    #[allow(clippy::cast_precision_loss)]
+                    let w = crate::text::width(l) as f64;
+                    (w / per_line).ceil().max(1.0)
+                })
+                .sum::<f64>()
+        })
+        .fold(1.0_f64, f64::max)
+        .min(12.0);
+    lines * 14.0 + 3.0
+}
+
+fn formats() -> [Format; 3] {
+    let header = cell_format()
+        .set_bold()
+        .set_background_color(Color::RGB(0x1F_4E_79))
+        .set_font_color(Color::White);
+    let context = cell_format().set_background_color(Color::RGB(0xEE_EE_EE));
+    let input = cell_format()
+        .set_background_color(Color::RGB(0xFF_F8_D0))
+        .set_unlocked();
+    [header, context, input]
+}
+
+/// Header, widths, frozen header, filter, print setup and protection of an input sheet.
+fn lay_out(
+    ws: &mut Worksheet,
+    name: &str,
+    columns: &[Column],
+    rows: usize,
+    t: &Words,
+) -> Result<(), XlsxError> {
+    let [header, _, _] = formats();
+    ws.set_name(name)?;
+    for (c, column) in columns.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        ws.write_string_with_format(0, c, (column.header)(t), &header)?;
+        ws.set_column_width(c, column.width)?;
+    }
+    let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(0);
+    let last_row = u32::try_from(rows).unwrap_or(u32::MAX);
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, last_row.max(1), last_col)?;
+    ws.set_landscape();
+    ws.set_paper_size(PAPER_A3);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_row_height(0, height(columns.iter().map(|c| ((c.header)(t), c.width))))?;
+    ws.set_header(format!("&L{}&R&P / &N", t.form_title));
+    ws.protect_with_options(&ProtectionOptions {
+        use_autofilter: true,
+        sort: false,
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    });
+    Ok(())
+}
+
+fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let t = lang.t();
+    let [_, context, input] = formats();
+    let mut book = Workbook::new();
+
+    let mut how = Worksheet::new();
+    how.set_name(t.form_howto_sheet)?;
+    how.set_column_width(0, 16)?;
+    how.set_column_width(1, 100)?;
+    let bold = Format::new()
+        .set_font_name(FONT)
+        .set_bold()
+        .set_font_size(14);
+    let plain = Format::new()
+        .set_font_name(FONT)
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    how.write_string_with_format(0, 0, t.form_title, &bold)?;
+    let m = &f.meta;
+    let meta = [
+        (t.form_id, m.id.clone()),
+        (
+            t.form_owner,
+            m.owner
+                .clone()
+                .unwrap_or_else(|| t.form_everyone.to_owned()),
+        ),
+        (t.form_fy, lang.fy(m.fy)),
+        (t.as_of, dates::date(m.as_of, lang)),
+        (t.form_made_on, dates::date(m.made_on, lang)),
+        (t.form_revision, m.revision.clone().unwrap_or_default()),
+    ];
+    for (n, (k, v)) in meta.iter().enumerate() {
+        let r = u32::try_from(n + 2).unwrap_or(0);
+        how.write_string_with_format(r, 0, *k, &plain)?;
+        how.write_string_with_format(r, 1, spreadsheet_cell(v), &plain)?;
+    }
+    for (n, line) in t.form_howto.lines().enumerate() {
+        let r = u32::try_from(n + meta.len() + 3).unwrap_or(0);
+        how.write_string_with_format(r, 1, line, &plain)?;
+    }
+    how.set_landscape();
+    how.set_paper_size(PAPER_A4);
+    how.set_print_fit_to_pages(1, 1);
+
+    let mut progress = Worksheet::new();
+    lay_out(
+        &mut progress,
+        t.form_progress_sheet,
+        &PROGRESS,
+        f.progress.len(),
+        t,
+    )?;
+    for (n, r) in f.progress.iter().enumerate() {
+        let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
+        let cells = progress_context(r, lang);
+        let widths = PROGRESS.iter().map(|c| c.width);
+        progress.set_row_height(row, height(cells.iter().map(String::as_str).zip(widths)))?;
+        for (c, text) in cells.iter().enumerate() {
+            let c = u16::try_from(c).unwrap_or(0);
+            progress.write_string_with_format(row, c, spreadsheet_cell(text), &context)?;
+        }
+        for c in PROGRESS
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.input)
+            .map(|(c, _)| c)
+        {
+            progress.write_blank(row, u16::try_from(c).unwrap_or(0), &input)?;
+        }
+    }
+    let words: Vec<&str> = form::answers(t).iter().map(|(w, _)| *w).collect();
+    let status_col = u16::try_from(
+        PROGRESS
+            .iter()
+            .position(|c| (c.header)(t) == t.form_status)
+            .unwrap_or(9),
+    )
+    .unwrap_or(9);
+    if !f.progress.is_empty() {
+        let list = DataValidation::new()
+            .allow_list_strings(&words)?
+            .set_error_message(words.join(" / "))?;
+        let last = u32::try_from(f.progress.len()).unwrap_or(u32::MAX);
+        progress.add_data_validation(1, status_col, last, status_col, &list)?;
+    }
+
+    let mut values = Worksheet::new();
+    lay_out(
+        &mut values,
+        t.form_indicator_sheet,
+        &VALUES,
+        f.values.len(),
+        t,
+    )?;
+    for (n, r) in f.values.iter().enumerate() {
+        let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
+        let (cells, target) = value_context(r, lang);
+        let widths = VALUES.iter().map(|c| c.width);
+        values.set_row_height(row, height(cells.iter().map(String::as_str).zip(widths)))?;
+        for (c, text) in cells.iter().enumerate() {
+            let c = u16::try_from(c).unwrap_or(0);
+            values.write_string_with_format(row, c, spreadsheet_cell(text), &context)?;
+        }
+        let target_col = u16::try_from(cells.len()).unwrap_or(0);
+        match target {
+            Some(v) => values.write_number_with_format(row, target_col, v, &context)?,
+            None => values.write_blank(row, target_col, &context)?,
+        };
+        values.write_blank(row, target_col + 1, &input)?;
+        values.write_blank(row, target_col + 2, &input)?;
+    }
+    progress.set_active(true);
+
+    let mut hidden = Worksheet::new();
+    hidden.set_name(form::META_SHEET)?;
+    hidden.set_hidden(true);
+    let sent = f.sent();
+    let pairs = sent.meta.pairs();
+    for (n, (k, v)) in pairs.iter().enumerate() {
+        let r = u32::try_from(n).unwrap_or(0);
+        hidden.write_string(r, 0, *k)?;
+        hidden.write_string(r, 1, spreadsheet_cell(v))?;
+    }
+    for (n, (key, print)) in sent.rows.iter().enumerate() {
+        let r = u32::try_from(n + pairs.len()).unwrap_or(u32::MAX);
+        hidden.write_string(r, 0, "row")?;
+        for (c, cell) in key.cells().iter().enumerate() {
+            hidden.write_string(r, u16::try_from(c + 1).unwrap_or(0), cell)?;
+        }
+        hidden.write_string(r, 6, form::hex(*print))?;
+    }
+    hidden.protect();
+    for ws in [how, progress, values, hidden] {
+        book.push_worksheet(ws);
+    }
+    book.save_to_buffer()
+}
+
+/// The form as a workbook.
+pub fn xlsx(f: &Form, lang: Lang) -> anyhow::Result<Vec<u8>> {
+    write_xlsx(f, lang).map_err(failed)
+}
+
+/// The 進捗入力 rows as CSV (UTF-8 with a BOM, CRLF): the meta line, the header, the rows.
+pub fn csv(f: &Form, lang: Lang) -> anyhow::Result<Vec<u8>> {
+    let t = lang.t();
+    let mut out = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let failed = |e: csv::Error| Msg::Render {
+        what: "CSV".into(),
+        cause: e.to_string(),
+    };
+    let cell = |s: &str| guarded(spreadsheet_cell(&crate::text::strip_unsafe(s)).into_owned());
+    let mut meta: Vec<String> = Vec::new();
+    for (k, v) in f.meta.pairs() {
+        meta.push(k.to_owned());
+        meta.push(cell(&v));
+    }
+    meta.extend(["rows".to_owned(), f.progress.len().to_string()]);
+    out.write_record(&meta).map_err(failed)?;
+    let mut header: Vec<&str> = PROGRESS.iter().map(|c| (c.header)(t)).collect();
+    header.push(CSV_KEY);
+    out.write_record(&header).map_err(failed)?;
+    for r in &f.progress {
+        let mut row: Vec<String> = progress_context(r, lang).iter().map(|s| cell(s)).collect();
+        row.extend(PROGRESS.iter().filter(|c| c.input).map(|_| String::new()));
+        row.push(form::hex(r.print));
+        out.write_record(&row).map_err(failed)?;
+    }
+    out.into_inner().map_err(|e| {
+        Msg::Render {
+            what: "CSV".into(),
+            cause: e.error().to_string(),
+        }
+        .into()
+    })
+}

@@ -1,0 +1,255 @@
+//! Spreadsheets read (calamine for workbooks, csv for CSV): a file as sheets of cells, with what
+//! the importer needs besides values — which cells hold formulas, which ranges are merged, which
+//! sheets are hidden. Nothing here knows what a form is.
+
+use std::collections::BTreeMap;
+
+use calamine::{Data, Reader, SheetVisible, Xlsx};
+use chrono::NaiveDate;
+
+use crate::i18n::Msg;
+
+/// A cell's value, as the spreadsheet program saved it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    /// An error value (`#N/A`, `#REF!`).
+    Error(String),
+}
+
+/// A sheet: its cells by (row, column) from 0, formulas and merged ranges.
+#[derive(Clone, Debug, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub hidden: bool,
+    pub cells: Vec<Vec<Cell>>,
+    pub formulas: BTreeMap<(u32, u32), String>,
+    /// Merged ranges: first and last (row, column), inclusive.
+    pub merged: Vec<((u32, u32), (u32, u32))>,
+}
+
+impl Sheet {
+    pub fn get(&self, row: u32, col: u32) -> &Cell {
+        static EMPTY: Cell = Cell::Empty;
+        self.cells
+            .get(row as usize)
+            .and_then(|r| r.get(col as usize))
+            .unwrap_or(&EMPTY)
+    }
+
+    /// The cell as text, trimmed (numbers as written: `3`, `2.5`).
+    pub fn text(&self, row: u32, col: u32) -> String {
+        match self.get(row, col) {
+            Cell::Empty | Cell::Error(_) => String::new(),
+            Cell::Text(s) => s.trim().to_owned(),
+            Cell::Number(n) => crate::text::number(*n),
+            Cell::Date(d) => d.to_string(),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+
+    pub fn rows(&self) -> u32 {
+        u32::try_from(self.cells.len()).unwrap_or(u32::MAX)
+    }
+}
+
+/// A workbook (or a CSV file, as one sheet named after the file).
+#[derive(Clone, Debug, Default)]
+pub struct Book {
+    pub sheets: Vec<Sheet>,
+    pub csv: bool,
+}
+
+impl Book {
+    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
+        self.sheets.iter().find(|s| s.name == name)
+    }
+}
+
+/// `A1`-style reference of a cell (row and column from 0).
+pub fn cell_ref(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + u8::try_from(rem).unwrap_or(0)));
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", letters.into_iter().collect::<String>(), row + 1)
+}
+
+fn value(d: &Data) -> Cell {
+    match d {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        // A whole number is exact in an f64 far past any value a form holds.
+        #[allow(clippy::cast_precision_loss)]
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(d))
+                .map_or(Cell::Number(dt.as_f64()), Cell::Date)
+        }
+        Data::DateTimeIso(s) => s
+            .get(..10)
+            .and_then(|d| d.parse().ok())
+            .map_or_else(|| Cell::Text(s.clone()), Cell::Date),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+fn grid<T>(range: &calamine::Range<T>, mut f: impl FnMut(&T) -> Cell) -> Vec<Vec<Cell>>
+where
+    T: calamine::CellType,
+{
+    let Some((r0, c0)) = range.start() else {
+        return Vec::new();
+    };
+    let mut cells = vec![Vec::new(); r0 as usize];
+    for row in range.rows() {
+        let mut out = vec![Cell::Empty; c0 as usize];
+        out.extend(row.iter().map(&mut f));
+        cells.push(out);
+    }
+    cells
+}
+
+/// A workbook's sheets, in the workbook's order.
+fn workbook(bytes: &[u8], path: &str) -> Result<Book, Msg> {
+    let not = |cause: String| Msg::NotAWorkbook {
+        path: path.to_owned(),
+        cause,
+    };
+    let mut book: Xlsx<_> =
+        Xlsx::new(std::io::Cursor::new(bytes.to_vec())).map_err(|e| not(e.to_string()))?;
+    let meta: Vec<(String, bool)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .collect();
+    let mut sheets = Vec::new();
+    for (name, hidden) in meta {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| not(e.to_string()))?;
+        let mut formulas = BTreeMap::new();
+        if let Ok(f) = book.worksheet_formula(&name) {
+            for (r, c, text) in f.used_cells() {
+                if !text.is_empty() {
+                    let (r0, c0) = f.start().unwrap_or((0, 0));
+                    let at = (
+                        r0 + u32::try_from(r).unwrap_or(0),
+                        c0 + u32::try_from(c).unwrap_or(0),
+                    );
+                    formulas.insert(at, text.clone());
+                }
+            }
+        }
+        let merged = book
+            .worksheet_merge_cells(&name)
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .iter()
+            .map(|d| (d.start, d.end))
+            .collect();
+        sheets.push(Sheet {
+            cells: grid(&range, value),
+            name,
+            hidden,
+            formulas,
+            merged,
+        });
+    }
+    Ok(Book { sheets, csv: false })
+}
+
+/// A CSV field as Excel would show it: `="1-1-1"` (how CSV keeps Excel from making a date of
+/// it) is `1-1-1`, and the apostrophe that defuses a formula goes.
+fn csv_field(s: &str) -> Cell {
+    let s = s
+        .strip_prefix("=\"")
+        .and_then(|r| r.strip_suffix('"'))
+        .or_else(|| s.strip_prefix('\''))
+        .unwrap_or(s);
+    if s.trim().is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s.to_owned())
+    }
+}
+
+fn csv(bytes: &[u8], path: &str) -> Result<Book, Msg> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(body).map_err(|_| {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+        detector.feed(body, true);
+        let guess = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Allow);
+        Msg::CsvNotUtf8 {
+            path: path.to_owned(),
+            encoding: guess.name().to_owned(),
+        }
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut cells = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Msg::NotAWorkbook {
+            path: path.to_owned(),
+            cause: e.to_string(),
+        })?;
+        cells.push(record.iter().map(csv_field).collect());
+    }
+    let name = std::path::Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Book {
+        sheets: vec![Sheet {
+            name,
+            cells,
+            ..Sheet::default()
+        }],
+        csv: true,
+    })
+}
+
+/// Reads a workbook (`.xlsx`) or, by its name, a CSV file.
+pub fn read(bytes: &[u8], path: &str) -> Result<Book, Msg> {
+    if path.to_ascii_lowercase().ends_with(".csv") {
+        csv(bytes, path)
+    } else {
+        workbook(bytes, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_read_as_excel_names_them() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(11, 6), "G12");
+        assert_eq!(cell_ref(0, 25), "Z1");
+        assert_eq!(cell_ref(0, 26), "AA1");
+        assert_eq!(cell_ref(2, 701), "ZZ3");
+        assert_eq!(cell_ref(2, 702), "AAA3");
+    }
+
+    #[test]
+    fn csv_guards_come_off() {
+        assert_eq!(csv_field("=\"1-1-1\""), Cell::Text("1-1-1".into()));
+        assert_eq!(csv_field("'=SUM(A1)"), Cell::Text("=SUM(A1)".into()));
+        assert_eq!(csv_field("  "), Cell::Empty);
+    }
+}

@@ -1,0 +1,601 @@
+//! `roadmap form` and `roadmap import` end to end, on a copy of tests/fixtures/form: a form made,
+//! filled in as a 部局 would (the test writes a filled copy with the same layout: calamine reads
+//! the form, rust_xlsxwriter writes it back with the answers), imported, and the roadmap checked
+//! through `status --format json` and the lines of the TOML that changed; a second import is a
+//! no-op. Then one bad answer per test, each refused with its cell named and no file changed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx};
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+
+const FIXTURE: &str = "tests/fixtures/form";
+const AS_OF: &str = "2024-06-30";
+
+struct Copy {
+    tmp: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Copy {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().expect("a temporary directory");
+        let root = tmp.path().join("roadmap");
+        crate::support::copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE), &root);
+        Self { tmp, root }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.tmp.path().join(name)
+    }
+
+    fn run(&self, args: &[&str]) -> (String, String, i32) {
+        let mut cmd = crate::support::roadmap_command(self.tmp.path());
+        cmd.args([
+            "--color", "never", "--lang", "ja", "--dir", "roadmap", "--as-of", AS_OF,
+        ])
+        .args(args);
+        let (out, err, code) = crate::support::output(&mut cmd);
+        let tmp = self.tmp.path().to_string_lossy().into_owned();
+        (out.replace(&tmp, "[TMP]"), err.replace(&tmp, "[TMP]"), code)
+    }
+
+    fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut out = BTreeMap::new();
+        for rel in [
+            "roadmap.toml",
+            "items/1-1-1.toml",
+            "items/1-1-2.toml",
+            "items/1-1-3.toml",
+        ] {
+            out.insert(
+                rel.to_owned(),
+                std::fs::read(self.root.join(rel)).expect("read"),
+            );
+        }
+        out
+    }
+
+    /// Makes a form; returns its path.
+    fn form(&self, name: &str, extra: &[&str]) -> PathBuf {
+        let path = self.path(name);
+        let p = path.to_str().expect("UTF-8");
+        let mut args = vec!["form", "-o", p];
+        args.extend(extra);
+        let (_, err, code) = self.run(&args);
+        assert_eq!(code, 0, "{err}");
+        path
+    }
+}
+
+/// An answer written into the filled copy.
+#[derive(Clone, Debug)]
+enum Put {
+    Text(&'static str),
+    Date(u16, u8, u8),
+    Formula(&'static str, &'static str),
+}
+
+/// How the filled copy differs from the form besides its answers.
+#[derive(Clone, Debug, Default)]
+struct Filled {
+    /// (sheet, row id text in the milestone or indicator column, column header, answer)
+    answers: Vec<(
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        &'static str,
+        Put,
+    )>,
+    delete_row_of: Option<&'static str>,
+    rename: Option<(&'static str, &'static str)>,
+    reverse_sheets: bool,
+    merge: Option<(&'static str, u32, u16, u32, u16)>,
+}
+
+fn read_sheets(path: &Path) -> Vec<(String, bool, Vec<Vec<Data>>)> {
+    let mut book: Xlsx<_> = calamine::open_workbook(path).expect("the form opens");
+    let meta: Vec<(String, bool)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
+        .collect();
+    meta.into_iter()
+        .map(|(name, hidden)| {
+            let range = book.worksheet_range(&name).expect("sheet");
+            let rows = range.rows().map(<[Data]>::to_vec).collect();
+            (name, hidden, rows)
+        })
+        .collect()
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Writes a filled copy of the form at `to`.
+fn fill(form: &Path, to: &Path, filled: &Filled) {
+    let mut sheets = read_sheets(form);
+    if filled.reverse_sheets {
+        sheets.reverse();
+    }
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("yyyy/m/d");
+    for (name, hidden, mut rows) in sheets {
+        if let Some(of) = filled.delete_row_of {
+            rows.retain(|r| !r.iter().any(|c| text(c) == of) || name.starts_with('_'));
+        }
+        let header: Vec<String> = rows
+            .first()
+            .map(|r| r.iter().map(text).collect())
+            .unwrap_or_default();
+        let ws = book.add_worksheet();
+        let shown = match filled.rename {
+            Some((from, to)) if from == name => to.to_owned(),
+            _ => name.clone(),
+        };
+        ws.set_name(&shown).expect("name");
+        ws.set_hidden(hidden);
+        for (r, row) in rows.iter().enumerate() {
+            let r = u32::try_from(r).expect("row");
+            for (c, cell) in row.iter().enumerate() {
+                let c = u16::try_from(c).expect("col");
+                match cell {
+                    Data::String(s) => {
+                        ws.write_string(r, c, s).expect("write");
+                    }
+                    Data::Float(f) => {
+                        ws.write_number(r, c, *f).expect("write");
+                    }
+                    _ => {}
+                }
+            }
+            for (sheet, id, fy, column, put) in &filled.answers {
+                let row_text: Vec<String> = row.iter().map(text).collect();
+                let fy_ok = fy.is_none_or(|y| row_text.iter().any(|t| t == y));
+                if *sheet != name || !row_text.iter().any(|t| t == id) || !fy_ok {
+                    continue;
+                }
+                let c = u16::try_from(header.iter().position(|h| h == column).expect("column"))
+                    .expect("col");
+                match put {
+                    Put::Text(s) => ws.write_string(r, c, *s).map(|_| ()),
+                    Put::Date(y, m, d) => ws
+                        .write_datetime_with_format(
+                            r,
+                            c,
+                            ExcelDateTime::from_ymd(*y, *m, *d).expect("date"),
+                            &date,
+                        )
+                        .map(|_| ()),
+                    Put::Formula(f, v) => ws
+                        .write_formula(r, c, Formula::new(*f).set_result(*v))
+                        .map(|_| ()),
+                }
+                .expect("answer");
+            }
+        }
+        if let Some((sheet, r0, c0, r1, c1)) = filled.merge {
+            if sheet == name {
+                ws.merge_range(r0, c0, r1, c1, "", &Format::new())
+                    .expect("merge");
+            }
+        }
+    }
+    book.save(to).expect("the filled copy saves");
+}
+
+/// The lines of each file that an import changed.
+fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> String {
+    let mut out = String::new();
+    for (rel, old) in before {
+        let new = &after[rel];
+        if old == new {
+            continue;
+        }
+        out.push_str(&format!("--- {rel}\n"));
+        let (old, new) = (String::from_utf8_lossy(old), String::from_utf8_lossy(new));
+        for c in similar::TextDiff::from_lines(&old, &new).iter_all_changes() {
+            let sign = match c.tag() {
+                similar::ChangeTag::Delete => "-",
+                similar::ChangeTag::Insert => "+",
+                similar::ChangeTag::Equal => continue,
+            };
+            out.push_str(&format!("{sign}{}", c.value().replace('\r', "␍")));
+        }
+    }
+    out
+}
+
+fn answers() -> Filled {
+    Filled {
+        answers: vec![
+            ("進捗入力", "mentor", None, "状況", Put::Text("完了")),
+            ("進捗入力", "mentor", None, "完了日", Put::Date(2024, 5, 31)),
+            (
+                "進捗入力",
+                "mentor",
+                None,
+                "進捗状況",
+                Put::Text("  ４部局でメンター制度を実施\n"),
+            ),
+            (
+                "進捗入力",
+                "mentor",
+                None,
+                "根拠資料",
+                Put::Text("メンター制度実施報告書"),
+            ),
+            (
+                "進捗入力",
+                "training",
+                Some("2023年度"),
+                "状況",
+                Put::Text("完了"),
+            ),
+            (
+                "進捗入力",
+                "training",
+                Some("2023年度"),
+                "完了日",
+                Put::Text("令和6年3月15日"),
+            ),
+            (
+                "進捗入力",
+                "training",
+                Some("2024年度"),
+                "状況",
+                Put::Text("実施中"),
+            ),
+            ("進捗入力", "model-run", None, "状況", Put::Text("遅延")),
+            (
+                "進捗入力",
+                "model-run",
+                None,
+                "遅延・中止の理由",
+                Put::Text("応募部局の調整が遅れた"),
+            ),
+            (
+                "進捗入力",
+                "model-run",
+                None,
+                "見直し後の終了年度",
+                Put::Text("令和６年度"),
+            ),
+            (
+                "指標入力",
+                "実施人数",
+                Some("2023年度"),
+                "実績値",
+                Put::Text("１，２００人"),
+            ),
+        ],
+        ..Filled::default()
+    }
+}
+
+#[test]
+fn a_form_round_trips_and_a_second_import_changes_nothing() {
+    let copy = Copy::new();
+    let (_, err, code) = copy.run(&["form", "--owner", "人事課", "-o", "form.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("form_written", err);
+    let form = copy.path("form.xlsx");
+    let sheets = read_sheets(&form);
+    let names: Vec<&str> = sheets.iter().map(|(n, _, _)| n.as_str()).collect();
+    assert_eq!(names, ["記入方法", "進捗入力", "指標入力", "_form"]);
+    assert!(sheets[3].1, "the meta sheet is hidden");
+    let grid = |rows: &Vec<Vec<Data>>| {
+        rows.iter()
+            .map(|r| r.iter().map(text).collect::<Vec<_>>().join(" | "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    insta::assert_snapshot!("form_progress_sheet", grid(&sheets[1].2));
+    insta::assert_snapshot!("form_indicator_sheet", grid(&sheets[2].2));
+
+    let filled = copy.path("filled.xlsx");
+    fill(&form, &filled, &answers());
+    let before = copy.files();
+    let (out, err, code) = copy.run(&["import", "filled.xlsx", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(copy.files(), before, "--dry-run writes nothing");
+    insta::assert_snapshot!("import_dry_run", format!("{err}---\n{out}"));
+
+    let (out, err, code) = copy.run(&["import", "filled.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("import_done", format!("{err}---\n{out}"));
+    let after = copy.files();
+    insta::assert_snapshot!("import_toml_changes", changed(&before, &after));
+
+    let (json, err, code) = copy.run(&["status", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let state = |item: &str, m: &str| {
+        v["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|i| i["id"] == item))
+            .and_then(|i| i["milestones"].as_array())
+            .and_then(|ms| ms.iter().find(|x| x["id"] == m))
+            .map(|x| x["state"].as_str().unwrap_or_default().to_owned())
+            .unwrap_or_default()
+    };
+    assert_eq!(state("1-1-1", "model-run"), "delayed");
+    assert_eq!(state("1-1-2", "mentor"), "done");
+
+    let (out, err, code) = copy.run(&["import", "filled.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(copy.files(), after, "the second import changes nothing");
+    insta::assert_snapshot!("import_again", format!("{err}---\n{out}"));
+}
+
+/// A bad filled copy: exit 1 (or 2), the message snapshotted, no file changed.
+fn refused(name: &str, filled: &Filled, code_wanted: i32) {
+    let copy = Copy::new();
+    let form = copy.form("form.xlsx", &["--owner", "人事課"]);
+    let bad = copy.path("bad.xlsx");
+    fill(&form, &bad, filled);
+    let before = copy.files();
+    let (out, err, code) = copy.run(&["import", "bad.xlsx"]);
+    assert_eq!(code, code_wanted, "{name}: {err}");
+    assert!(out.is_empty(), "{name}: {out}");
+    assert_eq!(copy.files(), before, "{name}: no file changed");
+    insta::assert_snapshot!(format!("import_refused_{name}"), err);
+}
+
+fn one(sheet: &'static str, id: &'static str, column: &'static str, put: Put) -> Filled {
+    Filled {
+        answers: vec![(sheet, id, None, column, put)],
+        ..Filled::default()
+    }
+}
+
+#[test]
+fn an_unknown_status_word_is_named_with_its_cell() {
+    refused(
+        "unknown_status",
+        &one("進捗入力", "model-run", "状況", Put::Text("済み")),
+        1,
+    );
+}
+
+#[test]
+fn a_date_in_the_future_is_refused() {
+    let mut f = one("進捗入力", "model-run", "状況", Put::Text("完了"));
+    f.answers.push((
+        "進捗入力",
+        "model-run",
+        None,
+        "完了日",
+        Put::Text("2030/1/1"),
+    ));
+    refused("future_date", &f, 1);
+}
+
+#[test]
+fn text_in_a_value_is_refused() {
+    let f = Filled {
+        answers: vec![(
+            "指標入力",
+            "実施人数",
+            Some("2023年度"),
+            "実績値",
+            Put::Text("たくさん"),
+        )],
+        ..Filled::default()
+    };
+    refused("text_in_value", &f, 1);
+}
+
+#[test]
+fn a_delay_needs_its_reason_and_every_problem_is_listed() {
+    let mut f = one("進捗入力", "mentor", "状況", Put::Text("遅延"));
+    f.answers
+        .push(("進捗入力", "model-run", None, "状況", Put::Text("おわり")));
+    refused("reason_and_more", &f, 1);
+}
+
+#[test]
+fn a_renamed_sheet_is_named() {
+    let f = Filled {
+        rename: Some(("進捗入力", "Sheet1")),
+        ..answers()
+    };
+    refused("renamed_sheet", &f, 1);
+}
+
+#[test]
+fn merged_input_cells_are_refused() {
+    let f = Filled {
+        merge: Some(("進捗入力", 1, 11, 2, 11)),
+        ..answers()
+    };
+    refused("merged", &f, 1);
+}
+
+#[test]
+fn a_file_that_is_not_a_workbook() {
+    let copy = Copy::new();
+    std::fs::write(copy.path("notes.xlsx"), "これはブックではありません").expect("write");
+    let (_, err, code) = copy.run(&["import", "notes.xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    insta::assert_snapshot!("import_not_a_workbook", err);
+}
+
+#[test]
+fn a_form_of_another_roadmap_is_refused() {
+    let copy = Copy::new();
+    let other = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/record");
+    let out = copy.path("other.xlsx");
+    let mut cmd = crate::support::roadmap_command(copy.tmp.path());
+    cmd.args([
+        "--color", "never", "--lang", "ja", "--as-of", AS_OF, "--dir",
+    ])
+    .arg(&other)
+    .args(["form", "-o"])
+    .arg(&out);
+    let (_, err, code) = crate::support::output(&mut cmd);
+    assert_eq!(code, 0, "{err}");
+    let (_, err, code) = copy.run(&["import", "other.xlsx"]);
+    assert_eq!(code, 1, "{err}");
+    insta::assert_snapshot!("import_foreign", err);
+}
+
+#[test]
+fn a_formula_deleted_row_and_reordered_sheets_still_import() {
+    let copy = Copy::new();
+    let form = copy.form("form.xlsx", &["--owner", "人事課"]);
+    let mut f = Filled {
+        delete_row_of: Some("model-run"),
+        reverse_sheets: true,
+        ..Filled::default()
+    };
+    f.answers.push((
+        "進捗入力",
+        "mentor",
+        None,
+        "状況",
+        Put::Formula("=\"実施\"&\"中\"", "実施中"),
+    ));
+    fill(&form, &copy.path("filled.xlsx"), &f);
+    let (out, err, code) = copy.run(&["import", "filled.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!(
+        "import_formula_deleted_reordered",
+        format!("{err}---\n{out}")
+    );
+}
+
+#[test]
+fn a_conflicting_change_is_listed_and_force_imports_it() {
+    let copy = Copy::new();
+    let form = copy.form("form.xlsx", &["--owner", "人事課"]);
+    fill(&form, &copy.path("filled.xlsx"), &answers());
+    let (_, err, code) = copy.run(&[
+        "record",
+        "note",
+        "1-1-1",
+        "model-run",
+        "--on",
+        "2024-06-01",
+        "事務局で確認中",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let before = copy.files();
+    let (_, err, code) = copy.run(&["import", "filled.xlsx"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(copy.files(), before);
+    insta::assert_snapshot!("import_conflict", err);
+    let (_, err, code) = copy.run(&["import", "filled.xlsx", "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(copy.files(), before);
+}
+
+#[test]
+fn a_csv_form_round_trips_and_shift_jis_is_named() {
+    let copy = Copy::new();
+    let form = copy.form("form.csv", &["--owner", "人事課"]);
+    let text = std::fs::read_to_string(&form).expect("UTF-8");
+    assert!(text.starts_with('\u{feff}'), "a BOM for Excel");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let header: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
+    let col = |h: &str| header.iter().position(|x| x == h).expect("column");
+    for line in lines.iter_mut().skip(2) {
+        if line.contains(",model-run,") {
+            let mut cells: Vec<String> = line.split(',').map(str::to_owned).collect();
+            cells[col("状況")] = "完了".into();
+            cells[col("完了日")] = "R6.5.31".into();
+            *line = cells.join(",");
+        }
+    }
+    std::fs::write(copy.path("filled.csv"), lines.join("\r\n")).expect("write");
+    let (out, err, code) = copy.run(&["import", "filled.csv"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("import_csv", format!("{err}---\n{out}"));
+
+    let joined = lines.join("\r\n");
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&joined);
+    std::fs::write(copy.path("sjis.csv"), &sjis[..]).expect("write");
+    let (_, err, code) = copy.run(&["import", "sjis.csv"]);
+    assert_eq!(code, 2, "{err}");
+    insta::assert_snapshot!("import_shift_jis", err);
+}
+
+/// The form opened by LibreOffice: it converts to PDF and the headers are on the page.
+#[test]
+fn the_form_opens_in_libreoffice() {
+    let Some(soffice) = crate::report::tool(&["/usr/bin/soffice", "/usr/bin/libreoffice"]) else {
+        return;
+    };
+    let Some(pdftotext) = crate::report::tool(&["/usr/bin/pdftotext"]) else {
+        return;
+    };
+    let copy = Copy::new();
+    let form = copy.form("form.xlsx", &[]);
+    let out = std::process::Command::new(&soffice)
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(copy.tmp.path())
+        .arg(&form)
+        .env("HOME", copy.tmp.path())
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::process::Command::new(&pdftotext)
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(copy.path("form.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8(text.stdout).expect("UTF-8");
+    for word in [
+        "進捗照会票",
+        "小項目ID",
+        "工程ID",
+        "現在の状況",
+        "状況",
+        "完了日",
+        "見直し後の終了年度",
+        "実績値",
+        "model-run",
+    ] {
+        assert!(
+            text.contains(word),
+            "{word} is not in the printed form:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn status_lists_what_the_sent_forms_got_no_answer_for() {
+    let copy = Copy::new();
+    let all = copy.form("all.xlsx", &[]);
+    let (out, err, code) = copy.run(&["status", "--unanswered", "all.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("unanswered_before", out);
+    fill(&all, &copy.path("filled.xlsx"), &answers());
+    let (_, err, code) = copy.run(&["import", "filled.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let (out, err, code) = copy.run(&["status", "--unanswered", "all.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("unanswered_after", out);
+    let (json, _, _) = copy.run(&["status", "--unanswered", "all.xlsx", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v.as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(v[0]["item"], "1-1-3");
+}
