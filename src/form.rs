@@ -17,9 +17,8 @@ pub const META_SHEET: &str = "_form";
 /// What a form asks about.
 #[derive(Clone, Debug, Default)]
 pub struct Scope {
-    pub owner: Option<String>,
-    /// 大項目, or 大項目-中項目.
-    pub category: Option<(u32, Option<u32>)>,
+    /// The owner (部局) and 大項目/中項目 asked about: status's filters.
+    pub filter: status::Filter,
     pub items: Vec<ItemId>,
 }
 
@@ -93,10 +92,15 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
+/// Whether a report or change names the form `id` as where it came from.
+pub fn came_from(form: &Option<crate::model::Sp<String>>, id: &str) -> bool {
+    form.as_ref().is_some_and(|f| f.value == id)
+}
+
 /// A milestone's fingerprint: its text, schedule, changes and reports, leaving out what the form
 /// `own` itself brought in (so a form answered and imported still matches itself).
 pub fn milestone_print(m: &Milestone, own: &str) -> u64 {
-    let mine = |f: &Option<crate::model::Sp<String>>| f.as_ref().is_some_and(|f| f.value == own);
+    let mine = |f: &Option<crate::model::Sp<String>>| came_from(f, own);
     let mut parts = vec![
         m.text.value.clone(),
         m.from.value.to_string(),
@@ -139,15 +143,8 @@ pub fn value_print(s: &Series, fy: Fy) -> u64 {
 
 /// Whether an item is in the scope.
 fn in_scope(scope: &Scope, item: &crate::model::Item) -> bool {
-    let id = item.id.value;
-    (scope.items.is_empty() || scope.items.contains(&id))
-        && scope
-            .category
-            .is_none_or(|(c, s)| c == id.category && s.is_none_or(|s| s == id.subcategory))
-        && scope
-            .owner
-            .as_ref()
-            .is_none_or(|o| item.owners.iter().any(|x| x.value.contains(o.as_str())))
+    (scope.items.is_empty() || scope.items.contains(&item.id.value))
+        && scope.filter.keeps_item(item)
 }
 
 /// The latest report on or before a day (about a round, when given: its own or the milestone's).
@@ -235,8 +232,8 @@ pub fn form_id(roadmap: &Roadmap, scope: &Scope, made_on: NaiveDate, fy: Fy) -> 
         roadmap.plan.title.value.clone(),
         made_on.to_string(),
         fy.to_string(),
-        opt(scope.owner.as_ref()),
-        format!("{:?}", scope.category),
+        opt(scope.filter.owner.as_ref()),
+        format!("{:?}", scope.filter.category),
     ];
     parts.extend(scope.items.iter().map(ToString::to_string));
     let h = fnv(&parts);

@@ -53,10 +53,8 @@ pub fn sent(book: &Book, path: &str) -> Result<Sent, Msg> {
     };
     if book.csv {
         let sheet = book.sheets.first().ok_or_else(not)?;
-        let line: Vec<String> = (0..sheet.cells.first().map_or(0, Vec::len))
-            .map(|c| sheet.text(0, u32::try_from(c).unwrap_or(0)))
-            .collect();
-        let pairs: Vec<(String, String)> = line
+        let pairs: Vec<(String, String)> = sheet
+            .row_texts(0)
             .chunks(2)
             .map(|p| (p[0].clone(), p.get(1).cloned().unwrap_or_default()))
             .collect();
@@ -82,7 +80,19 @@ pub fn sent(book: &Book, path: &str) -> Result<Sent, Msg> {
     Ok(Sent { meta, rows })
 }
 
-/// The columns of an input sheet by header, from its header row.
+/// The column whose header (in `header_row`) reads `header`; a problem when there is none.
+fn column(sheet: &Sheet, header_row: u32, header: &str, problems: &mut Vec<Msg>) -> Option<u32> {
+    let found = sheet.find(header_row, header);
+    if found.is_none() {
+        problems.push(Msg::ColumnMissing {
+            sheet: sheet.name.clone(),
+            column: header.to_owned(),
+        });
+    }
+    found
+}
+
+/// The columns of an input sheet by header, from its header row (every missing one a problem).
 fn columns(
     sheet: &Sheet,
     header_row: u32,
@@ -90,25 +100,11 @@ fn columns(
     t: &Words,
     problems: &mut Vec<Msg>,
 ) -> Option<Vec<u32>> {
-    let found: BTreeMap<String, u32> =
-        (0..sheet.cells.get(header_row as usize).map_or(0, Vec::len))
-            .map(|c| {
-                let c = u32::try_from(c).unwrap_or(0);
-                (sheet.text(header_row, c), c)
-            })
-            .collect();
-    let mut out = Vec::new();
-    for col in list {
-        let header = (col.header)(t);
-        match found.get(header) {
-            Some(c) => out.push(*c),
-            None => problems.push(Msg::ColumnMissing {
-                sheet: sheet.name.clone(),
-                column: header.to_owned(),
-            }),
-        }
-    }
-    (out.len() == list.len()).then_some(out)
+    let found: Vec<Option<u32>> = list
+        .iter()
+        .map(|col| column(sheet, header_row, (col.header)(t), problems))
+        .collect();
+    found.into_iter().collect()
 }
 
 /// Reads one sheet's cells for the importer, collecting problems and warnings as it goes.
@@ -320,29 +316,24 @@ impl Work<'_> {
                 self.prints.insert(key.clone(), p);
             }
         }
-        let (item, found) = match key {
+        let found = match key {
             RowKey::Progress {
                 item, milestone, ..
-            } => (
-                *item,
-                self.item(*item)
-                    .is_some_and(|i| i.milestones.iter().any(|m| m.id.value == *milestone)),
-            ),
+            } => self
+                .item(*item)
+                .is_some_and(|i| i.milestones.iter().any(|m| m.id.value == *milestone)),
             RowKey::Value {
                 item,
                 indicator,
                 series,
                 ..
-            } => (
-                *item,
-                self.item(*item).is_some_and(|i| {
-                    i.indicators.iter().any(|x| {
-                        x.id.value == *indicator && x.series.iter().any(|s| s.id.value == *series)
-                    })
-                }),
-            ),
+            } => self.item(*item).is_some_and(|i| {
+                i.indicators.iter().any(|x| {
+                    x.id.value == *indicator && x.series.iter().any(|s| s.id.value == *series)
+                })
+            }),
         };
-        if !found || self.item(item).is_none() {
+        if !found {
             return Some(Msg::UnknownRow { key: key_name(key) });
         }
         if !self.prints.contains_key(key) || !self.seen.insert(key.clone()) {
@@ -383,16 +374,7 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
         return;
     };
     let key_col = if csv {
-        let found = (0..sheet.cells.get(header_row as usize).map_or(0, Vec::len))
-            .map(|c| u32::try_from(c).unwrap_or(0))
-            .find(|c| sheet.text(header_row, *c) == CSV_KEY);
-        if found.is_none() {
-            problems.push(Msg::ColumnMissing {
-                sheet: sheet.name.clone(),
-                column: CSV_KEY.to_owned(),
-            });
-        }
-        found
+        column(sheet, header_row, CSV_KEY, &mut problems)
     } else {
         None
     };
@@ -435,9 +417,10 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
             "" => None,
             s => input::fiscal_year(s).ok(),
         };
+        let milestone_id = sheet.text(row, ms_c);
         let key = RowKey::Progress {
             item,
-            milestone: sheet.text(row, ms_c),
+            milestone: milestone_id.clone(),
             round,
         };
         let csv_print = key_col.and_then(|c| u64::from_str_radix(&sheet.text(row, c), 16).ok());
@@ -482,11 +465,11 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
             rd.bad(row, reason_c, Msg::ReasonForNewEnd, Accepts::Text);
             continue;
         }
-        let Some(m) = milestone(w.req.roadmap, item, &key_milestone(&key)) else {
+        let Some(m) = milestone(w.req.roadmap, item, &milestone_id) else {
             continue;
         };
         let id = w.meta.id.clone();
-        let mine = |f: &Option<crate::model::Sp<String>>| f.as_ref().is_some_and(|f| f.value == id);
+        let mine = |f: &Option<crate::model::Sp<String>>| form::came_from(f, &id);
         if m.reports
             .iter()
             .any(|r| mine(&r.form) && r.fy.as_ref().map(|y| y.value) == round)
@@ -503,7 +486,6 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
             Some(crate::model::Reported::Done) => done_on.unwrap_or(w.req.today),
             _ => w.req.today,
         };
-        let milestone_id = m.id.value.clone();
         if status_typed.is_some() || text.is_some() || evidence.is_some() {
             let text = text.or_else(|| status.is_none().then(|| status_typed.clone()).flatten());
             w.push(
@@ -541,13 +523,6 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
     }
     w.out.warnings.append(&mut warnings);
     w.problems.append(&mut problems);
-}
-
-fn key_milestone(key: &RowKey) -> String {
-    match key {
-        RowKey::Progress { milestone, .. } => milestone.clone(),
-        RowKey::Value { indicator, .. } => indicator.clone(),
-    }
 }
 
 fn values(w: &mut Work<'_>, sheet: &Sheet, t: &Words) {
@@ -659,9 +634,8 @@ pub fn import(req: &Request<'_>, book: &Book) -> Result<Outcome, Vec<Msg>> {
     if book.csv {
         let sheet = &book.sheets[0];
         progress(&mut w, sheet, 1, true, t);
-        let expected: Option<usize> = (0..sheet.cells.first().map_or(0, Vec::len))
-            .map(|c| u32::try_from(c).unwrap_or(0))
-            .find(|c| sheet.text(0, *c) == "rows")
+        let expected: Option<usize> = sheet
+            .find(0, "rows")
             .and_then(|c| sheet.text(0, c + 1).parse().ok());
         let missing = expected.map_or(0, |n: usize| n.saturating_sub(w.seen.len()));
         if missing > 0 {

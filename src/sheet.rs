@@ -52,6 +52,20 @@ impl Sheet {
         }
     }
 
+    /// Every cell of a row as text.
+    pub fn row_texts(&self, row: u32) -> Vec<String> {
+        let len = self.cells.get(row as usize).map_or(0, Vec::len);
+        (0..u32::try_from(len).unwrap_or(0))
+            .map(|c| self.text(row, c))
+            .collect()
+    }
+
+    /// The column of the first cell of a row that reads `text`.
+    pub fn find(&self, row: u32, text: &str) -> Option<u32> {
+        let at = self.row_texts(row).iter().position(|t| t == text)?;
+        u32::try_from(at).ok()
+    }
+
     pub fn rows(&self) -> u32 {
         u32::try_from(self.cells.len()).unwrap_or(u32::MAX)
     }
@@ -188,14 +202,9 @@ fn csv_field(s: &str) -> Cell {
 
 fn csv(bytes: &[u8], path: &str) -> Result<Book, Msg> {
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(body).map_err(|_| {
-        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
-        detector.feed(body, true);
-        let guess = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Allow);
-        Msg::CsvNotUtf8 {
-            path: path.to_owned(),
-            encoding: guess.name().to_owned(),
-        }
+    let text = std::str::from_utf8(body).map_err(|_| Msg::CsvNotUtf8 {
+        path: path.to_owned(),
+        encoding: crate::source::guess_encoding(body).name().to_owned(),
     })?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)

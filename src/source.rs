@@ -35,6 +35,13 @@ pub struct SourceFile {
 /// Bytes between two character-count checkpoints.
 const CHECKPOINT: usize = 1024;
 
+/// The encoding bytes that are not UTF-8 look like, guessed as for Japanese text.
+pub fn guess_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+    detector.feed(bytes, true);
+    detector.guess(Some(b"jp"), chardetng::Utf8Detection::Allow)
+}
+
 /// Decodes a file as UTF-8 (a BOM is accepted and dropped). Anything else is a finding that names
 /// what the bytes look like and how to convert them; the text is then a lossy decoding so the
 /// finding can still show the line.
@@ -83,10 +90,7 @@ fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
         }
         Err(err) => {
             let at = err.valid_up_to();
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
-            detector.feed(body, true);
-            let guess = detector.guess(Some(b"jp"), chardetng::Utf8Detection::Allow);
+            let guess = guess_encoding(body);
             let name = guess.name();
             let (message, help) = if guess == encoding_rs::UTF_8 {
                 (Msg::NotUtf8, Msg::SaveAsUtf8)

@@ -236,13 +236,17 @@ pub struct Filter {
 
 impl Filter {
     fn keeps(&self, item: &Item, state: State) -> bool {
+        (self.states.is_empty() || self.states.contains(&state)) && self.keeps_item(item)
+    }
+
+    /// Whether an item passes the filters that do not depend on its state.
+    pub fn keeps_item(&self, item: &Item) -> bool {
         let id = item.id.value;
         self.category
             .is_none_or(|(c, s)| c == id.category && s.is_none_or(|s| s == id.subcategory))
             && self
                 .theme
                 .is_none_or(|t| item.themes.iter().any(|x| x.value == t))
-            && (self.states.is_empty() || self.states.contains(&state))
             && self
                 .owner
                 .as_ref()

@@ -9,7 +9,6 @@ use clap::Args;
 use super::{Ctx, values};
 use crate::form::{self, Meta, Scope};
 use crate::i18n::Msg;
-use crate::model::ItemId;
 use crate::writer::{self, Expect};
 
 #[derive(Debug, Args)]
@@ -55,9 +54,12 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
         items.push(crate::edit::item(roadmap, typed)?.id.value);
     }
     let scope = Scope {
-        owner: args.owner.clone(),
-        category: args.category,
-        items: items.into_iter().collect::<Vec<ItemId>>(),
+        filter: crate::status::Filter {
+            owner: args.owner.clone(),
+            category: args.category,
+            ..crate::status::Filter::default()
+        },
+        items,
     };
     let as_of = cx.as_of(&analysis);
     let fy = args
@@ -71,10 +73,7 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
         as_of,
         fy,
         owner: args.owner.clone(),
-        revision: cx.history().resolve("HEAD").ok().map(|c| {
-            let commit = c.get(..12).unwrap_or(&c).to_owned();
-            cx.lang.msg(&Msg::WorkTreeAt { commit })
-        }),
+        revision: cx.revision(),
         lang: lang.code().to_owned(),
     };
     let f = form::build(roadmap, &scope, meta);

@@ -71,23 +71,16 @@ pub fn run(cx: &Ctx<'_>, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     };
     let mut out = said(lang, t.warning, WARNING, &outcome.warnings);
     if !outcome.conflicts.is_empty() {
-        let n = outcome.conflicts.len();
-        if args.force {
-            out.push_str(&said(lang, t.warning, WARNING, &outcome.conflicts));
-            out.push_str(&said(
-                lang,
-                t.warning,
-                WARNING,
-                &[Msg::ConflictsForced { conflicts: n }],
-            ));
+        // With --force the conflicts are imported and only warned of; without, nothing is.
+        let conflicts = outcome.conflicts.len();
+        let (label, style, total) = if args.force {
+            (t.warning, WARNING, Msg::ConflictsForced { conflicts })
         } else {
-            out.push_str(&said(lang, t.error, ERROR, &outcome.conflicts));
-            out.push_str(&said(
-                lang,
-                t.error,
-                ERROR,
-                &[Msg::ConflictsRefused { conflicts: n }],
-            ));
+            (t.error, ERROR, Msg::ConflictsRefused { conflicts })
+        };
+        out.push_str(&said(lang, label, style, &outcome.conflicts));
+        out.push_str(&said(lang, label, style, &[total]));
+        if !args.force {
             super::stderr(&out)?;
             return Ok(ExitCode::from(1));
         }

@@ -166,6 +166,15 @@ impl Ctx<'_> {
         crate::history::History::new(&self.dir, &self.shown)
     }
 
+    /// The data's commit, worded, when the roadmap is in git: a report or form made from it says
+    /// what it read.
+    pub fn revision(&self) -> Option<String> {
+        self.history().resolve("HEAD").ok().map(|c| {
+            let commit = c.get(..12).unwrap_or(&c).to_owned();
+            self.lang.msg(&Msg::WorkTreeAt { commit })
+        })
+    }
+
     /// Reads the roadmap directory from disk.
     pub fn read_dir(&self) -> anyhow::Result<crate::load::DirRead> {
         crate::load::read_dir(&self.dir, &self.shown)

@@ -134,10 +134,7 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     report.include_notes = args.include_notes;
     report.created = Some(analysis.today);
     // The data's revision, when the roadmap is in git (a report is evidence of what it read).
-    report.revision = cx.history().resolve("HEAD").ok().map(|c| {
-        let commit = c.get(..12).unwrap_or(&c).to_owned();
-        lang.msg(&Msg::WorkTreeAt { commit })
-    });
+    report.revision = cx.revision();
     report.since = since.as_ref().map(|(label, diff)| crate::report::Since {
         label: label.clone(),
         diff,

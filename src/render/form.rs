@@ -14,9 +14,10 @@ use rust_xlsxwriter::{
 
 use crate::form::{self, Form, ProgressRow, ValueRow};
 use crate::i18n::{Lang, Msg, Words};
+use crate::render::dates;
 use crate::render::escape::spreadsheet_cell;
+use crate::render::report::csv::{guarded, records};
 use crate::render::report::xlsx::{FONT, PAPER_A3, PAPER_A4, cell_format};
-use crate::render::{dates, report::csv::guarded};
 
 /// A column of an input sheet: its header, its width in characters, whether the 部局 fill it in.
 #[derive(Clone, Copy, Debug)]
@@ -190,6 +191,28 @@ fn lay_out(
     Ok(())
 }
 
+/// A row of an input sheet, as tall as its wrapped text: the context cells as text, every other
+/// column blank in its format (context grey, input yellow and unlocked).
+fn write_row(
+    ws: &mut Worksheet,
+    row: u32,
+    cells: &[String],
+    columns: &[Column],
+    [context, input]: [&Format; 2],
+) -> Result<(), XlsxError> {
+    let widths = columns.iter().map(|c| c.width);
+    ws.set_row_height(row, height(cells.iter().map(String::as_str).zip(widths)))?;
+    for (c, column) in columns.iter().enumerate() {
+        let c16 = u16::try_from(c).unwrap_or(u16::MAX);
+        match cells.get(c) {
+            Some(text) => ws.write_string_with_format(row, c16, spreadsheet_cell(text), context)?,
+            None if column.input => ws.write_blank(row, c16, input)?,
+            None => ws.write_blank(row, c16, context)?,
+        };
+    }
+    Ok(())
+}
+
 fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let t = lang.t();
     let [_, context, input] = formats();
@@ -246,20 +269,7 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     for (n, r) in f.progress.iter().enumerate() {
         let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
         let cells = progress_context(r, lang);
-        let widths = PROGRESS.iter().map(|c| c.width);
-        progress.set_row_height(row, height(cells.iter().map(String::as_str).zip(widths)))?;
-        for (c, text) in cells.iter().enumerate() {
-            let c = u16::try_from(c).unwrap_or(0);
-            progress.write_string_with_format(row, c, spreadsheet_cell(text), &context)?;
-        }
-        for c in PROGRESS
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.input)
-            .map(|(c, _)| c)
-        {
-            progress.write_blank(row, u16::try_from(c).unwrap_or(0), &input)?;
-        }
+        write_row(&mut progress, row, &cells, &PROGRESS, [&context, &input])?;
     }
     let words: Vec<&str> = form::answers(t).iter().map(|(w, _)| *w).collect();
     let status_col = u16::try_from(
@@ -288,19 +298,11 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     for (n, r) in f.values.iter().enumerate() {
         let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
         let (cells, target) = value_context(r, lang);
-        let widths = VALUES.iter().map(|c| c.width);
-        values.set_row_height(row, height(cells.iter().map(String::as_str).zip(widths)))?;
-        for (c, text) in cells.iter().enumerate() {
-            let c = u16::try_from(c).unwrap_or(0);
-            values.write_string_with_format(row, c, spreadsheet_cell(text), &context)?;
+        write_row(&mut values, row, &cells, &VALUES, [&context, &input])?;
+        if let Some(v) = target {
+            let target_col = u16::try_from(cells.len()).unwrap_or(0);
+            values.write_number_with_format(row, target_col, v, &context)?;
         }
-        let target_col = u16::try_from(cells.len()).unwrap_or(0);
-        match target {
-            Some(v) => values.write_number_with_format(row, target_col, v, &context)?,
-            None => values.write_blank(row, target_col, &context)?,
-        };
-        values.write_blank(row, target_col + 1, &input)?;
-        values.write_blank(row, target_col + 2, &input)?;
     }
     progress.set_active(true);
 
@@ -337,14 +339,6 @@ pub fn xlsx(f: &Form, lang: Lang) -> anyhow::Result<Vec<u8>> {
 /// The 進捗入力 rows as CSV (UTF-8 with a BOM, CRLF): the meta line, the header, the rows.
 pub fn csv(f: &Form, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let t = lang.t();
-    let mut out = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .flexible(true)
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let failed = |e: csv::Error| Msg::Render {
-        what: "CSV".into(),
-        cause: e.to_string(),
-    };
     let cell = |s: &str| guarded(spreadsheet_cell(&crate::text::strip_unsafe(s)).into_owned());
     let mut meta: Vec<String> = Vec::new();
     for (k, v) in f.meta.pairs() {
@@ -352,21 +346,13 @@ pub fn csv(f: &Form, lang: Lang) -> anyhow::Result<Vec<u8>> {
         meta.push(cell(&v));
     }
     meta.extend(["rows".to_owned(), f.progress.len().to_string()]);
-    out.write_record(&meta).map_err(failed)?;
-    let mut header: Vec<&str> = PROGRESS.iter().map(|c| (c.header)(t)).collect();
-    header.push(CSV_KEY);
-    out.write_record(&header).map_err(failed)?;
-    for r in &f.progress {
+    let mut header: Vec<String> = PROGRESS.iter().map(|c| (c.header)(t).to_owned()).collect();
+    header.push(CSV_KEY.to_owned());
+    let rows = f.progress.iter().map(|r| {
         let mut row: Vec<String> = progress_context(r, lang).iter().map(|s| cell(s)).collect();
         row.extend(PROGRESS.iter().filter(|c| c.input).map(|_| String::new()));
         row.push(form::hex(r.print));
-        out.write_record(&row).map_err(failed)?;
-    }
-    out.into_inner().map_err(|e| {
-        Msg::Render {
-            what: "CSV".into(),
-            cause: e.error().to_string(),
-        }
-        .into()
-    })
+        row
+    });
+    records([meta, header].into_iter().chain(rows))
 }

@@ -538,31 +538,8 @@ fn the_form_opens_in_libreoffice() {
     };
     let copy = Copy::new();
     let form = copy.form("form.xlsx", &[]);
-    let out = std::process::Command::new(&soffice)
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(copy.tmp.path())
-        .arg(&form)
-        .env("HOME", copy.tmp.path())
-        .output()
-        .expect("soffice runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = std::process::Command::new(&pdftotext)
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(copy.path("form.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    let text = String::from_utf8(text.stdout).expect("UTF-8");
+    let pdf = crate::report::workbook_to_pdf(&soffice, &form, copy.tmp.path());
+    let text = crate::report::pdf_text(&pdftotext, &pdf);
     for word in [
         "進捗照会票",
         "小項目ID",

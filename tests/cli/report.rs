@@ -531,6 +531,40 @@ fn html_is_self_contained() {
     );
 }
 
+/// A workbook printed to PDF by LibreOffice (headless, its profile in `dir`), written to `dir`.
+pub(crate) fn workbook_to_pdf(soffice: &Path, book: &Path, dir: &Path) -> PathBuf {
+    let out = Command::new(soffice)
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(dir)
+        .arg(book)
+        .env("HOME", dir)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    dir.join(book.with_extension("pdf").file_name().expect("a file name"))
+}
+
+/// A PDF's text, laid out as on the page (pages split by form feeds).
+pub(crate) fn pdf_text(pdftotext: &Path, pdf: &Path) -> String {
+    let text = Command::new(pdftotext)
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    String::from_utf8(text.stdout).expect("UTF-8")
+}
+
 /// A tool the tests print or read with, as CI installs it (.ci/install-tools.sh); `None` (the test
 /// is skipped, saying so) when absent, unless `ROADMAP_TEST_TOOLS=required` (as .ci/run sets).
 pub(crate) fn tool(candidates: &[&str]) -> Option<PathBuf> {
@@ -1064,32 +1098,8 @@ fn xlsx_prints_with_its_header_on_every_page() {
             "ja",
         ],
     );
-    let out = Command::new(&soffice)
-        .args([
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-        ])
-        .arg(tmp.path())
-        .arg(&book)
-        .env("HOME", tmp.path())
-        .output()
-        .expect("soffice runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let pdf = tmp.path().join("report.pdf");
-    let text = Command::new(&pdftotext)
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    let text = String::from_utf8(text.stdout).expect("UTF-8");
+    let pdf = workbook_to_pdf(&soffice, &book, tmp.path());
+    let text = pdf_text(&pdftotext, &pdf);
     let pages: Vec<&str> = text
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())

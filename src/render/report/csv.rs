@@ -84,26 +84,37 @@ pub(crate) fn guarded(s: String) -> String {
     }
 }
 
-fn write(t: &Table<'_>, lang: Lang) -> anyhow::Result<Vec<u8>> {
+/// Records as CSV bytes the way Excel opens them: a UTF-8 BOM, CRLF line ends; records may
+/// differ in length.
+pub(crate) fn records<I, R>(rows: I) -> anyhow::Result<Vec<u8>>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator,
+    R::Item: AsRef<[u8]>,
+{
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
+        .flexible(true)
         .from_writer(b"\xEF\xBB\xBF".to_vec());
-    let failed = |e: csv::Error| Msg::Render {
+    let failed = |cause: String| Msg::Render {
         what: "CSV".into(),
-        cause: e.to_string(),
+        cause,
     };
-    out.write_record(&t.headers).map_err(failed)?;
-    for row in &t.rows {
-        out.write_record(row.cells.iter().map(|c| guarded(field(c, lang))))
-            .map_err(failed)?;
+    for row in rows {
+        out.write_record(row).map_err(|e| failed(e.to_string()))?;
     }
-    out.into_inner().map_err(|e| {
-        Msg::Render {
-            what: "CSV".into(),
-            cause: e.error().to_string(),
-        }
-        .into()
-    })
+    Ok(out
+        .into_inner()
+        .map_err(|e| failed(e.error().to_string()))?)
+}
+
+fn write(t: &Table<'_>, lang: Lang) -> anyhow::Result<Vec<u8>> {
+    let header = std::iter::once(t.headers.clone());
+    let rows = t
+        .rows
+        .iter()
+        .map(|row| row.cells.iter().map(|c| guarded(field(c, lang))).collect());
+    records(header.chain(rows))
 }
 
 /// Renders one list; the bytes start with a UTF-8 BOM.
