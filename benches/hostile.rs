@@ -119,11 +119,7 @@ fn hostile(c: &mut Criterion) {
         for n in first..first + 2000 {
             r.items.push(roadmap::model::Item {
                 path: format!("roadmap/items/1-1-{n}.toml"),
-                id: roadmap::model::Sp::bare(roadmap::model::ItemId {
-                    category: 1,
-                    subcategory: 1,
-                    number: n,
-                }),
+                id: roadmap::model::Sp::bare(roadmap::model::ItemId::from_parts(&[1, 1, n])),
                 title: roadmap::model::Sp::bare("同じ題".into()),
                 ..Default::default()
             });

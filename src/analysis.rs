@@ -103,6 +103,7 @@ pub fn analyze(
             .cmp(&b.id.value)
             .then_with(|| a.path.cmp(&b.path))
     });
+    crate::timing::resolve(&mut roadmap);
     let today = clock.into().today(roadmap.plan.timezone);
     findings.extend(crate::validate::check(&roadmap, &stems, today));
     let order: HashMap<&str, usize> = files

@@ -87,6 +87,10 @@ codes! {
     RoundFy = "RM222", Error;
     StaleItem = "RM223", Warning;
     ValueKind = "RM224", Error;
+    // Other plans: references between milestones.
+    UnknownTarget = "RM225", Error;
+    DependencyCycle = "RM226", Error;
+    Restatement = "RM227", Error;
 }
 
 /// One thing wrong with the roadmap, pointing at its text where there is one.

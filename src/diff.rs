@@ -743,7 +743,7 @@ fn item_diff(
     o: Option<&Item>,
     n: Option<&Item>,
 ) -> ItemDiff {
-    let number = item.id.value.category;
+    let number = item.id.value.category();
     let category_title = new
         .plan
         .category(number)
@@ -1387,6 +1387,7 @@ mod tests {
             to: Some(Sp::bare(2024)),
             reason: Sp::bare("延長".into()),
             form: None,
+            ..Change::default()
         });
         // Editing the published plan is a pull-in and an edit of the evidence.
         b.milestones[1].to = Sp::bare(2023);

@@ -233,7 +233,14 @@ pub fn form_id(roadmap: &Roadmap, scope: &Scope, made_on: NaiveDate, fy: Fy) -> 
         made_on.to_string(),
         fy.to_string(),
         opt(scope.filter.owner.as_ref()),
-        format!("{:?}", scope.filter.category),
+        // Written as it was when a group was (大項目, 中項目), so ids of earlier forms stay.
+        format!(
+            "{:?}",
+            scope
+                .filter
+                .category
+                .map(|g| (g.category(), (g.depth() > 1).then(|| g.subcategory())))
+        ),
     ];
     parts.extend(scope.items.iter().map(ToString::to_string));
     let h = fnv(&parts);

@@ -131,6 +131,27 @@ pub static PLAN: &[Key] = &[
         "原典にある計画全体の注記",
     ),
     key(
+        "edition",
+        Kind::String,
+        false,
+        "the edition (令和7年改定); an item may continue an item of an earlier one",
+        "版（例: 令和7年改定）。項目は前の版の項目を引き継げる",
+    ),
+    key(
+        "source",
+        Kind::String,
+        false,
+        "where the plan comes from: the published document",
+        "出典（公表された文書）",
+    ),
+    key(
+        "levels",
+        Kind::Strings,
+        false,
+        "the names of the grouping levels from the top, the last naming items (default 大項目, 中項目, 小項目)",
+        "階層の名前（上から。最後が項目。既定は 大項目・中項目・小項目）",
+    ),
+    key(
         "period",
         Kind::Table(PERIOD),
         true,
@@ -140,9 +161,16 @@ pub static PLAN: &[Key] = &[
     key(
         "categories",
         Kind::Tables(CATEGORY),
-        true,
-        "the 大項目, in source order",
-        "大項目（原典の順）",
+        false,
+        "the 大項目, in source order (or groups)",
+        "大項目（原典の順。groups を使う計画では不要）",
+    ),
+    key(
+        "groups",
+        Kind::Tables(GROUP),
+        false,
+        "the groups of a hierarchy of any depth, when the plan does not use 大項目/中項目",
+        "任意の深さの階層（大項目・中項目を使わない計画）",
     ),
     key(
         "themes",
@@ -176,6 +204,91 @@ pub static PERIOD: &[Key] = &[
         "the latest FY a milestone may reach (defaults to last_fy)",
         "工程が及んでよい最後の年度（既定は last_fy）",
     ),
+    key(
+        "columns",
+        Kind::Tables(COLUMN),
+        false,
+        "the source table's columns, when not one per FY",
+        "原典の表の列（年度ごとでない場合）",
+    ),
+    key(
+        "phases",
+        Kind::Tables(PHASE),
+        false,
+        "named sub-periods (集中改革期間)",
+        "期間内の名前つきの区間（集中改革期間など）",
+    ),
+];
+
+/// `[[groups]]`: a group of any depth.
+pub static GROUP: &[Key] = &[
+    key(
+        "id",
+        Kind::String,
+        true,
+        "its path: positive numbers joined by -, e.g. 2-1-6; items in it start with it",
+        "階層の ID（例: 2-1-6）。この中の項目の ID はこれで始まる",
+    ),
+    key(
+        "number",
+        Kind::String,
+        false,
+        "the display number as printed (Ⅱ, 1., (6), ①)",
+        "原典の表示番号（Ⅱ、1.、(6)、① など）",
+    ),
+    key("title", Kind::String, true, "its title", "題名"),
+];
+
+/// `[[period.columns]]`: a column of the source table.
+pub static COLUMN: &[Key] = &[
+    key(
+        "label",
+        Kind::String,
+        true,
+        "the column as printed (2016年度, 2014・2015年度, 2020年度～)",
+        "原典の列見出し",
+    ),
+    key(
+        "from",
+        Kind::Fy,
+        false,
+        "the first FY it covers (not for a before column)",
+        "最初の年度（before 列では書かない）",
+    ),
+    key(
+        "to",
+        Kind::Fy,
+        true,
+        "the last FY it covers (from < to: a merged column)",
+        "最後の年度（from より後なら結合列）",
+    ),
+    key(
+        "before",
+        Kind::Bool,
+        false,
+        "it holds what came before the plan's FYs",
+        "計画の年度より前の事項を置く列",
+    ),
+    key(
+        "parts",
+        Kind::Strings,
+        false,
+        "in-year sub-columns (上期, 下期)",
+        "年度内の区分（上期・下期など）",
+    ),
+];
+
+/// `[[period.phases]]`: a named sub-period.
+pub static PHASE: &[Key] = &[
+    key(
+        "name",
+        Kind::String,
+        true,
+        "its name (集中改革期間)",
+        "名前（集中改革期間など）",
+    ),
+    key("from", Kind::Fy, true, "its first FY", "最初の年度"),
+    key("to", Kind::Fy, true, "its last FY", "最後の年度"),
 ];
 
 /// `[[categories]]`: a 大項目.
@@ -246,8 +359,15 @@ pub static ITEM: &[Key] = &[
         "id",
         Kind::ItemId,
         true,
-        "<大>-<中>-<小>, e.g. 2-3-2; equals the file stem",
-        "<大>-<中>-<小>（例: 2-3-2）。ファイル名と同じ",
+        "<大>-<中>-<小>, e.g. 2-3-2 (or a deeper path: its groups, then its number); equals the file stem",
+        "<大>-<中>-<小>（例: 2-3-2。より深い階層ならその経路）。ファイル名と同じ",
+    ),
+    key(
+        "number",
+        Kind::String,
+        false,
+        "the display number as printed (No.1, (ⅰ), ①)",
+        "原典の表示番号（No.1、(ⅰ)、① など）",
     ),
     key(
         "title",
@@ -263,7 +383,27 @@ pub static ITEM: &[Key] = &[
         "the cross-cutting themes the item carries",
         "この項目の横断テーマ",
     ),
-    key("owners", Kind::Strings, false, "who is responsible", "担当"),
+    key(
+        "owners",
+        Kind::Strings,
+        false,
+        "who is responsible (主担当)",
+        "主担当",
+    ),
+    key(
+        "related_owners",
+        Kind::Strings,
+        false,
+        "who else takes part (関係)",
+        "関係府省・部局",
+    ),
+    key(
+        "continues",
+        Kind::ItemId,
+        false,
+        "the id of the item of the earlier edition this one continues",
+        "前の版で引き継ぐ元の項目の ID",
+    ),
     key(
         "schedule",
         Kind::OneOf(&["published", "not_published"]),
@@ -342,8 +482,78 @@ pub static MILESTONE: &[Key] = &[
         "to",
         Kind::Fy,
         true,
-        "the last FY in the published plan (equal to from for one year)",
-        "当初計画の最後の年度（1 年なら from と同じ）",
+        "the last FY in the published plan (equal to from for one year); not with until, event or open",
+        "当初計画の最後の年度（1 年なら from と同じ）。until・event・open では書かない",
+    ),
+    key(
+        "until",
+        Kind::String,
+        false,
+        "an end finer than a FY: 2025-H1 (上期), 2025-Q3, 2025-12 (a month), CY2025 (年末)",
+        "年度より細かい終わり: 2025-H1（上期）、2025-Q3、2025-12（月）、CY2025（年末）",
+    ),
+    key(
+        "approx",
+        Kind::Bool,
+        false,
+        "the until point is approximate (目途, 夏頃): never a hard deadline",
+        "until は目安（目途・夏頃）: 期限としない",
+    ),
+    key(
+        "event",
+        Kind::String,
+        false,
+        "it ends at an event, not a date (法令上の措置施行まで)",
+        "日付でなく出来事で終わる（法令上の措置施行までなど）",
+    ),
+    key(
+        "event_of",
+        Kind::String,
+        false,
+        "the milestone whose completion is the event (ms or item/ms)",
+        "その出来事に当たる工程（ms か item/ms）",
+    ),
+    key(
+        "open",
+        Kind::Bool,
+        false,
+        "open-ended (継続, 速やかに)",
+        "終わりがない（継続・速やかに）",
+    ),
+    key(
+        "timing_text",
+        Kind::String,
+        false,
+        "the source's own words for the timing (実施時期)",
+        "原典の実施時期の文言",
+    ),
+    key(
+        "after",
+        Kind::Strings,
+        false,
+        "milestones this one follows (ms or item/ms)",
+        "先に終わるべき工程（ms か item/ms）",
+    ),
+    key(
+        "restates",
+        Kind::String,
+        false,
+        "a 再掲 of item/ms: shown here, counted there",
+        "再掲元の工程（item/ms）。ここに表示し、数えるのは元",
+    ),
+    key(
+        "owners",
+        Kind::Strings,
+        false,
+        "主担当 of this measure (the item's when absent)",
+        "この施策の主担当（なければ項目の担当）",
+    ),
+    key(
+        "related_owners",
+        Kind::Strings,
+        false,
+        "関係 of this measure",
+        "この施策の関係府省・部局",
     ),
     key(
         "every_year",
@@ -459,6 +669,13 @@ pub static CHANGE: &[Key] = &[
         "the new last FY",
         "変更後の最後の年度",
     ),
+    key(
+        "until",
+        Kind::String,
+        false,
+        "the new end finer than a FY (as the milestone's until)",
+        "年度より細かい新しい終わり（工程の until と同じ書き方）",
+    ),
     key("reason", Kind::String, true, "why", "理由"),
     key(
         "form",
@@ -491,6 +708,34 @@ pub static INDICATOR: &[Key] = &[
         false,
         "\"measure\" (default: values in series) or \"implementation\" (carrying out the measure is the indicator)",
         "\"measure\"（既定: 系列の値で測る）か \"implementation\"（施策の実施そのものが指標）",
+    ),
+    key(
+        "layer",
+        Kind::Positive,
+        false,
+        "the KPI layer (1: KPI第1階層, 2: 第2階層)",
+        "KPI の階層（1: 第1階層、2: 第2階層）",
+    ),
+    key(
+        "measured",
+        Kind::String,
+        false,
+        "when it is measured (把握の時期)",
+        "把握の時期",
+    ),
+    key(
+        "owners",
+        Kind::Strings,
+        false,
+        "who measures it (主担当)",
+        "主担当",
+    ),
+    key(
+        "related_owners",
+        Kind::Strings,
+        false,
+        "関係",
+        "関係府省・部局",
     ),
     key("notes", Kind::String, false, "free text", "自由記述"),
     key(
@@ -546,6 +791,27 @@ pub static SERIES: &[Key] = &[
         false,
         "targets by FY: interim, and final (the last)",
         "年度ごとの目標値（中間と最終）",
+    ),
+    key(
+        "target_text",
+        Kind::String,
+        false,
+        "the source's words for the target (5割以上, 【減少】)",
+        "原典の目標の文言（5割以上、【減少】など）",
+    ),
+    key(
+        "relative",
+        Kind::Bool,
+        false,
+        "the target is a move in direction from the baseline, with no number (【減少】)",
+        "目標は基準値からの増減（数値なし。【減少】など）",
+    ),
+    key(
+        "since",
+        Kind::Fy,
+        false,
+        "the FY the series starts; no value is missing before it",
+        "系列が始まる年度（それより前は未入力としない）",
     ),
     key(
         "values",
@@ -606,10 +872,13 @@ pub fn retired(table: &[Key]) -> &'static [&'static str] {
 mod tests {
     use super::*;
 
-    fn all() -> [(&'static str, &'static [Key]); 13] {
+    fn all() -> [(&'static str, &'static [Key]); 16] {
         [
             ("plan", PLAN),
             ("period", PERIOD),
+            ("column", COLUMN),
+            ("phase", PHASE),
+            ("group", GROUP),
             ("category", CATEGORY),
             ("subcategory", SUBCATEGORY),
             ("theme", THEME),

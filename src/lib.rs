@@ -45,6 +45,8 @@ pub mod status;
 pub mod synth;
 /// Display width and terminal-safe text.
 pub mod text;
+/// When a milestone ends: FY, half, quarter, month, year, approximate, event, open.
+pub mod timing;
 /// The semantic rules across the roadmap.
 pub mod validate;
 

@@ -113,8 +113,18 @@ pub struct Plan {
     pub timezone: TimeZone,
     /// How often each item is to be reported on, in months; `None`: the plan sets no cycle.
     pub report_every_months: Option<Sp<u32>>,
+    /// The edition (令和7年改定): plans revised every year name theirs, and an item may continue
+    /// one of an earlier edition (`Item::continues`).
+    pub edition: Option<Sp<String>>,
+    /// Where the plan comes from (the published document).
+    pub source: Option<Sp<String>>,
+    /// The names of the grouping levels from the top, the last one naming items (分野, 政策, 項目);
+    /// empty: 大項目, 中項目, 小項目.
+    pub levels: Vec<Sp<String>>,
     pub period: Period,
     pub categories: Vec<Category>,
+    /// The groups of a plan that does not use 大項目/中項目 (any depth), in source order.
+    pub groups: Vec<Group>,
     pub themes: Vec<Theme>,
     pub notes: Vec<Sp<String>>,
 }
@@ -163,8 +173,44 @@ impl Plan {
                 .as_ref()
                 .and_then(|m| plain(m.value.to_string())),
             "notes" => text_of(&joined(&self.notes, "\n")),
+            "edition" => opt_text(&self.edition),
+            "source" => opt_text(&self.source),
+            "levels" => plain(joined(&self.levels, " › ")),
             _ => None,
         }
+    }
+
+    /// The group at a path: a 大項目 or 中項目 of the categories, or one of `groups`.
+    pub fn group(&self, path: ItemId) -> Option<GroupRef<'_>> {
+        let parts = path.parts();
+        let from_categories = match parts {
+            [c] => self.category(*c).map(|c| GroupRef {
+                id: path,
+                number: None,
+                title: &c.title.value,
+            }),
+            [c, s] => self.subcategory(*c, *s).map(|s| GroupRef {
+                id: path,
+                number: None,
+                title: &s.title.value,
+            }),
+            _ => None,
+        };
+        from_categories.or_else(|| {
+            self.groups
+                .iter()
+                .find(|g| g.id.value == path)
+                .map(|g| GroupRef {
+                    id: path,
+                    number: g.number.as_ref().map(|n| n.value.as_str()),
+                    title: &g.title.value,
+                })
+        })
+    }
+
+    /// The name of a grouping level (0 = the top), when the plan names its levels.
+    pub fn level(&self, depth: usize) -> Option<&str> {
+        self.levels.get(depth).map(|l| l.value.as_str())
     }
 
     pub fn category(&self, number: u32) -> Option<&Category> {
@@ -200,6 +246,54 @@ pub struct Period {
     pub last_fy: Sp<Fy>,
     /// The latest FY a milestone may reach (the source draws some rows past the plan period).
     pub latest_fy: Sp<Fy>,
+    /// The source table's columns, when they are not one per FY of the period.
+    pub columns: Vec<Column>,
+    /// Named sub-periods (集中改革期間).
+    pub phases: Vec<Phase>,
+}
+
+impl Period {
+    /// The first FY a milestone may start in: the first column's, none with a "before" column
+    /// (`None`), else the plan's first FY.
+    pub fn earliest_fy(&self) -> Option<Fy> {
+        if self.columns.iter().any(|c| c.before) {
+            return None;
+        }
+        Some(
+            self.columns
+                .iter()
+                .filter_map(|c| c.from.as_ref().map(|f| f.value))
+                .min()
+                .map_or(self.first_fy.value, |f| f.min(self.first_fy.value)),
+        )
+    }
+}
+
+/// One column of the source table: its label, the FYs it covers (two or more when merged), and
+/// its in-year sub-columns.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Column {
+    pub label: Sp<String>,
+    /// `None` for a "before" column: every FY up to `to`.
+    pub from: Option<Sp<Fy>>,
+    pub to: Sp<Fy>,
+    /// Holds what came before the plan's FYs (「…の策定（2013年11月）」).
+    pub before: bool,
+    pub parts: Vec<Sp<String>>,
+}
+
+impl Column {
+    pub fn covers(&self, fy: Fy) -> bool {
+        fy <= self.to.value && self.from.as_ref().is_none_or(|f| f.value <= fy)
+    }
+}
+
+/// A named sub-period of the plan (集中改革期間).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Phase {
+    pub name: Sp<String>,
+    pub from: Sp<Fy>,
+    pub to: Sp<Fy>,
 }
 
 /// A 大項目.
@@ -218,6 +312,32 @@ pub struct Subcategory {
     pub title: Sp<String>,
 }
 
+/// A group of a plan's hierarchy at any depth (分野 › 政策 › 項目 …): its path (the id its items
+/// start with), the source's display number, its title.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Group {
+    pub id: Sp<ItemId>,
+    pub number: Option<Sp<String>>,
+    pub title: Sp<String>,
+}
+
+/// A group as views show it, from the categories or the groups.
+#[derive(Clone, Copy, Debug)]
+pub struct GroupRef<'a> {
+    pub id: ItemId,
+    /// The source's display number (Ⅱ, (6)); `None`: the id is shown.
+    pub number: Option<&'a str>,
+    pub title: &'a str,
+}
+
+impl GroupRef<'_> {
+    /// The number as shown: the source's, or the id.
+    pub fn shown_number(&self) -> String {
+        self.number
+            .map_or_else(|| self.id.to_string(), str::to_owned)
+    }
+}
+
 /// A cross-cutting theme (※1–※3).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Theme {
@@ -231,33 +351,112 @@ impl Theme {
     }
 }
 
-/// `<大>-<中>-<小>`; orders numerically, so 1-1-10 comes after 1-1-9.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// An item's id: a path of positive numbers, `<大>-<中>-<小>` in the shipped plan (`2-3-2`), any
+/// depth from 2 to [`ItemId::MAX_DEPTH`] parts in others (`2-1-6-1`). Every proper prefix names a
+/// group (the item's 大項目, 中項目, …), so the id says where the item sits; the source's display
+/// numbers (Ⅱ, (ⅰ), No.1) are kept apart from it. Orders numerically, so 1-1-10 comes after 1-1-9.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ItemId {
-    pub category: u32,
-    pub subcategory: u32,
-    pub number: u32,
+    parts: [u32; ItemId::MAX_DEPTH],
+    len: u8,
+}
+
+impl PartialOrd for ItemId {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ItemId {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.parts().cmp(other.parts())
+    }
+}
+
+impl fmt::Debug for ItemId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ItemId({self})")
+    }
 }
 
 impl ItemId {
-    /// Parses `2-3-2`; each part a positive integer without sign or leading zeros.
+    pub const MAX_DEPTH: usize = 8;
+
+    /// Parses `2-3-2` (or any depth from 2 parts); each part a positive integer without sign or
+    /// leading zeros.
     pub fn parse(s: &str) -> Option<Self> {
-        let mut parts = s.split('-').map(|p| {
+        let id = Self::parse_path(s)?;
+        (id.len >= 2).then_some(id)
+    }
+
+    /// Parses a group's path: like an id, but one part (`2`) is allowed.
+    pub fn parse_path(s: &str) -> Option<Self> {
+        let mut id = Self::default();
+        for p in s.split('-') {
             let ok = !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && !p.starts_with('0');
-            if ok { p.parse::<u32>().ok() } else { None }
-        });
-        let id = Self {
-            category: parts.next()??,
-            subcategory: parts.next()??,
-            number: parts.next()??,
-        };
-        parts.next().is_none().then_some(id)
+            let n: u32 = if ok { p.parse().ok()? } else { return None };
+            if usize::from(id.len) == Self::MAX_DEPTH {
+                return None;
+            }
+            id.parts[usize::from(id.len)] = n;
+            id.len += 1;
+        }
+        Some(id)
+    }
+
+    /// An id from its parts (at most [`ItemId::MAX_DEPTH`]; more are dropped).
+    pub fn from_parts(parts: &[u32]) -> Self {
+        let mut id = Self::default();
+        for (slot, p) in id.parts.iter_mut().zip(parts) {
+            *slot = *p;
+            id.len += 1;
+        }
+        id
+    }
+
+    pub fn parts(&self) -> &[u32] {
+        &self.parts[..usize::from(self.len)]
+    }
+
+    pub fn depth(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// The first part: the 大項目 (or top group).
+    pub fn category(&self) -> u32 {
+        self.parts[0]
+    }
+
+    /// The second part: the 中項目 in a three-part id.
+    pub fn subcategory(&self) -> u32 {
+        self.parts[1]
+    }
+
+    /// The group the item sits in: every part but the last.
+    pub fn parent(&self) -> ItemId {
+        Self::from_parts(&self.parts()[..self.depth().saturating_sub(1)])
+    }
+
+    /// The groups from the top down to the parent (`2`, `2-1`, `2-1-6` for `2-1-6-1`).
+    pub fn ancestors(&self) -> impl Iterator<Item = ItemId> + '_ {
+        (1..self.depth()).map(|n| Self::from_parts(&self.parts()[..n]))
+    }
+
+    /// Whether `prefix` is this id or one of its groups.
+    pub fn starts_with(&self, prefix: &ItemId) -> bool {
+        self.parts().starts_with(prefix.parts())
     }
 }
 
 impl fmt::Display for ItemId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}-{}", self.category, self.subcategory, self.number)
+        for (n, p) in self.parts().iter().enumerate() {
+            if n > 0 {
+                f.write_str("-")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
     }
 }
 
@@ -284,8 +483,15 @@ pub struct Item {
     pub path: String,
     pub id: Sp<ItemId>,
     pub title: Sp<String>,
+    /// The source's display number (No.1, (ⅰ), ①), kept apart from the id.
+    pub number: Option<Sp<String>>,
     pub themes: Vec<Sp<u32>>,
+    /// 主担当.
     pub owners: Vec<Sp<String>>,
+    /// 関係 (関係府省).
+    pub related_owners: Vec<Sp<String>>,
+    /// The id of the item of the earlier edition that this one continues (editions renumber).
+    pub continues: Option<Sp<ItemId>>,
     pub schedule: Sp<Schedule>,
     pub notes: Vec<Sp<String>>,
     /// The transcriber's notes (転記注): how the source was read. For the office, not the
@@ -308,6 +514,12 @@ impl Item {
                     .join(" "),
             ),
             "owners" => plain(joined(&self.owners, ", ")),
+            "number" => opt_text(&self.number),
+            "related_owners" => plain(joined(&self.related_owners, ", ")),
+            "continues" => self
+                .continues
+                .as_ref()
+                .and_then(|c| plain(c.value.to_string())),
             "schedule" => Some(Value::Plain(
                 match self.schedule.value {
                     Schedule::Published => "published",
@@ -392,6 +604,10 @@ pub struct Change {
     pub from: Option<Sp<Fy>>,
     /// The new last FY, when it moves.
     pub to: Option<Sp<Fy>>,
+    /// The new end point finer than a FY (`2026-H1`); its FY is `to`.
+    pub until: Option<Sp<crate::timing::Until>>,
+    /// `to` was not written: it is the FY of `until`.
+    pub to_implied: bool,
     pub reason: Sp<String>,
     /// The form the change came from (`roadmap import`).
     pub form: Option<Sp<String>>,
@@ -408,6 +624,29 @@ pub struct Milestone {
     pub from: Sp<Fy>,
     /// The published plan's last FY.
     pub to: Sp<Fy>,
+    /// `to` was not written: the FY of `until`, or the plan's latest FY for an event or open end
+    /// ([`crate::timing::resolve`]). It states no deadline.
+    pub to_implied: bool,
+    /// An end point finer than a FY: a half, quarter, month or calendar year.
+    pub until: Option<Sp<crate::timing::Until>>,
+    /// The `until` point is approximate (目途, 夏頃): never a hard deadline.
+    pub approx: bool,
+    /// The milestone ends at an event, not a date.
+    pub event: Option<Sp<String>>,
+    /// The milestone whose completion is the event (`ms` or `item/ms`).
+    pub event_of: Option<Sp<String>>,
+    /// Open-ended: 継続, 速やかに.
+    pub open: bool,
+    /// The source's own words for the timing (実施時期).
+    pub timing_text: Option<Sp<String>>,
+    /// Milestones this one follows (`ms` or `item/ms`).
+    pub after: Vec<Sp<String>>,
+    /// A 再掲: this milestone restates `item/ms`, whose state it shows and which counts it.
+    pub restates: Option<Sp<String>>,
+    /// 主担当 of this measure (the item's when empty).
+    pub owners: Vec<Sp<String>>,
+    /// 関係 of this measure.
+    pub related_owners: Vec<Sp<String>>,
     pub every_year: bool,
     pub due: Option<Sp<NaiveDate>>,
     pub notes: Option<Sp<String>>,
@@ -428,6 +667,16 @@ impl Milestone {
             "every_year" => plain(self.every_year.to_string()),
             "due" => self.due.as_ref().and_then(|d| plain(d.value.to_string())),
             "notes" => opt_text(&self.notes),
+            "until" => self.until.as_ref().and_then(|u| plain(u.value.as_text())),
+            "approx" => plain(self.approx.to_string()),
+            "event" => opt_text(&self.event),
+            "event_of" => opt_text(&self.event_of),
+            "open" => plain(self.open.to_string()),
+            "timing_text" => opt_text(&self.timing_text),
+            "after" => plain(joined(&self.after, ", ")),
+            "restates" => opt_text(&self.restates),
+            "owners" => plain(joined(&self.owners, ", ")),
+            "related_owners" => plain(joined(&self.related_owners, ", ")),
             _ => None,
         }
     }
@@ -469,6 +718,12 @@ pub struct Indicator {
     pub id: Sp<String>,
     pub name: Sp<String>,
     pub kind: Sp<IndicatorKind>,
+    /// The KPI layer (KPI第1階層 = 1, 第2階層 = 2).
+    pub layer: Option<Sp<u32>>,
+    /// When it is measured (把握の時期).
+    pub measured: Option<Sp<String>>,
+    pub owners: Vec<Sp<String>>,
+    pub related_owners: Vec<Sp<String>>,
     pub notes: Option<Sp<String>>,
     pub series: Vec<Series>,
 }
@@ -495,6 +750,12 @@ pub struct Series {
     pub baseline: Option<Baseline>,
     /// Targets by FY: interim ones, and the final one (the last FY).
     pub targets: BTreeMap<Fy, Sp<f64>>,
+    /// The source's words for the target (5割以上, 【減少】).
+    pub target_text: Option<Sp<String>>,
+    /// The target is a move in `direction` from the baseline, with no number (【減少】).
+    pub relative: bool,
+    /// The FY the series starts: no value is missing before it.
+    pub since: Option<Sp<Fy>>,
     pub values: Vec<SeriesValue>,
 }
 
@@ -608,6 +869,9 @@ impl Series {
                 }
                 .to_owned(),
             ),
+            "target_text" => opt_text(&self.target_text),
+            "relative" => plain(self.relative.to_string()),
+            "since" => self.since.as_ref().and_then(|s| plain(s.value.to_string())),
             _ => None,
         }
     }
@@ -626,6 +890,10 @@ impl Indicator {
                 .to_owned(),
             ),
             "notes" => opt_text(&self.notes),
+            "layer" => self.layer.as_ref().and_then(|l| plain(l.value.to_string())),
+            "measured" => opt_text(&self.measured),
+            "owners" => plain(joined(&self.owners, ", ")),
+            "related_owners" => plain(joined(&self.related_owners, ", ")),
             _ => None,
         }
     }
@@ -663,12 +931,18 @@ mod tests {
             published: Some(date.clone()),
             report_every_months: Some(Sp::bare(3)),
             notes: vec![s("n")],
+            edition: Some(s("e")),
+            source: Some(s("s")),
+            levels: vec![s("l")],
             ..Plan::default()
         };
         let item = Item {
             title: s("t"),
             themes: vec![Sp::bare(1)],
             owners: vec![s("o")],
+            number: Some(s("No.1")),
+            related_owners: vec![s("r")],
+            continues: ItemId::parse("1-2").map(Sp::bare),
             notes: vec![s("n")],
             transcription_notes: vec![s("t")],
             ..Item::default()
@@ -679,16 +953,30 @@ mod tests {
             track: Some(s("k")),
             due: Some(date),
             notes: Some(s("n")),
+            until: crate::timing::Until::parse("2025-H1").map(Sp::bare),
+            event: Some(s("e")),
+            event_of: Some(s("a")),
+            timing_text: Some(s("t")),
+            after: vec![s("a")],
+            restates: Some(s("1-1-1/a")),
+            owners: vec![s("o")],
+            related_owners: vec![s("r")],
             ..Milestone::default()
         };
         let indicator = Indicator {
             name: s("n"),
             notes: Some(s("n")),
+            layer: Some(Sp::bare(1)),
+            measured: Some(s("m")),
+            owners: vec![s("o")],
+            related_owners: vec![s("r")],
             ..Indicator::default()
         };
         let series = Series {
             name: s("n"),
             unit: Some(s("%")),
+            target_text: Some(s("t")),
+            since: Some(Sp::bare(2020)),
             ..Series::default()
         };
         for key in compared(keys::PLAN).filter(|k| *k != "period") {

@@ -20,10 +20,11 @@ use crate::model::{
     TimeZone, Val,
 };
 use crate::model::{
-    Category, Fy, FyStart, Indicator, Item, ItemId, Milestone, Period, Plan, Schedule, Sp,
-    Subcategory, Theme,
+    Category, Column, Fy, FyStart, Group, Indicator, Item, ItemId, Milestone, Period, Phase, Plan,
+    Schedule, Sp, Subcategory, Theme,
 };
 use crate::source::SourceFile;
+use crate::timing::Until;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -43,6 +44,9 @@ pub fn plan(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Plan> {
             .required(&mut cx, "published")
             .and_then(|_| t.opt_date(&mut cx, "published")),
         notes: t.strings(&mut cx, "notes"),
+        edition: t.opt_string(&mut cx, "edition"),
+        source: t.opt_string(&mut cx, "source"),
+        levels: t.strings(&mut cx, "levels"),
         ..Plan::default()
     };
     if let Some(v) = t.required(&mut cx, "fiscal_year_start") {
@@ -80,13 +84,82 @@ pub fn plan(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Plan> {
             Some(_) => p.opt_fy(&mut cx, "latest_fy").unwrap_or_default(),
             None => last.clone(),
         };
+        let columns = p
+            .tables(&mut cx, "columns", keys::COLUMN, false)
+            .iter()
+            .filter_map(|c| {
+                let label = c.string(&mut cx, "label");
+                let before = c.opt_bool(&mut cx, "before").unwrap_or(false);
+                let from = if before {
+                    c.opt_fy(&mut cx, "from")
+                } else {
+                    c.fy(&mut cx, "from")
+                };
+                let to = c.fy(&mut cx, "to");
+                let parts = c.strings(&mut cx, "parts");
+                Some(Column {
+                    label: label?,
+                    from,
+                    to: to?,
+                    before,
+                    parts,
+                })
+            })
+            .collect();
+        let phases = p
+            .tables(&mut cx, "phases", keys::PHASE, false)
+            .iter()
+            .filter_map(|ph| {
+                let name = ph.string(&mut cx, "name");
+                let from = ph.fy(&mut cx, "from");
+                let to = ph.fy(&mut cx, "to");
+                Some(Phase {
+                    name: name?,
+                    from: from?,
+                    to: to?,
+                })
+            })
+            .collect();
         plan.period = Period {
             first_fy: first,
             last_fy: last,
             latest_fy: latest,
+            columns,
+            phases,
         };
     }
-    for c in t.tables(&mut cx, "categories", keys::CATEGORY, true) {
+    for g in t.tables(&mut cx, "groups", keys::GROUP, false) {
+        let id = g
+            .string(&mut cx, "id")
+            .and_then(|id| match ItemId::parse_path(&id.value) {
+                Some(path) => Some(Sp::new(path, id.span)),
+                None => {
+                    cx.push(
+                        Code::InvalidValue,
+                        id.span,
+                        Msg::BadGroupId { id: id.value },
+                    );
+                    None
+                }
+            });
+        let number = g.opt_string(&mut cx, "number");
+        let title = g.string(&mut cx, "title");
+        if let (Some(id), Some(title)) = (id, title) {
+            plan.groups.push(Group { id, number, title });
+        }
+    }
+    let has = |key: &str| t.get(key).is_some();
+    match (has("categories"), has("groups")) {
+        (false, false) => {
+            t.required(&mut cx, "categories");
+        }
+        (true, true) => {
+            let span = t.get("groups").map(|v| v.span()).unwrap_or_default();
+            cx.push(Code::InvalidValue, span, Msg::CategoriesAndGroups);
+        }
+        _ => {}
+    }
+    for c in t.tables(&mut cx, "categories", keys::CATEGORY, false) {
         let mut category = Category {
             number: c.positive(&mut cx, "number").unwrap_or_default(),
             title: c.string(&mut cx, "title").unwrap_or_default(),
@@ -158,8 +231,23 @@ pub fn item(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Item> {
         path: file.path.clone(),
         id: id.clone().unwrap_or_default(),
         title: t.string(&mut cx, "title").unwrap_or_default(),
+        number: t.opt_string(&mut cx, "number"),
         themes: t.integers(&mut cx, "themes"),
         owners: t.strings(&mut cx, "owners"),
+        related_owners: t.strings(&mut cx, "related_owners"),
+        continues: t
+            .opt_string(&mut cx, "continues")
+            .and_then(|c| match ItemId::parse(&c.value) {
+                Some(id) => Some(Sp::new(id, c.span)),
+                None => {
+                    cx.push(
+                        Code::InvalidValue,
+                        c.span.clone(),
+                        Msg::BadItemId { id: c.value },
+                    );
+                    None
+                }
+            }),
         schedule,
         notes: t.strings(&mut cx, "notes"),
         transcription_notes: t.strings(&mut cx, "transcription_notes"),
@@ -206,7 +294,62 @@ fn milestone(m: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Milestone> {
     let id = m.slug(cx, "id");
     let text = m.string(cx, "text");
     let from = m.fy(cx, "from");
-    let to = m.fy(cx, "to");
+    let until = m.until(cx, "until");
+    let approx = m.opt_bool(cx, "approx").unwrap_or(false);
+    let event = m.opt_string(cx, "event");
+    let event_of = m.opt_string(cx, "event_of");
+    let open = m.opt_bool(cx, "open").unwrap_or(false);
+    // A milestone ends one way: a FY (`to`), a point (`until`), or no date (`event`, `open`).
+    let written: Vec<&str> = ["to", "until", "open"]
+        .into_iter()
+        .filter(|k| m.get(k).is_some() && (*k != "open" || open))
+        .chain(
+            event
+                .is_some()
+                .then_some("event")
+                .filter(|_| until.is_some() || open),
+        )
+        .collect();
+    if written.len() > 1 {
+        cx.push(
+            Code::InvalidValue,
+            m.get(written[1]).map_or(m.span.clone(), |v| v.span()),
+            Msg::EndConflict {
+                keys: written.join(", "),
+            },
+        );
+    }
+    for (key, needs, missing) in [
+        (
+            "approx",
+            "until",
+            approx && until.is_none() && m.get("until").is_none(),
+        ),
+        ("event_of", "event", event_of.is_some() && event.is_none()),
+    ] {
+        if missing {
+            cx.push(
+                Code::MissingKey,
+                m.get(key).map_or(m.span.clone(), |v| v.span()),
+                Msg::NeedsKey {
+                    key: m.path(key),
+                    needs: needs.to_owned(),
+                },
+            );
+        }
+    }
+    let to_implied = m.get("to").is_none()
+        && (until.is_some() || m.get("until").is_some() || event.is_some() || open);
+    let to = if to_implied {
+        from.clone()
+    } else {
+        m.fy(cx, "to")
+    };
+    let timing_text = m.opt_string(cx, "timing_text");
+    let after = m.strings(cx, "after");
+    let restates = m.opt_string(cx, "restates");
+    let owners = m.strings(cx, "owners");
+    let related_owners = m.strings(cx, "related_owners");
     let row = m.opt_positive(cx, "row");
     let track = m.opt_string(cx, "track");
     let every_year = m.opt_bool(cx, "every_year").unwrap_or(false);
@@ -229,6 +372,17 @@ fn milestone(m: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Milestone> {
         track,
         from: from?,
         to: to?,
+        to_implied,
+        until,
+        approx,
+        event,
+        event_of,
+        open,
+        timing_text,
+        after,
+        restates,
+        owners,
+        related_owners,
         every_year,
         due,
         notes,
@@ -279,12 +433,24 @@ fn change(c: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Change> {
     let on = c.date(cx, "on");
     let from = c.opt_fy(cx, "from");
     let to = c.opt_fy(cx, "to");
+    let until = c.until(cx, "until");
+    if to.is_some() && until.is_some() {
+        cx.push(
+            Code::InvalidValue,
+            c.get("until").map_or(c.span.clone(), |v| v.span()),
+            Msg::EndConflict {
+                keys: "to, until".to_owned(),
+            },
+        );
+    }
     let reason = c.string(cx, "reason");
     let form = c.opt_string(cx, "form");
     Some(Change {
         on: on?,
         from,
         to,
+        until,
+        to_implied: false,
         reason: reason?,
         form,
     })
@@ -301,6 +467,10 @@ fn indicator(i: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Indicator> {
             ("implementation", IndicatorKind::Implementation),
         ],
     );
+    let layer = i.opt_positive(cx, "layer");
+    let measured = i.opt_string(cx, "measured");
+    let owners = i.strings(cx, "owners");
+    let related_owners = i.strings(cx, "related_owners");
     let notes = i.opt_string(cx, "notes");
     let series = i
         .tables(cx, "series", keys::SERIES, false)
@@ -311,6 +481,10 @@ fn indicator(i: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Indicator> {
         id: id?,
         name: name?,
         kind,
+        layer,
+        measured,
+        owners,
+        related_owners,
         notes,
         series,
     })
@@ -346,6 +520,9 @@ fn series(s: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Series> {
             })
         });
     let targets = s.fy_numbers(cx, "targets");
+    let target_text = s.opt_string(cx, "target_text");
+    let relative = s.opt_bool(cx, "relative").unwrap_or(false);
+    let since = s.opt_fy(cx, "since");
     let values = s
         .tables(cx, "values", keys::VALUE, false)
         .iter()
@@ -372,6 +549,9 @@ fn series(s: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Series> {
         direction,
         baseline,
         targets,
+        target_text,
+        relative,
+        since,
         values,
     })
 }
@@ -795,6 +975,25 @@ impl<'t, 'i> Table<'t, 'i> {
                 }
                 cx.findings.push(f);
                 Sp::bare(T::default())
+            }
+        }
+    }
+
+    /// An end point: `2025-H1`, `2025-Q3`, `2025-12`, `CY2025`.
+    fn until(&self, cx: &mut Cx<'_>, key: &str) -> Option<Sp<Until>> {
+        let s = self.opt_string(cx, key)?;
+        match Until::parse(&s.value) {
+            Some(u) => Some(Sp::new(u, s.span)),
+            None => {
+                cx.push(
+                    Code::InvalidValue,
+                    s.span.clone(),
+                    Msg::BadUntil {
+                        path: self.path(key),
+                        value: s.value,
+                    },
+                );
+                None
             }
         }
     }

@@ -304,14 +304,14 @@ pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
     }
     for (n, item) in items.iter().enumerate() {
         let id = item.id();
-        match group_of.get(&(id.category, id.subcategory)) {
+        match group_of.get(&(id.category(), id.subcategory())) {
             Some(&g) => groups[g].items.push(n),
             None => {
-                group_of.insert((id.category, id.subcategory), groups.len());
+                group_of.insert((id.category(), id.subcategory()), groups.len());
                 groups.push(Group {
-                    category: id.category,
+                    category: id.category(),
                     category_title: "",
-                    subcategory: id.subcategory,
+                    subcategory: id.subcategory(),
                     subcategory_title: "",
                     items: vec![n],
                 });

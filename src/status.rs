@@ -151,6 +151,16 @@ fn by_calendar(from: Fy, to: Fy, due: Option<NaiveDate>, as_of: NaiveDate, curre
     }
 }
 
+/// What the calendar says of a milestone without a deadline (an approximate point, an event, an
+/// open end): not begun, or running. Passing an approximate point makes nothing past due.
+fn without_deadline(from: Fy, current: Fy) -> State {
+    if from > current {
+        State::Upcoming
+    } else {
+        State::Active
+    }
+}
+
 /// A milestone's state on a day, and its rounds when it is 毎年度.
 pub fn milestone_state(
     m: &Milestone,
@@ -160,17 +170,25 @@ pub fn milestone_state(
     let current = calendar.fy_of(as_of);
     let reports = m.reports_on(as_of);
     let (from, to) = m.schedule_on(as_of);
-    let due = m.due.as_ref().map(|d| d.value);
+    let end = m.end_on(as_of);
+    let due = end.deadline(calendar).or(m.due.as_ref().map(|d| d.value));
+    let calendar_state = || {
+        if end.kind.is_deadline() {
+            by_calendar(from, to, due, as_of, current)
+        } else {
+            without_deadline(from, current)
+        }
+    };
     if !m.every_year {
         let state = match latest_status(reports.iter()) {
             Some(Reported::Done) => State::Done,
             Some(Reported::Dropped) => State::Dropped,
             Some(Reported::Delayed) => State::Delayed,
-            Some(Reported::InProgress) => match by_calendar(from, to, due, as_of, current) {
+            Some(Reported::InProgress) => match calendar_state() {
                 State::Active | State::Upcoming => State::InProgress,
                 other => other,
             },
-            None => by_calendar(from, to, due, as_of, current),
+            None => calendar_state(),
         };
         return (state, None);
     }
@@ -225,8 +243,8 @@ pub fn last_report(item: &Item, day: NaiveDate) -> Option<NaiveDate> {
 /// What to show: the items that pass every given filter (all when none is given).
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
-    /// 大項目 number, or 大項目-中項目 (`2` or `2-3`).
-    pub category: Option<(u32, Option<u32>)>,
+    /// A group (大項目 `2`, 中項目 `2-3`, or any depth): the items whose id starts with it.
+    pub category: Option<ItemId>,
     pub theme: Option<u32>,
     pub states: Vec<State>,
     pub owner: Option<String>,
@@ -242,20 +260,32 @@ impl Filter {
     /// Whether an item passes the filters that do not depend on its state.
     pub fn keeps_item(&self, item: &Item) -> bool {
         let id = item.id.value;
-        self.category
-            .is_none_or(|(c, s)| c == id.category && s.is_none_or(|s| s == id.subcategory))
+        self.category.is_none_or(|g| id.starts_with(&g))
             && self
                 .theme
                 .is_none_or(|t| item.themes.iter().any(|x| x.value == t))
-            && self
-                .owner
-                .as_ref()
-                .is_none_or(|o| item.owners.iter().any(|x| x.value.contains(o.as_str())))
+            && self.owner.as_ref().is_none_or(|o| owned_by(item, o))
             && self
                 .text
                 .as_ref()
                 .is_none_or(|t| mentions(item, &t.to_lowercase()))
     }
+}
+
+/// Whether anyone named like `owner` (lead or related) owns the item, one of its milestones or one
+/// of its indicators.
+fn owned_by(item: &Item, owner: &str) -> bool {
+    let named = |list: &[crate::model::Sp<String>]| list.iter().any(|x| x.value.contains(owner));
+    named(&item.owners)
+        || named(&item.related_owners)
+        || item
+            .milestones
+            .iter()
+            .any(|m| named(&m.owners) || named(&m.related_owners))
+        || item
+            .indicators
+            .iter()
+            .any(|i| named(&i.owners) || named(&i.related_owners))
 }
 
 fn mentions(item: &Item, needle: &str) -> bool {
@@ -287,6 +317,19 @@ pub struct Standing {
     pub totals: Rollup,
     pub categories: Vec<CategoryRollup>,
     pub themes: Vec<ThemeRollup>,
+    /// Milestones by their 主担当 (the milestone's, else the item's), when the plan names owners.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<OwnerRollup>,
+}
+
+/// One owner's milestones (主担当), by state; 再掲 are counted where they are recorded.
+#[derive(Clone, Debug, Serialize)]
+pub struct OwnerRollup {
+    pub owner: String,
+    pub milestones_total: usize,
+    pub milestones_by_state: BTreeMap<&'static str, usize>,
+    /// Items with at least one milestone of this owner.
+    pub items: usize,
 }
 
 impl Standing {
@@ -294,7 +337,7 @@ impl Standing {
     pub fn items_in(&self, category: u32, subcategory: u32) -> Vec<&ItemStanding> {
         self.items
             .iter()
-            .filter(|i| i.id.category == category && i.id.subcategory == subcategory)
+            .filter(|i| i.id.category() == category && i.id.subcategory() == subcategory)
             .collect()
     }
 
@@ -335,6 +378,31 @@ pub struct ItemStanding {
 pub struct MilestoneStanding {
     pub id: String,
     pub state: State,
+    /// How the end in force is given (fy, half, quarter, month, year, approx, event, open).
+    pub timing: crate::timing::Kind,
+    /// The source's own words for the timing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timing_text: Option<String>,
+    /// The end point in force, for the kinds that have one (`2025-H1`, `CY2025`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<crate::timing::Until>,
+    /// The event it ends at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Derived: an approximate point that has passed with no completion reported (目途経過).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub point_passed: bool,
+    /// Predecessors (`after`) not yet done or dropped: the milestone waits for them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocked_by: Vec<String>,
+    /// A 再掲: the milestone it restates (whose state it shows; counted there, not here).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restates: Option<String>,
+    /// 主担当 (the milestone's, else the item's) and 関係.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_owners: Vec<String>,
     /// The schedule in force on the as-of date (現計画).
     pub from: Fy,
     pub to: Fy,
@@ -452,6 +520,9 @@ impl Rollup {
 #[derive(Clone, Debug, Serialize)]
 pub struct CategoryRollup {
     pub number: u32,
+    /// The source's display number (Ⅱ), for a plan of groups.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown: Option<String>,
     pub title: String,
     pub rollup: Rollup,
     pub subcategories: Vec<SubcategoryRollup>,
@@ -460,6 +531,8 @@ pub struct CategoryRollup {
 #[derive(Clone, Debug, Serialize)]
 pub struct SubcategoryRollup {
     pub number: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown: Option<String>,
     pub title: String,
     pub rollup: Rollup,
 }
@@ -490,10 +563,11 @@ pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing
         stale_after,
         since,
     };
+    let targets = Targets::of(roadmap);
     let items: Vec<ItemStanding> = roadmap
         .items
         .iter()
-        .map(|item| item_standing(item, &cx))
+        .map(|item| item_standing(item, &cx, &targets))
         .zip(&roadmap.items)
         .filter(|(standing, item)| filter.keeps(item, standing.state))
         .map(|(standing, _)| standing)
@@ -501,13 +575,14 @@ pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing
     let in_category = |c: u32, s: Option<u32>| {
         items
             .iter()
-            .filter(move |i| i.id.category == c && s.is_none_or(|s| s == i.id.subcategory))
+            .filter(move |i| i.id.category() == c && s.is_none_or(|s| s == i.id.subcategory()))
     };
-    let categories = plan
+    let mut categories: Vec<CategoryRollup> = plan
         .categories
         .iter()
         .map(|c| CategoryRollup {
             number: c.number.value,
+            shown: None,
             title: c.title.value.clone(),
             rollup: Rollup::of(in_category(c.number.value, None)),
             subcategories: c
@@ -515,12 +590,35 @@ pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing
                 .iter()
                 .map(|s| SubcategoryRollup {
                     number: s.number.value,
+                    shown: None,
                     title: s.title.value.clone(),
                     rollup: Rollup::of(in_category(c.number.value, Some(s.number.value))),
                 })
                 .collect(),
         })
         .collect();
+    // A plan of groups rolls up by its top two levels.
+    for top in plan.groups.iter().filter(|g| g.id.value.depth() == 1) {
+        let c = top.id.value.category();
+        categories.push(CategoryRollup {
+            number: c,
+            shown: top.number.as_ref().map(|n| n.value.clone()),
+            title: top.title.value.clone(),
+            rollup: Rollup::of(in_category(c, None)),
+            subcategories: plan
+                .groups
+                .iter()
+                .filter(|g| g.id.value.depth() == 2 && g.id.value.category() == c)
+                .map(|g| SubcategoryRollup {
+                    number: g.id.value.subcategory(),
+                    shown: g.number.as_ref().map(|n| n.value.clone()),
+                    title: g.title.value.clone(),
+                    rollup: Rollup::of(in_category(c, Some(g.id.value.subcategory()))),
+                })
+                .collect(),
+        });
+    }
+    let owners = owner_rollups(&items);
     let themes = plan
         .themes
         .iter()
@@ -542,6 +640,92 @@ pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing
         items,
         categories,
         themes,
+        owners,
+    }
+}
+
+/// The milestones of each 主担当, in the order owners first appear.
+fn owner_rollups(items: &[ItemStanding]) -> Vec<OwnerRollup> {
+    let mut out: Vec<OwnerRollup> = Vec::new();
+    for standing in items {
+        let mut seen: Vec<usize> = Vec::new();
+        for m in standing.milestones.iter().filter(|m| m.restates.is_none()) {
+            for owner in &m.owners {
+                let n = match out.iter().position(|o| o.owner == *owner) {
+                    Some(n) => n,
+                    None => {
+                        out.push(OwnerRollup {
+                            owner: owner.clone(),
+                            milestones_total: 0,
+                            milestones_by_state: State::ALL
+                                .iter()
+                                .map(|s| (s.as_str(), 0))
+                                .collect(),
+                            items: 0,
+                        });
+                        out.len() - 1
+                    }
+                };
+                let o = &mut out[n];
+                o.milestones_total += 1;
+                *o.milestones_by_state.entry(m.state.as_str()).or_default() += 1;
+                if !seen.contains(&n) {
+                    seen.push(n);
+                    o.items += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Milestones by reference (`item/ms`), for 再掲 and `after`.
+#[derive(Debug)]
+pub struct Targets<'a> {
+    by_ref: std::collections::HashMap<String, (&'a Item, &'a Milestone)>,
+}
+
+impl<'a> Targets<'a> {
+    pub fn of(roadmap: &'a Roadmap) -> Self {
+        let referenced = roadmap.items.iter().any(|i| {
+            i.milestones
+                .iter()
+                .any(|m| m.restates.is_some() || !m.after.is_empty())
+        });
+        if referenced {
+            Self::of_all(roadmap)
+        } else {
+            Self {
+                by_ref: std::collections::HashMap::new(),
+            }
+        }
+    }
+
+    /// Every milestone, whether or not any is referenced (for the rules that check references).
+    pub fn of_all(roadmap: &'a Roadmap) -> Self {
+        let mut by_ref = std::collections::HashMap::new();
+        for item in &roadmap.items {
+            for m in &item.milestones {
+                by_ref.insert(format!("{}/{}", item.id.value, m.id.value), (item, m));
+            }
+        }
+        Self { by_ref }
+    }
+
+    /// The milestone of a full reference (`item/ms`).
+    pub fn get_key(&self, key: &str) -> Option<(&'a Item, &'a Milestone)> {
+        self.by_ref.get(key).copied()
+    }
+
+    /// The milestone a reference names, from `item` (a bare `ms` is in the same item).
+    pub fn get(&self, item: &Item, reference: &str) -> Option<(&'a Item, &'a Milestone)> {
+        match reference.contains('/') {
+            true => self.by_ref.get(reference).copied(),
+            false => self
+                .by_ref
+                .get(&format!("{}/{reference}", item.id.value))
+                .copied(),
+        }
     }
 }
 
@@ -557,17 +741,53 @@ struct Cx {
     since: NaiveDate,
 }
 
-fn item_standing(item: &Item, cx: &Cx) -> ItemStanding {
+fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
+    let state_of = |m: &Milestone| milestone_state(m, cx.as_of, cx.calendar);
+    let strings = |list: &[crate::model::Sp<String>]| -> Vec<String> {
+        list.iter().map(|x| x.value.clone()).collect()
+    };
     let milestones: Vec<MilestoneStanding> = item
         .milestones
         .iter()
         .map(|m| {
-            let (state, rounds) = milestone_state(m, cx.as_of, cx.calendar);
+            // A 再掲 shows the state of what it restates.
+            let original = m.restates.as_ref().and_then(|r| targets.get(item, r));
+            let (state, rounds) = state_of(original.map_or(m, |(_, o)| o));
             let (from, to) = m.schedule_on(cx.as_of);
             let reports: Vec<Report> = m.reports_on(cx.as_of).into_iter().cloned().collect();
+            let end = m.end_on(cx.as_of);
+            let open = !matches!(state, State::Done | State::Dropped);
+            let blocked_by = m
+                .after
+                .iter()
+                .filter(|a| {
+                    open && targets.get(item, a).is_some_and(|(_, p)| {
+                        !matches!(state_of(p).0, State::Done | State::Dropped)
+                    })
+                })
+                .map(|a| a.value.clone())
+                .collect();
+            let owners = if m.owners.is_empty() {
+                strings(&item.owners)
+            } else {
+                strings(&m.owners)
+            };
             MilestoneStanding {
                 id: m.id.value.clone(),
                 state,
+                timing: end.kind,
+                timing_text: m.timing_text.as_ref().map(|t| t.value.clone()),
+                until: end.until,
+                event: m.event.as_ref().map(|e| e.value.clone()),
+                point_passed: open
+                    && end.kind == crate::timing::Kind::Approx
+                    && end
+                        .until
+                        .is_some_and(|u| u.last_day(cx.calendar) < cx.as_of),
+                blocked_by,
+                restates: m.restates.as_ref().map(|r| r.value.clone()),
+                owners,
+                related_owners: strings(&m.related_owners),
                 from,
                 to,
                 planned_from: m.from.value,
@@ -579,19 +799,30 @@ fn item_standing(item: &Item, cx: &Cx) -> ItemStanding {
             }
         })
         .collect();
-    let count = |s: State| milestones.iter().filter(|m| m.state == s).count();
-    let counted = milestones.len() - count(State::Dropped);
+    // A 再掲 is counted where it is recorded, not here.
+    let own = || milestones.iter().filter(|m| m.restates.is_none());
+    let count = |s: State| own().filter(|m| m.state == s).count();
+    let counted = own().count() - count(State::Dropped);
     let done = count(State::Done);
     let state = if item.schedule.value == Schedule::NotPublished {
         State::NoSchedule
     } else {
-        combine(milestones.iter().map(|m| m.state)).unwrap_or(State::NoSchedule)
+        combine(own().map(|m| m.state))
+            .or_else(|| combine(milestones.iter().map(|m| m.state)))
+            .unwrap_or(State::NoSchedule)
     };
     let next = item
         .milestones
         .iter()
         .zip(&milestones)
         .filter(|(_, s)| !matches!(s.state, State::Done | State::Dropped))
+        .filter(|(_, s)| s.restates.is_none())
+        .filter(|(_, s)| {
+            !matches!(
+                s.timing,
+                crate::timing::Kind::Event | crate::timing::Kind::Open
+            )
+        })
         .min_by_key(|(m, s)| (s.to, m.due.as_ref().map(|d| d.value), s.from))
         .map(|(m, s)| NextMilestone {
             id: m.id.value.clone(),
@@ -648,8 +879,13 @@ fn indicator_standing(i: &Indicator, cx: &Cx) -> IndicatorStanding {
         .collect();
     let classes: Vec<Attainment> = series.iter().map(|s| s.attainment).collect();
     let closed_until = cx.current.saturating_sub(1).min(cx.last_fy);
+    // A series that starts later (`since`) misses nothing before it.
     let missing_closed_fys = (cx.first_fy..=closed_until)
-        .filter(|y| i.series.iter().any(|s| s.value_on(*y, cx.as_of).is_none()))
+        .filter(|y| {
+            i.series.iter().any(|s| {
+                s.since.as_ref().is_none_or(|f| f.value <= *y) && s.value_on(*y, cx.as_of).is_none()
+            })
+        })
         .collect();
     IndicatorStanding {
         id: i.id.value.clone(),
@@ -763,6 +999,7 @@ mod tests {
             to: Some(Sp::bare(2023)),
             reason: Sp::bare("延長".into()),
             form: None,
+            ..Change::default()
         }];
         assert_eq!(m.schedule_on(d(2023, 2, 28)), (2022, 2022));
         assert_eq!(m.schedule_on(d(2023, 3, 1)), (2022, 2023));

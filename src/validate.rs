@@ -16,6 +16,7 @@ use crate::model::{
 /// reported after `today`.
 pub fn check(roadmap: &Roadmap, stems: &HashMap<String, String>, today: NaiveDate) -> Vec<Finding> {
     let mut out = Vec::new();
+    check_references(roadmap, &mut out);
     let plan = &roadmap.plan;
     check_plan(plan, &mut out);
     let mut seen: HashMap<_, &Item> = HashMap::new();
@@ -61,27 +62,49 @@ pub fn check(roadmap: &Roadmap, stems: &HashMap<String, String>, today: NaiveDat
                 }),
             );
         }
-        if !plan.path.is_empty() {
-            match plan.category(id.category) {
+        if !plan.path.is_empty() && !plan.groups.is_empty() {
+            // A plan of groups: every group the id passes through is defined.
+            if let Some(group) = id.ancestors().find(|g| plan.group(*g).is_none()) {
+                out.push(f(
+                    Code::UnknownCategory,
+                    &item.id.span,
+                    Msg::UnknownGroup {
+                        id: sid.clone(),
+                        group: group.to_string(),
+                        plan: plan.path.clone(),
+                    },
+                ));
+            }
+        } else if !plan.path.is_empty() && id.depth() != 3 {
+            // 大項目/中項目 name items <大>-<中>-<小>.
+            out.push(f(
+                Code::InvalidValue,
+                &item.id.span,
+                Msg::BadItemId { id: sid.clone() },
+            ));
+        } else if !plan.path.is_empty() {
+            match plan.category(id.category()) {
                 None => out.push(f(
                     Code::UnknownCategory,
                     &item.id.span,
                     Msg::UnknownCategory {
                         id: sid.clone(),
-                        category: id.category,
+                        category: id.category(),
                         plan: plan.path.clone(),
                     },
                 )),
-                Some(_) if plan.subcategory(id.category, id.subcategory).is_none() => out.push(f(
-                    Code::UnknownCategory,
-                    &item.id.span,
-                    Msg::UnknownSubcategory {
-                        id: sid.clone(),
-                        category: id.category,
-                        subcategory: id.subcategory,
-                        plan: plan.path.clone(),
-                    },
-                )),
+                Some(_) if plan.subcategory(id.category(), id.subcategory()).is_none() => {
+                    out.push(f(
+                        Code::UnknownCategory,
+                        &item.id.span,
+                        Msg::UnknownSubcategory {
+                            id: sid.clone(),
+                            category: id.category(),
+                            subcategory: id.subcategory(),
+                            plan: plan.path.clone(),
+                        },
+                    ))
+                }
                 Some(_) => {}
             }
         }
@@ -174,6 +197,46 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
             non_empty(&plan.path, "subcategories.title", &s.title, out);
         }
     }
+    let mut groups = HashSet::new();
+    for g in &plan.groups {
+        let id = g.id.value;
+        if !groups.insert(id) {
+            out.push(f(
+                Code::DuplicatePlanEntry,
+                &g.id.span,
+                Msg::GroupTwice { id: id.to_string() },
+            ));
+        }
+        if id.depth() > 1 && !plan.groups.iter().any(|p| p.id.value == id.parent()) {
+            out.push(f(
+                Code::UnknownCategory,
+                &g.id.span,
+                Msg::GroupWithoutParent {
+                    id: id.to_string(),
+                    parent: id.parent().to_string(),
+                },
+            ));
+        }
+        non_empty(&plan.path, "groups.title", &g.title, out);
+    }
+    // Columns run in order: each covers FYs after the one before.
+    let mut last: Option<Fy> = None;
+    for c in &p.columns {
+        let from = c.from.as_ref().map(|f| f.value);
+        let bad = from.is_some_and(|f| f > c.to.value)
+            || last.is_some_and(|l| from.unwrap_or(Fy::MIN) <= l)
+            || (c.before && last.is_some());
+        if bad {
+            out.push(f(
+                Code::BadPeriod,
+                &c.label.span,
+                Msg::ColumnOrder {
+                    label: c.label.value.clone(),
+                },
+            ));
+        }
+        last = Some(c.to.value);
+    }
     let mut themes = HashSet::new();
     for t in &plan.themes {
         if !themes.insert(t.id.value) {
@@ -202,7 +265,11 @@ fn check_milestones(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Fi
             ));
         }
         non_empty(&item.path, "text", &m.text, out);
-        let mut years: Vec<(&'static str, &Sp<Fy>)> = vec![("from", &m.from), ("to", &m.to)];
+        // A `to` the file leaves out (an event, an open end) has no text to point at.
+        let mut years: Vec<(&'static str, &Sp<Fy>)> = vec![("from", &m.from)];
+        if !m.to.span.is_empty() {
+            years.push(("to", &m.to));
+        }
         for c in &m.changes {
             years.extend(c.from.iter().map(|y| ("changes.from", y)));
             years.extend(c.to.iter().map(|y| ("changes.to", y)));
@@ -536,7 +603,9 @@ fn fy_in_range(
     out: &mut Vec<Finding>,
 ) {
     let p = &plan.period;
-    if year.value < p.first_fy.value {
+    if let Some(first) = p.earliest_fy()
+        && year.value < first
+    {
         out.push(Finding::new(
             before,
             path,
@@ -544,7 +613,7 @@ fn fy_in_range(
             Msg::BeforePlan {
                 subject: what,
                 fy: year.value,
-                first: p.first_fy.value,
+                first,
             },
         ));
     } else if year.value > p.latest_fy.value {
@@ -572,5 +641,117 @@ fn non_empty(path: &str, key: &str, value: &Sp<String>, out: &mut Vec<Finding>) 
                 key: key.to_owned(),
             },
         ));
+    }
+}
+
+/// `after`, `event_of` and `restates` name milestones that exist; a 再掲 carries no records of its
+/// own and restates an original; `after` never comes back to where it started.
+fn check_references(roadmap: &Roadmap, out: &mut Vec<Finding>) {
+    let any = roadmap
+        .items
+        .iter()
+        .flat_map(|i| &i.milestones)
+        .any(|m| !m.after.is_empty() || m.event_of.is_some() || m.restates.is_some());
+    if !any {
+        return;
+    }
+    let targets = crate::status::Targets::of_all(roadmap);
+    let key_of = |item: &Item, r: &str| match r.contains('/') {
+        true => r.to_owned(),
+        false => format!("{}/{r}", item.id.value),
+    };
+    for item in &roadmap.items {
+        for m in &item.milestones {
+            let refs = m
+                .after
+                .iter()
+                .map(|a| ("after", a))
+                .chain(m.event_of.iter().map(|e| ("event_of", e)))
+                .chain(m.restates.iter().map(|r| ("restates", r)));
+            for (key, target) in refs {
+                let found = targets.get(item, target);
+                if found.is_none() {
+                    out.push(
+                        Finding::new(
+                            Code::UnknownTarget,
+                            &item.path,
+                            Some(target.span.clone()),
+                            Msg::UnknownTarget {
+                                key: format!("milestones.{key}"),
+                                target: target.value.clone(),
+                            },
+                        )
+                        .with_help(Msg::UnknownTargetHelp),
+                    );
+                }
+            }
+            if let Some(r) = &m.restates {
+                let chained = targets
+                    .get(item, r)
+                    .is_some_and(|(_, o)| o.restates.is_some());
+                if chained || !m.reports.is_empty() || !m.changes.is_empty() {
+                    out.push(Finding::new(
+                        Code::Restatement,
+                        &item.path,
+                        Some(r.span.clone()),
+                        Msg::RestatementTracked {
+                            id: m.id.value.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    // Cycles of `after`: a depth-first walk, each milestone finished once.
+    let mut state: HashMap<String, u8> = HashMap::new();
+    for item in &roadmap.items {
+        for m in &item.milestones {
+            let start = key_of(item, &m.id.value);
+            if state.contains_key(&start) {
+                continue;
+            }
+            let mut stack: Vec<(String, usize)> = vec![(start.clone(), 0)];
+            state.insert(start, 1);
+            while let Some((node, next)) = stack.last().cloned() {
+                let Some((owner, ms)) = targets.get_key(&node) else {
+                    stack.pop();
+                    continue;
+                };
+                match ms.after.get(next) {
+                    None => {
+                        state.insert(node, 2);
+                        stack.pop();
+                    }
+                    Some(a) => {
+                        if let Some(top) = stack.last_mut() {
+                            top.1 += 1;
+                        }
+                        let to = key_of(owner, &a.value);
+                        match state.get(&to) {
+                            Some(1) => {
+                                let at = stack.iter().position(|(k, _)| *k == to).unwrap_or(0);
+                                let mut cycle: Vec<&str> =
+                                    stack[at..].iter().map(|(k, _)| k.as_str()).collect();
+                                cycle.push(&to);
+                                out.push(Finding::new(
+                                    Code::DependencyCycle,
+                                    &owner.path,
+                                    Some(a.span.clone()),
+                                    Msg::DependencyCycle {
+                                        cycle: cycle.join(" → "),
+                                    },
+                                ));
+                            }
+                            Some(_) => {}
+                            None if targets.get_key(&to).is_some() => {
+                                state.insert(to.clone(), 1);
+                                stack.push((to, 0));
+                            }
+                            None => {}
+                        }
+                    }
+                }
+            }
+        }
     }
 }

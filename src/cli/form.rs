@@ -25,7 +25,7 @@ pub struct FormArgs {
     owner: Option<String>,
     /// Only items in this 大項目 (2) or 中項目 (2-3)
     #[arg(long, value_name = "N[-M]", value_parser = values::category)]
-    category: Option<(u32, Option<u32>)>,
+    category: Option<crate::model::ItemId>,
     /// Only this item (repeatable)
     #[arg(long, value_name = "ID")]
     item: Vec<String>,

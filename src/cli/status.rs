@@ -33,7 +33,7 @@ pub struct StatusArgs {
     timeline: bool,
     /// Only this 大項目 (`2`) or 中項目 (`2-3`)
     #[arg(long, value_name = "N[-M]", value_parser = values::category)]
-    category: Option<(u32, Option<u32>)>,
+    category: Option<ItemId>,
     /// Only items carrying this cross-cutting theme (`1` or `※1`)
     #[arg(long, value_name = "N", value_parser = values::theme)]
     theme: Option<u32>,
@@ -144,28 +144,25 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
 /// A filter that names no 大項目, 中項目 or theme of the plan is a usage error, not an empty view.
 fn check_filters(roadmap: &crate::model::Roadmap, args: &StatusArgs) -> Result<(), Msg> {
     let plan = &roadmap.plan;
-    if let Some((c, sub)) = args.category {
-        let found = match sub {
-            None => plan.category(c).is_some(),
-            Some(s) => plan.subcategory(c, s).is_some(),
-        };
-        if !found {
-            let known: Vec<String> = plan
-                .categories
-                .iter()
-                .flat_map(|c| {
-                    std::iter::once(format!("{}", c.number.value)).chain(
-                        c.subcategories
-                            .iter()
-                            .map(move |s| format!("{}-{}", c.number.value, s.number.value)),
-                    )
-                })
-                .collect();
-            return Err(Msg::NoSuchCategory {
-                value: sub.map_or_else(|| c.to_string(), |s| format!("{c}-{s}")),
-                known: known.join(", "),
-            });
-        }
+    if let Some(group) = args.category
+        && plan.group(group).is_none()
+    {
+        let known: Vec<String> = plan
+            .categories
+            .iter()
+            .flat_map(|c| {
+                std::iter::once(format!("{}", c.number.value)).chain(
+                    c.subcategories
+                        .iter()
+                        .map(move |s| format!("{}-{}", c.number.value, s.number.value)),
+                )
+            })
+            .chain(plan.groups.iter().map(|g| g.id.value.to_string()))
+            .collect();
+        return Err(Msg::NoSuchCategory {
+            value: group.to_string(),
+            known: known.join(", "),
+        });
     }
     if let Some(t) = args.theme
         && plan.theme(t).is_none()

@@ -65,20 +65,13 @@ pub fn fiscal_year(s: &str) -> Result<crate::model::Fy, String> {
         })
 }
 
-/// A 大項目 (`2`) or 中項目 (`2-3`).
-pub fn category(s: &str) -> Result<(u32, Option<u32>), String> {
-    let bad = || {
+/// A group: a 大項目 (`2`), a 中項目 (`2-3`), or any depth of a plan of groups.
+pub fn category(s: &str) -> Result<crate::model::ItemId, String> {
+    crate::model::ItemId::parse_path(s).ok_or_else(|| {
         say(Msg::BadCategoryArg {
             value: s.to_owned(),
         })
-    };
-    let mut parts = s.split('-').map(|p| p.parse::<u32>().map_err(|_| bad()));
-    let cat = parts.next().ok_or_else(bad)??;
-    let sub = parts.next().transpose()?;
-    if parts.next().is_some() {
-        return Err(bad());
-    }
-    Ok((cat, sub))
+    })
 }
 
 /// A theme: `1` or `※1`.

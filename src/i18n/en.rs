@@ -347,6 +347,13 @@ fn code_help(code: Code) -> &'static str {
         Code::ValueKind => {
             "write values that fit the series (numbers, or text for kind = \"text\")"
         }
+        Code::UnknownTarget => {
+            "name a milestone of the same item as `ms`, one of another item as `item/ms`"
+        }
+        Code::DependencyCycle => "break the chain of `after` so it never comes back",
+        Code::Restatement => {
+            "a 再掲 only shows the original: record reports and changes on the original milestone"
+        }
         Code::AfterToday => {
             "a report or a schedule change records what has happened: date it on or before today (the as-of date)"
         }
@@ -435,6 +442,20 @@ pub fn message(m: &Msg) -> String {
         Msg::BadItemId { id } => {
             format!("item id `{id}` is not of the form <大>-<中>-<小>, e.g. 2-3-2")
         }
+        Msg::BadGroupId { id } => {
+            format!("group id `{id}` is not positive integers joined by `-`, e.g. 2 or 2-1-6")
+        }
+        Msg::CategoriesAndGroups => {
+            "use `categories` or `groups`, not both (大項目/中項目, or a hierarchy of any depth)"
+                .into()
+        }
+        Msg::BadUntil { path, value } => format!(
+            "`{path}` is \"{value}\"; write 2025-H1 (first half), 2025-H2, 2025-Q3 (a quarter), 2025-12 (a month) or CY2025 (year end)"
+        ),
+        Msg::EndConflict { keys } => format!(
+            "the milestone's end is written more than one way ({keys}); keep one of to, until, event, open"
+        ),
+        Msg::NeedsKey { key, needs } => format!("`{key}` goes with `{needs}`"),
         Msg::BadSchedule { value } => {
             format!("`schedule` is \"{value}\"; expected \"published\" or \"not_published\"")
         }
@@ -489,6 +510,29 @@ pub fn message(m: &Msg) -> String {
             plan,
         } => format!("item `{id}`: 中項目 ({subcategory}) of 大項目 {category} is not in {plan}"),
         Msg::UnknownTheme { theme, plan } => format!("theme {theme} is not defined in {plan}"),
+        Msg::UnknownGroup { id, group, plan } => {
+            format!("item {id} sits in group {group}, which {plan} does not define")
+        }
+        Msg::GroupWithoutParent { id, parent } => {
+            format!("group {id} has no parent group {parent}")
+        }
+        Msg::GroupTwice { id } => format!("group {id} is defined twice"),
+        Msg::UnknownTarget { key, target } => {
+            format!("`{key}` names `{target}`, which is no milestone")
+        }
+        Msg::UnknownTargetHelp => {
+            "name a milestone of the same item as `ms`, one of another item as `item/ms` (2-1-6-1/a)"
+                .into()
+        }
+        Msg::DependencyCycle { cycle } => {
+            format!("milestones follow each other in a circle (after): {cycle}")
+        }
+        Msg::RestatementTracked { id } => format!(
+            "milestone `{id}` is a 再掲 but carries reports or changes, or restates a restatement; record them on the original"
+        ),
+        Msg::ColumnOrder { label } => format!(
+            "column “{label}” is out of order (from after to, or overlapping the column before)"
+        ),
         Msg::ThemeListedTwice { theme } => format!("theme {theme} is listed twice"),
         Msg::LastBeforeFirst { last, first } => {
             format!("period.last_fy ({last}) is before period.first_fy ({first})")

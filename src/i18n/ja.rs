@@ -368,6 +368,11 @@ fn code_help(code: Code) -> &'static str {
             "いずれかの工程の報告を記録してください（roadmap record …）。変化がなければ、その旨を経過として記録します（roadmap record note）"
         }
         Code::ValueKind => "系列に合う値を書いてください（数値、または kind = \"text\" なら文章）",
+        Code::UnknownTarget => "同じ項目の工程は `ms`、ほかの項目の工程は `item/ms` で指定します",
+        Code::DependencyCycle => "`after` の連鎖が元の工程に戻らないようにしてください",
+        Code::Restatement => {
+            "再掲は元の工程を表示するだけです。報告や計画変更は元の工程に記録してください"
+        }
         Code::AfterToday => {
             "進捗報告と計画変更は起きたことの記録です。今日（基準日）以前の日付にしてください"
         }
@@ -463,6 +468,19 @@ pub fn message(m: &Msg) -> String {
         Msg::BadItemId { id } => {
             format!("項目 ID `{id}` が <大>-<中>-<小> の形（例: 2-3-2）ではありません")
         }
+        Msg::BadGroupId { id } => format!(
+            "階層の ID `{id}` が正の整数を `-` でつないだ形（例: 2、2-1-6）ではありません"
+        ),
+        Msg::CategoriesAndGroups => {
+            "`categories` と `groups` は一方だけを使います（大項目・中項目か、任意の深さの階層か）".into()
+        }
+        Msg::BadUntil { path, value } => format!(
+            "`{path}` が \"{value}\" です。2025-H1（上期）、2025-H2（下期）、2025-Q3（四半期）、2025-12（月）、CY2025（年末）のいずれかの形で書きます"
+        ),
+        Msg::EndConflict { keys } => format!(
+            "工程の終わりが複数の書き方で書かれています（{keys}）。to・until・event・open のどれか一つにしてください"
+        ),
+        Msg::NeedsKey { key, needs } => format!("`{key}` は `{needs}` と一緒に書きます"),
         Msg::BadSchedule { value } => format!(
             "`schedule` が \"{value}\" です。\"published\" か \"not_published\" にしてください"
         ),
@@ -512,6 +530,28 @@ pub fn message(m: &Msg) -> String {
             subcategory,
             plan,
         } => format!("項目 `{id}`: 大項目 {category} の中項目（{subcategory}）が {plan} にありません"),
+        Msg::UnknownGroup { id, group, plan } => {
+            format!("項目 {id} の階層 {group} が {plan} にありません")
+        }
+        Msg::GroupWithoutParent { id, parent } => {
+            format!("階層 {id} の上の階層 {parent} がありません")
+        }
+        Msg::GroupTwice { id } => format!("階層 {id} が 2 回定義されています"),
+        Msg::UnknownTarget { key, target } => {
+            format!("`{key}` の `{target}` に当たる工程がありません")
+        }
+        Msg::UnknownTargetHelp => {
+            "同じ項目の工程は `ms`、ほかの項目の工程は `item/ms`（例: 2-1-6-1/a）で指定します".into()
+        }
+        Msg::DependencyCycle { cycle } => {
+            format!("工程の前後関係（after）が循環しています: {cycle}")
+        }
+        Msg::RestatementTracked { id } => format!(
+            "工程 `{id}` は再掲ですが、報告・計画変更を持つか、再掲を再掲しています。記録は元の工程にします"
+        ),
+        Msg::ColumnOrder { label } => format!(
+            "列「{label}」の年度が順になっていません（from が to より後か、前の列と重なっています）"
+        ),
         Msg::UnknownTheme { theme, plan } => {
             format!("横断テーマ {theme} は {plan} で定義されていません")
         }

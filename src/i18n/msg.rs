@@ -134,6 +134,23 @@ pub enum Msg {
     BadItemId {
         id: String,
     },
+    BadGroupId {
+        id: String,
+    },
+    CategoriesAndGroups,
+    BadUntil {
+        path: String,
+        value: String,
+    },
+    /// A milestone's end written two ways (`to` and `until`, …).
+    EndConflict {
+        keys: String,
+    },
+    /// `key` means nothing without `needs`.
+    NeedsKey {
+        key: String,
+        needs: String,
+    },
     BadSchedule {
         value: String,
     },
@@ -203,6 +220,38 @@ pub enum Msg {
     UnknownTheme {
         theme: u32,
         plan: String,
+    },
+    /// An item whose id names a group the plan does not have.
+    UnknownGroup {
+        id: String,
+        group: String,
+        plan: String,
+    },
+    /// A group whose parent path is not a group.
+    GroupWithoutParent {
+        id: String,
+        parent: String,
+    },
+    GroupTwice {
+        id: String,
+    },
+    /// `after`, `event_of` or `restates` naming no milestone.
+    UnknownTarget {
+        key: String,
+        target: String,
+    },
+    UnknownTargetHelp,
+    /// Milestones that follow each other in a circle.
+    DependencyCycle {
+        cycle: String,
+    },
+    /// A 再掲 carries its own reports or changes, or restates a restatement.
+    RestatementTracked {
+        id: String,
+    },
+    /// A column that covers no FY (to before from) or overlaps the one before it.
+    ColumnOrder {
+        label: String,
     },
     ThemeListedTwice {
         theme: u32,
@@ -858,6 +907,35 @@ impl Msg {
                 value: 0,
             },
             Msg::BadItemId { id: s() },
+            Msg::BadGroupId { id: s() },
+            Msg::CategoriesAndGroups,
+            Msg::BadUntil {
+                path: s(),
+                value: s(),
+            },
+            Msg::EndConflict { keys: s() },
+            Msg::NeedsKey {
+                key: s(),
+                needs: s(),
+            },
+            Msg::UnknownGroup {
+                id: s(),
+                group: s(),
+                plan: s(),
+            },
+            Msg::GroupWithoutParent {
+                id: s(),
+                parent: s(),
+            },
+            Msg::GroupTwice { id: s() },
+            Msg::UnknownTarget {
+                key: s(),
+                target: s(),
+            },
+            Msg::UnknownTargetHelp,
+            Msg::DependencyCycle { cycle: s() },
+            Msg::RestatementTracked { id: s() },
+            Msg::ColumnOrder { label: s() },
             Msg::BadSchedule { value: s() },
             Msg::BadStatus {
                 path: s(),

@@ -325,7 +325,7 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         .filter(|i| {
             roadmap
                 .plan
-                .subcategory(i.id.category, i.id.subcategory)
+                .subcategory(i.id.category(), i.id.subcategory())
                 .is_none()
         })
         .collect();

@@ -272,7 +272,7 @@ fn html_report_draws_the_burnup() {
 fn log_errors_are_usage_errors() {
     let repo = history();
     for args in [
-        &["log", "1-1"][..],
+        &["log", "1-a"][..],
         &["log", "--since", "no-such-rev"],
         &["log", "--until", "2024-02-30"],
     ] {

@@ -762,44 +762,44 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
         .map(|(k, v)| (k.to_owned(), v))
         .collect();
     let mut seen_category = None;
-    let details =
-        r.items
-            .iter()
-            .enumerate()
-            .map(|(n, item)| Detail {
-                category: (seen_category.replace(item.id().category) != Some(item.id().category))
-                    .then(|| {
-                        let c = item.id().category;
-                        let title = plan.category(c).map(|c| c.title.value.as_str());
-                        crate::render::diff::category_heading(c, title, lang)
-                    }),
-                page_break: n > 0 && r.items[n - 1].id().category != item.id().category,
-                anchor: format!("item-{}", item.id()),
-                heading: super::item_heading(item),
-                facts: super::facts(item, lang)
-                    .iter()
-                    .map(|(label, value)| ((*label).to_owned(), cell(value, lang)))
-                    .collect(),
-                milestones: (!item.milestones.is_empty()).then(|| {
-                    view(
-                        &super::without_empty_columns(super::milestones(item, lang)),
-                        lang,
-                    )
+    let details = r
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| Detail {
+            category: (seen_category.replace(item.id().category()) != Some(item.id().category()))
+                .then(|| {
+                    let c = item.id().category();
+                    let title = plan.category(c).map(|c| c.title.value.as_str());
+                    crate::render::diff::category_heading(c, title, lang)
                 }),
-                indicators: (!item.indicators.is_empty()).then(|| {
-                    view(
-                        &super::without_empty_columns(super::indicators(item, lang)),
-                        lang,
-                    )
-                }),
-                charts: item
-                    .indicators
-                    .iter()
-                    .flat_map(|i| i.series.iter().filter_map(move |s| chart(i, s, lang)))
-                    .collect(),
-                notes: super::item_notes(r, item, lang),
-            })
-            .collect();
+            page_break: n > 0 && r.items[n - 1].id().category() != item.id().category(),
+            anchor: format!("item-{}", item.id()),
+            heading: super::item_heading(item),
+            facts: super::facts(item, lang)
+                .iter()
+                .map(|(label, value)| ((*label).to_owned(), cell(value, lang)))
+                .collect(),
+            milestones: (!item.milestones.is_empty()).then(|| {
+                view(
+                    &super::without_empty_columns(super::milestones(item, lang)),
+                    lang,
+                )
+            }),
+            indicators: (!item.indicators.is_empty()).then(|| {
+                view(
+                    &super::without_empty_columns(super::indicators(item, lang)),
+                    lang,
+                )
+            }),
+            charts: item
+                .indicators
+                .iter()
+                .flat_map(|i| i.series.iter().filter_map(move |s| chart(i, s, lang)))
+                .collect(),
+            notes: super::item_notes(r, item, lang),
+        })
+        .collect();
     Page {
         lang: lang.code(),
         title: format!("{} — {}", plan.title.value, t.report),

@@ -1125,8 +1125,8 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 kind: RowKind::Plain,
                 cells: vec![
                     owned(id.to_string()),
-                    owned(id.category.to_string()),
-                    owned(format!("{}-{}", id.category, id.subcategory)),
+                    owned(id.category().to_string()),
+                    owned(format!("{}-{}", id.category(), id.subcategory())),
                     text(&item.item.title.value),
                     owned(theme_marks(&st.themes)),
                     Cell::State(st.state),
@@ -1321,9 +1321,9 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         .map(|item| {
             let id = item.id();
             let st = item.standing;
-            let cat = plan.category(id.category).map(|c| c.title.value.as_str());
+            let cat = plan.category(id.category()).map(|c| c.title.value.as_str());
             let sub = plan
-                .subcategory(id.category, id.subcategory)
+                .subcategory(id.category(), id.subcategory())
                 .map(|s| s.title.value.as_str());
             let next = st.next.as_ref().map_or(Cell::Empty, |m| {
                 owned(format!(
@@ -1339,11 +1339,11 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 kind: RowKind::Plain,
                 cells: vec![
                     owned(id.to_string()),
-                    owned(format!("{} {}", id.category, cat.unwrap_or_default())),
+                    owned(format!("{} {}", id.category(), cat.unwrap_or_default())),
                     owned(format!(
                         "{}-{} {}",
-                        id.category,
-                        id.subcategory,
+                        id.category(),
+                        id.subcategory(),
                         sub.unwrap_or_default()
                     )),
                     text(&item.item.title.value),

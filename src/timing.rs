@@ -1,0 +1,264 @@
+//! When a milestone ends, as the sources write it: a fiscal year (the shipped plan's only kind), a
+//! half or quarter of a FY, a calendar month or year, an approximate point (目途, 夏頃), an event
+//! (法令上の措置施行まで), or nothing at all (継続, 速やかに).
+//!
+//! Only the hard kinds (fy, half, quarter, month, year) are deadlines. An approximate point is shown
+//! as such and never makes a milestone `past_due`; an event or an open end has no date to pass.
+//! Pure: the calendar (the FY start) is an input.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Fy, FyStart, Milestone, Roadmap, Sp};
+
+/// An end point finer than (or other than) a FY, as `until` writes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Until {
+    /// `2025-H1`: the first (上期) or second (下期) half of a FY.
+    Half(Fy, u8),
+    /// `2025-Q3`: a quarter of a FY (1 = the first three months of the FY).
+    Quarter(Fy, u8),
+    /// `2025-12`: a calendar month.
+    Month(i32, u32),
+    /// `CY2025`: a calendar year, to its end (令和7年末).
+    Year(i32),
+}
+
+impl Until {
+    /// Parses `2025-H1`, `2025-Q3`, `2025-12` or `CY2025`.
+    pub fn parse(s: &str) -> Option<Self> {
+        let year = |y: &str| {
+            (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| y.parse::<i32>().ok())
+                .flatten()
+                .filter(|y| crate::fy::in_range(*y))
+        };
+        if let Some(y) = s.strip_prefix("CY") {
+            return year(y).map(Until::Year);
+        }
+        let (y, rest) = s.split_once('-')?;
+        let y = year(y)?;
+        match rest.as_bytes() {
+            [b'H', h @ (b'1' | b'2')] => Some(Until::Half(y, h - b'0')),
+            [b'Q', q @ b'1'..=b'4'] => Some(Until::Quarter(y, q - b'0')),
+            [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
+                let m = u32::from((a - b'0') * 10 + (b - b'0'));
+                (1..=12).contains(&m).then_some(Until::Month(y, m))
+            }
+            _ => None,
+        }
+    }
+
+    /// The last day of the point.
+    pub fn last_day(self, start: FyStart) -> NaiveDate {
+        let months_after = |fy: Fy, months: u32| {
+            // The day before the FY's start moved on by `months`.
+            let first = start.start_of(fy);
+            first
+                .checked_add_months(chrono::Months::new(months))
+                .and_then(|d| d.pred_opt())
+                .unwrap_or(NaiveDate::MAX)
+        };
+        match self {
+            Until::Half(fy, h) => months_after(fy, u32::from(h) * 6),
+            Until::Quarter(fy, q) => months_after(fy, u32::from(q) * 3),
+            Until::Month(y, m) => NaiveDate::from_ymd_opt(y, m, 1)
+                .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+                .and_then(|d| d.pred_opt())
+                .unwrap_or(NaiveDate::MAX),
+            Until::Year(y) => NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(NaiveDate::MAX),
+        }
+    }
+
+    /// The FY the point ends in.
+    pub fn fy(self, start: FyStart) -> Fy {
+        match self {
+            Until::Half(fy, _) | Until::Quarter(fy, _) => fy,
+            _ => start.fy_of(self.last_day(start)),
+        }
+    }
+
+    pub fn kind(self) -> Kind {
+        match self {
+            Until::Half(..) => Kind::Half,
+            Until::Quarter(..) => Kind::Quarter,
+            Until::Month(..) => Kind::Month,
+            Until::Year(_) => Kind::Year,
+        }
+    }
+
+    /// As the file writes it.
+    pub fn as_text(self) -> String {
+        match self {
+            Until::Half(y, h) => format!("{y}-H{h}"),
+            Until::Quarter(y, q) => format!("{y}-Q{q}"),
+            Until::Month(y, m) => format!("{y}-{m:02}"),
+            Until::Year(y) => format!("CY{y}"),
+        }
+    }
+}
+
+impl Serialize for Until {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.as_text())
+    }
+}
+
+/// The kind of a milestone's end (`timing` in the status JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Fy,
+    Half,
+    Quarter,
+    Month,
+    Year,
+    /// An approximate point (目途, 夏頃): never a hard deadline.
+    Approx,
+    /// Ends at an event (法令上の措置施行まで), optionally another milestone's completion.
+    Event,
+    /// No end (継続, 速やかに, 「2020年度～」).
+    Open,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Fy => "fy",
+            Kind::Half => "half",
+            Kind::Quarter => "quarter",
+            Kind::Month => "month",
+            Kind::Year => "year",
+            Kind::Approx => "approx",
+            Kind::Event => "event",
+            Kind::Open => "open",
+        }
+    }
+
+    /// Whether passing the end without a report of completion makes the milestone past due.
+    pub fn is_deadline(self) -> bool {
+        !matches!(self, Kind::Approx | Kind::Event | Kind::Open)
+    }
+}
+
+/// A milestone's end in force on a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct End {
+    pub kind: Kind,
+    /// The point, for the kinds that have one (and approximate points).
+    pub until: Option<Until>,
+}
+
+impl End {
+    /// The hard deadline finer than a FY, if the end has one.
+    pub fn deadline(self, start: FyStart) -> Option<NaiveDate> {
+        match self.kind {
+            Kind::Half | Kind::Quarter | Kind::Month | Kind::Year => {
+                self.until.map(|u| u.last_day(start))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl Milestone {
+    /// The end of the published plan (当初計画).
+    pub fn published_end(&self) -> End {
+        let until = self.until.as_ref().map(|u| u.value);
+        let kind = match (until, self.approx, &self.event, self.open) {
+            (Some(_), true, ..) => Kind::Approx,
+            (Some(u), false, ..) => u.kind(),
+            (None, _, Some(_), _) => Kind::Event,
+            (None, _, None, true) => Kind::Open,
+            _ => Kind::Fy,
+        };
+        End { kind, until }
+    }
+
+    /// The end in force on a day: the published one, or the last change dated by then that moved
+    /// the end (to a FY with `to`, to a point with `until`, which is then a hard one).
+    pub fn end_on(&self, day: NaiveDate) -> End {
+        let mut changes: Vec<_> = self
+            .changes
+            .iter()
+            .filter(|c| c.on.value <= day && (c.to.is_some() || c.until.is_some()))
+            .collect();
+        changes.sort_by_key(|c| c.on.value);
+        match changes.last() {
+            None => self.published_end(),
+            Some(c) => match &c.until {
+                Some(u) => End {
+                    kind: u.value.kind(),
+                    until: Some(u.value),
+                },
+                None => End {
+                    kind: Kind::Fy,
+                    until: None,
+                },
+            },
+        }
+    }
+}
+
+/// Fills in the `to` a file leaves out: the FY of an `until` point (in the milestone and in its
+/// changes), or the plan's latest FY for an open or event end, so that every view can draw the
+/// milestone's span. Such a `to` is marked implied: it states no deadline.
+pub fn resolve(roadmap: &mut Roadmap) {
+    let start = roadmap.plan.fiscal_year_start;
+    let latest = roadmap.plan.period.latest_fy.value;
+    for m in roadmap
+        .items
+        .iter_mut()
+        .flat_map(|i| i.milestones.iter_mut())
+    {
+        if m.to_implied {
+            m.to = match &m.until {
+                // Findings about this FY point at the `until` it comes from.
+                Some(u) => Sp::new(u.value.fy(start), u.span.clone()),
+                None => Sp::bare(latest.max(m.from.value)),
+            };
+        }
+        for c in &mut m.changes {
+            if let (Some(u), None) = (&c.until, &c.to) {
+                c.to = Some(Sp::new(u.value.fy(start), u.span.clone()));
+                c.to_implied = true;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn points_and_their_last_days() {
+        let jp = FyStart::default();
+        assert_eq!(Until::parse("2025-H1"), Some(Until::Half(2025, 1)));
+        assert_eq!(
+            Until::parse("2025-H1").map(|u| u.last_day(jp)),
+            Some(d(2025, 9, 30))
+        );
+        assert_eq!(Until::Half(2025, 2).last_day(jp), d(2026, 3, 31));
+        assert_eq!(Until::Quarter(2025, 3).last_day(jp), d(2025, 12, 31));
+        assert_eq!(Until::Quarter(2025, 4).last_day(jp), d(2026, 3, 31));
+        assert_eq!(Until::Month(2026, 2).last_day(jp), d(2026, 2, 28));
+        assert_eq!(Until::Year(2025).last_day(jp), d(2025, 12, 31));
+        // 令和7年末 falls in FY2025; March 2026 too.
+        assert_eq!(Until::Year(2025).fy(jp), 2025);
+        assert_eq!(Until::Month(2026, 3).fy(jp), 2025);
+        assert_eq!(Until::Month(2026, 4).fy(jp), 2026);
+        for bad in [
+            "2025", "2025-H3", "2025-Q0", "2025-13", "2025-1", "CY25", "cy2025", "",
+        ] {
+            assert_eq!(Until::parse(bad), None, "{bad}");
+        }
+        for s in ["2025-H2", "2025-Q1", "2025-07", "CY2030"] {
+            assert_eq!(Until::parse(s).map(Until::as_text).as_deref(), Some(s));
+        }
+    }
+}
