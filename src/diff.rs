@@ -79,6 +79,10 @@ pub struct Diff {
     pub summary: Summary,
     /// Changes to `roadmap.toml`: title, period, 大項目/中項目, themes, notes.
     pub plan: Vec<FieldChange>,
+    /// The two editions, when the sides are different editions of a plan (`edition`): items are
+    /// then matched through `continues`, not by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editions: Option<(String, String)>,
     /// Changed, added and removed items, by id.
     pub items: Vec<ItemDiff>,
     /// Changed files of the new side that could not be read (their items are not reported as
@@ -105,6 +109,8 @@ pub struct Summary {
     pub items_changed: usize,
     pub items_moved: usize,
     pub items_renamed: usize,
+    /// Between editions: items that continue one of the earlier edition (引継ぎ).
+    pub items_carried_over: usize,
     pub milestones_added: usize,
     pub milestones_removed: usize,
     pub milestones_changed: usize,
@@ -219,8 +225,15 @@ pub struct ItemDiff {
     /// The item's id (the new id when it was renamed).
     pub id: ItemId,
     pub change: ChangeKind,
-    /// The old id, when the item kept its title but changed its id.
+    /// The old id, when the item kept its title but changed its id, or (between editions) the
+    /// id of the item of the earlier edition it continues.
     pub renamed_from: Option<ItemId>,
+    /// Between two editions: the item continues `renamed_from` of the earlier one (引継ぎ).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub continued: bool,
+    /// The earlier edition's name, when `continued`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edition_from: Option<String>,
     /// The title (the new one, or the old one when removed).
     pub title: String,
     /// The 大項目 number and title (from the new plan, else the old one).
@@ -422,11 +435,39 @@ pub fn diff(old: &Roadmap, new: &Roadmap, unreadable: &BTreeSet<String>) -> Diff
     if !old.plan.path.is_empty() && !new.plan.path.is_empty() {
         out.plan = plan_changes(&old.plan, &new.plan, b);
     }
-    let olds: BTreeMap<ItemId, &Item> = old.items.iter().map(|i| (i.id.value, i)).collect();
-    let news: BTreeMap<ItemId, &Item> = new.items.iter().map(|i| (i.id.value, i)).collect();
+    let mut olds: BTreeMap<ItemId, &Item> = old.items.iter().map(|i| (i.id.value, i)).collect();
+    let mut news: BTreeMap<ItemId, &Item> = new.items.iter().map(|i| (i.id.value, i)).collect();
+    // Two editions renumber their items: an item is matched to the one it says it continues,
+    // before anything is matched by id.
+    let editions = match (&old.plan.edition, &new.plan.edition) {
+        (Some(a), Some(b)) if a.value != b.value => Some((a.value.clone(), b.value.clone())),
+        _ => None,
+    };
+    let mut carried = Vec::new();
+    if editions.is_some() {
+        for n in &new.items {
+            if let Some(from) = &n.continues
+                && let Some(o) = olds.remove(&from.value)
+            {
+                news.remove(&n.id.value);
+                let mut d = item_pair(o, n, new, old, b).unwrap_or_else(|| {
+                    item_diff(n, ChangeKind::Changed, new, old, Some(o), Some(n))
+                });
+                d.renamed_from = Some(o.id.value);
+                d.continued = true;
+                d.edition_from = old.plan.edition.as_ref().map(|e| e.value.clone());
+                carried.push(d);
+            }
+        }
+        // Without a link, the same id in another edition is another item: new, and the old one
+        // ended (see the matching below).
+        out.editions = editions.clone();
+    }
     let removed: Vec<&Item> = olds
         .iter()
-        .filter(|(id, item)| !news.contains_key(id) && !unreadable.contains(&item.path))
+        .filter(|(id, item)| {
+            (editions.is_some() || !news.contains_key(id)) && !unreadable.contains(&item.path)
+        })
         .map(|(_, item)| *item)
         .collect();
     // An item whose title is on one removed item and one added one, and no other, was renamed.
@@ -438,19 +479,24 @@ pub fn diff(old: &Roadmap, new: &Roadmap, unreadable: &BTreeSet<String>) -> Diff
             .push(k);
     }
     let mut added_by_title: HashMap<&str, usize> = HashMap::new();
-    for item in news.values().filter(|i| !olds.contains_key(&i.id.value)) {
+    for item in news
+        .values()
+        .filter(|i| editions.is_some() || !olds.contains_key(&i.id.value))
+    {
         *added_by_title.entry(&item.title.value).or_default() += 1;
     }
     let mut taken = vec![false; removed.len()];
-    let mut items = Vec::new();
+    let mut items = carried;
     for (id, n) in &news {
-        if let Some(o) = olds.get(id) {
+        if let Some(o) = olds.get(id)
+            && editions.is_none()
+        {
             items.extend(item_pair(o, n, new, old, b));
             continue;
         }
         let title = n.title.value.as_str();
         let renamed = match (removed_by_title.get(title), added_by_title.get(title)) {
-            (Some(ks), Some(1)) if ks.len() == 1 => ks.first().copied(),
+            (Some(ks), Some(1)) if ks.len() == 1 && editions.is_none() => ks.first().copied(),
             _ => None,
         };
         match renamed {
@@ -680,7 +726,8 @@ fn summarize(d: &Diff) -> Summary {
             ChangeKind::Changed => s.items_changed += 1,
         }
         s.items_moved += usize::from(item.moved);
-        s.items_renamed += usize::from(item.renamed_from.is_some());
+        s.items_renamed += usize::from(item.renamed_from.is_some() && !item.continued);
+        s.items_carried_over += usize::from(item.continued);
         for m in &item.milestones {
             match m.change {
                 ChangeKind::Added => s.milestones_added += 1,
@@ -759,6 +806,8 @@ fn item_diff(
         id: item.id.value,
         change,
         renamed_from: None,
+        continued: false,
+        edition_from: None,
         title: item.title.value.clone(),
         category: number,
         category_title,
@@ -893,14 +942,38 @@ fn milestone_record(m: &Milestone, change: ChangeKind) -> MilestoneDiff {
     }
 }
 
+/// The last day of a milestone's end in force (an approximate point's too: a slip of one is a
+/// slip); `None` for an event or an open end. Days are counted with an April start, which orders
+/// FYs and points alike.
+fn end_day(m: &Milestone) -> Option<NaiveDate> {
+    let start = crate::model::FyStart::default();
+    let end = m.end_on(NaiveDate::MAX);
+    match end.kind {
+        crate::timing::Kind::Event | crate::timing::Kind::Open => None,
+        _ => Some(
+            end.until
+                .map_or_else(|| start.end_of(m.current().1), |u| u.last_day(start)),
+        ),
+    }
+}
+
 fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
     let mut d = milestone_record(n, ChangeKind::Changed);
     let ((of, ot), (nf, nt)) = (o.current(), n.current());
-    if (of, ot) != (nf, nt) {
-        let kind = match nt.cmp(&ot) {
-            std::cmp::Ordering::Greater => ScheduleKind::Slip,
-            std::cmp::Ordering::Less => ScheduleKind::PullIn,
-            std::cmp::Ordering::Equal => ScheduleKind::Rescheduled,
+    let (oe, ne) = (end_day(o), end_day(n));
+    // An end with no date (an event, an open end) has no last FY to compare: only its start.
+    let moved = match (oe, ne) {
+        (None, None) => of != nf,
+        _ => (of, ot) != (nf, nt) || oe != ne,
+    };
+    if moved {
+        // Losing a deadline is a slip: the item would look better otherwise.
+        let kind = match (oe, ne) {
+            (Some(_), None) => ScheduleKind::Slip,
+            (None, Some(_)) => ScheduleKind::PullIn,
+            (Some(a), Some(b)) if b > a => ScheduleKind::Slip,
+            (Some(a), Some(b)) if b < a => ScheduleKind::PullIn,
+            _ => ScheduleKind::Rescheduled,
         };
         // The reason: that of the latest change entry the new side adds.
         let reason = n
@@ -918,7 +991,12 @@ fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
             reason,
         });
     }
-    if (o.from.value, o.to.value) != (n.from.value, n.to.value) {
+    let published = |m: &Milestone| {
+        let end = m.published_end();
+        let to = (!m.to_implied || end.kind.is_deadline()).then_some(m.to.value);
+        (m.from.value, to, end.until)
+    };
+    if published(o) != published(n) {
         d.plan_edit = Some(PlanEdit {
             old_from: o.from.value,
             old_to: o.to.value,

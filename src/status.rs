@@ -528,6 +528,24 @@ pub struct CategoryRollup {
     pub subcategories: Vec<SubcategoryRollup>,
 }
 
+impl CategoryRollup {
+    /// As headings show it: the source's number (Ⅱ), else `2.`.
+    pub fn label(&self) -> String {
+        self.shown
+            .clone()
+            .unwrap_or_else(|| format!("{}.", self.number))
+    }
+}
+
+impl SubcategoryRollup {
+    /// The source's number ((6)), else `(3)`.
+    pub fn label(&self) -> String {
+        self.shown
+            .clone()
+            .unwrap_or_else(|| format!("({})", self.number))
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct SubcategoryRollup {
     pub number: u32,
@@ -820,7 +838,9 @@ fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
         .filter(|(_, s)| {
             !matches!(
                 s.timing,
-                crate::timing::Kind::Event | crate::timing::Kind::Open
+                crate::timing::Kind::Approx
+                    | crate::timing::Kind::Event
+                    | crate::timing::Kind::Open
             )
         })
         .min_by_key(|(m, s)| (s.to, m.due.as_ref().map(|d| d.value), s.from))

@@ -49,6 +49,16 @@ pub static WORDS: Words = Words {
     row: "row",
     after: "later",
     every_year: "every FY",
+    timing: "Timing",
+    first_half: "H1",
+    second_half: "H2",
+    approx: "approx.",
+    open_end: "open-ended (no deadline)",
+    point_passed: "point passed (derived)",
+    waiting_for: "Waiting for",
+    restates: "Restates",
+    lead_owner: "Lead",
+    related_owner: "Related",
     unit: "Unit",
     actual: "actual",
     target: "target",
@@ -739,6 +749,16 @@ pub fn message(m: &Msg) -> String {
             }
         }
         Msg::RenamedFrom { id } => format!("renamed from {id}"),
+        Msg::ContinuedFrom { id, edition } => format!("continues {id} of the {edition} edition"),
+        Msg::EditionLine {
+            old,
+            new,
+            carried,
+            added,
+            ended,
+        } => format!(
+            "editions: {old} → {new} ({carried} items carried over, {added} new, {ended} ended)"
+        ),
         Msg::SummaryHeadline {
             as_of,
             items,

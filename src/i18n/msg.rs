@@ -406,6 +406,19 @@ pub enum Msg {
         moved: usize,
         renamed: usize,
     },
+    /// Between editions: the item continues `id` of the earlier `edition`.
+    ContinuedFrom {
+        id: String,
+        edition: String,
+    },
+    /// The two editions compared, and what became of the items.
+    EditionLine {
+        old: String,
+        new: String,
+        carried: usize,
+        added: usize,
+        ended: usize,
+    },
     RenamedFrom {
         id: String,
     },
@@ -1112,6 +1125,17 @@ impl Msg {
                 renamed: 0,
             },
             Msg::RenamedFrom { id: s() },
+            Msg::ContinuedFrom {
+                id: s(),
+                edition: s(),
+            },
+            Msg::EditionLine {
+                old: s(),
+                new: s(),
+                carried: 1,
+                added: 2,
+                ended: 3,
+            },
             Msg::SinceRevision { rev: s() },
             Msg::NoCommitBefore { date: s() },
             Msg::WorkTreeAt { commit: s() },

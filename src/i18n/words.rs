@@ -69,6 +69,26 @@ words! {
     row,
     after,
     every_year,
+    /// 実施時期: a milestone's timing as the source writes it.
+    timing,
+    /// 上期.
+    first_half,
+    /// 下期.
+    second_half,
+    /// An approximate point (目途).
+    approx,
+    /// An open end (継続: no deadline).
+    open_end,
+    /// Derived: an approximate point passed with no completion reported.
+    point_passed,
+    /// Waiting for predecessors (`after`).
+    waiting_for,
+    /// A 再掲.
+    restates,
+    /// 主担当.
+    lead_owner,
+    /// 関係.
+    related_owner,
     unit,
     actual,
     target,

@@ -340,7 +340,7 @@ fn human_item(out: &mut String, item: &ItemDiff, lang: Lang) {
     let b = style::BOLD;
     let renamed = item
         .renamed_from
-        .map(|id| lang.aside(&lang.msg(&Msg::RenamedFrom { id: id.to_string() })))
+        .map(|id| lang.aside(&lang.msg(&renamed_msg(item, id))))
         .unwrap_or_default();
     let kind = match item.change {
         ChangeKind::Changed => String::new(),
@@ -530,6 +530,33 @@ pub(crate) fn md_attention(out: &mut String, diff: &Diff, lang: Lang) {
     out.push('\n');
 }
 
+/// What an item's old id is to it: the id it was renamed from, or (between editions) the item of
+/// the earlier edition it continues.
+fn renamed_msg(item: &ItemDiff, from: ItemId) -> Msg {
+    match (item.continued, &item.edition_from) {
+        (true, edition) => Msg::ContinuedFrom {
+            id: from.to_string(),
+            edition: edition.clone().unwrap_or_default(),
+        },
+        (false, _) => Msg::RenamedFrom {
+            id: from.to_string(),
+        },
+    }
+}
+
+/// The editions compared, when they differ: one line for the heading.
+fn edition_line(diff: &Diff, lang: Lang) -> Option<String> {
+    let (old, new) = diff.editions.as_ref()?;
+    let s = &diff.summary;
+    Some(lang.msg(&Msg::EditionLine {
+        old: safe(old),
+        new: safe(new),
+        carried: s.items_carried_over,
+        added: s.items_added,
+        ended: s.items_removed,
+    }))
+}
+
 pub fn human(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
     let t = lang.t();
     let b = style::BOLD;
@@ -542,6 +569,9 @@ pub fn human(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
         glyph::arrow(),
         safe(&new.describe(&lang.side(&new.kind)))
     );
+    if let Some(line) = edition_line(diff, lang) {
+        let _ = writeln!(out, "{line}");
+    }
     out.push_str(&human_body(diff, lang));
     out
 }
@@ -765,9 +795,7 @@ pub(crate) fn md_item(item: &ItemDiff, open: bool, lang: Lang) -> String {
     let t = lang.t();
     let mut out = String::new();
     let what = match (item.change, item.renamed_from) {
-        (ChangeKind::Changed, Some(from)) => lang.msg(&Msg::RenamedFrom {
-            id: from.to_string(),
-        }),
+        (ChangeKind::Changed, Some(from)) => lang.msg(&renamed_msg(item, from)),
         (k, _) => change_word(k, lang).to_owned(),
     };
     let _ = writeln!(
@@ -847,6 +875,9 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
         md_data(&old.describe(&lang.side(&old.kind)), 200),
         md_data(&new.describe(&lang.side(&new.kind)), 200)
     );
+    if let Some(line) = edition_line(diff, lang) {
+        let _ = writeln!(head, "{}\n", md_escape(&line));
+    }
     if !diff.has_changes() {
         let _ = writeln!(head, "{}\n", t.md_no_changes);
     }

@@ -68,12 +68,67 @@ fn item_layout(
     (years, after, lines)
 }
 
-/// What the table shows after a milestone's text: 毎年度.
-fn milestone_suffix(m: &Milestone, lang: Lang) -> String {
+/// What the table shows after a milestone's text: 毎年度, and the source's timing words when its
+/// end is not a plain FY (目途, まで, 継続 must be seen in the table, not only in the record).
+pub fn milestone_suffix(m: &Milestone, lang: Lang) -> String {
+    let mut out = String::new();
     if m.every_year {
-        lang.aside(lang.t().every_year)
-    } else {
-        String::new()
+        out.push_str(&lang.aside(lang.t().every_year));
+    }
+    if m.published_end().kind != crate::timing::Kind::Fy
+        && let Some(words) = timing_words(m, m.published_end(), lang)
+    {
+        out.push_str(&lang.aside(&words));
+    }
+    out
+}
+
+/// A point as people read it: 令和7年度上期, 令和7年12月, 令和7年末 (FY2025 H1, 2025-12, end of 2025).
+pub fn point_label(u: crate::timing::Until, lang: Lang) -> String {
+    use crate::timing::Until;
+    let w = lang.t();
+    let year_ja = |y: i32| match y {
+        2019 => "令和元年".to_owned(),
+        y if y > 2019 => format!("令和{}年", y - 2018),
+        y => format!("平成{}年", y - 1988),
+    };
+    match (u, lang) {
+        (Until::Half(fy, h), Lang::Ja) => format!(
+            "{}{}",
+            crate::fy::era_label(fy),
+            if h == 1 { w.first_half } else { w.second_half }
+        ),
+        (Until::Quarter(fy, q), Lang::Ja) => format!("{}第{q}四半期", crate::fy::era_label(fy)),
+        (Until::Month(y, m), Lang::Ja) => format!("{}{m}月", year_ja(y)),
+        (Until::Year(y), Lang::Ja) => format!("{}末", year_ja(y)),
+        (Until::Half(fy, h), Lang::En) => format!("FY{fy} H{h}"),
+        (Until::Quarter(fy, q), Lang::En) => format!("FY{fy} Q{q}"),
+        (Until::Month(y, m), Lang::En) => format!("{y}-{m:02}"),
+        (Until::Year(y), Lang::En) => format!("end of {y}"),
+    }
+}
+
+/// The timing of an end in words: the source's (`timing_text`) when it has them, else the point,
+/// the event or the open end; `None` for a plain FY without words.
+pub fn timing_words(m: &Milestone, end: crate::timing::End, lang: Lang) -> Option<String> {
+    use crate::timing::Kind;
+    let w = lang.t();
+    let structured = match end.kind {
+        Kind::Fy => None,
+        Kind::Approx => end.until.map(|u| match lang {
+            Lang::Ja => format!("{}{}", point_label(u, lang), w.approx),
+            Lang::En => format!("{} ({})", point_label(u, lang), w.approx),
+        }),
+        Kind::Event => m.event.as_ref().map(|e| match lang {
+            Lang::Ja => format!("{}まで", e.value),
+            Lang::En => format!("until {}", e.value),
+        }),
+        Kind::Open => Some(w.open_end.to_owned()),
+        _ => end.until.map(|u| point_label(u, lang)),
+    };
+    match (&m.timing_text, structured) {
+        (Some(t), _) => Some(t.value.clone()),
+        (None, s) => s,
     }
 }
 
@@ -171,7 +226,12 @@ fn milestone_lines(
         one(&m.id.value),
         one(&m.text.value)
     )];
-    let planned = span_label(st.planned_from, st.planned_to, m.every_year, lang);
+    // An event or an open end has no last FY: its span is shown open (2025年度〜).
+    let planned = if m.to_implied && !m.published_end().kind.is_deadline() {
+        format!("{}{}", lang.fy_short(st.planned_from), lang.range())
+    } else {
+        span_label(st.planned_from, st.planned_to, m.every_year, lang)
+    };
     if st.rescheduled() {
         let current = span_label(st.from, st.to, m.every_year, lang);
         out.push(format!(
@@ -196,6 +256,48 @@ fn milestone_lines(
             w.reason,
             one(&c.reason.value)
         ));
+    }
+    let end = m.end_on(as_of);
+    if let Some(words) = timing_words(m, end, lang) {
+        let kind = match (end.kind, end.until) {
+            (crate::timing::Kind::Fy, _) => span_label(st.from, st.to, m.every_year, lang),
+            (crate::timing::Kind::Event | crate::timing::Kind::Open, _) => {
+                timing_words(&Milestone::default(), end, lang).unwrap_or_default()
+            }
+            (_, Some(u)) => point_label(u, lang),
+            (_, None) => String::new(),
+        };
+        let kind = if kind.is_empty() || kind == words {
+            String::new()
+        } else {
+            lang.aside(&kind)
+        };
+        out.push(format!("{}: {}{kind}", w.timing, one(&words)));
+    }
+    if st.point_passed {
+        out.push(w.point_passed.to_owned());
+    }
+    if !st.blocked_by.is_empty() {
+        out.push(format!(
+            "{}: {}",
+            w.waiting_for,
+            one(&st.blocked_by.join(", "))
+        ));
+    }
+    if let Some(r) = &st.restates {
+        out.push(format!("{}: {}", w.restates, one(r)));
+    }
+    if !m.owners.is_empty() || !st.related_owners.is_empty() {
+        let mut who = format!("{}: {}", w.lead_owner, one(&st.owners.join("、")));
+        if !st.related_owners.is_empty() {
+            let _ = write!(
+                who,
+                "  {}: {}",
+                w.related_owner,
+                one(&st.related_owners.join("、"))
+            );
+        }
+        out.push(who);
     }
     if let Some(rounds) = &st.rounds {
         let rounds: Vec<String> = rounds

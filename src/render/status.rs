@@ -185,13 +185,13 @@ fn rollup_rows<'a>(standing: &'a Standing, view: &View) -> Vec<(String, &'a Roll
     let mut out = Vec::new();
     for c in standing.categories.iter().filter(|c| c.rollup.items > 0) {
         out.push((
-            format!("{}. {}", c.number, cell_text(&c.title)),
+            format!("{} {}", c.label(), cell_text(&c.title)),
             &c.rollup,
             true,
         ));
         for s in c.subcategories.iter().filter(|s| s.rollup.items > 0) {
             out.push((
-                format!("({}) {}", s.number, cell_text(&s.title)),
+                format!("{} {}", s.label(), cell_text(&s.title)),
                 &s.rollup,
                 false,
             ));
@@ -307,14 +307,14 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         let _ = writeln!(
             out,
             "\n{}",
-            view.bold(&format!("{}. {}", c.number, one_line(&c.title)))
+            view.bold(&format!("{} {}", c.label(), one_line(&c.title)))
         );
         for s in &c.subcategories {
             let items = standing.items_in(c.number, s.number);
             if items.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "({}) {}", s.number, one_line(&s.title));
+            let _ = writeln!(out, "{} {}", s.label(), one_line(&s.title));
             let _ = writeln!(out, "{}", item_table(&items, view));
         }
     }
@@ -323,9 +323,12 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         .items
         .iter()
         .filter(|i| {
+            let parts = i.id.parts();
             roadmap
                 .plan
-                .subcategory(i.id.category(), i.id.subcategory())
+                .group(crate::model::ItemId::from_parts(
+                    &parts[..parts.len().min(2)],
+                ))
                 .is_none()
         })
         .collect();
@@ -494,13 +497,13 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{}",
-            row(format!("{}. {}", c.number, md(&c.title)), &c.rollup)
+            row(format!("{} {}", c.label(), md(&c.title)), &c.rollup)
         );
         for s in &c.subcategories {
             let _ = writeln!(
                 out,
                 "{}",
-                row(format!("　({}) {}", s.number, md(&s.title)), &s.rollup)
+                row(format!("　{} {}", s.label(), md(&s.title)), &s.rollup)
             );
         }
     }
@@ -517,13 +520,13 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
         if c.rollup.items == 0 {
             continue;
         }
-        let _ = writeln!(out, "\n## {}. {}\n", c.number, md(&c.title));
+        let _ = writeln!(out, "\n## {} {}\n", c.label(), md(&c.title));
         for s in &c.subcategories {
             let items = standing.items_in(c.number, s.number);
             if items.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "### ({}) {}\n", s.number, md(&s.title));
+            let _ = writeln!(out, "### {} {}\n", s.label(), md(&s.title));
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---:|---|---|",

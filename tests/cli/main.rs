@@ -8,6 +8,7 @@ mod form;
 mod help;
 mod japanese;
 mod log;
+mod plans;
 mod record;
 mod report;
 mod robustness;

@@ -696,6 +696,9 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
                                         if m.every_year {
                                             extra.push(t.every_year.to_owned());
                                         }
+                                        if let Some(words) = m.timing {
+                                            extra.push(words.to_owned());
+                                        }
                                         if let Some((from, to)) = m.planned {
                                             extra.push(format!(
                                                 "{}: {}",

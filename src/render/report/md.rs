@@ -40,6 +40,9 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
             if m.every_year {
                 s.push_str(&lang.aside(lang.t().every_year));
             }
+            if let Some(t) = m.timing {
+                s.push_str(&lang.aside(&esc(t)));
+            }
             if let Some((from, to)) = m.planned {
                 let planned = format!("{}: {}", lang.t().planned_plan, lang.fy_span(from, to));
                 s.push_str(&lang.aside(&planned));

@@ -73,6 +73,9 @@ pub struct MilestoneCell<'a> {
     pub track: Option<&'a str>,
     pub text: &'a str,
     pub every_year: bool,
+    /// The source's words for an end that is not a plain FY (目途, まで, 継続): a table must not
+    /// read them as a FY deadline.
+    pub timing: Option<&'a str>,
     /// The day it was reported done.
     pub done_on: Option<NaiveDate>,
     /// Its schedule differs from the published plan (which the cell's columns no longer show).
@@ -88,6 +91,9 @@ impl<'a> MilestoneCell<'a> {
             track: ms.track.as_ref().map(|t| t.value.as_str()),
             text: &ms.text.value,
             every_year: ms.every_year,
+            timing: (ms.published_end().kind != crate::timing::Kind::Fy)
+                .then(|| ms.timing_text.as_ref().map(|t| t.value.as_str()))
+                .flatten(),
             done_on: done_on(st),
             planned: st.rescheduled().then_some((st.planned_from, st.planned_to)),
         }

@@ -177,6 +177,9 @@ fn shown(c: &Cell<'_>, lang: Lang) -> String {
             if m.every_year {
                 s.push_str(&format!(" ({})", lang.t().every_year));
             }
+            if let Some(t) = m.timing {
+                s.push_str(&format!(" ({t})"));
+            }
             if let Some((from, to)) = m.planned {
                 let planned = lang.fy_span(from, to);
                 s.push_str(&format!(" ({}: {planned})", lang.t().planned_plan));
