@@ -39,33 +39,56 @@ fn column_labels(years: &[Fy], after: bool, lang: Lang) -> Vec<String> {
     out
 }
 
-/// The item's table in the source's layout, on the schedule in force: its FY columns and lines.
+/// The item's table in the source's layout, on the schedule in force: its column labels and lines.
+/// A plan that defines its columns (`[[period.columns]]`: merged, before the plan) is drawn in
+/// them; otherwise one column per FY of the period, and `以降` when a milestone runs past it.
 fn item_layout(
     roadmap: &Roadmap,
     item: &Item,
     standing: &ItemStanding,
-) -> (Vec<Fy>, bool, Vec<GridRow>) {
-    let (years, after) = columns(roadmap, standing);
+    lang: Lang,
+) -> (Vec<String>, Vec<GridRow>) {
     let p = &roadmap.plan.period;
     let (first, last) = (p.first_fy.value, p.last_fy.value.max(p.first_fy.value));
-    let ncols = years.len() + usize::from(after);
+    let (labels, col_of): (Vec<String>, Box<dyn Fn(Fy) -> usize>) = if p.columns.is_empty() {
+        let (years, after) = columns(roadmap, standing);
+        let ncols = years.len() + usize::from(after);
+        (
+            column_labels(&years, after, lang),
+            Box::new(move |fy| column_of(fy, first, last).min(ncols.saturating_sub(1))),
+        )
+    } else {
+        let cols = p.columns.clone();
+        (
+            p.columns.iter().map(|c| c.label.value.clone()).collect(),
+            Box::new(move |fy| {
+                cols.iter().position(|c| c.covers(fy)).unwrap_or_else(|| {
+                    // Before the first column or past the last: the nearest one.
+                    let before = cols.first().is_some_and(|c| fy < c.to.value);
+                    if before {
+                        0
+                    } else {
+                        cols.len().saturating_sub(1)
+                    }
+                })
+            }),
+        )
+    };
     let spans: Vec<Span> = item
         .milestones
         .iter()
         .zip(&standing.milestones)
         .map(|(m, st)| {
-            let first_col = column_of(st.from, first, last).min(ncols.saturating_sub(1));
+            let first_col = col_of(st.from);
             Span {
                 row: m.row.as_ref().map(|r| r.value),
                 first_col,
-                last_col: column_of(st.to, first, last)
-                    .min(ncols.saturating_sub(1))
-                    .max(first_col),
+                last_col: col_of(st.to).max(first_col),
             }
         })
         .collect();
-    let lines = layout(&spans, ncols);
-    (years, after, lines)
+    let lines = layout(&spans, labels.len());
+    (labels, lines)
 }
 
 /// What the table shows after a milestone's text: 毎年度, and the source's timing words when its
@@ -166,13 +189,9 @@ fn line_label(line: &GridRow, item: &Item) -> String {
 /// its first column and arrows through the rest of its span.
 fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view: &View) -> String {
     let w = view.lang.t();
-    let (years, after, lines) = item_layout(roadmap, item, standing);
+    let (labels, lines) = item_layout(roadmap, item, standing, view.lang);
     let mut cols = vec![Col::fixed(w.row)];
-    cols.extend(
-        column_labels(&years, after, view.lang)
-            .into_iter()
-            .map(Col::wrap),
-    );
+    cols.extend(labels.into_iter().map(Col::wrap));
     let arrow = if view.ascii { "---->" } else { "───→" };
     let rows: Vec<Vec<Text>> = lines
         .iter()
@@ -567,9 +586,9 @@ pub fn item_markdown(
     if item.milestones.is_empty() {
         let _ = writeln!(out, "*{}*\n", w.schedule_not_published);
     } else {
-        let (years, after, lines) = item_layout(roadmap, item, standing);
+        let (labels, lines) = item_layout(roadmap, item, standing, lang);
         let mut head = vec![w.row.to_owned()];
-        head.extend(column_labels(&years, after, lang));
+        head.extend(labels);
         let _ = writeln!(out, "| {} |", head.join(" | "));
         let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
         for (line, label) in lines.iter().zip(line_labels(&lines, item)) {
