@@ -110,6 +110,15 @@ pub fn of_series(s: &Series, day: NaiveDate, current: Fy) -> (Attainment, Basis)
         Direction::Increase => x > than,
         Direction::Decrease => x < than,
     };
+    // A relative target (【減少】) has no number: it is met when the latest value has moved the
+    // better way from the baseline, worsened when it moved the other way.
+    if s.relative {
+        return match (basis.baseline, basis.latest) {
+            (Some(b), Some(l)) if better(l.value, b.value) => (Attainment::Achieved, basis),
+            (Some(b), Some(l)) if better(b.value, l.value) => (Attainment::Worsened, basis),
+            _ => (Attainment::CannotAssess, basis),
+        };
+    }
     let (Some(Point { fy: t1, value: g }), Some(Point { fy: t, value: v })) =
         (basis.target, basis.latest)
     else {
@@ -344,5 +353,31 @@ mod tests {
             ..Indicator::default()
         };
         assert_eq!(of_indicator(&f, &[]), A::Implementation);
+    }
+
+    #[test]
+    fn a_relative_target_is_met_by_moving_the_better_way() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        let series = |latest: f64| Series {
+            direction: Sp::bare(Direction::Decrease),
+            relative: true,
+            baseline: Some(Baseline {
+                fy: Sp::bare(2014),
+                value: Sp::bare(100.0),
+                source: None,
+            }),
+            values: vec![SeriesValue {
+                fy: Sp::bare(2020),
+                value: Sp::bare(Val::Number(latest)),
+                ..Default::default()
+            }],
+            ..Series::default()
+        };
+        assert_eq!(of_series(&series(90.0), day, 2025).0, Attainment::Achieved);
+        assert_eq!(of_series(&series(110.0), day, 2025).0, Attainment::Worsened);
+        assert_eq!(
+            of_series(&series(100.0), day, 2025).0,
+            Attainment::CannotAssess
+        );
     }
 }
