@@ -311,10 +311,10 @@ impl Work<'_> {
 
     /// The problem with a row that is not the form's own or not known to the roadmap.
     fn known(&mut self, key: &RowKey, csv_print: Option<u64>) -> Option<Msg> {
-        if !self.prints.contains_key(key) {
-            if let Some(p) = csv_print {
-                self.prints.insert(key.clone(), p);
-            }
+        if !self.prints.contains_key(key)
+            && let Some(p) = csv_print
+        {
+            self.prints.insert(key.clone(), p);
         }
         let found = match key {
             RowKey::Progress {

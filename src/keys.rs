@@ -24,8 +24,14 @@ pub enum Kind {
     MonthDay,
     /// An ASCII slug: `[a-z0-9]+(-[a-z0-9]+)*`.
     Slug,
-    /// `<大>-<中>-<小>`.
+    /// An item id: its numeric path, `<大>-<中>-<小>` or deeper (`2-1-6-1`).
     ItemId,
+    /// An end finer than a FY: `2025-H1`, `2025-Q3`, `2025-12`, `CY2025`.
+    Until,
+    /// A milestone: `ms` (in the same item) or `item/ms`.
+    Reference,
+    /// An array of [`Kind::Reference`].
+    References,
     /// One of these strings.
     OneOf(&'static [&'static str]),
     /// A table of fiscal year = number.
@@ -481,13 +487,13 @@ pub static MILESTONE: &[Key] = &[
     key(
         "to",
         Kind::Fy,
-        true,
+        false,
         "the last FY in the published plan (equal to from for one year); not with until, event or open",
         "当初計画の最後の年度（1 年なら from と同じ）。until・event・open では書かない",
     ),
     key(
         "until",
-        Kind::String,
+        Kind::Until,
         false,
         "an end finer than a FY: 2025-H1 (上期), 2025-Q3, 2025-12 (a month), CY2025 (年末)",
         "年度より細かい終わり: 2025-H1（上期）、2025-Q3、2025-12（月）、CY2025（年末）",
@@ -508,7 +514,7 @@ pub static MILESTONE: &[Key] = &[
     ),
     key(
         "event_of",
-        Kind::String,
+        Kind::Reference,
         false,
         "the milestone whose completion is the event (ms or item/ms)",
         "その出来事に当たる工程（ms か item/ms）",
@@ -529,14 +535,14 @@ pub static MILESTONE: &[Key] = &[
     ),
     key(
         "after",
-        Kind::Strings,
+        Kind::References,
         false,
         "milestones this one follows (ms or item/ms)",
         "先に終わるべき工程（ms か item/ms）",
     ),
     key(
         "restates",
-        Kind::String,
+        Kind::Reference,
         false,
         "a 再掲 of item/ms: shown here, counted there",
         "再掲元の工程（item/ms）。ここに表示し、数えるのは元",
@@ -671,7 +677,7 @@ pub static CHANGE: &[Key] = &[
     ),
     key(
         "until",
-        Kind::String,
+        Kind::Until,
         false,
         "the new end finer than a FY (as the milestone's until)",
         "年度より細かい新しい終わり（工程の until と同じ書き方）",
@@ -856,6 +862,34 @@ pub static VALUE: &[Key] = &[
     key("note", Kind::String, false, "free text", "備考"),
 ];
 
+/// Every record with its name (the schema's definitions, the docs' sections).
+pub static RECORDS: &[(&str, &[Key])] = &[
+    ("plan", PLAN),
+    ("period", PERIOD),
+    ("column", COLUMN),
+    ("phase", PHASE),
+    ("group", GROUP),
+    ("category", CATEGORY),
+    ("subcategory", SUBCATEGORY),
+    ("theme", THEME),
+    ("item", ITEM),
+    ("milestone", MILESTONE),
+    ("report", REPORT),
+    ("change", CHANGE),
+    ("indicator", INDICATOR),
+    ("series", SERIES),
+    ("baseline", BASELINE),
+    ("value", VALUE),
+];
+
+/// The name of a record's key table, as in [`RECORDS`].
+pub fn record_name(table: &[Key]) -> &'static str {
+    RECORDS
+        .iter()
+        .find(|(_, t)| std::ptr::eq(*t, table))
+        .map_or("record", |(n, _)| n)
+}
+
 /// Keys of the earlier format a record may still hold: a finding (RM220) says how to convert each,
 /// rather than "unknown key".
 pub fn retired(table: &[Key]) -> &'static [&'static str] {
@@ -872,31 +906,10 @@ pub fn retired(table: &[Key]) -> &'static [&'static str] {
 mod tests {
     use super::*;
 
-    fn all() -> [(&'static str, &'static [Key]); 16] {
-        [
-            ("plan", PLAN),
-            ("period", PERIOD),
-            ("column", COLUMN),
-            ("phase", PHASE),
-            ("group", GROUP),
-            ("category", CATEGORY),
-            ("subcategory", SUBCATEGORY),
-            ("theme", THEME),
-            ("item", ITEM),
-            ("milestone", MILESTONE),
-            ("report", REPORT),
-            ("change", CHANGE),
-            ("indicator", INDICATOR),
-            ("series", SERIES),
-            ("baseline", BASELINE),
-            ("value", VALUE),
-        ]
-    }
-
     #[test]
     fn keys_are_unique_and_documented() {
         let doc = include_str!("../docs/format.md");
-        for (record, keys) in all() {
+        for &(record, keys) in RECORDS {
             let mut seen = std::collections::HashSet::new();
             for k in keys {
                 assert!(seen.insert(k.name), "{record}.{} twice", k.name);

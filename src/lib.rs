@@ -37,6 +37,8 @@ pub mod parse;
 pub mod record;
 /// The report's format-neutral layout.
 pub mod report;
+/// The files' JSON Schema, from the key tables.
+pub mod schema;
 /// Bytes to text: encodings, positions.
 pub mod source;
 /// States, roll-ups: where the roadmap stands on a day.

@@ -64,7 +64,7 @@ fn item(id: &str, n: usize, changed: bool) -> String {
         .into_iter()
         .enumerate()
     {
-        let done = m == 0 && n % 2 == 0;
+        let done = m == 0 && n.is_multiple_of(2);
         let _ = write!(
             s,
             "\n[[milestones]]\nid = \"m{m}\"\nrow = {}\ntext = \"取組{m}：好事例の収集及び横展開を始めとした各種機能の活用方法の積極的な周知\"\nfrom = {from}\nto = {to}\n",

@@ -158,6 +158,11 @@ fn sync_dir(path: &Path) {
     }
 }
 
+/// Makes `dir` and its missing parents (`roadmap man --out-dir`), as `mkdir -p` does.
+pub fn ensure_dir(dir: &Path) -> anyhow::Result<()> {
+    fs::create_dir_all(dir).map_err(|e| cannot(dir, e))
+}
+
 /// Writes `bytes` to `path` atomically (see the module docs).
 pub fn write(path: &Path, bytes: &[u8], expect: Expect<'_>) -> anyhow::Result<()> {
     write_all(&[(path, bytes, expect)])

@@ -1,6 +1,7 @@
 //! `roadmap form`: the progress form (照会票) a 部局 fills in, as a workbook or a CSV file
 //! (src/form.rs decides the rows, src/render/form.rs lays them out).
 
+use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,10 +25,10 @@ pub struct FormArgs {
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
     /// Only items in this 大項目 (2) or 中項目 (2-3)
-    #[arg(long, value_name = "N[-M]", value_parser = values::category)]
+    #[arg(long, value_name = "N[-M]", value_parser = values::category, add = ArgValueCompleter::new(super::complete::categories))]
     category: Option<crate::model::ItemId>,
     /// Only this item (repeatable)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(super::complete::items))]
     item: Vec<String>,
     /// The FY the form asks about: rounds and values up to it [default: the as-of date's]
     #[arg(long, value_name = "FY", value_parser = values::fiscal_year)]

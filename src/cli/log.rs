@@ -2,6 +2,7 @@
 //! meaning, for the whole roadmap or one item (or milestone); `--burnup`, progress over time from
 //! the report dates.
 
+use clap_complete::engine::ArgValueCompleter;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -26,8 +27,10 @@ Commits that changed only the files' form (roadmap fmt, comments) are left out u
 --burnup needs no git: it counts from the dates the reports and changes carry.")]
 pub struct LogArgs {
     /// Only this item's history (`1-1-1`)
+    #[arg(add = ArgValueCompleter::new(super::complete::items))]
     item: Option<String>,
     /// Only this milestone of the item
+    #[arg(add = ArgValueCompleter::new(super::complete::milestones))]
     milestone: Option<String>,
     /// Start after this revision, or from this date
     #[arg(long, value_name = "REV|DATE")]

@@ -5,13 +5,16 @@
 //! in [`Ctx`]), the environment (locale, `COLUMNS`, `ROADMAP_DIR`) and the terminal.
 
 mod apply;
+mod complete;
 mod diff;
 mod fmt;
 mod form;
 mod import;
 mod log;
+mod man;
 mod record;
 mod report;
+mod schema;
 mod status;
 mod unanswered;
 mod usage;
@@ -112,7 +115,21 @@ enum Command {
     Import(import::ImportArgs),
     /// Rewrite the roadmap files in the one canonical layout (meaning unchanged)
     Fmt(fmt::FmtArgs),
-    /// Print a shell completion script
+    /// Print the JSON Schema of the files, for editors (VS Code with Even Better TOML, taplo)
+    Schema(schema::SchemaArgs),
+    /// Print the manual page (roff), or write every page into a directory
+    Man(man::ManArgs),
+    /// Print the shell script that completes commands, item and milestone ids, states, themes
+    #[command(
+        after_help = "Install (the script asks `roadmap` for ids when you press Tab, so they are always current):
+  bash        echo 'source <(roadmap completions bash)' >> ~/.bashrc
+  zsh         echo 'source <(roadmap completions zsh)' >> ~/.zshrc
+  fish        roadmap completions fish > ~/.config/fish/completions/roadmap.fish
+  PowerShell  roadmap completions powershell | Out-String | Invoke-Expression   (add to $PROFILE)
+  elvish      eval (roadmap completions elvish | slurp)
+
+The same script comes from `COMPLETE=<shell> roadmap`."
+    )]
     Completions {
         /// The shell to complete for
         shell: clap_complete::Shell,
@@ -285,6 +302,9 @@ pub fn run() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     values::set_lang(early_language(&args, &cwd));
+    // A shell asking for completions (`COMPLETE=bash roadmap -- roadmap status 1-`) is answered
+    // here, and the process ends.
+    clap_complete::CompleteEnv::with_factory(Cli::command).complete();
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -319,11 +339,9 @@ pub fn run() -> ExitCode {
         Command::Form(args) => form::run(&cx, args),
         Command::Import(args) => import::run(&cx, args),
         Command::Fmt(args) => fmt::run(&cx, args),
-        Command::Completions { shell } => {
-            let mut out = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "roadmap", &mut out);
-            stdout_bytes(&out).map(|()| ExitCode::SUCCESS)
-        }
+        Command::Schema(args) => schema::run(&cx, args),
+        Command::Man(args) => man::run(&cx, args),
+        Command::Completions { shell } => completions(*shell),
     };
     match result {
         Ok(code) => code,
@@ -343,6 +361,19 @@ pub fn run() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The registration script of clap_complete's dynamic completion for `shell`: it calls
+/// `roadmap` back with `COMPLETE` set, so candidates come from the roadmap at the time of <Tab>.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    let name = shell.to_string();
+    let shells = clap_complete::env::Shells::builtins();
+    let Some(completer) = shells.completer(&name) else {
+        anyhow::bail!("no completion for {name}");
+    };
+    let mut out = Vec::new();
+    completer.write_registration("COMPLETE", "roadmap", "roadmap", "roadmap", &mut out)?;
+    stdout_bytes(&out).map(|()| ExitCode::SUCCESS)
 }
 
 /// Commands that need a valid roadmap refuse an invalid one: they print its errors to stderr and

@@ -1,6 +1,7 @@
 //! `roadmap record`: progress reports, schedule changes and indicator values written from the
 //! command line, in place, validated before they are written (src/record.rs reads the request).
 
+use clap_complete::engine::ArgValueCompleter;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
@@ -31,8 +32,10 @@ pub struct RecordArgs {
 #[derive(Debug, Args)]
 struct When {
     /// The item, e.g. 1-1-1
+    #[arg(add = ArgValueCompleter::new(super::complete::items))]
     item: String,
     /// The milestone: its id, or a part of its text that only it has
+    #[arg(add = ArgValueCompleter::new(super::complete::milestones))]
     milestone: String,
     /// The day it took effect [default: today]
     #[arg(long, value_name = "DATE")]
@@ -104,8 +107,10 @@ enum RecordVerb {
     /// Change a milestone's schedule; the published plan stays next to it
     Reschedule {
         /// The item, e.g. 1-1-1
+        #[arg(add = ArgValueCompleter::new(super::complete::items))]
         item: String,
         /// The milestone: its id, or a part of its text that only it has
+        #[arg(add = ArgValueCompleter::new(super::complete::milestones))]
         milestone: String,
         /// The FY it now ends
         #[arg(long, value_name = "FY")]
@@ -131,8 +136,10 @@ enum RecordVerb {
 #[derive(Debug, Args)]
 struct MeasureArgs {
     /// The item, e.g. 1-1-1
+    #[arg(add = ArgValueCompleter::new(super::complete::items))]
     item: String,
     /// The indicator: its id, or a part of its name
+    #[arg(add = ArgValueCompleter::new(super::complete::indicators))]
     indicator: String,
     /// The value: a number (`１，２００人` is 1200), or text for a qualitative series
     value: String,

@@ -1,6 +1,7 @@
 //! `roadmap status`: where the roadmap stands on the as-of date (all items, one item, or a
 //! timeline), as a table, JSON or Markdown.
 
+use clap_complete::engine::ArgValueCompleter;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -26,20 +27,20 @@ use crate::status::{self, Filter, State};
 State rules: docs/status.md")]
 pub struct StatusArgs {
     /// Show one item in full (e.g. 2-3-2): its milestones across FY columns, indicators and notes
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(super::complete::items))]
     item: Option<String>,
     /// Draw a timeline (Gantt chart) of all items across the plan's fiscal years
     #[arg(long, conflicts_with = "item")]
     timeline: bool,
     /// Only this 大項目 (`2`) or 中項目 (`2-3`)
-    #[arg(long, value_name = "N[-M]", value_parser = values::category)]
+    #[arg(long, value_name = "N[-M]", value_parser = values::category, add = ArgValueCompleter::new(super::complete::categories))]
     category: Option<ItemId>,
     /// Only items carrying this cross-cutting theme (`1` or `※1`)
-    #[arg(long, value_name = "N", value_parser = values::theme)]
+    #[arg(long, value_name = "N", value_parser = values::theme, add = ArgValueCompleter::new(super::complete::themes))]
     theme: Option<u32>,
     /// Only items in these states, comma-separated: done, dropped, delayed, past_due, due_this_fy,
     /// in_progress, active, upcoming, no_schedule; `overdue` is delayed and past_due
-    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = values::states)]
+    #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = values::states, add = ArgValueCompleter::new(super::complete::states))]
     state: Vec<Vec<State>>,
     /// Only items with an owner containing this text
     #[arg(long, value_name = "NAME")]

@@ -1062,6 +1062,7 @@ pub fn message(m: &Msg) -> String {
         ),
         Msg::CannotWriteStdout { cause } => format!("cannot write to stdout: {cause}"),
         Msg::CannotReadCwd => "cannot read the current directory".into(),
+        Msg::OverdueStates => "delayed and past due".into(),
         Msg::Render { what, cause } => format!("cannot build the {what}: {cause}"),
 
         Msg::BadDateArg { value } => {

@@ -1060,6 +1060,7 @@ pub fn message(m: &Msg) -> String {
         ),
         Msg::CannotWriteStdout { cause } => format!("標準出力に書き込めません: {cause}"),
         Msg::CannotReadCwd => "現在のディレクトリを読めません".into(),
+        Msg::OverdueStates => "遅延と期限超過・未報告".into(),
         Msg::Render { what, cause } => {
             let what = match what.as_str() {
                 "workbook" => "ブック",

@@ -576,6 +576,8 @@ pub enum Msg {
         cause: String,
     },
     CannotReadCwd,
+    /// What `--state overdue` stands for, next to it in completions.
+    OverdueStates,
     Render {
         what: String,
         cause: String,
@@ -1413,6 +1415,7 @@ impl Msg {
             Msg::ChangedOnDisk { path: s() },
             Msg::CannotWriteStdout { cause: s() },
             Msg::CannotReadCwd,
+            Msg::OverdueStates,
             Msg::Render {
                 what: s(),
                 cause: s(),

@@ -1,9 +1,11 @@
-//! Findings as rustc-style text (with the source line and a caret under the exact span, placed by
-//! display width so it sits under Japanese text), as JSON, and as GitHub workflow commands.
+//! Findings as rustc-style text (drawn by annotate-snippets, the renderer of rustc and cargo: the
+//! source line with a caret under the exact span, placed by display width so it sits under
+//! Japanese text), as JSON, and as GitHub workflow commands.
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
-use anstyle::Style;
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use serde::Serialize;
 
 use crate::Analysis;
@@ -15,13 +17,6 @@ use crate::text;
 
 /// GitHub shows at most this many annotations of each kind per step; the rest are dropped.
 pub const GITHUB_ANNOTATION_CAP: usize = 10;
-
-fn severity_style(s: Severity) -> Style {
-    match s {
-        Severity::Error => style::ERROR,
-        Severity::Warning => style::WARNING,
-    }
-}
 
 /// Where a finding points: file position of the span's start and end (end exclusive).
 fn located<'a>(
@@ -45,151 +40,123 @@ pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
     }
 }
 
-/// One finding, rustc style.
+/// The renderer rustc and cargo use, with this tool's colours. Its width is fixed rather than the
+/// terminal's, so a finding reads the same in a terminal, a CI log and a snapshot.
+fn renderer() -> Renderer {
+    Renderer::styled()
+        .term_width(TERM_WIDTH)
+        .error(style::ERROR)
+        .warning(style::WARNING)
+}
+
+/// The width the renderer fits a source line into (it cuts a longer one around the caret, with
+/// `...`).
+const TERM_WIDTH: usize = 120;
+
+/// One finding, rustc style, drawn by annotate-snippets: the message, where it is, the source
+/// line with a caret under the span (columns counted in characters, the caret placed by display
+/// width so it sits under full-width text), and the help.
 pub fn human_one(analysis: &Analysis, f: &Finding, lang: Lang) -> String {
-    let sev = severity_style(f.severity);
-    let help_word = lang.t().help;
-    let help = lang.msg(&f.help());
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{sev}{}[{}]{sev:#}{b}: {}{b:#}",
-        severity_word(f.severity, lang),
-        f.code.as_str(),
-        text::one_line(&lang.msg(&f.message)),
-        b = style::BOLD
-    );
-    let g = style::GUTTER;
-    match (located(analysis, f), &f.span) {
-        (Some((start, _, file)), Some(span)) => {
-            let line_no = start.line.to_string();
-            let pad = " ".repeat(line_no.len());
-            let _ = writeln!(
-                out,
-                "{pad}{g}-->{g:#} {}:{}:{}",
-                text::one_line(&f.path),
-                start.line,
-                start.column
-            );
+    let level = match f.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    }
+    .with_name(severity_word(f.severity, lang));
+    let message = text::one_line(&lang.msg(&f.message)).into_owned();
+    let help = text::one_line(&lang.msg(&f.help())).into_owned();
+    let help = Level::HELP.with_name(lang.t().help).message(help);
+    let path = text::one_line(&f.path).into_owned();
+    let title = level.primary_title(message).id(f.code.as_str());
+    let group = match (analysis.file(&f.path), &f.span) {
+        (Some(file), Some(span)) => {
             let line = file.line_range(span.start);
+            let line_no = file.position(span.start).line;
             let line_text = file.text.get(line.clone()).unwrap_or_default();
-            let (shown, caret_at, caret_len) = caret(
+            let (shown, at) = printable(
                 line_text,
-                span.start - line.start,
+                span.start.saturating_sub(line.start),
                 span.end.saturating_sub(line.start),
             );
-            let _ = writeln!(out, "{pad} {g}|{g:#}");
-            let _ = writeln!(out, "{g}{line_no} |{g:#} {shown}");
-            let _ = writeln!(
-                out,
-                "{pad} {g}|{g:#} {}{sev}{}{sev:#}",
-                " ".repeat(caret_at),
-                "^".repeat(caret_len)
-            );
-            let _ = writeln!(out, "{pad} {g}|{g:#}");
-            let _ = writeln!(
-                out,
-                "{pad} {g}={g:#} {n}{help_word}{n:#}: {}",
-                text::one_line(&help),
-                n = style::BOLD
-            );
+            title
+                .element(
+                    Snippet::source(shown)
+                        .line_start(line_no)
+                        .path(path)
+                        .annotation(AnnotationKind::Primary.span(at)),
+                )
+                .element(help)
         }
-        _ => {
-            let _ = writeln!(out, " {g}-->{g:#} {}", text::one_line(&f.path));
-            let _ = writeln!(
-                out,
-                "  {g}={g:#} {n}{help_word}{n:#}: {}",
-                text::one_line(&help),
-                n = style::BOLD
-            );
-        }
-    }
+        // A finding about a whole file (unreadable, too large, not a file) has no source line:
+        // the renderer would set its path flush left, out of line with every other finding's
+        // `-->`, so it is written as before.
+        _ => return unlocated(f, &path, lang),
+    };
+    let mut out = renderer().render(&[group]);
+    out.push('\n');
     out
 }
 
-/// Source lines wider than this many display columns are cut to a window around the caret.
-const MAX_LINE_WIDTH: usize = 100;
-/// How many columns of the line to keep before the caret when the line is cut.
-const CONTEXT_BEFORE: usize = 40;
-
-/// The line as printed (tabs expanded, controls neutralised, a long line cut to a window around
-/// the caret with `...`) and the caret's column and length in display columns, for a span given as
-/// byte offsets within the line (the end may run past it).
-fn caret(line: &str, start: usize, end: usize) -> (String, usize, usize) {
-    // A very long line is first cut to a window of bytes around the span, so that placing the
-    // caret costs the window, not the line (a file may have thousands of findings on one line).
-    const WINDOW: usize = 1024;
-    if line.len() <= 2 * WINDOW {
-        return caret_in(line, start, end, false, false);
-    }
-    let from = floor_char_boundary(line, start.saturating_sub(WINDOW / 2));
-    let mut to = (start + WINDOW).min(line.len());
-    while !line.is_char_boundary(to) {
-        to += 1;
-    }
-    let window = line.get(from..to).unwrap_or_default();
-    let end = end.max(start).min(to.max(start)) - from;
-    caret_in(window, start - from, end, from > 0, to < line.len())
+/// A finding without a span: the title, the file and the help, aligned as the others are.
+fn unlocated(f: &Finding, path: &str, lang: Lang) -> String {
+    let sev = match f.severity {
+        Severity::Error => style::ERROR,
+        Severity::Warning => style::WARNING,
+    };
+    let (g, b) = (style::GUTTER, style::BOLD);
+    format!(
+        "{sev}{}[{}]{sev:#}{b}: {}{b:#}\n {g}-->{g:#} {path}\n  {g}={g:#} {b}{}{b:#}: {}\n",
+        severity_word(f.severity, lang),
+        f.code.as_str(),
+        text::one_line(&lang.msg(&f.message)),
+        lang.t().help,
+        text::one_line(&lang.msg(&f.help())),
+    )
 }
 
-/// [`caret`] on a line that is at most a window: `cut_before` and `cut_after` say whether the
-/// line was cut from a longer one.
-fn caret_in(
-    line: &str,
-    start: usize,
-    end: usize,
-    cut_before: bool,
-    cut_after: bool,
-) -> (String, usize, usize) {
-    // Each character as printed, with its display column.
-    let mut cells: Vec<(usize, String)> = Vec::new();
-    let (mut col, mut caret_at, mut caret_end) = (0, None, None);
-    for (at, c) in line.char_indices() {
-        if at >= start && caret_at.is_none() {
-            caret_at = Some(col);
+/// A source line as it may be printed, and the span within it, for a span given as byte offsets
+/// within the line (the end may run past it): control characters become U+FFFD (a file must not
+/// drive the terminal), and a very long line is first cut to a window around the span, so that
+/// placing the caret costs the window, not the line (a file may have thousands of findings on one
+/// line). The renderer then fits what is left to its width.
+fn printable(line: &str, start: usize, end: usize) -> (String, Range<usize>) {
+    const WINDOW: usize = 1024;
+    let start = floor_char_boundary(line, start);
+    let (from, to) = if line.len() <= 2 * WINDOW {
+        (0, line.len())
+    } else {
+        let from = floor_char_boundary(line, start.saturating_sub(WINDOW / 2));
+        let mut to = (start + WINDOW).min(line.len());
+        while !line.is_char_boundary(to) {
+            to += 1;
         }
-        if at >= end && caret_end.is_none() {
-            caret_end = Some(col);
+        (from, to)
+    };
+    let mut shown = String::with_capacity(to - from + 6);
+    if from > 0 {
+        shown.push_str("...");
+    }
+    let (mut at_start, mut at_end) = (None, None);
+    for (i, c) in line.get(from..to).unwrap_or_default().char_indices() {
+        let i = i + from;
+        if i >= start && at_start.is_none() {
+            at_start = Some(shown.len());
         }
-        let shown = if c == '\t' {
-            "    ".to_owned()
+        if i >= end && at_end.is_none() {
+            at_end = Some(shown.len());
+        }
+        if c == '\t' {
+            shown.push(c);
         } else {
-            text::terminal_safe(c.encode_utf8(&mut [0; 4])).into_owned()
-        };
-        cells.push((col, shown));
-        col += if c == '\t' { 4 } else { text::char_width(c) };
-    }
-    let width = col;
-    let caret_at = caret_at.unwrap_or(width);
-    let caret_end = caret_end.unwrap_or(width);
-    let caret_len = caret_end.saturating_sub(caret_at).max(1);
-    if width <= MAX_LINE_WIDTH && !cut_before && !cut_after {
-        let shown = cells.into_iter().map(|(_, s)| s).collect();
-        return (shown, caret_at, caret_len);
-    }
-    // Keep the columns [from, to) of the line, starting a little before the caret.
-    let from = caret_at.saturating_sub(CONTEXT_BEFORE);
-    let to = from + MAX_LINE_WIDTH;
-    let mut shown = String::new();
-    let mut first = None;
-    for (c, s) in &cells {
-        if *c >= from && *c + text::width(s) <= to {
-            first.get_or_insert(*c);
-            shown.push_str(s);
+            shown.push_str(&text::terminal_safe(c.encode_utf8(&mut [0; 4])));
         }
     }
-    let first = first.unwrap_or(width);
-    let (prefix, suffix) = (
-        if first > 0 || cut_before { "..." } else { "" },
-        if to < width || cut_after { "..." } else { "" },
-    );
-    let kept_end = first + text::width(&shown);
-    let caret_len = caret_len.min(kept_end.saturating_sub(caret_at)).max(1);
-    (
-        format!("{prefix}{shown}{suffix}"),
-        caret_at - first + prefix.len(),
-        caret_len,
-    )
+    let line_end = shown.len();
+    if to < line.len() {
+        shown.push_str("...");
+    }
+    let at_start = at_start.unwrap_or(line_end);
+    let at_end = at_end.unwrap_or(line_end).max(at_start);
+    (shown, at_start..at_end)
 }
 
 /// The closing line: counts, like cargo's.
@@ -377,48 +344,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn caret_sits_under_full_width_text() {
-        let line = "title = \"日本語\"";
+    fn printable_neutralises_controls_and_keeps_the_span() {
+        let line = "a = \"\u{1b}[31m日本\"";
         let start = line.find('日').expect("present");
-        let end = start + "日本語".len();
-        let (shown, at, len) = caret(line, start, end);
-        assert_eq!(shown, line);
-        assert_eq!((at, len), (9, 6));
+        let (shown, at) = printable(line, start, start + "日本".len());
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+        assert_eq!(shown.get(at), Some("日本"));
     }
 
     #[test]
-    fn caret_expands_tabs() {
-        let (shown, at, len) = caret("\tx = 1", 1, 2);
-        assert_eq!(shown, "    x = 1");
-        assert_eq!((at, len), (4, 1));
-    }
-
-    #[test]
-    fn long_lines_are_cut_around_the_caret() {
-        let line = format!("a = {}x{}", "[".repeat(300), "]".repeat(300));
+    fn printable_cuts_very_long_lines_around_the_span() {
+        let line = format!("a = {}x{}", "[".repeat(3000), "]".repeat(3000));
         let at = line.find('x').expect("present");
-        let (shown, col, len) = caret(&line, at, at + 1);
-        assert!(text::width(&shown) <= MAX_LINE_WIDTH + 6, "{shown}");
-        assert!(
-            shown.starts_with("...") && shown.ends_with("..."),
-            "{shown}"
-        );
-        assert_eq!(shown.get(col..col + 1), Some("x"));
-        assert_eq!(len, 1);
-        // A caret at the start of a long line: no leading `...`.
-        let (shown, col, _) = caret(&line, 0, 1);
-        assert!(
-            shown.starts_with("a = [") && shown.ends_with("..."),
-            "{shown}"
-        );
-        assert_eq!(col, 0);
-        // Full-width text is never split, and the caret stays under its character.
-        let line = format!("{}誤", "日本語".repeat(40));
-        let at = line.find('誤').expect("present");
-        let (shown, col, len) = caret(&line, at, line.len());
-        let before: String = shown.chars().take_while(|c| *c != '誤').collect();
-        assert_eq!(text::width(&before), col);
-        assert_eq!(len, 2);
+        let (shown, span) = printable(&line, at, at + 1);
+        assert!(shown.len() < 2000, "{}", shown.len());
+        assert!(shown.starts_with("...") && shown.ends_with("..."));
+        assert_eq!(shown.get(span), Some("x"));
+        // A span running past the line's end stops at it.
+        let (shown, span) = printable("k = 1", 4, 99);
+        assert_eq!(shown.get(span), Some("1"));
     }
 
     #[test]

@@ -181,11 +181,11 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
                 .expect("answer");
             }
         }
-        if let Some((sheet, r0, c0, r1, c1)) = filled.merge {
-            if sheet == name {
-                ws.merge_range(r0, c0, r1, c1, "", &Format::new())
-                    .expect("merge");
-            }
+        if let Some((sheet, r0, c0, r1, c1)) = filled.merge
+            && sheet == name
+        {
+            ws.merge_range(r0, c0, r1, c1, "", &Format::new())
+                .expect("merge");
         }
     }
     book.save(to).expect("the filled copy saves");

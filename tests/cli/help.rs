@@ -24,6 +24,8 @@ fn help_of_every_subcommand() {
         "import",
         "fmt",
         "log",
+        "schema",
+        "man",
         "completions",
     ] {
         insta::assert_snapshot!(format!("help_{sub}"), help(&[sub, "--help"]));
@@ -62,4 +64,26 @@ fn every_subcommand_has_a_help_snapshot() {
             "`roadmap {name} --help` has no snapshot"
         );
     }
+}
+
+#[test]
+fn man_pages_come_from_the_same_definition() {
+    // The main page, as `roadmap man` prints it.
+    insta::assert_snapshot!("man", help(&["man"]));
+    // Every page, written where asked: one per subcommand and record verb, each naming itself.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("man1");
+    let listed = help(&["man", "--out-dir", out.to_str().expect("UTF-8 path")]);
+    let names: Vec<String> = listed
+        .lines()
+        .map(|l| l.rsplit('/').next().unwrap_or(l).to_owned())
+        .collect();
+    insta::assert_snapshot!("man_pages", names.join("\n"));
+    for name in &names {
+        let page = std::fs::read_to_string(out.join(name)).expect("the page is written");
+        let stem = name.trim_end_matches(".1");
+        assert!(page.contains(&format!(".TH {stem} 1")), "{name}");
+    }
+    let record_done = std::fs::read_to_string(out.join("roadmap-record-done.1")).expect("page");
+    assert!(record_done.contains("roadmap record done"), "{record_done}");
 }

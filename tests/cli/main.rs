@@ -2,6 +2,7 @@
 //! a hermetic git) in `support`. Snapshots (insta) are under `tests/cli/snapshots/`.
 
 mod action;
+mod complete;
 mod diff;
 mod followup;
 mod form;
@@ -12,6 +13,7 @@ mod plans;
 mod record;
 mod report;
 mod robustness;
+mod schema;
 mod security;
 mod status;
 mod support;

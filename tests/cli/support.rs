@@ -20,7 +20,8 @@ pub fn roadmap_command(cwd: &Path) -> Command {
         .env_remove("LC_ALL")
         .env_remove("LC_MESSAGES")
         .env_remove("ROADMAP_DIR")
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env_remove("COMPLETE");
     cmd
 }
 
