@@ -85,13 +85,16 @@ pub fn analyze(
     let mut files = Vec::with_capacity(raw.len());
     let mut roadmap = Roadmap::default();
     let mut stems = HashMap::new();
-    for (file, read) in raw.iter().zip(parallel_map(&raw, read_file)) {
+    for read in crate::par::map(raw, read_file) {
         findings.extend(read.findings);
         match read.parsed {
             Parsed::Plan(plan) => roadmap.plan = *plan,
             Parsed::Item(item) => {
-                let stem = file.rel.rsplit('/').next().unwrap_or_default();
-                stems.insert(file.path.clone(), stem.trim_end_matches(".toml").to_owned());
+                let stem = read.rel.rsplit('/').next().unwrap_or_default();
+                stems.insert(
+                    read.file.path.clone(),
+                    stem.trim_end_matches(".toml").to_owned(),
+                );
                 roadmap.items.push(*item);
             }
             Parsed::Nothing => {}
@@ -191,22 +194,26 @@ enum Parsed {
 
 /// One file decoded and parsed, with its own findings.
 struct ReadFile {
+    rel: String,
     file: SourceFile,
     parsed: Parsed,
     findings: Vec<Finding>,
 }
 
-fn read_file(raw: &RawFile) -> ReadFile {
+/// Decodes (taking the bytes over, not copying them) and parses one file.
+fn read_file(raw: RawFile) -> ReadFile {
     let mut findings = Vec::new();
+    let rel = raw.rel.clone();
     let (file, undecodable) = crate::source::decode(raw);
     if let Some(finding) = undecodable {
         return ReadFile {
+            rel,
             file,
             parsed: Parsed::Nothing,
             findings: vec![finding],
         };
     }
-    let parsed = if raw.rel == crate::load::PLAN_FILE {
+    let parsed = if rel == crate::load::PLAN_FILE {
         crate::parse::plan(&file, &mut findings)
             .map_or(Parsed::Nothing, |p| Parsed::Plan(Box::new(p)))
     } else {
@@ -214,33 +221,11 @@ fn read_file(raw: &RawFile) -> ReadFile {
             .map_or(Parsed::Nothing, |i| Parsed::Item(Box::new(i)))
     };
     ReadFile {
+        rel,
         file,
         parsed,
         findings,
     }
-}
-
-/// Maps `f` over `items` on all cores, keeping the order. Files parse independently, and a
-/// 10,000-item roadmap should not wait for one core.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: fn(&T) -> R) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 64 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
 }
 
 #[cfg(test)]

@@ -401,6 +401,36 @@ impl History {
         Ok(analyze(raw, findings, today))
     }
 
+    /// The plan and the items named, from the working tree, with the items their milestones
+    /// refer to (`after`, `event_of`, `restates`), so that waiting and restated states are those
+    /// of the whole roadmap. The rules that span all files (a dependency cycle through items not
+    /// read) are `validate`'s; every rule within the files read holds as in a whole read.
+    pub fn analyze_items(&mut self, ids: &[ItemId], today: Clock) -> anyhow::Result<Analysis> {
+        let mut wanted: BTreeSet<String> = ids.iter().map(ToString::to_string).collect();
+        loop {
+            let names: Vec<String> = wanted.iter().cloned().collect();
+            let read = crate::load::read_some(&self.dir, &self.shown, &names)?;
+            let analysis = analyze(read.files, read.findings, today);
+            let before = wanted.len();
+            for item in &analysis.roadmap.items {
+                for m in &item.milestones {
+                    let refs = m.after.iter().chain(&m.event_of).chain(&m.restates);
+                    for r in refs {
+                        if let Some((other, _)) = r.value.split_once('/')
+                            && ItemId::parse(other).is_some()
+                        {
+                            wanted.insert(other.to_owned());
+                        }
+                    }
+                }
+            }
+            // One more round only when a reference named an item not read yet.
+            if wanted.len() == before {
+                return Ok(analysis);
+            }
+        }
+    }
+
     /// The roadmap as it is at `rev` (or in the working tree): what `status --rev` and `report`
     /// read.
     pub fn analyze_at(&mut self, rev: Option<&str>, today: Clock) -> anyhow::Result<Analysis> {

@@ -31,6 +31,8 @@ pub mod input;
 pub mod keys;
 /// The data model.
 pub mod model;
+/// Threads: a map over owned items on all cores.
+pub mod par;
 /// TOML text to the model, with every schema finding.
 pub mod parse;
 /// What a `roadmap record` call asks for, as edits.

@@ -45,7 +45,7 @@ pub fn guess_encoding(bytes: &[u8]) -> &'static encoding_rs::Encoding {
 /// Decodes a file as UTF-8 (a BOM is accepted and dropped). Anything else is a finding that names
 /// what the bytes look like and how to convert them; the text is then a lossy decoding so the
 /// finding can still show the line.
-pub fn decode(raw: &RawFile) -> (SourceFile, Option<Finding>) {
+pub fn decode(raw: RawFile) -> (SourceFile, Option<Finding>) {
     match decode_strict(raw) {
         Ok(file) => (file, None),
         Err((finding, lossy)) => (lossy, Some(*finding)),
@@ -54,15 +54,20 @@ pub fn decode(raw: &RawFile) -> (SourceFile, Option<Finding>) {
 
 type Undecodable = (Box<Finding>, SourceFile);
 
-fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
-    let bytes = raw.bytes.as_slice();
-    let lossy = |text: String| SourceFile::new(raw.path.clone(), text);
+fn decode_strict(raw: RawFile) -> Result<SourceFile, Undecodable> {
+    let RawFile {
+        path,
+        bytes: mut owned,
+        ..
+    } = raw;
+    let bytes = owned.as_slice();
+    let lossy = |text: String| SourceFile::new(path.clone(), text);
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let msg = Msg::FileTooLarge {
             bytes: bytes.len() as u64,
             max: MAX_FILE_BYTES,
         };
-        let finding = Finding::new(Code::TooLarge, &raw.path, None, msg);
+        let finding = Finding::new(Code::TooLarge, &path, None, msg);
         return Err((Box::new(finding), lossy(String::new())));
     }
     if let Some(encoding) = utf16_kind(bytes) {
@@ -72,24 +77,28 @@ fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
         };
         let help = Msg::ConvertWithIconv {
             from: encoding.name().to_owned(),
-            path: raw.path.clone(),
+            path: path.clone(),
         };
-        let finding = Finding::new(Code::Encoding, &raw.path, None, msg).with_help(help);
+        let finding = Finding::new(Code::Encoding, &path, None, msg).with_help(help);
         return Err((Box::new(finding), lossy(text.into_owned())));
     }
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(body) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        owned.drain(..3);
+    }
+    // The text takes the bytes over: a roadmap's files are read once and never copied.
+    match String::from_utf8(owned) {
         Ok(text) => {
             if let Some(at) = text.find('\0') {
                 let msg = Msg::NulByte;
                 // The text keeps the NUL: the renderer shows it as U+FFFD, under the caret.
-                let finding = Finding::new(Code::NulByte, &raw.path, Some(at..at + 1), msg);
-                return Err((Box::new(finding), lossy(text.to_owned())));
+                let finding = Finding::new(Code::NulByte, &path, Some(at..at + 1), msg);
+                return Err((Box::new(finding), lossy(text)));
             }
-            Ok(SourceFile::new(raw.path.clone(), text.to_owned()))
+            Ok(SourceFile::new(path, text))
         }
         Err(err) => {
-            let at = err.valid_up_to();
+            let at = err.utf8_error().valid_up_to();
+            let body = err.as_bytes();
             let guess = guess_encoding(body);
             let name = guess.name();
             let (message, help) = if guess == encoding_rs::UTF_8 {
@@ -108,7 +117,7 @@ fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
                     },
                     Msg::ConvertWithIconv {
                         from: from.to_owned(),
-                        path: raw.path.clone(),
+                        path: path.clone(),
                     },
                 )
             };
@@ -122,7 +131,7 @@ fn decode_strict(raw: &RawFile) -> Result<SourceFile, Undecodable> {
                 .get(start..)
                 .and_then(|rest| rest.chars().next())
                 .map(|c| start..start + c.len_utf8());
-            let finding = Finding::new(Code::Encoding, &raw.path, span, message).with_help(help);
+            let finding = Finding::new(Code::Encoding, &path, span, message).with_help(help);
             Err((Box::new(finding), lossy(text)))
         }
     }
@@ -286,7 +295,7 @@ mod tests {
 
     #[test]
     fn bom_and_crlf_are_accepted() {
-        let (file, finding) = decode(&raw(b"\xEF\xBB\xBFa = 1\r\n"));
+        let (file, finding) = decode(raw(b"\xEF\xBB\xBFa = 1\r\n"));
         assert_eq!(finding, None);
         assert_eq!(file.text, "a = 1\r\n");
         assert_eq!(file.text.get(file.line_range(0)), Some("a = 1"));
@@ -296,7 +305,7 @@ mod tests {
     fn shift_jis_is_named() {
         let (sjis, _, _) =
             encoding_rs::SHIFT_JIS.encode("title = \"職場の上司によるキャリア支援\"\n");
-        let finding = decode(&raw(&sjis)).1.expect("Shift_JIS is not UTF-8");
+        let finding = decode(raw(&sjis)).1.expect("Shift_JIS is not UTF-8");
         assert_eq!(finding.code, Code::Encoding);
         assert_eq!(
             finding.message,
@@ -312,7 +321,7 @@ mod tests {
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
-        let finding = decode(&raw(&bytes)).1.expect("UTF-16 is not UTF-8");
+        let finding = decode(raw(&bytes)).1.expect("UTF-16 is not UTF-8");
         assert_eq!(
             finding.message,
             Msg::Utf16 {

@@ -7,12 +7,16 @@ use unicode_width::UnicodeWidthChar;
 
 /// Display width of a string in terminal columns (a full-width character counts two).
 pub fn width(s: &str) -> usize {
+    // Printable ASCII (ids, numbers, most of the table's frame) is one column a byte.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
     s.chars().map(char_width).sum()
 }
 
 /// Width of one character as [`terminal_safe`] prints it.
 pub fn char_width(c: char) -> usize {
-    if is_unsafe(c) {
+    if (' '..='~').contains(&c) || is_unsafe(c) {
         1
     } else {
         c.width().unwrap_or(0)

@@ -85,7 +85,15 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         return super::unanswered::run(cx, &args.unanswered, json);
     }
     let lang = cx.lang;
-    let analysis = cx.analyze_at(args.rev.as_deref())?;
+    // One item's view reads the plan, the item and the items it refers to, not all 10,000.
+    let only = match (&args.item, &args.rev) {
+        (Some(id), None) => ItemId::parse(id),
+        _ => None,
+    };
+    let analysis = match only {
+        Some(id) => cx.history().analyze_items(&[id], cx.now)?,
+        None => cx.analyze_at(args.rev.as_deref())?,
+    };
     if let Some(code) = super::refuse_invalid(&analysis, lang)? {
         return Ok(code);
     }

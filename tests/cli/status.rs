@@ -530,3 +530,34 @@ fn today_is_the_plans_day_not_the_machines() {
     let doc = at("2027-03-31T14:59:59Z");
     assert_eq!(doc["fiscal_year"], 2026);
 }
+
+/// One item's view reads the plan, the item and the items it refers to: a broken file elsewhere
+/// (validate's to report) does not stop it, while the overview, which reads everything, refuses.
+#[test]
+fn one_item_reads_only_what_it_needs() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("roadmap");
+    crate::support::copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmap"), &dir);
+    let broken = dir.join("items/4-3-4.toml");
+    let text = std::fs::read_to_string(&broken).expect("item");
+    std::fs::write(&broken, format!("{text}\nnot_a_key = 1\n")).expect("write");
+    let run = |args: &[&str]| {
+        let mut cmd = crate::support::roadmap_command(tmp.path());
+        cmd.args(["--dir", "roadmap", "--as-of", "2024-01-01", "status"])
+            .args(args);
+        crate::support::output(&mut cmd)
+    };
+    let (out, err, code) = run(&["1-1-1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1-1-1"), "{out}");
+    let (_, err, code) = run(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("4-3-4.toml") && err.contains("not_a_key"),
+        "{err}"
+    );
+    // The broken item itself is refused, with its finding.
+    let (_, err, code) = run(&["4-3-4"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("not_a_key"), "{err}");
+}
