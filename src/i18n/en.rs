@@ -865,6 +865,9 @@ pub fn message(m: &Msg) -> String {
         Msg::DidYouMeanArg { arg } => format!("did you mean `{arg}`?"),
         Msg::UsageSeeHelp => "For more information, try '--help'.".into(),
         Msg::BadFyInput { value } => format!("`{value}` is not a fiscal year"),
+        Msg::CalendarYearInput { value } => format!(
+            "`{value}` is a calendar year; give the fiscal year (April to March) it is about"
+        ),
         Msg::BadDateInput { value } => format!("`{value}` is not a date"),
         Msg::BadNumberInput { value } => format!("`{value}` is not a number"),
         Msg::WrongUnitInput { value, unit } => {

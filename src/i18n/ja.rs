@@ -876,6 +876,9 @@ pub fn message(m: &Msg) -> String {
         Msg::DidYouMeanArg { arg } => format!("`{arg}` ではありませんか"),
         Msg::UsageSeeHelp => "詳しくは '--help' を参照してください。".into(),
         Msg::BadFyInput { value } => format!("`{value}` は年度として読めません"),
+        Msg::CalendarYearInput { value } => {
+            format!("`{value}` は暦年です。年度（4月から翌年3月）で書いてください")
+        }
         Msg::BadDateInput { value } => format!("`{value}` は日付として読めません"),
         Msg::BadNumberInput { value } => format!("`{value}` は数値として読めません"),
         Msg::WrongUnitInput { value, unit } => {

@@ -643,6 +643,10 @@ pub enum Msg {
     BadFyInput {
         value: String,
     },
+    /// `2023年`, `令和5年`: a calendar year where a fiscal year is asked for.
+    CalendarYearInput {
+        value: String,
+    },
     BadDateInput {
         value: String,
     },
@@ -839,7 +843,7 @@ impl Msg {
     pub fn help(&self) -> Option<Msg> {
         match self {
             Msg::NotADirectory { .. } | Msg::CannotReadDir { .. } => Some(Msg::DirHelp),
-            Msg::BadFyInput { .. } => Some(Msg::FyInputHelp),
+            Msg::BadFyInput { .. } | Msg::CalendarYearInput { .. } => Some(Msg::FyInputHelp),
             Msg::BadDateInput { .. } => Some(Msg::DateInputHelp),
             Msg::BadNumberInput { .. } | Msg::WrongUnitInput { .. } => Some(Msg::NumberInputHelp),
             _ => None,
@@ -1239,6 +1243,7 @@ impl Msg {
             Msg::DidYouMeanArg { arg: s() },
             Msg::UsageSeeHelp,
             Msg::BadFyInput { value: s() },
+            Msg::CalendarYearInput { value: s() },
             Msg::BadDateInput { value: s() },
             Msg::BadNumberInput { value: s() },
             Msg::WrongUnitInput {
