@@ -40,6 +40,7 @@ pub static WORDS: Words = Words {
     theme_col: "Themes",
     state: "State",
     done: "Done",
+    schedule_changes: "Schedule changes",
     overdue: "Overdue",
     next_due: "Next due",
     indicators: "Indicators",
@@ -663,6 +664,7 @@ pub fn message(m: &Msg) -> String {
             total,
             fy,
         } => format!("{with_data}/{total} data to FY{fy}"),
+        Msg::ChangeCount { n } => n.to_string(),
         Msg::DiffSummary(s) => {
             let mut parts = Vec::new();
             // The first count names what it counts: `1 item changed, 2 added`.

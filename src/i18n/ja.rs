@@ -40,6 +40,7 @@ pub static WORDS: Words = Words {
     theme_col: "※",
     state: "状態",
     done: "完了工程数",
+    schedule_changes: "計画変更",
     overdue: "遅延",
     next_due: "次の期限",
     indicators: "モニタリング指標",
@@ -706,6 +707,7 @@ pub fn message(m: &Msg) -> String {
             total,
             fy,
         } => format!("{with_data}/{total} {fy}年度まで"),
+        Msg::ChangeCount { n } => format!("{n}件"),
         Msg::DiffSummary(s) => {
             let counts = [
                 (s.items_changed, "項目変更"),

@@ -397,6 +397,10 @@ pub enum Msg {
         total: usize,
         fy: i32,
     },
+    /// How many schedule changes an item has had (計画変更 n件).
+    ChangeCount {
+        n: usize,
+    },
     /// The summary of a diff, in words.
     DiffSummary(Box<crate::diff::Summary>),
     DiffItemsCell {
@@ -1118,6 +1122,7 @@ impl Msg {
                 total: 2,
                 fy: 2022,
             },
+            Msg::ChangeCount { n: 2 },
             Msg::DiffSummary(Box::new(crate::diff::Summary {
                 items_changed: 1,
                 slips: 2,

@@ -59,6 +59,8 @@ words! {
     theme_col,
     state,
     done,
+    /// An item's schedule changes in force (計画変更), as a label and a column.
+    schedule_changes,
     overdue,
     next_due,
     indicators,

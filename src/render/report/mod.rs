@@ -425,7 +425,8 @@ pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
     out
 }
 
-/// An item's facts: state, milestones done, owners, whether a schedule is published.
+/// An item's facts: state, milestones done, the schedule changes, owners, whether a schedule is
+/// published.
 pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'a>)> {
     let t = lang.t();
     let st = item.standing;
@@ -443,6 +444,10 @@ pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'
         (Some(d), true) => owned(format!("{}{}", date_label(d, lang), lang.aside(t.stale))),
     };
     out.push((t.last_reported, reported));
+    if st.changes > 0 {
+        let n = lang.msg(&crate::i18n::Msg::ChangeCount { n: st.changes });
+        out.push((t.schedule_changes, owned(n)));
+    }
     if !item.item.owners.is_empty() {
         let owners: Vec<&str> = item.item.owners.iter().map(|o| o.value.as_str()).collect();
         out.push((t.owners, owned(owners.join(", "))));
@@ -1111,6 +1116,7 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.milestones_done,
         t.milestones,
         t.percent_done,
+        t.schedule_changes,
         t.last_reported,
         t.stale,
         t.owners,
@@ -1140,6 +1146,7 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                     Cell::Count(st.milestones_done),
                     Cell::Count(st.milestones_total),
                     Cell::Percent(st.percent_done),
+                    Cell::Count(st.changes),
                     Cell::Date(st.last_reported),
                     Cell::Flag(st.stale),
                     owned(owners.join("; ")),
@@ -1313,6 +1320,7 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.milestones_done,
         t.milestones,
         t.percent_done,
+        t.schedule_changes,
         t.next_due,
         t.last_reported,
         t.owners,
@@ -1358,6 +1366,12 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                     Cell::Count(st.milestones_done),
                     Cell::Count(st.milestones_total),
                     Cell::Percent(st.percent_done),
+                    // A number a sheet can sort and filter by; empty (and so dropped) where none.
+                    if st.changes > 0 {
+                        Cell::Count(st.changes)
+                    } else {
+                        Cell::Empty
+                    },
                     next,
                     Cell::Date(st.last_reported),
                     owned(owners.join("\n")),
