@@ -230,3 +230,109 @@ fn diff_of_the_fourth_follow_up() {
         }
     }
 }
+
+/// Every key of a JSON document, with the path of the object it is in.
+fn keys(v: &serde_json::Value, path: &str, out: &mut BTreeSet<(String, String)>) {
+    match v {
+        serde_json::Value::Object(map) => {
+            for (k, x) in map {
+                out.insert((path.to_owned(), k.clone()));
+                keys(x, &format!("{path}.{k}"), out);
+            }
+        }
+        serde_json::Value::Array(list) => {
+            for x in list {
+                keys(x, &format!("{path}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The names a document writes in code spans (`items[].changes`, `{fy, state}`), outside its
+/// code blocks: what it documents, not what its example shows.
+fn documented(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut in_block = false;
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_block = !in_block;
+            continue;
+        }
+        if in_block {
+            continue;
+        }
+        for (k, span) in line.split('`').enumerate() {
+            if k % 2 == 1 {
+                out.extend(
+                    span.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_owned),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_field_of_the_status_json_is_documented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &str| std::fs::read_to_string(root.join(p)).expect("docs");
+    let status_md = read("docs/status.md");
+    let json_section = status_md
+        .split("## JSON")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("docs/status.md has a JSON section");
+    let in_status = documented(json_section);
+    // An item's JSON carries the item as written: the keys of docs/format.md.
+    let mut in_item = documented(&read("docs/format.md"));
+    in_item.extend(in_status.iter().cloned());
+    let mut seen = 0;
+    // A plan of its own, a 2015 改革工程表 (groups with display numbers), a 規制改革実施計画 (owners,
+    // timing kinds).
+    for dir in [
+        FOLLOWUP,
+        "tests/fixtures/kaikaku-2015",
+        "tests/fixtures/kisei-2025",
+    ] {
+        let json = |args: &[&str]| -> serde_json::Value {
+            let (stdout, stderr, code) = crate::support::output(
+                crate::support::roadmap_command(root)
+                    .args(["--dir", dir, "--as-of", "2024-03-31", "status"])
+                    .args(args)
+                    .args(["--format", "json"]),
+            );
+            assert_eq!(code, 0, "{dir}: {stderr}");
+            serde_json::from_str(&stdout).expect("JSON")
+        };
+        let overview = json(&[]);
+        let mut found = BTreeSet::new();
+        keys(&overview, "", &mut found);
+        for item in overview["items"].as_array().expect("items") {
+            let id = item["id"].as_str().expect("an id");
+            let mut of_item = BTreeSet::new();
+            keys(&json(&[id]), "", &mut of_item);
+            for (path, key) in of_item {
+                // The keys of `targets` are FYs.
+                if !in_item.contains(&key) && !key.bytes().all(|b| b.is_ascii_digit()) {
+                    panic!(
+                        "status {id} --format json: `{key}` (in {path}) is not in docs/status.md or docs/format.md ({dir})"
+                    );
+                }
+            }
+        }
+        for (path, key) in &found {
+            // The keys of `by_state` are the state codes of the table above the JSON section.
+            let known = in_status.contains(key)
+                || (path.ends_with("by_state") && roadmap::status::State::parse(key).is_some());
+            assert!(
+                known,
+                "status --format json: `{key}` (in {path}) is not in docs/status.md's JSON section ({dir})"
+            );
+        }
+        seen += found.len();
+    }
+    assert!(seen > 100, "only {seen} keys read");
+}
