@@ -137,6 +137,11 @@ words! {
     value_source,
     from_fy,
     to_fy,
+    /// A schedule change's columns: the published span and the span after it.
+    planned_from_fy,
+    planned_to_fy,
+    changed_from_fy,
+    changed_to_fy,
     state_code,
     chart_max,
     planned_plan,

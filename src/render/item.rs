@@ -262,9 +262,7 @@ fn milestone_lines(
     } else {
         out.push(format!("{}: {planned}", w.planned_plan));
     }
-    let mut changes: Vec<_> = m.changes.iter().filter(|c| c.on.value <= as_of).collect();
-    changes.sort_by_key(|c| c.on.value);
-    for c in changes {
+    for c in m.changes_on(as_of) {
         let (from, to) = m.schedule_on(c.on.value);
         out.push(format!(
             "{} {}: {} {} {}: {}",

@@ -196,7 +196,7 @@ fn report_markdown_and_csv() {
         "2024-03-31",
         &["report", "--format", "md", "--lang", "ja"],
     );
-    for table in ["items", "milestones", "indicators"] {
+    for table in ["items", "milestones", "indicators", "changes"] {
         snapshot(
             &format!("followup_report_csv_{table}"),
             "2024-03-31",

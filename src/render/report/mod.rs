@@ -709,9 +709,7 @@ pub fn changes<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         let item = &r.items[i];
         let mr = &item.milestones[m];
         let ms = mr.milestone;
-        let mut changes: Vec<_> = ms.changes.iter().filter(|c| c.on.value <= as_of).collect();
-        changes.sort_by_key(|c| c.on.value);
-        for c in changes {
+        for c in ms.changes_on(as_of) {
             let (from, to) = ms.schedule_on(c.on.value);
             rows.push(Row {
                 kind: RowKind::Plain,
@@ -1300,6 +1298,53 @@ pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                         ],
                     });
                 }
+            }
+        }
+    }
+    Table { headers, rows }
+}
+
+/// One row per schedule change in force (計画変更), in date order within each milestone: the
+/// published span, the span after the change, when, why, and the form it came from.
+pub fn change_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
+    let t = lang.t();
+    let headers = [
+        t.id,
+        t.milestone_id,
+        t.milestone,
+        t.changed_on,
+        t.planned_from_fy,
+        t.planned_to_fy,
+        t.changed_from_fy,
+        t.changed_to_fy,
+        t.reason,
+        t.form_id,
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let as_of = r.standing.as_of;
+    let mut rows = Vec::new();
+    for item in &r.items {
+        for m in &item.milestones {
+            let ms = m.milestone;
+            for c in ms.changes_on(as_of) {
+                let (from, to) = ms.schedule_on(c.on.value);
+                rows.push(Row {
+                    kind: RowKind::Plain,
+                    cells: vec![
+                        owned(item.id().to_string()),
+                        text(&ms.id.value),
+                        text(&ms.text.value),
+                        Cell::Date(Some(c.on.value)),
+                        Cell::Fy(ms.from.value),
+                        Cell::Fy(ms.to.value),
+                        Cell::Fy(from),
+                        Cell::Fy(to),
+                        text(&c.reason.value),
+                        c.form.as_ref().map_or(Cell::Empty, |f| text(&f.value)),
+                    ],
+                });
             }
         }
     }
