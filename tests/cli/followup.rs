@@ -336,3 +336,55 @@ fn every_field_of_the_status_json_is_documented() {
     }
     assert!(seen > 100, "only {seen} keys read");
 }
+
+#[test]
+fn an_implementation_indicator_has_its_row_in_csv_and_xlsx() {
+    use calamine::{Data, Reader, Xlsx};
+    // 2-4-1's テレワーク実施要領の改正 has no series: its measure is carrying out the milestones (F).
+    let (csv, stderr, code) = run(
+        "2024-03-31",
+        &[
+            "report",
+            "--format",
+            "csv",
+            "--table",
+            "indicators",
+            "--lang",
+            "ja",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let rows: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.contains(",rules-revised,"))
+        .collect();
+    assert_eq!(rows.len(), 1, "{csv}");
+    assert!(rows[0].ends_with(",implementation,"), "{}", rows[0]);
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let out = tmp.path().join("report.xlsx");
+    let path = out.to_str().expect("a UTF-8 path");
+    let (_, stderr, code) = run("2024-03-31", &["report", "-o", path, "--lang", "ja"]);
+    assert_eq!(code, 0, "{stderr}");
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).expect("the workbook opens");
+    let sheet = book.worksheet_range("指標").expect("the 指標 sheet");
+    let text = |d: &Data| match d {
+        Data::String(s) => s.clone(),
+        _ => String::new(),
+    };
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(text).collect()).collect();
+    let header = rows
+        .iter()
+        .find(|r| r.first().is_some_and(|c| c == "ID"))
+        .expect("a header row");
+    let attainment = header
+        .iter()
+        .position(|h| h == "達成度")
+        .expect("a 達成度 column");
+    let f: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r.iter().any(|c| c == "テレワーク実施要領の改正"))
+        .collect();
+    assert_eq!(f.len(), 1, "{rows:?}");
+    assert_eq!(f[0][0], "2-4-1");
+    assert_eq!(f[0][attainment], "施策の実施（F）");
+}

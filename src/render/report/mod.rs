@@ -1458,6 +1458,29 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     for item in &r.items {
         for i in &item.indicators {
             let ind = i.indicator;
+            let notes = || ind.notes.as_ref().map_or(Cell::Empty, |n| text(&n.value));
+            if i.series.is_empty() {
+                // An indicator assessed from its milestones (class F): one row, its class, no
+                // values (its FYs stay empty: there is nothing to measure).
+                let mut cells = vec![
+                    owned(item.id().to_string()),
+                    text(&item.item.title.value),
+                    text(&ind.name.value),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Number(None),
+                ];
+                cells.extend(
+                    fys.iter()
+                        .flat_map(|_| [Cell::Number(None), Cell::Number(None)]),
+                );
+                cells.push(Cell::Attainment(i.standing.attainment));
+                cells.push(notes());
+                rows.push(Row {
+                    kind: RowKind::Plain,
+                    cells,
+                });
+            }
             for s in &i.series {
                 let series = s.series;
                 let mut cells = vec![
@@ -1478,7 +1501,7 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                     });
                 }
                 cells.push(Cell::Attainment(s.standing.attainment));
-                cells.push(ind.notes.as_ref().map_or(Cell::Empty, |n| text(&n.value)));
+                cells.push(notes());
                 rows.push(Row {
                     kind: RowKind::Plain,
                     cells,
