@@ -380,4 +380,140 @@ mod tests {
             Attainment::CannotAssess
         );
     }
+
+    /// The class on a day, in the FY the day falls in (April to March).
+    fn class_on(s: &Series, day: NaiveDate) -> Attainment {
+        of_series(s, day, crate::model::FyStart::default().fy_of(day)).0
+    }
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+    }
+
+    #[test]
+    fn a_value_of_the_new_fy_counts_from_its_first_day() {
+        // FY2024's value: not yet on 2024-03-31 (FY2023), counted on 2024-04-01.
+        let s = series(Some((2021, 100.0)), Some((2024, 200.0)), &[(2024, 200.0)]);
+        assert_eq!(class_on(&s, ymd(2024, 3, 31)), Attainment::CannotAssess);
+        assert_eq!(class_on(&s, ymd(2024, 4, 1)), Attainment::Achieved);
+        // A value published on 4/1 counts from 4/1: before it the previous one stands.
+        let mut p = series(
+            Some((2021, 100.0)),
+            Some((2024, 200.0)),
+            &[(2022, 150.0), (2023, 200.0)],
+        );
+        p.values[1].published = Some(Sp::bare(ymd(2024, 4, 1)));
+        let (before, basis) = of_series(&p, ymd(2024, 3, 31), 2023);
+        assert_eq!(before, Attainment::OnTrack);
+        assert_eq!(basis.latest.map(|l| l.fy), Some(2022));
+        assert_eq!(class_on(&p, ymd(2024, 4, 1)), Attainment::Achieved);
+    }
+
+    #[test]
+    fn all_the_time_elapsed_at_the_target_fy() {
+        // t = t1: e = 1, so anything short of the target is behind.
+        let s = series(Some((2021, 100.0)), Some((2024, 200.0)), &[(2024, 199.0)]);
+        let (class, basis) = of_series(&s, day(2024), 2024);
+        assert_eq!(class, Attainment::Behind);
+        assert_eq!(basis.elapsed, Some(1.0));
+        assert_eq!(basis.progress, Some(0.99));
+        // Past the target FY, e stays 1 (clamped).
+        let late = series(Some((2021, 100.0)), Some((2024, 200.0)), &[(2026, 199.0)]);
+        let (class, basis) = of_series(&late, day(2026), 2026);
+        assert_eq!((class, basis.elapsed), (Attainment::Behind, Some(1.0)));
+    }
+
+    #[test]
+    fn a_target_in_the_baseline_fy_has_all_its_time_elapsed() {
+        // t1 = t0: e = 1 whatever t is.
+        let b = Some((2024, 100.0));
+        let g = Some((2024, 200.0));
+        let (got, basis) = of_series(&series(b, g, &[(2024, 150.0)]), day(2024), 2024);
+        assert_eq!((got, basis.elapsed), (Attainment::Behind, Some(1.0)));
+        assert_eq!(basis.progress, Some(0.5));
+        assert_eq!(
+            class(&series(b, g, &[(2024, 200.0)]), 2024),
+            Attainment::Achieved
+        );
+        assert_eq!(
+            class(&series(b, g, &[(2024, 99.0)]), 2024),
+            Attainment::Worsened
+        );
+        // A final target before the baseline's FY: no span to share, e = 1 as well.
+        let (_, basis) = of_series(
+            &series(Some((2025, 100.0)), g, &[(2025, 150.0)]),
+            day(2025),
+            2025,
+        );
+        assert_eq!(basis.elapsed, Some(1.0));
+    }
+
+    #[test]
+    fn each_class_at_its_edges() {
+        use Attainment as A;
+        // Baseline 0 in FY2020, target 100 in FY2024; FY2022 is half way: e = 0.5.
+        let at = |v: f64| {
+            class(
+                &series(Some((2020, 0.0)), Some((2024, 100.0)), &[(2022, v)]),
+                2022,
+            )
+        };
+        // achieved: from the target up.
+        assert_eq!(at(100.0), A::Achieved);
+        assert_eq!(at(99.999), A::OnTrack);
+        // on_track: p = e exactly, and above it.
+        assert_eq!(at(50.0), A::OnTrack);
+        assert_eq!(at(50.001), A::OnTrack);
+        // behind: just under e, down to the baseline itself.
+        assert_eq!(at(49.999), A::Behind);
+        assert_eq!(at(0.0), A::Behind);
+        // worsened: past the baseline, away from the target.
+        assert_eq!(at(-0.001), A::Worsened);
+        // The same edges where lower is better (baseline 100, target 0).
+        let down = |v: f64| {
+            let mut s = series(Some((2020, 100.0)), Some((2024, 0.0)), &[(2022, v)]);
+            s.direction = Sp::bare(Direction::Decrease);
+            class(&s, 2022)
+        };
+        assert_eq!(down(0.0), A::Achieved);
+        assert_eq!(down(0.001), A::OnTrack);
+        assert_eq!(down(50.0), A::OnTrack);
+        assert_eq!(down(50.001), A::Behind);
+        assert_eq!(down(100.0), A::Behind);
+        assert_eq!(down(100.001), A::Worsened);
+        // A target equal to the baseline: met by standing still, and missed only by moving away
+        // (worsened), so it never divides by g − b = 0.
+        let flat = |v: f64| {
+            class(
+                &series(Some((2020, 50.0)), Some((2024, 50.0)), &[(2022, v)]),
+                2022,
+            )
+        };
+        assert_eq!(flat(49.999), A::Worsened);
+        assert_eq!(flat(50.0), A::Achieved);
+        let mut still = series(Some((2020, 50.0)), Some((2024, 50.0)), &[(2022, 50.0)]);
+        still.direction = Sp::bare(Direction::Decrease);
+        assert_eq!(class(&still, 2022), A::Achieved);
+        // cannot_assess: just short of the target without a baseline (met, no baseline is
+        // needed); a baseline and a value but no target.
+        assert_eq!(
+            class(&series(None, Some((2024, 100.0)), &[(2022, 99.999)]), 2022),
+            A::CannotAssess
+        );
+        assert_eq!(
+            class(&series(None, Some((2024, 100.0)), &[(2022, 100.0)]), 2022),
+            A::Achieved
+        );
+        assert_eq!(
+            class(&series(Some((2020, 0.0)), None, &[(2022, 100.0)]), 2022),
+            A::CannotAssess
+        );
+        // implementation: the indicator's kind, whatever its series would say.
+        let f = Indicator {
+            kind: Sp::bare(IndicatorKind::Implementation),
+            ..Indicator::default()
+        };
+        assert_eq!(of_indicator(&f, &[A::Worsened]), A::Implementation);
+        assert_eq!(of_indicator(&Indicator::default(), &[]), A::CannotAssess);
+    }
 }

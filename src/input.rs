@@ -48,7 +48,17 @@ pub fn fiscal_year(typed: &str) -> Result<Fy, Msg> {
         value: typed.to_owned(),
     };
     let s = half_width(typed);
-    let s = s.trim_end_matches("年度").trim_end_matches('年');
+    // `2023年` and `令和5年` are calendar years: 令和5年 runs from January, 令和5年度 from April.
+    // Reading one as the other would put a value or a round in the wrong year.
+    let s = match s.strip_suffix("年度") {
+        Some(fy) => fy,
+        None if s.ends_with('年') => {
+            return Err(Msg::CalendarYearInput {
+                value: typed.to_owned(),
+            });
+        }
+        None => s.as_str(),
+    };
     let year = if let Some((year, rest)) = reiwa(s) {
         if !rest.is_empty() {
             return Err(bad());
@@ -130,7 +140,11 @@ pub fn number(typed: &str, unit: Option<&str>) -> Result<f64, Msg> {
         Some(u) if !u.is_empty() => body.strip_suffix(u.as_str()).unwrap_or(body).trim_end(),
         _ => body,
     };
-    let digits: String = body.chars().filter(|c| !matches!(c, ',' | '、')).collect();
+    // `、` is typed for a thousands separator too: it is one, and checked as one (`1、20` is no
+    // more 120 than `1,20` is).
+    let body = body.replace('、', ",");
+    let body = body.as_str();
+    let digits: String = body.chars().filter(|c| *c != ',').collect();
     let looks_numeric = !digits.is_empty()
         && digits
             .chars()
@@ -216,6 +230,32 @@ mod tests {
     }
 
     #[test]
+    fn a_calendar_year_is_refused_with_the_fiscal_year_forms() {
+        for typed in ["2023年", "令和5年", "R5年", "２０２３年", "令和元年"] {
+            let err = fiscal_year(typed).expect_err(typed);
+            assert_eq!(
+                err,
+                Msg::CalendarYearInput {
+                    value: typed.into()
+                },
+                "{typed}"
+            );
+            assert_eq!(err.help(), Some(Msg::FyInputHelp), "{typed}");
+        }
+        // The help names the fiscal-year forms to write instead.
+        let help = crate::i18n::Lang::Ja.msg(&Msg::FyInputHelp);
+        for form in ["2023年度", "令和5年度", "R5", "FY2023"] {
+            assert!(help.contains(form), "{help}");
+        }
+        // 年度 stays a fiscal year; a doubled 年 is not a year at all.
+        assert_eq!(fiscal_year("2023年度"), Ok(2023));
+        assert!(matches!(
+            fiscal_year("2023年年度"),
+            Err(Msg::BadFyInput { .. })
+        ));
+    }
+
+    #[test]
     fn dates_in_every_form() {
         for typed in [
             "2023-03-10",
@@ -263,6 +303,25 @@ mod tests {
                 unit: "人".into()
             })
         );
+        // `、` is a thousands separator, checked like `,`.
+        assert_eq!(number("1、200", None), Ok(1200.0));
+        assert_eq!(number("１、２００人", Some("人")), Ok(1200.0));
+        for typed in ["1、20", "12、34、567", "1、2000", "、120"] {
+            assert_eq!(
+                number(typed, None),
+                Err(Msg::BadNumberInput {
+                    value: typed.into()
+                }),
+                "{typed}"
+            );
+            assert_eq!(
+                Msg::BadNumberInput {
+                    value: typed.into()
+                }
+                .help(),
+                Some(Msg::NumberInputHelp)
+            );
+        }
         for typed in [
             "1,20",
             "12,34,567",

@@ -681,13 +681,18 @@ impl Milestone {
         }
     }
 
+    /// The changes dated on or before a day, in date order (file order for one day).
+    pub fn changes_on(&self, day: NaiveDate) -> Vec<&Change> {
+        let mut out: Vec<&Change> = self.changes.iter().filter(|c| c.on.value <= day).collect();
+        out.sort_by_key(|c| c.on.value);
+        out
+    }
+
     /// The schedule in force on a day: the published plan with every change dated on or before it
     /// applied, in date order (file order for one day).
     pub fn schedule_on(&self, day: NaiveDate) -> (Fy, Fy) {
-        let mut changes: Vec<&Change> = self.changes.iter().filter(|c| c.on.value <= day).collect();
-        changes.sort_by_key(|c| c.on.value);
         let (mut from, mut to) = (self.from.value, self.to.value);
-        for c in changes {
+        for c in self.changes_on(day) {
             if let Some(f) = &c.from {
                 from = f.value;
             }

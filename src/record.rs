@@ -8,6 +8,7 @@ use crate::edit::{self, NewChange, NewReport, Op};
 use crate::i18n::Msg;
 use crate::input;
 use crate::model::{Fy, Reported, Roadmap, SeriesKind, Val};
+use crate::source::RawFile;
 
 /// What happened to a milestone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,12 +46,18 @@ pub struct RescheduleRequest {
     pub reason: String,
 }
 
-/// What of an indicator's series is recorded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What of an indicator's series is recorded, with what only it keeps: a value its source and
+/// publication day, a baseline its source, a target nothing more (the format has no key for it).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Measure {
-    Value,
+    Value {
+        source: Option<String>,
+        published: Option<String>,
+    },
     Target,
-    Baseline,
+    Baseline {
+        source: Option<String>,
+    },
 }
 
 /// A value, target or baseline, as typed.
@@ -61,8 +68,25 @@ pub struct MeasureRequest {
     pub series: Option<String>,
     pub fy: String,
     pub value: String,
-    pub source: Option<String>,
-    pub published: Option<String>,
+}
+
+/// A `roadmap record` call, as typed.
+#[derive(Clone, Debug)]
+pub enum Request {
+    Report(Verb, ReportRequest),
+    Reschedule(RescheduleRequest),
+    Measure(Measure, MeasureRequest),
+}
+
+impl Request {
+    /// The call read against the roadmap: the edit it makes, or why it cannot be made.
+    pub fn edit(&self, roadmap: &Roadmap, today: NaiveDate) -> Result<Edit, Msg> {
+        match self {
+            Request::Report(verb, r) => report(roadmap, *verb, r, today),
+            Request::Reschedule(r) => reschedule(roadmap, r, today),
+            Request::Measure(what, r) => measure(roadmap, what, r),
+        }
+    }
 }
 
 /// The file an edit goes to, and the edit.
@@ -71,6 +95,21 @@ pub struct Edit {
     /// The item file's path, as the roadmap names it.
     pub path: String,
     pub ops: Vec<Op>,
+}
+
+impl Edit {
+    /// The edit made on the bytes of its file, among the files read: the file's path inside the
+    /// roadmap directory and its new bytes.
+    pub fn apply(&self, files: &[RawFile]) -> Result<(String, Vec<u8>), Msg> {
+        let file = files
+            .iter()
+            .find(|f| f.path == self.path)
+            .ok_or_else(|| Msg::FmtSkipped {
+                path: self.path.clone(),
+            })?;
+        let bytes = edit::apply(&file.bytes, &file.path, &self.ops)?;
+        Ok((file.rel.clone(), bytes))
+    }
 }
 
 fn trimmed(s: &Option<String>) -> Option<String> {
@@ -181,7 +220,7 @@ pub fn reschedule(roadmap: &Roadmap, r: &RescheduleRequest, today: NaiveDate) ->
 }
 
 /// An indicator value, target or baseline.
-pub fn measure(roadmap: &Roadmap, what: Measure, r: &MeasureRequest) -> Result<Edit, Msg> {
+pub fn measure(roadmap: &Roadmap, what: &Measure, r: &MeasureRequest) -> Result<Edit, Msg> {
     let item = edit::item(roadmap, &r.item)?;
     let ind = edit::indicator(item, &r.indicator)?;
     let s = edit::series(ind, r.series.as_deref())?;
@@ -189,7 +228,7 @@ pub fn measure(roadmap: &Roadmap, what: Measure, r: &MeasureRequest) -> Result<E
     let unit = s.unit.as_ref().map(|u| u.value.as_str());
     let (indicator, series) = (ind.id.value.clone(), s.id.value.clone());
     let op = match what {
-        Measure::Value => Op::Value {
+        Measure::Value { source, published } => Op::Value {
             indicator,
             series,
             fy: year,
@@ -197,8 +236,8 @@ pub fn measure(roadmap: &Roadmap, what: Measure, r: &MeasureRequest) -> Result<E
                 SeriesKind::Text => Val::Text(r.value.trim().to_owned()),
                 SeriesKind::Number => Val::Number(input::number(&r.value, unit)?),
             },
-            source: trimmed(&r.source),
-            published: r.published.as_deref().map(input::date).transpose()?,
+            source: trimmed(source),
+            published: published.as_deref().map(input::date).transpose()?,
             note: None,
         },
         Measure::Target => {
@@ -210,14 +249,14 @@ pub fn measure(roadmap: &Roadmap, what: Measure, r: &MeasureRequest) -> Result<E
                 value: input::number(&r.value, unit)?,
             }
         }
-        Measure::Baseline => {
+        Measure::Baseline { source } => {
             edit::numeric(s)?;
             Op::Baseline {
                 indicator,
                 series,
                 fy: year,
                 value: input::number(&r.value, unit)?,
-                source: trimmed(&r.source),
+                source: trimmed(source),
             }
         }
     };

@@ -928,7 +928,7 @@ fn indicator_standing(i: &Indicator, cx: &Cx) -> IndicatorStanding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Change, Sp};
+    use crate::model::{Change, ItemId, Sp};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
@@ -1109,5 +1109,252 @@ mod tests {
         assert_eq!(c(&[S::Dropped, S::Dropped]), Some(S::Dropped));
         assert_eq!(c(&[]), None);
         assert!(S::PastDue.is_derived() && !S::Delayed.is_derived());
+    }
+
+    /// The last day of a FY and the first of the next: 3/31 and 4/1.
+    fn edge(fy: Fy) -> [NaiveDate; 2] {
+        [d(fy + 1, 3, 31), d(fy + 1, 4, 1)]
+    }
+
+    fn reported(from: Fy, to: Fy, on: NaiveDate, status: Reported) -> Milestone {
+        let mut m = ms(from, to);
+        m.reports = vec![report(on, Some(status), None)];
+        m
+    }
+
+    /// The state on 3/31 and on 4/1 of the FY after `fy`.
+    fn across(m: &Milestone, fy: Fy) -> [State; 2] {
+        edge(fy).map(|day| state_on(m, day))
+    }
+
+    #[test]
+    fn in_progress_at_the_fy_boundary() {
+        use State as S;
+        // Started within its period: in progress until its last FY begins, then due this FY; past
+        // due once that FY ends with no completion reported.
+        let m = reported(2023, 2024, d(2023, 6, 1), Reported::InProgress);
+        assert_eq!(across(&m, 2022), [S::Upcoming, S::Active]);
+        assert_eq!(across(&m, 2023), [S::InProgress, S::DueThisFy]);
+        assert_eq!(across(&m, 2024), [S::DueThisFy, S::PastDue]);
+        // Started before its first FY: in progress (not "not begun"), then due this FY.
+        let early = reported(2024, 2024, d(2024, 3, 15), Reported::InProgress);
+        assert_eq!(across(&early, 2023), [S::InProgress, S::DueThisFy]);
+        // A start reported on 4/1 is not known on 3/31.
+        let late = reported(2023, 2024, d(2024, 4, 1), Reported::InProgress);
+        assert_eq!(across(&late, 2023), [S::Active, S::DueThisFy]);
+    }
+
+    #[test]
+    fn delayed_at_the_fy_boundary() {
+        use State as S;
+        // Reported late within its FY: delayed, and still delayed (not past due) once it ends.
+        let m = reported(2023, 2023, d(2024, 3, 31), Reported::Delayed);
+        assert_eq!(state_on(&m, d(2024, 3, 30)), S::DueThisFy);
+        assert_eq!(across(&m, 2023), [S::Delayed, S::Delayed]);
+        assert_eq!(across(&m, 2030), [S::Delayed, S::Delayed]);
+        // Reported late on the first day after its FY: past due is never shown as delayed on its
+        // own, and the report takes over from its date.
+        let after = reported(2023, 2023, d(2024, 4, 1), Reported::Delayed);
+        assert_eq!(across(&after, 2023), [S::DueThisFy, S::Delayed]);
+        let later = reported(2023, 2023, d(2024, 4, 2), Reported::Delayed);
+        assert_eq!(across(&later, 2023), [S::DueThisFy, S::PastDue]);
+    }
+
+    #[test]
+    fn done_at_the_fy_boundary() {
+        use State as S;
+        // Done on the last day of its FY: done on both sides.
+        let m = reported(2023, 2023, d(2024, 3, 31), Reported::Done);
+        assert_eq!(across(&m, 2023), [S::Done, S::Done]);
+        // Done reported on 4/1: due this FY the day before, done (never past due) from then.
+        let late = reported(2023, 2023, d(2024, 4, 1), Reported::Done);
+        assert_eq!(across(&late, 2023), [S::DueThisFy, S::Done]);
+        // Done before its first FY.
+        let early = reported(2024, 2025, d(2024, 3, 1), Reported::Done);
+        assert_eq!(across(&early, 2023), [S::Done, S::Done]);
+    }
+
+    #[test]
+    fn dropped_at_the_fy_boundary() {
+        use State as S;
+        let m = reported(2023, 2024, d(2024, 4, 1), Reported::Dropped);
+        assert_eq!(across(&m, 2023), [S::Active, S::Dropped]);
+        assert_eq!(across(&m, 2024), [S::Dropped, S::Dropped]);
+        // Dropped on 3/31 of its last FY: never past due.
+        let last = reported(2023, 2023, d(2024, 3, 31), Reported::Dropped);
+        assert_eq!(across(&last, 2023), [S::Dropped, S::Dropped]);
+    }
+
+    /// The states of a 毎年度 milestone's rounds, and its own, on a day.
+    fn rounds_on(m: &Milestone, day: NaiveDate) -> (Vec<State>, State) {
+        let (state, rounds) = milestone_state(m, day, FyStart::default());
+        let rounds = rounds.expect("a 毎年度 milestone has rounds");
+        (rounds.iter().map(|r| r.state).collect(), state)
+    }
+
+    #[test]
+    fn rounds_at_the_fy_boundary() {
+        use State as S;
+        let mut m = ms(2022, 2024);
+        m.every_year = true;
+        // Nothing reported: FY2022's round closes unreported (past due) and FY2023's opens.
+        let [eve, first] = edge(2022);
+        assert_eq!(
+            rounds_on(&m, eve),
+            (vec![S::DueThisFy, S::Upcoming, S::Upcoming], S::DueThisFy)
+        );
+        assert_eq!(
+            rounds_on(&m, first),
+            (vec![S::PastDue, S::DueThisFy, S::Upcoming], S::PastDue)
+        );
+        // FY2022's round done: on 3/31 the rest is still to come (under way); on 4/1 FY2023's
+        // round is open.
+        m.reports = vec![report(d(2023, 3, 20), Some(Reported::Done), Some(2022))];
+        assert_eq!(
+            rounds_on(&m, eve),
+            (vec![S::Done, S::Upcoming, S::Upcoming], S::InProgress)
+        );
+        assert_eq!(
+            rounds_on(&m, first),
+            (vec![S::Done, S::DueThisFy, S::Upcoming], S::DueThisFy)
+        );
+        // The old round reported done on 4/1: due the day before, done from then.
+        m.reports = vec![report(d(2023, 4, 1), Some(Reported::Done), Some(2022))];
+        assert_eq!(
+            rounds_on(&m, eve),
+            (vec![S::DueThisFy, S::Upcoming, S::Upcoming], S::DueThisFy)
+        );
+        assert_eq!(
+            rounds_on(&m, first),
+            (vec![S::Done, S::DueThisFy, S::Upcoming], S::DueThisFy)
+        );
+        // The last round: past the plan's end it closes, and the milestone is past due; done
+        // when every round is.
+        m.reports = vec![
+            report(d(2023, 3, 20), Some(Reported::Done), Some(2022)),
+            report(d(2024, 3, 20), Some(Reported::Done), Some(2023)),
+        ];
+        let [eve, after] = edge(2024);
+        assert_eq!(
+            rounds_on(&m, eve),
+            (vec![S::Done, S::Done, S::DueThisFy], S::DueThisFy)
+        );
+        assert_eq!(
+            rounds_on(&m, after),
+            (vec![S::Done, S::Done, S::PastDue], S::PastDue)
+        );
+        m.reports
+            .push(report(d(2025, 3, 31), Some(Reported::Done), Some(2024)));
+        assert_eq!(
+            rounds_on(&m, after),
+            (vec![S::Done, S::Done, S::Done], S::Done)
+        );
+    }
+
+    /// An item of these milestones and schedule, as `compute` stands it on a day.
+    fn item_on(milestones: Vec<Milestone>, schedule: Schedule, day: NaiveDate) -> ItemStanding {
+        let item = Item {
+            id: Sp::bare(ItemId::parse_path("1-1-1").expect("an id")),
+            schedule: Sp::bare(schedule),
+            milestones,
+            ..Item::default()
+        };
+        let roadmap = Roadmap {
+            items: vec![item],
+            ..Roadmap::default()
+        };
+        let mut standing = compute(&roadmap, day, &Filter::default());
+        standing.items.remove(0)
+    }
+
+    #[test]
+    fn an_item_without_a_published_schedule_is_no_schedule() {
+        let day = d(2023, 10, 1);
+        // Marked unpublished: no_schedule, whatever milestones it has.
+        let none = item_on(Vec::new(), Schedule::NotPublished, day);
+        assert_eq!(none.state, State::NoSchedule);
+        assert_eq!((none.milestones_total, none.percent_done), (0, None));
+        let marked = item_on(vec![ms(2023, 2023)], Schedule::NotPublished, day);
+        assert_eq!(marked.state, State::NoSchedule);
+        // Published but with no milestone: nothing to stand on either.
+        assert_eq!(
+            item_on(Vec::new(), Schedule::Published, day).state,
+            State::NoSchedule
+        );
+        // Published with a milestone: the milestone's state.
+        assert_eq!(
+            item_on(vec![ms(2023, 2023)], Schedule::Published, day).state,
+            State::DueThisFy
+        );
+        // And never stale: there is nothing to report on.
+        let roadmap = Roadmap {
+            plan: crate::model::Plan {
+                report_every_months: Some(Sp::bare(3)),
+                ..crate::model::Plan::default()
+            },
+            items: vec![Item {
+                schedule: Sp::bare(Schedule::NotPublished),
+                ..Item::default()
+            }],
+        };
+        let standing = compute(&roadmap, d(2030, 1, 1), &Filter::default());
+        assert!(!standing.items[0].stale);
+        assert_eq!(standing.totals.count(State::NoSchedule), 1);
+    }
+
+    #[test]
+    fn every_item_state_of_the_table_across_a_fy_boundary() {
+        use State as S;
+        let published = |ms: Vec<Milestone>, fy| {
+            edge(fy).map(|day| item_on(ms.clone(), Schedule::Published, day).state)
+        };
+        let done = reported(2022, 2022, d(2023, 1, 10), Reported::Done);
+        let dropped = reported(2022, 2023, d(2023, 1, 10), Reported::Dropped);
+        // One row each, read at FY2022's end and FY2023's start.
+        let rows: [(Vec<Milestone>, [State; 2]); 8] = [
+            // delayed beats a milestone that passes unreported at the same moment.
+            (
+                vec![
+                    reported(2022, 2022, d(2023, 1, 10), Reported::Delayed),
+                    ms(2022, 2022),
+                ],
+                [S::Delayed, S::Delayed],
+            ),
+            // past_due beats due this FY.
+            (
+                vec![ms(2022, 2022), ms(2023, 2023)],
+                [S::DueThisFy, S::PastDue],
+            ),
+            // due_this_fy beats active.
+            (
+                vec![ms(2022, 2023), ms(2022, 2024)],
+                [S::Active, S::DueThisFy],
+            ),
+            // active beats in_progress.
+            (
+                vec![
+                    ms(2022, 2024),
+                    reported(2022, 2024, d(2022, 6, 1), Reported::InProgress),
+                ],
+                [S::Active, S::Active],
+            ),
+            // in_progress beats upcoming.
+            (
+                vec![
+                    reported(2022, 2024, d(2022, 6, 1), Reported::InProgress),
+                    ms(2024, 2024),
+                ],
+                [S::InProgress, S::InProgress],
+            ),
+            // upcoming: what remains has not begun, though one is done.
+            (vec![done.clone(), ms(2023, 2024)], [S::Upcoming, S::Active]),
+            // done: every counted milestone done (a dropped one is not counted).
+            (vec![done.clone(), dropped.clone()], [S::Done, S::Done]),
+            // dropped: every milestone dropped.
+            (vec![dropped.clone(), dropped], [S::Dropped, S::Dropped]),
+        ];
+        for (k, (milestones, want)) in rows.into_iter().enumerate() {
+            assert_eq!(published(milestones, 2022), want, "row {}", k + 1);
+        }
     }
 }

@@ -56,6 +56,7 @@ enum TableArg {
     Items,
     Milestones,
     Indicators,
+    Changes,
 }
 
 /// The format: `--format`, else the extension of `-o`, else Markdown. An extension that names no
@@ -149,6 +150,7 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
                 TableArg::Items => csv::List::Items,
                 TableArg::Milestones => csv::List::Milestones,
                 TableArg::Indicators => csv::List::Indicators,
+                TableArg::Changes => csv::List::Changes,
             };
             csv::render(&report, list, lang)?
         }

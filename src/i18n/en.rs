@@ -40,6 +40,7 @@ pub static WORDS: Words = Words {
     theme_col: "Themes",
     state: "State",
     done: "Done",
+    schedule_changes: "Schedule changes",
     overdue: "Overdue",
     next_due: "Next due",
     indicators: "Indicators",
@@ -104,6 +105,10 @@ pub static WORDS: Words = Words {
     value_source: "Source",
     from_fy: "From FY",
     to_fy: "To FY",
+    planned_from_fy: "Published from FY",
+    planned_to_fy: "Published to FY",
+    changed_from_fy: "New from FY",
+    changed_to_fy: "New to FY",
     state_code: "State code",
     planned_plan: "Published plan",
     current_plan: "Current plan",
@@ -663,6 +668,7 @@ pub fn message(m: &Msg) -> String {
             total,
             fy,
         } => format!("{with_data}/{total} data to FY{fy}"),
+        Msg::ChangeCount { n } => n.to_string(),
         Msg::DiffSummary(s) => {
             let mut parts = Vec::new();
             // The first count names what it counts: `1 item changed, 2 added`.
@@ -865,6 +871,9 @@ pub fn message(m: &Msg) -> String {
         Msg::DidYouMeanArg { arg } => format!("did you mean `{arg}`?"),
         Msg::UsageSeeHelp => "For more information, try '--help'.".into(),
         Msg::BadFyInput { value } => format!("`{value}` is not a fiscal year"),
+        Msg::CalendarYearInput { value } => format!(
+            "`{value}` is a calendar year; give the fiscal year (April to March) it is about"
+        ),
         Msg::BadDateInput { value } => format!("`{value}` is not a date"),
         Msg::BadNumberInput { value } => format!("`{value}` is not a number"),
         Msg::WrongUnitInput { value, unit } => {

@@ -40,6 +40,7 @@ pub static WORDS: Words = Words {
     theme_col: "※",
     state: "状態",
     done: "完了工程数",
+    schedule_changes: "計画変更",
     overdue: "遅延",
     next_due: "次の期限",
     indicators: "モニタリング指標",
@@ -104,6 +105,10 @@ pub static WORDS: Words = Words {
     value_source: "出典",
     from_fy: "開始年度",
     to_fy: "終了年度",
+    planned_from_fy: "当初開始年度",
+    planned_to_fy: "当初終了年度",
+    changed_from_fy: "変更後開始年度",
+    changed_to_fy: "変更後終了年度",
     state_code: "状態コード",
     planned_plan: "当初計画",
     current_plan: "現計画",
@@ -706,6 +711,7 @@ pub fn message(m: &Msg) -> String {
             total,
             fy,
         } => format!("{with_data}/{total} {fy}年度まで"),
+        Msg::ChangeCount { n } => format!("{n}件"),
         Msg::DiffSummary(s) => {
             let counts = [
                 (s.items_changed, "項目変更"),
@@ -876,6 +882,9 @@ pub fn message(m: &Msg) -> String {
         Msg::DidYouMeanArg { arg } => format!("`{arg}` ではありませんか"),
         Msg::UsageSeeHelp => "詳しくは '--help' を参照してください。".into(),
         Msg::BadFyInput { value } => format!("`{value}` は年度として読めません"),
+        Msg::CalendarYearInput { value } => {
+            format!("`{value}` は暦年です。年度（4月から翌年3月）で書いてください")
+        }
         Msg::BadDateInput { value } => format!("`{value}` は日付として読めません"),
         Msg::BadNumberInput { value } => format!("`{value}` は数値として読めません"),
         Msg::WrongUnitInput { value, unit } => {

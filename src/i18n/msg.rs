@@ -397,6 +397,10 @@ pub enum Msg {
         total: usize,
         fy: i32,
     },
+    /// How many schedule changes an item has had (計画変更 n件).
+    ChangeCount {
+        n: usize,
+    },
     /// The summary of a diff, in words.
     DiffSummary(Box<crate::diff::Summary>),
     DiffItemsCell {
@@ -643,6 +647,10 @@ pub enum Msg {
     BadFyInput {
         value: String,
     },
+    /// `2023年`, `令和5年`: a calendar year where a fiscal year is asked for.
+    CalendarYearInput {
+        value: String,
+    },
     BadDateInput {
         value: String,
     },
@@ -839,7 +847,7 @@ impl Msg {
     pub fn help(&self) -> Option<Msg> {
         match self {
             Msg::NotADirectory { .. } | Msg::CannotReadDir { .. } => Some(Msg::DirHelp),
-            Msg::BadFyInput { .. } => Some(Msg::FyInputHelp),
+            Msg::BadFyInput { .. } | Msg::CalendarYearInput { .. } => Some(Msg::FyInputHelp),
             Msg::BadDateInput { .. } => Some(Msg::DateInputHelp),
             Msg::BadNumberInput { .. } | Msg::WrongUnitInput { .. } => Some(Msg::NumberInputHelp),
             _ => None,
@@ -1114,6 +1122,7 @@ impl Msg {
                 total: 2,
                 fy: 2022,
             },
+            Msg::ChangeCount { n: 2 },
             Msg::DiffSummary(Box::new(crate::diff::Summary {
                 items_changed: 1,
                 slips: 2,
@@ -1239,6 +1248,7 @@ impl Msg {
             Msg::DidYouMeanArg { arg: s() },
             Msg::UsageSeeHelp,
             Msg::BadFyInput { value: s() },
+            Msg::CalendarYearInput { value: s() },
             Msg::BadDateInput { value: s() },
             Msg::BadNumberInput { value: s() },
             Msg::WrongUnitInput {

@@ -59,6 +59,8 @@ words! {
     theme_col,
     state,
     done,
+    /// An item's schedule changes in force (計画変更), as a label and a column.
+    schedule_changes,
     overdue,
     next_due,
     indicators,
@@ -135,6 +137,11 @@ words! {
     value_source,
     from_fy,
     to_fy,
+    /// A schedule change's columns: the published span and the span after it.
+    planned_from_fy,
+    planned_to_fy,
+    changed_from_fy,
+    changed_to_fy,
     state_code,
     chart_max,
     planned_plan,

@@ -262,9 +262,7 @@ fn milestone_lines(
     } else {
         out.push(format!("{}: {planned}", w.planned_plan));
     }
-    let mut changes: Vec<_> = m.changes.iter().filter(|c| c.on.value <= as_of).collect();
-    changes.sort_by_key(|c| c.on.value);
-    for c in changes {
+    for c in m.changes_on(as_of) {
         let (from, to) = m.schedule_on(c.on.value);
         out.push(format!(
             "{} {}: {} {} {}: {}",
@@ -355,21 +353,25 @@ pub fn item(
     let reported = standing
         .last_reported
         .map_or_else(|| w.no_report.to_owned(), |d| dates::date(d, view.lang));
-    let _ = writeln!(
-        out,
-        "{}: {}   {}: {}/{}   {}: {reported}{}",
-        w.state,
-        view.state_label(standing.state),
-        w.done,
-        standing.milestones_done,
-        standing.milestones_total,
-        w.last_reported,
-        if standing.stale {
-            view.lang.aside(w.stale)
-        } else {
-            String::new()
-        }
-    );
+    let mut facts = vec![
+        format!("{}: {}", w.state, view.state_label(standing.state)),
+        format!(
+            "{}: {}/{}",
+            w.done, standing.milestones_done, standing.milestones_total
+        ),
+        format!(
+            "{}: {reported}{}",
+            w.last_reported,
+            if standing.stale {
+                view.lang.aside(w.stale)
+            } else {
+                String::new()
+            }
+        ),
+    ];
+    facts.extend(changes_fact(standing, view.lang));
+    let width = usize::from(view.width);
+    let _ = writeln!(out, "{}", text::fill(&facts, "   ", width, ""));
     let _ = writeln!(out, "{}: {}", w.file, one_line(&item.path));
     for t in &standing.themes {
         if let Some(theme) = roadmap.plan.theme(*t) {
@@ -426,6 +428,17 @@ pub fn item(
         }
     }
     out
+}
+
+/// `計画変更: 1件` after the item's other facts, when its schedule has changed (the changes are
+/// listed under its milestones); nothing when it has not.
+fn changes_fact(standing: &ItemStanding, lang: Lang) -> Option<String> {
+    (standing.changes > 0).then(|| {
+        let n = lang.msg(&crate::i18n::Msg::ChangeCount {
+            n: standing.changes,
+        });
+        format!("{}: {n}", lang.t().schedule_changes)
+    })
 }
 
 /// The cells of one series' row: baseline, then actual / target per FY, then its attainment.
@@ -563,7 +576,7 @@ pub fn item_markdown(
         .map_or_else(|| w.no_report.to_owned(), |d| dates::date(d, lang));
     let _ = writeln!(
         out,
-        "{}: {}{}  \n{}: {} {} · {}: {}/{} · {}: {reported}\n",
+        "{}: {}{}  \n{}: {} {} · {}: {}/{} · {}: {reported}{}\n",
         w.as_of,
         overall.as_of,
         lang.fy_aside(overall.fiscal_year),
@@ -574,6 +587,9 @@ pub fn item_markdown(
         standing.milestones_done,
         standing.milestones_total,
         w.last_reported,
+        changes_fact(standing, lang)
+            .map(|f| format!(" · {f}"))
+            .unwrap_or_default(),
     );
     for t in &standing.themes {
         if let Some(theme) = roadmap.plan.theme(*t) {

@@ -351,18 +351,38 @@ fn last_reported(i: &ItemStanding, lang: Lang) -> String {
     s
 }
 
+/// Whether any of a table's items has had its schedule changed: the 計画変更 column is shown only
+/// then (a column of nothing would squeeze the titles).
+fn any_changes(items: &[&ItemStanding]) -> bool {
+    items.iter().any(|i| i.changes > 0)
+}
+
+/// An item's schedule changes in force, counted (`1件`); empty when there are none.
+fn change_count(i: &ItemStanding, lang: Lang) -> String {
+    if i.changes == 0 {
+        return String::new();
+    }
+    lang.msg(&Msg::ChangeCount { n: i.changes })
+}
+
 fn item_table(items: &[&ItemStanding], view: &View) -> String {
     let w = view.lang.t();
-    let cols = [
+    let changed = any_changes(items);
+    let mut cols = vec![
         Col::fixed(w.id),
         Col::wrap(w.item),
         Col::fixed(w.theme_col),
         Col::fixed(w.state),
         Col::fixed(w.done).right(),
+    ];
+    if changed {
+        cols.push(Col::fixed(w.schedule_changes).right());
+    }
+    cols.extend([
         Col::fixed(w.last_reported),
         Col::wrap(w.next_due),
         Col::wrap(w.indicators),
-    ];
+    ]);
     let rows: Vec<Vec<Text>> = items
         .iter()
         .map(|i| {
@@ -373,17 +393,23 @@ fn item_table(items: &[&ItemStanding], view: &View) -> String {
                     view.truncate(&one_line(&n.text), 40)
                 )
             });
-            vec![
+            let mut row = vec![
                 Text::new(i.id.to_string()),
                 Text::new(cell_text(&i.title)),
                 Text::new(view.theme_marks(&i.themes)),
                 // A state is one label, in two lines at most where narrow: never 「期限超過・未 / 報告」.
                 Text::new(view.state_label_narrow(i.state)).color(Some(color(i.state))),
                 Text::new(format!("{}/{}", i.milestones_done, i.milestones_total)),
+            ];
+            if changed {
+                row.push(Text::new(change_count(i, view.lang)));
+            }
+            row.extend([
                 Text::new(last_reported(i, view.lang)).color(i.stale.then_some(Color::Yellow)),
                 Text::new(next),
                 Text::new(freshness(i, view)),
-            ]
+            ]);
+            row
         })
         .collect();
     let width = usize::from(view.width);
@@ -527,9 +553,15 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
                 continue;
             }
             let _ = writeln!(out, "### {} {}\n", s.label(), md(&s.title));
+            let changed = any_changes(&items);
+            let (head, rule) = if changed {
+                (format!(" {} |", w.schedule_changes), "---:|")
+            } else {
+                (String::new(), "")
+            };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---:|---|---|",
+                "| {} | {} | {} | {} | {} |{head} {} | {} |\n|---|---|---|---|---:|{rule}---|---|",
                 w.id, w.item, w.theme_col, w.state, w.done, w.last_reported, w.next_due
             );
             for i in items {
@@ -538,9 +570,14 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
                     format!("{} {}", lang.fy_short(n.to), md(&n.text))
                 });
                 let reported = last_reported(i, lang);
+                let count = if changed {
+                    format!(" {} |", change_count(i, lang))
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {} {} | {}/{} | {reported} | {next} |",
+                    "| {} | {} | {} | {} {} | {}/{} |{count} {reported} | {next} |",
                     i.id,
                     md(&i.title),
                     themes.join(" "),

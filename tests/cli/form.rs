@@ -328,6 +328,24 @@ fn a_form_round_trips_and_a_second_import_changes_nothing() {
     };
     assert_eq!(state("1-1-1", "model-run"), "delayed");
     assert_eq!(state("1-1-2", "mentor"), "done");
+    // The schedule change the form brought names the form in the CSV list of changes.
+    let (item, err, code) = copy.run(&["status", "1-1-1", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let item: serde_json::Value = serde_json::from_str(&item).expect("JSON");
+    let model_run = item["item"]["milestones"]
+        .as_array()
+        .and_then(|ms| ms.iter().find(|m| m["id"] == "model-run"))
+        .expect("model-run");
+    let form_id = model_run["changes"][0]["form"]
+        .as_str()
+        .expect("the change names its form");
+    let (csv, err, code) = copy.run(&["report", "--format", "csv", "--table", "changes"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("model-run") && l.ends_with(&format!(",{form_id}"))),
+        "{csv}"
+    );
 
     let (out, err, code) = copy.run(&["import", "filled.xlsx"]);
     assert_eq!(code, 0, "{err}");

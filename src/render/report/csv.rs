@@ -23,6 +23,8 @@ pub enum List {
     Milestones,
     /// One row per indicator and FY.
     Indicators,
+    /// One row per schedule change (計画変更).
+    Changes,
 }
 
 /// One cell as a CSV field.
@@ -123,6 +125,7 @@ pub fn render(r: &Report<'_>, list: List, lang: Lang) -> anyhow::Result<Vec<u8>>
         List::Items => super::item_list(r, lang),
         List::Milestones => super::milestone_list(r, lang),
         List::Indicators => super::indicator_list(r, lang),
+        List::Changes => super::change_list(r, lang),
     };
     write(&table, lang)
 }

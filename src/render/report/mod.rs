@@ -425,7 +425,8 @@ pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
     out
 }
 
-/// An item's facts: state, milestones done, owners, whether a schedule is published.
+/// An item's facts: state, milestones done, the schedule changes, owners, whether a schedule is
+/// published.
 pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'a>)> {
     let t = lang.t();
     let st = item.standing;
@@ -443,6 +444,10 @@ pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'
         (Some(d), true) => owned(format!("{}{}", date_label(d, lang), lang.aside(t.stale))),
     };
     out.push((t.last_reported, reported));
+    if st.changes > 0 {
+        let n = lang.msg(&crate::i18n::Msg::ChangeCount { n: st.changes });
+        out.push((t.schedule_changes, owned(n)));
+    }
     if !item.item.owners.is_empty() {
         let owners: Vec<&str> = item.item.owners.iter().map(|o| o.value.as_str()).collect();
         out.push((t.owners, owned(owners.join(", "))));
@@ -704,9 +709,7 @@ pub fn changes<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         let item = &r.items[i];
         let mr = &item.milestones[m];
         let ms = mr.milestone;
-        let mut changes: Vec<_> = ms.changes.iter().filter(|c| c.on.value <= as_of).collect();
-        changes.sort_by_key(|c| c.on.value);
-        for c in changes {
+        for c in ms.changes_on(as_of) {
             let (from, to) = ms.schedule_on(c.on.value);
             rows.push(Row {
                 kind: RowKind::Plain,
@@ -1111,6 +1114,7 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.milestones_done,
         t.milestones,
         t.percent_done,
+        t.schedule_changes,
         t.last_reported,
         t.stale,
         t.owners,
@@ -1140,6 +1144,7 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                     Cell::Count(st.milestones_done),
                     Cell::Count(st.milestones_total),
                     Cell::Percent(st.percent_done),
+                    Cell::Count(st.changes),
                     Cell::Date(st.last_reported),
                     Cell::Flag(st.stale),
                     owned(owners.join("; ")),
@@ -1299,6 +1304,53 @@ pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
+/// One row per schedule change in force (計画変更), in date order within each milestone: the
+/// published span, the span after the change, when, why, and the form it came from.
+pub fn change_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
+    let t = lang.t();
+    let headers = [
+        t.id,
+        t.milestone_id,
+        t.milestone,
+        t.changed_on,
+        t.planned_from_fy,
+        t.planned_to_fy,
+        t.changed_from_fy,
+        t.changed_to_fy,
+        t.reason,
+        t.form_id,
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    let as_of = r.standing.as_of;
+    let mut rows = Vec::new();
+    for item in &r.items {
+        for m in &item.milestones {
+            let ms = m.milestone;
+            for c in ms.changes_on(as_of) {
+                let (from, to) = ms.schedule_on(c.on.value);
+                rows.push(Row {
+                    kind: RowKind::Plain,
+                    cells: vec![
+                        owned(item.id().to_string()),
+                        text(&ms.id.value),
+                        text(&ms.text.value),
+                        Cell::Date(Some(c.on.value)),
+                        Cell::Fy(ms.from.value),
+                        Cell::Fy(ms.to.value),
+                        Cell::Fy(from),
+                        Cell::Fy(to),
+                        text(&c.reason.value),
+                        c.form.as_ref().map_or(Cell::Empty, |f| text(&f.value)),
+                    ],
+                });
+            }
+        }
+    }
+    Table { headers, rows }
+}
+
 /// The workbook's list of items: the 大項目 and 中項目 with their titles, the next milestone due.
 pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
@@ -1313,6 +1365,7 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.milestones_done,
         t.milestones,
         t.percent_done,
+        t.schedule_changes,
         t.next_due,
         t.last_reported,
         t.owners,
@@ -1358,6 +1411,12 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                     Cell::Count(st.milestones_done),
                     Cell::Count(st.milestones_total),
                     Cell::Percent(st.percent_done),
+                    // A number a sheet can sort and filter by; empty (and so dropped) where none.
+                    if st.changes > 0 {
+                        Cell::Count(st.changes)
+                    } else {
+                        Cell::Empty
+                    },
                     next,
                     Cell::Date(st.last_reported),
                     owned(owners.join("\n")),
@@ -1399,6 +1458,29 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     for item in &r.items {
         for i in &item.indicators {
             let ind = i.indicator;
+            let notes = || ind.notes.as_ref().map_or(Cell::Empty, |n| text(&n.value));
+            if i.series.is_empty() {
+                // An indicator assessed from its milestones (class F): one row, its class, no
+                // values (its FYs stay empty: there is nothing to measure).
+                let mut cells = vec![
+                    owned(item.id().to_string()),
+                    text(&item.item.title.value),
+                    text(&ind.name.value),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Number(None),
+                ];
+                cells.extend(
+                    fys.iter()
+                        .flat_map(|_| [Cell::Number(None), Cell::Number(None)]),
+                );
+                cells.push(Cell::Attainment(i.standing.attainment));
+                cells.push(notes());
+                rows.push(Row {
+                    kind: RowKind::Plain,
+                    cells,
+                });
+            }
             for s in &i.series {
                 let series = s.series;
                 let mut cells = vec![
@@ -1419,7 +1501,7 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                     });
                 }
                 cells.push(Cell::Attainment(s.standing.attainment));
-                cells.push(ind.notes.as_ref().map_or(Cell::Empty, |n| text(&n.value)));
+                cells.push(notes());
                 rows.push(Row {
                     kind: RowKind::Plain,
                     cells,
