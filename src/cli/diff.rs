@@ -42,6 +42,17 @@ pub struct DiffArgs {
     no_validate: bool,
 }
 
+impl DiffArgs {
+    /// The new side's directory of `--no-index`: its plan names the language when no roadmap
+    /// around does.
+    pub fn compared_dir(&self) -> Option<&std::path::Path> {
+        match self.revs.as_slice() {
+            [_, new] if self.no_index => Some(std::path::Path::new(new)),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Slip,

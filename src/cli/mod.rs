@@ -263,10 +263,14 @@ fn roadmap_dir(given: Option<&Path>, cwd: &Path) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("roadmap"))
 }
 
-/// The language: `--lang` (or `ROADMAP_LANG`), else the plan's `lang`, else the locale.
-fn language(arg: Option<LangArg>, dir: &Path) -> Lang {
+/// The language: `--lang` (or `ROADMAP_LANG`), else the plan's `lang`, else the `lang` of the
+/// plan a command reads instead (`diff --no-index`'s new side, run outside any roadmap), else the
+/// locale.
+fn language(arg: Option<LangArg>, dir: &Path, compared: Option<&Path>) -> Lang {
+    let plan = |d: &Path| crate::load::plan_lang(d).and_then(|l| Lang::parse(&l));
     arg.map(Lang::from)
-        .or_else(|| crate::load::plan_lang(dir).and_then(|l| Lang::parse(&l)))
+        .or_else(|| plan(dir))
+        .or_else(|| compared.and_then(plan))
         .unwrap_or_else(|| Lang::from_locale(&locale()))
 }
 
@@ -294,7 +298,7 @@ fn early_language(args: &[std::ffi::OsString], cwd: &Path) -> Lang {
     let dir = value("--dir")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("ROADMAP_DIR").map(PathBuf::from));
-    language(None, &roadmap_dir(dir.as_deref(), cwd))
+    language(None, &roadmap_dir(dir.as_deref(), cwd), None)
 }
 
 /// Runs the command line; the process exits with what it returns.
@@ -319,7 +323,11 @@ pub fn run() -> ExitCode {
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
     let dir = roadmap_dir(cli.global.dir.as_deref(), &cwd);
-    let lang = language(cli.global.lang, &dir);
+    let compared = match &cli.command {
+        Command::Diff(args) => args.compared_dir(),
+        _ => None,
+    };
+    let lang = language(cli.global.lang, &dir, compared);
     crate::render::dates::set_iso(cli.global.date_style == DateStyle::Iso);
     crate::i18n::glyph::set_ascii(cli.global.ascii);
     let cx = Ctx {

@@ -546,6 +546,11 @@ pub enum Msg {
         path: String,
         ext: String,
     },
+    /// `form -o` names a file the form cannot be written as.
+    FormUnknownExtension {
+        path: String,
+        ext: String,
+    },
     ExtensionMismatch {
         path: String,
         format: String,
@@ -606,6 +611,10 @@ pub enum Msg {
         typed: String,
         write: String,
     },
+    /// A date or number written as it should be, but in quotes: the fix is to drop them.
+    Unquote {
+        write: String,
+    },
     FullWidthEquals,
     /// A value of a fixed set, typed another way (`完了`, `Done`, `in progress`).
     DidYouMeanValue {
@@ -622,6 +631,16 @@ pub enum Msg {
         arg: String,
         value: String,
         valid: String,
+    },
+    /// An option given with no value (clap reports it as an empty invalid value).
+    UsageValueRequired {
+        arg: String,
+        valid: String,
+    },
+    /// A value beyond what an argument takes (`diff a b c`).
+    UsageUnexpectedValue {
+        value: String,
+        arg: String,
     },
     UsageBadValue {
         arg: String,
@@ -835,6 +854,16 @@ pub enum Msg {
 }
 
 impl Msg {
+    /// How to write what was typed as text (`typed`, as shown): [`Msg::Unquote`] when the text
+    /// in the quotes is already the value, else [`Msg::TypedAs`].
+    pub fn write_as(typed: String, write: String) -> Msg {
+        if typed.trim_matches('"') == write {
+            Msg::Unquote { write }
+        } else {
+            Msg::TypedAs { typed, write }
+        }
+    }
+
     /// The help line an error prints under it, if it has one.
     pub fn help(&self) -> Option<Msg> {
         match self {
@@ -1220,6 +1249,7 @@ impl Msg {
                 typed: s(),
                 write: s(),
             },
+            Msg::Unquote { write: s() },
             Msg::FullWidthEquals,
             Msg::DidYouMeanValue { value: s() },
             Msg::UsageUnknownArgument { arg: s() },
@@ -1228,6 +1258,14 @@ impl Msg {
                 arg: s(),
                 value: s(),
                 valid: s(),
+            },
+            Msg::UsageValueRequired {
+                arg: s(),
+                valid: s(),
+            },
+            Msg::UsageUnexpectedValue {
+                value: s(),
+                arg: s(),
             },
             Msg::UsageBadValue {
                 arg: s(),
@@ -1391,6 +1429,10 @@ impl Msg {
             Msg::FmtChangesMeaning { path: s() },
             Msg::FyAndAsOf,
             Msg::UnknownExtension {
+                path: s(),
+                ext: s(),
+            },
+            Msg::FormUnknownExtension {
                 path: s(),
                 ext: s(),
             },

@@ -28,6 +28,8 @@ words! {
     st_active,
     st_upcoming,
     st_no_schedule,
+    /// What `--state overdue` stands for.
+    st_overdue,
     /// The note on states that come from the calendar, not from a report.
     derived_note,
     // ---- What a report says.

@@ -69,14 +69,60 @@ fn usage_errors_in_both_languages() {
         ("bad_format", &["status", "--format", "xml"]),
         ("bad_fy", &["report", "--fy", "20x"]),
         ("missing_argument", &["record", "done", "1-1-1"]),
+        ("format_without_value", &["status", "--format"]),
+        ("date_without_value", &["status", "--as-of"]),
+        ("extra_value", &["diff", "a", "b", "c"]),
     ];
     for (name, args) in cases {
         for lang in ["ja", "en"] {
             let out = run(args, &[("ROADMAP_LANG", lang)]);
             assert_eq!(out.2, 2, "{name} {lang}: {}", out.1);
+            // Nothing said about an empty value or an empty list of values.
+            assert!(
+                !out.1.contains("``") && !out.1.contains(": \n"),
+                "{name} {lang}: {}",
+                out.1
+            );
             insta::assert_snapshot!(format!("usage_{name}_{lang}"), doc(args, &out));
         }
     }
+    // The value too many is named, not the argument it did not fit.
+    let (_, err, _) = run(&["diff", "a", "b", "c"], &[("ROADMAP_LANG", "ja")]);
+    assert!(err.contains("`c`"), "{err}");
+}
+
+#[test]
+fn diff_of_two_directories_outside_a_roadmap_speaks_their_plans_language() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let old = manifest().join("tests/fixtures/kisei-2024");
+    let new = manifest().join("tests/fixtures/kisei-2025");
+    let diff = |env: &[(&str, &str)]| {
+        let mut cmd = crate::support::roadmap_command(tmp.path());
+        cmd.args([
+            "--color",
+            "never",
+            "--as-of",
+            "2026-10-01",
+            "diff",
+            "--no-index",
+        ])
+        .arg(&old)
+        .arg(&new);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let (out, err, code) = crate::support::output(&mut cmd);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    // Both plans say `lang = "ja"`, and no roadmap is around: Japanese, not the locale's English.
+    assert!(diff(&[]).contains("要確認"), "{}", diff(&[]));
+    // ROADMAP_LANG still wins.
+    assert!(
+        diff(&[("ROADMAP_LANG", "en")]).contains("Needs attention"),
+        "{}",
+        diff(&[("ROADMAP_LANG", "en")])
+    );
 }
 
 #[test]
@@ -192,8 +238,33 @@ fn report_refuses_an_extension_it_does_not_write_and_options_that_do_not_apply()
     assert!(!pdf.exists(), "nothing written");
 }
 
+#[test]
+fn form_refuses_an_extension_it_does_not_write() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    for ext in ["pdf", "txt"] {
+        let path = tmp.path().join(format!("x.{ext}"));
+        let arg = path.to_string_lossy().into_owned();
+        for lang in ["ja", "en"] {
+            let args = ["--lang", lang, "--as-of", "2024-03-31", "form", "-o", &arg];
+            let out = run(&args, &[]);
+            assert_eq!(out.2, 2, "{ext} {lang}: {}", out.1);
+            assert!(!path.exists(), "nothing written to {arg}");
+            if ext == "pdf" {
+                let shown = doc(&args, &out).replace(&arg, "[TMP]/x.pdf");
+                insta::assert_snapshot!(format!("form_refused_pdf_{lang}"), shown);
+            }
+        }
+    }
+}
+
 /// A throwaway git repository holding a copy of the shipped roadmap, committed.
 fn repo() -> tempfile::TempDir {
+    repo_with(&["roadmap"])
+}
+
+/// A throwaway git repository whose `roadmap/` is each of `sources` in turn (directories of this
+/// repository), one commit each.
+fn repo_with(sources: &[&str]) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("a temporary directory");
     let root = tmp.path();
     let git = |args: &[&str]| {
@@ -203,20 +274,16 @@ fn repo() -> tempfile::TempDir {
         assert!(out.status.success(), "git {args:?}");
     };
     git(&["init", "-q", "-b", "main"]);
-    let dst = root.join("roadmap");
-    std::fs::create_dir_all(dst.join("items")).expect("mkdir");
     std::fs::create_dir_all(root.join("docs")).expect("mkdir");
-    std::fs::copy(
-        manifest().join("roadmap/roadmap.toml"),
-        dst.join("roadmap.toml"),
-    )
-    .expect("copy");
-    for e in std::fs::read_dir(manifest().join("roadmap/items")).expect("items") {
-        let p = e.expect("entry").path();
-        std::fs::copy(&p, dst.join("items").join(p.file_name().expect("name"))).expect("copy");
+    let dst = root.join("roadmap");
+    for src in sources {
+        if dst.exists() {
+            std::fs::remove_dir_all(&dst).expect("rm");
+        }
+        crate::support::copy_tree(&manifest().join(src), &dst);
+        git(&["add", "-A", "."]);
+        git(&["commit", "-q", "-m", src]);
     }
-    git(&["add", "."]);
-    git(&["commit", "-q", "-m", "the roadmap"]);
     tmp
 }
 
@@ -352,30 +419,45 @@ fn views_fit_80_and_200_columns() {
 
 #[test]
 fn ascii_prints_only_ascii_around_the_data() {
-    let args = [
-        "--dir",
-        "tests/fixtures/followup",
-        "--as-of",
-        "2024-04-01",
-        "--ascii",
-        "--lang",
-        "en",
-    ];
-    for view in [
-        &["status"][..],
-        &["status", "1-1-1"],
-        &["status", "--timeline"],
-    ] {
-        let mut all = args.to_vec();
-        all.extend_from_slice(view);
-        let (out, _, code) = run(&all, &[("COLUMNS", "80")]);
-        assert_eq!(code, 0);
-        // Ambiguous-width characters (box drawing, marks, …, →, –) are the tool's, never the data's
-        // here: the fixture's text is CJK and ASCII.
+    // Ambiguous-width characters (box drawing, marks, ※, …, →, –) are the tool's, never the
+    // data's here: the fixtures' text is CJK and ASCII.
+    let check = |what: &str, out: &str| {
         for c in out.chars() {
             let ambiguous = !c.is_ascii() && c.width_cjk() != c.width();
-            assert!(!ambiguous, "{view:?} printed {c:?}:\n{out}");
+            assert!(!ambiguous, "{what} printed {c:?}:\n{out}");
         }
+    };
+    let followup = ["--dir", "tests/fixtures/followup", "--as-of", "2024-04-01"];
+    let stale = ["--dir", "tests/fixtures/validate/rm223_stale_item"];
+    // The terminal's views (Markdown is for GitHub, which draws every width right).
+    let views: [&[&str]; 6] = [
+        &[&followup[..], &["status"]].concat(),
+        &[&followup[..], &["status", "1-1-1"]].concat(),
+        &[&followup[..], &["status", "--timeline"]].concat(),
+        &[&stale[..], &["--as-of", "2024-06-01", "validate"]].concat(),
+        &["--as-of", "2024-04-01", "diff", "--no-index"]
+            .into_iter()
+            .chain(["tests/fixtures/progress", "tests/fixtures/followup"])
+            .collect::<Vec<_>>(),
+        &[&followup[..], &["log", "--burnup"]].concat(),
+    ];
+    for lang in ["en", "ja"] {
+        for view in views {
+            let args = [&["--ascii", "--lang", lang][..], view].concat();
+            let (out, err, code) = run(&args, &[("COLUMNS", "80")]);
+            assert!(code <= 1, "{args:?}: {err}");
+            check(&format!("{args:?}"), &out);
+            check(&format!("{args:?}"), &err);
+        }
+    }
+    // The semantic history, from a repository where the fixture grew from one to the other.
+    let tmp = repo_with(&["tests/fixtures/progress", "tests/fixtures/followup"]);
+    for lang in ["en", "ja"] {
+        let args = ["--ascii", "--lang", lang, "--as-of", "2024-04-01", "log"];
+        let (out, err, code) = in_dir(tmp.path(), "", &args);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.lines().count() > 10, "{out}");
+        check(&format!("{args:?}"), &out);
     }
 }
 

@@ -299,7 +299,7 @@ fn report_since_the_last_report_lists_what_changed() {
     // By date: the last commit on or before it (the one that declared the delay).
     let by_date = run_ok(&repo, &["report", "--since", "2023-12-31"]);
     assert!(
-        by_date.contains("前回報告からの変化（2023-12-31 以降）"),
+        by_date.contains("前回報告からの変化（令和5年12月31日 以降）"),
         "{by_date}"
     );
     assert!(
