@@ -210,6 +210,45 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     out
 }
 
+/// One line wrapped by [`wrap`] with a hanging indent: the first line keeps its own indent, the
+/// later ones start `indent` columns in. For the tool's own long lines (a diff's line, a help
+/// line), so the terminal never wraps them at column 0.
+pub fn wrap_hanging(line: &str, columns: usize, indent: usize) -> Vec<String> {
+    let body = line.trim_start_matches(' ');
+    if body.trim_end().is_empty() {
+        return vec![String::new()];
+    }
+    let lead = line.len() - body.len();
+    let first = wrap(body, columns.saturating_sub(lead).max(2))
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let rest = body
+        .get(first.len()..)
+        .unwrap_or("")
+        .trim_start_matches(' ');
+    let mut out = vec![format!("{}{first}", " ".repeat(lead))];
+    if !rest.is_empty() {
+        let pad = " ".repeat(indent);
+        let columns = columns.saturating_sub(indent).max(2);
+        out.extend(wrap(rest, columns).into_iter().map(|l| format!("{pad}{l}")));
+    }
+    out
+}
+
+/// [`wrap_hanging`] with the indent the line's form asks for: two columns under an indented
+/// line or a list item (`- `), none under a paragraph.
+pub fn hang(line: &str, columns: usize) -> String {
+    let body = line.trim_start_matches(' ');
+    let lead = line.len() - body.len();
+    let indent = if lead > 0 || body.starts_with("- ") {
+        lead + 2
+    } else {
+        0
+    };
+    wrap_hanging(line, columns, indent).join("\n")
+}
+
 /// The number of single-character edits (insert, delete, replace) that turn `a` into `b`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -350,6 +389,27 @@ mod tests {
     #[test]
     fn truncate_never_splits_characters() {
         assert_eq!(truncate("職場の上司によるキャリア支援", 9), "職場の上…");
+    }
+
+    #[test]
+    fn a_long_line_hangs_under_its_text() {
+        let line =
+            "    + 工程 model-run（2023年度、報告なし） 追加 「応募のあった部局等でモデル実施」";
+        let lines = wrap_hanging(line, 40, 6);
+        assert!(
+            lines.len() > 1 && lines[0].starts_with("    + 工程 "),
+            "{lines:?}"
+        );
+        assert!(lines.iter().all(|l| width(l) <= 40), "{lines:?}");
+        assert!(
+            lines.iter().skip(1).all(|l| l.starts_with("      ")),
+            "{lines:?}"
+        );
+        let squeeze = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
+        assert_eq!(squeeze(&lines.concat()), squeeze(line));
+        assert_eq!(hang("", 10), "");
+        assert_eq!(hang("short", 10), "short");
+        assert_eq!(hang("- a long list item", 10), "- a long\n  list\n  item");
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(pad("日本", 6), "日本  ");
     }

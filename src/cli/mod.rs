@@ -9,6 +9,7 @@ mod complete;
 mod diff;
 mod fmt;
 mod form;
+mod help;
 mod import;
 mod log;
 mod man;
@@ -26,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::Analysis;
 use crate::analysis::Clock;
@@ -309,7 +310,11 @@ pub fn run() -> ExitCode {
     // A shell asking for completions (`COMPLETE=bash roadmap -- roadmap status 1-`) is answered
     // here, and the process ends.
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
-    let cli = match Cli::try_parse_from(&args) {
+    // `--help` and usage errors in the language known before parsing.
+    let parsed = help::command(values::lang())
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

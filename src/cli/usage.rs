@@ -32,6 +32,9 @@ fn message(e: &Error) -> Option<Msg> {
         ErrorKind::InvalidSubcommand => Msg::UsageUnknownSubcommand {
             name: context(e, ContextKind::InvalidSubcommand),
         },
+        ErrorKind::MissingSubcommand => Msg::UsageMissingSubcommand {
+            valid: context(e, ContextKind::ValidSubcommand),
+        },
         ErrorKind::InvalidValue if value().is_empty() => Msg::UsageValueRequired {
             arg: arg(),
             valid: context(e, ContextKind::ValidValue),

@@ -169,6 +169,13 @@ pub static WORDS: Words = Words {
     md_validation: "Validation",
     tip: "tip",
     usage: "Usage",
+    help_commands: "Commands",
+    help_arguments: "Arguments",
+    help_options: "Options",
+    help_global: "Global options",
+    help_env: "env",
+    help_default: "default",
+    help_possible: "possible values",
     not_checked: "not checked",
     valid: "valid",
     md_validation_findings: "Validation findings",
@@ -860,6 +867,9 @@ pub fn message(m: &Msg) -> String {
         Msg::DidYouMeanValue { value } => format!("did you mean \"{value}\"?"),
         Msg::UsageUnknownArgument { arg } => format!("unexpected argument `{arg}`"),
         Msg::UsageUnknownSubcommand { name } => format!("unrecognized subcommand `{name}`"),
+        Msg::UsageMissingSubcommand { valid } => {
+            format!("a subcommand is required; one of {valid}")
+        }
         Msg::UsageInvalidValue { arg, value, valid } if valid.is_empty() => {
             format!("invalid value `{value}` for `{arg}`")
         }

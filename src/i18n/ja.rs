@@ -169,6 +169,13 @@ pub static WORDS: Words = Words {
     md_validation: "検証",
     tip: "ヒント",
     usage: "使い方",
+    help_commands: "コマンド",
+    help_arguments: "引数",
+    help_options: "オプション",
+    help_global: "共通オプション",
+    help_env: "環境変数",
+    help_default: "既定値",
+    help_possible: "指定できる値",
     not_checked: "未検証",
     valid: "問題なし",
     md_validation_findings: "検証で見つかった問題",
@@ -872,6 +879,9 @@ pub fn message(m: &Msg) -> String {
         Msg::DidYouMeanValue { value } => format!("\"{value}\" ではありませんか"),
         Msg::UsageUnknownArgument { arg } => format!("`{arg}` という引数はありません"),
         Msg::UsageUnknownSubcommand { name } => format!("`{name}` というサブコマンドはありません"),
+        Msg::UsageMissingSubcommand { valid } => {
+            format!("サブコマンドを指定してください。指定できるサブコマンド: {valid}")
+        }
         Msg::UsageInvalidValue { arg, value, valid } if valid.is_empty() => {
             format!("`{arg}` に `{value}` は指定できません")
         }

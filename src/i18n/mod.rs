@@ -11,6 +11,7 @@
 //! language.
 
 mod en;
+pub mod help;
 mod ja;
 mod msg;
 mod words;

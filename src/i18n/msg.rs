@@ -627,6 +627,10 @@ pub enum Msg {
     UsageUnknownSubcommand {
         name: String,
     },
+    /// A command that needs a subcommand was given none (`roadmap --lang ja`).
+    UsageMissingSubcommand {
+        valid: String,
+    },
     UsageInvalidValue {
         arg: String,
         value: String,
@@ -1254,6 +1258,7 @@ impl Msg {
             Msg::DidYouMeanValue { value: s() },
             Msg::UsageUnknownArgument { arg: s() },
             Msg::UsageUnknownSubcommand { name: s() },
+            Msg::UsageMissingSubcommand { valid: s() },
             Msg::UsageInvalidValue {
                 arg: s(),
                 value: s(),
