@@ -81,7 +81,7 @@ pub fn run(cx: &Ctx<'_>, args: &DiffArgs) -> anyhow::Result<ExitCode> {
     let lang = cx.lang;
     let (a, b) = (&old.side, &new.side);
     let out = match args.format {
-        Format::Human => render::diff::human(&d, a, b, lang),
+        Format::Human => super::fitted(&render::diff::human(&d, a, b, lang)),
         Format::Markdown => render::diff::markdown(&d, a, b, render::diff::MARKDOWN_LIMIT, lang),
         Format::Json => render::diff::json(&d, a, b, lang),
     };

@@ -226,6 +226,16 @@ pub fn term_width() -> u16 {
         .max(40)
 }
 
+/// Human output fitted to the terminal: the tool's long lines wrapped by the Japanese rules under
+/// a hanging indent; a finding's source, caret and location lines stay as drawn (rustc-like).
+pub fn fitted(s: &str) -> String {
+    crate::text::fit(
+        s,
+        usize::from(term_width()),
+        crate::render::diagnostics::is_drawn,
+    )
+}
+
 /// Whether stdout gets colour, after --color, NO_COLOR and the terminal check.
 pub fn color_stdout() -> bool {
     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
@@ -411,7 +421,7 @@ pub fn refuse_invalid(analysis: &Analysis, lang: Lang) -> anyhow::Result<Option<
         errors: blocking.len(),
     });
     out.push_str(&format!("{s}{}{s:#}: {msg}\n", lang.t().error));
-    stderr(&out)?;
+    stderr(&fitted(&out))?;
     Ok(Some(ExitCode::from(1)))
 }
 

@@ -355,20 +355,26 @@ pub fn item(
     let reported = standing
         .last_reported
         .map_or_else(|| w.no_report.to_owned(), |d| dates::date(d, view.lang));
+    let parts = [
+        format!("{}: {}", w.state, view.state_label(standing.state)),
+        format!(
+            "{}: {}/{}",
+            w.done, standing.milestones_done, standing.milestones_total
+        ),
+        format!(
+            "{}: {reported}{}",
+            w.last_reported,
+            if standing.stale {
+                view.lang.aside(w.stale)
+            } else {
+                String::new()
+            }
+        ),
+    ];
     let _ = writeln!(
         out,
-        "{}: {}   {}: {}/{}   {}: {reported}{}",
-        w.state,
-        view.state_label(standing.state),
-        w.done,
-        standing.milestones_done,
-        standing.milestones_total,
-        w.last_reported,
-        if standing.stale {
-            view.lang.aside(w.stale)
-        } else {
-            String::new()
-        }
+        "{}",
+        text::fill(&parts, "   ", usize::from(view.width), "")
     );
     let _ = writeln!(out, "{}: {}", w.file, one_line(&item.path));
     for t in &standing.themes {

@@ -404,11 +404,103 @@ fn views_fit_80_and_200_columns() {
             "status",
             "1-1-1",
         ],
+        &[
+            "--dir",
+            "tests/fixtures/followup",
+            "--as-of",
+            "2024-03-31",
+            "--lang",
+            "en",
+            "status",
+            "2-4-2",
+        ],
+        // Seven FYs: the timeline's columns narrow to fit.
+        &[
+            "--dir",
+            "tests/fixtures/kaikaku-2015",
+            "--as-of",
+            "2017-06-30",
+            "status",
+            "--timeline",
+        ],
+        &[
+            "--dir",
+            "tests/fixtures/kaikaku-2015",
+            "--as-of",
+            "2017-06-30",
+            "--lang",
+            "en",
+            "status",
+            "--timeline",
+        ],
+        // The tool's own long lines: a diff's, validate's help lines.
+        &[
+            "--as-of",
+            "2026-10-01",
+            "diff",
+            "--no-index",
+            "tests/fixtures/kisei-2024",
+            "tests/fixtures/kisei-2025",
+        ],
+        &[
+            "--as-of",
+            "2024-04-01",
+            "--lang",
+            "en",
+            "diff",
+            "--no-index",
+            "tests/fixtures/progress",
+            "tests/fixtures/followup",
+        ],
     ];
+    // What validate says about findings.
+    let checks: &[&[&str]] = &[
+        &[
+            "--dir",
+            "tests/fixtures/validate/keyboard_values",
+            "--as-of",
+            "2024-06-01",
+            "validate",
+        ],
+        &[
+            "--dir",
+            "tests/fixtures/validate/rm223_stale_item",
+            "--as-of",
+            "2024-06-01",
+            "--lang",
+            "en",
+            "validate",
+        ],
+    ];
+    let tmp = repo_with(&["tests/fixtures/progress", "tests/fixtures/followup"]);
     for columns in [80, 200] {
+        let env = [("COLUMNS", columns.to_string())];
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
         for args in views {
-            let (out, err, code) = run(args, &[("COLUMNS", &columns.to_string())]);
+            let (out, err, code) = run(args, &env);
             assert_eq!(code, 0, "{args:?}: {err}");
+            check_layout(&out, columns, &format!("{args:?} at {columns}"));
+        }
+        for args in checks {
+            let (out, err, code) = run(args, &env);
+            assert!(code <= 1, "{args:?}: {err}");
+            let said: String = out
+                .lines()
+                .filter(|l| !roadmap::render::diagnostics::is_drawn(l))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            check_layout(&said, columns, &format!("{args:?} at {columns}"));
+        }
+        // The history: the fixture as it grew, in both languages.
+        for lang in ["ja", "en"] {
+            let args = ["--lang", lang, "--as-of", "2024-04-01", "log"];
+            let mut cmd = crate::support::roadmap_command(tmp.path());
+            cmd.args(["--color", "never"])
+                .args(args)
+                .env("COLUMNS", columns.to_string());
+            let (out, err, code) =
+                crate::support::output(crate::support::git_env(&mut cmd, tmp.path()));
+            assert_eq!(code, 0, "{err}");
             check_layout(&out, columns, &format!("{args:?} at {columns}"));
         }
     }
