@@ -1020,7 +1020,7 @@ pub fn message(m: &Msg) -> String {
             "{key} changed in the roadmap after the form was made (the answer is to what it said before)"
         ),
         Msg::ConflictsRefused { conflicts } => format!(
-            "{} answer what changed after the form was made; nothing was written. Check them, then import with --force",
+            "{} to what changed after the form was made; nothing was written. Check them, then import with --force",
             plural(*conflicts as u64, "answer", "answers")
         ),
         Msg::ConflictsForced { conflicts } => format!(

@@ -92,6 +92,27 @@ fn usage_errors_in_both_languages() {
 }
 
 #[test]
+fn a_diff_side_without_a_plan_is_refused_in_both_languages() {
+    for lang in ["ja", "en"] {
+        let args = [
+            "--lang",
+            lang,
+            "diff",
+            "--no-index",
+            "tests/fixtures/validate",
+            "tests/fixtures/progress",
+        ];
+        let out = run(&args, &[]);
+        assert_eq!(out.2, 2, "{}", out.1);
+        assert!(out.0.is_empty(), "{}", out.0);
+        insta::assert_snapshot!(
+            format!("diff_no_index_without_plan_{lang}"),
+            doc(&args, &out)
+        );
+    }
+}
+
+#[test]
 fn diff_of_two_directories_outside_a_roadmap_speaks_their_plans_language() {
     let tmp = tempfile::tempdir().expect("a temporary directory");
     let old = manifest().join("tests/fixtures/kisei-2024");
@@ -174,6 +195,10 @@ fn filters_that_name_nothing_are_refused_and_states_take_japanese_labels() {
         let out = run(args, &[]);
         assert_eq!(out.2, 2, "{name}");
         insta::assert_snapshot!(format!("refused_{name}"), doc(args, &out));
+        let en = [&["--lang", "en"][..], args].concat();
+        let out = run(&en, &[]);
+        assert_eq!(out.2, 2, "{name} en");
+        insta::assert_snapshot!(format!("refused_{name}_en"), doc(&en, &out));
     }
     let json = |state: &str| -> serde_json::Value {
         let (out, err, code) = run(
@@ -234,6 +259,11 @@ fn report_refuses_an_extension_it_does_not_write_and_options_that_do_not_apply()
         assert_eq!(out.2, 2, "{name}: {}", out.1);
         let shown = doc(&args, &out).replace(&pdf_arg, "[TMP]/r.pdf");
         insta::assert_snapshot!(format!("report_refused_{name}"), shown);
+        let en = [&["--lang", "en"][..], &args].concat();
+        let out = run(&en, &[]);
+        assert_eq!(out.2, 2, "{name} en: {}", out.1);
+        let shown = doc(&en, &out).replace(&pdf_arg, "[TMP]/r.pdf");
+        insta::assert_snapshot!(format!("report_refused_{name}_en"), shown);
     }
     assert!(!pdf.exists(), "nothing written");
 }
@@ -320,12 +350,17 @@ fn the_roadmap_is_found_from_anywhere_in_the_repository() {
     assert_eq!(code, 0, "{err}");
     assert!(!out.contains("added"), "{out}");
     // A side that is no roadmap is an error naming the side and the path.
-    let (_, err, code) = in_dir(root, "roadmap", &["--dir", "items", "diff", "main"]);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("main") && err.contains("roadmap/items/roadmap.toml"),
-        "{err}"
-    );
+    for lang in ["ja", "en"] {
+        let args = ["--lang", lang, "--dir", "items", "diff", "main"];
+        let out = in_dir(root, "roadmap", &args);
+        assert_eq!(out.2, 2);
+        assert!(
+            out.1.contains("main") && out.1.contains("roadmap/items/roadmap.toml"),
+            "{}",
+            out.1
+        );
+        insta::assert_snapshot!(format!("diff_side_without_plan_{lang}"), doc(&args, &out));
+    }
 }
 
 /// Characters a line of text must not start with (行頭禁則).
