@@ -307,6 +307,10 @@ fn a_form_round_trips_and_a_second_import_changes_nothing() {
     };
     insta::assert_snapshot!("form_progress_sheet", grid(&sheets[1].2));
     insta::assert_snapshot!("form_indicator_sheet", grid(&sheets[2].2));
+    // The same form in English: its sheets' words are the interface's.
+    let english = read_sheets(&copy.path("form-en.xlsx"));
+    insta::assert_snapshot!("form_progress_sheet_en", grid(&english[1].2));
+    insta::assert_snapshot!("form_indicator_sheet_en", grid(&english[2].2));
 
     let filled = copy.path("filled.xlsx");
     fill(&form, &filled, &answers());
