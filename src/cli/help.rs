@@ -98,6 +98,11 @@ fn walk(cmd: &mut Command, path: &str, lang: Lang, width: usize) {
     {
         c = c.about(wrap(about, width));
     }
+    if c.get_long_about().is_some()
+        && let Some(long) = text(&format!("{path}/long"), lang)
+    {
+        c = c.long_about(wrap_lines(long, width));
+    }
     if c.get_after_help().is_some()
         && let Some(after) = text(&format!("{path}/after"), lang)
     {
@@ -356,6 +361,9 @@ mod tests {
             |s: Option<&clap::builder::StyledStr>| s.map(ToString::to_string).unwrap_or_default();
         if path == "roadmap" {
             out.push((path.to_owned(), plain(cmd.get_about())));
+        }
+        if cmd.get_long_about().is_some() {
+            out.push((format!("{path}/long"), plain(cmd.get_long_about())));
         }
         if cmd.get_after_help().is_some() {
             out.push((format!("{path}/after"), plain(cmd.get_after_help())));

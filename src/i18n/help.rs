@@ -3,7 +3,8 @@
 //! the doc comments on the clap types. A paragraph break (`\n\n`) divides the summary `-h` shows
 //! from the rest `--help` adds.
 //!
-//! Keys: `roadmap status` (a command's about), `roadmap status/after` (its after-help),
+//! Keys: `roadmap status` (a command's about), `roadmap status/long` (its long about, if it has
+//! one), `roadmap status/after` (its after-help),
 //! `roadmap status:format` (an argument), `roadmap status:fail_on=overdue` (a possible value),
 //! `*:dir` (a global option, and clap's `*:help`, `*:version`, `*:help-command`).
 
