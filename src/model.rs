@@ -346,8 +346,9 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// `※2`; `*2` under `--ascii` (※ is of ambiguous width).
     pub fn marker(id: u32) -> String {
-        format!("※{id}")
+        format!("{}{id}", crate::i18n::glyph::note())
     }
 }
 

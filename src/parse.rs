@@ -635,10 +635,7 @@ impl Cx<'_> {
                 Expected::Number => crate::input::number(s, None).ok().map(crate::text::number),
                 _ => None,
             }?;
-            Some(Msg::TypedAs {
-                typed: s.to_owned(),
-                write,
-            })
+            Some(Msg::write_as(s.to_owned(), write))
         });
         let mut f = Finding::new(
             Code::WrongType,

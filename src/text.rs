@@ -210,6 +210,133 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     out
 }
 
+/// One line wrapped by [`wrap`] with a hanging indent: the first line keeps its own indent, the
+/// later ones start `indent` columns in. For the tool's own long lines (a diff's line, a help
+/// line), so the terminal never wraps them at column 0. Colour (SGR escape sequences) is kept
+/// and takes no room.
+pub fn wrap_hanging(line: &str, columns: usize, indent: usize) -> Vec<String> {
+    let (visible, escapes) = split_escapes(line);
+    let body = visible.trim_start_matches(' ');
+    if body.trim_end().is_empty() {
+        return vec![line.trim_end_matches(' ').to_owned()];
+    }
+    let lead = visible.chars().count() - body.chars().count();
+    let first = wrap(body, columns.saturating_sub(lead).max(2))
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let rest = body
+        .get(first.len()..)
+        .unwrap_or("")
+        .trim_start_matches(' ');
+    let mut lines = vec![(lead, first)];
+    if !rest.is_empty() {
+        let columns = columns.saturating_sub(indent).max(2);
+        lines.extend(wrap(rest, columns).into_iter().map(|l| (indent, l)));
+    }
+    if escapes.is_empty() {
+        return lines
+            .into_iter()
+            .map(|(pad, l)| format!("{}{l}", " ".repeat(pad)))
+            .collect();
+    }
+    restyle(&visible, &escapes, &lines)
+}
+
+/// The visible text of a line and its SGR escape sequences (`ESC [ … m`), each with the index of
+/// the visible character it stands before.
+fn split_escapes(line: &str) -> (String, Vec<(usize, String)>) {
+    let mut visible = String::new();
+    let mut escapes = Vec::new();
+    let mut chars = line.chars().peekable();
+    let mut n = 0;
+    while let Some(c) = chars.next() {
+        if c == '\x1b' && chars.peek() == Some(&'[') {
+            let mut seq = String::from(c);
+            for d in chars.by_ref() {
+                seq.push(d);
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            escapes.push((n, seq));
+        } else {
+            visible.push(c);
+            n += 1;
+        }
+    }
+    (visible, escapes)
+}
+
+/// The wrapped lines of `visible` (each with its indent) with the escape sequences put back
+/// before the characters they stood before; those that stood in a dropped space (or at the end)
+/// close the line they follow.
+fn restyle(visible: &str, escapes: &[(usize, String)], lines: &[(usize, String)]) -> Vec<String> {
+    let chars: Vec<char> = visible.chars().collect();
+    let mut at = 0;
+    let mut pending = escapes.iter().peekable();
+    let mut out: Vec<String> = Vec::new();
+    for (k, (pad, text)) in lines.iter().enumerate() {
+        let mut s = " ".repeat(*pad);
+        // The spaces the indent stands for (or that the break dropped).
+        while chars.get(at) == Some(&' ') {
+            at += 1;
+        }
+        for c in text.chars() {
+            while let Some((_, e)) = pending.next_if(|(i, _)| *i <= at) {
+                s.push_str(e);
+            }
+            s.push(c);
+            at += 1;
+        }
+        // What stood in the spaces dropped at the break (a reset) closes this line.
+        let mut next = at;
+        while chars.get(next) == Some(&' ') {
+            next += 1;
+        }
+        let last = k + 1 == lines.len();
+        while let Some((_, e)) = pending.next_if(|(i, _)| last || *i < next) {
+            s.push_str(e);
+        }
+        out.push(s);
+    }
+    out
+}
+
+/// [`wrap_hanging`] with the indent the line's form asks for: two columns under an indented
+/// line or a list item (`- `), none under a paragraph.
+pub fn hang(line: &str, columns: usize) -> String {
+    let body = line.trim_start_matches(' ');
+    let lead = line.len() - body.len();
+    let indent = if lead > 0 || body.starts_with("- ") {
+        lead + 2
+    } else {
+        0
+    };
+    wrap_hanging(line, columns, indent).join("\n")
+}
+
+/// The tool's own long lines of `text` wrapped to `columns` by the Japanese rules, each hanging
+/// two columns under its own indent; lines `keep` says are drawn (a source line under a caret)
+/// stay as they are.
+pub fn fit(text: &str, columns: usize, keep: impl Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        if keep(body) || width(&split_escapes(body).0) <= columns {
+            out.push_str(line);
+            continue;
+        }
+        let lead = body.len() - body.trim_start_matches(' ').len();
+        out.push_str(&wrap_hanging(body, columns, lead + 2).join("\n"));
+        out.push_str(end);
+    }
+    out
+}
+
 /// The number of single-character edits (insert, delete, replace) that turn `a` into `b`.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -350,6 +477,37 @@ mod tests {
     #[test]
     fn truncate_never_splits_characters() {
         assert_eq!(truncate("職場の上司によるキャリア支援", 9), "職場の上…");
+    }
+
+    #[test]
+    fn a_long_line_hangs_under_its_text() {
+        let line =
+            "    + 工程 model-run（2023年度、報告なし） 追加 「応募のあった部局等でモデル実施」";
+        let lines = wrap_hanging(line, 40, 6);
+        assert!(
+            lines.len() > 1 && lines[0].starts_with("    + 工程 "),
+            "{lines:?}"
+        );
+        assert!(lines.iter().all(|l| width(l) <= 40), "{lines:?}");
+        assert!(
+            lines.iter().skip(1).all(|l| l.starts_with("      ")),
+            "{lines:?}"
+        );
+        let squeeze = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
+        assert_eq!(squeeze(&lines.concat()), squeeze(line));
+        // Colour is kept, and takes no room.
+        let styled = "\x1b[32m+\x1b[0m 工程 model-run（2023年度、報告なし） 追加";
+        let lines = wrap_hanging(styled, 24, 2);
+        assert!(lines[0].starts_with("\x1b[32m+\x1b[0m 工程"), "{lines:?}");
+        let plain: Vec<String> = lines.iter().map(|l| split_escapes(l).0).collect();
+        assert_eq!(plain, wrap_hanging(&split_escapes(styled).0, 24, 2));
+        assert_eq!(
+            fit("a b\n    | keep this long line\n", 5, |l| l.contains('|')),
+            "a b\n    | keep this long line\n"
+        );
+        assert_eq!(hang("", 10), "");
+        assert_eq!(hang("short", 10), "short");
+        assert_eq!(hang("- a long list item", 10), "- a long\n  list\n  item");
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(pad("日本", 6), "日本  ");
     }

@@ -570,10 +570,8 @@ fn check_series(plan: &Plan, path: &str, sid: &str, s: &Series, out: &mut Vec<Fi
                     && let Ok(n) =
                         crate::input::number(t, s.unit.as_ref().map(|u| u.value.as_str()))
                 {
-                    finding = finding.with_help(Msg::TypedAs {
-                        typed: format!("\"{t}\""),
-                        write: crate::text::number(n),
-                    });
+                    finding = finding
+                        .with_help(Msg::write_as(format!("\"{t}\""), crate::text::number(n)));
                 }
                 out.push(finding);
             }

@@ -42,6 +42,17 @@ pub struct DiffArgs {
     no_validate: bool,
 }
 
+impl DiffArgs {
+    /// The new side's directory of `--no-index`: its plan names the language when no roadmap
+    /// around does.
+    pub fn compared_dir(&self) -> Option<&std::path::Path> {
+        match self.revs.as_slice() {
+            [_, new] if self.no_index => Some(std::path::Path::new(new)),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum FailOn {
     Slip,
@@ -70,7 +81,7 @@ pub fn run(cx: &Ctx<'_>, args: &DiffArgs) -> anyhow::Result<ExitCode> {
     let lang = cx.lang;
     let (a, b) = (&old.side, &new.side);
     let out = match args.format {
-        Format::Human => render::diff::human(&d, a, b, lang),
+        Format::Human => super::fitted(&render::diff::human(&d, a, b, lang)),
         Format::Markdown => render::diff::markdown(&d, a, b, render::diff::MARKDOWN_LIMIT, lang),
         Format::Json => render::diff::json(&d, a, b, lang),
     };

@@ -39,10 +39,22 @@ pub struct FormArgs {
 }
 
 pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
-    let csv = args
+    // A name that promises another format (`x.pdf`) must not get a workbook in it.
+    let ext = args
         .output
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        .map(|e| e.to_string_lossy().to_lowercase());
+    let csv = match ext.as_deref() {
+        None | Some("xlsx") => false,
+        Some("csv") => true,
+        Some(other) => {
+            return Err(Msg::FormUnknownExtension {
+                path: args.output.display().to_string(),
+                ext: other.to_owned(),
+            }
+            .into());
+        }
+    };
     // The form is in the interface's language (`--lang`): headers, 状況 words, 記入方法.
     let lang = cx.lang;
     let analysis = cx.analyze_at(None)?;

@@ -105,7 +105,7 @@ pub fn run(cx: &Ctx<'_>, args: &LogArgs) -> anyhow::Result<ExitCode> {
     let which = item.map(|id| (id, args.milestone.as_deref()));
     let entries = history.log(&range, which, args.all, cx.check_clock())?;
     let out = match args.format {
-        Format::Human => render::log::human(&entries, cx.lang),
+        Format::Human => super::fitted(&render::log::human(&entries, cx.lang)),
         Format::Markdown => render::log::markdown(&entries, cx.lang),
         Format::Json => render::log::json(&entries),
     };

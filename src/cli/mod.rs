@@ -9,6 +9,7 @@ mod complete;
 mod diff;
 mod fmt;
 mod form;
+mod help;
 mod import;
 mod log;
 mod man;
@@ -26,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::Analysis;
 use crate::analysis::Clock;
@@ -225,6 +226,16 @@ pub fn term_width() -> u16 {
         .max(40)
 }
 
+/// Human output fitted to the terminal: the tool's long lines wrapped by the Japanese rules under
+/// a hanging indent; a finding's source, caret and location lines stay as drawn (rustc-like).
+pub fn fitted(s: &str) -> String {
+    crate::text::fit(
+        s,
+        usize::from(term_width()),
+        crate::render::diagnostics::is_drawn,
+    )
+}
+
 /// Whether stdout gets colour, after --color, NO_COLOR and the terminal check.
 pub fn color_stdout() -> bool {
     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
@@ -263,10 +274,14 @@ fn roadmap_dir(given: Option<&Path>, cwd: &Path) -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("roadmap"))
 }
 
-/// The language: `--lang` (or `ROADMAP_LANG`), else the plan's `lang`, else the locale.
-fn language(arg: Option<LangArg>, dir: &Path) -> Lang {
+/// The language: `--lang` (or `ROADMAP_LANG`), else the plan's `lang`, else the `lang` of the
+/// plan a command reads instead (`diff --no-index`'s new side, run outside any roadmap), else the
+/// locale.
+fn language(arg: Option<LangArg>, dir: &Path, compared: Option<&Path>) -> Lang {
+    let plan = |d: &Path| crate::load::plan_lang(d).and_then(|l| Lang::parse(&l));
     arg.map(Lang::from)
-        .or_else(|| crate::load::plan_lang(dir).and_then(|l| Lang::parse(&l)))
+        .or_else(|| plan(dir))
+        .or_else(|| compared.and_then(plan))
         .unwrap_or_else(|| Lang::from_locale(&locale()))
 }
 
@@ -294,7 +309,7 @@ fn early_language(args: &[std::ffi::OsString], cwd: &Path) -> Lang {
     let dir = value("--dir")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("ROADMAP_DIR").map(PathBuf::from));
-    language(None, &roadmap_dir(dir.as_deref(), cwd))
+    language(None, &roadmap_dir(dir.as_deref(), cwd), None)
 }
 
 /// Runs the command line; the process exits with what it returns.
@@ -305,7 +320,11 @@ pub fn run() -> ExitCode {
     // A shell asking for completions (`COMPLETE=bash roadmap -- roadmap status 1-`) is answered
     // here, and the process ends.
     clap_complete::CompleteEnv::with_factory(Cli::command).complete();
-    let cli = match Cli::try_parse_from(&args) {
+    // `--help` and usage errors in the language known before parsing.
+    let parsed = help::command(values::lang())
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -319,7 +338,11 @@ pub fn run() -> ExitCode {
         ColorWhen::Never => anstream::ColorChoice::Never,
     });
     let dir = roadmap_dir(cli.global.dir.as_deref(), &cwd);
-    let lang = language(cli.global.lang, &dir);
+    let compared = match &cli.command {
+        Command::Diff(args) => args.compared_dir(),
+        _ => None,
+    };
+    let lang = language(cli.global.lang, &dir, compared);
     crate::render::dates::set_iso(cli.global.date_style == DateStyle::Iso);
     crate::i18n::glyph::set_ascii(cli.global.ascii);
     let cx = Ctx {
@@ -398,7 +421,7 @@ pub fn refuse_invalid(analysis: &Analysis, lang: Lang) -> anyhow::Result<Option<
         errors: blocking.len(),
     });
     out.push_str(&format!("{s}{}{s:#}: {msg}\n", lang.t().error));
-    stderr(&out)?;
+    stderr(&fitted(&out))?;
     Ok(Some(ExitCode::from(1)))
 }
 

@@ -182,13 +182,14 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
 fn changes_since(cx: &Ctx<'_>, since: &str) -> anyhow::Result<(String, crate::diff::Diff)> {
     use crate::history::Spec;
     let mut history = cx.history();
-    let rev = match crate::input::date(since) {
-        Ok(day) => history.commit_on_or_before(day)?,
-        Err(_) => since.to_owned(),
+    // A date is shown as dates are (令和5年12月31日); a revision as it was named.
+    let (rev, label) = match crate::input::date(since) {
+        Ok(day) => (
+            history.commit_on_or_before(day)?,
+            crate::render::dates::date(day, cx.lang),
+        ),
+        Err(_) => (since.to_owned(), since.to_owned()),
     };
     let (old, new) = history.list_pair(Spec::Rev(rev), Spec::WorkTree)?;
-    Ok((
-        since.to_owned(),
-        history.compare(&old, &new, cx.check_clock())?,
-    ))
+    Ok((label, history.compare(&old, &new, cx.check_clock())?))
 }

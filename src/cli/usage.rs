@@ -32,6 +32,13 @@ fn message(e: &Error) -> Option<Msg> {
         ErrorKind::InvalidSubcommand => Msg::UsageUnknownSubcommand {
             name: context(e, ContextKind::InvalidSubcommand),
         },
+        ErrorKind::MissingSubcommand => Msg::UsageMissingSubcommand {
+            valid: context(e, ContextKind::ValidSubcommand),
+        },
+        ErrorKind::InvalidValue if value().is_empty() => Msg::UsageValueRequired {
+            arg: arg(),
+            valid: context(e, ContextKind::ValidValue),
+        },
         ErrorKind::InvalidValue => Msg::UsageInvalidValue {
             arg: arg(),
             value: value(),
@@ -49,7 +56,11 @@ fn message(e: &Error) -> Option<Msg> {
             a: arg(),
             b: context(e, ContextKind::PriorArg),
         },
-        ErrorKind::TooManyValues | ErrorKind::NoEquals => Msg::UsageUnknownArgument { arg: arg() },
+        ErrorKind::TooManyValues => Msg::UsageUnexpectedValue {
+            value: value(),
+            arg: arg(),
+        },
+        ErrorKind::NoEquals => Msg::UsageUnknownArgument { arg: arg() },
         _ => return None,
     })
 }

@@ -39,7 +39,7 @@ pub fn run(cx: &Ctx<'_>, args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     let analysis = history.analyze_at(None, cx.check_clock())?;
     let lang = cx.lang;
     let out = match args.format {
-        Format::Human => diagnostics::human(&analysis, args.strict, lang),
+        Format::Human => super::fitted(&diagnostics::human(&analysis, args.strict, lang)),
         Format::Json => diagnostics::json(&analysis, args.strict, lang),
         Format::Github => diagnostics::github(&analysis, args.strict, lang),
     };

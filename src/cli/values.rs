@@ -83,7 +83,6 @@ pub fn theme(s: &str) -> Result<u32, String> {
     })
 }
 
-/// An item state's code.
 /// A state, or `overdue`: the two that need an answer (reported late, or past due unreported).
 pub fn states(s: &str) -> Result<Vec<State>, String> {
     let s = s.trim();
@@ -102,11 +101,16 @@ pub fn states(s: &str) -> Result<Vec<State>, String> {
         .or(labelled)
         .map(|s| vec![s])
         .ok_or_else(|| {
-            let mut all: Vec<_> = State::ALL.iter().map(|s| s.as_str()).collect();
-            all.push("overdue");
+            // The codes with the labels the views print, so either can be typed next time.
+            let l = lang();
+            let mut all: Vec<_> = State::ALL
+                .iter()
+                .map(|s| l.coded(s.as_str(), l.state(*s)))
+                .collect();
+            all.push(l.coded("overdue", l.t().st_overdue));
             say(Msg::BadStateArg {
                 value: s.to_owned(),
-                allowed: all.join(", "),
+                allowed: l.list(&all),
             })
         })
 }

@@ -15,6 +15,7 @@ pub static WORDS: Words = Words {
     st_active: "running, unreported",
     st_upcoming: "not begun",
     st_no_schedule: "no schedule",
+    st_overdue: "delayed or past due",
     derived_note: "past due, unreported / due this FY / running, unreported / not begun come from the calendar: nobody reported them",
     rec_in_progress: "in progress",
     rec_done: "done",
@@ -173,6 +174,13 @@ pub static WORDS: Words = Words {
     md_validation: "Validation",
     tip: "tip",
     usage: "Usage",
+    help_commands: "Commands",
+    help_arguments: "Arguments",
+    help_options: "Options",
+    help_global: "Global options",
+    help_env: "env",
+    help_default: "default",
+    help_possible: "possible values",
     not_checked: "not checked",
     valid: "valid",
     md_validation_findings: "Validation findings",
@@ -357,7 +365,7 @@ fn code_help(code: Code) -> &'static str {
         }
         Code::RoundFy => "a 毎年度 milestone has one round per FY; reports on others name no round",
         Code::StaleItem => {
-            "record a report for one of its milestones (roadmap record …); if nothing changed, a note that says so (roadmap record note)"
+            "record a report for one of its milestones (roadmap record done, start, delay, ...); if nothing changed, a note that says so (roadmap record note)"
         }
         Code::ValueKind => {
             "write values that fit the series (numbers, or text for kind = \"text\")"
@@ -795,7 +803,9 @@ pub fn message(m: &Msg) -> String {
         Msg::NewSideHas { errors, warnings } => {
             format!("the new side has {}", errors_warnings(*errors, *warnings))
         }
-        Msg::AndMore { more, cmd } => format!("… and {more} more: run {cmd}"),
+        Msg::AndMore { more, cmd } => {
+            format!("{} and {more} more: run {cmd}", super::glyph::ellipsis())
+        }
         Msg::CommentCut { limit } => format!(
             "The comment was cut here to stay under GitHub's {limit} character limit. Run <code>roadmap diff</code> locally to see every change."
         ),
@@ -856,12 +866,30 @@ pub fn message(m: &Msg) -> String {
         Msg::TypedAs { typed, write } => {
             format!("`{typed}` cannot be read here: write it as `{write}`")
         }
+        Msg::Unquote { write } => {
+            format!("remove the quotes: write `{write}` (a TOML date or number is not quoted)")
+        }
         Msg::FullWidthEquals => "a full-width `＝`: write `=` between a key and its value".into(),
         Msg::DidYouMeanValue { value } => format!("did you mean \"{value}\"?"),
         Msg::UsageUnknownArgument { arg } => format!("unexpected argument `{arg}`"),
         Msg::UsageUnknownSubcommand { name } => format!("unrecognized subcommand `{name}`"),
+        Msg::UsageMissingSubcommand { valid } => {
+            format!("a subcommand is required; one of {valid}")
+        }
+        Msg::UsageInvalidValue { arg, value, valid } if valid.is_empty() => {
+            format!("invalid value `{value}` for `{arg}`")
+        }
         Msg::UsageInvalidValue { arg, value, valid } => {
             format!("invalid value `{value}` for `{arg}`; possible values: {valid}")
+        }
+        Msg::UsageValueRequired { arg, valid } if valid.is_empty() => {
+            format!("a value is required for `{arg}`")
+        }
+        Msg::UsageValueRequired { arg, valid } => {
+            format!("a value is required for `{arg}`; possible values: {valid}")
+        }
+        Msg::UsageUnexpectedValue { value, arg } => {
+            format!("unexpected value `{value}` for `{arg}`; no more were expected")
         }
         Msg::UsageBadValue { arg, value, why } => {
             format!("invalid value `{value}` for `{arg}`: {why}")
@@ -1001,7 +1029,7 @@ pub fn message(m: &Msg) -> String {
             "{key} changed in the roadmap after the form was made (the answer is to what it said before)"
         ),
         Msg::ConflictsRefused { conflicts } => format!(
-            "{} answer what changed after the form was made; nothing was written. Check them, then import with --force",
+            "{} to what changed after the form was made; nothing was written. Check them, then import with --force",
             plural(*conflicts as u64, "answer", "answers")
         ),
         Msg::ConflictsForced { conflicts } => format!(
@@ -1045,6 +1073,9 @@ pub fn message(m: &Msg) -> String {
         Msg::FyAndAsOf => "give either --fy or --as-of, not both".into(),
         Msg::UnknownExtension { path, ext } => format!(
             "{path}: `.{ext}` is not a format the report writes; use .md, .html, .csv or .xlsx"
+        ),
+        Msg::FormUnknownExtension { path, ext } => format!(
+            "{path}: `.{ext}` is not a format the form is written in; use .xlsx or .csv"
         ),
         Msg::ExtensionMismatch { path, format } => {
             format!("{path} does not end in the extension of --format {format}")

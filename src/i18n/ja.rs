@@ -15,6 +15,7 @@ pub static WORDS: Words = Words {
     st_active: "実施期間中",
     st_upcoming: "開始前",
     st_no_schedule: "工程未公表",
+    st_overdue: "遅延または期限超過・未報告",
     derived_note: "期限超過・未報告、今年度期限、実施期間中、開始前は暦から導いた状態で、報告によるものではありません",
     rec_in_progress: "着手・実施中",
     rec_done: "完了",
@@ -173,6 +174,13 @@ pub static WORDS: Words = Words {
     md_validation: "検証",
     tip: "ヒント",
     usage: "使い方",
+    help_commands: "コマンド",
+    help_arguments: "引数",
+    help_options: "オプション",
+    help_global: "共通オプション",
+    help_env: "環境変数",
+    help_default: "既定値",
+    help_possible: "指定できる値",
     not_checked: "未検証",
     valid: "問題なし",
     md_validation_findings: "検証で見つかった問題",
@@ -346,7 +354,7 @@ pub fn field(f: &Field) -> String {
         Field::Category(c) => format!("大項目{c}"),
         Field::CategoryOtherTitles(c) => format!("大項目{c}の別名"),
         Field::Subcategory(c, s) => format!("中項目{c}-{s}"),
-        Field::Theme(t) => format!("横断テーマ※{t}"),
+        Field::Theme(t) => format!("横断テーマ{}", crate::model::Theme::marker(*t)),
     }
 }
 
@@ -399,7 +407,7 @@ fn code_help(code: Code) -> &'static str {
         }
         Code::RoundFy => "毎年度の工程は年度ごとに 1 回です。ほかの工程の報告には年度を付けません",
         Code::StaleItem => {
-            "いずれかの工程の報告を記録してください（roadmap record …）。変化がなければ、その旨を経過として記録します（roadmap record note）"
+            "いずれかの工程の報告を記録してください（roadmap record done、start、delay など）。変化がなければ、その旨を経過として記録します（roadmap record note）"
         }
         Code::ValueKind => "系列に合う値を書いてください（数値、または kind = \"text\" なら文章）",
         Code::UnknownTarget => "同じ項目の工程は `ms`、ほかの項目の工程は `item/ms` で指定します",
@@ -807,7 +815,10 @@ pub fn message(m: &Msg) -> String {
         Msg::NewSideHas { errors, warnings } => {
             format!("変更後の工程表にエラー {errors} 件、警告 {warnings} 件があります")
         }
-        Msg::AndMore { more, cmd } => format!("…ほか {more} 件: {cmd} で確認してください"),
+        Msg::AndMore { more, cmd } => format!(
+            "{}ほか {more} 件: {cmd} で確認してください",
+            super::glyph::ellipsis()
+        ),
         Msg::CommentCut { limit } => format!(
             "GitHub のコメント上限（{limit} 文字）に収めるため、ここで切りました。すべての変更は手元で <code>roadmap diff</code> を実行して確認してください。"
         ),
@@ -867,12 +878,30 @@ pub fn message(m: &Msg) -> String {
         Msg::TypedAs { typed, write } => {
             format!("`{typed}` はこのままでは読めません。`{write}` と書いてください")
         }
+        Msg::Unquote { write } => format!(
+            "引用符を外して `{write}` と書いてください（TOML の日付や数値は引用符で囲みません）"
+        ),
         Msg::FullWidthEquals => "全角の `＝` です。キーと値の間は半角の `=` にしてください".into(),
         Msg::DidYouMeanValue { value } => format!("\"{value}\" ではありませんか"),
         Msg::UsageUnknownArgument { arg } => format!("`{arg}` という引数はありません"),
         Msg::UsageUnknownSubcommand { name } => format!("`{name}` というサブコマンドはありません"),
+        Msg::UsageMissingSubcommand { valid } => {
+            format!("サブコマンドを指定してください。指定できるサブコマンド: {valid}")
+        }
+        Msg::UsageInvalidValue { arg, value, valid } if valid.is_empty() => {
+            format!("`{arg}` に `{value}` は指定できません")
+        }
         Msg::UsageInvalidValue { arg, value, valid } => {
             format!("`{arg}` に `{value}` は指定できません。指定できる値: {valid}")
+        }
+        Msg::UsageValueRequired { arg, valid } if valid.is_empty() => {
+            format!("`{arg}` には値が必要です")
+        }
+        Msg::UsageValueRequired { arg, valid } => {
+            format!("`{arg}` には値が必要です。指定できる値: {valid}")
+        }
+        Msg::UsageUnexpectedValue { value, arg } => {
+            format!("余分な値 `{value}` があります（`{arg}` はこれ以上受け取りません）")
         }
         Msg::UsageBadValue { arg, value, why } => {
             format!("`{arg}` の値 `{value}` が正しくありません: {why}")
@@ -1041,6 +1070,9 @@ pub fn message(m: &Msg) -> String {
         Msg::UnknownExtension { path, ext } => format!(
             "{path}: `.{ext}` は report が書ける形式ではありません。.md、.html、.csv、.xlsx のいずれかにしてください"
         ),
+        Msg::FormUnknownExtension { path, ext } => format!(
+            "{path}: `.{ext}` は照会票を書ける形式ではありません。.xlsx か .csv にしてください"
+        ),
         Msg::ExtensionMismatch { path, format } => {
             format!("{path} の拡張子が --format {format} と合いません")
         }
@@ -1094,7 +1126,7 @@ pub fn message(m: &Msg) -> String {
             format!("`{value}` は 1 や ※1 のような横断テーマの番号ではありません")
         }
         Msg::BadStateArg { value, allowed } => {
-            format!("`{value}` は状態ではありません。{allowed} のいずれかを指定してください")
+            format!("`{value}` は状態ではありません。{allowed}のいずれかを指定してください")
         }
     }
 }

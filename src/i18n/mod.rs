@@ -11,6 +11,7 @@
 //! language.
 
 mod en;
+pub mod help;
 mod ja;
 mod msg;
 mod words;
@@ -78,6 +79,11 @@ pub mod glyph {
     /// `—` for "no value".
     pub fn none() -> &'static str {
         pick("—", "-")
+    }
+
+    /// `…` where text was cut or a list goes on.
+    pub fn ellipsis() -> &'static str {
+        pick("…", "...")
     }
 }
 
@@ -245,6 +251,38 @@ impl Lang {
             Lang::Ja => format!("（{text}）"),
             Lang::En => format!(" ({text})"),
         }
+    }
+
+    /// The header of the themes column: in Japanese the mark ※ (the words' `theme_col`), drawn
+    /// as `--ascii` draws marks.
+    pub fn theme_col(self) -> &'static str {
+        match self {
+            Lang::Ja => glyph::note(),
+            Lang::En => self.t().theme_col,
+        }
+    }
+
+    /// A code with its label, for lists of what may be typed: `past_due（期限超過・未報告）` /
+    /// `past_due (past due, unreported)`; the code alone where the label says the same.
+    pub fn coded(self, code: &str, label: &str) -> String {
+        if code == label {
+            code.to_owned()
+        } else {
+            format!("{code}{}", self.aside(label))
+        }
+    }
+
+    /// The parts of a list joined: `a、b、c` / `a, b, c`.
+    pub fn list<S: AsRef<str>>(self, parts: &[S]) -> String {
+        let sep = match self {
+            Lang::Ja => "、",
+            Lang::En => ", ",
+        };
+        parts
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<_>>()
+            .join(sep)
     }
 
     /// `text` in brackets, standing alone: `(text)` or `（text）`.

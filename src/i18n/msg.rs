@@ -550,6 +550,11 @@ pub enum Msg {
         path: String,
         ext: String,
     },
+    /// `form -o` names a file the form cannot be written as.
+    FormUnknownExtension {
+        path: String,
+        ext: String,
+    },
     ExtensionMismatch {
         path: String,
         format: String,
@@ -610,6 +615,10 @@ pub enum Msg {
         typed: String,
         write: String,
     },
+    /// A date or number written as it should be, but in quotes: the fix is to drop them.
+    Unquote {
+        write: String,
+    },
     FullWidthEquals,
     /// A value of a fixed set, typed another way (`完了`, `Done`, `in progress`).
     DidYouMeanValue {
@@ -622,10 +631,24 @@ pub enum Msg {
     UsageUnknownSubcommand {
         name: String,
     },
+    /// A command that needs a subcommand was given none (`roadmap --lang ja`).
+    UsageMissingSubcommand {
+        valid: String,
+    },
     UsageInvalidValue {
         arg: String,
         value: String,
         valid: String,
+    },
+    /// An option given with no value (clap reports it as an empty invalid value).
+    UsageValueRequired {
+        arg: String,
+        valid: String,
+    },
+    /// A value beyond what an argument takes (`diff a b c`).
+    UsageUnexpectedValue {
+        value: String,
+        arg: String,
     },
     UsageBadValue {
         arg: String,
@@ -843,6 +866,16 @@ pub enum Msg {
 }
 
 impl Msg {
+    /// How to write what was typed as text (`typed`, as shown): [`Msg::Unquote`] when the text
+    /// in the quotes is already the value, else [`Msg::TypedAs`].
+    pub fn write_as(typed: String, write: String) -> Msg {
+        if typed.trim_matches('"') == write {
+            Msg::Unquote { write }
+        } else {
+            Msg::TypedAs { typed, write }
+        }
+    }
+
     /// The help line an error prints under it, if it has one.
     pub fn help(&self) -> Option<Msg> {
         match self {
@@ -1229,14 +1262,24 @@ impl Msg {
                 typed: s(),
                 write: s(),
             },
+            Msg::Unquote { write: s() },
             Msg::FullWidthEquals,
             Msg::DidYouMeanValue { value: s() },
             Msg::UsageUnknownArgument { arg: s() },
             Msg::UsageUnknownSubcommand { name: s() },
+            Msg::UsageMissingSubcommand { valid: s() },
             Msg::UsageInvalidValue {
                 arg: s(),
                 value: s(),
                 valid: s(),
+            },
+            Msg::UsageValueRequired {
+                arg: s(),
+                valid: s(),
+            },
+            Msg::UsageUnexpectedValue {
+                value: s(),
+                arg: s(),
             },
             Msg::UsageBadValue {
                 arg: s(),
@@ -1401,6 +1444,10 @@ impl Msg {
             Msg::FmtChangesMeaning { path: s() },
             Msg::FyAndAsOf,
             Msg::UnknownExtension {
+                path: s(),
+                ext: s(),
+            },
+            Msg::FormUnknownExtension {
                 path: s(),
                 ext: s(),
             },

@@ -28,6 +28,8 @@ words! {
     st_active,
     st_upcoming,
     st_no_schedule,
+    /// What `--state overdue` stands for.
+    st_overdue,
     /// The note on states that come from the calendar, not from a report.
     derived_note,
     // ---- What a report says.
@@ -208,6 +210,14 @@ words! {
     md_validation,
     tip,
     usage,
+    // ---- `--help`'s headings and what it says after an argument's help.
+    help_commands,
+    help_arguments,
+    help_options,
+    help_global,
+    help_env,
+    help_default,
+    help_possible,
     not_checked,
     valid,
     md_validation_findings,

@@ -40,6 +40,26 @@ pub fn severity_word(s: Severity, lang: Lang) -> &'static str {
     }
 }
 
+/// Whether a line of rustc-style output is drawn rather than said: a source line, the caret
+/// under it, its gutter, or where it is (`-->`). These are not wrapped to the terminal.
+pub fn is_drawn(line: &str) -> bool {
+    let plain: String = line
+        .split('\x1b')
+        .enumerate()
+        .map(|(k, part)| {
+            if k == 0 {
+                part
+            } else {
+                part.split_once('m').map_or("", |(_, rest)| rest)
+            }
+        })
+        .collect();
+    let rest = plain
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.trim_start().starts_with('|') || plain.trim_start().starts_with("-->")
+}
+
 /// The renderer rustc and cargo use, with this tool's colours. Its width is fixed rather than the
 /// terminal's, so a finding reads the same in a terminal, a CI log and a snapshot.
 fn renderer() -> Renderer {

@@ -41,6 +41,16 @@ fn status_word(s: Option<Reported>, lang: Lang) -> String {
     }
 }
 
+/// What an added or removed milestone's line says beside its id, its span and what was last
+/// reported: ` (FY2023, no report)` / `（2023年度、報告なし）`.
+fn milestone_aside(m: &MilestoneDiff, lang: Lang) -> String {
+    let status = match m.status {
+        Some(s) => lang.reported(Some(s)),
+        None => lang.t().no_report,
+    };
+    lang.aside(&lang.list(&[lang.fy_span(m.from, m.to).as_str(), status]))
+}
+
 /// The summary in words: `2 items changed, 1 added · 1 milestone completed · 1 slip`.
 pub fn summary_line(s: &Summary, lang: Lang) -> String {
     lang.msg(&Msg::DiffSummary(Box::new(s.clone())))
@@ -172,10 +182,9 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
     if m.change != ChangeKind::Changed {
         let _ = writeln!(
             out,
-            "    {k} {} {id} ({}, {}) {} 「{text}」",
+            "    {k} {} {id}{} {} 「{text}」",
             t.diff_milestone,
-            lang.fy_span(m.from, m.to),
-            status_word(m.status, lang),
+            milestone_aside(m, lang),
             change_word(m.change, lang)
         );
         return;
@@ -592,7 +601,12 @@ pub fn human_body(diff: &Diff, lang: Lang) -> String {
         human_attention(&mut out, diff, lang);
     }
     if !diff.plan.is_empty() {
-        let _ = writeln!(out, "\n{b}{}{b:#} (roadmap.toml)", t.plan_heading);
+        let _ = writeln!(
+            out,
+            "\n{b}{}{b:#}{}",
+            t.plan_heading,
+            lang.aside("roadmap.toml")
+        );
         for f in &diff.plan {
             human_field(&mut out, "  ", f, lang);
         }
@@ -607,8 +621,9 @@ pub fn human_body(diff: &Diff, lang: Lang) -> String {
     if !diff.unreadable.is_empty() {
         let _ = writeln!(
             out,
-            "\n{b}{}{b:#} ({})",
-            t.unreadable_heading, t.see_validation
+            "\n{b}{}{b:#}{}",
+            t.unreadable_heading,
+            lang.aside(t.see_validation)
         );
         for p in &diff.unreadable {
             let _ = writeln!(out, "  {}", safe(p));
@@ -712,11 +727,10 @@ fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
     if m.change != ChangeKind::Changed {
         let _ = writeln!(
             out,
-            "- {} <code>{id}</code> {} ({}, {}): {text}",
+            "- {} <code>{id}</code> {}{}: {text}",
             t.diff_milestone,
             change_word(m.change, lang),
-            lang.fy_span(m.from, m.to),
-            md_escape(&status_word(m.status, lang))
+            md_escape(&milestone_aside(m, lang))
         );
         return;
     }
@@ -800,10 +814,11 @@ pub(crate) fn md_item(item: &ItemDiff, open: bool, lang: Lang) -> String {
     };
     let _ = writeln!(
         out,
-        "<details{}><summary><code>{}</code> {} ({what})</summary>\n",
+        "<details{}><summary><code>{}</code> {}{}</summary>\n",
         if open { " open" } else { "" },
         item.id,
-        md_escape(&item.title)
+        md_escape(&item.title),
+        lang.aside(&what)
     );
     if item.moved {
         let _ = writeln!(

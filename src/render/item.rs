@@ -298,7 +298,7 @@ fn milestone_lines(
         out.push(format!(
             "{}: {}",
             w.waiting_for,
-            one(&st.blocked_by.join(", "))
+            one(&lang.list(&st.blocked_by))
         ));
     }
     if let Some(r) = &st.restates {
@@ -643,11 +643,10 @@ pub fn item_markdown(
             w.unit.to_owned(),
             w.baseline.to_owned(),
         ];
-        head.extend(
-            years
-                .iter()
-                .map(|y| format!("{} ({} / {})", lang.fy_short(*y), w.actual, w.target)),
-        );
+        head.extend(years.iter().map(|y| {
+            let what = format!("{} / {}", w.actual, w.target);
+            format!("{}{}", lang.fy_short(*y), lang.aside(&what))
+        }));
         head.push(w.attainment.to_owned());
         let _ = writeln!(out, "| {} |", head.join(" | "));
         let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));

@@ -97,7 +97,7 @@ fn md_body(d: &Diff, lang: Lang) -> String {
         md_attention(&mut out, d, lang);
     }
     if !d.plan.is_empty() {
-        let _ = writeln!(out, "{} (roadmap.toml)\n", t.plan_heading);
+        let _ = writeln!(out, "{}{}\n", t.plan_heading, lang.aside("roadmap.toml"));
         for f in &d.plan {
             md_field(&mut out, "", f, lang);
         }

@@ -25,11 +25,7 @@ const NARROW: u16 = 120;
 
 /// Data text for a table cell: safe for a terminal (lines stay inside the cell) and bounded.
 pub(super) fn cell_text(s: &str) -> String {
-    let ellipsis = if crate::i18n::glyph::ascii() {
-        "..."
-    } else {
-        "…"
-    };
+    let ellipsis = crate::i18n::glyph::ellipsis();
     text::truncate_with(&terminal_safe(s), MAX_CELL_COLUMNS, ellipsis).into_owned()
 }
 
@@ -165,16 +161,26 @@ fn counts(rollup: &Rollup, view: &View) -> String {
             )
         })
         .collect();
-    parts.push(format!("{} {}", w.milestones_done, percent(rollup)));
+    parts.push(format!(
+        "{} {}",
+        w.milestones_done,
+        percent(rollup, view.lang)
+    ));
     if rollup.stale > 0 {
         parts.push(format!("{} {}", w.stale, rollup.stale));
     }
     text::fill(&parts, "  ", usize::from(view.width), "")
 }
 
-pub(super) fn percent(r: &Rollup) -> String {
+/// `4/14 (28.6%)`, `4/14（28.6%）` in Japanese.
+pub(super) fn percent(r: &Rollup, lang: Lang) -> String {
     match r.percent_done {
-        Some(p) => format!("{}/{} ({p:.1}%)", r.milestones_done, r.milestones_total),
+        Some(p) => format!(
+            "{}/{}{}",
+            r.milestones_done,
+            r.milestones_total,
+            lang.aside(&format!("{p:.1}%"))
+        ),
         None => "0/0".to_owned(),
     }
 }
@@ -240,7 +246,7 @@ fn rollup_table(standing: &Standing, view: &View) -> Option<String> {
                 let shown = if n == 0 { String::new() } else { n.to_string() };
                 cells.push(Text::new(shown).color((n > 0).then(|| color(s))));
             }
-            cells.push(Text::new(percent(r)));
+            cells.push(Text::new(percent(r, view.lang)));
             cells
         })
         .collect();
@@ -266,7 +272,7 @@ fn rollup_list(standing: &Standing, view: &View) -> String {
                 parts.push(format!("{} {n}", view.state_label(*s).replacen(' ', "", 1)));
             }
         }
-        parts.push(format!("{} {}", w.milestones_done, percent(r)));
+        parts.push(format!("{} {}", w.milestones_done, percent(r, view.lang)));
         let width = usize::from(view.width);
         let _ = writeln!(
             out,
@@ -371,7 +377,7 @@ fn item_table(items: &[&ItemStanding], view: &View) -> String {
     let mut cols = vec![
         Col::fixed(w.id),
         Col::wrap(w.item),
-        Col::fixed(w.theme_col),
+        Col::fixed(view.lang.theme_col()),
         Col::fixed(w.state),
         Col::fixed(w.done).right(),
     ];
@@ -516,7 +522,7 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
         for st in State::ALL {
             let _ = write!(s, " {} |", r.count(st));
         }
-        let _ = write!(s, " {} |", percent(r));
+        let _ = write!(s, " {} |", percent(r, lang));
         s
     };
     for c in &standing.categories {

@@ -13,23 +13,37 @@ use crate::report::Column;
 use crate::status::{Standing, State};
 use crate::text::{self, one_line};
 
+/// The label column's width, the cells per FY (4: quarters) and their width, for `years` FYs in
+/// `width` columns. Quarters three columns wide when they fit (a FY label then has room), else
+/// two; else one cell per FY, as wide as fits up to ten, the item labels narrowed (down to 16
+/// columns) before a FY gets less than five (its year and a space).
+fn layout(width: usize, years: usize) -> (usize, usize, usize) {
+    const LABEL: usize = 34;
+    const MIN_LABEL: usize = 16;
+    let years = years.max(1);
+    let room = width.saturating_sub(LABEL + 1);
+    if room >= years * 12 {
+        return (LABEL, 4, 3);
+    }
+    if room >= years * 8 {
+        return (LABEL, 4, 2);
+    }
+    let label = if room / years >= 5 {
+        LABEL
+    } else {
+        width.saturating_sub(1 + years * 5).clamp(MIN_LABEL, LABEL)
+    };
+    let cell = (width.saturating_sub(label + 1) / years).clamp(1, 10);
+    (label, 1, cell)
+}
+
 /// The timeline of every item in the standing.
 pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     let w = view.lang.t();
     let p = &roadmap.plan.period;
     let years: Vec<Fy> = (p.first_fy.value..=p.latest_fy.value.max(p.last_fy.value)).collect();
     let last_year = years.last().copied().unwrap_or(p.last_fy.value);
-    let label_width = 34usize;
-    // Quarters three columns wide when they fit (a FY label then has room), else two, else
-    // one cell per FY.
-    let room = usize::from(view.width).saturating_sub(label_width + 1);
-    let (per_year, cell_width) = if room >= years.len() * 12 {
-        (4, 3)
-    } else if room >= years.len() * 8 {
-        (4, 2)
-    } else {
-        (1, 10)
-    };
+    let (label_width, per_year, cell_width) = layout(usize::from(view.width), years.len());
     let quarters = per_year == 4;
     let calendar = roadmap.plan.fiscal_year_start;
     // The as-of column: quarter index within the FY from months since the FY's start.
@@ -54,11 +68,11 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         // A label and a space must fit its span, or the labels run together: else the year alone.
         let span = per_year * cell_width;
         let mut label = column_label(column, view.lang);
-        if text::width(&label) + 1 > span {
-            label = match column {
-                Column::Fy(y) => y.to_string(),
-                Column::After => label,
-            };
+        // Shorter and shorter: 2014年度, 2014, 14.
+        for short in [y.to_string(), format!("{:02}", y.rem_euclid(100))] {
+            if text::width(&label) + 1 > span && matches!(column, Column::Fy(_)) {
+                label = short;
+            }
         }
         line.push_str(&text::pad(
             &view.truncate(&label, span.saturating_sub(1)),
@@ -78,13 +92,20 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     }
     if let Some(col) = as_of_col {
         let marker = if view.ascii { "v" } else { "▼" };
-        let _ = writeln!(
-            out,
-            "{}{marker} {} {}",
-            " ".repeat(label_width + 1 + col * cell_width),
+        let at = label_width + 1 + col * cell_width;
+        let said = format!(
+            "{} {}",
             w.as_of,
             crate::render::dates::date(standing.as_of, view.lang)
         );
+        // The date after the mark, or before it when it would run past the edge.
+        let line = if at + 2 + text::width(&said) <= usize::from(view.width) {
+            format!("{}{marker} {said}", " ".repeat(at))
+        } else {
+            let before = at.saturating_sub(text::width(&said) + 1);
+            format!("{}{said} {marker}", " ".repeat(before))
+        };
+        let _ = writeln!(out, "{line}");
     }
     for s in &standing.items {
         let Some(item) = roadmap.item(&s.id) else {
@@ -143,4 +164,25 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         text::fill(&parts, "  ", usize::from(view.width), "  ")
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::layout;
+
+    #[test]
+    fn the_timeline_fits_the_width() {
+        for width in [40, 60, 80, 100, 120, 200] {
+            for years in 1..=30 {
+                let (label, per_year, cell) = layout(width, years);
+                let used = label + 1 + years * per_year * cell;
+                assert!(
+                    used <= width || (label == 16 && cell == 1),
+                    "{years} FYs at {width}: {used} columns"
+                );
+            }
+        }
+        // Seven FYs at 80 columns: a cell per FY, room for the year.
+        assert_eq!(layout(80, 7), (34, 1, 6));
+    }
 }

@@ -31,9 +31,14 @@ impl Copy {
     }
 
     fn run(&self, args: &[&str]) -> (String, String, i32) {
+        self.run_in("ja", args)
+    }
+
+    /// Runs in a language: the messages are its, whatever the form's.
+    fn run_in(&self, lang: &str, args: &[&str]) -> (String, String, i32) {
         let mut cmd = crate::support::roadmap_command(self.tmp.path());
         cmd.args([
-            "--color", "never", "--lang", "ja", "--dir", "roadmap", "--as-of", AS_OF,
+            "--color", "never", "--lang", lang, "--dir", "roadmap", "--as-of", AS_OF,
         ])
         .args(args);
         let (out, err, code) = crate::support::output(&mut cmd);
@@ -286,6 +291,9 @@ fn a_form_round_trips_and_a_second_import_changes_nothing() {
     let (_, err, code) = copy.run(&["form", "--owner", "人事課", "-o", "form.xlsx"]);
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("form_written", err);
+    let (_, err, code) = copy.run_in("en", &["form", "--owner", "人事課", "-o", "form-en.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("form_written_en", err);
     let form = copy.path("form.xlsx");
     let sheets = read_sheets(&form);
     let names: Vec<&str> = sheets.iter().map(|(n, _, _)| n.as_str()).collect();
@@ -299,6 +307,10 @@ fn a_form_round_trips_and_a_second_import_changes_nothing() {
     };
     insta::assert_snapshot!("form_progress_sheet", grid(&sheets[1].2));
     insta::assert_snapshot!("form_indicator_sheet", grid(&sheets[2].2));
+    // The same form in English: its sheets' words are the interface's.
+    let english = read_sheets(&copy.path("form-en.xlsx"));
+    insta::assert_snapshot!("form_progress_sheet_en", grid(&english[1].2));
+    insta::assert_snapshot!("form_indicator_sheet_en", grid(&english[2].2));
 
     let filled = copy.path("filled.xlsx");
     fill(&form, &filled, &answers());
@@ -307,6 +319,9 @@ fn a_form_round_trips_and_a_second_import_changes_nothing() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(copy.files(), before, "--dry-run writes nothing");
     insta::assert_snapshot!("import_dry_run", format!("{err}---\n{out}"));
+    let (out, err, code) = copy.run_in("en", &["import", "filled.xlsx", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("import_dry_run_en", format!("{err}---\n{out}"));
 
     let (out, err, code) = copy.run(&["import", "filled.xlsx"]);
     assert_eq!(code, 0, "{err}");
@@ -351,6 +366,9 @@ fn a_form_round_trips_and_a_second_import_changes_nothing() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(copy.files(), after, "the second import changes nothing");
     insta::assert_snapshot!("import_again", format!("{err}---\n{out}"));
+    let (out, err, code) = copy.run_in("en", &["import", "filled.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("import_again_en", format!("{err}---\n{out}"));
 }
 
 /// A bad filled copy: exit 1 (or 2), the message snapshotted, no file changed.
@@ -365,6 +383,10 @@ fn refused(name: &str, filled: &Filled, code_wanted: i32) {
     assert!(out.is_empty(), "{name}: {out}");
     assert_eq!(copy.files(), before, "{name}: no file changed");
     insta::assert_snapshot!(format!("import_refused_{name}"), err);
+    let (_, err, code) = copy.run_in("en", &["import", "bad.xlsx"]);
+    assert_eq!(code, code_wanted, "{name}: {err}");
+    assert_eq!(copy.files(), before, "{name}: no file changed");
+    insta::assert_snapshot!(format!("import_refused_{name}_en"), err);
 }
 
 fn one(sheet: &'static str, id: &'static str, column: &'static str, put: Put) -> Filled {
@@ -444,6 +466,8 @@ fn a_file_that_is_not_a_workbook() {
     let (_, err, code) = copy.run(&["import", "notes.xlsx"]);
     assert_eq!(code, 2, "{err}");
     insta::assert_snapshot!("import_not_a_workbook", err);
+    let (_, err, _) = copy.run_in("en", &["import", "notes.xlsx"]);
+    insta::assert_snapshot!("import_not_a_workbook_en", err);
 }
 
 #[test]
@@ -463,6 +487,8 @@ fn a_form_of_another_roadmap_is_refused() {
     let (_, err, code) = copy.run(&["import", "other.xlsx"]);
     assert_eq!(code, 1, "{err}");
     insta::assert_snapshot!("import_foreign", err);
+    let (_, err, _) = copy.run_in("en", &["import", "other.xlsx"]);
+    insta::assert_snapshot!("import_foreign_en", err);
 }
 
 #[test]
@@ -510,6 +536,9 @@ fn a_conflicting_change_is_listed_and_force_imports_it() {
     assert_eq!(code, 1, "{err}");
     assert_eq!(copy.files(), before);
     insta::assert_snapshot!("import_conflict", err);
+    let (_, err, _) = copy.run_in("en", &["import", "filled.xlsx"]);
+    assert_eq!(copy.files(), before);
+    insta::assert_snapshot!("import_conflict_en", err);
     let (_, err, code) = copy.run(&["import", "filled.xlsx", "--force"]);
     assert_eq!(code, 0, "{err}");
     assert_ne!(copy.files(), before);
@@ -543,6 +572,8 @@ fn a_csv_form_round_trips_and_shift_jis_is_named() {
     let (_, err, code) = copy.run(&["import", "sjis.csv"]);
     assert_eq!(code, 2, "{err}");
     insta::assert_snapshot!("import_shift_jis", err);
+    let (_, err, _) = copy.run_in("en", &["import", "sjis.csv"]);
+    insta::assert_snapshot!("import_shift_jis_en", err);
 }
 
 /// The form opened by LibreOffice: it converts to PDF and the headers are on the page.
@@ -583,6 +614,8 @@ fn status_lists_what_the_sent_forms_got_no_answer_for() {
     let (out, err, code) = copy.run(&["status", "--unanswered", "all.xlsx"]);
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("unanswered_before", out);
+    let (out, _, _) = copy.run_in("en", &["status", "--unanswered", "all.xlsx"]);
+    insta::assert_snapshot!("unanswered_before_en", out);
     fill(&all, &copy.path("filled.xlsx"), &answers());
     let (_, err, code) = copy.run(&["import", "filled.xlsx"]);
     assert_eq!(code, 0, "{err}");

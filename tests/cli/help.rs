@@ -2,49 +2,148 @@
 
 use std::path::Path;
 
+/// The help in English: the shipped plan, where these run, says `lang = "ja"`.
 fn help(args: &[&str]) -> String {
+    help_in("en", args)
+}
+
+/// The help in Japanese.
+fn help_ja(args: &[&str]) -> String {
+    help_in("ja", args)
+}
+
+fn help_in(lang: &str, args: &[&str]) -> String {
     let (stdout, stderr, code) = crate::support::output(
-        crate::support::roadmap_command(Path::new(env!("CARGO_MANIFEST_DIR"))).args(args),
+        crate::support::roadmap_command(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .args(["--lang", lang])
+            .args(args),
     );
     assert_eq!(code, 0, "{args:?}: {stderr}");
     assert!(stderr.is_empty(), "{args:?} wrote to stderr: {stderr}");
     stdout
 }
 
+const SUBCOMMANDS: [&str; 12] = [
+    "status",
+    "diff",
+    "report",
+    "validate",
+    "record",
+    "form",
+    "import",
+    "fmt",
+    "log",
+    "schema",
+    "man",
+    "completions",
+];
+
+const RECORD_VERBS: [&str; 9] = [
+    "done",
+    "start",
+    "delay",
+    "drop",
+    "note",
+    "reschedule",
+    "value",
+    "target",
+    "baseline",
+];
+
 #[test]
 fn help_of_every_subcommand() {
     insta::assert_snapshot!("help", help(&["--help"]));
-    for sub in [
-        "status",
-        "diff",
-        "report",
-        "validate",
-        "record",
-        "form",
-        "import",
-        "fmt",
-        "log",
-        "schema",
-        "man",
-        "completions",
-    ] {
+    for sub in SUBCOMMANDS {
         insta::assert_snapshot!(format!("help_{sub}"), help(&[sub, "--help"]));
     }
-    for verb in [
-        "done",
-        "start",
-        "delay",
-        "drop",
-        "note",
-        "reschedule",
-        "value",
-        "target",
-        "baseline",
-    ] {
+    for verb in RECORD_VERBS {
         insta::assert_snapshot!(
             format!("help_record_{verb}"),
             help(&["record", verb, "--help"])
         );
+    }
+}
+
+#[test]
+fn help_of_every_subcommand_in_japanese() {
+    insta::assert_snapshot!("help_ja", help_ja(&["--help"]));
+    for sub in SUBCOMMANDS {
+        insta::assert_snapshot!(format!("help_{sub}_ja"), help_ja(&[sub, "--help"]));
+    }
+    for verb in RECORD_VERBS {
+        insta::assert_snapshot!(
+            format!("help_record_{verb}_ja"),
+            help_ja(&["record", verb, "--help"])
+        );
+    }
+}
+
+/// The help follows the language as everything else does: `--lang`, `ROADMAP_LANG`, the plan's
+/// `lang`; and `roadmap` alone prints it (to stderr, exit 2) in that language too.
+#[test]
+fn help_follows_the_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = crate::support::roadmap_command(root);
+        cmd.args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        crate::support::output(&mut cmd)
+    };
+    let by_flag = run(&["--lang", "ja", "status", "--help"], &[]).0;
+    assert!(by_flag.starts_with("基準日時点で"), "{by_flag}");
+    assert!(by_flag.contains("\n共通オプション:\n"), "{by_flag}");
+    // The shipped plan says `lang = "ja"`.
+    assert_eq!(run(&["status", "--help"], &[]).0, by_flag);
+    assert_eq!(
+        run(&["status", "--help"], &[("ROADMAP_LANG", "ja")]).0,
+        by_flag
+    );
+    let english = run(&["--lang", "en", "status", "--help"], &[]).0;
+    assert_eq!(english, help(&["status", "--help"]));
+    // `roadmap` with no subcommand: the help, on stderr, exit 2.
+    let (out, err, code) = run(&[], &[]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("使い方: roadmap [OPTIONS] <COMMAND>"), "{err}");
+    assert!(err.contains("コマンド:\n  status "), "{err}");
+    // `-h`: the summary, in Japanese too.
+    let short = run(&["--lang", "ja", "status", "-h"], &[]).0;
+    assert!(
+        short.contains("ヘルプを表示します（詳しくは '--help'）"),
+        "{short}"
+    );
+    // `help <subcommand>` is the subcommand's help.
+    assert_eq!(run(&["--lang", "ja", "help", "status"], &[]).0, by_flag);
+}
+
+/// At 80 columns the Japanese help fits, broken by the Japanese rules.
+#[test]
+fn japanese_help_fits_80_columns() {
+    use unicode_width::UnicodeWidthStr;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all: Vec<Vec<&str>> = vec![vec!["--help"]];
+    all.extend(SUBCOMMANDS.iter().map(|s| vec![*s, "--help"]));
+    all.extend(SUBCOMMANDS.iter().map(|s| vec![*s, "-h"]));
+    all.extend(RECORD_VERBS.iter().map(|v| vec!["record", *v, "--help"]));
+    for args in all {
+        let (out, err, code) = crate::support::output(
+            crate::support::roadmap_command(root)
+                .env("COLUMNS", "80")
+                .args(["--lang", "ja"])
+                .args(&args),
+        );
+        assert_eq!(code, 0, "{args:?}: {err}");
+        for line in out.lines() {
+            assert!(line.width() <= 80, "{args:?}: wider than 80:\n{line}");
+            assert!(
+                !line
+                    .trim_start()
+                    .starts_with(['、', '。', '」', '）', '］']),
+                "{args:?}: a line starts badly:\n{line}"
+            );
+        }
     }
 }
 

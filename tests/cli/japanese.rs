@@ -69,14 +69,81 @@ fn usage_errors_in_both_languages() {
         ("bad_format", &["status", "--format", "xml"]),
         ("bad_fy", &["report", "--fy", "20x"]),
         ("missing_argument", &["record", "done", "1-1-1"]),
+        ("format_without_value", &["status", "--format"]),
+        ("date_without_value", &["status", "--as-of"]),
+        ("extra_value", &["diff", "a", "b", "c"]),
     ];
     for (name, args) in cases {
         for lang in ["ja", "en"] {
             let out = run(args, &[("ROADMAP_LANG", lang)]);
             assert_eq!(out.2, 2, "{name} {lang}: {}", out.1);
+            // Nothing said about an empty value or an empty list of values.
+            assert!(
+                !out.1.contains("``") && !out.1.contains(": \n"),
+                "{name} {lang}: {}",
+                out.1
+            );
             insta::assert_snapshot!(format!("usage_{name}_{lang}"), doc(args, &out));
         }
     }
+    // The value too many is named, not the argument it did not fit.
+    let (_, err, _) = run(&["diff", "a", "b", "c"], &[("ROADMAP_LANG", "ja")]);
+    assert!(err.contains("`c`"), "{err}");
+}
+
+#[test]
+fn a_diff_side_without_a_plan_is_refused_in_both_languages() {
+    for lang in ["ja", "en"] {
+        let args = [
+            "--lang",
+            lang,
+            "diff",
+            "--no-index",
+            "tests/fixtures/validate",
+            "tests/fixtures/progress",
+        ];
+        let out = run(&args, &[]);
+        assert_eq!(out.2, 2, "{}", out.1);
+        assert!(out.0.is_empty(), "{}", out.0);
+        insta::assert_snapshot!(
+            format!("diff_no_index_without_plan_{lang}"),
+            doc(&args, &out)
+        );
+    }
+}
+
+#[test]
+fn diff_of_two_directories_outside_a_roadmap_speaks_their_plans_language() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let old = manifest().join("tests/fixtures/kisei-2024");
+    let new = manifest().join("tests/fixtures/kisei-2025");
+    let diff = |env: &[(&str, &str)]| {
+        let mut cmd = crate::support::roadmap_command(tmp.path());
+        cmd.args([
+            "--color",
+            "never",
+            "--as-of",
+            "2026-10-01",
+            "diff",
+            "--no-index",
+        ])
+        .arg(&old)
+        .arg(&new);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let (out, err, code) = crate::support::output(&mut cmd);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    // Both plans say `lang = "ja"`, and no roadmap is around: Japanese, not the locale's English.
+    assert!(diff(&[]).contains("要確認"), "{}", diff(&[]));
+    // ROADMAP_LANG still wins.
+    assert!(
+        diff(&[("ROADMAP_LANG", "en")]).contains("Needs attention"),
+        "{}",
+        diff(&[("ROADMAP_LANG", "en")])
+    );
 }
 
 #[test]
@@ -128,6 +195,10 @@ fn filters_that_name_nothing_are_refused_and_states_take_japanese_labels() {
         let out = run(args, &[]);
         assert_eq!(out.2, 2, "{name}");
         insta::assert_snapshot!(format!("refused_{name}"), doc(args, &out));
+        let en = [&["--lang", "en"][..], args].concat();
+        let out = run(&en, &[]);
+        assert_eq!(out.2, 2, "{name} en");
+        insta::assert_snapshot!(format!("refused_{name}_en"), doc(&en, &out));
     }
     let json = |state: &str| -> serde_json::Value {
         let (out, err, code) = run(
@@ -188,12 +259,42 @@ fn report_refuses_an_extension_it_does_not_write_and_options_that_do_not_apply()
         assert_eq!(out.2, 2, "{name}: {}", out.1);
         let shown = doc(&args, &out).replace(&pdf_arg, "[TMP]/r.pdf");
         insta::assert_snapshot!(format!("report_refused_{name}"), shown);
+        let en = [&["--lang", "en"][..], &args].concat();
+        let out = run(&en, &[]);
+        assert_eq!(out.2, 2, "{name} en: {}", out.1);
+        let shown = doc(&en, &out).replace(&pdf_arg, "[TMP]/r.pdf");
+        insta::assert_snapshot!(format!("report_refused_{name}_en"), shown);
     }
     assert!(!pdf.exists(), "nothing written");
 }
 
+#[test]
+fn form_refuses_an_extension_it_does_not_write() {
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    for ext in ["pdf", "txt"] {
+        let path = tmp.path().join(format!("x.{ext}"));
+        let arg = path.to_string_lossy().into_owned();
+        for lang in ["ja", "en"] {
+            let args = ["--lang", lang, "--as-of", "2024-03-31", "form", "-o", &arg];
+            let out = run(&args, &[]);
+            assert_eq!(out.2, 2, "{ext} {lang}: {}", out.1);
+            assert!(!path.exists(), "nothing written to {arg}");
+            if ext == "pdf" {
+                let shown = doc(&args, &out).replace(&arg, "[TMP]/x.pdf");
+                insta::assert_snapshot!(format!("form_refused_pdf_{lang}"), shown);
+            }
+        }
+    }
+}
+
 /// A throwaway git repository holding a copy of the shipped roadmap, committed.
 fn repo() -> tempfile::TempDir {
+    repo_with(&["roadmap"])
+}
+
+/// A throwaway git repository whose `roadmap/` is each of `sources` in turn (directories of this
+/// repository), one commit each.
+fn repo_with(sources: &[&str]) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("a temporary directory");
     let root = tmp.path();
     let git = |args: &[&str]| {
@@ -203,20 +304,16 @@ fn repo() -> tempfile::TempDir {
         assert!(out.status.success(), "git {args:?}");
     };
     git(&["init", "-q", "-b", "main"]);
-    let dst = root.join("roadmap");
-    std::fs::create_dir_all(dst.join("items")).expect("mkdir");
     std::fs::create_dir_all(root.join("docs")).expect("mkdir");
-    std::fs::copy(
-        manifest().join("roadmap/roadmap.toml"),
-        dst.join("roadmap.toml"),
-    )
-    .expect("copy");
-    for e in std::fs::read_dir(manifest().join("roadmap/items")).expect("items") {
-        let p = e.expect("entry").path();
-        std::fs::copy(&p, dst.join("items").join(p.file_name().expect("name"))).expect("copy");
+    let dst = root.join("roadmap");
+    for src in sources {
+        if dst.exists() {
+            std::fs::remove_dir_all(&dst).expect("rm");
+        }
+        crate::support::copy_tree(&manifest().join(src), &dst);
+        git(&["add", "-A", "."]);
+        git(&["commit", "-q", "-m", src]);
     }
-    git(&["add", "."]);
-    git(&["commit", "-q", "-m", "the roadmap"]);
     tmp
 }
 
@@ -253,12 +350,17 @@ fn the_roadmap_is_found_from_anywhere_in_the_repository() {
     assert_eq!(code, 0, "{err}");
     assert!(!out.contains("added"), "{out}");
     // A side that is no roadmap is an error naming the side and the path.
-    let (_, err, code) = in_dir(root, "roadmap", &["--dir", "items", "diff", "main"]);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("main") && err.contains("roadmap/items/roadmap.toml"),
-        "{err}"
-    );
+    for lang in ["ja", "en"] {
+        let args = ["--lang", lang, "--dir", "items", "diff", "main"];
+        let out = in_dir(root, "roadmap", &args);
+        assert_eq!(out.2, 2);
+        assert!(
+            out.1.contains("main") && out.1.contains("roadmap/items/roadmap.toml"),
+            "{}",
+            out.1
+        );
+        insta::assert_snapshot!(format!("diff_side_without_plan_{lang}"), doc(&args, &out));
+    }
 }
 
 /// Characters a line of text must not start with (行頭禁則).
@@ -337,11 +439,103 @@ fn views_fit_80_and_200_columns() {
             "status",
             "1-1-1",
         ],
+        &[
+            "--dir",
+            "tests/fixtures/followup",
+            "--as-of",
+            "2024-03-31",
+            "--lang",
+            "en",
+            "status",
+            "2-4-2",
+        ],
+        // Seven FYs: the timeline's columns narrow to fit.
+        &[
+            "--dir",
+            "tests/fixtures/kaikaku-2015",
+            "--as-of",
+            "2017-06-30",
+            "status",
+            "--timeline",
+        ],
+        &[
+            "--dir",
+            "tests/fixtures/kaikaku-2015",
+            "--as-of",
+            "2017-06-30",
+            "--lang",
+            "en",
+            "status",
+            "--timeline",
+        ],
+        // The tool's own long lines: a diff's, validate's help lines.
+        &[
+            "--as-of",
+            "2026-10-01",
+            "diff",
+            "--no-index",
+            "tests/fixtures/kisei-2024",
+            "tests/fixtures/kisei-2025",
+        ],
+        &[
+            "--as-of",
+            "2024-04-01",
+            "--lang",
+            "en",
+            "diff",
+            "--no-index",
+            "tests/fixtures/progress",
+            "tests/fixtures/followup",
+        ],
     ];
+    // What validate says about findings.
+    let checks: &[&[&str]] = &[
+        &[
+            "--dir",
+            "tests/fixtures/validate/keyboard_values",
+            "--as-of",
+            "2024-06-01",
+            "validate",
+        ],
+        &[
+            "--dir",
+            "tests/fixtures/validate/rm223_stale_item",
+            "--as-of",
+            "2024-06-01",
+            "--lang",
+            "en",
+            "validate",
+        ],
+    ];
+    let tmp = repo_with(&["tests/fixtures/progress", "tests/fixtures/followup"]);
     for columns in [80, 200] {
+        let env = [("COLUMNS", columns.to_string())];
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
         for args in views {
-            let (out, err, code) = run(args, &[("COLUMNS", &columns.to_string())]);
+            let (out, err, code) = run(args, &env);
             assert_eq!(code, 0, "{args:?}: {err}");
+            check_layout(&out, columns, &format!("{args:?} at {columns}"));
+        }
+        for args in checks {
+            let (out, err, code) = run(args, &env);
+            assert!(code <= 1, "{args:?}: {err}");
+            let said: String = out
+                .lines()
+                .filter(|l| !roadmap::render::diagnostics::is_drawn(l))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            check_layout(&said, columns, &format!("{args:?} at {columns}"));
+        }
+        // The history: the fixture as it grew, in both languages.
+        for lang in ["ja", "en"] {
+            let args = ["--lang", lang, "--as-of", "2024-04-01", "log"];
+            let mut cmd = crate::support::roadmap_command(tmp.path());
+            cmd.args(["--color", "never"])
+                .args(args)
+                .env("COLUMNS", columns.to_string());
+            let (out, err, code) =
+                crate::support::output(crate::support::git_env(&mut cmd, tmp.path()));
+            assert_eq!(code, 0, "{err}");
             check_layout(&out, columns, &format!("{args:?} at {columns}"));
         }
     }
@@ -352,30 +546,45 @@ fn views_fit_80_and_200_columns() {
 
 #[test]
 fn ascii_prints_only_ascii_around_the_data() {
-    let args = [
-        "--dir",
-        "tests/fixtures/followup",
-        "--as-of",
-        "2024-04-01",
-        "--ascii",
-        "--lang",
-        "en",
-    ];
-    for view in [
-        &["status"][..],
-        &["status", "1-1-1"],
-        &["status", "--timeline"],
-    ] {
-        let mut all = args.to_vec();
-        all.extend_from_slice(view);
-        let (out, _, code) = run(&all, &[("COLUMNS", "80")]);
-        assert_eq!(code, 0);
-        // Ambiguous-width characters (box drawing, marks, …, →, –) are the tool's, never the data's
-        // here: the fixture's text is CJK and ASCII.
+    // Ambiguous-width characters (box drawing, marks, ※, …, →, –) are the tool's, never the
+    // data's here: the fixtures' text is CJK and ASCII.
+    let check = |what: &str, out: &str| {
         for c in out.chars() {
             let ambiguous = !c.is_ascii() && c.width_cjk() != c.width();
-            assert!(!ambiguous, "{view:?} printed {c:?}:\n{out}");
+            assert!(!ambiguous, "{what} printed {c:?}:\n{out}");
         }
+    };
+    let followup = ["--dir", "tests/fixtures/followup", "--as-of", "2024-04-01"];
+    let stale = ["--dir", "tests/fixtures/validate/rm223_stale_item"];
+    // The terminal's views (Markdown is for GitHub, which draws every width right).
+    let views: [&[&str]; 6] = [
+        &[&followup[..], &["status"]].concat(),
+        &[&followup[..], &["status", "1-1-1"]].concat(),
+        &[&followup[..], &["status", "--timeline"]].concat(),
+        &[&stale[..], &["--as-of", "2024-06-01", "validate"]].concat(),
+        &["--as-of", "2024-04-01", "diff", "--no-index"]
+            .into_iter()
+            .chain(["tests/fixtures/progress", "tests/fixtures/followup"])
+            .collect::<Vec<_>>(),
+        &[&followup[..], &["log", "--burnup"]].concat(),
+    ];
+    for lang in ["en", "ja"] {
+        for view in views {
+            let args = [&["--ascii", "--lang", lang][..], view].concat();
+            let (out, err, code) = run(&args, &[("COLUMNS", "80")]);
+            assert!(code <= 1, "{args:?}: {err}");
+            check(&format!("{args:?}"), &out);
+            check(&format!("{args:?}"), &err);
+        }
+    }
+    // The semantic history, from a repository where the fixture grew from one to the other.
+    let tmp = repo_with(&["tests/fixtures/progress", "tests/fixtures/followup"]);
+    for lang in ["en", "ja"] {
+        let args = ["--ascii", "--lang", lang, "--as-of", "2024-04-01", "log"];
+        let (out, err, code) = in_dir(tmp.path(), "", &args);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.lines().count() > 10, "{out}");
+        check(&format!("{args:?}"), &out);
     }
 }
 

@@ -137,6 +137,11 @@ fn log_of_the_whole_roadmap_in_every_format() {
     ] {
         let out = run_ok(&repo, &["log", "--since", &first, "--format", format]);
         s.bind(|| insta::assert_snapshot!(name, out));
+        if format != "json" {
+            let args = ["--lang", "en", "log", "--since", &first, "--format", format];
+            let en = run_ok(&repo, &args);
+            s.bind(|| insta::assert_snapshot!(format!("{name}_en"), en));
+        }
     }
     // The comment-only commit is left out, unless --all.
     let human = run_ok(&repo, &["log", "--since", &first]);
@@ -162,6 +167,19 @@ fn log_of_one_item_and_one_milestone() {
     ] {
         let out = run_ok(&repo, &["log", "1-1-1", "model-run", "--format", format]);
         s.bind(|| insta::assert_snapshot!(name, out));
+        if format != "json" {
+            let args = [
+                "--lang",
+                "en",
+                "log",
+                "1-1-1",
+                "model-run",
+                "--format",
+                format,
+            ];
+            let en = run_ok(&repo, &args);
+            s.bind(|| insta::assert_snapshot!(format!("{name}_en"), en));
+        }
     }
     // Who marked it done, and when: the item's history names the commit and its author.
     let item = run_ok(&repo, &["log", "1-1-1"]);
@@ -203,6 +221,11 @@ fn review_of_the_whole_range_puts_what_matters_first() {
     ] {
         let out = run_ok(&repo, &["diff", "--format", format, &first, "HEAD"]);
         s.bind(|| insta::assert_snapshot!(name, out));
+        if format != "json" {
+            let args = ["--lang", "en", "diff", "--format", format, &first, "HEAD"];
+            let en = run_ok(&repo, &args);
+            s.bind(|| insta::assert_snapshot!(format!("{name}_en"), en));
+        }
     }
 }
 
@@ -217,6 +240,11 @@ fn burnup_from_the_report_dates() {
     ] {
         let out = run_ok(&repo, &["log", "--burnup", "--format", format]);
         s.bind(|| insta::assert_snapshot!(name, out));
+        if format != "json" {
+            let args = ["--lang", "en", "log", "--burnup", "--format", format];
+            let en = run_ok(&repo, &args);
+            s.bind(|| insta::assert_snapshot!(format!("{name}_en"), en));
+        }
     }
     // No git needed: the same from a directory outside any repository.
     let copy = tempfile::tempdir().expect("temp dir");
@@ -299,7 +327,7 @@ fn report_since_the_last_report_lists_what_changed() {
     // By date: the last commit on or before it (the one that declared the delay).
     let by_date = run_ok(&repo, &["report", "--since", "2023-12-31"]);
     assert!(
-        by_date.contains("前回報告からの変化（2023-12-31 以降）"),
+        by_date.contains("前回報告からの変化（令和5年12月31日 以降）"),
         "{by_date}"
     );
     assert!(

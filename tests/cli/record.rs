@@ -614,6 +614,24 @@ fn refused(name: &str, args: &[&str], code: i32) {
             args.join(" ")
         )
     );
+    // And in the other language (the fixture's plan names none: English unless --lang ja).
+    let (other, args): (&str, Vec<&str>) = match args.iter().position(|a| *a == "--lang") {
+        Some(at) => {
+            let mut a = args.to_vec();
+            a.drain(at..=at + 1);
+            ("en", [&a[..], &["--lang", "en"]].concat())
+        }
+        None => ("ja", [args, &["--lang", "ja"]].concat()),
+    };
+    let (stdout, stderr, got) = copy.run(&args);
+    assert_eq!(got, code, "{name} {other}: {stdout}{stderr}");
+    insta::assert_snapshot!(
+        format!("record_refused_{name}_{other}"),
+        format!(
+            "$ roadmap {}\nexit: {got}\n--- stdout\n{stdout}--- stderr\n{stderr}",
+            args.join(" ")
+        )
+    );
     for (f, bytes) in before {
         assert_eq!(copy.file(f), bytes, "{name}: {f} changed");
     }

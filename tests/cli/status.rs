@@ -231,36 +231,27 @@ fn fail_on_overdue_is_a_ci_gate() {
 
 #[test]
 fn errors() {
-    snapshot(
-        "error_unknown_item",
-        PROGRESS,
-        "2024-03-31",
-        &["status", "9-9-9"],
-    );
-    snapshot(
-        "error_bad_item_id",
-        PROGRESS,
-        "2024-03-31",
-        &["status", "abc"],
-    );
-    snapshot(
-        "error_bad_state",
-        PROGRESS,
-        "2024-03-31",
-        &["status", "--state", "late"],
-    );
-    snapshot(
-        "error_missing_dir",
-        "tests/fixtures/does-not-exist",
-        "2024-03-31",
-        &["status"],
-    );
-    snapshot(
-        "error_invalid_roadmap",
-        "tests/fixtures/invalid",
-        "2024-03-31",
-        &["status"],
-    );
+    let cases: [(&str, &str, &[&str]); 5] = [
+        ("error_unknown_item", PROGRESS, &["status", "9-9-9"]),
+        ("error_bad_item_id", PROGRESS, &["status", "abc"]),
+        ("error_bad_state", PROGRESS, &["status", "--state", "late"]),
+        (
+            "error_missing_dir",
+            "tests/fixtures/does-not-exist",
+            &["status"],
+        ),
+        (
+            "error_invalid_roadmap",
+            "tests/fixtures/invalid",
+            &["status"],
+        ),
+    ];
+    // Every error in both languages: the fixtures name none, so English is the locale's.
+    for (name, dir, args) in cases {
+        snapshot(name, dir, "2024-03-31", args);
+        let ja = [&["--lang", "ja"][..], args].concat();
+        snapshot(&format!("{name}_ja"), dir, "2024-03-31", &ja);
+    }
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `roadmap validate` end to end: one fixture per rule (tests/fixtures/validate/<case>), each run
-//! in the human, json and github formats with stdout, stderr and the exit code snapshotted
-//! together; bad files (encodings, NUL, empty, oversized, links, deep nesting) that must end in a
+//! in the human, json and github formats, and human in the other language, with stdout, stderr
+//! and the exit code snapshotted together; bad files (encodings, NUL, empty, oversized, links, deep nesting) that must end in a
 //! clear finding, never a panic or a hang; and checks that every rule code has a failing fixture.
 
 use std::collections::BTreeSet;
@@ -51,6 +51,17 @@ fn codes(json: &str) -> BTreeSet<String> {
         .collect()
 }
 
+/// The language a roadmap's findings are not worded in by default (the plan's `lang`, else the
+/// tests' locale, English): each rule is snapshotted in it too, so both catalogs are seen.
+fn other_language(dir: &Path) -> &'static str {
+    let plan = std::fs::read_to_string(dir.join("roadmap.toml")).unwrap_or_default();
+    if plan.lines().any(|l| l.trim() == "lang = \"ja\"") {
+        "en"
+    } else {
+        "ja"
+    }
+}
+
 /// Snapshots a committed fixture in the three formats and checks that `expected` are among its
 /// finding codes (none for a clean fixture) and that the exit code follows the severities.
 fn check_fixture(case: &str, expected: &[&str]) {
@@ -90,7 +101,16 @@ fn check_fixture(case: &str, expected: &[&str]) {
         }
         exits.insert(out.2);
     }
-    assert_eq!(exits.len(), 1, "{case}: every format exits alike");
+    let lang = other_language(&manifest_dir().join(&dir));
+    let args = ["--lang", lang];
+    let out = run(manifest_dir(), &dir, AS_OF, &args);
+    insta::assert_snapshot!(format!("{case}-human-{lang}"), document(&dir, &args, &out));
+    exits.insert(out.2);
+    assert_eq!(
+        exits.len(),
+        1,
+        "{case}: every format and language exits alike"
+    );
 }
 
 /// The committed fixtures and the codes each must raise.
@@ -303,6 +323,10 @@ fn strict_makes_warnings_fail() {
         assert_eq!(out.2, 1, "--strict fails on a warning ({format})");
         insta::assert_snapshot!(format!("strict-{format}"), document(&dir, &args, &out));
     }
+    let args = ["--strict", "--lang", "ja"];
+    let out = run(manifest_dir(), &dir, AS_OF, &args);
+    assert_eq!(out.2, 1);
+    insta::assert_snapshot!("strict-human-ja", document(&dir, &args, &out));
     // --strict changes nothing for a clean roadmap.
     let clean = run(
         manifest_dir(),
@@ -347,6 +371,10 @@ fn missing_directory_is_exit_2() {
         assert!(out.0.is_empty(), "nothing on stdout: {}", out.0);
         insta::assert_snapshot!(format!("missing_dir-{format}"), document(&dir, &args, &out));
     }
+    let args = ["--lang", "ja"];
+    let out = run(manifest_dir(), &dir, AS_OF, &args);
+    assert_eq!(out.2, 2);
+    insta::assert_snapshot!("missing_dir-human-ja", document(&dir, &args, &out));
 }
 
 #[test]
@@ -470,6 +498,12 @@ impl TempRoadmap {
                 assert_eq!(out.2, i32::from(!expected.is_empty()), "{case}: exit code");
             }
         }
+        let args = ["--lang", "ja"];
+        let out = run(self.tmp.path(), "roadmap", AS_OF, &args);
+        let doc = document("roadmap", &args, &out)
+            .replace(&real.display().to_string(), "[TMP]")
+            .replace(&self.tmp.path().display().to_string(), "[TMP]");
+        insta::assert_snapshot!(format!("{case}-human-ja"), doc);
     }
 }
 

@@ -491,11 +491,10 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Vec<Timeline> {
                         item.id(),
                         ms.id.value,
                         ms.text.value,
-                        lang.aside(&format!(
-                            "{}, {}",
-                            lang.fy_span(ms.from.value, ms.to.value),
+                        lang.aside(&lang.list(&[
+                            lang.fy_span(ms.from.value, ms.to.value).as_str(),
                             lang.state(m.state)
-                        ))
+                        ]))
                     ),
                 });
             }

@@ -1072,10 +1072,7 @@ pub fn title_block(r: &Report<'_>, lang: Lang) -> Vec<(&'static str, String)> {
     let mut out = vec![
         (t.as_of, date_label(s.as_of, lang)),
         (t.fiscal_year, lang.fy(s.fiscal_year)),
-        (
-            t.plan_period,
-            format!("{} – {}", lang.fy(s.first_fy), lang.fy(s.last_fy)),
-        ),
+        (t.plan_period, lang.period(s.first_fy, s.last_fy)),
     ];
     // The report's own date and the data it was made from, apart from the plan's 公表日.
     if let Some(day) = r.created {
