@@ -16,7 +16,6 @@ use similar::{ChangeTag, TextDiff};
 use crate::Analysis;
 use crate::attainment::Point;
 use crate::diagnostic::{Severity, Tally};
-use crate::fy;
 use crate::i18n::Msg;
 use crate::keys;
 use crate::model::{
@@ -193,15 +192,52 @@ impl Serialize for Field {
     }
 }
 
-/// One value that changed, as text: `old` is `None` when it was absent (added), `new` when it is
-/// gone. `segments` is the character-level diff of `old` → `new` for text fields, else empty.
+/// One value that changed: `old` is `None` when it was absent (added), `new` when it is gone.
+/// `segments` is the character-level diff of `old` → `new` for text fields, else empty.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldChange {
     pub field: Field,
-    pub old: Option<String>,
-    pub new: Option<String>,
+    pub old: Option<Shown>,
+    pub new: Option<Shown>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<Segment>,
+}
+
+/// A changed value: the file's text as written, or a value the renderers word in the user's
+/// language. JSON writes text as a string and a period as `{first_fy, last_fy, latest_fy}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Shown {
+    Text(String),
+    Period(Period),
+}
+
+impl Shown {
+    /// The text, for a value the file wrote as text.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Shown::Text(s) => Some(s),
+            Shown::Period(_) => None,
+        }
+    }
+}
+
+/// The plan period (`[period]`): its first and last FY, and the latest FY a milestone may reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub first_fy: Fy,
+    pub last_fy: Fy,
+    pub latest_fy: Fy,
+}
+
+impl Period {
+    pub fn of(p: &Plan) -> Self {
+        Self {
+            first_fy: p.period.first_fy.value,
+            last_fy: p.period.last_fy.value,
+            latest_fy: p.period.latest_fy.value,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -608,10 +644,7 @@ pub enum Attention {
         new_to: Fy,
     },
     /// The plan period changed in roadmap.toml.
-    PeriodChanged {
-        old: Option<String>,
-        new: Option<String>,
-    },
+    PeriodChanged { old: Period, new: Period },
     /// The new side has errors.
     Invalid { errors: usize },
 }
@@ -624,10 +657,10 @@ pub fn attention(d: &Diff) -> Vec<Attention> {
         out.push(Attention::Invalid { errors: v.errors });
     }
     for f in &d.plan {
-        if f.field == Field::Key("period") {
+        if let (Some(Shown::Period(old)), Some(Shown::Period(new))) = (&f.old, &f.new) {
             out.push(Attention::PeriodChanged {
-                old: f.old.clone(),
-                new: f.new.clone(),
+                old: *old,
+                new: *new,
             });
         }
     }
@@ -846,7 +879,7 @@ fn key_fields(
         };
         let text = |v: Option<Value>| {
             v.map(|v| match v {
-                Value::Text(s) | Value::Plain(s) => s,
+                Value::Text(s) | Value::Plain(s) => Shown::Text(s),
             })
         };
         out.push(FieldChange {
@@ -1162,20 +1195,16 @@ fn values(o: &BTreeMap<Fy, Val>, n: &BTreeMap<Fy, Val>) -> Vec<ValueChange> {
 fn plan_changes(o: &Plan, n: &Plan, b: &Budget) -> Vec<FieldChange> {
     let mut out = Vec::new();
     key_fields(&mut out, b, keys::PLAN, |k| o.value(k), |k| n.value(k));
-    // The period reads as one value; `latest_fy` only when it differs from `last_fy`.
-    let period = |p: &Plan| {
-        let (first, last, latest) = (
-            p.period.first_fy.value,
-            p.period.last_fy.value,
-            p.period.latest_fy.value,
-        );
-        let mut s = format!("{}–{}", fy::label_en(first), fy::label_en(last));
-        if latest != last {
-            s.push_str(&format!(", latest_fy = {latest}"));
-        }
-        s
-    };
-    value_field(&mut out, Field::Key("period"), period(o), period(n));
+    // The period reads as one value, worded by the renderers.
+    let (op, np) = (Period::of(o), Period::of(n));
+    if op != np {
+        out.push(FieldChange {
+            field: Field::Key("period"),
+            old: Some(Shown::Period(op)),
+            new: Some(Shown::Period(np)),
+            segments: Vec::new(),
+        });
+    }
     let numbers: BTreeSet<u32> = o
         .categories
         .iter()
@@ -1184,18 +1213,22 @@ fn plan_changes(o: &Plan, n: &Plan, b: &Budget) -> Vec<FieldChange> {
         .collect();
     for c in numbers {
         match (o.category(c), n.category(c)) {
-            (None, Some(nc)) => out.push(FieldChange {
-                field: Field::Category(c),
-                old: None,
-                new: Some(nc.title.value.clone()),
-                segments: Vec::new(),
-            }),
-            (Some(oc), None) => out.push(FieldChange {
-                field: Field::Category(c),
-                old: Some(oc.title.value.clone()),
-                new: None,
-                segments: Vec::new(),
-            }),
+            (None, Some(nc)) => {
+                opt_field(
+                    &mut out,
+                    Field::Category(c),
+                    None,
+                    Some(nc.title.value.clone()),
+                );
+            }
+            (Some(oc), None) => {
+                opt_field(
+                    &mut out,
+                    Field::Category(c),
+                    Some(oc.title.value.clone()),
+                    None,
+                );
+            }
             (Some(oc), Some(nc)) => {
                 text_field(
                     &mut out,
@@ -1253,7 +1286,7 @@ fn text_field(out: &mut Vec<FieldChange>, b: &Budget, field: Field, old: &str, n
     if old == new {
         return;
     }
-    let present = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    let present = |s: &str| (!s.is_empty()).then(|| Shown::Text(s.to_owned()));
     out.push(FieldChange {
         field,
         old: present(old),
@@ -1266,8 +1299,8 @@ fn opt_field(out: &mut Vec<FieldChange>, field: Field, old: Option<String>, new:
     if old != new {
         out.push(FieldChange {
             field,
-            old,
-            new,
+            old: old.map(Shown::Text),
+            new: new.map(Shown::Text),
             segments: Vec::new(),
         });
     }

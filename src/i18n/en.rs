@@ -749,6 +749,18 @@ pub fn message(m: &Msg) -> String {
             }
         }
         Msg::RenamedFrom { id } => format!("renamed from {id}"),
+        Msg::PlanPeriod {
+            first,
+            last,
+            latest,
+        } => {
+            let span = Lang::En.fy_span(*first, *last);
+            if latest == last {
+                span
+            } else {
+                format!("{span} (milestones up to FY{latest})")
+            }
+        }
         Msg::ContinuedFrom { id, edition } => format!("continues {id} of the {edition} edition"),
         Msg::EditionLine {
             old,

@@ -762,6 +762,18 @@ pub fn message(m: &Msg) -> String {
             }
         }
         Msg::RenamedFrom { id } => format!("{id} から ID 変更"),
+        Msg::PlanPeriod {
+            first,
+            last,
+            latest,
+        } => {
+            let span = Lang::Ja.fy_span(*first, *last);
+            if latest == last {
+                span
+            } else {
+                format!("{span}（工程は {latest}年度まで）")
+            }
+        }
         Msg::ContinuedFrom { id, edition } => format!("{edition}の {id} から引継ぎ"),
         Msg::EditionLine {
             old,

@@ -422,6 +422,13 @@ pub enum Msg {
     RenamedFrom {
         id: String,
     },
+    /// The plan period in a diff: its FYs, and the latest FY a milestone may reach when that is
+    /// after the last.
+    PlanPeriod {
+        first: i32,
+        last: i32,
+        latest: i32,
+    },
     /// The one-page summary's first sentence.
     SummaryHeadline {
         as_of: String,
@@ -1127,6 +1134,11 @@ impl Msg {
                 renamed: 0,
             },
             Msg::RenamedFrom { id: s() },
+            Msg::PlanPeriod {
+                first: 2022,
+                last: 2024,
+                latest: 2025,
+            },
             Msg::ContinuedFrom {
                 id: s(),
                 edition: s(),
