@@ -1,6 +1,6 @@
 //! The English catalog.
 
-use super::{Accepts, Expected, Lang, Msg, Subject, Words};
+use super::{Accepts, Expected, Lang, Msg, NotAFile, Subject, Words};
 use crate::diagnostic::Code;
 use crate::diff::Field;
 use crate::model::Reported;
@@ -1060,12 +1060,17 @@ pub fn message(m: &Msg) -> String {
             "{cells} text(s) were longer than a spreadsheet cell holds ({max} characters) and were cut, marked [truncated]; the roadmap files have them whole"
         ),
         Msg::CannotWrite { path, cause } => format!("cannot write `{path}`: {cause}"),
-        Msg::NotAFileTarget { path, kind } => match kind.as_str() {
-            "directory" => format!("cannot write `{path}`: it is a directory; name a file"),
-            "symlink" => format!(
+        Msg::NotAFileTarget { path, kind } => match kind {
+            NotAFile::Directory => {
+                format!("cannot write `{path}`: it is a directory; name a file")
+            }
+            NotAFile::Symlink => format!(
                 "cannot write `{path}`: it is a symbolic link; write to the file it points to, or remove the link"
             ),
-            _ => format!(
+            NotAFile::TrailingSlash => format!(
+                "cannot write `{path}`: a name ending in / names a directory, and there is none; name a file (e.g. report.md)"
+            ),
+            NotAFile::Special => format!(
                 "cannot write `{path}`: it is not a regular file (a device, FIFO or socket); use `-o -` for standard output"
             ),
         },

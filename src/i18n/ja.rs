@@ -1,6 +1,6 @@
 //! The Japanese catalog (日本語).
 
-use super::{Accepts, Expected, Lang, Msg, Subject, Words};
+use super::{Accepts, Expected, Lang, Msg, NotAFile, Subject, Words};
 use crate::diagnostic::Code;
 use crate::diff::Field;
 use crate::model::Reported;
@@ -1056,15 +1056,18 @@ pub fn message(m: &Msg) -> String {
             "{cells} 件の文章がセルの上限（{max} 文字）を超えたため、[truncated] と印を付けて切りました。工程表のファイルには全文があります"
         ),
         Msg::CannotWrite { path, cause } => format!("`{path}` に書き込めません: {cause}"),
-        Msg::NotAFileTarget { path, kind } => match kind.as_str() {
-            "directory" => {
+        Msg::NotAFileTarget { path, kind } => match kind {
+            NotAFile::Directory => {
                 format!("`{path}` に書き込めません。ディレクトリです。ファイル名を指定してください")
             }
-            "symlink" => format!(
+            NotAFile::Symlink => format!(
                 "`{path}` に書き込めません。シンボリックリンクです。リンク先のファイルに書くか、リンクを削除してください"
             ),
-            _ => format!(
+            NotAFile::Special => format!(
                 "`{path}` に書き込めません。通常のファイルではありません（デバイス、FIFO、ソケット）。標準出力には `-o -` を使ってください"
+            ),
+            NotAFile::TrailingSlash => format!(
+                "`{path}` に書き込めません。末尾の / はディレクトリを指しますが、そのディレクトリはありません。ファイル名を指定してください（例: report.md）"
             ),
         },
         Msg::ChangedOnDisk { path } => format!(

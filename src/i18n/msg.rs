@@ -33,6 +33,17 @@ pub enum Subject {
     Indicator { id: String, key: String },
 }
 
+/// Why the target of a write is not a file the writer may replace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NotAFile {
+    Directory,
+    Symlink,
+    /// A device, FIFO or socket.
+    Special,
+    /// A name ending in `/`, which names a directory, where there is none.
+    TrailingSlash,
+}
+
 /// What a form's cell accepts, said after a problem with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Accepts {
@@ -571,10 +582,10 @@ pub enum Msg {
         path: String,
         cause: String,
     },
-    /// The target of a write is not a regular file: `kind` is `directory`, `symlink` or `special`.
+    /// The target of a write is not a regular file.
     NotAFileTarget {
         path: String,
-        kind: String,
+        kind: NotAFile,
     },
     ChangedOnDisk {
         path: String,
@@ -1420,10 +1431,17 @@ impl Msg {
                 path: s(),
                 cause: s(),
             },
-            Msg::NotAFileTarget {
-                path: s(),
-                kind: "symlink".into(),
-            },
+        ]);
+        out.extend(
+            [
+                NotAFile::Directory,
+                NotAFile::Symlink,
+                NotAFile::Special,
+                NotAFile::TrailingSlash,
+            ]
+            .map(|kind| Msg::NotAFileTarget { path: s(), kind }),
+        );
+        out.extend([
             Msg::ChangedOnDisk { path: s() },
             Msg::CannotWriteStdout { cause: s() },
             Msg::CannotReadCwd,

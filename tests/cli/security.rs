@@ -108,11 +108,18 @@ fn report_output_refuses_links_devices_fifos_and_directories() {
     // A directory, and a name with a trailing slash: refused, nothing left behind.
     let sub = dir.join("sub");
     std::fs::create_dir(&sub).expect("mkdir");
-    let (code, _) = report(&sub);
+    let (code, err) = report(&sub);
     assert_eq!(code, Some(2));
+    assert!(err.contains("it is a directory"), "{err}");
+    // Nothing is at `newdir/`: the message says so, not that it is a directory.
     let slash = PathBuf::from(format!("{}/newdir/", dir.display()));
-    let (code, _) = report(&slash);
+    let (code, err) = report(&slash);
     assert_eq!(code, Some(2));
+    assert!(
+        err.contains("a name ending in / names a directory"),
+        "{err}"
+    );
+    assert!(!err.contains("it is a directory"), "{err}");
     assert_eq!(
         names(dir),
         ["link.md", "pipe.md", "real.md", "sub"][..names(dir).len()]
