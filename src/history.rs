@@ -431,6 +431,17 @@ impl History {
         }
     }
 
+    /// The ids of the working tree's item files with their stems, in id order, without reading
+    /// the files (what completion offers).
+    pub fn item_ids(&self) -> Vec<(ItemId, String)> {
+        let mut ids: Vec<(ItemId, String)> = crate::load::item_stems(&self.dir)
+            .into_iter()
+            .filter_map(|stem| Some((ItemId::parse(&stem)?, stem)))
+            .collect();
+        ids.sort();
+        ids
+    }
+
     /// The roadmap as it is at `rev` (or in the working tree): what `status --rev` and `report`
     /// read.
     pub fn analyze_at(&mut self, rev: Option<&str>, today: Clock) -> anyhow::Result<Analysis> {

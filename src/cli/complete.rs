@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use clap_complete::engine::CompletionCandidate;
 
-use crate::model::{Item, ItemId, Plan};
-use crate::source::SourceFile;
+use crate::history::History;
+use crate::model::{Item, ItemId, Roadmap};
 use crate::status::State;
 
 /// Longest help text shown next to a candidate, in display columns.
@@ -48,19 +48,11 @@ fn dir(words: &[OsString]) -> Option<PathBuf> {
     crate::load::discover(&std::env::current_dir().ok()?)
 }
 
-fn read(path: &Path) -> Option<SourceFile> {
-    let bytes = crate::load::read_input(path).ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    Some(SourceFile::new(path.display().to_string(), text))
-}
-
-fn plan(dir: &Path) -> Option<Plan> {
-    crate::parse::plan(&read(&dir.join(crate::load::PLAN_FILE))?, &mut Vec::new())
-}
-
-fn item(dir: &Path, id: &str) -> Option<Item> {
-    let path = dir.join(crate::load::ITEMS_DIR).join(format!("{id}.toml"));
-    crate::parse::item(&read(&path)?, &mut Vec::new())
+/// The plan and the items named (with the items they refer to), read through `history` like
+/// every command's; nothing when the roadmap cannot be read.
+fn roadmap(dir: &Path, ids: &[ItemId]) -> Option<Roadmap> {
+    let analysis = History::new(dir, dir).analyze_items(ids, super::now());
+    analysis.ok().map(|a| a.roadmap)
 }
 
 fn candidate(value: impl Into<OsString>, help: &str) -> CompletionCandidate {
@@ -69,37 +61,21 @@ fn candidate(value: impl Into<OsString>, help: &str) -> CompletionCandidate {
     CompletionCandidate::new(value.into()).help(Some(help.into()))
 }
 
-/// The ids of the item files, in id order; titles when few match.
-fn item_ids(dir: &Path, typed: &str) -> Vec<(ItemId, String)> {
-    let Ok(entries) = std::fs::read_dir(dir.join(crate::load::ITEMS_DIR)) else {
-        return Vec::new();
-    };
-    let mut ids: Vec<(ItemId, String)> = entries
-        .filter_map(|e| {
-            let name = e.ok()?.file_name().into_string().ok()?;
-            let stem = name.strip_suffix(".toml")?.to_owned();
-            let id = ItemId::parse(&stem)?;
-            stem.starts_with(typed).then_some((id, stem))
-        })
-        .collect();
-    ids.sort();
-    ids
-}
-
-/// `status <ID>`, `record … <ITEM>`, `log <ITEM>`, `form --item`.
+/// `status <ID>`, `record … <ITEM>`, `log <ITEM>`, `form --item`: the item files' ids, in id
+/// order; titles when few match.
 pub fn items(current: &OsStr) -> Vec<CompletionCandidate> {
     let (Some(typed), Some(dir)) = (current.to_str(), dir(&words())) else {
         return Vec::new();
     };
-    let ids = item_ids(&dir, typed);
-    let titled = ids.len() <= TITLED_ITEMS;
+    let mut ids = History::new(&dir, &dir).item_ids();
+    ids.retain(|(_, stem)| stem.starts_with(typed));
+    let titled = (ids.len() <= TITLED_ITEMS)
+        .then(|| roadmap(&dir, &ids.iter().map(|(id, _)| *id).collect::<Vec<_>>()))
+        .flatten();
     ids.into_iter()
-        .map(|(_, stem)| {
-            let title = titled
-                .then(|| item(&dir, &stem).map(|i| i.title.value))
-                .flatten()
-                .unwrap_or_default();
-            candidate(stem, &title)
+        .map(|(id, stem)| {
+            let item = titled.as_ref().and_then(|r| r.item(&id));
+            candidate(stem, item.map_or("", |i| &i.title.value))
         })
         .collect()
 }
@@ -109,12 +85,12 @@ pub fn items(current: &OsStr) -> Vec<CompletionCandidate> {
 fn typed_item(dir: &Path) -> Option<Item> {
     let words = words();
     let before = words.get(..words.len().saturating_sub(1))?;
-    before
+    let ids: Vec<ItemId> = before
         .iter()
-        .rev()
-        .filter_map(|w| w.to_str())
-        .filter(|w| ItemId::parse(w).is_some())
-        .find_map(|w| item(dir, w))
+        .filter_map(|w| ItemId::parse(w.to_str()?))
+        .collect();
+    let roadmap = roadmap(dir, &ids)?;
+    ids.iter().rev().find_map(|id| roadmap.item(id).cloned())
 }
 
 /// Candidates from the item typed before the current word: `ids` lists its (id, help) pairs.
@@ -179,7 +155,7 @@ pub fn themes(current: &OsStr) -> Vec<CompletionCandidate> {
         return Vec::new();
     };
     let typed = typed.trim_start_matches('※');
-    let Some(plan) = plan(&dir) else {
+    let Some(Roadmap { plan, .. }) = roadmap(&dir, &[]) else {
         return Vec::new();
     };
     plan.themes
@@ -195,7 +171,7 @@ pub fn categories(current: &OsStr) -> Vec<CompletionCandidate> {
     let (Some(typed), Some(dir)) = (current.to_str(), dir(&words())) else {
         return Vec::new();
     };
-    let Some(plan) = plan(&dir) else {
+    let Some(Roadmap { plan, .. }) = roadmap(&dir, &[]) else {
         return Vec::new();
     };
     let mut paths: Vec<(ItemId, String)> = Vec::new();

@@ -405,6 +405,9 @@ pub fn message(m: &Msg) -> String {
         Msg::SymlinkInRevision => {
             "symbolic link in a git revision; links are not followed there".into()
         }
+        Msg::ItemsIsLink => {
+            "`items` is a symbolic link; items/ must be a real directory of the roadmap (links to single files inside it are followed)".into()
+        }
         Msg::ItemsIsSubmodule => {
             "`items` is a submodule in this revision, not a directory of the roadmap; its items cannot be read".into()
         }

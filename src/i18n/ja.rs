@@ -453,6 +453,7 @@ pub fn message(m: &Msg) -> String {
         Msg::SymlinkInRevision => {
             "git のリビジョン内のシンボリックリンクです。リビジョンではリンクをたどりません".into()
         }
+        Msg::ItemsIsLink => "`items` がシンボリックリンクです。items/ は工程表の中の実際のディレクトリにしてください（中の個々のファイルへのリンクは読みます）".into(),
         Msg::ItemsIsSubmodule => "このリビジョンの `items` はサブモジュールで、工程表のディレクトリではありません。項目を読めません".into(),
         Msg::FileNameNotUtf8 => "ファイル名が正しい UTF-8 ではありません。項目 ID のファイル名（<id>.toml）に直してください".into(),
         Msg::NotRegularFile => "通常のファイルではありません".into(),

@@ -90,6 +90,8 @@ pub enum Msg {
         target: String,
     },
     SymlinkInRevision,
+    /// `items` is a symbolic link (on disk or in a revision): it must be a real directory.
+    ItemsIsLink,
     ItemsIsSubmodule,
     FileNameNotUtf8,
     NotRegularFile,
@@ -906,6 +908,7 @@ impl Msg {
             Msg::SymlinkBroken { cause: s() },
             Msg::SymlinkOutside { target: s() },
             Msg::SymlinkInRevision,
+            Msg::ItemsIsLink,
             Msg::ItemsIsSubmodule,
             Msg::FileNameNotUtf8,
             Msg::NotRegularFile,

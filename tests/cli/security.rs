@@ -354,6 +354,24 @@ fn a_linked_items_directory_may_not_lead_outside() {
     );
 }
 
+/// A linked `items/` is a finding even when it leads inside the roadmap: on disk as in a git
+/// revision, where links are never followed, so both read the same.
+#[cfg(unix)]
+#[test]
+fn a_linked_items_directory_is_a_finding_even_inside() {
+    let (_tmp, dir) = copy_of(CLEAN);
+    std::fs::rename(dir.join("items"), dir.join("real-items")).expect("mv");
+    std::os::unix::fs::symlink("real-items", dir.join("items")).expect("symlink");
+    let out = run(
+        manifest(),
+        &["--dir", dir.to_str().expect("UTF-8"), "validate"],
+    );
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("error[RM006]"), "{stdout}");
+    assert!(stdout.contains("must be a real directory"), "{stdout}");
+}
+
 #[test]
 fn an_items_link_or_submodule_in_a_revision_is_a_finding() {
     for kind in ["symlink", "submodule"] {
