@@ -152,13 +152,16 @@ fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
     Ok(staged)
 }
 
-fn sync_dir(path: &Path) {
-    let dir = match path.parent() {
+/// The directory a file is in (`.` for a bare name).
+fn dir_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
-    };
-    // The rename is durable once the directory is flushed too.
-    if let Ok(d) = File::open(&dir) {
+    }
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
 }
@@ -202,7 +205,12 @@ pub fn write_all(files: &[(&Path, &[u8], Expect<'_>)]) -> anyhow::Result<()> {
             return Err(cannot(path, e));
         }
         s.kept = true;
-        sync_dir(path);
+    }
+    // The renames are durable once their directories are flushed: each directory once.
+    let dirs: std::collections::BTreeSet<PathBuf> =
+        files.iter().map(|(p, _, _)| dir_of(p)).collect();
+    for dir in dirs {
+        sync_dir(&dir);
     }
     Ok(())
 }
