@@ -2,6 +2,7 @@
 //! (src/form.rs decides the rows, src/render/form.rs lays them out).
 
 use clap_complete::engine::ArgValueCompleter;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use clap::Args;
 use super::{Ctx, values};
 use crate::form::{self, Meta, Scope};
 use crate::i18n::Msg;
-use crate::writer::{self, Expect};
+use crate::writer::{self, Expect, Target};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -33,16 +34,24 @@ pub struct FormArgs {
     /// The FY the form asks about: rounds and values up to it [default: the as-of date's]
     #[arg(long, value_name = "FY", value_parser = values::fiscal_year)]
     fy: Option<i32>,
-    /// Where to write it: FILE.xlsx, or FILE.csv for the 進捗入力 rows only
+    /// Where to write it: FILE.xlsx, or FILE.csv for the 進捗入力 rows only (`-`: the workbook
+    /// to standard output)
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
 }
 
 pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
-    let csv = args
-        .output
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let target = Target::parse(&args.output);
+    let csv = match &target {
+        Target::File(path) => path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv")),
+        Target::Stdout => false,
+    };
+    // Refuse before doing any work, as `report` does: a workbook would garble a terminal.
+    if target == Target::Stdout && std::io::stdout().is_terminal() {
+        return Err(Msg::XlsxOnTerminal.into());
+    }
     // The form is in the interface's language (`--lang`): headers, 状況 words, 記入方法.
     let lang = cx.lang;
     let analysis = cx.analyze_at(None)?;
@@ -86,9 +95,18 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
     } else {
         crate::render::form::xlsx(&f, lang)?
     };
-    writer::write(&args.output, &bytes, Expect::Anything)?;
+    let path = match target {
+        Target::File(path) => {
+            writer::write(&path, &bytes, Expect::Anything)?;
+            path.display().to_string()
+        }
+        Target::Stdout => {
+            super::stdout_bytes(&bytes)?;
+            lang.t().form_to_stdout.to_owned()
+        }
+    };
     let said = Msg::FormWritten {
-        path: args.output.display().to_string(),
+        path,
         id: f.meta.id.clone(),
         rows: f.progress.len(),
         values: if csv { 0 } else { f.values.len() },

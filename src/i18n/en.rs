@@ -208,6 +208,7 @@ pub static WORDS: Words = Words {
     created: "Created",
     data_revision: "Data",
     md_pull_in: "pull-in",
+    form_to_stdout: "standard output",
     form_howto_sheet: "How to fill in",
     form_progress_sheet: "Progress",
     form_indicator_sheet: "Indicators",

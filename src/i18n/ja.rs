@@ -208,6 +208,7 @@ pub static WORDS: Words = Words {
     created: "作成日",
     data_revision: "データ",
     md_pull_in: "前倒し",
+    form_to_stdout: "標準出力",
     form_howto_sheet: "記入方法",
     form_progress_sheet: "進捗入力",
     form_indicator_sheet: "指標入力",
