@@ -404,28 +404,48 @@ fn an_items_link_or_submodule_in_a_revision_is_a_finding() {
 #[test]
 fn file_names_reach_the_terminal_neutralised() {
     let (_tmp, dir) = copy_of(CLEAN);
-    std::fs::write(
-        dir.join("items/1-1-3\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J.toml"),
-        "id = \"1-1-3\"\ntitle = \"x\"\n",
-    )
-    .expect("write");
-    let out = crate::support::roadmap_command(manifest())
-        .args(["--color", "always", "--as-of", AS_OF, "--dir"])
-        .arg(&dir)
-        .arg("validate")
-        .output()
-        .expect("runs");
-    let (stdout, _) = text(&out);
-    assert!(stdout.contains("RM202"), "{stdout}");
-    assert!(
-        !stdout.contains("\u{1b}]"),
-        "an OSC sequence reached the terminal"
-    );
-    assert!(!stdout.contains('\u{7}'), "a BEL reached the terminal");
-    assert!(
-        !stdout.contains("\u{1b}[2J"),
-        "a screen clear reached the terminal"
-    );
+    // OSC 52 (clipboard), OSC 8 (a link), a screen clear, C1's one-byte CSI, and bidi controls
+    // (RLO, and the marks LRM, RLM and ALM).
+    for name in [
+        "1-1-3\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J.toml",
+        "1-1-4\u{1b}]8;;evil.example\u{1b}\\x\u{1b}]8;;\u{1b}\\.toml",
+        "1-1-5\u{9b}2J\u{202e}lmth.toml",
+        "1-1-6\u{200e}\u{200f}\u{61c}.toml",
+    ] {
+        std::fs::write(
+            dir.join("items").join(name),
+            "id = \"1-1-3\"\ntitle = \"x\"\n",
+        )
+        .expect("write");
+    }
+    for format in ["human", "github"] {
+        // Colour forced both ways: anstream then passes escape sequences through untouched.
+        let out = crate::support::roadmap_command(manifest())
+            .env("CLICOLOR_FORCE", "1")
+            .args(["--color", "always", "--as-of", AS_OF, "--dir"])
+            .arg(&dir)
+            .args(["validate", "--format", format])
+            .output()
+            .expect("runs");
+        let (stdout, _) = text(&out);
+        assert!(stdout.contains("RM202"), "{format}: {stdout}");
+        for (bad, what) in [
+            ("\u{1b}]", "an OSC sequence"),
+            ("\u{7}", "a BEL"),
+            ("\u{1b}[2J", "a screen clear"),
+            ("\u{1b}\\", "a string terminator"),
+            ("\u{9b}", "a C1 CSI"),
+            ("\u{202e}", "an RLO"),
+            ("\u{200e}", "an LRM"),
+            ("\u{200f}", "an RLM"),
+            ("\u{61c}", "an ALM"),
+        ] {
+            assert!(
+                !stdout.contains(bad),
+                "{format}: {what} reached the terminal:\n{stdout:?}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -519,7 +539,7 @@ fn html_and_csv_keep_no_control_or_bidi_characters() {
     let item = dir.join("items/1-1-1.toml");
     let text_evil = std::fs::read_to_string(&item).expect("read").replace(
         "title = \"職場",
-        "title = \"\\u001B[2J\\u001B]0;pwned\\u0007\\u202E職場",
+        "title = \"\\u001B[2J\\u001B]0;pwned\\u0007\\u202E\\u200E\\u200F\\u061C職場",
     );
     std::fs::write(&item, text_evil).expect("write");
     let d = dir.to_str().expect("UTF-8");
@@ -527,7 +547,9 @@ fn html_and_csv_keep_no_control_or_bidi_characters() {
         let out = run(manifest(), &["--dir", d, "report", "--format", format]);
         let s = String::from_utf8_lossy(&out.stdout);
         assert_eq!(out.status.code(), Some(0));
-        for c in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        for c in [
+            '\u{1b}', '\u{7}', '\u{202e}', '\u{200e}', '\u{200f}', '\u{61c}',
+        ] {
             assert!(!s.contains(c), "{format} holds {c:?}");
         }
         assert!(s.contains("職場"), "{format}: the text is kept");
