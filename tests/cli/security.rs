@@ -450,22 +450,26 @@ fn file_names_reach_the_terminal_neutralised() {
 
 #[test]
 fn an_item_as_markdown_is_escaped() {
+    let (_tmp, dir) = copy_of("tests/fixtures/report/injection");
+    // A mention and an issue reference, which GitHub would link (and notify) in a comment.
+    let item = dir.join("items/1-1-1.toml");
+    let toml = std::fs::read_to_string(&item).expect("read");
+    let toml = toml.replacen("notes = [", "notes = [\"cc @octocat, fixes #123\", ", 1);
+    std::fs::write(&item, toml).expect("write");
+    let d = dir.to_str().expect("UTF-8");
     let out = run(
         manifest(),
-        &[
-            "--dir",
-            "tests/fixtures/report/injection",
-            "status",
-            "1-1-1",
-            "--format",
-            "markdown",
-        ],
+        &["--dir", d, "status", "1-1-1", "--format", "markdown"],
     );
     let (stdout, _) = text(&out);
     assert_eq!(out.status.code(), Some(0));
-    for bad in ["<script", "<img", "<b>"] {
+    for bad in ["<script", "<img", "<b>", "@octocat", "#123"] {
         assert!(!stdout.contains(bad), "{bad} in:\n{stdout}");
     }
+    assert!(
+        stdout.contains("&#64;octocat") && stdout.contains("&#35;123"),
+        "{stdout}"
+    );
 }
 
 #[test]
