@@ -282,12 +282,19 @@ fn thousands_of_findings_on_one_line_are_bounded() {
         last["message"].as_str().expect("text").contains("7900"),
         "{last}"
     );
+    // The totals count every finding, not the ones shown.
+    assert_eq!(v["errors"], 8000, "{}", v["errors"]);
     // The human output shows each finding's line cut to a window around its caret.
     let out = run(manifest(), &["--dir", d, "validate"]);
     let (stdout, _) = text(&out);
     assert!(
         stdout.lines().all(|l| l.chars().count() < 300),
         "long lines are cut"
+    );
+    assert!(
+        stdout.contains("8000 errors"),
+        "{}",
+        stdout.lines().last().unwrap_or_default()
     );
 }
 
