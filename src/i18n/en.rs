@@ -453,6 +453,14 @@ pub fn message(m: &Msg) -> String {
             crate::fy::MIN_FY,
             crate::fy::MAX_FY
         ),
+        Msg::DateOutOfRange { path, value } => format!(
+            "`{path}` is {value}, outside the years {}–{} the tool accepts",
+            crate::fy::MIN_FY,
+            crate::fy::MAX_FY
+        ),
+        Msg::DateOutOfRangeHelp => {
+            "write the date the source gives as YYYY-MM-DD (令和5年3月10日 is 2023-03-10)".into()
+        }
         Msg::BadItemId { id } => {
             format!("item id `{id}` is not of the form <大>-<中>-<小>, e.g. 2-3-2")
         }

@@ -496,6 +496,14 @@ pub fn message(m: &Msg) -> String {
             crate::fy::MIN_FY,
             crate::fy::MAX_FY
         ),
+        Msg::DateOutOfRange { path, value } => format!(
+            "`{path}` の {value} は扱える年（{}年〜{}年）の範囲外です",
+            crate::fy::MIN_FY,
+            crate::fy::MAX_FY
+        ),
+        Msg::DateOutOfRangeHelp => {
+            "原典の日付を YYYY-MM-DD で書いてください（令和5年3月10日なら 2023-03-10）".into()
+        }
         Msg::BadItemId { id } => {
             format!("項目 ID `{id}` が <大>-<中>-<小> の形（例: 2-3-2）ではありません")
         }

@@ -144,6 +144,12 @@ pub enum Msg {
         path: String,
         value: i64,
     },
+    /// A date whose year is outside the years the tool accepts.
+    DateOutOfRange {
+        path: String,
+        value: String,
+    },
+    DateOutOfRangeHelp,
     BadItemId {
         id: String,
     },
@@ -942,6 +948,11 @@ impl Msg {
                 path: s(),
                 value: 0,
             },
+            Msg::DateOutOfRange {
+                path: s(),
+                value: s(),
+            },
+            Msg::DateOutOfRangeHelp,
             Msg::BadItemId { id: s() },
             Msg::BadGroupId { id: s() },
             Msg::CategoriesAndGroups,

@@ -317,6 +317,33 @@ fn an_oversized_blob_in_a_revision_is_a_finding_and_is_not_read() {
 
 // ---- High: years have a range; options too.
 
+/// A date's year is ranged like a fiscal year's: `on = 0001-01-01` is RM106, and `report` refuses
+/// the roadmap rather than fail half-way through a workbook ("Date range error").
+#[test]
+fn a_date_out_of_range_is_a_finding_not_a_failed_workbook() {
+    let (tmp, dir) = copy_of(CLEAN);
+    let item = dir.join("items/1-1-1.toml");
+    let toml = std::fs::read_to_string(&item).expect("read");
+    std::fs::write(&item, toml.replace("on = 2023-03-31", "on = 0001-01-01")).expect("write");
+    let d = dir.to_str().expect("UTF-8");
+    let out = run(manifest(), &["--dir", d, "validate"]);
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("error[RM106]"), "{stdout}");
+    let book = tmp.path().join("r.xlsx");
+    let out = run(
+        manifest(),
+        &["--dir", d, "report", "-o", book.to_str().expect("UTF-8")],
+    );
+    let (_, err) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("RM106") && !err.contains("Date range"),
+        "{err}"
+    );
+    assert!(!book.exists());
+}
+
 #[test]
 fn years_and_dates_on_the_command_line_have_a_range_and_one_form() {
     for args in [
