@@ -722,6 +722,11 @@ pub fn message(m: &Msg) -> String {
                 (s.delays_declared, "delay declared", "delays declared"),
                 (s.drops, "milestone dropped", "milestones dropped"),
                 (s.slips, "slip", "slips"),
+                (
+                    s.deadlines_lost,
+                    "milestone with a deadline removed",
+                    "milestones with a deadline removed",
+                ),
                 (s.pull_ins, "pull-in", "pull-ins"),
                 (s.plan_edits, "published plan edited", "published plans edited"),
                 (s.reports_added, "report", "reports"),

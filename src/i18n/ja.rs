@@ -733,6 +733,7 @@ pub fn message(m: &Msg) -> String {
                 (s.delays_declared, "遅延の報告"),
                 (s.drops, "中止の報告"),
                 (s.slips, "後ろ倒し"),
+                (s.deadlines_lost, "期限のある工程の削除"),
                 (s.pull_ins, "前倒し"),
                 (s.plan_edits, "当初計画の修正"),
                 (s.reports_added, "報告"),

@@ -1165,7 +1165,8 @@ pub fn json(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
             .collect(),
     });
     let doc = JsonDiff {
-        schema_version: 2,
+        // 3: the plan period is a value (`first_fy`, `last_fy`, `latest_fy`), not words.
+        schema_version: 3,
         old,
         new,
         changed: diff.has_changes(),

@@ -506,20 +506,71 @@ fn an_item_as_markdown_is_escaped() {
     );
 }
 
-#[test]
-fn fail_on_slip_sees_through_a_renamed_milestone() {
+/// `diff --fail-on slip` of a commit that gives the `review` milestone a new id and `text`, and
+/// slips it a year: its exit code and output (on the repository, for more commits).
+fn renamed_and_slipped(new_text: &str) -> (Repo, i32, String) {
     let repo = Repo::base();
     let item = crate::diff::ITEM_1
         .replace("id = \"review\"", "id = \"review-2\"")
+        .replace("text = \"実施状況の検証\"", &format!("text = \"{new_text}\""))
         .replace("from = 2023\nto = 2024", "from = 2023\nto = 2025");
     assert_ne!(item, crate::diff::ITEM_1);
     repo.write("items/1-1-1.toml", &item);
     repo.commit("rename and slip");
     let out = repo.roadmap(&["diff", "HEAD~1", "HEAD", "--fail-on", "slip"]);
     let (stdout, _) = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    (repo, out.status.code().unwrap_or(-1), stdout)
+}
+
+#[test]
+fn fail_on_slip_sees_through_a_renamed_milestone() {
+    let (_, code, stdout) = renamed_and_slipped("実施状況の検証");
+    assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("renamed from review"), "{stdout}");
     assert!(stdout.contains("SLIP"), "{stdout}");
+}
+
+/// A new id, the text edited by one character, and a slip: still the same milestone (same row,
+/// similar text), so the slip is seen.
+#[test]
+fn fail_on_slip_sees_through_a_renamed_and_reworded_milestone() {
+    let (_, code, stdout) = renamed_and_slipped("実施状況を検証");
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("renamed from review"), "{stdout}");
+    assert!(stdout.contains("SLIP"), "{stdout}");
+}
+
+/// When the new milestone is not confidently the old one (its text rewritten), the old one's
+/// deadline is gone: losing a deadline is a slip too.
+#[test]
+fn fail_on_slip_fails_when_a_deadline_is_removed() {
+    let (repo, code, stdout) = renamed_and_slipped("まったく別の取組を進める");
+    assert_eq!(code, 1, "{stdout}");
+    assert!(!stdout.contains("renamed from"), "{stdout}");
+    assert!(
+        stdout.contains("1 milestone with a deadline removed"),
+        "{stdout}"
+    );
+    // A milestone reported done takes no deadline with it.
+    let done = crate::diff::ITEM_1.replace(
+        "to = 2024\n",
+        "to = 2024\n\n[[milestones.reports]]\non = 2024-03-01\nstatus = \"done\"\n",
+    );
+    repo.write("items/1-1-1.toml", &done);
+    repo.commit("review done");
+    let gone = done.replace(
+        "[[milestones]]\nid = \"review\"",
+        "[[milestones]]\nid = \"review-old\"",
+    );
+    let gone = gone.replace(
+        "text = \"実施状況の検証\"",
+        "text = \"まったく別の取組を進める\"",
+    );
+    repo.write("items/1-1-1.toml", &gone);
+    repo.commit("replace a done milestone");
+    let out = repo.roadmap(&["diff", "HEAD~1", "HEAD", "--fail-on", "slip"]);
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
 }
 
 #[test]
