@@ -130,6 +130,42 @@ fn hostile(c: &mut Criterion) {
     group.bench_function("diff_2000_added_items_with_one_title", |b| {
         b.iter(|| roadmap::diff::diff(&old, &new, &Default::default()));
     });
+
+    // One item whose 2,000 milestones, all in one row with similar texts, all got new ids: the
+    // texts compared to find renamed milestones are bounded per run (new with the rename rule).
+    let renamed = |prefix: &str, words: &str| {
+        let mut item = roadmap::model::Item {
+            path: "roadmap/items/1-1-1.toml".into(),
+            id: roadmap::model::Sp::bare(roadmap::model::ItemId::from_parts(&[1, 1, 1])),
+            title: roadmap::model::Sp::bare("題".into()),
+            ..Default::default()
+        };
+        for n in 0..2000 {
+            item.milestones.push(roadmap::model::Milestone {
+                id: roadmap::model::Sp::bare(format!("{prefix}{n}")),
+                row: Some(roadmap::model::Sp::bare(1)),
+                text: roadmap::model::Sp::bare(format!("{}{n}", words.repeat(4))),
+                from: roadmap::model::Sp::bare(2022),
+                to: roadmap::model::Sp::bare(2023),
+                ..Default::default()
+            });
+        }
+        roadmap::model::Roadmap {
+            plan: roadmap::model::Plan {
+                path: "roadmap/roadmap.toml".into(),
+                ..Default::default()
+            },
+            items: vec![item],
+        }
+    };
+    // Each text edited: no text is found whole on the other side.
+    let (old, new) = (
+        renamed("a", "好事例の収集及び横展開"),
+        renamed("b", "好事例の収集と横展開"),
+    );
+    group.bench_function("diff_2000_renamed_milestones_in_one_row", |b| {
+        b.iter(|| roadmap::diff::diff(&old, &new, &Default::default()));
+    });
     group.finish();
 }
 

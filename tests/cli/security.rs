@@ -512,7 +512,10 @@ fn renamed_and_slipped(new_text: &str) -> (Repo, i32, String) {
     let repo = Repo::base();
     let item = crate::diff::ITEM_1
         .replace("id = \"review\"", "id = \"review-2\"")
-        .replace("text = \"実施状況の検証\"", &format!("text = \"{new_text}\""))
+        .replace(
+            "text = \"実施状況の検証\"",
+            &format!("text = \"{new_text}\""),
+        )
         .replace("from = 2023\nto = 2024", "from = 2023\nto = 2025");
     assert_ne!(item, crate::diff::ITEM_1);
     repo.write("items/1-1-1.toml", &item);
