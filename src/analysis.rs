@@ -32,6 +32,17 @@ impl Analysis {
         self.by_path.get(path).and_then(|n| self.files.get(*n))
     }
 
+    /// The error findings this analysis has and `before` has not: what an edit would add (a
+    /// finding is known by its file, code and words, since an edit moves the lines below it).
+    pub fn errors_added_since(&self, before: &Analysis) -> Vec<&Finding> {
+        let key = |f: &Finding| (f.path.clone(), f.code, f.message.clone());
+        let old: std::collections::BTreeSet<_> = before.findings.iter().map(key).collect();
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && !old.contains(&key(f)))
+            .collect()
+    }
+
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(|f| f.severity == Severity::Error)
     }

@@ -144,15 +144,20 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// The true totals: a finding counting those not shown (RM009) adds what it counts, not one.
     pub fn of(findings: &[Finding]) -> Self {
-        let errors = findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count();
-        Self {
-            errors,
-            warnings: findings.len() - errors,
+        let mut t = Self::default();
+        for f in findings {
+            match (&f.code, &f.message) {
+                (Code::TooManyFindings, Msg::MoreFindings { errors, warnings }) => {
+                    t.errors += errors;
+                    t.warnings += warnings;
+                }
+                _ if f.severity == Severity::Error => t.errors += 1,
+                _ => t.warnings += 1,
+            }
         }
+        t
     }
 }
 

@@ -16,7 +16,6 @@ use similar::{ChangeTag, TextDiff};
 use crate::Analysis;
 use crate::attainment::Point;
 use crate::diagnostic::{Severity, Tally};
-use crate::fy;
 use crate::i18n::Msg;
 use crate::keys;
 use crate::model::{
@@ -129,6 +128,9 @@ pub struct Summary {
     pub reports_removed: usize,
     /// Milestones whose current last FY moved later.
     pub slips: usize,
+    /// Milestones removed (alone or with their item) that had a hard deadline and were not
+    /// reported done or dropped: losing a deadline is a slip (`--fail-on slip`).
+    pub deadlines_lost: usize,
     /// Milestones whose current last FY moved earlier.
     pub pull_ins: usize,
     /// Milestones whose published plan (`from`/`to`) was edited: the evidence itself changed.
@@ -148,6 +150,10 @@ pub enum ChangeKind {
     Added,
     Removed,
     Changed,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl ChangeKind {
@@ -193,15 +199,52 @@ impl Serialize for Field {
     }
 }
 
-/// One value that changed, as text: `old` is `None` when it was absent (added), `new` when it is
-/// gone. `segments` is the character-level diff of `old` → `new` for text fields, else empty.
+/// One value that changed: `old` is `None` when it was absent (added), `new` when it is gone.
+/// `segments` is the character-level diff of `old` → `new` for text fields, else empty.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FieldChange {
     pub field: Field,
-    pub old: Option<String>,
-    pub new: Option<String>,
+    pub old: Option<Shown>,
+    pub new: Option<Shown>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub segments: Vec<Segment>,
+}
+
+/// A changed value: the file's text as written, or a value the renderers word in the user's
+/// language. JSON writes text as a string and a period as `{first_fy, last_fy, latest_fy}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Shown {
+    Text(String),
+    Period(Period),
+}
+
+impl Shown {
+    /// The text, for a value the file wrote as text.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Shown::Text(s) => Some(s),
+            Shown::Period(_) => None,
+        }
+    }
+}
+
+/// The plan period (`[period]`): its first and last FY, and the latest FY a milestone may reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub first_fy: Fy,
+    pub last_fy: Fy,
+    pub latest_fy: Fy,
+}
+
+impl Period {
+    pub fn of(p: &Plan) -> Self {
+        Self {
+            first_fy: p.period.first_fy.value,
+            last_fy: p.period.last_fy.value,
+            latest_fy: p.period.latest_fy.value,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -243,6 +286,9 @@ pub struct ItemDiff {
     pub new_path: Option<String>,
     /// The item's file changed (same id, another file).
     pub moved: bool,
+    /// For a removed item: its milestones with a hard deadline not reported done or dropped.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub deadlines_lost: usize,
     pub fields: Vec<FieldChange>,
     pub milestones: Vec<MilestoneDiff>,
     pub indicators: Vec<IndicatorDiff>,
@@ -263,9 +309,13 @@ pub struct MilestoneDiff {
     pub planned_to: Fy,
     /// The latest status reported (the new one, or the old one when removed); `None`: none yet.
     pub status: Option<Reported>,
-    /// The old id, when the milestone kept its text under a new id.
+    /// The old id, when the milestone kept its text (or, in the same place of the table, nearly)
+    /// under a new id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub renamed_from: Option<String>,
+    /// Removed with a hard deadline it was not reported done or dropped by.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub deadline_lost: bool,
     /// The latest reported status changed.
     pub status_change: Option<StatusChange>,
     /// The schedule in force changed (a 計画変更, or an edit of the published plan).
@@ -608,10 +658,7 @@ pub enum Attention {
         new_to: Fy,
     },
     /// The plan period changed in roadmap.toml.
-    PeriodChanged {
-        old: Option<String>,
-        new: Option<String>,
-    },
+    PeriodChanged { old: Period, new: Period },
     /// The new side has errors.
     Invalid { errors: usize },
 }
@@ -624,10 +671,10 @@ pub fn attention(d: &Diff) -> Vec<Attention> {
         out.push(Attention::Invalid { errors: v.errors });
     }
     for f in &d.plan {
-        if f.field == Field::Key("period") {
+        if let (Some(Shown::Period(old)), Some(Shown::Period(new))) = (&f.old, &f.new) {
             out.push(Attention::PeriodChanged {
-                old: f.old.clone(),
-                new: f.new.clone(),
+                old: *old,
+                new: *new,
             });
         }
     }
@@ -728,6 +775,7 @@ fn summarize(d: &Diff) -> Summary {
         s.items_moved += usize::from(item.moved);
         s.items_renamed += usize::from(item.renamed_from.is_some() && !item.continued);
         s.items_carried_over += usize::from(item.continued);
+        s.deadlines_lost += item.deadlines_lost;
         for m in &item.milestones {
             match m.change {
                 ChangeKind::Added => s.milestones_added += 1,
@@ -735,6 +783,7 @@ fn summarize(d: &Diff) -> Summary {
                 ChangeKind::Changed => s.milestones_changed += 1,
             }
             s.milestones_renamed += usize::from(m.renamed_from.is_some());
+            s.deadlines_lost += usize::from(m.deadline_lost);
             match m.status_change.as_ref().map(|c| (c.new, c.fy)) {
                 // One round of a 毎年度 milestone done is not the milestone done.
                 Some((Some(Reported::Done), Some(_))) => s.rounds_completed += 1,
@@ -814,6 +863,13 @@ fn item_diff(
         old_path,
         new_path,
         moved,
+        // A removed item takes its deadlines with it.
+        deadlines_lost: match (change, o) {
+            (ChangeKind::Removed, Some(o)) => {
+                o.milestones.iter().filter(|m| has_open_deadline(m)).count()
+            }
+            _ => 0,
+        },
         fields: Vec::new(),
         milestones: Vec::new(),
         indicators: Vec::new(),
@@ -846,7 +902,7 @@ fn key_fields(
         };
         let text = |v: Option<Value>| {
             v.map(|v| match v {
-                Value::Text(s) | Value::Plain(s) => s,
+                Value::Text(s) | Value::Plain(s) => Shown::Text(s),
             })
         };
         out.push(FieldChange {
@@ -871,47 +927,109 @@ fn milestone_changes(o: &Item, n: &Item, b: &Budget) -> Vec<MilestoneDiff> {
         .iter()
         .filter(|m| !news.contains_key(m.id.as_str()))
         .collect();
-    // A milestone with another id but the same text, once on each side, was renamed: it is
-    // compared, so that a slip cannot hide behind a new id.
-    let mut removed_by_text: HashMap<&str, Vec<&Milestone>> = HashMap::new();
-    for m in &removed {
-        removed_by_text.entry(&m.text.value).or_default().push(m);
-    }
-    let mut added_by_text: HashMap<&str, usize> = HashMap::new();
-    for m in n
+    let added: Vec<&Milestone> = n
         .milestones
         .iter()
         .filter(|m| !olds.contains_key(m.id.as_str()))
-    {
-        *added_by_text.entry(&m.text.value).or_default() += 1;
-    }
-    let mut renamed: BTreeSet<&str> = BTreeSet::new();
+        .collect();
+    // A renamed milestone is compared, so that a slip cannot hide behind a new id.
+    let renames = renames(&removed, &added, b);
     let mut out = Vec::new();
     for m in &n.milestones {
         match olds.get(m.id.as_str()) {
             Some(old) if *old == m => {}
             Some(old) => out.push(milestone_pair(old, m, b)),
-            None => {
-                let text = m.text.value.as_str();
-                match (removed_by_text.get(text), added_by_text.get(text)) {
-                    (Some(olds), Some(1)) if olds.len() == 1 => {
-                        let old = olds[0];
-                        renamed.insert(old.id.as_str());
-                        let mut d = milestone_pair(old, m, b);
-                        d.renamed_from = Some(old.id.value.clone());
-                        out.push(d);
-                    }
-                    _ => out.push(milestone_record(m, ChangeKind::Added)),
+            None => match renames.get(m.id.as_str()) {
+                Some(old) => {
+                    let mut d = milestone_pair(old, m, b);
+                    d.renamed_from = Some(old.id.value.clone());
+                    out.push(d);
                 }
-            }
+                None => out.push(milestone_record(m, ChangeKind::Added)),
+            },
         }
     }
+    let renamed: BTreeSet<&str> = renames.values().map(|m| m.id.as_str()).collect();
     for m in removed {
         if !renamed.contains(m.id.as_str()) {
-            out.push(milestone_record(m, ChangeKind::Removed));
+            let mut d = milestone_record(m, ChangeKind::Removed);
+            d.deadline_lost = has_open_deadline(m);
+            out.push(d);
         }
     }
     out
+}
+
+/// Which added milestones (by id) are removed ones under a new id (docs/diff.md, "Renamed
+/// milestones"): first those with the same text, that text once among the removed and once among
+/// the added; then, of the rest, a removed and an added milestone in the same place of the table
+/// (`row` and `track`) whose texts are similar ([`Budget::similar`]), when neither has another
+/// such candidate. Anything less certain stays a removal and an addition.
+fn renames<'a>(
+    removed: &[&'a Milestone],
+    added: &[&'a Milestone],
+    b: &Budget,
+) -> HashMap<&'a str, &'a Milestone> {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for m in removed {
+        counts.entry(&m.text.value).or_default().0 += 1;
+    }
+    for m in added {
+        counts.entry(&m.text.value).or_default().1 += 1;
+    }
+    let removed_by_text: HashMap<&str, &Milestone> =
+        removed.iter().map(|m| (m.text.as_str(), *m)).collect();
+    let mut out: HashMap<&str, &Milestone> = HashMap::new();
+    for m in added {
+        let text = m.text.as_str();
+        if counts.get(text) == Some(&(1, 1))
+            && let Some(old) = removed_by_text.get(text)
+        {
+            out.insert(m.id.as_str(), old);
+        }
+    }
+    let taken: BTreeSet<&str> = out.values().map(|m| m.id.as_str()).collect();
+    let rest_removed: Vec<&Milestone> = removed
+        .iter()
+        .filter(|m| !taken.contains(m.id.as_str()))
+        .copied()
+        .collect();
+    let rest_added: Vec<&Milestone> = added
+        .iter()
+        .filter(|m| !out.contains_key(m.id.as_str()))
+        .copied()
+        .collect();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    'compare: for (i, r) in rest_removed.iter().enumerate() {
+        for (j, a) in rest_added.iter().enumerate() {
+            if !b.take_comparison() {
+                break 'compare;
+            }
+            if r.row == a.row && r.track == a.track && b.similar(&r.text, &a.text) {
+                pairs.push((i, j));
+            }
+        }
+    }
+    let (mut per_removed, mut per_added) = (HashMap::new(), HashMap::new());
+    for (i, j) in &pairs {
+        *per_removed.entry(*i).or_insert(0) += 1;
+        *per_added.entry(*j).or_insert(0) += 1;
+    }
+    for (i, j) in pairs {
+        if per_removed.get(&i) == Some(&1) && per_added.get(&j) == Some(&1) {
+            out.insert(rest_added[j].id.as_str(), rest_removed[i]);
+        }
+    }
+    out
+}
+
+/// Whether removing a milestone loses a deadline: its end is a hard one (not approximate, an
+/// event or open) and it was not reported done or dropped.
+fn has_open_deadline(m: &Milestone) -> bool {
+    let closed = latest_status(m)
+        .and_then(|r| r.status.as_ref())
+        .is_some_and(|s| matches!(s.value, Reported::Done | Reported::Dropped));
+    m.end_on(NaiveDate::MAX).kind.is_deadline() && !closed
 }
 
 /// The latest status a milestone's reports give (by date; file order within a day), with the
@@ -934,6 +1052,7 @@ fn milestone_record(m: &Milestone, change: ChangeKind) -> MilestoneDiff {
         planned_to: m.to.value,
         status: latest_status(m).and_then(|r| r.status.as_ref().map(|s| s.value)),
         renamed_from: None,
+        deadline_lost: false,
         status_change: None,
         schedule_change: None,
         plan_edit: None,
@@ -1162,20 +1281,16 @@ fn values(o: &BTreeMap<Fy, Val>, n: &BTreeMap<Fy, Val>) -> Vec<ValueChange> {
 fn plan_changes(o: &Plan, n: &Plan, b: &Budget) -> Vec<FieldChange> {
     let mut out = Vec::new();
     key_fields(&mut out, b, keys::PLAN, |k| o.value(k), |k| n.value(k));
-    // The period reads as one value; `latest_fy` only when it differs from `last_fy`.
-    let period = |p: &Plan| {
-        let (first, last, latest) = (
-            p.period.first_fy.value,
-            p.period.last_fy.value,
-            p.period.latest_fy.value,
-        );
-        let mut s = format!("{}–{}", fy::label_en(first), fy::label_en(last));
-        if latest != last {
-            s.push_str(&format!(", latest_fy = {latest}"));
-        }
-        s
-    };
-    value_field(&mut out, Field::Key("period"), period(o), period(n));
+    // The period reads as one value, worded by the renderers.
+    let (op, np) = (Period::of(o), Period::of(n));
+    if op != np {
+        out.push(FieldChange {
+            field: Field::Key("period"),
+            old: Some(Shown::Period(op)),
+            new: Some(Shown::Period(np)),
+            segments: Vec::new(),
+        });
+    }
     let numbers: BTreeSet<u32> = o
         .categories
         .iter()
@@ -1184,18 +1299,22 @@ fn plan_changes(o: &Plan, n: &Plan, b: &Budget) -> Vec<FieldChange> {
         .collect();
     for c in numbers {
         match (o.category(c), n.category(c)) {
-            (None, Some(nc)) => out.push(FieldChange {
-                field: Field::Category(c),
-                old: None,
-                new: Some(nc.title.value.clone()),
-                segments: Vec::new(),
-            }),
-            (Some(oc), None) => out.push(FieldChange {
-                field: Field::Category(c),
-                old: Some(oc.title.value.clone()),
-                new: None,
-                segments: Vec::new(),
-            }),
+            (None, Some(nc)) => {
+                opt_field(
+                    &mut out,
+                    Field::Category(c),
+                    None,
+                    Some(nc.title.value.clone()),
+                );
+            }
+            (Some(oc), None) => {
+                opt_field(
+                    &mut out,
+                    Field::Category(c),
+                    Some(oc.title.value.clone()),
+                    None,
+                );
+            }
             (Some(oc), Some(nc)) => {
                 text_field(
                     &mut out,
@@ -1253,7 +1372,7 @@ fn text_field(out: &mut Vec<FieldChange>, b: &Budget, field: Field, old: &str, n
     if old == new {
         return;
     }
-    let present = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+    let present = |s: &str| (!s.is_empty()).then(|| Shown::Text(s.to_owned()));
     out.push(FieldChange {
         field,
         old: present(old),
@@ -1266,8 +1385,8 @@ fn opt_field(out: &mut Vec<FieldChange>, field: Field, old: Option<String>, new:
     if old != new {
         out.push(FieldChange {
             field,
-            old,
-            new,
+            old: old.map(Shown::Text),
+            new: new.map(Shown::Text),
             segments: Vec::new(),
         });
     }
@@ -1285,23 +1404,59 @@ fn value_field(out: &mut Vec<FieldChange>, field: Field, old: String, new: Strin
 pub const CHAR_DIFF_MAX: usize = 1_000;
 pub const CHAR_DIFF_BUDGET: usize = 100_000;
 
-/// The characters of character-level diffing left in a run.
+/// How much comparing of milestone texts one run may do to find renamed milestones: pairs of
+/// (character × character) steps of edit distance, each pair of milestones looked at costing one
+/// more. Past it, milestones are no longer paired (they stay removed and added).
+pub const SIMILARITY_BUDGET: usize = 10_000_000;
+
+/// The work of a run that depends on the data, bounded: characters of character-level diffing,
+/// and the comparing of texts for renamed milestones.
 #[derive(Debug)]
-pub struct Budget(std::cell::Cell<usize>);
+pub struct Budget {
+    chars: std::cell::Cell<usize>,
+    similarity: std::cell::Cell<usize>,
+}
 
 impl Budget {
     pub fn new() -> Self {
-        Self(std::cell::Cell::new(CHAR_DIFF_BUDGET))
+        Self {
+            chars: std::cell::Cell::new(CHAR_DIFF_BUDGET),
+            similarity: std::cell::Cell::new(SIMILARITY_BUDGET),
+        }
     }
 
     /// [`char_diff`] while the budget lasts, else the texts replaced whole.
     pub fn char_diff(&self, old: &str, new: &str) -> Vec<Segment> {
         let cost = old.chars().count() + new.chars().count();
-        if cost > self.0.get() {
+        if cost > self.chars.get() {
             return replaced(old, new);
         }
-        self.0.set(self.0.get() - cost);
+        self.chars.set(self.chars.get() - cost);
         char_diff(old, new)
+    }
+
+    /// Spends one step on looking at a pair of milestones; `false` once the budget is spent.
+    fn take_comparison(&self) -> bool {
+        self.take(1)
+    }
+
+    fn take(&self, cost: usize) -> bool {
+        let left = self.similarity.get();
+        self.similarity.set(left.saturating_sub(cost));
+        cost <= left
+    }
+
+    /// Whether two milestone texts are similar: at most a fifth of the longer one's characters
+    /// edited (inserted, deleted or replaced; at least one allowed), both at most
+    /// [`CHAR_DIFF_MAX`] characters long. `false` once the budget is spent.
+    pub fn similar(&self, a: &str, b: &str) -> bool {
+        let (la, lb) = (a.chars().count(), b.chars().count());
+        let allowed = (la.max(lb) / 5).max(1);
+        // The distance is at least the difference of the lengths: no need to compute it then.
+        if la.abs_diff(lb) > allowed || la.max(lb) > CHAR_DIFF_MAX {
+            return false;
+        }
+        self.take(la * lb) && crate::text::edit_distance(a, b) <= allowed
     }
 }
 
@@ -1510,6 +1665,60 @@ mod tests {
         assert_eq!(d.summary.milestones_renamed, 1);
         assert_eq!(d.items[0].milestones.len(), 1);
         assert_eq!(d.items[0].milestones[0].renamed_from.as_deref(), Some("a"));
+    }
+
+    #[test]
+    fn a_renamed_and_reworded_milestone_is_paired_only_when_certain() {
+        let mut a = item("1-1-1", "題");
+        a.milestones = vec![ms("a", 2022, 2022)];
+        a.milestones[0].text = Sp::bare("実施状況の検証".into());
+        a.milestones[0].row = Some(Sp::bare(3));
+        let mut b = a.clone();
+        b.milestones[0].id = Sp::bare("a2".into());
+        b.milestones[0].text = Sp::bare("実施状況を検証".into());
+        b.milestones[0].to = Sp::bare(2023);
+        let d = diff(
+            &roadmap(vec![a.clone()]),
+            &roadmap(vec![b.clone()]),
+            &BTreeSet::new(),
+        );
+        assert_eq!(d.summary.milestones_renamed, 1);
+        assert_eq!(d.summary.slips, 1);
+        assert_eq!(d.summary.deadlines_lost, 0);
+        // In another row of the table it is another milestone: the old one's deadline is lost.
+        let mut elsewhere = b.clone();
+        elsewhere.milestones[0].row = Some(Sp::bare(4));
+        let d = diff(
+            &roadmap(vec![a.clone()]),
+            &roadmap(vec![elsewhere]),
+            &BTreeSet::new(),
+        );
+        assert_eq!(d.summary.milestones_renamed, 0);
+        assert_eq!(d.summary.deadlines_lost, 1);
+        // Two candidates as similar: not certain, so not paired.
+        let mut two = b.clone();
+        let mut other = two.milestones[0].clone();
+        other.id = Sp::bare("a3".into());
+        other.text = Sp::bare("実施状況で検証".into());
+        two.milestones.push(other);
+        let d = diff(&roadmap(vec![a]), &roadmap(vec![two]), &BTreeSet::new());
+        assert_eq!(d.summary.milestones_renamed, 0);
+        assert_eq!(d.summary.deadlines_lost, 1);
+    }
+
+    #[test]
+    fn similarity_is_a_fifth_of_the_text_and_has_a_budget() {
+        let b = Budget::new();
+        assert!(b.similar("実施状況の検証", "実施状況を検証"));
+        assert!(!b.similar("実施状況の検証", "別の取組"));
+        assert!(b.similar("0123456789", "01234567ab"));
+        assert!(!b.similar("0123456789", "0123456abc"));
+        let long = "長".repeat(CHAR_DIFF_MAX + 1);
+        assert!(!b.similar(&long, &long));
+        let spent = Budget::new();
+        spent.similarity.set(10);
+        assert!(!spent.similar("0123456789", "0123456789"));
+        assert!(!spent.take_comparison());
     }
 
     #[test]

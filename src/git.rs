@@ -332,7 +332,7 @@ pub fn roadmap_files(tree: Tree, commit: &str, shown_dir: &Path) -> RoadmapTree 
         if rel == crate::load::ITEMS_DIR && (entry.is_symlink() || entry.is_submodule()) {
             out.items_unreadable = true;
             let message = if entry.is_symlink() {
-                Msg::SymlinkInRevision
+                Msg::ItemsIsLink
             } else {
                 Msg::ItemsIsSubmodule
             };

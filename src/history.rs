@@ -14,6 +14,7 @@ use crate::diagnostic::Finding;
 use crate::diff::{self, Diff, Side, SideKind};
 use crate::git::{LogCommit, LogRange, Repo, RoadmapTree, TreeEntry};
 use crate::i18n::{Msg, UserError};
+use crate::input::Bound;
 use crate::load::PLAN_FILE;
 use crate::model::ItemId;
 use crate::source::{MAX_FILE_BYTES, RawFile};
@@ -159,6 +160,31 @@ impl History {
         self.repo()?
             .commit_on_or_before(&day)?
             .ok_or_else(|| Msg::NoCommitBefore { date: day }.into())
+    }
+
+    /// What `log` walks: the commits after `since` up to `until`, each a day or a revision
+    /// (resolved here), on the first-parent line or all of them.
+    pub fn range(
+        &mut self,
+        since: Option<Bound>,
+        until: Option<Bound>,
+        first_parent: bool,
+    ) -> anyhow::Result<LogRange> {
+        let mut range = LogRange {
+            first_parent,
+            ..LogRange::default()
+        };
+        match since {
+            Some(Bound::Day(d)) => range.after = Some(d.to_string()),
+            Some(Bound::Rev(r)) => range.since = Some(self.resolve(&r)?),
+            None => {}
+        }
+        match until {
+            Some(Bound::Day(d)) => range.before = Some(d.to_string()),
+            Some(Bound::Rev(r)) => range.until = Some(self.resolve(&r)?),
+            None => {}
+        }
+        Ok(range)
     }
 
     /// Resolves a revision to its commit id.
@@ -429,6 +455,17 @@ impl History {
                 return Ok(analysis);
             }
         }
+    }
+
+    /// The ids of the working tree's item files with their stems, in id order, without reading
+    /// the files (what completion offers).
+    pub fn item_ids(&self) -> Vec<(ItemId, String)> {
+        let mut ids: Vec<(ItemId, String)> = crate::load::item_stems(&self.dir)
+            .into_iter()
+            .filter_map(|stem| Some((ItemId::parse(&stem)?, stem)))
+            .collect();
+        ids.sort();
+        ids
     }
 
     /// The roadmap as it is at `rev` (or in the working tree): what `status --rev` and `report`

@@ -127,6 +127,33 @@ pub fn date(typed: &str) -> Result<NaiveDate, Msg> {
     }
 }
 
+/// A bound of a range of history as typed (`log --since`, `--until`): a day or a revision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Day(NaiveDate),
+    Rev(String),
+}
+
+/// A bound: a date when it reads as one; a mistyped date (`2024-02-30`: digits and date
+/// separators only, or 令和…) is an error, not a revision nobody has.
+pub fn bound(typed: &str) -> Result<Bound, Msg> {
+    match date(typed) {
+        Ok(d) => Ok(Bound::Day(d)),
+        Err(e) => {
+            let half = half_width(typed);
+            let datelike = half
+                .chars()
+                .all(|c| c.is_ascii_digit() || "-/.年月日".contains(c))
+                || half.starts_with("令和");
+            if datelike {
+                Err(e)
+            } else {
+                Ok(Bound::Rev(typed.to_owned()))
+            }
+        }
+    }
+}
+
 /// A number as typed: full-width digits, `,` or `，` between thousands, a decimal point, a sign, and
 /// the series' own unit after it (`１，２００人` for 人, `72.5%` or `72.5％` for %). Another unit is
 /// refused: 1,200人 is not 1,200回.
@@ -191,6 +218,15 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("a date")
+    }
+
+    #[test]
+    fn a_bound_is_a_day_a_revision_or_a_mistyped_day() {
+        assert_eq!(bound("令和6年4月1日"), Ok(Bound::Day(d(2024, 4, 1))));
+        assert_eq!(bound("v1.0"), Ok(Bound::Rev("v1.0".into())));
+        assert_eq!(bound("HEAD~3"), Ok(Bound::Rev("HEAD~3".into())));
+        assert!(bound("2024-02-30").is_err());
+        assert!(bound("令和6年13月1日").is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! This is the only place that reads roadmap files from the file system; `git.rs` reads them from
 //! revisions. Both produce [`RawFile`]s for [`crate::analyze`].
 
+use std::ffi::OsString;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -28,8 +29,9 @@ pub struct DirRead {
 }
 
 /// Reads `roadmap.toml` and `items/*.toml` (sorted by name). A missing or unreadable directory is an
-/// error (exit 2); problems with single files are findings. `items/` follows the rule of files: a
-/// link to it must stay inside the roadmap directory. `shown` is the directory as users are shown
+/// error (exit 2); problems with single files are findings. `items/` must be a real directory (a
+/// link to it is RM006, as in a git revision); a link to a file must stay inside the roadmap
+/// directory. `shown` is the directory as users are shown
 /// it (relative to the repository root): file paths in findings start with it.
 pub fn read_dir(dir: &Path, shown: &Path) -> anyhow::Result<DirRead> {
     read(dir, shown, None)
@@ -74,27 +76,28 @@ fn read(dir: &Path, shown: &Path, only: Option<&[String]>) -> anyhow::Result<Dir
         Err(f) => out.findings.push(*f),
     }
     let items = dir.join(ITEMS_DIR);
-    if let Err(f) = link_stays_inside(&root, &items, &shown_of(ITEMS_DIR)) {
-        out.findings.push(*f);
+    // `items/` is a real directory, on disk as in a revision (where links are never followed):
+    // a linked one could lead anywhere, and would read differently in git.
+    if is_link(&items) {
+        let shown = shown_of(ITEMS_DIR);
+        out.findings
+            .push(Finding::new(Code::Symlink, shown, None, Msg::ItemsIsLink));
         out.items_unreadable = true;
         return Ok(out);
     }
     let listed = match only {
-        None => fs::read_dir(&items).map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.file_name())
-                .filter(|n| Path::new(n).extension().is_some_and(|x| x == "toml"))
-                .collect::<Vec<_>>()
-        }),
-        Some(ids) => Ok(ids
-            .iter()
-            .map(|id| std::ffi::OsString::from(format!("{id}.toml")))
-            .collect()),
+        None => toml_names(&items),
+        Some(ids) => {
+            let mut names: Vec<OsString> = ids
+                .iter()
+                .map(|id| OsString::from(format!("{id}.toml")))
+                .collect();
+            names.sort();
+            Ok(names)
+        }
     };
     match listed {
-        Ok(mut names) => {
-            names.sort();
+        Ok(names) => {
             // The files are read on all cores: reading 10,000 files is mostly system time,
             // which a second core halves.
             let read = crate::par::map(names, |name| {
@@ -130,6 +133,31 @@ fn read(dir: &Path, shown: &Path, only: Option<&[String]>) -> anyhow::Result<Dir
     Ok(out)
 }
 
+/// The `.toml` names in `items/`, sorted: the one listing of the folder.
+fn toml_names(items: &Path) -> std::io::Result<Vec<OsString>> {
+    let mut names: Vec<OsString> = fs::read_dir(items)?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|n| Path::new(n).extension().is_some_and(|x| x == "toml"))
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// The stems of the item files (`1-2-3` for `items/1-2-3.toml`), sorted, without reading the
+/// files: what completion offers. Nothing when `items/` cannot be listed.
+pub fn item_stems(dir: &Path) -> Vec<String> {
+    let items = dir.join(ITEMS_DIR);
+    if is_link(&items) {
+        return Vec::new();
+    }
+    let names = toml_names(&items).unwrap_or_default();
+    names
+        .into_iter()
+        .filter_map(|n| Some(n.into_string().ok()?.strip_suffix(".toml")?.to_owned()))
+        .collect()
+}
+
 /// A file name that is not UTF-8, with its invalid bytes as `\xNN`.
 fn escaped_name(name: &std::ffi::OsStr) -> String {
     #[cfg(unix)]
@@ -143,10 +171,13 @@ fn escaped_name(name: &std::ffi::OsStr) -> String {
     }
 }
 
+fn is_link(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 /// A link at `path` must lead inside `root` (and not loop); anything else passes.
 fn link_stays_inside(root: &Path, path: &Path, shown: &str) -> Result<(), Box<Finding>> {
-    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
+    if !is_link(path) {
         return Ok(());
     }
     let target = fs::canonicalize(path).map_err(|e| {

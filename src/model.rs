@@ -180,6 +180,26 @@ impl Plan {
         }
     }
 
+    /// Every group's path and title, at every level: each 大項目 followed by its 中項目, then
+    /// `groups` (what `--category` accepts).
+    pub fn group_paths(&self) -> Vec<(ItemId, &str)> {
+        let mut out = Vec::new();
+        for c in &self.categories {
+            let n = c.number.value;
+            out.push((ItemId::from_parts(&[n]), c.title.value.as_str()));
+            for s in &c.subcategories {
+                let id = ItemId::from_parts(&[n, s.number.value]);
+                out.push((id, s.title.value.as_str()));
+            }
+        }
+        out.extend(
+            self.groups
+                .iter()
+                .map(|g| (g.id.value, g.title.value.as_str())),
+        );
+        out
+    }
+
     /// The group at a path: a 大項目 or 中項目 of the categories, or one of `groups`.
     pub fn group(&self, path: ItemId) -> Option<GroupRef<'_>> {
         let parts = path.parts();

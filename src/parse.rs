@@ -1018,7 +1018,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 return None;
             }
         };
-        if date.is_none() {
+        let Some(date) = date else {
             cx.push(
                 Code::InvalidDate,
                 v.span(),
@@ -1027,8 +1027,20 @@ impl<'t, 'i> Table<'t, 'i> {
                     value: dt.to_string(),
                 },
             );
+            return None;
+        };
+        // A date's year is ranged as a fiscal year's is: `0001-01-01` validates nowhere, so no
+        // view, FY or spreadsheet date is computed from it.
+        if !fy::in_range(chrono::Datelike::year(&date)) {
+            let message = Msg::DateOutOfRange {
+                path: self.path(key),
+                value: date.to_string(),
+            };
+            let f = Finding::new(Code::YearRange, cx.path, Some(v.span()), message);
+            cx.findings.push(f.with_help(Msg::DateOutOfRangeHelp));
+            return None;
         }
-        date.map(|d| Sp::new(d, v.span()))
+        Some(Sp::new(date, v.span()))
     }
 
     fn array(&self, cx: &mut Cx<'_>, key: &str) -> &'t [Value<'i>] {

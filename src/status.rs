@@ -17,9 +17,10 @@ use serde::Serialize;
 
 use crate::attainment::{self, Attainment, Basis};
 use crate::fy;
+use crate::i18n::Msg;
 use crate::model::{
-    Fy, FyStart, Indicator, IndicatorKind, Item, ItemId, Milestone, Report, Reported, Roadmap,
-    Schedule,
+    Fy, FyStart, Indicator, IndicatorKind, Item, ItemId, Milestone, Plan, Report, Reported,
+    Roadmap, Schedule, Theme,
 };
 
 /// The state of a milestone, a 毎年度 round or an item on the as-of date.
@@ -253,6 +254,39 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// A filter that names no group or theme of the plan is a usage error (with the ones it has),
+    /// not an empty view.
+    pub fn check(&self, plan: &Plan) -> Result<(), Msg> {
+        if let Some(group) = self.category
+            && plan.group(group).is_none()
+        {
+            let paths = plan.group_paths();
+            let known: Vec<String> = paths.iter().map(|(id, _)| id.to_string()).collect();
+            return Err(Msg::NoSuchCategory {
+                value: group.to_string(),
+                known: known.join(", "),
+            });
+        }
+        if let Some(t) = self.theme
+            && plan.theme(t).is_none()
+        {
+            let known: Vec<String> = plan
+                .themes
+                .iter()
+                .map(|t| Theme::marker(t.id.value))
+                .collect();
+            return Err(Msg::NoSuchTheme {
+                value: Theme::marker(t),
+                known: if known.is_empty() {
+                    "-".to_owned()
+                } else {
+                    known.join(", ")
+                },
+            });
+        }
+        Ok(())
+    }
+
     fn keeps(&self, item: &Item, state: State) -> bool {
         (self.states.is_empty() || self.states.contains(&state)) && self.keeps_item(item)
     }
@@ -339,6 +373,22 @@ impl Standing {
             .iter()
             .filter(|i| i.id.category() == category && i.id.subcategory() == subcategory)
             .collect()
+    }
+
+    /// An item of `roadmap` by its id as typed, with its standing (`status <ID>`); a usage error
+    /// naming `dir` when there is none.
+    pub fn find<'a>(
+        &'a self,
+        roadmap: &'a Roadmap,
+        id: &str,
+        dir: &str,
+    ) -> Result<(&'a Item, &'a ItemStanding), Msg> {
+        let parsed = ItemId::parse(id).ok_or_else(|| Msg::NotAnItemId { id: id.to_owned() })?;
+        let found = roadmap.item(&parsed).zip(self.item(parsed));
+        found.ok_or_else(|| Msg::NoSuchItem {
+            id: id.to_owned(),
+            dir: dir.to_owned(),
+        })
     }
 
     pub fn item(&self, id: ItemId) -> Option<&ItemStanding> {
@@ -514,6 +564,11 @@ impl Rollup {
             .get(state.as_str())
             .copied()
             .unwrap_or(0)
+    }
+
+    /// Milestones reported late or past due unreported (`status --fail-on overdue`).
+    pub fn overdue(&self) -> usize {
+        self.milestones(State::Delayed) + self.milestones(State::PastDue)
     }
 }
 

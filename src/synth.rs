@@ -90,13 +90,25 @@ fn item(id: &str, n: usize, changed: bool) -> String {
     s
 }
 
-/// Writes a generated roadmap under `dir` (created if missing).
-pub fn write(dir: &std::path::Path, items: usize, revision: u32) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir.join("items"))?;
-    for (rel, text) in files(items, revision) {
-        std::fs::write(dir.join(rel), text)?;
-    }
-    Ok(())
+/// Writes a generated roadmap under `dir` (created if missing), through the one writer: all
+/// files or none.
+pub fn write(dir: &std::path::Path, items: usize, revision: u32) -> anyhow::Result<()> {
+    crate::writer::ensure_dir(&dir.join("items"))?;
+    let files: Vec<(std::path::PathBuf, String)> = files(items, revision)
+        .into_iter()
+        .map(|(rel, text)| (dir.join(rel), text))
+        .collect();
+    let writes: Vec<_> = files
+        .iter()
+        .map(|(path, text)| {
+            (
+                path.as_path(),
+                text.as_bytes(),
+                crate::writer::Expect::Anything,
+            )
+        })
+        .collect();
+    crate::writer::write_all(&writes)
 }
 
 #[cfg(test)]
@@ -115,6 +127,23 @@ mod tests {
         let analysis = crate::analyze(raw, Vec::new(), as_of);
         assert_eq!(analysis.findings, Vec::new());
         assert_eq!(analysis.roadmap.items.len(), 250);
+    }
+
+    /// Written through the writer into a new directory, then replaced by the next revision:
+    /// every file there, nothing else left behind.
+    #[test]
+    fn writes_a_new_tree_and_replaces_it() {
+        let dir = std::env::temp_dir().join(format!("roadmap-synth-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        super::write(&dir, 20, 0).expect("revision 0");
+        super::write(&dir, 20, 1).expect("revision 1");
+        let names = |d: &std::path::Path| std::fs::read_dir(d).expect("list").count();
+        assert_eq!(names(&dir.join("items")), 20);
+        assert_eq!(names(&dir), 2, "roadmap.toml and items/");
+        for (rel, text) in super::files(20, 1) {
+            assert_eq!(std::fs::read_to_string(dir.join(rel)).expect("read"), text);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -24,10 +24,14 @@ pub fn char_width(c: char) -> usize {
 }
 
 /// Characters that would act on a terminal rather than show: C0/C1 controls (but tab and newline),
-/// DEL, and bidirectional overrides that can make text read differently than it is.
+/// DEL, and Unicode's whole Bidi_Control set (the marks LRM, RLM and ALM as well as embeddings,
+/// overrides and isolates), which can make text read differently than it is.
 pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
 }
 
 /// Replaces characters that would act on a terminal with U+FFFD, so data cannot move the cursor,

@@ -13,7 +13,7 @@ use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use crate::i18n::Msg;
+use crate::i18n::{Msg, NotAFile};
 
 /// What the target must hold when it is replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,34 +64,39 @@ fn temp_name(path: &Path) -> PathBuf {
 /// Checks that `path` can be replaced: it is absent or a regular file (not through a link). Returns
 /// its permissions when it exists.
 fn check_target(path: &Path) -> anyhow::Result<Option<fs::Permissions>> {
-    if path
+    let refuse = |kind| -> anyhow::Error {
+        Msg::NotAFileTarget {
+            path: path.display().to_string(),
+            kind,
+        }
+        .into()
+    };
+    let meta = fs::symlink_metadata(path);
+    // `newdir/` names a directory: never a file named `newdir`.
+    let slash = path
         .as_os_str()
         .to_string_lossy()
-        .ends_with(std::path::MAIN_SEPARATOR)
-    {
-        return Err(Msg::NotAFileTarget {
-            path: path.display().to_string(),
-            kind: "directory".into(),
-        }
-        .into());
+        .ends_with(std::path::MAIN_SEPARATOR);
+    if slash {
+        let dir = meta.as_ref().is_ok_and(|m| m.is_dir());
+        return Err(refuse(if dir {
+            NotAFile::Directory
+        } else {
+            NotAFile::TrailingSlash
+        }));
     }
-    match fs::symlink_metadata(path) {
+    match meta {
         Ok(m) => {
             let ft = m.file_type();
-            let kind = if ft.is_symlink() {
-                "symlink"
+            if ft.is_file() {
+                Ok(Some(m.permissions()))
+            } else if ft.is_symlink() {
+                Err(refuse(NotAFile::Symlink))
             } else if ft.is_dir() {
-                "directory"
-            } else if ft.is_file() {
-                return Ok(Some(m.permissions()));
+                Err(refuse(NotAFile::Directory))
             } else {
-                "special"
-            };
-            Err(Msg::NotAFileTarget {
-                path: path.display().to_string(),
-                kind: kind.into(),
+                Err(refuse(NotAFile::Special))
             }
-            .into())
         }
         Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
         Err(e) => Err(cannot(path, e)),
@@ -147,13 +152,16 @@ fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
     Ok(staged)
 }
 
-fn sync_dir(path: &Path) {
-    let dir = match path.parent() {
+/// The directory a file is in (`.` for a bare name).
+fn dir_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
-    };
-    // The rename is durable once the directory is flushed too.
-    if let Ok(d) = File::open(&dir) {
+    }
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
 }
@@ -197,7 +205,12 @@ pub fn write_all(files: &[(&Path, &[u8], Expect<'_>)]) -> anyhow::Result<()> {
             return Err(cannot(path, e));
         }
         s.kept = true;
-        sync_dir(path);
+    }
+    // The renames are durable once their directories are flushed: each directory once.
+    let dirs: std::collections::BTreeSet<PathBuf> =
+        files.iter().map(|(p, _, _)| dir_of(p)).collect();
+    for dir in dirs {
+        sync_dir(&dir);
     }
     Ok(())
 }
@@ -275,10 +288,21 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(fs::read(&real).expect("read"), b"keep");
-        assert!(write(&dir, b"x", Expect::Anything).is_err());
+        let kind = |path: &Path| match write(path, b"x", Expect::Anything)
+            .expect_err("refused")
+            .downcast_ref::<crate::i18n::UserError>()
+            .map(|e| &e.0)
+        {
+            Some(Msg::NotAFileTarget { kind, .. }) => Some(*kind),
+            _ => None,
+        };
+        assert_eq!(kind(&link), Some(NotAFile::Symlink));
+        assert_eq!(kind(&dir), Some(NotAFile::Directory));
+        let slash = PathBuf::from(format!("{}/", dir.display()));
+        assert_eq!(kind(&slash), Some(NotAFile::Directory));
         let slash = PathBuf::from(format!("{}/newdir/", dir.display()));
-        assert!(write(&slash, b"x", Expect::Anything).is_err());
-        assert!(write(Path::new("/dev/null"), b"x", Expect::Anything).is_err());
+        assert_eq!(kind(&slash), Some(NotAFile::TrailingSlash));
+        assert_eq!(kind(Path::new("/dev/null")), Some(NotAFile::Special));
         assert_eq!(entries(&dir), ["link.txt", "real.txt"]);
         let _ = fs::remove_dir_all(&dir);
     }

@@ -7,7 +7,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use crate::Analysis;
-use crate::diagnostic::Severity;
 use crate::i18n::{Lang, Msg};
 use crate::load::DirRead;
 use crate::writer::{self, Expect};
@@ -31,18 +30,6 @@ fn analyze(cx: &Ctx<'_>, read: &DirRead, staged: &[Staged]) -> Analysis {
     crate::analyze(files, read.findings.clone(), cx.check_clock())
 }
 
-/// The error findings of `after` that `before` does not have (a finding is known by its file,
-/// code and words: an edit moves the lines below it).
-fn added_errors<'a>(before: &Analysis, after: &'a Analysis) -> Vec<&'a crate::diagnostic::Finding> {
-    let key = |f: &crate::diagnostic::Finding| (f.path.clone(), f.code, f.message.clone());
-    let old: BTreeSet<_> = before.findings.iter().map(key).collect();
-    after
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error && !old.contains(&key(f)))
-        .collect()
-}
-
 /// Checks the staged edits against the roadmap as read, then writes them (unless `dry_run`) and
 /// prints what they change. Exit 1, nothing written, when they would add an error.
 pub fn commit(
@@ -54,20 +41,10 @@ pub fn commit(
 ) -> anyhow::Result<ExitCode> {
     let before = analyze(cx, read, &[]);
     let after = analyze(cx, read, staged);
-    let added = added_errors(&before, &after);
+    let added = after.errors_added_since(&before);
     if !added.is_empty() {
-        let mut out = String::new();
-        for f in &added {
-            out.push_str(&crate::render::diagnostics::human_one(&after, f, lang));
-            out.push('\n');
-        }
-        let s = crate::render::style::ERROR;
-        let msg = lang.msg(&Msg::EditWouldBeInvalid {
-            errors: added.len(),
-        });
-        out.push_str(&format!("{s}{}{s:#}: {msg}\n", lang.t().error));
-        super::stderr(&out)?;
-        return Ok(ExitCode::from(1));
+        let errors = added.len();
+        return super::refuse(&after, &added, &Msg::EditWouldBeInvalid { errors }, lang);
     }
     let diff = crate::diff::diff(&before.roadmap, &after.roadmap, &BTreeSet::new());
     if !diff.has_changes() {

@@ -34,7 +34,8 @@ pub struct DiffArgs {
     /// Exit 1 when there are semantic changes (like `git diff --exit-code`)
     #[arg(long)]
     exit_code: bool,
-    /// Exit 1 when a milestone slipped (`slip`) or the new side does not validate (`invalid`)
+    /// Exit 1 when a milestone slipped or was removed with its deadline (`slip`), or the new side
+    /// does not validate (`invalid`)
     #[arg(long, value_enum, value_name = "WHAT")]
     fail_on: Vec<FailOn>,
     /// Do not validate the new side (faster on large roadmaps)
@@ -88,7 +89,7 @@ pub fn run(cx: &Ctx<'_>, args: &DiffArgs) -> anyhow::Result<ExitCode> {
     super::stdout(&out)?;
     let invalid = d.validation.as_ref().is_some_and(|v| !v.ok);
     let fail = (args.exit_code && d.has_changes())
-        || (args.fail_on.contains(&FailOn::Slip) && d.summary.slips > 0)
+        || (args.fail_on.contains(&FailOn::Slip) && d.summary.slips + d.summary.deadlines_lost > 0)
         || (args.fail_on.contains(&FailOn::Invalid) && invalid);
     Ok(if fail {
         ExitCode::from(1)

@@ -2,6 +2,7 @@
 //! (src/form.rs decides the rows, src/render/form.rs lays them out).
 
 use clap_complete::engine::ArgValueCompleter;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use clap::Args;
 use super::{Ctx, values};
 use crate::form::{self, Meta, Scope};
 use crate::i18n::Msg;
-use crate::writer::{self, Expect};
+use crate::writer::{self, Expect, Target};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
@@ -33,28 +34,36 @@ pub struct FormArgs {
     /// The FY the form asks about: rounds and values up to it [default: the as-of date's]
     #[arg(long, value_name = "FY", value_parser = values::fiscal_year)]
     fy: Option<i32>,
-    /// Where to write it: FILE.xlsx, or FILE.csv for the 進捗入力 rows only
+    /// Where to write it: FILE.xlsx, or FILE.csv for the 進捗入力 rows only (`-`: the workbook
+    /// to standard output)
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
 }
 
 pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
+    let target = Target::parse(&args.output);
     // A name that promises another format (`x.pdf`) must not get a workbook in it.
-    let ext = args
-        .output
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase());
-    let csv = match ext.as_deref() {
-        None | Some("xlsx") => false,
-        Some("csv") => true,
-        Some(other) => {
-            return Err(Msg::FormUnknownExtension {
-                path: args.output.display().to_string(),
-                ext: other.to_owned(),
+    let csv = match &target {
+        Target::File(path) => {
+            let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+            match ext.as_deref() {
+                None | Some("xlsx") => false,
+                Some("csv") => true,
+                Some(other) => {
+                    return Err(Msg::FormUnknownExtension {
+                        path: path.display().to_string(),
+                        ext: other.to_owned(),
+                    }
+                    .into());
+                }
             }
-            .into());
         }
+        Target::Stdout => false,
     };
+    // Refuse before doing any work, as `report` does: a workbook would garble a terminal.
+    if target == Target::Stdout && std::io::stdout().is_terminal() {
+        return Err(Msg::XlsxOnTerminal.into());
+    }
     // The form is in the interface's language (`--lang`): headers, 状況 words, 記入方法.
     let lang = cx.lang;
     let analysis = cx.analyze_at(None)?;
@@ -98,9 +107,18 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
     } else {
         crate::render::form::xlsx(&f, lang)?
     };
-    writer::write(&args.output, &bytes, Expect::Anything)?;
+    let path = match target {
+        Target::File(path) => {
+            writer::write(&path, &bytes, Expect::Anything)?;
+            path.display().to_string()
+        }
+        Target::Stdout => {
+            super::stdout_bytes(&bytes)?;
+            lang.t().form_to_stdout.to_owned()
+        }
+    };
     let said = Msg::FormWritten {
-        path: args.output.display().to_string(),
+        path,
         id: f.meta.id.clone(),
         rows: f.progress.len(),
         values: if csv { 0 } else { f.values.len() },

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{ChangeFormat as Format, Ctx};
-use crate::git::LogRange;
 use crate::i18n::Msg;
+use crate::input::{self, Bound};
 use crate::model::ItemId;
 use crate::render;
 
@@ -52,56 +52,18 @@ pub struct LogArgs {
     burnup: bool,
 }
 
-/// A bound of the range: a date when it reads as one, else a revision.
-enum Bound {
-    Day(chrono::NaiveDate),
-    Rev(String),
-}
-
-/// A bound as typed: a date when it reads as one; a mistyped date (`2024-02-30`, digits and date
-/// separators only, or 令和…) is an error, not a revision nobody has.
-fn bound(s: &Option<String>) -> Result<Option<Bound>, Msg> {
-    let Some(s) = s else { return Ok(None) };
-    match crate::input::date(s) {
-        Ok(d) => Ok(Some(Bound::Day(d))),
-        Err(e) => {
-            let half = crate::input::half_width(s);
-            let datelike = half
-                .chars()
-                .all(|c| c.is_ascii_digit() || "-/.年月日".contains(c))
-                || half.starts_with("令和");
-            if datelike {
-                Err(e)
-            } else {
-                Ok(Some(Bound::Rev(s.clone())))
-            }
-        }
-    }
-}
-
 pub fn run(cx: &Ctx<'_>, args: &LogArgs) -> anyhow::Result<ExitCode> {
     let item = match &args.item {
         Some(id) => Some(ItemId::parse(id).ok_or_else(|| Msg::NotAnItemId { id: id.clone() })?),
         None => None,
     };
+    let bound = |b: &Option<String>| b.as_deref().map(input::bound).transpose();
     let (since, until) = (bound(&args.since)?, bound(&args.until)?);
     if args.burnup {
         return burnup(cx, args, item, until);
     }
     let mut history = cx.history();
-    let mut range = LogRange {
-        first_parent: args.first_parent,
-        ..LogRange::default()
-    };
-    for (b, is_since) in [(since, true), (until, false)] {
-        match (b, is_since) {
-            (Some(Bound::Day(d)), true) => range.after = Some(d.to_string()),
-            (Some(Bound::Day(d)), false) => range.before = Some(d.to_string()),
-            (Some(Bound::Rev(r)), true) => range.since = Some(history.resolve(&r)?),
-            (Some(Bound::Rev(r)), false) => range.until = Some(history.resolve(&r)?),
-            (None, _) => {}
-        }
-    }
+    let range = history.range(since, until, args.first_parent)?;
     let which = item.map(|id| (id, args.milestone.as_deref()));
     let entries = history.log(&range, which, args.all, cx.check_clock())?;
     let out = match args.format {

@@ -209,6 +209,17 @@ impl Ctx<'_> {
         self.global.as_of.unwrap_or(analysis.today)
     }
 
+    /// How terminal views are drawn: language, `--ascii`, the terminal's width, and colour when
+    /// `color` allows it (a view for a terminal, not a data format) and stdout takes it.
+    pub fn view(&self, color: bool) -> crate::render::status::View {
+        crate::render::status::View {
+            lang: self.lang,
+            ascii: self.global.ascii,
+            color: color && color_stdout(),
+            width: term_width(),
+        }
+    }
+
     /// "Today" for checking a roadmap: `--as-of` when given (validate and diff check as of it),
     /// else the clock.
     pub fn check_clock(&self) -> Clock {
@@ -285,31 +296,36 @@ fn language(arg: Option<LangArg>, dir: &Path, compared: Option<&Path>) -> Lang {
         .unwrap_or_else(|| Lang::from_locale(&locale()))
 }
 
+/// An option's value as typed (`--dir PATH` or `--dir=PATH`), read before clap parses the line.
+fn typed_value(args: &[std::ffi::OsString], flag: &str) -> Option<String> {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        if a == flag {
+            return it.next().map(str::to_owned);
+        }
+        if let Some(v) = a.strip_prefix(flag).and_then(|r| r.strip_prefix('=')) {
+            return Some(v.to_owned());
+        }
+    }
+    None
+}
+
+/// The roadmap directory a command line names before it is parsed: `--dir`, else
+/// `ROADMAP_DIR`, else as [`roadmap_dir`] finds it.
+fn typed_dir(args: &[std::ffi::OsString], cwd: &Path) -> PathBuf {
+    let dir = typed_value(args, "--dir")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("ROADMAP_DIR").map(PathBuf::from));
+    roadmap_dir(dir.as_deref(), cwd)
+}
+
 /// The language before the command line is parsed (its usage errors are worded in it): from the
 /// arguments as typed, then as [`language`].
 fn early_language(args: &[std::ffi::OsString], cwd: &Path) -> Lang {
-    let value = |flag: &str| -> Option<String> {
-        let mut it = args.iter().filter_map(|a| a.to_str());
-        while let Some(a) = it.next() {
-            if a == flag {
-                return it.next().map(str::to_owned);
-            }
-            if let Some(v) = a.strip_prefix(flag).and_then(|r| r.strip_prefix('=')) {
-                return Some(v.to_owned());
-            }
-        }
-        None
-    };
-    let arg = value("--lang")
+    let arg = typed_value(args, "--lang")
         .or_else(|| std::env::var("ROADMAP_LANG").ok())
         .and_then(|l| Lang::parse(&l));
-    if let Some(l) = arg {
-        return l;
-    }
-    let dir = value("--dir")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("ROADMAP_DIR").map(PathBuf::from));
-    language(None, &roadmap_dir(dir.as_deref(), cwd), None)
+    arg.unwrap_or_else(|| language(None, &typed_dir(args, cwd), None))
 }
 
 /// Runs the command line; the process exits with what it returns.
@@ -411,18 +427,26 @@ pub fn refuse_invalid(analysis: &Analysis, lang: Lang) -> anyhow::Result<Option<
     if blocking.is_empty() {
         return Ok(None);
     }
+    let errors = blocking.len();
+    refuse(analysis, &blocking, &Msg::RefuseInvalid { errors }, lang).map(Some)
+}
+
+/// Prints the findings that stop a command, then why (`msg`) as an error, to stderr: exit 1.
+pub fn refuse(
+    analysis: &Analysis,
+    findings: &[&crate::diagnostic::Finding],
+    msg: &Msg,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
     let mut out = String::new();
-    for f in &blocking {
+    for f in findings {
         out.push_str(&crate::render::diagnostics::human_one(analysis, f, lang));
         out.push('\n');
     }
     let s = crate::render::style::ERROR;
-    let msg = lang.msg(&Msg::RefuseInvalid {
-        errors: blocking.len(),
-    });
-    out.push_str(&format!("{s}{}{s:#}: {msg}\n", lang.t().error));
+    out.push_str(&format!("{s}{}{s:#}: {}\n", lang.t().error, lang.msg(msg)));
     stderr(&fitted(&out))?;
-    Ok(Some(ExitCode::from(1)))
+    Ok(ExitCode::from(1))
 }
 
 fn write_all(mut out: impl Write, bytes: &[u8]) -> anyhow::Result<()> {

@@ -7,10 +7,9 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::{Ctx, values};
-use crate::i18n::Msg;
 use crate::model::ItemId;
 use crate::render::item;
-use crate::render::status::{self as render, View};
+use crate::render::status as render;
 use crate::render::timeline::timeline;
 use crate::status::{self, Filter, State};
 
@@ -84,111 +83,47 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         let json = matches!(args.format, Format::Json);
         return super::unanswered::run(cx, &args.unanswered, json);
     }
-    let lang = cx.lang;
     // One item's view reads the plan, the item and the items it refers to, not all 10,000.
-    let only = match (&args.item, &args.rev) {
-        (Some(id), None) => ItemId::parse(id),
-        _ => None,
+    let analysis = match (args.item.as_deref().and_then(ItemId::parse), &args.rev) {
+        (Some(id), None) => cx.history().analyze_items(&[id], cx.now)?,
+        _ => cx.analyze_at(args.rev.as_deref())?,
     };
-    let analysis = match only {
-        Some(id) => cx.history().analyze_items(&[id], cx.now)?,
-        None => cx.analyze_at(args.rev.as_deref())?,
-    };
-    if let Some(code) = super::refuse_invalid(&analysis, lang)? {
+    if let Some(code) = super::refuse_invalid(&analysis, cx.lang)? {
         return Ok(code);
     }
     let roadmap = &analysis.roadmap;
-    check_filters(roadmap, args)?;
-    let as_of = cx.as_of(&analysis);
-    let view = View {
-        lang,
-        ascii: cx.global.ascii,
-        color: super::color_stdout() && matches!(args.format, Format::Human),
-        width: super::term_width(),
+    let filter = Filter {
+        category: args.category,
+        theme: args.theme,
+        states: args.state.concat(),
+        owner: args.owner.clone(),
+        text: args.grep.clone(),
     };
-    let (out, overdue) = if let Some(id) = &args.item {
-        let parsed = ItemId::parse(id).ok_or_else(|| Msg::NotAnItemId { id: id.clone() })?;
-        let no_item = || Msg::NoSuchItem {
-            id: id.clone(),
-            dir: cx.shown.display().to_string(),
-        };
-        let item = roadmap.item(&parsed).ok_or_else(no_item)?;
-        let overall = status::compute(roadmap, as_of, &Filter::default());
-        let standing = overall.items.iter().find(|s| s.id == parsed);
-        let standing = standing.ok_or_else(no_item)?;
-        let out = match args.format {
-            Format::Human => item::item(roadmap, item, standing, &overall, &view),
-            Format::Json => item::item_json(item, standing, &overall),
-            Format::Markdown => item::item_markdown(roadmap, item, standing, &overall, lang),
-        };
-        (out, standing.delayed + standing.past_due)
-    } else {
-        let filter = Filter {
-            category: args.category,
-            theme: args.theme,
-            states: args.state.concat(),
-            owner: args.owner.clone(),
-            text: args.grep.clone(),
-        };
-        let standing = status::compute(roadmap, as_of, &filter);
-        let out = match (args.format, args.timeline) {
-            (Format::Human, true) => timeline(roadmap, &standing, &view),
-            (Format::Human, false) => render::overview(roadmap, &standing, &view),
-            (Format::Json, _) => render::json(roadmap, &standing),
-            (Format::Markdown, _) => render::markdown(roadmap, &standing, lang),
-        };
-        let t = &standing.totals;
-        (
-            out,
-            t.milestones(State::Delayed) + t.milestones(State::PastDue),
-        )
+    filter.check(&roadmap.plan)?;
+    // One item is shown within the whole roadmap's standing (its roll-ups, what it waits on).
+    let whole = Filter::default();
+    let shown = if args.item.is_some() { &whole } else { &filter };
+    let st = status::compute(roadmap, cx.as_of(&analysis), shown);
+    let dir = cx.shown.display().to_string();
+    let one = args
+        .item
+        .as_deref()
+        .map(|id| st.find(roadmap, id, &dir))
+        .transpose()?;
+    let (view, lang) = (cx.view(matches!(args.format, Format::Human)), cx.lang);
+    let out = match (one, args.format) {
+        (Some((i, s)), Format::Human) => item::item(roadmap, i, s, &st, &view),
+        (Some((i, s)), Format::Json) => item::item_json(i, s, &st),
+        (Some((i, s)), Format::Markdown) => item::item_markdown(roadmap, i, s, &st, lang),
+        (None, Format::Human) if args.timeline => timeline(roadmap, &st, &view),
+        (None, Format::Human) => render::overview(roadmap, &st, &view),
+        (None, Format::Json) => render::json(roadmap, &st),
+        (None, Format::Markdown) => render::markdown(roadmap, &st, lang),
     };
     super::stdout(&out)?;
+    let overdue = one.map_or(st.totals.overdue(), |(_, s)| s.delayed + s.past_due);
     Ok(match args.fail_on {
         Some(FailOn::Overdue) if overdue > 0 => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     })
-}
-
-/// A filter that names no 大項目, 中項目 or theme of the plan is a usage error, not an empty view.
-fn check_filters(roadmap: &crate::model::Roadmap, args: &StatusArgs) -> Result<(), Msg> {
-    let plan = &roadmap.plan;
-    if let Some(group) = args.category
-        && plan.group(group).is_none()
-    {
-        let known: Vec<String> = plan
-            .categories
-            .iter()
-            .flat_map(|c| {
-                std::iter::once(format!("{}", c.number.value)).chain(
-                    c.subcategories
-                        .iter()
-                        .map(move |s| format!("{}-{}", c.number.value, s.number.value)),
-                )
-            })
-            .chain(plan.groups.iter().map(|g| g.id.value.to_string()))
-            .collect();
-        return Err(Msg::NoSuchCategory {
-            value: group.to_string(),
-            known: known.join(", "),
-        });
-    }
-    if let Some(t) = args.theme
-        && plan.theme(t).is_none()
-    {
-        let known: Vec<String> = plan
-            .themes
-            .iter()
-            .map(|t| format!("※{}", t.id.value))
-            .collect();
-        return Err(Msg::NoSuchTheme {
-            value: format!("※{t}"),
-            known: if known.is_empty() {
-                "-".to_owned()
-            } else {
-                known.join(", ")
-            },
-        });
-    }
-    Ok(())
 }

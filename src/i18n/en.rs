@@ -1,6 +1,6 @@
 //! The English catalog.
 
-use super::{Accepts, Expected, Lang, Msg, Subject, Words};
+use super::{Accepts, Expected, Lang, Msg, NotAFile, Subject, Words};
 use crate::diagnostic::Code;
 use crate::diff::Field;
 use crate::model::Reported;
@@ -221,6 +221,7 @@ pub static WORDS: Words = Words {
     created: "Created",
     data_revision: "Data",
     md_pull_in: "pull-in",
+    form_to_stdout: "standard output",
     form_howto_sheet: "How to fill in",
     form_progress_sheet: "Progress",
     form_indicator_sheet: "Indicators",
@@ -418,6 +419,9 @@ pub fn message(m: &Msg) -> String {
         Msg::SymlinkInRevision => {
             "symbolic link in a git revision; links are not followed there".into()
         }
+        Msg::ItemsIsLink => {
+            "`items` is a symbolic link; items/ must be a real directory of the roadmap (links to single files inside it are followed)".into()
+        }
         Msg::ItemsIsSubmodule => {
             "`items` is a submodule in this revision, not a directory of the roadmap; its items cannot be read".into()
         }
@@ -462,6 +466,14 @@ pub fn message(m: &Msg) -> String {
             crate::fy::MIN_FY,
             crate::fy::MAX_FY
         ),
+        Msg::DateOutOfRange { path, value } => format!(
+            "`{path}` is {value}, outside the years {}–{} the tool accepts",
+            crate::fy::MIN_FY,
+            crate::fy::MAX_FY
+        ),
+        Msg::DateOutOfRangeHelp => {
+            "write the date the source gives as YYYY-MM-DD (令和5年3月10日 is 2023-03-10)".into()
+        }
         Msg::BadItemId { id } => {
             format!("item id `{id}` is not of the form <大>-<中>-<小>, e.g. 2-3-2")
         }
@@ -724,6 +736,11 @@ pub fn message(m: &Msg) -> String {
                 (s.delays_declared, "delay declared", "delays declared"),
                 (s.drops, "milestone dropped", "milestones dropped"),
                 (s.slips, "slip", "slips"),
+                (
+                    s.deadlines_lost,
+                    "milestone with a deadline removed",
+                    "milestones with a deadline removed",
+                ),
                 (s.pull_ins, "pull-in", "pull-ins"),
                 (s.plan_edits, "published plan edited", "published plans edited"),
                 (s.reports_added, "report", "reports"),
@@ -763,6 +780,18 @@ pub fn message(m: &Msg) -> String {
             }
         }
         Msg::RenamedFrom { id } => format!("renamed from {id}"),
+        Msg::PlanPeriod {
+            first,
+            last,
+            latest,
+        } => {
+            let span = Lang::En.fy_span(*first, *last);
+            if latest == last {
+                span
+            } else {
+                format!("{span} (milestones up to FY{latest})")
+            }
+        }
         Msg::ContinuedFrom { id, edition } => format!("continues {id} of the {edition} edition"),
         Msg::EditionLine {
             old,
@@ -1088,12 +1117,17 @@ pub fn message(m: &Msg) -> String {
             "{cells} text(s) were longer than a spreadsheet cell holds ({max} characters) and were cut, marked [truncated]; the roadmap files have them whole"
         ),
         Msg::CannotWrite { path, cause } => format!("cannot write `{path}`: {cause}"),
-        Msg::NotAFileTarget { path, kind } => match kind.as_str() {
-            "directory" => format!("cannot write `{path}`: it is a directory; name a file"),
-            "symlink" => format!(
+        Msg::NotAFileTarget { path, kind } => match kind {
+            NotAFile::Directory => {
+                format!("cannot write `{path}`: it is a directory; name a file")
+            }
+            NotAFile::Symlink => format!(
                 "cannot write `{path}`: it is a symbolic link; write to the file it points to, or remove the link"
             ),
-            _ => format!(
+            NotAFile::TrailingSlash => format!(
+                "cannot write `{path}`: a name ending in / names a directory, and there is none; name a file (e.g. report.md)"
+            ),
+            NotAFile::Special => format!(
                 "cannot write `{path}`: it is not a regular file (a device, FIFO or socket); use `-o -` for standard output"
             ),
         },

@@ -1,6 +1,6 @@
 //! The Japanese catalog (日本語).
 
-use super::{Accepts, Expected, Lang, Msg, Subject, Words};
+use super::{Accepts, Expected, Lang, Msg, NotAFile, Subject, Words};
 use crate::diagnostic::Code;
 use crate::diff::Field;
 use crate::model::Reported;
@@ -221,6 +221,7 @@ pub static WORDS: Words = Words {
     created: "作成日",
     data_revision: "データ",
     md_pull_in: "前倒し",
+    form_to_stdout: "標準出力",
     form_howto_sheet: "記入方法",
     form_progress_sheet: "進捗入力",
     form_indicator_sheet: "指標入力",
@@ -466,6 +467,7 @@ pub fn message(m: &Msg) -> String {
         Msg::SymlinkInRevision => {
             "git のリビジョン内のシンボリックリンクです。リビジョンではリンクをたどりません".into()
         }
+        Msg::ItemsIsLink => "`items` がシンボリックリンクです。items/ は工程表の中の実際のディレクトリにしてください（中の個々のファイルへのリンクは読みます）".into(),
         Msg::ItemsIsSubmodule => "このリビジョンの `items` はサブモジュールで、工程表のディレクトリではありません。項目を読めません".into(),
         Msg::FileNameNotUtf8 => "ファイル名が正しい UTF-8 ではありません。項目 ID のファイル名（<id>.toml）に直してください".into(),
         Msg::NotRegularFile => "通常のファイルではありません".into(),
@@ -507,6 +509,14 @@ pub fn message(m: &Msg) -> String {
             crate::fy::MIN_FY,
             crate::fy::MAX_FY
         ),
+        Msg::DateOutOfRange { path, value } => format!(
+            "`{path}` の {value} は扱える年（{}年〜{}年）の範囲外です",
+            crate::fy::MIN_FY,
+            crate::fy::MAX_FY
+        ),
+        Msg::DateOutOfRangeHelp => {
+            "原典の日付を YYYY-MM-DD で書いてください（令和5年3月10日なら 2023-03-10）".into()
+        }
         Msg::BadItemId { id } => {
             format!("項目 ID `{id}` が <大>-<中>-<小> の形（例: 2-3-2）ではありません")
         }
@@ -737,6 +747,7 @@ pub fn message(m: &Msg) -> String {
                 (s.delays_declared, "遅延の報告"),
                 (s.drops, "中止の報告"),
                 (s.slips, "後ろ倒し"),
+                (s.deadlines_lost, "期限のある工程の削除"),
                 (s.pull_ins, "前倒し"),
                 (s.plan_edits, "当初計画の修正"),
                 (s.reports_added, "報告"),
@@ -776,6 +787,18 @@ pub fn message(m: &Msg) -> String {
             }
         }
         Msg::RenamedFrom { id } => format!("{id} から ID 変更"),
+        Msg::PlanPeriod {
+            first,
+            last,
+            latest,
+        } => {
+            let span = Lang::Ja.fy_span(*first, *last);
+            if latest == last {
+                span
+            } else {
+                format!("{span}（工程は {latest}年度まで）")
+            }
+        }
         Msg::ContinuedFrom { id, edition } => format!("{edition}の {id} から引継ぎ"),
         Msg::EditionLine {
             old,
@@ -1085,15 +1108,18 @@ pub fn message(m: &Msg) -> String {
             "{cells} 件の文章がセルの上限（{max} 文字）を超えたため、[truncated] と印を付けて切りました。工程表のファイルには全文があります"
         ),
         Msg::CannotWrite { path, cause } => format!("`{path}` に書き込めません: {cause}"),
-        Msg::NotAFileTarget { path, kind } => match kind.as_str() {
-            "directory" => {
+        Msg::NotAFileTarget { path, kind } => match kind {
+            NotAFile::Directory => {
                 format!("`{path}` に書き込めません。ディレクトリです。ファイル名を指定してください")
             }
-            "symlink" => format!(
+            NotAFile::Symlink => format!(
                 "`{path}` に書き込めません。シンボリックリンクです。リンク先のファイルに書くか、リンクを削除してください"
             ),
-            _ => format!(
+            NotAFile::Special => format!(
                 "`{path}` に書き込めません。通常のファイルではありません（デバイス、FIFO、ソケット）。標準出力には `-o -` を使ってください"
+            ),
+            NotAFile::TrailingSlash => format!(
+                "`{path}` に書き込めません。末尾の / はディレクトリを指しますが、そのディレクトリはありません。ファイル名を指定してください（例: report.md）"
             ),
         },
         Msg::ChangedOnDisk { path } => format!(

@@ -33,6 +33,17 @@ pub enum Subject {
     Indicator { id: String, key: String },
 }
 
+/// Why the target of a write is not a file the writer may replace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NotAFile {
+    Directory,
+    Symlink,
+    /// A device, FIFO or socket.
+    Special,
+    /// A name ending in `/`, which names a directory, where there is none.
+    TrailingSlash,
+}
+
 /// What a form's cell accepts, said after a problem with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Accepts {
@@ -79,6 +90,8 @@ pub enum Msg {
         target: String,
     },
     SymlinkInRevision,
+    /// `items` is a symbolic link (on disk or in a revision): it must be a real directory.
+    ItemsIsLink,
     ItemsIsSubmodule,
     FileNameNotUtf8,
     NotRegularFile,
@@ -131,6 +144,12 @@ pub enum Msg {
         path: String,
         value: i64,
     },
+    /// A date whose year is outside the years the tool accepts.
+    DateOutOfRange {
+        path: String,
+        value: String,
+    },
+    DateOutOfRangeHelp,
     BadItemId {
         id: String,
     },
@@ -426,6 +445,13 @@ pub enum Msg {
     RenamedFrom {
         id: String,
     },
+    /// The plan period in a diff: its FYs, and the latest FY a milestone may reach when that is
+    /// after the last.
+    PlanPeriod {
+        first: i32,
+        last: i32,
+        latest: i32,
+    },
     /// The one-page summary's first sentence.
     SummaryHeadline {
         as_of: String,
@@ -573,10 +599,10 @@ pub enum Msg {
         path: String,
         cause: String,
     },
-    /// The target of a write is not a regular file: `kind` is `directory`, `symlink` or `special`.
+    /// The target of a write is not a regular file.
     NotAFileTarget {
         path: String,
-        kind: String,
+        kind: NotAFile,
     },
     ChangedOnDisk {
         path: String,
@@ -929,6 +955,7 @@ impl Msg {
             Msg::SymlinkBroken { cause: s() },
             Msg::SymlinkOutside { target: s() },
             Msg::SymlinkInRevision,
+            Msg::ItemsIsLink,
             Msg::ItemsIsSubmodule,
             Msg::FileNameNotUtf8,
             Msg::NotRegularFile,
@@ -962,6 +989,11 @@ impl Msg {
                 path: s(),
                 value: 0,
             },
+            Msg::DateOutOfRange {
+                path: s(),
+                value: s(),
+            },
+            Msg::DateOutOfRangeHelp,
             Msg::BadItemId { id: s() },
             Msg::BadGroupId { id: s() },
             Msg::CategoriesAndGroups,
@@ -1169,6 +1201,11 @@ impl Msg {
                 renamed: 0,
             },
             Msg::RenamedFrom { id: s() },
+            Msg::PlanPeriod {
+                first: 2022,
+                last: 2024,
+                latest: 2025,
+            },
             Msg::ContinuedFrom {
                 id: s(),
                 edition: s(),
@@ -1465,10 +1502,17 @@ impl Msg {
                 path: s(),
                 cause: s(),
             },
-            Msg::NotAFileTarget {
-                path: s(),
-                kind: "symlink".into(),
-            },
+        ]);
+        out.extend(
+            [
+                NotAFile::Directory,
+                NotAFile::Symlink,
+                NotAFile::Special,
+                NotAFile::TrailingSlash,
+            ]
+            .map(|kind| Msg::NotAFileTarget { path: s(), kind }),
+        );
+        out.extend([
             Msg::ChangedOnDisk { path: s() },
             Msg::CannotWriteStdout { cause: s() },
             Msg::CannotReadCwd,

@@ -259,6 +259,8 @@ words! {
     created,
     data_revision,
     // ---- The office's form (roadmap form, import, status --unanswered).
+    /// Where a form written with `-o -` went.
+    form_to_stdout,
     form_howto_sheet,
     form_progress_sheet,
     form_indicator_sheet,

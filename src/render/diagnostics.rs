@@ -347,9 +347,11 @@ pub fn github(analysis: &Analysis, strict: bool, lang: Lang) -> String {
     out
 }
 
-/// Escapes a workflow command's message.
+/// Escapes a workflow command's message: what would act on a terminal first (a CI log is shown on
+/// one, and the tool may run with colour forced), then as GitHub documents.
 fn gh_data(s: &str) -> String {
-    s.replace('%', "%25")
+    text::terminal_safe(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -389,5 +391,11 @@ mod tests {
     fn github_escaping() {
         assert_eq!(gh_data("a%b\nc"), "a%25b%0Ac");
         assert_eq!(gh_property("a:b,c"), "a%3Ab%2Cc");
+        // Controls and bidi characters are neutralised before GitHub's escaping.
+        let hostile = "x\u{1b}]52;c;eA==\u{7}\u{9b}2J\u{202e}\u{200f}y";
+        assert_eq!(
+            gh_property(hostile),
+            "x\u{fffd}]52;c;eA==\u{fffd}\u{fffd}2J\u{fffd}\u{fffd}y"
+        );
     }
 }

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::diagnostic::Severity;
 use crate::diff::{
-    self, Attention, ChangeKind, Diff, FieldChange, IndicatorDiff, ItemDiff, MilestoneDiff,
-    ScheduleKind, Segment, SegmentOp, SeriesDiff, Side, StatusChange, Summary, Validation,
+    self, Attention, ChangeKind, Diff, FieldChange, IndicatorDiff, ItemDiff, MilestoneDiff, Period,
+    ScheduleKind, Segment, SegmentOp, SeriesDiff, Shown, Side, StatusChange, Summary, Validation,
     ValueChange,
 };
 use crate::i18n::{Lang, Msg, glyph};
@@ -154,10 +154,27 @@ fn human_text(segments: &[Segment]) -> String {
     out
 }
 
+/// A changed value as words: text as written (the caller escapes it), a typed value worded.
+fn shown(v: &Shown, lang: Lang) -> String {
+    match v {
+        Shown::Text(s) => s.clone(),
+        Shown::Period(p) => period(p, lang),
+    }
+}
+
+/// `2022年度〜2024年度（工程は 2025年度まで）` / `FY2022–FY2024 (milestones up to FY2025)`.
+fn period(p: &Period, lang: Lang) -> String {
+    lang.msg(&Msg::PlanPeriod {
+        first: p.first_fy,
+        last: p.last_fy,
+        latest: p.latest_fy,
+    })
+}
+
 fn human_field(out: &mut String, indent: &str, f: &FieldChange, lang: Lang) {
     let value = if f.segments.is_empty() || f.old.is_none() || f.new.is_none() {
         let none = lang.bracket(lang.t().value_none);
-        let show = |v: &Option<String>| v.as_deref().map_or(none.clone(), safe);
+        let show = |v: &Option<Shown>| v.as_ref().map_or(none.clone(), |v| safe(&shown(v, lang)));
         format!("{} {} {}", show(&f.old), glyph::arrow(), show(&f.new))
     } else {
         human_text(&f.segments)
@@ -416,9 +433,9 @@ fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
             t.period_changed,
             format!(
                 "{} {} {}",
-                old.as_deref().unwrap_or(glyph::none()),
+                period(old, lang),
                 glyph::arrow(),
-                new.as_deref().unwrap_or(glyph::none())
+                period(new, lang)
             ),
         ),
         Attention::ItemRemoved { item, title } => (t.item_removed, subject(item, "", title)),
@@ -705,9 +722,9 @@ pub(crate) fn md_data(s: &str, max: usize) -> String {
 pub(crate) fn md_field(out: &mut String, indent: &str, f: &FieldChange, lang: Lang) {
     let value = if f.segments.is_empty() || f.old.is_none() || f.new.is_none() {
         let none = format!("<i>{}</i>", lang.t().value_none);
-        let show = |v: &Option<String>| {
-            v.as_deref()
-                .map_or(none.clone(), |v| md_data(v, MD_TEXT_MAX))
+        let show = |v: &Option<Shown>| {
+            v.as_ref()
+                .map_or(none.clone(), |v| md_data(&shown(v, lang), MD_TEXT_MAX))
         };
         format!("{} → {}", show(&f.old), show(&f.new))
     } else {
@@ -1163,7 +1180,8 @@ pub fn json(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
             .collect(),
     });
     let doc = JsonDiff {
-        schema_version: 2,
+        // 3: the plan period is a value (`first_fy`, `last_fy`, `latest_fy`), not words.
+        schema_version: 3,
         old,
         new,
         changed: diff.has_changes(),

@@ -13,7 +13,7 @@ use crate::i18n::Lang;
 use crate::model::{Fy, Item, Milestone, Roadmap, Theme};
 use crate::render::report::{column_label, report_line, span_label};
 use crate::render::table::{self, Col, Text};
-use crate::render::{dates, escape};
+use crate::render::{dates, escape, theme};
 use crate::report::{Column, GridRow, Span, column_of, layout};
 use crate::status::{ItemStanding, MilestoneStanding, Standing};
 use crate::text::{self, one_line};
@@ -397,14 +397,9 @@ pub fn item(
                 let _ = writeln!(out, "{indent}{}", view.wrap(line, "      "));
             }
         }
-        let mut legend = vec![format!("{}:", w.legend)];
-        legend.extend(
-            crate::render::theme::LEGEND
-                .iter()
-                .map(|s| view.state_label(*s)),
-        );
         let width = usize::from(view.width);
-        let _ = writeln!(out, "{}", text::fill(&legend, "  ", width, "  "));
+        let legend = theme::legend_lines(theme::Sign::Mark, view.ascii, view.lang, width);
+        let _ = writeln!(out, "{legend}");
         let _ = writeln!(out, "{}", view.wrap(&view.lang.bracket(w.derived_note), ""));
     }
     if !item.indicators.is_empty() {
@@ -570,7 +565,7 @@ pub fn item_markdown(
         .map(|t| format!(" {}", Theme::marker(*t)))
         .collect();
     let mut out = format!("# {} {}{themes}\n\n", item.id.value, md(&item.title));
-    let mark = |s| crate::render::theme::mark(s, false).to_owned();
+    let mark = |s| theme::mark(s, false).to_owned();
     let reported = standing
         .last_reported
         .map_or_else(|| w.no_report.to_owned(), |d| dates::date(d, lang));

@@ -140,7 +140,8 @@ struct JsonEntry<'a> {
 
 pub fn json(entries: &[LogEntry]) -> String {
     let doc = JsonLog {
-        schema_version: 1,
+        // 2: the plan period is a value (`first_fy`, `last_fy`, `latest_fy`), not words.
+        schema_version: 2,
         entries: entries
             .iter()
             .map(|e| JsonEntry {

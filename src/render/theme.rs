@@ -1,6 +1,7 @@
 //! One theme for every format: the mark, the colour and the legend of each state. The terminal,
 //! Markdown, HTML and the workbook all draw states from here.
 
+use crate::i18n::Lang;
 use crate::status::State;
 
 /// A state's colour: a fill for paper and spreadsheets, and the nearest terminal colour.
@@ -151,6 +152,50 @@ pub fn bar(s: State, ascii: bool) -> &'static str {
     }
 }
 
+/// What a legend shows for each state: its mark (lists, tables, reports) or the timeline's bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sign {
+    Mark,
+    Bar,
+}
+
+/// One entry of a legend.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub sign: &'static str,
+    pub label: &'static str,
+    pub tone: Tone,
+}
+
+/// The legend, the one definition every view draws: the states of [`LEGEND`] in order, each with
+/// its sign and label. A state whose sign is blank draws nothing (a dropped milestone on the
+/// timeline), so the legend leaves it out.
+pub fn legend(sign: Sign, ascii: bool, lang: Lang) -> Vec<Entry> {
+    LEGEND
+        .iter()
+        .map(|s| Entry {
+            sign: match sign {
+                Sign::Mark => mark(*s, ascii),
+                Sign::Bar => bar(*s, ascii),
+            },
+            label: lang.state(*s),
+            tone: tone(*s),
+        })
+        .filter(|e| !e.sign.trim().is_empty())
+        .collect()
+}
+
+/// The legend for a terminal: `凡例:  ● 完了  ◉ 実施中  …`, filled to `width` columns.
+pub fn legend_lines(sign: Sign, ascii: bool, lang: Lang, width: usize) -> String {
+    let mut parts = vec![format!("{}:", lang.t().legend)];
+    parts.extend(
+        legend(sign, ascii, lang)
+            .iter()
+            .map(|e| format!("{} {}", e.sign, e.label)),
+    );
+    crate::text::fill(&parts, "  ", width, "  ")
+}
+
 /// The states a legend explains, in its order (the states of milestones).
 pub const LEGEND: [State; 8] = [
     State::Done,
@@ -162,3 +207,21 @@ pub const LEGEND: [State; 8] = [
     State::Upcoming,
     State::Dropped,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_timeline_legend_leaves_out_what_draws_nothing() {
+        let marks = legend(Sign::Mark, false, Lang::Ja);
+        assert_eq!(marks.len(), LEGEND.len());
+        let bars = legend(Sign::Bar, true, Lang::Ja);
+        assert_eq!(bars.len(), LEGEND.len() - 1);
+        assert!(
+            !bars
+                .iter()
+                .any(|e| e.label == Lang::Ja.state(State::Dropped))
+        );
+    }
+}

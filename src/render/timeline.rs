@@ -150,19 +150,9 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         }
         let _ = writeln!(out, "{}", line.trim_end());
     }
-    // Dropped milestones draw nothing, so the legend does not explain them.
-    let legend: Vec<String> = theme::LEGEND
-        .iter()
-        .filter(|st| **st != State::Dropped)
-        .map(|st| format!("{} {}", theme::bar(*st, view.ascii), view.lang.state(*st)))
-        .collect();
-    let mut parts = vec![format!("{}:", w.legend)];
-    parts.extend(legend);
-    let _ = writeln!(
-        out,
-        "\n{}",
-        text::fill(&parts, "  ", usize::from(view.width), "  ")
-    );
+    let width = usize::from(view.width);
+    let legend = theme::legend_lines(theme::Sign::Bar, view.ascii, view.lang, width);
+    let _ = writeln!(out, "\n{legend}");
     out
 }
 

@@ -396,6 +396,25 @@ fn one(sheet: &'static str, id: &'static str, column: &'static str, put: Put) ->
     }
 }
 
+/// `-o -` is standard output, as for `report`: the workbook goes there (stdout is a pipe here), and
+/// no file named `-` is made.
+#[test]
+fn a_form_to_standard_output_is_a_workbook_not_a_file_named_dash() {
+    let copy = Copy::new();
+    let out = crate::support::roadmap_command(copy.tmp.path())
+        .args(["--color", "never", "--lang", "ja", "--dir", "roadmap"])
+        .args(["--as-of", AS_OF, "form", "-o", "-"])
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("を 標準出力 に書きました"), "{err}");
+    assert!(!copy.path("-").exists(), "a file named -");
+    let book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(out.stdout)).expect("a workbook");
+    assert!(book.sheet_names().iter().any(|s| s == "進捗入力"));
+}
+
 #[test]
 fn an_unknown_status_word_is_named_with_its_cell() {
     refused(

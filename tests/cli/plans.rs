@@ -104,47 +104,55 @@ fn report_markdown() {
     }
 }
 
-#[test]
-fn diff_between_two_editions_matches_through_continues() {
-    let human = snapshot(
-        "diff_editions",
-        &[
-            "diff",
-            "--no-index",
-            KISEI_2024,
-            KISEI_2025,
-            "--as-of",
-            "2026-10-01",
-        ],
-    );
-    assert!(human.contains("令和6年の 2-1-3-5 から引継ぎ"), "{human}");
-    snapshot(
-        "diff_editions_markdown",
-        &[
-            "diff",
-            "--no-index",
-            KISEI_2024,
-            KISEI_2025,
-            "--as-of",
-            "2026-10-01",
-            "--format",
-            "markdown",
-        ],
-    );
-    let (json, _, _) = run(&[
+/// `roadmap diff` of the two editions, with `extra` arguments after it.
+fn editions(extra: &[&'static str]) -> Vec<&'static str> {
+    let mut args = vec![
         "diff",
         "--no-index",
         KISEI_2024,
         KISEI_2025,
         "--as-of",
         "2026-10-01",
-        "--format",
-        "json",
-    ]);
+    ];
+    args.extend(extra);
+    args
+}
+
+#[test]
+fn diff_between_two_editions_matches_through_continues() {
+    let human = snapshot("diff_editions", &editions(&[]));
+    assert!(human.contains("令和6年の 2-1-3-5 から引継ぎ"), "{human}");
+    snapshot(
+        "diff_editions_markdown",
+        &editions(&["--format", "markdown"]),
+    );
+    let (json, _, _) = run(&editions(&["--format", "json"]));
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["summary"]["items_carried_over"], 1);
     assert_eq!(v["summary"]["items_added"], 1);
     assert_eq!(v["summary"]["items_removed"], 1);
+    // The period is a value, not words: the renderers word it in the user's language.
+    let period = v["plan"]
+        .as_array()
+        .and_then(|p| p.iter().find(|f| f["field"] == "period"))
+        .expect("period change");
+    assert_eq!(
+        period["new"],
+        serde_json::json!({ "first_fy": 2025, "last_fy": 2027, "latest_fy": 2028 })
+    );
+}
+
+/// The plan period is worded in each language: 〜 and full-width brackets in Japanese (the
+/// Japanese snapshot is `diff_editions`), FY labels in English.
+#[test]
+fn a_period_change_is_worded_in_english() {
+    let mut args = vec!["--lang", "en"];
+    args.extend(editions(&[]));
+    let human = snapshot("diff_editions_en", &args);
+    assert!(
+        human.contains("FY2024–FY2026 (milestones up to FY2027) → FY2025–FY2027"),
+        "{human}"
+    );
 }
 
 /// No milestone without a fixed deadline (approximate, event, open) is ever past due or delayed

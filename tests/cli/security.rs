@@ -108,11 +108,18 @@ fn report_output_refuses_links_devices_fifos_and_directories() {
     // A directory, and a name with a trailing slash: refused, nothing left behind.
     let sub = dir.join("sub");
     std::fs::create_dir(&sub).expect("mkdir");
-    let (code, _) = report(&sub);
+    let (code, err) = report(&sub);
     assert_eq!(code, Some(2));
+    assert!(err.contains("it is a directory"), "{err}");
+    // Nothing is at `newdir/`: the message says so, not that it is a directory.
     let slash = PathBuf::from(format!("{}/newdir/", dir.display()));
-    let (code, _) = report(&slash);
+    let (code, err) = report(&slash);
     assert_eq!(code, Some(2));
+    assert!(
+        err.contains("a name ending in / names a directory"),
+        "{err}"
+    );
+    assert!(!err.contains("it is a directory"), "{err}");
     assert_eq!(
         names(dir),
         ["link.md", "pipe.md", "real.md", "sub"][..names(dir).len()]
@@ -275,12 +282,19 @@ fn thousands_of_findings_on_one_line_are_bounded() {
         last["message"].as_str().expect("text").contains("7900"),
         "{last}"
     );
+    // The totals count every finding, not the ones shown.
+    assert_eq!(v["errors"], 8000, "{}", v["errors"]);
     // The human output shows each finding's line cut to a window around its caret.
     let out = run(manifest(), &["--dir", d, "validate"]);
     let (stdout, _) = text(&out);
     assert!(
         stdout.lines().all(|l| l.chars().count() < 300),
         "long lines are cut"
+    );
+    assert!(
+        stdout.contains("8000 errors"),
+        "{}",
+        stdout.lines().last().unwrap_or_default()
     );
 }
 
@@ -302,6 +316,33 @@ fn an_oversized_blob_in_a_revision_is_a_finding_and_is_not_read() {
 }
 
 // ---- High: years have a range; options too.
+
+/// A date's year is ranged like a fiscal year's: `on = 0001-01-01` is RM106, and `report` refuses
+/// the roadmap rather than fail half-way through a workbook ("Date range error").
+#[test]
+fn a_date_out_of_range_is_a_finding_not_a_failed_workbook() {
+    let (tmp, dir) = copy_of(CLEAN);
+    let item = dir.join("items/1-1-1.toml");
+    let toml = std::fs::read_to_string(&item).expect("read");
+    std::fs::write(&item, toml.replace("on = 2023-03-31", "on = 0001-01-01")).expect("write");
+    let d = dir.to_str().expect("UTF-8");
+    let out = run(manifest(), &["--dir", d, "validate"]);
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("error[RM106]"), "{stdout}");
+    let book = tmp.path().join("r.xlsx");
+    let out = run(
+        manifest(),
+        &["--dir", d, "report", "-o", book.to_str().expect("UTF-8")],
+    );
+    let (_, err) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("RM106") && !err.contains("Date range"),
+        "{err}"
+    );
+    assert!(!book.exists());
+}
 
 #[test]
 fn years_and_dates_on_the_command_line_have_a_range_and_one_form() {
@@ -347,6 +388,24 @@ fn a_linked_items_directory_may_not_lead_outside() {
     );
 }
 
+/// A linked `items/` is a finding even when it leads inside the roadmap: on disk as in a git
+/// revision, where links are never followed, so both read the same.
+#[cfg(unix)]
+#[test]
+fn a_linked_items_directory_is_a_finding_even_inside() {
+    let (_tmp, dir) = copy_of(CLEAN);
+    std::fs::rename(dir.join("items"), dir.join("real-items")).expect("mv");
+    std::os::unix::fs::symlink("real-items", dir.join("items")).expect("symlink");
+    let out = run(
+        manifest(),
+        &["--dir", dir.to_str().expect("UTF-8"), "validate"],
+    );
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("error[RM006]"), "{stdout}");
+    assert!(stdout.contains("must be a real directory"), "{stdout}");
+}
+
 #[test]
 fn an_items_link_or_submodule_in_a_revision_is_a_finding() {
     for kind in ["symlink", "submodule"] {
@@ -379,64 +438,142 @@ fn an_items_link_or_submodule_in_a_revision_is_a_finding() {
 #[test]
 fn file_names_reach_the_terminal_neutralised() {
     let (_tmp, dir) = copy_of(CLEAN);
-    std::fs::write(
-        dir.join("items/1-1-3\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J.toml"),
-        "id = \"1-1-3\"\ntitle = \"x\"\n",
-    )
-    .expect("write");
-    let out = crate::support::roadmap_command(manifest())
-        .args(["--color", "always", "--as-of", AS_OF, "--dir"])
-        .arg(&dir)
-        .arg("validate")
-        .output()
-        .expect("runs");
-    let (stdout, _) = text(&out);
-    assert!(stdout.contains("RM202"), "{stdout}");
-    assert!(
-        !stdout.contains("\u{1b}]"),
-        "an OSC sequence reached the terminal"
-    );
-    assert!(!stdout.contains('\u{7}'), "a BEL reached the terminal");
-    assert!(
-        !stdout.contains("\u{1b}[2J"),
-        "a screen clear reached the terminal"
-    );
-}
-
-#[test]
-fn an_item_as_markdown_is_escaped() {
-    let out = run(
-        manifest(),
-        &[
-            "--dir",
-            "tests/fixtures/report/injection",
-            "status",
-            "1-1-1",
-            "--format",
-            "markdown",
-        ],
-    );
-    let (stdout, _) = text(&out);
-    assert_eq!(out.status.code(), Some(0));
-    for bad in ["<script", "<img", "<b>"] {
-        assert!(!stdout.contains(bad), "{bad} in:\n{stdout}");
+    // OSC 52 (clipboard), OSC 8 (a link), a screen clear, C1's one-byte CSI, and bidi controls
+    // (RLO, and the marks LRM, RLM and ALM).
+    for name in [
+        "1-1-3\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J.toml",
+        "1-1-4\u{1b}]8;;evil.example\u{1b}\\x\u{1b}]8;;\u{1b}\\.toml",
+        "1-1-5\u{9b}2J\u{202e}lmth.toml",
+        "1-1-6\u{200e}\u{200f}\u{61c}.toml",
+    ] {
+        std::fs::write(
+            dir.join("items").join(name),
+            "id = \"1-1-3\"\ntitle = \"x\"\n",
+        )
+        .expect("write");
+    }
+    for format in ["human", "github"] {
+        // Colour forced both ways: anstream then passes escape sequences through untouched.
+        let out = crate::support::roadmap_command(manifest())
+            .env("CLICOLOR_FORCE", "1")
+            .args(["--color", "always", "--as-of", AS_OF, "--dir"])
+            .arg(&dir)
+            .args(["validate", "--format", format])
+            .output()
+            .expect("runs");
+        let (stdout, _) = text(&out);
+        assert!(stdout.contains("RM202"), "{format}: {stdout}");
+        for (bad, what) in [
+            ("\u{1b}]", "an OSC sequence"),
+            ("\u{7}", "a BEL"),
+            ("\u{1b}[2J", "a screen clear"),
+            ("\u{1b}\\", "a string terminator"),
+            ("\u{9b}", "a C1 CSI"),
+            ("\u{202e}", "an RLO"),
+            ("\u{200e}", "an LRM"),
+            ("\u{200f}", "an RLM"),
+            ("\u{61c}", "an ALM"),
+        ] {
+            assert!(
+                !stdout.contains(bad),
+                "{format}: {what} reached the terminal:\n{stdout:?}"
+            );
+        }
     }
 }
 
 #[test]
-fn fail_on_slip_sees_through_a_renamed_milestone() {
+fn an_item_as_markdown_is_escaped() {
+    let (_tmp, dir) = copy_of("tests/fixtures/report/injection");
+    // A mention and an issue reference, which GitHub would link (and notify) in a comment.
+    let item = dir.join("items/1-1-1.toml");
+    let toml = std::fs::read_to_string(&item).expect("read");
+    let toml = toml.replacen("notes = [", "notes = [\"cc @octocat, fixes #123\", ", 1);
+    std::fs::write(&item, toml).expect("write");
+    let d = dir.to_str().expect("UTF-8");
+    let out = run(
+        manifest(),
+        &["--dir", d, "status", "1-1-1", "--format", "markdown"],
+    );
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(0));
+    for bad in ["<script", "<img", "<b>", "@octocat", "#123"] {
+        assert!(!stdout.contains(bad), "{bad} in:\n{stdout}");
+    }
+    assert!(
+        stdout.contains("&#64;octocat") && stdout.contains("&#35;123"),
+        "{stdout}"
+    );
+}
+
+/// `diff --fail-on slip` of a commit that gives the `review` milestone a new id and `text`, and
+/// slips it a year: its exit code and output (on the repository, for more commits).
+fn renamed_and_slipped(new_text: &str) -> (Repo, i32, String) {
     let repo = Repo::base();
     let item = crate::diff::ITEM_1
         .replace("id = \"review\"", "id = \"review-2\"")
+        .replace(
+            "text = \"実施状況の検証\"",
+            &format!("text = \"{new_text}\""),
+        )
         .replace("from = 2023\nto = 2024", "from = 2023\nto = 2025");
     assert_ne!(item, crate::diff::ITEM_1);
     repo.write("items/1-1-1.toml", &item);
     repo.commit("rename and slip");
     let out = repo.roadmap(&["diff", "HEAD~1", "HEAD", "--fail-on", "slip"]);
     let (stdout, _) = text(&out);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    (repo, out.status.code().unwrap_or(-1), stdout)
+}
+
+#[test]
+fn fail_on_slip_sees_through_a_renamed_milestone() {
+    let (_, code, stdout) = renamed_and_slipped("実施状況の検証");
+    assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("renamed from review"), "{stdout}");
     assert!(stdout.contains("SLIP"), "{stdout}");
+}
+
+/// A new id, the text edited by one character, and a slip: still the same milestone (same row,
+/// similar text), so the slip is seen.
+#[test]
+fn fail_on_slip_sees_through_a_renamed_and_reworded_milestone() {
+    let (_, code, stdout) = renamed_and_slipped("実施状況を検証");
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains("renamed from review"), "{stdout}");
+    assert!(stdout.contains("SLIP"), "{stdout}");
+}
+
+/// When the new milestone is not confidently the old one (its text rewritten), the old one's
+/// deadline is gone: losing a deadline is a slip too.
+#[test]
+fn fail_on_slip_fails_when_a_deadline_is_removed() {
+    let (repo, code, stdout) = renamed_and_slipped("まったく別の取組を進める");
+    assert_eq!(code, 1, "{stdout}");
+    assert!(!stdout.contains("renamed from"), "{stdout}");
+    assert!(
+        stdout.contains("1 milestone with a deadline removed"),
+        "{stdout}"
+    );
+    // A milestone reported done takes no deadline with it.
+    let done = crate::diff::ITEM_1.replace(
+        "to = 2024\n",
+        "to = 2024\n\n[[milestones.reports]]\non = 2024-03-01\nstatus = \"done\"\n",
+    );
+    repo.write("items/1-1-1.toml", &done);
+    repo.commit("review done");
+    let gone = done.replace(
+        "[[milestones]]\nid = \"review\"",
+        "[[milestones]]\nid = \"review-old\"",
+    );
+    let gone = gone.replace(
+        "text = \"実施状況の検証\"",
+        "text = \"まったく別の取組を進める\"",
+    );
+    repo.write("items/1-1-1.toml", &gone);
+    repo.commit("replace a done milestone");
+    let out = repo.roadmap(&["diff", "HEAD~1", "HEAD", "--fail-on", "slip"]);
+    let (stdout, _) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
 }
 
 #[test]
@@ -494,7 +631,7 @@ fn html_and_csv_keep_no_control_or_bidi_characters() {
     let item = dir.join("items/1-1-1.toml");
     let text_evil = std::fs::read_to_string(&item).expect("read").replace(
         "title = \"職場",
-        "title = \"\\u001B[2J\\u001B]0;pwned\\u0007\\u202E職場",
+        "title = \"\\u001B[2J\\u001B]0;pwned\\u0007\\u202E\\u200E\\u200F\\u061C職場",
     );
     std::fs::write(&item, text_evil).expect("write");
     let d = dir.to_str().expect("UTF-8");
@@ -502,7 +639,9 @@ fn html_and_csv_keep_no_control_or_bidi_characters() {
         let out = run(manifest(), &["--dir", d, "report", "--format", format]);
         let s = String::from_utf8_lossy(&out.stdout);
         assert_eq!(out.status.code(), Some(0));
-        for c in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        for c in [
+            '\u{1b}', '\u{7}', '\u{202e}', '\u{200e}', '\u{200f}', '\u{61c}',
+        ] {
             assert!(!s.contains(c), "{format} holds {c:?}");
         }
         assert!(s.contains("職場"), "{format}: the text is kept");

@@ -823,12 +823,12 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
             },
         },
         w: t,
-        legend: super::legend(lang)
+        legend: theme::legend(theme::Sign::Mark, false, lang)
             .into_iter()
-            .map(|(mark, label, tone)| Legend {
-                mark,
-                label,
-                color: theme::css(tone),
+            .map(|e| Legend {
+                mark: e.sign,
+                label: e.label,
+                color: theme::css(e.tone),
             })
             .collect(),
         overview: view(&super::overview(r, lang), lang),

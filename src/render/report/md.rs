@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use super::{Cell, Table};
 use crate::i18n::Lang;
 use crate::render::escape::markdown_cell as esc;
+use crate::render::theme;
 use crate::report::Report;
 
 /// One cell, written for a Markdown table.
@@ -154,9 +155,9 @@ pub fn render(r: &Report<'_>, lang: Lang) -> String {
 fn roadmap_table(out: &mut String, r: &Report<'_>, lang: Lang) {
     let t = lang.t();
     let _ = writeln!(out, "## {}\n", t.roadmap_table);
-    let legend: Vec<String> = super::legend(lang)
+    let legend: Vec<String> = theme::legend(theme::Sign::Mark, false, lang)
         .iter()
-        .map(|(mark, label, _)| format!("{mark} {label}"))
+        .map(|e| format!("{} {}", e.sign, e.label))
         .collect();
     let _ = writeln!(out, "{}: {}\n", t.legend, legend.join(" · "));
     let headers = super::grid_headers(r, lang);

@@ -258,14 +258,6 @@ pub fn item_heading(item: &ItemReport<'_>) -> String {
     )
 }
 
-/// The legend: `● 完了 · ○ 実施中 · …`, as (mark, label, tone) triples.
-pub fn legend(lang: Lang) -> Vec<(&'static str, &'static str, theme::Tone)> {
-    theme::LEGEND
-        .iter()
-        .map(|s| (theme::mark(*s, false), lang.state(*s), theme::tone(*s)))
-        .collect()
-}
-
 // ---- The tables.
 
 fn rollup_headers(first: &str, lang: Lang) -> Vec<String> {
