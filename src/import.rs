@@ -62,10 +62,8 @@ pub fn sent(book: &Book, path: &str) -> Result<Sent, Msg> {
             .map(|p| (p[0].clone(), p.get(1).cloned().unwrap_or_default()))
             .collect();
         let meta = Meta::from_pairs(&pairs).ok_or_else(not)?;
-        return Ok(Sent {
-            meta,
-            rows: Vec::new(),
-        });
+        let rows = csv_rows(sheet, language(&meta).t());
+        return Ok(Sent { meta, rows });
     }
     let sheet = book.sheet(form::META_SHEET).ok_or_else(not)?;
     let (mut pairs, mut rows) = (Vec::new(), Vec::new());
@@ -81,6 +79,38 @@ pub fn sent(book: &Book, path: &str) -> Result<Sent, Msg> {
     }
     let meta = Meta::from_pairs(&pairs).ok_or_else(not)?;
     Ok(Sent { meta, rows })
+}
+
+/// The rows a CSV form asked about, from its rows' ids and 照合キー (those that read as such).
+fn csv_rows(sheet: &Sheet, t: &Words) -> Vec<(RowKey, u64)> {
+    let col = |h: &str| sheet.find(1, h);
+    let (Some(item_c), Some(ms_c), Some(round_c), Some(key_c)) = (
+        col(t.form_item_id),
+        col(t.form_milestone_id),
+        col(t.form_round),
+        col(CSV_KEY),
+    ) else {
+        return Vec::new();
+    };
+    (2..sheet.rows())
+        .filter_map(|r| {
+            let item = ItemId::parse(&sheet.text(r, item_c))?;
+            let round = match sheet.text(r, round_c).as_str() {
+                "" => None,
+                y => Some(input::fiscal_year(y).ok()?),
+            };
+            let print = u64::from_str_radix(&sheet.text(r, key_c), 16).ok()?;
+            let milestone = sheet.text(r, ms_c);
+            Some((
+                RowKey::Progress {
+                    item,
+                    milestone,
+                    round,
+                },
+                print,
+            ))
+        })
+        .collect()
 }
 
 /// The column whose header (in `header_row`) reads `header`; a problem when there is none.

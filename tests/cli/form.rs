@@ -846,6 +846,8 @@ fn a_csv_form_round_trips_and_shift_jis_is_named() {
     let (out, err, code) = copy.run(&["import", "filled.csv"]);
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("import_csv", format!("{err}---\n{out}"));
+    // The CSV form is a sent form too: the item it asked about and got no answer for.
+    assert_eq!(unanswered(&copy, "form.csv"), ["1-1-2"]);
 
     let joined = lines.join("\r\n");
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&joined);
@@ -922,14 +924,17 @@ fn a_value_alone_answers_its_item() {
     fill(&all, &copy.path("filled.xlsx"), &f);
     let (_, err, code) = copy.run(&["import", "filled.xlsx"]);
     assert_eq!(code, 0, "{err}");
-    let (json, err, code) = copy.run(&["status", "--unanswered", "all.xlsx", "--format", "json"]);
+    assert_eq!(unanswered(&copy, "all.xlsx"), ["1-1-1", "1-1-2"]);
+}
+
+/// The items `status --unanswered FORM` lists.
+fn unanswered(copy: &Copy, form: &str) -> Vec<String> {
+    let (json, err, code) = copy.run(&["status", "--unanswered", form, "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
-    let items: Vec<&str> = v
-        .as_array()
+    v.as_array()
         .expect("a list")
         .iter()
-        .filter_map(|x| x["item"].as_str())
-        .collect();
-    assert_eq!(items, ["1-1-1", "1-1-2"], "{json}");
+        .filter_map(|x| x["item"].as_str().map(str::to_owned))
+        .collect()
 }
