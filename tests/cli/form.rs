@@ -105,6 +105,8 @@ struct Filled {
     /// The answer rows in the opposite order (as a 部局 sorting the sheet would leave them).
     reverse_rows: bool,
     merge: Option<(&'static str, u32, u16, u32, u16)>,
+    /// Columns deleted: (sheet, header).
+    delete_columns: Vec<(&'static str, &'static str)>,
 }
 
 fn read_sheets(path: &Path) -> Vec<(String, bool, Vec<Vec<Data>>)> {
@@ -146,6 +148,16 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
         }
         if filled.reverse_rows && !hidden && rows.len() > 2 {
             rows[1..].reverse();
+        }
+        for (sheet, column) in &filled.delete_columns {
+            let at = rows
+                .first()
+                .and_then(|h| h.iter().position(|c| text(c) == *column));
+            if let Some(at) = at.filter(|_| *sheet == name) {
+                for row in &mut rows {
+                    row.remove(at);
+                }
+            }
         }
         let header: Vec<String> = rows
             .first()
@@ -523,6 +535,24 @@ fn reordered_sheets_and_sorted_rows_import_the_same() {
         assert!(err.contains("新しい回答 5 件"), "{what}: {err}");
         assert_eq!(copy.files(), plain.files(), "{what}");
     }
+}
+
+#[test]
+fn a_context_column_deleted_does_not_matter_and_an_id_column_does() {
+    let f = Filled {
+        delete_columns: vec![("進捗入力", "前回の進捗状況"), ("指標入力", "現在の実績値")],
+        ..answers()
+    };
+    let (copy, _, err, code) = import_filled(&f);
+    assert_eq!(code, 0, "{err}");
+    let (plain, _, err, code) = import_filled(&answers());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(copy.files(), plain.files());
+    let f = Filled {
+        delete_columns: vec![("進捗入力", "工程ID")],
+        ..answers()
+    };
+    refused("id_column_deleted", &f, 1);
 }
 
 #[test]
