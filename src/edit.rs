@@ -30,6 +30,19 @@ pub struct NewReport {
     pub form: Option<String>,
 }
 
+impl NewReport {
+    /// Its text keys, in the canonical order.
+    fn texts(&self) -> [(&'static str, &Option<String>); 5] {
+        [
+            ("text", &self.text),
+            ("evidence", &self.evidence),
+            ("by", &self.by),
+            ("reason", &self.reason),
+            ("form", &self.form),
+        ]
+    }
+}
+
 /// A schedule change to append.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewChange {
@@ -52,8 +65,19 @@ pub enum Op {
         milestone: String,
         change: NewChange,
     },
+    /// Corrects a report in place (a 完了日 or a 中止 that was wrong): the milestone's
+    /// `index`-th report in file order, which must be dated `was`. Its `on` becomes the new
+    /// report's, and each other key the new report gives replaces the old one's; a `reason` goes
+    /// when the report becomes `done` without one. The round (`fy`) is kept.
+    Amend {
+        milestone: String,
+        index: usize,
+        was: NaiveDate,
+        report: NewReport,
+    },
     /// Records a series' value for a FY (replacing the value, and source and date when given, of
-    /// that FY if there is one).
+    /// that FY if there is one; its `form` follows the value: replaced, or removed when the new
+    /// value names none).
     Value {
         indicator: String,
         series: String,
@@ -63,6 +87,8 @@ pub enum Op {
         published: Option<NaiveDate>,
         /// 備考.
         note: Option<String>,
+        /// The form the value came from (`roadmap import`).
+        form: Option<String>,
     },
     Target {
         indicator: String,
@@ -137,6 +163,16 @@ pub fn apply(bytes: &[u8], path: &str, ops: &[Op]) -> Result<Vec<u8>, Msg> {
                     .ok_or_else(|| inline("milestones"))?;
                 push(m, "changes", change_table(change)).ok_or_else(|| inline("changes"))?;
             }
+            Op::Amend {
+                milestone,
+                index,
+                was,
+                report,
+            } => {
+                let m = entry(doc.as_table_mut(), "milestones", milestone)
+                    .ok_or_else(|| inline("milestones"))?;
+                amend(m, *index, *was, report).ok_or_else(|| inline("reports"))?;
+            }
             Op::Value {
                 indicator,
                 series,
@@ -145,18 +181,17 @@ pub fn apply(bytes: &[u8], path: &str, ops: &[Op]) -> Result<Vec<u8>, Msg> {
                 source,
                 published,
                 note,
+                form,
             } => {
                 let s =
                     series_table(&mut doc, indicator, series).ok_or_else(|| inline("series"))?;
-                set_value(
-                    s,
-                    *fy,
-                    value,
-                    source.as_deref(),
-                    *published,
-                    note.as_deref(),
-                )
-                .ok_or_else(|| inline("values"))?;
+                let given = Given {
+                    source: source.as_deref(),
+                    published: *published,
+                    note: note.as_deref(),
+                    form: form.as_deref(),
+                };
+                set_value(s, *fy, value, &given).ok_or_else(|| inline("values"))?;
             }
             Op::Target {
                 indicator,
@@ -281,13 +316,7 @@ fn report_table(r: &NewReport) -> Table {
     if let Some(fy) = r.fy {
         t.insert("fy", Item::Value(Value::from(i64::from(fy))));
     }
-    for (key, v) in [
-        ("text", &r.text),
-        ("evidence", &r.evidence),
-        ("by", &r.by),
-        ("reason", &r.reason),
-        ("form", &r.form),
-    ] {
+    for (key, v) in r.texts() {
         if let Some(v) = v {
             t.insert(key, Item::Value(Value::from(v.as_str())));
         }
@@ -318,56 +347,96 @@ fn val(v: &Val) -> Value {
     }
 }
 
-fn set_value(
-    s: &mut Table,
-    fy: Fy,
-    v: &Val,
-    source: Option<&str>,
+/// What a value entry says besides its value.
+struct Given<'a> {
+    source: Option<&'a str>,
     published: Option<NaiveDate>,
-    note: Option<&str>,
-) -> Option<()> {
+    note: Option<&'a str>,
+    form: Option<&'a str>,
+}
+
+fn set_value(s: &mut Table, fy: Fy, v: &Val, given: &Given<'_>) -> Option<()> {
+    let texts = [
+        ("source", given.source),
+        ("note", given.note),
+        ("form", given.form),
+    ];
     if let Some(values) = s.get_mut("values") {
         let values = values.as_array_of_tables_mut()?;
         let same = values
             .iter_mut()
             .find(|t| t.get("fy").and_then(Item::as_integer) == Some(i64::from(fy)));
         if let Some(t) = same {
-            set_kept(t, "value", val(v));
-            if let Some(src) = source {
-                set_kept(t, "source", Value::from(src));
+            set_kept(t, "value", val(v), keys::VALUE);
+            if let Some(p) = given.published {
+                set_kept(t, "published", date(p), keys::VALUE);
             }
-            if let Some(p) = published {
-                set_kept(t, "published", date(p));
+            for (key, text) in texts {
+                if let Some(text) = text {
+                    set_kept(t, key, Value::from(text), keys::VALUE);
+                }
             }
-            if let Some(n) = note {
-                set_kept(t, "note", Value::from(n));
+            // The value is no longer the one a form brought in.
+            if given.form.is_none() {
+                t.remove("form");
             }
             return Some(());
         }
     }
+    // In the canonical order (keys::VALUE).
     let mut t = Table::new();
     t.insert("fy", Item::Value(Value::from(i64::from(fy))));
     t.insert("value", Item::Value(val(v)));
-    if let Some(src) = source {
-        t.insert("source", Item::Value(Value::from(src)));
-    }
-    if let Some(p) = published {
-        t.insert("published", Item::Value(date(p)));
-    }
-    if let Some(n) = note {
-        t.insert("note", Item::Value(Value::from(n)));
+    let published = given.published.map(date);
+    let fields = [
+        ("source", given.source.map(Value::from)),
+        ("published", published),
+        ("note", given.note.map(Value::from)),
+        ("form", given.form.map(Value::from)),
+    ];
+    for (key, v) in fields {
+        if let Some(v) = v {
+            t.insert(key, Item::Value(v));
+        }
     }
     push(s, "values", t)
 }
 
+/// Corrects the `index`-th report of a milestone, dated `was`, in place (see [`Op::Amend`]).
+fn amend(m: &mut Table, index: usize, was: NaiveDate, r: &NewReport) -> Option<()> {
+    let t = m
+        .get_mut("reports")?
+        .as_array_of_tables_mut()?
+        .get_mut(index)?;
+    let on = t.get("on")?.as_value()?.as_datetime()?.date?;
+    let same_day = (i32::from(on.year), u32::from(on.month), u32::from(on.day))
+        == (was.year(), was.month(), was.day());
+    if !same_day {
+        return None;
+    }
+    set_kept(t, "on", date(r.on), keys::REPORT);
+    if let Some(s) = r.status {
+        set_kept(t, "status", Value::from(s.as_str()), keys::REPORT);
+    }
+    for (key, v) in r.texts() {
+        if let Some(v) = v {
+            set_kept(t, key, Value::from(v.as_str()), keys::REPORT);
+        }
+    }
+    if r.status == Some(Reported::Done) && r.reason.is_none() {
+        t.remove("reason");
+    }
+    Some(())
+}
+
 /// Replaces a value, keeping the comment after it; a new key goes where the order puts it.
-fn set_kept(t: &mut Table, key: &str, mut v: Value) {
+fn set_kept(t: &mut Table, key: &str, mut v: Value, table_keys: &[Key]) {
     match t.get_mut(key).and_then(Item::as_value_mut) {
         Some(old) => {
             *v.decor_mut() = old.decor().clone();
             *old = v;
         }
-        None => insert_in_order(t, key, Item::Value(v), keys::VALUE),
+        None => insert_in_order(t, key, Item::Value(v), table_keys),
     }
 }
 
@@ -627,6 +696,7 @@ mod tests {
                 source: Some("職員アンケート".into()),
                 published: None,
                 note: None,
+                form: None,
             },
             Op::Value {
                 indicator: "rate".into(),
@@ -636,6 +706,7 @@ mod tests {
                 source: None,
                 published: Some(d(2023, 5, 1)),
                 note: None,
+                form: None,
             },
         ];
         let out = String::from_utf8(apply(ITEM.as_bytes(), "x.toml", &ops).expect("applies"))
@@ -645,6 +716,59 @@ mod tests {
         ), "{out}");
         assert!(
             out.starts_with("# 1-1-1 の工程\nid = \"1-1-1\"\ntitle = 'キャリア支援'  # literal\n")
+        );
+    }
+
+    #[test]
+    fn a_report_is_corrected_in_place_keeping_its_comments() {
+        let file = "id = \"1-1-1\"\n\n[[milestones]]\nid = \"a\"\n\n[[milestones.reports]]\non = 2023-03-01  # 当初の報告\nstatus = \"dropped\"\nreason = \"予算\"\n\n[[milestones.reports]]\non = 2023-04-01\ntext = \"経過\"\n";
+        let amend = |was| Op::Amend {
+            milestone: "a".into(),
+            index: 0,
+            was,
+            report: NewReport {
+                on: d(2023, 2, 20),
+                status: Some(Reported::Done),
+                form: Some("f".into()),
+                ..NewReport::default()
+            },
+        };
+        let out = apply(file.as_bytes(), "x.toml", &[amend(d(2023, 3, 1))]).expect("applies");
+        let want = file
+            .replace("on = 2023-03-01  #", "on = 2023-02-20  #")
+            .replace(
+                "status = \"dropped\"\nreason = \"予算\"\n",
+                "status = \"done\"\nform = \"f\"\n",
+            );
+        assert_eq!(String::from_utf8(out).expect("utf-8"), want);
+        // Not the report it was read as: refused rather than another one changed.
+        assert!(apply(file.as_bytes(), "x.toml", &[amend(d(2023, 3, 2))]).is_err());
+    }
+
+    #[test]
+    fn a_value_replaced_takes_the_form_it_came_from_or_none() {
+        let file = "id = \"1-1-1\"\n\n[[indicators]]\nid = \"rate\"\n\n[[indicators.series]]\nid = \"rate\"\n\n[[indicators.series.values]]\nfy = 2022\nvalue = 60  # 調査\nnote = \"速報\"\n";
+        let value = |v: f64, form: Option<&str>| Op::Value {
+            indicator: "rate".into(),
+            series: "rate".into(),
+            fy: 2022,
+            value: Val::Number(v),
+            source: None,
+            published: None,
+            note: None,
+            form: form.map(str::to_owned),
+        };
+        let from_form = apply(file.as_bytes(), "x.toml", &[value(61.0, Some("f"))]).expect("ok");
+        let from_form = String::from_utf8(from_form).expect("utf-8");
+        assert_eq!(
+            from_form,
+            file.replace("value = 60  #", "value = 61  #")
+                .replace("note = \"速報\"\n", "note = \"速報\"\nform = \"f\"\n")
+        );
+        let by_hand = apply(from_form.as_bytes(), "x.toml", &[value(62.0, None)]).expect("ok");
+        assert_eq!(
+            String::from_utf8(by_hand).expect("utf-8"),
+            file.replace("value = 60  #", "value = 62  #")
         );
     }
 

@@ -5,7 +5,10 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Fy, FyStart, ItemId, Milestone, Report, Reported, Roadmap, Series, SeriesKind};
+use crate::i18n::Msg;
+use crate::model::{
+    Fy, FyStart, ItemId, Milestone, Plan, Report, Reported, Roadmap, Series, SeriesKind, Val,
+};
 use crate::status::{self, State};
 
 /// The form format's version, in the hidden sheet: a reader refuses a version it does not know.
@@ -28,6 +31,8 @@ pub struct Meta {
     pub id: String,
     /// The plan's title: a form answers one roadmap.
     pub plan: String,
+    /// The rest of the plan's identity ([`plan_key`]); `None` in a form made before it was kept.
+    pub plan_key: Option<String>,
     pub made_on: NaiveDate,
     pub as_of: NaiveDate,
     /// The FY the form asks about: 毎年度 rounds up to it, values up to it.
@@ -51,6 +56,8 @@ pub struct ProgressRow {
     pub current: (Fy, Fy),
     pub state: State,
     pub last: Option<Report>,
+    /// The report that made the row done or dropped, when one did: what an answer corrects.
+    pub closing: Option<Report>,
     pub print: u64,
 }
 
@@ -66,6 +73,8 @@ pub struct ValueRow {
     pub unit: Option<String>,
     pub kind: SeriesKind,
     pub target: Option<f64>,
+    /// The value recorded for the FY, if any: an answer corrects it.
+    pub current: Option<Val>,
     pub print: u64,
 }
 
@@ -141,6 +150,73 @@ pub fn value_print(s: &Series, fy: Fy) -> u64 {
     ])
 }
 
+/// The owners (部局) named by the items of a scope, each once, in order of first appearance: one
+/// form each for `form --each-owner`.
+pub fn owners(roadmap: &Roadmap, scope: &Scope) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in roadmap.items.iter().filter(|i| in_scope(scope, i)) {
+        for o in &item.owners {
+            if !out.contains(&o.value) {
+                out.push(o.value.clone());
+            }
+        }
+    }
+    out
+}
+
+/// `Ok` unless the scope names an owner no item has; the error names the owners there are.
+pub fn check_owner(roadmap: &Roadmap, scope: &Scope) -> Result<(), Msg> {
+    let Some(owner) = &scope.filter.owner else {
+        return Ok(());
+    };
+    let by_owner = status::Filter {
+        owner: Some(owner.clone()),
+        ..status::Filter::default()
+    };
+    if roadmap.items.iter().any(|i| by_owner.keeps_item(i)) {
+        return Ok(());
+    }
+    Err(Msg::NoSuchOwner {
+        owner: owner.clone(),
+        owners: owners(roadmap, &Scope::default()),
+    })
+}
+
+/// The file names of the owners' forms, in their order: each name, with what file systems refuse
+/// (`/`, `\`, `:`, `*`, `?`, `"`, `<`, `>`, `|`, control characters, a leading dot) made `_`, and
+/// `-2`, `-3` … after a name that two owners would share.
+pub fn file_names(owners: &[String], ext: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for owner in owners {
+        let stem = file_stem(owner);
+        let mut name = format!("{stem}.{ext}");
+        let mut n = 1;
+        while out.contains(&name) {
+            n += 1;
+            name = format!("{stem}-{n}.{ext}");
+        }
+        out.push(name);
+    }
+    out
+}
+
+fn file_stem(owner: &str) -> String {
+    let stem: String = owner
+        .trim()
+        .chars()
+        .enumerate()
+        .map(|(n, c)| {
+            let bad = c.is_control() || "/\\:*?\"<>|".contains(c) || (n == 0 && c == '.');
+            if bad { '_' } else { c }
+        })
+        .collect();
+    if stem.is_empty() {
+        "_".to_owned()
+    } else {
+        stem
+    }
+}
+
 /// Whether an item is in the scope.
 fn in_scope(scope: &Scope, item: &crate::model::Item) -> bool {
     (scope.items.is_empty() || scope.items.contains(&item.id.value))
@@ -156,13 +232,36 @@ fn last_report(m: &Milestone, round: Option<Fy>, day: NaiveDate) -> Option<Repor
         .cloned()
 }
 
-fn open(state: State) -> bool {
-    !matches!(state, State::Done | State::Dropped | State::NoSchedule)
+fn closed(state: State) -> bool {
+    matches!(state, State::Done | State::Dropped)
 }
 
-/// The form for a scope: the milestones begun by `meta.fy` and not reported done or dropped (for
-/// 毎年度 milestones, each such round up to `meta.fy`), and the series values not yet known for
-/// the FYs up to it. Rows in roadmap order.
+/// The report a row's done or dropped state comes from, with its place among the milestone's
+/// reports (file order): the latest report with a status, of the round's own for a round. `None`
+/// when the row is neither done nor dropped by such a report (a round done or dropped by a report
+/// about the whole milestone is answered by a report of its own, which takes precedence).
+pub fn closing(m: &Milestone, round: Option<Fy>, day: NaiveDate) -> Option<(usize, &Report)> {
+    if m.every_year != round.is_some() {
+        return None;
+    }
+    let last = m
+        .reports_on(day)
+        .into_iter()
+        .rev()
+        .filter(|r| r.status.is_some())
+        .find(|r| r.fy.as_ref().map(|f| f.value) == round)?;
+    matches!(
+        last.status.as_ref().map(|s| s.value),
+        Some(Reported::Done | Reported::Dropped)
+    )
+    .then_some(())?;
+    let index = m.reports.iter().position(|r| std::ptr::eq(r, last))?;
+    Some((index, last))
+}
+
+/// The form for a scope: the milestones begun by `meta.fy` (for 毎年度 milestones, each round up
+/// to it), those reported done or dropped too so that an answer can correct them, and each series'
+/// value for every FY up to it, recorded or not. Rows in roadmap order.
 pub fn build(roadmap: &Roadmap, scope: &Scope, meta: Meta) -> Form {
     let calendar: FyStart = roadmap.plan.fiscal_year_start;
     let first_fy = roadmap.plan.period.first_fy.value;
@@ -184,24 +283,22 @@ pub fn build(roadmap: &Roadmap, scope: &Scope, meta: Meta) -> Form {
                 current,
                 state,
                 last: last_report(m, round, meta.as_of),
+                closing: closing(m, round, meta.as_of).map(|(_, r)| r.clone()),
                 print: milestone_print(m, &meta.id),
             };
             match rounds {
                 Some(rounds) => {
-                    for r in rounds.iter().filter(|r| r.fy <= meta.fy && open(r.state)) {
+                    for r in rounds.iter().filter(|r| r.fy <= meta.fy || closed(r.state)) {
                         progress.push(row(Some(r.fy), r.state));
                     }
                 }
-                None if current.0 <= meta.fy && open(state) => progress.push(row(None, state)),
+                None if current.0 <= meta.fy || closed(state) => progress.push(row(None, state)),
                 None => {}
             }
         }
         for ind in &item.indicators {
             for s in &ind.series {
                 for fy in first_fy..=meta.fy {
-                    if s.values.iter().any(|v| v.fy.value == fy) {
-                        continue;
-                    }
                     values.push(ValueRow {
                         item: id,
                         indicator: ind.id.value.clone(),
@@ -212,6 +309,11 @@ pub fn build(roadmap: &Roadmap, scope: &Scope, meta: Meta) -> Form {
                         unit: s.unit.as_ref().map(|u| u.value.clone()),
                         kind: s.kind.value,
                         target: s.targets.get(&fy).map(|t| t.value),
+                        current: s
+                            .values
+                            .iter()
+                            .find(|v| v.fy.value == fy)
+                            .map(|v| v.value.value.clone()),
                         print: value_print(s, fy),
                     });
                 }
@@ -357,6 +459,11 @@ pub struct Sent {
 }
 
 impl Form {
+    /// Whether the form asks about nothing.
+    pub fn is_empty(&self) -> bool {
+        self.progress.is_empty() && self.values.is_empty()
+    }
+
     pub fn sent(&self) -> Sent {
         let rows = self
             .progress
@@ -371,13 +478,47 @@ impl Form {
     }
 }
 
+/// What makes a roadmap the one a form answers, besides its title: the day it was published, its
+/// edition and its first FY (`2022-09-16 / 令和7年改定 / 2022`). Edits of items, notes or the
+/// end of the period leave it as it is, so a form stays importable across them; another edition
+/// of the plan, or another plan of the same title, does not.
+pub fn plan_key(plan: &Plan) -> String {
+    let mut parts = vec![opt(plan.published.as_ref().map(|p| p.value))];
+    parts.extend(plan.edition.as_ref().map(|e| e.value.clone()));
+    parts.push(plan.period.first_fy.value.to_string());
+    parts.join(" / ")
+}
+
 impl Meta {
+    /// A form's meta: made on `made_on` for `scope`, with the as-of date and FY it asks about
+    /// (no owner, revision or language yet).
+    pub fn new(
+        roadmap: &Roadmap,
+        scope: &Scope,
+        made_on: NaiveDate,
+        as_of: NaiveDate,
+        fy: Fy,
+    ) -> Self {
+        Meta {
+            id: form_id(roadmap, scope, made_on, fy),
+            plan: roadmap.plan.title.value.clone(),
+            plan_key: Some(plan_key(&roadmap.plan)),
+            made_on,
+            as_of,
+            fy,
+            owner: scope.filter.owner.clone(),
+            revision: None,
+            lang: String::new(),
+        }
+    }
+
     /// The meta as key and value cells (the hidden sheet's first rows; a CSV form's first line).
     pub fn pairs(&self) -> Vec<(&'static str, String)> {
         vec![
             (MARK, VERSION.to_owned()),
             ("id", self.id.clone()),
             ("plan", self.plan.clone()),
+            ("plan_key", opt(self.plan_key.as_ref())),
             ("made_on", self.made_on.to_string()),
             ("as_of", self.as_of.to_string()),
             ("fy", self.fy.to_string()),
@@ -400,6 +541,7 @@ impl Meta {
         Some(Meta {
             id: some(get("id")?)?,
             plan: get("plan")?,
+            plan_key: get("plan_key").and_then(some),
             made_on: get("made_on")?.parse().ok()?,
             as_of: get("as_of")?.parse().ok()?,
             fy: get("fy")?.parse().ok()?,
@@ -426,8 +568,9 @@ pub struct Unanswered {
     pub title: String,
 }
 
-/// The items in the sent forms' scope with no report from the form and none dated on or after
-/// the day it was made: the office's reminder list, by owner, then form, then item.
+/// The items in the sent forms' scope with no report or value from the form and none dated (or
+/// published) on or after the day it was made: the office's reminder list, by owner, then form,
+/// then item.
 pub fn unanswered(roadmap: &Roadmap, sent: &[Sent]) -> Vec<Unanswered> {
     let mut out = Vec::new();
     for s in sent {
@@ -444,19 +587,23 @@ pub fn unanswered(roadmap: &Roadmap, sent: &[Sent]) -> Vec<Unanswered> {
             let Some(item) = roadmap.item(&id) else {
                 continue;
             };
-            let answered = item.milestones.iter().flat_map(|m| &m.reports).any(|r| {
-                r.on.value >= s.meta.made_on
-                    || r.form.as_ref().is_some_and(|f| f.value == s.meta.id)
-            }) || item
-                .indicators
+            let asked = &s.meta.id;
+            let answered = item
+                .milestones
                 .iter()
-                .flat_map(|i| &i.series)
-                .flat_map(|x| &x.values)
-                .any(|v| {
-                    v.published
-                        .as_ref()
-                        .is_some_and(|p| p.value >= s.meta.made_on)
-                });
+                .flat_map(|m| &m.reports)
+                .any(|r| r.on.value >= s.meta.made_on || came_from(&r.form, asked))
+                || item
+                    .indicators
+                    .iter()
+                    .flat_map(|i| &i.series)
+                    .flat_map(|x| &x.values)
+                    .any(|v| {
+                        came_from(&v.form, asked)
+                            || v.published
+                                .as_ref()
+                                .is_some_and(|p| p.value >= s.meta.made_on)
+                    });
             if answered {
                 continue;
             }
@@ -478,4 +625,79 @@ pub fn unanswered(roadmap: &Roadmap, sent: &[Sent]) -> Vec<Unanswered> {
     }
     out.sort_by(|a, b| (&a.owner, &a.form, a.item).cmp(&(&b.owner, &b.form, b.item)));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Sp;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("a date")
+    }
+
+    fn report(on: NaiveDate, status: Option<Reported>, fy: Option<Fy>) -> Report {
+        Report {
+            on: Sp::bare(on),
+            status: status.map(Sp::bare),
+            fy: fy.map(Sp::bare),
+            ..Report::default()
+        }
+    }
+
+    #[test]
+    fn the_closing_report_is_the_latest_with_a_status_of_the_row() {
+        use Reported::{Done, Dropped, InProgress};
+        let mut m = Milestone {
+            reports: vec![
+                report(d(2023, 6, 1), Some(Done), None),
+                report(d(2023, 3, 1), Some(InProgress), None),
+                report(d(2023, 7, 1), None, None),
+            ],
+            ..Milestone::default()
+        };
+        // File order is not date order: the place is the file's.
+        assert_eq!(closing(&m, None, d(2024, 1, 1)).map(|(i, _)| i), Some(0));
+        assert_eq!(closing(&m, None, d(2023, 5, 1)), None, "not done yet then");
+        m.reports
+            .push(report(d(2023, 8, 1), Some(InProgress), None));
+        assert_eq!(
+            closing(&m, None, d(2024, 1, 1)),
+            None,
+            "undone by a later one"
+        );
+        // A round: its own reports only.
+        let rounds = Milestone {
+            every_year: true,
+            reports: vec![
+                report(d(2023, 3, 1), Some(Done), Some(2022)),
+                report(d(2023, 9, 1), Some(Dropped), None),
+            ],
+            ..Milestone::default()
+        };
+        assert_eq!(
+            closing(&rounds, Some(2022), d(2024, 1, 1)).map(|(i, _)| i),
+            Some(0)
+        );
+        assert_eq!(closing(&rounds, Some(2023), d(2024, 1, 1)), None);
+        assert_eq!(closing(&rounds, None, d(2024, 1, 1)), None);
+    }
+
+    #[test]
+    fn owners_file_names_are_safe_and_distinct() {
+        let owners: Vec<String> = ["人事課", "a/b", "a:b", ".hidden", " "]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        assert_eq!(
+            file_names(&owners, "xlsx"),
+            [
+                "人事課.xlsx",
+                "a_b.xlsx",
+                "a_b-2.xlsx",
+                "_hidden.xlsx",
+                "_.xlsx"
+            ]
+        );
+    }
 }

@@ -6,7 +6,10 @@
 //!
 //! A row the roadmap changed since the form was made (its fingerprint differs) is a conflict; a
 //! row already imported from this form (a report or change naming it, a value that already says
-//! the answer) is skipped, so importing a form twice changes nothing the second time.
+//! the answer) is skipped, so importing a form twice changes nothing the second time. An answer
+//! on a row reported done or dropped corrects it: the report that closed it rewritten in place
+//! (a wrong 完了日), or superseded by a later report (a 完了 entered by mistake); an answer on a
+//! recorded value replaces it.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,7 +19,7 @@ use crate::edit::{self, NewChange, NewReport, Op};
 use crate::form::{self, Meta, RowKey, Sent};
 use crate::i18n::{Accepts, Lang, Msg, Words};
 use crate::input;
-use crate::model::{Fy, Item, ItemId, Milestone, Roadmap, SeriesKind, Val};
+use crate::model::{Fy, Item, ItemId, Milestone, Report, Reported, Roadmap, SeriesKind, Val};
 use crate::record::Edit;
 use crate::render::form::{CSV_KEY, Column, PROGRESS, VALUES};
 use crate::sheet::{Book, Cell, Sheet, cell_ref};
@@ -59,10 +62,8 @@ pub fn sent(book: &Book, path: &str) -> Result<Sent, Msg> {
             .map(|p| (p[0].clone(), p.get(1).cloned().unwrap_or_default()))
             .collect();
         let meta = Meta::from_pairs(&pairs).ok_or_else(not)?;
-        return Ok(Sent {
-            meta,
-            rows: Vec::new(),
-        });
+        let rows = csv_rows(sheet, language(&meta).t());
+        return Ok(Sent { meta, rows });
     }
     let sheet = book.sheet(form::META_SHEET).ok_or_else(not)?;
     let (mut pairs, mut rows) = (Vec::new(), Vec::new());
@@ -80,6 +81,38 @@ pub fn sent(book: &Book, path: &str) -> Result<Sent, Msg> {
     Ok(Sent { meta, rows })
 }
 
+/// The rows a CSV form asked about, from its rows' ids and 照合キー (those that read as such).
+fn csv_rows(sheet: &Sheet, t: &Words) -> Vec<(RowKey, u64)> {
+    let col = |h: &str| sheet.find(1, h);
+    let (Some(item_c), Some(ms_c), Some(round_c), Some(key_c)) = (
+        col(t.form_item_id),
+        col(t.form_milestone_id),
+        col(t.form_round),
+        col(CSV_KEY),
+    ) else {
+        return Vec::new();
+    };
+    (2..sheet.rows())
+        .filter_map(|r| {
+            let item = ItemId::parse(&sheet.text(r, item_c))?;
+            let round = match sheet.text(r, round_c).as_str() {
+                "" => None,
+                y => Some(input::fiscal_year(y).ok()?),
+            };
+            let print = u64::from_str_radix(&sheet.text(r, key_c), 16).ok()?;
+            let milestone = sheet.text(r, ms_c);
+            Some((
+                RowKey::Progress {
+                    item,
+                    milestone,
+                    round,
+                },
+                print,
+            ))
+        })
+        .collect()
+}
+
 /// The column whose header (in `header_row`) reads `header`; a problem when there is none.
 fn column(sheet: &Sheet, header_row: u32, header: &str, problems: &mut Vec<Msg>) -> Option<u32> {
     let found = sheet.find(header_row, header);
@@ -92,7 +125,12 @@ fn column(sheet: &Sheet, header_row: u32, header: &str, problems: &mut Vec<Msg>)
     found
 }
 
-/// The columns of an input sheet by header, from its header row (every missing one a problem).
+/// A column the sheet does not have: every cell of it reads empty.
+const ABSENT: u32 = u32::MAX;
+
+/// The columns of an input sheet by header, from its header row. A missing column the importer
+/// reads (the ids that say what a row is about, and the answers) is a problem; a missing context
+/// column is [`ABSENT`], so that a form made before a context column was added still imports.
 fn columns(
     sheet: &Sheet,
     header_row: u32,
@@ -100,9 +138,23 @@ fn columns(
     t: &Words,
     problems: &mut Vec<Msg>,
 ) -> Option<Vec<u32>> {
+    let ids = [
+        t.form_item_id,
+        t.form_milestone_id,
+        t.form_round,
+        t.form_indicator_id,
+        t.form_series,
+    ];
     let found: Vec<Option<u32>> = list
         .iter()
-        .map(|col| column(sheet, header_row, (col.header)(t), problems))
+        .map(|col| {
+            let header = (col.header)(t);
+            if col.input || ids.contains(&header) {
+                column(sheet, header_row, header, problems)
+            } else {
+                Some(sheet.find(header_row, header).unwrap_or(ABSENT))
+            }
+        })
         .collect();
     found.into_iter().collect()
 }
@@ -275,7 +327,7 @@ fn key_name(key: &RowKey) -> String {
 }
 
 /// The answer word in either language's list.
-fn answer(typed: &str) -> Option<Option<crate::model::Reported>> {
+fn answer(typed: &str) -> Option<Option<Reported>> {
     let typed = input::half_width(typed);
     let typed = typed.trim();
     Lang::ALL
@@ -283,6 +335,50 @@ fn answer(typed: &str) -> Option<Option<crate::model::Reported>> {
         .flat_map(|l| form::answers(l.t()))
         .find(|(w, _)| w.eq_ignore_ascii_case(typed))
         .map(|(_, s)| s)
+}
+
+/// Where a row's record stands in its item: milestones before indicators, each in file order, then
+/// the round or FY.
+type Place = (u8, usize, usize, Fy);
+
+/// The place of a row's edits, so that they come out the same whatever order the rows are in.
+fn place(item: &Item, key: &RowKey) -> Place {
+    let at = |i: Option<usize>| i.unwrap_or(usize::MAX);
+    match key {
+        RowKey::Progress {
+            milestone, round, ..
+        } => {
+            let m = item
+                .milestones
+                .iter()
+                .position(|m| m.id.value == *milestone);
+            (0, at(m), 0, round.unwrap_or_default())
+        }
+        RowKey::Value {
+            indicator,
+            series,
+            fy,
+            ..
+        } => {
+            let i = item
+                .indicators
+                .iter()
+                .position(|x| x.id.value == *indicator);
+            let s = i
+                .and_then(|i| item.indicators.get(i))
+                .and_then(|x| x.series.iter().position(|s| s.id.value == *series));
+            (1, at(i), at(s), *fy)
+        }
+    }
+}
+
+/// Which id of a row a problem is about: the cell it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Item,
+    /// The milestone or the indicator.
+    Record,
+    Series,
 }
 
 /// Everything an import needs besides the workbook.
@@ -299,7 +395,7 @@ struct Work<'a> {
     meta: Meta,
     prints: BTreeMap<RowKey, u64>,
     seen: BTreeSet<RowKey>,
-    ops: BTreeMap<ItemId, Vec<Op>>,
+    ops: BTreeMap<ItemId, Vec<(Place, Op)>>,
     out: Outcome,
     problems: Vec<Msg>,
 }
@@ -309,35 +405,45 @@ impl Work<'_> {
         self.req.roadmap.item(&id)
     }
 
-    /// The problem with a row that is not the form's own or not known to the roadmap.
-    fn known(&mut self, key: &RowKey, csv_print: Option<u64>) -> Option<Msg> {
+    /// The problem with a row that is not the form's own or not known to the roadmap, and the id
+    /// it is about.
+    fn known(&mut self, key: &RowKey, csv_print: Option<u64>) -> Option<(Part, Msg)> {
         if !self.prints.contains_key(key)
             && let Some(p) = csv_print
         {
             self.prints.insert(key.clone(), p);
         }
-        let found = match key {
+        let unknown = match key {
             RowKey::Progress {
                 item, milestone, ..
-            } => self
-                .item(*item)
-                .is_some_and(|i| i.milestones.iter().any(|m| m.id.value == *milestone)),
+            } => match self.item(*item) {
+                None => Some(Part::Item),
+                Some(i) if !i.milestones.iter().any(|m| m.id.value == *milestone) => {
+                    Some(Part::Record)
+                }
+                Some(_) => None,
+            },
             RowKey::Value {
                 item,
                 indicator,
                 series,
                 ..
-            } => self.item(*item).is_some_and(|i| {
-                i.indicators.iter().any(|x| {
-                    x.id.value == *indicator && x.series.iter().any(|s| s.id.value == *series)
-                })
-            }),
+            } => match self.item(*item) {
+                None => Some(Part::Item),
+                Some(i) => match i.indicators.iter().find(|x| x.id.value == *indicator) {
+                    None => Some(Part::Record),
+                    Some(x) if !x.series.iter().any(|s| s.id.value == *series) => {
+                        Some(Part::Series)
+                    }
+                    Some(_) => None,
+                },
+            },
         };
-        if !found {
-            return Some(Msg::UnknownRow { key: key_name(key) });
+        if let Some(part) = unknown {
+            return Some((part, Msg::UnknownRow { key: key_name(key) }));
         }
         if !self.prints.contains_key(key) || !self.seen.insert(key.clone()) {
-            return Some(Msg::NotInForm { key: key_name(key) });
+            return Some((Part::Record, Msg::NotInForm { key: key_name(key) }));
         }
         None
     }
@@ -353,8 +459,12 @@ impl Work<'_> {
         self.req.force
     }
 
-    fn push(&mut self, item: ItemId, op: Op) {
-        self.ops.entry(item).or_default().push(op);
+    fn push(&mut self, key: &RowKey, op: Op) {
+        let item = match key {
+            RowKey::Progress { item, .. } | RowKey::Value { item, .. } => *item,
+        };
+        let at = self.item(item).map(|i| place(i, key)).unwrap_or_default();
+        self.ops.entry(item).or_default().push((at, op));
     }
 }
 
@@ -364,6 +474,61 @@ fn milestone<'r>(roadmap: &'r Roadmap, item: ItemId, id: &str) -> Option<&'r Mil
         .milestones
         .iter()
         .find(|m| m.id.value == id)
+}
+
+/// A progress row's answer, as read from its cells.
+struct Answer {
+    typed: Option<String>,
+    status: Option<Reported>,
+    done_on: Option<NaiveDate>,
+    text: Option<String>,
+    evidence: Option<String>,
+    reason: Option<String>,
+    new_end: Option<Fy>,
+}
+
+/// A correction of a row reported done or dropped: 完了 on either, or 中止 on a row reported
+/// 中止, corrects the report that closed it (a wrong 完了日, a 中止 that was a mistake) in place;
+/// any other answer is a new report, later than it, that supersedes it (`None` here). With the
+/// closing report's place, the report it becomes, or `None` when the answer restates it.
+fn correction<'m>(
+    m: &'m Milestone,
+    round: Option<Fy>,
+    a: &Answer,
+    today: NaiveDate,
+) -> Option<(usize, &'m Report, Option<NewReport>)> {
+    let (index, closing) = form::closing(m, round, today)?;
+    let was = closing.status.as_ref().map(|s| s.value);
+    match (a.status, was) {
+        (Some(Reported::Done), _) | (Some(Reported::Dropped), Some(Reported::Dropped)) => {}
+        _ => return None,
+    }
+    let on = match (a.status, was) {
+        (Some(Reported::Done), Some(Reported::Done)) => a.done_on.unwrap_or(closing.on.value),
+        (Some(Reported::Done), _) => a.done_on.unwrap_or(today),
+        _ => closing.on.value,
+    };
+    let differs = |given: &Option<String>, now: &Option<crate::model::Sp<String>>| {
+        given
+            .as_ref()
+            .is_some_and(|g| now.as_ref().is_none_or(|n| n.value != *g))
+    };
+    let reason_goes = a.status == Some(Reported::Done) && closing.reason.is_some();
+    let changes = on != closing.on.value
+        || a.status != was
+        || differs(&a.text, &closing.text)
+        || differs(&a.evidence, &closing.evidence)
+        || differs(&a.reason, &closing.reason)
+        || (reason_goes && a.reason.is_none());
+    let report = changes.then(|| NewReport {
+        on,
+        status: a.status,
+        text: a.text.clone(),
+        evidence: a.evidence.clone(),
+        reason: a.reason.clone(),
+        ..NewReport::default()
+    });
+    Some((index, closing, report))
 }
 
 fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Words) {
@@ -413,9 +578,8 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
             rd.bad(row, item_c, Msg::UnknownRow { key: id }, Accepts::Text);
             continue;
         };
-        let round = match sheet.text(row, round_c).as_str() {
-            "" => None,
-            s => input::fiscal_year(s).ok(),
+        let Some(round) = rd.fy(row, round_c) else {
+            continue;
         };
         let milestone_id = sheet.text(row, ms_c);
         let key = RowKey::Progress {
@@ -425,14 +589,19 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
         };
         let csv_print = key_col.and_then(|c| u64::from_str_radix(&sheet.text(row, c), 16).ok());
         // The context cells must be checked first: a problem there means the answers have no row.
-        if let Some(p) = w.known(&key, csv_print) {
-            rd.problems.push(p);
+        if let Some((part, p)) = w.known(&key, csv_print) {
+            rd.bad(
+                row,
+                if part == Part::Item { item_c } else { ms_c },
+                p,
+                Accepts::Text,
+            );
             continue;
         }
-        let status_typed = rd.text(row, status_c);
-        let status = match status_typed.as_deref().map(|s| (s, answer(s))) {
+        let typed = rd.text(row, status_c);
+        let status = match typed.as_deref().map(|s| (s, answer(s))) {
             None => None,
-            Some((_, Some(s))) => Some(s),
+            Some((_, Some(s))) => s,
             Some((s, None)) => {
                 let typed = s.to_owned();
                 rd.bad(row, status_c, Msg::BadAnswer { typed }, Accepts::Status);
@@ -447,12 +616,35 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
         let (Some(done_on), Some(new_end)) = (done_on, new_end) else {
             continue;
         };
-        if status.is_none() && text.is_none() && evidence.is_none() && new_end.is_none() {
+        let mut a = Answer {
+            typed,
+            status,
+            done_on,
+            text,
+            evidence,
+            reason,
+            new_end,
+        };
+        let Some(m) = milestone(w.req.roadmap, item, &milestone_id) else {
+            continue;
+        };
+        if a.done_on.is_some() && a.status != Some(Reported::Done) {
+            let done = form::closing(m, round, w.req.today)
+                .is_some_and(|(_, r)| r.status.as_ref().map(|s| s.value) == Some(Reported::Done));
+            if a.typed.is_none() && done {
+                // A 完了日 alone on a row reported done corrects its date.
+                a.status = Some(Reported::Done);
+            } else {
+                rd.bad(row, done_c, Msg::DoneOnWithoutDone, Accepts::Text);
+                continue;
+            }
+        }
+        let nothing = a.status.is_none() && a.typed.is_none() && a.text.is_none();
+        if nothing && a.evidence.is_none() && a.new_end.is_none() {
             continue;
         }
-        let status = status.flatten();
-        if status.is_some_and(crate::model::Reported::needs_reason) && reason.is_none() {
-            let s = status_typed.unwrap_or_default();
+        if a.status.is_some_and(Reported::needs_reason) && a.reason.is_none() {
+            let s = a.typed.clone().unwrap_or_default();
             rd.bad(
                 row,
                 reason_c,
@@ -461,68 +653,144 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
             );
             continue;
         }
-        if new_end.is_some() && reason.is_none() {
+        if a.new_end.is_some() && a.reason.is_none() {
             rd.bad(row, reason_c, Msg::ReasonForNewEnd, Accepts::Text);
             continue;
         }
-        let Some(m) = milestone(w.req.roadmap, item, &milestone_id) else {
-            continue;
-        };
-        let id = w.meta.id.clone();
-        let mine = |f: &Option<crate::model::Sp<String>>| form::came_from(f, &id);
-        if m.reports
-            .iter()
-            .any(|r| mine(&r.form) && r.fy.as_ref().map(|y| y.value) == round)
-            || (new_end.is_some() && m.changes.iter().any(|c| mine(&c.form)))
-        {
-            w.out.already += 1;
-            continue;
-        }
-        if !w.fresh(&key, form::milestone_print(m, &id)) {
-            continue;
-        }
-        w.out.answered += 1;
-        let on = match status {
-            Some(crate::model::Reported::Done) => done_on.unwrap_or(w.req.today),
-            _ => w.req.today,
-        };
-        if status_typed.is_some() || text.is_some() || evidence.is_some() {
-            let text = text.or_else(|| status.is_none().then(|| status_typed.clone()).flatten());
-            w.push(
-                item,
-                Op::Report {
-                    milestone: milestone_id.clone(),
-                    report: NewReport {
-                        on,
-                        status,
-                        fy: round,
-                        text,
-                        evidence,
-                        by: w.meta.owner.clone(),
-                        reason: reason.clone(),
-                        form: Some(id.clone()),
-                    },
-                },
-            );
-        }
-        if let Some(to) = new_end {
-            w.push(
-                item,
-                Op::Change {
-                    milestone: milestone_id,
-                    change: NewChange {
-                        on: w.req.today,
-                        from: None,
-                        to: Some(to),
-                        reason: reason.unwrap_or_default(),
-                        form: Some(id),
-                    },
-                },
-            );
-        }
+        answer_row(w, m, &key, a);
     }
     w.out.warnings.append(&mut warnings);
     w.problems.append(&mut problems);
+}
+
+/// Turns a checked answer into edits: a correction of the report that closed the row, or a new
+/// report, and a schedule change for a new last FY; nothing when this form's answer is in
+/// already.
+fn answer_row(w: &mut Work<'_>, m: &Milestone, key: &RowKey, a: Answer) {
+    let RowKey::Progress { round, .. } = *key else {
+        return;
+    };
+    let id = w.meta.id.clone();
+    let mine = |f: &Option<crate::model::Sp<String>>| form::came_from(f, &id);
+    if m.reports
+        .iter()
+        .any(|r| mine(&r.form) && r.fy.as_ref().map(|y| y.value) == round)
+        || (a.new_end.is_some() && m.changes.iter().any(|c| mine(&c.form)))
+    {
+        w.out.already += 1;
+        return;
+    }
+    let today = w.req.today;
+    let fix = correction(m, round, &a, today);
+    if let Some((_, _, None)) = fix
+        && a.new_end.is_none()
+    {
+        // The answer says what the roadmap says already.
+        w.out.already += 1;
+        return;
+    }
+    if !w.fresh(key, form::milestone_print(m, &id)) {
+        return;
+    }
+    w.out.answered += 1;
+    let milestone = m.id.value.clone();
+    let by = w.meta.owner.clone();
+    match fix {
+        Some((index, closing, Some(report))) => w.push(
+            key,
+            Op::Amend {
+                milestone: milestone.clone(),
+                index,
+                was: closing.on.value,
+                report: NewReport {
+                    by,
+                    form: Some(id.clone()),
+                    ..report
+                },
+            },
+        ),
+        Some((_, _, None)) => {}
+        None if a.typed.is_some() || a.text.is_some() || a.evidence.is_some() => {
+            let on = match a.status {
+                Some(Reported::Done) => a.done_on.unwrap_or(today),
+                _ => today,
+            };
+            let text = a
+                .text
+                .or_else(|| a.status.is_none().then(|| a.typed.clone()).flatten());
+            let report = NewReport {
+                on,
+                status: a.status,
+                fy: round,
+                text,
+                evidence: a.evidence,
+                by,
+                reason: a.reason.clone(),
+                form: Some(id.clone()),
+            };
+            w.push(
+                key,
+                Op::Report {
+                    milestone: milestone.clone(),
+                    report,
+                },
+            );
+        }
+        None => {}
+    }
+    if let Some(to) = a.new_end {
+        let change = NewChange {
+            on: today,
+            from: None,
+            to: Some(to),
+            reason: a.reason.unwrap_or_default(),
+            form: Some(id),
+        };
+        w.push(key, Op::Change { milestone, change });
+    }
+}
+
+/// The row's series and FY, each wrong id a problem naming its cell.
+fn value_row<'r>(
+    rd: &mut Reader<'_>,
+    roadmap: &'r Roadmap,
+    row: u32,
+    [item_c, ind_c, series_c, fy_c]: [u32; 4],
+) -> Option<(
+    ItemId,
+    &'r crate::model::Indicator,
+    &'r crate::model::Series,
+    Fy,
+)> {
+    let sheet = rd.sheet;
+    let text = |c| sheet.text(row, c);
+    let (id, ind_id, series_id) = (text(item_c), text(ind_c), text(series_c));
+    let unknown = |what: &str| Msg::UnknownRow {
+        key: format!("{id} {what}").trim_end().to_owned(),
+    };
+    let Some((item, i)) = ItemId::parse(&id).and_then(|x| Some((x, roadmap.item(&x)?))) else {
+        rd.bad(row, item_c, unknown(""), Accepts::Text);
+        return None;
+    };
+    let Some(ind) = i.indicators.iter().find(|x| x.id.value == ind_id) else {
+        rd.bad(row, ind_c, unknown(&ind_id), Accepts::Text);
+        return None;
+    };
+    let Ok(s) = edit::series(ind, Some(&series_id)) else {
+        rd.bad(
+            row,
+            series_c,
+            unknown(&format!("{ind_id}/{series_id}")),
+            Accepts::Text,
+        );
+        return None;
+    };
+    let Some(fy) = rd.fy(row, fy_c)? else {
+        let what = format!("{ind_id}/{series_id}");
+        rd.bad(row, fy_c, unknown(&what), Accepts::Fy);
+        return None;
+    };
+    Some((item, ind, s, fy))
 }
 
 fn values(w: &mut Work<'_>, sheet: &Sheet, t: &Words) {
@@ -538,32 +806,17 @@ fn values(w: &mut Work<'_>, sheet: &Sheet, t: &Words) {
         warnings: &mut warnings,
     };
     rd.merged_inputs(0, &cols, &VALUES);
-    let [item_c, ind_c, _, series_c, fy_c, _, _, value_c, note_c] = cols[..] else {
+    let [item_c, ind_c, _, series_c, fy_c, _, _, _, value_c, note_c] = cols[..] else {
         return;
     };
+    let roadmap = w.req.roadmap;
     for row in 1..sheet.rows() {
-        let id = sheet.text(row, item_c);
-        if id.is_empty() && sheet.text(row, ind_c).is_empty() {
+        if sheet.text(row, item_c).is_empty() && sheet.text(row, ind_c).is_empty() {
             continue;
         }
-        let roadmap = w.req.roadmap;
-        let found = ItemId::parse(&id).and_then(|item| {
-            let i = roadmap.item(&item)?;
-            let ind = i
-                .indicators
-                .iter()
-                .find(|x| x.id.value == sheet.text(row, ind_c))?;
-            let s = edit::series(ind, Some(&sheet.text(row, series_c))).ok()?;
-            let fy = input::fiscal_year(&sheet.text(row, fy_c)).ok()?;
-            Some((item, ind, s, fy))
-        });
-        let Some((item, ind, s, fy)) = found else {
-            let key = format!(
-                "{id} {} {}",
-                sheet.text(row, ind_c),
-                sheet.text(row, series_c)
-            );
-            rd.problems.push(Msg::UnknownRow { key });
+        let Some((item, ind, s, fy)) =
+            value_row(&mut rd, roadmap, row, [item_c, ind_c, series_c, fy_c])
+        else {
             continue;
         };
         let key = RowKey::Value {
@@ -572,8 +825,13 @@ fn values(w: &mut Work<'_>, sheet: &Sheet, t: &Words) {
             series: s.id.value.clone(),
             fy,
         };
-        if let Some(p) = w.known(&key, None) {
-            rd.problems.push(p);
+        if let Some((part, p)) = w.known(&key, None) {
+            let col = match part {
+                Part::Item => item_c,
+                Part::Record => ind_c,
+                Part::Series => series_c,
+            };
+            rd.bad(row, col, p, Accepts::Text);
             continue;
         }
         let unit = s.unit.as_ref().map(|u| u.value.as_str());
@@ -581,11 +839,23 @@ fn values(w: &mut Work<'_>, sheet: &Sheet, t: &Words) {
             continue;
         };
         let note = rd.text(row, note_c);
-        let Some(value) = value else {
-            continue;
-        };
         let current = s.values.iter().find(|v| v.fy.value == fy);
-        if current.is_some_and(|v| v.value.value == value) {
+        // A 備考 alone changes the note of the value recorded; without one it has nothing to go with.
+        let value = match (value, current) {
+            (Some(v), _) => v,
+            (None, Some(c)) if note.is_some() => c.value.value.clone(),
+            (None, None) if note.is_some() => {
+                rd.bad(row, value_c, Msg::ValueNeeded, Accepts::Number);
+                continue;
+            }
+            (None, _) => continue,
+        };
+        let same_note = note.as_ref().is_none_or(|n| {
+            current
+                .and_then(|c| c.note.as_ref())
+                .is_some_and(|c| c.value == *n)
+        });
+        if current.is_some_and(|v| v.value.value == value) && same_note {
             w.out.already += 1;
             continue;
         }
@@ -601,8 +871,9 @@ fn values(w: &mut Work<'_>, sheet: &Sheet, t: &Words) {
             source: None,
             published: None,
             note,
+            form: Some(w.meta.id.clone()),
         };
-        w.push(item, op);
+        w.push(&key, op);
     }
     w.out.warnings.append(&mut warnings);
     w.problems.append(&mut problems);
@@ -611,10 +882,20 @@ fn values(w: &mut Work<'_>, sheet: &Sheet, t: &Words) {
 /// Reads a filled-in form against the roadmap: the edits it makes, or every problem.
 pub fn import(req: &Request<'_>, book: &Book) -> Result<Outcome, Vec<Msg>> {
     let sent = sent(book, req.path).map_err(|m| vec![m])?;
-    if sent.meta.plan != req.roadmap.plan.title.value {
+    let plan = &req.roadmap.plan;
+    if sent.meta.plan != plan.title.value {
         return Err(vec![Msg::ForeignForm {
             plan: sent.meta.plan,
-            ours: req.roadmap.plan.title.value.clone(),
+            ours: plan.title.value.clone(),
+        }]);
+    }
+    if let Some(key) = sent.meta.plan_key.as_ref()
+        && *key != form::plan_key(plan)
+    {
+        return Err(vec![Msg::ForeignEdition {
+            plan: sent.meta.plan.clone(),
+            form: key.clone(),
+            ours: form::plan_key(plan),
         }]);
     }
     let lang = language(&sent.meta);
@@ -676,7 +957,10 @@ pub fn import(req: &Request<'_>, book: &Book) -> Result<Outcome, Vec<Msg>> {
     if !w.problems.is_empty() {
         return Err(w.problems);
     }
-    for (item, ops) in std::mem::take(&mut w.ops) {
+    for (item, mut ops) in std::mem::take(&mut w.ops) {
+        // Stable: a row's report stays before its schedule change.
+        ops.sort_by_key(|(at, _)| *at);
+        let ops = ops.into_iter().map(|(_, op)| op).collect();
         if let Some(i) = req.roadmap.item(&item) {
             w.out.edits.push(Edit {
                 path: i.path.clone(),

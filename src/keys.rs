@@ -860,6 +860,13 @@ pub static VALUE: &[Key] = &[
         "公表日",
     ),
     key("note", Kind::String, false, "free text", "備考"),
+    key(
+        "form",
+        Kind::String,
+        false,
+        "the form the value came from (roadmap import)",
+        "値の来た照会票（roadmap import）",
+    ),
 ];
 
 /// Every record with its name (the schema's definitions, the docs' sections).

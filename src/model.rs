@@ -821,6 +821,8 @@ pub struct SeriesValue {
     /// When the source published it (公表日).
     pub published: Option<Sp<NaiveDate>>,
     pub note: Option<Sp<String>>,
+    /// The form the value came from (`roadmap import`).
+    pub form: Option<Sp<String>>,
 }
 
 impl SeriesValue {

@@ -532,12 +532,14 @@ fn series(s: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Series> {
             let source = v.opt_string(cx, "source");
             let published = v.opt_date(cx, "published");
             let note = v.opt_string(cx, "note");
+            let form = v.opt_string(cx, "form");
             Some(SeriesValue {
                 fy: fy?,
                 value: value?,
                 source,
                 published,
                 note,
+                form,
             })
         })
         .collect();

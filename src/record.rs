@@ -239,6 +239,7 @@ pub fn measure(roadmap: &Roadmap, what: &Measure, r: &MeasureRequest) -> Result<
             source: trimmed(source),
             published: published.as_deref().map(input::date).transpose()?,
             note: None,
+            form: None,
         },
         Measure::Target => {
             edit::numeric(s)?;

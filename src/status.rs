@@ -1343,9 +1343,9 @@ mod tests {
         );
         // And never stale: there is nothing to report on.
         let roadmap = Roadmap {
-            plan: crate::model::Plan {
+            plan: Plan {
                 report_every_months: Some(Sp::bare(3)),
-                ..crate::model::Plan::default()
+                ..Plan::default()
             },
             items: vec![Item {
                 schedule: Sp::bare(Schedule::NotPublished),

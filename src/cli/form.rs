@@ -1,9 +1,10 @@
 //! `roadmap form`: the progress form (照会票) a 部局 fills in, as a workbook or a CSV file
-//! (src/form.rs decides the rows, src/render/form.rs lays them out).
+//! (src/form.rs decides the rows, src/render/form.rs lays them out); `--each-owner` writes one
+//! per owner, all or none.
 
 use clap_complete::engine::ArgValueCompleter;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
@@ -15,12 +16,15 @@ use crate::writer::{self, Expect, Target};
 
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
-  roadmap form --owner 人事課 -o 人事課.xlsx       (one form per 部局)
+  roadmap form --owner 人事課 -o 人事課.xlsx       (one form for one 部局)
+  roadmap form --each-owner 照会/                 (one form per 部局: 照会/人事課.xlsx, …)
   roadmap form --category 2 --fy 2024 -o 2024-2.xlsx
   roadmap form --item 1-1-1 --item 1-1-2 -o answers.csv   (CSV for offices without Excel)
 
-Rows: the milestones begun by the FY that are not reported done or dropped (each open round of a
-毎年度 milestone), and the indicator values not yet recorded. `roadmap import` reads it back.")]
+Rows: the milestones begun by the FY (each round of a 毎年度 milestone), those reported done or
+dropped too so that a mistake can be corrected, and each indicator value up to the FY, recorded
+or not. `roadmap import` reads it back.")]
+#[command(group(clap::ArgGroup::new("to").required(true).args(["output", "each_owner"])))]
 pub struct FormArgs {
     /// Only items with an owner (部局) containing this text
     #[arg(long, value_name = "NAME")]
@@ -37,34 +41,26 @@ pub struct FormArgs {
     /// Where to write it: FILE.xlsx, or FILE.csv for the 進捗入力 rows only (`-`: the workbook
     /// to standard output)
     #[arg(short, long, value_name = "FILE")]
-    output: PathBuf,
+    output: Option<PathBuf>,
+    /// One form per owner named by the items in scope, as DIR/<owner>.xlsx (all or none)
+    #[arg(long, value_name = "DIR", conflicts_with = "owner")]
+    each_owner: Option<PathBuf>,
 }
 
 pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
-    let target = Target::parse(&args.output);
-    // A name that promises another format (`x.pdf`) must not get a workbook in it.
-    let csv = match &target {
-        Target::File(path) => {
-            let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-            match ext.as_deref() {
-                None | Some("xlsx") => false,
-                Some("csv") => true,
-                Some(other) => {
-                    return Err(Msg::FormUnknownExtension {
-                        path: path.display().to_string(),
-                        ext: other.to_owned(),
-                    }
-                    .into());
-                }
-            }
-        }
-        Target::Stdout => false,
-    };
-    // Refuse before doing any work, as `report` does: a workbook would garble a terminal.
-    if target == Target::Stdout && std::io::stdout().is_terminal() {
-        return Err(Msg::XlsxOnTerminal.into());
-    }
     // The form is in the interface's language (`--lang`): headers, 状況 words, 記入方法.
+    let target = args.output.as_deref().map(Target::parse);
+    // Refuse before doing any work, as `report` does: a workbook would garble a terminal, and a
+    // name that promises another format (`x.pdf`) must not get a workbook in it.
+    match &target {
+        Some(Target::Stdout) if std::io::stdout().is_terminal() => {
+            return Err(Msg::XlsxOnTerminal.into());
+        }
+        Some(Target::File(path)) => {
+            crate::render::form::is_csv(path)?;
+        }
+        _ => {}
+    }
     let lang = cx.lang;
     let analysis = cx.analyze_at(None)?;
     if let Some(code) = super::refuse_invalid(&analysis, cx.lang)? {
@@ -75,54 +71,65 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
     for typed in &args.item {
         items.push(crate::edit::item(roadmap, typed)?.id.value);
     }
-    let scope = Scope {
+    let scope = |owner: Option<String>| Scope {
         filter: crate::status::Filter {
-            owner: args.owner.clone(),
+            owner,
             category: args.category,
             ..crate::status::Filter::default()
         },
-        items,
+        items: items.clone(),
     };
     let as_of = cx.as_of(&analysis);
     let fy = args
         .fy
         .unwrap_or_else(|| roadmap.plan.fiscal_year_start.fy_of(as_of));
-    let made_on = analysis.today;
-    let meta = Meta {
-        id: form::form_id(roadmap, &scope, made_on, fy),
-        plan: roadmap.plan.title.value.clone(),
-        made_on,
-        as_of,
-        fy,
-        owner: args.owner.clone(),
-        revision: cx.revision(),
-        lang: lang.code().to_owned(),
+    let make = |scope: &Scope| {
+        let meta = Meta {
+            revision: cx.revision(),
+            lang: lang.code().to_owned(),
+            ..Meta::new(roadmap, scope, analysis.today, as_of, fy)
+        };
+        form::build(roadmap, scope, meta)
     };
-    let f = form::build(roadmap, &scope, meta);
-    if f.progress.is_empty() && f.values.is_empty() {
+    let mut forms = Vec::new();
+    let mut said = String::new();
+    if let Some(dir) = &args.each_owner {
+        let owners = form::owners(roadmap, &scope(None));
+        if owners.is_empty() {
+            return Err(Msg::NoOwners.into());
+        }
+        for (owner, name) in owners.iter().zip(form::file_names(&owners, "xlsx")) {
+            let f = make(&scope(Some(owner.clone())));
+            if f.is_empty() {
+                let owner = owner.clone();
+                said.push_str(&format!("{}\n", lang.msg(&Msg::FormSkippedEmpty { owner })));
+            } else {
+                forms.push((Target::File(dir.join(name)), f));
+            }
+        }
+        writer::ensure_dir(dir)?;
+    } else if let Some(target) = target {
+        let scope = scope(args.owner.clone());
+        form::check_owner(roadmap, &scope)?;
+        forms.push((target, make(&scope)));
+    }
+    if forms.iter().all(|(_, f)| f.is_empty()) {
         return Err(Msg::FormEmpty.into());
     }
-    let bytes = if csv {
-        crate::render::form::csv(&f, lang)?
-    } else {
-        crate::render::form::xlsx(&f, lang)?
-    };
-    let path = match target {
-        Target::File(path) => {
-            writer::write(&path, &bytes, Expect::Anything)?;
-            path.display().to_string()
+    let mut files = Vec::new();
+    for (target, f) in &forms {
+        let (bytes, written) = crate::render::form::file(f, lang, target)?;
+        said.push_str(&format!("{}\n", lang.msg(&written)));
+        match target {
+            Target::File(path) => files.push((path.as_path(), bytes)),
+            Target::Stdout => super::stdout_bytes(&bytes)?,
         }
-        Target::Stdout => {
-            super::stdout_bytes(&bytes)?;
-            lang.t().form_to_stdout.to_owned()
-        }
-    };
-    let said = Msg::FormWritten {
-        path,
-        id: f.meta.id.clone(),
-        rows: f.progress.len(),
-        values: if csv { 0 } else { f.values.len() },
-    };
-    super::stderr(&format!("{}\n", cx.lang.msg(&said)))?;
+    }
+    let all: Vec<(&Path, &[u8], Expect<'_>)> = files
+        .iter()
+        .map(|(p, b)| (*p, b.as_slice(), Expect::Anything))
+        .collect();
+    writer::write_all(&all)?;
+    super::stderr(&said)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -39,6 +39,10 @@ fn said(lang: Lang, label: &str, style: anstyle::Style, msgs: &[Msg]) -> String 
         .collect()
 }
 
+fn line(lang: Lang, m: &Msg) -> String {
+    format!("{}\n", lang.msg(m))
+}
+
 pub fn run(cx: &Ctx<'_>, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     use crate::render::style::{ERROR, WARNING};
     let lang = cx.lang;
@@ -85,37 +89,26 @@ pub fn run(cx: &Ctx<'_>, args: &ImportArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     }
+    let already = outcome.already;
     if outcome.edits.is_empty() {
-        out.push_str(&format!(
-            "{}\n",
-            lang.msg(&Msg::ImportNothingNew {
-                already: outcome.already
-            })
-        ));
+        out.push_str(&line(lang, &Msg::ImportNothingNew { already }));
         super::stderr(&out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    out.push_str(&format!(
-        "{}\n",
-        lang.msg(&Msg::ImportSummary {
-            id: outcome.id.clone(),
-            answered: outcome.answered,
-            already: outcome.already,
-        })
+    let (id, answered) = (outcome.id.clone(), outcome.answered);
+    out.push_str(&line(
+        lang,
+        &Msg::ImportSummary {
+            id,
+            answered,
+            already,
+        },
     ));
     super::stderr(&out)?;
     let mut staged = Vec::new();
     for edit in &outcome.edits {
-        let Some(file) = read.files.iter().find(|f| f.path == edit.path) else {
-            return Err(Msg::FmtSkipped {
-                path: edit.path.clone(),
-            }
-            .into());
-        };
-        staged.push(Staged {
-            rel: file.rel.clone(),
-            bytes: crate::edit::apply(&file.bytes, &file.path, &edit.ops)?,
-        });
+        let (rel, bytes) = edit.apply(&read.files)?;
+        staged.push(Staged { rel, bytes });
     }
     commit(cx, lang, &read, &staged, args.dry_run)
 }

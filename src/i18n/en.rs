@@ -245,6 +245,7 @@ pub static WORDS: Words = Words {
     form_series: "Series",
     form_unit: "Unit",
     form_target: "Target",
+    form_current_value: "Recorded value",
     form_value: "Value",
     form_note: "Note",
     form_ans_done: "Done",
@@ -259,7 +260,7 @@ pub static WORDS: Words = Words {
     form_everyone: "All departments",
     form_fy: "FY asked",
     form_revision: "Made from",
-    form_howto: "1. Fill in only the yellow columns of the Progress sheet. The grey columns (Item ID to Last report) are locked.\n2. Pick the Status from the list: Done, In progress, Delayed, Dropped, No change. A row left blank counts as not answered.\n3. For a milestone done, give the Date done (2024-03-31, 2024/3/31 or 令和6年3月31日).\n4. Delayed and Dropped need a Reason. To move the last FY, also give the New last FY (e.g. 2025).\n5. Progress says what was done; Evidence names a document or URL.\n6. On the Indicators sheet, give each Value as a number (a unit or thousands separators are fine).\n7. Do not add or delete rows or sheets, or rename sheets. The hidden sheet _form is used to match the answers.",
+    form_howto: "1. Fill in only the yellow columns of the Progress sheet. The grey columns (Item ID to Last report) are locked.\n2. Pick the Status from the list: Done, In progress, Delayed, Dropped, No change. A row left blank counts as not answered.\n3. For a milestone done, give the Date done (2024-03-31, 2024/3/31 or 令和6年3月31日).\n4. Delayed and Dropped need a Reason. To move the last FY, also give the New last FY (e.g. 2025).\n5. Milestones done or dropped and values already recorded are listed too, so that a mistake can be corrected: for a wrong Date done, pick Done and give the right date; for a milestone marked Done or Dropped by mistake, pick its real Status (e.g. In progress); for a wrong value, give the right Value. A blank cell changes nothing.\n6. Progress says what was done; Evidence names a document or URL.\n7. On the Indicators sheet, give each Value as a number (a unit or thousands separators are fine).\n8. Do not add or delete rows or sheets, or rename sheets. The hidden sheet _form is used to match the answers.",
     unanswered_heading: "Not answered (by form and department)",
     form_derived: "by the calendar",
     unanswered_none: "Every item asked about has an answer",
@@ -1004,7 +1005,17 @@ pub fn message(m: &Msg) -> String {
             plural(*rows as u64, "milestone row", "milestone rows"),
             plural(*values as u64, "indicator row", "indicator rows")
         ),
-        Msg::FormEmpty => "nothing in scope to ask about (done and dropped milestones, and FYs with a value, are left out)".into(),
+        Msg::FormEmpty => "nothing in scope to ask about (no milestone begun by the FY asked about, and no indicator series)".into(),
+        Msg::NoSuchOwner { owner, owners } if owners.is_empty() => {
+            format!("no item is owned by \"{owner}\" (no item names its owners)")
+        }
+        Msg::NoSuchOwner { owner, owners } => {
+            format!("no item is owned by \"{owner}\"; the owners are: {}", owners.join(", "))
+        }
+        Msg::NoOwners => "no item in scope names its owners".into(),
+        Msg::FormSkippedEmpty { owner } => {
+            format!("no form for {owner}: it would have no row")
+        }
         Msg::CannotReadPath { path, cause } => format!("cannot read {path}: {cause}"),
         Msg::NotARegularFile { path } => format!("{path} is not a regular file"),
         Msg::NotAWorkbook { path, cause } => {
@@ -1019,6 +1030,9 @@ pub fn message(m: &Msg) -> String {
         Msg::ForeignForm { plan, ours } => {
             format!("this form belongs to another roadmap ({plan}); this one is {ours}")
         }
+        Msg::ForeignEdition { plan, form, ours } => format!(
+            "this form belongs to another edition of \"{plan}\" (published / edition / first FY: {form}); this one is {ours}"
+        ),
         Msg::SheetMissing { sheet, present } => format!(
             "the sheet \"{sheet}\" is missing (do not rename the sheets); sheets present: {present}"
         ),
@@ -1039,6 +1053,8 @@ pub fn message(m: &Msg) -> String {
         Msg::FutureDate { date } => format!("{date} has not come yet"),
         Msg::ReasonNeeded { status } => format!("\"{status}\" needs a reason"),
         Msg::ReasonForNewEnd => "a new last FY needs the reason for it".into(),
+        Msg::DoneOnWithoutDone => "a Date done goes with the status Done (on a row reported done, a Date done alone corrects its date)".into(),
+        Msg::ValueNeeded => "a Note alone cannot be recorded: give the Value too".into(),
         Msg::UnknownRow { key } => format!("{key} is not in this roadmap"),
         Msg::NotInForm { key } => format!("{key} is not a row this form asked about"),
         Msg::MergedInput { sheet, range } => format!(

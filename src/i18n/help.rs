@@ -126,11 +126,15 @@ pub static JA: &[(&str, &str)] = &[
     ),
     (
         "roadmap form/after",
-        "例:\n  roadmap form --owner 人事課 -o 人事課.xlsx      （部局ごとに 1 枚）\n  roadmap form --category 2 --fy 2024 -o 2024-2.xlsx\n  roadmap form --item 1-1-1 --item 1-1-2 -o answers.csv  （Excel のない部局には CSV）\n\n行: その年度までに始まり、完了・中止の報告がない工程（毎年度の工程は未報告の回ごと）と、まだ記録のない指標の値。`roadmap import` で読み戻します。",
+        "例:\n  roadmap form --owner 人事課 -o 人事課.xlsx      （一つの部局に 1 枚）\n  roadmap form --each-owner 照会/                （部局ごとに 1 枚: 照会/人事課.xlsx など）\n  roadmap form --category 2 --fy 2024 -o 2024-2.xlsx\n  roadmap form --item 1-1-1 --item 1-1-2 -o answers.csv  （Excel のない部局には CSV）\n\n行: その年度までに始まった工程（毎年度の工程は回ごと）。完了・中止の報告があるものも、誤りを直せるように含みます。指標の値はその年度までの各年度（記録の有無を問わず）。`roadmap import` で読み戻します。",
     ),
     (
         "roadmap form:category",
         "この大項目（2）または中項目（2-3）の項目だけ",
+    ),
+    (
+        "roadmap form:each_owner",
+        "項目の担当部局ごとに 1 枚ずつ、DIR/<部局>.xlsx に書き出します（全部書くか何も書かないか）",
     ),
     (
         "roadmap form:fy",
@@ -139,7 +143,7 @@ pub static JA: &[(&str, &str)] = &[
     ("roadmap form:item", "この項目だけ（繰り返し指定できます）"),
     (
         "roadmap form:output",
-        "書き出すファイル: FILE.xlsx、または進捗入力の行だけの FILE.csv",
+        "書き出すファイル: FILE.xlsx、または進捗入力の行だけの FILE.csv（`-` はブックを標準出力へ）",
     ),
     (
         "roadmap form:owner",

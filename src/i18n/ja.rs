@@ -245,6 +245,7 @@ pub static WORDS: Words = Words {
     form_series: "系列",
     form_unit: "単位",
     form_target: "目標値",
+    form_current_value: "現在の実績値",
     form_value: "実績値",
     form_note: "備考",
     form_ans_done: "完了",
@@ -259,7 +260,7 @@ pub static WORDS: Words = Words {
     form_everyone: "全部局",
     form_fy: "対象年度",
     form_revision: "作成元のデータ",
-    form_howto: "1. 「進捗入力」シートの黄色の列だけに記入してください。灰色の列（小項目ID〜前回の進捗状況）は変更できません。\n2. 「状況」は一覧から選びます：完了・実施中・遅延・中止・変更なし。空欄の行は「回答なし」として扱います。\n3. 完了した工程は「完了日」を記入してください（2024/3/31、令和6年3月31日 などの書き方で構いません）。\n4. 遅延・中止は「遅延・中止の理由」が必須です。終了年度を見直す場合は「見直し後の終了年度」（例：令和7年度）も記入してください。\n5. 「進捗状況」には取組の内容を、「根拠資料」には資料名やURLを記入します。\n6. 「指標入力」シートの「実績値」には数値を記入してください（単位やカンマは付いていても構いません）。\n7. 行やシートの追加・削除、シート名の変更はしないでください。隠しシート「_form」は照合に使います。",
+    form_howto: "1. 「進捗入力」シートの黄色の列だけに記入してください。灰色の列（小項目ID〜前回の進捗状況）は変更できません。\n2. 「状況」は一覧から選びます：完了・実施中・遅延・中止・変更なし。空欄の行は「回答なし」として扱います。\n3. 完了した工程は「完了日」を記入してください（2024/3/31、令和6年3月31日 などの書き方で構いません）。\n4. 遅延・中止は「遅延・中止の理由」が必須です。終了年度を見直す場合は「見直し後の終了年度」（例：令和7年度）も記入してください。\n5. 完了・中止の工程と記録済みの実績値も載せています。誤りは訂正できます：完了日の誤りは「状況」を完了にして正しい「完了日」を、誤って完了・中止とした工程は正しい「状況」（実施中など）を、実績値の誤りは正しい「実績値」を記入します。空欄のままなら変更しません。\n6. 「進捗状況」には取組の内容を、「根拠資料」には資料名やURLを記入します。\n7. 「指標入力」シートの「実績値」には数値を記入してください（単位やカンマは付いていても構いません）。\n8. 行やシートの追加・削除、シート名の変更はしないでください。隠しシート「_form」は照合に使います。",
     unanswered_heading: "未回答（照会票ごと・照会先ごと）",
     form_derived: "暦による推定",
     unanswered_none: "照会した小項目はすべて回答済みです",
@@ -1007,7 +1008,17 @@ pub fn message(m: &Msg) -> String {
             rows,
             values,
         } => format!("照会票 {id} を {path} に書きました（工程 {rows} 行、指標 {values} 行）"),
-        Msg::FormEmpty => "対象に、照会する工程も指標もありません（完了・中止の工程と、実績値のある年度は載せません）".into(),
+        Msg::FormEmpty => "対象に、照会する工程も指標もありません（対象年度までに始まる工程も、指標の系列もありません）".into(),
+        Msg::NoSuchOwner { owner, owners } if owners.is_empty() => {
+            format!("「{owner}」を担当する小項目はありません（担当部局（owners）のある小項目がありません）")
+        }
+        Msg::NoSuchOwner { owner, owners } => {
+            format!("「{owner}」を担当する小項目はありません。担当部局: {}", owners.join("、"))
+        }
+        Msg::NoOwners => "対象の小項目は、どれも担当部局（owners）を書いていません".into(),
+        Msg::FormSkippedEmpty { owner } => {
+            format!("{owner} の照会票は、照会する行がないため作りませんでした")
+        }
         Msg::CannotReadPath { path, cause } => format!("{path} を読めません: {cause}"),
         Msg::NotARegularFile { path } => format!("{path} は通常のファイルではありません"),
         Msg::NotAWorkbook { path, cause } => {
@@ -1022,6 +1033,9 @@ pub fn message(m: &Msg) -> String {
         Msg::ForeignForm { plan, ours } => {
             format!("この照会票は別の工程表（{plan}）のものです。この工程表は {ours} です")
         }
+        Msg::ForeignEdition { plan, form, ours } => format!(
+            "この照会票は、同じ題名の別の版の工程表「{plan}」（公表日 / 版 / 最初の年度: {form}）のものです。この工程表は {ours} です"
+        ),
         Msg::SheetMissing { sheet, present } => format!(
             "シート「{sheet}」がありません（シート名を変えないでください）。ある シート: {present}"
         ),
@@ -1044,6 +1058,8 @@ pub fn message(m: &Msg) -> String {
             format!("「{status}」には「遅延・中止の理由」の記入が必要です")
         }
         Msg::ReasonForNewEnd => "終了年度を見直すときは「遅延・中止の理由」に理由を記入してください".into(),
+        Msg::DoneOnWithoutDone => "「完了日」は「状況」が完了の行に記入します（完了と報告済みの行なら、完了日だけで日付を訂正できます）".into(),
+        Msg::ValueNeeded => "「備考」だけでは記録できません。「実績値」も記入してください".into(),
         Msg::UnknownRow { key } => format!("{key} はこの工程表にありません"),
         Msg::NotInForm { key } => format!("{key} はこの照会票で照会した行ではありません"),
         Msg::MergedInput { sheet, range } => format!(

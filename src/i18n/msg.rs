@@ -786,6 +786,17 @@ pub enum Msg {
         values: usize,
     },
     FormEmpty,
+    /// `form --owner` named no owner of any item.
+    NoSuchOwner {
+        owner: String,
+        owners: Vec<String>,
+    },
+    /// `form --each-owner`: no item in scope names its owners.
+    NoOwners,
+    /// `form --each-owner`: an owner's form would have no row.
+    FormSkippedEmpty {
+        owner: String,
+    },
     CannotReadPath {
         path: String,
         cause: String,
@@ -807,6 +818,12 @@ pub enum Msg {
     },
     ForeignForm {
         plan: String,
+        ours: String,
+    },
+    /// A form of a plan with the same title but another publication date, edition or first FY.
+    ForeignEdition {
+        plan: String,
+        form: String,
         ours: String,
     },
     SheetMissing {
@@ -833,6 +850,10 @@ pub enum Msg {
         status: String,
     },
     ReasonForNewEnd,
+    /// A 完了日 on a row whose answer is not 完了.
+    DoneOnWithoutDone,
+    /// A 備考 on a FY with no value, given or recorded.
+    ValueNeeded,
     UnknownRow {
         key: String,
     },
@@ -1396,6 +1417,12 @@ impl Msg {
                 values: 1,
             },
             Msg::FormEmpty,
+            Msg::NoSuchOwner {
+                owner: s(),
+                owners: vec![s(), s()],
+            },
+            Msg::NoOwners,
+            Msg::FormSkippedEmpty { owner: s() },
             Msg::CannotReadPath {
                 path: s(),
                 cause: s(),
@@ -1415,6 +1442,11 @@ impl Msg {
             },
             Msg::ForeignForm {
                 plan: s(),
+                ours: s(),
+            },
+            Msg::ForeignEdition {
+                plan: s(),
+                form: s(),
                 ours: s(),
             },
             Msg::SheetMissing {
@@ -1451,6 +1483,8 @@ impl Msg {
                 accepts: Accepts::Text,
             },
             Msg::ReasonNeeded { status: s() },
+            Msg::DoneOnWithoutDone,
+            Msg::ValueNeeded,
             Msg::UnknownRow { key: s() },
             Msg::NotInForm { key: s() },
             Msg::MergedInput {

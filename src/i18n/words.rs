@@ -284,6 +284,8 @@ words! {
     form_series,
     form_unit,
     form_target,
+    /// The value recorded for the FY, shown beside the answer that would correct it.
+    form_current_value,
     form_value,
     form_note,
     form_ans_done,

@@ -14,10 +14,12 @@ use rust_xlsxwriter::{
 
 use crate::form::{self, Form, ProgressRow, ValueRow};
 use crate::i18n::{Lang, Msg, Words};
+use crate::model::Val;
 use crate::render::dates;
 use crate::render::escape::spreadsheet_cell;
 use crate::render::report::csv::{guarded, records};
 use crate::render::report::xlsx::{FONT, PAPER_A3, PAPER_A4, cell_format};
+use crate::writer::Target;
 
 /// A column of an input sheet: its header, its width in characters, whether the 部局 fill it in.
 #[derive(Clone, Copy, Debug)]
@@ -44,7 +46,7 @@ pub const PROGRESS: [Column; 15] = [
     col(|t| t.form_round, 8.0, false),
     col(|t| t.form_plan, 12.0, false),
     col(|t| t.form_current, 12.0, false),
-    col(|t| t.form_standing, 14.0, false),
+    col(|t| t.form_standing, 18.0, false),
     col(|t| t.form_last, 20.0, false),
     col(|t| t.form_status, 9.0, true),
     col(|t| t.form_done_on, 11.0, true),
@@ -55,7 +57,7 @@ pub const PROGRESS: [Column; 15] = [
 ];
 
 /// 指標入力's columns, in order.
-pub const VALUES: [Column; 9] = [
+pub const VALUES: [Column; 10] = [
     col(|t| t.form_item_id, 9.0, false),
     col(|t| t.form_indicator_id, 16.0, false),
     col(|t| t.form_indicator, 30.0, false),
@@ -63,6 +65,7 @@ pub const VALUES: [Column; 9] = [
     col(|t| t.form_round, 9.0, false),
     col(|t| t.form_unit, 8.0, false),
     col(|t| t.form_target, 10.0, false),
+    col(|t| t.form_current_value, 12.0, false),
     col(|t| t.form_value, 12.0, true),
     col(|t| t.form_note, 30.0, true),
 ];
@@ -80,6 +83,9 @@ pub fn progress_context(r: &ProgressRow, lang: Lang) -> Vec<String> {
     let state = lang.state(r.state);
     let standing = if r.state.is_derived() {
         format!("{state}{}", lang.aside(t.form_derived))
+    } else if let Some(c) = &r.closing {
+        // The date an answer would correct.
+        format!("{state}{}", lang.aside(&dates::date(c.on.value, lang)))
     } else {
         state.to_owned()
     };
@@ -103,8 +109,9 @@ pub fn progress_context(r: &ProgressRow, lang: Lang) -> Vec<String> {
     ]
 }
 
-/// The context cells of a value row, as shown (the target as a number, or empty).
-pub fn value_context(r: &ValueRow, lang: Lang) -> (Vec<String>, Option<f64>) {
+/// The context cells of a value row, as shown: text, then the target and the recorded value
+/// (numbers as numbers, so that a spreadsheet can compare them).
+pub fn value_context(r: &ValueRow, lang: Lang) -> (Vec<String>, [Option<Val>; 2]) {
     let cells = vec![
         r.item.to_string(),
         r.indicator.clone(),
@@ -113,8 +120,11 @@ pub fn value_context(r: &ValueRow, lang: Lang) -> (Vec<String>, Option<f64>) {
         lang.fy_short(r.fy),
         r.unit.clone().unwrap_or_default(),
     ];
-    (cells, r.target)
+    (cells, [r.target.map(Val::Number), r.current.clone()])
 }
+
+/// The width of 記入方法's text column, in characters.
+const HOWTO_WIDTH: u16 = 100;
 
 fn failed(e: XlsxError) -> anyhow::Error {
     Msg::Render {
@@ -221,7 +231,7 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut how = Worksheet::new();
     how.set_name(t.form_howto_sheet)?;
     how.set_column_width(0, 16)?;
-    how.set_column_width(1, 100)?;
+    how.set_column_width(1, HOWTO_WIDTH)?;
     let bold = Format::new()
         .set_font_name(FONT)
         .set_bold()
@@ -252,7 +262,12 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     }
     for (n, line) in t.form_howto.lines().enumerate() {
         let r = u32::try_from(n + meta.len() + 3).unwrap_or(0);
-        how.write_string_with_format(r, 1, line, &plain)?;
+        // Broken here, by the Japanese rules (no line starting with 。), at a width that fits
+        // the column in any font: a spreadsheet program would break it anywhere.
+        let text = crate::text::wrap(line, usize::from(HOWTO_WIDTH) - 6).join("\n");
+        let width = f64::from(HOWTO_WIDTH);
+        how.set_row_height(r, height(std::iter::once((text.as_str(), width))))?;
+        how.write_string_with_format(r, 1, &text, &plain)?;
     }
     how.set_landscape();
     how.set_paper_size(PAPER_A4);
@@ -297,11 +312,17 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     )?;
     for (n, r) in f.values.iter().enumerate() {
         let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
-        let (cells, target) = value_context(r, lang);
+        let (cells, numbers) = value_context(r, lang);
         write_row(&mut values, row, &cells, &VALUES, [&context, &input])?;
-        if let Some(v) = target {
-            let target_col = u16::try_from(cells.len()).unwrap_or(0);
-            values.write_number_with_format(row, target_col, v, &context)?;
+        for (c, v) in numbers.iter().enumerate() {
+            let col = u16::try_from(cells.len() + c).unwrap_or(0);
+            match v {
+                Some(Val::Number(v)) => values.write_number_with_format(row, col, *v, &context)?,
+                Some(Val::Text(v)) => {
+                    values.write_string_with_format(row, col, spreadsheet_cell(v), &context)?
+                }
+                None => continue,
+            };
         }
     }
     progress.set_active(true);
@@ -355,4 +376,41 @@ pub fn csv(f: &Form, lang: Lang) -> anyhow::Result<Vec<u8>> {
         row
     });
     records([meta, header].into_iter().chain(rows))
+}
+
+/// The form as the file `path` names (CSV by its extension, else a workbook), and what to say of
+/// it.
+/// Whether a form's file is CSV (`.csv`) or a workbook (`.xlsx`, or no extension); a name that
+/// promises another format (`x.pdf`) is refused rather than given a workbook.
+pub fn is_csv(path: &std::path::Path) -> anyhow::Result<bool> {
+    let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+    match ext.as_deref() {
+        None | Some("xlsx") => Ok(false),
+        Some("csv") => Ok(true),
+        Some(other) => Err(Msg::FormUnknownExtension {
+            path: path.display().to_string(),
+            ext: other.to_owned(),
+        }
+        .into()),
+    }
+}
+
+/// A form's bytes for where they go (standard output takes the workbook), and what to say.
+pub fn file(f: &Form, lang: Lang, target: &Target) -> anyhow::Result<(Vec<u8>, Msg)> {
+    let (csv, path) = match target {
+        Target::File(path) => (is_csv(path)?, path.display().to_string()),
+        Target::Stdout => (false, lang.t().form_to_stdout.to_owned()),
+    };
+    let bytes = if csv {
+        self::csv(f, lang)?
+    } else {
+        xlsx(f, lang)?
+    };
+    let written = Msg::FormWritten {
+        path,
+        id: f.meta.id.clone(),
+        rows: f.progress.len(),
+        values: if csv { 0 } else { f.values.len() },
+    };
+    Ok((bytes, written))
 }

@@ -31,16 +31,26 @@ impl Copy {
     }
 
     fn run(&self, args: &[&str]) -> (String, String, i32) {
-        self.run_in("ja", args)
+        self.run_at_in(crate::support::NOW, "ja", args)
     }
 
     /// Runs in a language: the messages are its, whatever the form's.
     fn run_in(&self, lang: &str, args: &[&str]) -> (String, String, i32) {
+        self.run_at_in(crate::support::NOW, lang, args)
+    }
+
+    /// Runs with the clock at `now` (a form made another day has another id).
+    fn run_at(&self, now: &str, args: &[&str]) -> (String, String, i32) {
+        self.run_at_in(now, "ja", args)
+    }
+
+    fn run_at_in(&self, now: &str, lang: &str, args: &[&str]) -> (String, String, i32) {
         let mut cmd = crate::support::roadmap_command(self.tmp.path());
-        cmd.args([
-            "--color", "never", "--lang", lang, "--dir", "roadmap", "--as-of", AS_OF,
-        ])
-        .args(args);
+        cmd.env("ROADMAP_NOW", now)
+            .args([
+                "--color", "never", "--lang", lang, "--dir", "roadmap", "--as-of", AS_OF,
+            ])
+            .args(args);
         let (out, err, code) = crate::support::output(&mut cmd);
         let tmp = self.tmp.path().to_string_lossy().into_owned();
         (out.replace(&tmp, "[TMP]"), err.replace(&tmp, "[TMP]"), code)
@@ -79,24 +89,33 @@ impl Copy {
 enum Put {
     Text(&'static str),
     Date(u16, u8, u8),
+    /// A plain number cell (a date serial typed without a date format).
+    Number(f64),
     Formula(&'static str, &'static str),
 }
+
+/// An answer: (sheet, a cell text that picks the row, the row's 年度 when it needs one, column
+/// header, answer).
+type Answer = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    Put,
+);
 
 /// How the filled copy differs from the form besides its answers.
 #[derive(Clone, Debug, Default)]
 struct Filled {
-    /// (sheet, row id text in the milestone or indicator column, column header, answer)
-    answers: Vec<(
-        &'static str,
-        &'static str,
-        Option<&'static str>,
-        &'static str,
-        Put,
-    )>,
+    answers: Vec<Answer>,
     delete_row_of: Option<&'static str>,
     rename: Option<(&'static str, &'static str)>,
     reverse_sheets: bool,
+    /// The answer rows in the opposite order (as a 部局 sorting the sheet would leave them).
+    reverse_rows: bool,
     merge: Option<(&'static str, u32, u16, u32, u16)>,
+    /// Columns deleted: (sheet, header).
+    delete_columns: Vec<(&'static str, &'static str)>,
 }
 
 fn read_sheets(path: &Path) -> Vec<(String, bool, Vec<Vec<Data>>)> {
@@ -135,6 +154,19 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
     for (name, hidden, mut rows) in sheets {
         if let Some(of) = filled.delete_row_of {
             rows.retain(|r| !r.iter().any(|c| text(c) == of) || name.starts_with('_'));
+        }
+        if filled.reverse_rows && !hidden && rows.len() > 2 {
+            rows[1..].reverse();
+        }
+        for (sheet, column) in &filled.delete_columns {
+            let at = rows
+                .first()
+                .and_then(|h| h.iter().position(|c| text(c) == *column));
+            if let Some(at) = at.filter(|_| *sheet == name) {
+                for row in &mut rows {
+                    row.remove(at);
+                }
+            }
         }
         let header: Vec<String> = rows
             .first()
@@ -179,6 +211,7 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
                             &date,
                         )
                         .map(|_| ()),
+                    Put::Number(n) => ws.write_number(r, c, *n).map(|_| ()),
                     Put::Formula(f, v) => ws
                         .write_formula(r, c, Formula::new(*f).set_result(*v))
                         .map(|_| ()),
@@ -237,27 +270,9 @@ fn answers() -> Filled {
                 "根拠資料",
                 Put::Text("メンター制度実施報告書"),
             ),
-            (
-                "進捗入力",
-                "training",
-                Some("2023年度"),
-                "状況",
-                Put::Text("完了"),
-            ),
-            (
-                "進捗入力",
-                "training",
-                Some("2023年度"),
-                "完了日",
-                Put::Text("令和6年3月15日"),
-            ),
-            (
-                "進捗入力",
-                "training",
-                Some("2024年度"),
-                "状況",
-                Put::Text("実施中"),
-            ),
+            training("2023年度", "状況", Put::Text("完了")),
+            training("2023年度", "完了日", Put::Text("令和6年3月15日")),
+            training("2024年度", "状況", Put::Text("実施中")),
             ("進捗入力", "model-run", None, "状況", Put::Text("遅延")),
             (
                 "進捗入力",
@@ -510,29 +525,358 @@ fn a_form_of_another_roadmap_is_refused() {
     insta::assert_snapshot!("import_foreign_en", err);
 }
 
-#[test]
-fn a_formula_deleted_row_and_reordered_sheets_still_import() {
+/// Makes the 人事課 form, writes the filled copy and imports it: (stdout, stderr, exit code),
+/// with the copy to look at after.
+fn import_filled(f: &Filled) -> (Copy, String, String, i32) {
     let copy = Copy::new();
     let form = copy.form("form.xlsx", &["--owner", "人事課"]);
-    let mut f = Filled {
-        delete_row_of: Some("model-run"),
-        reverse_sheets: true,
-        ..Filled::default()
-    };
-    f.answers.push((
+    fill(&form, &copy.path("filled.xlsx"), f);
+    let (out, err, code) = copy.run(&["import", "filled.xlsx"]);
+    (copy, out, err, code)
+}
+
+#[test]
+fn a_formula_counts_as_its_value_with_a_warning_naming_the_cell() {
+    let f = one(
         "進捗入力",
         "mentor",
-        None,
         "状況",
         Put::Formula("=\"実施\"&\"中\"", "実施中"),
-    ));
-    fill(&form, &copy.path("filled.xlsx"), &f);
-    let (out, err, code) = copy.run(&["import", "filled.xlsx"]);
-    assert_eq!(code, 0, "{err}");
-    insta::assert_snapshot!(
-        "import_formula_deleted_reordered",
-        format!("{err}---\n{out}")
     );
+    let (_, out, err, code) = import_filled(&f);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("import_formula", format!("{err}---\n{out}"));
+}
+
+#[test]
+fn a_deleted_row_counts_as_not_answered() {
+    let f = Filled {
+        delete_row_of: Some("model-run"),
+        ..one("進捗入力", "mentor", "状況", Put::Text("実施中"))
+    };
+    let (_, out, err, code) = import_filled(&f);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("import_deleted_row", format!("{err}---\n{out}"));
+}
+
+#[test]
+fn reordered_sheets_and_sorted_rows_import_the_same() {
+    let (plain, _, err, code) = import_filled(&answers());
+    assert_eq!(code, 0, "{err}");
+    for (what, f) in [
+        (
+            "reordered sheets",
+            Filled {
+                reverse_sheets: true,
+                ..answers()
+            },
+        ),
+        (
+            "sorted rows",
+            Filled {
+                reverse_rows: true,
+                ..answers()
+            },
+        ),
+    ] {
+        let (copy, _, err, code) = import_filled(&f);
+        assert_eq!(code, 0, "{what}: {err}");
+        assert!(err.contains("新しい回答 5 件"), "{what}: {err}");
+        assert_eq!(copy.files(), plain.files(), "{what}");
+    }
+}
+
+#[test]
+fn a_context_column_deleted_does_not_matter_and_an_id_column_does() {
+    let f = Filled {
+        delete_columns: vec![("進捗入力", "前回の進捗状況"), ("指標入力", "現在の実績値")],
+        ..answers()
+    };
+    let (copy, _, err, code) = import_filled(&f);
+    assert_eq!(code, 0, "{err}");
+    let (plain, _, err, code) = import_filled(&answers());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(copy.files(), plain.files());
+    let f = Filled {
+        delete_columns: vec![("進捗入力", "工程ID")],
+        ..answers()
+    };
+    refused("id_column_deleted", &f, 1);
+}
+
+#[test]
+fn a_date_serial_in_a_plain_cell_is_a_date() {
+    let mut f = one("進捗入力", "model-run", "状況", Put::Text("完了"));
+    // 45443 is 2024-05-31 in Excel's 1900 date system.
+    f.answers.push((
+        "進捗入力",
+        "model-run",
+        None,
+        "完了日",
+        Put::Number(45_443.0),
+    ));
+    let (copy, _, err, code) = import_filled(&f);
+    assert_eq!(code, 0, "{err}");
+    let toml = String::from_utf8(copy.files()["items/1-1-1.toml"].clone()).expect("UTF-8");
+    assert!(
+        toml.contains("on = 2024-05-31\nstatus = \"done\""),
+        "{toml}"
+    );
+}
+
+#[test]
+fn a_row_whose_ids_the_roadmap_does_not_know_is_named_by_its_cell() {
+    let mut f = one("進捗入力", "mentor", "工程ID", Put::Text("no-such"));
+    f.answers
+        .push(("進捗入力", "mentor", None, "状況", Put::Text("実施中")));
+    f.answers.push((
+        "指標入力",
+        "メンティー数",
+        Some("2023年度"),
+        "指標ID",
+        Put::Text("nothing"),
+    ));
+    refused("unknown_id", &f, 1);
+}
+
+#[test]
+fn a_csv_row_whose_ids_the_roadmap_does_not_know_is_named_by_its_cell() {
+    let copy = Copy::new();
+    let form = copy.form("form.csv", &["--owner", "人事課"]);
+    let text = std::fs::read_to_string(&form).expect("UTF-8");
+    let text = text.replace(",mentor,", ",no-such,");
+    std::fs::write(copy.path("filled.csv"), text).expect("write");
+    let before = copy.files();
+    let (_, err, code) = copy.run(&["import", "filled.csv"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(copy.files(), before);
+    insta::assert_snapshot!("import_csv_unknown_id", err);
+}
+
+/// A form for every item, the rows named filled in, imported; the TOML lines that changed.
+fn corrected(answers: Vec<Answer>) -> (Copy, String) {
+    let copy = Copy::new();
+    let form = copy.form("form.xlsx", &[]);
+    fill(
+        &form,
+        &copy.path("filled.xlsx"),
+        &Filled {
+            answers,
+            ..Filled::default()
+        },
+    );
+    let before = copy.files();
+    let (_, err, code) = copy.run(&["import", "filled.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let after = copy.files();
+    let (_, again, code) = copy.run(&["import", "filled.xlsx"]);
+    assert_eq!(code, 0, "{again}");
+    assert_eq!(
+        copy.files(),
+        after,
+        "a second import changes nothing: {again}"
+    );
+    (copy, changed(&before, &after))
+}
+
+/// An answer on a round of 1-1-1 training (毎年度).
+fn training(fy: &'static str, column: &'static str, put: Put) -> Answer {
+    ("進捗入力", "training", Some(fy), column, put)
+}
+
+/// An answer on the row of 1-1-1 model-recruit, reported done in the fixture.
+fn recruit(column: &'static str, put: Put) -> Answer {
+    ("進捗入力", "model-recruit", None, column, put)
+}
+
+/// A milestone's state in `status ITEM --format json`.
+fn state_of(copy: &Copy, item: &str, milestone: &str) -> String {
+    let (json, err, code) = copy.run(&["status", item, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    v["standing"]["milestones"]
+        .as_array()
+        .and_then(|ms| ms.iter().find(|m| m["id"] == milestone))
+        .and_then(|m| m["state"].as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn a_wrong_done_date_is_corrected_in_place() {
+    let (copy, toml) = corrected(vec![
+        recruit("状況", Put::Text("完了")),
+        recruit("完了日", Put::Text("令和4年11月15日")),
+        recruit("進捗状況", Put::Text("5部局が応募")),
+    ]);
+    insta::assert_snapshot!("import_corrected_done_date", toml);
+    assert_eq!(state_of(&copy, "1-1-1", "model-recruit"), "done");
+}
+
+#[test]
+fn a_round_done_through_one_form_is_corrected_through_the_next() {
+    let copy = Copy::new();
+    let first = copy.form("first.xlsx", &["--owner", "人事課"]);
+    fill(&first, &copy.path("filled.xlsx"), &answers());
+    let (_, err, code) = copy.run(&["import", "filled.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    // The next quarter's form: the round reported done is on it, with its date.
+    let (_, err, code) = copy.run_at(
+        "2026-09-30",
+        &["form", "--owner", "人事課", "-o", "next.xlsx"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let next = copy.path("next.xlsx");
+    let sheets = read_sheets(&next);
+    let round = sheets[1]
+        .2
+        .iter()
+        .map(|r| r.iter().map(text).collect::<Vec<_>>())
+        .find(|r| r.contains(&"training".to_owned()) && r.contains(&"2023年度".to_owned()))
+        .expect("the done round is on the next form");
+    assert!(
+        round.contains(&"完了（令和6年3月15日）".to_owned()),
+        "{round:?}"
+    );
+    let f = Filled {
+        answers: vec![
+            training("2023年度", "状況", Put::Text("完了")),
+            training("2023年度", "完了日", Put::Text("2024/3/1")),
+            ("進捗入力", "mentor", None, "状況", Put::Text("実施中")),
+        ],
+        ..Filled::default()
+    };
+    fill(&next, &copy.path("next-filled.xlsx"), &f);
+    let before = copy.files();
+    let (_, err, code) = copy.run_at("2026-09-30", &["import", "next-filled.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let after = copy.files();
+    insta::assert_snapshot!("import_next_form", changed(&before, &after));
+    let (_, err, code) = copy.run_at("2026-09-30", &["import", "next-filled.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(copy.files(), after, "the second import changes nothing");
+}
+
+#[test]
+fn a_done_date_alone_corrects_the_date_and_elsewhere_is_refused() {
+    let (_, toml) = corrected(vec![recruit("完了日", Put::Date(2022, 12, 1))]);
+    assert!(
+        toml.contains("-on = 2022-11-30\n+on = 2022-12-01\n"),
+        "{toml}"
+    );
+    refused(
+        "done_on_without_done",
+        &one("進捗入力", "mentor", "完了日", Put::Date(2024, 5, 1)),
+        1,
+    );
+}
+
+#[test]
+fn a_mistaken_done_is_undone_by_a_later_report() {
+    let (copy, toml) = corrected(vec![
+        recruit("状況", Put::Text("実施中")),
+        recruit("進捗状況", Put::Text("応募は締め切っていない")),
+    ]);
+    insta::assert_snapshot!("import_undone", toml);
+    // Its FY is over and nobody reported it done: past due, as the calendar says.
+    assert_eq!(state_of(&copy, "1-1-1", "model-recruit"), "past_due");
+}
+
+#[test]
+fn a_recorded_value_is_corrected_and_names_its_form() {
+    let (_, toml) = corrected(vec![(
+        "指標入力",
+        "実施人数",
+        Some("2022年度"),
+        "実績値",
+        Put::Text("130人"),
+    )]);
+    insta::assert_snapshot!("import_corrected_value", toml);
+}
+
+#[test]
+fn a_done_row_changed_since_the_form_is_a_conflict() {
+    let copy = Copy::new();
+    let form = copy.form("form.xlsx", &[]);
+    fill(
+        &form,
+        &copy.path("filled.xlsx"),
+        &one("進捗入力", "model-recruit", "状況", Put::Text("実施中")),
+    );
+    let (_, err, code) = copy.run(&[
+        "record",
+        "note",
+        "1-1-1",
+        "model-recruit",
+        "--on",
+        "2024-06-01",
+        "事務局で確認中",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let before = copy.files();
+    let (_, err, code) = copy.run(&["import", "filled.xlsx"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("1-1-1 model-recruit は照会票の作成後に"),
+        "{err}"
+    );
+    assert_eq!(copy.files(), before);
+}
+
+#[test]
+fn a_form_of_another_edition_is_refused_and_unrelated_edits_are_not() {
+    let copy = Copy::new();
+    let form = copy.form("form.xlsx", &["--owner", "人事課"]);
+    fill(&form, &copy.path("filled.xlsx"), &answers());
+    let plan = copy.root.join("roadmap.toml");
+    let original = std::fs::read_to_string(&plan).expect("read");
+    // The plan re-published: another edition of the same title.
+    let republished = original.replace("published = 2022-09-16", "published = 2023-09-15");
+    std::fs::write(&plan, &republished).expect("write");
+    let before = copy.files();
+    let (_, err, code) = copy.run(&["import", "filled.xlsx", "--dry-run"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(copy.files(), before);
+    insta::assert_snapshot!("import_other_edition", err);
+    // The period's end moved and a note added: the same plan, the form still imports.
+    let edited = original
+        .replace("last_fy = 2024", "last_fy = 2025")
+        .replace(
+            "timezone = \"Asia/Tokyo\"",
+            "timezone = \"Asia/Tokyo\"\nnotes = [\"注記\"]",
+        );
+    assert_ne!(edited, original);
+    std::fs::write(&plan, &edited).expect("write");
+    let (_, err, code) = copy.run(&["import", "filled.xlsx", "--dry-run"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn an_owner_nobody_has_is_named_with_the_owners_there_are() {
+    let copy = Copy::new();
+    let (_, err, code) = copy.run(&["form", "--owner", "経理課", "-o", "form.xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!copy.path("form.xlsx").exists());
+    insta::assert_snapshot!("form_no_such_owner", err);
+}
+
+#[test]
+fn each_owner_gets_a_form_of_its_own() {
+    let copy = Copy::new();
+    let (_, err, code) = copy.run(&["form", "--each-owner", "forms"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("form_each_owner", err);
+    for owner in ["人事課", "人材育成室"] {
+        let path = copy.path(&format!("forms/{owner}.xlsx"));
+        let alone = copy.form(&format!("{owner}.xlsx"), &["--owner", owner]);
+        assert_eq!(
+            read_sheets(&path),
+            read_sheets(&alone),
+            "{owner}: the form --owner makes"
+        );
+    }
+    let (_, err, code) = copy.run(&["form", "--each-owner", "forms", "-o", "x.xlsx"]);
+    assert_eq!(code, 2, "{err}");
 }
 
 #[test]
@@ -584,6 +928,8 @@ fn a_csv_form_round_trips_and_shift_jis_is_named() {
     let (out, err, code) = copy.run(&["import", "filled.csv"]);
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("import_csv", format!("{err}---\n{out}"));
+    // The CSV form is a sent form too: the item it asked about and got no answer for.
+    assert_eq!(unanswered(&copy, "form.csv"), ["1-1-2"]);
 
     let joined = lines.join("\r\n");
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&joined);
@@ -645,4 +991,36 @@ fn status_lists_what_the_sent_forms_got_no_answer_for() {
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(v.as_array().map(Vec::len), Some(1), "{json}");
     assert_eq!(v[0]["item"], "1-1-3");
+}
+
+#[test]
+fn a_value_alone_answers_its_item() {
+    let copy = Copy::new();
+    let all = copy.form("all.xlsx", &[]);
+    let f = Filled {
+        answers: vec![(
+            "指標入力",
+            "状況",
+            Some("2022年度"),
+            "実績値",
+            Put::Text("相談窓口を設置"),
+        )],
+        ..Filled::default()
+    };
+    fill(&all, &copy.path("filled.xlsx"), &f);
+    let (_, err, code) = copy.run(&["import", "filled.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(unanswered(&copy, "all.xlsx"), ["1-1-1", "1-1-2"]);
+}
+
+/// The items `status --unanswered FORM` lists.
+fn unanswered(copy: &Copy, form: &str) -> Vec<String> {
+    let (json, err, code) = copy.run(&["status", "--unanswered", form, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    v.as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|x| x["item"].as_str().map(str::to_owned))
+        .collect()
 }
