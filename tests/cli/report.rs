@@ -245,6 +245,11 @@ fn workbook(dir: &str, out: &Path, lang: &str) -> Xlsx<std::io::BufReader<std::f
     calamine::open_workbook(out).expect("the workbook opens")
 }
 
+/// A header as one line: the workbook breaks long headers where they may break (`\n`).
+fn header_text(d: &Data) -> String {
+    cell_text(d).replace('\n', "")
+}
+
 fn cell_text(d: &Data) -> String {
     match d {
         Data::String(s) => s.clone(),
@@ -380,7 +385,7 @@ fn xlsx_progress_reads_back() {
         .iter()
         .map(|r| r.iter().map(cell_text).collect())
         .collect();
-    let head = &text_rows[3];
+    let head: Vec<String> = rows[3].iter().map(header_text).collect();
     let at = |name: &str| {
         head.iter()
             .position(|h| h == name)
@@ -420,7 +425,7 @@ fn xlsx_progress_reads_back() {
     // percentages.
     let overview = wb.worksheet_range("概要").expect("sheet 概要");
     let rows: Vec<Vec<Data>> = overview.rows().map(<[Data]>::to_vec).collect();
-    let head: Vec<String> = rows[3].iter().map(cell_text).collect();
+    let head: Vec<String> = rows[3].iter().map(header_text).collect();
     let at = |name: &str| {
         head.iter()
             .position(|h| h == name)
@@ -449,7 +454,7 @@ fn xlsx_progress_reads_back() {
 
     let ind = wb.worksheet_range("指標").expect("sheet 指標");
     let rows: Vec<Vec<Data>> = ind.rows().skip(3).map(<[Data]>::to_vec).collect();
-    let head: Vec<String> = rows[0].iter().map(cell_text).collect();
+    let head: Vec<String> = rows[0].iter().map(header_text).collect();
     assert_eq!(
         &head[..8],
         [
@@ -480,7 +485,12 @@ fn xlsx_progress_reads_back() {
         .skip(3)
         .map(|r| r.iter().map(cell_text).collect())
         .collect();
-    let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+    let col = |name: &str| {
+        rows[0]
+            .iter()
+            .position(|h| h.replace('\n', "") == name)
+            .expect(name)
+    };
     let delayed = rows
         .iter()
         .find(|r| r[1] == "model-path")

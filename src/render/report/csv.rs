@@ -23,6 +23,8 @@ pub enum List {
     Milestones,
     /// One row per indicator and FY.
     Indicators,
+    /// What changed since the last report (`--since`).
+    Changes,
 }
 
 /// One cell as a CSV field.
@@ -123,6 +125,16 @@ pub fn render(r: &Report<'_>, list: List, lang: Lang) -> anyhow::Result<Vec<u8>>
         List::Items => super::item_list(r, lang),
         List::Milestones => super::milestone_list(r, lang),
         List::Indicators => super::indicator_list(r, lang),
+        List::Changes => match &r.since {
+            Some(since) => super::since_table(since.diff, lang),
+            None => {
+                return Err(Msg::NeedsOption {
+                    option: "--table changes".into(),
+                    needs: "--since".into(),
+                }
+                .into());
+            }
+        },
     };
     write(&table, lang)
 }

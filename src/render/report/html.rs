@@ -317,14 +317,6 @@ struct ChartPoint {
     value: String,
 }
 
-/// `[track] text`, as every format shows a milestone's track.
-fn tracked(track: Option<&str>, text: &str) -> String {
-    match track {
-        Some(t) => format!("[{t}] {text}"),
-        None => text.to_owned(),
-    }
-}
-
 /// One cell as text; the template escapes it.
 fn cell(c: &Cell<'_>, lang: Lang) -> String {
     match c {
@@ -346,12 +338,15 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
         Cell::State(s) => super::state_label(*s, lang),
         Cell::Reported(s) => lang.reported(*s).to_owned(),
         Cell::Attainment(a) => lang.attainment(*a).to_owned(),
-        Cell::Tracked(track, text) => tracked(*track, text),
-        Cell::Milestone(m) => format!(
-            "{} {}",
-            super::mark_before(m.state, m.text, lang),
-            tracked(m.track, m.text)
-        ),
+        Cell::Tracked(track, text) => super::tracked_label(*track, text, lang),
+        Cell::Milestone(m) => {
+            let parts = super::milestone_parts(m, lang);
+            let mut s = format!("{} {}", parts.mark, parts.tracked());
+            for extra in &parts.extras {
+                s.push_str(&lang.aside(extra));
+            }
+            s
+        }
         Cell::Code(s) => (*s).to_owned(),
         Cell::Flag(b) => if *b { "1" } else { "" }.to_owned(),
         Cell::Lines(lines) => lines.join("\n"),
@@ -673,7 +668,6 @@ fn burnup(r: &Report<'_>, lang: Lang) -> Option<Burnup> {
 }
 
 fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
-    let t = lang.t();
     let headers = super::grid_headers(r, lang);
     let ncols = headers.len();
     let groups = super::grid(r, lang)
@@ -692,34 +686,14 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
                             line.iter()
                                 .map(|(span, c)| match c {
                                     Cell::Milestone(m) => {
-                                        let mut extra = Vec::new();
-                                        if m.every_year {
-                                            extra.push(t.every_year.to_owned());
-                                        }
-                                        if let Some(words) = m.timing {
-                                            extra.push(words.to_owned());
-                                        }
-                                        if let Some((from, to)) = m.planned {
-                                            extra.push(format!(
-                                                "{}: {}",
-                                                t.planned_plan,
-                                                lang.fy_span(from, to)
-                                            ));
-                                        }
-                                        if let Some(d) = m.done_on {
-                                            extra.push(format!(
-                                                "{} {}",
-                                                t.done_on,
-                                                super::date_label(d, lang)
-                                            ));
-                                        }
+                                        let parts = super::milestone_parts(m, lang);
                                         TableCell {
                                             span: *span,
-                                            text: tracked(m.track, m.text),
-                                            mark: super::mark_before(m.state, m.text, lang),
+                                            text: parts.tracked(),
+                                            mark: parts.mark,
                                             color: Some(theme::css(theme::tone(m.state))),
                                             dropped: m.state == crate::status::State::Dropped,
-                                            extra,
+                                            extra: parts.extras,
                                         }
                                     }
                                     _ => TableCell {
