@@ -989,6 +989,83 @@ pub fn mark_before(state: State, text: &str, lang: Lang) -> String {
     }
 }
 
+/// The state labels a report shows, each a unit no line may break inside: `● 完了` and the form
+/// before a bulleted text, `△（期限超過・未報告）`; longest first.
+pub fn state_labels(lang: Lang) -> Vec<String> {
+    let mut labels: Vec<String> = State::ALL
+        .iter()
+        .flat_map(|s| [state_label(*s, lang), mark_before(*s, "・", lang)])
+        .collect();
+    labels.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    labels.dedup();
+    labels
+}
+
+/// Where a text holds what no line may break inside (char ranges, in order, apart): a state's
+/// mark and label (`labels`), an id or a date of digits and separators (`1-1-1`, `2023-06-30`),
+/// a number (`12.5`), a year with its 年度 or a 年月日 date (`2022年度`, `令和5年12月22日`).
+pub fn unbreakable(chars: &[char], labels: &[Vec<char>]) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for label in labels.iter().filter(|l| !l.is_empty()) {
+        let mut k = 0;
+        while k + label.len() <= chars.len() {
+            if chars[k..].starts_with(label) {
+                spans.push((k, k + label.len()));
+                k += label.len();
+            } else {
+                k += 1;
+            }
+        }
+    }
+    let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
+    let era = |k: usize| {
+        (chars[k..].starts_with(&['令', '和']) || chars[k..].starts_with(&['平', '成']))
+            && digit(k + 2)
+    };
+    let mut k = 0;
+    while k < chars.len() {
+        if !(digit(k) || era(k)) {
+            k += 1;
+            continue;
+        }
+        let begin = k;
+        if !digit(k) {
+            k += 2;
+        }
+        loop {
+            // Digits joined by - / . : (a separator only between digits).
+            while digit(k) || (chars.get(k).is_some_and(|c| "-/.:".contains(*c)) && digit(k + 1)) {
+                k += 1;
+            }
+            if chars[k..].starts_with(&['年', '度']) {
+                k += 2;
+                break;
+            }
+            match chars.get(k) {
+                Some('年' | '月') if digit(k + 1) => k += 1,
+                Some('年' | '月' | '日') => {
+                    k += 1;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        if k - begin >= 2 {
+            spans.push((begin, k));
+        }
+    }
+    spans.sort_unstable();
+    // Overlapping spans (a label with a year in it) become one.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (a, b) in spans {
+        match merged.last_mut() {
+            Some(last) if a < last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+}
+
 /// Whether a cell shows nothing.
 fn is_blank(c: &Cell<'_>) -> bool {
     match c {

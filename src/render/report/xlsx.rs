@@ -122,7 +122,7 @@ struct Need {
 }
 
 /// Text longer than this wraps; shorter text (ids, codes, short labels) keeps its line.
-const SHORT: usize = 16;
+const SHORT: usize = 20;
 /// The widest a column of long text is made.
 const TEXT_MAX: f64 = 40.0;
 /// The narrowest a column of long text is made.
@@ -173,8 +173,9 @@ impl Need {
     }
 }
 
-/// A header cut where it may break: after `・` and `）`, before `（`, at a space that does not
-/// follow a state's mark (a mark stays with its label), and at line breaks.
+/// A header cut where it may break: after `）`, before `（`, at a space that does not follow a
+/// state's mark, and at line breaks: a state's mark and label stay one unit
+/// (「△ 期限超過・未報告」).
 fn header_pieces(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -186,7 +187,7 @@ fn header_pieces(s: &str) -> Vec<String> {
                 out.push(std::mem::take(&mut cur));
                 cur.push(c);
             }
-            '・' | '）' => {
+            '）' => {
                 cur.push(c);
                 out.push(std::mem::take(&mut cur));
             }
@@ -222,7 +223,7 @@ fn need(c: &Cell<'_>, lang: Lang) -> Need {
         | Cell::Tracked(..)
         | Cell::Milestone(_)
         | Cell::Note(_) => Need::text(&s),
-        // A state's label may break where a header does (「△ 期限超過・」「未報告」).
+        // A state's label is laid out as a header is: whole (「△ 期限超過・未報告」).
         Cell::State(_) => Need::header(&s),
         _ => Need::fixed(s.lines().map(text::width).max().unwrap_or(0)),
     }
@@ -495,13 +496,40 @@ fn shown(c: &Cell<'_>, lang: Lang) -> String {
     }
 }
 
-/// The text a cell shows in a column (or span) of width `w`: a state's label broken where it
-/// may be, the rest as [`shown`] (the spreadsheet wraps it).
+/// The text a cell shows in a column (or span) of width `w`: a state's label whole, long text
+/// laid out in lines (see [`laid`]), the rest as [`shown`].
 fn shown_in(c: &Cell<'_>, w: f64, lang: Lang) -> String {
     match c {
         Cell::State(s) => header_lines(&super::state_label(*s, lang), w),
+        Cell::Text(_)
+        | Cell::Strong(_)
+        | Cell::Lines(_)
+        | Cell::Tracked(..)
+        | Cell::Milestone(_)
+        | Cell::Note(_) => laid(&shown(c, lang), w, lang),
         _ => shown(c, lang),
     }
+}
+
+/// Text laid out for a span of width `w`: when it does not fit a line, broken into lines where
+/// the narrower of the two programs' columns (Excel's) must break it — by the rules of Japanese
+/// line breaking, never inside a number, a date or a state's mark and label. Left to wrap, a
+/// spreadsheet breaks anywhere (LibreOffice printed 「令和」「4年度」 on two lines).
+fn laid(s: &str, w: f64, lang: Lang) -> String {
+    let room = text_columns(w);
+    if s.lines().all(|l| text::width(l) <= room) {
+        return s.to_owned();
+    }
+    let labels: Vec<Vec<char>> = super::state_labels(lang)
+        .iter()
+        .map(|l| l.chars().collect())
+        .collect();
+    let keep = |chars: &[char], k: usize| {
+        super::unbreakable(chars, &labels)
+            .iter()
+            .any(|(a, b)| *a < k && k < *b)
+    };
+    text::wrap_keeping(s, room, &keep).join("\n")
 }
 
 /// Writes one cell of width `w`: numbers as numbers, states with their fill, the rest as
@@ -544,7 +572,14 @@ fn write_cell(
         Cell::State(s) => {
             ws.write_string_with_format(r, c, shown_in(cell, w, lang), &fill(theme::tone(*s)))?
         }
-        other => ws.write_string_with_format(r, c, shown(other, lang), f)?,
+        // Right-aligned as the counts beside it, so 「1」 and 「0/14」 never read as 「10/14」.
+        Cell::Fraction(..) => ws.write_string_with_format(
+            r,
+            c,
+            shown(cell, lang),
+            &f.clone().set_align(FormatAlign::Right),
+        )?,
+        other => ws.write_string_with_format(r, c, shown_in(other, w, lang), f)?,
     };
     Ok(())
 }
@@ -950,7 +985,7 @@ fn table_sheet(
             .map(|c| (c, &cat_fmt))
             .chain([(&g.subcategory, &sub_fmt)])
         {
-            let text = safe(text);
+            let text = laid(&safe(text), full, lang);
             put(ws, (at, 0), (at, ncols - 1), &text, f)?;
             ws.set_row_height(row(at), height(lines_in(&text, full, FONT_PT), FONT_PT))?;
             at += 1;
@@ -958,7 +993,7 @@ fn table_sheet(
         for item in &g.items {
             let lines = item.lines.len().max(1);
             let last = at + lines - 1;
-            let title = shown(&item.title, lang);
+            let title = shown_in(&item.title, widths[1], lang);
             put(ws, (at, 0), (last, 0), &item.id, &plain)?;
             put(ws, (at, 1), (last, 1), &title, &plain)?;
             let state = header_lines(&super::state_label(item.state, lang), widths[2]);
@@ -969,11 +1004,11 @@ fn table_sheet(
                 &state,
                 &fill(theme::tone(item.state)),
             )?;
-            let indicators = safe(&item.indicators.join("\n"));
+            let indicators = laid(&safe(&item.indicators.join("\n")), widths[ind_col], lang);
             put(ws, (at, ind_col), (last, ind_col), &indicators, &plain)?;
             let mut heights = vec![1usize; lines];
             if item.lines.is_empty() {
-                let note = shown(&item.empty, lang);
+                let note = shown_in(&item.empty, span_w(first_fy_col, ind_col - 1), lang);
                 let italic = plain.clone().set_italic();
                 put(ws, (at, first_fy_col), (at, ind_col - 1), &note, &italic)?;
                 heights[0] = lines_in(&note, span_w(first_fy_col, ind_col - 1), FONT_PT);
@@ -985,7 +1020,7 @@ fn table_sheet(
                     let c1 = c0 + span - 1;
                     match c {
                         Cell::Milestone(m) => {
-                            let text = shown(c, lang);
+                            let text = shown_in(c, span_w(c0, c1), lang);
                             let f = fill(theme::tone(m.state));
                             let f = if m.state == State::Dropped {
                                 f.set_font_strikethrough()
@@ -1062,8 +1097,9 @@ pub fn render_summary(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     let bold = base().set_bold().set_font_size(11);
     grid.text(at, (0, GRID_COLUMNS), &safe(&s.headline), &bold, 11.0)?;
     at += 1;
-    // States no item is in are left out of the page's overview (the report has them all).
-    let mut overview = split_fractions(s.overview, lang);
+    // States no item is in are left out of the page's overview (the report has them all), and
+    // milestones done stay one column (「8/154」): the page is for reading, not for sums.
+    let mut overview = s.overview;
     let zero: Vec<bool> = (0..overview.headers.len())
         .map(|k| {
             overview
@@ -1194,7 +1230,9 @@ impl Grid<'_> {
                 let mut s = shown_in(c, width(k), lang);
                 let text = is_text(c);
                 if cuttable[k] {
-                    s = text::truncate(&text::one_line(&s), text_columns(width(k))).into_owned();
+                    let whole = shown(c, lang);
+                    s = text::truncate(&text::one_line(&whole), text_columns(width(k)))
+                        .into_owned();
                 }
                 if a == b && !text {
                     write_cell(self.ws, (at, a), c, (&f, width(k)), lang)?;
@@ -1274,10 +1312,7 @@ mod tests {
             header_pieces("完了工程数（工程数）"),
             ["完了工程数", "（工程数）"]
         );
-        assert_eq!(
-            header_pieces("△ 期限超過・未報告"),
-            ["△ 期限超過・", "未報告"]
-        );
+        assert_eq!(header_pieces("△ 期限超過・未報告"), ["△ 期限超過・未報告"]);
         assert_eq!(header_pieces("2022年度 目標"), ["2022年度 ", "目標"]);
         assert_eq!(header_lines("2022年度 目標", 6.0), "2022年度 \n目標");
         assert_eq!(header_lines("2022年度 目標", 20.0), "2022年度 目標");
