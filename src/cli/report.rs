@@ -98,27 +98,19 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
         None => cx.as_of(&analysis),
     };
     let standing = status::compute(roadmap, as_of, &Filter::default());
-    let since = match &args.since {
-        Some(s) => Some((s, cx.history().changes_since(s, cx.check_clock())?)),
-        None => None,
-    };
+    let since = (args.since.as_deref())
+        .map(|s| cx.history().changes_since(s, cx.check_clock()))
+        .transpose()?;
     let mut report = crate::report::build(roadmap, &standing);
     report.include_notes = args.include_notes;
     report.created = Some(analysis.today);
     // The data's revision, when the roadmap is in git (a report is evidence of what it read).
     report.revision = cx.revision();
-    report.since = since.as_ref().map(|(label, diff)| crate::report::Since {
-        label: (*label).clone(),
-        diff,
-    });
+    report.since = (args.since.clone().zip(since.as_ref()))
+        .map(|(label, diff)| crate::report::Since { label, diff });
     let out = options.render(&report, lang)?;
-    if out.cut > 0 {
-        let max = crate::render::report::xlsx::MAX_CELL_CHARS;
-        let warning = lang.msg(&Msg::CellsCut {
-            cells: out.cut,
-            max,
-        });
-        super::stderr(&format!("{}: {warning}\n", lang.t().warning))?;
+    if let Some(warning) = out.warning(lang) {
+        super::stderr(&warning)?;
     }
     match target {
         Target::File(path) => writer::write(&path, &out.bytes, Expect::Anything)?,

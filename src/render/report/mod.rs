@@ -97,6 +97,20 @@ pub struct Rendered {
     pub cut: usize,
 }
 
+impl Rendered {
+    /// The warning to print when texts were cut to a spreadsheet cell's limit.
+    pub fn warning(&self, lang: Lang) -> Option<String> {
+        let max = xlsx::MAX_CELL_CHARS;
+        (self.cut > 0).then(|| {
+            let cut = lang.msg(&Msg::CellsCut {
+                cells: self.cut,
+                max,
+            });
+            format!("{}: {cut}\n", lang.t().warning)
+        })
+    }
+}
+
 impl Options {
     /// Refuses combinations that would silently drop what was asked for.
     pub fn check(&self) -> Result<(), Msg> {

@@ -517,19 +517,24 @@ fn shown_in(c: &Cell<'_>, w: f64, lang: Lang) -> String {
 /// spreadsheet breaks anywhere (LibreOffice printed 「令和」「4年度」 on two lines).
 fn laid(s: &str, w: f64, lang: Lang) -> String {
     let room = text_columns(w);
-    if s.lines().all(|l| text::width(l) <= room) {
+    // A text near Excel's limit is left whole: line breaks (at most one a line) would take it
+    // over.
+    let chars = s.chars().count();
+    if s.lines().all(|l| text::width(l) <= room) || chars + 2 * chars / room + 1 > MAX_CELL_CHARS {
         return s.to_owned();
     }
     let labels: Vec<Vec<char>> = super::state_labels(lang)
         .iter()
         .map(|l| l.chars().collect())
         .collect();
-    let keep = |chars: &[char], k: usize| {
-        super::unbreakable(chars, &labels)
-            .iter()
-            .any(|(a, b)| *a < k && k < *b)
-    };
-    text::wrap_keeping(s, room, &keep).join("\n")
+    let mut lines = Vec::new();
+    for para in s.split('\n') {
+        let chars: Vec<char> = para.chars().collect();
+        let spans = super::unbreakable(&chars, &labels);
+        let keep = |_: &[char], k: usize| spans.iter().any(|(a, b)| *a < k && k < *b);
+        lines.extend(text::wrap_keeping(para, room, &keep));
+    }
+    lines.join("\n")
 }
 
 /// Writes one cell of width `w`: numbers as numbers, states with their fill, the rest as
