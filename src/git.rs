@@ -61,7 +61,7 @@ impl TreeEntry {
 /// A git repository seen from a directory inside its work tree.
 #[derive(Debug)]
 pub struct Repo {
-    /// Where git commands run (the current directory, so relative paths mean what the user meant).
+    /// Where git commands run: the roadmap directory (or its nearest existing parent).
     cwd: PathBuf,
     /// The work tree's top level; `None` in a bare repository.
     top: Option<PathBuf>,
@@ -300,17 +300,17 @@ impl Repo {
         Ok(tree)
     }
 
-    /// The roadmap files of `dir` at `commit`: `roadmap.toml` and `items/*.toml` blobs (what
-    /// [`crate::load::read_dir`] reads from disk), keyed by their path inside `dir`, and findings
-    /// met listing them: links (not followed), an `items` that is a link or a submodule (then
-    /// `items_unreadable`), names that are not UTF-8, a missing plan file.
+    /// The roadmap files under `path` (a repository path) at `commit`: `roadmap.toml` and
+    /// `items/*.toml` blobs (what [`crate::load::read_dir`] reads from disk), keyed by their path
+    /// inside it, and findings met listing them: links (not followed), an `items` that is a link
+    /// or a submodule (then `items_unreadable`), names that are not UTF-8, a missing plan file.
     pub fn roadmap_tree(
         &self,
         commit: &str,
-        dir: &Path,
+        path: &str,
         shown_dir: &Path,
     ) -> anyhow::Result<RoadmapTree> {
-        let tree = self.ls_tree(commit, &self.repo_path(dir)?)?;
+        let tree = self.ls_tree(commit, path)?;
         Ok(roadmap_files(tree, commit, shown_dir))
     }
 }

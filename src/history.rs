@@ -133,6 +133,8 @@ pub struct History {
     /// The same directory as users are shown it (relative to the repository root).
     shown: PathBuf,
     repo: Option<Repo>,
+    /// The roadmap directory's path inside the repository, once it is open.
+    repo_dir: String,
 }
 
 impl History {
@@ -141,25 +143,51 @@ impl History {
             dir: dir.to_owned(),
             shown: shown.to_owned(),
             repo: None,
+            repo_dir: String::new(),
         }
     }
 
+    /// The repository the roadmap directory is in, not the current directory's: `--dir` may
+    /// point into another repository, or out of any. Git runs in the directory, or in its nearest
+    /// existing parent when the working tree does not have it (a bare repository, a directory
+    /// removed since).
     fn repo(&mut self) -> anyhow::Result<&mut Repo> {
         if self.repo.is_none() {
             let cwd = std::env::current_dir().map_err(|_| Msg::CannotReadCwd)?;
-            self.repo = Some(Repo::open(&cwd)?);
+            let dir = cwd.join(&self.dir);
+            let at = dir.ancestors().find(|d| d.is_dir()).unwrap_or(&cwd);
+            let repo = Repo::open(at)?;
+            let below = dir.strip_prefix(at).unwrap_or(Path::new(""));
+            self.repo_dir = repo.repo_path(below)?;
+            self.repo = Some(repo);
         }
         self.repo
             .as_mut()
             .ok_or_else(|| Msg::RevisionsNeedGit.into())
     }
 
-    /// The last commit on or before a day, as `report --since DATE` counts from.
-    pub fn commit_on_or_before(&mut self, day: chrono::NaiveDate) -> anyhow::Result<String> {
-        let day = day.to_string();
-        self.repo()?
-            .commit_on_or_before(&day)?
-            .ok_or_else(|| Msg::NoCommitBefore { date: day }.into())
+    /// The repository and the roadmap directory's path inside it.
+    fn repo_and_dir(&mut self) -> anyhow::Result<(&mut Repo, String)> {
+        self.repo()?;
+        let dir = self.repo_dir.clone();
+        Ok((self.repo()?, dir))
+    }
+
+    /// What changed since the last report (`report --since`): the semantic diff from a revision
+    /// (a tag such as `2024Q3`, a branch), or from the last commit on or before a date, to the
+    /// working tree.
+    pub fn changes_since(&mut self, since: &str, today: Clock) -> anyhow::Result<Diff> {
+        let rev = match crate::input::date(since) {
+            Ok(day) => {
+                let day = day.to_string();
+                self.repo()?
+                    .commit_on_or_before(&day)?
+                    .ok_or(Msg::NoCommitBefore { date: day })?
+            }
+            Err(_) => since.to_owned(),
+        };
+        let (old, new) = self.list_pair(Spec::Rev(rev), Spec::WorkTree)?;
+        self.compare(&old, &new, today)
     }
 
     /// What `log` walks: the commits after `since` up to `until`, each a day or a revision
@@ -227,8 +255,9 @@ impl History {
                 (base, SideKind::MergeBase(a, b))
             }
         };
-        let (dir, shown) = (self.dir.clone(), self.shown.clone());
-        let tree = self.repo()?.roadmap_tree(&commit, &dir, &shown)?;
+        let shown = self.shown.clone();
+        let (repo, path) = self.repo_and_dir()?;
+        let tree = repo.roadmap_tree(&commit, &path, &shown)?;
         let files = tree
             .files
             .into_iter()
@@ -283,9 +312,8 @@ impl History {
         }
         let (a, old_kind) = self.commit_of(&old)?;
         let (b, new_kind) = self.commit_of(&new)?;
-        let (dir, shown) = (self.dir.clone(), self.shown.clone());
-        let repo = self.repo()?;
-        let path = repo.repo_path(&dir)?;
+        let shown = self.shown.clone();
+        let (repo, path) = self.repo_and_dir()?;
         let top = |repo: &Repo, commit: &str| {
             repo.ls_top(commit, &path)
                 .map(|t| crate::git::roadmap_files(t, commit, &shown))
@@ -487,8 +515,7 @@ impl History {
         all: bool,
         today: Clock,
     ) -> anyhow::Result<Vec<LogEntry>> {
-        let dir = self.dir.clone();
-        let repo_dir = self.repo()?.repo_path(&dir)?;
+        let (_, repo_dir) = self.repo_and_dir()?;
         let prefix = if repo_dir.is_empty() {
             String::new()
         } else {
@@ -527,9 +554,8 @@ impl History {
 
     /// The plan (`roadmap.toml` alone) at a commit; an empty one when it has none.
     fn plan_at(&mut self, commit: &str, today: Clock) -> anyhow::Result<crate::model::Plan> {
-        let (dir, shown) = (self.dir.clone(), self.shown.clone());
-        let repo = self.repo()?;
-        let path = repo.repo_path(&dir)?;
+        let shown = self.shown.clone();
+        let (repo, path) = self.repo_and_dir()?;
         // The top level only: the plan's blob id, not the whole tree.
         let Ok(top) = repo.ls_top(commit, &path) else {
             return Ok(crate::model::Plan::default());

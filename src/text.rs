@@ -162,6 +162,16 @@ fn may_break(a: char, b: char, a_prev: Option<char>) -> bool {
 /// state mark stays with its word, Latin words break at spaces. A run that cannot break within
 /// the width is cut where it must. Existing line breaks are kept.
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    wrap_keeping(text, columns, &|_, _| false)
+}
+
+/// [`wrap`], never breaking before the character at `k` of a paragraph (`chars`) when
+/// `keep(chars, k)` (a number with its unit, a date, a state's label) unless nothing else fits.
+pub fn wrap_keeping(
+    text: &str,
+    columns: usize,
+    keep: &dyn Fn(&[char], usize) -> bool,
+) -> Vec<String> {
     let columns = columns.max(2);
     let mut out = Vec::new();
     for para in text.split('\n') {
@@ -188,15 +198,17 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
             // Back to the last place a break is allowed.
             let mut cut = end;
             while cut > start + 1
-                && !may_break(
+                && (!may_break(
                     chars[cut - 1],
                     chars[cut],
                     cut.checked_sub(2).map(|i| chars[i]),
-                )
+                ) || keep(&chars, cut))
             {
                 cut -= 1;
             }
-            if cut == start + 1 && !may_break(chars[cut - 1], chars[cut], None) {
+            if cut == start + 1
+                && (!may_break(chars[cut - 1], chars[cut], None) || keep(&chars, cut))
+            {
                 // Nowhere to break by the rules: cut at the width (never overflow the column).
                 cut = end.max(start + 1);
             }

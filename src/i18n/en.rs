@@ -216,6 +216,7 @@ pub static WORDS: Words = Words {
     since_detail: "Detail",
     since_rescheduled: "Rescheduled",
     attainment_list: "Indicators against targets",
+    latest_value: "Latest",
     summary_title: "Summary (one page)",
     more_rows: "more:",
     created: "Created",
@@ -1125,6 +1126,10 @@ pub fn message(m: &Msg) -> String {
         Msg::ExtensionMismatch { path, format } => {
             format!("{path} does not end in the extension of --format {format}")
         }
+        Msg::NoExtension { path } => format!(
+            "{path} has no extension; name the format with one (.md, .html, .csv, .xlsx) or with --format"
+        ),
+        Msg::NeedsOption { option, needs } => format!("{option} needs {needs}"),
         Msg::OnlyWithFormat { option, format } => {
             format!("{option} applies only to --format {format}")
         }

@@ -318,11 +318,11 @@ pub static JA: &[(&str, &str)] = &[
     ),
     (
         "roadmap report:summary",
-        "代わりに 1 ページの要約を書き出します（markdown と html。A4 1 枚に印刷できます）",
+        "代わりに 1 ページの要約を書き出します（markdown、html、xlsx。A4 1 枚に印刷できます）",
     ),
     (
         "roadmap report:table",
-        "書き出す CSV の表（csv のみ）［既定値: items］",
+        "書き出す CSV の表（csv のみ。since は --since が必要）［既定値: items］",
     ),
     (
         "roadmap schema",

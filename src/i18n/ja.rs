@@ -216,6 +216,7 @@ pub static WORDS: Words = Words {
     since_detail: "内容",
     since_rescheduled: "計画変更",
     attainment_list: "指標の達成状況",
+    latest_value: "最新値",
     summary_title: "概要（1枚）",
     more_rows: "ほか",
     created: "作成日",
@@ -1115,6 +1116,10 @@ pub fn message(m: &Msg) -> String {
         Msg::ExtensionMismatch { path, format } => {
             format!("{path} の拡張子が --format {format} と合いません")
         }
+        Msg::NoExtension { path } => format!(
+            "{path} に拡張子がありません。形式を拡張子（.md、.html、.csv、.xlsx）か --format で指定してください"
+        ),
+        Msg::NeedsOption { option, needs } => format!("{option} には {needs} が必要です"),
         Msg::OnlyWithFormat { option, format } => {
             format!("{option} は --format {format} のときだけ指定できます")
         }

@@ -585,6 +585,15 @@ pub enum Msg {
         path: String,
         format: String,
     },
+    /// `-o FILE` without an extension and without `--format`.
+    NoExtension {
+        path: String,
+    },
+    /// An option that makes sense only with another.
+    NeedsOption {
+        option: String,
+        needs: String,
+    },
     OnlyWithFormat {
         option: String,
         format: String,
@@ -1525,6 +1534,11 @@ impl Msg {
             Msg::ExtensionMismatch {
                 path: s(),
                 format: s(),
+            },
+            Msg::NoExtension { path: s() },
+            Msg::NeedsOption {
+                option: s(),
+                needs: s(),
             },
             Msg::OnlyWithFormat {
                 option: s(),

@@ -254,6 +254,7 @@ words! {
     since_detail,
     since_rescheduled,
     attainment_list,
+    latest_value,
     summary_title,
     more_rows,
     created,

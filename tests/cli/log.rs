@@ -337,4 +337,31 @@ fn report_since_the_last_report_lists_what_changed() {
     // The summary carries it too.
     let summary = run_ok(&repo, &["report", "--summary", "--since", "2023Q3"]);
     assert!(summary.contains("### 前回報告からの変化"), "{summary}");
+    // A CSV is one table: the changes are theirs.
+    let csv = run_ok(
+        &repo,
+        &[
+            "report", "--format", "csv", "--table", "since", "--since", "2023Q3",
+        ],
+    );
+    let csv = csv.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    s.bind(|| insta::assert_snapshot!("report_since_csv", csv));
+    // The workbook has a sheet of them, after the overview.
+    let book = repo.root.join("report.xlsx");
+    let path = book.to_str().expect("UTF-8 path");
+    run_ok(&repo, &["report", "--since", "2023Q3", "-o", path]);
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).expect("the workbook");
+    use calamine::Reader as _;
+    assert_eq!(
+        wb.sheet_names()[..3],
+        ["概要", "前回報告からの変化", "工程表"]
+    );
+    let sheet = wb.worksheet_range("前回報告からの変化").expect("the sheet");
+    let texts: Vec<String> = sheet.cells().map(|(_, _, v)| v.to_string()).collect();
+    assert!(texts.iter().any(|t| t == "計画変更"), "{texts:?}");
+    assert_eq!(
+        sheet.rows().count() - 4,
+        csv.lines().count() - 1,
+        "the sheet and the CSV list the same changes"
+    );
 }

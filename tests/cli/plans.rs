@@ -212,7 +212,7 @@ fn markdown_report_shows_tracks_on_every_line() {
         "電子公印の導入",
     ] {
         assert!(
-            grid.iter().any(|l| l.contains(&format!("\\[{track}\\]"))),
+            grid.iter().any(|l| l.contains(&format!("［{track}］"))),
             "{track} missing from continuation lines"
         );
     }

@@ -13,6 +13,7 @@ use calamine::{Data, Reader, Xlsx};
 const PROGRESS: &str = "tests/fixtures/report/progress";
 const INJECTION: &str = "tests/fixtures/report/injection";
 const SHIPPED: &str = "roadmap";
+const RECORDED: &str = "tests/fixtures/recorded";
 const AS_OF: &str = "2024-01-15";
 
 /// Runs the binary hermetically: no colour, no locale, fixed as-of date (unless `--fy` is given).
@@ -146,24 +147,20 @@ fn csv_shipped_items() {
     if !shipped() {
         return;
     }
-    let bytes = stdout_ok(
-        SHIPPED,
-        &[
-            "--as-of",
-            "2024-03-31",
-            "report",
-            "--format",
-            "csv",
-            "--lang",
-            "ja",
-        ],
-    );
-    insta::assert_snapshot!("shipped_csv_items", csv_text(bytes));
+    // Without and with the transcriber's notes (転記注, 25 of them).
+    for (extra, name, notes) in [
+        (None, "shipped_csv_items", 0),
+        (Some("--include-notes"), "shipped_csv_items_notes", 25),
+    ] {
+        let mut args = vec!["--as-of", "2024-03-31", "report", "--format", "csv"];
+        args.extend(["--lang", "ja"]);
+        args.extend(extra);
+        let csv = csv_text(stdout_ok(SHIPPED, &args));
+        assert_eq!(csv.matches("転記注: ").count(), notes);
+        insta::assert_snapshot!(name, csv);
+    }
 }
 
-/// The CSV opened as Japanese Excel opens a file on double-click: LibreOffice's import with "detect
-/// special numbers" (Excel's type guessing) on, converted to XLSX and read back. Ids, 中項目,
-/// fractions and dates are what the CSV says, as text; counts stay numbers.
 #[test]
 fn csv_survives_excel_type_detection() {
     let Some(soffice) = tool(&["/usr/bin/soffice", "/usr/bin/libreoffice"]) else {
@@ -243,6 +240,11 @@ fn workbook(dir: &str, out: &Path, lang: &str) -> Xlsx<std::io::BufReader<std::f
     let path = out.to_str().expect("UTF-8 temp path");
     stdout_ok(dir, &["report", "-o", path, "--lang", lang]);
     calamine::open_workbook(out).expect("the workbook opens")
+}
+
+/// A header as one line: the workbook breaks long headers where they may break (`\n`).
+fn header_text(d: &Data) -> String {
+    cell_text(d).replace('\n', "")
 }
 
 fn cell_text(d: &Data) -> String {
@@ -380,7 +382,7 @@ fn xlsx_progress_reads_back() {
         .iter()
         .map(|r| r.iter().map(cell_text).collect())
         .collect();
-    let head = &text_rows[3];
+    let head: Vec<String> = rows[3].iter().map(header_text).collect();
     let at = |name: &str| {
         head.iter()
             .position(|h| h == name)
@@ -420,7 +422,7 @@ fn xlsx_progress_reads_back() {
     // percentages.
     let overview = wb.worksheet_range("概要").expect("sheet 概要");
     let rows: Vec<Vec<Data>> = overview.rows().map(<[Data]>::to_vec).collect();
-    let head: Vec<String> = rows[3].iter().map(cell_text).collect();
+    let head: Vec<String> = rows[3].iter().map(header_text).collect();
     let at = |name: &str| {
         head.iter()
             .position(|h| h == name)
@@ -449,7 +451,7 @@ fn xlsx_progress_reads_back() {
 
     let ind = wb.worksheet_range("指標").expect("sheet 指標");
     let rows: Vec<Vec<Data>> = ind.rows().skip(3).map(<[Data]>::to_vec).collect();
-    let head: Vec<String> = rows[0].iter().map(cell_text).collect();
+    let head: Vec<String> = rows[0].iter().map(header_text).collect();
     assert_eq!(
         &head[..8],
         [
@@ -480,7 +482,12 @@ fn xlsx_progress_reads_back() {
         .skip(3)
         .map(|r| r.iter().map(cell_text).collect())
         .collect();
-    let col = |name: &str| rows[0].iter().position(|h| h == name).expect(name);
+    let col = |name: &str| {
+        rows[0]
+            .iter()
+            .position(|h| h.replace('\n', "") == name)
+            .expect(name)
+    };
     let delayed = rows
         .iter()
         .find(|r| r[1] == "model-path")
@@ -940,24 +947,375 @@ fn every_page_has<P: AsRef<str>>(
     }
 }
 
-/// A line that ends inside an id or a date (`1-`, `1-1-`, `2023-06-`), or a 年度 label cut from
-/// its year (`2022` / `年度`).
-fn broken_tokens(pages: &[String]) -> Vec<String> {
+/// A PDF's page count (`pdfinfo`).
+pub(crate) fn page_count(pdf: &Path) -> usize {
+    let Some(pdfinfo) = tool(&["/usr/bin/pdfinfo"]) else {
+        return 0;
+    };
+    let out = Command::new(pdfinfo)
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo names the pages")
+}
+
+/// A word of a printed page and its box (points, y downwards), as `pdftotext -bbox` finds it.
+#[derive(Clone, Debug)]
+struct Word {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+/// The words of every page of a PDF.
+fn pdf_words(pdf: &Path) -> Vec<Vec<Word>> {
+    let Some(pdftotext) = tool(&["/usr/bin/pdftotext"]) else {
+        return Vec::new();
+    };
+    let out = Command::new(pdftotext)
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let xml = String::from_utf8(out.stdout).expect("UTF-8");
+    let attr = |w: &str, name: &str| -> f64 {
+        w.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0)
+    };
+    let unescape = |t: &str| {
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
+    };
+    xml.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<word ")
+                .skip(1)
+                .filter_map(|w| {
+                    let (head, rest) = w.split_once('>')?;
+                    let text = rest.split("</word>").next()?;
+                    Some(Word {
+                        x0: attr(head, "xMin"),
+                        y0: attr(head, "yMin"),
+                        x1: attr(head, "xMax"),
+                        y1: attr(head, "yMax"),
+                        text: unescape(text),
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The state labels of the Japanese report, in both forms (`● 完了`, `●（完了）`): a mark and its
+/// label are one unit.
+fn state_labels() -> Vec<String> {
+    const MARKED: [&str; 9] = [
+        "● 完了",
+        "◉ 実施中",
+        "○ 実施期間中",
+        "◐ 今年度期限",
+        "▲ 遅延",
+        "△ 期限超過・未報告",
+        "◇ 開始前",
+        "× 中止",
+        "－ 工程未公表",
+    ];
+    MARKED
+        .iter()
+        .flat_map(|l| {
+            let (mark, label) = l.split_once(' ').expect("mark and label");
+            [(*l).to_owned(), format!("{mark}（{label}）")]
+        })
+        .collect()
+}
+
+/// Where the tokens of `s` lie (char ranges): every state label, and every id, date, number or
+/// year with its unit (`1-1-1`, `2023-06-30`, `12.5`, `2022年度`, `令和5年12月22日`).
+fn token_spans(s: &[char], labels: &[Vec<char>]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    for label in labels {
+        for at in 0..s.len() {
+            if s[at..].starts_with(label) {
+                spans.push((at, at + label.len()));
+            }
+        }
+    }
+    let digit = |k: usize| s.get(k).is_some_and(char::is_ascii_digit);
+    let mut k = 0;
+    while k < s.len() {
+        let era = s[k..].starts_with(&['令', '和']) || s[k..].starts_with(&['平', '成']);
+        if !(digit(k) || (era && digit(k + 2))) {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        if era {
+            k += 2;
+        }
+        loop {
+            while digit(k) || ("-/.:".contains(s.get(k).copied().unwrap_or(' ')) && digit(k + 1)) {
+                k += 1;
+            }
+            if s[k..].starts_with(&['年', '度']) {
+                k += 2;
+                break;
+            }
+            match s.get(k) {
+                Some('年' | '月') if digit(k + 1) => k += 1,
+                Some('年' | '月' | '日') => {
+                    k += 1;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        if k - start >= 2 {
+            spans.push((start, k));
+        }
+    }
+    spans
+}
+
+/// Lines of printed text broken inside a token: a state's mark and label, an id, a date, a number
+/// or a year and its unit. The words of each page are joined into the lines of each cell (words
+/// on one baseline, no wider apart than a space); a cell's line goes on in the line right below
+/// it that starts, ends or is centred where it does (a wrapped line; the next row is further
+/// down). A break is a token that runs over the join — except between two digits, which two
+/// rows of ids or counts would also give.
+fn broken_in(pages: &[Vec<Word>]) -> Vec<String> {
+    #[derive(Debug)]
+    struct Segment {
+        x0: f64,
+        x1: f64,
+        y0: f64,
+        h: f64,
+        text: String,
+    }
+    let labels: Vec<Vec<char>> = state_labels().iter().map(|l| l.chars().collect()).collect();
     let mut bad = Vec::new();
-    for page in pages {
-        let lines: Vec<&str> = page.lines().map(str::trim_end).collect();
-        for (k, line) in lines.iter().enumerate() {
-            let cut_id = line
-                .strip_suffix('-')
-                .is_some_and(|l| l.ends_with(|c: char| c.is_ascii_digit()));
-            let next = lines.get(k + 1).map_or("", |l| l.trim_start());
-            let cut_fy = line.ends_with(|c: char| c.is_ascii_digit()) && next.starts_with("年度");
-            if cut_id || cut_fy {
-                bad.push(format!("{line} ⏎ {next}"));
+    for (n, words) in pages.iter().enumerate() {
+        let mut words = words.clone();
+        words.sort_by(|a, b| {
+            ((a.y0 * 2.0).round())
+                .total_cmp(&(b.y0 * 2.0).round())
+                .then(a.x0.total_cmp(&b.x0))
+        });
+        let mut segments: Vec<Segment> = Vec::new();
+        for w in words {
+            let h = w.y1 - w.y0;
+            match segments.last_mut() {
+                Some(s)
+                    if (s.y0 - w.y0).abs() < 0.5
+                        && w.x0 >= s.x1 - 0.5
+                        && w.x0 - s.x1 <= 0.45 * h =>
+                {
+                    s.text.push(' ');
+                    s.text.push_str(&w.text);
+                    s.x1 = w.x1;
+                }
+                _ => segments.push(Segment {
+                    x0: w.x0,
+                    x1: w.x1,
+                    y0: w.y0,
+                    h,
+                    text: w.text,
+                }),
+            }
+        }
+        for a in &segments {
+            for b in &segments {
+                let pitch = b.y0 - a.y0;
+                let below = pitch > 0.5 * a.h && pitch <= 1.35 * a.h;
+                let near = |p: f64, q: f64| (p - q).abs() <= 2.0;
+                let aligned = near(a.x0, b.x0)
+                    || near(a.x1, b.x1)
+                    || near((a.x0 + a.x1) / 2.0, (b.x0 + b.x1) / 2.0);
+                if !below || !aligned {
+                    continue;
+                }
+                let joined: Vec<char> = a.text.chars().chain(b.text.chars()).collect();
+                let at = a.text.chars().count();
+                let digits = joined[at - 1].is_ascii_digit() && joined[at].is_ascii_digit();
+                if !digits
+                    && token_spans(&joined, &labels)
+                        .iter()
+                        .any(|(s, e)| *s < at && at < *e)
+                {
+                    bad.push(format!("page {}: {} ⏎ {}", n + 1, a.text, b.text));
+                }
             }
         }
     }
     bad
+}
+
+/// [`broken_in`] of a PDF.
+fn broken_tokens(pdf: &Path) -> Vec<String> {
+    broken_in(&pdf_words(pdf))
+}
+
+#[test]
+fn the_token_check_finds_breaks_and_only_breaks() {
+    let word = |x0: f64, y0: f64, text: &str| Word {
+        x0,
+        y0,
+        x1: x0 + 10.0 * text.chars().count() as f64,
+        y1: y0 + 12.0,
+        text: text.to_owned(),
+    };
+    // Wrapped lines of one cell: left-aligned, one line pitch apart.
+    for (first, second) in [
+        ("● 完", "了"),
+        ("△（期限超過・未報", "告）"),
+        ("2023-06-", "30"),
+        ("2022年度〜2024", "年度"),
+        ("令和5年12", "月22日"),
+        ("1-1-", "1 職場の上司"),
+    ] {
+        let page = vec![word(100.0, 100.0, first), word(100.0, 114.0, second)];
+        assert_eq!(broken_in(&[page]).len(), 1, "{first} / {second}");
+    }
+    for (first, second, dy) in [
+        // Breaks that are allowed: between the halves of a range, after a token.
+        ("2022年度〜", "2024年度", 14.0),
+        ("● 完了", "2023年度 ◐ 今年度期限", 14.0),
+        // Two rows of ids, two cells side by side are not one text.
+        ("1-1-1", "1-1-2", 14.0),
+        ("2023-06-", "30", 30.0),
+    ] {
+        let page = vec![word(100.0, 100.0, first), word(100.0, 100.0 + dy, second)];
+        assert!(broken_in(&[page]).is_empty(), "{first} / {second}");
+    }
+    let beside = vec![word(100.0, 100.0, "2023-06-"), word(300.0, 114.0, "30")];
+    assert!(broken_in(&[beside]).is_empty());
+}
+
+/// The sizes of the type a PDF shows text in, read from its content streams: each `Tf` size
+/// times the text matrix's scale, for every text-showing operator. LibreOffice writes a sheet
+/// printed at 85 % as `8.5 Tf`.
+fn pdf_text_sizes(pdf: &Path) -> Vec<f64> {
+    use std::io::Read as _;
+    let bytes = std::fs::read(pdf).expect("the PDF");
+    let mut sizes = Vec::new();
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let mut at = 0;
+    while let Some(k) = find(&bytes[at..], b"stream") {
+        let begin = at + k;
+        at = begin + 6;
+        // A stream starts after its dictionary (`>>`), not at `endstream`.
+        let before = &bytes[..begin];
+        let dict_end = before.iter().rposition(|b| !b.is_ascii_whitespace());
+        if dict_end.is_none_or(|e| !before[..=e].ends_with(b">>")) {
+            continue;
+        }
+        let dict_start = find_last(before, b"<<").unwrap_or(0);
+        let dict = String::from_utf8_lossy(&before[dict_start..begin]);
+        // Fonts and images are streams too; content streams have no subtype.
+        if !dict.contains("FlateDecode") || dict.contains("/Subtype") || dict.contains("/Length1") {
+            continue;
+        }
+        let mut data = at;
+        while bytes.get(data).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+            data += 1;
+        }
+        let Some(len) = find(&bytes[data..], b"endstream") else {
+            break;
+        };
+        let mut text = Vec::new();
+        let _ = flate2::read::ZlibDecoder::new(&bytes[data..data + len]).read_to_end(&mut text);
+        let text = String::from_utf8_lossy(&text);
+        let tokens = pdf_tokens(&text);
+        let (mut size, mut scale) = (0.0_f64, 1.0_f64);
+        for (k, t) in tokens.iter().enumerate() {
+            let number = |back: usize| {
+                k.checked_sub(back)
+                    .and_then(|i| tokens[i].parse::<f64>().ok())
+                    .unwrap_or(0.0)
+            };
+            let shows = ["Tj", "TJ", "'", "\""].contains(&t.as_str());
+            match t.as_str() {
+                "BT" => scale = 1.0,
+                "Tf" => size = number(1),
+                "Tm" => scale = number(3).abs(),
+                _ if shows && size > 0.0 => sizes.push((size * scale * 10.0).round() / 10.0),
+                _ => {}
+            }
+        }
+        at = data + len;
+    }
+    sizes
+}
+
+/// The tokens of a PDF content stream: operators and numbers, with strings (`<0102>`, `(ab)`)
+/// and array brackets apart — they touch what is next to them (`/F1 10 Tf[<0102>]TJ`).
+fn pdf_tokens(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = s.chars().peekable();
+    let flush = |cur: &mut String, out: &mut Vec<String>| {
+        if !cur.is_empty() {
+            out.push(std::mem::take(cur));
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            c if c.is_ascii_whitespace() => flush(&mut cur, &mut out),
+            '[' | ']' | '{' | '}' => {
+                flush(&mut cur, &mut out);
+                out.push(c.to_string());
+            }
+            '/' => {
+                flush(&mut cur, &mut out);
+                cur.push(c);
+            }
+            '<' | '(' => {
+                flush(&mut cur, &mut out);
+                let close = if c == '<' { '>' } else { ')' };
+                let mut string = String::from(c);
+                let mut depth = 1;
+                while let Some(d) = chars.next() {
+                    string.push(d);
+                    match d {
+                        '\\' if c == '(' => {
+                            if let Some(e) = chars.next() {
+                                string.push(e);
+                            }
+                        }
+                        '(' if c == '(' => depth += 1,
+                        d if d == close => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                out.push(string);
+            }
+            _ => cur.push(c),
+        }
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 #[test]
@@ -983,14 +1341,45 @@ fn html_prints_with_the_title_and_as_of_date_on_every_page() {
     let Some(pages) = print_pages(&html) else {
         return;
     };
-    assert!(pages.len() > 5, "{} pages", pages.len());
+    let pdf = html.with_extension("pdf");
+    let count = page_count(&pdf);
+    assert_eq!(count, pages.len());
+    assert!((30..60).contains(&count), "{count} pages");
     every_page_has(&pages, "基準日 令和6年3月31日", |n, total| {
         format!("{n} / {total} ページ")
     });
     // The transcriber's notes are not printed.
     assert!(!pages.concat().contains("転記注"));
-    let bad = broken_tokens(&pages);
+    let bad = broken_tokens(&pdf);
     assert!(bad.is_empty(), "tokens broken across lines: {bad:#?}");
+    // A 大項目 (after the first) starts a page of the roadmap table: its heading is the first
+    // row under the repeated header.
+    for category in [
+        "2 業務効率化・柔軟な働き方の推進",
+        "4 幹部職員による組織変革",
+    ] {
+        assert!(
+            pages.iter().any(|p| {
+                let lines: Vec<&str> = p.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+                lines.len() > 3 && lines[1].starts_with("ID") && lines[2] == category
+            }),
+            "the roadmap table does not start {category} on a page"
+        );
+    }
+    // An item's heading and facts are never the last thing on a page.
+    for (n, page) in pages.iter().enumerate() {
+        let lines: Vec<&str> = page
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let tail = lines.len().saturating_sub(2);
+        assert!(
+            !lines[tail..].iter().any(|l| l.starts_with("最終報告日")),
+            "page {}: an item's heading ends the page",
+            n + 1
+        );
+    }
 }
 
 #[test]
@@ -999,34 +1388,41 @@ fn summary_prints_on_one_page() {
         return;
     }
     let tmp = temp_dir();
-    for lang in ["ja", "en"] {
-        let html = tmp.path().join(format!("summary-{lang}.html"));
+    // The shipped roadmap in both languages, and one with recorded progress (delays, reasons,
+    // values against targets).
+    for (dir, name, args) in [
+        (
+            SHIPPED,
+            "ja",
+            &["--as-of", "2024-03-31", "report", "--lang", "ja"][..],
+        ),
+        (
+            SHIPPED,
+            "en",
+            &["--as-of", "2024-03-31", "report", "--lang", "en"],
+        ),
+        (
+            RECORDED,
+            "recorded",
+            &["report", "--fy", "2023", "--lang", "ja"],
+        ),
+    ] {
+        let html = tmp.path().join(format!("summary-{name}.html"));
         let path = html.to_str().expect("UTF-8 temp path");
-        let args = [
-            "--as-of",
-            "2024-03-31",
-            "report",
-            "--summary",
-            "-o",
-            path,
-            "--lang",
-            lang,
-        ];
-        stdout_ok(SHIPPED, &args);
-        let Some(pages) = print_pages(&html) else {
+        let mut args = args.to_vec();
+        args.extend(["--summary", "-o", path]);
+        stdout_ok(dir, &args);
+        if print_pages(&html).is_none() {
             return;
-        };
+        }
+        let pdf = html.with_extension("pdf");
         assert_eq!(
-            pages.len(),
+            page_count(&pdf),
             1,
-            "{lang}: the summary takes {} pages",
-            pages.len()
+            "{name}: the summary takes more than a page"
         );
-        assert!(
-            broken_tokens(&pages).is_empty(),
-            "{:#?}",
-            broken_tokens(&pages)
-        );
+        let bad = broken_tokens(&pdf);
+        assert!(bad.is_empty(), "{name}: {bad:#?}");
     }
 }
 
@@ -1062,16 +1458,21 @@ fn summary_since_and_notes_in_markdown() {
     );
     assert!(!plain.contains("転記注"));
     assert_eq!(notes.matches("転記注: ").count(), 25);
-    let csv = text(SHIPPED, &["report", "--format", "csv", "--include-notes"]);
-    assert!(csv.contains("転記注: "));
+    // What --include-notes adds to the Markdown: the lines that differ.
+    let added: Vec<&str> = notes
+        .lines()
+        .filter(|l| !plain.lines().any(|p| p == *l))
+        .collect();
+    insta::assert_snapshot!("shipped_md_notes_ja", added.join("\n"));
     // --summary is for the formats that carry it.
     let out = run(SHIPPED, &["report", "--summary", "--format", "csv"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
 /// The workbook printed by LibreOffice (headless, Debian's package) to PDF: every page carries
-/// the title and the 基準日 (the print header) and its page number, and no text is printed
-/// smaller than about 8 pt (the height of its words' boxes).
+/// the title and the 基準日 (the print header) and its page number, no text is printed smaller
+/// than 8 pt (the sizes the PDF sets its type in), and no line breaks inside a token — for the
+/// shipped roadmap and one with recorded progress.
 #[test]
 fn xlsx_prints_with_its_header_on_every_page() {
     if !shipped() {
@@ -1084,52 +1485,250 @@ fn xlsx_prints_with_its_header_on_every_page() {
         return;
     };
     let tmp = temp_dir();
-    let book = tmp.path().join("report.xlsx");
+    for (dir, name) in [(SHIPPED, "shipped"), (RECORDED, "recorded")] {
+        let book = tmp.path().join(format!("{name}.xlsx"));
+        let path = book.to_str().expect("UTF-8 temp path");
+        stdout_ok(
+            dir,
+            &[
+                "--as-of",
+                "2024-03-31",
+                "report",
+                "-o",
+                path,
+                "--lang",
+                "ja",
+            ],
+        );
+        let pdf = workbook_to_pdf(&soffice, &book, tmp.path());
+        let text = pdf_text(&pdftotext, &pdf);
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        let count = page_count(&pdf);
+        assert_eq!(count, pages.len(), "{name}");
+        assert!((7..50).contains(&count), "{name}: {count} pages");
+        every_page_has(&pages, "基準日: 令和6年3月31日", |n, total| {
+            format!("{n} / {total}")
+        });
+        let sizes = pdf_text_sizes(&pdf);
+        // The reader reads real sizes: the titles (14 pt) and the cells (10 pt) of a sheet are
+        // scaled alike.
+        assert!(
+            sizes
+                .iter()
+                .any(|t| sizes.iter().any(|b| (t / b - 1.4).abs() < 0.02)),
+            "{name}: no title at 1.4 times the text: {sizes:?}"
+        );
+        let smallest = sizes.iter().copied().fold(f64::MAX, f64::min);
+        assert!(
+            smallest >= 8.0,
+            "{name}: text printed at {smallest:.1} pt (under 8 pt)"
+        );
+        let bad = broken_tokens(&pdf);
+        assert!(
+            bad.is_empty(),
+            "{name}: tokens broken across lines: {bad:#?}"
+        );
+    }
+}
+
+/// `--summary` as a workbook: one sheet that LibreOffice prints on one page, no token broken
+/// across lines.
+#[test]
+fn xlsx_summary_prints_on_one_page() {
+    let tmp = temp_dir();
+    let book = tmp.path().join("summary.xlsx");
     let path = book.to_str().expect("UTF-8 temp path");
     stdout_ok(
-        SHIPPED,
-        &[
-            "--as-of",
-            "2024-03-31",
-            "report",
-            "-o",
-            path,
-            "--lang",
-            "ja",
-        ],
+        RECORDED,
+        &["report", "--fy", "2023", "--summary", "-o", path],
     );
-    let pdf = workbook_to_pdf(&soffice, &book, tmp.path());
-    let text = pdf_text(&pdftotext, &pdf);
-    let pages: Vec<&str> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
-    assert!((7..40).contains(&pages.len()), "{} pages", pages.len());
-    every_page_has(&pages, "基準日: 令和6年3月31日", |n, total| {
-        format!("{n} / {total}")
-    });
-    let bbox = Command::new(&pdftotext)
-        .args(["-bbox", "-enc", "UTF-8"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    let bbox = String::from_utf8(bbox.stdout).expect("UTF-8");
-    let attr = |w: &str, name: &str| -> f64 {
-        w.split(&format!("{name}=\""))
-            .nth(1)
-            .and_then(|r| r.split('"').next())
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.0)
+    let mut wb: Xlsx<_> = calamine::open_workbook(&book).expect("the workbook opens");
+    assert_eq!(wb.sheet_names(), ["要約"]);
+    let range = wb.worksheet_range("要約").expect("the sheet");
+    let texts: Vec<String> = range.cells().map(|(_, _, v)| cell_text(v)).collect();
+    for expected in [
+        "指標の達成状況",
+        "遅延（報告あり）",
+        "最新値",
+        "70.5%（2023年度）",
+    ] {
+        // Laid out for its column, a text may hold line breaks (between its tokens).
+        assert!(
+            texts.iter().any(|t| t.replace('\n', "") == expected),
+            "no {expected}: {texts:?}"
+        );
+    }
+    let Some(soffice) = tool(&["/usr/bin/soffice", "/usr/bin/libreoffice"]) else {
+        return;
     };
-    let smallest = bbox
-        .lines()
-        .filter(|l| l.trim_start().starts_with("<word"))
-        .map(|w| attr(w, "yMax") - attr(w, "yMin"))
-        .fold(f64::MAX, f64::min);
-    // A word's box is about 0.87 of its font size in Noto Sans CJK: 6.9 pt is 8 pt type.
+    let pdf = workbook_to_pdf(&soffice, &book, tmp.path());
+    assert_eq!(page_count(&pdf), 1);
+    let bad = broken_tokens(&pdf);
+    assert!(bad.is_empty(), "{bad:#?}");
+    // Fitted to one page, it may print smaller than the report's sheets: 7.2 pt with this
+    // fixture's lists (8.1 pt for the shipped roadmap). This keeps it from getting smaller.
+    let smallest = pdf_text_sizes(&pdf).into_iter().fold(f64::MAX, f64::min);
+    assert!(smallest >= 7.0, "the summary prints at {smallest:.1} pt");
+}
+
+/// What calamine cannot read, read from the workbook's XML: every sheet's print header and
+/// footer, fit to one page wide on A4 or A3, the number formats, and a filter on every table
+/// with rows (工程表 too).
+#[test]
+fn xlsx_parts_read_back() {
+    use std::io::Read as _;
+    let tmp = temp_dir();
+    let book = tmp.path().join("report.xlsx");
+    let path = book.to_str().expect("UTF-8 temp path");
+    stdout_ok(PROGRESS, &["report", "-o", path, "--lang", "ja"]);
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(&book).expect("the workbook")).expect("a zip");
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name)
+            .unwrap_or_else(|_| panic!("no {name}"))
+            .read_to_string(&mut s)
+            .expect("UTF-8 XML");
+        s
+    };
+    let styles = part("xl/styles.xml");
+    for format in [
+        "0.0%",
+        "[$-411]ggge&quot;年&quot;m&quot;月&quot;d&quot;日&quot;",
+        "#,##0.##",
+    ] {
+        assert!(
+            styles.contains(&format!("formatCode=\"{format}\"")),
+            "no number format {format}"
+        );
+    }
     assert!(
-        smallest >= 6.9,
-        "text printed {smallest:.1} pt high (under 8 pt type)"
+        styles.contains("<name val=\"游ゴシック\"/>"),
+        "the default font"
     );
+    // Sheets 1–7: 概要, 工程表, 進捗, 遅延・期限超過, 計画変更 (no rows here), 指標, 工程.
+    for n in 1..=7 {
+        let sheet = part(&format!("xl/worksheets/sheet{n}.xml"));
+        let header = sheet
+            .split("<oddHeader>")
+            .nth(1)
+            .and_then(|h| h.split("</oddHeader>").next())
+            .unwrap_or_else(|| panic!("sheet {n}: no print header"));
+        assert!(
+            header.contains("厚生労働省改革工程表"),
+            "sheet {n}: {header}"
+        );
+        assert!(
+            header.contains("基準日: 令和6年1月15日"),
+            "sheet {n}: {header}"
+        );
+        assert!(
+            sheet.contains("&amp;P / &amp;N</oddFooter>"),
+            "sheet {n}: no page x/y in the footer"
+        );
+        assert!(
+            sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+            "sheet {n}"
+        );
+        assert!(
+            sheet.contains("fitToHeight=\"0\""),
+            "sheet {n}: one page wide"
+        );
+        assert!(
+            sheet.contains("paperSize=\"8\"") || sheet.contains("paperSize=\"9\""),
+            "sheet {n}: A3 or A4"
+        );
+        assert!(sheet.contains("orientation=\"landscape\""), "sheet {n}");
+        assert_eq!(
+            sheet.contains("<autoFilter ref=\"A4:"),
+            n != 5,
+            "sheet {n}: a filter on its table"
+        );
+    }
+}
+
+/// The data line names the commit of the repository the roadmap directory is in, wherever the
+/// command runs from: a copy outside any repository names none (though run from inside this
+/// one), and a roadmap in a repository is read through it when run from outside (`--since`
+/// too).
+#[test]
+fn the_revision_is_the_roadmap_directorys() {
+    let tmp = temp_dir();
+    let copy = tmp.path().join("copy");
+    crate::support::copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join(PROGRESS), &copy);
+    let md = text(copy.to_str().expect("UTF-8"), &["report"]);
+    assert!(
+        !md.contains("- データ:"),
+        "a copy outside git names a commit"
+    );
+
+    let repo = crate::diff::Repo::base();
+    let first = repo.git(&["rev-parse", "HEAD"]);
+    repo.git(&["tag", "v1"]);
+    repo.write(
+        "items/2-1-1.toml",
+        "id = \"2-1-1\"\ntitle = \"若手職員の育成\"\n\n[[milestones]]\nid = \"plan\"\ntext = \"育成計画の策定\"\nfrom = 2022\nto = 2023\n\n[[milestones.reports]]\non = 2023-05-01\nstatus = \"done\"\n",
+    );
+    repo.commit("2-1-1 done");
+    let second = repo.git(&["rev-parse", "HEAD"]);
+    assert_ne!(first, second);
+    let outside = tmp.path().join("elsewhere");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    let dir = repo.root.join("roadmap");
+    let mut cmd = crate::support::roadmap_command(&outside);
+    crate::support::git_env(&mut cmd, tmp.path());
+    let out = cmd
+        .args(["--color", "never", "--as-of", "2024-06-01", "--dir"])
+        .arg(&dir)
+        .args(["report", "--lang", "ja", "--since", "v1"])
+        .output()
+        .expect("roadmap runs");
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let short = second.get(..12).expect("a commit id");
+    assert!(md.contains(&format!("コミット {short}")), "{md}");
+    assert!(md.contains("前回報告からの変化"), "{md}");
+    assert!(md.contains("育成計画の策定"), "{md}");
+}
+
+/// `-o` needs an extension that names a format, unless `--format` names it.
+#[test]
+fn an_output_without_an_extension_needs_a_format() {
+    let tmp = temp_dir();
+    let file = tmp.path().join("r");
+    let path = file.to_str().expect("UTF-8");
+    let out = run(PROGRESS, &["report", "-o", path, "--lang", "ja"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("拡張子がありません"), "{err}");
+    assert!(!file.exists(), "nothing written");
+    stdout_ok(PROGRESS, &["report", "-o", path, "--format", "html"]);
+    let html = std::fs::read_to_string(&file).expect("written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    // --since is never dropped: a CSV carries it only as its own table.
+    for (args, needs) in [
+        (
+            &["report", "--format", "csv", "--since", "HEAD"][..],
+            "--table since",
+        ),
+        (
+            &["report", "--format", "csv", "--table", "since"],
+            "--since",
+        ),
+    ] {
+        let out = run(PROGRESS, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(needs),
+            "{args:?}"
+        );
+    }
 }

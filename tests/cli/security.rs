@@ -62,6 +62,9 @@ fn report_output_refuses_links_devices_fifos_and_directories() {
                 "--dir",
                 CLEAN,
                 "report",
+                // Named, so that a target without an extension (a directory) reaches the writer.
+                "--format",
+                "md",
                 "-o",
                 target.to_str().expect("UTF-8"),
             ],

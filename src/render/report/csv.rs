@@ -25,6 +25,8 @@ pub enum List {
     Indicators,
     /// One row per schedule change (計画変更).
     Changes,
+    /// What changed since the last report (`--since`).
+    Since,
 }
 
 /// One cell as a CSV field.
@@ -126,6 +128,16 @@ pub fn render(r: &Report<'_>, list: List, lang: Lang) -> anyhow::Result<Vec<u8>>
         List::Milestones => super::milestone_list(r, lang),
         List::Indicators => super::indicator_list(r, lang),
         List::Changes => super::change_list(r, lang),
+        List::Since => match &r.since {
+            Some(since) => super::since_table(since.diff, lang),
+            None => {
+                return Err(Msg::NeedsOption {
+                    option: "--table since".into(),
+                    needs: "--since".into(),
+                }
+                .into());
+            }
+        },
     };
     write(&table, lang)
 }

@@ -77,53 +77,39 @@ struct Running {
     page: (String, String, String),
 }
 
-/// Text for a cell, HTML-escaped, with every number-like token — an id (`1-1-1`), a date
-/// (`2023-06-30`), a year with its 年度/年/月/日 (`令和3年度`, `2022年度`) — wrapped in a span that
-/// does not break. The text is escaped first; the spans hold only what was escaped.
-fn unbroken(s: String) -> minijinja::Value {
-    let escaped = minijinja::HtmlEscape(&s).to_string();
-    let chars: Vec<char> = escaped.chars().collect();
-    let mut out = String::with_capacity(escaped.len() + 16);
-    let mut k = 0;
-    while k < chars.len() {
-        let starts_era = |at: usize| {
-            chars
-                .get(at..at + 2)
-                .is_some_and(|e| e == ['令', '和'] || e == ['平', '成'])
-                && chars.get(at + 2).is_some_and(char::is_ascii_digit)
-        };
-        if !(chars[k].is_ascii_digit() || starts_era(k)) {
-            out.push(chars[k]);
-            k += 1;
-            continue;
-        }
-        let begin = k;
-        if starts_era(k) {
-            k += 2;
-        }
-        // Digits joined by - / . : (a separator only between digits).
-        while k < chars.len()
-            && (chars[k].is_ascii_digit()
-                || ("-/.:".contains(chars[k])
-                    && chars.get(k + 1).is_some_and(char::is_ascii_digit)))
-        {
-            k += 1;
-        }
-        for unit in ["年度", "年", "月", "日"] {
-            let u: Vec<char> = unit.chars().collect();
-            if chars.get(k..k + u.len()) == Some(&u[..]) {
-                k += u.len();
-                break;
-            }
-        }
-        let token: String = chars[begin..k].iter().collect();
-        if k - begin >= 2 {
-            out.push_str(&format!("<span class=\"nb\">{token}</span>"));
-        } else {
-            out.push_str(&token);
-        }
+/// Text for a cell, HTML-escaped, with what no line may break inside — a state's mark and label
+/// (`● 完了`, `△（期限超過・未報告）`), an id (`1-1-1`), a date (`2023-06-30`, `令和5年12月22日`), a
+/// year with its 年度 (`2022年度`) — in a span that does not break. The tokens are found in the
+/// text and each piece is escaped on its own, so no span falls inside an entity.
+fn unbroken(s: &str, labels: &[Vec<char>]) -> minijinja::Value {
+    let chars: Vec<char> = s.chars().collect();
+    let escape =
+        |part: &[char]| minijinja::HtmlEscape(&part.iter().collect::<String>()).to_string();
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut at = 0;
+    for (a, b) in super::unbreakable(&chars, labels) {
+        out.push_str(&escape(&chars[at..a]));
+        out.push_str("<span class=\"nb\">");
+        out.push_str(&escape(&chars[a..b]));
+        out.push_str("</span>");
+        at = b;
     }
+    out.push_str(&escape(&chars[at..]));
     minijinja::Value::from_safe_string(out)
+}
+
+/// The template environment: HTML auto-escaping (the names end in .html), strict undefined
+/// values, and the two filters that return markup.
+fn environment(lang: Lang) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.add_filter("css_string", css_string);
+    let labels: Vec<Vec<char>> = super::state_labels(lang)
+        .iter()
+        .map(|l| l.chars().collect())
+        .collect();
+    env.add_filter("unbroken", move |s: String| unbroken(&s, &labels));
+    env
 }
 
 /// Text as a quoted CSS string: everything but ASCII letters, digits and spaces hex-escaped.
@@ -317,14 +303,6 @@ struct ChartPoint {
     value: String,
 }
 
-/// `[track] text`, as every format shows a milestone's track.
-fn tracked(track: Option<&str>, text: &str) -> String {
-    match track {
-        Some(t) => format!("[{t}] {text}"),
-        None => text.to_owned(),
-    }
-}
-
 /// One cell as text; the template escapes it.
 fn cell(c: &Cell<'_>, lang: Lang) -> String {
     match c {
@@ -346,12 +324,15 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
         Cell::State(s) => super::state_label(*s, lang),
         Cell::Reported(s) => lang.reported(*s).to_owned(),
         Cell::Attainment(a) => lang.attainment(*a).to_owned(),
-        Cell::Tracked(track, text) => tracked(*track, text),
-        Cell::Milestone(m) => format!(
-            "{} {}",
-            super::mark_before(m.state, m.text, lang),
-            tracked(m.track, m.text)
-        ),
+        Cell::Tracked(track, text) => super::tracked_label(*track, text, lang),
+        Cell::Milestone(m) => {
+            let parts = super::milestone_parts(m, lang);
+            let mut s = format!("{} {}", parts.mark, parts.tracked());
+            for extra in &parts.extras {
+                s.push_str(&lang.aside(extra));
+            }
+            s
+        }
         Cell::Code(s) => (*s).to_owned(),
         Cell::Flag(b) => if *b { "1" } else { "" }.to_owned(),
         Cell::Lines(lines) => lines.join("\n"),
@@ -672,7 +653,6 @@ fn burnup(r: &Report<'_>, lang: Lang) -> Option<Burnup> {
 }
 
 fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
-    let t = lang.t();
     let headers = super::grid_headers(r, lang);
     let ncols = headers.len();
     let groups = super::grid(r, lang)
@@ -691,34 +671,14 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
                             line.iter()
                                 .map(|(span, c)| match c {
                                     Cell::Milestone(m) => {
-                                        let mut extra = Vec::new();
-                                        if m.every_year {
-                                            extra.push(t.every_year.to_owned());
-                                        }
-                                        if let Some(words) = m.timing {
-                                            extra.push(words.to_owned());
-                                        }
-                                        if let Some((from, to)) = m.planned {
-                                            extra.push(format!(
-                                                "{}: {}",
-                                                t.planned_plan,
-                                                lang.fy_span(from, to)
-                                            ));
-                                        }
-                                        if let Some(d) = m.done_on {
-                                            extra.push(format!(
-                                                "{} {}",
-                                                t.done_on,
-                                                super::date_label(d, lang)
-                                            ));
-                                        }
+                                        let parts = super::milestone_parts(m, lang);
                                         TableCell {
                                             span: *span,
-                                            text: tracked(m.track, m.text),
-                                            mark: super::mark_before(m.state, m.text, lang),
+                                            text: parts.tracked(),
+                                            mark: parts.mark,
                                             color: Some(theme::css(theme::tone(m.state))),
                                             dropped: m.state == crate::status::State::Dropped,
-                                            extra,
+                                            extra: parts.extras,
                                         }
                                     }
                                     _ => TableCell {
@@ -856,11 +816,7 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
 /// Renders the page in `lang` (also its `lang` attribute).
 pub fn render(r: &Report<'_>, lang: Lang) -> anyhow::Result<String> {
     let calendar = r.roadmap.plan.fiscal_year_start;
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    // The name ends in .html: minijinja escapes every value for HTML.
-    env.add_filter("css_string", css_string);
-    env.add_filter("unbroken", unbroken);
+    let mut env = environment(lang);
     env.add_template("report.html", TEMPLATE)?;
     let page = build(r, calendar, lang);
     env.get_template("report.html")?
@@ -903,8 +859,7 @@ pub fn render_summary(r: &Report<'_>, lang: Lang) -> anyhow::Result<String> {
             })
             .collect(),
     };
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let mut env = environment(lang);
     env.add_template("summary.html", SUMMARY_TEMPLATE)?;
     env.get_template("summary.html")?
         .render(minijinja::value::Serde(&page))
@@ -934,11 +889,32 @@ mod tests {
 
     #[test]
     fn number_tokens_do_not_break_and_text_stays_escaped() {
-        let v = unbroken("令和3年度 <b>1-1-1</b> 2023-06-30 & x-1".to_owned()).to_string();
+        let labels: Vec<Vec<char>> = super::super::state_labels(Lang::Ja)
+            .iter()
+            .map(|l| l.chars().collect())
+            .collect();
+        let v = unbroken("令和3年度 <b>1-1-1</b> 2023-06-30 & x-1", &labels).to_string();
         assert_eq!(
             v,
             "<span class=\"nb\">令和3年度</span> &lt;b&gt;<span class=\"nb\">1-1-1</span>&lt;&#x2f;b&gt; \
              <span class=\"nb\">2023-06-30</span> &amp; x-1"
+        );
+        // Each piece is escaped on its own: no span inside an entity (`'` is `&#x27;`).
+        assert_eq!(
+            unbroken("it's 27", &labels).to_string(),
+            "it&#x27;s <span class=\"nb\">27</span>"
+        );
+        // A date stays whole.
+        assert_eq!(
+            unbroken("令和5年12月22日", &labels).to_string(),
+            "<span class=\"nb\">令和5年12月22日</span>"
+        );
+        // A mark stays with its label, in both forms.
+        let v = unbroken("2023年度 ● 完了 △（期限超過・未報告） ・会議", &labels).to_string();
+        assert_eq!(
+            v,
+            "<span class=\"nb\">2023年度</span> <span class=\"nb\">● 完了</span> \
+             <span class=\"nb\">△（期限超過・未報告）</span> ・会議"
         );
     }
 }

@@ -31,24 +31,14 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
         Cell::State(s) => super::state_label(*s, lang),
         Cell::Reported(s) => lang.reported(*s).to_owned(),
         Cell::Attainment(a) => lang.attainment(*a).to_owned(),
-        Cell::Tracked(track, text) => tracked(*track, &esc(text)),
+        Cell::Tracked(track, text) => esc(&super::tracked_label(*track, text, lang)),
         Cell::Milestone(m) => {
-            let mut s = format!(
-                "{} {}",
-                super::mark_before(m.state, m.text, lang),
-                esc(m.text)
-            );
-            if m.every_year {
-                s.push_str(&lang.aside(lang.t().every_year));
+            let parts = super::milestone_parts(m, lang);
+            let mut s = format!("{} {}", parts.mark, esc(&parts.tracked()));
+            for extra in &parts.extras {
+                s.push_str(&lang.aside(&esc(extra)));
             }
-            if let Some(t) = m.timing {
-                s.push_str(&lang.aside(&esc(t)));
-            }
-            if let Some((from, to)) = m.planned {
-                let planned = format!("{}: {}", lang.t().planned_plan, lang.fy_span(from, to));
-                s.push_str(&lang.aside(&planned));
-            }
-            tracked(m.track, &s)
+            s
         }
         Cell::Code(s) => (*s).to_owned(),
         Cell::Flag(b) => if *b { "1" } else { "" }.to_owned(),
@@ -57,14 +47,6 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
             .map(|l| esc(l))
             .collect::<Vec<_>>()
             .join("<br>"),
-    }
-}
-
-/// `\[track\] text`: the track (取組) before the text, in brackets.
-fn tracked(track: Option<&str>, text: &str) -> String {
-    match track {
-        Some(t) => format!("\\[{}\\] {text}", esc(t)),
-        None => text.to_owned(),
     }
 }
 
@@ -232,11 +214,15 @@ fn details(out: &mut String, r: &Report<'_>, lang: Lang) {
             }
         }
         out.push('\n');
+        // Columns empty in the whole table (no change, no report, no 期限) are left out, as in
+        // the HTML report.
         if !item.milestones.is_empty() {
-            table(out, &super::milestones(item, lang), lang);
+            let t = super::without_empty_columns(super::milestones(item, lang));
+            table(out, &t, lang);
         }
         if !item.indicators.is_empty() {
-            table(out, &super::indicators(item, lang), lang);
+            let t = super::without_empty_columns(super::indicators(item, lang));
+            table(out, &t, lang);
         }
         let notes = super::item_notes(r, item, lang);
         if !notes.is_empty() {

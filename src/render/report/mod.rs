@@ -11,16 +11,170 @@ pub mod md;
 pub mod xlsx;
 
 use std::borrow::Cow;
+use std::path::Path;
 
 use chrono::NaiveDate;
 
 use crate::attainment::Attainment;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::model::{Fy, Report as ProgressReport, Reported, Val};
 use crate::render::theme;
 use crate::report::{Column, ItemReport, MilestoneReport, Report};
 use crate::status::{MilestoneStanding, Rollup, State};
 use crate::text::number;
+
+/// The file format of a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Markdown => "markdown",
+            Self::Html => "html",
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
+        }
+    }
+
+    /// The format to write: `given` (`--format`), else the extension of `file` (`-o`; `None` or
+    /// `-` is stdout, Markdown). A file needs an extension that names a format, and the same as
+    /// `given`: `-o r.pdf` or `-o r` must not write Markdown into a file every reader takes for
+    /// something else.
+    pub fn of_output(given: Option<Self>, file: Option<&Path>) -> Result<Self, Msg> {
+        let Some(file) = file.filter(|p| p.as_os_str() != "-") else {
+            return Ok(given.unwrap_or(Self::Markdown));
+        };
+        let path = || file.display().to_string();
+        let ext = file
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        let by_ext = match ext.as_deref() {
+            None if given.is_some() => given,
+            None => return Err(Msg::NoExtension { path: path() }),
+            Some("md" | "markdown") => Some(Self::Markdown),
+            Some("html" | "htm") => Some(Self::Html),
+            Some("csv") => Some(Self::Csv),
+            Some("xlsx") => Some(Self::Xlsx),
+            Some(other) => {
+                return Err(Msg::UnknownExtension {
+                    path: path(),
+                    ext: other.to_owned(),
+                });
+            }
+        };
+        match (given, by_ext) {
+            (Some(f), Some(e)) if f != e => Err(Msg::ExtensionMismatch {
+                path: path(),
+                format: f.name().to_owned(),
+            }),
+            (_, e) => Ok(e.unwrap_or(Self::Markdown)),
+        }
+    }
+}
+
+/// What `report` writes: the format and which part of the report.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    pub format: Format,
+    /// The one-page summary instead of the whole report.
+    pub summary: bool,
+    /// The CSV table (CSV only; the items by default).
+    pub table: Option<csv::List>,
+    /// `--since` was given: the report carries what changed since.
+    pub since: bool,
+}
+
+/// A rendered report, and how many texts were cut to a spreadsheet cell's limit.
+#[derive(Debug)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    pub cut: usize,
+}
+
+impl Rendered {
+    /// The warning to print when texts were cut to a spreadsheet cell's limit.
+    pub fn warning(&self, lang: Lang) -> Option<String> {
+        let max = xlsx::MAX_CELL_CHARS;
+        (self.cut > 0).then(|| {
+            let cut = lang.msg(&Msg::CellsCut {
+                cells: self.cut,
+                max,
+            });
+            format!("{}: {cut}\n", lang.t().warning)
+        })
+    }
+}
+
+impl Options {
+    /// Refuses combinations that would silently drop what was asked for.
+    pub fn check(&self) -> Result<(), Msg> {
+        let csv = self.format == Format::Csv;
+        if self.table.is_some() && !csv {
+            return Err(Msg::OnlyWithFormat {
+                option: "--table".into(),
+                format: "csv".into(),
+            });
+        }
+        if self.summary && csv {
+            return Err(Msg::OnlyWithFormat {
+                option: "--summary".into(),
+                format: "markdown, html, xlsx".into(),
+            });
+        }
+        // A CSV is one table: the changes since are their own (`--table since`), never dropped.
+        let since = self.table == Some(csv::List::Since);
+        if since && !self.since {
+            return Err(Msg::NeedsOption {
+                option: "--table since".into(),
+                needs: "--since".into(),
+            });
+        }
+        if csv && self.since && !since {
+            return Err(Msg::NeedsOption {
+                option: "--since (--format csv)".into(),
+                needs: "--table since".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Writes the report in the chosen format.
+    pub fn render(&self, r: &Report<'_>, lang: Lang) -> anyhow::Result<Rendered> {
+        let whole = |bytes: Vec<u8>| Rendered { bytes, cut: 0 };
+        Ok(match (self.format, self.summary) {
+            (Format::Markdown, true) => whole(md::render_summary(r, lang).into_bytes()),
+            (Format::Markdown, false) => whole(md::render(r, lang).into_bytes()),
+            (Format::Html, true) => whole(html::render_summary(r, lang)?.into_bytes()),
+            (Format::Html, false) => whole(html::render(r, lang)?.into_bytes()),
+            (Format::Csv, _) => whole(csv::render(
+                r,
+                self.table.unwrap_or(csv::List::Items),
+                lang,
+            )?),
+            (Format::Xlsx, summary) => {
+                let book = if summary {
+                    xlsx::render_summary(r, lang)
+                } else {
+                    xlsx::render(r, lang)
+                };
+                let book = book.map_err(|e| Msg::Render {
+                    what: "workbook".into(),
+                    cause: e.to_string(),
+                })?;
+                Rendered {
+                    bytes: book.bytes,
+                    cut: book.cut,
+                }
+            }
+        })
+    }
+}
 
 /// One value of a table.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,7 +254,67 @@ impl<'a> MilestoneCell<'a> {
     }
 }
 
-/// The day a milestone was reported done (its last round, for 毎年度).
+/// A milestone cell in words, the same in every format and order: the state's mark, the track
+/// (取組) in square brackets, the text, then the extras — 毎年度, the source's timing words, the
+/// published plan when the schedule moved, the day it was done. Writers only join and escape.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MilestoneParts<'a> {
+    pub mark: String,
+    pub track: Option<String>,
+    pub text: &'a str,
+    pub extras: Vec<String>,
+}
+
+impl MilestoneParts<'_> {
+    /// The track and the text: `［取組］ 工程`.
+    pub fn tracked(&self) -> String {
+        match &self.track {
+            Some(t) => format!("{t} {}", self.text),
+            None => self.text.to_owned(),
+        }
+    }
+}
+
+/// The parts of a milestone cell (see [`MilestoneParts`]).
+pub fn milestone_parts<'a>(m: &MilestoneCell<'a>, lang: Lang) -> MilestoneParts<'a> {
+    let t = lang.t();
+    let mut extras = Vec::new();
+    if m.every_year {
+        extras.push(t.every_year.to_owned());
+    }
+    if let Some(words) = m.timing {
+        extras.push(words.to_owned());
+    }
+    if let Some((from, to)) = m.planned {
+        extras.push(format!("{}: {}", t.planned_plan, lang.fy_span(from, to)));
+    }
+    if let Some(d) = m.done_on {
+        extras.push(format!("{} {}", t.done_on, date_label(d, lang)));
+    }
+    MilestoneParts {
+        mark: mark_before(m.state, m.text, lang),
+        track: m.track.map(|tr| track_label(tr, lang)),
+        text: m.text,
+        extras,
+    }
+}
+
+/// A track (取組) as every format shows it: `［track］` in Japanese, `[track]` in English.
+pub fn track_label(track: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("［{track}］"),
+        Lang::En => format!("[{track}]"),
+    }
+}
+
+/// `［track］ text` for a milestone's text after its track, if it has one.
+pub fn tracked_label(track: Option<&str>, text: &str, lang: Lang) -> String {
+    match track {
+        Some(tr) => format!("{} {text}", track_label(tr, lang)),
+        None => text.to_owned(),
+    }
+}
+
 /// An item's notes as a report shows them: the source's, then, with `--include-notes`, the
 /// transcriber's (転記注), marked as such.
 pub fn item_notes(r: &Report<'_>, item: &ItemReport<'_>, lang: Lang) -> Vec<String> {
@@ -117,6 +331,7 @@ pub fn item_notes(r: &Report<'_>, item: &ItemReport<'_>, lang: Lang) -> Vec<Stri
     out
 }
 
+/// The day a milestone was reported done (its last round, for 毎年度).
 pub fn done_on(st: &MilestoneStanding) -> Option<NaiveDate> {
     (st.state == State::Done)
         .then(|| {
@@ -145,6 +360,15 @@ pub enum RowKind {
 pub struct Row<'a> {
     pub kind: RowKind,
     pub cells: Vec<Cell<'a>>,
+}
+
+impl<'a> Row<'a> {
+    pub fn plain(cells: Vec<Cell<'a>>) -> Self {
+        Self {
+            kind: RowKind::Plain,
+            cells,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -437,7 +661,7 @@ pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'
     };
     out.push((t.last_reported, reported));
     if st.changes > 0 {
-        let n = lang.msg(&crate::i18n::Msg::ChangeCount { n: st.changes });
+        let n = lang.msg(&Msg::ChangeCount { n: st.changes });
         out.push((t.schedule_changes, owned(n)));
     }
     if !item.item.owners.is_empty() {
@@ -774,6 +998,83 @@ pub fn mark_before(state: State, text: &str, lang: Lang) -> String {
     }
 }
 
+/// The state labels a report shows, each a unit no line may break inside: `● 完了` and the form
+/// before a bulleted text, `△（期限超過・未報告）`; longest first.
+pub fn state_labels(lang: Lang) -> Vec<String> {
+    let mut labels: Vec<String> = State::ALL
+        .iter()
+        .flat_map(|s| [state_label(*s, lang), mark_before(*s, "・", lang)])
+        .collect();
+    labels.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    labels.dedup();
+    labels
+}
+
+/// Where a text holds what no line may break inside (char ranges, in order, apart): a state's
+/// mark and label (`labels`), an id or a date of digits and separators (`1-1-1`, `2023-06-30`),
+/// a number (`12.5`), a year with its 年度 or a 年月日 date (`2022年度`, `令和5年12月22日`).
+pub fn unbreakable(chars: &[char], labels: &[Vec<char>]) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for label in labels.iter().filter(|l| !l.is_empty()) {
+        let mut k = 0;
+        while k + label.len() <= chars.len() {
+            if chars[k..].starts_with(label) {
+                spans.push((k, k + label.len()));
+                k += label.len();
+            } else {
+                k += 1;
+            }
+        }
+    }
+    let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
+    let era = |k: usize| {
+        (chars[k..].starts_with(&['令', '和']) || chars[k..].starts_with(&['平', '成']))
+            && digit(k + 2)
+    };
+    let mut k = 0;
+    while k < chars.len() {
+        if !(digit(k) || era(k)) {
+            k += 1;
+            continue;
+        }
+        let begin = k;
+        if !digit(k) {
+            k += 2;
+        }
+        loop {
+            // Digits joined by - / . : (a separator only between digits).
+            while digit(k) || (chars.get(k).is_some_and(|c| "-/.:".contains(*c)) && digit(k + 1)) {
+                k += 1;
+            }
+            if chars[k..].starts_with(&['年', '度']) {
+                k += 2;
+                break;
+            }
+            match chars.get(k) {
+                Some('年' | '月') if digit(k + 1) => k += 1,
+                Some('年' | '月' | '日') => {
+                    k += 1;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        if k - begin >= 2 {
+            spans.push((begin, k));
+        }
+    }
+    spans.sort_unstable();
+    // Overlapping spans (a label with a year in it) become one.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (a, b) in spans {
+        match merged.last_mut() {
+            Some(last) if a < last.1 => last.1 = last.1.max(b),
+            _ => merged.push((a, b)),
+        }
+    }
+    merged
+}
+
 /// Whether a cell shows nothing.
 fn is_blank(c: &Cell<'_>) -> bool {
     match c {
@@ -819,7 +1120,7 @@ pub fn lists<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<(String, Table<'a>)> {
         let title = format!(
             "{}{}",
             t.since_heading,
-            lang.aside(&lang.msg(&crate::i18n::Msg::SinceRevision {
+            lang.aside(&lang.msg(&Msg::SinceRevision {
                 rev: since.label.clone()
             }))
         );
@@ -971,7 +1272,7 @@ pub fn summary<'a>(r: &'a Report<'a>, lang: Lang) -> Summary<'a> {
     let t = lang.t();
     let s = r.standing;
     let totals = &s.totals;
-    let headline = lang.msg(&crate::i18n::Msg::SummaryHeadline {
+    let headline = lang.msg(&Msg::SummaryHeadline {
         as_of: date_label(s.as_of, lang),
         items: totals.items,
         milestones: totals.milestones_total,
@@ -1018,11 +1319,12 @@ pub fn summary<'a>(r: &'a Report<'a>, lang: Lang) -> Summary<'a> {
     }
 }
 
-/// Indicators with a target, worst first: how each stands against it.
+/// Indicators, worst first: each series' latest value and final target (with their FYs and
+/// unit) and the grade they give. An indicator assessed from its milestones has no values.
 pub fn attainment<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
-    use crate::attainment::Attainment;
+    use crate::attainment::{Attainment, Point};
     let t = lang.t();
-    let headers = [t.id, t.indicators, t.attainment]
+    let headers = [t.id, t.indicators, t.latest_value, t.target, t.attainment]
         .iter()
         .map(|s| (*s).to_owned())
         .collect();
@@ -1034,20 +1336,46 @@ pub fn attainment<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         Attainment::OnTrack => 4,
         Attainment::Achieved => 5,
     };
+    let value = |p: &Option<Point>, unit: Option<&str>| {
+        p.as_ref().map_or(Cell::Empty, |p| {
+            owned(format!(
+                "{}{}{}",
+                number(p.value),
+                unit.unwrap_or_default(),
+                lang.aside(&lang.fy_short(p.fy))
+            ))
+        })
+    };
     let mut rows: Vec<(u8, Row<'a>)> = Vec::new();
     for item in &r.items {
         for ind in &item.standing.indicators {
-            rows.push((
-                order(ind.attainment),
-                Row {
-                    kind: RowKind::Plain,
-                    cells: vec![
-                        owned(item.id().to_string()),
-                        text(&ind.name),
-                        Cell::Attainment(ind.attainment),
-                    ],
-                },
-            ));
+            let id = || owned(item.id().to_string());
+            if ind.series.is_empty() {
+                let cells = vec![
+                    id(),
+                    text(&ind.name),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Attainment(ind.attainment),
+                ];
+                rows.push((order(ind.attainment), Row::plain(cells)));
+            }
+            for s in &ind.series {
+                let name = if ind.series.len() > 1 {
+                    owned(format!("{} — {}", ind.name, s.name))
+                } else {
+                    text(&ind.name)
+                };
+                let unit = s.unit.as_deref();
+                let cells = vec![
+                    id(),
+                    name,
+                    value(&s.basis.latest, unit),
+                    value(&s.basis.target, unit),
+                    Cell::Attainment(s.attainment),
+                ];
+                rows.push((order(s.attainment), Row::plain(cells)));
+            }
         }
     }
     rows.sort_by_key(|(o, _)| *o);

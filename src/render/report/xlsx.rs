@@ -1,10 +1,18 @@
 //! The report as an Excel workbook, one table per sheet: 「概要」 (the overview by 大項目 and
-//! theme), 「工程表」 (the roadmap table in the source's layout, merged cells for milestones that
-//! span FYs, state fills and marks, A3 landscape), 「進捗」 (items and their computed states),
-//! 「遅延・期限超過」 (reported delays and the derived past-due milestones), 「計画変更」, 「指標」
-//! (indicators by FY) and 「工程」 (every milestone). Each sheet has its own title rows (merged
-//! across the table, so they print whole), a frozen and filterable header repeated on every
-//! printed page, and a print header and footer with the title, 基準日 and page x/y.
+//! theme), 「前回報告からの変化」 (with `--since`), 「工程表」 (the roadmap table in the source's
+//! layout, merged cells for milestones that span FYs, state fills and marks), 「進捗」 (items and
+//! their computed states), 「遅延・期限超過」 (reported delays and the derived past-due
+//! milestones), 「計画変更」, 「指標」 (indicators by FY) and 「工程」 (every milestone). Each sheet
+//! has its own title rows (merged across the table, so they print whole) with the 基準日, the
+//! report's date and the data's revision, a frozen and filterable header repeated on every printed
+//! page, and a print header and footer with the title, 基準日, revision and page x/y. `--summary`
+//! is a workbook of one sheet that prints on one A4 page.
+//!
+//! Sheets are laid out for paper, not left to the spreadsheet: column widths are planned from the
+//! content so that a sheet printed one page wide is not scaled below about 8 pt (10 pt type at
+//! [`MIN_SCALE`]) — A4 landscape when it fits, else A3 — long text wraps instead of being cut, and
+//! every row is as tall as its wrapped text (neither Excel nor LibreOffice grows a row for merged
+//! or wrapped cells written by a program).
 //!
 //! Every string is written as a string cell (never a formula), and text from the data that starts
 //! like a formula also gets a leading apostrophe, as in the CSV. Counts and values are numbers.
@@ -23,27 +31,355 @@ use crate::text;
 
 /// The sheet names (the office's own words, whatever the label language).
 pub const SHEET_OVERVIEW: &str = "概要";
+pub const SHEET_SINCE: &str = "前回報告からの変化";
 pub const SHEET_TABLE: &str = "工程表";
 pub const SHEET_PROGRESS: &str = "進捗";
 pub const SHEET_LATE: &str = "遅延・期限超過";
 pub const SHEET_CHANGES: &str = "計画変更";
 pub const SHEET_MILESTONES: &str = "工程";
 pub const SHEET_INDICATORS: &str = "指標";
+pub const SHEET_SUMMARY: &str = "要約";
 
 /// The rows a sheet's title takes before its table's header: the title, the 基準日 line, a gap.
 const TITLE_ROWS: usize = 3;
 
-/// A Japanese font Excel has on Windows and macOS.
+/// A Japanese font Excel has on Windows and macOS: the workbook's default, so that column widths
+/// are measured in its digits (LibreOffice, without it, measures its fallback, Noto Sans CJK, whose
+/// digits are about as wide).
 pub(crate) const FONT: &str = "游ゴシック";
+/// The type size of cells.
+const FONT_PT: f64 = 10.0;
 /// Excel's paper size codes.
 pub(crate) const PAPER_A3: u8 = 8;
 pub(crate) const PAPER_A4: u8 = 9;
+
+// ---- Paper: what a column takes when printed, and what a page holds.
+
+/// The least scale a sheet is planned to print at: 10 pt type at 85 % is 8.5 pt (LibreOffice
+/// rounds its fit-to-width scale down to a whole percent and measures a little wider than
+/// planned: it prints these sheets at 82 % or more, 8.2 pt).
+pub const MIN_SCALE: f64 = 0.85;
+/// Left and right margins, in inches (the header and footer keep Excel's).
+const SIDE_MARGIN: f64 = 0.4;
+
+/// Points a column of width `w` takes on paper, at the most: LibreOffice 6.31 pt per unit plus
+/// 5 pt (measured, with Noto Sans CJK for 游ゴシック); Excel 7 px (5.25 pt) per unit plus 5 px.
+/// Planning with the wider keeps the scale in both (Excel prints the same sheet about 15 % larger).
+fn printed_pt(w: f64) -> f64 {
+    w * 6.35 + 5.0
+}
+
+/// The display columns (a full-width character is two) of 10 pt text a span of width `w` holds,
+/// at the least: Excel's narrower column less the cell's padding, 5.3 pt a display column (a
+/// little more than half of a full-width character, for Latin letters).
+fn text_columns(w: f64) -> usize {
+    ((w * 5.25 + 3.75 - 4.0) / 5.3).floor().max(1.0) as usize
+}
+
+/// The height of `lines` lines of `size`-point type: 游ゴシック asks about 1.65 times its size a
+/// line in Excel (LibreOffice's fallback, Noto Sans CJK, 1.3 times: rows there have room to
+/// spare).
+fn height(lines: usize, size: f64) -> f64 {
+    lines.max(1) as f64 * size * 1.65 + 1.0
+}
+
+/// How many lines `s` wraps to in a span of width `w`, at `size` points.
+fn lines_in(s: &str, w: f64, size: f64) -> usize {
+    let columns = (text_columns(w) as f64 * FONT_PT / size).floor() as usize;
+    text::wrap(s, columns.max(2)).len().max(1)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Paper {
+    A4,
+    A3,
+}
+
+impl Paper {
+    fn code(self) -> u8 {
+        match self {
+            Self::A4 => PAPER_A4,
+            Self::A3 => PAPER_A3,
+        }
+    }
+
+    /// The points of columns a landscape page holds at [`MIN_SCALE`].
+    fn budget(self) -> f64 {
+        let width = match self {
+            Self::A4 => 841.89,
+            Self::A3 => 1190.55,
+        };
+        (width - 2.0 * SIDE_MARGIN * 72.0) / MIN_SCALE
+    }
+}
+
+/// What a column needs: its width on one line (capped for long text), and the least it can take
+/// (long text wraps; numbers, dates, ids and states do not).
+#[derive(Clone, Copy, Debug, Default)]
+struct Need {
+    natural: f64,
+    least: f64,
+}
+
+/// Text longer than this wraps; shorter text (ids, codes, short labels) keeps its line.
+const SHORT: usize = 20;
+/// The widest a column of long text is made.
+const TEXT_MAX: f64 = 40.0;
+/// The narrowest a column of long text is made.
+const TEXT_MIN: f64 = 16.0;
+
+impl Need {
+    fn fixed(width: usize) -> Self {
+        let w = width as f64 + 1.0;
+        Self {
+            natural: w,
+            least: w,
+        }
+    }
+
+    /// Text that may wrap when it is long: at most [`TEXT_MAX`], at least its longest word.
+    fn text(s: &str) -> Self {
+        let widest = s.lines().map(text::width).max().unwrap_or(0);
+        if widest <= SHORT {
+            return Self::fixed(widest);
+        }
+        let word = s
+            .split(|c: char| c.is_whitespace() || !c.is_ascii())
+            .map(text::width)
+            .max()
+            .unwrap_or(0) as f64;
+        Self {
+            natural: (widest as f64 + 1.0).min(TEXT_MAX),
+            least: (word + 1.0).clamp(TEXT_MIN, TEXT_MAX),
+        }
+    }
+
+    /// A header: it wraps at the places [`header_pieces`] allows.
+    fn header(s: &str) -> Self {
+        Self::fixed(
+            header_pieces(s)
+                .iter()
+                .map(|p| text::width(p))
+                .max()
+                .unwrap_or(0),
+        )
+    }
+
+    fn max(self, other: Self) -> Self {
+        Self {
+            natural: self.natural.max(other.natural),
+            least: self.least.max(other.least),
+        }
+    }
+}
+
+/// A header cut where it may break: after `）`, before `（`, at a space that does not follow a
+/// state's mark, and at line breaks: a state's mark and label stay one unit
+/// (「△ 期限超過・未報告」).
+fn header_pieces(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '\n' => out.push(std::mem::take(&mut cur)),
+            ' ' if cur.chars().count() > 1 => out.push(std::mem::take(&mut cur) + " "),
+            '（' if !cur.is_empty() => {
+                out.push(std::mem::take(&mut cur));
+                cur.push(c);
+            }
+            '）' => {
+                cur.push(c);
+                out.push(std::mem::take(&mut cur));
+            }
+            c => cur.push(c),
+        }
+    }
+    out.push(cur);
+    out.retain(|p| !p.trim().is_empty());
+    out
+}
+
+/// A header laid out for a column of width `w`: its pieces joined on lines that fit.
+fn header_lines(s: &str, w: f64) -> String {
+    let room = text_columns(w);
+    let mut lines: Vec<String> = Vec::new();
+    for piece in header_pieces(s) {
+        match lines.last_mut() {
+            Some(line) if text::width(line) + text::width(&piece) <= room => line.push_str(&piece),
+            _ => lines.push(piece),
+        }
+    }
+    // A space a line ends with stays (invisible), so the header joined again reads as written.
+    lines.join("\n").trim_end().to_owned()
+}
+
+/// What a table cell needs, as the workbook shows it.
+fn need(c: &Cell<'_>, lang: Lang) -> Need {
+    let s = shown(c, lang);
+    match c {
+        Cell::Text(_)
+        | Cell::Strong(_)
+        | Cell::Lines(_)
+        | Cell::Tracked(..)
+        | Cell::Milestone(_)
+        | Cell::Note(_) => Need::text(&s),
+        // A state's label is laid out as a header is: whole (「△ 期限超過・未報告」).
+        Cell::State(_) => Need::header(&s),
+        _ => Need::fixed(s.lines().map(text::width).max().unwrap_or(0)),
+    }
+}
+
+/// The paper a sheet of these columns prints on: A4 when the natural widths fit it at
+/// [`MIN_SCALE`], or when `prefer_a4` and the least ones do; else A3.
+fn paper_for(needs: &[Need], prefer_a4: bool) -> Paper {
+    let sum = |f: fn(&Need) -> f64| needs.iter().map(|n| printed_pt(f(n))).sum::<f64>();
+    let a4 = Paper::A4.budget();
+    if sum(|n| n.natural) <= a4 || (prefer_a4 && sum(|n| n.least) <= a4) {
+        Paper::A4
+    } else {
+        Paper::A3
+    }
+}
+
+/// Widths for `needs` within `budget` points: the natural widths, or the widest cut to the
+/// highest common cap that fits (by bisection), never below a column's least.
+fn fit(needs: &[Need], budget: f64) -> Vec<f64> {
+    let at = |cap: f64| -> Vec<f64> {
+        needs
+            .iter()
+            .map(|n| n.natural.min(cap).max(n.least))
+            .collect()
+    };
+    let total = |w: &[f64]| w.iter().map(|w| printed_pt(*w)).sum::<f64>();
+    let widest = needs.iter().map(|n| n.natural).fold(0.0, f64::max);
+    if total(&at(widest)) <= budget {
+        return at(widest);
+    }
+    let (mut lo, mut hi) = (0.0, widest);
+    for _ in 0..40 {
+        let mid = f64::midpoint(lo, hi);
+        if total(&at(mid)) <= budget {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    at(lo)
+        .into_iter()
+        .map(|w| (w * 4.0).floor() / 4.0)
+        .collect()
+}
+
+/// A table measured for planning its columns: what each column needs, and the display width of
+/// every line of every cell (rows × columns × lines).
+#[derive(Debug)]
+struct Measured {
+    needs: Vec<Need>,
+    cells: Vec<Vec<Vec<usize>>>,
+}
+
+impl Measured {
+    fn of(t: &Table<'_>, lang: Lang) -> Self {
+        let mut needs: Vec<Need> = t.headers.iter().map(|h| Need::header(h)).collect();
+        let mut cells = Vec::with_capacity(t.rows.len());
+        for r in &t.rows {
+            let mut row = Vec::with_capacity(r.cells.len());
+            for (k, c) in r.cells.iter().enumerate() {
+                if let Some(n) = needs.get_mut(k) {
+                    *n = n.max(need(c, lang));
+                }
+                row.push(shown(c, lang).lines().map(text::width).collect());
+            }
+            cells.push(row);
+        }
+        Self { needs, cells }
+    }
+
+    /// What these widths cost: the lines all rows take (each line of a cell wraps on its own),
+    /// plus a quarter of the square of every cell's extra lines — a cell stretched tall in a
+    /// column made narrow reads worse than a line more here and there.
+    fn cost(&self, widths: &[f64]) -> usize {
+        let room: Vec<usize> = widths.iter().map(|w| text_columns(*w)).collect();
+        let mut rows = 0;
+        let mut tall = 0;
+        for row in &self.cells {
+            let mut most = 1;
+            for (lines, room) in row.iter().zip(&room) {
+                let n: usize = lines.iter().map(|w| w.div_ceil(*room).max(1)).sum();
+                most = most.max(n);
+                tall += n.saturating_sub(1).pow(2);
+            }
+            rows += most;
+        }
+        4 * rows + tall
+    }
+
+    /// Widths within `budget` points: from the natural widths, the column whose narrowing costs
+    /// least (see [`Measured::cost`]) is narrowed a unit at a time, never below its least, until
+    /// the sheet prints at [`MIN_SCALE`]: long text with room to wrap gives way before a label
+    /// that would break. When the natural widths leave room on the page at full size, the column
+    /// that saves the most is widened instead, past [`TEXT_MAX`], while it saves any.
+    fn fit(&self, budget: f64) -> Vec<f64> {
+        let total = |w: &[f64]| w.iter().map(|w| printed_pt(*w)).sum::<f64>();
+        let mut widths: Vec<f64> = self.needs.iter().map(|n| n.natural).collect();
+        let room = budget * MIN_SCALE;
+        let widest: Vec<f64> = self
+            .cells
+            .iter()
+            .fold(vec![0.0; widths.len()], |mut acc, row| {
+                for (k, lines) in row.iter().enumerate() {
+                    let w = lines.iter().copied().max().unwrap_or(0) as f64 + 1.0;
+                    if let Some(a) = acc.get_mut(k) {
+                        *a = f64::max(*a, w);
+                    }
+                }
+                acc
+            });
+        let mut lines = self.cost(&widths);
+        while total(&widths) + 6.35 <= room {
+            let mut best: Option<(usize, usize)> = None;
+            for k in 0..widths.len() {
+                if widths[k] >= widest[k] {
+                    continue;
+                }
+                widths[k] += 1.0;
+                let fewer = self.cost(&widths);
+                widths[k] -= 1.0;
+                if fewer < lines && best.is_none_or(|(_, b)| fewer < b) {
+                    best = Some((k, fewer));
+                }
+            }
+            let Some((k, fewer)) = best else { break };
+            widths[k] += 1.0;
+            lines = fewer;
+        }
+        while total(&widths) > budget {
+            let mut best: Option<(usize, usize)> = None;
+            for k in 0..widths.len() {
+                if widths[k] - 1.0 < self.needs[k].least {
+                    continue;
+                }
+                widths[k] -= 1.0;
+                let more = self.cost(&widths);
+                widths[k] += 1.0;
+                if best.is_none_or(|(_, b)| more < b) {
+                    best = Some((k, more));
+                }
+            }
+            let Some((k, _)) = best else { break };
+            widths[k] -= 1.0;
+        }
+        widths
+    }
+}
+
+// ---- Cell formats.
 
 fn base() -> Format {
     Format::new()
         .set_font_name(FONT)
         .set_font_charset(128)
-        .set_font_size(10)
+        .set_font_size(FONT_PT)
         .set_align(FormatAlign::Top)
         .set_text_wrap()
 }
@@ -67,6 +403,13 @@ fn fill(tone: theme::Tone) -> Format {
     cell_format().set_background_color(Color::RGB(tone.fill))
 }
 
+fn row_format(kind: RowKind) -> Format {
+    match kind {
+        RowKind::Total | RowKind::Category => cell_format().set_bold(),
+        _ => cell_format(),
+    }
+}
+
 /// Excel's limit on the characters of a cell; a longer text makes the whole workbook unreadable.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
@@ -87,40 +430,6 @@ fn safe(s: &str) -> String {
     let mut out = text::cut_chars(&s, MAX_CELL_CHARS - 16).into_owned();
     out.push_str("[truncated]");
     out
-}
-
-/// Column widths in Excel's units (about one half-width character), from display widths.
-#[derive(Debug)]
-struct Widths(Vec<f64>);
-
-impl Widths {
-    fn new(n: usize) -> Self {
-        Self(vec![6.0; n])
-    }
-    /// Notes the widest line of `s` (spread over `span` columns), capped at `max`.
-    fn fit(&mut self, col: usize, span: usize, s: &str, max: f64) {
-        let widest = s.lines().map(text::width).max().unwrap_or(0) as f64 + 2.0;
-        let per = (widest / span.max(1) as f64).min(max);
-        for c in col..col + span.max(1) {
-            if let Some(w) = self.0.get_mut(c) {
-                *w = w.max(per);
-            }
-        }
-    }
-    fn apply(&self, ws: &mut Worksheet) -> Result<(), XlsxError> {
-        for (c, w) in self.0.iter().enumerate() {
-            ws.set_column_width(col(c), *w)?;
-        }
-        Ok(())
-    }
-    /// Lines `s` wraps to in columns `col..col+span`.
-    fn lines(&self, col: usize, span: usize, s: &str) -> usize {
-        let width: f64 = self.0.iter().skip(col).take(span.max(1)).sum::<f64>() - 1.0;
-        s.lines()
-            .map(|l| ((text::width(l) as f64) / width.max(1.0)).ceil().max(1.0) as usize)
-            .sum::<usize>()
-            .max(1)
-    }
 }
 
 fn col(n: usize) -> ColNum {
@@ -147,7 +456,7 @@ fn put(
     Ok(())
 }
 
-/// The text a cell shows, for the cells written as strings.
+/// The text a cell shows (for strings; and to measure every cell).
 fn shown(c: &Cell<'_>, lang: Lang) -> String {
     match c {
         Cell::Empty => String::new(),
@@ -155,7 +464,8 @@ fn shown(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Note(s) => (*s).to_owned(),
         Cell::Count(n) => n.to_string(),
         Cell::Fraction(done, total) => format!("{done}/{total}"),
-        Cell::Percent(p) | Cell::Number(p) => super::value_text(*p),
+        Cell::Percent(p) => super::percent_label(*p, lang),
+        Cell::Number(p) => super::value_text(*p),
         Cell::Date(d) => d.map(|d| super::date_label(d, lang)).unwrap_or_default(),
         Cell::Fy(fy) => fy.to_string(),
         Cell::Span {
@@ -167,32 +477,17 @@ fn shown(c: &Cell<'_>, lang: Lang) -> String {
         Cell::State(s) => super::state_label(*s, lang),
         Cell::Reported(s) => lang.reported(*s).to_owned(),
         Cell::Attainment(a) => lang.attainment(*a).to_owned(),
-        Cell::Tracked(track, t) => safe(&tracked(*track, t)),
+        Cell::Tracked(track, t) => safe(&super::tracked_label(*track, t, lang)),
         Cell::Milestone(m) => {
-            let mut s = format!(
-                "{} {}",
-                super::mark_before(m.state, m.text, lang),
-                tracked(m.track, m.text)
-            );
-            if m.every_year {
-                s.push_str(&format!(" ({})", lang.t().every_year));
-            }
-            if let Some(t) = m.timing {
-                s.push_str(&format!(" ({t})"));
-            }
-            if let Some((from, to)) = m.planned {
-                let planned = lang.fy_span(from, to);
-                s.push_str(&format!(" ({}: {planned})", lang.t().planned_plan));
-            }
-            if let Some(d) = m.done_on {
-                s.push_str(&format!(
-                    "\n{} {}",
-                    lang.t().done_on,
-                    super::date_label(d, lang)
-                ));
-            }
-            // The mark goes first, so the cell cannot start a formula; the data is still
+            // The mark first, then the track and text, each extra on its line (as in the HTML
+            // report). The mark goes first, so the cell cannot start a formula; the data is still
             // neutralised for the same rule everywhere.
+            let parts = super::milestone_parts(m, lang);
+            let mut s = format!("{} {}", parts.mark, parts.tracked());
+            for extra in &parts.extras {
+                s.push('\n');
+                s.push_str(extra);
+            }
             safe(&s)
         }
         Cell::Lines(lines) => safe(&lines.join("\n")),
@@ -201,20 +496,54 @@ fn shown(c: &Cell<'_>, lang: Lang) -> String {
     }
 }
 
-/// `[track] text`, as every format shows a milestone's track.
-fn tracked(track: Option<&str>, text: &str) -> String {
-    match track {
-        Some(t) => format!("[{t}] {text}"),
-        None => text.to_owned(),
+/// The text a cell shows in a column (or span) of width `w`: a state's label whole, long text
+/// laid out in lines (see [`laid`]), the rest as [`shown`].
+fn shown_in(c: &Cell<'_>, w: f64, lang: Lang) -> String {
+    match c {
+        Cell::State(s) => header_lines(&super::state_label(*s, lang), w),
+        Cell::Text(_)
+        | Cell::Strong(_)
+        | Cell::Lines(_)
+        | Cell::Tracked(..)
+        | Cell::Milestone(_)
+        | Cell::Note(_) => laid(&shown(c, lang), w, lang),
+        _ => shown(c, lang),
     }
 }
 
-/// Writes one cell: numbers as numbers, states with their fill, the rest as strings.
+/// Text laid out for a span of width `w`: when it does not fit a line, broken into lines where
+/// the narrower of the two programs' columns (Excel's) must break it — by the rules of Japanese
+/// line breaking, never inside a number, a date or a state's mark and label. Left to wrap, a
+/// spreadsheet breaks anywhere (LibreOffice printed 「令和」「4年度」 on two lines).
+fn laid(s: &str, w: f64, lang: Lang) -> String {
+    let room = text_columns(w);
+    // A text near Excel's limit is left whole: line breaks (at most one a line) would take it
+    // over.
+    let chars = s.chars().count();
+    if s.lines().all(|l| text::width(l) <= room) || chars + 2 * chars / room + 1 > MAX_CELL_CHARS {
+        return s.to_owned();
+    }
+    let labels: Vec<Vec<char>> = super::state_labels(lang)
+        .iter()
+        .map(|l| l.chars().collect())
+        .collect();
+    let mut lines = Vec::new();
+    for para in s.split('\n') {
+        let chars: Vec<char> = para.chars().collect();
+        let spans = super::unbreakable(&chars, &labels);
+        let keep = |_: &[char], k: usize| spans.iter().any(|(a, b)| *a < k && k < *b);
+        lines.extend(text::wrap_keeping(para, room, &keep));
+    }
+    lines.join("\n")
+}
+
+/// Writes one cell of width `w`: numbers as numbers, states with their fill, the rest as
+/// strings.
 fn write_cell(
     ws: &mut Worksheet,
     (r, c): (usize, usize),
     cell: &Cell<'_>,
-    f: &Format,
+    (f, w): (&Format, f64),
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let (r, c) = (row(r), col(c));
@@ -246,9 +575,16 @@ fn write_cell(
             ws.write_blank(r, c, f)?
         }
         Cell::State(s) => {
-            ws.write_string_with_format(r, c, super::state_label(*s, lang), &fill(theme::tone(*s)))?
+            ws.write_string_with_format(r, c, shown_in(cell, w, lang), &fill(theme::tone(*s)))?
         }
-        other => ws.write_string_with_format(r, c, shown(other, lang), f)?,
+        // Right-aligned as the counts beside it, so 「1」 and 「0/14」 never read as 「10/14」.
+        Cell::Fraction(..) => ws.write_string_with_format(
+            r,
+            c,
+            shown(cell, lang),
+            &f.clone().set_align(FormatAlign::Right),
+        )?,
+        other => ws.write_string_with_format(r, c, shown_in(other, w, lang), f)?,
     };
     Ok(())
 }
@@ -260,11 +596,27 @@ pub struct Book {
     pub cut: usize,
 }
 
+/// A workbook whose default font is the cells' (see [`FONT`]).
+fn workbook() -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    // 游ゴシック 10 pt: Excel's 64 px default column (digits of 7 px) and rows of 22 px.
+    wb.set_default_format(&base().set_align(FormatAlign::Bottom), 22, 64)?;
+    Ok(wb)
+}
+
+fn finish(mut wb: Workbook) -> Result<Book, XlsxError> {
+    let bytes = wb.save_to_buffer()?;
+    Ok(Book {
+        bytes,
+        cut: CUT.with(std::cell::Cell::get),
+    })
+}
+
 /// Renders the workbook.
 pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     CUT.with(|c| c.set(0));
     let t = lang.t();
-    let mut wb = Workbook::new();
+    let mut wb = workbook()?;
     let page = Page::of(r, lang);
     let mut overview = super::overview(r, lang);
     if let Some(themes) = super::themes(r, lang) {
@@ -277,63 +629,68 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
         ],
         t.since_kind,
     ));
+    let mut since = r.since.as_ref().map(|s| Sheet {
+        name: SHEET_SINCE,
+        what: t.since_heading,
+        table: super::since_table(s.diff, lang),
+        frozen: 2,
+        prefer_a4: true,
+    });
     let sheets = [
-        (SHEET_OVERVIEW, t.overview, overview, 1, PAPER_A3),
-        (
-            SHEET_PROGRESS,
-            t.report,
-            super::progress_list(r, lang),
-            2,
-            PAPER_A3,
-        ),
-        (SHEET_LATE, SHEET_LATE, late, 2, PAPER_A4),
-        (
-            SHEET_CHANGES,
-            t.changes_list,
-            super::changes(r, lang),
-            1,
-            PAPER_A4,
-        ),
-        (
-            SHEET_INDICATORS,
-            t.indicators,
-            super::indicator_sheet(r, lang),
-            3,
-            PAPER_A3,
-        ),
-        (
-            SHEET_MILESTONES,
-            t.milestone,
-            super::milestone_list(r, lang),
-            3,
-            PAPER_A3,
-        ),
+        Sheet {
+            name: SHEET_OVERVIEW,
+            what: t.overview,
+            table: overview,
+            frozen: 1,
+            prefer_a4: true,
+        },
+        Sheet {
+            name: SHEET_PROGRESS,
+            what: t.report,
+            table: super::progress_list(r, lang),
+            frozen: 2,
+            prefer_a4: false,
+        },
+        Sheet {
+            name: SHEET_LATE,
+            what: SHEET_LATE,
+            table: late,
+            frozen: 2,
+            prefer_a4: true,
+        },
+        Sheet {
+            name: SHEET_CHANGES,
+            what: t.changes_list,
+            table: super::changes(r, lang),
+            frozen: 1,
+            prefer_a4: true,
+        },
+        Sheet {
+            name: SHEET_INDICATORS,
+            what: t.indicators,
+            table: super::indicator_sheet(r, lang),
+            frozen: 3,
+            prefer_a4: false,
+        },
+        Sheet {
+            name: SHEET_MILESTONES,
+            what: t.milestone,
+            table: super::milestone_list(r, lang),
+            frozen: 3,
+            prefer_a4: false,
+        },
     ];
-    for (n, (name, what, table, frozen, paper)) in sheets.into_iter().enumerate() {
-        let sheet = Sheet {
-            name,
-            what,
-            frozen,
-            paper,
-        };
-        // Empty columns are noise on paper; the indicator sheet's empty FYs say "no data".
-        let table = if name == SHEET_INDICATORS {
-            table
-        } else {
-            super::without_empty_columns(table)
-        };
-        let table = split_fractions(table, lang);
-        list_sheet(wb.add_worksheet(), &page, &sheet, &table, lang)?;
-        // The roadmap table comes second, after the overview.
+    for (n, sheet) in sheets.into_iter().enumerate() {
+        list_sheet(wb.add_worksheet(), &page, sheet, lang)?;
+        // After the overview: what changed since the last report, then the roadmap table.
         if n == 0 {
+            if let Some(since) = since.take() {
+                list_sheet(wb.add_worksheet(), &page, since, lang)?;
+            }
             table_sheet(wb.add_worksheet(), r, &page, lang)?;
         }
     }
-    let bytes = wb.save_to_buffer()?;
-    Ok(Book {
-        bytes,
-        cut: CUT.with(std::cell::Cell::get),
-    })
+    finish(wb)
 }
 
 /// A sheet holding one table.
@@ -342,9 +699,11 @@ struct Sheet<'s> {
     name: &'s str,
     /// What the title says the sheet is.
     what: &'s str,
+    table: Table<'s>,
     /// Columns frozen at the left.
     frozen: u16,
-    paper: u8,
+    /// A4 when the table fits it narrowed (short tables a reader takes in at once).
+    prefer_a4: bool,
 }
 
 /// `done/total` as two numeric columns (完了, 工程数): a fraction written as text would not sum,
@@ -376,11 +735,13 @@ fn split_fractions<'a>(mut t: Table<'a>, lang: Lang) -> Table<'a> {
     t
 }
 
-/// What every sheet prints above and around its table: the roadmap's title and the 基準日.
+/// What every sheet prints above and around its table: the roadmap's title, the 基準日 and the
+/// report's date, the data's revision.
 #[derive(Debug)]
 struct Page {
     title: String,
     as_of: String,
+    revision: Option<String>,
 }
 
 impl Page {
@@ -403,6 +764,18 @@ impl Page {
         Self {
             title: r.roadmap.plan.title.value.clone(),
             as_of,
+            revision: r
+                .revision
+                .as_ref()
+                .map(|rev| format!("{}: {rev}", t.data_revision)),
+        }
+    }
+
+    /// The line under the title: the 基準日, the report's date, the data's revision.
+    fn line(&self) -> String {
+        match &self.revision {
+            Some(rev) => format!("{}　{rev}", self.as_of),
+            None => self.as_of.clone(),
         }
     }
 }
@@ -412,38 +785,135 @@ fn header_text(s: &str) -> String {
     text::truncate(&text::one_line(s), 80).replace('&', "&&")
 }
 
-/// The sheet's title rows, merged across `width` columns so they print whole.
-fn title_rows(ws: &mut Worksheet, page: &Page, what: &str, width: usize) -> Result<(), XlsxError> {
-    let last = width.max(1) - 1;
-    let title = base().set_bold().set_font_size(14);
+/// The sheet's title rows, merged across the columns of `widths` so they print whole, as tall as
+/// their wrapped text.
+fn title_rows(
+    ws: &mut Worksheet,
+    page: &Page,
+    what: &str,
+    widths: &[f64],
+) -> Result<(), XlsxError> {
+    let last = widths.len().max(1) - 1;
+    let total: f64 = widths.iter().sum();
     let heading = safe(&format!("{} — {what}", page.title));
-    put(ws, (0, 0), (0, last), &heading, &title)?;
-    put(ws, (1, 0), (1, last), &safe(&page.as_of), &base())?;
-    ws.set_row_height(0, 22.0)?;
+    put(
+        ws,
+        (0, 0),
+        (0, last),
+        &heading,
+        &base().set_bold().set_font_size(14),
+    )?;
+    ws.set_row_height(0, height(lines_in(&heading, total, 14.0), 14.0))?;
+    let line = safe(&page.line());
+    put(ws, (1, 0), (1, last), &line, &base())?;
+    ws.set_row_height(1, height(lines_in(&line, total, FONT_PT), FONT_PT))?;
     Ok(())
 }
 
-/// Landscape on `paper`, one page wide (long tables run down), the header row repeated on every
-/// page, the title and 基準日 in the print header and the page x/y in the footer.
+/// Landscape on `paper`, one page wide (long tables run down), narrow side margins, the header
+/// row repeated on every page, the title and 基準日 in the print header, the data's revision and
+/// the page x/y in the footer.
 fn print_setup(
     ws: &mut Worksheet,
     page: &Page,
-    header_row: usize,
-    paper: u8,
+    header_row: Option<usize>,
+    paper: Paper,
 ) -> Result<(), XlsxError> {
-    ws.set_paper_size(paper)
+    let footer = match &page.revision {
+        Some(rev) => format!("&L{}&R&P / &N", header_text(rev)),
+        None => "&R&P / &N".to_owned(),
+    };
+    ws.set_paper_size(paper.code())
         .set_landscape()
+        .set_margins(SIDE_MARGIN, SIDE_MARGIN, 0.75, 0.75, 0.3, 0.3)
         .set_print_fit_to_pages(1, 0)
         .set_header(format!(
             "&L{}&R{}",
             header_text(&page.title),
             header_text(&page.as_of)
         ))
-        .set_footer("&R&P / &N");
-    ws.set_repeat_rows(row(header_row), row(header_row))?;
+        .set_footer(footer);
+    if let Some(h) = header_row {
+        ws.set_repeat_rows(row(h), row(h))?;
+    }
     Ok(())
 }
 
+/// Writes a table's header and rows from row `top`, in columns of `widths`, each row as tall as
+/// its wrapped text. Returns the row after the table.
+fn write_table(
+    ws: &mut Worksheet,
+    top: usize,
+    t: &Table<'_>,
+    widths: &[f64],
+    lang: Lang,
+) -> Result<usize, XlsxError> {
+    let h = header();
+    let mut lines = 1;
+    for (k, text) in t.headers.iter().enumerate() {
+        let laid = header_lines(text, widths[k]);
+        lines = lines.max(laid.lines().count());
+        ws.write_string_with_format(row(top), col(k), &laid, &h)?;
+    }
+    ws.set_row_height(row(top), height(lines, FONT_PT))?;
+    let mut at = top + 1;
+    for r in &t.rows {
+        let f = row_format(r.kind);
+        let mut lines = 1;
+        for (k, c) in r.cells.iter().enumerate() {
+            let c = match (k, r.kind, c) {
+                // A 中項目 under its 大項目, indented.
+                (0, RowKind::Subcategory, Cell::Text(s)) => Cell::Text(format!("　{s}").into()),
+                _ => c.clone(),
+            };
+            write_cell(ws, (at, k), &c, (&f, widths[k]), lang)?;
+            lines = lines.max(lines_in(&shown_in(&c, widths[k], lang), widths[k], FONT_PT));
+        }
+        if lines > 1 {
+            ws.set_row_height(row(at), height(lines, FONT_PT))?;
+        }
+        at += 1;
+    }
+    Ok(at)
+}
+
+/// A sheet that is one table: its title rows, then the header, frozen with the first columns,
+/// filterable and repeated on every printed page.
+fn list_sheet(
+    ws: &mut Worksheet,
+    page: &Page,
+    sheet: Sheet<'_>,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    ws.set_name(sheet.name)?;
+    // Empty columns are noise on paper; the indicator sheet's empty FYs say "no data".
+    let table = if sheet.name == SHEET_INDICATORS {
+        sheet.table
+    } else {
+        super::without_empty_columns(sheet.table)
+    };
+    let table = split_fractions(table, lang);
+    let measured = Measured::of(&table, lang);
+    let paper = paper_for(&measured.needs, sheet.prefer_a4);
+    let widths = measured.fit(paper.budget());
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(col(c), *w)?;
+    }
+    title_rows(ws, page, sheet.what, &widths)?;
+    let hdr = TITLE_ROWS;
+    write_table(ws, hdr, &table, &widths, lang)?;
+    if table.rows.is_empty() {
+        ws.write_string_with_format(row(hdr + 1), 0, lang.t().nothing, &base())?;
+    } else {
+        let last = col(widths.len() - 1);
+        ws.autofilter(row(hdr), 0, row(hdr + table.rows.len()), last)?;
+    }
+    ws.set_freeze_panes(row(hdr + 1), sheet.frozen)?;
+    print_setup(ws, page, Some(hdr), paper)
+}
+
+/// The roadmap table in the source's layout: an item's id, title, state and indicators span its
+/// lines; each milestone spans the FY columns it covers.
 fn table_sheet(
     ws: &mut Worksheet,
     r: &Report<'_>,
@@ -456,35 +926,53 @@ fn table_sheet(
     let first_fy_col = 3;
     let ind_col = first_fy_col + r.columns.len();
     let ncols = ind_col + 1;
-    let mut widths = Widths::new(ncols);
-    widths.0[0] = 8.0;
-
-    title_rows(ws, page, t.roadmap_table, ncols)?;
-    let hdr_row = TITLE_ROWS;
-    let h = header();
-    for (c, text) in super::grid_headers(r, lang).iter().enumerate() {
-        ws.write_string_with_format(row(hdr_row), col(c), text, &h)?;
-        widths.fit(c, 1, text, 60.0);
-    }
+    let headers = super::grid_headers(r, lang);
     let groups = super::grid(r, lang);
-    // First pass: widths from the content.
+    let mut needs: Vec<Need> = headers.iter().map(|h| Need::header(h)).collect();
     for item in groups.iter().flat_map(|g| &g.items) {
-        widths.fit(1, 1, &shown(&item.title, lang), 36.0);
-        widths.fit(2, 1, "▲ 今年度期限", 16.0);
+        needs[0] = needs[0].max(Need::fixed(text::width(&item.id)));
+        needs[1] = needs[1].max(need(&item.title, lang));
+        needs[2] = needs[2].max(Need::header(&super::state_label(item.state, lang)));
         for line in &item.lines {
             let mut at = first_fy_col;
             for (span, c) in line {
-                if let Cell::Milestone(m) = c {
-                    widths.fit(at, *span, m.text, 30.0);
+                // A milestone over several FYs asks each of them for a share.
+                let n = need(c, lang);
+                let share = *span as f64;
+                for each in &mut needs[at..at + span] {
+                    *each = each.max(Need {
+                        natural: n.natural / share,
+                        least: (n.least / share).max(TEXT_MIN.min(n.least)),
+                    });
                 }
                 at += span;
             }
         }
         for i in &item.indicators {
-            widths.fit(ind_col, 1, i, 40.0);
+            needs[ind_col] = needs[ind_col].max(Need::text(i));
         }
     }
-    widths.apply(ws)?;
+    // FY columns of long milestones wrap rather than widen the sheet.
+    for n in &mut needs[first_fy_col..ind_col] {
+        n.natural = n.natural.min(30.0);
+    }
+    let paper = paper_for(&needs, false);
+    let widths = fit(&needs, paper.budget());
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(col(c), *w)?;
+    }
+    let span_w = |c0: usize, c1: usize| -> f64 { widths[c0..=c1].iter().sum() };
+
+    title_rows(ws, page, t.roadmap_table, &widths)?;
+    let hdr_row = TITLE_ROWS;
+    let h = header();
+    let mut lines = 1;
+    for (c, text) in headers.iter().enumerate() {
+        let laid = header_lines(text, widths[c]);
+        lines = lines.max(laid.lines().count());
+        ws.write_string_with_format(row(hdr_row), col(c), &laid, &h)?;
+    }
+    ws.set_row_height(row(hdr_row), height(lines, FONT_PT))?;
 
     let cat_fmt = cell_format()
         .set_bold()
@@ -494,26 +982,26 @@ fn table_sheet(
         .set_background_color(Color::RGB(0xDE_EB_F7));
     let plain = cell_format();
     let mut at = hdr_row + 1;
+    let full = span_w(0, ncols - 1);
     for g in &groups {
-        if let Some(c) = &g.category {
-            put(ws, (at, 0), (at, ncols - 1), &safe(c), &cat_fmt)?;
+        for (text, f) in g
+            .category
+            .iter()
+            .map(|c| (c, &cat_fmt))
+            .chain([(&g.subcategory, &sub_fmt)])
+        {
+            let text = laid(&safe(text), full, lang);
+            put(ws, (at, 0), (at, ncols - 1), &text, f)?;
+            ws.set_row_height(row(at), height(lines_in(&text, full, FONT_PT), FONT_PT))?;
             at += 1;
         }
-        put(
-            ws,
-            (at, 0),
-            (at, ncols - 1),
-            &safe(&g.subcategory),
-            &sub_fmt,
-        )?;
-        at += 1;
         for item in &g.items {
             let lines = item.lines.len().max(1);
             let last = at + lines - 1;
-            let title = shown(&item.title, lang);
+            let title = shown_in(&item.title, widths[1], lang);
             put(ws, (at, 0), (last, 0), &item.id, &plain)?;
             put(ws, (at, 1), (last, 1), &title, &plain)?;
-            let state = super::state_label(item.state, lang);
+            let state = header_lines(&super::state_label(item.state, lang), widths[2]);
             put(
                 ws,
                 (at, 2),
@@ -521,13 +1009,14 @@ fn table_sheet(
                 &state,
                 &fill(theme::tone(item.state)),
             )?;
-            let indicators = safe(&item.indicators.join("\n"));
+            let indicators = laid(&safe(&item.indicators.join("\n")), widths[ind_col], lang);
             put(ws, (at, ind_col), (last, ind_col), &indicators, &plain)?;
             let mut heights = vec![1usize; lines];
             if item.lines.is_empty() {
-                let note = shown(&item.empty, lang);
+                let note = shown_in(&item.empty, span_w(first_fy_col, ind_col - 1), lang);
                 let italic = plain.clone().set_italic();
                 put(ws, (at, first_fy_col), (at, ind_col - 1), &note, &italic)?;
+                heights[0] = lines_in(&note, span_w(first_fy_col, ind_col - 1), FONT_PT);
             }
             for (k, line) in item.lines.iter().enumerate() {
                 let rr = at + k;
@@ -536,7 +1025,7 @@ fn table_sheet(
                     let c1 = c0 + span - 1;
                     match c {
                         Cell::Milestone(m) => {
-                            let text = shown(c, lang);
+                            let text = shown_in(c, span_w(c0, c1), lang);
                             let f = fill(theme::tone(m.state));
                             let f = if m.state == State::Dropped {
                                 f.set_font_strikethrough()
@@ -544,7 +1033,7 @@ fn table_sheet(
                                 f
                             };
                             put(ws, (rr, c0), (rr, c1), &text, &f)?;
-                            heights[k] = heights[k].max(widths.lines(c0, *span, &text));
+                            heights[k] = heights[k].max(lines_in(&text, span_w(c0, c1), FONT_PT));
                         }
                         _ => put(ws, (rr, c0), (rr, c1), "", &plain)?,
                     }
@@ -552,9 +1041,14 @@ fn table_sheet(
                 }
             }
             // Let the merged item cells show their text: spread what they need over the lines.
-            let need = widths
-                .lines(1, 1, &title)
-                .max(widths.lines(ind_col, 1, &indicators));
+            let need = [
+                lines_in(&title, widths[1], FONT_PT),
+                lines_in(&indicators, widths[ind_col], FONT_PT),
+                lines_in(&state, widths[2], FONT_PT),
+            ]
+            .into_iter()
+            .max()
+            .unwrap_or(1);
             let have: usize = heights.iter().sum();
             if need > have
                 && let Some(h) = heights.last_mut()
@@ -562,93 +1056,304 @@ fn table_sheet(
                 *h += need - have;
             }
             for (k, h) in heights.iter().enumerate() {
-                ws.set_row_height(row(at + k), 14.0 * (*h as f64) + 3.0)?;
+                ws.set_row_height(row(at + k), height(*h, FONT_PT))?;
             }
             at = last + 1;
         }
     }
+    if at > hdr_row + 1 {
+        ws.autofilter(row(hdr_row), 0, row(at - 1), col(ncols - 1))?;
+    }
     ws.set_freeze_panes(row(hdr_row + 1), 3)?;
-    print_setup(ws, page, hdr_row, PAPER_A3)?;
-    Ok(())
+    print_setup(ws, page, Some(hdr_row), paper)
 }
 
-/// Writes a table's header and rows from `(top, left)`; the first column spans `first_span`
-/// columns. Returns the row after the table.
-fn write_table(
-    ws: &mut Worksheet,
-    (top, left): (usize, usize),
-    first_span: usize,
-    t: &Table<'_>,
-    widths: Option<&mut Widths>,
-    lang: Lang,
-) -> Result<usize, XlsxError> {
-    let h = header();
-    let at_col = |k: usize| {
-        if k == 0 {
-            left
-        } else {
-            left + first_span + k - 1
-        }
+// ---- The one-page summary.
+
+/// The summary sheet's grid: narrow columns of one width that every table's columns are merged
+/// from, so that tables of different columns sit above and beside each other.
+const GRID_COLUMNS: usize = 56;
+const GRID_WIDTH: f64 = 2.0;
+/// Grid columns between the two lists of a row.
+const GRID_GAP: usize = 2;
+
+/// Renders the one-page summary (`--summary`): a workbook of one sheet, A4 landscape, printed on
+/// one page — the headline, the overview by 大項目, then the lists two by two. A list's texts
+/// are cut to one line of their column (the report has them whole).
+pub fn render_summary(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
+    CUT.with(|c| c.set(0));
+    let t = lang.t();
+    let mut wb = workbook()?;
+    let page = Page::of(r, lang);
+    let s = super::summary(r, lang);
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET_SUMMARY)?;
+    let widths = vec![GRID_WIDTH; GRID_COLUMNS];
+    for c in 0..GRID_COLUMNS {
+        ws.set_column_width(col(c), GRID_WIDTH)?;
+    }
+    title_rows(ws, &page, t.summary_title, &widths)?;
+    let mut grid = Grid {
+        ws,
+        heights: std::collections::BTreeMap::new(),
+        lang,
     };
-    for (k, text) in t.headers.iter().enumerate() {
-        if k == 0 {
-            put(ws, (top, left), (top, left + first_span - 1), text, &h)?;
-        } else {
-            ws.write_string_with_format(row(top), col(at_col(k)), text, &h)?;
-        }
+    let mut at = TITLE_ROWS - 1;
+    let bold = base().set_bold().set_font_size(11);
+    grid.text(at, (0, GRID_COLUMNS), &safe(&s.headline), &bold, 11.0)?;
+    at += 1;
+    // States no item is in are left out of the page's overview (the report has them all), and
+    // milestones done stay one column (「8/154」): the page is for reading, not for sums.
+    let mut overview = s.overview;
+    let zero: Vec<bool> = (0..overview.headers.len())
+        .map(|k| {
+            overview
+                .rows
+                .iter()
+                .all(|r| matches!(r.cells.get(k), Some(Cell::Count(0))))
+        })
+        .collect();
+    let keep = |k: &mut usize| {
+        *k += 1;
+        !zero[*k - 1]
+    };
+    let mut k = 0;
+    overview.headers.retain(|_| keep(&mut k));
+    for r in &mut overview.rows {
+        let mut k = 0;
+        r.cells.retain(|_| keep(&mut k));
     }
-    let mut at = top + 1;
-    let mut widths = widths;
-    for r in &t.rows {
-        let f = match r.kind {
-            RowKind::Total | RowKind::Category => cell_format().set_bold(),
-            _ => cell_format(),
-        };
-        for (k, c) in r.cells.iter().enumerate() {
-            if k == 0 && first_span > 1 {
-                let mut text = shown(c, lang);
-                if r.kind == RowKind::Subcategory {
-                    text = format!("  {text}");
-                }
-                put(ws, (at, left), (at, left + first_span - 1), &text, &f)?;
+    at = grid.table(at, (0, GRID_COLUMNS), &overview, false)?;
+    grid.text(at, (0, GRID_COLUMNS), t.derived_note, &base(), FONT_PT)?;
+    at += 1;
+    let half = (GRID_COLUMNS - GRID_GAP) / 2;
+    let sides = [(0, half), (half + GRID_GAP, GRID_COLUMNS)];
+    for pair in s.lists.chunks(2) {
+        let mut end = at;
+        for ((title, table, more), side) in pair.iter().zip(sides) {
+            let heading = base().set_bold().set_font_color(Color::RGB(0x1F_4E_79));
+            grid.text(at, side, title, &heading, FONT_PT)?;
+            let next = if table.rows.is_empty() {
+                grid.text(at + 1, side, t.nothing, &base(), FONT_PT)?;
+                at + 2
             } else {
-                write_cell(ws, (at, at_col(k)), c, &f, lang)?;
-            }
-            if let Some(w) = widths.as_deref_mut() {
-                w.fit(at_col(k), 1, &shown(c, lang), 32.0);
-            }
+                let mut next = grid.table(at + 1, side, table, true)?;
+                if *more > 0 {
+                    let line = format!("{} {more}", t.more_rows);
+                    grid.text(next, side, &line, &base(), FONT_PT)?;
+                    next += 1;
+                }
+                next
+            };
+            end = end.max(next);
         }
-        at += 1;
+        at = end;
     }
-    Ok(at)
+    for (r, h) in &grid.heights {
+        grid.ws.set_row_height(row(*r), *h)?;
+    }
+    print_setup(grid.ws, &page, None, Paper::A4)?;
+    grid.ws.set_print_fit_to_pages(1, 1);
+    finish(wb)
 }
 
-/// A sheet that is one table: its title rows, then the header, frozen with the first columns,
-/// filterable and repeated on every printed page.
-fn list_sheet(
-    ws: &mut Worksheet,
-    page: &Page,
-    sheet: &Sheet<'_>,
-    table: &Table<'_>,
+/// The summary's grid being written: rows as tall as the tallest text put on them.
+struct Grid<'w> {
+    ws: &'w mut Worksheet,
+    heights: std::collections::BTreeMap<usize, f64>,
     lang: Lang,
-) -> Result<(), XlsxError> {
-    ws.set_name(sheet.name)?;
-    let ncols = table.headers.len().max(1);
-    let mut widths = Widths::new(ncols);
-    for (c, s) in table.headers.iter().enumerate() {
-        widths.fit(c, 1, s, 30.0);
+}
+
+impl Grid<'_> {
+    fn grow(&mut self, r: usize, h: f64) {
+        let e = self.heights.entry(r).or_insert(0.0);
+        *e = e.max(h);
     }
-    title_rows(ws, page, sheet.what, ncols)?;
-    let hdr = TITLE_ROWS;
-    if table.rows.is_empty() {
-        write_table(ws, (hdr, 0), 1, table, Some(&mut widths), lang)?;
-        ws.write_string_with_format(row(hdr + 1), 0, lang.t().nothing, &base())?;
-    } else {
-        write_table(ws, (hdr, 0), 1, table, Some(&mut widths), lang)?;
-        ws.autofilter(row(hdr), 0, row(hdr + table.rows.len()), col(ncols - 1))?;
+
+    /// A line of text over grid columns `c0..c1`, wrapped.
+    fn text(
+        &mut self,
+        r: usize,
+        (c0, c1): (usize, usize),
+        s: &str,
+        f: &Format,
+        size: f64,
+    ) -> Result<(), XlsxError> {
+        put(self.ws, (r, c0), (r, c1 - 1), s, f)?;
+        let w = GRID_WIDTH * (c1 - c0) as f64;
+        self.grow(r, height(lines_in(s, w, size), size));
+        Ok(())
     }
-    widths.apply(ws)?;
-    ws.set_freeze_panes(row(hdr + 1), sheet.frozen)?;
-    print_setup(ws, page, hdr, sheet.paper)?;
-    Ok(())
+
+    /// A table over grid columns `c0..c1`: its columns planned to fit, each made of whole grid
+    /// columns; with `cut`, texts cut to one line. Returns the row after it.
+    fn table(
+        &mut self,
+        top: usize,
+        (c0, c1): (usize, usize),
+        t: &Table<'_>,
+        cut: bool,
+    ) -> Result<usize, XlsxError> {
+        let lang = self.lang;
+        let units = c1 - c0;
+        let budget = printed_pt(GRID_WIDTH) * units as f64;
+        let mut measured = Measured::of(t, lang);
+        // With `cut`, long texts are cut to their column: they ask only for a little room (ids,
+        // dates and numbers keep theirs).
+        let cuttable: Vec<bool> = (0..t.headers.len())
+            .map(|k| {
+                let n = measured.needs[k];
+                cut && n.natural > n.least
+                    && t.rows.iter().all(|r| r.cells.get(k).is_none_or(is_text))
+            })
+            .collect();
+        for (n, c) in measured.needs.iter_mut().zip(&cuttable) {
+            if *c {
+                n.least = n.least.min(2.0 * GRID_WIDTH);
+            }
+        }
+        let least: Vec<f64> = measured.needs.iter().map(|n| n.least).collect();
+        let spans = grid_spans(&measured.fit(budget), &least, units);
+        let mut bounds = Vec::with_capacity(spans.len());
+        let mut x = c0;
+        for n in &spans {
+            bounds.push((x, x + n - 1));
+            x += n;
+        }
+        let width = |k: usize| GRID_WIDTH * spans[k] as f64;
+        let h = header();
+        for (k, head) in t.headers.iter().enumerate() {
+            let laid = header_lines(head, width(k));
+            put(self.ws, (top, bounds[k].0), (top, bounds[k].1), &laid, &h)?;
+            self.grow(top, height(laid.lines().count(), FONT_PT));
+        }
+        let mut at = top + 1;
+        for r in &t.rows {
+            let f = row_format(r.kind);
+            for (k, c) in r.cells.iter().enumerate() {
+                let (a, b) = bounds[k];
+                let mut s = shown_in(c, width(k), lang);
+                let text = is_text(c);
+                if cuttable[k] {
+                    let whole = shown(c, lang);
+                    s = text::truncate(&text::one_line(&whole), text_columns(width(k)))
+                        .into_owned();
+                }
+                if a == b && !text {
+                    write_cell(self.ws, (at, a), c, (&f, width(k)), lang)?;
+                } else {
+                    // Merged first (as a string), then a typed value into its first cell.
+                    put(self.ws, (at, a), (at, b), &s, &f)?;
+                    if !text {
+                        write_cell(self.ws, (at, a), c, (&f, width(k)), lang)?;
+                    }
+                }
+                self.grow(at, height(lines_in(&s, width(k), FONT_PT), FONT_PT));
+            }
+            at += 1;
+        }
+        Ok(at)
+    }
+}
+
+/// A cell written as text (which the summary may cut), not a typed value.
+fn is_text(c: &Cell<'_>) -> bool {
+    matches!(
+        c,
+        Cell::Text(_) | Cell::Strong(_) | Cell::Lines(_) | Cell::Note(_) | Cell::Empty
+    )
+}
+
+/// Planned column widths in whole grid columns, `units` in all: each column first gets what its
+/// least width needs (an id or a date is never cut), the rest goes by what the plan gave beyond
+/// it. When even the least do not fit, all shrink alike.
+fn grid_spans(planned: &[f64], least: &[f64], units: usize) -> Vec<usize> {
+    let cols = |w: f64| ((w / GRID_WIDTH).ceil() as usize).max(1);
+    let mut spans: Vec<usize> = least.iter().map(|l| cols(*l)).collect();
+    let floor: usize = spans.iter().sum();
+    if floor > units || spans.is_empty() {
+        // Too narrow for them all: the widest give way, one grid column at a time.
+        while spans.iter().sum::<usize>() > units {
+            let Some(widest) = (0..spans.len())
+                .filter(|k| spans[*k] > 1)
+                .max_by_key(|k| spans[*k])
+            else {
+                break;
+            };
+            spans[widest] -= 1;
+        }
+        return spans;
+    }
+    let extra: Vec<f64> = planned
+        .iter()
+        .zip(&spans)
+        .map(|(w, s)| (w - *s as f64 * GRID_WIDTH).max(0.0))
+        .collect();
+    let total: f64 = extra.iter().sum();
+    let rest = units - floor;
+    for (s, e) in spans.iter_mut().zip(&extra) {
+        if total > 0.0 {
+            *s += (e / total * rest as f64).floor() as usize;
+        }
+    }
+    // What rounding left goes to the columns that asked for the most.
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by(|a, b| extra[*b].total_cmp(&extra[*a]));
+    let mut k = 0;
+    while spans.iter().sum::<usize>() < units {
+        spans[order[k % order.len()]] += 1;
+        k += 1;
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_break_between_words_and_keep_marks_with_labels() {
+        assert_eq!(
+            header_pieces("完了工程数（工程数）"),
+            ["完了工程数", "（工程数）"]
+        );
+        assert_eq!(header_pieces("△ 期限超過・未報告"), ["△ 期限超過・未報告"]);
+        assert_eq!(header_pieces("2022年度 目標"), ["2022年度 ", "目標"]);
+        assert_eq!(header_lines("2022年度 目標", 6.0), "2022年度 \n目標");
+        assert_eq!(header_lines("2022年度 目標", 20.0), "2022年度 目標");
+    }
+
+    #[test]
+    fn widths_fit_the_page_and_keep_their_least() {
+        let needs = vec![
+            Need::fixed(8),
+            Need {
+                natural: 40.0,
+                least: 12.0,
+            },
+            Need {
+                natural: 40.0,
+                least: 12.0,
+            },
+        ];
+        // Natural widths fit A4: nothing narrowed.
+        assert_eq!(paper_for(&needs, true), Paper::A4);
+        assert_eq!(fit(&needs, Paper::A4.budget())[1], 40.0);
+        let many: Vec<Need> = (0..8).map(|_| needs[1]).collect();
+        let paper = paper_for(&many, false);
+        assert_eq!(paper, Paper::A3);
+        let w = fit(&many, paper.budget());
+        let total: f64 = w.iter().map(|w| printed_pt(*w)).sum();
+        assert!(total <= Paper::A3.budget(), "{total}");
+        assert!(w.iter().all(|w| *w >= 12.0), "{w:?}");
+        // Each column its least, the rest by what was planned beyond it.
+        assert_eq!(grid_spans(&[10.0, 30.0], &[10.0, 10.0], 20), [5, 15]);
+        assert_eq!(grid_spans(&[6.0, 40.0], &[6.0, 8.0], 10), [3, 7]);
+        assert_eq!(
+            grid_spans(&[1.0, 1.0, 1.0], &[1.0, 1.0, 1.0], 4)
+                .iter()
+                .sum::<usize>(),
+            4
+        );
+    }
 }
