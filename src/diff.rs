@@ -141,6 +141,13 @@ pub struct Summary {
     pub target_changes: usize,
     /// Baselines set, changed or removed.
     pub baseline_changes: usize,
+    /// Indicators changed, added or removed (a removed indicator is a removed measure of progress).
+    pub indicators_changed: usize,
+    pub indicators_added: usize,
+    pub indicators_removed: usize,
+    /// Series added to or removed from an indicator present on both sides.
+    pub series_added: usize,
+    pub series_removed: usize,
     pub plan_changes: usize,
 }
 
@@ -806,6 +813,20 @@ fn summarize(d: &Diff) -> Summary {
             s.plan_edits += usize::from(m.plan_edit.is_some());
         }
         for i in &item.indicators {
+            match i.change {
+                ChangeKind::Added => s.indicators_added += 1,
+                ChangeKind::Removed => s.indicators_removed += 1,
+                ChangeKind::Changed => {
+                    s.indicators_changed += 1;
+                    for series in &i.series {
+                        match series.change {
+                            ChangeKind::Added => s.series_added += 1,
+                            ChangeKind::Removed => s.series_removed += 1,
+                            ChangeKind::Changed => {}
+                        }
+                    }
+                }
+            }
             for series in &i.series {
                 s.indicator_updates += series.values.len();
                 s.target_changes += series.targets.len();
@@ -1213,10 +1234,12 @@ fn indicator_pair(o: &Indicator, n: &Indicator, change: ChangeKind, b: &Budget) 
             series.push(d);
         }
     }
+    // A removed indicator is known by its old side only.
+    let named = if change == ChangeKind::Removed { o } else { n };
     IndicatorDiff {
-        id: n.id.value.clone(),
+        id: named.id.value.clone(),
         change,
-        name: n.name.value.clone(),
+        name: named.name.value.clone(),
         series,
         fields,
     }
@@ -1248,11 +1271,12 @@ fn series_pair(o: &Series, n: &Series, change: ChangeKind, b: &Budget) -> Series
     let (ob, nb) = (baseline(o), baseline(n));
     // Bitwise, so that a NaN never counts as a change from itself.
     let bits = |b: Option<Point>| b.map(|b| (b.fy, b.value.to_bits()));
+    let named = if change == ChangeKind::Removed { o } else { n };
     SeriesDiff {
-        id: n.id.value.clone(),
+        id: named.id.value.clone(),
         change,
-        name: n.name.value.clone(),
-        unit: n.unit.as_ref().map(|u| u.value.clone()),
+        name: named.name.value.clone(),
+        unit: named.unit.as_ref().map(|u| u.value.clone()),
         values: values(&by_fy(o), &by_fy(n)),
         targets: values(&targets(o), &targets(n)),
         baseline: (bits(ob) != bits(nb)).then_some(BaselineChange { old: ob, new: nb }),

@@ -178,12 +178,11 @@ impl History {
     /// working tree.
     pub fn changes_since(&mut self, since: &str, today: Clock) -> anyhow::Result<Diff> {
         let rev = match crate::input::date(since) {
-            Ok(day) => {
-                let day = day.to_string();
-                self.repo()?
-                    .commit_on_or_before(&day)?
-                    .ok_or(Msg::NoCommitBefore { date: day })?
-            }
+            Ok(day) => self
+                .repo()?
+                .commit_on_or_before(&day.to_string())?
+                .ok_or(Msg::NoCommitBefore { date: day })?
+                .to_string(),
             Err(_) => since.to_owned(),
         };
         let (old, new) = self.list_pair(Spec::Rev(rev), Spec::WorkTree)?;
@@ -494,6 +493,26 @@ impl History {
             .collect();
         ids.sort();
         ids
+    }
+
+    /// Refuses an item id the working tree does not have, naming the ids one edit away: what
+    /// `log ITEM` says when no commit of its range mentions the item either (a typo, not history).
+    pub fn known_item(&self, id: ItemId) -> Result<(), Msg> {
+        let ids = self.item_ids();
+        if ids.iter().any(|(i, _)| *i == id) {
+            return Ok(());
+        }
+        let want = id.to_string();
+        let near: Vec<String> = ids
+            .into_iter()
+            .filter(|(_, stem)| crate::text::edit_distance(stem, &want) <= 1)
+            .map(|(_, stem)| format!("`{stem}`"))
+            .take(6)
+            .collect();
+        Err(Msg::NoItemInHistory {
+            id: want,
+            near: near.join(", "),
+        })
     }
 
     /// The roadmap as it is at `rev` (or in the working tree): what `status --rev` and `report`

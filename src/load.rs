@@ -10,7 +10,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Finding};
-use crate::i18n::Msg;
+use crate::i18n::{Cause, Msg};
 use crate::source::{MAX_FILE_BYTES, RawFile};
 
 /// The plan file's name inside a roadmap directory.
@@ -53,7 +53,7 @@ fn read(dir: &Path, shown: &Path, only: Option<&[String]>) -> anyhow::Result<Dir
         Err(e) => {
             return Err(Msg::CannotReadDir {
                 dir: shown_dir,
-                cause: e.to_string(),
+                cause: e.into(),
             }
             .into());
         }
@@ -124,9 +124,7 @@ fn read(dir: &Path, shown: &Path, only: Option<&[String]>) -> anyhow::Result<Dir
                 Code::MissingFile,
                 shown_of(ITEMS_DIR),
                 None,
-                Msg::CannotReadItemsDir {
-                    cause: e.to_string(),
-                },
+                Msg::CannotReadItemsDir { cause: e.into() },
             ));
         }
     }
@@ -184,9 +182,7 @@ fn link_stays_inside(root: &Path, path: &Path, shown: &str) -> Result<(), Box<Fi
         let msg = if e.raw_os_error() == Some(40) {
             Msg::SymlinkLoops
         } else {
-            Msg::SymlinkBroken {
-                cause: e.to_string(),
-            }
+            Msg::SymlinkBroken { cause: e.into() }
         };
         Box::new(Finding::new(Code::Symlink, shown, None, msg))
     })?;
@@ -212,7 +208,7 @@ fn read_file(
     shown: String,
 ) -> Result<Option<RawFile>, Box<Finding>> {
     let io = |e: std::io::Error| {
-        let cause = e.to_string();
+        let cause = e.into();
         Box::new(Finding::new(
             Code::Io,
             &shown,
@@ -273,11 +269,11 @@ pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 /// [`MAX_INPUT_BYTES`].
 pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
     let shown = show(path);
-    let cannot = |cause: String| Msg::CannotReadPath {
+    let cannot = |cause: Cause| Msg::CannotReadPath {
         path: shown.clone(),
         cause,
     };
-    let meta = fs::metadata(path).map_err(|e| cannot(e.to_string()))?;
+    let meta = fs::metadata(path).map_err(|e| cannot(e.into()))?;
     if !meta.is_file() {
         return Err(Msg::NotARegularFile { path: shown }.into());
     }
@@ -288,7 +284,7 @@ pub fn read_input(path: &Path) -> anyhow::Result<Vec<u8>> {
         }
         .into());
     }
-    Ok(fs::read(path).map_err(|e| cannot(e.to_string()))?)
+    Ok(fs::read(path).map_err(|e| cannot(e.into()))?)
 }
 
 pub fn is_roadmap_file(rel: &str) -> bool {

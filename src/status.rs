@@ -264,7 +264,7 @@ impl Filter {
             let known: Vec<String> = paths.iter().map(|(id, _)| id.to_string()).collect();
             return Err(Msg::NoSuchCategory {
                 value: group.to_string(),
-                known: known.join(", "),
+                known,
             });
         }
         if let Some(t) = self.theme
@@ -277,11 +277,7 @@ impl Filter {
                 .collect();
             return Err(Msg::NoSuchTheme {
                 value: Theme::marker(t),
-                known: if known.is_empty() {
-                    "-".to_owned()
-                } else {
-                    known.join(", ")
-                },
+                known,
             });
         }
         Ok(())

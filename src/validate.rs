@@ -343,7 +343,7 @@ fn check_milestones(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Fi
                     Msg::AfterToday {
                         id: mid.clone(),
                         date: d.value.to_string(),
-                        today: today.to_string(),
+                        today,
                     },
                 ));
             }
@@ -436,7 +436,7 @@ fn check_stale(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Finding
             Some(item.id.span.clone()),
             Msg::StaleItem {
                 id: item.id.value.to_string(),
-                last: last.map(|d| d.to_string()),
+                last,
                 months: months.value,
             },
         ));

@@ -42,10 +42,10 @@ impl Target {
     }
 }
 
-fn cannot(path: &Path, cause: impl std::fmt::Display) -> anyhow::Error {
+fn cannot(path: &Path, cause: std::io::Error) -> anyhow::Error {
     Msg::CannotWrite {
         path: path.display().to_string(),
-        cause: cause.to_string(),
+        cause: cause.into(),
     }
     .into()
 }

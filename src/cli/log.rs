@@ -66,6 +66,9 @@ pub fn run(cx: &Ctx<'_>, args: &LogArgs) -> anyhow::Result<ExitCode> {
     let range = history.range(since, until, args.first_parent)?;
     let which = item.map(|id| (id, args.milestone.as_deref()));
     let entries = history.log(&range, which, args.all, cx.check_clock())?;
+    if let (Some(id), true) = (item, entries.is_empty()) {
+        history.known_item(id)?;
+    }
     let out = match args.format {
         Format::Human => super::fitted(&render::log::human(&entries, cx.lang)),
         Format::Markdown => render::log::markdown(&entries, cx.lang),

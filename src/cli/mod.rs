@@ -396,7 +396,7 @@ pub fn run() -> ExitCode {
             if let Some(help) = help {
                 out.push_str(&format!("{}: {}\n", lang.t().help, one_line(&help)));
             }
-            let _ = stderr(&out);
+            let _ = stderr(&fitted(&out));
             ExitCode::from(2)
         }
     }
@@ -452,10 +452,9 @@ pub fn refuse(
 fn write_all(mut out: impl Write, bytes: &[u8]) -> anyhow::Result<()> {
     match out.write_all(bytes).and_then(|()| out.flush()) {
         // A closed pipe (`roadmap status | head`) is not an error.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Msg::CannotWriteStdout {
-            cause: e.to_string(),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Msg::CannotWriteStdout { cause: e.into() }.into())
         }
-        .into()),
         _ => Ok(()),
     }
 }

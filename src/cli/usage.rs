@@ -98,5 +98,5 @@ pub fn print(e: &Error, lang: Lang) -> anyhow::Result<()> {
         out.push('\n');
     }
     out.push_str(&format!("\n{}\n", lang.msg(&Msg::UsageSeeHelp)));
-    super::stderr(&out)
+    super::stderr(&super::fitted(&out))
 }

@@ -1,6 +1,6 @@
 //! The English catalog.
 
-use super::{Accepts, Expected, Lang, Msg, NotAFile, Subject, Words};
+use super::{Accepts, Cause, Expected, Lang, Msg, NotAFile, Subject, Words};
 use crate::diagnostic::Code;
 use crate::diff::Field;
 use crate::model::Reported;
@@ -169,6 +169,10 @@ pub static WORDS: Words = Words {
     md_drops: "Milestones dropped",
     md_plan_edits: "Published plans edited",
     md_reports_added: "Reports added",
+    md_reports_removed: "Reports removed",
+    md_deadlines_lost: "Milestones with a deadline removed",
+    md_items_carried_over: "Items carried over from the earlier edition",
+    md_indicators: "Indicators changed (added, removed)",
     md_indicator_updates: "Indicator updates",
     md_plan_changes: "roadmap.toml changes",
     md_validation: "Validation",
@@ -266,6 +270,19 @@ pub static WORDS: Words = Words {
     form_derived: "by the calendar",
     unanswered_none: "Every item asked about has an answer",
 };
+
+/// Why the system refused, in the words people know (the system's own for the rest).
+fn cause(c: &Cause) -> String {
+    match c {
+        Cause::NotFound => "not found".into(),
+        Cause::PermissionDenied => "permission denied".into(),
+        Cause::IsADirectory => "it is a directory".into(),
+        Cause::NotADirectory => "a part of the path is not a directory".into(),
+        Cause::StorageFull => "no space left on the device".into(),
+        Cause::ReadOnlyFilesystem => "the file system is read-only".into(),
+        Cause::Other(text) => text.clone(),
+    }
+}
 
 fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
     let n = n.into();
@@ -412,9 +429,9 @@ pub fn message(m: &Msg) -> String {
             format!("convert it: iconv -f {from} -t UTF-8 {path} > converted.toml")
         }
         Msg::SaveAsUtf8 => "save the file as UTF-8".into(),
-        Msg::CannotReadFile { cause } => format!("cannot read file: {cause}"),
+        Msg::CannotReadFile { cause: c } => format!("cannot read file: {}", cause(c)),
         Msg::SymlinkLoops => "symbolic link loops".into(),
-        Msg::SymlinkBroken { cause } => format!("symbolic link cannot be followed: {cause}"),
+        Msg::SymlinkBroken { cause: c } => format!("symbolic link cannot be followed: {}", cause(c)),
         Msg::SymlinkOutside { target } => {
             format!("symbolic link leads outside the roadmap directory, to `{target}`")
         }
@@ -433,7 +450,7 @@ pub fn message(m: &Msg) -> String {
         Msg::NotRegularFile => "not a regular file".into(),
         Msg::NoPlanFile { dir } => format!("no roadmap.toml in `{dir}`"),
         Msg::NoPlanFileAt { dir, commit } => format!("no roadmap.toml in `{dir}` at {commit}"),
-        Msg::CannotReadItemsDir { cause } => format!("cannot read the items directory: {cause}"),
+        Msg::CannotReadItemsDir { cause: c } => format!("cannot read the items directory: {}", cause(c)),
 
         Msg::MoreFindings { errors, warnings } => format!(
             "{} more in this file are not shown ({})",
@@ -750,6 +767,10 @@ pub fn message(m: &Msg) -> String {
                 (s.indicator_updates, "indicator update", "indicator updates"),
                 (s.target_changes, "target change", "target changes"),
                 (s.baseline_changes, "baseline change", "baseline changes"),
+                (s.indicators_added, "indicator added", "indicators added"),
+                (s.indicators_removed, "indicator removed", "indicators removed"),
+                (s.series_added, "series added", "series added"),
+                (s.series_removed, "series removed", "series removed"),
             ];
             for (n, one, many) in counts {
                 if n > 0 {
@@ -846,8 +867,8 @@ pub fn message(m: &Msg) -> String {
         ),
 
         Msg::NotADirectory { dir } => format!("`{dir}` is not a directory"),
-        Msg::CannotReadDir { dir, cause } => {
-            format!("cannot read roadmap directory `{dir}`: {cause}")
+        Msg::CannotReadDir { dir, cause: c } => {
+            format!("cannot read roadmap directory `{dir}`: {}", cause(c))
         }
         Msg::DirHelp => {
             "pass the roadmap directory with --dir (or ROADMAP_DIR); the default is ./roadmap".into()
@@ -890,10 +911,23 @@ pub fn message(m: &Msg) -> String {
         Msg::AtMostTwoRevisions => "give at most two revisions".into(),
         Msg::NotAnItemId { id } => format!("`{id}` is not an item id such as 2-3-2"),
         Msg::NoSuchItem { id, dir } => format!("no item `{id}` in {dir}"),
+        Msg::NoItemInHistory { id, near } if near.is_empty() => {
+            format!("item `{id}` is not in the roadmap and no commit of the range mentions it")
+        }
+        Msg::NoItemInHistory { id, near } => format!(
+            "item `{id}` is not in the roadmap and no commit of the range mentions it; near: {near}"
+        ),
         Msg::NoSuchCategory { value, known } => {
+            let known = Lang::En.list(known);
             format!("the plan has no 大項目/中項目 {value}; it has {known}")
         }
-        Msg::NoSuchTheme { value, known } => format!("the plan has no theme {value}; it has {known}"),
+        Msg::NoSuchTheme { value, known } if known.is_empty() => {
+            format!("the plan has no theme {value}; it has none")
+        }
+        Msg::NoSuchTheme { value, known } => {
+            let known = Lang::En.list(known);
+            format!("the plan has no theme {value}; it has {known}")
+        }
         Msg::TypedAs { typed, write } => {
             format!("`{typed}` cannot be read here: write it as `{write}`")
         }
@@ -1017,7 +1051,7 @@ pub fn message(m: &Msg) -> String {
         Msg::FormSkippedEmpty { owner } => {
             format!("no form for {owner}: it would have no row")
         }
-        Msg::CannotReadPath { path, cause } => format!("cannot read {path}: {cause}"),
+        Msg::CannotReadPath { path, cause: c } => format!("cannot read {path}: {}", cause(c)),
         Msg::NotARegularFile { path } => format!("{path} is not a regular file"),
         Msg::NotAWorkbook { path, cause } => {
             format!("{path} cannot be read as an Excel workbook (.xlsx): {cause}")
@@ -1137,7 +1171,7 @@ pub fn message(m: &Msg) -> String {
         Msg::CellsCut { cells, max } => format!(
             "{cells} text(s) were longer than a spreadsheet cell holds ({max} characters) and were cut, marked [truncated]; the roadmap files have them whole"
         ),
-        Msg::CannotWrite { path, cause } => format!("cannot write `{path}`: {cause}"),
+        Msg::CannotWrite { path, cause: c } => format!("cannot write `{path}`: {}", cause(c)),
         Msg::NotAFileTarget { path, kind } => match kind {
             NotAFile::Directory => {
                 format!("cannot write `{path}`: it is a directory; name a file")
@@ -1155,7 +1189,7 @@ pub fn message(m: &Msg) -> String {
         Msg::ChangedOnDisk { path } => format!(
             "`{path}` changed on disk since it was read; nothing was written. Run the command again to start from the current file"
         ),
-        Msg::CannotWriteStdout { cause } => format!("cannot write to stdout: {cause}"),
+        Msg::CannotWriteStdout { cause: c } => format!("cannot write to stdout: {}", cause(c)),
         Msg::CannotReadCwd => "cannot read the current directory".into(),
         Msg::OverdueStates => "delayed and past due".into(),
         Msg::Render { what, cause } => format!("cannot build the {what}: {cause}"),

@@ -1,6 +1,6 @@
 //! The Japanese catalog (日本語).
 
-use super::{Accepts, Expected, Lang, Msg, NotAFile, Subject, Words};
+use super::{Accepts, Cause, Expected, Lang, Msg, NotAFile, Subject, Words};
 use crate::diagnostic::Code;
 use crate::diff::Field;
 use crate::model::Reported;
@@ -169,6 +169,10 @@ pub static WORDS: Words = Words {
     md_drops: "中止の報告",
     md_plan_edits: "当初計画の修正",
     md_reports_added: "追加された報告",
+    md_reports_removed: "削除された報告",
+    md_deadlines_lost: "期限のある工程の削除",
+    md_items_carried_over: "前の版から引き継いだ項目",
+    md_indicators: "指標の変更（追加・削除）",
     md_indicator_updates: "指標の更新",
     md_plan_changes: "roadmap.toml の変更",
     md_validation: "検証",
@@ -435,6 +439,24 @@ fn code_help(code: Code) -> &'static str {
     }
 }
 
+/// Why the system refused, in Japanese; what it has no word for, in its own words.
+fn cause(c: &Cause) -> String {
+    match c {
+        Cause::NotFound => "見つかりません".into(),
+        Cause::PermissionDenied => "権限がありません".into(),
+        Cause::IsADirectory => "ディレクトリです".into(),
+        Cause::NotADirectory => "パスの途中にディレクトリでないものがあります".into(),
+        Cause::StorageFull => "ディスクに空きがありません".into(),
+        Cause::ReadOnlyFilesystem => "読み取り専用のファイルシステムです".into(),
+        Cause::Other(text) => text.clone(),
+    }
+}
+
+/// A date as Japanese text reads it (令和6年3月31日; ISO under `--date-style iso`).
+fn day(d: chrono::NaiveDate) -> String {
+    crate::render::dates::date(d, Lang::Ja)
+}
+
 fn status_list() -> String {
     Reported::ALL
         .iter()
@@ -460,9 +482,9 @@ pub fn message(m: &Msg) -> String {
             format!("変換してください: iconv -f {from} -t UTF-8 {path} > converted.toml")
         }
         Msg::SaveAsUtf8 => "ファイルを UTF-8 で保存してください".into(),
-        Msg::CannotReadFile { cause } => format!("ファイルを読めません: {cause}"),
+        Msg::CannotReadFile { cause: c } => format!("ファイルを読めません: {}", cause(c)),
         Msg::SymlinkLoops => "シンボリックリンクが循環しています".into(),
-        Msg::SymlinkBroken { cause } => format!("シンボリックリンクをたどれません: {cause}"),
+        Msg::SymlinkBroken { cause: c } => format!("シンボリックリンクをたどれません: {}", cause(c)),
         Msg::SymlinkOutside { target } => {
             format!("シンボリックリンクが工程表のディレクトリの外（`{target}`）を指しています")
         }
@@ -477,7 +499,7 @@ pub fn message(m: &Msg) -> String {
         Msg::NoPlanFileAt { dir, commit } => {
             format!("{commit} の `{dir}` に roadmap.toml がありません")
         }
-        Msg::CannotReadItemsDir { cause } => format!("items ディレクトリを読めません: {cause}"),
+        Msg::CannotReadItemsDir { cause: c } => format!("items ディレクトリを読めません: {}", cause(c)),
 
         Msg::MoreFindings { errors, warnings } => format!(
             "このファイルにはほかに {} 件（エラー {errors} 件、警告 {warnings} 件）ありますが、表示していません",
@@ -637,6 +659,7 @@ pub fn message(m: &Msg) -> String {
             "工程 `{id}` の終わり（to = {to}）が始まり（from = {from}）より前です"
         ),
         Msg::AfterToday { id, date, today } => {
+            let today = day(*today);
             format!("工程 `{id}` の記録の日付 {date} が今日（{today}）より後です")
         }
         Msg::Percentage { id, key, value } => {
@@ -668,9 +691,9 @@ pub fn message(m: &Msg) -> String {
         Msg::RoundMissing { id } => format!(
             "工程 `{id}` は毎年度です。`done` の報告には `fy` でどの年度の回かを書いてください"
         ),
-        Msg::StaleItem { id, last, months } => match last {
+        Msg::StaleItem { id, last, months } => match last.map(day) {
             Some(last) => format!(
-                "項目 `{id}` の最終報告は {last} で、計画の報告間隔（{months}か月）を過ぎています"
+                "項目 `{id}` の最終報告は{last}で、計画の報告間隔（{months}か月）を過ぎています"
             ),
             None => format!(
                 "項目 `{id}` には報告がなく、計画の報告間隔（{months}か月）を過ぎています"
@@ -757,6 +780,10 @@ pub fn message(m: &Msg) -> String {
                 (s.indicator_updates, "指標の更新"),
                 (s.target_changes, "目標の変更"),
                 (s.baseline_changes, "基準値の変更"),
+                (s.indicators_added, "指標追加"),
+                (s.indicators_removed, "指標削除"),
+                (s.series_added, "系列追加"),
+                (s.series_removed, "系列削除"),
             ];
             counts
                 .iter()
@@ -823,7 +850,8 @@ pub fn message(m: &Msg) -> String {
         ),
         Msg::WorkTreeAt { commit } => format!("作業ツリー（コミット {commit} 以降）"),
         Msg::NoCommitBefore { date } => {
-            format!("{date} 以前のコミットがありません（HEAD の履歴の最初のコミットより前です）")
+            let date = day(*date);
+            format!("{date}以前のコミットがありません（HEAD の履歴の最初のコミットより前です）")
         }
         Msg::SinceRevision { rev } => format!("{rev} 以降"),
         Msg::MergeBaseOf { a, b } => format!("{a}...{b} のマージベース"),
@@ -852,8 +880,8 @@ pub fn message(m: &Msg) -> String {
         ),
 
         Msg::NotADirectory { dir } => format!("`{dir}` はディレクトリではありません"),
-        Msg::CannotReadDir { dir, cause } => {
-            format!("工程表のディレクトリ `{dir}` を読めません: {cause}")
+        Msg::CannotReadDir { dir, cause: c } => {
+            format!("工程表のディレクトリ `{dir}` を読めません: {}", cause(c))
         }
         Msg::DirHelp => "工程表のディレクトリを --dir（または ROADMAP_DIR）で指定してください。既定は ./roadmap です".into(),
         Msg::CannotResolve { path } => format!("`{path}` の場所を解決できません"),
@@ -894,10 +922,21 @@ pub fn message(m: &Msg) -> String {
         Msg::AtMostTwoRevisions => "リビジョンは二つまで指定できます".into(),
         Msg::NotAnItemId { id } => format!("`{id}` は 2-3-2 のような項目 ID ではありません"),
         Msg::NoSuchItem { id, dir } => format!("{dir} に項目 `{id}` はありません"),
+        Msg::NoItemInHistory { id, near } if near.is_empty() => {
+            format!("項目 `{id}` は工程表になく、この範囲のどのコミットにも現れません")
+        }
+        Msg::NoItemInHistory { id, near } => format!(
+            "項目 `{id}` は工程表になく、この範囲のどのコミットにも現れません。近い ID: {near}"
+        ),
         Msg::NoSuchCategory { value, known } => {
+            let known = Lang::Ja.list(known);
             format!("計画に大項目・中項目 {value} はありません。あるのは {known} です")
         }
+        Msg::NoSuchTheme { value, known } if known.is_empty() => {
+            format!("計画に横断テーマ {value} はありません。計画には横断テーマがありません")
+        }
         Msg::NoSuchTheme { value, known } => {
+            let known = Lang::Ja.list(known);
             format!("計画に横断テーマ {value} はありません。あるのは {known} です")
         }
         Msg::TypedAs { typed, write } => {
@@ -1020,7 +1059,7 @@ pub fn message(m: &Msg) -> String {
         Msg::FormSkippedEmpty { owner } => {
             format!("{owner} の照会票は、照会する行がないため作りませんでした")
         }
-        Msg::CannotReadPath { path, cause } => format!("{path} を読めません: {cause}"),
+        Msg::CannotReadPath { path, cause: c } => format!("{path} を読めません: {}", cause(c)),
         Msg::NotARegularFile { path } => format!("{path} は通常のファイルではありません"),
         Msg::NotAWorkbook { path, cause } => {
             format!("{path} は Excel ブック（.xlsx）として読めません: {cause}")
@@ -1128,7 +1167,7 @@ pub fn message(m: &Msg) -> String {
         Msg::CellsCut { cells, max } => format!(
             "{cells} 件の文章がセルの上限（{max} 文字）を超えたため、[truncated] と印を付けて切りました。工程表のファイルには全文があります"
         ),
-        Msg::CannotWrite { path, cause } => format!("`{path}` に書き込めません: {cause}"),
+        Msg::CannotWrite { path, cause: c } => format!("`{path}` に書き込めません: {}", cause(c)),
         Msg::NotAFileTarget { path, kind } => match kind {
             NotAFile::Directory => {
                 format!("`{path}` に書き込めません。ディレクトリです。ファイル名を指定してください")
@@ -1146,7 +1185,7 @@ pub fn message(m: &Msg) -> String {
         Msg::ChangedOnDisk { path } => format!(
             "`{path}` は読み込んだ後にディスク上で変更されました。何も書き込んでいません。現在のファイルからやり直してください"
         ),
-        Msg::CannotWriteStdout { cause } => format!("標準出力に書き込めません: {cause}"),
+        Msg::CannotWriteStdout { cause: c } => format!("標準出力に書き込めません: {}", cause(c)),
         Msg::CannotReadCwd => "現在のディレクトリを読めません".into(),
         Msg::OverdueStates => "遅延と期限超過・未報告".into(),
         Msg::Render { what, cause } => {

@@ -16,7 +16,7 @@ mod ja;
 mod msg;
 mod words;
 
-pub use msg::{Accepts, Expected, Msg, NotAFile, Subject, UserError};
+pub use msg::{Accepts, Cause, Expected, Msg, NotAFile, Subject, UserError};
 pub use words::Words;
 
 use crate::attainment::Attainment;

@@ -1,6 +1,8 @@
 //! [`Msg`]: everything with arguments that the tool says, as data. The core builds these (a finding
 //! carries one, an error wraps one in [`UserError`]); the catalogs word them.
 
+use chrono::NaiveDate;
+
 use crate::diagnostic::Code;
 
 /// What a value should have been, in a "wrong type" finding.
@@ -25,6 +27,40 @@ pub enum Expected {
 }
 
 /// What a fiscal-year finding is about.
+/// Why the system refused a read or a write: the kinds people meet, worded by the catalogs, and
+/// anything else in the system's own words (which are English).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cause {
+    NotFound,
+    PermissionDenied,
+    IsADirectory,
+    NotADirectory,
+    StorageFull,
+    ReadOnlyFilesystem,
+    Other(String),
+}
+
+impl From<&std::io::Error> for Cause {
+    fn from(e: &std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        match e.kind() {
+            K::NotFound => Cause::NotFound,
+            K::PermissionDenied => Cause::PermissionDenied,
+            K::IsADirectory => Cause::IsADirectory,
+            K::NotADirectory => Cause::NotADirectory,
+            K::StorageFull => Cause::StorageFull,
+            K::ReadOnlyFilesystem => Cause::ReadOnlyFilesystem,
+            _ => Cause::Other(e.to_string()),
+        }
+    }
+}
+
+impl From<std::io::Error> for Cause {
+    fn from(e: std::io::Error) -> Self {
+        Cause::from(&e)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Subject {
     /// A milestone's `from` or `to`.
@@ -80,11 +116,11 @@ pub enum Msg {
     },
     SaveAsUtf8,
     CannotReadFile {
-        cause: String,
+        cause: Cause,
     },
     SymlinkLoops,
     SymlinkBroken {
-        cause: String,
+        cause: Cause,
     },
     SymlinkOutside {
         target: String,
@@ -103,7 +139,7 @@ pub enum Msg {
         commit: String,
     },
     CannotReadItemsDir {
-        cause: String,
+        cause: Cause,
     },
 
     MoreFindings {
@@ -319,8 +355,9 @@ pub enum Msg {
     },
     AfterToday {
         id: String,
+        /// As written in the file.
         date: String,
-        today: String,
+        today: NaiveDate,
     },
     Percentage {
         id: String,
@@ -361,7 +398,7 @@ pub enum Msg {
     },
     StaleItem {
         id: String,
-        last: Option<String>,
+        last: Option<NaiveDate>,
         months: u32,
     },
     ImplementationWithSeries {
@@ -468,7 +505,7 @@ pub enum Msg {
         commit: String,
     },
     NoCommitBefore {
-        date: String,
+        date: NaiveDate,
     },
     /// The revision (or date) a report's changes are counted from.
     SinceRevision {
@@ -517,7 +554,7 @@ pub enum Msg {
     DirHelp,
     CannotReadDir {
         dir: String,
-        cause: String,
+        cause: Cause,
     },
     CannotResolve {
         path: String,
@@ -561,15 +598,21 @@ pub enum Msg {
     },
     NoSuchCategory {
         value: String,
-        known: String,
+        known: Vec<String>,
     },
     NoSuchTheme {
         value: String,
-        known: String,
+        known: Vec<String>,
     },
     NoSuchItem {
         id: String,
         dir: String,
+    },
+    /// `log ITEM` of an id neither the roadmap nor any commit of the range has; `near`: ids one
+    /// edit away, or empty.
+    NoItemInHistory {
+        id: String,
+        near: String,
     },
     FyAndAsOf,
     UnknownExtension {
@@ -606,7 +649,7 @@ pub enum Msg {
     },
     CannotWrite {
         path: String,
-        cause: String,
+        cause: Cause,
     },
     /// The target of a write is not a regular file.
     NotAFileTarget {
@@ -617,7 +660,7 @@ pub enum Msg {
         path: String,
     },
     CannotWriteStdout {
-        cause: String,
+        cause: Cause,
     },
     CannotReadCwd,
     /// What `--state overdue` stands for, next to it in completions.
@@ -808,7 +851,7 @@ pub enum Msg {
     },
     CannotReadPath {
         path: String,
-        cause: String,
+        cause: Cause,
     },
     NotARegularFile {
         path: String,
@@ -968,6 +1011,7 @@ impl Msg {
     /// One of each variant, for the catalog tests.
     pub fn samples() -> Vec<Msg> {
         let s = || "x".to_owned();
+        let day = NaiveDate::from_ymd_opt(2024, 3, 31).unwrap_or_default();
         let mut out: Vec<Msg> = Code::ALL.iter().map(|c| Msg::Help(*c)).collect();
         out.extend([
             Msg::FileTooLarge { bytes: 2, max: 1 },
@@ -980,9 +1024,13 @@ impl Msg {
                 path: s(),
             },
             Msg::SaveAsUtf8,
-            Msg::CannotReadFile { cause: s() },
+            Msg::CannotReadFile {
+                cause: Cause::PermissionDenied,
+            },
             Msg::SymlinkLoops,
-            Msg::SymlinkBroken { cause: s() },
+            Msg::SymlinkBroken {
+                cause: Cause::Other(s()),
+            },
             Msg::SymlinkOutside { target: s() },
             Msg::SymlinkInRevision,
             Msg::ItemsIsLink,
@@ -994,7 +1042,9 @@ impl Msg {
                 dir: s(),
                 commit: s(),
             },
-            Msg::CannotReadItemsDir { cause: s() },
+            Msg::CannotReadItemsDir {
+                cause: Cause::NotFound,
+            },
             Msg::MoreFindings {
                 errors: 1,
                 warnings: 2,
@@ -1139,7 +1189,7 @@ impl Msg {
             Msg::AfterToday {
                 id: s(),
                 date: s(),
-                today: s(),
+                today: day,
             },
             Msg::Percentage {
                 id: s(),
@@ -1178,7 +1228,7 @@ impl Msg {
             },
             Msg::StaleItem {
                 id: s(),
-                last: Some(s()),
+                last: Some(day),
                 months: 3,
             },
             Msg::ImplementationWithSeries { id: s() },
@@ -1248,7 +1298,7 @@ impl Msg {
                 ended: 3,
             },
             Msg::SinceRevision { rev: s() },
-            Msg::NoCommitBefore { date: s() },
+            Msg::NoCommitBefore { date: day },
             Msg::WorkTreeAt { commit: s() },
             Msg::SummaryHeadline {
                 as_of: s(),
@@ -1285,7 +1335,7 @@ impl Msg {
             Msg::DirHelp,
             Msg::CannotReadDir {
                 dir: s(),
-                cause: s(),
+                cause: Cause::NotADirectory,
             },
             Msg::CannotResolve { path: s() },
             Msg::CannotRunGit,
@@ -1318,13 +1368,14 @@ impl Msg {
             Msg::NotAnItemId { id: s() },
             Msg::NoSuchCategory {
                 value: s(),
-                known: s(),
+                known: vec![s()],
             },
             Msg::NoSuchTheme {
                 value: s(),
-                known: s(),
+                known: vec![s()],
             },
             Msg::NoSuchItem { id: s(), dir: s() },
+            Msg::NoItemInHistory { id: s(), near: s() },
             Msg::TypedAs {
                 typed: s(),
                 write: s(),
@@ -1434,7 +1485,7 @@ impl Msg {
             Msg::FormSkippedEmpty { owner: s() },
             Msg::CannotReadPath {
                 path: s(),
-                cause: s(),
+                cause: Cause::IsADirectory,
             },
             Msg::NotARegularFile { path: s() },
             Msg::NotAWorkbook {
@@ -1548,7 +1599,7 @@ impl Msg {
             Msg::CellsCut { cells: 1, max: 2 },
             Msg::CannotWrite {
                 path: s(),
-                cause: s(),
+                cause: Cause::ReadOnlyFilesystem,
             },
         ]);
         out.extend(
@@ -1562,7 +1613,9 @@ impl Msg {
         );
         out.extend([
             Msg::ChangedOnDisk { path: s() },
-            Msg::CannotWriteStdout { cause: s() },
+            Msg::CannotWriteStdout {
+                cause: Cause::StorageFull,
+            },
             Msg::CannotReadCwd,
             Msg::OverdueStates,
             Msg::Render {

@@ -949,6 +949,13 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
         moved: 0,
         renamed: s.milestones_renamed,
     });
+    let indicators = lang.msg(&Msg::DiffItemsCell {
+        total: s.indicators_changed + s.indicators_added + s.indicators_removed,
+        added: s.indicators_added,
+        removed: s.indicators_removed,
+        moved: 0,
+        renamed: 0,
+    });
     // A removed commitment is flagged like a slip.
     let flag_removed = |n: usize, cell: String| {
         if n > 0 {
@@ -957,7 +964,7 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
             cell
         }
     };
-    let rows = [
+    let mut rows = vec![
         (t.md_items_changed, flag_removed(s.items_removed, items)),
         (
             t.md_milestones,
@@ -971,17 +978,30 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
         (t.md_delays_declared, warn(s.delays_declared)),
         (t.md_drops, warn(s.drops)),
         (t.md_slips, warn(s.slips)),
+        (t.md_deadlines_lost, warn(s.deadlines_lost)),
         (t.md_pull_ins, s.pull_ins.to_string()),
         (t.md_plan_edits, warn(s.plan_edits)),
         (t.md_reports_added, s.reports_added.to_string()),
+        (t.md_reports_removed, warn(s.reports_removed)),
         (
             t.md_indicator_updates,
             (s.indicator_updates + s.baseline_changes).to_string(),
+        ),
+        (
+            t.md_indicators,
+            flag_removed(s.indicators_removed, indicators),
         ),
         (t.md_target_changes, warn(s.target_changes)),
         (t.md_plan_changes, s.plan_changes.to_string()),
         (t.md_validation, validation),
     ];
+    // Between two editions, how many items go on (引継ぎ) matters as much as what was added.
+    if diff.editions.is_some() {
+        rows.insert(
+            1,
+            (t.md_items_carried_over, s.items_carried_over.to_string()),
+        );
+    }
     for (k, val) in rows {
         let _ = writeln!(head, "| {k} | {val} |");
     }

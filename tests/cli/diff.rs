@@ -381,6 +381,61 @@ fn indicator_value_recorded() {
     assert_eq!(series["baseline"]["new"]["value"], 65.0);
 }
 
+/// A removed indicator is named by its old side, and every kind of indicator change is counted:
+/// removed, added, a series added to one that stays.
+#[test]
+fn indicators_added_and_removed_are_counted_and_named() {
+    let repo = Repo::base();
+    let series = "[[indicators.series]]\nid = \"rate\"\nname = \"回答率\"\nunit = \"%\"\n";
+    let i1_indicator = &ITEM_1[ITEM_1.find("[[indicators]]").expect("an indicator")..];
+    // 1-1-1 loses its indicator; 2-1-1 gains one with two series.
+    repo.write("items/1-1-1.toml", &ITEM_1.replace(i1_indicator, ""));
+    repo.write(
+        "items/2-1-1.toml",
+        &format!(
+            "{ITEM_2}\n[[indicators]]\nid = \"trained\"\nname = \"研修受講者数\"\n\n{}\n{}",
+            series
+                .replace("rate", "count")
+                .replace("回答率", "人数")
+                .replace("%", "人"),
+            series
+                .replace("rate", "hours")
+                .replace("回答率", "時間")
+                .replace("%", "時間")
+        ),
+    );
+    let out = repo.roadmap(&["diff", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(json["summary"]["indicators_removed"], 1);
+    assert_eq!(json["summary"]["indicators_added"], 1);
+    let removed = &json["items"][0]["indicators"][0];
+    assert_eq!(removed["change"], "removed");
+    assert_eq!(removed["id"], "rate", "named by the side that has it");
+    let human = repo.roadmap(&["--lang", "ja", "diff"]);
+    let markdown = repo.roadmap(&["--lang", "ja", "diff", "--format", "markdown"]);
+    settings(&repo.root).bind(|| {
+        insta::assert_snapshot!(
+            "indicators_added_removed",
+            format!("{}--- markdown\n{}", stdout(&human), stdout(&markdown))
+        )
+    });
+    // A series added to an indicator that stays is counted too.
+    repo.commit("indicators");
+    repo.write(
+        "items/2-1-1.toml",
+        &format!(
+            "{}\n{}",
+            std::fs::read_to_string(repo.root.join("roadmap/items/2-1-1.toml")).expect("read"),
+            series.replace("rate", "share").replace("回答率", "割合")
+        ),
+    );
+    let out = repo.roadmap(&["diff", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    assert_eq!(json["summary"]["series_added"], 1, "{json}");
+    assert_eq!(json["summary"]["indicators_changed"], 1);
+}
+
 #[test]
 fn reformat_only_is_no_semantic_change() {
     let repo = Repo::base();

@@ -181,6 +181,15 @@ fn log_of_one_item_and_one_milestone() {
             s.bind(|| insta::assert_snapshot!(format!("{name}_en"), en));
         }
     }
+    // The whole item, every format.
+    for (format, name) in [
+        ("human", "log_item_only_human"),
+        ("markdown", "log_item_only_markdown"),
+        ("json", "log_item_only_json"),
+    ] {
+        let out = run_ok(&repo, &["log", "1-1-1", "--format", format]);
+        s.bind(|| insta::assert_snapshot!(name, out));
+    }
     // Who marked it done, and when: the item's history names the commit and its author.
     let item = run_ok(&repo, &["log", "1-1-1"]);
     assert!(item.contains("人事課 山田"), "{item}");
@@ -303,12 +312,16 @@ fn log_errors_are_usage_errors() {
         &["log", "1-a"][..],
         &["log", "--since", "no-such-rev"],
         &["log", "--until", "2024-02-30"],
+        // An id neither the roadmap nor any commit has: a typo, not an empty history.
+        &["log", "1-1-9"],
     ] {
         let out = repo.roadmap(args);
         assert_eq!(code(&out), 2, "{args:?}: {}", stdout(&out));
         // The shipped roadmap speaks Japanese (its plan's `lang`).
         assert!(stderr(&out).starts_with("エラー: "), "{}", stderr(&out));
     }
+    let out = repo.roadmap(&["log", "1-1-9"]);
+    snap_settings(&repo).bind(|| insta::assert_snapshot!("log_unknown_item", stderr(&out)));
 }
 
 #[test]

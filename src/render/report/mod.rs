@@ -666,7 +666,7 @@ pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'
     }
     if !item.item.owners.is_empty() {
         let owners: Vec<&str> = item.item.owners.iter().map(|o| o.value.as_str()).collect();
-        out.push((t.owners, owned(owners.join(", "))));
+        out.push((t.owners, owned(lang.list(&owners))));
     }
     if !item.schedule_published() {
         out.push((t.roadmap_table, Cell::Note(t.schedule_not_published)));
@@ -782,9 +782,9 @@ pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                 series.unit.as_ref().map_or(Cell::Empty, |u| text(&u.value)),
                 series.baseline.as_ref().map_or(Cell::Empty, |b| {
                     owned(format!(
-                        "{} ({})",
+                        "{}{}",
                         number(b.value.value),
-                        lang.fy_short(b.fy.value)
+                        lang.aside(&lang.fy_short(b.fy.value))
                     ))
                 }),
             ];
@@ -1220,12 +1220,10 @@ pub fn no_schedule<'a>(r: &'a Report<'a>) -> Vec<(String, &'a str)> {
         .collect()
 }
 
-/// `2022年度, 2023年度`.
+/// `2022年度、2023年度` / `FY2022, FY2023`.
 pub fn fy_list(fys: &[Fy], lang: Lang) -> String {
-    fys.iter()
-        .map(|fy| lang.fy_short(*fy))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let labels: Vec<String> = fys.iter().map(|fy| lang.fy_short(*fy)).collect();
+    lang.list(&labels)
 }
 
 /// The indicators missing data for closed FYs.
