@@ -387,9 +387,9 @@ fn indicator_value_recorded() {
 fn indicators_added_and_removed_are_counted_and_named() {
     let repo = Repo::base();
     let series = "[[indicators.series]]\nid = \"rate\"\nname = \"回答率\"\nunit = \"%\"\n";
-    let i1_indicator = &ITEM_1[ITEM_1.find("[[indicators]]").expect("an indicator")..];
     // 1-1-1 loses its indicator; 2-1-1 gains one with two series.
-    repo.write("items/1-1-1.toml", &ITEM_1.replace(i1_indicator, ""));
+    let (without, _) = ITEM_1.split_once("[[indicators]]").expect("an indicator");
+    repo.write("items/1-1-1.toml", without);
     repo.write(
         "items/2-1-1.toml",
         &format!(
