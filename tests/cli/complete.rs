@@ -50,7 +50,7 @@ fn completions_know_the_roadmap() {
             "tests/fixtures/kisei-2025",
             "record",
             "done",
-            "2-1-6-1",
+            "2-3-1-2",
             "",
         ],
         // Nothing to offer, and no error: an unknown item, a missing roadmap.
