@@ -140,6 +140,12 @@ pub fn analyze(
     let mut findings: Vec<Finding> = keyed.into_iter().map(|(_, f)| f).collect();
     findings.dedup();
     let findings = cap_per_file(findings);
+    let shown: std::collections::HashSet<&str> = findings.iter().map(|f| f.path.as_str()).collect();
+    for file in &mut files {
+        if !shown.contains(file.path.as_str()) {
+            file.forget_text();
+        }
+    }
     let by_path = files
         .iter()
         .enumerate()

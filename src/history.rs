@@ -68,14 +68,14 @@ pub fn specs(revs: &[String], no_index: bool) -> anyhow::Result<(Spec, Spec)> {
 }
 
 /// A file of a side: a blob in git, or bytes already read.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum Entry {
     Blob(TreeEntry),
     Raw(RawFile),
 }
 
 /// A side, listed: its files by path inside the roadmap directory, and findings met listing them.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Listed {
     pub side: Side,
     /// The roadmap directory as shown to users (file paths start with it).
@@ -446,11 +446,23 @@ impl History {
     }
 
     /// Reads and analyses a whole side. `today` is the day RM209 checks `done_on` against.
-    pub fn analyze(&mut self, side: &Listed, today: Clock) -> anyhow::Result<Analysis> {
+    pub fn analyze(&mut self, mut side: Listed, today: Clock) -> anyhow::Result<Analysis> {
+        // The bytes a working tree's listing already holds are taken over, not copied: they are
+        // most of a large roadmap's memory. Blobs are read.
+        let mut raw = Vec::with_capacity(side.files.len());
+        for (rel, entry) in std::mem::take(&mut side.files) {
+            match entry {
+                Entry::Raw(r) => raw.push(r),
+                blob @ Entry::Blob(_) => {
+                    side.files.insert(rel, blob);
+                }
+            }
+        }
         let rels: BTreeSet<&str> = side.files.keys().map(String::as_str).collect();
-        let (raw, skipped) = self.read(side, &rels)?;
+        let (blobs, skipped) = self.read(&side, &rels)?;
+        raw.extend(blobs);
         let mut findings: Vec<Finding> = skipped.into_iter().map(|(_, f)| f).collect();
-        findings.extend(side.findings.iter().cloned());
+        findings.append(&mut side.findings);
         Ok(analyze(raw, findings, today))
     }
 
@@ -520,7 +532,7 @@ impl History {
     pub fn analyze_at(&mut self, rev: Option<&str>, today: Clock) -> anyhow::Result<Analysis> {
         let spec = rev.map_or(Spec::WorkTree, |r| Spec::Rev(r.to_owned()));
         let side = self.list(spec)?;
-        self.analyze(&side, today)
+        self.analyze(side, today)
     }
 
     /// The semantic history: one entry per commit of `range` that changed the roadmap's
@@ -651,10 +663,10 @@ impl History {
         let (mut d, partial, plan_changed) = self.compare_parts(old, new, today)?;
         let analysis = match (plan_changed, &new.partial) {
             (false, _) => partial,
-            (true, None) => self.analyze(new, today)?,
+            (true, None) => self.analyze(new.clone(), today)?,
             (true, Some(spec)) => {
                 let whole = self.list(spec.clone())?;
-                self.analyze(&whole, today)?
+                self.analyze(whole, today)?
             }
         };
         d.validation = Some(diff::validation(&analysis, plan_changed));

@@ -287,6 +287,7 @@ pub fn item(file: &SourceFile, findings: &mut Vec<Finding>) -> Option<Item> {
             item.indicators.push(indicator);
         }
     }
+    item.shrink_to_fit();
     id.map(|_| item)
 }
 

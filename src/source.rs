@@ -20,16 +20,51 @@ pub struct RawFile {
 
 /// A decoded file: its text without a byte-order mark, and an index of its lines so that turning
 /// a byte offset into a position costs a lookup, not a scan of the file (a file may hold thousands
-/// of findings).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// of findings). The index is built the first time a position is asked for: most files of a
+/// roadmap have no finding, and indexing 10,000 of them would cost a pass over every byte.
+#[derive(Clone, Debug)]
 pub struct SourceFile {
     pub path: String,
     pub text: String,
+    index: std::sync::OnceLock<LineIndex>,
+}
+
+impl PartialEq for SourceFile {
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path && self.text == other.text
+    }
+}
+
+impl Eq for SourceFile {}
+
+#[derive(Clone, Debug)]
+struct LineIndex {
     /// Byte offset of each line's start.
     line_starts: Vec<usize>,
     /// Characters before each checkpoint, one checkpoint per [`CHECKPOINT`] bytes (at the char
     /// boundary at or before it): counting a column never reads more than that many bytes.
     chars_before: Vec<usize>,
+}
+
+impl LineIndex {
+    /// One pass over the text.
+    fn of(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut chars_before = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut count = 0;
+        let mut from = 0;
+        for k in 0..=text.len() / CHECKPOINT {
+            let at = floor_char_boundary(text, k * CHECKPOINT);
+            count += text.get(from..at).map_or(0, |t| t.chars().count());
+            chars_before.push(count);
+            from = at;
+        }
+        Self {
+            line_starts,
+            chars_before,
+        }
+    }
 }
 
 /// Bytes between two character-count checkpoints.
@@ -173,38 +208,39 @@ pub struct Position {
 }
 
 impl SourceFile {
-    /// A file's text, indexed (one pass over it).
+    /// A file's text; its line index comes when a position is first asked for.
     pub fn new(path: String, text: String) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut chars_before = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-        let mut count = 0;
-        let mut from = 0;
-        for k in 0..=text.len() / CHECKPOINT {
-            let at = floor_char_boundary(&text, k * CHECKPOINT);
-            count += text.get(from..at).map_or(0, |t| t.chars().count());
-            chars_before.push(count);
-            from = at;
-        }
         Self {
             path,
             text,
-            line_starts,
-            chars_before,
+            index: std::sync::OnceLock::new(),
         }
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.index.get_or_init(|| LineIndex::of(&self.text))
+    }
+
+    /// Lets go of the text (and its index) of a file nothing points into: after analysis, only
+    /// the files with findings are shown, and a large roadmap's text is most of its memory.
+    pub fn forget_text(&mut self) {
+        self.text = String::new();
+        self.index = std::sync::OnceLock::new();
     }
 
     /// The number of characters before a byte offset (a char boundary).
     fn char_index(&self, offset: usize) -> usize {
-        let k = (offset / CHECKPOINT).min(self.chars_before.len().saturating_sub(1));
+        let chars_before = &self.index().chars_before;
+        let k = (offset / CHECKPOINT).min(chars_before.len().saturating_sub(1));
         let at = floor_char_boundary(&self.text, k * CHECKPOINT);
-        let before = self.chars_before.get(k).copied().unwrap_or(0);
+        let before = chars_before.get(k).copied().unwrap_or(0);
         before + self.text.get(at..offset).map_or(0, |t| t.chars().count())
     }
 
     /// The index of the line holding a byte offset.
     fn line_of(&self, offset: usize) -> usize {
-        self.line_starts
+        self.index()
+            .line_starts
             .partition_point(|start| *start <= offset)
             .saturating_sub(1)
     }
@@ -213,7 +249,7 @@ impl SourceFile {
     pub fn position(&self, offset: usize) -> Position {
         let offset = floor_char_boundary(&self.text, offset);
         let line = self.line_of(offset);
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let start = self.index().line_starts.get(line).copied().unwrap_or(0);
         Position {
             line: line + 1,
             column: self.char_index(offset) - self.char_index(start) + 1,
@@ -224,9 +260,9 @@ impl SourceFile {
     pub fn line_range(&self, offset: usize) -> Range<usize> {
         let offset = floor_char_boundary(&self.text, offset);
         let line = self.line_of(offset);
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let end = self
-            .line_starts
+        let line_starts = &self.index().line_starts;
+        let start = line_starts.get(line).copied().unwrap_or(0);
+        let end = line_starts
             .get(line + 1)
             .map_or(self.text.len(), |next| next - 1);
         let text = self.text.get(start..end).unwrap_or_default();
