@@ -492,10 +492,17 @@ fn candidates<'a>(list: impl Iterator<Item = (String, &'a str)>) -> String {
     shown.join(", ")
 }
 
+/// An item id as typed on a Japanese keyboard: full-width digits, long-vowel marks for `-`.
+pub fn typed_id(typed: &str) -> (String, Option<model::ItemId>) {
+    let want = half_width(typed).replace(['ー', '−', '－'], "-");
+    let id = model::ItemId::parse(&want);
+    (want, id)
+}
+
 /// An item by its id (`1-1-1`, also typed full-width); near misses by id and title.
 pub fn item<'a>(roadmap: &'a Roadmap, typed: &str) -> Result<&'a model::Item, Msg> {
-    let want = half_width(typed).replace(['ー', '−', '－'], "-");
-    if let Some(i) = model::ItemId::parse(&want).and_then(|id| roadmap.item(&id)) {
+    let (want, id) = typed_id(typed);
+    if let Some(i) = id.and_then(|id| roadmap.item(&id)) {
         return Ok(i);
     }
     let near = roadmap.items.iter().filter(|i| {

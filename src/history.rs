@@ -471,11 +471,20 @@ impl History {
     /// of the whole roadmap. The rules that span all files (a dependency cycle through items not
     /// read) are `validate`'s; every rule within the files read holds as in a whole read.
     pub fn analyze_items(&mut self, ids: &[ItemId], today: Clock) -> anyhow::Result<Analysis> {
+        Ok(self.read_items(ids, today)?.1)
+    }
+
+    /// [`History::analyze_items`], with the files as read (what `record` edits and writes back).
+    pub fn read_items(
+        &mut self,
+        ids: &[ItemId],
+        today: Clock,
+    ) -> anyhow::Result<(crate::load::DirRead, Analysis)> {
         let mut wanted: BTreeSet<String> = ids.iter().map(ToString::to_string).collect();
         loop {
             let names: Vec<String> = wanted.iter().cloned().collect();
             let read = crate::load::read_some(&self.dir, &self.shown, &names)?;
-            let analysis = analyze(read.files, read.findings, today);
+            let analysis = analyze(read.files.clone(), read.findings.clone(), today);
             let before = wanted.len();
             for item in &analysis.roadmap.items {
                 for m in &item.milestones {
@@ -491,7 +500,7 @@ impl History {
             }
             // One more round only when a reference named an item not read yet.
             if wanted.len() == before {
-                return Ok(analysis);
+                return Ok((read, analysis));
             }
         }
     }

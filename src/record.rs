@@ -79,6 +79,15 @@ pub enum Request {
 }
 
 impl Request {
+    /// The item as typed: an id (`1-1-1`, also full-width) or words of its title.
+    pub fn item(&self) -> &str {
+        match self {
+            Request::Report(_, r) => &r.item,
+            Request::Reschedule(r) => &r.item,
+            Request::Measure(_, m) => &m.item,
+        }
+    }
+
     /// The call read against the roadmap: the edit it makes, or why it cannot be made.
     pub fn edit(&self, roadmap: &Roadmap, today: NaiveDate) -> Result<Edit, Msg> {
         match self {

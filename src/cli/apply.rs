@@ -30,18 +30,19 @@ fn analyze(cx: &Ctx<'_>, read: &DirRead, staged: &[Staged]) -> Analysis {
     crate::analyze(files, read.findings.clone(), cx.check_clock())
 }
 
-/// Checks the staged edits against the roadmap as read, then writes them (unless `dry_run`) and
-/// prints what they change. Exit 1, nothing written, when they would add an error.
+/// Checks the staged edits against the roadmap as read (`before`: its analysis), then writes
+/// them (unless `dry_run`) and prints what they change. Exit 1, nothing written, when they would
+/// add an error.
 pub fn commit(
     cx: &Ctx<'_>,
     lang: Lang,
     read: &DirRead,
+    before: &Analysis,
     staged: &[Staged],
     dry_run: bool,
 ) -> anyhow::Result<ExitCode> {
-    let before = analyze(cx, read, &[]);
     let after = analyze(cx, read, staged);
-    let added = after.errors_added_since(&before);
+    let added = after.errors_added_since(before);
     if !added.is_empty() {
         let errors = added.len();
         return super::refuse(&after, &added, &Msg::EditWouldBeInvalid { errors }, lang);

@@ -110,5 +110,5 @@ pub fn run(cx: &Ctx<'_>, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         let (rel, bytes) = edit.apply(&read.files)?;
         staged.push(Staged { rel, bytes });
     }
-    commit(cx, lang, &read, &staged, args.dry_run)
+    commit(cx, lang, &read, &analysis, &staged, args.dry_run)
 }

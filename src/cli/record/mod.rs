@@ -71,12 +71,30 @@ impl RecordVerb {
 }
 
 pub fn run(cx: &Ctx<'_>, args: &RecordArgs) -> anyhow::Result<ExitCode> {
-    let read = cx.read_dir()?;
-    let analysis = crate::analyze(read.files.clone(), read.findings.clone(), cx.check_clock());
-    let edit = args
-        .verb
-        .request()
-        .edit(&analysis.roadmap, analysis.today)?;
+    let request = args.verb.request();
+    // An item named by its id is edited with the plan and the items it refers to, as `status
+    // <ID>` reads them: an edit of one file is checked against every rule within those files,
+    // and the rules across all files are validate's. An item named by its words, or an id no
+    // file has, needs the whole roadmap (to find it, or to say which ids are near).
+    let one = (crate::edit::typed_id(request.item()).1)
+        .map(|id| {
+            cx.history()
+                .read_items(&[id], cx.check_clock())
+                .map(|r| (id, r))
+        })
+        .transpose()?
+        .filter(|(id, (_, a))| a.roadmap.item(id).is_some());
+    let (read, analysis) = match one {
+        Some((_, read)) => read,
+        None => {
+            let read = cx.read_dir()?;
+            let analysis =
+                crate::analyze(read.files.clone(), read.findings.clone(), cx.check_clock());
+            (read, analysis)
+        }
+    };
+    let edit = request.edit(&analysis.roadmap, analysis.today)?;
     let (rel, bytes) = edit.apply(&read.files)?;
-    commit(cx, cx.lang, &read, &[Staged { rel, bytes }], args.dry_run)
+    let staged = [Staged { rel, bytes }];
+    commit(cx, cx.lang, &read, &analysis, &staged, args.dry_run)
 }
