@@ -54,7 +54,7 @@ pub fn days(roadmap: &Roadmap, as_of: NaiveDate) -> Vec<NaiveDate> {
 
 /// The burn-up of the roadmap (or of one item) on each of [`days`].
 pub fn points(roadmap: &Roadmap, as_of: NaiveDate, item: Option<ItemId>) -> Vec<Point> {
-    let calendar = roadmap.plan.fiscal_year_start;
+    let calendar = crate::status::Calendar::of(&roadmap.plan);
     let milestones: Vec<_> = roadmap
         .items
         .iter()
