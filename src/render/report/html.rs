@@ -472,10 +472,13 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Vec<Timeline> {
                         item.id(),
                         ms.id.value,
                         ms.text.value,
-                        lang.aside(&lang.list(&[
-                            lang.fy_span(ms.from.value, ms.to.value).as_str(),
-                            lang.state(m.state)
-                        ]))
+                        lang.aside(
+                            &lang.list(&[
+                                lang.end_span(ms.from.value, &m.standing.planned_end, false)
+                                    .as_str(),
+                                lang.state(m.state)
+                            ])
+                        )
                     ),
                 });
             }

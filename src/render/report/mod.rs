@@ -1246,11 +1246,8 @@ pub fn since_table<'a>(d: &'a crate::diff::Diff, lang: Lang) -> Table<'a> {
                 );
             }
             if let Some(c) = &m.schedule_change {
-                let mut detail = format!(
-                    "{} → {}",
-                    lang.fy_span(c.old_from, c.old_to),
-                    lang.fy_span(c.new_from, c.new_to)
-                );
+                let mut detail =
+                    lang.span_change((c.old_from, &c.old_end), (c.new_from, &c.new_end));
                 if let Some(reason) = &c.reason {
                     detail = format!("{detail} {}: {reason}", t.reason);
                 }
