@@ -54,12 +54,14 @@ pub fn days(roadmap: &Roadmap, as_of: NaiveDate) -> Vec<NaiveDate> {
 
 /// The burn-up of the roadmap (or of one item) on each of [`days`].
 pub fn points(roadmap: &Roadmap, as_of: NaiveDate, item: Option<ItemId>) -> Vec<Point> {
-    let calendar = roadmap.plan.fiscal_year_start;
+    let calendar = crate::status::Calendar::of(&roadmap.plan);
     let milestones: Vec<_> = roadmap
         .items
         .iter()
         .filter(|i| item.is_none_or(|id| i.id.value == id))
         .flat_map(|i| &i.milestones)
+        // A 再掲 is the milestone it restates: counted once, where it is recorded.
+        .filter(|m| m.restates.is_none())
         .collect();
     days(roadmap, as_of)
         .into_iter()
@@ -105,5 +107,26 @@ mod tests {
             ]
         );
         assert_eq!(days(&rm, d(2022, 3, 1)), Vec::<NaiveDate>::new());
+    }
+
+    #[test]
+    fn a_restatement_is_counted_once() {
+        use crate::model::{Item, Milestone, Sp};
+        let ms = |id: &str, restates: Option<&str>| Milestone {
+            id: Sp::bare(id.to_owned()),
+            from: Sp::bare(2022),
+            to: Sp::bare(2022),
+            restates: restates.map(|r| Sp::bare(r.to_owned())),
+            ..Milestone::default()
+        };
+        let mut rm = Roadmap::default();
+        rm.plan.period.first_fy.value = 2022;
+        rm.items = vec![Item {
+            milestones: vec![ms("a", None), ms("b", Some("1-1-1/a"))],
+            ..Item::default()
+        }];
+        let d = NaiveDate::from_ymd_opt(2023, 6, 30).unwrap_or_default();
+        let last = points(&rm, d, None).pop().expect("a point");
+        assert_eq!((last.total, last.past_due), (1, 1));
     }
 }

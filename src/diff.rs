@@ -21,6 +21,7 @@ use crate::keys;
 use crate::model::{
     Fy, Indicator, Item, ItemId, Milestone, Plan, Report, Reported, Roadmap, Series, Val, Value,
 };
+use crate::timing::End;
 
 /// How many findings of the new side a diff carries (the rest are counted).
 pub const VALIDATION_FINDINGS_SHOWN: usize = 10;
@@ -311,6 +312,8 @@ pub struct MilestoneDiff {
     /// The schedule in force (the new one, or the old one when removed).
     pub from: Fy,
     pub to: Fy,
+    /// Its end in force (`to` is only where views draw an event or open end).
+    pub end: End,
     /// The published plan (当初計画), which schedule changes never alter.
     pub planned_from: Fy,
     pub planned_to: Fy,
@@ -346,15 +349,35 @@ pub struct StatusChange {
     pub reason: Option<String>,
 }
 
+/// How a milestone's end moved. Ends are compared by their last day (a quarter before its FY's
+/// end); an end with no day (an event, an open end) is compared by kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScheduleKind {
-    /// The last FY moved later.
+    /// The end moved later.
     Slip,
-    /// The last FY moved earlier.
+    /// The end moved earlier.
     PullIn,
-    /// Only the first FY moved.
+    /// Only the first FY moved (or the end's kind, on the same day).
     Rescheduled,
+    /// An end with no day (an event, open) was given one: a deadline set, not a pull-in.
+    DeadlineSet,
+    /// An end with a day became an event or open: the deadline is gone (a slip).
+    DeadlineRemoved,
+    /// The same day, an approximate point (目途) made a deadline.
+    Firmed,
+    /// The same day, a deadline made an approximate point (目途): no longer a deadline (a slip).
+    Softened,
+}
+
+impl ScheduleKind {
+    /// Whether it counts as a slip (`--fail-on slip`, 要確認): the end later, or a deadline gone.
+    pub fn is_slip(self) -> bool {
+        matches!(
+            self,
+            ScheduleKind::Slip | ScheduleKind::DeadlineRemoved | ScheduleKind::Softened
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -364,6 +387,10 @@ pub struct ScheduleChange {
     pub old_to: Fy,
     pub new_from: Fy,
     pub new_to: Fy,
+    /// The ends before and after (`timing`, `until`, `event`…); `old_to`/`new_to` are only where
+    /// views draw an event or open end.
+    pub old_end: End,
+    pub new_end: End,
     /// The reason of the change entry that made it, if one did.
     pub reason: Option<String>,
 }
@@ -375,6 +402,8 @@ pub struct PlanEdit {
     pub old_to: Fy,
     pub new_from: Fy,
     pub new_to: Fy,
+    pub old_end: End,
+    pub new_end: End,
 }
 
 /// A report added or removed.
@@ -612,15 +641,18 @@ pub fn only(mut d: Diff, item: ItemId, milestone: Option<&str>) -> Diff {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Attention {
-    /// A milestone's plan in force ends later.
+    /// A milestone's plan in force ends later, or lost its deadline (`kind`).
     Slip {
         item: ItemId,
         milestone: String,
         text: String,
+        schedule: ScheduleKind,
         old_from: Fy,
         old_to: Fy,
         new_from: Fy,
         new_to: Fy,
+        old_end: End,
+        new_end: End,
         reason: Option<String>,
     },
     /// A milestone newly reported late.
@@ -663,6 +695,8 @@ pub enum Attention {
         old_to: Fy,
         new_from: Fy,
         new_to: Fy,
+        old_end: End,
+        new_end: End,
     },
     /// The plan period changed in roadmap.toml.
     PeriodChanged { old: Period, new: Period },
@@ -721,19 +755,18 @@ pub fn attention(d: &Diff) -> Vec<Attention> {
                     _ => {}
                 }
             }
-            if let Some(c) = m
-                .schedule_change
-                .as_ref()
-                .filter(|c| c.kind == ScheduleKind::Slip)
-            {
+            if let Some(c) = m.schedule_change.as_ref().filter(|c| c.kind.is_slip()) {
                 out.push(Attention::Slip {
                     item: id,
                     milestone: milestone.clone(),
                     text: text.clone(),
+                    schedule: c.kind,
                     old_from: c.old_from,
                     old_to: c.old_to,
                     new_from: c.new_from,
                     new_to: c.new_to,
+                    old_end: c.old_end.clone(),
+                    new_end: c.new_end.clone(),
                     reason: c.reason.clone(),
                 });
             }
@@ -746,6 +779,8 @@ pub fn attention(d: &Diff) -> Vec<Attention> {
                     old_to: e.old_to,
                     new_from: e.new_from,
                     new_to: e.new_to,
+                    old_end: e.old_end.clone(),
+                    new_end: e.new_end.clone(),
                 });
             }
         }
@@ -806,7 +841,7 @@ fn summarize(d: &Diff) -> Summary {
                 }
             }
             match m.schedule_change.as_ref().map(|c| c.kind) {
-                Some(ScheduleKind::Slip) => s.slips += 1,
+                Some(k) if k.is_slip() => s.slips += 1,
                 Some(ScheduleKind::PullIn) => s.pull_ins += 1,
                 _ => {}
             }
@@ -1069,6 +1104,7 @@ fn milestone_record(m: &Milestone, change: ChangeKind) -> MilestoneDiff {
         text: m.text.value.clone(),
         from,
         to,
+        end: m.end_on(NaiveDate::MAX),
         planned_from: m.from.value,
         planned_to: m.to.value,
         status: latest_status(m).and_then(|r| r.status.as_ref().map(|s| s.value)),
@@ -1082,39 +1118,30 @@ fn milestone_record(m: &Milestone, change: ChangeKind) -> MilestoneDiff {
     }
 }
 
-/// The last day of a milestone's end in force (an approximate point's too: a slip of one is a
-/// slip); `None` for an event or an open end. Days are counted with an April start, which orders
-/// FYs and points alike.
-fn end_day(m: &Milestone) -> Option<NaiveDate> {
+/// How an end moved, by the last days of the two ends (an approximate point's too: a slip of one
+/// is a slip). Days are counted with an April start, which orders FYs and points alike.
+fn end_moved(old: &End, new: &End, start_moved: bool) -> ScheduleKind {
     let start = crate::model::FyStart::default();
-    let end = m.end_on(NaiveDate::MAX);
-    match end.kind {
-        crate::timing::Kind::Event | crate::timing::Kind::Open => None,
-        _ => Some(
-            end.until
-                .map_or_else(|| start.end_of(m.current().1), |u| u.last_day(start)),
-        ),
+    match (old.last_day(start), new.last_day(start)) {
+        (Some(_), None) => ScheduleKind::DeadlineRemoved,
+        (None, Some(_)) => ScheduleKind::DeadlineSet,
+        (Some(a), Some(b)) if b > a => ScheduleKind::Slip,
+        (Some(a), Some(b)) if b < a => ScheduleKind::PullIn,
+        // The same day (or no day on either side): what kind of end it is may have changed.
+        _ if !start_moved && old.is_approx() && new.kind.is_deadline() => ScheduleKind::Firmed,
+        _ if !start_moved && old.kind.is_deadline() && new.is_approx() => ScheduleKind::Softened,
+        _ => ScheduleKind::Rescheduled,
     }
 }
 
 fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
     let mut d = milestone_record(n, ChangeKind::Changed);
     let ((of, ot), (nf, nt)) = (o.current(), n.current());
-    let (oe, ne) = (end_day(o), end_day(n));
-    // An end with no date (an event, an open end) has no last FY to compare: only its start.
-    let moved = match (oe, ne) {
-        (None, None) => of != nf,
-        _ => (of, ot) != (nf, nt) || oe != ne,
-    };
-    if moved {
-        // Losing a deadline is a slip: the item would look better otherwise.
-        let kind = match (oe, ne) {
-            (Some(_), None) => ScheduleKind::Slip,
-            (None, Some(_)) => ScheduleKind::PullIn,
-            (Some(a), Some(b)) if b > a => ScheduleKind::Slip,
-            (Some(a), Some(b)) if b < a => ScheduleKind::PullIn,
-            _ => ScheduleKind::Rescheduled,
-        };
+    let (oe, ne) = (o.end_on(NaiveDate::MAX), n.end_on(NaiveDate::MAX));
+    // A `to` the file did not write (an event's, an open end's) is where views draw it, not an
+    // end: only the start and the end itself are compared.
+    if of != nf || !oe.same_time(&ne) {
+        let kind = end_moved(&oe, &ne, of != nf);
         // The reason: that of the latest change entry the new side adds.
         let reason = n
             .changes
@@ -1128,20 +1155,20 @@ fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
             old_to: ot,
             new_from: nf,
             new_to: nt,
+            old_end: oe,
+            new_end: ne,
             reason,
         });
     }
-    let published = |m: &Milestone| {
-        let end = m.published_end();
-        let to = (!m.to_implied || end.kind.is_deadline()).then_some(m.to.value);
-        (m.from.value, to, end.until)
-    };
-    if published(o) != published(n) {
+    let (op, np) = (o.published_end(), n.published_end());
+    if o.from.value != n.from.value || !op.same_time(&np) {
         d.plan_edit = Some(PlanEdit {
             old_from: o.from.value,
             old_to: o.to.value,
             new_from: n.from.value,
             new_to: n.to.value,
+            old_end: op,
+            new_end: np,
         });
     }
     let (os, ns) = (latest_status(o), latest_status(n));
@@ -1171,12 +1198,14 @@ fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
             });
         }
     }
+    // The end's keys are worded with the schedule (its ends in words), not as raw values.
+    let end_key = |k: &str| matches!(k, "until" | "approx" | "open");
     key_fields(
         &mut d.fields,
         b,
         keys::MILESTONE,
-        |k| o.value(k),
-        |k| n.value(k),
+        |k| o.value(k).filter(|_| !end_key(k)),
+        |k| n.value(k).filter(|_| !end_key(k)),
     );
     d
 }

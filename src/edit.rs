@@ -49,6 +49,12 @@ pub struct NewChange {
     pub on: NaiveDate,
     pub from: Option<Fy>,
     pub to: Option<Fy>,
+    /// A new end finer than a FY.
+    pub until: Option<crate::timing::Until>,
+    /// The new end is approximate (目途).
+    pub approx: bool,
+    /// No end from now on.
+    pub open: bool,
     pub reason: String,
     /// The form the change came from (`roadmap import`).
     pub form: Option<String>,
@@ -332,6 +338,14 @@ fn change_table(c: &NewChange) -> Table {
     }
     if let Some(fy) = c.to {
         t.insert("to", Item::Value(Value::from(i64::from(fy))));
+    }
+    if let Some(u) = c.until {
+        t.insert("until", Item::Value(Value::from(u.as_text())));
+    }
+    for (key, set) in [("approx", c.approx), ("open", c.open)] {
+        if set {
+            t.insert(key, Item::Value(Value::from(true)));
+        }
     }
     t.insert("reason", Item::Value(Value::from(c.reason.as_str())));
     if let Some(form) = &c.form {

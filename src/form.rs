@@ -7,9 +7,10 @@ use chrono::NaiveDate;
 
 use crate::i18n::Msg;
 use crate::model::{
-    Fy, FyStart, ItemId, Milestone, Plan, Report, Reported, Roadmap, Series, SeriesKind, Val,
+    Fy, ItemId, Milestone, Plan, Report, Reported, Roadmap, Series, SeriesKind, Val,
 };
 use crate::status::{self, State};
+use crate::timing::End;
 
 /// The form format's version, in the hidden sheet: a reader refuses a version it does not know.
 pub const VERSION: &str = "1";
@@ -52,8 +53,12 @@ pub struct ProgressRow {
     pub milestone: String,
     pub text: String,
     pub round: Option<Fy>,
-    pub planned: (Fy, Fy),
-    pub current: (Fy, Fy),
+    /// The published plan: its first FY and its end.
+    pub planned: (Fy, End),
+    /// The plan in force on the as-of date.
+    pub current: (Fy, End),
+    /// The source's words for the timing (実施時期).
+    pub timing_text: Option<String>,
     pub state: State,
     pub last: Option<Report>,
     /// The report that made the row done or dropped, when one did: what an answer corrects.
@@ -124,6 +129,14 @@ pub fn milestone_print(m: &Milestone, own: &str) -> u64 {
             opt(c.to.as_ref().map(|f| &f.value)),
             c.reason.value.clone(),
         ]);
+        // Only when written, so that the prints of forms sent before these keys stay the same.
+        if c.until.is_some() || c.approx || c.open {
+            parts.extend([
+                opt(c.until.as_ref().map(|u| u.value.as_text())),
+                c.approx.to_string(),
+                c.open.to_string(),
+            ]);
+        }
     }
     for r in m.reports.iter().filter(|r| !mine(&r.form)) {
         parts.extend([
@@ -263,15 +276,20 @@ pub fn closing(m: &Milestone, round: Option<Fy>, day: NaiveDate) -> Option<(usiz
 /// to it), those reported done or dropped too so that an answer can correct them, and each series'
 /// value for every FY up to it, recorded or not. Rows in roadmap order.
 pub fn build(roadmap: &Roadmap, scope: &Scope, meta: Meta) -> Form {
-    let calendar: FyStart = roadmap.plan.fiscal_year_start;
+    let calendar = status::Calendar::of(&roadmap.plan);
     let first_fy = roadmap.plan.period.first_fy.value;
     let (mut progress, mut values) = (Vec::new(), Vec::new());
     for item in roadmap.items.iter().filter(|i| in_scope(scope, i)) {
         let id = item.id.value;
         let owners: Vec<String> = item.owners.iter().map(|o| o.value.clone()).collect();
-        for m in &item.milestones {
+        // A 再掲 is answered where it is recorded (its own records are refused, RM227).
+        for m in item.milestones.iter().filter(|m| m.restates.is_none()) {
             let (state, rounds) = status::milestone_state(m, meta.as_of, calendar);
-            let current = m.schedule_on(meta.as_of);
+            // What came before the plan is the source's record, not a question for the 部局.
+            if state == State::BeforePlan {
+                continue;
+            }
+            let current = (m.schedule_on(meta.as_of).0, m.end_on(meta.as_of));
             let row = |round: Option<Fy>, state: State| ProgressRow {
                 item: id,
                 item_title: item.title.value.clone(),
@@ -279,8 +297,9 @@ pub fn build(roadmap: &Roadmap, scope: &Scope, meta: Meta) -> Form {
                 milestone: m.id.value.clone(),
                 text: m.text.value.clone(),
                 round,
-                planned: (m.from.value, m.to.value),
-                current,
+                planned: (m.from.value, m.published_end()),
+                current: current.clone(),
+                timing_text: m.timing_text.as_ref().map(|t| t.value.clone()),
                 state,
                 last: last_report(m, round, meta.as_of),
                 closing: closing(m, round, meta.as_of).map(|(_, r)| r.clone()),

@@ -46,18 +46,28 @@ impl FyStart {
 /// Fiscal years are named by the era of their start, except FY2019, which began under 平成 (April
 /// 2019) but is officially called 令和元年度, as the era changed on May 1 of that year.
 pub fn era_label(fy: Fy) -> String {
-    let (era, year) = if fy >= 2019 {
-        ("令和", fy - 2018)
-    } else if fy >= 1989 {
-        ("平成", fy - 1988)
+    format!("{}年度", era_year(fy, fy >= 2019))
+}
+
+/// `令和7`, `令和元`, `平成31`: a year in its era (令和 when `reiwa`, else the era before).
+fn era_year(year: i32, reiwa: bool) -> String {
+    let (era, n) = if reiwa {
+        ("令和", year - 2018)
+    } else if year >= 1989 {
+        ("平成", year - 1988)
     } else {
-        ("昭和", fy - 1925)
+        ("昭和", year - 1925)
     };
-    if year == 1 {
-        format!("{era}元年度")
+    if n == 1 {
+        format!("{era}元")
     } else {
-        format!("{era}{year}年度")
+        format!("{era}{n}")
     }
+}
+
+/// `令和7年12月`, `令和元年5月`, `平成31年4月`: a calendar month in the era its first day falls in.
+pub fn era_month(year: i32, month: u32) -> String {
+    format!("{}年{month}月", era_year(year, (year, month) >= (2019, 5)))
 }
 
 /// `2023年度 (令和5年度)`.
@@ -109,6 +119,9 @@ mod tests {
         assert_eq!(era_label(2018), "平成30年度");
         assert_eq!(era_label(1989), "平成元年度");
         assert_eq!(label_ja(2023), "2023年度（令和5年度）");
+        assert_eq!(era_month(2025, 12), "令和7年12月");
+        assert_eq!(era_month(2019, 5), "令和元年5月");
+        assert_eq!(era_month(2019, 4), "平成31年4月");
         assert_eq!(label_en(2023), "FY2023");
     }
 }

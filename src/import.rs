@@ -149,7 +149,13 @@ fn columns(
         .iter()
         .map(|col| {
             let header = (col.header)(t);
-            if col.input || ids.contains(&header) {
+            // A form sent before the column took more than a FY names it as it was.
+            let before = (header == t.form_new_end)
+                .then(|| sheet.find(header_row, t.form_new_end_before))
+                .flatten();
+            if let Some(c) = before {
+                Some(c)
+            } else if col.input || ids.contains(&header) {
                 column(sheet, header_row, header, problems)
             } else {
                 Some(sheet.find(header_row, header).unwrap_or(ABSENT))
@@ -235,13 +241,30 @@ impl Reader<'_> {
     }
 
     fn fy(&mut self, row: u32, col: u32) -> Option<Option<Fy>> {
+        self.typed(row, col, input::fiscal_year, Accepts::Fy)
+    }
+
+    /// A milestone's new end: a FY (a number cell too), a finer point, 目途, 期限なし.
+    fn end(&mut self, row: u32, col: u32) -> Option<Option<input::End>> {
+        self.typed(row, col, input::end, Accepts::End)
+    }
+
+    /// A cell read as people type it: `Some(None)` when empty, `None` (with the problem) when it
+    /// does not read.
+    fn typed<T>(
+        &mut self,
+        row: u32,
+        col: u32,
+        read: fn(&str) -> Result<T, Msg>,
+        accepts: Accepts,
+    ) -> Option<Option<T>> {
         let Some(s) = self.text(row, col) else {
             return Some(None);
         };
-        match input::fiscal_year(&s) {
-            Ok(y) => Some(Some(y)),
+        match read(&s) {
+            Ok(v) => Some(Some(v)),
             Err(e) => {
-                self.bad(row, col, e, Accepts::Fy);
+                self.bad(row, col, e, accepts);
                 None
             }
         }
@@ -484,7 +507,8 @@ struct Answer {
     text: Option<String>,
     evidence: Option<String>,
     reason: Option<String>,
-    new_end: Option<Fy>,
+    /// 見直し後の終了時期: a FY, a finer point, 目途, 期限なし.
+    new_end: Option<input::End>,
 }
 
 /// A correction of a row reported done or dropped: 完了 on either, or 中止 on a row reported
@@ -559,6 +583,7 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
         _,
         _,
         _,
+        _,
         status_c,
         done_c,
         text_c,
@@ -612,7 +637,7 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
         let text = rd.text(row, text_c);
         let evidence = rd.text(row, ev_c);
         let reason = rd.text(row, reason_c);
-        let new_end = rd.fy(row, end_c);
+        let new_end = rd.end(row, end_c);
         let (Some(done_on), Some(new_end)) = (done_on, new_end) else {
             continue;
         };
@@ -742,7 +767,10 @@ fn answer_row(w: &mut Work<'_>, m: &Milestone, key: &RowKey, a: Answer) {
         let change = NewChange {
             on: today,
             from: None,
-            to: Some(to),
+            to: to.to,
+            until: to.until,
+            approx: to.approx && !to.open,
+            open: to.open,
             reason: a.reason.unwrap_or_default(),
             form: Some(id),
         };

@@ -1,13 +1,15 @@
 //! What people type on the command line, read as they mean it: fiscal years (`2023`, `FY2023`,
-//! `R5`, `令和5年度`, `令和元年度`), dates (`2023-03-10`, `2023/3/10`, `令和5年3月10日`, `R5.3.10`) and
-//! numbers (`１，２００人`, `72.5%`), with full-width characters as a Japanese keyboard gives them.
-//! Anything else, or anything ambiguous, is refused with the forms that are accepted.
+//! `R5`, `令和5年度`, `令和元年度`), a milestone's end (`令和7年度第3四半期`, `令和8年夏`, `期限なし`),
+//! dates (`2023-03-10`, `2023/3/10`, `令和5年3月10日`, `R5.3.10`) and numbers (`１，２００人`,
+//! `72.5%`), with full-width characters as a Japanese keyboard gives them. Anything else, or
+//! anything ambiguous, is refused with the forms that are accepted.
 
 use chrono::NaiveDate;
 
 use crate::fy;
 use crate::i18n::Msg;
 use crate::model::Fy;
+use crate::timing::Until;
 
 /// The first year of 令和 (2019 = 令和元年).
 const REIWA_1: i32 = 2019;
@@ -80,6 +82,125 @@ pub fn fiscal_year(typed: &str) -> Result<Fy, Msg> {
     } else {
         Err(bad())
     }
+}
+
+/// A milestone's end as typed: a FY (`to`), a point finer than one (`until`), either approximate,
+/// or no end at all.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct End {
+    pub to: Option<Fy>,
+    pub until: Option<Until>,
+    /// 目途: not a deadline.
+    pub approx: bool,
+    /// 期限なし: no end.
+    pub open: bool,
+}
+
+/// The month a season's approximate point is read as (docs/record.md): the last month of the
+/// season, in the year it ends. 冬 runs from December into the next year.
+const SEASONS: [(&str, u32, i32); 4] = [("春", 5, 0), ("夏", 8, 0), ("秋", 11, 0), ("冬", 2, 1)];
+
+/// The words that make an end approximate when they follow it.
+const APPROX: [&str; 4] = ["目途", "めど", "頃", "ごろ"];
+
+/// A milestone's end: a FY as [`fiscal_year`] reads it; `2025-H1`, `2025-Q3`, `2025-12`, `CY2025`;
+/// `令和7年度上期` (下期, 上半期, 下半期), `令和7年度第3四半期`, `令和7年12月`, `令和7年末` (年中);
+/// `令和7年度末` (the FY); a season, `令和8年夏`, an approximate month ([`SEASONS`]); any of them
+/// followed by 目途 (めど, 頃, ごろ) is approximate; `期限なし` (継続, なし, open) is no end.
+pub fn end(typed: &str) -> Result<End, Msg> {
+    let bad = || Msg::BadEndInput {
+        value: typed.to_owned(),
+    };
+    let s: String = half_width(typed).chars().filter(|c| *c != ' ').collect();
+    if matches!(s.as_str(), "期限なし" | "継続" | "なし" | "open") {
+        return Ok(End {
+            open: true,
+            ..End::default()
+        });
+    }
+    let (s, approx) = match APPROX.iter().find_map(|a| s.strip_suffix(a)) {
+        Some(rest) => (rest, true),
+        None => (s.as_str(), false),
+    };
+    let point = |until: Until| {
+        Ok(End {
+            until: Some(until),
+            approx,
+            ..End::default()
+        })
+    };
+    if let Some(u) = Until::parse(s) {
+        return point(u);
+    }
+    // Parts of a FY: 令和7年度上期, 2025年度第3四半期.
+    for (suffix, half) in [("上期", 1), ("上半期", 1), ("下期", 2), ("下半期", 2)] {
+        if let Some(fy) = s.strip_suffix(suffix) {
+            return point(Until::Half(fiscal_year(fy).map_err(|_| bad())?, half));
+        }
+    }
+    if let Some((fy, q)) = s
+        .strip_suffix("四半期")
+        .and_then(|rest| rest.rsplit_once('第'))
+    {
+        let q: u8 = q.parse().map_err(|_| bad())?;
+        if !(1..=4).contains(&q) {
+            return Err(bad());
+        }
+        return point(Until::Quarter(fiscal_year(fy).map_err(|_| bad())?, q));
+    }
+    if let Some(fy) = s.strip_suffix("年度末") {
+        let fy = fiscal_year(&format!("{fy}年度")).map_err(|_| bad())?;
+        return Ok(End {
+            to: Some(fy),
+            approx,
+            ..End::default()
+        });
+    }
+    // Calendar points: 令和7年12月, 令和7年末, 令和8年夏.
+    if let Some((year, rest)) = s.split_once('年')
+        && !rest.starts_with('度')
+        && !rest.is_empty()
+    {
+        let year = calendar_year(year).ok_or_else(bad)?;
+        if matches!(rest, "末" | "中") {
+            return point(Until::Year(year));
+        }
+        if let Some((_, month, next)) = SEASONS.iter().find(|(name, ..)| *name == rest) {
+            let (y, m) = (year + next, *month);
+            return Ok(End {
+                until: Some(Until::Month(y, m)),
+                approx: true,
+                ..End::default()
+            });
+        }
+        let month: u32 = rest
+            .strip_suffix('月')
+            .and_then(|m| m.parse().ok())
+            .filter(|m| (1..=12).contains(m))
+            .ok_or_else(bad)?;
+        return point(Until::Month(year, month));
+    }
+    // A calendar year alone (令和7年) is refused as such; anything else as no end at all.
+    let fy = fiscal_year(s).map_err(|e| match e {
+        Msg::CalendarYearInput { .. } => e,
+        _ => bad(),
+    })?;
+    Ok(End {
+        to: Some(fy),
+        approx,
+        ..End::default()
+    })
+}
+
+/// A calendar year as typed before 年: `2025`, `令和7`, `R7`, `令和元`.
+fn calendar_year(s: &str) -> Option<i32> {
+    let year = match reiwa(s) {
+        Some((year, "")) => year,
+        Some(_) => return None,
+        None if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) => s.parse().ok()?,
+        None => return None,
+    };
+    fy::in_range(year).then_some(year)
 }
 
 /// A date: `2023-03-10`, `2023/3/10`, `2023年3月10日`, `令和5年3月10日`, `R5.3.10`, `令和元年5月1日`.
@@ -218,6 +339,67 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("a date")
+    }
+
+    #[test]
+    fn ends_in_every_form() {
+        let fy = |y| End {
+            to: Some(y),
+            ..End::default()
+        };
+        let at = |u: &str, approx| End {
+            until: Until::parse(u),
+            approx,
+            ..End::default()
+        };
+        for (typed, want) in [
+            ("2025", fy(2025)),
+            ("令和7年度", fy(2025)),
+            ("令和7年度末", fy(2025)),
+            ("R7", fy(2025)),
+            ("2025-H1", at("2025-H1", false)),
+            ("令和7年度上期", at("2025-H1", false)),
+            ("令和7年度下半期", at("2025-H2", false)),
+            ("令和7年度第3四半期", at("2025-Q3", false)),
+            ("令和７年度第３四半期", at("2025-Q3", false)),
+            ("2025年度第4四半期", at("2025-Q4", false)),
+            ("2025-Q3", at("2025-Q3", false)),
+            ("令和7年12月", at("2025-12", false)),
+            ("2025-12", at("2025-12", false)),
+            ("令和7年末", at("CY2025", false)),
+            ("CY2025", at("CY2025", false)),
+            ("令和7年末目途", at("CY2025", true)),
+            ("令和8年夏", at("2026-08", true)),
+            ("令和8年冬", at("2027-02", true)),
+            ("令和8年8月頃", at("2026-08", true)),
+            (
+                "令和7年度目途",
+                End {
+                    to: Some(2025),
+                    approx: true,
+                    ..End::default()
+                },
+            ),
+            (
+                "期限なし",
+                End {
+                    open: true,
+                    ..End::default()
+                },
+            ),
+        ] {
+            assert_eq!(end(typed), Ok(want), "{typed}");
+        }
+        for bad in [
+            "令和7年度第5四半期",
+            "令和7年13月",
+            "令和7年",
+            "2025-Q5",
+            "来年",
+            "令和7年度中旬",
+        ] {
+            assert!(end(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -682,6 +682,20 @@ pub static CHANGE: &[Key] = &[
         "the new end finer than a FY (as the milestone's until)",
         "年度より細かい新しい終わり（工程の until と同じ書き方）",
     ),
+    key(
+        "approx",
+        Kind::Bool,
+        false,
+        "the new end (to or until) is approximate (目途): no deadline",
+        "新しい終わり（to か until）は目安（目途）: 期限としない",
+    ),
+    key(
+        "open",
+        Kind::Bool,
+        false,
+        "from now on it has no end (継続); not with to or until",
+        "以後は終わりを定めない（継続）。to・until とは書かない",
+    ),
     key("reason", Kind::String, true, "why", "理由"),
     key(
         "form",

@@ -657,7 +657,11 @@ pub struct Change {
     pub to: Option<Sp<Fy>>,
     /// The new end point finer than a FY (`2026-H1`); its FY is `to`.
     pub until: Option<Sp<crate::timing::Until>>,
-    /// `to` was not written: it is the FY of `until`.
+    /// The new end (`to` or `until`) is approximate (目途): no deadline.
+    pub approx: bool,
+    /// The milestone has no end from now on (継続): no deadline.
+    pub open: bool,
+    /// `to` was not written: it is the FY of `until` (or, for an open end, the plan's latest FY).
     pub to_implied: bool,
     pub reason: Sp<String>,
     /// The form the change came from (`roadmap import`).

@@ -301,43 +301,17 @@ fn milestone(m: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Milestone> {
     let event_of = m.opt_string(cx, "event_of");
     let open = m.opt_bool(cx, "open").unwrap_or(false);
     // A milestone ends one way: a FY (`to`), a point (`until`), or no date (`event`, `open`).
-    let written: Vec<&str> = ["to", "until", "open"]
-        .into_iter()
-        .filter(|k| m.get(k).is_some() && (*k != "open" || open))
-        .chain(
-            event
-                .is_some()
-                .then_some("event")
-                .filter(|_| until.is_some() || open),
-        )
-        .collect();
-    if written.len() > 1 {
+    let event_conflicts = event.is_some() && (until.is_some() || open);
+    one_end(m, cx, open, approx, event_conflicts);
+    if event_of.is_some() && event.is_none() {
         cx.push(
-            Code::InvalidValue,
-            m.get(written[1]).map_or(m.span.clone(), |v| v.span()),
-            Msg::EndConflict {
-                keys: written.join(", "),
+            Code::MissingKey,
+            m.get("event_of").map_or(m.span.clone(), |v| v.span()),
+            Msg::NeedsKey {
+                key: m.path("event_of"),
+                needs: "event".to_owned(),
             },
         );
-    }
-    for (key, needs, missing) in [
-        (
-            "approx",
-            "until",
-            approx && until.is_none() && m.get("until").is_none(),
-        ),
-        ("event_of", "event", event_of.is_some() && event.is_none()),
-    ] {
-        if missing {
-            cx.push(
-                Code::MissingKey,
-                m.get(key).map_or(m.span.clone(), |v| v.span()),
-                Msg::NeedsKey {
-                    key: m.path(key),
-                    needs: needs.to_owned(),
-                },
-            );
-        }
     }
     let to_implied = m.get("to").is_none()
         && (until.is_some() || m.get("until").is_some() || event.is_some() || open);
@@ -392,6 +366,35 @@ fn milestone(m: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Milestone> {
     })
 }
 
+/// An end written one way (RM104): a FY (`to`), a point (`until`) or none (`open`), or an event
+/// where a milestone's point or open end would be (`event`); `approx` goes with a `to` or an
+/// `until` (RM103).
+fn one_end(t: &Table<'_, '_>, cx: &mut Cx<'_>, open: bool, approx: bool, event: bool) {
+    let written: Vec<&str> = ["to", "until", "open"]
+        .into_iter()
+        .filter(|k| t.get(k).is_some() && (*k != "open" || open))
+        .chain(event.then_some("event"))
+        .collect();
+    if written.len() > 1 {
+        cx.push(
+            Code::InvalidValue,
+            t.get(written[1]).map_or(t.span.clone(), |v| v.span()),
+            Msg::EndConflict {
+                keys: written.join(", "),
+            },
+        );
+    }
+    if approx && t.get("to").is_none() && t.get("until").is_none() {
+        cx.push(
+            Code::MissingKey,
+            t.get("approx").map_or(t.span.clone(), |v| v.span()),
+            Msg::ApproxNeedsEnd {
+                key: t.path("approx"),
+            },
+        );
+    }
+}
+
 fn report(r: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Report> {
     let on = r.date(cx, "on");
     let status = r
@@ -435,15 +438,10 @@ fn change(c: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Change> {
     let from = c.opt_fy(cx, "from");
     let to = c.opt_fy(cx, "to");
     let until = c.until(cx, "until");
-    if to.is_some() && until.is_some() {
-        cx.push(
-            Code::InvalidValue,
-            c.get("until").map_or(c.span.clone(), |v| v.span()),
-            Msg::EndConflict {
-                keys: "to, until".to_owned(),
-            },
-        );
-    }
+    let approx = c.opt_bool(cx, "approx").unwrap_or(false);
+    let open = c.opt_bool(cx, "open").unwrap_or(false);
+    // A change ends the milestone one way: a FY, a point, or no end.
+    one_end(c, cx, open, approx, false);
     let reason = c.string(cx, "reason");
     let form = c.opt_string(cx, "form");
     Some(Change {
@@ -451,6 +449,8 @@ fn change(c: &Table<'_, '_>, cx: &mut Cx<'_>) -> Option<Change> {
         from,
         to,
         until,
+        approx,
+        open,
         to_implied: false,
         reason: reason?,
         form,

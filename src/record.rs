@@ -31,8 +31,10 @@ pub struct ReportRequest {
     pub evidence: Option<String>,
     pub by: Option<String>,
     pub reason: Option<String>,
-    /// `delay --until FY`: also reschedule to end then.
+    /// `delay --until WHEN`: also reschedule to end then (a FY or a finer point).
     pub until: Option<String>,
+    /// `delay --approx`: that end is approximate (目途).
+    pub approx: bool,
 }
 
 /// A schedule change, as typed.
@@ -42,7 +44,14 @@ pub struct RescheduleRequest {
     pub milestone: String,
     pub on: Option<String>,
     pub from: Option<String>,
-    pub to: String,
+    /// The FY it now ends.
+    pub to: Option<String>,
+    /// The end it now has, as typed: a FY or a finer point (`2025-Q3`, `令和7年度第3四半期`).
+    pub until: Option<String>,
+    /// The new end is approximate (目途).
+    pub approx: bool,
+    /// It has no end from now on.
+    pub open: bool,
     pub reason: String,
 }
 
@@ -191,16 +200,11 @@ pub fn report(
             form: None,
         },
     }];
-    if let Some(until) = fy(&r.until)? {
+    if let Some(until) = r.until.as_deref() {
+        let end = input::end(until)?;
         ops.push(Op::Change {
             milestone: m.id.value.clone(),
-            change: NewChange {
-                on,
-                from: None,
-                to: Some(until),
-                reason: reason.unwrap_or_default(),
-                form: None,
-            },
+            change: new_change(on, None, end, r.approx, reason.unwrap_or_default()),
         });
     }
     Ok(Edit {
@@ -209,21 +213,55 @@ pub fn report(
     })
 }
 
-/// A schedule change: the published plan stays; the change applies from its date.
+/// A change to a typed end (`--approx` makes a FY or a point approximate; 目途 typed does too).
+fn new_change(
+    on: NaiveDate,
+    from: Option<Fy>,
+    end: input::End,
+    approx: bool,
+    reason: String,
+) -> NewChange {
+    NewChange {
+        on,
+        from,
+        to: end.to,
+        until: end.until,
+        approx: (end.approx || approx) && !end.open,
+        open: end.open,
+        reason,
+        form: None,
+    }
+}
+
+/// A schedule change: the published plan stays; the change applies from its date. The new end is
+/// a FY (`--to`), a finer point (`--until`, which reads every form `input::end` does), or none
+/// (`--open`); `--from` alone moves only the start.
 pub fn reschedule(roadmap: &Roadmap, r: &RescheduleRequest, today: NaiveDate) -> Result<Edit, Msg> {
     let item = edit::item(roadmap, &r.item)?;
     let m = edit::milestone(item, &r.milestone)?;
+    let end = match (&r.to, &r.until, r.open) {
+        (Some(to), ..) => input::End {
+            to: Some(input::fiscal_year(to)?),
+            ..input::End::default()
+        },
+        (None, Some(until), _) => input::end(until)?,
+        (None, None, open) => input::End {
+            open,
+            ..input::End::default()
+        },
+    };
+    let change = new_change(
+        day(&r.on, today)?,
+        fy(&r.from)?,
+        end,
+        r.approx,
+        r.reason.trim().to_owned(),
+    );
     Ok(Edit {
         path: item.path.clone(),
         ops: vec![Op::Change {
             milestone: m.id.value.clone(),
-            change: NewChange {
-                on: day(&r.on, today)?,
-                from: fy(&r.from)?,
-                to: Some(input::fiscal_year(&r.to)?),
-                reason: r.reason.trim().to_owned(),
-                form: None,
-            },
+            change,
         }],
     })
 }

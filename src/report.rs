@@ -320,6 +320,7 @@ pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
     }
     groups.retain(|g| !g.items.is_empty());
 
+    // A 再掲 shows its original's state: the lists name the original once, where it is recorded.
     let milestones_where = |keep: fn(&MilestoneReport) -> bool| -> Vec<(usize, usize)> {
         items
             .iter()
@@ -328,7 +329,7 @@ pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
                 i.milestones
                     .iter()
                     .enumerate()
-                    .filter(move |(_, m)| keep(m))
+                    .filter(move |(_, m)| m.milestone.restates.is_none() && keep(m))
                     .map(move |(k, _)| (n, k))
             })
             .collect()

@@ -8,7 +8,8 @@
 //! report dated on or before the as-of date) or **derived** from the calendar (past due and
 //! unreported, due this FY, active, upcoming). Nothing is ever `delayed` unless a report says so:
 //! a milestone whose last FY has passed with no report of completion is `past_due`, and it is
-//! labelled as such.
+//! labelled as such. A milestone wholly inside the plan's "before" column records what came before
+//! the plan (「…の策定（2013年11月）」): it is `before_plan`, never judged against the calendar.
 
 use std::collections::BTreeMap;
 
@@ -43,13 +44,16 @@ pub enum State {
     Active,
     /// Derived: its first FY has not begun.
     Upcoming,
+    /// Derived: it lies wholly in the plan's "before" column (what came before the plan, as the
+    /// source records it): not judged, never past due; reports count as for any milestone.
+    BeforePlan,
     /// The item has no published schedule.
     NoSchedule,
 }
 
 impl State {
     /// Every state, in the order views list them.
-    pub const ALL: [State; 9] = [
+    pub const ALL: [State; 10] = [
         State::Done,
         State::Dropped,
         State::Delayed,
@@ -58,6 +62,7 @@ impl State {
         State::InProgress,
         State::Active,
         State::Upcoming,
+        State::BeforePlan,
         State::NoSchedule,
     ];
 
@@ -71,6 +76,7 @@ impl State {
             State::InProgress => "in_progress",
             State::Active => "active",
             State::Upcoming => "upcoming",
+            State::BeforePlan => "before_plan",
             State::NoSchedule => "no_schedule",
         }
     }
@@ -83,8 +89,14 @@ impl State {
     pub fn is_derived(self) -> bool {
         matches!(
             self,
-            State::PastDue | State::DueThisFy | State::Active | State::Upcoming
+            State::PastDue | State::DueThisFy | State::Active | State::Upcoming | State::BeforePlan
         )
+    }
+
+    /// Whether a milestone in this state is counted (done of counted): a dropped one is not, nor
+    /// one before the plan (what came before it is not the plan's to do).
+    pub fn counted(self) -> bool {
+        !matches!(self, State::Dropped | State::BeforePlan)
     }
 
     /// How much a state needs the office's attention, most first: an item (and a 毎年度
@@ -100,25 +112,27 @@ impl State {
             State::InProgress => 4,
             State::Upcoming => 5,
             State::Done => 6,
-            State::Dropped => 7,
-            State::NoSchedule => 8,
+            State::BeforePlan => 7,
+            State::Dropped => 8,
+            State::NoSchedule => 9,
         }
     }
 }
 
 /// The state a list of states sums up to: done when all are done (or dropped, with at least one
-/// done), dropped when all are dropped, else the one that needs attention most.
+/// done), dropped when all are dropped, else the one that needs attention most. What lies before
+/// the plan counts only when nothing else does.
 fn combine(states: impl IntoIterator<Item = State>) -> Option<State> {
     let states: Vec<State> = states.into_iter().collect();
-    let live: Vec<State> = states
-        .iter()
-        .copied()
-        .filter(|s| *s != State::Dropped)
-        .collect();
+    let live: Vec<State> = states.iter().copied().filter(|s| s.counted()).collect();
     if states.is_empty() {
         None
     } else if live.is_empty() {
-        Some(State::Dropped)
+        Some(if states.contains(&State::Dropped) {
+            State::Dropped
+        } else {
+            State::BeforePlan
+        })
     } else {
         live.into_iter().min_by_key(|s| s.attention())
     }
@@ -136,6 +150,40 @@ fn latest_status<'a>(reports: impl DoubleEndedIterator<Item = &'a &'a Report>) -
 pub struct Round {
     pub fy: Fy,
     pub state: State,
+}
+
+/// What a milestone's state is judged against: the FY calendar, and where the plan's own columns
+/// begin.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Calendar {
+    pub start: FyStart,
+    /// The last FY of the plan's "before" column, when it has one: a milestone that ends by then
+    /// records what came before the plan.
+    pub before_plan: Option<Fy>,
+}
+
+impl Calendar {
+    pub fn of(plan: &Plan) -> Self {
+        Self {
+            start: plan.fiscal_year_start,
+            before_plan: plan
+                .period
+                .columns
+                .iter()
+                .filter(|c| c.before)
+                .map(|c| c.to.value)
+                .max(),
+        }
+    }
+}
+
+impl From<FyStart> for Calendar {
+    fn from(start: FyStart) -> Self {
+        Self {
+            start,
+            before_plan: None,
+        }
+    }
 }
 
 /// What the calendar says of a span of FYs on a day: past due, due this FY, running, or not begun.
@@ -166,15 +214,23 @@ fn without_deadline(from: Fy, current: Fy) -> State {
 pub fn milestone_state(
     m: &Milestone,
     as_of: NaiveDate,
-    calendar: FyStart,
+    calendar: impl Into<Calendar>,
 ) -> (State, Option<Vec<Round>>) {
-    let current = calendar.fy_of(as_of);
+    let Calendar { start, before_plan } = calendar.into();
+    let current = start.fy_of(as_of);
     let reports = m.reports_on(as_of);
     let (from, to) = m.schedule_on(as_of);
     let end = m.end_on(as_of);
-    let due = end.deadline(calendar).or(m.due.as_ref().map(|d| d.value));
+    // Wholly in the "before" column: the source records it as what came before the plan; the
+    // calendar does not judge it (it would be past due from the plan's first day).
+    let before = end
+        .fy
+        .is_some_and(|fy| before_plan.is_some_and(|b| fy <= b && to <= b));
+    let due = end.deadline(start).or(m.due.as_ref().map(|d| d.value));
     let calendar_state = || {
-        if end.kind.is_deadline() {
+        if before {
+            State::BeforePlan
+        } else if end.kind.is_deadline() {
             by_calendar(from, to, due, as_of, current)
         } else {
             without_deadline(from, current)
@@ -186,7 +242,7 @@ pub fn milestone_state(
             Some(Reported::Dropped) => State::Dropped,
             Some(Reported::Delayed) => State::Delayed,
             Some(Reported::InProgress) => match calendar_state() {
-                State::Active | State::Upcoming => State::InProgress,
+                State::Active | State::Upcoming | State::BeforePlan => State::InProgress,
                 other => other,
             },
             None => calendar_state(),
@@ -212,6 +268,7 @@ pub fn milestone_state(
                 (Some(Reported::Dropped), _) => State::Dropped,
                 (_, State::Upcoming) => State::Upcoming,
                 (Some(Reported::Delayed), _) => State::Delayed,
+                (_, _) if before => State::BeforePlan,
                 (_, calendar) => calendar,
             };
             Round { fy, state }
@@ -363,6 +420,15 @@ pub struct OwnerRollup {
 }
 
 impl Standing {
+    /// The states the roll-up tables count items in: every state, 計画前 only where an item is in
+    /// it (an item of nothing but what came before its plan; no other plan has any).
+    pub fn item_states(&self) -> Vec<State> {
+        State::ALL
+            .into_iter()
+            .filter(|s| *s != State::BeforePlan || self.totals.count(*s) > 0)
+            .collect()
+    }
+
     /// The items of one 中項目, in order.
     pub fn items_in(&self, category: u32, subcategory: u32) -> Vec<&ItemStanding> {
         self.items
@@ -413,6 +479,9 @@ pub struct ItemStanding {
     pub past_due: usize,
     /// Schedule changes in force, over all milestones.
     pub changes: usize,
+    /// The item of an earlier edition this one continues (editions renumber).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub continues: Option<ItemId>,
     /// Each milestone, in file order.
     pub milestones: Vec<MilestoneStanding>,
     /// The open milestone with the earliest deadline.
@@ -424,17 +493,17 @@ pub struct ItemStanding {
 pub struct MilestoneStanding {
     pub id: String,
     pub state: State,
-    /// How the end in force is given (fy, half, quarter, month, year, approx, event, open).
-    pub timing: crate::timing::Kind,
+    /// The end in force: how it is given (`timing`: fy, half, quarter, month, year, approx, event,
+    /// open), its point (`until`: `2025-H1`, `CY2025`), the event it ends at (`event`) and the
+    /// milestone whose completion that is (`event_of`).
+    #[serde(flatten)]
+    pub end: crate::timing::End,
+    /// The state of the `event_of` milestone, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_of_state: Option<State>,
     /// The source's own words for the timing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timing_text: Option<String>,
-    /// The end point in force, for the kinds that have one (`2025-H1`, `CY2025`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub until: Option<crate::timing::Until>,
-    /// The event it ends at.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub event: Option<String>,
     /// Derived: an approximate point that has passed with no completion reported (目途経過).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub point_passed: bool,
@@ -449,12 +518,19 @@ pub struct MilestoneStanding {
     pub owners: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related_owners: Vec<String>,
-    /// The schedule in force on the as-of date (現計画).
+    /// The schedule in force on the as-of date (現計画): its first FY and the last FY views draw it
+    /// in; for an event or an open end that `to` is implied (`to_implied`), not an end.
     pub from: Fy,
     pub to: Fy,
+    /// `to` was not written (an event or open end): the span views draw, never a deadline.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub to_implied: bool,
     /// The published plan (当初計画).
     pub planned_from: Fy,
     pub planned_to: Fy,
+    /// The published plan's end.
+    #[serde(skip)]
+    pub planned_end: crate::timing::End,
     /// Schedule changes in force on the as-of date.
     pub changes: usize,
     pub last_reported: Option<NaiveDate>,
@@ -466,19 +542,25 @@ pub struct MilestoneStanding {
 }
 
 impl MilestoneStanding {
-    /// Whether the schedule in force differs from the published plan.
+    /// Whether the schedule in force differs from the published plan (its first FY, or its end).
     pub fn rescheduled(&self) -> bool {
-        (self.from, self.to) != (self.planned_from, self.planned_to)
+        self.from != self.planned_from || !self.end.same_time(&self.planned_end)
     }
 }
 
+/// The next deadline of an item: its open milestone whose hard deadline comes first and has not
+/// passed.
 #[derive(Clone, Debug, Serialize)]
 pub struct NextMilestone {
     pub id: String,
     pub text: String,
-    /// The last FY in force: it is due by the end of it.
+    /// The last FY in force: it is due by the end of it (or of its `until` point, or `due`).
     pub to: Fy,
+    #[serde(flatten)]
+    pub end: crate::timing::End,
     pub due: Option<NaiveDate>,
+    /// The deadline: `due`, else the last day of the end.
+    pub deadline: NaiveDate,
     pub state: State,
 }
 
@@ -538,7 +620,8 @@ impl Rollup {
         for item in items {
             r.items += 1;
             *r.by_state.entry(item.state.as_str()).or_default() += 1;
-            for m in &item.milestones {
+            // A 再掲 is counted where it is recorded, as in the item's own counts.
+            for m in item.milestones.iter().filter(|m| m.restates.is_none()) {
                 *r.milestones_by_state.entry(m.state.as_str()).or_default() += 1;
             }
             r.milestones_total += item.milestones_total;
@@ -625,7 +708,7 @@ pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing
     );
     let cx = Cx {
         as_of,
-        calendar,
+        calendar: Calendar::of(plan),
         current,
         first_fy: plan.period.first_fy.value,
         last_fy: plan.period.last_fy.value,
@@ -801,7 +884,7 @@ impl<'a> Targets<'a> {
 /// What every item's standing is computed against.
 struct Cx {
     as_of: NaiveDate,
-    calendar: FyStart,
+    calendar: Calendar,
     current: Fy,
     first_fy: Fy,
     last_fy: Fy,
@@ -825,6 +908,7 @@ fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
             let (from, to) = m.schedule_on(cx.as_of);
             let reports: Vec<Report> = m.reports_on(cx.as_of).into_iter().cloned().collect();
             let end = m.end_on(cx.as_of);
+            let start = cx.calendar.start;
             let open = !matches!(state, State::Done | State::Dropped);
             let blocked_by = m
                 .after
@@ -841,26 +925,30 @@ fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
             } else {
                 strings(&m.owners)
             };
+            let event_of_state = end
+                .event_of
+                .as_ref()
+                .and_then(|e| targets.get(item, e))
+                .map(|(_, p)| state_of(p).0);
             MilestoneStanding {
                 id: m.id.value.clone(),
                 state,
-                timing: end.kind,
-                timing_text: m.timing_text.as_ref().map(|t| t.value.clone()),
-                until: end.until,
-                event: m.event.as_ref().map(|e| e.value.clone()),
                 point_passed: open
-                    && end.kind == crate::timing::Kind::Approx
-                    && end
-                        .until
-                        .is_some_and(|u| u.last_day(cx.calendar) < cx.as_of),
+                    && end.is_approx()
+                    && end.last_day(start).is_some_and(|d| d < cx.as_of),
+                end,
+                event_of_state,
+                timing_text: m.timing_text.as_ref().map(|t| t.value.clone()),
                 blocked_by,
                 restates: m.restates.as_ref().map(|r| r.value.clone()),
                 owners,
                 related_owners: strings(&m.related_owners),
                 from,
                 to,
+                to_implied: m.end_on(cx.as_of).fy.is_none(),
                 planned_from: m.from.value,
                 planned_to: m.to.value,
+                planned_end: m.published_end(),
                 changes: m.changes.iter().filter(|c| c.on.value <= cx.as_of).count(),
                 last_reported: reports.iter().map(|r| r.on.value).max(),
                 reports,
@@ -871,7 +959,7 @@ fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
     // A 再掲 is counted where it is recorded, not here.
     let own = || milestones.iter().filter(|m| m.restates.is_none());
     let count = |s: State| own().filter(|m| m.state == s).count();
-    let counted = own().count() - count(State::Dropped);
+    let counted = own().filter(|m| m.state.counted()).count();
     let done = count(State::Done);
     let state = if item.schedule.value == Schedule::NotPublished {
         State::NoSchedule
@@ -880,26 +968,27 @@ fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
             .or_else(|| combine(milestones.iter().map(|m| m.state)))
             .unwrap_or(State::NoSchedule)
     };
+    // The next deadline: a hard one (no 目途, event or open end) not passed yet, earliest first
+    // (a quarter before its FY's end).
     let next = item
         .milestones
         .iter()
         .zip(&milestones)
-        .filter(|(_, s)| !matches!(s.state, State::Done | State::Dropped))
-        .filter(|(_, s)| s.restates.is_none())
-        .filter(|(_, s)| {
-            !matches!(
-                s.timing,
-                crate::timing::Kind::Approx
-                    | crate::timing::Kind::Event
-                    | crate::timing::Kind::Open
-            )
+        .filter(|(_, s)| s.state.counted() && s.state != State::Done)
+        .filter(|(_, s)| s.restates.is_none() && s.end.kind.is_deadline())
+        .filter_map(|(m, s)| {
+            let due = m.due.as_ref().map(|d| d.value);
+            let deadline = due.or_else(|| s.end.last_day(cx.calendar.start))?;
+            (deadline >= cx.as_of).then_some((m, s, due, deadline))
         })
-        .min_by_key(|(m, s)| (s.to, m.due.as_ref().map(|d| d.value), s.from))
-        .map(|(m, s)| NextMilestone {
+        .min_by_key(|(_, s, _, deadline)| (*deadline, s.from))
+        .map(|(m, s, due, deadline)| NextMilestone {
             id: m.id.value.clone(),
             text: m.text.value.clone(),
             to: s.to,
-            due: m.due.as_ref().map(|d| d.value),
+            end: s.end.clone(),
+            due,
+            deadline,
             state: s.state,
         });
     let last_reported = last_report(item, cx.as_of);
@@ -923,6 +1012,7 @@ fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
         delayed: count(State::Delayed),
         past_due: count(State::PastDue),
         changes: milestones.iter().map(|m| m.changes).sum(),
+        continues: item.continues.as_ref().map(|c| c.value),
         next,
         indicators: item
             .indicators
@@ -950,11 +1040,14 @@ fn indicator_standing(i: &Indicator, cx: &Cx) -> IndicatorStanding {
         .collect();
     let classes: Vec<Attainment> = series.iter().map(|s| s.attainment).collect();
     let closed_until = cx.current.saturating_sub(1).min(cx.last_fy);
-    // A series that starts later (`since`) misses nothing before it.
+    // A series that starts later (`since`) misses nothing before it, and its baseline's FY has
+    // a value: the baseline.
     let missing_closed_fys = (cx.first_fy..=closed_until)
         .filter(|y| {
             i.series.iter().any(|s| {
-                s.since.as_ref().is_none_or(|f| f.value <= *y) && s.value_on(*y, cx.as_of).is_none()
+                s.since.as_ref().is_none_or(|f| f.value <= *y)
+                    && s.baseline.as_ref().is_none_or(|b| b.fy.value != *y)
+                    && s.value_on(*y, cx.as_of).is_none()
             })
         })
         .collect();

@@ -141,23 +141,71 @@ impl Kind {
     }
 }
 
-/// A milestone's end in force on a day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A milestone's end as the file says it (with the changes dated by a day applied): what every
+/// view words (`Lang::end`), never a FY the file did not write. Serialized as the status JSON's
+/// `timing`, `until`, `event` and `event_of`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct End {
+    #[serde(rename = "timing")]
     pub kind: Kind,
     /// The point, for the kinds that have one (and approximate points).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<Until>,
+    /// The FY it ends in: a FY end's, an approximate FY's (目途 on a FY), a point's; `None` for an
+    /// event or an open end, which have none.
+    #[serde(skip)]
+    pub fy: Option<Fy>,
+    /// The event it ends at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// The milestone whose completion is the event (`ms` or `item/ms`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_of: Option<String>,
 }
 
 impl End {
+    /// A FY end (the shipped plan's only kind).
+    pub fn fy(fy: Fy) -> Self {
+        Self {
+            kind: Kind::Fy,
+            until: None,
+            fy: Some(fy),
+            event: None,
+            event_of: None,
+        }
+    }
+
     /// The hard deadline finer than a FY, if the end has one.
-    pub fn deadline(self, start: FyStart) -> Option<NaiveDate> {
+    pub fn deadline(&self, start: FyStart) -> Option<NaiveDate> {
         match self.kind {
             Kind::Half | Kind::Quarter | Kind::Month | Kind::Year => {
                 self.until.map(|u| u.last_day(start))
             }
             _ => None,
         }
+    }
+
+    /// The last day of the end, for every end with a date (an approximate one too); `None` for an
+    /// event or an open end. Ends are compared by it: a FY ends on its last day, a quarter on its
+    /// own.
+    pub fn last_day(&self, start: FyStart) -> Option<NaiveDate> {
+        match (self.until, self.fy) {
+            (Some(u), _) => Some(u.last_day(start)),
+            (None, Some(fy)) if self.kind != Kind::Event && self.kind != Kind::Open => {
+                Some(start.end_of(fy))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether it is approximate (目途).
+    pub fn is_approx(&self) -> bool {
+        self.kind == Kind::Approx
+    }
+
+    /// The same end, comparing what it says of time (the event's words are text, compared apart).
+    pub fn same_time(&self, other: &End) -> bool {
+        (self.kind, self.until, self.fy) == (other.kind, other.until, other.fy)
     }
 }
 
@@ -166,43 +214,68 @@ impl Milestone {
     pub fn published_end(&self) -> End {
         let until = self.until.as_ref().map(|u| u.value);
         let kind = match (until, self.approx, &self.event, self.open) {
-            (Some(_), true, ..) => Kind::Approx,
-            (Some(u), false, ..) => u.kind(),
+            (_, true, ..) if until.is_some() || !self.to_implied => Kind::Approx,
+            (Some(u), ..) => u.kind(),
             (None, _, Some(_), _) => Kind::Event,
             (None, _, None, true) => Kind::Open,
             _ => Kind::Fy,
         };
-        End { kind, until }
+        let fy = match kind {
+            Kind::Event | Kind::Open => None,
+            _ => Some(self.to.value),
+        };
+        End {
+            kind,
+            until,
+            fy,
+            event: self.event.as_ref().map(|e| e.value.clone()),
+            event_of: self.event_of.as_ref().map(|e| e.value.clone()),
+        }
     }
 
     /// The end in force on a day: the published one, or the last change dated by then that moved
-    /// the end (to a FY with `to`, to a point with `until`, which is then a hard one).
+    /// the end (to a FY with `to`, to a point with `until`, either approximate with `approx`, or
+    /// to no end with `open`). A point a change writes without `approx` is a hard one.
     pub fn end_on(&self, day: NaiveDate) -> End {
         let mut changes: Vec<_> = self
             .changes
             .iter()
-            .filter(|c| c.on.value <= day && (c.to.is_some() || c.until.is_some()))
+            .filter(|c| c.on.value <= day && c.moves_end())
             .collect();
         changes.sort_by_key(|c| c.on.value);
-        match changes.last() {
-            None => self.published_end(),
-            Some(c) => match &c.until {
-                Some(u) => End {
-                    kind: u.value.kind(),
-                    until: Some(u.value),
-                },
-                None => End {
-                    kind: Kind::Fy,
-                    until: None,
-                },
-            },
+        let Some(c) = changes.last() else {
+            return self.published_end();
+        };
+        let until = c.until.as_ref().map(|u| u.value);
+        let kind = match (c.open, c.approx, until) {
+            (true, ..) => Kind::Open,
+            (false, true, _) => Kind::Approx,
+            (false, false, Some(u)) => u.kind(),
+            (false, false, None) => Kind::Fy,
+        };
+        End {
+            kind,
+            until,
+            fy: (kind != Kind::Open)
+                .then(|| c.to.as_ref().map(|t| t.value))
+                .flatten(),
+            event: None,
+            event_of: None,
         }
     }
 }
 
+impl crate::model::Change {
+    /// Whether the change moves the end (not only the start).
+    pub fn moves_end(&self) -> bool {
+        self.to.is_some() || self.until.is_some() || self.open
+    }
+}
+
 /// Fills in the `to` a file leaves out: the FY of an `until` point (in the milestone and in its
-/// changes), or the plan's latest FY for an open or event end, so that every view can draw the
-/// milestone's span. Such a `to` is marked implied: it states no deadline.
+/// changes), or the plan's latest FY for an open or event end (and a change to an open end), so
+/// that every view can draw the milestone's span. Such a `to` is marked implied: it states no
+/// deadline, and no view words it as an end.
 pub fn resolve(roadmap: &mut Roadmap) {
     let start = roadmap.plan.fiscal_year_start;
     let latest = roadmap.plan.period.latest_fy.value;
@@ -221,6 +294,9 @@ pub fn resolve(roadmap: &mut Roadmap) {
         for c in &mut m.changes {
             if let (Some(u), None) = (&c.until, &c.to) {
                 c.to = Some(Sp::new(u.value.fy(start), u.span.clone()));
+                c.to_implied = true;
+            } else if c.open && c.to.is_none() {
+                c.to = Some(Sp::bare(latest.max(m.from.value)));
                 c.to_implied = true;
             }
         }

@@ -14,9 +14,11 @@ pub static WORDS: Words = Words {
     st_in_progress: "in progress",
     st_active: "running, unreported",
     st_upcoming: "not begun",
+    st_before_plan: "before the plan",
     st_no_schedule: "no schedule",
     st_overdue: "delayed or past due",
     derived_note: "past due, unreported / due this FY / running, unreported / not begun come from the calendar: nobody reported them",
+    before_plan_note: "before the plan: a cell of the column before the plan's first FY, which the source records as a past fact; the calendar does not judge it, a report does",
     rec_in_progress: "in progress",
     rec_done: "done",
     rec_delayed: "delayed",
@@ -46,6 +48,7 @@ pub static WORDS: Words = Words {
     next_due: "Next due",
     indicators: "Indicators",
     no_data: "no data",
+    not_applicable: "n/a",
     missing: "missing",
     none: "-",
     row: "row",
@@ -55,7 +58,7 @@ pub static WORDS: Words = Words {
     first_half: "H1",
     second_half: "H2",
     approx: "approx.",
-    open_end: "open-ended (no deadline)",
+    open_end: "no deadline",
     point_passed: "point passed (derived)",
     waiting_for: "Waiting for",
     restates: "Restates",
@@ -128,6 +131,7 @@ pub static WORDS: Words = Words {
     no_report: "no report",
     rounds: "Rounds",
     file: "File",
+    continues: "Continues (earlier edition)",
     stale: "overdue for a report",
     evidence_short: "evidence",
     chart_max: "max",
@@ -151,6 +155,9 @@ pub static WORDS: Words = Words {
     diff_schedule: "schedule",
     slip_flag: "SLIP",
     pull_in_flag: "pull-in",
+    deadline_set_flag: "deadline set",
+    deadline_removed_flag: "DEADLINE REMOVED",
+    deadline: "deadline",
     added: "added",
     removed: "removed",
     changed: "changed",
@@ -237,6 +244,7 @@ pub static WORDS: Words = Words {
     form_round: "FY",
     form_plan: "Published plan",
     form_current: "Current plan",
+    form_timing: "Timing",
     form_standing: "Standing",
     form_last: "Last report",
     form_status: "Status",
@@ -244,7 +252,8 @@ pub static WORDS: Words = Words {
     form_progress: "Progress",
     form_evidence: "Evidence",
     form_reason: "Reason for delay or drop",
-    form_new_end: "New last FY",
+    form_new_end: "New end",
+    form_new_end_before: "New last FY",
     form_indicator_id: "Indicator ID",
     form_indicator: "Indicator",
     form_series: "Series",
@@ -265,7 +274,7 @@ pub static WORDS: Words = Words {
     form_everyone: "All departments",
     form_fy: "FY asked",
     form_revision: "Made from",
-    form_howto: "1. Fill in only the yellow columns of the Progress sheet. The grey columns (Item ID to Last report) are locked.\n2. Pick the Status from the list: Done, In progress, Delayed, Dropped, No change. A row left blank counts as not answered.\n3. For a milestone done, give the Date done (2024-03-31, 2024/3/31 or 令和6年3月31日).\n4. Delayed and Dropped need a Reason. To move the last FY, also give the New last FY (e.g. 2025).\n5. Milestones done or dropped and values already recorded are listed too, so that a mistake can be corrected: for a wrong Date done, pick Done and give the right date; for a milestone marked Done or Dropped by mistake, pick its real Status (e.g. In progress); for a wrong value, give the right Value. A blank cell changes nothing.\n6. Progress says what was done; Evidence names a document or URL.\n7. On the Indicators sheet, give each Value as a number (a unit or thousands separators are fine).\n8. Do not add or delete rows or sheets, or rename sheets. The hidden sheet _form is used to match the answers.",
+    form_howto: "1. Fill in only the yellow columns of the Progress sheet. The grey columns (Item ID to Last report) are locked.\n2. Pick the Status from the list: Done, In progress, Delayed, Dropped, No change. A row left blank counts as not answered.\n3. For a milestone done, give the Date done (2024-03-31, 2024/3/31 or 令和6年3月31日).\n4. Delayed and Dropped need a Reason. To move the end, also give the New end (e.g. 2025, 2025-Q3, 令和7年度第3四半期, 令和7年12月, 令和8年夏目途, 期限なし).\n5. Milestones done or dropped and values already recorded are listed too, so that a mistake can be corrected: for a wrong Date done, pick Done and give the right date; for a milestone marked Done or Dropped by mistake, pick its real Status (e.g. In progress); for a wrong value, give the right Value. A blank cell changes nothing.\n6. Progress says what was done; Evidence names a document or URL.\n7. On the Indicators sheet, give each Value as a number (a unit or thousands separators are fine).\n8. Do not add or delete rows or sheets, or rename sheets. The hidden sheet _form is used to match the answers.",
     unanswered_heading: "Not answered (by form and department)",
     form_derived: "by the calendar",
     unanswered_none: "Every item asked about has an answer",
@@ -510,6 +519,9 @@ pub fn message(m: &Msg) -> String {
             "the milestone's end is written more than one way ({keys}); keep one of to, until, event, open"
         ),
         Msg::NeedsKey { key, needs } => format!("`{key}` goes with `{needs}`"),
+        Msg::ApproxNeedsEnd { key } => format!(
+            "`{key}` goes with the end it makes approximate: `to` (a FY) or `until` (a finer point)"
+        ),
         Msg::BadSchedule { value } => {
             format!("`schedule` is \"{value}\"; expected \"published\" or \"not_published\"")
         }
@@ -672,7 +684,7 @@ pub fn message(m: &Msg) -> String {
             }
         }
         Msg::ChangeMovesNothing { id } => format!(
-            "milestone `{id}`: a schedule change names a new `from`, a new `to`, or both"
+            "milestone `{id}`: a schedule change names a new `from`, a new end (`to`, `until`, `open`), or both"
         ),
 
         Msg::ValidateOk { files: n } => format!("{} checked, no findings", files(*n)),
@@ -968,12 +980,16 @@ pub fn message(m: &Msg) -> String {
             "`{value}` is a calendar year; give the fiscal year (April to March) it is about"
         ),
         Msg::BadDateInput { value } => format!("`{value}` is not a date"),
+        Msg::BadEndInput { value } => format!("`{value}` is not an end a milestone can have"),
         Msg::BadNumberInput { value } => format!("`{value}` is not a number"),
         Msg::WrongUnitInput { value, unit } => {
             format!("`{value}` is not in the series' unit ({unit})")
         }
         Msg::FyInputHelp => {
             "write a fiscal year as 2023, FY2023, 2023年度, R5, 令和5 or 令和5年度 (令和元年度 is 2019)".into()
+        }
+        Msg::EndInputHelp => {
+            "write an end as a FY (2025, 令和7年度), a half (2025-H1, 令和7年度上期), a quarter (2025-Q3, 令和7年度第3四半期), a month (2025-12, 令和7年12月) or a year's end (CY2025, 令和7年末); add 目途 (or --approx) for an approximate one (令和8年夏 is August, approximate), or write 期限なし (--open) for none".into()
         }
         Msg::DateInputHelp => {
             "write a date as 2023-03-10, 2023/3/10, 2023年3月10日, 令和5年3月10日 or R5.3.10".into()
@@ -1080,6 +1096,9 @@ pub fn message(m: &Msg) -> String {
                 Accepts::Date => "2024-03-31, 2024/3/31, 令和6年3月31日, R6.3.31 or a date cell",
                 Accepts::Number => "a number (full-width digits, thousands separators and the unit are fine)",
                 Accepts::Fy => "a fiscal year: 2025, FY2025, 令和7年度, R7",
+                Accepts::End => {
+                    "an end: 2025, 2025-H1, 2025-Q3, 2025-12, CY2025, 令和7年度上期, 令和7年度第3四半期, 令和7年12月, 令和7年末, 令和8年夏, …目途, 期限なし"
+                }
                 Accepts::Text => return format!("{cell}: {}", message(msg)),
             };
             format!("{cell}: {} (accepted: {hint})", message(msg))

@@ -248,13 +248,17 @@ pub static JA: &[(&str, &str)] = &[
     ),
     (
         "roadmap record delay",
-        "工程の遅延を理由とともに申告します（--until でいつの年度に終わるかも）",
+        "工程の遅延を理由とともに申告します（--until でいつ終わるかも）",
     ),
     ("roadmap record delay:note", "進捗状況"),
     ("roadmap record delay:reason", "遅延の理由（必須）"),
     (
+        "roadmap record delay:approx",
+        "その終わりは目途です（期限としません）",
+    ),
+    (
         "roadmap record delay:until",
-        "終わりをこの年度に変更します（当初計画は残ります）",
+        "終わりをこの時期に変更します。年度か、reschedule --until と同じ書き方の時点（当初計画は残ります）",
     ),
     (
         "roadmap record done",
@@ -274,13 +278,25 @@ pub static JA: &[(&str, &str)] = &[
         "roadmap record reschedule",
         "工程の日程を変更します。当初計画はその横に残ります",
     ),
+    (
+        "roadmap record reschedule:approx",
+        "新しい終わり（--to か --until）は目途です（期限としません）",
+    ),
     ("roadmap record reschedule:from", "新しい開始年度"),
     (
         "roadmap record reschedule:on",
         "変更を決めた日［既定値: 今日］",
     ),
+    (
+        "roadmap record reschedule:open",
+        "以後は終わりを定めません（継続。期限としません）",
+    ),
     ("roadmap record reschedule:reason", "理由（必須）"),
     ("roadmap record reschedule:to", "新しい終了年度"),
+    (
+        "roadmap record reschedule:until",
+        "年度より細かい新しい終わり: 2025-H1、2025-Q3、2025-12、CY2025、または 令和7年度上期、令和7年度第3四半期、令和7年12月、令和7年末、令和8年夏（8月の目途）",
+    ),
     ("roadmap record start", "工程の着手を報告します"),
     ("roadmap record start:note", "着手した内容（進捗状況）"),
     (
@@ -290,7 +306,7 @@ pub static JA: &[(&str, &str)] = &[
     ("roadmap record value", "指標のある年度の値を記録します"),
     (
         "roadmap record/after",
-        "例:\n  roadmap record done 1-1-1 model-recruit --on 令和5年2月15日 --note '4部局が応募' --by 人事課\n  roadmap record done 1-1-1 training --fy R5 --evidence 研修実績報告\n  roadmap record delay 1-1-1 model-run --reason '国会対応期間と重なった' --until 2024\n  roadmap record value 1-1-1 1on1-status --series 実施人数 --fy 2023 １，２００人\n  roadmap record done 1-1-1 募集 --dry-run      （工程を文言の一部で指定）\n\n日付: 2023-03-10、2023/3/10、令和5年3月10日、R5.3.10（既定値: 工程表のタイムゾーンでの今日）\n年度: 2023、FY2023、2023年度、R5、令和5年度、令和元年度",
+        "例:\n  roadmap record done 1-1-1 model-recruit --on 令和5年2月15日 --note '4部局が応募' --by 人事課\n  roadmap record done 1-1-1 training --fy R5 --evidence 研修実績報告\n  roadmap record delay 1-1-1 model-run --reason '国会対応期間と重なった' --until 2024\n  roadmap record reschedule 2-2-1-1 a --until 令和7年度第4四半期 --reason '関係機関との調整'\n  roadmap record value 1-1-1 1on1-status --series 実施人数 --fy 2023 １，２００人\n  roadmap record done 1-1-1 募集 --dry-run      （工程を文言の一部で指定）\n\n日付: 2023-03-10、2023/3/10、令和5年3月10日、R5.3.10（既定値: 工程表のタイムゾーンでの今日）\n年度: 2023、FY2023、2023年度、R5、令和5年度、令和元年度\n終わり（--until）: 年度、2025-H1、2025-Q3、2025-12、CY2025、令和7年度上期、令和7年度第3四半期、\n  令和7年12月、令和7年末、令和8年夏（目途: 春は5月、夏は8月、秋は11月、冬は翌年2月）。\n  後ろに「目途」を付ければ目途、終わりを定めないなら「期限なし」",
     ),
     (
         "roadmap report",

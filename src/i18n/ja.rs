@@ -14,9 +14,11 @@ pub static WORDS: Words = Words {
     st_in_progress: "実施中",
     st_active: "実施期間中",
     st_upcoming: "開始前",
+    st_before_plan: "計画前",
     st_no_schedule: "工程未公表",
     st_overdue: "遅延または期限超過・未報告",
     derived_note: "期限超過・未報告、今年度期限、実施期間中、開始前は暦から導いた状態で、報告によるものではありません",
+    before_plan_note: "計画前は計画の最初の年度より前の欄にある工程で、原典が過去の事実として記すものです。暦では判定せず、報告があればその状態を示します",
     rec_in_progress: "着手・実施中",
     rec_done: "完了",
     rec_delayed: "遅延",
@@ -46,6 +48,7 @@ pub static WORDS: Words = Words {
     next_due: "次の期限",
     indicators: "モニタリング指標",
     no_data: "データなし",
+    not_applicable: "対象外",
     missing: "未入力",
     none: "－",
     row: "行",
@@ -128,6 +131,7 @@ pub static WORDS: Words = Words {
     no_report: "報告なし",
     rounds: "毎年度の回",
     file: "ファイル",
+    continues: "前の版の項目",
     stale: "報告期限超過",
     evidence_short: "根拠",
     chart_max: "最大",
@@ -151,6 +155,9 @@ pub static WORDS: Words = Words {
     diff_schedule: "日程",
     slip_flag: "後ろ倒し",
     pull_in_flag: "前倒し",
+    deadline_set_flag: "期限を設定",
+    deadline_removed_flag: "期限の削除",
+    deadline: "期限",
     added: "追加",
     removed: "削除",
     changed: "変更",
@@ -237,6 +244,7 @@ pub static WORDS: Words = Words {
     form_round: "年度",
     form_plan: "当初計画",
     form_current: "現計画",
+    form_timing: "実施時期",
     form_standing: "現在の状況",
     form_last: "前回の進捗状況",
     form_status: "状況",
@@ -244,7 +252,8 @@ pub static WORDS: Words = Words {
     form_progress: "進捗状況",
     form_evidence: "根拠資料",
     form_reason: "遅延・中止の理由",
-    form_new_end: "見直し後の終了年度",
+    form_new_end: "見直し後の終了時期",
+    form_new_end_before: "見直し後の終了年度",
     form_indicator_id: "指標ID",
     form_indicator: "指標",
     form_series: "系列",
@@ -265,7 +274,7 @@ pub static WORDS: Words = Words {
     form_everyone: "全部局",
     form_fy: "対象年度",
     form_revision: "作成元のデータ",
-    form_howto: "1. 「進捗入力」シートの黄色の列だけに記入してください。灰色の列（小項目ID〜前回の進捗状況）は変更できません。\n2. 「状況」は一覧から選びます：完了・実施中・遅延・中止・変更なし。空欄の行は「回答なし」として扱います。\n3. 完了した工程は「完了日」を記入してください（2024/3/31、令和6年3月31日 などの書き方で構いません）。\n4. 遅延・中止は「遅延・中止の理由」が必須です。終了年度を見直す場合は「見直し後の終了年度」（例：令和7年度）も記入してください。\n5. 完了・中止の工程と記録済みの実績値も載せています。誤りは訂正できます：完了日の誤りは「状況」を完了にして正しい「完了日」を、誤って完了・中止とした工程は正しい「状況」（実施中など）を、実績値の誤りは正しい「実績値」を記入します。空欄のままなら変更しません。\n6. 「進捗状況」には取組の内容を、「根拠資料」には資料名やURLを記入します。\n7. 「指標入力」シートの「実績値」には数値を記入してください（単位やカンマは付いていても構いません）。\n8. 行やシートの追加・削除、シート名の変更はしないでください。隠しシート「_form」は照合に使います。",
+    form_howto: "1. 「進捗入力」シートの黄色の列だけに記入してください。灰色の列（小項目ID〜前回の進捗状況）は変更できません。\n2. 「状況」は一覧から選びます：完了・実施中・遅延・中止・変更なし。空欄の行は「回答なし」として扱います。\n3. 完了した工程は「完了日」を記入してください（2024/3/31、令和6年3月31日 などの書き方で構いません）。\n4. 遅延・中止は「遅延・中止の理由」が必須です。終わりを見直す場合は「見直し後の終了時期」（例：令和7年度、令和7年度第3四半期、令和7年12月、令和8年夏目途、期限なし）も記入してください。\n5. 完了・中止の工程と記録済みの実績値も載せています。誤りは訂正できます：完了日の誤りは「状況」を完了にして正しい「完了日」を、誤って完了・中止とした工程は正しい「状況」（実施中など）を、実績値の誤りは正しい「実績値」を記入します。空欄のままなら変更しません。\n6. 「進捗状況」には取組の内容を、「根拠資料」には資料名やURLを記入します。\n7. 「指標入力」シートの「実績値」には数値を記入してください（単位やカンマは付いていても構いません）。\n8. 行やシートの追加・削除、シート名の変更はしないでください。隠しシート「_form」は照合に使います。",
     unanswered_heading: "未回答（照会票ごと・照会先ごと）",
     form_derived: "暦による推定",
     unanswered_none: "照会した小項目はすべて回答済みです",
@@ -557,6 +566,9 @@ pub fn message(m: &Msg) -> String {
             "工程の終わりが複数の書き方で書かれています（{keys}）。to・until・event・open のどれか一つにしてください"
         ),
         Msg::NeedsKey { key, needs } => format!("`{key}` は `{needs}` と一緒に書きます"),
+        Msg::ApproxNeedsEnd { key } => format!(
+            "`{key}` は目途にする終わり（年度なら `to`、年度より細かい時点なら `until`）と一緒に書きます"
+        ),
         Msg::BadSchedule { value } => format!(
             "`schedule` が \"{value}\" です。\"published\" か \"not_published\" にしてください"
         ),
@@ -717,7 +729,7 @@ pub fn message(m: &Msg) -> String {
             }
         }
         Msg::ChangeMovesNothing { id } => format!(
-            "工程 `{id}`: 計画変更には変更後の `from`、`to`、またはその両方を書きます"
+            "工程 `{id}`: 計画変更には変更後の `from` か終わり（`to`、`until`、`open`）、またはその両方を書きます"
         ),
 
         Msg::ValidateOk { files } => format!("{files} ファイルを検査し、問題はありません"),
@@ -979,12 +991,16 @@ pub fn message(m: &Msg) -> String {
             format!("`{value}` は暦年です。年度（4月から翌年3月）で書いてください")
         }
         Msg::BadDateInput { value } => format!("`{value}` は日付として読めません"),
+        Msg::BadEndInput { value } => format!("`{value}` は終了時期として読めません"),
         Msg::BadNumberInput { value } => format!("`{value}` は数値として読めません"),
         Msg::WrongUnitInput { value, unit } => {
             format!("`{value}` は系列の単位（{unit}）ではありません")
         }
         Msg::FyInputHelp => {
             "年度は 2023、FY2023、2023年度、R5、令和5、令和5年度 のように書きます（令和元年度は 2019）".into()
+        }
+        Msg::EndInputHelp => {
+            "終了時期は 令和7年度（2025）、令和7年度上期（2025-H1）、令和7年度第3四半期（2025-Q3）、令和7年12月（2025-12）、令和7年末（CY2025）のように書きます。目途なら後ろに「目途」（令和8年夏は 8月の目途）、終わりを定めないなら「期限なし」".into()
         }
         Msg::DateInputHelp => {
             "日付は 2023-03-10、2023/3/10、2023年3月10日、令和5年3月10日、R5.3.10 のように書きます".into()
@@ -1088,6 +1104,9 @@ pub fn message(m: &Msg) -> String {
                 Accepts::Date => "2024/3/31、2024-03-31、令和6年3月31日、R6.3.31 または日付のセル",
                 Accepts::Number => "数値（全角数字、カンマ、単位が付いていても構いません）",
                 Accepts::Fy => "年度: 2025、2025年度、令和7年度、R7",
+                Accepts::End => {
+                    "終了時期: 令和7年度、令和7年度上期、令和7年度第3四半期、令和7年12月、令和7年末、令和8年夏、…目途、期限なし"
+                }
                 Accepts::Text => return format!("{cell}: {}", message(msg)),
             };
             format!("{cell}: {}（使えるのは {hint}）", message(msg))

@@ -24,6 +24,7 @@ use crate::diff::Field;
 use crate::fy;
 use crate::model::{Fy, Reported};
 use crate::status::State;
+use crate::timing::{End, Kind, Until};
 
 /// The language of the interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -164,6 +165,7 @@ impl Lang {
             State::InProgress => t.st_in_progress,
             State::Active => t.st_active,
             State::Upcoming => t.st_upcoming,
+            State::BeforePlan => t.st_before_plan,
             State::NoSchedule => t.st_no_schedule,
         }
     }
@@ -242,6 +244,191 @@ impl Lang {
                 self.range(),
                 self.fy_short(to)
             )
+        }
+    }
+
+    /// A point finer than a FY: `令和7年度上期`, `令和7年度第3四半期`, `令和7年12月`, `2025年（暦年）` /
+    /// `FY2025 H1`, `FY2025 Q3`, `December 2025`, `calendar year 2025`. An approximate point of a
+    /// calendar year reads `2025年末` / `the end of 2025` (`approx`).
+    fn point(self, u: Until, approx: bool) -> String {
+        let t = self.t();
+        match (self, u) {
+            (Lang::Ja, Until::Half(fy, h)) => {
+                let half = if h == 1 { t.first_half } else { t.second_half };
+                format!("{}{half}", fy::era_label(fy))
+            }
+            (Lang::Ja, Until::Quarter(fy, q)) => format!("{}第{q}四半期", fy::era_label(fy)),
+            (Lang::Ja, Until::Month(y, m)) => fy::era_month(y, m),
+            (Lang::Ja, Until::Year(y)) if approx => format!("{y}年末"),
+            (Lang::Ja, Until::Year(y)) => format!("{y}年（暦年）"),
+            (Lang::En, Until::Half(fy, h)) => format!("FY{fy} H{h}"),
+            (Lang::En, Until::Quarter(fy, q)) => format!("FY{fy} Q{q}"),
+            (Lang::En, Until::Month(y, m)) => {
+                let name = chrono::Month::try_from(u8::try_from(m).unwrap_or(1))
+                    .map_or_else(|_| m.to_string(), |n| n.name().to_owned());
+                format!("{name} {y}")
+            }
+            (Lang::En, Until::Year(y)) if approx => format!("the end of {y}"),
+            (Lang::En, Until::Year(y)) => format!("calendar year {y}"),
+        }
+    }
+
+    /// A milestone's end in words, by its kind (docs/format.md, “Timing”), the one wording every
+    /// view uses: `2025年度`, `令和7年度第3四半期`, `令和8年8月目途`, `aの法令上の措置の施行まで（aの
+    /// 完了まで）`, `期限なし`. A FY the file did not write (an event's or an open end's) is never
+    /// shown. `waiting`: the state of the milestone whose completion is the event, when known.
+    pub fn end(self, e: &End, waiting: Option<State>) -> String {
+        let t = self.t();
+        let dated = match (e.until, e.fy) {
+            (Some(u), _) => Some(self.point(u, e.is_approx())),
+            (None, Some(fy)) => Some(self.fy_short(fy)),
+            (None, None) => None,
+        };
+        match (e.kind, dated) {
+            (Kind::Event, _) => {
+                let event = e.event.as_deref().unwrap_or_default();
+                let mut s = match self {
+                    Lang::Ja => format!("{event}まで"),
+                    Lang::En => format!("until {event}"),
+                };
+                if let Some(of) = &e.event_of {
+                    let until = match self {
+                        Lang::Ja => format!("{of}の完了まで"),
+                        Lang::En => format!("until {of} is done"),
+                    };
+                    let state = waiting.map(|st| match self {
+                        Lang::Ja => format!("、{of}は{}", self.state(st)),
+                        Lang::En => format!("; {of}: {}", self.state(st)),
+                    });
+                    s.push_str(&self.aside(&format!("{until}{}", state.unwrap_or_default())));
+                }
+                s
+            }
+            (Kind::Approx, Some(d)) => match self {
+                Lang::Ja => format!("{d}{}", t.approx),
+                Lang::En => format!("around {d}"),
+            },
+            (Kind::Open, _) | (_, None) => t.open_end.to_owned(),
+            (_, Some(d)) => d,
+        }
+    }
+
+    /// How a schedule change moved the end, in words: 後ろ倒し, 前倒し, 期限を設定, 期限の削除,
+    /// 目途 → 期限 (also after a slip or pull-in that made a 目途 a deadline, or back); `None` when
+    /// only the start moved.
+    pub fn schedule_kind(
+        self,
+        k: crate::diff::ScheduleKind,
+        old: &End,
+        new: &End,
+    ) -> Option<String> {
+        use crate::diff::ScheduleKind as K;
+        let t = self.t();
+        let moved = |word: &str| match self.firmness(old, new) {
+            Some(f) => self.list(&[word, f.as_str()]),
+            None => word.to_owned(),
+        };
+        match k {
+            K::Slip => Some(moved(t.slip_flag)),
+            K::PullIn => Some(moved(t.pull_in_flag)),
+            K::DeadlineSet => Some(t.deadline_set_flag.to_owned()),
+            K::DeadlineRemoved => Some(t.deadline_removed_flag.to_owned()),
+            K::Firmed | K::Softened => self.firmness(old, new),
+            K::Rescheduled => None,
+        }
+    }
+
+    /// `目途 → 期限` when an approximate end became a deadline, `期限 → 目途` when a deadline
+    /// became approximate; `None` otherwise.
+    pub fn firmness(self, old: &End, new: &End) -> Option<String> {
+        let t = self.t();
+        let (approx, deadline) = (t.approx.trim_end_matches('.'), t.deadline);
+        match (old.is_approx(), new.is_approx()) {
+            (true, false) if new.kind.is_deadline() => {
+                Some(format!("{approx} {} {deadline}", glyph::arrow()))
+            }
+            (false, true) if old.kind.is_deadline() => {
+                Some(format!("{deadline} {} {approx}", glyph::arrow()))
+            }
+            _ => None,
+        }
+    }
+
+    /// Two spans, before and after, in words: `2025年度 → 2026年度`, `期限なし`-ended ones as
+    /// `2025年度〜（期限なし） → 2025年度〜2026年度`. Two halves or quarters of one FY say the FY
+    /// once: `令和7年度第3四半期 → 第4四半期`. An approximate point made a deadline (or back) is
+    /// said with it (`目途 → 期限`) when the end also moved.
+    pub fn span_change(self, old: (Fy, &End), new: (Fy, &End)) -> String {
+        let before = self.end_span(old.0, old.1, false);
+        let same_fy_part = old.0 == new.0
+            && old.1.fy == Some(old.0)
+            && new.1.fy == Some(new.0)
+            && old.1.kind == new.1.kind
+            && matches!(new.1.kind, Kind::Half | Kind::Quarter);
+        let after = match (new.1.until, same_fy_part) {
+            (Some(Until::Half(_, h)), true) => match self {
+                Lang::Ja if h == 1 => self.t().first_half.to_owned(),
+                Lang::Ja => self.t().second_half.to_owned(),
+                Lang::En => format!("H{h}"),
+            },
+            (Some(Until::Quarter(_, q)), true) => match self {
+                Lang::Ja => format!("第{q}四半期"),
+                Lang::En => format!("Q{q}"),
+            },
+            _ => self.end_span(new.0, new.1, false),
+        };
+        format!("{before} {} {after}", glyph::arrow())
+    }
+
+    /// 実施時期 as a cell or a line shows it: the source's words with the end in words beside them
+    /// (`令和7年度上期検討着手、令和8年夏結論・措置（令和8年8月目途）`), or the end in words alone;
+    /// `None` for a plain FY end without words (its span says it all).
+    pub fn timing(self, words: Option<&str>, e: &End, waiting: Option<State>) -> Option<String> {
+        let label = self.end(e, waiting);
+        match words {
+            Some(w) if w == label => Some(w.to_owned()),
+            Some(w) => Some(format!("{w}{}", self.aside(&self.nested(&label)))),
+            None if e.kind == Kind::Fy => None,
+            None => Some(label),
+        }
+    }
+
+    /// A text set inside brackets of its own: its brackets become the inner kind (〔〕 in
+    /// Japanese, [] in English), so that none closes the outer one.
+    pub fn nested(self, text: &str) -> String {
+        let (open, close, inner_open, inner_close) = match self {
+            Lang::Ja => ('（', '）', '〔', '〕'),
+            Lang::En => ('(', ')', '[', ']'),
+        };
+        text.chars()
+            .map(|c| match c {
+                c if c == open => inner_open,
+                c if c == close => inner_close,
+                c => c,
+            })
+            .collect()
+    }
+
+    /// A milestone's span with its end in words: `2024年度〜2025年度`, `令和7年度第3四半期` (a point in
+    /// its first FY), `2025年度〜令和8年8月目途`, `2025年度〜（期限なし）`, with （毎年度） for a
+    /// 毎年度 milestone. An open end reads as the range left open.
+    pub fn end_span(self, from: Fy, e: &End, every_year: bool) -> String {
+        let start = self.fy_short(from);
+        let span = match (e.kind, self) {
+            (Kind::Fy, _) => self.fy_span(from, e.fy.unwrap_or(from)),
+            // The range left open: 2025年度〜（期限なし）, FY2025– (no deadline).
+            (Kind::Open, _) => format!("{start}{}{}", self.range(), self.aside(self.t().open_end)),
+            // A point (or 目途) in the milestone's first FY says the FY itself.
+            _ if e.fy == Some(from) => self.end(e, None),
+            (_, Lang::Ja) => format!("{start}〜{}", self.end(e, None)),
+            // FY2025 until …, FY2025 to around FY2026 H1.
+            (Kind::Event, Lang::En) => format!("{start} {}", self.end(e, None)),
+            (_, Lang::En) => format!("{start} to {}", self.end(e, None)),
+        };
+        if every_year {
+            format!("{span}{}", self.aside(self.t().every_year))
+        } else {
+            span
         }
     }
 

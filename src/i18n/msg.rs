@@ -88,6 +88,8 @@ pub enum Accepts {
     Date,
     Number,
     Fy,
+    /// A milestone's end: a FY, a half, quarter, month or year, 目途, 期限なし.
+    End,
     Text,
 }
 
@@ -205,6 +207,10 @@ pub enum Msg {
     NeedsKey {
         key: String,
         needs: String,
+    },
+    /// `approx` without the end it qualifies (`to` or `until`).
+    ApproxNeedsEnd {
+        key: String,
     },
     BadSchedule {
         value: String,
@@ -752,6 +758,10 @@ pub enum Msg {
     CalendarYearInput {
         value: String,
     },
+    /// A milestone's new end that reads as none of the forms (`input::end`).
+    BadEndInput {
+        value: String,
+    },
     BadDateInput {
         value: String,
     },
@@ -763,6 +773,7 @@ pub enum Msg {
         unit: String,
     },
     FyInputHelp,
+    EndInputHelp,
     DateInputHelp,
     NumberInputHelp,
 
@@ -980,6 +991,7 @@ impl Msg {
         match self {
             Msg::NotADirectory { .. } | Msg::CannotReadDir { .. } => Some(Msg::DirHelp),
             Msg::BadFyInput { .. } | Msg::CalendarYearInput { .. } => Some(Msg::FyInputHelp),
+            Msg::BadEndInput { .. } => Some(Msg::EndInputHelp),
             Msg::BadDateInput { .. } => Some(Msg::DateInputHelp),
             Msg::BadNumberInput { .. } | Msg::WrongUnitInput { .. } => Some(Msg::NumberInputHelp),
             _ => None,
@@ -1086,6 +1098,7 @@ impl Msg {
                 key: s(),
                 needs: s(),
             },
+            Msg::ApproxNeedsEnd { key: s() },
             Msg::UnknownGroup {
                 id: s(),
                 group: s(),
@@ -1417,6 +1430,8 @@ impl Msg {
                 unit: s(),
             },
             Msg::FyInputHelp,
+            Msg::EndInputHelp,
+            Msg::BadEndInput { value: s() },
             Msg::DateInputHelp,
             Msg::NumberInputHelp,
             Msg::NoItemNear { id: s(), near: s() },

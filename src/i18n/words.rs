@@ -27,11 +27,14 @@ words! {
     st_in_progress,
     st_active,
     st_upcoming,
+    st_before_plan,
     st_no_schedule,
     /// What `--state overdue` stands for.
     st_overdue,
     /// The note on states that come from the calendar, not from a report.
     derived_note,
+    /// The note on what lies before the plan (計画前).
+    before_plan_note,
     // ---- What a report says.
     rec_in_progress,
     rec_done,
@@ -67,6 +70,8 @@ words! {
     next_due,
     indicators,
     no_data,
+    /// A FY before a series starts (`since`): nothing is missing there.
+    not_applicable,
     missing,
     /// The sign for "nothing here".
     none,
@@ -163,6 +168,8 @@ words! {
     no_report,
     rounds,
     file,
+    /// The item of an earlier edition an item continues.
+    continues,
     stale,
     evidence_short,
 
@@ -187,6 +194,12 @@ words! {
     diff_schedule,
     slip_flag,
     pull_in_flag,
+    /// An end with no day given one.
+    deadline_set_flag,
+    /// A deadline gone (the end became an event or open).
+    deadline_removed_flag,
+    /// A deadline, as opposed to an approximate point (目途 → 期限).
+    deadline,
     added,
     removed,
     changed,
@@ -276,6 +289,7 @@ words! {
     form_round,
     form_plan,
     form_current,
+    form_timing,
     form_standing,
     form_last,
     form_status,
@@ -284,6 +298,9 @@ words! {
     form_evidence,
     form_reason,
     form_new_end,
+    /// The header the form gave 見直し後の終了時期 before it took more than a FY: a form sent
+    /// then still imports.
+    form_new_end_before,
     form_indicator_id,
     form_indicator,
     form_series,

@@ -19,6 +19,7 @@ use crate::render::escape::markdown_cell as md_escape;
 use crate::render::report::report_line;
 use crate::render::style;
 use crate::text;
+use crate::timing::End;
 
 /// GitHub refuses comments longer than this many characters.
 pub const MARKDOWN_LIMIT: usize = 65_536;
@@ -48,7 +49,8 @@ fn milestone_aside(m: &MilestoneDiff, lang: Lang) -> String {
         Some(s) => lang.reported(Some(s)),
         None => lang.t().no_report,
     };
-    lang.aside(&lang.list(&[lang.fy_span(m.from, m.to).as_str(), status]))
+    let span = lang.nested(&lang.end_span(m.from, &m.end, false));
+    lang.aside(&lang.list(&[span.as_str(), status]))
 }
 
 /// The summary in words: `2 items changed, 1 added · 1 milestone completed · 1 slip`.
@@ -237,29 +239,29 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
         );
     }
     if let Some(c) = &m.schedule_change {
-        let flag = match c.kind {
-            ScheduleKind::Slip => format!("  {w}{}{w:#}", t.slip_flag),
-            ScheduleKind::PullIn => format!("  {g}{}{g:#}", t.pull_in_flag, g = style::GOOD),
-            ScheduleKind::Rescheduled => String::new(),
+        let style = match c.kind {
+            k if k.is_slip() => w,
+            ScheduleKind::PullIn => style::GOOD,
+            _ => style::BOLD,
         };
+        let flag = lang
+            .schedule_kind(c.kind, &c.old_end, &c.new_end)
+            .map(|f| format!("  {style}{f}{style:#}"))
+            .unwrap_or_default();
         let reason = reason_suffix(c.reason.as_deref(), lang, safe);
         let _ = writeln!(
             out,
-            "        {}: {} {} {}{flag}{reason}",
+            "        {}: {}{flag}{reason}",
             t.diff_schedule,
-            lang.fy_span(c.old_from, c.old_to),
-            glyph::arrow(),
-            lang.fy_span(c.new_from, c.new_to)
+            safe(&lang.span_change((c.old_from, &c.old_end), (c.new_from, &c.new_end)))
         );
     }
     if let Some(e) = &m.plan_edit {
         let _ = writeln!(
             out,
-            "        {w}{}{w:#}: {} {} {}",
+            "        {w}{}{w:#}: {}",
             t.plan_edited,
-            lang.fy_span(e.old_from, e.old_to),
-            glyph::arrow(),
-            lang.fy_span(e.new_from, e.new_to)
+            safe(&lang.span_change((e.old_from, &e.old_end), (e.new_from, &e.new_end)))
         );
     }
     for r in &m.reports {
@@ -418,14 +420,7 @@ fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
             format!("{item} {milestone} 「{text}」")
         }
     };
-    let span = |a: Fy, b: Fy, c: Fy, d: Fy| {
-        format!(
-            "{} {} {}",
-            lang.fy_span(a, b),
-            glyph::arrow(),
-            lang.fy_span(c, d)
-        )
-    };
+    let span = |a: Fy, b: &End, c: Fy, d: &End| lang.span_change((a, b), (c, d));
     let reason = |r: &Option<String>| reason_suffix(r.as_deref(), lang, str::to_owned);
     match a {
         Attention::Invalid { errors } => (t.validation_errors, errors.to_string()),
@@ -448,20 +443,33 @@ fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
             item,
             milestone,
             text,
+            schedule,
             old_from,
-            old_to,
+            old_end,
             new_from,
-            new_to,
+            new_end,
             reason: r,
-        } => (
-            t.slip_flag,
-            format!(
-                "{} {}{}",
-                subject(item, milestone, text),
-                span(*old_from, *old_to, *new_from, *new_to),
-                reason(r)
-            ),
-        ),
+            ..
+        } => {
+            let flag = match schedule {
+                ScheduleKind::DeadlineRemoved => t.deadline_removed_flag,
+                _ => t.slip_flag,
+            };
+            // What more the change says (期限 → 目途), beside the span.
+            let more = lang
+                .firmness(old_end, new_end)
+                .map(|w| lang.aside(&w))
+                .unwrap_or_default();
+            (
+                flag,
+                format!(
+                    "{} {}{more}{}",
+                    subject(item, milestone, text),
+                    span(*old_from, old_end, *new_from, new_end),
+                    reason(r)
+                ),
+            )
+        }
         Attention::DelayDeclared {
             item,
             milestone,
@@ -485,15 +493,16 @@ fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
             milestone,
             text,
             old_from,
-            old_to,
+            old_end,
             new_from,
-            new_to,
+            new_end,
+            ..
         } => (
             t.plan_edited,
             format!(
                 "{} {}",
                 subject(item, milestone, text),
-                span(*old_from, *old_to, *new_from, *new_to)
+                span(*old_from, old_end, *new_from, new_end)
             ),
         ),
         Attention::TargetChanged {
@@ -781,27 +790,33 @@ fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
         );
     }
     if let Some(c) = &m.schedule_change {
-        let flag = match c.kind {
-            ScheduleKind::Slip => format!(" ⚠️ <b>{}</b>", t.md_slip),
-            ScheduleKind::PullIn => format!(" ⏩ {}", t.md_pull_in),
-            ScheduleKind::Rescheduled => String::new(),
+        let words = lang.schedule_kind(c.kind, &c.old_end, &c.new_end);
+        // A slip or pull-in that also made a 目途 a deadline (or back) says so.
+        let firm = lang
+            .firmness(&c.old_end, &c.new_end)
+            .map(|f| md_escape(&lang.aside(&f)))
+            .unwrap_or_default();
+        let flag = match (c.kind, words) {
+            (ScheduleKind::Slip, _) => format!(" ⚠️ <b>{}</b>{firm}", t.md_slip),
+            (ScheduleKind::PullIn, _) => format!(" ⏩ {}{firm}", t.md_pull_in),
+            (k, Some(f)) if k.is_slip() => format!(" ⚠️ <b>{}</b>", md_escape(&f)),
+            (_, Some(f)) => format!(" {}", md_escape(&f)),
+            (_, None) => String::new(),
         };
         let reason = reason_suffix(c.reason.as_deref(), lang, |r: &str| md_data(r, MD_TEXT_MAX));
         let _ = writeln!(
             out,
-            "  - {}: {} → {}{flag}{reason}",
+            "  - {}: {}{flag}{reason}",
             t.diff_schedule,
-            lang.fy_span(c.old_from, c.old_to),
-            lang.fy_span(c.new_from, c.new_to)
+            md_escape(&lang.span_change((c.old_from, &c.old_end), (c.new_from, &c.new_end)))
         );
     }
     if let Some(e) = &m.plan_edit {
         let _ = writeln!(
             out,
-            "  - ⚠️ <b>{}</b>: {} → {}",
+            "  - ⚠️ <b>{}</b>: {}",
             t.plan_edited,
-            lang.fy_span(e.old_from, e.old_to),
-            lang.fy_span(e.new_from, e.new_to)
+            md_escape(&lang.span_change((e.old_from, &e.old_end), (e.new_from, &e.new_end)))
         );
     }
     for r in &m.reports {
@@ -1201,7 +1216,7 @@ pub fn json(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
     });
     let doc = JsonDiff {
         // 3: the plan period is a value (`first_fy`, `last_fy`, `latest_fy`), not words.
-        schema_version: 3,
+        schema_version: 4,
         old,
         new,
         changed: diff.has_changes(),

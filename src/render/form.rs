@@ -38,7 +38,7 @@ const fn col(header: fn(&Words) -> &'static str, width: f64, input: bool) -> Col
 }
 
 /// 進捗入力's columns, in order.
-pub const PROGRESS: [Column; 15] = [
+pub const PROGRESS: [Column; 16] = [
     col(|t| t.form_item_id, 9.0, false),
     col(|t| t.form_item, 16.0, false),
     col(|t| t.form_milestone_id, 12.0, false),
@@ -46,6 +46,7 @@ pub const PROGRESS: [Column; 15] = [
     col(|t| t.form_round, 8.0, false),
     col(|t| t.form_plan, 12.0, false),
     col(|t| t.form_current, 12.0, false),
+    col(|t| t.form_timing, 16.0, false),
     col(|t| t.form_standing, 18.0, false),
     col(|t| t.form_last, 20.0, false),
     col(|t| t.form_status, 9.0, true),
@@ -73,8 +74,8 @@ pub const VALUES: [Column; 10] = [
 /// The CSV form's last column: each row's fingerprint.
 pub const CSV_KEY: &str = "照合キー";
 
-fn span(lang: Lang, (from, to): (i32, i32)) -> String {
-    lang.fy_span(from, to)
+fn span(lang: Lang, (from, end): &(i32, crate::timing::End)) -> String {
+    lang.end_span(*from, end, false)
 }
 
 /// The context cells of a progress row, as shown.
@@ -102,8 +103,10 @@ pub fn progress_context(r: &ProgressRow, lang: Lang) -> Vec<String> {
         r.milestone.clone(),
         r.text.clone(),
         r.round.map(|y| lang.fy_short(y)).unwrap_or_default(),
-        span(lang, r.planned),
-        span(lang, r.current),
+        span(lang, &r.planned),
+        span(lang, &r.current),
+        lang.timing(r.timing_text.as_deref(), &r.planned.1, None)
+            .unwrap_or_default(),
         standing,
         last.unwrap_or_default(),
     ]

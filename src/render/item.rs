@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::status::{View, cell_text, color, header};
 use crate::i18n::Lang;
 use crate::model::{Fy, Item, Milestone, Roadmap, Theme};
-use crate::render::report::{column_label, report_line, span_label};
+use crate::render::report::{column_label, report_line, timing_parts};
 use crate::render::table::{self, Col, Text};
 use crate::render::{dates, escape, theme};
 use crate::report::{Column, GridRow, Span, column_of, layout};
@@ -91,68 +91,23 @@ fn item_layout(
     (labels, lines)
 }
 
-/// What the table shows after a milestone's text: 毎年度, and the source's timing words when its
-/// end is not a plain FY (目途, まで, 継続 must be seen in the table, not only in the record).
-pub fn milestone_suffix(m: &Milestone, lang: Lang) -> String {
+/// What the table shows after a milestone's text: 毎年度, and the timing when its end is not a
+/// plain FY (目途, まで, 期限なし must be seen in the table, not only in the record): the source's
+/// words (the published plan's: not once rescheduled) and the end in force in words, each set
+/// aside.
+pub fn milestone_suffix(m: &Milestone, st: &MilestoneStanding, lang: Lang) -> String {
     let mut out = String::new();
     if m.every_year {
         out.push_str(&lang.aside(lang.t().every_year));
     }
-    if m.published_end().kind != crate::timing::Kind::Fy
-        && let Some(words) = timing_words(m, m.published_end(), lang)
-    {
-        out.push_str(&lang.aside(&words));
+    if st.end.kind != crate::timing::Kind::Fy {
+        let words = m.timing_text.as_ref().map(|t| t.value.as_str());
+        let words = words.filter(|_| !st.rescheduled());
+        for part in timing_parts(words, &st.end, lang) {
+            out.push_str(&lang.aside(&part));
+        }
     }
     out
-}
-
-/// A point as people read it: 令和7年度上期, 令和7年12月, 令和7年末 (FY2025 H1, 2025-12, end of 2025).
-pub fn point_label(u: crate::timing::Until, lang: Lang) -> String {
-    use crate::timing::Until;
-    let w = lang.t();
-    let year_ja = |y: i32| match y {
-        2019 => "令和元年".to_owned(),
-        y if y > 2019 => format!("令和{}年", y - 2018),
-        y => format!("平成{}年", y - 1988),
-    };
-    match (u, lang) {
-        (Until::Half(fy, h), Lang::Ja) => format!(
-            "{}{}",
-            crate::fy::era_label(fy),
-            if h == 1 { w.first_half } else { w.second_half }
-        ),
-        (Until::Quarter(fy, q), Lang::Ja) => format!("{}第{q}四半期", crate::fy::era_label(fy)),
-        (Until::Month(y, m), Lang::Ja) => format!("{}{m}月", year_ja(y)),
-        (Until::Year(y), Lang::Ja) => format!("{}末", year_ja(y)),
-        (Until::Half(fy, h), Lang::En) => format!("FY{fy} H{h}"),
-        (Until::Quarter(fy, q), Lang::En) => format!("FY{fy} Q{q}"),
-        (Until::Month(y, m), Lang::En) => format!("{y}-{m:02}"),
-        (Until::Year(y), Lang::En) => format!("end of {y}"),
-    }
-}
-
-/// The timing of an end in words: the source's (`timing_text`) when it has them, else the point,
-/// the event or the open end; `None` for a plain FY without words.
-pub fn timing_words(m: &Milestone, end: crate::timing::End, lang: Lang) -> Option<String> {
-    use crate::timing::Kind;
-    let w = lang.t();
-    let structured = match end.kind {
-        Kind::Fy => None,
-        Kind::Approx => end.until.map(|u| match lang {
-            Lang::Ja => format!("{}{}", point_label(u, lang), w.approx),
-            Lang::En => format!("{} ({})", point_label(u, lang), w.approx),
-        }),
-        Kind::Event => m.event.as_ref().map(|e| match lang {
-            Lang::Ja => format!("{}まで", e.value),
-            Lang::En => format!("until {}", e.value),
-        }),
-        Kind::Open => Some(w.open_end.to_owned()),
-        _ => end.until.map(|u| point_label(u, lang)),
-    };
-    match (&m.timing_text, structured) {
-        (Some(t), _) => Some(t.value.clone()),
-        (None, s) => s,
-    }
 }
 
 /// Each line's label: the source's row number and the tracks (取組) of its milestones, on the first
@@ -204,12 +159,13 @@ fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view:
                     continue;
                 };
                 let m = &item.milestones[n];
-                let state = standing.milestones[n].state;
+                let st = &standing.milestones[n];
+                let state = st.state;
                 let text = format!(
                     "{} {}{}",
                     view.mark(state),
                     m.text.value,
-                    milestone_suffix(m, view.lang)
+                    milestone_suffix(m, st, view.lang)
                 );
                 let c = Some(color(state));
                 r.push(Text::new(cell_text(&text)).color(c));
@@ -245,14 +201,10 @@ fn milestone_lines(
         one(&m.id.value),
         one(&m.text.value)
     )];
-    // An event or an open end has no last FY: its span is shown open (2025年度〜).
-    let planned = if m.to_implied && !m.published_end().kind.is_deadline() {
-        format!("{}{}", lang.fy_short(st.planned_from), lang.range())
-    } else {
-        span_label(st.planned_from, st.planned_to, m.every_year, lang)
-    };
+    // Each end in words: an event or an open end has no last FY, and none is invented for it.
+    let planned = lang.end_span(st.planned_from, &st.planned_end, m.every_year);
     if st.rescheduled() {
-        let current = span_label(st.from, st.to, m.every_year, lang);
+        let current = lang.end_span(st.from, &st.end, m.every_year);
         out.push(format!(
             "{}: {planned} {} {}: {current}",
             w.planned_plan,
@@ -263,33 +215,21 @@ fn milestone_lines(
         out.push(format!("{}: {planned}", w.planned_plan));
     }
     for c in m.changes_on(as_of) {
-        let (from, to) = m.schedule_on(c.on.value);
+        let (from, _) = m.schedule_on(c.on.value);
         out.push(format!(
             "{} {}: {} {} {}: {}",
             w.changed_on,
             dates::date(c.on.value, lang),
-            span_label(from, to, m.every_year, lang),
+            lang.end_span(from, &m.end_on(c.on.value), m.every_year),
             crate::i18n::glyph::dash(),
             w.reason,
             one(&c.reason.value)
         ));
     }
-    let end = m.end_on(as_of);
-    if let Some(words) = timing_words(m, end, lang) {
-        let kind = match (end.kind, end.until) {
-            (crate::timing::Kind::Fy, _) => span_label(st.from, st.to, m.every_year, lang),
-            (crate::timing::Kind::Event | crate::timing::Kind::Open, _) => {
-                timing_words(&Milestone::default(), end, lang).unwrap_or_default()
-            }
-            (_, Some(u)) => point_label(u, lang),
-            (_, None) => String::new(),
-        };
-        let kind = if kind.is_empty() || kind == words {
-            String::new()
-        } else {
-            lang.aside(&kind)
-        };
-        out.push(format!("{}: {}{kind}", w.timing, one(&words)));
+    // The source's words go with the published end; the plan in force is said above.
+    let words = m.timing_text.as_ref().map(|t| t.value.as_str());
+    if let Some(timing) = lang.timing(words, &st.planned_end, st.event_of_state) {
+        out.push(format!("{}: {}", w.timing, one(&timing)));
     }
     if st.point_passed {
         out.push(w.point_passed.to_owned());
@@ -373,6 +313,9 @@ pub fn item(
     let width = usize::from(view.width);
     let _ = writeln!(out, "{}", text::fill(&facts, "   ", width, ""));
     let _ = writeln!(out, "{}: {}", w.file, one_line(&item.path));
+    if let Some(c) = standing.continues {
+        let _ = writeln!(out, "{}: {c}", w.continues);
+    }
     for t in &standing.themes {
         if let Some(theme) = roadmap.plan.theme(*t) {
             let _ = writeln!(
@@ -398,9 +341,18 @@ pub fn item(
             }
         }
         let width = usize::from(view.width);
-        let legend = theme::legend_lines(theme::Sign::Mark, view.ascii, view.lang, width);
+        let also = before_plan(standing);
+        let legend =
+            theme::legend_lines_with(theme::Sign::Mark, view.ascii, view.lang, width, also);
         let _ = writeln!(out, "{legend}");
         let _ = writeln!(out, "{}", view.wrap(&view.lang.bracket(w.derived_note), ""));
+        if !also.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}",
+                view.wrap(&view.lang.bracket(w.before_plan_note), "")
+            );
+        }
     }
     if !item.indicators.is_empty() {
         let _ = writeln!(out, "\n{}", view.bold(w.indicators));
@@ -423,6 +375,19 @@ pub fn item(
         }
     }
     out
+}
+
+/// 計画前 when one of the item's milestones lies before the plan: the legends name it then.
+pub fn before_plan(standing: &ItemStanding) -> &'static [crate::status::State] {
+    if standing
+        .milestones
+        .iter()
+        .any(|m| m.state == crate::status::State::BeforePlan)
+    {
+        &[crate::status::State::BeforePlan]
+    } else {
+        &[]
+    }
 }
 
 /// `計画変更: 1件` after the item's other facts, when its schedule has changed (the changes are
@@ -453,9 +418,22 @@ fn series_cells(
         )
     })];
     for y in years {
+        // The baseline's FY has a value: the baseline.
+        let baseline = s
+            .baseline
+            .as_ref()
+            .filter(|b| b.fy.value == *y)
+            .map(|b| text::number(b.value.value));
+        // Before the series starts there is nothing to measure, not a value missing.
+        if baseline.is_none() && s.since.as_ref().is_some_and(|f| *y < f.value) {
+            cells.push(w.not_applicable.to_owned());
+            continue;
+        }
         let actual = s
             .value_on(*y, as_of)
-            .map_or_else(none, |v| v.value.value.shown());
+            .map(|v| v.value.value.shown())
+            .or(baseline)
+            .unwrap_or_else(none);
         let target = s
             .targets
             .get(y)
@@ -586,6 +564,9 @@ pub fn item_markdown(
             .map(|f| format!(" · {f}"))
             .unwrap_or_default(),
     );
+    if let Some(c) = standing.continues {
+        let _ = writeln!(out, "- {}: {c}\n", w.continues);
+    }
     for t in &standing.themes {
         if let Some(theme) = roadmap.plan.theme(*t) {
             let _ = writeln!(out, "- {} {}", Theme::marker(*t), md(&theme.title));
@@ -608,8 +589,9 @@ pub fn item_markdown(
                 match cell.milestone {
                     Some(n) => {
                         let m = &item.milestones[n];
-                        let state = standing.milestones[n].state;
-                        let suffix = milestone_suffix(m, lang);
+                        let st = &standing.milestones[n];
+                        let state = st.state;
+                        let suffix = milestone_suffix(m, st, lang);
                         cells.push(format!("{} {}{suffix}", mark(state), md(&m.text)));
                         cells.extend((1..cell.span).map(|_| "→".to_owned()));
                     }

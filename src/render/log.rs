@@ -141,7 +141,7 @@ struct JsonEntry<'a> {
 pub fn json(entries: &[LogEntry]) -> String {
     let doc = JsonLog {
         // 2: the plan period is a value (`first_fy`, `last_fy`, `latest_fy`), not words.
-        schema_version: 2,
+        schema_version: 3,
         entries: entries
             .iter()
             .map(|e| JsonEntry {

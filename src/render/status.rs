@@ -294,6 +294,13 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     {
         let _ = writeln!(out, "{}", view.wrap(&view.lang.bracket(w.derived_note), ""));
     }
+    if standing.totals.count(State::BeforePlan) > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            view.wrap(&view.lang.bracket(w.before_plan_note), "")
+        );
+    }
     out.push('\n');
     let _ = writeln!(out, "{}", view.bold(w.overview));
     match rollup_table(standing, view) {
@@ -395,7 +402,7 @@ fn item_table(items: &[&ItemStanding], view: &View) -> String {
             let next = i.next.as_ref().map_or_else(String::new, |n| {
                 format!(
                     "{} {}",
-                    view.lang.fy_short(n.to),
+                    crate::render::report::next_due_label(n, view.lang),
                     view.truncate(&one_line(&n.text), 40)
                 )
             });
@@ -511,15 +518,16 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
     }
     let _ = writeln!(out, "## {}\n", w.overview);
     let mut head = format!("| {} | {} |", w.group, w.items);
-    for s in State::ALL {
-        let _ = write!(head, " {} |", lang.state(s));
+    let states = standing.item_states();
+    for s in &states {
+        let _ = write!(head, " {} |", lang.state(*s));
     }
     let _ = write!(head, " {} |", w.milestones_done);
     let _ = writeln!(out, "{head}");
-    let _ = writeln!(out, "|---|---:|{}---:|", "---:|".repeat(State::ALL.len()));
+    let _ = writeln!(out, "|---|---:|{}---:|", "---:|".repeat(states.len()));
     let row = |label: String, r: &Rollup| {
         let mut s = format!("| {label} | {} |", r.items);
-        for st in State::ALL {
+        for st in states.iter().copied() {
             let _ = write!(s, " {} |", r.count(st));
         }
         let _ = write!(s, " {} |", percent(r, lang));
@@ -573,7 +581,8 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
             for i in items {
                 let themes: Vec<_> = i.themes.iter().map(|t| Theme::marker(*t)).collect();
                 let next = i.next.as_ref().map_or_else(String::new, |n| {
-                    format!("{} {}", lang.fy_short(n.to), md(&n.text))
+                    let due = crate::render::report::next_due_label(n, lang);
+                    format!("{due} {}", md(&n.text))
                 });
                 let reported = last_reported(i, lang);
                 let count = if changed {

@@ -95,7 +95,7 @@ pub fn tone(s: State) -> Tone {
         State::Delayed => LATE,
         State::PastDue => UNREPORTED,
         State::Upcoming => WAITING,
-        State::Dropped | State::NoSchedule => OFF,
+        State::Dropped | State::BeforePlan | State::NoSchedule => OFF,
     }
 }
 
@@ -116,6 +116,7 @@ pub fn mark(s: State, ascii: bool) -> &'static str {
         (State::InProgress, false) => "◉",
         (State::Active, false) => "○",
         (State::Upcoming, false) => "◇",
+        (State::BeforePlan, false) => "□",
         (State::NoSchedule, false) => "－",
         (State::Done, true) => "*",
         (State::Dropped, true) => "x",
@@ -125,6 +126,7 @@ pub fn mark(s: State, ascii: bool) -> &'static str {
         (State::InProgress, true) => "+",
         (State::Active, true) => "o",
         (State::Upcoming, true) => ".",
+        (State::BeforePlan, true) => "<",
         (State::NoSchedule, true) => "-",
     }
 }
@@ -148,7 +150,8 @@ pub fn bar(s: State, ascii: bool) -> &'static str {
         (State::InProgress, true) => "+",
         (State::Active, true) => "=",
         (State::Upcoming, true) => ".",
-        (State::Dropped | State::NoSchedule, _) => " ",
+        // What came before the plan lies left of the plan's first column: nothing to draw.
+        (State::Dropped | State::BeforePlan | State::NoSchedule, _) => " ",
     }
 }
 
@@ -171,8 +174,15 @@ pub struct Entry {
 /// its sign and label. A state whose sign is blank draws nothing (a dropped milestone on the
 /// timeline), so the legend leaves it out.
 pub fn legend(sign: Sign, ascii: bool, lang: Lang) -> Vec<Entry> {
+    legend_with(sign, ascii, lang, &[])
+}
+
+/// The legend with the states a view shows besides [`LEGEND`]'s (計画前, in a plan with a column
+/// before its first FY), after them.
+pub fn legend_with(sign: Sign, ascii: bool, lang: Lang, also: &[State]) -> Vec<Entry> {
     LEGEND
         .iter()
+        .chain(also)
         .map(|s| Entry {
             sign: match sign {
                 Sign::Mark => mark(*s, ascii),
@@ -187,9 +197,20 @@ pub fn legend(sign: Sign, ascii: bool, lang: Lang) -> Vec<Entry> {
 
 /// The legend for a terminal: `凡例:  ● 完了  ◉ 実施中  …`, filled to `width` columns.
 pub fn legend_lines(sign: Sign, ascii: bool, lang: Lang, width: usize) -> String {
+    legend_lines_with(sign, ascii, lang, width, &[])
+}
+
+/// [`legend_lines`] with the states of [`legend_with`].
+pub fn legend_lines_with(
+    sign: Sign,
+    ascii: bool,
+    lang: Lang,
+    width: usize,
+    also: &[State],
+) -> String {
     let mut parts = vec![format!("{}:", lang.t().legend)];
     parts.extend(
-        legend(sign, ascii, lang)
+        legend_with(sign, ascii, lang, also)
             .iter()
             .map(|e| format!("{} {}", e.sign, e.label)),
     );

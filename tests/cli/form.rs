@@ -116,6 +116,8 @@ struct Filled {
     merge: Option<(&'static str, u32, u16, u32, u16)>,
     /// Columns deleted: (sheet, header).
     delete_columns: Vec<(&'static str, &'static str)>,
+    /// A header cell renamed (from, to), as a form made by an earlier version names it.
+    rename_header: Option<(&'static str, &'static str)>,
 }
 
 fn read_sheets(path: &Path) -> Vec<(String, bool, Vec<Vec<Data>>)> {
@@ -166,6 +168,11 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
                 for row in &mut rows {
                     row.remove(at);
                 }
+            }
+        }
+        if let (Some((from, to)), Some(head)) = (filled.rename_header, rows.first_mut()) {
+            for c in head.iter_mut().filter(|c| text(c) == from) {
+                *c = Data::String(to.to_owned());
             }
         }
         let header: Vec<String> = rows
@@ -285,7 +292,7 @@ fn answers() -> Filled {
                 "進捗入力",
                 "model-run",
                 None,
-                "見直し後の終了年度",
+                "見直し後の終了時期",
                 Put::Text("令和６年度"),
             ),
             (
@@ -533,6 +540,78 @@ fn import_filled(f: &Filled) -> (Copy, String, String, i32) {
     fill(&form, &copy.path("filled.xlsx"), f);
     let (out, err, code) = copy.run(&["import", "filled.xlsx"]);
     (copy, out, err, code)
+}
+
+/// 見直し後の終了時期 takes every end `record reschedule --until` does: a quarter with 目途 becomes
+/// `until` and `approx`, 期限なし `open`; a form sent when the column was 見直し後の終了年度 (and
+/// took only a FY) imports the same; an end that reads as none is refused with its cell.
+#[test]
+fn a_new_end_finer_than_a_fy_imports_and_the_old_header_still_reads() {
+    let delayed = |end_header: &'static str, end: &'static str| -> Vec<Answer> {
+        vec![
+            ("進捗入力", "model-run", None, "状況", Put::Text("遅延")),
+            (
+                "進捗入力",
+                "model-run",
+                None,
+                "遅延・中止の理由",
+                Put::Text("調整に時間を要した"),
+            ),
+            ("進捗入力", "model-run", None, end_header, Put::Text(end)),
+        ]
+    };
+    let cases: [(Filled, &[&str]); 3] = [
+        (
+            Filled {
+                answers: delayed("見直し後の終了時期", "令和６年度第３四半期目途"),
+                ..Filled::default()
+            },
+            &["until = \"2024-Q3\"", "approx = true"],
+        ),
+        (
+            Filled {
+                answers: delayed("見直し後の終了年度", "令和6年度"),
+                rename_header: Some(("見直し後の終了時期", "見直し後の終了年度")),
+                ..Filled::default()
+            },
+            &["to = 2024"],
+        ),
+        (
+            Filled {
+                answers: delayed("見直し後の終了時期", "期限なし"),
+                ..Filled::default()
+            },
+            &["open = true"],
+        ),
+    ];
+    for (f, want) in cases {
+        let (copy, _, err, code) = import_filled(&f);
+        assert_eq!(code, 0, "{err}");
+        let toml = String::from_utf8(copy.files()["items/1-1-1.toml"].clone()).expect("UTF-8");
+        let change = toml
+            .split("[[milestones.changes]]")
+            .nth(1)
+            .expect("a change");
+        for line in want {
+            assert!(change.contains(line), "{line} not in {change}");
+        }
+        let (_, err, code) = copy.run(&["validate"]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let mut bad = one(
+        "進捗入力",
+        "model-run",
+        "見直し後の終了時期",
+        Put::Text("来年度中旬"),
+    );
+    bad.answers.push((
+        "進捗入力",
+        "model-run",
+        None,
+        "遅延・中止の理由",
+        Put::Text("調整中"),
+    ));
+    refused("bad_end", &bad, 1);
 }
 
 #[test]
@@ -961,7 +1040,7 @@ fn the_form_opens_in_libreoffice() {
         "現在の状況",
         "状況",
         "完了日",
-        "見直し後の終了年度",
+        "見直し後の終了時期",
         "実績値",
         "model-run",
     ] {

@@ -9,6 +9,8 @@ use std::path::Path;
 const KAIKAKU: &str = "tests/fixtures/kaikaku-2015";
 const KISEI_2024: &str = "tests/fixtures/kisei-2024";
 const KISEI_2025: &str = "tests/fixtures/kisei-2025";
+/// Every kind of end, a cell before the plan, a 再掲 and schedule changes of each kind.
+const TIMING: &str = "tests/fixtures/timing";
 
 fn run(args: &[&str]) -> (String, String, i32) {
     crate::support::output(
@@ -156,31 +158,146 @@ fn a_period_change_is_worded_in_english() {
     );
 }
 
-/// No milestone without a fixed deadline (approximate, event, open) is ever past due or delayed
-/// unless a report says so, on any day from the plan to years after it.
+/// Every kind of end in every view, on a plan written for it (tests/fixtures/timing): one label per
+/// kind (docs/format.md, “Timing”), the spans never ending at a FY nobody wrote, 次の期限 the next
+/// deadline not yet passed (a quarter, not its FY), the cell before the plan 計画前, the changes of
+/// each kind, a series before its `since` 対象外 and its baseline's FY not missing.
+#[test]
+fn every_kind_of_end_in_every_view() {
+    for d in ["2025-07-01", "2026-01-15"] {
+        snapshot(
+            &format!("status_timing_{d}"),
+            &["status", "--dir", TIMING, "--as-of", d],
+        );
+    }
+    let at = ["--dir", TIMING, "--as-of", "2026-01-15"];
+    for id in ["1-1-1", "1-1-2"] {
+        snapshot(
+            &format!("status_item_timing_{id}"),
+            &[&["status"], &at[..], &[id]].concat(),
+        );
+    }
+    snapshot(
+        "status_item_timing_1-1-1_en",
+        &[&["--lang", "en", "status"], &at[..], &["1-1-1"]].concat(),
+    );
+    snapshot(
+        "report_md_timing",
+        &[&["report"], &at[..], &["--format", "md"]].concat(),
+    );
+    snapshot(
+        "report_csv_milestones_timing",
+        &[
+            &["report"],
+            &at[..],
+            &["--format", "csv", "--table", "milestones"],
+        ]
+        .concat(),
+    );
+    let (json, err, code) = run(&[&["status"], &at[..], &["--format", "json"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let item = &v["items"][0];
+    let ms = |id: &str| {
+        item["milestones"]
+            .as_array()
+            .and_then(|m| m.iter().find(|m| m["id"] == id))
+            .cloned()
+            .expect("milestone")
+    };
+    assert_eq!(ms("plan")["state"], "before_plan");
+    assert_eq!(ms("f")["event_of"], "a");
+    assert_eq!(ms("f")["event_of_state"], "past_due");
+    assert_eq!(ms("f")["to_implied"], true);
+    assert_eq!(ms("b")["timing"], "approx");
+    assert!(ms("b")["until"].is_null());
+    // The next deadline is c's FY2026 (a passed in Q3, b is a 目途, d a 目途 now, e open).
+    assert_eq!(item["next"]["id"], "c");
+    assert_eq!(item["next"]["deadline"], "2027-03-31");
+    let (json, _, _) = run(&[
+        "status",
+        "--dir",
+        TIMING,
+        "--as-of",
+        "2025-07-01",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["items"][0]["next"]["until"], "2025-Q3");
+    assert_eq!(v["items"][0]["next"]["deadline"], "2025-12-31");
+    assert_eq!(
+        v["items"][1]["indicators"][0]["missing_closed_fys"],
+        serde_json::json!([])
+    );
+}
+
+/// What the property below reads of one milestone of the status JSON: whether it has no fixed
+/// deadline (目途, an event, an open end) or lies before the plan (`to` before the plan's first FY:
+/// only a plan with a "before" column allows one), and whether a report declared it delayed.
+fn unjudged(m: &serde_json::Value, first_fy: i64) -> bool {
+    let timing = m["timing"].as_str().unwrap_or_default();
+    let before = m["to_implied"] != true && m["to"].as_i64().is_some_and(|to| to < first_fy);
+    matches!(timing, "approx" | "event" | "open") || before
+}
+
+fn reported_delayed(m: &serde_json::Value) -> bool {
+    m["reports"]
+        .as_array()
+        .is_some_and(|r| r.iter().any(|r| r["status"] == "delayed"))
+}
+
+/// No milestone without a fixed deadline (approximate, event, open), and none of what came before
+/// the plan (a cell of its "before" column), is ever past due, nor delayed unless a report said
+/// so — a 再掲 judged by its original's end and reports, whose state it shows — on any day from
+/// before the plans to years after them.
 #[test]
 fn no_deadline_no_past_due() {
-    for dir in [KAIKAKU, KISEI_2024, KISEI_2025] {
+    let mut before_plan = 0;
+    for dir in [KAIKAKU, KISEI_2024, KISEI_2025, TIMING] {
         let mut day = chrono::NaiveDate::from_ymd_opt(2013, 4, 1).expect("date");
         let end = chrono::NaiveDate::from_ymd_opt(2031, 4, 1).expect("date");
-        let mut checked = 0;
+        let (mut checked, mut restated) = (0, 0);
         while day < end {
             let d = day.to_string();
             let (json, err, code) =
                 run(&["status", "--dir", dir, "--as-of", &d, "--format", "json"]);
             assert_eq!(code, 0, "{dir} {d}: {err}");
             let v: serde_json::Value = serde_json::from_str(&json).expect("json");
-            for item in v["items"].as_array().expect("items") {
+            let first_fy = v["first_fy"].as_i64().expect("first_fy");
+            let items = v["items"].as_array().expect("items");
+            let original = |r: &str| {
+                let (item, ms) = r.split_once('/').expect("item/ms");
+                items
+                    .iter()
+                    .filter(|i| i["id"] == item)
+                    .flat_map(|i| i["milestones"].as_array().into_iter().flatten())
+                    .find(|m| m["id"] == ms)
+                    .cloned()
+                    .expect("the original of a 再掲")
+            };
+            for item in items {
                 for m in item["milestones"].as_array().expect("milestones") {
-                    let timing = m["timing"].as_str().unwrap_or_default();
                     let state = m["state"].as_str().unwrap_or_default();
-                    let reported = m["reports"].as_array().is_some_and(|r| !r.is_empty());
-                    if matches!(timing, "approx" | "event" | "open") && m["restates"].is_null() {
+                    // A 再掲 shows its original's state: judge it by the original.
+                    let judged = match m["restates"].as_str() {
+                        Some(r) => {
+                            let o = original(r);
+                            assert_eq!(m["state"], o["state"], "{dir} {d}: 再掲 {}", m["id"]);
+                            restated += 1;
+                            o
+                        }
+                        None => m.clone(),
+                    };
+                    before_plan += usize::from(state == "before_plan");
+                    if unjudged(&judged, first_fy) {
                         checked += 1;
                         assert!(
-                            state != "past_due" && (state != "delayed" || reported),
-                            "{dir} {d}: {} is {state} ({timing})",
-                            m["id"]
+                            state != "past_due"
+                                && (state != "delayed" || reported_delayed(&judged)),
+                            "{dir} {d}: {} is {state} ({})",
+                            m["id"],
+                            judged["timing"]
                         );
                     }
                 }
@@ -190,7 +307,66 @@ fn no_deadline_no_past_due() {
                 .expect("date");
         }
         assert!(checked > 0, "{dir} has milestones without a deadline");
+        if dir != KISEI_2024 {
+            assert!(restated > 0, "{dir} has a 再掲");
+        }
     }
+    assert!(before_plan > 0, "a cell before the plan was checked");
+}
+
+/// A 再掲 is counted once, where it is recorded: the milestones by state add up to the milestones
+/// counted, the lists name the original only, `--fail-on overdue` counts it once, and a form has
+/// no row for it (an answer there would be refused).
+#[test]
+fn a_restatement_is_counted_once() {
+    let args = ["status", "--dir", TIMING, "--as-of", "2026-01-15"];
+    let (json, _, _) = run(&[&args[..], &["--format", "json"]].concat());
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let totals = &v["totals"];
+    let by_state: i64 = totals["milestones_by_state"]
+        .as_object()
+        .expect("by state")
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "dropped" | "before_plan"))
+        .map(|(_, n)| n.as_i64().unwrap_or_default())
+        .sum();
+    assert_eq!(Some(by_state), totals["milestones_total"].as_i64());
+    // 1-1-1/a is past due, and restated in 1-1-2: one overdue milestone, not two.
+    assert_eq!(totals["milestones_by_state"]["past_due"], 1);
+    let (_, err, code) = run(&[&args[..], &["--fail-on", "overdue"]].concat());
+    assert_eq!(code, 1, "{err}");
+    let (md, _, _) = run(&[
+        "report",
+        "--dir",
+        TIMING,
+        "--as-of",
+        "2026-01-15",
+        "--format",
+        "md",
+    ]);
+    let list = md
+        .split("### 期限超過・未報告")
+        .nth(1)
+        .and_then(|l| l.split("###").next())
+        .expect("the past-due list");
+    assert!(list.contains("（1）"), "{list}");
+    assert!(!list.contains("（再掲）"), "{list}");
+    let tmp = tempfile::tempdir().expect("a temporary directory");
+    let out = tmp.path().join("form.csv");
+    let out_arg = out.to_string_lossy();
+    let (_, err, code) = run(&[
+        "form",
+        "--dir",
+        TIMING,
+        "--as-of",
+        "2026-01-15",
+        "-o",
+        &out_arg,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(&out).expect("the form");
+    assert!(!csv.contains("（再掲）"), "{csv}");
+    assert!(csv.contains("申請様式の統一方針を示す"), "{csv}");
 }
 
 /// A milestone's track shows on every line of the Markdown report, not only an item's first

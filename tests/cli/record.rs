@@ -72,7 +72,12 @@ fn changed_lines(old: &[u8], new: &[u8]) -> (Vec<String>, Vec<String>) {
 /// Runs a verb on a fresh copy: exit 0, the output snapshotted, and the file changed only by
 /// the lines `removed` (and whatever it added). Returns the added lines.
 fn verb(name: &str, file: &str, args: &[&str], removed: &[&str]) -> Vec<String> {
-    let copy = Copy::of(FIXTURE);
+    verb_in(FIXTURE, name, file, args, removed)
+}
+
+/// [`verb`] on a copy of another fixture.
+fn verb_in(dir: &str, name: &str, file: &str, args: &[&str], removed: &[&str]) -> Vec<String> {
+    let copy = Copy::of(dir);
     let before = copy.file(file);
     let (stdout, stderr, code) = copy.run(args);
     assert_eq!(code, 0, "{name}: {stderr}");
@@ -596,6 +601,90 @@ const NOTE: &[&str] = &[
     "--on",
     "2023-09-29",
 ];
+
+/// Every kind of end a schedule change can give, typed as people write it, on the timing fixture
+/// (every kind of end): the change written with only the keys it needs, and the diff it shows
+/// worded by the ends' kinds — a quarter slips to the next (令和7年度第3四半期 → 第4四半期), an
+/// open end given a FY is a deadline set (not a pull-in from a FY nobody wrote), a 目途 made a
+/// deadline says so, a deadline removed is one.
+#[test]
+fn reschedule_to_every_kind_of_end() {
+    const TIMING: &str = "tests/fixtures/timing";
+    let file = "items/1-1-1.toml";
+    let cases: [(&str, &[&str], &str, &str); 6] = [
+        (
+            "reschedule_quarter",
+            &["a", "--until", "令和7年度第4四半期"],
+            "until = \"2025-Q4\"\n",
+            "令和7年度第3四半期 → 第4四半期  後ろ倒し",
+        ),
+        (
+            "reschedule_season",
+            &["b", "--until", "令和8年夏"],
+            "until = \"2026-08\"\napprox = true\n",
+            "2025年度目途 → 2025年度〜令和8年8月目途  後ろ倒し",
+        ),
+        (
+            "reschedule_open_to_fy",
+            &["e", "--to", "2027"],
+            "to = 2027\n",
+            "2025年度〜（期限なし） → 2025年度〜2027年度  期限を設定",
+        ),
+        (
+            "reschedule_firmed",
+            &["b", "--to", "R7"],
+            "to = 2025\n",
+            "2025年度目途 → 2025年度  目途 → 期限",
+        ),
+        (
+            "reschedule_open",
+            &["a", "--open"],
+            "open = true\n",
+            "令和7年度第3四半期 → 2025年度〜（期限なし）  期限の削除",
+        ),
+        (
+            "reschedule_approx_flag",
+            &["a", "--until", "2026-03", "--approx"],
+            "until = \"2026-03\"\napprox = true\n",
+            "令和7年度第3四半期 → 令和8年3月目途  後ろ倒し、期限 → 目途",
+        ),
+    ];
+    for (name, which, written, said) in cases {
+        let mut args = vec!["record", "reschedule", "1-1-1"];
+        args.extend(which);
+        args.extend(["--reason", "調整", "--on", "2025-12-01", "--lang", "ja"]);
+        let added = verb_in(TIMING, name, file, &args, &[]).concat();
+        assert!(
+            added.contains(&format!("on = 2025-12-01\n{written}reason")),
+            "{name}: {added}"
+        );
+        let copy = Copy::of(TIMING);
+        let (out, err, code) = copy.run(&args);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(out.contains(said), "{name}: {said} not in {out}");
+    }
+    // delay --until takes the same ends.
+    let added = verb_in(
+        TIMING,
+        "delay_until_quarter",
+        file,
+        &[
+            "record",
+            "delay",
+            "1-1-1",
+            "a",
+            "--reason",
+            "調整",
+            "--until",
+            "2026-Q1",
+            "--on",
+            "2025-12-01",
+        ],
+        &[],
+    )
+    .concat();
+    assert!(added.contains("until = \"2026-Q1\"\n"), "{added}");
+}
 
 /// Runs a command that must be refused: its exit code, and the fixture's files as they were.
 fn refused(name: &str, args: &[&str], code: i32) {

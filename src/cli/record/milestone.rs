@@ -1,7 +1,7 @@
 //! The arguments of the verbs that write to a milestone: the reports (done, start, delay, drop,
 //! note) and the schedule change (reschedule).
 
-use clap::Args;
+use clap::{ArgGroup, Args};
 use clap_complete::engine::ArgValueCompleter;
 
 use crate::cli::complete::{items, milestones};
@@ -90,9 +90,13 @@ pub struct Delay {
     /// Why it is late (required)
     #[arg(long, value_name = "TEXT")]
     reason: String,
-    /// Also reschedule it to end in this FY (the published plan is kept)
-    #[arg(long, value_name = "FY")]
+    /// Also reschedule it to end then: a FY or a finer point, as reschedule --until takes it
+    /// (the published plan is kept)
+    #[arg(long, value_name = "WHEN")]
     until: Option<String>,
+    /// That end is approximate (目途): no deadline
+    #[arg(long, requires = "until")]
+    approx: bool,
     /// Where it stands (進捗状況)
     #[arg(long, value_name = "TEXT")]
     note: Option<String>,
@@ -102,6 +106,7 @@ impl From<&Delay> for ReportRequest {
     fn from(a: &Delay) -> Self {
         let mut r = a.when.request();
         (r.reason, r.until, r.text) = (Some(a.reason.clone()), a.until.clone(), a.note.clone());
+        r.approx = a.approx;
         r
     }
 }
@@ -146,12 +151,23 @@ impl From<&Note> for ReportRequest {
 }
 
 #[derive(Debug, Args)]
+#[command(group(ArgGroup::new("end").required(true).args(["to", "until", "open"])))]
 pub struct Reschedule {
     #[command(flatten)]
     which: Which,
     /// The FY it now ends
     #[arg(long, value_name = "FY")]
-    to: String,
+    to: Option<String>,
+    /// The point it now ends, finer than a FY: 2025-H1, 2025-Q3, 2025-12, CY2025, or 令和7年度上期,
+    /// 令和7年度第3四半期, 令和7年12月, 令和7年末, 令和8年夏 (an approximate August)
+    #[arg(long, value_name = "WHEN")]
+    until: Option<String>,
+    /// The new end (--to or --until) is approximate (目途): no deadline
+    #[arg(long, conflicts_with = "open")]
+    approx: bool,
+    /// It has no end from now on (継続): no deadline
+    #[arg(long)]
+    open: bool,
     /// The FY it now starts
     #[arg(long, value_name = "FY")]
     from: Option<String>,
@@ -171,6 +187,9 @@ impl From<&Reschedule> for RescheduleRequest {
             on: a.on.clone(),
             from: a.from.clone(),
             to: a.to.clone(),
+            until: a.until.clone(),
+            approx: a.approx,
+            open: a.open,
             reason: a.reason.clone(),
         }
     }

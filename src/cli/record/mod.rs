@@ -19,11 +19,15 @@ use crate::record::{Request, Verb};
   roadmap record done 1-1-1 model-recruit --on 令和5年2月15日 --note '4部局が応募' --by 人事課
   roadmap record done 1-1-1 training --fy R5 --evidence 研修実績報告
   roadmap record delay 1-1-1 model-run --reason '国会対応期間と重なった' --until 2024
+  roadmap record reschedule 2-2-1-1 a --until 令和7年度第4四半期 --reason '関係機関との調整'
   roadmap record value 1-1-1 1on1-status --series 実施人数 --fy 2023 １，２００人
   roadmap record done 1-1-1 募集 --dry-run      (a milestone by part of its text)
 
 Dates: 2023-03-10, 2023/3/10, 令和5年3月10日, R5.3.10 (default: today in the plan's time zone).
-Fiscal years: 2023, FY2023, 2023年度, R5, 令和5年度, 令和元年度.")]
+Fiscal years: 2023, FY2023, 2023年度, R5, 令和5年度, 令和元年度.
+Ends (--until): a FY, 2025-H1, 2025-Q3, 2025-12, CY2025, 令和7年度上期, 令和7年度第3四半期,
+  令和7年12月, 令和7年末, 令和8年夏 (approximate: 春 May, 夏 August, 秋 November, 冬 February),
+  followed by 目途 for an approximate one; 期限なし for none.")]
 pub struct RecordArgs {
     #[command(subcommand)]
     verb: RecordVerb,
@@ -38,7 +42,7 @@ enum RecordVerb {
     Done(milestone::Done),
     /// Report a milestone started
     Start(milestone::Start),
-    /// Declare a milestone late, with the reason (and, with --until, the FY it now ends)
+    /// Declare a milestone late, with the reason (and, with --until, when it now ends)
     Delay(milestone::Delay),
     /// Report a milestone dropped, with the reason
     Drop(milestone::Drop),

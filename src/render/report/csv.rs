@@ -45,9 +45,9 @@ fn field(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Fy(fy) => fy.to_string(),
         Cell::Span {
             from,
-            to,
+            end,
             every_year,
-        } => super::span_label(*from, *to, *every_year, lang),
+        } => super::span_label(*from, end, *every_year, lang),
         Cell::ActualTarget(a, t) => safe(&super::actual_target_label(*a, *t, lang)),
         Cell::State(s) => lang.state(*s).to_owned(),
         Cell::Reported(s) => lang.reported(*s).to_owned(),

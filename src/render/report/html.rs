@@ -316,9 +316,9 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Fy(fy) => fy.to_string(),
         Cell::Span {
             from,
-            to,
+            end,
             every_year,
-        } => super::span_label(*from, *to, *every_year, lang),
+        } => super::span_label(*from, end, *every_year, lang),
         Cell::Number(v) => super::value_text(*v),
         Cell::ActualTarget(a, t) => super::actual_target_label(*a, *t, lang),
         Cell::State(s) => super::state_label(*s, lang),
@@ -472,10 +472,13 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Vec<Timeline> {
                         item.id(),
                         ms.id.value,
                         ms.text.value,
-                        lang.aside(&lang.list(&[
-                            lang.fy_span(ms.from.value, ms.to.value).as_str(),
-                            lang.state(m.state)
-                        ]))
+                        lang.aside(
+                            &lang.list(&[
+                                lang.end_span(ms.from.value, &m.standing.planned_end, false)
+                                    .as_str(),
+                                lang.state(m.state)
+                            ])
+                        )
                     ),
                 });
             }
@@ -783,7 +786,7 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
             },
         },
         w: t,
-        legend: theme::legend(theme::Sign::Mark, false, lang)
+        legend: theme::legend_with(theme::Sign::Mark, false, lang, super::legend_also(r))
             .into_iter()
             .map(|e| Legend {
                 mark: e.sign,

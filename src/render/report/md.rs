@@ -23,9 +23,9 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Fy(fy) => fy.to_string(),
         Cell::Span {
             from,
-            to,
+            end,
             every_year,
-        } => super::span_label(*from, *to, *every_year, lang),
+        } => super::span_label(*from, end, *every_year, lang),
         Cell::Number(v) => super::value_text(*v),
         Cell::ActualTarget(a, t) => esc(&super::actual_target_label(*a, *t, lang)),
         Cell::State(s) => super::state_label(*s, lang),
@@ -137,10 +137,11 @@ pub fn render(r: &Report<'_>, lang: Lang) -> String {
 fn roadmap_table(out: &mut String, r: &Report<'_>, lang: Lang) {
     let t = lang.t();
     let _ = writeln!(out, "## {}\n", t.roadmap_table);
-    let legend: Vec<String> = theme::legend(theme::Sign::Mark, false, lang)
-        .iter()
-        .map(|e| format!("{} {}", e.sign, e.label))
-        .collect();
+    let legend: Vec<String> =
+        theme::legend_with(theme::Sign::Mark, false, lang, super::legend_also(r))
+            .iter()
+            .map(|e| format!("{} {}", e.sign, e.label))
+            .collect();
     let _ = writeln!(out, "{}: {}\n", t.legend, legend.join(" · "));
     let headers = super::grid_headers(r, lang);
     let fy_cols = r.columns.len();

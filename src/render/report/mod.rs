@@ -22,6 +22,7 @@ use crate::render::theme;
 use crate::report::{Column, ItemReport, MilestoneReport, Report};
 use crate::status::{MilestoneStanding, Rollup, State};
 use crate::text::number;
+use crate::timing::End;
 
 /// The file format of a report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,10 +195,11 @@ pub enum Cell<'a> {
     Date(Option<NaiveDate>),
     /// A fiscal year as a number (machine columns).
     Fy(Fy),
-    /// A span of fiscal years, with "every FY" for 毎年度 milestones.
+    /// A milestone's span: its first FY and its end in words (never a FY the file did not write),
+    /// with "every FY" for 毎年度 milestones.
     Span {
         from: Fy,
-        to: Fy,
+        end: End,
         every_year: bool,
     },
     /// A number the data holds (an indicator value); `None`: no data, never zero.
@@ -230,10 +232,13 @@ pub struct MilestoneCell<'a> {
     /// The source's words for an end that is not a plain FY (目途, まで, 継続): a table must not
     /// read them as a FY deadline.
     pub timing: Option<&'a str>,
+    /// The end in force when it is not a plain FY: worded beside the source's words (an
+    /// approximate point always says 目途).
+    pub end: Option<End>,
     /// The day it was reported done.
     pub done_on: Option<NaiveDate>,
     /// Its schedule differs from the published plan (which the cell's columns no longer show).
-    pub planned: Option<(Fy, Fy)>,
+    pub planned: Option<(Fy, End)>,
 }
 
 impl<'a> MilestoneCell<'a> {
@@ -245,11 +250,16 @@ impl<'a> MilestoneCell<'a> {
             track: ms.track.as_ref().map(|t| t.value.as_str()),
             text: &ms.text.value,
             every_year: ms.every_year,
-            timing: (ms.published_end().kind != crate::timing::Kind::Fy)
+            // The source's words are the published plan's: once rescheduled, the cell says the
+            // end in force and the published plan beside it.
+            timing: (!st.rescheduled())
                 .then(|| ms.timing_text.as_ref().map(|t| t.value.as_str()))
                 .flatten(),
+            end: (st.end.kind != crate::timing::Kind::Fy).then(|| st.end.clone()),
             done_on: done_on(st),
-            planned: st.rescheduled().then_some((st.planned_from, st.planned_to)),
+            planned: st
+                .rescheduled()
+                .then(|| (st.planned_from, st.planned_end.clone())),
         }
     }
 }
@@ -275,6 +285,20 @@ impl MilestoneParts<'_> {
     }
 }
 
+/// A table cell's timing, for an end that is not a plain FY, in parts each set aside: the source's
+/// words, then the end in words when it says more (an approximate point always says 目途), its
+/// brackets made inner ones.
+pub fn timing_parts(words: Option<&str>, end: &End, lang: Lang) -> Vec<String> {
+    let label = lang.nested(&lang.end(end, None));
+    match words {
+        // The source's 目途 says it is approximate; its point is in the milestone's record.
+        Some(w) if end.is_approx() && w.contains(lang.t().approx) => vec![w.to_owned()],
+        Some(w) if w == label => vec![label],
+        Some(w) => vec![w.to_owned(), label],
+        None => vec![label],
+    }
+}
+
 /// The parts of a milestone cell (see [`MilestoneParts`]).
 pub fn milestone_parts<'a>(m: &MilestoneCell<'a>, lang: Lang) -> MilestoneParts<'a> {
     let t = lang.t();
@@ -282,11 +306,12 @@ pub fn milestone_parts<'a>(m: &MilestoneCell<'a>, lang: Lang) -> MilestoneParts<
     if m.every_year {
         extras.push(t.every_year.to_owned());
     }
-    if let Some(words) = m.timing {
-        extras.push(words.to_owned());
+    if let Some(end) = &m.end {
+        extras.extend(timing_parts(m.timing, end, lang));
     }
-    if let Some((from, to)) = m.planned {
-        extras.push(format!("{}: {}", t.planned_plan, lang.fy_span(from, to)));
+    if let Some((from, end)) = &m.planned {
+        let span = lang.nested(&lang.end_span(*from, end, false));
+        extras.push(format!("{}: {span}", t.planned_plan));
     }
     if let Some(d) = m.done_on {
         extras.push(format!("{} {}", t.done_on, date_label(d, lang)));
@@ -400,14 +425,16 @@ pub fn state_label(s: State, lang: Lang) -> String {
     format!("{} {}", theme::mark(s, false), lang.state(s))
 }
 
-/// `2022年度–2024年度 (毎年度)`.
-pub fn span_label(from: Fy, to: Fy, every_year: bool, lang: Lang) -> String {
-    let span = lang.fy_span(from, to);
-    if every_year {
-        format!("{span}{}", lang.aside(lang.t().every_year))
-    } else {
-        span
-    }
+/// `2022年度〜2024年度（毎年度）`, `2025年度〜令和8年8月目途`, `2025年度〜（期限なし）`.
+pub fn span_label(from: Fy, end: &End, every_year: bool, lang: Lang) -> String {
+    lang.end_span(from, end, every_year)
+}
+
+/// When the next milestone is due, as every view says it: its `due` date, else its end in words
+/// (`令和7年度第3四半期`, not the FY it falls in).
+pub fn next_due_label(n: &crate::status::NextMilestone, lang: Lang) -> String {
+    n.due
+        .map_or_else(|| lang.end(&n.end, None), |d| date_label(d, lang))
 }
 
 /// A percentage of milestones done, `42.9%`, or the "none" sign.
@@ -484,22 +511,31 @@ pub fn item_heading(item: &ItemReport<'_>) -> String {
 
 // ---- The tables.
 
-fn rollup_headers(first: &str, lang: Lang) -> Vec<String> {
+/// The states a legend shows besides the usual ones: 計画前 where a milestone is.
+pub fn legend_also(r: &Report<'_>) -> &'static [State] {
+    if r.standing.totals.milestones(State::BeforePlan) > 0 {
+        &[State::BeforePlan]
+    } else {
+        &[]
+    }
+}
+
+fn rollup_headers(first: &str, states: &[State], lang: Lang) -> Vec<String> {
     let t = lang.t();
     let mut h = vec![first.to_owned(), t.items.to_owned()];
-    h.extend(State::ALL.iter().map(|s| state_label(*s, lang)));
+    h.extend(states.iter().map(|s| state_label(*s, lang)));
     h.push(t.milestones_done.to_owned());
     h.push(t.percent_done.to_owned());
     h
 }
 
-fn rollup_row<'a>(kind: RowKind, label: String, r: &Rollup) -> Row<'a> {
+fn rollup_row<'a>(kind: RowKind, label: String, r: &Rollup, states: &[State]) -> Row<'a> {
     let label = match kind {
         RowKind::Total | RowKind::Category => Cell::Strong(Cow::Owned(label)),
         _ => owned(label),
     };
     let mut cells = vec![label, Cell::Count(r.items)];
-    cells.extend(State::ALL.iter().map(|s| Cell::Count(r.count(*s))));
+    cells.extend(states.iter().map(|s| Cell::Count(r.count(*s))));
     cells.push(Cell::Fraction(r.milestones_done, r.milestones_total));
     cells.push(Cell::Percent(r.percent_done));
     Row { kind, cells }
@@ -509,23 +545,31 @@ fn rollup_row<'a>(kind: RowKind, label: String, r: &Rollup) -> Row<'a> {
 pub fn overview<'a>(r: &Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
     let s = r.standing;
-    let mut rows = vec![rollup_row(RowKind::Total, t.total.to_owned(), &s.totals)];
+    let states = r.standing.item_states();
+    let mut rows = vec![rollup_row(
+        RowKind::Total,
+        t.total.to_owned(),
+        &s.totals,
+        &states,
+    )];
     for c in &s.categories {
         rows.push(rollup_row(
             RowKind::Category,
             format!("{} {}", c.number, c.title),
             &c.rollup,
+            &states,
         ));
         for sub in &c.subcategories {
             rows.push(rollup_row(
                 RowKind::Subcategory,
                 format!("{}-{} {}", c.number, sub.number, sub.title),
                 &sub.rollup,
+                &states,
             ));
         }
     }
     Table {
-        headers: rollup_headers(t.group, lang),
+        headers: rollup_headers(t.group, &states, lang),
         rows,
     }
 }
@@ -533,8 +577,9 @@ pub fn overview<'a>(r: &Report<'a>, lang: Lang) -> Table<'a> {
 /// The cross-cutting themes, counts by state; `None` when the plan has none.
 pub fn themes<'a>(r: &Report<'a>, lang: Lang) -> Option<Table<'a>> {
     let s = r.standing;
+    let states = r.standing.item_states();
     (!s.themes.is_empty()).then(|| Table {
-        headers: rollup_headers(lang.t().theme, lang),
+        headers: rollup_headers(lang.t().theme, &states, lang),
         rows: s
             .themes
             .iter()
@@ -543,6 +588,7 @@ pub fn themes<'a>(r: &Report<'a>, lang: Lang) -> Option<Table<'a>> {
                     RowKind::Theme,
                     format!("※{} {}", th.id, th.title),
                     &th.rollup,
+                    &states,
                 )
             })
             .collect(),
@@ -668,6 +714,9 @@ pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'
         let owners: Vec<&str> = item.item.owners.iter().map(|o| o.value.as_str()).collect();
         out.push((t.owners, owned(lang.list(&owners))));
     }
+    if let Some(c) = st.continues {
+        out.push((t.continues, owned(c.to_string())));
+    }
     if !item.schedule_published() {
         out.push((t.roadmap_table, Cell::Note(t.schedule_not_published)));
     }
@@ -682,6 +731,7 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
         t.milestone,
         t.planned_plan,
         t.current_plan,
+        t.timing,
         t.state,
         t.reports,
         t.due,
@@ -712,18 +762,19 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                     Cell::Tracked(ms.track.as_ref().map(|t| t.value.as_str()), &ms.text.value),
                     Cell::Span {
                         from: st.planned_from,
-                        to: st.planned_to,
+                        end: st.planned_end.clone(),
                         every_year: ms.every_year,
                     },
                     if st.rescheduled() {
                         Cell::Span {
                             from: st.from,
-                            to: st.to,
+                            end: st.end.clone(),
                             every_year: ms.every_year,
                         }
                     } else {
                         Cell::Empty
                     },
+                    timing_cell(ms, st, lang),
                     Cell::Lines(state),
                     Cell::Lines(
                         st.reports
@@ -789,6 +840,12 @@ pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                 }),
             ];
             cells.extend(fys.iter().map(|fy| {
+                // Before the series starts (and its baseline) there is nothing to measure.
+                let baseline_fy = series.baseline.as_ref().map(|b| b.fy.value);
+                if series.since.as_ref().is_some_and(|f| *fy < f.value) && baseline_fy != Some(*fy)
+                {
+                    return Cell::Note(t.not_applicable);
+                }
                 let v = s.values.iter().find(|v| v.fy == *fy);
                 Cell::ActualTarget(v.and_then(|v| v.actual), v.and_then(|v| v.target))
             }));
@@ -802,17 +859,25 @@ pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
+/// 実施時期: the source's words and the published end in words (with the state of the milestone
+/// an event waits for); empty for a plain FY end without words. The plan in force has its column.
+fn timing_cell<'a>(m: &crate::model::Milestone, st: &MilestoneStanding, lang: Lang) -> Cell<'a> {
+    let words = m.timing_text.as_ref().map(|t| t.value.as_str());
+    lang.timing(words, &st.planned_end, st.event_of_state)
+        .map_or(Cell::Empty, owned)
+}
+
 /// The span a milestone's schedule had, and has: `2023年度 → 2024年度`.
 fn schedule_cells<'a>(st: &MilestoneStanding) -> [Cell<'a>; 2] {
     [
         Cell::Span {
             from: st.planned_from,
-            to: st.planned_to,
+            end: st.planned_end.clone(),
             every_year: false,
         },
         Cell::Span {
             from: st.from,
-            to: st.to,
+            end: st.end.clone(),
             every_year: false,
         },
     ]
@@ -926,7 +991,7 @@ pub fn changes<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         let mr = &item.milestones[m];
         let ms = mr.milestone;
         for c in ms.changes_on(as_of) {
-            let (from, to) = ms.schedule_on(c.on.value);
+            let (from, _) = ms.schedule_on(c.on.value);
             rows.push(Row {
                 kind: RowKind::Plain,
                 cells: vec![
@@ -934,12 +999,12 @@ pub fn changes<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                     text(&ms.text.value),
                     Cell::Span {
                         from: ms.from.value,
-                        to: ms.to.value,
+                        end: ms.published_end(),
                         every_year: false,
                     },
                     Cell::Span {
                         from,
-                        to,
+                        end: ms.end_on(c.on.value),
                         every_year: false,
                     },
                     Cell::Date(Some(c.on.value)),
@@ -1181,11 +1246,8 @@ pub fn since_table<'a>(d: &'a crate::diff::Diff, lang: Lang) -> Table<'a> {
                 );
             }
             if let Some(c) = &m.schedule_change {
-                let mut detail = format!(
-                    "{} → {}",
-                    lang.fy_span(c.old_from, c.old_to),
-                    lang.fy_span(c.new_from, c.new_to)
-                );
+                let mut detail =
+                    lang.span_change((c.old_from, &c.old_end), (c.new_from, &c.new_end));
                 if let Some(reason) = &c.reason {
                     detail = format!("{detail} {}: {reason}", t.reason);
                 }
@@ -1482,6 +1544,7 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.row,
         t.from_fy,
         t.to_fy,
+        t.timing,
         t.current_plan,
         t.every_year,
         t.state,
@@ -1516,11 +1579,14 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                             .as_ref()
                             .map_or(Cell::Empty, |r| Cell::Count(r.value as usize)),
                         Cell::Fy(ms.from.value),
-                        Cell::Fy(ms.to.value),
+                        // The FY of the published end; none for an event or an open end (the
+                        // span views draw to is not an end).
+                        st.planned_end.fy.map_or(Cell::Empty, Cell::Fy),
+                        timing_cell(ms, st, lang),
                         if st.rescheduled() {
                             Cell::Span {
                                 from: st.from,
-                                to: st.to,
+                                end: st.end.clone(),
                                 every_year: false,
                             }
                         } else {
@@ -1644,7 +1710,8 @@ pub fn change_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         for m in &item.milestones {
             let ms = m.milestone;
             for c in ms.changes_on(as_of) {
-                let (from, to) = ms.schedule_on(c.on.value);
+                let (from, _) = ms.schedule_on(c.on.value);
+                let to = ms.end_on(c.on.value).fy;
                 rows.push(Row {
                     kind: RowKind::Plain,
                     cells: vec![
@@ -1653,9 +1720,9 @@ pub fn change_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                         text(&ms.text.value),
                         Cell::Date(Some(c.on.value)),
                         Cell::Fy(ms.from.value),
-                        Cell::Fy(ms.to.value),
+                        ms.published_end().fy.map_or(Cell::Empty, Cell::Fy),
                         Cell::Fy(from),
-                        Cell::Fy(to),
+                        to.map_or(Cell::Empty, Cell::Fy),
                         text(&c.reason.value),
                         c.form.as_ref().map_or(Cell::Empty, |f| text(&f.value)),
                     ],
@@ -1700,12 +1767,7 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 .subcategory(id.category(), id.subcategory())
                 .map(|s| s.title.value.as_str());
             let next = st.next.as_ref().map_or(Cell::Empty, |m| {
-                owned(format!(
-                    "{} {}",
-                    m.due
-                        .map_or_else(|| lang.fy_short(m.to), |d| date_label(d, lang)),
-                    m.text
-                ))
+                owned(format!("{} {}", next_due_label(m, lang), m.text))
             });
             let owners: Vec<&str> = item.item.owners.iter().map(|o| o.value.as_str()).collect();
             let notes = item_notes(r, item, lang);

@@ -470,9 +470,9 @@ fn shown(c: &Cell<'_>, lang: Lang) -> String {
         Cell::Fy(fy) => fy.to_string(),
         Cell::Span {
             from,
-            to,
+            end,
             every_year,
-        } => super::span_label(*from, *to, *every_year, lang),
+        } => super::span_label(*from, end, *every_year, lang),
         Cell::ActualTarget(a, t) => safe(&super::actual_target_label(*a, *t, lang)),
         Cell::State(s) => super::state_label(*s, lang),
         Cell::Reported(s) => lang.reported(*s).to_owned(),
