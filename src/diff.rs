@@ -136,6 +136,8 @@ pub struct Summary {
     pub pull_ins: usize,
     /// Milestones whose published plan (`from`/`to`) was edited: the evidence itself changed.
     pub plan_edits: usize,
+    /// Between two editions: milestones the new edition published with another schedule.
+    pub plan_revisions: usize,
     /// Indicator values recorded, changed or removed.
     pub indicator_updates: usize,
     /// Indicator target values set, changed or removed.
@@ -686,8 +688,11 @@ pub enum Attention {
         old: Option<Val>,
         new: Option<Val>,
     },
-    /// The published plan (`from`/`to`) itself edited.
+    /// The published plan (`from`/`to`) itself edited; between two editions (`revised`), the
+    /// new edition published another schedule (改定での変更), which is not an edit of the evidence
+    /// but is still shown next to the earlier one.
     PlanEdited {
+        revised: bool,
         item: ItemId,
         milestone: String,
         text: String,
@@ -772,6 +777,7 @@ pub fn attention(d: &Diff) -> Vec<Attention> {
             }
             if let Some(e) = &m.plan_edit {
                 out.push(Attention::PlanEdited {
+                    revised: d.editions.is_some(),
                     item: id,
                     milestone,
                     text,
@@ -845,7 +851,11 @@ fn summarize(d: &Diff) -> Summary {
                 Some(ScheduleKind::PullIn) => s.pull_ins += 1,
                 _ => {}
             }
-            s.plan_edits += usize::from(m.plan_edit.is_some());
+            if d.editions.is_some() {
+                s.plan_revisions += usize::from(m.plan_edit.is_some());
+            } else {
+                s.plan_edits += usize::from(m.plan_edit.is_some());
+            }
         }
         for i in &item.indicators {
             match i.change {

@@ -246,6 +246,7 @@ words! {
     delay_flag,
     drop_flag,
     plan_edited,
+    plan_revised,
     diff_report,
     attention_heading,
     milestone_removed,

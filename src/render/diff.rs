@@ -489,6 +489,7 @@ fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
             format!("{}{}", subject(item, milestone, text), reason(r)),
         ),
         Attention::PlanEdited {
+            revised,
             item,
             milestone,
             text,
@@ -498,7 +499,11 @@ fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
             new_end,
             ..
         } => (
-            t.plan_edited,
+            if *revised {
+                t.plan_revised
+            } else {
+                t.plan_edited
+            },
             format!(
                 "{} {}",
                 subject(item, milestone, text),
@@ -1010,8 +1015,12 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
         (t.md_plan_changes, s.plan_changes.to_string()),
         (t.md_validation, validation),
     ];
-    // Between two editions, how many items go on (引継ぎ) matters as much as what was added.
+    // Between two editions, how many items go on (引継ぎ) matters as much as what was added, and
+    // a schedule the new edition changed is not an edit of the published plan.
     if diff.editions.is_some() {
+        if let Some(row) = rows.iter_mut().find(|(k, _)| *k == t.md_plan_edits) {
+            *row = (t.plan_revised, warn(s.plan_revisions));
+        }
         rows.insert(
             1,
             (t.md_items_carried_over, s.items_carried_over.to_string()),
