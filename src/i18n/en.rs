@@ -50,6 +50,7 @@ pub static WORDS: Words = Words {
     none: "-",
     row: "row",
     after: "later",
+    phases: "Phases",
     every_year: "every FY",
     timing: "Timing",
     first_half: "H1",
@@ -380,6 +381,9 @@ fn code_help(code: Code) -> &'static str {
         Code::Restatement => {
             "a 再掲 only shows the original: record reports and changes on the original milestone"
         }
+        Code::BadPhase => {
+            "a phase (集中改革期間) runs forwards (from <= to) within the plan's FYs (first_fy to latest_fy)"
+        }
         Code::AfterToday => {
             "a report or a schedule change records what has happened: date it on or before today (the as-of date)"
         }
@@ -569,6 +573,15 @@ pub fn message(m: &Msg) -> String {
         ),
         Msg::ColumnOrder { label } => format!(
             "column “{label}” is out of order (from after to, or overlapping the column before)"
+        ),
+        Msg::PhaseOutside {
+            name,
+            from,
+            to,
+            first,
+            latest,
+        } => format!(
+            "phase “{name}” (FY{from}–FY{to}) runs backwards or leaves the plan's FYs (FY{first}–FY{latest})"
         ),
         Msg::ThemeListedTwice { theme } => format!("theme {theme} is listed twice"),
         Msg::LastBeforeFirst { last, first } => {

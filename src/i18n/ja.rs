@@ -50,6 +50,7 @@ pub static WORDS: Words = Words {
     none: "－",
     row: "行",
     after: "以降",
+    phases: "期間区分",
     every_year: "毎年度",
     timing: "実施時期",
     first_half: "上期",
@@ -418,6 +419,9 @@ fn code_help(code: Code) -> &'static str {
         Code::Restatement => {
             "再掲は元の工程を表示するだけです。報告や計画変更は元の工程に記録してください"
         }
+        Code::BadPhase => {
+            "期間区分（集中改革期間など）は from ≦ to とし、計画の年度（first_fy〜latest_fy）の中に収めてください"
+        }
         Code::AfterToday => {
             "進捗報告と計画変更は起きたことの記録です。今日（基準日）以前の日付にしてください"
         }
@@ -605,6 +609,15 @@ pub fn message(m: &Msg) -> String {
         ),
         Msg::ColumnOrder { label } => format!(
             "列「{label}」の年度が順になっていません（from が to より後か、前の列と重なっています）"
+        ),
+        Msg::PhaseOutside {
+            name,
+            from,
+            to,
+            first,
+            latest,
+        } => format!(
+            "期間区分「{name}」（{from}〜{to}年度）が逆順か、計画の年度（{first}〜{latest}年度）の外にあります"
         ),
         Msg::UnknownTheme { theme, plan } => {
             format!("横断テーマ {theme} は {plan} で定義されていません")

@@ -272,6 +272,14 @@ pub enum Msg {
     ColumnOrder {
         label: String,
     },
+    /// A named sub-period that runs backwards or leaves the plan's FYs.
+    PhaseOutside {
+        name: String,
+        from: i32,
+        to: i32,
+        first: i32,
+        latest: i32,
+    },
     ThemeListedTwice {
         theme: u32,
     },
@@ -1054,6 +1062,13 @@ impl Msg {
             Msg::DependencyCycle { cycle: s() },
             Msg::RestatementTracked { id: s() },
             Msg::ColumnOrder { label: s() },
+            Msg::PhaseOutside {
+                name: s(),
+                from: 2030,
+                to: 2010,
+                first: 2014,
+                latest: 2020,
+            },
             Msg::BadSchedule { value: s() },
             Msg::BadStatus {
                 path: s(),

@@ -72,6 +72,8 @@ words! {
     none,
     row,
     after,
+    /// The plan's named sub-periods (集中改革期間), as a band over the columns.
+    phases,
     every_year,
     /// 実施時期: a milestone's timing as the source writes it.
     timing,

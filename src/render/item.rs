@@ -11,84 +11,57 @@ use serde::Serialize;
 use super::status::{View, cell_text, color, header};
 use crate::i18n::Lang;
 use crate::model::{Fy, Item, Milestone, Roadmap, Theme};
-use crate::render::report::{column_label, report_line, span_label};
+use crate::render::report::{report_line, slot_labels, span_label};
 use crate::render::table::{self, Col, Text};
 use crate::render::{dates, escape, theme};
-use crate::report::{Column, GridRow, Span, column_of, layout};
+use crate::report::{Columns, GridRow, Span, layout};
 use crate::status::{ItemStanding, MilestoneStanding, Standing};
 use crate::text::{self, one_line};
 
-/// The FY columns of an item's table: the plan's years, plus `以降` when a milestone runs past
-/// them (in the schedule in force).
-fn columns(roadmap: &Roadmap, standing: &ItemStanding) -> (Vec<Fy>, bool) {
-    let p = &roadmap.plan.period;
-    let years: Vec<Fy> = (p.first_fy.value..=p.last_fy.value).collect();
-    let after = standing.milestones.iter().any(|m| m.to > p.last_fy.value);
-    (years, after)
-}
-
-/// The labels of those columns, as every view writes them.
-fn column_labels(years: &[Fy], after: bool, lang: Lang) -> Vec<String> {
-    let mut out: Vec<String> = years
-        .iter()
-        .map(|y| column_label(Column::Fy(*y), lang))
-        .collect();
-    if after {
-        out.push(column_label(Column::After, lang));
-    }
-    out
-}
-
-/// The item's table in the source's layout, on the schedule in force: its column labels and lines.
-/// A plan that defines its columns (`[[period.columns]]`: merged, before the plan) is drawn in
-/// them; otherwise one column per FY of the period, and `以降` when a milestone runs past it.
-fn item_layout(
-    roadmap: &Roadmap,
+/// The item's table in the source's layout, on the schedule in force: its columns (the plan's
+/// own, see [`Columns`]; `以降` when a milestone of the item runs past the period) and lines.
+fn item_layout<'a>(
+    roadmap: &'a Roadmap,
     item: &Item,
     standing: &ItemStanding,
-    lang: Lang,
-) -> (Vec<String>, Vec<GridRow>) {
+) -> (Columns<'a>, Vec<GridRow>) {
     let p = &roadmap.plan.period;
-    let (first, last) = (p.first_fy.value, p.last_fy.value.max(p.first_fy.value));
-    let (labels, col_of): (Vec<String>, Box<dyn Fn(Fy) -> usize>) = if p.columns.is_empty() {
-        let (years, after) = columns(roadmap, standing);
-        let ncols = years.len() + usize::from(after);
-        (
-            column_labels(&years, after, lang),
-            Box::new(move |fy| column_of(fy, first, last).min(ncols.saturating_sub(1))),
-        )
-    } else {
-        let cols = p.columns.clone();
-        (
-            p.columns.iter().map(|c| c.label.value.clone()).collect(),
-            Box::new(move |fy| {
-                cols.iter().position(|c| c.covers(fy)).unwrap_or_else(|| {
-                    // Before the first column or past the last: the nearest one.
-                    let before = cols.first().is_some_and(|c| fy < c.to.value);
-                    if before {
-                        0
-                    } else {
-                        cols.len().saturating_sub(1)
-                    }
-                })
-            }),
-        )
-    };
+    let after = standing.milestones.iter().any(|m| m.to > p.last_fy.value);
+    let cols = Columns::of(&roadmap.plan, after);
     let spans: Vec<Span> = item
         .milestones
         .iter()
         .zip(&standing.milestones)
         .map(|(m, st)| {
-            let first_col = col_of(st.from);
+            let (first_col, last_col) = cols.span(st.from, st.to, st.until);
             Span {
                 row: m.row.as_ref().map(|r| r.value),
                 first_col,
-                last_col: col_of(st.to).max(first_col),
+                last_col,
             }
         })
         .collect();
-    let lines = layout(&spans, labels.len());
-    (labels, lines)
+    let lines = layout(&spans, cols.slots);
+    (cols, lines)
+}
+
+/// The phase band as cells of a table row (the name in its first slot, arrows through the rest),
+/// after `lead` empty cells; `None` when the plan names no phases.
+fn band_cells(cols: &Columns<'_>, arrow: &str) -> Option<Vec<(String, bool)>> {
+    if cols.phases.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (_, n, phase) in cols.phase_runs() {
+        match phase {
+            Some(p) => {
+                out.push((p.name.to_owned(), true));
+                out.extend((1..n).map(|_| (arrow.to_owned(), true)));
+            }
+            None => out.extend((0..n).map(|_| (String::new(), false))),
+        }
+    }
+    Some(out)
 }
 
 /// What the table shows after a milestone's text: 毎年度, and the source's timing words when its
@@ -189,34 +162,48 @@ fn line_label(line: &GridRow, item: &Item) -> String {
 /// its first column and arrows through the rest of its span.
 fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view: &View) -> String {
     let w = view.lang.t();
-    let (labels, lines) = item_layout(roadmap, item, standing, view.lang);
+    let (columns, lines) = item_layout(roadmap, item, standing);
     let mut cols = vec![Col::fixed(w.row)];
-    cols.extend(labels.into_iter().map(Col::wrap));
+    cols.extend(
+        slot_labels(&columns, "\n", view.lang)
+            .into_iter()
+            .map(Col::wrap),
+    );
     let arrow = if view.ascii { "---->" } else { "───→" };
-    let rows: Vec<Vec<Text>> = lines
-        .iter()
-        .zip(line_labels(&lines, item))
-        .map(|(line, label)| {
-            let mut r = vec![Text::new(cell_text(&label))];
-            for cell in &line.cells {
-                let Some(n) = cell.milestone else {
-                    r.extend((0..cell.span).map(|_| Text::default()));
-                    continue;
-                };
-                let m = &item.milestones[n];
-                let state = standing.milestones[n].state;
-                let text = format!(
-                    "{} {}{}",
-                    view.mark(state),
-                    m.text.value,
-                    milestone_suffix(m, view.lang)
-                );
-                let c = Some(color(state));
-                r.push(Text::new(cell_text(&text)).color(c));
-                r.extend((1..cell.span).map(|_| Text::new(arrow).color(c)));
-            }
-            r
-        })
+    // The plan's named sub-periods (集中改革期間) as the first row, drawn like a span.
+    let band = band_cells(&columns, arrow).map(|cells| {
+        let mut r = vec![Text::new(w.phases)];
+        r.extend(cells.into_iter().map(|(t, _)| Text::new(t)));
+        r
+    });
+    let rows: Vec<Vec<Text>> = band
+        .into_iter()
+        .chain(
+            lines
+                .iter()
+                .zip(line_labels(&lines, item))
+                .map(|(line, label)| {
+                    let mut r = vec![Text::new(cell_text(&label))];
+                    for cell in &line.cells {
+                        let Some(n) = cell.milestone else {
+                            r.extend((0..cell.span).map(|_| Text::default()));
+                            continue;
+                        };
+                        let m = &item.milestones[n];
+                        let state = standing.milestones[n].state;
+                        let text = format!(
+                            "{} {}{}",
+                            view.mark(state),
+                            m.text.value,
+                            milestone_suffix(m, view.lang)
+                        );
+                        let c = Some(color(state));
+                        r.push(Text::new(cell_text(&text)).color(c));
+                        r.extend((1..cell.span).map(|_| Text::new(arrow).color(c)));
+                    }
+                    r
+                }),
+        )
         .collect();
     table::draw(
         &cols,
@@ -597,11 +584,22 @@ pub fn item_markdown(
     if item.milestones.is_empty() {
         let _ = writeln!(out, "*{}*\n", w.schedule_not_published);
     } else {
-        let (labels, lines) = item_layout(roadmap, item, standing, lang);
+        let (columns, lines) = item_layout(roadmap, item, standing);
         let mut head = vec![w.row.to_owned()];
-        head.extend(labels);
+        head.extend(slot_labels(&columns, " ", lang));
         let _ = writeln!(out, "| {} |", head.join(" | "));
         let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
+        if let Some(band) = band_cells(&columns, "→") {
+            let mut cells = vec![format!("*{}*", w.phases)];
+            cells.extend(band.into_iter().map(|(t, named)| {
+                if named && t != "→" {
+                    format!("**{}**", md(&t))
+                } else {
+                    t
+                }
+            }));
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
         for (line, label) in lines.iter().zip(line_labels(&lines, item)) {
             let mut cells = vec![md(&label)];
             for cell in &line.cells {

@@ -19,7 +19,7 @@ use crate::attainment::Attainment;
 use crate::i18n::{Lang, Msg};
 use crate::model::{Fy, Report as ProgressReport, Reported, Val};
 use crate::render::theme;
-use crate::report::{Column, ItemReport, MilestoneReport, Report};
+use crate::report::{Column, Columns, ItemReport, MilestoneReport, Report};
 use crate::status::{MilestoneStanding, Rollup, State};
 use crate::text::number;
 
@@ -387,11 +387,87 @@ fn owned<'a>(s: String) -> Cell<'a> {
 
 // ---- Words shared by the writers.
 
-/// A column of the roadmap table, labelled.
-pub fn column_label(c: Column, lang: Lang) -> String {
+/// A column of the roadmap table, labelled: the plan's own label for a column it defines.
+pub fn column_label(c: Column<'_>, lang: Lang) -> String {
     match c {
         Column::Fy(fy) => lang.fy_short(fy),
         Column::After => lang.t().after.to_owned(),
+        Column::Defined(d) => d.label.value.clone(),
+    }
+}
+
+/// Each slot's label for a header of one row: the column's, and its part after `sep`
+/// (`2025年度 上期`).
+pub fn slot_labels(cols: &Columns<'_>, sep: &str, lang: Lang) -> Vec<String> {
+    (0..cols.slots)
+        .map(|slot| {
+            let (c, part) = cols.slot(slot);
+            let label = cols
+                .list
+                .get(c)
+                .map(|col| column_label(*col, lang))
+                .unwrap_or_default();
+            match part.and_then(|k| cols.parts(c).get(k)) {
+                Some(p) => format!("{label}{sep}{}", p.value),
+                None => label,
+            }
+        })
+        .collect()
+}
+
+/// The roadmap table's header in rows, for the formats that merge cells: the phase band (runs of
+/// slots, named or not; empty when the plan has no phases), the columns (label, slots), and the
+/// parts (one per slot, empty under a column without parts; none when no column has parts).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct GridHead {
+    pub phases: Vec<(usize, Option<String>)>,
+    pub columns: Vec<HeadColumn>,
+    pub parts: Vec<String>,
+}
+
+/// A column of the header: its label, how many slots it spans, whether it has parts.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct HeadColumn {
+    pub label: String,
+    pub span: usize,
+    pub parts: bool,
+}
+
+pub fn grid_head(cols: &Columns<'_>, lang: Lang) -> GridHead {
+    let phases = if cols.phases.is_empty() {
+        Vec::new()
+    } else {
+        cols.phase_runs()
+            .into_iter()
+            .map(|(_, n, p)| (n, p.map(|p| p.name.to_owned())))
+            .collect()
+    };
+    let columns = cols
+        .list
+        .iter()
+        .enumerate()
+        .map(|(k, c)| HeadColumn {
+            label: column_label(*c, lang),
+            span: cols.width(k),
+            parts: !cols.parts(k).is_empty(),
+        })
+        .collect();
+    let parts = if cols.has_parts() {
+        (0..cols.slots)
+            .map(|slot| {
+                let (c, part) = cols.slot(slot);
+                part.and_then(|k| cols.parts(c).get(k))
+                    .map(|p| p.value.clone())
+                    .unwrap_or_default()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    GridHead {
+        phases,
+        columns,
+        parts,
     }
 }
 
@@ -553,7 +629,7 @@ pub fn themes<'a>(r: &Report<'a>, lang: Lang) -> Option<Table<'a>> {
 pub fn grid_headers(r: &Report<'_>, lang: Lang) -> Vec<String> {
     let t = lang.t();
     let mut h = vec![t.id.to_owned(), t.item.to_owned(), t.state.to_owned()];
-    h.extend(r.columns.iter().map(|c| column_label(*c, lang)));
+    h.extend(slot_labels(&r.columns, " ", lang));
     h.push(t.indicators.to_owned());
     h
 }
