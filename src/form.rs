@@ -150,12 +150,13 @@ pub fn value_print(s: &Series, fy: Fy) -> u64 {
     ])
 }
 
-/// The owners (部局) named by the items of a scope, each once, in order of first appearance: one
-/// form each for `form --each-owner`.
+/// The owners (部局) named by the items of a scope and by their milestones (主担当 of a measure),
+/// each once, in order of first appearance: one form each for `form --each-owner`.
 pub fn owners(roadmap: &Roadmap, scope: &Scope) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for item in roadmap.items.iter().filter(|i| in_scope(scope, i)) {
-        for o in &item.owners {
+        let of_milestones = item.milestones.iter().flat_map(|m| &m.owners);
+        for o in item.owners.iter().chain(of_milestones) {
             if !out.contains(&o.value) {
                 out.push(o.value.clone());
             }
@@ -267,9 +268,19 @@ pub fn build(roadmap: &Roadmap, scope: &Scope, meta: Meta) -> Form {
     let first_fy = roadmap.plan.period.first_fy.value;
     let (mut progress, mut values) = (Vec::new(), Vec::new());
     for item in roadmap.items.iter().filter(|i| in_scope(scope, i)) {
+        // An item in scope for some of its measures (`--owner`) asks about those only.
+        let item = scope.filter.owner_part(item);
         let id = item.id.value;
-        let owners: Vec<String> = item.owners.iter().map(|o| o.value.clone()).collect();
+        let of = |list: &[crate::model::Sp<String>]| -> Vec<String> {
+            list.iter().map(|o| o.value.clone()).collect()
+        };
         for m in &item.milestones {
+            // Who answers for the measure: its 主担当, else the item's.
+            let owners = if m.owners.is_empty() {
+                of(&item.owners)
+            } else {
+                of(&m.owners)
+            };
             let (state, rounds) = status::milestone_state(m, meta.as_of, calendar);
             let current = m.schedule_on(meta.as_of);
             let row = |round: Option<Fy>, state: State| ProgressRow {

@@ -284,6 +284,8 @@ pub struct Report<'a> {
     /// The day the report was made (not the as-of day), and the data's revision (a commit).
     pub created: Option<NaiveDate>,
     pub revision: Option<String>,
+    /// The owner the report is for (`--owner`): its items, or its milestones of others' items.
+    pub owner: Option<String>,
 }
 
 /// The last report's revision, as the user named it, and what changed since.
@@ -293,15 +295,24 @@ pub struct Since<'a> {
     pub diff: &'a crate::diff::Diff,
 }
 
-/// The items of one 中項目.
+/// The items directly in one group (a 中項目, or a group of any depth), with the groups it sits
+/// in from the top.
 #[derive(Clone, Debug)]
 pub struct Group<'a> {
-    pub category: u32,
-    pub category_title: &'a str,
-    pub subcategory: u32,
-    pub subcategory_title: &'a str,
+    /// The group's path from the top down to it (大項目, 中項目; 区分 › 分野 › 個別事項 …).
+    pub path: Vec<GroupHead<'a>>,
     /// Indexes into [`Report::items`].
     pub items: Vec<usize>,
+}
+
+/// One group of a path: its id (the path), the source's display number, its level's name (when
+/// the plan names levels) and its title (empty when the plan does not define the group).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GroupHead<'a> {
+    pub id: ItemId,
+    pub number: Option<&'a str>,
+    pub level: Option<&'a str>,
+    pub title: &'a str,
 }
 
 /// One 小項目: the item, its standing, its table laid out, its milestones placed in columns.
@@ -511,39 +522,34 @@ pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
         });
     }
 
+    // Items are in id order: each run of items with the same parent is a group. The path names
+    // every level above the items, from the plan (a group it does not define has no title).
     let mut groups: Vec<Group> = Vec::new();
-    let mut group_of: HashMap<(u32, u32), usize> = HashMap::new();
-    for c in &plan.categories {
-        for s in &c.subcategories {
-            group_of
-                .entry((c.number.value, s.number.value))
-                .or_insert(groups.len());
-            groups.push(Group {
-                category: c.number.value,
-                category_title: &c.title.value,
-                subcategory: s.number.value,
-                subcategory_title: &s.title.value,
-                items: Vec::new(),
-            });
-        }
-    }
     for (n, item) in items.iter().enumerate() {
-        let id = item.id();
-        match group_of.get(&(id.category(), id.subcategory())) {
-            Some(&g) => groups[g].items.push(n),
-            None => {
-                group_of.insert((id.category(), id.subcategory()), groups.len());
+        let parent = item.id().parent();
+        match groups.last_mut() {
+            Some(g) if g.path.last().map(|h| h.id) == Some(parent) => g.items.push(n),
+            _ => {
+                let path = item
+                    .id()
+                    .ancestors()
+                    .map(|id| {
+                        let found = plan.group(id);
+                        GroupHead {
+                            id,
+                            number: found.and_then(|g| g.number),
+                            level: plan.level(id.depth() - 1),
+                            title: found.map_or("", |g| g.title),
+                        }
+                    })
+                    .collect();
                 groups.push(Group {
-                    category: id.category(),
-                    category_title: "",
-                    subcategory: id.subcategory(),
-                    subcategory_title: "",
+                    path,
                     items: vec![n],
                 });
             }
         }
     }
-    groups.retain(|g| !g.items.is_empty());
 
     let milestones_where = |keep: fn(&MilestoneReport) -> bool| -> Vec<(usize, usize)> {
         items
@@ -602,6 +608,7 @@ pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
         since: None,
         created: None,
         revision: None,
+        owner: None,
     }
 }
 

@@ -62,6 +62,17 @@ pub static WORDS: Words = Words {
     restates: "Restates",
     lead_owner: "Lead",
     related_owner: "Related",
+    by_owner: "By owner",
+    lead_milestones: "Milestones led",
+    related_milestones: "Milestones related",
+    lead_indicators: "Indicators led",
+    related_indicators: "Indicators related",
+    owner_scope: "Owner",
+    measured: "Measured",
+    target_text: "Target as written",
+    relative_increase: "an increase from the baseline (no number)",
+    relative_decrease: "a decrease from the baseline (no number)",
+    kpi_layer: "KPI layer",
     unit: "Unit",
     actual: "actual",
     target: "target",
@@ -704,6 +715,12 @@ pub fn message(m: &Msg) -> String {
             fy,
         } => format!("{with_data}/{total} data to FY{fy}"),
         Msg::ChangeCount { n } => n.to_string(),
+        Msg::KpiLayer { n } => format!("KPI layer {n}"),
+        Msg::OnlyOwner {
+            owner,
+            shown,
+            total,
+        } => format!("only the milestones of “{owner}” shown ({shown} of {total})"),
         Msg::DiffSummary(s) => {
             let mut parts = Vec::new();
             // The first count names what it counts: `1 item changed, 2 added`.

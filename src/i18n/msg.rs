@@ -428,6 +428,16 @@ pub enum Msg {
     ChangeCount {
         n: usize,
     },
+    /// A KPI layer (KPI第1階層).
+    KpiLayer {
+        n: u32,
+    },
+    /// An item shown for one owner's milestones only (`--owner`).
+    OnlyOwner {
+        owner: String,
+        shown: usize,
+        total: usize,
+    },
     /// The summary of a diff, in words.
     DiffSummary(Box<crate::diff::Summary>),
     DiffItemsCell {
@@ -1233,6 +1243,12 @@ impl Msg {
                 fy: 2022,
             },
             Msg::ChangeCount { n: 2 },
+            Msg::KpiLayer { n: 1 },
+            Msg::OnlyOwner {
+                owner: s(),
+                shown: 1,
+                total: 5,
+            },
             Msg::DiffSummary(Box::new(crate::diff::Summary {
                 items_changed: 1,
                 slips: 2,

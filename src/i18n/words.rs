@@ -95,6 +95,23 @@ words! {
     lead_owner,
     /// 関係.
     related_owner,
+    /// The owner roll-up's heading (担当別) and its columns.
+    by_owner,
+    lead_milestones,
+    related_milestones,
+    lead_indicators,
+    related_indicators,
+    /// The owner a filtered view or report is for.
+    owner_scope,
+    /// 把握の時期: when an indicator is measured.
+    measured,
+    /// The source's words for a target (「2016年度末までに全都道府県」).
+    target_text,
+    /// A target that is a move with no number (【減少】): which way.
+    relative_increase,
+    relative_decrease,
+    /// The KPI layer column.
+    kpi_layer,
     unit,
     actual,
     target,

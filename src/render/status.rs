@@ -185,33 +185,31 @@ pub(super) fn percent(r: &Rollup, lang: Lang) -> String {
     }
 }
 
-/// The groups of the roll-up: every 大項目 and its 中項目, then every theme, then the total
-/// (label, counts, whether it is a heading).
-fn rollup_rows<'a>(standing: &'a Standing, view: &View) -> Vec<(String, &'a Rollup, bool)> {
+/// The groups of the roll-up: every group at every depth (大項目 and its 中項目), then every
+/// theme, then the total (label, counts, whether it is a heading). Groups below the second level
+/// are indented by their depth.
+fn rollup_rows(standing: &Standing, view: &View) -> Vec<(String, Rollup, bool)> {
     let mut out = Vec::new();
-    for c in standing.categories.iter().filter(|c| c.rollup.items > 0) {
-        out.push((
-            format!("{} {}", c.label(), cell_text(&c.title)),
-            &c.rollup,
-            true,
-        ));
-        for s in c.subcategories.iter().filter(|s| s.rollup.items > 0) {
-            out.push((
-                format!("{} {}", s.label(), cell_text(&s.title)),
-                &s.rollup,
-                false,
-            ));
+    for top in standing.tree().iter() {
+        for g in top.walk().into_iter().filter(|g| g.rollup.items > 0) {
+            let indent = "  ".repeat(g.depth().saturating_sub(2));
+            let label = format!("{indent}{}", g.heading(&cell_text(&g.name.title)));
+            out.push((label, g.rollup.clone(), g.depth() == 1));
         }
     }
     for th in standing.themes.iter().filter(|t| t.rollup.items > 0) {
         let mark = view.theme_marks(&[th.id]);
         out.push((
             format!("{mark} {}", cell_text(&th.title)),
-            &th.rollup,
+            th.rollup.clone(),
             false,
         ));
     }
-    out.push((view.lang.t().total.to_owned(), &standing.totals, true));
+    out.push((
+        view.lang.t().total.to_owned(),
+        standing.totals.clone(),
+        true,
+    ));
     out
 }
 
@@ -224,10 +222,11 @@ fn states_present(standing: &Standing) -> Vec<State> {
 }
 
 /// The roll-up as a table, when the group titles get room enough; else `None`.
-fn rollup_table(standing: &Standing, view: &View) -> Option<String> {
+fn rollup_table(plan: &crate::model::Plan, standing: &Standing, view: &View) -> Option<String> {
     let w = view.lang.t();
     let states = states_present(standing);
-    let mut cols = vec![Col::wrap(w.group), Col::fixed(w.items).right()];
+    let (group, _) = super::level_headers(plan, view.lang);
+    let mut cols = vec![Col::wrap(group), Col::fixed(w.items).right()];
     for s in &states {
         // A header takes the narrow label without the space after the mark: `△期限超過・/未報告`.
         cols.push(Col::fixed(view.state_label_narrow(*s).replacen(' ', "", 1)).right());
@@ -240,6 +239,7 @@ fn rollup_table(standing: &Standing, view: &View) -> Option<String> {
             if heading {
                 label = label.bold();
             }
+            let r = &r;
             let mut cells = vec![label, Text::new(r.items.to_string())];
             for s in states.iter().copied() {
                 let n = r.count(s);
@@ -272,7 +272,7 @@ fn rollup_list(standing: &Standing, view: &View) -> String {
                 parts.push(format!("{} {n}", view.state_label(*s).replacen(' ', "", 1)));
             }
         }
-        parts.push(format!("{} {}", w.milestones_done, percent(r, view.lang)));
+        parts.push(format!("{} {}", w.milestones_done, percent(&r, view.lang)));
         let width = usize::from(view.width);
         let _ = writeln!(
             out,
@@ -296,7 +296,7 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     }
     out.push('\n');
     let _ = writeln!(out, "{}", view.bold(w.overview));
-    match rollup_table(standing, view) {
+    match rollup_table(&roadmap.plan, standing, view) {
         Some(t) => {
             let _ = writeln!(out, "{t}");
         }
@@ -306,22 +306,20 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         let _ = writeln!(out, "\n{}", w.no_items);
         return out;
     }
-    for c in &standing.categories {
-        if c.rollup.items == 0 {
-            continue;
-        }
-        let _ = writeln!(
-            out,
-            "\n{}",
-            view.bold(&format!("{} {}", c.label(), one_line(&c.title)))
-        );
-        for s in &c.subcategories {
-            let items = standing.items_in(c.number, s.number);
-            if items.is_empty() {
-                continue;
+    // Every group at every depth, its heading (the top level bold, after a blank line), then
+    // the items directly in it.
+    for top in standing.tree().iter() {
+        for g in top.walk().into_iter().filter(|g| g.rollup.items > 0) {
+            let heading = g.heading(&one_line(&g.name.title));
+            if g.depth() == 1 {
+                let _ = writeln!(out, "\n{}", view.bold(&heading));
+            } else {
+                let _ = writeln!(out, "{heading}");
             }
-            let _ = writeln!(out, "{} {}", s.label(), one_line(&s.title));
-            let _ = writeln!(out, "{}", item_table(&items, view));
+            let items = standing.items_directly_in(g.name.id);
+            if !items.is_empty() {
+                let _ = writeln!(out, "{}", item_table(&roadmap.plan, &items, view));
+            }
         }
     }
     // Items whose 大項目/中項目 the plan does not define still show (validate reports them).
@@ -340,9 +338,22 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         .collect();
     if !orphans.is_empty() {
         let _ = writeln!(out, "\n?");
-        let _ = writeln!(out, "{}", item_table(&orphans, view));
+        let _ = writeln!(out, "{}", item_table(&roadmap.plan, &orphans, view));
     }
     out
+}
+
+/// An item's title as lists show it: the source's display number first (No.1), and a note when
+/// only one owner's milestones are shown (`--owner`).
+pub(super) fn item_title(i: &ItemStanding, lang: Lang) -> String {
+    let mut title = match &i.number {
+        Some(n) => format!("{n} {}", i.title),
+        None => i.title.clone(),
+    };
+    if let Some(note) = super::item::only_owner_note(i, lang) {
+        title.push_str(&lang.aside(&note));
+    }
+    title
 }
 
 /// The last report's day, or that there is none, and whether it is past the reporting cycle.
@@ -371,12 +382,13 @@ fn change_count(i: &ItemStanding, lang: Lang) -> String {
     lang.msg(&Msg::ChangeCount { n: i.changes })
 }
 
-fn item_table(items: &[&ItemStanding], view: &View) -> String {
+fn item_table(plan: &crate::model::Plan, items: &[&ItemStanding], view: &View) -> String {
     let w = view.lang.t();
+    let (_, item_header) = super::level_headers(plan, view.lang);
     let changed = any_changes(items);
     let mut cols = vec![
         Col::fixed(w.id),
-        Col::wrap(w.item),
+        Col::wrap(item_header),
         Col::fixed(view.lang.theme_col()),
         Col::fixed(w.state),
         Col::fixed(w.done).right(),
@@ -401,7 +413,7 @@ fn item_table(items: &[&ItemStanding], view: &View) -> String {
             });
             let mut row = vec![
                 Text::new(i.id.to_string()),
-                Text::new(cell_text(&i.title)),
+                Text::new(cell_text(&item_title(i, view.lang))),
                 Text::new(view.theme_marks(&i.themes)),
                 // A state is one label, in two lines at most where narrow: never 「期限超過・未 / 報告」.
                 Text::new(view.state_label_narrow(i.state)).color(Some(color(i.state))),
@@ -510,7 +522,8 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
         let _ = writeln!(out, "> {}\n", w.plan_over);
     }
     let _ = writeln!(out, "## {}\n", w.overview);
-    let mut head = format!("| {} | {} |", w.group, w.items);
+    let (group_header, item_header) = super::level_headers(&roadmap.plan, lang);
+    let mut head = format!("| {group_header} | {} |", w.items);
     for s in State::ALL {
         let _ = write!(head, " {} |", lang.state(s));
     }
@@ -525,19 +538,11 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
         let _ = write!(s, " {} |", percent(r, lang));
         s
     };
-    for c in &standing.categories {
-        let _ = writeln!(
-            out,
-            "{}",
-            row(format!("{} {}", c.label(), md(&c.title)), &c.rollup)
-        );
-        for s in &c.subcategories {
-            let _ = writeln!(
-                out,
-                "{}",
-                row(format!("　{} {}", s.label(), md(&s.title)), &s.rollup)
-            );
-        }
+    let tree = standing.tree();
+    for g in tree.iter().flat_map(|top| top.walk()) {
+        let indent = "　".repeat(g.depth() - 1);
+        let label = format!("{indent}{}", g.heading(&md(&g.name.title)));
+        let _ = writeln!(out, "{}", row(label, &g.rollup));
     }
     for t in &standing.themes {
         let _ = writeln!(
@@ -548,17 +553,21 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
     }
     let _ = writeln!(out, "{}", row(format!("**{}**", w.total), &standing.totals));
     let _ = writeln!(out, "\n*{}*", w.derived_note);
-    for c in &standing.categories {
-        if c.rollup.items == 0 {
+    for g in tree.iter().flat_map(|top| top.walk()) {
+        if g.rollup.items == 0 {
             continue;
         }
-        let _ = writeln!(out, "\n## {} {}\n", c.label(), md(&c.title));
-        for s in &c.subcategories {
-            let items = standing.items_in(c.number, s.number);
+        let hashes = "#".repeat((g.depth() + 1).min(6));
+        if g.depth() == 1 {
+            let _ = writeln!(out, "\n{hashes} {}\n", g.heading(&md(&g.name.title)));
+        } else {
+            let _ = writeln!(out, "{hashes} {}\n", g.heading(&md(&g.name.title)));
+        }
+        {
+            let items = standing.items_directly_in(g.name.id);
             if items.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "### {} {}\n", s.label(), md(&s.title));
             let changed = any_changes(&items);
             let (head, rule) = if changed {
                 (format!(" {} |", w.schedule_changes), "---:|")
@@ -568,7 +577,7 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |{head} {} | {} |\n|---|---|---|---|---:|{rule}---|---|",
-                w.id, w.item, w.theme_col, w.state, w.done, w.last_reported, w.next_due
+                w.id, item_header, w.theme_col, w.state, w.done, w.last_reported, w.next_due
             );
             for i in items {
                 let themes: Vec<_> = i.themes.iter().map(|t| Theme::marker(*t)).collect();
@@ -585,7 +594,7 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
                     out,
                     "| {} | {} | {} | {} {} | {}/{} |{count} {reported} | {next} |",
                     i.id,
-                    md(&i.title),
+                    md(&item_title(i, lang)),
                     themes.join(" "),
                     theme::mark(i.state, false),
                     lang.state(i.state),

@@ -326,6 +326,7 @@ fn every_field_of_the_status_json_is_documented() {
         FOLLOWUP,
         "tests/fixtures/kaikaku-2015",
         "tests/fixtures/kisei-2025",
+        "tests/fixtures/columns",
     ] {
         let json = |args: &[&str]| -> serde_json::Value {
             let (stdout, stderr, code) = crate::support::output(

@@ -251,7 +251,8 @@ struct RoadmapTable {
 #[derive(Serialize)]
 struct TableGroup {
     category: Option<String>,
-    subcategory: String,
+    /// The deeper groups' headings, each with its indent (0 for a 中項目).
+    subs: Vec<(usize, String)>,
     items: Vec<TableItem>,
 }
 
@@ -721,7 +722,11 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
         .into_iter()
         .map(|g| TableGroup {
             category: g.category,
-            subcategory: g.subcategory,
+            subs: g
+                .subs
+                .into_iter()
+                .map(|(depth, h)| (depth.saturating_sub(2), h))
+                .collect(),
             items: g
                 .items
                 .into_iter()
@@ -795,8 +800,16 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
             category: (seen_category.replace(item.id().category()) != Some(item.id().category()))
                 .then(|| {
                     let c = item.id().category();
-                    let title = plan.category(c).map(|c| c.title.value.as_str());
-                    crate::render::diff::category_heading(c, title, lang)
+                    match r.groups.iter().find(|g| g.items.contains(&n)) {
+                        // A plan of groups heads by its top group (`区分 Ⅱ 分野別実施事項`).
+                        Some(g) if !plan.groups.is_empty() && !g.path.is_empty() => {
+                            super::group_label(&g.path[0])
+                        }
+                        _ => {
+                            let title = plan.category(c).map(|c| c.title.value.as_str());
+                            crate::render::diff::category_heading(c, title, lang)
+                        }
+                    }
                 }),
             page_break: n > 0 && r.items[n - 1].id().category() != item.id().category(),
             anchor: format!("item-{}", item.id()),

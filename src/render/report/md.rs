@@ -149,7 +149,10 @@ fn roadmap_table(out: &mut String, r: &Report<'_>, lang: Lang) {
         if let Some(c) = &g.category {
             let _ = writeln!(out, "### {}\n", esc(c));
         }
-        let _ = writeln!(out, "#### {}\n", esc(&g.subcategory));
+        for (depth, heading) in &g.subs {
+            let hashes = "#".repeat((depth + 2).min(6));
+            let _ = writeln!(out, "{hashes} {}\n", esc(heading));
+        }
         let mut rows: Vec<Vec<String>> = band.iter().cloned().collect();
         for item in &g.items {
             let head = vec![

@@ -548,12 +548,20 @@ pub fn themes_suffix(themes: &[u32]) -> String {
     themes.iter().map(|t| format!(" ※{t}")).collect()
 }
 
-/// `1-1-1 題名 ※1`.
+/// `No.1 題名`: the title after the source's display number, when it has one.
+pub fn numbered_title(item: &ItemReport<'_>) -> String {
+    match &item.item.number {
+        Some(n) => format!("{} {}", n.value, item.item.title.value),
+        None => item.item.title.value.clone(),
+    }
+}
+
+/// `1-1-1 題名 ※1` (`2-1-6-1 No.1 題名` with the source's display number).
 pub fn item_heading(item: &ItemReport<'_>) -> String {
     format!(
         "{} {}{}",
         item.id(),
-        item.item.title.value,
+        numbered_title(item),
         themes_suffix(&item.standing.themes)
     )
 }
@@ -586,22 +594,23 @@ pub fn overview<'a>(r: &Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
     let s = r.standing;
     let mut rows = vec![rollup_row(RowKind::Total, t.total.to_owned(), &s.totals)];
-    for c in &s.categories {
-        rows.push(rollup_row(
-            RowKind::Category,
-            format!("{} {}", c.number, c.title),
-            &c.rollup,
-        ));
-        for sub in &c.subcategories {
-            rows.push(rollup_row(
-                RowKind::Subcategory,
-                format!("{}-{} {}", c.number, sub.number, sub.title),
-                &sub.rollup,
-            ));
-        }
+    // Every group at every depth: the top ones as 大項目, the others as 中項目, indented by depth.
+    for g in s.tree().iter().flat_map(|top| top.walk()) {
+        let head = crate::report::GroupHead {
+            id: g.name.id,
+            number: g.name.number.as_deref(),
+            level: g.name.level.as_deref(),
+            title: &g.name.title,
+        };
+        let (kind, indent) = match g.depth() {
+            1 => (RowKind::Category, String::new()),
+            d => (RowKind::Subcategory, "　".repeat(d - 2)),
+        };
+        let label = format!("{indent}{}", group_label(&head));
+        rows.push(rollup_row(kind, label, &g.rollup));
     }
     Table {
-        headers: rollup_headers(t.group, lang),
+        headers: rollup_headers(&crate::render::level_headers(&r.roadmap.plan, lang).0, lang),
         rows,
     }
 }
@@ -628,7 +637,8 @@ pub fn themes<'a>(r: &Report<'a>, lang: Lang) -> Option<Table<'a>> {
 /// The roadmap table's header: ID, item, state, one per column, indicators.
 pub fn grid_headers(r: &Report<'_>, lang: Lang) -> Vec<String> {
     let t = lang.t();
-    let mut h = vec![t.id.to_owned(), t.item.to_owned(), t.state.to_owned()];
+    let (_, item) = crate::render::level_headers(&r.roadmap.plan, lang);
+    let mut h = vec![t.id.to_owned(), item, t.state.to_owned()];
     h.extend(slot_labels(&r.columns, " ", lang));
     h.push(t.indicators.to_owned());
     h
@@ -651,20 +661,50 @@ pub struct GridItem<'a> {
 /// A 中項目 of the roadmap table, with its 大項目 heading when it is the first of it.
 #[derive(Clone, Debug)]
 pub struct GridGroup<'a> {
+    /// The top group's heading, when this group opens it (大項目, or a top group).
     pub category: Option<String>,
-    pub subcategory: String,
+    /// The headings of the deeper groups this group opens, each with its depth (2: 中項目).
+    pub subs: Vec<(usize, String)>,
     pub items: Vec<GridItem<'a>>,
+}
+
+/// A group as the report heads it: its level's name and display number when the plan gives
+/// them (`分野 1. 健康・医療・介護`), else its path (`1-1 title`).
+pub fn group_label(g: &crate::report::GroupHead<'_>) -> String {
+    let label = match (g.level, g.number) {
+        (None, None) => format!("{} {}", g.id, g.title),
+        (level, number) => {
+            let number = number.map_or_else(|| g.id.to_string(), str::to_owned);
+            match level {
+                Some(level) => format!("{level} {number} {}", g.title),
+                None => format!("{number} {}", g.title),
+            }
+        }
+    };
+    label.trim_end().to_owned()
 }
 
 /// The roadmap table in the source's layout.
 pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
     let t = lang.t();
     let mut out = Vec::new();
-    let mut last_category = None;
+    let mut last: &[crate::report::GroupHead<'_>] = &[];
     for g in &r.groups {
-        let category = (last_category != Some(g.category))
-            .then(|| format!("{} {}", g.category, g.category_title));
-        last_category = Some(g.category);
+        // The headings that open here: from the first level where the path leaves the last one.
+        let same = g
+            .path
+            .iter()
+            .zip(last)
+            .take_while(|(a, b)| a.id == b.id)
+            .count();
+        let category = (same == 0)
+            .then(|| g.path.first().map(group_label))
+            .flatten();
+        let subs = g.path[same.max(1).min(g.path.len())..]
+            .iter()
+            .map(|h| (h.id.depth(), group_label(h)))
+            .collect();
+        last = &g.path;
         let items = g
             .items
             .iter()
@@ -690,7 +730,7 @@ pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
                     id: item.id().to_string(),
                     title: owned(format!(
                         "{}{}",
-                        item.item.title.value,
+                        numbered_title(item),
                         themes_suffix(&item.standing.themes)
                     )),
                     state: item.state(),
@@ -710,7 +750,7 @@ pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
             .collect();
         out.push(GridGroup {
             category,
-            subcategory: format!("{}-{} {}", g.category, g.subcategory, g.subcategory_title),
+            subs,
             items,
         });
     }
@@ -1529,7 +1569,7 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 cells: vec![
                     owned(id.to_string()),
                     owned(id.category().to_string()),
-                    owned(format!("{}-{}", id.category(), id.subcategory())),
+                    owned(id.parent().to_string()),
                     text(&item.item.title.value),
                     owned(theme_marks(&st.themes)),
                     Cell::State(st.state),
@@ -1744,15 +1784,27 @@ pub fn change_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
-/// The workbook's list of items: the 大項目 and 中項目 with their titles, the next milestone due.
+/// The workbook's list of items: the 大項目 and 中項目 with their titles (in a plan of groups, the
+/// top group and the groups below it down to the item's), the next milestone due.
 pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
     let plan = &r.roadmap.plan;
+    let named = |depth: usize, default: &'static str| plan.level(depth).unwrap_or(default);
+    let (group_header, item_header) = crate::render::level_headers(plan, lang);
+    let lower = if plan.levels.len() > 2 {
+        group_header
+            .split('／')
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join("／")
+    } else {
+        t.subcategory.to_owned()
+    };
     let headers = [
         t.id,
-        t.category,
-        t.subcategory,
-        t.item,
+        named(0, t.category),
+        &lower,
+        &item_header,
         t.theme_col,
         t.state,
         t.milestones_done,
@@ -1770,13 +1822,17 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let rows = r
         .items
         .iter()
-        .map(|item| {
+        .enumerate()
+        .map(|(n, item)| {
             let id = item.id();
             let st = item.standing;
-            let cat = plan.category(id.category()).map(|c| c.title.value.as_str());
-            let sub = plan
-                .subcategory(id.category(), id.subcategory())
-                .map(|s| s.title.value.as_str());
+            // The top group, and the groups below it down to the item's (`分野 1. … › (6) …`).
+            let path: Vec<String> = r
+                .groups
+                .iter()
+                .find(|g| g.items.contains(&n))
+                .map(|g| g.path.iter().map(group_label).collect())
+                .unwrap_or_default();
             let next = st.next.as_ref().map_or(Cell::Empty, |m| {
                 owned(format!(
                     "{} {}",
@@ -1791,14 +1847,9 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 kind: RowKind::Plain,
                 cells: vec![
                     owned(id.to_string()),
-                    owned(format!("{} {}", id.category(), cat.unwrap_or_default())),
-                    owned(format!(
-                        "{}-{} {}",
-                        id.category(),
-                        id.subcategory(),
-                        sub.unwrap_or_default()
-                    )),
-                    text(&item.item.title.value),
+                    owned(path.first().cloned().unwrap_or_default()),
+                    owned(path.get(1..).unwrap_or_default().join(" › ")),
+                    owned(numbered_title(item)),
                     owned(theme_marks(&st.themes)),
                     Cell::State(st.state),
                     Cell::Count(st.milestones_done),

@@ -1031,13 +1031,13 @@ fn table_sheet(
     let mut at = hdr_row + 1;
     let full = span_w(0, ncols - 1);
     for g in &groups {
-        for (text, f) in g
-            .category
-            .iter()
-            .map(|c| (c, &cat_fmt))
-            .chain([(&g.subcategory, &sub_fmt)])
-        {
-            let text = laid(&safe(text), full, lang);
+        let subs = g.subs.iter().map(|(depth, s)| {
+            // Deeper groups indented under the 中項目.
+            let indent = "　".repeat(depth.saturating_sub(2));
+            (format!("{indent}{s}"), &sub_fmt)
+        });
+        for (text, f) in g.category.iter().map(|c| (c.clone(), &cat_fmt)).chain(subs) {
+            let text = laid(&safe(&text), full, lang);
             put(ws, (at, 0), (at, ncols - 1), &text, f)?;
             ws.set_row_height(row(at), height(lines_in(&text, full, FONT_PT), FONT_PT))?;
             at += 1;
