@@ -40,7 +40,8 @@ pub struct ReportArgs {
     /// Also print the transcriber's notes (転記注), which are for the office, not the briefing
     #[arg(long)]
     include_notes: bool,
-    /// Only this owner's part: items it owns (lead or related), else its milestones and indicators
+    /// Only this owner's part: the items it leads, and of others the milestones and indicators it
+    /// leads or takes part in
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
 }

@@ -41,8 +41,8 @@ pub struct StatusArgs {
     /// in_progress, active, upcoming, no_schedule; `overdue` is delayed and past_due
     #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = values::states, add = ArgValueCompleter::new(super::complete::states))]
     state: Vec<Vec<State>>,
-    /// Only items with an owner containing this text (an item kept for some of its milestones or
-    /// indicators shows those only)
+    /// Only items with an owner containing this text (an item it does not lead, kept for some of
+    /// its milestones or indicators, shows those only)
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
     /// Only items whose id, title, notes, milestones or indicators contain this text

@@ -302,6 +302,9 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         }
         None => out.push_str(&rollup_list(standing, view)),
     }
+    if let Some(t) = owner_rollup(standing, view) {
+        let _ = write!(out, "\n{}\n{t}", view.bold(w.by_owner));
+    }
     if standing.items.is_empty() {
         let _ = writeln!(out, "\n{}", w.no_items);
         return out;
@@ -354,6 +357,54 @@ pub(super) fn item_title(i: &ItemStanding, lang: Lang) -> String {
         title.push_str(&lang.aside(&note));
     }
     title
+}
+
+/// The owner roll-up (担当別): the report's table of it, drawn for a terminal; `None` when the
+/// plan names no owners.
+fn owner_rollup(standing: &Standing, view: &View) -> Option<String> {
+    let t = crate::render::report::owner_table(&standing.owners, view.ascii, view.lang)?;
+    let mut cols = vec![Col::wrap(t.headers[0].clone())];
+    // A state's header without the space after its mark: `●完了`.
+    let states = 2..t.headers.len() - 3;
+    cols.extend(t.headers.iter().enumerate().skip(1).map(|(k, h)| {
+        let h = if states.contains(&k) {
+            h.replacen(' ', "", 1)
+        } else {
+            h.clone()
+        };
+        Col::fixed(h).right()
+    }));
+    let rows: Vec<Vec<Text>> = t
+        .rows
+        .iter()
+        .map(|row| {
+            row.cells
+                .iter()
+                .map(|c| match c {
+                    crate::render::report::Cell::Count(n) => Text::new(n.to_string()),
+                    crate::render::report::Cell::Text(s) => Text::new(cell_text(s)),
+                    _ => Text::default(),
+                })
+                .collect()
+        })
+        .collect();
+    let width = usize::from(view.width);
+    if table::fits(&cols, &rows, width, NARROW_COLUMN) {
+        return Some(table::draw(&cols, &rows, width, view.ascii, view.color).to_string());
+    }
+    // Too narrow: each owner on a line, its counts below (a state none of its milestones is in
+    // is left out).
+    let mut out = String::new();
+    for row in &rows {
+        let _ = writeln!(out, "{}", view.bold(&row[0].text));
+        let parts: Vec<String> = (cols.iter().zip(row).enumerate().skip(1))
+            .filter(|(k, (_, c))| !states.contains(k) || c.text != "0")
+            .map(|(_, (col, c))| format!("{} {}", col.header, c.text))
+            .collect();
+        let fill = text::fill(&parts, "  ", width.saturating_sub(4), "    ");
+        let _ = writeln!(out, "    {fill}");
+    }
+    Some(out)
 }
 
 /// The last report's day, or that there is none, and whether it is past the reporting cycle.
@@ -553,6 +604,23 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
     }
     let _ = writeln!(out, "{}", row(format!("**{}**", w.total), &standing.totals));
     let _ = writeln!(out, "\n*{}*", w.derived_note);
+    if let Some(t) = crate::render::report::owner_table(&standing.owners, false, lang) {
+        let _ = writeln!(out, "\n## {}\n", w.by_owner);
+        let _ = writeln!(out, "| {} |", t.headers.join(" | "));
+        let _ = writeln!(out, "|---|{}", "---:|".repeat(t.headers.len() - 1));
+        for r in &t.rows {
+            let cells: Vec<String> = r
+                .cells
+                .iter()
+                .map(|c| match c {
+                    crate::render::report::Cell::Count(n) => n.to_string(),
+                    crate::render::report::Cell::Text(s) => md(s),
+                    _ => String::new(),
+                })
+                .collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+    }
     for g in tree.iter().flat_map(|top| top.walk()) {
         if g.rollup.items == 0 {
             continue;

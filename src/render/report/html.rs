@@ -59,6 +59,8 @@ struct Page {
     legend: Vec<Legend>,
     overview: View,
     themes: Option<View>,
+    /// 担当別: the owner roll-up.
+    owners: Option<View>,
     timelines: Vec<Timeline>,
     burnup: Option<Burnup>,
     table: RoadmapTable,
@@ -869,6 +871,7 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
             .collect(),
         overview: view(&super::overview(r, lang), lang),
         themes: super::themes(r, lang).map(|th| view(&th, lang)),
+        owners: super::owners(r, lang).map(|o| view(&o, lang)),
         timelines: timeline(r, calendar, lang),
         burnup: burnup(r, lang),
         table: roadmap_table(r, lang),

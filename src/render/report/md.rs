@@ -120,6 +120,10 @@ pub fn render(r: &Report<'_>, lang: Lang) -> String {
         let _ = writeln!(out, "### {}\n", t.themes);
         table(&mut out, &themes, lang);
     }
+    if let Some(owners) = super::owners(r, lang) {
+        let _ = writeln!(out, "### {}\n", t.by_owner);
+        table(&mut out, &owners, lang);
+    }
     roadmap_table(&mut out, r, lang);
     details(&mut out, r, lang);
     lists(&mut out, r, lang);

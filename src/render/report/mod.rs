@@ -634,6 +634,54 @@ pub fn themes<'a>(r: &Report<'a>, lang: Lang) -> Option<Table<'a>> {
     })
 }
 
+/// Who does what (担当別): per owner, the milestones it leads (主担当) by state, those it takes
+/// part in (関係), the indicators it leads and takes part in; `None` when the plan names no
+/// owners. The states are those that occur.
+pub fn owners<'a>(r: &Report<'a>, lang: Lang) -> Option<Table<'a>> {
+    owner_table(&r.standing.owners, false, lang)
+}
+
+/// The owner roll-up as a table (the report's and `status`'s; marks in ASCII under `--ascii`).
+pub fn owner_table<'a>(
+    owners: &[crate::status::OwnerRollup],
+    ascii: bool,
+    lang: Lang,
+) -> Option<Table<'a>> {
+    if owners.is_empty() {
+        return None;
+    }
+    let t = lang.t();
+    let count = |o: &crate::status::OwnerRollup, s: State| {
+        o.milestones_by_state.get(s.as_str()).copied().unwrap_or(0)
+    };
+    let states: Vec<State> = State::ALL
+        .into_iter()
+        .filter(|s| owners.iter().any(|o| count(o, *s) > 0))
+        .collect();
+    let mut headers = vec![t.owners.to_owned(), t.lead_milestones.to_owned()];
+    headers
+        .extend((states.iter()).map(|s| format!("{} {}", theme::mark(*s, ascii), lang.state(*s))));
+    headers.extend([
+        t.related_milestones.to_owned(),
+        t.lead_indicators.to_owned(),
+        t.related_indicators.to_owned(),
+    ]);
+    let rows = owners
+        .iter()
+        .map(|o| {
+            let mut cells = vec![owned(o.owner.clone()), Cell::Count(o.milestones_total)];
+            cells.extend(states.iter().map(|s| Cell::Count(count(o, *s))));
+            cells.extend([
+                Cell::Count(o.related_total),
+                Cell::Count(o.indicators),
+                Cell::Count(o.related_indicators),
+            ]);
+            Row::plain(cells)
+        })
+        .collect();
+    Some(Table { headers, rows })
+}
+
 /// The roadmap table's header: ID, item, state, one per column, indicators.
 pub fn grid_headers(r: &Report<'_>, lang: Lang) -> Vec<String> {
     let t = lang.t();
@@ -784,6 +832,15 @@ pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'
         let owners: Vec<&str> = item.item.owners.iter().map(|o| o.value.as_str()).collect();
         out.push((t.owners, owned(owners.join(", "))));
     }
+    if !item.item.related_owners.is_empty() {
+        let related: Vec<&str> = (item.item.related_owners.iter())
+            .map(|o| o.value.as_str())
+            .collect();
+        out.push((t.related_owner, owned(related.join(", "))));
+    }
+    if let Some(note) = crate::render::item::only_owner_note(st, lang) {
+        out.push((t.owner_scope, owned(note)));
+    }
     if !item.schedule_published() {
         out.push((t.roadmap_table, Cell::Note(t.schedule_not_published)));
     }
@@ -799,6 +856,7 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
         t.planned_plan,
         t.current_plan,
         t.state,
+        t.owners,
         t.reports,
         t.due,
         t.notes,
@@ -841,6 +899,7 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                         Cell::Empty
                     },
                     Cell::Lines(state),
+                    measure_owners(ms, lang),
                     Cell::Lines(
                         st.reports
                             .iter()
@@ -856,12 +915,60 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
+/// A measure's own owners (主担当, then 関係 marked as such): the item's are among its facts.
+fn measure_owners<'a>(m: &'a crate::model::Milestone, lang: Lang) -> Cell<'a> {
+    owner_lines(&m.owners, &m.related_owners, lang)
+}
+
+/// A series' target as the source words it, and a relative target (【減少】) as such: a reader
+/// must not take a 「－」 target for "none".
+fn target_words<'a>(s: &'a crate::model::Series, lang: Lang) -> Cell<'a> {
+    let t = lang.t();
+    let mut lines: Vec<Cow<'a, str>> = Vec::new();
+    if let Some(words) = &s.target_text {
+        lines.push(Cow::Borrowed(&words.value));
+    }
+    if s.relative {
+        lines.push(Cow::Borrowed(match s.direction.value {
+            crate::model::Direction::Decrease => t.relative_decrease,
+            crate::model::Direction::Increase => t.relative_increase,
+        }));
+    }
+    Cell::Lines(lines)
+}
+
+/// An indicator's own owners (主担当, then 関係 marked as such).
+fn indicator_owners<'a>(i: &'a crate::model::Indicator, lang: Lang) -> Cell<'a> {
+    owner_lines(&i.owners, &i.related_owners, lang)
+}
+
+/// 主担当, then 関係 marked as such, one per line.
+fn owner_lines<'a>(
+    lead: &'a [crate::model::Sp<String>],
+    related: &'a [crate::model::Sp<String>],
+    lang: Lang,
+) -> Cell<'a> {
+    let t = lang.t();
+    let mut lines: Vec<Cow<'a, str>> = lead
+        .iter()
+        .map(|o| Cow::Borrowed(o.value.as_str()))
+        .collect();
+    lines.extend(
+        related
+            .iter()
+            .map(|o| Cow::Owned(format!("{}: {}", t.related_owner, o.value))),
+    );
+    Cell::Lines(lines)
+}
+
 /// An item's indicators: one row per series, its baseline, actual / target per FY, attainment.
 pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
     let fys = item.indicator_fys();
     let mut headers = vec![
         t.indicators.to_owned(),
+        t.kpi_layer.to_owned(),
+        t.measured.to_owned(),
         t.series.to_owned(),
         t.unit.to_owned(),
         t.baseline.to_owned(),
@@ -873,14 +980,32 @@ pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
             lang.aside(&format!("{} / {}", t.actual, t.target))
         )
     }));
-    headers.push(t.attainment.to_owned());
+    headers.extend([
+        t.target_text.to_owned(),
+        t.attainment.to_owned(),
+        t.owners.to_owned(),
+    ]);
     let mut rows = Vec::new();
     for i in &item.indicators {
         let ind = i.indicator;
+        // What the indicator's first row says of it: name, layer, 把握の時期; its own owners last.
+        let head = || {
+            [
+                text(&ind.name.value),
+                ind.layer.as_ref().map_or(Cell::Empty, |l| {
+                    owned(lang.msg(&Msg::KpiLayer { n: l.value }))
+                }),
+                ind.measured
+                    .as_ref()
+                    .map_or(Cell::Empty, |m| text(&m.value)),
+            ]
+        };
+        let who = || indicator_owners(ind, lang);
         if i.series.is_empty() {
-            let mut cells = vec![text(&ind.name.value), Cell::Empty, Cell::Empty, Cell::Empty];
+            let mut cells = head().to_vec();
+            cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]);
             cells.extend(fys.iter().map(|_| Cell::Empty));
-            cells.push(Cell::Attainment(i.standing.attainment));
+            cells.extend([Cell::Empty, Cell::Attainment(i.standing.attainment), who()]);
             rows.push(Row {
                 kind: RowKind::Plain,
                 cells,
@@ -888,12 +1013,12 @@ pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
         }
         for (k, s) in i.series.iter().enumerate() {
             let series = s.series;
-            let mut cells = vec![
-                if k == 0 {
-                    text(&ind.name.value)
-                } else {
-                    Cell::Empty
-                },
+            let mut cells = if k == 0 {
+                head().to_vec()
+            } else {
+                vec![Cell::Empty; 3]
+            };
+            cells.extend([
                 text(&series.name.value),
                 series.unit.as_ref().map_or(Cell::Empty, |u| text(&u.value)),
                 series.baseline.as_ref().map_or(Cell::Empty, |b| {
@@ -903,12 +1028,16 @@ pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                         lang.fy_short(b.fy.value)
                     ))
                 }),
-            ];
+            ]);
             cells.extend(fys.iter().map(|fy| {
                 let v = s.values.iter().find(|v| v.fy == *fy);
                 Cell::ActualTarget(v.and_then(|v| v.actual), v.and_then(|v| v.target))
             }));
-            cells.push(Cell::Attainment(s.standing.attainment));
+            cells.extend([
+                target_words(series, lang),
+                Cell::Attainment(s.standing.attainment),
+                if k == 0 { who() } else { Cell::Empty },
+            ]);
             rows.push(Row {
                 kind: RowKind::Plain,
                 cells,
@@ -1520,6 +1649,10 @@ pub fn title_block(r: &Report<'_>, lang: Lang) -> Vec<(&'static str, String)> {
     if let Some(p) = &r.roadmap.plan.published {
         out.push((t.published, date_label(p.value, lang)));
     }
+    // A report for one owner says so at its top (`--owner`).
+    if let Some(owner) = &r.owner {
+        out.push((t.owner_scope, owner.clone()));
+    }
     out
 }
 
@@ -1608,6 +1741,8 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.narrative,
         t.due,
         t.notes,
+        t.lead_owner,
+        t.related_owner,
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -1651,6 +1786,9 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                         latest.map_or(Cell::Empty, |r| owned(report_line(r, lang))),
                         Cell::Date(ms.due.as_ref().map(|d| d.value)),
                         opt(&ms.notes),
+                        // 主担当 of the measure (its own, else the item's) and 関係.
+                        owned(st.owners.join("; ")),
+                        owned(st.related_owners.join("; ")),
                     ],
                 }
             })
@@ -1677,6 +1815,11 @@ pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.value_source,
         t.attainment,
         t.notes,
+        t.kpi_layer,
+        t.measured,
+        t.target_text,
+        t.lead_owner,
+        t.related_owner,
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -1686,6 +1829,28 @@ pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         for i in &item.indicators {
             let ind = i.indicator;
             let notes = || ind.notes.as_ref().map_or(Cell::Empty, |n| text(&n.value));
+            // The KPI layer, 把握の時期, the target in words, the indicator's owners.
+            let kpi = |target: Cell<'a>| {
+                let owners = |l: &'a [crate::model::Sp<String>]| {
+                    owned(
+                        l.iter()
+                            .map(|o| o.value.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    )
+                };
+                [
+                    ind.layer
+                        .as_ref()
+                        .map_or(Cell::Empty, |l| Cell::Count(l.value as usize)),
+                    ind.measured
+                        .as_ref()
+                        .map_or(Cell::Empty, |m| text(&m.value)),
+                    target,
+                    owners(&ind.owners),
+                    owners(&ind.related_owners),
+                ]
+            };
             if i.series.is_empty() {
                 // An indicator assessed from its milestones (class F): one row, no values.
                 let mut cells = vec![
@@ -1696,6 +1861,7 @@ pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 cells.extend((0..9).map(|_| Cell::Empty));
                 cells.push(Cell::Code(i.standing.attainment.as_str()));
                 cells.push(notes());
+                cells.extend(kpi(Cell::Empty));
                 rows.push(Row {
                     kind: RowKind::Plain,
                     cells,
@@ -1728,7 +1894,10 @@ pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                             source.map_or(Cell::Empty, |s| text(&s.value)),
                             Cell::Code(s.standing.attainment.as_str()),
                             notes(),
-                        ],
+                        ]
+                        .into_iter()
+                        .chain(kpi(target_words(series, lang)))
+                        .collect(),
                     });
                 }
             }
@@ -1898,6 +2067,47 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     }
     headers.push(t.attainment.to_owned());
     headers.push(t.notes.to_owned());
+    // The KPI layer, 把握の時期 and the target in words, when the plan gives any (the sheet keeps
+    // its empty FY columns, so empty columns of these are left out here).
+    let all = || {
+        r.items
+            .iter()
+            .flat_map(|i| &i.indicators)
+            .map(|i| i.indicator)
+    };
+    let layers = all().any(|i| i.layer.is_some());
+    let measured = all().any(|i| i.measured.is_some());
+    let words = all()
+        .flat_map(|i| &i.series)
+        .any(|s| s.target_text.is_some() || s.relative);
+    for (shown, h) in [
+        (layers, t.kpi_layer),
+        (measured, t.measured),
+        (words, t.target_text),
+    ] {
+        if shown {
+            headers.push(h.to_owned());
+        }
+    }
+    let kpi = |ind: &'a crate::model::Indicator, target: Cell<'a>| {
+        let mut out = Vec::new();
+        if layers {
+            out.push(ind.layer.as_ref().map_or(Cell::Empty, |l| {
+                owned(lang.msg(&Msg::KpiLayer { n: l.value }))
+            }));
+        }
+        if measured {
+            out.push(
+                ind.measured
+                    .as_ref()
+                    .map_or(Cell::Empty, |m| text(&m.value)),
+            );
+        }
+        if words {
+            out.push(target);
+        }
+        out
+    };
     let mut rows = Vec::new();
     for item in &r.items {
         for i in &item.indicators {
@@ -1920,6 +2130,7 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 );
                 cells.push(Cell::Attainment(i.standing.attainment));
                 cells.push(notes());
+                cells.extend(kpi(ind, Cell::Empty));
                 rows.push(Row {
                     kind: RowKind::Plain,
                     cells,
@@ -1946,6 +2157,7 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 }
                 cells.push(Cell::Attainment(s.standing.attainment));
                 cells.push(notes());
+                cells.extend(kpi(ind, target_words(series, lang)));
                 rows.push(Row {
                     kind: RowKind::Plain,
                     cells,

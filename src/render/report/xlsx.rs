@@ -39,6 +39,7 @@ pub const SHEET_CHANGES: &str = "計画変更";
 pub const SHEET_MILESTONES: &str = "工程";
 pub const SHEET_INDICATORS: &str = "指標";
 pub const SHEET_SUMMARY: &str = "要約";
+pub const SHEET_OWNERS: &str = "担当別";
 
 /// The rows a sheet's title takes before its table's header: the title, the 基準日 line, a gap.
 const TITLE_ROWS: usize = 3;
@@ -680,8 +681,19 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
             prefer_a4: false,
         },
     ];
+    // After the overview, when the plan names owners: who does what.
+    let mut owners = super::owners(r, lang).map(|table| Sheet {
+        name: SHEET_OWNERS,
+        what: t.by_owner,
+        table,
+        frozen: 1,
+        prefer_a4: true,
+    });
     for (n, sheet) in sheets.into_iter().enumerate() {
         list_sheet(wb.add_worksheet(), &page, sheet, lang)?;
+        if let Some(owners) = owners.take() {
+            list_sheet(wb.add_worksheet(), &page, owners, lang)?;
+        }
         // After the overview: what changed since the last report, then the roadmap table.
         if n == 0 {
             if let Some(since) = since.take() {
