@@ -303,7 +303,7 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         None => out.push_str(&rollup_list(standing, view)),
     }
     if let Some(t) = owner_rollup(standing, view) {
-        let _ = write!(out, "\n{}\n{t}", view.bold(w.by_owner));
+        let _ = writeln!(out, "\n{}\n{}", view.bold(w.by_owner), t.trim_end());
     }
     if standing.items.is_empty() {
         let _ = writeln!(out, "\n{}", w.no_items);
