@@ -88,3 +88,113 @@ fn the_report_grid_in_the_plans_columns() {
         "{html}"
     );
 }
+
+#[test]
+fn groups_at_every_depth_with_their_level_names() {
+    let out = snapshot("status", &["status"]);
+    // The third level (施策) has a heading of its own, with its level's name and number.
+    assert!(out.contains("施策 (2) 添付書類の削減"), "{out}");
+    assert!(out.contains("No.3 添付書類の原則廃止"), "{out}");
+    snapshot("status_md", &["status", "--format", "md"]);
+    let (json, _, code) = run(
+        &["status", "--dir", DIR, "--as-of", AS_OF, "--format", "json"],
+        "100",
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    // The roll-up tree: Ⅰ › 1. › (1) holds two items, (2) one.
+    let deep = &v["groups"][0]["groups"][0]["groups"];
+    assert_eq!(deep[0]["id"], "1-1-1");
+    assert_eq!(deep[0]["level"], "施策");
+    assert_eq!(deep[0]["number"], "(1)");
+    assert_eq!(deep[0]["rollup"]["items"], 2);
+    assert_eq!(deep[1]["rollup"]["items"], 1);
+    assert_eq!(v["items"][0]["number"], "No.1");
+    // KPI fields in the JSON.
+    let ind = &v["items"][0]["indicators"];
+    assert_eq!(ind[0]["layer"], 1);
+    assert_eq!(ind[1]["measured"], "隔年（利用者調査）");
+    assert_eq!(ind[1]["series"][0]["relative"], true);
+    assert_eq!(ind[1]["series"][0]["target_text"], "5割以上");
+    assert_eq!(ind[1]["related_owners"][0], "総務省");
+}
+
+#[test]
+fn an_owner_sees_its_measures_only() {
+    // 総務省 leads 1-1-1-2, and in 1-1-1-1 (led by デジタル庁) one measure, takes part in another
+    // and in the item: those three of its five milestones are shown, marked as such.
+    let out = snapshot("status_owner", &["status", "--owner", "総務省"]);
+    assert!(
+        out.contains("「総務省」の工程だけを表示（5工程のうち3工程）"),
+        "{out}"
+    );
+    let (json, _, _) = run(
+        &[
+            "status",
+            "--dir",
+            DIR,
+            "--as-of",
+            AS_OF,
+            "--owner",
+            "総務省",
+            "--format",
+            "json",
+        ],
+        "100",
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let first = &v["items"][0];
+    assert_eq!(first["only_owner"], "総務省");
+    assert_eq!(first["hidden_milestones"], 2);
+    let ids: Vec<&str> = first["milestones"]
+        .as_array()
+        .expect("milestones")
+        .iter()
+        .filter_map(|m| m["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["plan", "inventory", "rollout"]);
+    // Its indicators: the one it takes part in.
+    assert_eq!(first["indicators"].as_array().map(Vec::len), Some(1));
+    // 1-1-1-2 is its own: whole.
+    assert!(v["items"][1].get("only_owner").is_none());
+    // The report for it says whose it is.
+    let md = snapshot(
+        "report_owner_md",
+        &["report", "--owner", "総務省", "--format", "md"],
+    );
+    assert!(md.contains("- 対象の担当: 総務省"), "{md}");
+    assert!(!md.contains("共通申請システムの構築"), "{md}");
+}
+
+#[test]
+fn owners_and_kpis_in_the_csv_tables() {
+    let csv = |table: &str| {
+        let (out, stderr, code) = run(
+            &[
+                "report", "--dir", DIR, "--as-of", AS_OF, "--format", "csv", "--table", table,
+            ],
+            "100",
+        );
+        assert_eq!(code, 0, "{stderr}");
+        out
+    };
+    let ms = csv("milestones");
+    assert!(
+        ms.lines()
+            .next()
+            .is_some_and(|h| h.ends_with(",主担当,関係")),
+        "{ms}"
+    );
+    assert!(ms.contains(",デジタル庁,厚生労働省; 総務省"), "{ms}");
+    let ind = csv("indicators");
+    assert!(
+        ind.lines()
+            .next()
+            .is_some_and(|h| h.ends_with(",KPI階層,把握の時期,目標（記述）,主担当,関係")),
+        "{ind}"
+    );
+    assert!(
+        ind.contains(",2,隔年（利用者調査）,\"5割以上\n基準値からの増加を目指す（数値目標なし）\",デジタル庁,総務省"),
+        "{ind}"
+    );
+}
