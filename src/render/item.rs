@@ -45,8 +45,8 @@ fn item_layout<'a>(
     (cols, lines)
 }
 
-/// The phase band as cells of a table row (the name in its first slot, arrows through the rest),
-/// after `lead` empty cells; `None` when the plan names no phases.
+/// The phase band as the cells of a table row, one per slot (the name in a phase's first slot,
+/// `arrow` through the rest; whether the cell is in a phase); `None` when the plan names none.
 fn band_cells(cols: &Columns<'_>, arrow: &str) -> Option<Vec<(String, bool)>> {
     if cols.phases.is_empty() {
         return None;

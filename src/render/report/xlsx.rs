@@ -990,11 +990,16 @@ fn table_sheet(
         let mut c0 = first_fy_col;
         for (n, name) in &head.phases {
             let c1 = c0 + n - 1;
-            let (text, f) = match name {
-                Some(name) => (laid(&safe(name), span_w(c0, c1), lang), &band),
-                None => (String::new(), &plain),
-            };
-            put(ws, (at, c0), (at, c1), &text, f)?;
+            // Columns outside every phase stay blank, without borders.
+            if let Some(name) = name {
+                put(
+                    ws,
+                    (at, c0),
+                    (at, c1),
+                    &laid(&safe(name), span_w(c0, c1), lang),
+                    &band,
+                )?;
+            }
             c0 = c1 + 1;
         }
         at += 1;
