@@ -861,8 +861,14 @@ fn item_diff(
         .category(number)
         .or_else(|| old.plan.category(number))
         .map(|c| c.title.value.clone());
-    let groups = match group_names(&new.plan, item.id.value) {
-        g if g.is_empty() => group_names(&old.plan, item.id.value),
+    // A removed item sits where the old plan put it.
+    let (first, second) = if change == ChangeKind::Removed {
+        (old, new)
+    } else {
+        (new, old)
+    };
+    let groups = match group_names(&first.plan, item.id.value) {
+        g if g.is_empty() => group_names(&second.plan, item.id.value),
         g => g,
     };
     let old_path = o.map(|i| i.path.clone());
