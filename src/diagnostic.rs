@@ -91,6 +91,8 @@ codes! {
     UnknownTarget = "RM225", Error;
     DependencyCycle = "RM226", Error;
     Restatement = "RM227", Error;
+    // Other plans: the table's named sub-periods.
+    BadPhase = "RM228", Error;
 }
 
 /// One thing wrong with the roadmap, pointing at its text where there is one.

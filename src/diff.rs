@@ -19,7 +19,8 @@ use crate::diagnostic::{Severity, Tally};
 use crate::i18n::Msg;
 use crate::keys;
 use crate::model::{
-    Fy, Indicator, Item, ItemId, Milestone, Plan, Report, Reported, Roadmap, Series, Val, Value,
+    Fy, GroupName, Indicator, Item, ItemId, Milestone, Plan, Report, Reported, Roadmap, Series,
+    Val, Value,
 };
 use crate::timing::End;
 
@@ -292,6 +293,10 @@ pub struct ItemDiff {
     /// The 大項目 number and title (from the new plan, else the old one).
     pub category: u32,
     pub category_title: Option<String>,
+    /// In a plan of `[[groups]]`: the groups the item sits in, from the top (from the new plan,
+    /// else the old one).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupName>,
     pub old_path: Option<String>,
     pub new_path: Option<String>,
     /// The item's file changed (same id, another file).
@@ -302,6 +307,17 @@ pub struct ItemDiff {
     pub fields: Vec<FieldChange>,
     pub milestones: Vec<MilestoneDiff>,
     pub indicators: Vec<IndicatorDiff>,
+}
+
+/// The groups of a plan of `[[groups]]` an item sits in (none for 大項目/中項目).
+fn group_names(plan: &Plan, id: ItemId) -> Vec<GroupName> {
+    if plan.groups.is_empty() {
+        return Vec::new();
+    }
+    plan.path_of(id)
+        .into_iter()
+        .map(|(g, level)| g.name(level))
+        .collect()
 }
 
 /// A changed, added or removed milestone.
@@ -911,6 +927,16 @@ fn item_diff(
         .category(number)
         .or_else(|| old.plan.category(number))
         .map(|c| c.title.value.clone());
+    // A removed item sits where the old plan put it.
+    let (first, second) = if change == ChangeKind::Removed {
+        (old, new)
+    } else {
+        (new, old)
+    };
+    let groups = match group_names(&first.plan, item.id.value) {
+        g if g.is_empty() => group_names(&second.plan, item.id.value),
+        g => g,
+    };
     let old_path = o.map(|i| i.path.clone());
     let new_path = n.map(|i| i.path.clone());
     // Compared by file name: the two sides may live in different directories (`--no-index`).
@@ -926,6 +952,7 @@ fn item_diff(
         title: item.title.value.clone(),
         category: number,
         category_title,
+        groups,
         old_path,
         new_path,
         moved,

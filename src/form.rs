@@ -163,12 +163,13 @@ pub fn value_print(s: &Series, fy: Fy) -> u64 {
     ])
 }
 
-/// The owners (部局) named by the items of a scope, each once, in order of first appearance: one
-/// form each for `form --each-owner`.
+/// The owners (部局) named by the items of a scope and by their milestones (主担当 of a measure),
+/// each once, in order of first appearance: one form each for `form --each-owner`.
 pub fn owners(roadmap: &Roadmap, scope: &Scope) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for item in roadmap.items.iter().filter(|i| in_scope(scope, i)) {
-        for o in &item.owners {
+        let of_milestones = item.milestones.iter().flat_map(|m| &m.owners);
+        for o in item.owners.iter().chain(of_milestones) {
             if !out.contains(&o.value) {
                 out.push(o.value.clone());
             }
@@ -280,10 +281,20 @@ pub fn build(roadmap: &Roadmap, scope: &Scope, meta: Meta) -> Form {
     let first_fy = roadmap.plan.period.first_fy.value;
     let (mut progress, mut values) = (Vec::new(), Vec::new());
     for item in roadmap.items.iter().filter(|i| in_scope(scope, i)) {
+        // An item in scope for some of its measures (`--owner`) asks about those only.
+        let item = scope.filter.owner_part(item);
         let id = item.id.value;
-        let owners: Vec<String> = item.owners.iter().map(|o| o.value.clone()).collect();
+        let of = |list: &[crate::model::Sp<String>]| -> Vec<String> {
+            list.iter().map(|o| o.value.clone()).collect()
+        };
         // A 再掲 is answered where it is recorded (its own records are refused, RM227).
         for m in item.milestones.iter().filter(|m| m.restates.is_none()) {
+            // Who answers for the measure: its 主担当, else the item's.
+            let owners = if m.owners.is_empty() {
+                of(&item.owners)
+            } else {
+                of(&m.owners)
+            };
             let (state, rounds) = status::milestone_state(m, meta.as_of, calendar);
             // What came before the plan is the source's record, not a question for the 部局.
             if state == State::BeforePlan {

@@ -233,6 +233,15 @@ impl Plan {
         self.levels.get(depth).map(|l| l.value.as_str())
     }
 
+    /// The groups an item sits in, from the top down to its own (`2`, `2-1`, `2-1-6` for
+    /// `2-1-6-1`), each with the name of its level when the plan names them; groups the plan does
+    /// not define are left out.
+    pub fn path_of(&self, id: ItemId) -> Vec<(GroupRef<'_>, Option<&str>)> {
+        id.ancestors()
+            .filter_map(|g| self.group(g).map(|r| (r, self.level(g.depth() - 1))))
+            .collect()
+    }
+
     pub fn category(&self, number: u32) -> Option<&Category> {
         self.categories.iter().find(|c| *c.number == number)
     }
@@ -355,6 +364,30 @@ impl GroupRef<'_> {
     pub fn shown_number(&self) -> String {
         self.number
             .map_or_else(|| self.id.to_string(), str::to_owned)
+    }
+}
+
+/// A group as views and JSON name it: its path, the source's display number, the name of its
+/// level (when the plan names levels), its title.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GroupName {
+    pub id: ItemId,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    pub title: String,
+}
+
+impl GroupRef<'_> {
+    /// The group named, with its level's name.
+    pub fn name(&self, level: Option<&str>) -> GroupName {
+        GroupName {
+            id: self.id,
+            number: self.number.map(str::to_owned),
+            level: level.map(str::to_owned),
+            title: self.title.to_owned(),
+        }
     }
 }
 

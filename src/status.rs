@@ -11,6 +11,7 @@
 //! labelled as such. A milestone wholly inside the plan's "before" column records what came before
 //! the plan (「…の策定（2013年11月）」): it is `before_plan`, never judged against the calendar.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -20,8 +21,8 @@ use crate::attainment::{self, Attainment, Basis};
 use crate::fy;
 use crate::i18n::Msg;
 use crate::model::{
-    Fy, FyStart, Indicator, IndicatorKind, Item, ItemId, Milestone, Plan, Report, Reported,
-    Roadmap, Schedule, Theme,
+    Fy, FyStart, GroupName, Indicator, IndicatorKind, Item, ItemId, Milestone, Plan, Report,
+    Reported, Roadmap, Schedule, Theme,
 };
 
 /// The state of a milestone, a 毎年度 round or an item on the as-of date.
@@ -359,10 +360,65 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// What the owner filter shows of an item: all of it when no owner is asked for or the owner
+    /// is the item's 主担当; else only the milestones and indicators the owner leads or takes part
+    /// in (an item kept for one measure shows that measure, not the others). A measure that names
+    /// no owners of its own is the item's: its 主担当 and 関係. `Borrowed` when nothing is left out.
+    pub fn owner_part<'a>(&self, item: &'a Item) -> Cow<'a, Item> {
+        let Some(owner) = &self.owner else {
+            return Cow::Borrowed(item);
+        };
+        let named = |list: &[crate::model::Sp<String>]| names(list, owner);
+        if named(&item.owners) {
+            return Cow::Borrowed(item);
+        }
+        type List = [crate::model::Sp<String>];
+        let measure = |lead: &List, related: &List| {
+            if lead.is_empty() && related.is_empty() {
+                named(&item.related_owners)
+            } else {
+                named(lead) || named(related)
+            }
+        };
+        let keep_ms = |m: &Milestone| measure(&m.owners, &m.related_owners);
+        let keep_ind = |i: &Indicator| measure(&i.owners, &i.related_owners);
+        if item.milestones.iter().all(keep_ms) && item.indicators.iter().all(keep_ind) {
+            return Cow::Borrowed(item);
+        }
+        let mut part = item.clone();
+        part.milestones.retain(keep_ms);
+        part.indicators.retain(keep_ind);
+        Cow::Owned(part)
+    }
+
+    /// The roadmap as the owner filter shows it: each item's [`Filter::owner_part`] (the views
+    /// draw these, paired with the standing [`compute`] gives for the same filter).
+    pub fn owner_view<'a>(&self, roadmap: &'a Roadmap) -> Cow<'a, Roadmap> {
+        if self.owner.is_none() {
+            return Cow::Borrowed(roadmap);
+        }
+        let items = roadmap
+            .items
+            .iter()
+            .map(|i| self.owner_part(i).into_owned())
+            .collect();
+        Cow::Owned(Roadmap {
+            plan: roadmap.plan.clone(),
+            items,
+        })
+    }
+}
+
+/// Whether a list of owners names someone like `owner`.
+fn names(list: &[crate::model::Sp<String>], owner: &str) -> bool {
+    list.iter().any(|x| x.value.contains(owner))
+}
+
 /// Whether anyone named like `owner` (lead or related) owns the item, one of its milestones or one
 /// of its indicators.
 fn owned_by(item: &Item, owner: &str) -> bool {
-    let named = |list: &[crate::model::Sp<String>]| list.iter().any(|x| x.value.contains(owner));
+    let named = |list: &[crate::model::Sp<String>]| names(list, owner);
     named(&item.owners)
         || named(&item.related_owners)
         || item
@@ -404,12 +460,67 @@ pub struct Standing {
     pub totals: Rollup,
     pub categories: Vec<CategoryRollup>,
     pub themes: Vec<ThemeRollup>,
+    /// A plan of `[[groups]]`: the roll-up at every depth, as a tree (a plan of 大項目/中項目 has
+    /// it in `categories`; [`Standing::tree`] gives either as a tree).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupRollup>,
     /// Milestones by their 主担当 (the milestone's, else the item's), when the plan names owners.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub owners: Vec<OwnerRollup>,
 }
 
-/// One owner's milestones (主担当), by state; 再掲 are counted where they are recorded.
+/// One group of the plan's hierarchy at any depth, with its roll-up and the groups in it.
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupRollup {
+    /// Its path, display number (Ⅱ, (6)), level's name (分野), title.
+    #[serde(flatten)]
+    pub name: GroupName,
+    pub rollup: Rollup,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupRollup>,
+}
+
+impl GroupRollup {
+    pub fn depth(&self) -> usize {
+        self.name.id.depth()
+    }
+
+    /// Its number as headings show it: the source's (Ⅱ, (6)), else `2.` for a top group, `(3)`
+    /// for a second-level one (the 大項目/中項目 convention), the path deeper down.
+    pub fn label(&self) -> String {
+        let id = self.name.id;
+        self.name.number.clone().unwrap_or_else(|| {
+            let last = id.parts().last().copied().unwrap_or_default();
+            match id.depth() {
+                1 => format!("{last}."),
+                2 => format!("({last})"),
+                _ => id.to_string(),
+            }
+        })
+    }
+
+    /// The group as a heading: its level's name (when the plan names levels), number and title
+    /// (`分野 1. 健康・医療・介護`).
+    pub fn heading(&self, title: &str) -> String {
+        match &self.name.level {
+            Some(level) => format!("{level} {} {title}", self.label()),
+            None => format!("{} {title}", self.label()),
+        }
+    }
+
+    /// This group and every group in it, depth first, in plan order.
+    pub fn walk(&self) -> Vec<&GroupRollup> {
+        let mut out = vec![self];
+        for g in &self.groups {
+            out.extend(g.walk());
+        }
+        out
+    }
+}
+
+/// One owner's share of the roadmap: the milestones it leads (主担当: the milestone's owners, else
+/// the item's) by state, the milestones it takes part in (関係), and the indicators it leads or
+/// takes part in; 再掲 are counted where they are recorded.
 #[derive(Clone, Debug, Serialize)]
 pub struct OwnerRollup {
     pub owner: String,
@@ -417,6 +528,12 @@ pub struct OwnerRollup {
     pub milestones_by_state: BTreeMap<&'static str, usize>,
     /// Items with at least one milestone of this owner.
     pub items: usize,
+    /// Milestones it takes part in as 関係, by state.
+    pub related_total: usize,
+    pub related_by_state: BTreeMap<&'static str, usize>,
+    /// Indicators it leads (the indicator's owners, else the item's) and takes part in.
+    pub indicators: usize,
+    pub related_indicators: usize,
 }
 
 impl Standing {
@@ -456,13 +573,72 @@ impl Standing {
     pub fn item(&self, id: ItemId) -> Option<&ItemStanding> {
         self.items.iter().find(|i| i.id == id)
     }
+
+    /// The roll-up at every depth as a tree: the groups of a plan of `[[groups]]`, else the
+    /// 大項目 with their 中項目.
+    pub fn tree(&self) -> Cow<'_, [GroupRollup]> {
+        if !self.groups.is_empty() {
+            return Cow::Borrowed(&self.groups);
+        }
+        Cow::Owned(
+            self.categories
+                .iter()
+                .map(|c| GroupRollup {
+                    name: GroupName {
+                        id: ItemId::from_parts(&[c.number]),
+                        number: c.shown.clone(),
+                        level: None,
+                        title: c.title.clone(),
+                    },
+                    rollup: c.rollup.clone(),
+                    groups: c
+                        .subcategories
+                        .iter()
+                        .map(|s| GroupRollup {
+                            name: GroupName {
+                                id: ItemId::from_parts(&[c.number, s.number]),
+                                number: s.shown.clone(),
+                                level: None,
+                                title: s.title.clone(),
+                            },
+                            rollup: s.rollup.clone(),
+                            groups: Vec::new(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        )
+    }
+
+    /// The items directly in a group (not in a group under it), in order.
+    pub fn items_directly_in(&self, group: ItemId) -> Vec<&ItemStanding> {
+        self.items
+            .iter()
+            .filter(|i| i.id.parent() == group)
+            .collect()
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ItemStanding {
     pub id: ItemId,
+    /// The source's display number (No.1, (ⅰ)).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     pub title: String,
     pub themes: Vec<u32>,
+    /// 主担当 and 関係 of the item.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_owners: Vec<String>,
+    /// Shown for this owner only (`--owner`): the item is not the owner's, some of its milestones
+    /// or indicators are, and only those are shown and counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_owner: Option<String>,
+    /// With `only_owner`: the item's milestones left out.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hidden_milestones: usize,
     pub state: State,
     /// The last day anything was reported on it (最終報告日), up to the as-of date.
     pub last_reported: Option<NaiveDate>,
@@ -569,6 +745,17 @@ pub struct IndicatorStanding {
     pub id: String,
     pub name: String,
     pub kind: IndicatorKind,
+    /// The KPI layer (KPI第1階層 = 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layer: Option<u32>,
+    /// When it is measured (把握の時期).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measured: Option<String>,
+    /// 主担当 (the indicator's, else the item's) and 関係.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_owners: Vec<String>,
     /// The indicator as a whole (the worst of its series).
     pub attainment: Attainment,
     pub series: Vec<SeriesStanding>,
@@ -583,9 +770,25 @@ pub struct SeriesStanding {
     pub id: String,
     pub name: String,
     pub unit: Option<String>,
+    /// The source's words for the target (「2016年度末までに全都道府県」, 5割以上, 【減少】).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_text: Option<String>,
+    /// The target is a move in the series' direction with no number (【減少】).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub relative: bool,
+    /// Which way is better, for a relative target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<crate::model::Direction>,
+    /// The FY the series starts (no value is missing before it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<Fy>,
     pub attainment: Attainment,
     #[serde(flatten)]
     pub basis: Basis,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// `done` of `total` as a percentage with one decimal; `None` when there is nothing to count.
@@ -719,7 +922,16 @@ pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing
     let items: Vec<ItemStanding> = roadmap
         .items
         .iter()
-        .map(|item| item_standing(item, &cx, &targets))
+        .map(|item| {
+            // An item kept for some of its milestones (`--owner`) is counted for those only.
+            let part = filter.owner_part(item);
+            let mut st = item_standing(&part, &cx, &targets);
+            if let Cow::Owned(part) = &part {
+                st.only_owner.clone_from(&filter.owner);
+                st.hidden_milestones = item.milestones.len() - part.milestones.len();
+            }
+            st
+        })
         .zip(&roadmap.items)
         .filter(|(standing, item)| filter.keeps(item, standing.state))
         .map(|(standing, _)| standing)
@@ -771,6 +983,7 @@ pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing
         });
     }
     let owners = owner_rollups(&items);
+    let groups = group_tree(plan, &items, None);
     let themes = plan
         .themes
         .iter()
@@ -792,32 +1005,62 @@ pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing
         items,
         categories,
         themes,
+        groups,
         owners,
     }
 }
 
-/// The milestones of each 主担当, in the order owners first appear.
+/// The roll-up tree of a plan of `[[groups]]` under `parent` (the top level for `None`); empty
+/// for a plan of 大項目/中項目.
+fn group_tree(plan: &Plan, items: &[ItemStanding], parent: Option<ItemId>) -> Vec<GroupRollup> {
+    plan.groups
+        .iter()
+        .filter(|g| match parent {
+            None => g.id.value.depth() == 1,
+            Some(p) => g.id.value.depth() == p.depth() + 1 && g.id.value.starts_with(&p),
+        })
+        .map(|g| {
+            let id = g.id.value;
+            GroupRollup {
+                name: GroupName {
+                    id,
+                    number: g.number.as_ref().map(|n| n.value.clone()),
+                    level: plan.level(id.depth() - 1).map(str::to_owned),
+                    title: g.title.value.clone(),
+                },
+                rollup: Rollup::of(items.iter().filter(|i| i.id.starts_with(&id))),
+                groups: group_tree(plan, items, Some(id)),
+            }
+        })
+        .collect()
+}
+
+/// Each owner's milestones and indicators, lead (主担当) and related (関係), in the order owners
+/// first appear.
 fn owner_rollups(items: &[ItemStanding]) -> Vec<OwnerRollup> {
     let mut out: Vec<OwnerRollup> = Vec::new();
+    let at = |owner: &String, out: &mut Vec<OwnerRollup>| -> usize {
+        if let Some(n) = out.iter().position(|o| o.owner == *owner) {
+            return n;
+        }
+        let zero = || State::ALL.iter().map(|s| (s.as_str(), 0)).collect();
+        out.push(OwnerRollup {
+            owner: owner.clone(),
+            milestones_total: 0,
+            milestones_by_state: zero(),
+            items: 0,
+            related_total: 0,
+            related_by_state: zero(),
+            indicators: 0,
+            related_indicators: 0,
+        });
+        out.len() - 1
+    };
     for standing in items {
         let mut seen: Vec<usize> = Vec::new();
         for m in standing.milestones.iter().filter(|m| m.restates.is_none()) {
             for owner in &m.owners {
-                let n = match out.iter().position(|o| o.owner == *owner) {
-                    Some(n) => n,
-                    None => {
-                        out.push(OwnerRollup {
-                            owner: owner.clone(),
-                            milestones_total: 0,
-                            milestones_by_state: State::ALL
-                                .iter()
-                                .map(|s| (s.as_str(), 0))
-                                .collect(),
-                            items: 0,
-                        });
-                        out.len() - 1
-                    }
-                };
+                let n = at(owner, &mut out);
                 let o = &mut out[n];
                 o.milestones_total += 1;
                 *o.milestones_by_state.entry(m.state.as_str()).or_default() += 1;
@@ -825,6 +1068,22 @@ fn owner_rollups(items: &[ItemStanding]) -> Vec<OwnerRollup> {
                     seen.push(n);
                     o.items += 1;
                 }
+            }
+            for owner in m.related_owners.iter().filter(|r| !m.owners.contains(r)) {
+                let n = at(owner, &mut out);
+                let o = &mut out[n];
+                o.related_total += 1;
+                *o.related_by_state.entry(m.state.as_str()).or_default() += 1;
+            }
+        }
+        for i in &standing.indicators {
+            for owner in &i.owners {
+                let n = at(owner, &mut out);
+                out[n].indicators += 1;
+            }
+            for owner in i.related_owners.iter().filter(|r| !i.owners.contains(r)) {
+                let n = at(owner, &mut out);
+                out[n].related_indicators += 1;
             }
         }
     }
@@ -1001,8 +1260,13 @@ fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
     });
     ItemStanding {
         id: item.id.value,
+        number: item.number.as_ref().map(|n| n.value.clone()),
         title: item.title.value.clone(),
         themes: item.themes.iter().map(|t| t.value).collect(),
+        owners: strings(&item.owners),
+        related_owners: strings(&item.related_owners),
+        only_owner: None,
+        hidden_milestones: 0,
         state,
         last_reported,
         stale,
@@ -1017,13 +1281,16 @@ fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
         indicators: item
             .indicators
             .iter()
-            .map(|i| indicator_standing(i, cx))
+            .map(|i| indicator_standing(item, i, cx))
             .collect(),
         milestones,
     }
 }
 
-fn indicator_standing(i: &Indicator, cx: &Cx) -> IndicatorStanding {
+fn indicator_standing(item: &Item, i: &Indicator, cx: &Cx) -> IndicatorStanding {
+    let strings = |list: &[crate::model::Sp<String>]| -> Vec<String> {
+        list.iter().map(|x| x.value.clone()).collect()
+    };
     let series: Vec<SeriesStanding> = i
         .series
         .iter()
@@ -1033,6 +1300,10 @@ fn indicator_standing(i: &Indicator, cx: &Cx) -> IndicatorStanding {
                 id: s.id.value.clone(),
                 name: s.name.value.clone(),
                 unit: s.unit.as_ref().map(|u| u.value.clone()),
+                target_text: s.target_text.as_ref().map(|t| t.value.clone()),
+                relative: s.relative,
+                direction: s.relative.then_some(s.direction.value),
+                since: s.since.as_ref().map(|f| f.value),
                 attainment,
                 basis,
             }
@@ -1055,6 +1326,14 @@ fn indicator_standing(i: &Indicator, cx: &Cx) -> IndicatorStanding {
         id: i.id.value.clone(),
         name: i.name.value.clone(),
         kind: i.kind.value,
+        layer: i.layer.as_ref().map(|l| l.value),
+        measured: i.measured.as_ref().map(|m| m.value.clone()),
+        owners: if i.owners.is_empty() {
+            strings(&item.owners)
+        } else {
+            strings(&i.owners)
+        },
+        related_owners: strings(&i.related_owners),
         attainment: attainment::of_indicator(i, &classes),
         last_actual_fy: i
             .series

@@ -237,6 +237,29 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
         }
         last = Some(c.to.value);
     }
+    // A phase is drawn over the columns: it runs forwards, within the FYs the table has.
+    let (first, latest) = (p.first_fy.value, p.latest_fy.value.max(p.last_fy.value));
+    for ph in &p.phases {
+        let (from, to) = (ph.from.value, ph.to.value);
+        if from > to || from < first || to > latest {
+            let span = if from > to || from < first {
+                &ph.from.span
+            } else {
+                &ph.to.span
+            };
+            out.push(f(
+                Code::BadPhase,
+                span,
+                Msg::PhaseOutside {
+                    name: ph.name.value.clone(),
+                    from,
+                    to,
+                    first,
+                    latest,
+                },
+            ));
+        }
+    }
     let mut themes = HashSet::new();
     for t in &plan.themes {
         if !themes.insert(t.id.value) {

@@ -40,6 +40,10 @@ pub struct ReportArgs {
     /// Also print the transcriber's notes (転記注), which are for the office, not the briefing
     #[arg(long)]
     include_notes: bool,
+    /// Only this owner's part: the items it leads, and of others the milestones and indicators it
+    /// leads or takes part in
+    #[arg(long, value_name = "NAME")]
+    owner: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -99,12 +103,18 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
         Some(fy) => roadmap.plan.fiscal_year_start.end_of(fy),
         None => cx.as_of(&analysis),
     };
-    let standing = status::compute(roadmap, as_of, &Filter::default());
+    let filter = Filter {
+        owner: args.owner.clone(),
+        ..Filter::default()
+    };
+    let standing = status::compute(roadmap, as_of, &filter);
+    let shown = filter.owner_view(roadmap);
     let since = (args.since.as_deref())
         .map(|s| cx.history().changes_since(s, cx.check_clock()))
         .transpose()?;
-    let mut report = crate::report::build(roadmap, &standing);
+    let mut report = crate::report::build(&shown, &standing);
     report.include_notes = args.include_notes;
+    report.owner.clone_from(&args.owner);
     report.created = Some(analysis.today);
     // The data's revision, when the roadmap is in git (a report is evidence of what it read).
     report.revision = cx.revision();

@@ -41,7 +41,8 @@ pub struct StatusArgs {
     /// in_progress, active, upcoming, no_schedule; `overdue` is delayed and past_due
     #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = values::states, add = ArgValueCompleter::new(super::complete::states))]
     state: Vec<Vec<State>>,
-    /// Only items with an owner containing this text
+    /// Only items with an owner containing this text (an item it does not lead, kept for some of
+    /// its milestones or indicators, shows those only)
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
     /// Only items whose id, title, notes, milestones or indicators contain this text
@@ -104,6 +105,9 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     let whole = Filter::default();
     let shown = if args.item.is_some() { &whole } else { &filter };
     let st = status::compute(roadmap, cx.as_of(&analysis), shown);
+    // An item kept for an owner's milestones is drawn with those only (`--owner`).
+    let part = shown.owner_view(roadmap);
+    let roadmap = part.as_ref();
     let dir = cx.shown.display().to_string();
     let one = args
         .item

@@ -53,6 +53,7 @@ pub static WORDS: Words = Words {
     none: "-",
     row: "row",
     after: "later",
+    phases: "Phases",
     every_year: "every FY",
     timing: "Timing",
     first_half: "H1",
@@ -64,6 +65,17 @@ pub static WORDS: Words = Words {
     restates: "Restates",
     lead_owner: "Lead",
     related_owner: "Related",
+    by_owner: "By owner",
+    lead_milestones: "Milestones led",
+    related_milestones: "Milestones related",
+    lead_indicators: "Indicators led",
+    related_indicators: "Indicators related",
+    owner_scope: "Owner",
+    measured: "Measured",
+    target_text: "Target as written",
+    relative_increase: "an increase from the baseline (no number)",
+    relative_decrease: "a decrease from the baseline (no number)",
+    kpi_layer: "KPI layer",
     unit: "Unit",
     actual: "actual",
     target: "target",
@@ -407,6 +419,9 @@ fn code_help(code: Code) -> &'static str {
         Code::Restatement => {
             "a 再掲 only shows the original: record reports and changes on the original milestone"
         }
+        Code::BadPhase => {
+            "a phase (集中改革期間) runs forwards (from <= to) within the plan's FYs (first_fy to latest_fy)"
+        }
         Code::AfterToday => {
             "a report or a schedule change records what has happened: date it on or before today (the as-of date)"
         }
@@ -600,6 +615,15 @@ pub fn message(m: &Msg) -> String {
         Msg::ColumnOrder { label } => format!(
             "column “{label}” is out of order (from after to, or overlapping the column before)"
         ),
+        Msg::PhaseOutside {
+            name,
+            from,
+            to,
+            first,
+            latest,
+        } => format!(
+            "phase “{name}” (FY{from}–FY{to}) runs backwards or leaves the plan's FYs (FY{first}–FY{latest})"
+        ),
         Msg::ThemeListedTwice { theme } => format!("theme {theme} is listed twice"),
         Msg::LastBeforeFirst { last, first } => {
             format!("period.last_fy ({last}) is before period.first_fy ({first})")
@@ -721,6 +745,12 @@ pub fn message(m: &Msg) -> String {
             fy,
         } => format!("{with_data}/{total} data to FY{fy}"),
         Msg::ChangeCount { n } => n.to_string(),
+        Msg::KpiLayer { n } => format!("KPI layer {n}"),
+        Msg::OnlyOwner {
+            owner,
+            shown,
+            total,
+        } => format!("only the milestones of “{owner}” shown ({shown} of {total})"),
         Msg::DiffSummary(s) => {
             let mut parts = Vec::new();
             // The first count names what it counts: `1 item changed, 2 added`.

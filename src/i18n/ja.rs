@@ -53,6 +53,7 @@ pub static WORDS: Words = Words {
     none: "－",
     row: "行",
     after: "以降",
+    phases: "期間区分",
     every_year: "毎年度",
     timing: "実施時期",
     first_half: "上期",
@@ -64,6 +65,17 @@ pub static WORDS: Words = Words {
     restates: "再掲",
     lead_owner: "主担当",
     related_owner: "関係",
+    by_owner: "担当別",
+    lead_milestones: "主担当の工程",
+    related_milestones: "関係の工程",
+    lead_indicators: "主担当の指標",
+    related_indicators: "関係の指標",
+    owner_scope: "対象の担当",
+    measured: "把握の時期",
+    target_text: "目標（記述）",
+    relative_increase: "基準値からの増加を目指す（数値目標なし）",
+    relative_decrease: "基準値からの減少を目指す（数値目標なし）",
+    kpi_layer: "KPI階層",
     unit: "単位",
     actual: "実績",
     target: "目標",
@@ -432,6 +444,9 @@ fn code_help(code: Code) -> &'static str {
         Code::Restatement => {
             "再掲は元の工程を表示するだけです。報告や計画変更は元の工程に記録してください"
         }
+        Code::BadPhase => {
+            "期間区分（集中改革期間など）は from ≦ to とし、計画の年度（first_fy〜latest_fy）の中に収めてください"
+        }
         Code::AfterToday => {
             "進捗報告と計画変更は起きたことの記録です。今日（基準日）以前の日付にしてください"
         }
@@ -641,6 +656,15 @@ pub fn message(m: &Msg) -> String {
         Msg::ColumnOrder { label } => format!(
             "列「{label}」の年度が順になっていません（from が to より後か、前の列と重なっています）"
         ),
+        Msg::PhaseOutside {
+            name,
+            from,
+            to,
+            first,
+            latest,
+        } => format!(
+            "期間区分「{name}」（{from}〜{to}年度）が逆順か、計画の年度（{first}〜{latest}年度）の外にあります"
+        ),
         Msg::UnknownTheme { theme, plan } => {
             format!("横断テーマ {theme} は {plan} で定義されていません")
         }
@@ -768,6 +792,12 @@ pub fn message(m: &Msg) -> String {
             fy,
         } => format!("{with_data}/{total} {fy}年度まで"),
         Msg::ChangeCount { n } => format!("{n}件"),
+        Msg::KpiLayer { n } => format!("KPI第{n}階層"),
+        Msg::OnlyOwner {
+            owner,
+            shown,
+            total,
+        } => format!("「{owner}」の工程だけを表示（{total}工程のうち{shown}工程）"),
         Msg::DiffSummary(s) => {
             let counts = [
                 (s.items_changed, "項目変更"),

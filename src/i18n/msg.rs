@@ -314,6 +314,14 @@ pub enum Msg {
     ColumnOrder {
         label: String,
     },
+    /// A named sub-period that runs backwards or leaves the plan's FYs.
+    PhaseOutside {
+        name: String,
+        from: i32,
+        to: i32,
+        first: i32,
+        latest: i32,
+    },
     ThemeListedTwice {
         theme: u32,
     },
@@ -462,6 +470,16 @@ pub enum Msg {
     /// How many schedule changes an item has had (計画変更 n件).
     ChangeCount {
         n: usize,
+    },
+    /// A KPI layer (KPI第1階層).
+    KpiLayer {
+        n: u32,
+    },
+    /// An item shown for one owner's milestones only (`--owner`).
+    OnlyOwner {
+        owner: String,
+        shown: usize,
+        total: usize,
     },
     /// The summary of a diff, in words.
     DiffSummary(Box<crate::diff::Summary>),
@@ -1117,6 +1135,13 @@ impl Msg {
             Msg::DependencyCycle { cycle: s() },
             Msg::RestatementTracked { id: s() },
             Msg::ColumnOrder { label: s() },
+            Msg::PhaseOutside {
+                name: s(),
+                from: 2030,
+                to: 2010,
+                first: 2014,
+                latest: 2020,
+            },
             Msg::BadSchedule { value: s() },
             Msg::BadStatus {
                 path: s(),
@@ -1281,6 +1306,12 @@ impl Msg {
                 fy: 2022,
             },
             Msg::ChangeCount { n: 2 },
+            Msg::KpiLayer { n: 1 },
+            Msg::OnlyOwner {
+                owner: s(),
+                shown: 1,
+                total: 5,
+            },
             Msg::DiffSummary(Box::new(crate::diff::Summary {
                 items_changed: 1,
                 slips: 2,

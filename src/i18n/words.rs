@@ -77,6 +77,8 @@ words! {
     none,
     row,
     after,
+    /// The plan's named sub-periods (集中改革期間), as a band over the columns.
+    phases,
     every_year,
     /// 実施時期: a milestone's timing as the source writes it.
     timing,
@@ -98,6 +100,23 @@ words! {
     lead_owner,
     /// 関係.
     related_owner,
+    /// The owner roll-up's heading (担当別) and its columns.
+    by_owner,
+    lead_milestones,
+    related_milestones,
+    lead_indicators,
+    related_indicators,
+    /// The owner a filtered view or report is for.
+    owner_scope,
+    /// 把握の時期: when an indicator is measured.
+    measured,
+    /// The source's words for a target (「2016年度末までに全都道府県」).
+    target_text,
+    /// A target that is a move with no number (【減少】): which way.
+    relative_increase,
+    relative_decrease,
+    /// The KPI layer column.
+    kpi_layer,
     unit,
     actual,
     target,

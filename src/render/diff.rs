@@ -58,13 +58,31 @@ pub fn summary_line(s: &Summary, lang: Lang) -> String {
     lang.msg(&Msg::DiffSummary(Box::new(s.clone())))
 }
 
-/// Items grouped by 大項目, in id order.
-pub(crate) fn groups(diff: &Diff) -> Vec<(u32, Option<&str>, Vec<&ItemDiff>)> {
-    let mut out: Vec<(u32, Option<&str>, Vec<&ItemDiff>)> = Vec::new();
+/// Items grouped under headings, in id order: by 大項目 (`大項目2 title`), or in a plan of
+/// `[[groups]]` by the group they sit in, its whole path from the top (`区分 Ⅱ 分野別実施事項 ›
+/// 分野 1. 健康・医療・介護 › 個別事項 (6) 医療等データの利活用`).
+pub(crate) fn groups(diff: &Diff, lang: Lang) -> Vec<(String, Vec<&ItemDiff>)> {
+    let mut out: Vec<(String, Vec<&ItemDiff>)> = Vec::new();
     for item in &diff.items {
+        let heading = if item.groups.is_empty() {
+            category_heading(item.category, item.category_title.as_deref(), lang)
+        } else {
+            let parts: Vec<String> = item
+                .groups
+                .iter()
+                .map(|g| {
+                    let number = g.number.clone().unwrap_or_else(|| g.id.to_string());
+                    match &g.level {
+                        Some(level) => format!("{level} {number} {}", g.title),
+                        None => format!("{number} {}", g.title),
+                    }
+                })
+                .collect();
+            parts.join(" › ")
+        };
         match out.last_mut() {
-            Some((n, _, items)) if *n == item.category => items.push(item),
-            _ => out.push((item.category, item.category_title.as_deref(), vec![item])),
+            Some((h, items)) if *h == heading => items.push(item),
+            _ => out.push((heading, vec![item])),
         }
     }
     out
@@ -642,8 +660,7 @@ pub fn human_body(diff: &Diff, lang: Lang) -> String {
             human_field(&mut out, "  ", f, lang);
         }
     }
-    for (number, title, items) in groups(diff) {
-        let heading = category_heading(number, title, lang);
+    for (heading, items) in groups(diff, lang) {
         let _ = writeln!(out, "\n{b}{}{b:#}", safe(&heading));
         for item in items {
             human_item(&mut out, item, lang);
@@ -1088,11 +1105,8 @@ pub fn markdown(diff: &Diff, old: &Side, new: &Side, limit: usize, lang: Lang) -
     let mut used = out.chars().count();
     let mut left_out: Vec<&ItemDiff> = Vec::new();
     let open = diff.items.len() <= DETAILS_OPEN_UP_TO;
-    for (number, title, group) in groups(diff) {
-        let heading = format!(
-            "#### {}\n\n",
-            md_escape(&category_heading(number, title, lang))
-        );
+    for (heading, group) in groups(diff, lang) {
+        let heading = format!("#### {}\n\n", md_escape(&heading));
         let mut heading_done = false;
         for item in group {
             if !left_out.is_empty() {

@@ -10,85 +10,58 @@ use serde::Serialize;
 
 use super::status::{View, cell_text, color, header};
 use crate::i18n::Lang;
-use crate::model::{Fy, Item, Milestone, Roadmap, Theme};
-use crate::render::report::{column_label, report_line, timing_parts};
+use crate::model::{Fy, Indicator, Item, Milestone, Roadmap, Theme};
+use crate::render::report::{report_line, slot_labels, timing_parts};
 use crate::render::table::{self, Col, Text};
 use crate::render::{dates, escape, theme};
-use crate::report::{Column, GridRow, Span, column_of, layout};
-use crate::status::{ItemStanding, MilestoneStanding, Standing};
+use crate::report::{Columns, GridRow, Span, layout};
+use crate::status::{IndicatorStanding, ItemStanding, MilestoneStanding, Standing};
 use crate::text::{self, one_line};
 
-/// The FY columns of an item's table: the plan's years, plus `以降` when a milestone runs past
-/// them (in the schedule in force).
-fn columns(roadmap: &Roadmap, standing: &ItemStanding) -> (Vec<Fy>, bool) {
-    let p = &roadmap.plan.period;
-    let years: Vec<Fy> = (p.first_fy.value..=p.last_fy.value).collect();
-    let after = standing.milestones.iter().any(|m| m.to > p.last_fy.value);
-    (years, after)
-}
-
-/// The labels of those columns, as every view writes them.
-fn column_labels(years: &[Fy], after: bool, lang: Lang) -> Vec<String> {
-    let mut out: Vec<String> = years
-        .iter()
-        .map(|y| column_label(Column::Fy(*y), lang))
-        .collect();
-    if after {
-        out.push(column_label(Column::After, lang));
-    }
-    out
-}
-
-/// The item's table in the source's layout, on the schedule in force: its column labels and lines.
-/// A plan that defines its columns (`[[period.columns]]`: merged, before the plan) is drawn in
-/// them; otherwise one column per FY of the period, and `以降` when a milestone runs past it.
-fn item_layout(
-    roadmap: &Roadmap,
+/// The item's table in the source's layout, on the schedule in force: its columns (the plan's
+/// own, see [`Columns`]; `以降` when a milestone of the item runs past the period) and lines.
+fn item_layout<'a>(
+    roadmap: &'a Roadmap,
     item: &Item,
     standing: &ItemStanding,
-    lang: Lang,
-) -> (Vec<String>, Vec<GridRow>) {
+) -> (Columns<'a>, Vec<GridRow>) {
     let p = &roadmap.plan.period;
-    let (first, last) = (p.first_fy.value, p.last_fy.value.max(p.first_fy.value));
-    let (labels, col_of): (Vec<String>, Box<dyn Fn(Fy) -> usize>) = if p.columns.is_empty() {
-        let (years, after) = columns(roadmap, standing);
-        let ncols = years.len() + usize::from(after);
-        (
-            column_labels(&years, after, lang),
-            Box::new(move |fy| column_of(fy, first, last).min(ncols.saturating_sub(1))),
-        )
-    } else {
-        let cols = p.columns.clone();
-        (
-            p.columns.iter().map(|c| c.label.value.clone()).collect(),
-            Box::new(move |fy| {
-                cols.iter().position(|c| c.covers(fy)).unwrap_or_else(|| {
-                    // Before the first column or past the last: the nearest one.
-                    let before = cols.first().is_some_and(|c| fy < c.to.value);
-                    if before {
-                        0
-                    } else {
-                        cols.len().saturating_sub(1)
-                    }
-                })
-            }),
-        )
-    };
+    let after = standing.milestones.iter().any(|m| m.to > p.last_fy.value);
+    let cols = Columns::of(&roadmap.plan, after);
     let spans: Vec<Span> = item
         .milestones
         .iter()
         .zip(&standing.milestones)
         .map(|(m, st)| {
-            let first_col = col_of(st.from);
+            let (first_col, last_col) = cols.span(st.from, st.to, st.end.until);
             Span {
                 row: m.row.as_ref().map(|r| r.value),
                 first_col,
-                last_col: col_of(st.to).max(first_col),
+                last_col,
             }
         })
         .collect();
-    let lines = layout(&spans, labels.len());
-    (labels, lines)
+    let lines = layout(&spans, cols.slots);
+    (cols, lines)
+}
+
+/// The phase band as the cells of a table row, one per slot (the name in a phase's first slot,
+/// `arrow` through the rest; whether the cell is in a phase); `None` when the plan names none.
+fn band_cells(cols: &Columns<'_>, arrow: &str) -> Option<Vec<(String, bool)>> {
+    if cols.phases.is_empty() {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (_, n, phase) in cols.phase_runs() {
+        match phase {
+            Some(p) => {
+                out.push((p.name.to_owned(), true));
+                out.extend((1..n).map(|_| (arrow.to_owned(), true)));
+            }
+            None => out.extend((0..n).map(|_| (String::new(), false))),
+        }
+    }
+    Some(out)
 }
 
 /// What the table shows after a milestone's text: 毎年度, and the timing when its end is not a
@@ -144,35 +117,49 @@ fn line_label(line: &GridRow, item: &Item) -> String {
 /// its first column and arrows through the rest of its span.
 fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view: &View) -> String {
     let w = view.lang.t();
-    let (labels, lines) = item_layout(roadmap, item, standing, view.lang);
+    let (columns, lines) = item_layout(roadmap, item, standing);
     let mut cols = vec![Col::fixed(w.row)];
-    cols.extend(labels.into_iter().map(Col::wrap));
+    cols.extend(
+        slot_labels(&columns, "\n", view.lang)
+            .into_iter()
+            .map(Col::wrap),
+    );
     let arrow = if view.ascii { "---->" } else { "───→" };
-    let rows: Vec<Vec<Text>> = lines
-        .iter()
-        .zip(line_labels(&lines, item))
-        .map(|(line, label)| {
-            let mut r = vec![Text::new(cell_text(&label))];
-            for cell in &line.cells {
-                let Some(n) = cell.milestone else {
-                    r.extend((0..cell.span).map(|_| Text::default()));
-                    continue;
-                };
-                let m = &item.milestones[n];
-                let st = &standing.milestones[n];
-                let state = st.state;
-                let text = format!(
-                    "{} {}{}",
-                    view.mark(state),
-                    m.text.value,
-                    milestone_suffix(m, st, view.lang)
-                );
-                let c = Some(color(state));
-                r.push(Text::new(cell_text(&text)).color(c));
-                r.extend((1..cell.span).map(|_| Text::new(arrow).color(c)));
-            }
-            r
-        })
+    // The plan's named sub-periods (集中改革期間) as the first row, drawn like a span.
+    let band = band_cells(&columns, arrow).map(|cells| {
+        let mut r = vec![Text::new(w.phases)];
+        r.extend(cells.into_iter().map(|(t, _)| Text::new(t)));
+        r
+    });
+    let rows: Vec<Vec<Text>> = band
+        .into_iter()
+        .chain(
+            lines
+                .iter()
+                .zip(line_labels(&lines, item))
+                .map(|(line, label)| {
+                    let mut r = vec![Text::new(cell_text(&label))];
+                    for cell in &line.cells {
+                        let Some(n) = cell.milestone else {
+                            r.extend((0..cell.span).map(|_| Text::default()));
+                            continue;
+                        };
+                        let m = &item.milestones[n];
+                        let st = &standing.milestones[n];
+                        let state = st.state;
+                        let text = format!(
+                            "{} {}{}",
+                            view.mark(state),
+                            m.text.value,
+                            milestone_suffix(m, st, view.lang)
+                        );
+                        let c = Some(color(state));
+                        r.push(Text::new(cell_text(&text)).color(c));
+                        r.extend((1..cell.span).map(|_| Text::new(arrow).color(c)));
+                    }
+                    r
+                }),
+        )
         .collect();
     table::draw(
         &cols,
@@ -288,7 +275,7 @@ pub fn item(
     let _ = writeln!(
         out,
         "{}",
-        view.bold(format!("{} {} {themes}", item.id.value, one_line(&item.title)).trim_end())
+        view.bold(format!("{} {themes}", item_label(item)).trim_end())
     );
     let reported = standing
         .last_reported
@@ -312,6 +299,12 @@ pub fn item(
     facts.extend(changes_fact(standing, view.lang));
     let width = usize::from(view.width);
     let _ = writeln!(out, "{}", text::fill(&facts, "   ", width, ""));
+    if let Some(who) = owners_fact(&standing.owners, &standing.related_owners, view.lang) {
+        let _ = writeln!(out, "{}", view.wrap(&one_line(&who), "  "));
+    }
+    if let Some(note) = only_owner_note(standing, view.lang) {
+        let _ = writeln!(out, "{}", view.wrap(&view.lang.bracket(&note), ""));
+    }
     let _ = writeln!(out, "{}: {}", w.file, one_line(&item.path));
     if let Some(c) = standing.continues {
         let _ = writeln!(out, "{}: {c}", w.continues);
@@ -356,11 +349,21 @@ pub fn item(
     }
     if !item.indicators.is_empty() {
         let _ = writeln!(out, "\n{}", view.bold(w.indicators));
-        let _ = writeln!(
-            out,
-            "{}",
-            indicator_table(roadmap, item, standing, overall.as_of, view)
-        );
+        let one = |s: &str| one_line(s).into_owned();
+        for (k, (heading, pairs)) in by_layer(item, standing, view.lang).into_iter().enumerate() {
+            if let Some(h) = heading {
+                let gap = if k > 0 { "\n" } else { "" };
+                let _ = writeln!(out, "{gap}{}", view.bold(&h));
+            }
+            let _ = writeln!(
+                out,
+                "{}",
+                indicator_table(roadmap, &pairs, overall.as_of, view)
+            );
+            for fact in indicator_facts(&pairs, view.lang, &one) {
+                let _ = writeln!(out, "- {}", view.wrap(&fact, "  "));
+            }
+        }
     }
     // The office's own view: the transcriber's notes too (reports leave them out).
     for (label, notes) in [
@@ -388,6 +391,31 @@ pub fn before_plan(standing: &ItemStanding) -> &'static [crate::status::State] {
     } else {
         &[]
     }
+}
+
+/// `2-1-6-1 No.1 題名`: the id, the source's display number when it has one, the title.
+pub fn item_label(item: &Item) -> String {
+    match &item.number {
+        Some(n) => format!(
+            "{} {} {}",
+            item.id.value,
+            one_line(n),
+            one_line(&item.title)
+        ),
+        None => format!("{} {}", item.id.value, one_line(&item.title)),
+    }
+}
+
+/// The note on an item shown for one owner's milestones only (`--owner`).
+pub fn only_owner_note(standing: &ItemStanding, lang: Lang) -> Option<String> {
+    standing.only_owner.as_ref().map(|owner| {
+        let shown = standing.milestones.len();
+        lang.msg(&crate::i18n::Msg::OnlyOwner {
+            owner: owner.clone(),
+            shown,
+            total: shown + standing.hidden_milestones,
+        })
+    })
 }
 
 /// `計画変更: 1件` after the item's other facts, when its schedule has changed (the changes are
@@ -443,10 +471,107 @@ fn series_cells(
     cells
 }
 
+/// Indicators with their standings, in file order.
+type Indicators<'a> = Vec<(&'a Indicator, &'a IndicatorStanding)>;
+
+/// The item's indicators by KPI layer, 第1階層 first: (the layer's heading, its indicators). One
+/// group without a heading when no indicator names a layer; those without one last.
+fn by_layer<'a>(
+    item: &'a Item,
+    standing: &'a ItemStanding,
+    lang: Lang,
+) -> Vec<(Option<String>, Indicators<'a>)> {
+    let pairs: Indicators<'a> = item.indicators.iter().zip(&standing.indicators).collect();
+    let mut layers: Vec<Option<u32>> = pairs.iter().map(|(_, s)| s.layer).collect();
+    layers.sort_unstable_by_key(|l| (l.is_none(), *l));
+    layers.dedup();
+    if layers.iter().all(Option::is_none) {
+        return vec![(None, pairs)];
+    }
+    layers
+        .into_iter()
+        .map(|layer| {
+            let heading = layer.map(|n| lang.msg(&crate::i18n::Msg::KpiLayer { n }));
+            let of: Indicators<'a> = pairs
+                .iter()
+                .copied()
+                .filter(|(_, s)| s.layer == layer)
+                .collect();
+            (heading, of)
+        })
+        .collect()
+}
+
+/// What the table of indicators cannot hold, one line each: when an indicator is measured
+/// (把握の時期) and who answers for it; a series' target in the source's words and a target
+/// that is a move with no number (【減少】).
+fn indicator_facts(
+    pairs: &Indicators<'_>,
+    lang: Lang,
+    one: &dyn Fn(&str) -> String,
+) -> Vec<String> {
+    let w = lang.t();
+    let mut out = Vec::new();
+    for (i, st) in pairs {
+        let mut facts = Vec::new();
+        if let Some(m) = &st.measured {
+            facts.push(format!("{}: {}", w.measured, one(m)));
+        }
+        // The indicator's own owners (the item's are shown with the item).
+        let strings = |l: &[crate::model::Sp<String>]| -> Vec<String> {
+            l.iter().map(|o| o.value.clone()).collect()
+        };
+        if let Some(who) = owners_fact(&strings(&i.owners), &strings(&i.related_owners), lang) {
+            facts.push(one(&who));
+        }
+        if !facts.is_empty() {
+            out.push(format!("{}: {}", one(&i.name), facts.join("  ")));
+        }
+        for s in &st.series {
+            let mut target = Vec::new();
+            if let Some(t) = &s.target_text {
+                target.push(one(t));
+            }
+            if s.relative {
+                let better = match s.direction {
+                    Some(crate::model::Direction::Decrease) => w.relative_decrease,
+                    _ => w.relative_increase,
+                };
+                target.push(better.to_owned());
+            }
+            if !target.is_empty() {
+                out.push(format!(
+                    "{} {}: {}",
+                    one(&s.name),
+                    w.target,
+                    target.join("  ")
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `主担当: 内閣府  関係: 厚生労働省、デジタル庁`; `None` when nobody is named.
+pub fn owners_fact(owners: &[String], related: &[String], lang: Lang) -> Option<String> {
+    let w = lang.t();
+    let sep = match lang {
+        Lang::Ja => "、",
+        Lang::En => ", ",
+    };
+    let mut parts = Vec::new();
+    if !owners.is_empty() {
+        parts.push(format!("{}: {}", w.lead_owner, owners.join(sep)));
+    }
+    if !related.is_empty() {
+        parts.push(format!("{}: {}", w.related_owner, related.join(sep)));
+    }
+    (!parts.is_empty()).then(|| parts.join("  "))
+}
+
 fn indicator_table(
     roadmap: &Roadmap,
-    item: &Item,
-    standing: &ItemStanding,
+    pairs: &Indicators<'_>,
     as_of: chrono::NaiveDate,
     view: &View,
 ) -> String {
@@ -470,7 +595,7 @@ fn indicator_table(
     }));
     cols.push(Col::wrap(w.attainment));
     let mut rows: Vec<Vec<Text>> = Vec::new();
-    for (i, st) in item.indicators.iter().zip(&standing.indicators) {
+    for (i, st) in pairs {
         if i.series.is_empty() {
             let mut row = vec![Text::new(cell_text(&i.name)), Text::new(w.none)];
             row.extend((0..years.len() + 2).map(|_| Text::default()));
@@ -542,7 +667,7 @@ pub fn item_markdown(
         .iter()
         .map(|t| format!(" {}", Theme::marker(*t)))
         .collect();
-    let mut out = format!("# {} {}{themes}\n\n", item.id.value, md(&item.title));
+    let mut out = format!("# {}{themes}\n\n", md(&item_label(item)));
     let mark = |s| theme::mark(s, false).to_owned();
     let reported = standing
         .last_reported
@@ -567,6 +692,14 @@ pub fn item_markdown(
     if let Some(c) = standing.continues {
         let _ = writeln!(out, "- {}: {c}\n", w.continues);
     }
+    let owners = owners_fact(&standing.owners, &standing.related_owners, lang);
+    let only = only_owner_note(standing, lang);
+    for fact in owners.iter().chain(&only) {
+        let _ = writeln!(out, "{}  ", md(fact));
+    }
+    if owners.is_some() || only.is_some() {
+        out.push('\n');
+    }
     for t in &standing.themes {
         if let Some(theme) = roadmap.plan.theme(*t) {
             let _ = writeln!(out, "- {} {}", Theme::marker(*t), md(&theme.title));
@@ -578,11 +711,22 @@ pub fn item_markdown(
     if item.milestones.is_empty() {
         let _ = writeln!(out, "*{}*\n", w.schedule_not_published);
     } else {
-        let (labels, lines) = item_layout(roadmap, item, standing, lang);
+        let (columns, lines) = item_layout(roadmap, item, standing);
         let mut head = vec![w.row.to_owned()];
-        head.extend(labels);
+        head.extend(slot_labels(&columns, " ", lang));
         let _ = writeln!(out, "| {} |", head.join(" | "));
         let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
+        if let Some(band) = band_cells(&columns, "→") {
+            let mut cells = vec![format!("*{}*", w.phases)];
+            cells.extend(band.into_iter().map(|(t, named)| {
+                if named && t != "→" {
+                    format!("**{}**", md(&t))
+                } else {
+                    t
+                }
+            }));
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
         for (line, label) in lines.iter().zip(line_labels(&lines, item)) {
             let mut cells = vec![md(&label)];
             for cell in &line.cells {
@@ -611,45 +755,22 @@ pub fn item_markdown(
         out.push('\n');
     }
     if !item.indicators.is_empty() {
-        let p = &roadmap.plan.period;
-        let years: Vec<Fy> = (p.first_fy.value..=p.last_fy.value).collect();
         let _ = writeln!(out, "## {}\n", w.indicators);
-        let mut head = vec![
-            w.indicators.to_owned(),
-            w.series.to_owned(),
-            w.unit.to_owned(),
-            w.baseline.to_owned(),
-        ];
-        head.extend(years.iter().map(|y| {
-            let what = format!("{} / {}", w.actual, w.target);
-            format!("{}{}", lang.fy_short(*y), lang.aside(&what))
-        }));
-        head.push(w.attainment.to_owned());
-        let _ = writeln!(out, "| {} |", head.join(" | "));
-        let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
-        for (i, st) in item.indicators.iter().zip(&standing.indicators) {
-            if i.series.is_empty() {
-                let mut cells = vec![md(&i.name), w.none.to_owned()];
-                cells.extend((0..years.len() + 2).map(|_| String::new()));
-                cells.push(lang.attainment(st.attainment).to_owned());
-                let _ = writeln!(out, "| {} |", cells.join(" | "));
+        for (heading, pairs) in by_layer(item, standing, lang) {
+            if let Some(h) = heading {
+                let _ = writeln!(out, "### {h}\n");
             }
-            for (k, (s, ss)) in i.series.iter().zip(&st.series).enumerate() {
-                let mut cells = vec![
-                    if k == 0 { md(&i.name) } else { String::new() },
-                    md(&s.name),
-                    s.unit.as_ref().map_or_else(|| w.none.to_owned(), |u| md(u)),
-                ];
-                cells.extend(
-                    series_cells(s, &years, overall.as_of, lang)
-                        .iter()
-                        .map(|c| md(c)),
-                );
-                cells.push(lang.attainment(ss.attainment).to_owned());
-                let _ = writeln!(out, "| {} |", cells.join(" | "));
+            indicator_markdown(&mut out, roadmap, &pairs, overall.as_of, lang);
+            out.push('\n');
+            let one = |s: &str| md(s);
+            let facts = indicator_facts(&pairs, lang, &one);
+            for fact in &facts {
+                let _ = writeln!(out, "- {fact}");
+            }
+            if !facts.is_empty() {
+                out.push('\n');
             }
         }
-        out.push('\n');
     }
     if !item.notes.is_empty() {
         let _ = writeln!(out, "## {}\n", w.notes);
@@ -659,6 +780,51 @@ pub fn item_markdown(
         out.push('\n');
     }
     out
+}
+
+/// A table of indicators as GitHub Markdown: series, baseline, actual / target per FY, attainment.
+fn indicator_markdown(
+    out: &mut String,
+    roadmap: &Roadmap,
+    pairs: &Indicators<'_>,
+    as_of: chrono::NaiveDate,
+    lang: Lang,
+) {
+    let w = lang.t();
+    let md = escape::markdown_cell;
+    let p = &roadmap.plan.period;
+    let years: Vec<Fy> = (p.first_fy.value..=p.last_fy.value).collect();
+    let mut head = vec![
+        w.indicators.to_owned(),
+        w.series.to_owned(),
+        w.unit.to_owned(),
+        w.baseline.to_owned(),
+    ];
+    head.extend(years.iter().map(|y| {
+        let what = format!("{} / {}", w.actual, w.target);
+        format!("{}{}", lang.fy_short(*y), lang.aside(&what))
+    }));
+    head.push(w.attainment.to_owned());
+    let _ = writeln!(out, "| {} |", head.join(" | "));
+    let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
+    for (i, st) in pairs {
+        if i.series.is_empty() {
+            let mut cells = vec![md(&i.name), w.none.to_owned()];
+            cells.extend((0..years.len() + 2).map(|_| String::new()));
+            cells.push(lang.attainment(st.attainment).to_owned());
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        for (k, (s, ss)) in i.series.iter().zip(&st.series).enumerate() {
+            let mut cells = vec![
+                if k == 0 { md(&i.name) } else { String::new() },
+                md(&s.name),
+                s.unit.as_ref().map_or_else(|| w.none.to_owned(), |u| md(u)),
+            ];
+            cells.extend(series_cells(s, &years, as_of, lang).iter().map(|c| md(c)));
+            cells.push(lang.attainment(ss.attainment).to_owned());
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -12,8 +12,7 @@ use crate::git::LogCommit;
 use crate::history::LogEntry;
 use crate::i18n::{Lang, glyph};
 use crate::render::diff::{
-    category_heading, groups, human_body, md_attention, md_data, md_field, md_item, safe,
-    summary_line,
+    groups, human_body, md_attention, md_data, md_field, md_item, safe, summary_line,
 };
 use crate::render::escape::markdown_cell as md_escape;
 use crate::render::style;
@@ -103,12 +102,8 @@ fn md_body(d: &Diff, lang: Lang) -> String {
         }
         out.push('\n');
     }
-    for (number, title, items) in groups(d) {
-        let _ = writeln!(
-            out,
-            "#### {}\n",
-            md_escape(&category_heading(number, title, lang))
-        );
+    for (heading, items) in groups(d, lang) {
+        let _ = writeln!(out, "#### {}\n", md_escape(&heading));
         for item in items {
             out.push_str(&md_item(item, true, lang));
         }

@@ -17,6 +17,19 @@ pub mod timeline;
 
 use anstyle::{AnsiColor, Style};
 
+/// The headers of a plan's group and item columns: its level names when it names them (groups:
+/// every level but the last, 「分野／政策／施策」; items: the last, 「事項」), else 区分 and 小項目.
+pub fn level_headers(plan: &crate::model::Plan, lang: crate::i18n::Lang) -> (String, String) {
+    let w = lang.t();
+    match plan.levels.split_last() {
+        Some((items, groups)) if !groups.is_empty() => {
+            let groups: Vec<&str> = groups.iter().map(|l| l.value.as_str()).collect();
+            (groups.join("／"), items.value.clone())
+        }
+        _ => (w.group.to_owned(), w.item.to_owned()),
+    }
+}
+
 /// Styles shared by the renderers; anstream strips them when colour is off.
 pub mod style {
     use super::*;

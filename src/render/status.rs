@@ -185,33 +185,31 @@ pub(super) fn percent(r: &Rollup, lang: Lang) -> String {
     }
 }
 
-/// The groups of the roll-up: every 大項目 and its 中項目, then every theme, then the total
-/// (label, counts, whether it is a heading).
-fn rollup_rows<'a>(standing: &'a Standing, view: &View) -> Vec<(String, &'a Rollup, bool)> {
+/// The groups of the roll-up: every group at every depth (大項目 and its 中項目), then every
+/// theme, then the total (label, counts, whether it is a heading). Groups below the second level
+/// are indented by their depth.
+fn rollup_rows(standing: &Standing, view: &View) -> Vec<(String, Rollup, bool)> {
     let mut out = Vec::new();
-    for c in standing.categories.iter().filter(|c| c.rollup.items > 0) {
-        out.push((
-            format!("{} {}", c.label(), cell_text(&c.title)),
-            &c.rollup,
-            true,
-        ));
-        for s in c.subcategories.iter().filter(|s| s.rollup.items > 0) {
-            out.push((
-                format!("{} {}", s.label(), cell_text(&s.title)),
-                &s.rollup,
-                false,
-            ));
+    for top in standing.tree().iter() {
+        for g in top.walk().into_iter().filter(|g| g.rollup.items > 0) {
+            let indent = "  ".repeat(g.depth().saturating_sub(2));
+            let label = format!("{indent}{}", g.heading(&cell_text(&g.name.title)));
+            out.push((label, g.rollup.clone(), g.depth() == 1));
         }
     }
     for th in standing.themes.iter().filter(|t| t.rollup.items > 0) {
         let mark = view.theme_marks(&[th.id]);
         out.push((
             format!("{mark} {}", cell_text(&th.title)),
-            &th.rollup,
+            th.rollup.clone(),
             false,
         ));
     }
-    out.push((view.lang.t().total.to_owned(), &standing.totals, true));
+    out.push((
+        view.lang.t().total.to_owned(),
+        standing.totals.clone(),
+        true,
+    ));
     out
 }
 
@@ -224,10 +222,11 @@ fn states_present(standing: &Standing) -> Vec<State> {
 }
 
 /// The roll-up as a table, when the group titles get room enough; else `None`.
-fn rollup_table(standing: &Standing, view: &View) -> Option<String> {
+fn rollup_table(plan: &crate::model::Plan, standing: &Standing, view: &View) -> Option<String> {
     let w = view.lang.t();
     let states = states_present(standing);
-    let mut cols = vec![Col::wrap(w.group), Col::fixed(w.items).right()];
+    let (group, _) = super::level_headers(plan, view.lang);
+    let mut cols = vec![Col::wrap(group), Col::fixed(w.items).right()];
     for s in &states {
         // A header takes the narrow label without the space after the mark: `△期限超過・/未報告`.
         cols.push(Col::fixed(view.state_label_narrow(*s).replacen(' ', "", 1)).right());
@@ -240,6 +239,7 @@ fn rollup_table(standing: &Standing, view: &View) -> Option<String> {
             if heading {
                 label = label.bold();
             }
+            let r = &r;
             let mut cells = vec![label, Text::new(r.items.to_string())];
             for s in states.iter().copied() {
                 let n = r.count(s);
@@ -272,7 +272,7 @@ fn rollup_list(standing: &Standing, view: &View) -> String {
                 parts.push(format!("{} {n}", view.state_label(*s).replacen(' ', "", 1)));
             }
         }
-        parts.push(format!("{} {}", w.milestones_done, percent(r, view.lang)));
+        parts.push(format!("{} {}", w.milestones_done, percent(&r, view.lang)));
         let width = usize::from(view.width);
         let _ = writeln!(
             out,
@@ -303,32 +303,33 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     }
     out.push('\n');
     let _ = writeln!(out, "{}", view.bold(w.overview));
-    match rollup_table(standing, view) {
+    match rollup_table(&roadmap.plan, standing, view) {
         Some(t) => {
             let _ = writeln!(out, "{t}");
         }
         None => out.push_str(&rollup_list(standing, view)),
     }
+    if let Some(t) = owner_rollup(standing, view) {
+        let _ = writeln!(out, "\n{}\n{}", view.bold(w.by_owner), t.trim_end());
+    }
     if standing.items.is_empty() {
         let _ = writeln!(out, "\n{}", w.no_items);
         return out;
     }
-    for c in &standing.categories {
-        if c.rollup.items == 0 {
-            continue;
-        }
-        let _ = writeln!(
-            out,
-            "\n{}",
-            view.bold(&format!("{} {}", c.label(), one_line(&c.title)))
-        );
-        for s in &c.subcategories {
-            let items = standing.items_in(c.number, s.number);
-            if items.is_empty() {
-                continue;
+    // Every group at every depth, its heading (the top level bold, after a blank line), then
+    // the items directly in it.
+    for top in standing.tree().iter() {
+        for g in top.walk().into_iter().filter(|g| g.rollup.items > 0) {
+            let heading = g.heading(&one_line(&g.name.title));
+            if g.depth() == 1 {
+                let _ = writeln!(out, "\n{}", view.bold(&heading));
+            } else {
+                let _ = writeln!(out, "{heading}");
             }
-            let _ = writeln!(out, "{} {}", s.label(), one_line(&s.title));
-            let _ = writeln!(out, "{}", item_table(&items, view));
+            let items = standing.items_directly_in(g.name.id);
+            if !items.is_empty() {
+                let _ = writeln!(out, "{}", item_table(&roadmap.plan, &items, view));
+            }
         }
     }
     // Items whose 大項目/中項目 the plan does not define still show (validate reports them).
@@ -347,9 +348,70 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         .collect();
     if !orphans.is_empty() {
         let _ = writeln!(out, "\n?");
-        let _ = writeln!(out, "{}", item_table(&orphans, view));
+        let _ = writeln!(out, "{}", item_table(&roadmap.plan, &orphans, view));
     }
     out
+}
+
+/// An item's title as lists show it: the source's display number first (No.1), and a note when
+/// only one owner's milestones are shown (`--owner`).
+pub(super) fn item_title(i: &ItemStanding, lang: Lang) -> String {
+    let mut title = match &i.number {
+        Some(n) => format!("{n} {}", i.title),
+        None => i.title.clone(),
+    };
+    if let Some(note) = super::item::only_owner_note(i, lang) {
+        title.push_str(&lang.aside(&note));
+    }
+    title
+}
+
+/// The owner roll-up (担当別): the report's table of it, drawn for a terminal; `None` when the
+/// plan names no owners.
+fn owner_rollup(standing: &Standing, view: &View) -> Option<String> {
+    let t = crate::render::report::owner_table(&standing.owners, view.ascii, view.lang)?;
+    let mut cols = vec![Col::wrap(t.headers[0].clone())];
+    // A state's header without the space after its mark: `●完了`.
+    let states = 2..t.headers.len() - 3;
+    cols.extend(t.headers.iter().enumerate().skip(1).map(|(k, h)| {
+        let h = if states.contains(&k) {
+            h.replacen(' ', "", 1)
+        } else {
+            h.clone()
+        };
+        Col::fixed(h).right()
+    }));
+    let rows: Vec<Vec<Text>> = t
+        .rows
+        .iter()
+        .map(|row| {
+            row.cells
+                .iter()
+                .map(|c| match c {
+                    crate::render::report::Cell::Count(n) => Text::new(n.to_string()),
+                    crate::render::report::Cell::Text(s) => Text::new(cell_text(s)),
+                    _ => Text::default(),
+                })
+                .collect()
+        })
+        .collect();
+    let width = usize::from(view.width);
+    if table::fits(&cols, &rows, width, NARROW_COLUMN) {
+        return Some(table::draw(&cols, &rows, width, view.ascii, view.color).to_string());
+    }
+    // Too narrow: each owner on a line, its counts below (a state none of its milestones is in
+    // is left out).
+    let mut out = String::new();
+    for row in &rows {
+        let _ = writeln!(out, "{}", view.bold(&row[0].text));
+        let parts: Vec<String> = (cols.iter().zip(row).enumerate().skip(1))
+            .filter(|(k, (_, c))| !states.contains(k) || c.text != "0")
+            .map(|(_, (col, c))| format!("{} {}", col.header, c.text))
+            .collect();
+        let fill = text::fill(&parts, "  ", width.saturating_sub(4), "    ");
+        let _ = writeln!(out, "    {fill}");
+    }
+    Some(out)
 }
 
 /// The last report's day, or that there is none, and whether it is past the reporting cycle.
@@ -378,12 +440,13 @@ fn change_count(i: &ItemStanding, lang: Lang) -> String {
     lang.msg(&Msg::ChangeCount { n: i.changes })
 }
 
-fn item_table(items: &[&ItemStanding], view: &View) -> String {
+fn item_table(plan: &crate::model::Plan, items: &[&ItemStanding], view: &View) -> String {
     let w = view.lang.t();
+    let (_, item_header) = super::level_headers(plan, view.lang);
     let changed = any_changes(items);
     let mut cols = vec![
         Col::fixed(w.id),
-        Col::wrap(w.item),
+        Col::wrap(item_header),
         Col::fixed(view.lang.theme_col()),
         Col::fixed(w.state),
         Col::fixed(w.done).right(),
@@ -408,7 +471,7 @@ fn item_table(items: &[&ItemStanding], view: &View) -> String {
             });
             let mut row = vec![
                 Text::new(i.id.to_string()),
-                Text::new(cell_text(&i.title)),
+                Text::new(cell_text(&item_title(i, view.lang))),
                 Text::new(view.theme_marks(&i.themes)),
                 // A state is one label, in two lines at most where narrow: never 「期限超過・未 / 報告」.
                 Text::new(view.state_label_narrow(i.state)).color(Some(color(i.state))),
@@ -517,7 +580,8 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
         let _ = writeln!(out, "> {}\n", w.plan_over);
     }
     let _ = writeln!(out, "## {}\n", w.overview);
-    let mut head = format!("| {} | {} |", w.group, w.items);
+    let (group_header, item_header) = super::level_headers(&roadmap.plan, lang);
+    let mut head = format!("| {group_header} | {} |", w.items);
     let states = standing.item_states();
     for s in &states {
         let _ = write!(head, " {} |", lang.state(*s));
@@ -533,19 +597,11 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
         let _ = write!(s, " {} |", percent(r, lang));
         s
     };
-    for c in &standing.categories {
-        let _ = writeln!(
-            out,
-            "{}",
-            row(format!("{} {}", c.label(), md(&c.title)), &c.rollup)
-        );
-        for s in &c.subcategories {
-            let _ = writeln!(
-                out,
-                "{}",
-                row(format!("　{} {}", s.label(), md(&s.title)), &s.rollup)
-            );
-        }
+    let tree = standing.tree();
+    for g in tree.iter().flat_map(|top| top.walk()) {
+        let indent = "　".repeat(g.depth() - 1);
+        let label = format!("{indent}{}", g.heading(&md(&g.name.title)));
+        let _ = writeln!(out, "{}", row(label, &g.rollup));
     }
     for t in &standing.themes {
         let _ = writeln!(
@@ -556,17 +612,38 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
     }
     let _ = writeln!(out, "{}", row(format!("**{}**", w.total), &standing.totals));
     let _ = writeln!(out, "\n*{}*", w.derived_note);
-    for c in &standing.categories {
-        if c.rollup.items == 0 {
+    if let Some(t) = crate::render::report::owner_table(&standing.owners, false, lang) {
+        let _ = writeln!(out, "\n## {}\n", w.by_owner);
+        let _ = writeln!(out, "| {} |", t.headers.join(" | "));
+        let _ = writeln!(out, "|---|{}", "---:|".repeat(t.headers.len() - 1));
+        for r in &t.rows {
+            let cells: Vec<String> = r
+                .cells
+                .iter()
+                .map(|c| match c {
+                    crate::render::report::Cell::Count(n) => n.to_string(),
+                    crate::render::report::Cell::Text(s) => md(s),
+                    _ => String::new(),
+                })
+                .collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+    }
+    for g in tree.iter().flat_map(|top| top.walk()) {
+        if g.rollup.items == 0 {
             continue;
         }
-        let _ = writeln!(out, "\n## {} {}\n", c.label(), md(&c.title));
-        for s in &c.subcategories {
-            let items = standing.items_in(c.number, s.number);
+        let hashes = "#".repeat((g.depth() + 1).min(6));
+        if g.depth() == 1 {
+            let _ = writeln!(out, "\n{hashes} {}\n", g.heading(&md(&g.name.title)));
+        } else {
+            let _ = writeln!(out, "{hashes} {}\n", g.heading(&md(&g.name.title)));
+        }
+        {
+            let items = standing.items_directly_in(g.name.id);
             if items.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "### {} {}\n", s.label(), md(&s.title));
             let changed = any_changes(&items);
             let (head, rule) = if changed {
                 (format!(" {} |", w.schedule_changes), "---:|")
@@ -576,7 +653,7 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |{head} {} | {} |\n|---|---|---|---|---:|{rule}---|---|",
-                w.id, w.item, w.theme_col, w.state, w.done, w.last_reported, w.next_due
+                w.id, item_header, w.theme_col, w.state, w.done, w.last_reported, w.next_due
             );
             for i in items {
                 let themes: Vec<_> = i.themes.iter().map(|t| Theme::marker(*t)).collect();
@@ -594,7 +671,7 @@ pub fn markdown(roadmap: &Roadmap, standing: &Standing, lang: Lang) -> String {
                     out,
                     "| {} | {} | {} | {} {} | {}/{} |{count} {reported} | {next} |",
                     i.id,
-                    md(&i.title),
+                    md(&item_title(i, lang)),
                     themes.join(" "),
                     theme::mark(i.state, false),
                     lang.state(i.state),

@@ -2,6 +2,7 @@
 //! a hermetic git) in `support`. Snapshots (insta) are under `tests/cli/snapshots/`.
 
 mod action;
+mod columns;
 mod complete;
 mod diff;
 mod followup;

@@ -59,6 +59,8 @@ struct Page {
     legend: Vec<Legend>,
     overview: View,
     themes: Option<View>,
+    /// 担当別: the owner roll-up.
+    owners: Option<View>,
     timelines: Vec<Timeline>,
     burnup: Option<Burnup>,
     table: RoadmapTable,
@@ -165,6 +167,23 @@ struct Timeline {
     as_of_label: String,
     plot_top: f64,
     plot_bottom: f64,
+    /// The in-year parts of the plan's columns (上期・下期): lighter ticks, smaller labels.
+    parts: Vec<Tick>,
+    /// The named sub-periods (集中改革期間), as a band above the axis.
+    phases: Vec<Band>,
+    /// Where the column labels, the parts' labels and the band sit.
+    axis_y: f64,
+    parts_y: f64,
+    band_y: f64,
+}
+
+/// A named sub-period over the timeline: from `x`, `w` wide.
+#[derive(Clone, Serialize)]
+struct Band {
+    x: f64,
+    w: f64,
+    mid: f64,
+    label: String,
 }
 
 /// Progress over time: one line per count, over the quarter ends up to the as-of day.
@@ -193,7 +212,7 @@ struct BurnupLine {
     points: Vec<ChartPoint>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct Tick {
     x: f64,
     mid: f64,
@@ -225,6 +244,8 @@ struct Bar {
 #[derive(Serialize)]
 struct RoadmapTable {
     headers: Vec<String>,
+    /// The header's rows: phases, columns, parts.
+    head: super::GridHead,
     ncols: usize,
     groups: Vec<TableGroup>,
 }
@@ -232,7 +253,8 @@ struct RoadmapTable {
 #[derive(Serialize)]
 struct TableGroup {
     category: Option<String>,
-    subcategory: String,
+    /// The deeper groups' headings, each with its indent (0 for a 中項目).
+    subs: Vec<(usize, String)>,
     items: Vec<TableItem>,
 }
 
@@ -388,46 +410,84 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Vec<Timeline> {
         round1(label_width + plot * off / days)
     };
     let after = r.last_fy().saturating_add(1);
-    let axis: Vec<Tick> = r
-        .columns
-        .iter()
-        .map(|c| {
-            let (a, b) = match c {
-                Column::Fy(fy) => (calendar.start_of(*fy), calendar.end_of(*fy)),
-                Column::After => (
-                    calendar.start_of(after),
-                    r.period_end.max(calendar.start_of(after)),
-                ),
-            };
+    let cols = &r.columns;
+    // The days a column covers: a FY, the FYs of a merged column, everything before the plan
+    // (drawn as the year before it), everything after it.
+    let days_of = |k: usize| {
+        let (from, to) = cols.fys(k);
+        let a = from.map_or(r.period_start, |f| calendar.start_of(f).max(r.period_start));
+        let b = match (cols.list[k], to) {
+            (Column::After, _) | (_, None) => r.period_end.max(calendar.start_of(after)),
+            (_, Some(to)) => calendar.end_of(to).min(r.period_end),
+        };
+        (a, b.max(a))
+    };
+    let next_day = |d: chrono::NaiveDate| d.succ_opt().unwrap_or(d);
+    let axis: Vec<Tick> = (0..cols.list.len())
+        .map(|k| {
+            let (a, b) = days_of(k);
             let x0 = x_of(a);
-            let x1 = x_of(b.succ_opt().unwrap_or(b));
+            let x1 = x_of(next_day(b));
             Tick {
                 x: x0,
                 mid: round1((x0 + x1) / 2.0),
-                label: super::column_label(*c, lang),
+                label: super::column_label(cols.list[k], lang),
             }
         })
         .collect();
+    let parts: Vec<Tick> = (0..cols.list.len())
+        .flat_map(|k| {
+            let (a, b) = days_of(k);
+            let (x0, x1) = (x_of(a), x_of(next_day(b)));
+            let n = cols.parts(k).len();
+            cols.parts(k).iter().enumerate().map(move |(p, label)| {
+                let w = (x1 - x0) / n as f64;
+                let x = x0 + w * p as f64;
+                Tick {
+                    x: round1(x),
+                    mid: round1(x + w / 2.0),
+                    label: label.value.clone(),
+                }
+            })
+        })
+        .collect();
+    let phases: Vec<Band> = cols
+        .phases
+        .iter()
+        .map(|p| {
+            let x0 = x_of(calendar.start_of(p.from).max(r.period_start));
+            let x1 = x_of(next_day(calendar.end_of(p.to).min(r.period_end)));
+            Band {
+                x: x0,
+                w: round1((x1 - x0).max(1.0)),
+                mid: round1((x0 + x1) / 2.0),
+                label: format!("{}{}", p.name, lang.aside(&lang.fy_span(p.from, p.to))),
+            }
+        })
+        .collect();
+    // Room above the axis for the phase band and the sub-column labels.
+    let band_y = 2.0;
+    let axis_y = top - 6.0 + if phases.is_empty() { 0.0 } else { 14.0 };
+    let parts_y = axis_y + 10.0;
+    let top = axis_y + 6.0 + if parts.is_empty() { 0.0 } else { 10.0 };
     let as_of = r.standing.as_of;
     let as_of_x = (as_of >= r.period_start && as_of <= r.period_end).then(|| x_of(as_of));
     let page = |lanes: Vec<Lane>, bars: Vec<Bar>, y: f64| Timeline {
         width,
         height: round1(y + 6.0),
         label_width,
-        axis: axis
-            .iter()
-            .map(|t| Tick {
-                x: t.x,
-                mid: t.mid,
-                label: t.label.clone(),
-            })
-            .collect(),
+        axis: axis.clone(),
         lanes,
         bars,
         as_of_x,
         as_of_label: format!("{} {}", lang.t().as_of, super::date_label(as_of, lang)),
         plot_top: top,
         plot_bottom: round1(y),
+        parts: parts.clone(),
+        phases: phases.clone(),
+        axis_y,
+        parts_y,
+        band_y,
     };
     let mut pages = Vec::new();
     let (mut lanes, mut bars, mut y) = (Vec::new(), Vec::new(), top);
@@ -456,8 +516,13 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Vec<Timeline> {
                     continue;
                 };
                 let ms = m.milestone;
-                let x0 = x_of(calendar.start_of(ms.from.value.max(r.first_fy())));
-                let end = calendar.end_of(ms.to.value).min(r.period_end);
+                let x0 = x_of(calendar.start_of(ms.from.value).max(r.period_start));
+                // An end within the FY (`2025-H1`) stops the bar at its point.
+                let until = ms.until.as_ref().map(|u| u.value);
+                let end = until
+                    .filter(|u| u.fy(calendar) == ms.to.value)
+                    .map_or_else(|| calendar.end_of(ms.to.value), |u| u.last_day(calendar))
+                    .min(r.period_end);
                 let x1 = x_of(end.succ_opt().unwrap_or(end)).max(x0 + 2.0);
                 bars.push(Bar {
                     x: x0,
@@ -662,7 +727,11 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
         .into_iter()
         .map(|g| TableGroup {
             category: g.category,
-            subcategory: g.subcategory,
+            subs: g
+                .subs
+                .into_iter()
+                .map(|(depth, h)| (depth.saturating_sub(2), h))
+                .collect(),
             items: g
                 .items
                 .into_iter()
@@ -704,7 +773,7 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
                         indicators: item.indicators.iter().map(|s| (*s).to_owned()).collect(),
                         rowspan: lines.len().max(1),
                         empty_note: lines.is_empty().then(|| cell(&item.empty, lang)),
-                        empty_span: r.columns.len(),
+                        empty_span: r.columns.slots,
                         lines,
                     }
                 })
@@ -713,6 +782,7 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
         .collect();
     RoadmapTable {
         headers,
+        head: super::grid_head(&r.columns, lang),
         ncols,
         groups,
     }
@@ -735,8 +805,16 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
             category: (seen_category.replace(item.id().category()) != Some(item.id().category()))
                 .then(|| {
                     let c = item.id().category();
-                    let title = plan.category(c).map(|c| c.title.value.as_str());
-                    crate::render::diff::category_heading(c, title, lang)
+                    match r.groups.iter().find(|g| g.items.contains(&n)) {
+                        // A plan of groups heads by its top group (`区分 Ⅱ 分野別実施事項`).
+                        Some(g) if !plan.groups.is_empty() && !g.path.is_empty() => {
+                            super::group_label(&g.path[0])
+                        }
+                        _ => {
+                            let title = plan.category(c).map(|c| c.title.value.as_str());
+                            crate::render::diff::category_heading(c, title, lang)
+                        }
+                    }
                 }),
             page_break: n > 0 && r.items[n - 1].id().category() != item.id().category(),
             anchor: format!("item-{}", item.id()),
@@ -796,6 +874,7 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
             .collect(),
         overview: view(&super::overview(r, lang), lang),
         themes: super::themes(r, lang).map(|th| view(&th, lang)),
+        owners: super::owners(r, lang).map(|o| view(&o, lang)),
         timelines: timeline(r, calendar, lang),
         burnup: burnup(r, lang),
         table: roadmap_table(r, lang),

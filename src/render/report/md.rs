@@ -120,6 +120,10 @@ pub fn render(r: &Report<'_>, lang: Lang) -> String {
         let _ = writeln!(out, "### {}\n", t.themes);
         table(&mut out, &themes, lang);
     }
+    if let Some(owners) = super::owners(r, lang) {
+        let _ = writeln!(out, "### {}\n", t.by_owner);
+        table(&mut out, &owners, lang);
+    }
     roadmap_table(&mut out, r, lang);
     details(&mut out, r, lang);
     lists(&mut out, r, lang);
@@ -144,13 +148,17 @@ fn roadmap_table(out: &mut String, r: &Report<'_>, lang: Lang) {
             .collect();
     let _ = writeln!(out, "{}: {}\n", t.legend, legend.join(" · "));
     let headers = super::grid_headers(r, lang);
-    let fy_cols = r.columns.len();
+    let fy_cols = r.columns.slots;
+    let band = phase_band(r, lang);
     for g in super::grid(r, lang) {
         if let Some(c) = &g.category {
             let _ = writeln!(out, "### {}\n", esc(c));
         }
-        let _ = writeln!(out, "#### {}\n", esc(&g.subcategory));
-        let mut rows = Vec::new();
+        for (depth, heading) in &g.subs {
+            let hashes = "#".repeat((depth + 2).min(6));
+            let _ = writeln!(out, "{hashes} {}\n", esc(heading));
+        }
+        let mut rows: Vec<Vec<String>> = band.iter().cloned().collect();
         for item in &g.items {
             let head = vec![
                 item.id.clone(),
@@ -196,6 +204,31 @@ fn roadmap_table(out: &mut String, r: &Report<'_>, lang: Lang) {
         }
         write_table(out, &headers, &rows);
     }
+}
+
+/// The plan's named sub-periods (集中改革期間) as the table's first row, drawn like a milestone:
+/// the name in its first column, arrows through the rest; `None` when the plan names none.
+fn phase_band(r: &Report<'_>, lang: Lang) -> Option<Vec<String>> {
+    let head = super::grid_head(&r.columns, lang);
+    if head.phases.is_empty() {
+        return None;
+    }
+    let mut row = vec![
+        String::new(),
+        format!("*{}*", lang.t().phases),
+        String::new(),
+    ];
+    for (n, name) in &head.phases {
+        match name {
+            Some(name) => {
+                row.push(format!("**{}**", esc(name)));
+                row.extend((1..*n).map(|_| "→".to_owned()));
+            }
+            None => row.extend((0..*n).map(|_| String::new())),
+        }
+    }
+    row.push(String::new());
+    Some(row)
 }
 
 fn details(out: &mut String, r: &Report<'_>, lang: Lang) {

@@ -19,7 +19,7 @@ use crate::attainment::Attainment;
 use crate::i18n::{Lang, Msg};
 use crate::model::{Fy, Report as ProgressReport, Reported, Val};
 use crate::render::theme;
-use crate::report::{Column, ItemReport, MilestoneReport, Report};
+use crate::report::{Column, Columns, ItemReport, MilestoneReport, Report};
 use crate::status::{MilestoneStanding, Rollup, State};
 use crate::text::number;
 use crate::timing::End;
@@ -412,11 +412,87 @@ fn owned<'a>(s: String) -> Cell<'a> {
 
 // ---- Words shared by the writers.
 
-/// A column of the roadmap table, labelled.
-pub fn column_label(c: Column, lang: Lang) -> String {
+/// A column of the roadmap table, labelled: the plan's own label for a column it defines.
+pub fn column_label(c: Column<'_>, lang: Lang) -> String {
     match c {
         Column::Fy(fy) => lang.fy_short(fy),
         Column::After => lang.t().after.to_owned(),
+        Column::Defined(d) => d.label.value.clone(),
+    }
+}
+
+/// Each slot's label for a header of one row: the column's, and its part after `sep`
+/// (`2025年度 上期`).
+pub fn slot_labels(cols: &Columns<'_>, sep: &str, lang: Lang) -> Vec<String> {
+    (0..cols.slots)
+        .map(|slot| {
+            let (c, part) = cols.slot(slot);
+            let label = cols
+                .list
+                .get(c)
+                .map(|col| column_label(*col, lang))
+                .unwrap_or_default();
+            match part.and_then(|k| cols.parts(c).get(k)) {
+                Some(p) => format!("{label}{sep}{}", p.value),
+                None => label,
+            }
+        })
+        .collect()
+}
+
+/// The roadmap table's header in rows, for the formats that merge cells: the phase band (runs of
+/// slots, named or not; empty when the plan has no phases), the columns (label, slots), and the
+/// parts (one per slot, empty under a column without parts; none when no column has parts).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct GridHead {
+    pub phases: Vec<(usize, Option<String>)>,
+    pub columns: Vec<HeadColumn>,
+    pub parts: Vec<String>,
+}
+
+/// A column of the header: its label, how many slots it spans, whether it has parts.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct HeadColumn {
+    pub label: String,
+    pub span: usize,
+    pub parts: bool,
+}
+
+pub fn grid_head(cols: &Columns<'_>, lang: Lang) -> GridHead {
+    let phases = if cols.phases.is_empty() {
+        Vec::new()
+    } else {
+        cols.phase_runs()
+            .into_iter()
+            .map(|(_, n, p)| (n, p.map(|p| p.name.to_owned())))
+            .collect()
+    };
+    let columns = cols
+        .list
+        .iter()
+        .enumerate()
+        .map(|(k, c)| HeadColumn {
+            label: column_label(*c, lang),
+            span: cols.width(k),
+            parts: !cols.parts(k).is_empty(),
+        })
+        .collect();
+    let parts = if cols.has_parts() {
+        (0..cols.slots)
+            .map(|slot| {
+                let (c, part) = cols.slot(slot);
+                part.and_then(|k| cols.parts(c).get(k))
+                    .map(|p| p.value.clone())
+                    .unwrap_or_default()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    GridHead {
+        phases,
+        columns,
+        parts,
     }
 }
 
@@ -499,12 +575,20 @@ pub fn themes_suffix(themes: &[u32]) -> String {
     themes.iter().map(|t| format!(" ※{t}")).collect()
 }
 
-/// `1-1-1 題名 ※1`.
+/// `No.1 題名`: the title after the source's display number, when it has one.
+pub fn numbered_title(item: &ItemReport<'_>) -> String {
+    match &item.item.number {
+        Some(n) => format!("{} {}", n.value, item.item.title.value),
+        None => item.item.title.value.clone(),
+    }
+}
+
+/// `1-1-1 題名 ※1` (`2-1-6-1 No.1 題名` with the source's display number).
 pub fn item_heading(item: &ItemReport<'_>) -> String {
     format!(
         "{} {}{}",
         item.id(),
-        item.item.title.value,
+        numbered_title(item),
         themes_suffix(&item.standing.themes)
     )
 }
@@ -552,24 +636,27 @@ pub fn overview<'a>(r: &Report<'a>, lang: Lang) -> Table<'a> {
         &s.totals,
         &states,
     )];
-    for c in &s.categories {
-        rows.push(rollup_row(
-            RowKind::Category,
-            format!("{} {}", c.number, c.title),
-            &c.rollup,
-            &states,
-        ));
-        for sub in &c.subcategories {
-            rows.push(rollup_row(
-                RowKind::Subcategory,
-                format!("{}-{} {}", c.number, sub.number, sub.title),
-                &sub.rollup,
-                &states,
-            ));
-        }
+    // Every group at every depth: the top ones as 大項目, the others as 中項目, indented by depth.
+    for g in s.tree().iter().flat_map(|top| top.walk()) {
+        let head = crate::report::GroupHead {
+            id: g.name.id,
+            number: g.name.number.as_deref(),
+            level: g.name.level.as_deref(),
+            title: &g.name.title,
+        };
+        let (kind, indent) = match g.depth() {
+            1 => (RowKind::Category, String::new()),
+            d => (RowKind::Subcategory, "　".repeat(d - 2)),
+        };
+        let label = format!("{indent}{}", group_label(&head));
+        rows.push(rollup_row(kind, label, &g.rollup, &states));
     }
     Table {
-        headers: rollup_headers(t.group, &states, lang),
+        headers: rollup_headers(
+            &crate::render::level_headers(&r.roadmap.plan, lang).0,
+            &states,
+            lang,
+        ),
         rows,
     }
 }
@@ -595,11 +682,60 @@ pub fn themes<'a>(r: &Report<'a>, lang: Lang) -> Option<Table<'a>> {
     })
 }
 
+/// Who does what (担当別): per owner, the milestones it leads (主担当) by state, those it takes
+/// part in (関係), the indicators it leads and takes part in; `None` when the plan names no
+/// owners. The states are those that occur.
+pub fn owners<'a>(r: &Report<'a>, lang: Lang) -> Option<Table<'a>> {
+    owner_table(&r.standing.owners, false, lang)
+}
+
+/// The owner roll-up as a table (the report's and `status`'s; marks in ASCII under `--ascii`).
+pub fn owner_table<'a>(
+    owners: &[crate::status::OwnerRollup],
+    ascii: bool,
+    lang: Lang,
+) -> Option<Table<'a>> {
+    if owners.is_empty() {
+        return None;
+    }
+    let t = lang.t();
+    let count = |o: &crate::status::OwnerRollup, s: State| {
+        o.milestones_by_state.get(s.as_str()).copied().unwrap_or(0)
+    };
+    let states: Vec<State> = State::ALL
+        .into_iter()
+        .filter(|s| owners.iter().any(|o| count(o, *s) > 0))
+        .collect();
+    let mut headers = vec![t.owners.to_owned(), t.lead_milestones.to_owned()];
+    headers
+        .extend((states.iter()).map(|s| format!("{} {}", theme::mark(*s, ascii), lang.state(*s))));
+    headers.extend([
+        t.related_milestones.to_owned(),
+        t.lead_indicators.to_owned(),
+        t.related_indicators.to_owned(),
+    ]);
+    let rows = owners
+        .iter()
+        .map(|o| {
+            let mut cells = vec![owned(o.owner.clone()), Cell::Count(o.milestones_total)];
+            cells.extend(states.iter().map(|s| Cell::Count(count(o, *s))));
+            cells.extend([
+                Cell::Count(o.related_total),
+                Cell::Count(o.indicators),
+                Cell::Count(o.related_indicators),
+            ]);
+            Row::plain(cells)
+        })
+        .collect();
+    Some(Table { headers, rows })
+}
+
 /// The roadmap table's header: ID, item, state, one per column, indicators.
 pub fn grid_headers(r: &Report<'_>, lang: Lang) -> Vec<String> {
     let t = lang.t();
-    let mut h = vec![t.id.to_owned(), t.item.to_owned(), t.state.to_owned()];
-    h.extend(r.columns.iter().map(|c| column_label(*c, lang)));
+    let (_, item) = crate::render::level_headers(&r.roadmap.plan, lang);
+    let mut h = vec![t.id.to_owned(), item, t.state.to_owned()];
+    h.extend(slot_labels(&r.columns, " ", lang));
     h.push(t.indicators.to_owned());
     h
 }
@@ -621,20 +757,50 @@ pub struct GridItem<'a> {
 /// A 中項目 of the roadmap table, with its 大項目 heading when it is the first of it.
 #[derive(Clone, Debug)]
 pub struct GridGroup<'a> {
+    /// The top group's heading, when this group opens it (大項目, or a top group).
     pub category: Option<String>,
-    pub subcategory: String,
+    /// The headings of the deeper groups this group opens, each with its depth (2: 中項目).
+    pub subs: Vec<(usize, String)>,
     pub items: Vec<GridItem<'a>>,
+}
+
+/// A group as the report heads it: its level's name and display number when the plan gives
+/// them (`分野 1. 健康・医療・介護`), else its path (`1-1 title`).
+pub fn group_label(g: &crate::report::GroupHead<'_>) -> String {
+    let label = match (g.level, g.number) {
+        (None, None) => format!("{} {}", g.id, g.title),
+        (level, number) => {
+            let number = number.map_or_else(|| g.id.to_string(), str::to_owned);
+            match level {
+                Some(level) => format!("{level} {number} {}", g.title),
+                None => format!("{number} {}", g.title),
+            }
+        }
+    };
+    label.trim_end().to_owned()
 }
 
 /// The roadmap table in the source's layout.
 pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
     let t = lang.t();
     let mut out = Vec::new();
-    let mut last_category = None;
+    let mut last: &[crate::report::GroupHead<'_>] = &[];
     for g in &r.groups {
-        let category = (last_category != Some(g.category))
-            .then(|| format!("{} {}", g.category, g.category_title));
-        last_category = Some(g.category);
+        // The headings that open here: from the first level where the path leaves the last one.
+        let same = g
+            .path
+            .iter()
+            .zip(last)
+            .take_while(|(a, b)| a.id == b.id)
+            .count();
+        let category = (same == 0)
+            .then(|| g.path.first().map(group_label))
+            .flatten();
+        let subs = g.path[same.max(1).min(g.path.len())..]
+            .iter()
+            .map(|h| (h.id.depth(), group_label(h)))
+            .collect();
+        last = &g.path;
         let items = g
             .items
             .iter()
@@ -660,7 +826,7 @@ pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
                     id: item.id().to_string(),
                     title: owned(format!(
                         "{}{}",
-                        item.item.title.value,
+                        numbered_title(item),
                         themes_suffix(&item.standing.themes)
                     )),
                     state: item.state(),
@@ -680,7 +846,7 @@ pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
             .collect();
         out.push(GridGroup {
             category,
-            subcategory: format!("{}-{} {}", g.category, g.subcategory, g.subcategory_title),
+            subs,
             items,
         });
     }
@@ -717,6 +883,15 @@ pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'
     if let Some(c) = st.continues {
         out.push((t.continues, owned(c.to_string())));
     }
+    if !item.item.related_owners.is_empty() {
+        let related: Vec<&str> = (item.item.related_owners.iter())
+            .map(|o| o.value.as_str())
+            .collect();
+        out.push((t.related_owner, owned(related.join(", "))));
+    }
+    if let Some(note) = crate::render::item::only_owner_note(st, lang) {
+        out.push((t.owner_scope, owned(note)));
+    }
     if !item.schedule_published() {
         out.push((t.roadmap_table, Cell::Note(t.schedule_not_published)));
     }
@@ -733,6 +908,7 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
         t.current_plan,
         t.timing,
         t.state,
+        t.owners,
         t.reports,
         t.due,
         t.notes,
@@ -776,6 +952,7 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                     },
                     timing_cell(ms, st, lang),
                     Cell::Lines(state),
+                    measure_owners(ms, lang),
                     Cell::Lines(
                         st.reports
                             .iter()
@@ -791,12 +968,60 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
+/// A measure's own owners (主担当, then 関係 marked as such): the item's are among its facts.
+fn measure_owners<'a>(m: &'a crate::model::Milestone, lang: Lang) -> Cell<'a> {
+    owner_lines(&m.owners, &m.related_owners, lang)
+}
+
+/// A series' target as the source words it, and a relative target (【減少】) as such: a reader
+/// must not take a 「－」 target for "none".
+fn target_words<'a>(s: &'a crate::model::Series, lang: Lang) -> Cell<'a> {
+    let t = lang.t();
+    let mut lines: Vec<Cow<'a, str>> = Vec::new();
+    if let Some(words) = &s.target_text {
+        lines.push(Cow::Borrowed(&words.value));
+    }
+    if s.relative {
+        lines.push(Cow::Borrowed(match s.direction.value {
+            crate::model::Direction::Decrease => t.relative_decrease,
+            crate::model::Direction::Increase => t.relative_increase,
+        }));
+    }
+    Cell::Lines(lines)
+}
+
+/// An indicator's own owners (主担当, then 関係 marked as such).
+fn indicator_owners<'a>(i: &'a crate::model::Indicator, lang: Lang) -> Cell<'a> {
+    owner_lines(&i.owners, &i.related_owners, lang)
+}
+
+/// 主担当, then 関係 marked as such, one per line.
+fn owner_lines<'a>(
+    lead: &'a [crate::model::Sp<String>],
+    related: &'a [crate::model::Sp<String>],
+    lang: Lang,
+) -> Cell<'a> {
+    let t = lang.t();
+    let mut lines: Vec<Cow<'a, str>> = lead
+        .iter()
+        .map(|o| Cow::Borrowed(o.value.as_str()))
+        .collect();
+    lines.extend(
+        related
+            .iter()
+            .map(|o| Cow::Owned(format!("{}: {}", t.related_owner, o.value))),
+    );
+    Cell::Lines(lines)
+}
+
 /// An item's indicators: one row per series, its baseline, actual / target per FY, attainment.
 pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
     let fys = item.indicator_fys();
     let mut headers = vec![
         t.indicators.to_owned(),
+        t.kpi_layer.to_owned(),
+        t.measured.to_owned(),
         t.series.to_owned(),
         t.unit.to_owned(),
         t.baseline.to_owned(),
@@ -808,14 +1033,32 @@ pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
             lang.aside(&format!("{} / {}", t.actual, t.target))
         )
     }));
-    headers.push(t.attainment.to_owned());
+    headers.extend([
+        t.target_text.to_owned(),
+        t.attainment.to_owned(),
+        t.owners.to_owned(),
+    ]);
     let mut rows = Vec::new();
     for i in &item.indicators {
         let ind = i.indicator;
+        // What the indicator's first row says of it: name, layer, 把握の時期; its own owners last.
+        let head = || {
+            [
+                text(&ind.name.value),
+                ind.layer.as_ref().map_or(Cell::Empty, |l| {
+                    owned(lang.msg(&Msg::KpiLayer { n: l.value }))
+                }),
+                ind.measured
+                    .as_ref()
+                    .map_or(Cell::Empty, |m| text(&m.value)),
+            ]
+        };
+        let who = || indicator_owners(ind, lang);
         if i.series.is_empty() {
-            let mut cells = vec![text(&ind.name.value), Cell::Empty, Cell::Empty, Cell::Empty];
+            let mut cells = head().to_vec();
+            cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]);
             cells.extend(fys.iter().map(|_| Cell::Empty));
-            cells.push(Cell::Attainment(i.standing.attainment));
+            cells.extend([Cell::Empty, Cell::Attainment(i.standing.attainment), who()]);
             rows.push(Row {
                 kind: RowKind::Plain,
                 cells,
@@ -823,12 +1066,12 @@ pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
         }
         for (k, s) in i.series.iter().enumerate() {
             let series = s.series;
-            let mut cells = vec![
-                if k == 0 {
-                    text(&ind.name.value)
-                } else {
-                    Cell::Empty
-                },
+            let mut cells = if k == 0 {
+                head().to_vec()
+            } else {
+                vec![Cell::Empty; 3]
+            };
+            cells.extend([
                 text(&series.name.value),
                 series.unit.as_ref().map_or(Cell::Empty, |u| text(&u.value)),
                 series.baseline.as_ref().map_or(Cell::Empty, |b| {
@@ -838,7 +1081,7 @@ pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                         lang.aside(&lang.fy_short(b.fy.value))
                     ))
                 }),
-            ];
+            ]);
             cells.extend(fys.iter().map(|fy| {
                 // Before the series starts (and its baseline) there is nothing to measure.
                 let baseline_fy = series.baseline.as_ref().map(|b| b.fy.value);
@@ -849,7 +1092,11 @@ pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                 let v = s.values.iter().find(|v| v.fy == *fy);
                 Cell::ActualTarget(v.and_then(|v| v.actual), v.and_then(|v| v.target))
             }));
-            cells.push(Cell::Attainment(s.standing.attainment));
+            cells.extend([
+                target_words(series, lang),
+                Cell::Attainment(s.standing.attainment),
+                if k == 0 { who() } else { Cell::Empty },
+            ]);
             rows.push(Row {
                 kind: RowKind::Plain,
                 cells,
@@ -1464,6 +1711,10 @@ pub fn title_block(r: &Report<'_>, lang: Lang) -> Vec<(&'static str, String)> {
     if let Some(p) = &r.roadmap.plan.published {
         out.push((t.published, date_label(p.value, lang)));
     }
+    // A report for one owner says so at its top (`--owner`).
+    if let Some(owner) = &r.owner {
+        out.push((t.owner_scope, owner.clone()));
+    }
     out
 }
 
@@ -1513,7 +1764,7 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 cells: vec![
                     owned(id.to_string()),
                     owned(id.category().to_string()),
-                    owned(format!("{}-{}", id.category(), id.subcategory())),
+                    owned(id.parent().to_string()),
                     text(&item.item.title.value),
                     owned(theme_marks(&st.themes)),
                     Cell::State(st.state),
@@ -1553,6 +1804,8 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.narrative,
         t.due,
         t.notes,
+        t.lead_owner,
+        t.related_owner,
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -1599,6 +1852,9 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                         latest.map_or(Cell::Empty, |r| owned(report_line(r, lang))),
                         Cell::Date(ms.due.as_ref().map(|d| d.value)),
                         opt(&ms.notes),
+                        // 主担当 of the measure (its own, else the item's) and 関係.
+                        owned(st.owners.join("; ")),
+                        owned(st.related_owners.join("; ")),
                     ],
                 }
             })
@@ -1625,6 +1881,11 @@ pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.value_source,
         t.attainment,
         t.notes,
+        t.kpi_layer,
+        t.measured,
+        t.target_text,
+        t.lead_owner,
+        t.related_owner,
     ]
     .iter()
     .map(|s| (*s).to_owned())
@@ -1634,6 +1895,28 @@ pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         for i in &item.indicators {
             let ind = i.indicator;
             let notes = || ind.notes.as_ref().map_or(Cell::Empty, |n| text(&n.value));
+            // The KPI layer, 把握の時期, the target in words, the indicator's owners.
+            let kpi = |target: Cell<'a>| {
+                let owners = |l: &'a [crate::model::Sp<String>]| {
+                    owned(
+                        l.iter()
+                            .map(|o| o.value.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    )
+                };
+                [
+                    ind.layer
+                        .as_ref()
+                        .map_or(Cell::Empty, |l| Cell::Count(l.value as usize)),
+                    ind.measured
+                        .as_ref()
+                        .map_or(Cell::Empty, |m| text(&m.value)),
+                    target,
+                    owners(&ind.owners),
+                    owners(&ind.related_owners),
+                ]
+            };
             if i.series.is_empty() {
                 // An indicator assessed from its milestones (class F): one row, no values.
                 let mut cells = vec![
@@ -1644,6 +1927,7 @@ pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 cells.extend((0..9).map(|_| Cell::Empty));
                 cells.push(Cell::Code(i.standing.attainment.as_str()));
                 cells.push(notes());
+                cells.extend(kpi(Cell::Empty));
                 rows.push(Row {
                     kind: RowKind::Plain,
                     cells,
@@ -1676,7 +1960,10 @@ pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                             source.map_or(Cell::Empty, |s| text(&s.value)),
                             Cell::Code(s.standing.attainment.as_str()),
                             notes(),
-                        ],
+                        ]
+                        .into_iter()
+                        .chain(kpi(target_words(series, lang)))
+                        .collect(),
                     });
                 }
             }
@@ -1733,15 +2020,27 @@ pub fn change_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
-/// The workbook's list of items: the 大項目 and 中項目 with their titles, the next milestone due.
+/// The workbook's list of items: the 大項目 and 中項目 with their titles (in a plan of groups, the
+/// top group and the groups below it down to the item's), the next milestone due.
 pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
     let plan = &r.roadmap.plan;
+    let named = |depth: usize, default: &'static str| plan.level(depth).unwrap_or(default);
+    let (group_header, item_header) = crate::render::level_headers(plan, lang);
+    let lower = if plan.levels.len() > 2 {
+        group_header
+            .split('／')
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join("／")
+    } else {
+        t.subcategory.to_owned()
+    };
     let headers = [
         t.id,
-        t.category,
-        t.subcategory,
-        t.item,
+        named(0, t.category),
+        &lower,
+        &item_header,
         t.theme_col,
         t.state,
         t.milestones_done,
@@ -1759,13 +2058,17 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let rows = r
         .items
         .iter()
-        .map(|item| {
+        .enumerate()
+        .map(|(n, item)| {
             let id = item.id();
             let st = item.standing;
-            let cat = plan.category(id.category()).map(|c| c.title.value.as_str());
-            let sub = plan
-                .subcategory(id.category(), id.subcategory())
-                .map(|s| s.title.value.as_str());
+            // The top group, and the groups below it down to the item's (`分野 1. … › (6) …`).
+            let path: Vec<String> = r
+                .groups
+                .iter()
+                .find(|g| g.items.contains(&n))
+                .map(|g| g.path.iter().map(group_label).collect())
+                .unwrap_or_default();
             let next = st.next.as_ref().map_or(Cell::Empty, |m| {
                 owned(format!("{} {}", next_due_label(m, lang), m.text))
             });
@@ -1775,14 +2078,9 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 kind: RowKind::Plain,
                 cells: vec![
                     owned(id.to_string()),
-                    owned(format!("{} {}", id.category(), cat.unwrap_or_default())),
-                    owned(format!(
-                        "{}-{} {}",
-                        id.category(),
-                        id.subcategory(),
-                        sub.unwrap_or_default()
-                    )),
-                    text(&item.item.title.value),
+                    owned(path.first().cloned().unwrap_or_default()),
+                    owned(path.get(1..).unwrap_or_default().join(" › ")),
+                    owned(numbered_title(item)),
                     owned(theme_marks(&st.themes)),
                     Cell::State(st.state),
                     Cell::Count(st.milestones_done),
@@ -1831,6 +2129,47 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     }
     headers.push(t.attainment.to_owned());
     headers.push(t.notes.to_owned());
+    // The KPI layer, 把握の時期 and the target in words, when the plan gives any (the sheet keeps
+    // its empty FY columns, so empty columns of these are left out here).
+    let all = || {
+        r.items
+            .iter()
+            .flat_map(|i| &i.indicators)
+            .map(|i| i.indicator)
+    };
+    let layers = all().any(|i| i.layer.is_some());
+    let measured = all().any(|i| i.measured.is_some());
+    let words = all()
+        .flat_map(|i| &i.series)
+        .any(|s| s.target_text.is_some() || s.relative);
+    for (shown, h) in [
+        (layers, t.kpi_layer),
+        (measured, t.measured),
+        (words, t.target_text),
+    ] {
+        if shown {
+            headers.push(h.to_owned());
+        }
+    }
+    let kpi = |ind: &'a crate::model::Indicator, target: Cell<'a>| {
+        let mut out = Vec::new();
+        if layers {
+            out.push(ind.layer.as_ref().map_or(Cell::Empty, |l| {
+                owned(lang.msg(&Msg::KpiLayer { n: l.value }))
+            }));
+        }
+        if measured {
+            out.push(
+                ind.measured
+                    .as_ref()
+                    .map_or(Cell::Empty, |m| text(&m.value)),
+            );
+        }
+        if words {
+            out.push(target);
+        }
+        out
+    };
     let mut rows = Vec::new();
     for item in &r.items {
         for i in &item.indicators {
@@ -1853,6 +2192,7 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 );
                 cells.push(Cell::Attainment(i.standing.attainment));
                 cells.push(notes());
+                cells.extend(kpi(ind, Cell::Empty));
                 rows.push(Row {
                     kind: RowKind::Plain,
                     cells,
@@ -1879,6 +2219,7 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                 }
                 cells.push(Cell::Attainment(s.standing.attainment));
                 cells.push(notes());
+                cells.extend(kpi(ind, target_words(series, lang)));
                 rows.push(Row {
                     kind: RowKind::Plain,
                     cells,

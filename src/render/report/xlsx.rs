@@ -39,6 +39,7 @@ pub const SHEET_CHANGES: &str = "計画変更";
 pub const SHEET_MILESTONES: &str = "工程";
 pub const SHEET_INDICATORS: &str = "指標";
 pub const SHEET_SUMMARY: &str = "要約";
+pub const SHEET_OWNERS: &str = "担当別";
 
 /// The rows a sheet's title takes before its table's header: the title, the 基準日 line, a gap.
 const TITLE_ROWS: usize = 3;
@@ -680,8 +681,19 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
             prefer_a4: false,
         },
     ];
+    // After the overview, when the plan names owners: who does what.
+    let mut owners = super::owners(r, lang).map(|table| Sheet {
+        name: SHEET_OWNERS,
+        what: t.by_owner,
+        table,
+        frozen: 1,
+        prefer_a4: true,
+    });
     for (n, sheet) in sheets.into_iter().enumerate() {
         list_sheet(wb.add_worksheet(), &page, sheet, lang)?;
+        if let Some(owners) = owners.take() {
+            list_sheet(wb.add_worksheet(), &page, owners, lang)?;
+        }
         // After the overview: what changed since the last report, then the roadmap table.
         if n == 0 {
             if let Some(since) = since.take() {
@@ -816,7 +828,7 @@ fn title_rows(
 fn print_setup(
     ws: &mut Worksheet,
     page: &Page,
-    header_row: Option<usize>,
+    header_rows: Option<(usize, usize)>,
     paper: Paper,
 ) -> Result<(), XlsxError> {
     let footer = match &page.revision {
@@ -833,8 +845,8 @@ fn print_setup(
             header_text(&page.as_of)
         ))
         .set_footer(footer);
-    if let Some(h) = header_row {
-        ws.set_repeat_rows(row(h), row(h))?;
+    if let Some((first, last)) = header_rows {
+        ws.set_repeat_rows(row(first), row(last))?;
     }
     Ok(())
 }
@@ -909,7 +921,7 @@ fn list_sheet(
         ws.autofilter(row(hdr), 0, row(hdr + table.rows.len()), last)?;
     }
     ws.set_freeze_panes(row(hdr + 1), sheet.frozen)?;
-    print_setup(ws, page, Some(hdr), paper)
+    print_setup(ws, page, Some((hdr, hdr)), paper)
 }
 
 /// The roadmap table in the source's layout: an item's id, title, state and indicators span its
@@ -924,7 +936,7 @@ fn table_sheet(
     ws.set_name(SHEET_TABLE)?;
     // Columns: ID, item, state, one per FY column, indicators.
     let first_fy_col = 3;
-    let ind_col = first_fy_col + r.columns.len();
+    let ind_col = first_fy_col + r.columns.slots;
     let ncols = ind_col + 1;
     let headers = super::grid_headers(r, lang);
     let groups = super::grid(r, lang);
@@ -964,15 +976,68 @@ fn table_sheet(
     let span_w = |c0: usize, c1: usize| -> f64 { widths[c0..=c1].iter().sum() };
 
     title_rows(ws, page, t.roadmap_table, &widths)?;
-    let hdr_row = TITLE_ROWS;
+    let head = super::grid_head(&r.columns, lang);
     let h = header();
-    let mut lines = 1;
-    for (c, text) in headers.iter().enumerate() {
-        let laid = header_lines(text, widths[c]);
-        lines = lines.max(laid.lines().count());
-        ws.write_string_with_format(row(hdr_row), col(c), &laid, &h)?;
+    let plain = cell_format();
+    // The phase band (集中改革期間) over the columns it covers, then the header: the columns, and
+    // their parts (上期・下期) in a row below when any has them.
+    let top = TITLE_ROWS;
+    let mut at = top;
+    if !head.phases.is_empty() {
+        let band = cell_format()
+            .set_bold()
+            .set_background_color(Color::RGB(0xFD_E9_D9));
+        let mut c0 = first_fy_col;
+        for (n, name) in &head.phases {
+            let c1 = c0 + n - 1;
+            // Columns outside every phase stay blank, without borders.
+            if let Some(name) = name {
+                put(
+                    ws,
+                    (at, c0),
+                    (at, c1),
+                    &laid(&safe(name), span_w(c0, c1), lang),
+                    &band,
+                )?;
+            }
+            c0 = c1 + 1;
+        }
+        at += 1;
     }
-    ws.set_row_height(row(hdr_row), height(lines, FONT_PT))?;
+    let hdr_row = at;
+    let parts_row = (!head.parts.is_empty()).then_some(hdr_row + 1);
+    let last_hdr = parts_row.unwrap_or(hdr_row);
+    let mut lines = 1;
+    let mut header_cell = |ws: &mut Worksheet, (r0, c0), (r1, c1), text: &str| {
+        let laid = header_lines(text, span_w(c0, c1));
+        lines = lines.max(laid.lines().count());
+        put(ws, (r0, c0), (r1, c1), &laid, &h)
+    };
+    for (c, text) in headers.iter().enumerate().take(first_fy_col) {
+        header_cell(ws, (hdr_row, c), (last_hdr, c), text)?;
+    }
+    header_cell(
+        ws,
+        (hdr_row, ind_col),
+        (last_hdr, ind_col),
+        &headers[ind_col],
+    )?;
+    let mut c0 = first_fy_col;
+    for c in &head.columns {
+        let c1 = c0 + c.span - 1;
+        let r1 = if c.parts { hdr_row } else { last_hdr };
+        header_cell(ws, (hdr_row, c0), (r1, c1), &c.label)?;
+        if let (true, Some(pr)) = (c.parts, parts_row) {
+            for k in c0..=c1 {
+                header_cell(ws, (pr, k), (pr, k), &head.parts[k - first_fy_col])?;
+            }
+        }
+        c0 = c1 + 1;
+    }
+    for r in hdr_row..=last_hdr {
+        ws.set_row_height(row(r), height(lines, FONT_PT))?;
+    }
+    let hdr_row = last_hdr;
 
     let cat_fmt = cell_format()
         .set_bold()
@@ -980,17 +1045,16 @@ fn table_sheet(
     let sub_fmt = cell_format()
         .set_bold()
         .set_background_color(Color::RGB(0xDE_EB_F7));
-    let plain = cell_format();
     let mut at = hdr_row + 1;
     let full = span_w(0, ncols - 1);
     for g in &groups {
-        for (text, f) in g
-            .category
-            .iter()
-            .map(|c| (c, &cat_fmt))
-            .chain([(&g.subcategory, &sub_fmt)])
-        {
-            let text = laid(&safe(text), full, lang);
+        let subs = g.subs.iter().map(|(depth, s)| {
+            // Deeper groups indented under the 中項目.
+            let indent = "　".repeat(depth.saturating_sub(2));
+            (format!("{indent}{s}"), &sub_fmt)
+        });
+        for (text, f) in g.category.iter().map(|c| (c.clone(), &cat_fmt)).chain(subs) {
+            let text = laid(&safe(&text), full, lang);
             put(ws, (at, 0), (at, ncols - 1), &text, f)?;
             ws.set_row_height(row(at), height(lines_in(&text, full, FONT_PT), FONT_PT))?;
             at += 1;
@@ -1065,7 +1129,7 @@ fn table_sheet(
         ws.autofilter(row(hdr_row), 0, row(at - 1), col(ncols - 1))?;
     }
     ws.set_freeze_panes(row(hdr_row + 1), 3)?;
-    print_setup(ws, page, Some(hdr_row), paper)
+    print_setup(ws, page, Some((top, hdr_row)), paper)
 }
 
 // ---- The one-page summary.
