@@ -583,7 +583,7 @@ impl Repo {
 
     /// The commits of `range` that changed anything under the repository paths `paths`, newest
     /// first, with the blobs they changed there: one `git log` for the whole history.
-    pub fn log(&self, range: &LogRange, paths: &[String]) -> anyhow::Result<Vec<LogCommit>> {
+    pub fn log(&self, range: &LogRange, paths: &[String]) -> anyhow::Result<LogStream> {
         let mut args: Vec<String> = [
             "log",
             "-z",
@@ -618,11 +618,83 @@ impl Repo {
                 format!(":(top,literal){p}")
             }
         }));
-        match run(&self.cwd, &args)? {
-            Ok(out) => Ok(parse_log(&out)),
-            Err(e) => Err(git_failed(&e)),
-        }
+        Ok(LogStream {
+            commits: stream_log(&self.cwd, args)?,
+        })
     }
+}
+
+/// The commits of a `git log`, newest first, in batches as git writes them: git goes on walking
+/// the history (on another core) while the first commits are read and compared.
+#[derive(Debug)]
+pub struct LogStream {
+    commits: std::sync::mpsc::Receiver<anyhow::Result<Vec<LogCommit>>>,
+}
+
+impl Iterator for LogStream {
+    type Item = anyhow::Result<Vec<LogCommit>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.commits.recv().ok()
+    }
+}
+
+/// Starts `git log` with `args` and reads its output in the background, parsing each batch of
+/// whole records (a record starts with `\x1e`) as it arrives; an error ends the batches.
+fn stream_log(
+    cwd: &Path,
+    args: Vec<String>,
+) -> anyhow::Result<std::sync::mpsc::Receiver<anyhow::Result<Vec<LogCommit>>>> {
+    let mut child = Command::new("git")
+        .current_dir(cwd)
+        .args(&args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|_| Msg::CannotRunGit)?;
+    let (Some(mut stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
+        return Err(git_failed("git log gave no output"));
+    };
+    Ok(crate::par::background(move |tx| {
+        let mut pending: Vec<u8> = Vec::new();
+        let mut buf = vec![0; 1 << 16];
+        loop {
+            match stdout.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => pending.extend_from_slice(buf.get(..n).unwrap_or_default()),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => {
+                    let _ = child.kill();
+                    let _ = tx.send(Err(git_failed("git log stopped answering")));
+                    return;
+                }
+            }
+            // Everything before the last record's start is whole.
+            if let Some(at) = pending.iter().rposition(|b| *b == 0x1e)
+                && at > 0
+            {
+                let rest = pending.split_off(at);
+                let whole = std::mem::replace(&mut pending, rest);
+                if tx.send(Ok(parse_log(&whole))).is_err() {
+                    // Nobody is reading any more: stop git.
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return;
+                }
+            }
+        }
+        let mut err = String::new();
+        let _ = stderr.read_to_string(&mut err);
+        match child.wait() {
+            Ok(status) if status.success() => {
+                let _ = tx.send(Ok(parse_log(&pending)));
+            }
+            _ => {
+                let _ = tx.send(Err(git_failed(err.trim())));
+            }
+        }
+    }))
 }
 
 /// Reads one answer of `git cat-file --batch` per id. A missing object is an error, reported after

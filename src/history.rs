@@ -135,7 +135,12 @@ pub struct History {
     repo: Option<Repo>,
     /// The roadmap directory's path inside the repository, once it is open.
     repo_dir: String,
+    /// Blobs read ahead, by id (`log` reads a batch of commits' blobs in one go).
+    blobs: std::collections::HashMap<String, Option<Vec<u8>>>,
 }
+
+/// Commits `log` reads and compares at a time.
+const LOG_CHUNK: usize = 256;
 
 impl History {
     pub fn new(dir: &Path, shown: &Path) -> Self {
@@ -144,6 +149,7 @@ impl History {
             shown: shown.to_owned(),
             repo: None,
             repo_dir: String::new(),
+            blobs: std::collections::HashMap::new(),
         }
     }
 
@@ -430,7 +436,10 @@ impl History {
         }
         if !blobs.is_empty() {
             let ids: Vec<&str> = blobs.iter().map(|(_, oid)| *oid).collect();
-            let answers = self.repo()?.read_blobs(&ids)?;
+            let answers = match ids.iter().map(|id| self.blobs.get(*id).cloned()).collect() {
+                Some(ahead) => ahead,
+                None => self.repo()?.read_blobs(&ids)?,
+            };
             for ((rel, _), bytes) in blobs.iter().zip(answers) {
                 match bytes {
                     Some(bytes) => out.push(RawFile {
@@ -566,30 +575,82 @@ impl History {
             Some((id, _)) => vec![format!("{prefix}{}/{id}.toml", crate::load::ITEMS_DIR)],
             None => vec![repo_dir],
         };
-        let commits = self.repo()?.log(range, &paths)?;
-        // 大項目 titles for commits that did not touch the plan: from the plan at the range's end.
-        let titles = match commits.first() {
-            Some(tip) => self.plan_at(&tip.commit, today)?,
-            None => crate::model::Plan::default(),
-        };
+        let mut stream = self.repo()?.log(range, &paths)?;
         let mut out = Vec::new();
-        for c in commits {
-            let (old, new) = self.commit_sides(&c, &prefix);
-            if old.files.is_empty() && new.files.is_empty() {
-                continue;
+        let mut titles = None;
+        let mut waiting: std::collections::VecDeque<LogCommit> = std::collections::VecDeque::new();
+        let mut ended = false;
+        // A chunk of commits at a time, as `git log` writes them: their blobs read in one go
+        // through `cat-file --batch` (each once), then parsed and compared on all cores. Each
+        // commit's files are few, too few to spread over cores by themselves; the chunk bounds
+        // what is held in memory.
+        loop {
+            while !ended && waiting.len() < LOG_CHUNK {
+                match stream.next() {
+                    Some(batch) => waiting.extend(batch?),
+                    None => ended = true,
+                }
             }
-            let mut diff = self.compare(&old, &new, today)?;
-            if let Some((id, milestone)) = item {
-                diff = diff::only(diff, id, milestone);
+            if waiting.is_empty() {
+                break;
             }
-            for i in diff.items.iter_mut().filter(|i| i.category_title.is_none()) {
-                i.category_title = titles.category(i.category).map(|c| c.title.value.clone());
+            // 大項目 titles for commits that did not touch the plan: the plan at the range's end.
+            let titles = match &titles {
+                Some(t) => t,
+                None => {
+                    let tip = waiting
+                        .front()
+                        .map(|c| c.commit.clone())
+                        .unwrap_or_default();
+                    titles.insert(self.plan_at(&tip, today)?)
+                }
             }
-            if diff.has_changes() || all {
-                out.push(LogEntry { commit: c, diff });
+            .clone();
+            let take = waiting.len().min(LOG_CHUNK);
+            let chunk: Vec<(LogCommit, Listed, Listed)> = waiting
+                .drain(..take)
+                .map(|c| {
+                    let (old, new) = self.commit_sides(&c, &prefix);
+                    (c, old, new)
+                })
+                .filter(|(_, old, new)| !(old.files.is_empty() && new.files.is_empty()))
+                .collect();
+            self.read_ahead(chunk.iter().flat_map(|(_, o, n)| [o, n]))?;
+            let mut read = Vec::with_capacity(chunk.len());
+            for (c, old, new) in chunk {
+                let changed = self.read_changed(&old, &new)?;
+                read.push((c, old, new, changed));
             }
+            self.blobs.clear();
+            let entries = crate::par::map(read, |(c, old, new, changed)| {
+                let (mut diff, _, _) = compare_read(changed, &old, &new, today);
+                if let Some((id, milestone)) = item {
+                    diff = diff::only(diff, id, milestone);
+                }
+                for i in diff.items.iter_mut().filter(|i| i.category_title.is_none()) {
+                    i.category_title = titles.category(i.category).map(|c| c.title.value.clone());
+                }
+                (diff.has_changes() || all).then_some(LogEntry { commit: c, diff })
+            });
+            out.extend(entries.into_iter().flatten());
         }
         Ok(out)
+    }
+
+    /// Reads the blobs of these sides ahead, each once, in one round through `cat-file --batch`.
+    fn read_ahead<'a>(&mut self, sides: impl Iterator<Item = &'a Listed>) -> anyhow::Result<()> {
+        let mut ids: Vec<&str> = sides
+            .flat_map(|s| s.files.values())
+            .filter_map(|e| match e {
+                Entry::Blob(b) => Some(b.oid.as_str()),
+                Entry::Raw(_) => None,
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let answers = self.repo()?.read_blobs(&ids)?;
+        self.blobs = ids.into_iter().map(str::to_owned).zip(answers).collect();
+        Ok(())
     }
 
     /// The plan (`roadmap.toml` alone) at a commit; an empty one when it has none.
@@ -690,6 +751,12 @@ impl History {
         new: &Listed,
         today: Clock,
     ) -> anyhow::Result<(Diff, Analysis, bool)> {
+        let read = self.read_changed(old, new)?;
+        Ok(compare_read(read, old, new, today))
+    }
+
+    /// What differs between two sides, read: the I/O half of [`History::compare_parts`].
+    fn read_changed(&mut self, old: &Listed, new: &Listed) -> anyhow::Result<Changed> {
         let mut changed: BTreeSet<&str> = BTreeSet::new();
         let mut by_bytes: BTreeSet<&str> = BTreeSet::new();
         for rel in old.files.keys().chain(new.files.keys()) {
@@ -723,51 +790,75 @@ impl History {
         wanted.insert(PLAN_FILE);
         let (old_raw, _) = self.read(old, &wanted)?;
         let (new_raw, new_skipped) = self.read(new, &wanted)?;
-        let mut new_paths: BTreeMap<String, String> = new_raw
-            .iter()
-            .map(|f| (f.path.clone(), f.rel.clone()))
-            .collect();
-        new_paths.extend(
-            new_skipped
-                .iter()
-                .map(|(rel, f)| (f.path.clone(), rel.clone())),
-        );
-        let old_rm = analyze(old_raw, Vec::new(), today).roadmap;
-        let mut found: Vec<Finding> = new_skipped.iter().map(|(_, f)| f.clone()).collect();
-        found.extend(new.findings.iter().cloned());
-        let new_analysis = analyze(new_raw, found, today);
-        let new_rm = &new_analysis.roadmap;
-        let parsed: BTreeSet<&str> = new_rm.items.iter().map(|i| i.path.as_str()).collect();
-        let mut unreadable: BTreeSet<String> = new_paths
-            .iter()
-            .filter(|(path, rel)| {
-                changed.contains(rel.as_str())
-                    && *rel != PLAN_FILE
-                    && !parsed.contains(path.as_str())
-            })
-            .map(|(path, _)| path.clone())
-            .collect();
-        // Files too large to read are unreadable too.
-        unreadable.extend(new_skipped.into_iter().map(|(_, f)| f.path));
-        if changed.contains(PLAN_FILE)
-            && new.files.contains_key(PLAN_FILE)
-            && new_rm.plan.path.is_empty()
-        {
-            unreadable.insert(crate::load::show(&new.dir.join(PLAN_FILE)));
-        }
-        // The old items of files that are unreadable now are not reported as removed; nor are any
-        // when the new side's `items/` cannot be read.
-        let mut old_unreadable: BTreeSet<String> = unreadable
-            .iter()
-            .filter_map(|p| new_paths.get(p))
-            .map(|rel| crate::load::show(&old.dir.join(rel)))
-            .collect();
-        if new.items_unreadable {
-            old_unreadable.extend(old_rm.items.iter().map(|i| i.path.clone()));
-            unreadable.insert(crate::load::show(&new.dir.join(crate::load::ITEMS_DIR)));
-        }
-        let mut d = diff::diff(&old_rm, new_rm, &old_unreadable);
-        d.unreadable = unreadable.into_iter().collect();
-        Ok((d, new_analysis, changed.contains(PLAN_FILE)))
+        Ok(Changed {
+            changed: changed.into_iter().map(str::to_owned).collect(),
+            old_raw,
+            new_raw,
+            new_skipped,
+        })
     }
+}
+
+/// The files that differ between two sides, read (the old side's and the new side's), and the
+/// new side's files too large to read.
+#[derive(Debug)]
+struct Changed {
+    changed: BTreeSet<String>,
+    old_raw: Vec<RawFile>,
+    new_raw: Vec<RawFile>,
+    new_skipped: Vec<Skipped>,
+}
+
+/// The pure half of [`History::compare_parts`]: both sides' changed files parsed and compared.
+fn compare_read(read: Changed, old: &Listed, new: &Listed, today: Clock) -> (Diff, Analysis, bool) {
+    let Changed {
+        changed,
+        old_raw,
+        new_raw,
+        new_skipped,
+    } = read;
+    let mut new_paths: BTreeMap<String, String> = new_raw
+        .iter()
+        .map(|f| (f.path.clone(), f.rel.clone()))
+        .collect();
+    new_paths.extend(
+        new_skipped
+            .iter()
+            .map(|(rel, f)| (f.path.clone(), rel.clone())),
+    );
+    let old_rm = analyze(old_raw, Vec::new(), today).roadmap;
+    let mut found: Vec<Finding> = new_skipped.iter().map(|(_, f)| f.clone()).collect();
+    found.extend(new.findings.iter().cloned());
+    let new_analysis = analyze(new_raw, found, today);
+    let new_rm = &new_analysis.roadmap;
+    let parsed: BTreeSet<&str> = new_rm.items.iter().map(|i| i.path.as_str()).collect();
+    let mut unreadable: BTreeSet<String> = new_paths
+        .iter()
+        .filter(|(path, rel)| {
+            changed.contains(*rel) && *rel != PLAN_FILE && !parsed.contains(path.as_str())
+        })
+        .map(|(path, _)| path.clone())
+        .collect();
+    // Files too large to read are unreadable too.
+    unreadable.extend(new_skipped.into_iter().map(|(_, f)| f.path));
+    if changed.contains(PLAN_FILE)
+        && new.files.contains_key(PLAN_FILE)
+        && new_rm.plan.path.is_empty()
+    {
+        unreadable.insert(crate::load::show(&new.dir.join(PLAN_FILE)));
+    }
+    // The old items of files that are unreadable now are not reported as removed; nor are any
+    // when the new side's `items/` cannot be read.
+    let mut old_unreadable: BTreeSet<String> = unreadable
+        .iter()
+        .filter_map(|p| new_paths.get(p))
+        .map(|rel| crate::load::show(&old.dir.join(rel)))
+        .collect();
+    if new.items_unreadable {
+        old_unreadable.extend(old_rm.items.iter().map(|i| i.path.clone()));
+        unreadable.insert(crate::load::show(&new.dir.join(crate::load::ITEMS_DIR)));
+    }
+    let mut d = diff::diff(&old_rm, new_rm, &old_unreadable);
+    d.unreadable = unreadable.into_iter().collect();
+    (d, new_analysis, changed.contains(PLAN_FILE))
 }

@@ -1,5 +1,6 @@
-//! The one place threads are spawned: a map over owned items on all cores, in order. Files are
-//! read and parsed independently, and a 10,000-item roadmap should not wait for one core.
+//! The one place threads are spawned: a map over owned items on all cores, in order (files are
+//! read and parsed independently, and a 10,000-item roadmap should not wait for one core), and a
+//! producer in the background (`git log` read while its first commits are compared).
 
 /// Below this many items a map runs on the calling thread: spawning costs more than it saves.
 const MIN_PARALLEL: usize = 64;
@@ -33,6 +34,16 @@ pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R>
             })
             .collect()
     })
+}
+
+/// Runs `produce` on a thread of its own and hands back what it sends, as it sends it: a
+/// producer (reading `git log`) goes on while the caller works on what came before.
+pub fn background<T: Send + 'static>(
+    produce: impl FnOnce(std::sync::mpsc::Sender<T>) + Send + 'static,
+) -> std::sync::mpsc::Receiver<T> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || produce(tx));
+    rx
 }
 
 #[cfg(test)]

@@ -461,6 +461,11 @@ fn write_all(mut out: impl Write, bytes: &[u8]) -> anyhow::Result<()> {
 
 /// Writes text to stdout (colour stripped as configured).
 pub fn stdout(s: &str) -> anyhow::Result<()> {
+    // Text without an escape sequence (JSON, Markdown, anything drawn without colour) has nothing
+    // to strip: scanning a large log or report for one costs more than writing it.
+    if !s.as_bytes().contains(&0x1b) {
+        return write_all(std::io::stdout().lock(), s.as_bytes());
+    }
     write_all(anstream::stdout().lock(), s.as_bytes())
 }
 

@@ -317,20 +317,29 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         return out;
     }
     // Every group at every depth, its heading (the top level bold, after a blank line), then
-    // the items directly in it.
+    // the items directly in it. The tables are laid out on all cores: on a large roadmap, fitting
+    // and wrapping thousands of rows is most of the view's cost.
+    let mut sections = Vec::new();
     for top in standing.tree().iter() {
         for g in top.walk().into_iter().filter(|g| g.rollup.items > 0) {
             let heading = g.heading(&one_line(&g.name.title));
-            if g.depth() == 1 {
-                let _ = writeln!(out, "\n{}", view.bold(&heading));
+            let heading = if g.depth() == 1 {
+                format!("\n{}", view.bold(&heading))
             } else {
-                let _ = writeln!(out, "{heading}");
-            }
-            let items = standing.items_directly_in(g.name.id);
-            if !items.is_empty() {
-                let _ = writeln!(out, "{}", item_table(&roadmap.plan, &items, view));
-            }
+                heading
+            };
+            sections.push((heading, standing.items_directly_in(g.name.id)));
         }
+    }
+    let drawn = crate::par::map(sections, |(heading, items)| {
+        if items.is_empty() {
+            format!("{heading}\n")
+        } else {
+            format!("{heading}\n{}\n", item_table(&roadmap.plan, &items, view))
+        }
+    });
+    for section in drawn {
+        out.push_str(&section);
     }
     // Items whose 大項目/中項目 the plan does not define still show (validate reports them).
     let orphans: Vec<_> = standing
