@@ -456,6 +456,7 @@ pub struct Standing {
     pub plan_over: bool,
     /// The plan's reporting cycle in months, if it sets one.
     pub report_every_months: Option<u32>,
+    /// In id order, as the roadmap's items are.
     pub items: Vec<ItemStanding>,
     pub totals: Rollup,
     pub categories: Vec<CategoryRollup>,
@@ -612,7 +613,7 @@ impl Standing {
 
     /// The items directly in a group (not in a group under it), in order.
     pub fn items_directly_in(&self, group: ItemId) -> Vec<&ItemStanding> {
-        self.items
+        in_group(&self.items, group)
             .iter()
             .filter(|i| i.id.parent() == group)
             .collect()
@@ -900,6 +901,16 @@ pub struct ThemeRollup {
 }
 
 /// Computes the standing of the items that pass `filter` on `as_of`.
+/// The items of a group, at any depth under it. Items are in id order, so a group's are one run
+/// of them, found by halving: asked for every group of a large roadmap, a scan each time would be
+/// quadratic.
+fn in_group(items: &[ItemStanding], group: ItemId) -> &[ItemStanding] {
+    let start = items.partition_point(|i| i.id < group);
+    let rest = items.get(start..).unwrap_or_default();
+    let len = rest.partition_point(|i| i.id.starts_with(&group));
+    rest.get(..len).unwrap_or_default()
+}
+
 pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing {
     let plan = &roadmap.plan;
     let calendar = plan.fiscal_year_start;
@@ -919,27 +930,27 @@ pub fn compute(roadmap: &Roadmap, as_of: NaiveDate, filter: &Filter) -> Standing
         since,
     };
     let targets = Targets::of(roadmap);
-    let items: Vec<ItemStanding> = roadmap
-        .items
-        .iter()
-        .map(|item| {
-            // An item kept for some of its milestones (`--owner`) is counted for those only.
-            let part = filter.owner_part(item);
-            let mut st = item_standing(&part, &cx, &targets);
-            if let Cow::Owned(part) = &part {
-                st.only_owner.clone_from(&filter.owner);
-                st.hidden_milestones = item.milestones.len() - part.milestones.len();
-            }
-            st
-        })
-        .zip(&roadmap.items)
-        .filter(|(standing, item)| filter.keeps(item, standing.state))
-        .map(|(standing, _)| standing)
-        .collect();
+    // Each item stands on its own (and the items it refers to): on all cores.
+    let all: Vec<&Item> = roadmap.items.iter().collect();
+    let items: Vec<ItemStanding> = crate::par::map(all, |item| {
+        // An item kept for some of its milestones (`--owner`) is counted for those only.
+        let part = filter.owner_part(item);
+        let mut st = item_standing(&part, &cx, &targets);
+        if let Cow::Owned(part) = &part {
+            st.only_owner.clone_from(&filter.owner);
+            st.hidden_milestones = item.milestones.len() - part.milestones.len();
+        }
+        filter.keeps(item, st.state).then_some(st)
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     let in_category = |c: u32, s: Option<u32>| {
-        items
-            .iter()
-            .filter(move |i| i.id.category() == c && s.is_none_or(|s| s == i.id.subcategory()))
+        let group = match s {
+            Some(s) => ItemId::from_parts(&[c, s]),
+            None => ItemId::from_parts(&[c]),
+        };
+        in_group(&items, group).iter()
     };
     let mut categories: Vec<CategoryRollup> = plan
         .categories

@@ -129,17 +129,24 @@ pub fn widths(cols: &[Col], rows: &[Vec<Text>], width: usize) -> Vec<usize> {
         .map(|i| natural[i])
         .sum();
     let wrap: Vec<usize> = (0..n).filter(|i| cols[*i].fit == Fit::Wrap).collect();
-    let floor = |i: usize| {
-        let word = rows
-            .iter()
-            .filter_map(|r| r.get(i))
-            .map(|c| longest_word(&c.text))
-            .chain(std::iter::once(longest_word(&cols[i].header)))
-            .max()
-            .unwrap_or(0)
-            .min(16);
-        natural[i].min(word.max(8))
-    };
+    // Each wrapped column's floor, measured once: it reads every cell of the column.
+    let floors: Vec<usize> = (0..n)
+        .map(|i| {
+            if cols[i].fit != Fit::Wrap {
+                return 0;
+            }
+            let word = rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .map(|c| longest_word(&c.text))
+                .chain(std::iter::once(longest_word(&cols[i].header)))
+                .max()
+                .unwrap_or(0)
+                .min(16);
+            natural[i].min(word.max(8))
+        })
+        .collect();
+    let floor = |i: usize| floors[i];
     let mut out = natural.clone();
     let minimum: usize = wrap.iter().map(|i| floor(*i)).sum();
     let room = avail.saturating_sub(fixed);

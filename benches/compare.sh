@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Whole-process timings and peak memory of the commands on generated roadmaps of each size, side
+# by side with `cat` of the same files (the read floor) and `git diff`, each the median of RUNS
+# runs: the scaling table of docs/performance.md. Public tools only (GNU time, git, python3).
+#
+#   bash benches/compare.sh [SIZES...]      (default: 1000 10000 100000; RUNS=5, WORK=/tmp/...)
+#
+# The 100,000-item roadmap takes about 450 MB of disk and a few minutes to set up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-5}
+WORK=${WORK:-${TMPDIR:-/tmp}/roadmap-compare}
+SIZES=("$@")
+[ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000 100000)
+
+cargo build --release --quiet --example generate
+BIN=$PWD/target/release/roadmap
+GEN=$PWD/target/release/examples/generate
+TIME=/usr/bin/time
+[ -x "$TIME" ] || { echo "needs GNU time (Debian package: time)" >&2; exit 2; }
+
+# median of a column of numbers
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# measure LABEL DIR CMD...: prints "LABEL<TAB>seconds<TAB>MiB" (medians of RUNS, after one warm-up)
+measure() {
+    local label=$1 dir=$2; shift 2
+    (cd "$dir" && "$@" >/dev/null 2>&1) || true
+    local t m
+    t=$(mktemp) m=$(mktemp)
+    for _ in $(seq "$RUNS"); do
+        (cd "$dir" && "$TIME" -f "%e %M" -o "$t.one" "$@" >/dev/null 2>&1) || true
+        awk '{print $1}' "$t.one" >>"$t"
+        awk '{printf "%.1f\n", $2/1024}' "$t.one" >>"$m"
+    done
+    printf '%s\t%s\t%s\n' "$label" "$(median <"$t")" "$(median <"$m")"
+    rm -f "$t" "$m" "$t.one"
+}
+
+for n in "${SIZES[@]}"; do
+    dir=$WORK/$n
+    if [ ! -d "$dir/repo/.git" ]; then
+        rm -rf "$dir" && mkdir -p "$dir/repo"
+        git -C "$dir/repo" init -q -b main
+        "$GEN" "$n" "$dir/repo/roadmap" 0
+        git -C "$dir/repo" add -A
+        git -C "$dir/repo" -c user.name=Bench -c user.email=b@example.com commit -qm A
+        git -C "$dir/repo" tag A
+        "$GEN" "$n" "$dir/repo/roadmap" 2          # the titles of 10 items changed
+        git -C "$dir/repo" -c user.name=Bench -c user.email=b@example.com commit -qam C
+        git -C "$dir/repo" tag C
+        python3 benches/log-repo.py "$dir/repo/roadmap" "$dir/log" 1000 10
+    fi
+    repo=$dir/repo
+    id=$(cd "$repo/roadmap/items" && ls | head -1 | sed 's/\.toml$//')
+    root=$(git -C "$dir/log" rev-list --max-parents=0 HEAD)
+    echo "## $n items"
+    printf 'command\tseconds\tpeak MiB\n'
+    measure "cat (read floor)" "$repo" sh -c 'cat roadmap/roadmap.toml roadmap/items/*.toml'
+    measure "validate" "$repo" "$BIN" validate
+    measure "status" "$repo" "$BIN" --as-of 2024-03-31 status
+    measure "status <ID>" "$repo" "$BIN" --as-of 2024-03-31 status "$id"
+    measure "record note <ID> --dry-run" "$repo" "$BIN" --as-of 2024-03-31 record note "$id" m0 bench --on 2024-03-01 --dry-run
+    measure "git diff A C" "$repo" git diff A C
+    measure "diff A C (10 changed)" "$repo" "$BIN" --as-of 2024-03-31 diff A C
+    for f in md html csv xlsx; do
+        measure "report $f" "$repo" "$BIN" --as-of 2024-03-31 report -o "$dir/report.$f"
+    done
+    measure "log (1,000 commits of 10 items)" "$dir/log" "$BIN" --as-of 2024-03-31 log --since "$root"
+    echo
+done
