@@ -677,7 +677,7 @@ impl<'t, 'i> Table<'t, 'i> {
         cx: &mut Cx<'_>,
         known: &[keys::Key],
     ) -> Self {
-        let names = keys::names(known);
+        // Every table of every file passes here: the list of names is made only for a finding.
         let retired = keys::retired(known);
         for key in table.keys() {
             let name: &str = key.get_ref().as_ref();
@@ -697,7 +697,8 @@ impl<'t, 'i> Table<'t, 'i> {
                 );
                 continue;
             }
-            if !names.contains(&name) {
+            if !known.iter().any(|k| k.name == name) {
+                let names = keys::names(known);
                 let similar = names.iter().find(|k| similar(k, key.get_ref()));
                 let f = Finding::new(
                     Code::UnknownKey,
