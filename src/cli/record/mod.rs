@@ -5,6 +5,7 @@
 
 mod indicator;
 mod milestone;
+mod reschedule;
 
 use std::process::ExitCode;
 
@@ -49,7 +50,7 @@ enum RecordVerb {
     /// Record a note (経過) that changes no state
     Note(milestone::Note),
     /// Change a milestone's schedule; the published plan stays next to it
-    Reschedule(milestone::Reschedule),
+    Reschedule(reschedule::Reschedule),
     /// Record an indicator's value for a FY
     Value(indicator::Value),
     /// Set an indicator's target for a FY (interim or final)
