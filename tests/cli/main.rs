@@ -6,6 +6,7 @@ mod complete;
 mod diff;
 mod followup;
 mod form;
+mod hardening;
 mod help;
 mod japanese;
 mod log;

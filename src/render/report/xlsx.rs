@@ -10,7 +10,7 @@
 //! like a formula also gets a leading apostrophe, as in the CSV. Counts and values are numbers.
 
 use rust_xlsxwriter::{
-    ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
+    ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Worksheet, XlsxError,
 };
 
 use super::{Cell, RowKind, Table};
@@ -264,7 +264,7 @@ pub struct Book {
 pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     CUT.with(|c| c.set(0));
     let t = lang.t();
-    let mut wb = Workbook::new();
+    let mut wb = crate::render::dated_workbook(r.created.unwrap_or(r.standing.as_of));
     let page = Page::of(r, lang);
     let mut overview = super::overview(r, lang);
     if let Some(themes) = super::themes(r, lang) {
