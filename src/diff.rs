@@ -1070,7 +1070,9 @@ fn indicator_changes(o: &Item, n: &Item, b: &Budget) -> Vec<IndicatorDiff> {
         }
     }
     for i in removed {
+        // Named as it was: the pair's names come from its new side, here the empty one.
         let mut d = indicator_pair(i, &empty, ChangeKind::Removed, b);
+        d.id = i.id.value.clone();
         d.name = i.name.value.clone();
         d.series.clear();
         d.fields.clear();
@@ -1102,7 +1104,9 @@ fn indicator_pair(o: &Indicator, n: &Indicator, change: ChangeKind, b: &Budget) 
     }
     for s in removed {
         let mut d = series_pair(s, &empty, ChangeKind::Removed, b);
+        d.id = s.id.value.clone();
         d.name = s.name.value.clone();
+        d.unit = s.unit.as_ref().map(|u| u.value.clone());
         d.values.clear();
         d.targets.clear();
         d.baseline = None;
@@ -1443,6 +1447,50 @@ mod tests {
         assert_eq!(item.indicators[0].name, "指標二");
         assert_eq!(item.indicators[0].series.len(), 1);
         assert_eq!(item.indicators[0].series[0].name, "二");
+    }
+
+    #[test]
+    fn removed_indicators_and_series_keep_their_ids() {
+        // Found by the property test (a diff backwards reports the same changes): a removed
+        // indicator or series was reported with the id (and unit) of the empty side, "".
+        let series = |id: &str| Series {
+            id: Sp::bare(id.into()),
+            name: Sp::bare(format!("系列{id}")),
+            unit: Some(Sp::bare("人".into())),
+            ..Series::default()
+        };
+        let indicator = |id: &str, series: Vec<Series>| Indicator {
+            id: Sp::bare(id.into()),
+            name: Sp::bare(format!("指標{id}")),
+            series,
+            ..Indicator::default()
+        };
+        let mut old = item("1-1-1", "支援");
+        old.indicators = vec![
+            indicator("kept", vec![series("a"), series("gone")]),
+            indicator("dropped", vec![series("a")]),
+        ];
+        let mut new = old.clone();
+        new.indicators = vec![indicator("kept", vec![series("a")])];
+        let d = diff(&roadmap(vec![old]), &roadmap(vec![new]), &BTreeSet::new());
+        let ids: Vec<(&str, ChangeKind)> = d.items[0]
+            .indicators
+            .iter()
+            .map(|i| (i.id.as_str(), i.change))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("kept", ChangeKind::Changed),
+                ("dropped", ChangeKind::Removed)
+            ]
+        );
+        let gone = &d.items[0].indicators[0].series[0];
+        assert_eq!(
+            (gone.id.as_str(), gone.change),
+            ("gone", ChangeKind::Removed)
+        );
+        assert_eq!(gone.unit.as_deref(), Some("人"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod help;
 mod japanese;
 mod log;
 mod plans;
+mod properties;
 mod record;
 mod report;
 mod robustness;
