@@ -43,8 +43,10 @@ for t in "${targets[@]}"; do
     new=$(comm -13 <(echo "$before") <(find "fuzz/artifacts/$t" -type f | sort) | grep -c . || true)
     if [ "$status" -ne 0 ] || [ "$new" -gt 0 ]; then
         failed=1
-        echo "-- $t failed (exit $status); the end of its log:"
-        tail -n 40 "$logs/$t"
+        echo "-- $t failed (exit $status):"
+        grep -E -A1 "panicked at|ERROR: |SUMMARY: " "$logs/$t" | head -n 12 || true
+        echo "-- the end of its log:"
+        tail -n 25 "$logs/$t" | cut -c1-300
         comm -13 <(echo "$before") <(find "fuzz/artifacts/$t" -type f | sort) | sed 's/^/   new: /'
     fi
     rows+=("$(printf '%-13s %8s %12s %8s %7s %7s %7s %8s' "$t" "${seconds}s" "${execs:-?}" \

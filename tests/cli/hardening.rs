@@ -513,3 +513,70 @@ fn workbooks_carry_the_date_of_their_data_not_the_machines_clock() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     assert!(write("two.xlsx") == first, "the same data, other bytes");
 }
+
+// ---- Workbooks that point outside a sheet
+
+/// A form made by `roadmap form`, with `edit` applied to the XML of its 進捗入力 sheet.
+fn tampered_form(copy: &Copy, name: &str, edit: impl Fn(&str) -> String) {
+    let form = copy.path("blank.xlsx");
+    let (stderr, code) = copy.run(&["form", "-o", form.to_str().expect("UTF-8")]);
+    assert_eq!(code, 0, "{stderr}");
+    let bytes = std::fs::read(&form).expect("read");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for k in 0..zip.len() {
+        let mut entry = zip.by_index(k).expect("an entry");
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut body).expect("unzips");
+        if entry.name() == "xl/worksheets/sheet2.xml" {
+            body = edit(&String::from_utf8(body).expect("XML")).into_bytes();
+        }
+        let options = zip::write::SimpleFileOptions::default();
+        out.start_file(entry.name(), options).expect("an entry");
+        std::io::Write::write_all(&mut out, &body).expect("zips");
+    }
+    let bytes = out.finish().expect("a zip").into_inner();
+    std::fs::write(copy.path(name), bytes).expect("write");
+}
+
+#[test]
+fn a_workbook_pointing_outside_its_sheets_is_refused_not_a_crash() {
+    // Found by the sheet fuzz target: a reference with more column letters than any sheet has
+    // overflowed the spreadsheet reader's arithmetic (a panic in a debug build); a cell far from
+    // A1 made it allocate a grid of billions of cells.
+    let copy = Copy::of(FORM);
+    let cases = [
+        (
+            "dimension.xlsx",
+            r#"<dimension ref="A1:ntToPage1"/>"#,
+            "ntToPage1",
+        ),
+        (
+            "column.xlsx",
+            r#"<row r="2"><c r="XFE2"><v>1</v></c></row>"#,
+            "XFE2",
+        ),
+        (
+            "far.xlsx",
+            r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
+            "17179869184",
+        ),
+    ];
+    let before = copy.files();
+    for (name, xml, named) in cases {
+        tampered_form(&copy, name, |sheet| {
+            if xml.starts_with("<dimension") {
+                let (head, tail) = sheet.split_once("<dimension").expect("a dimension");
+                let (_, tail) = tail.split_once("/>").expect("its end");
+                format!("{head}{xml}{tail}")
+            } else {
+                sheet.replacen("</sheetData>", &format!("{xml}</sheetData>"), 1)
+            }
+        });
+        let (stderr, code) = copy.run(&["import", name]);
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(stderr.contains(named), "{name}: {stderr}");
+    }
+    assert!(copy.files() == before, "nothing written");
+}
