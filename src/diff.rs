@@ -7,7 +7,7 @@
 //!
 //! The JSON form of [`Diff`] is documented in docs/diff.md; its field names are stable.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -1011,26 +1011,46 @@ fn join<'a>(parts: impl Iterator<Item = &'a str>, sep: &str) -> String {
     parts.collect::<Vec<_>>().join(sep)
 }
 
+/// Records of two lists paired by id: the k-th record with an id in `new` goes with the k-th
+/// record with that id in `old`. An id written twice is an error validation reports, but the diff
+/// of two equal lists must stay empty even then: pairing every record with the first (or last) of
+/// its id on the other side made one of the two "changed". Returns each record of `new`, in order,
+/// with its partner, and the records of `old` left without one, in order.
+fn pair_by_id<'a, T>(
+    old: &'a [T],
+    new: &'a [T],
+    id: impl Fn(&T) -> &str,
+) -> (Vec<(&'a T, Option<&'a T>)>, Vec<&'a T>) {
+    let mut olds: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
+    for (k, o) in old.iter().enumerate() {
+        olds.entry(id(o)).or_default().push_back(k);
+    }
+    let pairs = new
+        .iter()
+        .map(|n| {
+            let partner = olds.get_mut(id(n)).and_then(|ks| ks.pop_front());
+            (n, partner.map(|k| &old[k]))
+        })
+        .collect();
+    let mut left: Vec<usize> = olds.into_values().flatten().collect();
+    left.sort_unstable();
+    (pairs, left.into_iter().map(|k| &old[k]).collect())
+}
+
 /// Milestones matched by id: changed and added in the new order, then removed in the old order.
 fn milestone_changes(o: &Item, n: &Item, b: &Budget) -> Vec<MilestoneDiff> {
-    let olds: HashMap<&str, &Milestone> = o.milestones.iter().map(|m| (m.id.as_str(), m)).collect();
-    let news: HashMap<&str, &Milestone> = n.milestones.iter().map(|m| (m.id.as_str(), m)).collect();
-    let removed: Vec<&Milestone> = o
-        .milestones
+    let (pairs, removed) = pair_by_id(&o.milestones, &n.milestones, |m| m.id.as_str());
+    let added: Vec<&Milestone> = pairs
         .iter()
-        .filter(|m| !news.contains_key(m.id.as_str()))
-        .collect();
-    let added: Vec<&Milestone> = n
-        .milestones
-        .iter()
-        .filter(|m| !olds.contains_key(m.id.as_str()))
+        .filter(|(_, old)| old.is_none())
+        .map(|(m, _)| *m)
         .collect();
     // A renamed milestone is compared, so that a slip cannot hide behind a new id.
     let renames = renames(&removed, &added, b);
     let mut out = Vec::new();
-    for m in &n.milestones {
-        match olds.get(m.id.as_str()) {
-            Some(old) if *old == m => {}
+    for (m, old) in pairs {
+        match old {
+            Some(old) if old == m => {}
             Some(old) => out.push(milestone_pair(old, m, b)),
             None => match renames.get(m.id.as_str()) {
                 Some(old) => {
@@ -1042,9 +1062,11 @@ fn milestone_changes(o: &Item, n: &Item, b: &Budget) -> Vec<MilestoneDiff> {
             },
         }
     }
-    let renamed: BTreeSet<&str> = renames.values().map(|m| m.id.as_str()).collect();
+    // By identity, not id: with an id written twice, one record of it may be paired and the other
+    // removed.
+    let renamed: HashSet<*const Milestone> = renames.values().map(|m| *m as *const _).collect();
     for m in removed {
-        if !renamed.contains(m.id.as_str()) {
+        if !renamed.contains(&(m as *const _)) {
             let mut d = milestone_record(m, ChangeKind::Removed);
             d.deadline_lost = has_open_deadline(m);
             out.push(d);
@@ -1251,21 +1273,22 @@ fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
 fn indicator_changes(o: &Item, n: &Item, b: &Budget) -> Vec<IndicatorDiff> {
     let mut out = Vec::new();
     let empty = Indicator::default();
-    for i in &n.indicators {
-        match o.indicators.iter().find(|x| x.id.value == i.id.value) {
+    let (pairs, removed) = pair_by_id(&o.indicators, &n.indicators, |i| i.id.value.as_str());
+    for (i, old) in pairs {
+        match old {
             Some(old) if old == i => {}
             Some(old) => out.push(indicator_pair(old, i, ChangeKind::Changed, b)),
             None => out.push(indicator_pair(&empty, i, ChangeKind::Added, b)),
         }
     }
-    for i in &o.indicators {
-        if !n.indicators.iter().any(|x| x.id.value == i.id.value) {
-            let mut d = indicator_pair(i, &empty, ChangeKind::Removed, b);
-            d.name = i.name.value.clone();
-            d.series.clear();
-            d.fields.clear();
-            out.push(d);
-        }
+    for i in removed {
+        // Named as it was: the pair's names come from its new side, here the empty one.
+        let mut d = indicator_pair(i, &empty, ChangeKind::Removed, b);
+        d.id = i.id.value.clone();
+        d.name = i.name.value.clone();
+        d.series.clear();
+        d.fields.clear();
+        out.push(d);
     }
     out
 }
@@ -1283,22 +1306,23 @@ fn indicator_pair(o: &Indicator, n: &Indicator, change: ChangeKind, b: &Budget) 
     }
     let empty = Series::default();
     let mut series = Vec::new();
-    for s in &n.series {
-        match o.series(&s.id.value) {
+    let (pairs, removed) = pair_by_id(&o.series, &n.series, |s| s.id.value.as_str());
+    for (s, old) in pairs {
+        match old {
             Some(old) if old == s => {}
             Some(old) => series.push(series_pair(old, s, ChangeKind::Changed, b)),
             None => series.push(series_pair(&empty, s, ChangeKind::Added, b)),
         }
     }
-    for s in &o.series {
-        if n.series(&s.id.value).is_none() {
-            let mut d = series_pair(s, &empty, ChangeKind::Removed, b);
-            d.name = s.name.value.clone();
-            d.values.clear();
-            d.targets.clear();
-            d.baseline = None;
-            series.push(d);
-        }
+    for s in removed {
+        let mut d = series_pair(s, &empty, ChangeKind::Removed, b);
+        d.id = s.id.value.clone();
+        d.name = s.name.value.clone();
+        d.unit = s.unit.as_ref().map(|u| u.value.clone());
+        d.values.clear();
+        d.targets.clear();
+        d.baseline = None;
+        series.push(d);
     }
     // A removed indicator is known by its old side only.
     let named = if change == ChangeKind::Removed { o } else { n };
@@ -1639,6 +1663,85 @@ mod tests {
             },
             items,
         }
+    }
+
+    #[test]
+    fn records_with_one_id_twice_pair_in_order() {
+        // Found by the fmt fuzz target: an item whose milestone id is written twice (an error
+        // validation reports) differed from itself, the second paired with the first.
+        let mut second = ms("training", 2024, 2024);
+        second.text = Sp::bare("研修（追加）".into());
+        let series = |name: &str| Series {
+            id: Sp::bare("v".into()),
+            name: Sp::bare(name.into()),
+            ..Series::default()
+        };
+        let indicator = |name: &str| Indicator {
+            id: Sp::bare("kpi".into()),
+            name: Sp::bare(name.into()),
+            series: vec![series("一"), series("二")],
+            ..Indicator::default()
+        };
+        let mut one = item("1-1-1", "支援");
+        one.milestones = vec![ms("training", 2022, 2023), second];
+        one.indicators = vec![indicator("指標一"), indicator("指標二")];
+        let a = roadmap(vec![one.clone()]);
+        assert!(!diff(&a, &a, &BTreeSet::new()).has_changes());
+        // A change to the second of two is the second's.
+        one.milestones[1].to = Sp::bare(2025);
+        one.indicators[1].series[1].unit = Some(Sp::bare("人".into()));
+        let d = diff(&a, &roadmap(vec![one]), &BTreeSet::new());
+        let item = &d.items[0];
+        assert_eq!(item.milestones.len(), 1);
+        assert_eq!(item.milestones[0].text, "研修（追加）");
+        assert_eq!(item.indicators.len(), 1);
+        assert_eq!(item.indicators[0].name, "指標二");
+        assert_eq!(item.indicators[0].series.len(), 1);
+        assert_eq!(item.indicators[0].series[0].name, "二");
+    }
+
+    #[test]
+    fn removed_indicators_and_series_keep_their_ids() {
+        // Found by the property test (a diff backwards reports the same changes): a removed
+        // indicator or series was reported with the id (and unit) of the empty side, "".
+        let series = |id: &str| Series {
+            id: Sp::bare(id.into()),
+            name: Sp::bare(format!("系列{id}")),
+            unit: Some(Sp::bare("人".into())),
+            ..Series::default()
+        };
+        let indicator = |id: &str, series: Vec<Series>| Indicator {
+            id: Sp::bare(id.into()),
+            name: Sp::bare(format!("指標{id}")),
+            series,
+            ..Indicator::default()
+        };
+        let mut old = item("1-1-1", "支援");
+        old.indicators = vec![
+            indicator("kept", vec![series("a"), series("gone")]),
+            indicator("dropped", vec![series("a")]),
+        ];
+        let mut new = old.clone();
+        new.indicators = vec![indicator("kept", vec![series("a")])];
+        let d = diff(&roadmap(vec![old]), &roadmap(vec![new]), &BTreeSet::new());
+        let ids: Vec<(&str, ChangeKind)> = d.items[0]
+            .indicators
+            .iter()
+            .map(|i| (i.id.as_str(), i.change))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("kept", ChangeKind::Changed),
+                ("dropped", ChangeKind::Removed)
+            ]
+        );
+        let gone = &d.items[0].indicators[0].series[0];
+        assert_eq!(
+            (gone.id.as_str(), gone.change),
+            ("gone", ChangeKind::Removed)
+        );
+        assert_eq!(gone.unit.as_deref(), Some("人"));
     }
 
     #[test]

@@ -262,4 +262,22 @@ mod tests {
         .expect("formats");
         assert!(out.starts_with("\u{feff}".as_bytes()));
     }
+
+    #[test]
+    fn a_carriage_return_ending_no_line_leaves_the_file_alone() {
+        // Found by the fmt fuzz target: the reader refuses `\r\r\n` (a CR ending no line), but
+        // fmt read it as CRLF and wrote a file that parsed, with an item the file did not have.
+        let text = "id = \"1-1-1\"\r\n# note\r\r\ntitle = \"t\"\r\n";
+        assert!(toml::from_str::<toml::Table>(text).is_err(), "not TOML");
+        assert!(format(text.as_bytes(), "items/1-1-1.toml", "x").is_err());
+        assert!(crate::edit::apply(text.as_bytes(), "x", &[]).is_err());
+        assert!(
+            format(
+                b"id = \"1-1-1\"\r\ntitle = \"t\"\r\n",
+                "items/1-1-1.toml",
+                "x"
+            )
+            .is_ok()
+        );
+    }
 }

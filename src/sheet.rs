@@ -136,8 +136,131 @@ where
     cells
 }
 
+/// Excel's last column (XFD) and row: no real sheet refers past them.
+const MAX_COLUMN: u64 = 16_384;
+const MAX_ROW: u64 = 1_048_576;
+/// The most cells a sheet may span from A1 to its farthest cell: the reader makes each sheet a
+/// dense grid, and a form holds thousands.
+const MAX_CELLS: u64 = 4_000_000;
+/// The most bytes a workbook's sheets may unpack to (a zip bomb is a few kilobytes).
+const MAX_UNPACKED: u64 = 512 * 1024 * 1024;
+
+/// A reference's column and row (1-based, 0 when absent), as the reader reads them: the letters
+/// it starts with, then the digits; past four letters or eight digits it is past any sheet's end
+/// (and the reader's arithmetic), whatever follows. `None` when it starts with neither.
+fn a1(reference: &[u8]) -> Option<(u64, u64)> {
+    let r: Vec<u8> = reference.iter().copied().filter(|b| *b != b'$').collect();
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (col, rest) = r.split_at(letters);
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    if letters + digits == 0 {
+        return None;
+    }
+    let col = if letters > 4 {
+        u64::MAX
+    } else {
+        col.iter().fold(0, |n, b| {
+            n * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1
+        })
+    };
+    let row = if digits > 8 {
+        u64::MAX
+    } else {
+        rest.iter()
+            .take(digits)
+            .fold(0, |n, b| n * 10 + u64::from(b - b'0'))
+    };
+    Some((col, row))
+}
+
+/// Checks a workbook's cell references before the spreadsheet reader sees them: a column past
+/// XFD overflowed its arithmetic (a panic in a debug build, a wrong cell in a release one), and a
+/// cell far from A1 made it allocate a grid of hundreds of gigabytes. Found by the `sheet` fuzz
+/// target. A file that is not a zip is left to the reader to name.
+fn check_references(bytes: &[u8], path: &str) -> Result<(), Msg> {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let unpacked: u64 = (0..zip.len())
+        .filter_map(|k| zip.by_index_raw(k).ok().map(|e| e.size()))
+        .fold(0, u64::saturating_add);
+    if unpacked > MAX_UNPACKED {
+        return Err(Msg::WorkbookTooLarge {
+            path: path.to_owned(),
+            bytes: unpacked,
+            max: MAX_UNPACKED,
+        });
+    }
+    for k in 0..zip.len() {
+        let Ok(entry) = zip.by_index(k) else { continue };
+        if entry.name().starts_with("xl/worksheets/") && entry.name().ends_with(".xml") {
+            check_sheet(std::io::BufReader::new(entry), path)?;
+        }
+    }
+    Ok(())
+}
+
+/// One sheet's XML, read as it streams: every value of an attribute `r` (a cell, a row) or
+/// `…ref` (the dimension, merged cells, validations) lies within a sheet, and its cells within
+/// [`MAX_CELLS`] of A1.
+fn check_sheet(mut xml: impl std::io::BufRead, path: &str) -> Result<(), Msg> {
+    let (mut last, mut value, mut is_cell) = ([0_u8; 5], None::<Vec<u8>>, false);
+    let (mut columns, mut rows) = (0_u64, 0_u64);
+    while let Ok(chunk) = xml.fill_buf() {
+        if chunk.is_empty() {
+            break;
+        }
+        let n = chunk.len();
+        for &b in chunk {
+            let Some(v) = value.as_mut() else {
+                last.rotate_left(1);
+                last[4] = b;
+                // `<c r="B7"`, `<row r="7"`, `ref="A1:O6"`, `sqref="J2:J6 K2"`.
+                let attribute = &last[1..] == b" r=\"";
+                if attribute || (last[0] == b'r' && &last[1..] == b"ef=\"") {
+                    is_cell = attribute && last[0] == b'c';
+                    value = Some(Vec::new());
+                }
+                continue;
+            };
+            if b != b'"' {
+                if v.len() < 64 {
+                    v.push(b);
+                }
+                continue;
+            }
+            for reference in v.split(|c| *c == b':' || *c == b' ') {
+                let Some((col, row)) = a1(reference) else {
+                    continue;
+                };
+                if col > MAX_COLUMN || row > MAX_ROW {
+                    return Err(Msg::CellOutOfSheet {
+                        path: path.to_owned(),
+                        reference: String::from_utf8_lossy(reference).into_owned(),
+                    });
+                }
+                if is_cell {
+                    (columns, rows) = (columns.max(col), rows.max(row));
+                }
+            }
+            value = None;
+        }
+        xml.consume(n);
+    }
+    let cells = columns.saturating_mul(rows);
+    if cells > MAX_CELLS {
+        return Err(Msg::SheetTooLarge {
+            path: path.to_owned(),
+            cells,
+            max: MAX_CELLS,
+        });
+    }
+    Ok(())
+}
+
 /// A workbook's sheets, in the workbook's order.
 fn workbook(bytes: &[u8], path: &str) -> Result<Book, Msg> {
+    check_references(bytes, path)?;
     let not = |cause: String| Msg::NotAWorkbook {
         path: path.to_owned(),
         cause,
@@ -253,6 +376,18 @@ mod tests {
         assert_eq!(cell_ref(0, 26), "AA1");
         assert_eq!(cell_ref(2, 701), "ZZ3");
         assert_eq!(cell_ref(2, 702), "AAA3");
+    }
+
+    #[test]
+    fn references_past_a_sheet_are_past_it_whatever_follows() {
+        assert_eq!(a1(b"B7"), Some((2, 7)));
+        assert_eq!(a1(b"$XFD$1048576"), Some((16_384, 1_048_576)));
+        assert_eq!(a1(b"J"), Some((10, 0)));
+        assert_eq!(a1(b"7"), Some((0, 7)));
+        assert_eq!(a1(b"=x"), None);
+        // The reader overflowed on these: letters or digits past any sheet, then anything.
+        assert_eq!(a1(b"ntToPage="), Some((u64::MAX, 0)));
+        assert_eq!(a1(b"A12345678901"), Some((1, u64::MAX)));
     }
 
     #[test]

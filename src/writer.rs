@@ -7,6 +7,15 @@
 //! device). A new file gets mode 0644 (less the umask); a replaced file keeps its mode. No
 //! temporary file is left behind, whatever fails. Given what was read, it refuses to replace a
 //! file that changed on disk since, rather than lose the other change.
+//!
+//! No lost update between two runs: each directory written to is locked (an advisory `flock` on
+//! the directory itself, released by the kernel when the process ends, however it ends) from before
+//! the temporary files are made until the last rename. Under the lock the file is compared with
+//! what was read and then replaced, so two runs that read the same file cannot both replace it: the
+//! second finds the first one's bytes and refuses. A run killed half-way leaves its temporary file
+//! (a hidden `.NAME.roadmap-PID-N.tmp`, which no reader takes for a roadmap file); whoever takes the
+//! directory's lock next removes it, as no other run can be writing one then. docs/security.md
+//! says what this guarantees against programs that do not take the lock (an editor).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{ErrorKind, Write};
@@ -50,7 +59,8 @@ fn cannot(path: &Path, cause: std::io::Error) -> anyhow::Error {
     .into()
 }
 
-/// A temporary name next to `path`, unique within this process and across processes.
+/// A temporary name next to `path`, unique within this process and across processes; only
+/// [`is_temp_name`] names look like it.
 fn temp_name(path: &Path) -> PathBuf {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
@@ -59,6 +69,74 @@ fn temp_name(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     path.with_file_name(format!(".{name}.roadmap-{}-{n}.tmp", std::process::id()))
+}
+
+/// Whether a file name is one of [`temp_name`]'s: `.NAME.roadmap-PID-N.tmp`.
+fn is_temp_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp")) else {
+        return false;
+    };
+    let Some((_, tail)) = rest.rsplit_once(".roadmap-") else {
+        return false;
+    };
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    tail.split_once('-')
+        .is_some_and(|(pid, n)| number(pid) && number(n))
+}
+
+/// The directory `path` is in (`.` for a bare name).
+fn parent(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// A directory held for writing: an exclusive advisory lock on the directory itself, released when
+/// dropped (or when the process ends). `None` inside when the directory cannot be opened or the
+/// file system has no locks: the write then goes on unlocked, as any other program's would.
+struct DirLock {
+    _held: Option<File>,
+}
+
+impl DirLock {
+    /// Waits for the directory's lock, then removes the temporary files that killed runs left in it:
+    /// with the lock held, no other run is writing one.
+    fn take(dir: &Path) -> Self {
+        let Ok(handle) = File::open(dir) else {
+            return DirLock { _held: None };
+        };
+        if handle.lock().is_err() {
+            return DirLock { _held: None };
+        }
+        if let Ok(entries) = fs::read_dir(dir) {
+            for e in entries.flatten() {
+                let stale = e.file_name().to_str().is_some_and(is_temp_name)
+                    && e.file_type().is_ok_and(|t| t.is_file());
+                if stale {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
+        DirLock {
+            _held: Some(handle),
+        }
+    }
+}
+
+/// Locks every directory of `files`, in one order (by their canonical paths) so that two runs
+/// writing to the same directories cannot wait for each other.
+fn lock_dirs(files: &[(&Path, &[u8], Expect<'_>)]) -> Vec<DirLock> {
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .map(|(path, _, _)| {
+            let dir = parent(path);
+            fs::canonicalize(&dir).unwrap_or(dir)
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs.iter().map(|d| DirLock::take(d)).collect()
 }
 
 /// Checks that `path` can be replaced: it is absent or a regular file (not through a link). Returns
@@ -152,14 +230,6 @@ fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
     Ok(staged)
 }
 
-/// The directory a file is in (`.` for a bare name).
-fn dir_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    }
-}
-
 fn sync_dir(dir: &Path) {
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
@@ -177,8 +247,10 @@ pub fn write(path: &Path, bytes: &[u8], expect: Expect<'_>) -> anyhow::Result<()
 }
 
 /// Writes several files, all or none: every file is staged and checked before the first is
-/// replaced, and if a replacement fails the ones already replaced get their old bytes back.
+/// replaced, and if a replacement fails the ones already replaced get their old bytes back. The
+/// directories are locked from the first temporary file to the last rename (see the module docs).
 pub fn write_all(files: &[(&Path, &[u8], Expect<'_>)]) -> anyhow::Result<()> {
+    let _locks = lock_dirs(files);
     let mut staged = Vec::with_capacity(files.len());
     for (path, bytes, _) in files {
         staged.push(stage(path, bytes)?);
@@ -208,7 +280,7 @@ pub fn write_all(files: &[(&Path, &[u8], Expect<'_>)]) -> anyhow::Result<()> {
     }
     // The renames are durable once their directories are flushed: each directory once.
     let dirs: std::collections::BTreeSet<PathBuf> =
-        files.iter().map(|(p, _, _)| dir_of(p)).collect();
+        files.iter().map(|(p, _, _)| parent(p)).collect();
     for dir in dirs {
         sync_dir(&dir);
     }
@@ -269,6 +341,40 @@ mod tests {
         let g = dir.join("new.toml");
         fs::write(&g, "x").expect("write");
         assert!(write(&g, b"y", Expect::Unchanged(None)).is_err());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_next_write_removes_what_killed_runs_left() {
+        let dir = temp_dir();
+        // What a run killed between making its temporary file and renaming it leaves.
+        fs::write(dir.join(".a.toml.roadmap-4242-0.tmp"), "half").expect("write");
+        fs::write(dir.join(".b.toml.roadmap-1-17.tmp"), "").expect("write");
+        // Not the writer's names: kept.
+        for other in [
+            ".keep.tmp",
+            "c.roadmap-1-2.tmp",
+            ".d.roadmap-x-2.tmp",
+            ".e.roadmap-1-.tmp",
+        ] {
+            fs::write(dir.join(other), "someone's").expect("write");
+        }
+        write(&dir.join("a.toml"), b"new", Expect::Anything).expect("written");
+        assert_eq!(
+            entries(&dir),
+            [
+                ".d.roadmap-x-2.tmp",
+                ".e.roadmap-1-.tmp",
+                ".keep.tmp",
+                "a.toml",
+                "c.roadmap-1-2.tmp"
+            ]
+        );
+        assert!(is_temp_name(
+            &temp_name(Path::new("items/1-1-1.toml"))
+                .to_string_lossy()
+                .replace("items/", "")
+        ));
         let _ = fs::remove_dir_all(&dir);
     }
 

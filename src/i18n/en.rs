@@ -1108,6 +1108,15 @@ pub fn message(m: &Msg) -> String {
         Msg::NotAWorkbook { path, cause } => {
             format!("{path} cannot be read as an Excel workbook (.xlsx): {cause}")
         }
+        Msg::CellOutOfSheet { path, reference } => format!(
+            "{path} cannot be read as an Excel workbook (.xlsx): the cell reference {reference} lies outside a sheet (a sheet ends at XFD1048576)"
+        ),
+        Msg::SheetTooLarge { path, cells, max } => format!(
+            "{path} cannot be read as a form: a sheet spans {cells} cells from A1 to its last cell, more than the {max} a form may have"
+        ),
+        Msg::WorkbookTooLarge { path, bytes, max } => format!(
+            "{path} cannot be read as an Excel workbook (.xlsx): its sheets unpack to {bytes} bytes, over the {max} byte limit"
+        ),
         Msg::CsvNotUtf8 { path, encoding } => format!(
             "{path} is not UTF-8; it looks like {encoding}. Save it from Excel as \"CSV UTF-8 (Comma delimited)\", or convert it with iconv -f CP932 -t UTF-8"
         ),

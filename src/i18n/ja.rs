@@ -1112,6 +1112,15 @@ pub fn message(m: &Msg) -> String {
         Msg::NotAWorkbook { path, cause } => {
             format!("{path} は Excel ブック（.xlsx）として読めません: {cause}")
         }
+        Msg::CellOutOfSheet { path, reference } => format!(
+            "{path} は Excel ブック（.xlsx）として読めません: セル参照 {reference} がシートの範囲（XFD1048576 まで）の外にあります"
+        ),
+        Msg::SheetTooLarge { path, cells, max } => format!(
+            "{path} は照会票として読めません: シートが A1 から最後のセルまで {cells} セルに及び、照会票の上限 {max} セルを超えています"
+        ),
+        Msg::WorkbookTooLarge { path, bytes, max } => format!(
+            "{path} は Excel ブック（.xlsx）として読めません: シートを展開すると {bytes} バイトあり、上限の {max} バイトを超えています"
+        ),
         Msg::CsvNotUtf8 { path, encoding } => format!(
             "{path} は UTF-8 ではなく {encoding} のようです。Excel で「CSV UTF-8（コンマ区切り）」として保存し直すか、iconv -f CP932 -t UTF-8 で変換してください"
         ),

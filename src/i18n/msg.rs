@@ -889,6 +889,23 @@ pub enum Msg {
         path: String,
         cause: String,
     },
+    /// A workbook refers to a cell past a sheet's end (XFD1048576).
+    CellOutOfSheet {
+        path: String,
+        reference: String,
+    },
+    /// A sheet spans more cells, from A1 to its farthest, than a form may.
+    SheetTooLarge {
+        path: String,
+        cells: u64,
+        max: u64,
+    },
+    /// A workbook's sheets unpack to more bytes than the reader takes.
+    WorkbookTooLarge {
+        path: String,
+        bytes: u64,
+        max: u64,
+    },
     CsvNotUtf8 {
         path: String,
         encoding: String,
@@ -1537,6 +1554,20 @@ impl Msg {
             Msg::NotAWorkbook {
                 path: s(),
                 cause: s(),
+            },
+            Msg::CellOutOfSheet {
+                path: s(),
+                reference: s(),
+            },
+            Msg::SheetTooLarge {
+                path: s(),
+                cells: 1,
+                max: 1,
+            },
+            Msg::WorkbookTooLarge {
+                path: s(),
+                bytes: 1,
+                max: 1,
             },
             Msg::CsvNotUtf8 {
                 path: s(),

@@ -4,12 +4,15 @@
 /// Text made inert in GitHub Markdown (also in table cells and inside HTML blocks such as
 /// `<details>`): HTML-special and Markdown punctuation become character references, so data cannot
 /// open tags, links, emphasis, mentions (`@team`), issue references (`#1`), math or break a table
-/// row; line breaks become `<br>`; control and bidi-override characters are dropped.
+/// row; line breaks become `<br>`; control and bidi-override characters are dropped. A leading
+/// `:` becomes a reference too: Markdown printed to a CI log must not start a line with `::`, a
+/// workflow command, wherever the text lands.
 pub fn markdown_cell(s: &str) -> String {
     use std::fmt::Write as _;
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
+            ':' if out.is_empty() => out.push_str("&#58;"),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -52,6 +55,9 @@ mod tests {
         );
         assert_eq!(markdown_cell("@team #1"), "&#64;team &#35;1");
         assert_eq!(markdown_cell("a\u{202E}b\u{1b}c"), "abc");
+        // Found by the escape fuzz target: a cell could start a line with a workflow command.
+        assert_eq!(markdown_cell("::error::x"), "&#58;:error::x");
+        assert_eq!(markdown_cell("\u{1b}::error"), "&#58;:error");
     }
 
     #[test]

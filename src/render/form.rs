@@ -9,7 +9,7 @@
 //! same list, so a header cannot drift between writing and reading.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, Format, FormatAlign, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, Format, FormatAlign, ProtectionOptions, Worksheet, XlsxError,
 };
 
 use crate::form::{self, Form, ProgressRow, ValueRow};
@@ -229,7 +229,7 @@ fn write_row(
 fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let t = lang.t();
     let [_, context, input] = formats();
-    let mut book = Workbook::new();
+    let mut book = super::dated_workbook(f.meta.made_on);
 
     let mut how = Worksheet::new();
     how.set_name(t.form_howto_sheet)?;

@@ -30,6 +30,21 @@ pub fn level_headers(plan: &crate::model::Plan, lang: crate::i18n::Lang) -> (Str
     }
 }
 
+/// A workbook dated `day` in its document properties. Left alone, the XLSX writer stamps the
+/// machine's clock there, so the same data written a second later gave other bytes (and read the
+/// clock that `cli` alone reads).
+pub fn dated_workbook(day: chrono::NaiveDate) -> rust_xlsxwriter::Workbook {
+    use chrono::Datelike;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let date = u16::try_from(day.year()).ok().and_then(|y| {
+        rust_xlsxwriter::ExcelDateTime::from_ymd(y, day.month() as u8, day.day() as u8).ok()
+    });
+    if let Some(date) = date {
+        book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&date));
+    }
+    book
+}
+
 /// Styles shared by the renderers; anstream strips them when colour is off.
 pub mod style {
     use super::*;

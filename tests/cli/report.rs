@@ -675,6 +675,70 @@ fn html_in_a_real_browser() {
     }
 }
 
+/// The Content-Security-Policy proven in a browser: a report page with one cell's escaping undone
+/// (the test swaps the escaped text of the injection fixture for the raw markup, so no hook exists
+/// in the tool) runs no script — neither the `<script>` nor an `onerror` handler, which would
+/// mark the document — while the same page without its policy does run them, so the check can
+/// fail.
+#[test]
+fn the_policy_keeps_an_unescaped_cell_from_running_code() {
+    let Some(chromium) = chromium() else { return };
+    let tmp = temp_dir();
+    let page = text(INJECTION, &["report", "--format", "html", "--lang", "ja"]);
+    let escaped = "&lt;script&gt;alert(1)&lt;&#x2f;script&gt;";
+    assert!(page.contains(escaped), "the cell is on the page");
+    let raw = "<script>document.documentElement.setAttribute('data-ran', 'script')</script>\
+               <img src=\"missing.png\" onerror=\"document.documentElement.setAttribute('data-img', 'ran')\">";
+    // A cell of the table (the first occurrences are in the timeline's SVG titles, text only).
+    let at = page
+        .match_indices(escaped)
+        .map(|(at, _)| at)
+        .find(|at| {
+            page.get(at + escaped.len()..)
+                .is_some_and(|rest| rest.starts_with("</span>"))
+        })
+        .expect("the text in a table cell");
+    let (head, tail) = page.split_at_checked(at).expect("a boundary");
+    let bypassed = format!("{head}{raw}{}", tail.strip_prefix(escaped).unwrap_or(tail));
+    let policy = bypassed
+        .lines()
+        .find(|l| l.contains("http-equiv=\"Content-Security-Policy\""))
+        .expect("the page has a policy");
+    let unprotected = bypassed.replacen(policy, "", 1);
+    let dom = |name: &str, html: &str| {
+        let path = tmp.path().join(format!("{name}.html"));
+        std::fs::write(&path, html).expect("write");
+        let profile = tmp.path().join(format!("profile-{name}"));
+        let url = format!("file://{}", path.display());
+        let out = browser(
+            &chromium,
+            &profile,
+            &["--virtual-time-budget=5000", "--dump-dom", &url],
+        );
+        assert!(out.status.success(), "chromium --dump-dom failed");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let ran = |dom: &str| {
+        (
+            dom.contains("data-ran=\"script\""),
+            dom.contains("data-img=\"ran\""),
+        )
+    };
+    let control = dom("control", &unprotected);
+    assert_eq!(
+        ran(&control),
+        (true, true),
+        "without the policy the code runs: {control:.300}"
+    );
+    let guarded = dom("guarded", &bypassed);
+    assert!(guarded.contains("</footer>"), "the whole page loaded");
+    assert!(
+        guarded.contains("<script>"),
+        "the injected element is in the page"
+    );
+    assert_eq!(ran(&guarded), (false, false), "the policy let code run");
+}
+
 // ---- Hostile text ----
 
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];

@@ -598,8 +598,10 @@ pub struct Book {
 }
 
 /// A workbook whose default font is the cells' (see [`FONT`]).
-fn workbook() -> Result<Workbook, XlsxError> {
-    let mut wb = Workbook::new();
+/// A workbook dated by the report's data (its creation day, else the as-of date), never by the
+/// machine's clock, so that the same data gives the same bytes.
+fn workbook(r: &Report<'_>) -> Result<Workbook, XlsxError> {
+    let mut wb = crate::render::dated_workbook(r.created.unwrap_or(r.standing.as_of));
     // 游ゴシック 10 pt: Excel's 64 px default column (digits of 7 px) and rows of 22 px.
     wb.set_default_format(&base().set_align(FormatAlign::Bottom), 22, 64)?;
     Ok(wb)
@@ -617,7 +619,7 @@ fn finish(mut wb: Workbook) -> Result<Book, XlsxError> {
 pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     CUT.with(|c| c.set(0));
     let t = lang.t();
-    let mut wb = workbook()?;
+    let mut wb = workbook(r)?;
     let page = Page::of(r, lang);
     let mut overview = super::overview(r, lang);
     if let Some(themes) = super::themes(r, lang) {
@@ -1147,7 +1149,7 @@ const GRID_GAP: usize = 2;
 pub fn render_summary(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     CUT.with(|c| c.set(0));
     let t = lang.t();
-    let mut wb = workbook()?;
+    let mut wb = workbook(r)?;
     let page = Page::of(r, lang);
     let s = super::summary(r, lang);
     let ws = wb.add_worksheet();
