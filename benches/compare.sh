@@ -52,7 +52,9 @@ for n in "${SIZES[@]}"; do
         python3 benches/log-repo.py "$dir/repo/roadmap" "$dir/log" 1000 10
     fi
     repo=$dir/repo
-    id=$(cd "$repo/roadmap/items" && ls | head -1 | sed 's/\.toml$//')
+    # The first item's id (a glob, not `ls | head`: with pipefail, ls's SIGPIPE ended the script).
+    first=("$repo"/roadmap/items/*.toml)
+    id=$(basename "${first[0]}" .toml)
     root=$(git -C "$dir/log" rev-list --max-parents=0 HEAD)
     echo "## $n items"
     printf 'command\tseconds\tpeak MiB\n'

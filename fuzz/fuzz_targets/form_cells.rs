@@ -60,6 +60,7 @@ fn forms(known: &Known, lang: Lang) -> (Form, Form) {
     let meta = Meta {
         id: roadmap::form::form_id(roadmap, &scope, day, fy),
         plan: roadmap.plan.title.value.clone(),
+        plan_key: Some(roadmap::form::plan_key(&roadmap.plan)),
         made_on: day,
         as_of: day,
         fy,
