@@ -86,6 +86,15 @@ pub fn strip_unsafe(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// [`strip_unsafe`] of an owned text: the text itself when there is nothing to strip, so that a
+/// whole report page (tens of megabytes on a large roadmap) is not copied to be checked.
+pub fn strip_unsafe_owned(s: String) -> String {
+    match strip_unsafe(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(stripped) => stripped,
+    }
+}
+
 /// Bytes that should be UTF-8 (a file name), shown with each invalid byte as `\xNN`: two names
 /// that differ only in invalid bytes stay two names.
 pub fn escape_bytes(bytes: &[u8]) -> String {

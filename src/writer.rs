@@ -210,6 +210,15 @@ impl Drop for Staged {
 }
 
 fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
+    stage_with(path, |file| Ok(file.write_all(bytes)?))
+}
+
+/// A temporary file next to `path` holding what `fill` writes, flushed; removed when dropped
+/// unless kept (also when `fill` fails half-way).
+fn stage_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<Staged> {
     let perms = check_target(path)?;
     let temp = temp_name(path);
     let mut options = OpenOptions::new();
@@ -224,8 +233,15 @@ fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
     if let Some(perms) = perms {
         file.set_permissions(perms).map_err(|e| cannot(path, e))?;
     }
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
+    let mut out = std::io::BufWriter::new(&mut file);
+    // A failed write is worded as this path's (a full disk); a failed render as itself.
+    fill(&mut out).map_err(|e| match e.downcast::<std::io::Error>() {
+        Ok(io) => cannot(path, io),
+        Err(e) => e,
+    })?;
+    out.into_inner()
+        .map_err(std::io::IntoInnerError::into_error)
+        .and_then(|file| file.sync_all())
         .map_err(|e| cannot(path, e))?;
     Ok(staged)
 }
@@ -244,6 +260,28 @@ pub fn ensure_dir(dir: &Path) -> anyhow::Result<()> {
 /// Writes `bytes` to `path` atomically (see the module docs).
 pub fn write(path: &Path, bytes: &[u8], expect: Expect<'_>) -> anyhow::Result<()> {
     write_all(&[(path, bytes, expect)])
+}
+
+/// Writes what `fill` writes to `path` atomically, as [`write`] does, without holding it all in
+/// memory first (a report of a large roadmap is tens of megabytes). Nothing replaces `path` unless
+/// `fill` succeeds.
+pub fn write_with(
+    path: &Path,
+    expect: Expect<'_>,
+    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let _locks = lock_dirs(&[(path, &[], expect)]);
+    let mut staged = stage_with(path, fill)?;
+    if !still_as_read(path, expect)? {
+        return Err(Msg::ChangedOnDisk {
+            path: path.display().to_string(),
+        }
+        .into());
+    }
+    fs::rename(&staged.temp, path).map_err(|e| cannot(path, e))?;
+    staged.kept = true;
+    sync_dir(&parent(path));
+    Ok(())
 }
 
 /// Writes several files, all or none: every file is staged and checked before the first is
@@ -325,6 +363,26 @@ mod tests {
         assert_eq!(fs::read(&f).expect("read"), b"new");
         assert_eq!(entries(&dir), ["a.txt"]);
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_streamed_write_that_fails_half_way_replaces_nothing() {
+        let dir = temp_dir();
+        let f = dir.join("report.html");
+        fs::write(&f, b"old").expect("write");
+        let failed = write_with(&f, Expect::Anything, |out| {
+            out.write_all(b"<html>half a page")?;
+            anyhow::bail!("the template failed")
+        });
+        assert_eq!(
+            failed.expect_err("fails").to_string(),
+            "the template failed"
+        );
+        assert_eq!(fs::read(&f).expect("read"), b"old");
+        assert_eq!(entries(&dir), ["report.html"]);
+        write_with(&f, Expect::Anything, |out| Ok(out.write_all(b"new page")?)).expect("writes");
+        assert_eq!(fs::read(&f).expect("read"), b"new page");
+        assert_eq!(entries(&dir), ["report.html"]);
     }
 
     #[test]

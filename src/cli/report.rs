@@ -130,13 +130,24 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
             label: label(typed),
             diff,
         });
-    let out = options.render(&report, lang)?;
-    if let Some(warning) = out.warning(lang) {
+    let done = match target {
+        Target::File(path) => {
+            let mut done = None;
+            writer::write_with(&path, Expect::Anything, |file| {
+                done = Some(options.render(&report, lang, file)?);
+                Ok(())
+            })?;
+            done
+        }
+        Target::Stdout => {
+            let mut bytes = Vec::new();
+            let done = options.render(&report, lang, &mut bytes)?;
+            super::stdout_bytes(&bytes)?;
+            Some(done)
+        }
+    };
+    if let Some(warning) = done.and_then(|d| d.warning(lang)) {
         super::stderr(&warning)?;
-    }
-    match target {
-        Target::File(path) => writer::write(&path, &out.bytes, Expect::Anything)?,
-        Target::Stdout => super::stdout_bytes(&out.bytes)?,
     }
     Ok(ExitCode::SUCCESS)
 }

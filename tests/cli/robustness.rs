@@ -38,7 +38,7 @@ fn pipeline(plan: &[u8], item: &[u8]) {
     let standing = roadmap::status::compute(&analysis.roadmap, as_of(), &Default::default());
     let report = roadmap::report::build(&analysis.roadmap, &standing);
     for lang in Lang::ALL {
-        let _ = roadmap::render::report::md::render(&report, lang);
+        let _ = roadmap::render::report::md::write(&report, lang, &mut Vec::new());
     }
 }
 

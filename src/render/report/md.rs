@@ -97,10 +97,17 @@ pub fn render_summary(r: &Report<'_>, lang: Lang) -> String {
     out
 }
 
-pub fn render(r: &Report<'_>, lang: Lang) -> String {
+/// Writes the report to `sink` a section (and in the details an item) at a time, so that the page
+/// of a large roadmap (20 MB for 10,000 items) is never held whole.
+pub fn write(r: &Report<'_>, lang: Lang, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
     let t = lang.t();
     let plan = &r.roadmap.plan;
     let mut out = String::new();
+    let mut flush = |out: &mut String| {
+        let written = sink.write_all(out.as_bytes());
+        out.clear();
+        written
+    };
     let _ = writeln!(out, "# {} — {}\n", esc(&plan.title), t.report);
     if let Some(en) = plan.title_en.as_ref().filter(|_| lang == Lang::En) {
         let _ = writeln!(out, "*{}*\n", esc(en));
@@ -125,7 +132,8 @@ pub fn render(r: &Report<'_>, lang: Lang) -> String {
         table(&mut out, &owners, lang);
     }
     roadmap_table(&mut out, r, lang);
-    details(&mut out, r, lang);
+    flush(&mut out)?;
+    details(&mut out, r, lang, &mut flush)?;
     lists(&mut out, r, lang);
     if !plan.notes.is_empty() {
         let _ = writeln!(out, "## {}\n", t.plan_notes);
@@ -135,7 +143,7 @@ pub fn render(r: &Report<'_>, lang: Lang) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "---\n\n*{}*", t.generated_by);
-    out
+    flush(&mut out)
 }
 
 fn roadmap_table(out: &mut String, r: &Report<'_>, lang: Lang) {
@@ -231,10 +239,17 @@ fn phase_band(r: &Report<'_>, lang: Lang) -> Option<Vec<String>> {
     Some(row)
 }
 
-fn details(out: &mut String, r: &Report<'_>, lang: Lang) {
+/// The items one by one, each handed to `flush` once written.
+fn details(
+    out: &mut String,
+    r: &Report<'_>,
+    lang: Lang,
+    flush: &mut dyn FnMut(&mut String) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let t = lang.t();
     let _ = writeln!(out, "## {}\n", t.details);
     for item in &r.items {
+        flush(out)?;
         let _ = writeln!(out, "### {}\n", esc(&super::item_heading(item)));
         for (label, value) in super::facts(item, lang) {
             match value {
@@ -267,6 +282,7 @@ fn details(out: &mut String, r: &Report<'_>, lang: Lang) {
             out.push('\n');
         }
     }
+    Ok(())
 }
 
 fn lists(out: &mut String, r: &Report<'_>, lang: Lang) {

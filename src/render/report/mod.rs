@@ -91,10 +91,9 @@ pub struct Options {
     pub since: bool,
 }
 
-/// A rendered report, and how many texts were cut to a spreadsheet cell's limit.
+/// What writing a report found: how many texts were cut to a spreadsheet cell's limit.
 #[derive(Debug)]
 pub struct Rendered {
-    pub bytes: Vec<u8>,
     pub cut: usize,
 }
 
@@ -146,18 +145,23 @@ impl Options {
     }
 
     /// Writes the report in the chosen format.
-    pub fn render(&self, r: &Report<'_>, lang: Lang) -> anyhow::Result<Rendered> {
-        let whole = |bytes: Vec<u8>| Rendered { bytes, cut: 0 };
-        Ok(match (self.format, self.summary) {
-            (Format::Markdown, true) => whole(md::render_summary(r, lang).into_bytes()),
-            (Format::Markdown, false) => whole(md::render(r, lang).into_bytes()),
-            (Format::Html, true) => whole(html::render_summary(r, lang)?.into_bytes()),
-            (Format::Html, false) => whole(html::render(r, lang)?.into_bytes()),
-            (Format::Csv, _) => whole(csv::render(
-                r,
-                self.table.unwrap_or(csv::List::Items),
-                lang,
-            )?),
+    /// Writes the report to `out`; the HTML page as it is rendered, the others once built.
+    pub fn render(
+        &self,
+        r: &Report<'_>,
+        lang: Lang,
+        out: &mut dyn std::io::Write,
+    ) -> anyhow::Result<Rendered> {
+        let mut cut = 0;
+        match (self.format, self.summary) {
+            (Format::Markdown, true) => out.write_all(md::render_summary(r, lang).as_bytes())?,
+            (Format::Markdown, false) => md::write(r, lang, out)?,
+            (Format::Html, true) => out.write_all(html::render_summary(r, lang)?.as_bytes())?,
+            (Format::Html, false) => html::render(r, lang, out)?,
+            (Format::Csv, _) => {
+                let table = self.table.unwrap_or(csv::List::Items);
+                out.write_all(&csv::render(r, table, lang)?)?;
+            }
             (Format::Xlsx, summary) => {
                 let book = if summary {
                     xlsx::render_summary(r, lang)
@@ -168,12 +172,11 @@ impl Options {
                     what: "workbook".into(),
                     cause: e.to_string(),
                 })?;
-                Rendered {
-                    bytes: book.bytes,
-                    cut: book.cut,
-                }
+                out.write_all(&book.bytes)?;
+                cut = book.cut;
             }
-        })
+        }
+        Ok(Rendered { cut })
     }
 }
 
