@@ -174,9 +174,11 @@ fn a1(reference: &[u8]) -> Option<(u64, u64)> {
 }
 
 /// Checks a workbook's cell references before the spreadsheet reader sees them: a column past
-/// XFD overflowed its arithmetic (a panic in a debug build, a wrong cell in a release one), and a
-/// cell far from A1 made it allocate a grid of hundreds of gigabytes. Found by the `sheet` fuzz
-/// target. A file that is not a zip is left to the reader to name.
+/// XFD overflowed its arithmetic (a panic in a debug build, a wrong cell in a release one), a cell
+/// far from A1 made it allocate a grid of hundreds of gigabytes, and a shared-string count it
+/// reserves room for made it abort. Found by the `sheet` fuzz target. Every part of the zip is
+/// read, whatever its name: the reader finds sheets by the workbook's relationships, not by where
+/// they usually are. A file that is not a zip is left to the reader to name.
 fn check_references(bytes: &[u8], path: &str) -> Result<(), Msg> {
     let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
         return Ok(());
@@ -193,59 +195,93 @@ fn check_references(bytes: &[u8], path: &str) -> Result<(), Msg> {
     }
     for k in 0..zip.len() {
         let Ok(entry) = zip.by_index(k) else { continue };
-        if entry.name().starts_with("xl/worksheets/") && entry.name().ends_with(".xml") {
-            check_sheet(std::io::BufReader::new(entry), path)?;
-        }
+        check_part(std::io::BufReader::new(entry), path)?;
     }
     Ok(())
 }
 
-/// One sheet's XML, read as it streams: every value of an attribute `r` (a cell, a row) or
-/// `…ref` (the dimension, merged cells, validations) lies within a sheet, and its cells within
-/// [`MAX_CELLS`] of A1.
-fn check_sheet(mut xml: impl std::io::BufRead, path: &str) -> Result<(), Msg> {
-    let (mut last, mut value, mut is_cell) = ([0_u8; 5], None::<Vec<u8>>, false);
+/// One part's XML, read as the spreadsheet reader reads it (quick-xml, any quoting and spacing):
+/// every cell's place — its `r`, or the next place in its row, in the row of its `<row r>` or the
+/// one after the last — lies within a sheet, and all within [`MAX_CELLS`] of A1; so does every
+/// `ref`/`sqref` (the dimension, merged cells, validations); a shared-string table promises no
+/// more than [`MAX_CELLS`] strings. A part that is not XML ends the check where the reader would
+/// stop too.
+fn check_part(xml: impl std::io::BufRead, path: &str) -> Result<(), Msg> {
+    use quick_xml::events::Event;
+    let outside = |reference: &[u8]| Msg::CellOutOfSheet {
+        path: path.to_owned(),
+        reference: String::from_utf8_lossy(reference).into_owned(),
+    };
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    // The reader's own counting: 0-based row and column of the next cell.
+    let (mut row, mut column) = (0_u64, 0_u64);
     let (mut columns, mut rows) = (0_u64, 0_u64);
-    while let Ok(chunk) = xml.fill_buf() {
-        if chunk.is_empty() {
-            break;
-        }
-        let n = chunk.len();
-        for &b in chunk {
-            let Some(v) = value.as_mut() else {
-                last.rotate_left(1);
-                last[4] = b;
-                // `<c r="B7"`, `<row r="7"`, `ref="A1:O6"`, `sqref="J2:J6 K2"`.
-                let attribute = &last[1..] == b" r=\"";
-                if attribute || (last[0] == b'r' && &last[1..] == b"ef=\"") {
-                    is_cell = attribute && last[0] == b'c';
-                    value = Some(Vec::new());
-                }
-                continue;
-            };
-            if b != b'"' {
-                if v.len() < 64 {
-                    v.push(b);
-                }
+    loop {
+        buf.clear();
+        let e = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => e,
+            Ok(Event::End(e)) if e.local_name().as_ref() == b"row" => {
+                (row, column) = (row.saturating_add(1), 0);
                 continue;
             }
-            for reference in v.split(|c| *c == b':' || *c == b' ') {
-                let Some((col, row)) = a1(reference) else {
-                    continue;
-                };
-                if col > MAX_COLUMN || row > MAX_ROW {
-                    return Err(Msg::CellOutOfSheet {
-                        path: path.to_owned(),
-                        reference: String::from_utf8_lossy(reference).into_owned(),
-                    });
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        let name = e.local_name();
+        let mut cell_at = None;
+        for a in e.attributes().flatten() {
+            let key = a.key.as_ref();
+            let value = a.value.as_ref();
+            match (name.as_ref(), key) {
+                (b"c", b"r") => {
+                    let (col, r) = a1(value).ok_or_else(|| outside(value))?;
+                    if col == 0 || r == 0 || col > MAX_COLUMN || r > MAX_ROW {
+                        return Err(outside(value));
+                    }
+                    cell_at = Some((col, r));
                 }
-                if is_cell {
-                    (columns, rows) = (columns.max(col), rows.max(row));
+                (b"row", b"r") => {
+                    let (col, r) = a1(value).ok_or_else(|| outside(value))?;
+                    if col != 0 || r == 0 || r > MAX_ROW {
+                        return Err(outside(value));
+                    }
+                    row = r - 1;
                 }
+                (b"sst", b"uniqueCount" | b"count") => {
+                    let promised = std::str::from_utf8(value)
+                        .ok()
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .unwrap_or(0);
+                    if promised > MAX_CELLS {
+                        return Err(Msg::SheetTooLarge {
+                            path: path.to_owned(),
+                            cells: promised,
+                            max: MAX_CELLS,
+                        });
+                    }
+                }
+                (_, b"ref" | b"sqref") => {
+                    for reference in value.split(|c| *c == b':' || *c == b' ') {
+                        if let Some((col, r)) = a1(reference)
+                            && (col > MAX_COLUMN || r > MAX_ROW)
+                        {
+                            return Err(outside(reference));
+                        }
+                    }
+                }
+                _ => {}
             }
-            value = None;
         }
-        xml.consume(n);
+        if name.as_ref() == b"c" {
+            // 1-based, as written; a cell without `r` is the next one in its row (named R1C1).
+            let (col, r) = cell_at.unwrap_or((column.saturating_add(1), row.saturating_add(1)));
+            if col > MAX_COLUMN || r > MAX_ROW {
+                return Err(outside(format!("R{r}C{col}").as_bytes()));
+            }
+            (row, column) = (r - 1, col);
+            (columns, rows) = (columns.max(col), rows.max(r));
+        }
     }
     let cells = columns.saturating_mul(rows);
     if cells > MAX_CELLS {

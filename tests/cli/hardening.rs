@@ -518,6 +518,17 @@ fn workbooks_carry_the_date_of_their_data_not_the_machines_clock() {
 
 /// A form made by `roadmap form`, with `edit` applied to the XML of its 進捗入力 sheet.
 fn tampered_form(copy: &Copy, name: &str, edit: impl Fn(&str) -> String) {
+    tampered_parts(copy, name, |part, body| {
+        if part == "xl/worksheets/sheet2.xml" {
+            (part.to_owned(), edit(body))
+        } else {
+            (part.to_owned(), body.to_owned())
+        }
+    });
+}
+
+/// A form made by `roadmap form`, each part of its zip renamed and rewritten by `edit` (name, XML).
+fn tampered_parts(copy: &Copy, name: &str, edit: impl Fn(&str, &str) -> (String, String)) {
     let form = copy.path("blank.xlsx");
     let (stderr, code) = copy.run(&["form", "-o", form.to_str().expect("UTF-8")]);
     assert_eq!(code, 0, "{stderr}");
@@ -528,11 +539,13 @@ fn tampered_form(copy: &Copy, name: &str, edit: impl Fn(&str) -> String) {
         let mut entry = zip.by_index(k).expect("an entry");
         let mut body = Vec::new();
         std::io::Read::read_to_end(&mut entry, &mut body).expect("unzips");
-        if entry.name() == "xl/worksheets/sheet2.xml" {
-            body = edit(&String::from_utf8(body).expect("XML")).into_bytes();
+        let mut part = entry.name().to_owned();
+        if let Ok(xml) = String::from_utf8(body.clone()) {
+            let (renamed, edited) = edit(&part, &xml);
+            (part, body) = (renamed, edited.into_bytes());
         }
         let options = zip::write::SimpleFileOptions::default();
-        out.start_file(entry.name(), options).expect("an entry");
+        out.start_file(part, options).expect("an entry");
         std::io::Write::write_all(&mut out, &body).expect("zips");
     }
     let bytes = out.finish().expect("a zip").into_inner();
@@ -573,6 +586,77 @@ fn a_workbook_pointing_outside_its_sheets_is_refused_not_a_crash() {
                 sheet.replacen("</sheetData>", &format!("{xml}</sheetData>"), 1)
             }
         });
+        let (stderr, code) = copy.run(&["import", name]);
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(stderr.contains(named), "{name}: {stderr}");
+    }
+    assert!(copy.files() == before, "nothing written");
+}
+
+/// A rewrite of a form's zip part: its name and XML in, its new name and XML out.
+type Edit = dyn Fn(&str, &str) -> (String, String);
+
+#[test]
+fn the_guard_reads_the_workbook_as_the_reader_does() {
+    // Found in review: the first guard looked for ` r="` in parts named xl/worksheets/*.xml, while
+    // the spreadsheet reader takes any quoting and spacing, finds sheets by their relationships
+    // (names compared without case), places a cell without `r` after the one before it, and
+    // reserves room for as many shared strings as the table promises.
+    let copy = Copy::of(FORM);
+    let far = r#"<row r="1"><c r="XFD1"><v>1</v></c></row><row r="1048576"><c><v>1</v></c></row>"#;
+    let sheet = |xml: &'static str| {
+        move |part: &str, body: &str| {
+            let body = if part == "xl/worksheets/sheet2.xml" {
+                body.replacen("</sheetData>", &format!("{xml}</sheetData>"), 1)
+            } else {
+                body.to_owned()
+            };
+            (part.to_owned(), body)
+        }
+    };
+    let cases: [(&str, Box<Edit>, &str); 5] = [
+        (
+            "quoted.xlsx",
+            Box::new(sheet("<row r='2'><c\tr='XFE2'><v>1</v></c></row>")),
+            "XFE2",
+        ),
+        ("no-r.xlsx", Box::new(sheet(far)), "17179869184"),
+        (
+            "moved.xlsx",
+            Box::new(move |part: &str, body: &str| {
+                if part == "xl/worksheets/sheet2.xml" {
+                    let body = body.replacen("</sheetData>", &format!("{far}</sheetData>"), 1);
+                    ("XL/WORKSHEETS/SHEET2.XML".to_owned(), body)
+                } else {
+                    (part.to_owned(), body.to_owned())
+                }
+            }),
+            "17179869184",
+        ),
+        (
+            "strings.xlsx",
+            Box::new(|part: &str, body: &str| {
+                let body = if part == "xl/sharedStrings.xml" {
+                    let (head, tail) = body.split_once("uniqueCount=\"").expect("a count");
+                    let (_, tail) = tail.split_once('"').expect("its end");
+                    format!("{head}uniqueCount=\"1000000000000\"{tail}")
+                } else {
+                    body.to_owned()
+                };
+                (part.to_owned(), body)
+            }),
+            "1000000000000",
+        ),
+        (
+            "row.xlsx",
+            Box::new(sheet(r#"<row r="99999999999"><c><v>1</v></c></row>"#)),
+            "99999999999",
+        ),
+    ];
+    let before = copy.files();
+    for (name, edit, named) in cases {
+        tampered_parts(&copy, name, edit);
         let (stderr, code) = copy.run(&["import", name]);
         assert_eq!(code, 2, "{name}: {stderr}");
         assert!(!stderr.contains("panicked"), "{name}: {stderr}");
