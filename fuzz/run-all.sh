@@ -30,7 +30,7 @@ for t in "${targets[@]}"; do
     status=0
     # -timeout: an input that takes 20 s is a hang; -rss_limit_mb: one that takes 4 GB is a leak.
     cargo +nightly fuzz run "$t" -- -max_total_time="$seconds" -print_final_stats=1 \
-        -timeout=20 -rss_limit_mb=4096 -close_fd_mask=3 >"$logs/$t" 2>&1 || status=$?
+        -timeout=20 -rss_limit_mb=4096 -close_fd_mask=1 >"$logs/$t" 2>&1 || status=$?
     # libFuzzer's last status line: `#N  DONE  cov: C ft: F corp: K/S ...` (or the last before a
     # crash), and its final stats.
     last=$(grep -E '^#[0-9]+' "$logs/$t" | tail -n 1 || true)

@@ -1,13 +1,15 @@
-//! The value parsers of `roadmap record` and `roadmap import` (src/input.rs): fiscal years,
-//! dates and numbers with units, as people type them. The input is `UNIT\nTEXT` (or just TEXT).
-//! Properties: no panic; what is accepted lies in the tool's year range, is finite, and reads back
-//! the same from its canonical form (a FY as `2023`, a date as `2023-03-10`, a number as Rust
-//! prints it).
+//! The value parsers of `roadmap record`, `roadmap import` and `roadmap log` (src/input.rs):
+//! fiscal years, dates, milestone ends (eras, halves, quarters, months, seasons, 目途, 期限なし),
+//! history bounds and numbers with units, as people type them. The input is `UNIT\nTEXT` (or just
+//! TEXT). Properties: no panic; what is accepted lies in the tool's year range, is finite, and
+//! reads back the same from its canonical form (a FY as `2023`, a date as `2023-03-10`, an end as
+//! the file writes it, a number as Rust prints it); a bound that is no date is the text itself.
 #![no_main]
 
 use chrono::Datelike;
 use libfuzzer_sys::fuzz_target;
-use roadmap::input::{date, fiscal_year, half_width, number};
+use roadmap::input::{Bound, bound, date, end, fiscal_year, half_width, number};
+use roadmap::model::FyStart;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else {
@@ -23,6 +25,25 @@ fuzz_target!(|data: &[u8]| {
         assert!(roadmap::fy::in_range(day.year()), "{typed:?} gave {day}");
         let canonical = day.format("%Y-%m-%d").to_string();
         assert_eq!(date(&canonical).ok(), Some(day), "{typed:?}");
+    }
+    if let Ok(e) = end(typed) {
+        let canonical = match (e.open, e.to, e.until) {
+            (true, None, None) => "期限なし".to_owned(),
+            (false, Some(fy), None) => fy.to_string(),
+            (false, None, Some(until)) => {
+                let last = until.last_day(FyStart::default());
+                assert!(roadmap::fy::in_range(last.year()), "{typed:?} gave {last}");
+                until.as_text()
+            }
+            _ => panic!("{typed:?} gave {e:?}: one of an open end, a FY and a point"),
+        };
+        let canonical = if e.approx { format!("{canonical}目途") } else { canonical };
+        assert_eq!(end(&canonical).ok(), Some(e), "{typed:?} read back as {canonical:?}");
+    }
+    match bound(typed) {
+        Ok(Bound::Day(day)) => assert_eq!(date(typed).ok(), Some(day), "{typed:?}"),
+        Ok(Bound::Rev(rev)) => assert_eq!(rev, typed),
+        Err(_) => assert!(date(typed).is_err(), "{typed:?}"),
     }
     for unit in [None, Some(unit)] {
         if let Ok(v) = number(typed, unit) {

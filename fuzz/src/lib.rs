@@ -90,7 +90,7 @@ pub fn pipeline(a: &Analysis, base: &Analysis) {
     }
     let _ = render::status::json(&a.roadmap, &standing);
     let report = roadmap::report::build(&a.roadmap, &standing);
-    let _ = render::report::md::render(&report, Lang::Ja);
+    let _ = render::report::md::write(&report, Lang::Ja, &mut Vec::new());
     // The whole page is left out: escaping it over its megabytes made an input take a second
     // (the escape target checks its escaper, tests/cli/report.rs the page).
     let _ = render::report::html::render_summary(&report, Lang::Ja);
