@@ -697,11 +697,39 @@ fn answer_row(w: &mut Work<'_>, m: &Milestone, key: &RowKey, a: Answer) {
     };
     let id = w.meta.id.clone();
     let mine = |f: &Option<crate::model::Sp<String>>| form::came_from(f, &id);
-    if m.reports
+    let before = m
+        .reports
         .iter()
-        .any(|r| mine(&r.form) && r.fy.as_ref().map(|y| y.value) == round)
-        || (a.new_end.is_some() && m.changes.iter().any(|c| mine(&c.form)))
-    {
+        .find(|r| mine(&r.form) && r.fy.as_ref().map(|y| y.value) == round);
+    if let Some(r) = before {
+        // Another copy of the same form (two people filled it in, or a correction was sent)
+        // answering otherwise is not "imported already": its answer would be lost unseen.
+        let text = a
+            .text
+            .clone()
+            .or_else(|| a.status.is_none().then(|| a.typed.clone()).flatten());
+        let value = |s: &Option<crate::model::Sp<String>>| s.as_ref().map(|s| s.value.clone());
+        // What the copy leaves empty is no other answer (a 完了日 alone corrects only the date).
+        let agrees =
+            |theirs: Option<String>, ours: Option<String>| ours.is_none() || theirs == ours;
+        let same = (a.status.is_none() || r.status.as_ref().map(|s| s.value) == a.status)
+            && (a.done_on.is_none() || Some(r.on.value) == a.done_on)
+            && agrees(value(&r.text), text)
+            && agrees(value(&r.evidence), a.evidence.clone());
+        if same || (a.new_end.is_some() && m.changes.iter().any(|c| mine(&c.form))) {
+            w.out.already += 1;
+            return;
+        }
+        w.out.conflicts.push(Msg::AnsweredBefore {
+            key: key_name(key),
+            on: r.on.value,
+            status: r.status.as_ref().map(|s| s.value),
+            text: value(&r.text),
+        });
+        if !w.req.force {
+            return;
+        }
+    } else if a.new_end.is_some() && m.changes.iter().any(|c| mine(&c.form)) {
         w.out.already += 1;
         return;
     }

@@ -210,7 +210,33 @@ impl Drop for Staged {
 }
 
 fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
-    stage_with(path, |file| Ok(file.write_all(bytes)?))
+    stage_with(path, |file| {
+        let (first, rest) = bytes.split_at(bytes.len() / 2);
+        file.write_all(first)?;
+        file.flush()?;
+        pause("staged");
+        Ok(file.write_all(rest)?)
+    })
+}
+
+/// A test hook, in debug builds only: `ROADMAP_TEST_WRITE_PAUSE=POINT` (or `POINT:SECONDS`) stops
+/// the writer at POINT for SECONDS (default 60) after saying so on stderr — `staged`: a temporary
+/// file written in part; `checked`: every file compared with what was read, none renamed; `renamed`:
+/// the first of several files renamed — so that the kill tests kill inside the windows that
+/// matter, and the race tests make a second run meet a first one there (tests/cli/hardening.rs).
+fn pause(point: &str) {
+    #[cfg(debug_assertions)]
+    if let Ok(wanted) = std::env::var("ROADMAP_TEST_WRITE_PAUSE") {
+        let (at, seconds) = wanted.split_once(':').unwrap_or((&wanted, "60"));
+        if at == point {
+            // Straight to stderr, not through the CLI's output: this is for the test alone.
+            let _ = writeln!(std::io::stderr(), "paused at {point}");
+            let seconds = seconds.parse().unwrap_or(60);
+            std::thread::sleep(std::time::Duration::from_secs(seconds));
+        }
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = point;
 }
 
 /// A temporary file next to `path` holding what `fill` writes, flushed; removed when dropped
@@ -271,13 +297,19 @@ pub fn write_with(
     fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let _locks = lock_dirs(&[(path, &[], expect)]);
-    let mut staged = stage_with(path, fill)?;
+    let mut staged = stage_with(path, |out| {
+        fill(out)?;
+        out.flush()?;
+        pause("staged");
+        Ok(())
+    })?;
     if !still_as_read(path, expect)? {
         return Err(Msg::ChangedOnDisk {
             path: path.display().to_string(),
         }
         .into());
     }
+    pause("checked");
     fs::rename(&staged.temp, path).map_err(|e| cannot(path, e))?;
     staged.kept = true;
     sync_dir(&parent(path));
@@ -301,7 +333,11 @@ pub fn write_all(files: &[(&Path, &[u8], Expect<'_>)]) -> anyhow::Result<()> {
             .into());
         }
     }
+    pause("checked");
     for (n, ((path, _, _), s)) in files.iter().zip(&mut staged).enumerate() {
+        if n == 1 {
+            pause("renamed");
+        }
         if let Err(e) = fs::rename(&s.temp, path) {
             for (done, _, expect) in &files[..n] {
                 if let Expect::Unchanged(Some(old)) = expect {

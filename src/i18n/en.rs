@@ -1172,8 +1172,18 @@ pub fn message(m: &Msg) -> String {
         Msg::Conflict { key } => format!(
             "{key} changed in the roadmap after the form was made (the answer is to what it said before)"
         ),
+        Msg::AnsweredBefore {
+            key,
+            on,
+            status,
+            text,
+        } => format!(
+            "{key}: this form's answer (dated {on}) is in already, and this copy answers otherwise (imported: {}{})",
+            Lang::En.reported(*status),
+            text.as_ref().map(|t| format!(" \"{t}\"")).unwrap_or_default()
+        ),
         Msg::ConflictsRefused { conflicts } => format!(
-            "{} to what changed after the form was made; nothing was written. Check them, then import with --force",
+            "{} to what changed after the form was made, or otherwise than an answer imported already; nothing was written. Check them, then import with --force",
             plural(*conflicts as u64, "answer", "answers")
         ),
         Msg::ConflictsForced { conflicts } => format!(

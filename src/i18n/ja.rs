@@ -1177,8 +1177,19 @@ pub fn message(m: &Msg) -> String {
         Msg::Conflict { key } => {
             format!("{key} は照会票の作成後に工程表で変更されています（回答は古い内容に対するものです）")
         }
+        Msg::AnsweredBefore {
+            key,
+            on,
+            status,
+            text,
+        } => format!(
+            "{key} には、この照会票の回答（{}付け）を取り込み済みで、この写しの回答はそれと違います（取込済み: {}{}）",
+            day(*on),
+            Lang::Ja.reported(*status),
+            text.as_ref().map(|t| format!("「{t}」")).unwrap_or_default()
+        ),
         Msg::ConflictsRefused { conflicts } => format!(
-            "{conflicts} 件の回答が、照会票の作成後に変わった工程に対するものです。何も書き込んでいません。内容を確かめたうえで --force で取り込めます"
+            "{conflicts} 件の回答が、照会票の作成後に変わった工程に対するものか、取込済みの回答と食い違います。何も書き込んでいません。内容を確かめたうえで --force で取り込めます"
         ),
         Msg::ConflictsForced { conflicts } => {
             format!("--force のため、作成後に変わった工程への回答 {conflicts} 件も取り込みます")

@@ -976,6 +976,13 @@ pub enum Msg {
     Conflict {
         key: String,
     },
+    /// A row this form's answer was imported for already, answered otherwise in this copy.
+    AnsweredBefore {
+        key: String,
+        on: NaiveDate,
+        status: Option<crate::model::Reported>,
+        text: Option<String>,
+    },
     ConflictsRefused {
         conflicts: usize,
     },
@@ -1636,6 +1643,12 @@ impl Msg {
             Msg::RowDeleted { key: s() },
             Msg::RowsMissing { missing: 2 },
             Msg::Conflict { key: s() },
+            Msg::AnsweredBefore {
+                key: s(),
+                on: NaiveDate::default(),
+                status: None,
+                text: Some(s()),
+            },
             Msg::ConflictsRefused { conflicts: 2 },
             Msg::ConflictsForced { conflicts: 2 },
             Msg::ImportProblems { problems: 2 },

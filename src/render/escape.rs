@@ -3,8 +3,9 @@
 
 /// Text made inert in GitHub Markdown (also in table cells and inside HTML blocks such as
 /// `<details>`): HTML-special and Markdown punctuation become character references, so data cannot
-/// open tags, links, emphasis, mentions (`@team`), issue references (`#1`), math or break a table
-/// row; line breaks become `<br>`; control and bidi-override characters are dropped. A leading
+/// open tags, make a link whose text hides its target (`[` is a reference), emphasis, mentions
+/// (`@team`), issue references (`#1`), math or break a table row (a bare `https://…` or `www.…`
+/// in the data is still shown as a link by GitHub, its text its target, as in any comment); line breaks become `<br>`; control and bidi-override characters are dropped. A leading
 /// `:` becomes a reference too: Markdown printed to a CI log must not start a line with `::`, a
 /// workflow command, wherever the text lands.
 pub fn markdown_cell(s: &str) -> String {

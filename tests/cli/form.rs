@@ -393,6 +393,42 @@ fn a_form_round_trips_and_a_second_import_changes_nothing() {
     insta::assert_snapshot!("import_again_en", format!("{err}---\n{out}"));
 }
 
+#[test]
+fn another_copy_of_a_form_answering_otherwise_is_a_conflict_not_imported_already() {
+    // Found by the import race test (tests/cli/hardening.rs): two filled copies of one form (two
+    // people filled it in, or a correction was sent as the same form) were told apart by the
+    // form's id alone, so the second copy's other answer counted as 取込済み and was never written.
+    let copy = Copy::new();
+    let form = copy.form("form.xlsx", &["--owner", "人事課"]);
+    fill(&form, &copy.path("first.xlsx"), &answers());
+    let (_, err, code) = copy.run(&["import", "first.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let mut other = answers();
+    other.answers[3].4 = Put::Text("メンター制度実施報告書（改訂版）");
+    fill(&form, &copy.path("second.xlsx"), &other);
+    let before = copy.files();
+    let (out, err, code) = copy.run(&["import", "second.xlsx"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(copy.files(), before, "nothing written");
+    let (out_en, err_en, code) = copy.run_in("en", &["import", "second.xlsx"]);
+    assert_eq!(code, 1, "{err_en}");
+    insta::assert_snapshot!(
+        "import_other_copy",
+        format!("{err}---\n{out}---\n{err_en}---\n{out_en}")
+    );
+    // The same copy again is imported already; the other copy, forced, is written.
+    let (_, err, code) = copy.run(&["import", "first.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(copy.files(), before, "the first copy again changes nothing");
+    let (_, err, code) = copy.run(&["import", "second.xlsx", "--force"]);
+    assert_eq!(code, 0, "{err}");
+    let written = copy
+        .files()
+        .values()
+        .any(|bytes| String::from_utf8_lossy(bytes).contains("メンター制度実施報告書（改訂版）"));
+    assert!(written, "the forced answer is in the files");
+}
+
 /// A bad filled copy: exit 1 (or 2), the message snapshotted, no file changed.
 fn refused(name: &str, filled: &Filled, code_wanted: i32) {
     let copy = Copy::new();

@@ -215,6 +215,50 @@ fn edits_saved_between_read_and_write_are_never_overwritten() {
 }
 
 #[test]
+fn a_second_run_meeting_the_first_between_compare_and_rename_waits_and_is_refused() {
+    // The window the lock closes, made wide: the first run stops after comparing the file with
+    // what it read and before renaming (the debug pause); a second run reads the same file then,
+    // and must wait for the first to finish and then refuse. Without the lock, the second would
+    // find the file unchanged, replace it, and lose its note under the first one's rename.
+    for (first, second) in [("record", "record"), ("record", "import")] {
+        let copy = Copy::of(FORM);
+        filled_form(
+            &copy,
+            "form",
+            &["1-1-1"],
+            &[("model-run", "", "実施中", "imported")],
+        );
+        let note = note_args("first");
+        let note: Vec<&str> = note.iter().map(String::as_str).collect();
+        let mut a = copy
+            .command(&note)
+            .env("ROADMAP_TEST_WRITE_PAUSE", "checked:2")
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        let stderr = a.stderr.take().expect("piped");
+        let paused = std::io::BufRead::lines(std::io::BufReader::new(stderr))
+            .map_while(Result::ok)
+            .any(|line| line == "paused at checked");
+        assert!(paused, "{first} paused");
+        let second_args = note_args("second");
+        let args: Vec<&str> = match second {
+            "record" => second_args.iter().map(String::as_str).collect(),
+            _ => vec!["import", "form.csv"],
+        };
+        let (stderr, code) = copy.run(&args);
+        assert_eq!(a.wait().expect("waits").code(), Some(0), "{first}");
+        assert_eq!(code, 2, "{second} after {first}: {stderr}");
+        let file = text_of(&copy.files(), "items/1-1-1.toml");
+        assert!(file.contains("text = \"first\""), "the first note kept");
+        assert!(
+            !file.contains("second") && !file.contains("imported"),
+            "{second} written"
+        );
+    }
+}
+
+#[test]
 fn a_concurrent_writer_taking_the_lock_loses_nothing_and_is_detected() {
     // Another program saves the file over and over while runs of `record` go on: it takes the
     // directory's lock as `flock roadmap/items …` would, reads, appends a line, and replaces the
@@ -319,58 +363,79 @@ fn filled_form(copy: &Copy, name: &str, items: &[&str], answers: &[(&str, &str, 
 }
 
 #[test]
-fn two_imports_at_once_lose_no_answer() {
-    // Two forms of different scope, both answering rows of items/1-1-1.toml.
+fn imports_at_once_lose_no_answer() {
+    // Eight forms answering the same row of items/1-1-1.toml (two of them 1-1-2's rows too),
+    // imported all at once, twelve rounds: each answer is in the file exactly when its import
+    // succeeded. One import per round gets the row; the others are refused, either as answers to
+    // a row changed since their form (exit 1: they read after the first wrote) or as edits of a
+    // file changed since they read it (exit 2: they met the first one writing), never written.
     let copy = Copy::of(FORM);
-    filled_form(
-        &copy,
-        "a",
-        &["1-1-1"],
-        &[("model-run", "", "実施中", "answer-a")],
-    );
-    filled_form(
-        &copy,
-        "b",
-        &["1-1-1", "1-1-2"],
-        &[("training", "2024年度", "実施中", "answer-b")],
-    );
+    let answers: Vec<String> = (0..8).map(|k| format!("answer-{k}")).collect();
+    for (k, answer) in answers.iter().enumerate() {
+        let items: &[&str] = if k % 4 == 0 {
+            &["1-1-1", "1-1-2"]
+        } else {
+            &["1-1-1"]
+        };
+        filled_form(
+            &copy,
+            &format!("f{k}"),
+            items,
+            &[("model-run", "", "実施中", answer.as_str())],
+        );
+    }
     let old = copy.files();
-    for round in 0..20 {
+    let mut met = 0;
+    for round in 0..12 {
         copy.restore(&old);
-        let children: Vec<Child> = ["a.csv", "b.csv"]
-            .iter()
-            .map(|f| copy.command(&["import", f]).spawn().expect("spawns"))
+        let children: Vec<Child> = (0..answers.len())
+            .map(|k| {
+                let form = format!("f{k}.csv");
+                copy.command(&["import", &form]).spawn().expect("spawns")
+            })
             .collect();
         let codes = exit_codes(children);
         let file = text_of(&copy.files(), "items/1-1-1.toml");
-        for (answer, code) in ["answer-a", "answer-b"].iter().zip(&codes) {
+        for (answer, code) in answers.iter().zip(&codes) {
+            let quoted = format!("\"{answer}\"");
             match code {
-                0 => assert!(file.contains(answer), "round {round}: {answer} lost"),
-                2 => assert!(
-                    !file.contains(answer),
-                    "round {round}: {answer} refused but written"
+                0 => assert!(
+                    file.contains(&quoted),
+                    "round {round}: {answer} lost: {codes:?}"
                 ),
+                1 | 2 => {
+                    met += usize::from(*code == 2);
+                    assert!(
+                        !file.contains(&quoted),
+                        "round {round}: {answer} refused but written"
+                    );
+                }
                 other => panic!("round {round}: {answer}: exit {other}"),
             }
         }
-        assert!(codes.contains(&0), "round {round}: both refused");
+        assert_eq!(
+            codes.iter().filter(|c| **c == 0).count(),
+            1,
+            "round {round}: {codes:?}"
+        );
     }
+    assert!(met > 0, "no import ever met another writing");
 }
 
 // ---- Crash safety
 
-/// Kills a writer at random points: `runs` times, each run started from the files `old` and
-/// killed after a pause drawn (seeded) from up to twice one run's length. After each, every file
-/// of the roadmap directory is as in `old` or as in `new` (the files of one run to the end) or a
-/// temporary file, which the next run must remove: a run that finished leaves none. `after` may
-/// finish an interrupted run (an import) before the next.
+/// Kills `roadmap ARGS` `runs` times at random points of its run, and once at each of the
+/// writer's pause points it reaches (`ROADMAP_TEST_WRITE_PAUSE`: a temporary file half written,
+/// all compared and none renamed, one of several renamed): each time, every file of the roadmap
+/// directory is the old one or the new one, none is gone, and only a killed run leaves a temporary
+/// file, which the next run removes. `after` runs after each kill. Returns the pause points reached.
 fn kill_at_random(
     copy: &Copy,
     args: &[&str],
     runs: usize,
     seed: u64,
     mut after: impl FnMut(&Copy, &BTreeMap<String, Vec<u8>>),
-) {
+) -> Vec<&'static str> {
     let old = copy.files();
     let started = std::time::Instant::now();
     let (stderr, code) = copy.run(args);
@@ -381,18 +446,11 @@ fn kill_at_random(
         * 2;
     let new = copy.files();
     assert_ne!(old, new, "the run changes something");
-    let mut seed = seed;
-    let (mut killed, mut finished) = (0, 0);
-    for run in 0..runs {
-        copy.restore(&old);
-        let mut child = copy.command(args).spawn().expect("spawns");
-        std::thread::sleep(std::time::Duration::from_micros(lcg(&mut seed) % span));
-        let _ = child.kill();
-        let status = child.wait().expect("waits");
+    let check = |run: &str, finished: bool| {
         let now = copy.files();
         for (rel, bytes) in &now {
             if is_temp(rel) {
-                assert!(!status.success(), "run {run} finished and left {rel}");
+                assert!(!finished, "run {run} finished and left {rel}");
                 continue;
             }
             assert!(
@@ -403,6 +461,16 @@ fn kill_at_random(
         for rel in old.keys() {
             assert!(now.contains_key(rel), "run {run}: {rel} is gone");
         }
+    };
+    let mut seed = seed;
+    let (mut killed, mut finished) = (0, 0);
+    for run in 0..runs {
+        copy.restore(&old);
+        let mut child = copy.command(args).spawn().expect("spawns");
+        std::thread::sleep(std::time::Duration::from_micros(lcg(&mut seed) % span));
+        let _ = child.kill();
+        let status = child.wait().expect("waits");
+        check(&run.to_string(), status.success());
         if status.success() {
             finished += 1;
         } else {
@@ -415,6 +483,38 @@ fn kill_at_random(
         killed > 0 && finished > 0,
         "{args:?}: killed {killed}, finished {finished}"
     );
+    let mut reached = Vec::new();
+    for point in ["staged", "checked", "renamed"] {
+        copy.restore(&old);
+        let mut child = copy
+            .command(args)
+            .env("ROADMAP_TEST_WRITE_PAUSE", point)
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        let stderr = child.stderr.take().expect("piped");
+        // The pause says so on stderr; a run that never reaches the point ends, and so does its
+        // stderr.
+        let paused = std::io::BufRead::lines(std::io::BufReader::new(stderr))
+            .map_while(Result::ok)
+            .any(|line| line == format!("paused at {point}"));
+        let _ = child.kill();
+        let status = child.wait().expect("waits");
+        if paused {
+            assert!(
+                !status.success(),
+                "{args:?} paused at {point} and was not killed"
+            );
+            reached.push(point);
+        }
+        check(point, status.success());
+        after(copy, &new);
+    }
+    // Every writer stages its files and compares them before it renames any.
+    assert!(
+        reached.starts_with(&["staged", "checked"]),
+        "{args:?}: paused at {reached:?}"
+    );
     // The next run removes what killed runs left.
     copy.restore(&old);
     let (stderr, code) = copy.run(args);
@@ -423,6 +523,7 @@ fn kill_at_random(
     assert!(temps.is_empty(), "{args:?}: left {temps:?}");
     let (stderr, code) = copy.run(&["validate"]);
     assert_eq!(code, 0, "{stderr}");
+    reached
 }
 
 #[test]
@@ -449,7 +550,7 @@ fn import_killed_at_random_resumes() {
             ("mentor", "", "実施中", "killed-c"),
         ],
     );
-    kill_at_random(
+    let reached = kill_at_random(
         &copy,
         &["import", "form.csv"],
         200,
@@ -468,6 +569,8 @@ fn import_killed_at_random_resumes() {
             );
         },
     );
+    // Killed between its two renames, too.
+    assert_eq!(reached, ["staged", "checked", "renamed"]);
 }
 
 #[test]
