@@ -210,13 +210,14 @@ impl Drop for Staged {
 }
 
 fn stage(path: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
-    stage_with(path, |file| {
+    let (staged, ()) = stage_with(path, |file| {
         let (first, rest) = bytes.split_at(bytes.len() / 2);
         file.write_all(first)?;
         file.flush()?;
         pause("staged");
         Ok(file.write_all(rest)?)
-    })
+    })?;
+    Ok(staged)
 }
 
 /// A test hook, in debug builds only: `ROADMAP_TEST_WRITE_PAUSE=POINT` (or `POINT:SECONDS`) stops
@@ -241,10 +242,10 @@ fn pause(point: &str) {
 
 /// A temporary file next to `path` holding what `fill` writes, flushed; removed when dropped
 /// unless kept (also when `fill` fails half-way).
-fn stage_with(
+fn stage_with<T>(
     path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
-) -> anyhow::Result<Staged> {
+    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
+) -> anyhow::Result<(Staged, T)> {
     let perms = check_target(path)?;
     let temp = temp_name(path);
     let mut options = OpenOptions::new();
@@ -261,7 +262,7 @@ fn stage_with(
     }
     let mut out = std::io::BufWriter::new(&mut file);
     // A failed write is worded as this path's (a full disk); a failed render as itself.
-    fill(&mut out).map_err(|e| match e.downcast::<std::io::Error>() {
+    let done = fill(&mut out).map_err(|e| match e.downcast::<std::io::Error>() {
         Ok(io) => cannot(path, io),
         Err(e) => e,
     })?;
@@ -269,7 +270,7 @@ fn stage_with(
         .map_err(std::io::IntoInnerError::into_error)
         .and_then(|file| file.sync_all())
         .map_err(|e| cannot(path, e))?;
-    Ok(staged)
+    Ok((staged, done))
 }
 
 fn sync_dir(dir: &Path) {
@@ -291,17 +292,17 @@ pub fn write(path: &Path, bytes: &[u8], expect: Expect<'_>) -> anyhow::Result<()
 /// Writes what `fill` writes to `path` atomically, as [`write`] does, without holding it all in
 /// memory first (a report of a large roadmap is tens of megabytes). Nothing replaces `path` unless
 /// `fill` succeeds.
-pub fn write_with(
+pub fn write_with<T>(
     path: &Path,
     expect: Expect<'_>,
-    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
+    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let _locks = lock_dirs(&[(path, &[], expect)]);
-    let mut staged = stage_with(path, |out| {
-        fill(out)?;
+    let (mut staged, done) = stage_with(path, |out| {
+        let done = fill(out)?;
         out.flush()?;
         pause("staged");
-        Ok(())
+        Ok(done)
     })?;
     if !still_as_read(path, expect)? {
         return Err(Msg::ChangedOnDisk {
@@ -313,7 +314,7 @@ pub fn write_with(
     fs::rename(&staged.temp, path).map_err(|e| cannot(path, e))?;
     staged.kept = true;
     sync_dir(&parent(path));
-    Ok(())
+    Ok(done)
 }
 
 /// Writes several files, all or none: every file is staged and checked before the first is
@@ -406,7 +407,7 @@ mod tests {
         let dir = temp_dir();
         let f = dir.join("report.html");
         fs::write(&f, b"old").expect("write");
-        let failed = write_with(&f, Expect::Anything, |out| {
+        let failed: anyhow::Result<()> = write_with(&f, Expect::Anything, |out| {
             out.write_all(b"<html>half a page")?;
             anyhow::bail!("the template failed")
         });

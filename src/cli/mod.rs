@@ -459,6 +459,25 @@ fn write_all(mut out: impl Write, bytes: &[u8]) -> anyhow::Result<()> {
     }
 }
 
+/// Writes what `fill` writes to `target` and returns what it returns: a file through the writer
+/// as it is written (a large report is never held whole), or standard output once whole (a render
+/// that fails prints nothing).
+pub fn output<T>(
+    target: &crate::writer::Target,
+    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
+    use crate::writer::{self, Expect, Target};
+    match target {
+        Target::File(path) => writer::write_with(path, Expect::Anything, fill),
+        Target::Stdout => {
+            let mut bytes = Vec::new();
+            let done = fill(&mut bytes)?;
+            stdout_bytes(&bytes)?;
+            Ok(done)
+        }
+    }
+}
+
 /// Writes text to stdout (colour stripped as configured).
 pub fn stdout(s: &str) -> anyhow::Result<()> {
     // Text without an escape sequence (JSON, Markdown, anything drawn without colour) has nothing

@@ -12,7 +12,7 @@ use crate::i18n::Msg;
 use crate::model::Fy;
 use crate::render::report::{Format, Options, csv};
 use crate::status::{self, Filter};
-use crate::writer::{self, Expect, Target};
+use crate::writer::Target;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
@@ -130,23 +130,8 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
             label: label(typed),
             diff,
         });
-    let done = match target {
-        Target::File(path) => {
-            let mut done = None;
-            writer::write_with(&path, Expect::Anything, |file| {
-                done = Some(options.render(&report, lang, file)?);
-                Ok(())
-            })?;
-            done
-        }
-        Target::Stdout => {
-            let mut bytes = Vec::new();
-            let done = options.render(&report, lang, &mut bytes)?;
-            super::stdout_bytes(&bytes)?;
-            Some(done)
-        }
-    };
-    if let Some(warning) = done.and_then(|d| d.warning(lang)) {
+    let done = super::output(&target, |out| options.render(&report, lang, out))?;
+    if let Some(warning) = done.warning(lang) {
         super::stderr(&warning)?;
     }
     Ok(ExitCode::SUCCESS)
