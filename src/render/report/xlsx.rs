@@ -1278,8 +1278,38 @@ impl Grid<'_> {
                 n.least = n.least.min(2.0 * GRID_WIDTH);
             }
         }
+        // A period (2023年度〜2024年度) may take two lines, broken after its 〜: the room it gives
+        // up goes to the texts beside it, which are cut to one line.
+        for (k, n) in measured.needs.iter_mut().enumerate() {
+            let parts = t.rows.iter().filter_map(|r| match r.cells.get(k) {
+                Some(c @ Cell::Span { .. }) => Some(period_lines(&shown(c, lang), 0.0)),
+                _ => None,
+            });
+            if let Some(widest) = parts
+                .flat_map(|p| p.lines().map(text::width).collect::<Vec<_>>())
+                .max()
+            {
+                n.least = n.least.min(widest as f64 + 1.0);
+                if cut {
+                    n.natural = n.least;
+                }
+            }
+        }
         let least: Vec<f64> = measured.needs.iter().map(|n| n.least).collect();
-        let spans = grid_spans(&measured.fit(budget), &least, units);
+        // Cut to one line, the texts take whatever their neighbours leave, shared by how long
+        // they are; the neighbours keep the least they need (the cost model of `fit` counts
+        // lines a cut text never takes).
+        let planned = if cuttable.contains(&true) {
+            measured
+                .needs
+                .iter()
+                .zip(&cuttable)
+                .map(|(n, c)| if *c { n.natural } else { n.least })
+                .collect()
+        } else {
+            measured.fit(budget)
+        };
+        let spans = grid_spans(&planned, &least, units);
         let mut bounds = Vec::with_capacity(spans.len());
         let mut x = c0;
         for n in &spans {
@@ -1298,8 +1328,12 @@ impl Grid<'_> {
             let f = row_format(r.kind);
             for (k, c) in r.cells.iter().enumerate() {
                 let (a, b) = bounds[k];
-                let mut s = shown_in(c, width(k), lang);
-                let text = is_text(c);
+                let mut s = match c {
+                    Cell::Span { .. } => period_lines(&shown(c, lang), width(k)),
+                    _ => shown_in(c, width(k), lang),
+                };
+                // A period laid out in lines is written as its lines.
+                let text = is_text(c) || matches!(c, Cell::Span { .. });
                 if cuttable[k] {
                     let whole = shown(c, lang);
                     s = text::truncate(&text::one_line(&whole), text_columns(width(k)))
@@ -1319,6 +1353,14 @@ impl Grid<'_> {
             at += 1;
         }
         Ok(at)
+    }
+}
+
+/// A period as shown, broken after its 〜 when it does not fit a line of width `w`.
+fn period_lines(s: &str, w: f64) -> String {
+    match s.split_once('〜') {
+        Some((from, to)) if text::width(s) > text_columns(w) => format!("{from}〜\n{to}"),
+        _ => s.to_owned(),
     }
 }
 
