@@ -202,7 +202,10 @@ pub enum Cell<'a> {
     /// with "every FY" for 毎年度 milestones.
     Span {
         from: Fy,
-        end: End,
+        // Boxed, as the milestone below: a table holds a cell per column of every row, and the
+        // largest variant sets every cell's size (208 bytes, 150 MB of the milestone list's
+        // cells on 10,000 items).
+        end: Box<End>,
         every_year: bool,
     },
     /// A number the data holds (an indicator value); `None`: no data, never zero.
@@ -214,7 +217,7 @@ pub enum Cell<'a> {
     Reported(Option<Reported>),
     Attainment(Attainment),
     /// A milestone in the roadmap table.
-    Milestone(MilestoneCell<'a>),
+    Milestone(Box<MilestoneCell<'a>>),
     /// A milestone's text after its track (取組), if it has one.
     Tracked(Option<&'a str>, &'a str),
     /// Several texts, one per line.
@@ -819,7 +822,7 @@ pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
                                 let cell = c
                                     .milestone
                                     .and_then(|m| item.milestones.get(m))
-                                    .map_or(Cell::Empty, |m| Cell::Milestone(MilestoneCell::of(m)));
+                                    .map_or(Cell::Empty, |m| Cell::Milestone(Box::new(MilestoneCell::of(m))));
                                 (c.span, cell)
                             })
                             .collect()
@@ -941,13 +944,13 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                     Cell::Tracked(ms.track.as_ref().map(|t| t.value.as_str()), &ms.text.value),
                     Cell::Span {
                         from: st.planned_from,
-                        end: st.planned_end.clone(),
+                        end: Box::new(st.planned_end.clone()),
                         every_year: ms.every_year,
                     },
                     if st.rescheduled() {
                         Cell::Span {
                             from: st.from,
-                            end: st.end.clone(),
+                            end: Box::new(st.end.clone()),
                             every_year: ms.every_year,
                         }
                     } else {
@@ -1122,12 +1125,12 @@ fn schedule_cells<'a>(st: &MilestoneStanding) -> [Cell<'a>; 2] {
     [
         Cell::Span {
             from: st.planned_from,
-            end: st.planned_end.clone(),
+            end: Box::new(st.planned_end.clone()),
             every_year: false,
         },
         Cell::Span {
             from: st.from,
-            end: st.end.clone(),
+            end: Box::new(st.end.clone()),
             every_year: false,
         },
     ]
@@ -1249,12 +1252,12 @@ pub fn changes<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                     text(&ms.text.value),
                     Cell::Span {
                         from: ms.from.value,
-                        end: ms.published_end(),
+                        end: Box::new(ms.published_end()),
                         every_year: false,
                     },
                     Cell::Span {
                         from,
-                        end: ms.end_on(c.on.value),
+                        end: Box::new(ms.end_on(c.on.value)),
                         every_year: false,
                     },
                     Cell::Date(Some(c.on.value)),
@@ -1842,7 +1845,7 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                         if st.rescheduled() {
                             Cell::Span {
                                 from: st.from,
-                                end: st.end.clone(),
+                                end: Box::new(st.end.clone()),
                                 every_year: false,
                             }
                         } else {
