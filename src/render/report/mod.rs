@@ -822,7 +822,9 @@ pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
                                 let cell = c
                                     .milestone
                                     .and_then(|m| item.milestones.get(m))
-                                    .map_or(Cell::Empty, |m| Cell::Milestone(Box::new(MilestoneCell::of(m))));
+                                    .map_or(Cell::Empty, |m| {
+                                        Cell::Milestone(Box::new(MilestoneCell::of(m)))
+                                    });
                                 (c.span, cell)
                             })
                             .collect()
