@@ -342,6 +342,19 @@ mod tests {
     }
 
     #[test]
+    fn the_last_half_of_the_last_fy_ends_in_the_next_calendar_year() {
+        // Found by the input fuzz target, whose property was wrong: FY2200 (the last the tool
+        // takes) ends on 2201-03-31, and so does its 下期; the end is taken, within its FY.
+        let end = end("2200下期").expect("a FY in range");
+        let until = end.until.expect("a half");
+        let start = crate::model::FyStart::default();
+        let last = until.last_day(start);
+        assert_eq!(last, NaiveDate::from_ymd_opt(2201, 3, 31).expect("a date"));
+        assert_eq!(start.fy_of(last), 2200);
+        assert!(super::end("2201上期").is_err());
+    }
+
+    #[test]
     fn ends_in_every_form() {
         let fy = |y| End {
             to: Some(y),

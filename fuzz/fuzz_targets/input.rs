@@ -31,8 +31,12 @@ fuzz_target!(|data: &[u8]| {
             (true, None, None) => "期限なし".to_owned(),
             (false, Some(fy), None) => fy.to_string(),
             (false, None, Some(until)) => {
-                let last = until.last_day(FyStart::default());
-                assert!(roadmap::fy::in_range(last.year()), "{typed:?} gave {last}");
+                // Within a FY of the range: FY2200's 下期 ends on 2201-03-31, as FY2200 does (found
+                // by this target: the property asked for the calendar year, which the tool never
+                // limits for an end it derives).
+                let start = FyStart::default();
+                let last = until.last_day(start);
+                assert!(roadmap::fy::in_range(start.fy_of(last)), "{typed:?} gave {last}");
                 until.as_text()
             }
             _ => panic!("{typed:?} gave {e:?}: one of an open end, a FY and a point"),
