@@ -13,7 +13,7 @@ WORK=${WORK:-${TMPDIR:-/tmp}/roadmap-compare}
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(1000 10000 100000)
 
-cargo build --release --quiet --example generate
+cargo build --release --quiet --bin roadmap --example generate
 BIN=$PWD/target/release/roadmap
 GEN=$PWD/target/release/examples/generate
 TIME=/usr/bin/time
@@ -29,9 +29,13 @@ measure() {
     local t m
     t=$(mktemp) m=$(mktemp)
     for _ in $(seq "$RUNS"); do
-        (cd "$dir" && "$TIME" -f "%e %M" -o "$t.one" "$@" >/dev/null 2>&1) || true
-        awk '{print $1}' "$t.one" >>"$t"
-        awk '{printf "%.1f\n", $2/1024}' "$t.one" >>"$m"
+        # Wall time from bash's microsecond clock (GNU time's %e has 10 ms steps), peak memory
+        # from GNU time.
+        local start=$EPOCHREALTIME
+        (cd "$dir" && "$TIME" -f "%M" -o "$t.one" "$@" >/dev/null 2>&1) || true
+        local end=$EPOCHREALTIME
+        awk -v a="$start" -v b="$end" 'BEGIN {printf "%.3f\n", b - a}' >>"$t"
+        awk '{printf "%.1f\n", $1/1024}' "$t.one" >>"$m"
     done
     printf '%s\t%s\t%s\n' "$label" "$(median <"$t")" "$(median <"$m")"
     rm -f "$t" "$m" "$t.one"

@@ -120,6 +120,23 @@ fn note_args(note: &str) -> Vec<String> {
     .to_vec()
 }
 
+/// Spawns `cmd` to stop at the writer's pause `PAUSE` (`point` or `point:seconds`, see
+/// src/writer.rs) and waits until it says it has; `false` when it ended without reaching it
+/// (its stderr ends with it).
+fn paused_at(mut cmd: Command, pause: &str) -> (Child, bool) {
+    let point = pause.split(':').next().unwrap_or(pause);
+    let mut child = cmd
+        .env("ROADMAP_TEST_WRITE_PAUSE", pause)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    let stderr = child.stderr.take().expect("piped");
+    let paused = std::io::BufRead::lines(std::io::BufReader::new(stderr))
+        .map_while(Result::ok)
+        .any(|line| line == format!("paused at {point}"));
+    (child, paused)
+}
+
 /// Spawns `record note` for each of `notes` at once; their exit codes, in order.
 fn race(copy: &Copy, notes: &[String], env: &[(&str, String)]) -> Vec<i32> {
     let children: Vec<Child> = notes
@@ -230,16 +247,7 @@ fn a_second_run_meeting_the_first_between_compare_and_rename_waits_and_is_refuse
         );
         let note = note_args("first");
         let note: Vec<&str> = note.iter().map(String::as_str).collect();
-        let mut a = copy
-            .command(&note)
-            .env("ROADMAP_TEST_WRITE_PAUSE", "checked:2")
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawns");
-        let stderr = a.stderr.take().expect("piped");
-        let paused = std::io::BufRead::lines(std::io::BufReader::new(stderr))
-            .map_while(Result::ok)
-            .any(|line| line == "paused at checked");
+        let (mut a, paused) = paused_at(copy.command(&note), "checked:2");
         assert!(paused, "{first} paused");
         let second_args = note_args("second");
         let args: Vec<&str> = match second {
@@ -486,18 +494,7 @@ fn kill_at_random(
     let mut reached = Vec::new();
     for point in ["staged", "checked", "renamed"] {
         copy.restore(&old);
-        let mut child = copy
-            .command(args)
-            .env("ROADMAP_TEST_WRITE_PAUSE", point)
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawns");
-        let stderr = child.stderr.take().expect("piped");
-        // The pause says so on stderr; a run that never reaches the point ends, and so does its
-        // stderr.
-        let paused = std::io::BufRead::lines(std::io::BufReader::new(stderr))
-            .map_while(Result::ok)
-            .any(|line| line == format!("paused at {point}"));
+        let (mut child, paused) = paused_at(copy.command(args), point);
         let _ = child.kill();
         let status = child.wait().expect("waits");
         if paused {
