@@ -6,7 +6,8 @@
 //!
 //! A row the roadmap changed since the form was made (its fingerprint differs) is a conflict; a
 //! row already imported from this form (a report or change naming it, a value that already says
-//! the answer) is skipped, so importing a form twice changes nothing the second time. An answer
+//! the answer) is skipped, so importing a form twice changes nothing the second time; another
+//! copy of the form answering such a row otherwise is a conflict, never skipped. An answer
 //! on a row reported done or dropped corrects it: the report that closed it rewritten in place
 //! (a wrong 完了日), or superseded by a later report (a 完了 entered by mistake); an answer on a
 //! recorded value replaces it.
