@@ -512,6 +512,16 @@ struct Answer {
     new_end: Option<input::End>,
 }
 
+impl Answer {
+    /// The report's text: the 進捗状況 cell, else what was typed in 状況 when it is no status
+    /// word.
+    fn report_text(&self) -> Option<String> {
+        self.text
+            .clone()
+            .or_else(|| self.status.is_none().then(|| self.typed.clone()).flatten())
+    }
+}
+
 /// A correction of a row reported done or dropped: 完了 on either, or 中止 on a row reported
 /// 中止, corrects the report that closed it (a wrong 完了日, a 中止 that was a mistake) in place;
 /// any other answer is a new report, later than it, that supersedes it (`None` here). With the
@@ -702,13 +712,11 @@ fn answer_row(w: &mut Work<'_>, m: &Milestone, key: &RowKey, a: Answer) {
         .reports
         .iter()
         .find(|r| mine(&r.form) && r.fy.as_ref().map(|y| y.value) == round);
+    let changed_before = a.new_end.is_some() && m.changes.iter().any(|c| mine(&c.form));
     if let Some(r) = before {
         // Another copy of the same form (two people filled it in, or a correction was sent)
         // answering otherwise is not "imported already": its answer would be lost unseen.
-        let text = a
-            .text
-            .clone()
-            .or_else(|| a.status.is_none().then(|| a.typed.clone()).flatten());
+        let text = a.report_text();
         let value = |s: &Option<crate::model::Sp<String>>| s.as_ref().map(|s| s.value.clone());
         // What the copy leaves empty is no other answer (a 完了日 alone corrects only the date).
         let agrees =
@@ -717,7 +725,7 @@ fn answer_row(w: &mut Work<'_>, m: &Milestone, key: &RowKey, a: Answer) {
             && (a.done_on.is_none() || Some(r.on.value) == a.done_on)
             && agrees(value(&r.text), text)
             && agrees(value(&r.evidence), a.evidence.clone());
-        if same || (a.new_end.is_some() && m.changes.iter().any(|c| mine(&c.form))) {
+        if same || changed_before {
             w.out.already += 1;
             return;
         }
@@ -730,7 +738,7 @@ fn answer_row(w: &mut Work<'_>, m: &Milestone, key: &RowKey, a: Answer) {
         if !w.req.force {
             return;
         }
-    } else if a.new_end.is_some() && m.changes.iter().any(|c| mine(&c.form)) {
+    } else if changed_before {
         w.out.already += 1;
         return;
     }
@@ -769,9 +777,7 @@ fn answer_row(w: &mut Work<'_>, m: &Milestone, key: &RowKey, a: Answer) {
                 Some(Reported::Done) => a.done_on.unwrap_or(today),
                 _ => today,
             };
-            let text = a
-                .text
-                .or_else(|| a.status.is_none().then(|| a.typed.clone()).flatten());
+            let text = a.report_text();
             let report = NewReport {
                 on,
                 status: a.status,

@@ -181,17 +181,25 @@ fn check_target(path: &Path) -> anyhow::Result<Option<fs::Permissions>> {
     }
 }
 
-/// Whether the file now holds what `expect` says.
-fn still_as_read(path: &Path, expect: Expect<'_>) -> anyhow::Result<bool> {
+/// Refuses the write unless the file now holds what `expect` says.
+fn check_unchanged(path: &Path, expect: Expect<'_>) -> anyhow::Result<()> {
     let Expect::Unchanged(before) = expect else {
-        return Ok(true);
+        return Ok(());
     };
-    match (fs::read(path), before) {
-        (Ok(now), Some(before)) => Ok(now == before),
-        (Err(e), None) if e.kind() == ErrorKind::NotFound => Ok(true),
-        (Ok(_), None) => Ok(false),
-        (Err(e), Some(_)) if e.kind() == ErrorKind::NotFound => Ok(false),
-        (Err(e), _) => Err(cannot(path, e)),
+    let unchanged = match (fs::read(path), before) {
+        (Ok(now), Some(before)) => now == before,
+        (Err(e), None) if e.kind() == ErrorKind::NotFound => true,
+        (Ok(_), None) => false,
+        (Err(e), Some(_)) if e.kind() == ErrorKind::NotFound => false,
+        (Err(e), _) => return Err(cannot(path, e)),
+    };
+    if unchanged {
+        Ok(())
+    } else {
+        Err(Msg::ChangedOnDisk {
+            path: path.display().to_string(),
+        }
+        .into())
     }
 }
 
@@ -304,12 +312,7 @@ pub fn write_with<T>(
         pause("staged");
         Ok(done)
     })?;
-    if !still_as_read(path, expect)? {
-        return Err(Msg::ChangedOnDisk {
-            path: path.display().to_string(),
-        }
-        .into());
-    }
+    check_unchanged(path, expect)?;
     pause("checked");
     fs::rename(&staged.temp, path).map_err(|e| cannot(path, e))?;
     staged.kept = true;
@@ -327,12 +330,7 @@ pub fn write_all(files: &[(&Path, &[u8], Expect<'_>)]) -> anyhow::Result<()> {
         staged.push(stage(path, bytes)?);
     }
     for (path, _, expect) in files {
-        if !still_as_read(path, *expect)? {
-            return Err(Msg::ChangedOnDisk {
-                path: path.display().to_string(),
-            }
-            .into());
-        }
+        check_unchanged(path, *expect)?;
     }
     pause("checked");
     for (n, ((path, _, _), s)) in files.iter().zip(&mut staged).enumerate() {
