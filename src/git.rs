@@ -14,7 +14,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 use crate::diagnostic::{Code, Finding};
 use crate::i18n::Msg;
-use crate::source::MAX_FILE_BYTES;
+use crate::source::MAX_PLAN_BYTES;
 
 /// A tree's entries by path, and the names that are not UTF-8.
 #[derive(Clone, Debug, Default)]
@@ -371,7 +371,7 @@ pub fn roadmap_files(tree: Tree, commit: &str, shown_dir: &Path) -> RoadmapTree 
 
 impl Repo {
     /// Reads blobs by id through the long-lived `git cat-file --batch` process, in order; a blob
-    /// over [`MAX_FILE_BYTES`] is skipped unread (`None`): its size is in the answer's header,
+    /// over [`MAX_PLAN_BYTES`] (the largest a roadmap file may be) is skipped unread (`None`): its size is in the answer's header,
     /// so memory never follows what a revision holds. Requests are written by a second thread
     /// while answers are read, so any number of blobs costs one pipe's worth of round trips.
     pub fn read_blobs(&mut self, oids: &[&str]) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
@@ -724,7 +724,7 @@ fn read_answers(
         let size: usize = size
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| git_failed("git cat-file gave a malformed header"))?;
-        if size as u64 > MAX_FILE_BYTES {
+        if size as u64 > MAX_PLAN_BYTES {
             // Skip the contents (and the newline after them) without keeping them.
             let skipped = std::io::copy(
                 &mut (&mut *stdout).take(size as u64 + 1),

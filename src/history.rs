@@ -17,7 +17,7 @@ use crate::i18n::{Msg, UserError};
 use crate::input::Bound;
 use crate::load::PLAN_FILE;
 use crate::model::ItemId;
-use crate::source::{MAX_FILE_BYTES, RawFile};
+use crate::source::{MAX_PLAN_BYTES, RawFile, max_bytes};
 use crate::{Analysis, analyze};
 
 /// One side, before reading.
@@ -419,7 +419,7 @@ impl History {
                 None,
                 Msg::FileTooLarge {
                     bytes,
-                    max: MAX_FILE_BYTES,
+                    max: max_bytes(rel),
                 },
             );
             (rel.to_owned(), finding)
@@ -428,7 +428,7 @@ impl History {
             match side.files.get(*rel) {
                 Some(Entry::Raw(r)) => out.push(r.clone()),
                 Some(Entry::Blob(b)) => match b.size {
-                    Some(size) if size > MAX_FILE_BYTES => skipped.push(too_large(rel, size)),
+                    Some(size) if size > max_bytes(rel) => skipped.push(too_large(rel, size)),
                     _ => blobs.push((rel, &b.oid)),
                 },
                 None => {}
@@ -447,7 +447,7 @@ impl History {
                         rel: (*rel).to_owned(),
                         bytes,
                     }),
-                    None => skipped.push(too_large(rel, MAX_FILE_BYTES + 1)),
+                    None => skipped.push(too_large(rel, MAX_PLAN_BYTES + 1)),
                 }
             }
         }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Finding};
 use crate::i18n::{Cause, Msg};
-use crate::source::{MAX_FILE_BYTES, RawFile};
+use crate::source::{RawFile, max_bytes};
 
 /// The plan file's name inside a roadmap directory.
 pub const PLAN_FILE: &str = "roadmap.toml";
@@ -240,10 +240,11 @@ fn read_file(
             Msg::NotRegularFile,
         )));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    let max = max_bytes(rel);
+    if meta.len() > max {
         let msg = Msg::FileTooLarge {
             bytes: meta.len(),
-            max: MAX_FILE_BYTES,
+            max,
         };
         return Err(Box::new(Finding::new(Code::TooLarge, &shown, None, msg)));
     }
@@ -251,7 +252,7 @@ fn read_file(
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
     // Read one byte past the cap in case the file grew since the metadata was taken.
     fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
         .map_err(io)?;
     Ok(Some(RawFile {
         path: shown,
@@ -337,7 +338,7 @@ pub fn shown_dir(dir: &Path, cwd: &Path) -> PathBuf {
 pub fn plan_lang(dir: &Path) -> Option<String> {
     let path = dir.join(PLAN_FILE);
     let meta = fs::metadata(&path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
+    if !meta.is_file() || meta.len() > max_bytes(PLAN_FILE) {
         return None;
     }
     let text = fs::read_to_string(&path).ok()?;

@@ -6,8 +6,22 @@ use std::ops::Range;
 use crate::diagnostic::{Code, Finding};
 use crate::i18n::Msg;
 
-/// Files larger than this are refused: a roadmap file is a few kilobytes.
+/// Item files larger than this are refused: an item file is a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The plan file may be larger: it holds one group per few items, so it grows with the roadmap
+/// (a 100,000-item roadmap with 10 items per group needs about 1.1 MB). Still a cap: a hostile
+/// file costs at most this much to read and parse.
+pub const MAX_PLAN_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The most a roadmap file at `rel` (inside the roadmap directory) may hold.
+pub fn max_bytes(rel: &str) -> u64 {
+    if rel == crate::load::PLAN_FILE {
+        MAX_PLAN_BYTES
+    } else {
+        MAX_FILE_BYTES
+    }
+}
 
 /// A file's path (as shown to users) and its bytes, wherever they came from (disk or git).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,15 +106,16 @@ type Undecodable = (Box<Finding>, SourceFile);
 fn decode_strict(raw: RawFile) -> Result<SourceFile, Undecodable> {
     let RawFile {
         path,
+        rel,
         bytes: mut owned,
-        ..
     } = raw;
     let bytes = owned.as_slice();
     let lossy = |text: String| SourceFile::new(path.clone(), text);
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    let max = max_bytes(&rel);
+    if bytes.len() as u64 > max {
         let msg = Msg::FileTooLarge {
             bytes: bytes.len() as u64,
-            max: MAX_FILE_BYTES,
+            max,
         };
         let finding = Finding::new(Code::TooLarge, &path, None, msg);
         return Err((Box::new(finding), lossy(String::new())));

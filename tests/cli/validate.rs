@@ -185,6 +185,8 @@ const FIXTURE_CASES: &[(&str, &[&str])] = &[
 const GENERATED_CASES: &[(&str, &[&str])] = &[
     ("rm001_special_file", &["RM001"]),
     ("rm005_too_large", &["RM005"]),
+    ("rm005_plan_over_the_item_cap", &[]),
+    ("rm005_plan_too_large", &["RM005"]),
     ("rm006_symlink_outside", &["RM006"]),
     ("rm006_symlink_loop", &["RM006"]),
     ("symlink_inside", &[]),
@@ -536,6 +538,22 @@ fn rm005_too_large() {
     assert_eq!(big.len(), cap + 1);
     std::fs::write(t.path("roadmap/items/1-1-2.toml"), big).expect("write");
     t.check("rm005_too_large", &["RM005"]);
+}
+
+/// The plan file lists every group, so it grows with the roadmap: it may be larger than an item
+/// file (a 100,000-item roadmap's plan is about 1.1 MB), up to its own cap.
+#[test]
+fn rm005_the_plan_has_a_larger_cap() {
+    let t = TempRoadmap::new();
+    let plan = t.path("roadmap/roadmap.toml");
+    let text = std::fs::read_to_string(&plan).expect("read");
+    let item_cap = usize::try_from(roadmap::source::MAX_FILE_BYTES).expect("fits");
+    let plan_cap = usize::try_from(roadmap::source::MAX_PLAN_BYTES).expect("fits");
+    let padded = |len: usize| format!("{text}#{}", "x".repeat(len - text.len() - 1));
+    std::fs::write(&plan, padded(item_cap + 1)).expect("write");
+    t.check("rm005_plan_over_the_item_cap", &[]);
+    std::fs::write(&plan, padded(plan_cap + 1)).expect("write");
+    t.check("rm005_plan_too_large", &["RM005"]);
 }
 
 #[cfg(unix)]
