@@ -75,6 +75,7 @@ pub fn run(cx: &Ctx<'_>, args: &LogArgs) -> anyhow::Result<ExitCode> {
         Format::Json => render::log::json(&entries),
     };
     super::stdout(&out)?;
+    super::keep_until_exit((entries, out));
     Ok(ExitCode::SUCCESS)
 }
 

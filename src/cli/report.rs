@@ -134,5 +134,8 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if let Some(warning) = done.warning(lang) {
         super::stderr(&warning)?;
     }
+    drop(report);
+    drop(shown);
+    super::keep_until_exit((analysis, standing));
     Ok(ExitCode::SUCCESS)
 }

@@ -126,6 +126,7 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     };
     super::stdout(&out)?;
     let overdue = one.map_or(st.totals.overdue(), |(_, s)| s.delayed + s.past_due);
+    super::keep_until_exit((analysis, st, out));
     Ok(match args.fail_on {
         Some(FailOn::Overdue) if overdue > 0 => ExitCode::from(1),
         _ => ExitCode::SUCCESS,

@@ -46,6 +46,7 @@ pub fn run(cx: &Ctx<'_>, args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     super::stdout(&out)?;
     let t = Tally::of(&analysis.findings);
     let failed = t.errors > 0 || (args.strict && t.warnings > 0);
+    super::keep_until_exit((analysis, out));
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -229,7 +229,7 @@ fn write_row(
 fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let t = lang.t();
     let [_, context, input] = formats();
-    let mut book = super::dated_workbook(f.meta.made_on);
+    let mut book = super::dated_workbook(f.meta.made_on)?;
 
     let mut how = Worksheet::new();
     how.set_name(t.form_howto_sheet)?;

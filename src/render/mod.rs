@@ -33,16 +33,24 @@ pub fn level_headers(plan: &crate::model::Plan, lang: crate::i18n::Lang) -> (Str
 /// A workbook dated `day` in its document properties. Left alone, the XLSX writer stamps the
 /// machine's clock there, so the same data written a second later gave other bytes (and read the
 /// clock that `cli` alone reads).
-pub fn dated_workbook(day: chrono::NaiveDate) -> rust_xlsxwriter::Workbook {
+use rust_xlsxwriter::XlsxError;
+
+pub fn dated_workbook(day: chrono::NaiveDate) -> Result<rust_xlsxwriter::Workbook, XlsxError> {
     use chrono::Datelike;
     let mut book = rust_xlsxwriter::Workbook::new();
+    // The library writes sheets through unnamed files in the system's temporary directory (a
+    // report's large sheets row by row, to stay in bounded memory) and cannot report a failure
+    // to make one there: checked here, an unusable directory is an error, not a panic later.
+    let scratch = std::env::temp_dir();
+    book.set_tempdir(&scratch)
+        .map_err(|e| XlsxError::ParameterError(format!("{} (TMPDIR): {e}", scratch.display())))?;
     let date = u16::try_from(day.year()).ok().and_then(|y| {
         rust_xlsxwriter::ExcelDateTime::from_ymd(y, day.month() as u8, day.day() as u8).ok()
     });
     if let Some(date) = date {
         book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&date));
     }
-    book
+    Ok(book)
 }
 
 /// Styles shared by the renderers; anstream strips them when colour is off.

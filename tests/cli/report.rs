@@ -1712,6 +1712,26 @@ fn xlsx_parts_read_back() {
             "sheet {n}: A3 or A4"
         );
         assert!(sheet.contains("orientation=\"landscape\""), "sheet {n}");
+        // Written row by row (low memory), each row once and in order: a row written twice is a
+        // workbook Excel offers to repair.
+        let rows: Vec<u32> = sheet
+            .split("<row r=\"")
+            .skip(1)
+            .map(|r| {
+                r.split('"')
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .expect("a row number")
+            })
+            .collect();
+        assert!(
+            rows.windows(2).all(|w| w[0] < w[1]),
+            "sheet {n}: rows out of order or repeated"
+        );
+        assert!(
+            sheet.contains("customHeight=\"1\""),
+            "sheet {n}: rows as tall as their text"
+        );
         assert_eq!(
             sheet.contains("<autoFilter ref=\"A4:"),
             n != 6,
@@ -1800,5 +1820,34 @@ fn an_output_without_an_extension_needs_a_format() {
             String::from_utf8_lossy(&out.stderr).contains(needs),
             "{args:?}"
         );
+    }
+}
+
+/// Workbooks are written through unnamed files in the temporary directory (large sheets row by
+/// row). An unusable one is an error naming the cause, exit 2, never a panic or a partial file.
+#[test]
+fn xlsx_without_a_temporary_directory_is_an_error() {
+    let tmp = temp_dir();
+    let book = tmp.path().join("report.xlsx");
+    for args in [
+        vec!["report", "-o", book.to_str().expect("UTF-8 temp path")],
+        vec![
+            "report",
+            "--summary",
+            "-o",
+            book.to_str().expect("UTF-8 temp path"),
+        ],
+    ] {
+        let mut cmd = crate::support::roadmap_command(Path::new(env!("CARGO_MANIFEST_DIR")));
+        cmd.env("TMPDIR", tmp.path().join("missing"));
+        cmd.args(["--color", "never", "--as-of", AS_OF, "--dir", PROGRESS]);
+        let (_, err, code) = crate::support::output(cmd.args(&args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(
+            err.contains("(TMPDIR)") && err.contains("No such file"),
+            "{err}"
+        );
+        assert!(!book.exists(), "no partial workbook");
     }
 }

@@ -601,7 +601,7 @@ pub struct Book {
 /// A workbook dated by the report's data (its creation day, else the as-of date), never by the
 /// machine's clock, so that the same data gives the same bytes.
 fn workbook(r: &Report<'_>) -> Result<Workbook, XlsxError> {
-    let mut wb = crate::render::dated_workbook(r.created.unwrap_or(r.standing.as_of));
+    let mut wb = crate::render::dated_workbook(r.created.unwrap_or(r.standing.as_of))?;
     // 游ゴシック 10 pt: Excel's 64 px default column (digits of 7 px) and rows of 22 px.
     wb.set_default_format(&base().set_align(FormatAlign::Bottom), 22, 64)?;
     Ok(wb)
@@ -615,96 +615,144 @@ fn finish(mut wb: Workbook) -> Result<Book, XlsxError> {
     })
 }
 
-/// Renders the workbook.
+/// Renders the workbook. Each sheet is written row by row to an unnamed temporary file (the
+/// library's low-memory mode, which keeps the shared strings), and each table is built only when
+/// its sheet is written: memory holds one table, not every table, cell and sheet at once.
 pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     CUT.with(|c| c.set(0));
     let t = lang.t();
     let mut wb = workbook(r)?;
     let page = Page::of(r, lang);
-    let mut overview = super::overview(r, lang);
-    if let Some(themes) = super::themes(r, lang) {
-        overview.rows.extend(themes.rows);
-    }
-    let late = super::without_empty_columns(super::stacked(
-        vec![
-            (t.delayed_list.to_owned(), super::delayed(r, lang)),
-            (t.past_due_list.to_owned(), super::past_due(r, lang)),
-        ],
-        t.since_kind,
-    ));
-    let mut since = r.since.as_ref().map(|s| Sheet {
-        name: SHEET_SINCE,
-        what: t.since_heading,
-        table: super::since_table(s.diff, lang),
-        frozen: 2,
-        prefer_a4: true,
-    });
     let sheets = [
-        Sheet {
-            name: SHEET_OVERVIEW,
-            what: t.overview,
-            table: overview,
-            frozen: 1,
-            prefer_a4: true,
-        },
-        Sheet {
-            name: SHEET_PROGRESS,
-            what: t.report,
-            table: super::progress_list(r, lang),
-            frozen: 2,
-            prefer_a4: false,
-        },
-        Sheet {
-            name: SHEET_LATE,
-            what: SHEET_LATE,
-            table: late,
-            frozen: 2,
-            prefer_a4: true,
-        },
-        Sheet {
-            name: SHEET_CHANGES,
-            what: t.changes_list,
-            table: super::changes(r, lang),
-            frozen: 1,
-            prefer_a4: true,
-        },
-        Sheet {
-            name: SHEET_INDICATORS,
-            what: t.indicators,
-            table: super::indicator_sheet(r, lang),
-            frozen: 3,
-            prefer_a4: false,
-        },
-        Sheet {
-            name: SHEET_MILESTONES,
-            what: t.milestone,
-            table: super::milestone_list(r, lang),
-            frozen: 3,
-            prefer_a4: false,
-        },
+        sheet(
+            SHEET_OVERVIEW,
+            t.overview,
+            1,
+            true,
+            Box::new(|| {
+                let mut overview = super::overview(r, lang);
+                if let Some(themes) = super::themes(r, lang) {
+                    overview.rows.extend(themes.rows);
+                }
+                overview
+            }),
+        ),
+        sheet(
+            SHEET_PROGRESS,
+            t.report,
+            2,
+            false,
+            Box::new(|| super::progress_list(r, lang)),
+        ),
+        sheet(
+            SHEET_LATE,
+            SHEET_LATE,
+            2,
+            true,
+            Box::new(|| {
+                super::without_empty_columns(super::stacked(
+                    vec![
+                        (t.delayed_list.to_owned(), super::delayed(r, lang)),
+                        (t.past_due_list.to_owned(), super::past_due(r, lang)),
+                    ],
+                    t.since_kind,
+                ))
+            }),
+        ),
+        sheet(
+            SHEET_CHANGES,
+            t.changes_list,
+            1,
+            true,
+            Box::new(|| super::changes(r, lang)),
+        ),
+        sheet(
+            SHEET_INDICATORS,
+            t.indicators,
+            3,
+            false,
+            Box::new(|| super::indicator_sheet(r, lang)),
+        ),
+        sheet(
+            SHEET_MILESTONES,
+            t.milestone,
+            3,
+            false,
+            Box::new(|| super::milestone_list(r, lang)),
+        ),
     ];
+    let write = |wb: &mut Workbook, p: Pending<'_>| {
+        let ws = wb.add_worksheet_with_low_memory();
+        let sheet = Sheet {
+            name: p.name,
+            what: p.what,
+            table: (p.table)(),
+            frozen: p.frozen,
+            prefer_a4: p.prefer_a4,
+        };
+        list_sheet(ws, &page, sheet, lang)
+    };
     // After the overview, when the plan names owners: who does what.
-    let mut owners = super::owners(r, lang).map(|table| Sheet {
-        name: SHEET_OWNERS,
-        what: t.by_owner,
-        table,
-        frozen: 1,
-        prefer_a4: true,
+    let mut owners = super::owners(r, lang).map(|owners| {
+        sheet(
+            SHEET_OWNERS,
+            t.by_owner,
+            1,
+            true,
+            Box::new(move || owners.clone()),
+        )
     });
-    for (n, sheet) in sheets.into_iter().enumerate() {
-        list_sheet(wb.add_worksheet(), &page, sheet, lang)?;
+    let mut since = r.since.as_ref().map(|s| {
+        sheet(
+            SHEET_SINCE,
+            t.since_heading,
+            2,
+            true,
+            Box::new(|| super::since_table(s.diff, lang)),
+        )
+    });
+    for (n, one) in sheets.into_iter().enumerate() {
+        write(&mut wb, one)?;
         if let Some(owners) = owners.take() {
-            list_sheet(wb.add_worksheet(), &page, owners, lang)?;
+            write(&mut wb, owners)?;
         }
         // After the overview: what changed since the last report, then the roadmap table.
         if n == 0 {
             if let Some(since) = since.take() {
-                list_sheet(wb.add_worksheet(), &page, since, lang)?;
+                write(&mut wb, since)?;
             }
-            table_sheet(wb.add_worksheet(), r, &page, lang)?;
+            table_sheet(wb.add_worksheet_with_low_memory(), r, &page, lang)?;
         }
     }
     finish(wb)
+}
+
+/// A cell's (row, column).
+type Corner = (usize, usize);
+
+/// A sheet whose table is built when the sheet is written.
+struct Pending<'r> {
+    name: &'r str,
+    what: &'r str,
+    frozen: u16,
+    prefer_a4: bool,
+    table: Box<dyn Fn() -> Table<'r> + 'r>,
+}
+
+fn sheet<'r>(
+    name: &'r str,
+    what: &'r str,
+    frozen: u16,
+    prefer_a4: bool,
+    table: Box<dyn Fn() -> Table<'r> + 'r>,
+) -> Pending<'r> {
+    Pending {
+        name,
+        what,
+        frozen,
+        prefer_a4,
+        table,
+    }
 }
 
 /// A sheet holding one table.
@@ -810,6 +858,7 @@ fn title_rows(
     let last = widths.len().max(1) - 1;
     let total: f64 = widths.iter().sum();
     let heading = safe(&format!("{} — {what}", page.title));
+    ws.set_row_height(0, height(lines_in(&heading, total, 14.0), 14.0))?;
     put(
         ws,
         (0, 0),
@@ -817,10 +866,9 @@ fn title_rows(
         &heading,
         &base().set_bold().set_font_size(14),
     )?;
-    ws.set_row_height(0, height(lines_in(&heading, total, 14.0), 14.0))?;
     let line = safe(&page.line());
-    put(ws, (1, 0), (1, last), &line, &base())?;
     ws.set_row_height(1, height(lines_in(&line, total, FONT_PT), FONT_PT))?;
+    put(ws, (1, 0), (1, last), &line, &base())?;
     Ok(())
 }
 
@@ -862,33 +910,49 @@ fn write_table(
     widths: &[f64],
     lang: Lang,
 ) -> Result<usize, XlsxError> {
+    // A row's height is set before its cells: a sheet written row by row (low memory) has
+    // written a row out once the next one starts.
     let h = header();
-    let mut lines = 1;
-    for (k, text) in t.headers.iter().enumerate() {
-        let laid = header_lines(text, widths[k]);
-        lines = lines.max(laid.lines().count());
-        ws.write_string_with_format(row(top), col(k), &laid, &h)?;
-    }
+    let laid: Vec<String> = (t.headers.iter().enumerate())
+        .map(|(k, text)| header_lines(text, widths[k]))
+        .collect();
+    let lines = laid.iter().map(|l| l.lines().count()).max().unwrap_or(1);
     ws.set_row_height(row(top), height(lines, FONT_PT))?;
+    for (k, text) in laid.iter().enumerate() {
+        ws.write_string_with_format(row(top), col(k), text, &h)?;
+    }
     let mut at = top + 1;
     for r in &t.rows {
         let f = row_format(r.kind);
-        let mut lines = 1;
-        for (k, c) in r.cells.iter().enumerate() {
-            let c = match (k, r.kind, c) {
+        let cells: Vec<Cell<'_>> = (r.cells.iter().enumerate())
+            .map(|(k, c)| match (k, r.kind, c) {
                 // A 中項目 under its 大項目, indented.
                 (0, RowKind::Subcategory, Cell::Text(s)) => Cell::Text(format!("　{s}").into()),
                 _ => c.clone(),
-            };
-            write_cell(ws, (at, k), &c, (&f, widths[k]), lang)?;
-            lines = lines.max(lines_in(&shown_in(&c, widths[k], lang), widths[k], FONT_PT));
-        }
+            })
+            .collect();
+        let lines = (cells.iter().enumerate())
+            .map(|(k, c)| lines_in(&shown_in(c, widths[k], lang), widths[k], FONT_PT))
+            .max()
+            .unwrap_or(1);
         if lines > 1 {
             ws.set_row_height(row(at), height(lines, FONT_PT))?;
+        }
+        for (k, c) in cells.iter().enumerate() {
+            write_cell(ws, (at, k), c, (&f, widths[k]), lang)?;
         }
         at += 1;
     }
     Ok(at)
+}
+
+/// Ends a sheet written row by row with a blank cell in the row after its last (`after`): the
+/// library writes the height of a sheet's last row a second time, as an empty row of the same
+/// number that Excel would repair, unless a later row holds a cell. Invisible: no value, no
+/// border, outside the table's filter.
+fn end_rows(ws: &mut Worksheet, after: usize) -> Result<(), XlsxError> {
+    ws.write_blank(row(after), 0, &base())?;
+    Ok(())
 }
 
 /// A sheet that is one table: its title rows, then the header, frozen with the first columns,
@@ -915,10 +979,11 @@ fn list_sheet(
     }
     title_rows(ws, page, sheet.what, &widths)?;
     let hdr = TITLE_ROWS;
-    write_table(ws, hdr, &table, &widths, lang)?;
+    let after = write_table(ws, hdr, &table, &widths, lang)?;
     if table.rows.is_empty() {
         ws.write_string_with_format(row(hdr + 1), 0, lang.t().nothing, &base())?;
     } else {
+        end_rows(ws, after)?;
         let last = col(widths.len() - 1);
         ws.autofilter(row(hdr), 0, row(hdr + table.rows.len()), last)?;
     }
@@ -1009,35 +1074,35 @@ fn table_sheet(
     let hdr_row = at;
     let parts_row = (!head.parts.is_empty()).then_some(hdr_row + 1);
     let last_hdr = parts_row.unwrap_or(hdr_row);
-    let mut lines = 1;
-    let mut header_cell = |ws: &mut Worksheet, (r0, c0), (r1, c1), text: &str| {
-        let laid = header_lines(text, span_w(c0, c1));
-        lines = lines.max(laid.lines().count());
-        put(ws, (r0, c0), (r1, c1), &laid, &h)
+    // The header's cells, laid out first: their rows' height comes before them.
+    let mut cells: Vec<(Corner, Corner, String)> = Vec::new();
+    let mut header_cell = |(r0, c0), (r1, c1), text: &str| {
+        cells.push(((r0, c0), (r1, c1), header_lines(text, span_w(c0, c1))));
     };
     for (c, text) in headers.iter().enumerate().take(first_fy_col) {
-        header_cell(ws, (hdr_row, c), (last_hdr, c), text)?;
+        header_cell((hdr_row, c), (last_hdr, c), text);
     }
-    header_cell(
-        ws,
-        (hdr_row, ind_col),
-        (last_hdr, ind_col),
-        &headers[ind_col],
-    )?;
+    header_cell((hdr_row, ind_col), (last_hdr, ind_col), &headers[ind_col]);
     let mut c0 = first_fy_col;
     for c in &head.columns {
         let c1 = c0 + c.span - 1;
         let r1 = if c.parts { hdr_row } else { last_hdr };
-        header_cell(ws, (hdr_row, c0), (r1, c1), &c.label)?;
+        header_cell((hdr_row, c0), (r1, c1), &c.label);
         if let (true, Some(pr)) = (c.parts, parts_row) {
             for k in c0..=c1 {
-                header_cell(ws, (pr, k), (pr, k), &head.parts[k - first_fy_col])?;
+                header_cell((pr, k), (pr, k), &head.parts[k - first_fy_col]);
             }
         }
         c0 = c1 + 1;
     }
+    let lines = (cells.iter().map(|(_, _, laid)| laid.lines().count()))
+        .max()
+        .unwrap_or(1);
     for r in hdr_row..=last_hdr {
         ws.set_row_height(row(r), height(lines, FONT_PT))?;
+    }
+    for (from, to, laid) in &cells {
+        put(ws, *from, *to, laid, &h)?;
     }
     let hdr_row = last_hdr;
 
@@ -1057,53 +1122,47 @@ fn table_sheet(
         });
         for (text, f) in g.category.iter().map(|c| (c.clone(), &cat_fmt)).chain(subs) {
             let text = laid(&safe(&text), full, lang);
-            put(ws, (at, 0), (at, ncols - 1), &text, f)?;
             ws.set_row_height(row(at), height(lines_in(&text, full, FONT_PT), FONT_PT))?;
+            put(ws, (at, 0), (at, ncols - 1), &text, f)?;
             at += 1;
         }
         for item in &g.items {
             let lines = item.lines.len().max(1);
             let last = at + lines - 1;
             let title = shown_in(&item.title, widths[1], lang);
-            put(ws, (at, 0), (last, 0), &item.id, &plain)?;
-            put(ws, (at, 1), (last, 1), &title, &plain)?;
             let state = header_lines(&super::state_label(item.state, lang), widths[2]);
-            put(
-                ws,
-                (at, 2),
-                (last, 2),
-                &state,
-                &fill(theme::tone(item.state)),
-            )?;
             let indicators = laid(&safe(&item.indicators.join("\n")), widths[ind_col], lang);
-            put(ws, (at, ind_col), (last, ind_col), &indicators, &plain)?;
+            let empty_span = span_w(first_fy_col, ind_col - 1);
+            let note = item
+                .lines
+                .is_empty()
+                .then(|| shown_in(&item.empty, empty_span, lang));
+            // Every line's texts and heights first: the rows' heights are set before their
+            // cells (see `write_table`).
+            let laid_lines: Vec<Vec<(usize, usize, Option<String>)>> = (item.lines.iter())
+                .map(|line| {
+                    let mut c0 = first_fy_col;
+                    line.iter()
+                        .map(|(span, c)| {
+                            let c1 = c0 + span - 1;
+                            let text = matches!(c, Cell::Milestone(_))
+                                .then(|| shown_in(c, span_w(c0, c1), lang));
+                            let at = (c0, c1, text);
+                            c0 = c1 + 1;
+                            at
+                        })
+                        .collect()
+                })
+                .collect();
             let mut heights = vec![1usize; lines];
-            if item.lines.is_empty() {
-                let note = shown_in(&item.empty, span_w(first_fy_col, ind_col - 1), lang);
-                let italic = plain.clone().set_italic();
-                put(ws, (at, first_fy_col), (at, ind_col - 1), &note, &italic)?;
-                heights[0] = lines_in(&note, span_w(first_fy_col, ind_col - 1), FONT_PT);
+            if let Some(note) = &note {
+                heights[0] = lines_in(note, empty_span, FONT_PT);
             }
-            for (k, line) in item.lines.iter().enumerate() {
-                let rr = at + k;
-                let mut c0 = first_fy_col;
-                for (span, c) in line {
-                    let c1 = c0 + span - 1;
-                    match c {
-                        Cell::Milestone(m) => {
-                            let text = shown_in(c, span_w(c0, c1), lang);
-                            let f = fill(theme::tone(m.state));
-                            let f = if m.state == State::Dropped {
-                                f.set_font_strikethrough()
-                            } else {
-                                f
-                            };
-                            put(ws, (rr, c0), (rr, c1), &text, &f)?;
-                            heights[k] = heights[k].max(lines_in(&text, span_w(c0, c1), FONT_PT));
-                        }
-                        _ => put(ws, (rr, c0), (rr, c1), "", &plain)?,
+            for (k, line) in laid_lines.iter().enumerate() {
+                for (c0, c1, text) in line {
+                    if let Some(text) = text {
+                        heights[k] = heights[k].max(lines_in(text, span_w(*c0, *c1), FONT_PT));
                     }
-                    c0 = c1 + 1;
                 }
             }
             // Let the merged item cells show their text: spread what they need over the lines.
@@ -1124,9 +1183,41 @@ fn table_sheet(
             for (k, h) in heights.iter().enumerate() {
                 ws.set_row_height(row(at + k), height(*h, FONT_PT))?;
             }
+            put(ws, (at, 0), (last, 0), &item.id, &plain)?;
+            put(ws, (at, 1), (last, 1), &title, &plain)?;
+            put(
+                ws,
+                (at, 2),
+                (last, 2),
+                &state,
+                &fill(theme::tone(item.state)),
+            )?;
+            put(ws, (at, ind_col), (last, ind_col), &indicators, &plain)?;
+            if let Some(note) = &note {
+                let italic = plain.clone().set_italic();
+                put(ws, (at, first_fy_col), (at, ind_col - 1), note, &italic)?;
+            }
+            for (k, (line, laid)) in item.lines.iter().zip(&laid_lines).enumerate() {
+                let rr = at + k;
+                for ((_, c), (c0, c1, text)) in line.iter().zip(laid) {
+                    match (c, text) {
+                        (Cell::Milestone(m), Some(text)) => {
+                            let f = fill(theme::tone(m.state));
+                            let f = if m.state == State::Dropped {
+                                f.set_font_strikethrough()
+                            } else {
+                                f
+                            };
+                            put(ws, (rr, *c0), (rr, *c1), text, &f)?;
+                        }
+                        _ => put(ws, (rr, *c0), (rr, *c1), "", &plain)?,
+                    }
+                }
+            }
             at = last + 1;
         }
     }
+    end_rows(ws, at)?;
     if at > hdr_row + 1 {
         ws.autofilter(row(hdr_row), 0, row(at - 1), col(ncols - 1))?;
     }
