@@ -116,7 +116,7 @@ mod tests {
             id: Sp::bare(id.to_owned()),
             from: Sp::bare(2022),
             to: Sp::bare(2022),
-            restates: restates.map(|r| Sp::bare(r.to_owned())),
+            restates: restates.map(|r| Box::new(Sp::bare(r.to_owned()))),
             ..Milestone::default()
         };
         let mut rm = Roadmap::default();

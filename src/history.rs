@@ -497,7 +497,9 @@ impl History {
             let before = wanted.len();
             for item in &analysis.roadmap.items {
                 for m in &item.milestones {
-                    let refs = m.after.iter().chain(&m.event_of).chain(&m.restates);
+                    let refs = (m.after.iter())
+                        .chain(m.event_of.as_deref())
+                        .chain(m.restates.as_deref());
                     for r in refs {
                         if let Some((other, _)) = r.value.split_once('/')
                             && ItemId::parse(other).is_some()

@@ -60,7 +60,7 @@ fn text_of(s: &str) -> Option<Value> {
     (!s.is_empty()).then(|| Value::Text(s.to_owned()))
 }
 
-fn opt_text(s: &Option<Sp<String>>) -> Option<Value> {
+fn opt_text(s: Option<&Sp<String>>) -> Option<Value> {
     s.as_ref().and_then(|s| text_of(&s.value))
 }
 
@@ -157,8 +157,8 @@ impl Plan {
     pub fn value(&self, key: &str) -> Option<Value> {
         match key {
             "title" => text_of(&self.title),
-            "title_en" => opt_text(&self.title_en),
-            "lang" => opt_text(&self.lang),
+            "title_en" => opt_text(self.title_en.as_ref()),
+            "lang" => opt_text(self.lang.as_ref()),
             "published" => self
                 .published
                 .as_ref()
@@ -173,8 +173,8 @@ impl Plan {
                 .as_ref()
                 .and_then(|m| plain(m.value.to_string())),
             "notes" => text_of(&joined(&self.notes, "\n")),
-            "edition" => opt_text(&self.edition),
-            "source" => opt_text(&self.source),
+            "edition" => opt_text(self.edition.as_ref()),
+            "source" => opt_text(self.source.as_ref()),
             "levels" => plain(joined(&self.levels, " › ")),
             _ => None,
         }
@@ -598,7 +598,7 @@ impl Item {
                     .join(" "),
             ),
             "owners" => plain(joined(&self.owners, ", ")),
-            "number" => opt_text(&self.number),
+            "number" => opt_text(self.number.as_ref()),
             "related_owners" => plain(joined(&self.related_owners, ", ")),
             "continues" => self
                 .continues
@@ -704,10 +704,12 @@ pub struct Change {
 /// One cell of an item's table.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Milestone {
+    // Fields most milestones leave out are boxed (`Option<Box<_>>`, one word when absent): a
+    // milestone is held for every item of a roadmap, and 10,000 items hold 40,000 of them.
     pub id: Sp<String>,
     pub text: Sp<String>,
     pub row: Option<Sp<u32>>,
-    pub track: Option<Sp<String>>,
+    pub track: Option<Box<Sp<String>>>,
     /// The published plan's first FY (当初計画); changes move the current one.
     pub from: Sp<Fy>,
     /// The published plan's last FY.
@@ -716,28 +718,28 @@ pub struct Milestone {
     /// ([`crate::timing::resolve`]). It states no deadline.
     pub to_implied: bool,
     /// An end point finer than a FY: a half, quarter, month or calendar year.
-    pub until: Option<Sp<crate::timing::Until>>,
+    pub until: Option<Box<Sp<crate::timing::Until>>>,
     /// The `until` point is approximate (目途, 夏頃): never a hard deadline.
     pub approx: bool,
     /// The milestone ends at an event, not a date.
-    pub event: Option<Sp<String>>,
+    pub event: Option<Box<Sp<String>>>,
     /// The milestone whose completion is the event (`ms` or `item/ms`).
-    pub event_of: Option<Sp<String>>,
+    pub event_of: Option<Box<Sp<String>>>,
     /// Open-ended: 継続, 速やかに.
     pub open: bool,
     /// The source's own words for the timing (実施時期).
-    pub timing_text: Option<Sp<String>>,
+    pub timing_text: Option<Box<Sp<String>>>,
     /// Milestones this one follows (`ms` or `item/ms`).
     pub after: Vec<Sp<String>>,
     /// A 再掲: this milestone restates `item/ms`, whose state it shows and which counts it.
-    pub restates: Option<Sp<String>>,
+    pub restates: Option<Box<Sp<String>>>,
     /// 主担当 of this measure (the item's when empty).
     pub owners: Vec<Sp<String>>,
     /// 関係 of this measure.
     pub related_owners: Vec<Sp<String>>,
     pub every_year: bool,
     pub due: Option<Sp<NaiveDate>>,
-    pub notes: Option<Sp<String>>,
+    pub notes: Option<Box<Sp<String>>>,
     /// Progress reports, in file order.
     pub reports: Vec<Report>,
     /// Schedule changes, in file order.
@@ -751,18 +753,18 @@ impl Milestone {
         match key {
             "text" => text_of(&self.text),
             "row" => self.row.as_ref().and_then(|r| plain(r.value.to_string())),
-            "track" => opt_text(&self.track),
+            "track" => opt_text(self.track.as_deref()),
             "every_year" => plain(self.every_year.to_string()),
             "due" => self.due.as_ref().and_then(|d| plain(d.value.to_string())),
-            "notes" => opt_text(&self.notes),
+            "notes" => opt_text(self.notes.as_deref()),
             "until" => self.until.as_ref().and_then(|u| plain(u.value.as_text())),
             "approx" => plain(self.approx.to_string()),
-            "event" => opt_text(&self.event),
-            "event_of" => opt_text(&self.event_of),
+            "event" => opt_text(self.event.as_deref()),
+            "event_of" => opt_text(self.event_of.as_deref()),
             "open" => plain(self.open.to_string()),
-            "timing_text" => opt_text(&self.timing_text),
+            "timing_text" => opt_text(self.timing_text.as_deref()),
             "after" => plain(joined(&self.after, ", ")),
-            "restates" => opt_text(&self.restates),
+            "restates" => opt_text(self.restates.as_deref()),
             "owners" => plain(joined(&self.owners, ", ")),
             "related_owners" => plain(joined(&self.related_owners, ", ")),
             _ => None,
@@ -949,7 +951,7 @@ impl Series {
     pub fn value(&self, key: &str) -> Option<Value> {
         match key {
             "name" => text_of(&self.name),
-            "unit" => opt_text(&self.unit),
+            "unit" => opt_text(self.unit.as_ref()),
             "kind" => plain(
                 match self.kind.value {
                     SeriesKind::Number => "number",
@@ -964,7 +966,7 @@ impl Series {
                 }
                 .to_owned(),
             ),
-            "target_text" => opt_text(&self.target_text),
+            "target_text" => opt_text(self.target_text.as_ref()),
             "relative" => plain(self.relative.to_string()),
             "since" => self.since.as_ref().and_then(|s| plain(s.value.to_string())),
             _ => None,
@@ -984,9 +986,9 @@ impl Indicator {
                 }
                 .to_owned(),
             ),
-            "notes" => opt_text(&self.notes),
+            "notes" => opt_text(self.notes.as_ref()),
             "layer" => self.layer.as_ref().and_then(|l| plain(l.value.to_string())),
-            "measured" => opt_text(&self.measured),
+            "measured" => opt_text(self.measured.as_ref()),
             "owners" => plain(joined(&self.owners, ", ")),
             "related_owners" => plain(joined(&self.related_owners, ", ")),
             _ => None,
@@ -1045,15 +1047,15 @@ mod tests {
         let milestone = Milestone {
             text: s("t"),
             row: Some(Sp::bare(1)),
-            track: Some(s("k")),
+            track: Some(Box::new(s("k"))),
             due: Some(date),
-            notes: Some(s("n")),
-            until: crate::timing::Until::parse("2025-H1").map(Sp::bare),
-            event: Some(s("e")),
-            event_of: Some(s("a")),
-            timing_text: Some(s("t")),
+            notes: Some(Box::new(s("n"))),
+            until: crate::timing::Until::parse("2025-H1").map(|u| Box::new(Sp::bare(u))),
+            event: Some(Box::new(s("e"))),
+            event_of: Some(Box::new(s("a"))),
+            timing_text: Some(Box::new(s("t"))),
             after: vec![s("a")],
-            restates: Some(s("1-1-1/a")),
+            restates: Some(Box::new(s("1-1-1/a"))),
             owners: vec![s("o")],
             related_owners: vec![s("r")],
             ..Milestone::default()

@@ -687,8 +687,8 @@ fn check_references(roadmap: &Roadmap, out: &mut Vec<Finding>) {
                 .after
                 .iter()
                 .map(|a| ("after", a))
-                .chain(m.event_of.iter().map(|e| ("event_of", e)))
-                .chain(m.restates.iter().map(|r| ("restates", r)));
+                .chain(m.event_of.as_deref().map(|e| ("event_of", e)))
+                .chain(m.restates.as_deref().map(|r| ("restates", r)));
             for (key, target) in refs {
                 let found = targets.get(item, target);
                 if found.is_none() {

@@ -1818,9 +1818,7 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     .iter()
     .map(|s| (*s).to_owned())
     .collect();
-    let opt = |v: &'a Option<crate::model::Sp<String>>| {
-        v.as_ref().map_or(Cell::Empty, |v| text(&v.value))
-    };
+    let opt = |v: Option<&'a crate::model::Sp<String>>| v.map_or(Cell::Empty, |v| text(&v.value));
     let rows = r
         .items
         .iter()
@@ -1835,7 +1833,7 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                         owned(item.id().to_string()),
                         text(&ms.id.value),
                         text(&ms.text.value),
-                        opt(&ms.track),
+                        opt(ms.track.as_deref()),
                         ms.row
                             .as_ref()
                             .map_or(Cell::Empty, |r| Cell::Count(r.value as usize)),
@@ -1859,7 +1857,7 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                         Cell::Date(st.last_reported),
                         latest.map_or(Cell::Empty, |r| owned(report_line(r, lang))),
                         Cell::Date(ms.due.as_ref().map(|d| d.value)),
-                        opt(&ms.notes),
+                        opt(ms.notes.as_deref()),
                         // 主担当 of the measure (its own, else the item's) and 関係.
                         owned(st.owners.join("; ")),
                         owned(st.related_owners.join("; ")),
