@@ -116,15 +116,17 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         .transpose()?;
     let (view, lang) = (cx.view(matches!(args.format, Format::Human)), cx.lang);
     let out = match (one, args.format) {
-        (Some((i, s)), Format::Human) => item::item(roadmap, i, s, &st, &view),
-        (Some((i, s)), Format::Json) => item::item_json(i, s, &st),
-        (Some((i, s)), Format::Markdown) => item::item_markdown(roadmap, i, s, &st, lang),
-        (None, Format::Human) if args.timeline => timeline(roadmap, &st, &view),
-        (None, Format::Human) => render::overview(roadmap, &st, &view),
-        (None, Format::Json) => render::json(roadmap, &st),
-        (None, Format::Markdown) => render::markdown(roadmap, &st, lang),
+        (Some((i, s)), Format::Human) => vec![item::item(roadmap, i, s, &st, &view)],
+        (Some((i, s)), Format::Json) => vec![item::item_json(i, s, &st)],
+        (Some((i, s)), Format::Markdown) => vec![item::item_markdown(roadmap, i, s, &st, lang)],
+        (None, Format::Human) if args.timeline => vec![timeline(roadmap, &st, &view)],
+        (None, Format::Human) => render::overview_parts(roadmap, &st, &view),
+        (None, Format::Json) => vec![render::json(roadmap, &st)],
+        (None, Format::Markdown) => vec![render::markdown(roadmap, &st, lang)],
     };
-    super::stdout(&out)?;
+    for part in &out {
+        super::stdout(part)?;
+    }
     let overdue = one.map_or(st.totals.overdue(), |(_, s)| s.delayed + s.past_due);
     super::keep_until_exit((analysis, st, out));
     Ok(match args.fail_on {

@@ -285,6 +285,13 @@ fn rollup_list(standing: &Standing, view: &View) -> String {
 
 /// The default view: header, roll-ups, then the items grouped by 大項目 → 中項目.
 pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
+    overview_parts(roadmap, standing, view).concat()
+}
+
+/// [`overview`] in the pieces it is drawn in (the head, then a group's table at a time), for a
+/// caller that writes them out one by one: a 100,000-item overview is some 60 MB, and joining it
+/// would hold it twice.
+pub fn overview_parts(roadmap: &Roadmap, standing: &Standing, view: &View) -> Vec<String> {
     let w = view.lang.t();
     let mut out = header(roadmap, standing, view);
     let _ = writeln!(out, "{}", counts(&standing.totals, view));
@@ -314,7 +321,7 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     }
     if standing.items.is_empty() {
         let _ = writeln!(out, "\n{}", w.no_items);
-        return out;
+        return vec![out];
     }
     // Every group at every depth, its heading (the top level bold, after a blank line), then
     // the items directly in it. The tables are laid out on all cores: on a large roadmap, fitting
@@ -338,9 +345,10 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
             format!("{heading}\n{}\n", item_table(&roadmap.plan, &items, view))
         }
     });
-    for section in drawn {
-        out.push_str(&section);
-    }
+    let mut parts = Vec::with_capacity(drawn.len() + 2);
+    parts.push(out);
+    parts.extend(drawn);
+    let mut out = String::new();
     // Items whose 大項目/中項目 the plan does not define still show (validate reports them).
     let orphans: Vec<_> = standing
         .items
@@ -359,7 +367,8 @@ pub fn overview(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
         let _ = writeln!(out, "\n?");
         let _ = writeln!(out, "{}", item_table(&roadmap.plan, &orphans, view));
     }
-    out
+    parts.push(out);
+    parts
 }
 
 /// An item's title as lists show it: the source's display number first (No.1), and a note when
