@@ -79,11 +79,24 @@ pub fn indented(s: &str, indent: &str) -> String {
 /// Removes what would act on a terminal (controls but line breaks and tabs, bidi overrides): for
 /// formats that may be printed to one (HTML, CSV).
 pub fn strip_unsafe(s: &str) -> Cow<'_, str> {
+    if !may_hold_unsafe(s.as_bytes()) {
+        return Cow::Borrowed(s);
+    }
     if s.chars().any(|c| is_unsafe(c) && c != '\r') {
         Cow::Owned(s.chars().filter(|c| !is_unsafe(*c) || *c == '\r').collect())
     } else {
         Cow::Borrowed(s)
     }
+}
+
+/// Whether UTF-8 `bytes` may hold a character [`strip_unsafe`] removes: a C0 control but tab,
+/// line feed and carriage return, DEL, or a byte that starts the two- or three-byte forms of the
+/// C1 controls (`C2`), U+061C (`D8`) and the other Bidi_Control characters (`E2`). A byte scan:
+/// most text has none of them, and a report page is tens of megabytes.
+pub fn may_hold_unsafe(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .any(|b| matches!(b, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F | 0xC2 | 0xD8 | 0xE2))
 }
 
 /// [`strip_unsafe`] of an owned text: the text itself when there is nothing to strip, so that a
@@ -490,6 +503,19 @@ mod tests {
         assert_eq!(strip_unsafe("a\u{1b}[2Jb\u{202E}c\r\nd"), "a[2Jbc\r\nd");
         assert_eq!(cut_chars("日本語です", 3), "日本語…");
         assert_eq!(cut_chars("日本", 3), "日本");
+    }
+
+    /// The byte prefilter never lets through a character `strip_unsafe` would remove: checked
+    /// for every character there is.
+    #[test]
+    fn the_byte_prefilter_sees_every_unsafe_character() {
+        let mut buf = [0; 4];
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            if is_unsafe(c) && c != '\r' {
+                assert!(may_hold_unsafe(c.encode_utf8(&mut buf).as_bytes()), "{c:?}");
+            }
+        }
+        assert!(!may_hold_unsafe("工程表　令和6年度\n\t\r".as_bytes()));
     }
 
     #[test]

@@ -997,6 +997,14 @@ impl<'a> SafeText<'a> {
 
 impl std::io::Write for SafeText<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Most writes: whole characters with nothing to strip, passed on as they are.
+        if self.held.is_empty()
+            && !crate::text::may_hold_unsafe(buf)
+            && std::str::from_utf8(buf).is_ok()
+        {
+            self.out.write_all(buf)?;
+            return Ok(buf.len());
+        }
         self.held.extend_from_slice(buf);
         let whole = match std::str::from_utf8(&self.held) {
             Ok(s) => s.len(),
@@ -1004,9 +1012,14 @@ impl std::io::Write for SafeText<'_> {
             // Not UTF-8 at all (the template writes only strings): passed on as it is.
             Err(_) => self.held.len(),
         };
-        let text = String::from_utf8_lossy(&self.held[..whole]);
-        self.out
-            .write_all(crate::text::strip_unsafe(&text).as_bytes())?;
+        let done = self.held.get(..whole).unwrap_or_default();
+        if crate::text::may_hold_unsafe(done) {
+            let text = String::from_utf8_lossy(done);
+            self.out
+                .write_all(crate::text::strip_unsafe(&text).as_bytes())?;
+        } else {
+            self.out.write_all(done)?;
+        }
         self.held.drain(..whole);
         Ok(buf.len())
     }

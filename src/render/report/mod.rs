@@ -1336,9 +1336,11 @@ pub fn state_labels(lang: Lang) -> Vec<String> {
 pub fn unbreakable(chars: &[char], labels: &[Vec<char>]) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     for label in labels.iter().filter(|l| !l.is_empty()) {
+        let first = label[0];
         let mut k = 0;
         while k + label.len() <= chars.len() {
-            if chars[k..].starts_with(label) {
+            // The first character decides most places without comparing the whole label.
+            if chars[k] == first && chars[k..].starts_with(label) {
                 spans.push((k, k + label.len()));
                 k += label.len();
             } else {
