@@ -524,14 +524,11 @@ fn laid(s: &str, w: f64, lang: Lang) -> String {
     if s.lines().all(|l| text::width(l) <= room) || chars + 2 * chars / room + 1 > MAX_CELL_CHARS {
         return s.to_owned();
     }
-    let labels: Vec<Vec<char>> = super::state_labels(lang)
-        .iter()
-        .map(|l| l.chars().collect())
-        .collect();
+    let labels = super::label_chars(lang);
     let mut lines = Vec::new();
     for para in s.split('\n') {
         let chars: Vec<char> = para.chars().collect();
-        let spans = super::unbreakable(&chars, &labels);
+        let spans = super::unbreakable(&chars, labels);
         let keep = |_: &[char], k: usize| spans.iter().any(|(a, b)| *a < k && k < *b);
         lines.extend(text::wrap_keeping(para, room, &keep));
     }
