@@ -1851,3 +1851,39 @@ fn xlsx_without_a_temporary_directory_is_an_error() {
         assert!(!book.exists(), "no partial workbook");
     }
 }
+
+/// The burn-up's end labels stay apart and above the axis, where the FY labels are: on the
+/// shipped roadmap at 2024-03-31 nothing is reported, so 完了 and 報告あり both end at 0 (they
+/// were pushed below the axis, over 「2023年度」).
+#[test]
+fn burnup_end_labels_stay_apart_above_the_axis() {
+    if !shipped() {
+        return;
+    }
+    let html = String::from_utf8(stdout_ok(
+        SHIPPED,
+        &["--as-of", "2024-03-31", "report", "--format", "html"],
+    ))
+    .expect("UTF-8");
+    let chart = html
+        .split("<svg class=\"burnup\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</svg>").next())
+        .expect("a burn-up chart");
+    // The end labels: `<text x="616.0" y="…" font-size="10" fill="…">完了 0</text>`.
+    let mut ys: Vec<f64> = chart
+        .split("<text x=\"616.0\" y=\"")
+        .skip(1)
+        .map(|t| {
+            t.split('"')
+                .next()
+                .and_then(|y| y.parse().ok())
+                .expect("a y")
+        })
+        .collect();
+    assert_eq!(ys.len(), 3, "{chart}");
+    ys.sort_by(f64::total_cmp);
+    // The axis is at 212; a label's baseline sits 4 below its line.
+    assert!(ys.iter().all(|y| *y <= 216.0), "{ys:?}");
+    assert!(ys.windows(2).all(|w| w[1] - w[0] >= 12.0), "{ys:?}");
+}

@@ -736,10 +736,18 @@ fn burnup(r: &Report<'_>, lang: Lang) -> Option<Burnup> {
     let mut order: Vec<usize> = (0..lines.len()).collect();
     order.sort_by(|a, b| lines[*a].last_y.total_cmp(&lines[*b].last_y));
     let mut floor = f64::MIN;
-    for k in order {
+    for &k in &order {
         let y = lines[k].last_y.max(floor);
         lines[k].last_y = y;
         floor = y + 12.0;
+    }
+    // Pushed down past the axis (lines ending together at 0), they go up instead: the axis's
+    // labels are below it.
+    let mut ceiling = bottom;
+    for &k in order.iter().rev() {
+        let y = lines[k].last_y.min(ceiling);
+        lines[k].last_y = y;
+        ceiling = y - 12.0;
     }
     // A tick at each FY's last quarter end, labelled with the FY it closes.
     let calendar = r.roadmap.plan.fiscal_year_start;
