@@ -371,8 +371,8 @@ pub fn roadmap_files(tree: Tree, commit: &str, shown_dir: &Path) -> RoadmapTree 
 
 impl Repo {
     /// Reads blobs by id through the long-lived `git cat-file --batch` process, in order; a blob
-    /// over [`MAX_PLAN_BYTES`] (the largest a roadmap file may be) is skipped unread (`None`): its size is in the answer's header,
-    /// so memory never follows what a revision holds. Requests are written by a second thread
+    /// over [`MAX_PLAN_BYTES`] (the most any roadmap file may hold) is skipped unread (`None`):
+    /// its size is in the answer's header, so memory never follows what a revision holds. Requests are written by a second thread
     /// while answers are read, so any number of blobs costs one pipe's worth of round trips.
     pub fn read_blobs(&mut self, oids: &[&str]) -> anyhow::Result<Vec<Option<Vec<u8>>>> {
         if oids.is_empty() {

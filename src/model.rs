@@ -61,7 +61,7 @@ fn text_of(s: &str) -> Option<Value> {
 }
 
 fn opt_text(s: Option<&Sp<String>>) -> Option<Value> {
-    s.as_ref().and_then(|s| text_of(&s.value))
+    s.and_then(|s| text_of(&s.value))
 }
 
 fn plain(s: String) -> Option<Value> {

@@ -16,6 +16,7 @@ pub mod theme;
 pub mod timeline;
 
 use anstyle::{AnsiColor, Style};
+use rust_xlsxwriter::XlsxError;
 
 /// The headers of a plan's group and item columns: its level names when it names them (groups:
 /// every level but the last, 「分野／政策／施策」; items: the last, 「事項」), else 区分 and 小項目.
@@ -32,9 +33,7 @@ pub fn level_headers(plan: &crate::model::Plan, lang: crate::i18n::Lang) -> (Str
 
 /// A workbook dated `day` in its document properties. Left alone, the XLSX writer stamps the
 /// machine's clock there, so the same data written a second later gave other bytes (and read the
-/// clock that `cli` alone reads).
-use rust_xlsxwriter::XlsxError;
-
+/// clock that `cli` alone reads). An error when the temporary directory cannot take a file.
 pub fn dated_workbook(day: chrono::NaiveDate) -> Result<rust_xlsxwriter::Workbook, XlsxError> {
     use chrono::Datelike;
     let mut book = rust_xlsxwriter::Workbook::new();

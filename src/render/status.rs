@@ -348,7 +348,6 @@ pub fn overview_parts(roadmap: &Roadmap, standing: &Standing, view: &View) -> Ve
     let mut parts = Vec::with_capacity(drawn.len() + 2);
     parts.push(out);
     parts.extend(drawn);
-    let mut out = String::new();
     // Items whose 大項目/中項目 the plan does not define still show (validate reports them).
     let orphans: Vec<_> = standing
         .items
@@ -364,10 +363,11 @@ pub fn overview_parts(roadmap: &Roadmap, standing: &Standing, view: &View) -> Ve
         })
         .collect();
     if !orphans.is_empty() {
-        let _ = writeln!(out, "\n?");
-        let _ = writeln!(out, "{}", item_table(&roadmap.plan, &orphans, view));
+        parts.push(format!(
+            "\n?\n{}\n",
+            item_table(&roadmap.plan, &orphans, view)
+        ));
     }
-    parts.push(out);
     parts
 }
 

@@ -1005,14 +1005,6 @@ impl<'a> SafeText<'a> {
 
 impl std::io::Write for SafeText<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // Most writes: whole characters with nothing to strip, passed on as they are.
-        if self.held.is_empty()
-            && !crate::text::may_hold_unsafe(buf)
-            && std::str::from_utf8(buf).is_ok()
-        {
-            self.out.write_all(buf)?;
-            return Ok(buf.len());
-        }
         self.held.extend_from_slice(buf);
         let whole = match std::str::from_utf8(&self.held) {
             Ok(s) => s.len(),
@@ -1021,6 +1013,7 @@ impl std::io::Write for SafeText<'_> {
             Err(_) => self.held.len(),
         };
         let done = self.held.get(..whole).unwrap_or_default();
+        // Most of a page holds nothing to strip: passed on as it is, without decoding.
         if crate::text::may_hold_unsafe(done) {
             let text = String::from_utf8_lossy(done);
             self.out

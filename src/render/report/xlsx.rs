@@ -541,7 +541,7 @@ fn write_cell(
     ws: &mut Worksheet,
     (r, c): (usize, usize),
     cell: &Cell<'_>,
-    (f, w): (&Format, f64),
+    (f, shown): (&Format, &str),
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let (r, c) = (row(r), col(c));
@@ -572,17 +572,12 @@ fn write_cell(
         Cell::Percent(None) | Cell::Number(None) | Cell::Empty | Cell::Date(None) => {
             ws.write_blank(r, c, f)?
         }
-        Cell::State(s) => {
-            ws.write_string_with_format(r, c, shown_in(cell, w, lang), &fill(theme::tone(*s)))?
-        }
+        Cell::State(s) => ws.write_string_with_format(r, c, shown, &fill(theme::tone(*s)))?,
         // Right-aligned as the counts beside it, so 「1」 and 「0/14」 never read as 「10/14」.
-        Cell::Fraction(..) => ws.write_string_with_format(
-            r,
-            c,
-            shown(cell, lang),
-            &f.clone().set_align(FormatAlign::Right),
-        )?,
-        other => ws.write_string_with_format(r, c, shown_in(other, w, lang), f)?,
+        Cell::Fraction(..) => {
+            ws.write_string_with_format(r, c, shown, &f.clone().set_align(FormatAlign::Right))?
+        }
+        _ => ws.write_string_with_format(r, c, shown, f)?,
     };
     Ok(())
 }
@@ -614,39 +609,38 @@ fn finish(mut wb: Workbook) -> Result<Book, XlsxError> {
 
 /// Renders the workbook. Each sheet is written row by row to an unnamed temporary file (the
 /// library's low-memory mode, which keeps the shared strings), and each table is built only when
-/// its sheet is written: memory holds one table, not every table, cell and sheet at once.
+/// its sheet is written ([`Sheet`]): memory holds one table, not every table, cell and sheet at
+/// once.
 pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     CUT.with(|c| c.set(0));
     let t = lang.t();
     let mut wb = workbook(r)?;
     let page = Page::of(r, lang);
-    let sheets = [
-        sheet(
-            SHEET_OVERVIEW,
-            t.overview,
-            1,
-            true,
-            Box::new(|| {
+    let sheets: [Sheet<'_>; 6] = [
+        Sheet {
+            name: SHEET_OVERVIEW,
+            what: t.overview,
+            table: Box::new(|| {
                 let mut overview = super::overview(r, lang);
                 if let Some(themes) = super::themes(r, lang) {
                     overview.rows.extend(themes.rows);
                 }
                 overview
             }),
-        ),
-        sheet(
-            SHEET_PROGRESS,
-            t.report,
-            2,
-            false,
-            Box::new(|| super::progress_list(r, lang)),
-        ),
-        sheet(
-            SHEET_LATE,
-            SHEET_LATE,
-            2,
-            true,
-            Box::new(|| {
+            frozen: 1,
+            prefer_a4: true,
+        },
+        Sheet {
+            name: SHEET_PROGRESS,
+            what: t.report,
+            table: Box::new(|| super::progress_list(r, lang)),
+            frozen: 2,
+            prefer_a4: false,
+        },
+        Sheet {
+            name: SHEET_LATE,
+            what: SHEET_LATE,
+            table: Box::new(|| {
                 super::without_empty_columns(super::stacked(
                     vec![
                         (t.delayed_list.to_owned(), super::delayed(r, lang)),
@@ -655,68 +649,55 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
                     t.since_kind,
                 ))
             }),
-        ),
-        sheet(
-            SHEET_CHANGES,
-            t.changes_list,
-            1,
-            true,
-            Box::new(|| super::changes(r, lang)),
-        ),
-        sheet(
-            SHEET_INDICATORS,
-            t.indicators,
-            3,
-            false,
-            Box::new(|| super::indicator_sheet(r, lang)),
-        ),
-        sheet(
-            SHEET_MILESTONES,
-            t.milestone,
-            3,
-            false,
-            Box::new(|| super::milestone_list(r, lang)),
-        ),
+            frozen: 2,
+            prefer_a4: true,
+        },
+        Sheet {
+            name: SHEET_CHANGES,
+            what: t.changes_list,
+            table: Box::new(|| super::changes(r, lang)),
+            frozen: 1,
+            prefer_a4: true,
+        },
+        Sheet {
+            name: SHEET_INDICATORS,
+            what: t.indicators,
+            table: Box::new(|| super::indicator_sheet(r, lang)),
+            frozen: 3,
+            prefer_a4: false,
+        },
+        Sheet {
+            name: SHEET_MILESTONES,
+            what: t.milestone,
+            table: Box::new(|| super::milestone_list(r, lang)),
+            frozen: 3,
+            prefer_a4: false,
+        },
     ];
-    let write = |wb: &mut Workbook, p: Pending<'_>| {
-        let ws = wb.add_worksheet_with_low_memory();
-        let sheet = Sheet {
-            name: p.name,
-            what: p.what,
-            table: (p.table)(),
-            frozen: p.frozen,
-            prefer_a4: p.prefer_a4,
-        };
-        list_sheet(ws, &page, sheet, lang)
-    };
     // After the overview, when the plan names owners: who does what.
-    let mut owners = super::owners(r, lang).map(|owners| {
-        sheet(
-            SHEET_OWNERS,
-            t.by_owner,
-            1,
-            true,
-            Box::new(move || owners.clone()),
-        )
+    let mut owners = super::owners(r, lang).map(|table| Sheet {
+        name: SHEET_OWNERS,
+        what: t.by_owner,
+        table: Box::new(move || table),
+        frozen: 1,
+        prefer_a4: true,
     });
-    let mut since = r.since.as_ref().map(|s| {
-        sheet(
-            SHEET_SINCE,
-            t.since_heading,
-            2,
-            true,
-            Box::new(|| super::since_table(s.diff, lang)),
-        )
+    let mut since = r.since.as_ref().map(|s| Sheet {
+        name: SHEET_SINCE,
+        what: t.since_heading,
+        table: Box::new(|| super::since_table(s.diff, lang)),
+        frozen: 2,
+        prefer_a4: true,
     });
-    for (n, one) in sheets.into_iter().enumerate() {
-        write(&mut wb, one)?;
+    for (n, sheet) in sheets.into_iter().enumerate() {
+        list_sheet(wb.add_worksheet_with_low_memory(), &page, sheet, lang)?;
         if let Some(owners) = owners.take() {
-            write(&mut wb, owners)?;
+            list_sheet(wb.add_worksheet_with_low_memory(), &page, owners, lang)?;
         }
         // After the overview: what changed since the last report, then the roadmap table.
         if n == 0 {
             if let Some(since) = since.take() {
-                write(&mut wb, since)?;
+                list_sheet(wb.add_worksheet_with_low_memory(), &page, since, lang)?;
             }
             table_sheet(wb.add_worksheet_with_low_memory(), r, &page, lang)?;
         }
@@ -727,38 +708,17 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
 /// A cell's (row, column).
 type Corner = (usize, usize);
 
-/// A sheet whose table is built when the sheet is written.
-struct Pending<'r> {
-    name: &'r str,
-    what: &'r str,
-    frozen: u16,
-    prefer_a4: bool,
-    table: Box<dyn Fn() -> Table<'r> + 'r>,
-}
+/// A cell of an item's line in the roadmap table: its first and last column, and a milestone's
+/// text and fill (`None`: blank).
+type LineCell = (usize, usize, Option<(String, Format)>);
 
-fn sheet<'r>(
-    name: &'r str,
-    what: &'r str,
-    frozen: u16,
-    prefer_a4: bool,
-    table: Box<dyn Fn() -> Table<'r> + 'r>,
-) -> Pending<'r> {
-    Pending {
-        name,
-        what,
-        frozen,
-        prefer_a4,
-        table,
-    }
-}
-
-/// A sheet holding one table.
-#[derive(Debug)]
+/// A sheet holding one table, built when the sheet is written: memory holds one sheet's table at
+/// a time.
 struct Sheet<'s> {
     name: &'s str,
     /// What the title says the sheet is.
     what: &'s str,
-    table: Table<'s>,
+    table: Box<dyn FnOnce() -> Table<'s> + 's>,
     /// Columns frozen at the left.
     frozen: u16,
     /// A4 when the table fits it narrowed (short tables a reader takes in at once).
@@ -928,15 +888,18 @@ fn write_table(
                 _ => c.clone(),
             })
             .collect();
-        let lines = (cells.iter().enumerate())
-            .map(|(k, c)| lines_in(&shown_in(c, widths[k], lang), widths[k], FONT_PT))
+        let shown: Vec<String> = (cells.iter().enumerate())
+            .map(|(k, c)| shown_in(c, widths[k], lang))
+            .collect();
+        let lines = (shown.iter().zip(widths))
+            .map(|(s, w)| lines_in(s, *w, FONT_PT))
             .max()
             .unwrap_or(1);
         if lines > 1 {
             ws.set_row_height(row(at), height(lines, FONT_PT))?;
         }
-        for (k, c) in cells.iter().enumerate() {
-            write_cell(ws, (at, k), c, (&f, widths[k]), lang)?;
+        for (k, (c, s)) in cells.iter().zip(&shown).enumerate() {
+            write_cell(ws, (at, k), c, (&f, s), lang)?;
         }
         at += 1;
     }
@@ -962,10 +925,11 @@ fn list_sheet(
 ) -> Result<(), XlsxError> {
     ws.set_name(sheet.name)?;
     // Empty columns are noise on paper; the indicator sheet's empty FYs say "no data".
+    let table = (sheet.table)();
     let table = if sheet.name == SHEET_INDICATORS {
-        sheet.table
+        table
     } else {
-        super::without_empty_columns(sheet.table)
+        super::without_empty_columns(table)
     };
     let table = split_fractions(table, lang);
     let measured = Measured::of(&table, lang);
@@ -1134,17 +1098,27 @@ fn table_sheet(
                 .lines
                 .is_empty()
                 .then(|| shown_in(&item.empty, empty_span, lang));
-            // Every line's texts and heights first: the rows' heights are set before their
+            // Every line's texts first, for the heights: the rows' heights are set before their
             // cells (see `write_table`).
-            let laid_lines: Vec<Vec<(usize, usize, Option<String>)>> = (item.lines.iter())
+            let laid_lines: Vec<Vec<LineCell>> = (item.lines.iter())
                 .map(|line| {
                     let mut c0 = first_fy_col;
                     line.iter()
                         .map(|(span, c)| {
                             let c1 = c0 + span - 1;
-                            let text = matches!(c, Cell::Milestone(_))
-                                .then(|| shown_in(c, span_w(c0, c1), lang));
-                            let at = (c0, c1, text);
+                            let milestone = match c {
+                                Cell::Milestone(m) => {
+                                    let f = fill(theme::tone(m.state));
+                                    let f = if m.state == State::Dropped {
+                                        f.set_font_strikethrough()
+                                    } else {
+                                        f
+                                    };
+                                    Some((shown_in(c, span_w(c0, c1), lang), f))
+                                }
+                                _ => None,
+                            };
+                            let at = (c0, c1, milestone);
                             c0 = c1 + 1;
                             at
                         })
@@ -1156,8 +1130,8 @@ fn table_sheet(
                 heights[0] = lines_in(note, empty_span, FONT_PT);
             }
             for (k, line) in laid_lines.iter().enumerate() {
-                for (c0, c1, text) in line {
-                    if let Some(text) = text {
+                for (c0, c1, milestone) in line {
+                    if let Some((text, _)) = milestone {
                         heights[k] = heights[k].max(lines_in(text, span_w(*c0, *c1), FONT_PT));
                     }
                 }
@@ -1194,21 +1168,10 @@ fn table_sheet(
                 let italic = plain.clone().set_italic();
                 put(ws, (at, first_fy_col), (at, ind_col - 1), note, &italic)?;
             }
-            for (k, (line, laid)) in item.lines.iter().zip(&laid_lines).enumerate() {
-                let rr = at + k;
-                for ((_, c), (c0, c1, text)) in line.iter().zip(laid) {
-                    match (c, text) {
-                        (Cell::Milestone(m), Some(text)) => {
-                            let f = fill(theme::tone(m.state));
-                            let f = if m.state == State::Dropped {
-                                f.set_font_strikethrough()
-                            } else {
-                                f
-                            };
-                            put(ws, (rr, *c0), (rr, *c1), text, &f)?;
-                        }
-                        _ => put(ws, (rr, *c0), (rr, *c1), "", &plain)?,
-                    }
+            for (k, line) in laid_lines.iter().enumerate() {
+                for (c0, c1, milestone) in line {
+                    let (text, f) = milestone.as_ref().map_or(("", &plain), |(t, f)| (t, f));
+                    put(ws, (at + k, *c0), (at + k, *c1), text, f)?;
                 }
             }
             at = last + 1;
@@ -1427,13 +1390,15 @@ impl Grid<'_> {
                     s = text::truncate(&text::one_line(&whole), text_columns(width(k)))
                         .into_owned();
                 }
-                if a == b && !text {
-                    write_cell(self.ws, (at, a), c, (&f, width(k)), lang)?;
+                // A value (not text) is written typed, shown as its column shows it.
+                let typed = (!text).then(|| shown_in(c, width(k), lang));
+                if let (true, Some(shown)) = (a == b, &typed) {
+                    write_cell(self.ws, (at, a), c, (&f, shown), lang)?;
                 } else {
                     // Merged first (as a string), then a typed value into its first cell.
                     put(self.ws, (at, a), (at, b), &s, &f)?;
-                    if !text {
-                        write_cell(self.ws, (at, a), c, (&f, width(k)), lang)?;
+                    if let Some(shown) = &typed {
+                        write_cell(self.ws, (at, a), c, (&f, shown), lang)?;
                     }
                 }
                 self.grow(at, height(lines_in(&s, width(k), FONT_PT), FONT_PT));
