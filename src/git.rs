@@ -583,6 +583,13 @@ impl Repo {
 
     /// The commits of `range` that changed anything under the repository paths `paths`, newest
     /// first, with the blobs they changed there: one `git log` for the whole history.
+    ///
+    /// Where the range holds no merge, git is not given the paths: with a pathspec it diffs every
+    /// commit's trees twice (once to simplify the history, once to print), which is half its
+    /// time on a large flat `items/`. Without merges there is nothing to simplify, so listing
+    /// every commit and keeping the changes under `paths` here gives the same commits and files
+    /// (those that changed nothing there are dropped by the caller, as before). With merges, git
+    /// keeps the say: its simplification prunes side branches whose changes a merge dropped.
     pub fn log(&self, range: &LogRange, paths: &[String]) -> anyhow::Result<LogStream> {
         let mut args: Vec<String> = [
             "log",
@@ -595,33 +602,69 @@ impl Repo {
         ]
         .map(str::to_owned)
         .to_vec();
-        if range.first_parent {
-            args.push("--first-parent".into());
-            args.push("--diff-merges=first-parent".into());
-        }
-        if let Some(d) = &range.after {
-            args.push(format!("--since={d} 00:00:00"));
-        }
-        if let Some(d) = &range.before {
-            args.push(format!("--until={d} 23:59:59"));
-        }
-        args.push("--end-of-options".into());
-        args.push(range.until.clone().unwrap_or_else(|| "HEAD".into()));
-        if let Some(s) = &range.since {
-            args.push(format!("^{s}"));
-        }
-        args.push("--".into());
-        args.extend(paths.iter().map(|p| {
-            if p.is_empty() {
-                ":(top)".to_owned()
-            } else {
-                format!(":(top,literal){p}")
-            }
-        }));
+        args.extend(range_args(range));
+        let keep = if self.has_merges(range)? {
+            args.push("--".into());
+            args.extend(paths.iter().map(|p| {
+                if p.is_empty() {
+                    ":(top)".to_owned()
+                } else {
+                    format!(":(top,literal){p}")
+                }
+            }));
+            None
+        } else {
+            Some(paths.to_vec())
+        };
         Ok(LogStream {
-            commits: stream_log(&self.cwd, args)?,
+            commits: stream_log(&self.cwd, args, keep)?,
         })
     }
+
+    /// Whether the commits `range` walks include a merge: one walk of the commits, no trees.
+    fn has_merges(&self, range: &LogRange) -> anyhow::Result<bool> {
+        let mut args = vec![
+            "rev-list".to_owned(),
+            "--min-parents=2".into(),
+            "--max-count=1".into(),
+        ];
+        args.extend(range_args(range));
+        match run(&self.cwd, &args)? {
+            Ok(out) => Ok(!out.is_empty()),
+            Err(e) => Err(git_failed(&e)),
+        }
+    }
+}
+
+/// The revision arguments of `range`, as `git log` and `git rev-list` read them.
+fn range_args(range: &LogRange) -> Vec<String> {
+    let mut args = Vec::new();
+    if range.first_parent {
+        args.push("--first-parent".into());
+        args.push("--diff-merges=first-parent".into());
+    }
+    if let Some(d) = &range.after {
+        args.push(format!("--since={d} 00:00:00"));
+    }
+    if let Some(d) = &range.before {
+        args.push(format!("--until={d} 23:59:59"));
+    }
+    args.push("--end-of-options".into());
+    args.push(range.until.clone().unwrap_or_else(|| "HEAD".into()));
+    if let Some(s) = &range.since {
+        args.push(format!("^{s}"));
+    }
+    args
+}
+
+/// Whether the repository path `path` is one of `paths` or under one of them (`""`: the top).
+fn is_under(path: &str, paths: &[String]) -> bool {
+    paths.iter().any(|p| {
+        p.is_empty()
+            || path
+                .strip_prefix(p.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
 }
 
 /// The commits of a `git log`, newest first, in batches as git writes them: git goes on walking
@@ -644,6 +687,7 @@ impl Iterator for LogStream {
 fn stream_log(
     cwd: &Path,
     args: Vec<String>,
+    keep: Option<Vec<String>>,
 ) -> anyhow::Result<std::sync::mpsc::Receiver<anyhow::Result<Vec<LogCommit>>>> {
     let mut child = Command::new("git")
         .current_dir(cwd)
@@ -655,6 +699,15 @@ fn stream_log(
         .map_err(|_| Msg::CannotRunGit)?;
     let (Some(mut stdout), Some(mut stderr)) = (child.stdout.take(), child.stderr.take()) else {
         return Err(git_failed("git log gave no output"));
+    };
+    let parse = move |out: &[u8]| {
+        let mut commits = parse_log(out);
+        if let Some(paths) = &keep {
+            for c in &mut commits {
+                c.changes.retain(|ch| is_under(&ch.path, paths));
+            }
+        }
+        commits
     };
     Ok(crate::par::background(move |tx| {
         let mut pending: Vec<u8> = Vec::new();
@@ -676,7 +729,7 @@ fn stream_log(
             {
                 let rest = pending.split_off(at);
                 let whole = std::mem::replace(&mut pending, rest);
-                if tx.send(Ok(parse_log(&whole))).is_err() {
+                if tx.send(Ok(parse(&whole))).is_err() {
                     // Nobody is reading any more: stop git.
                     let _ = child.kill();
                     let _ = child.wait();
@@ -688,7 +741,7 @@ fn stream_log(
         let _ = stderr.read_to_string(&mut err);
         match child.wait() {
             Ok(status) if status.success() => {
-                let _ = tx.send(Ok(parse_log(&pending)));
+                let _ = tx.send(Ok(parse(&pending)));
             }
             _ => {
                 let _ = tx.send(Err(git_failed(err.trim())));

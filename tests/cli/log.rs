@@ -378,3 +378,72 @@ fn report_since_the_last_report_lists_what_changed() {
         "the sheet and the CSV list the same changes"
     );
 }
+
+/// The subjects `roadmap log` lists over the whole history, newest first.
+fn logged_subjects(repo: &Repo, args: &[&str]) -> Vec<String> {
+    let mut full = vec!["log", "--all", "--format", "json"];
+    full.extend_from_slice(args);
+    let json = run_ok(repo, &full);
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let entries = doc["entries"].as_array().expect("entries");
+    entries
+        .iter()
+        .map(|e| e["subject"].as_str().expect("subject").to_owned())
+        .collect()
+}
+
+/// `log` lists the commits `git log -- roadmap` lists, whether or not the range holds a merge
+/// (git is given no pathspec when it does not, and the paths are filtered here instead): a commit
+/// outside the roadmap is left out, and so is a side branch's change that its merge dropped.
+#[test]
+fn log_lists_the_commits_git_simplifies_to() {
+    let repo = Repo::base();
+    let item = crate::diff::ITEM_1;
+    std::fs::write(repo.root.join("README.md"), "docs\n").expect("README");
+    repo.commit("docs only");
+    repo.write(
+        "items/1-1-1.toml",
+        &item.replace("キャリア支援", "キャリア形成支援"),
+    );
+    repo.commit("linear change");
+    repo.write("roadmap.toml.bak", "not a roadmap file\n");
+    repo.commit("a stray file under roadmap/");
+    let linear = ["linear change", "base"];
+    assert_eq!(logged_subjects(&repo, &[]), linear);
+    assert_eq!(logged_subjects(&repo, &["1-1-1"]), linear);
+
+    // A side branch whose change the merge dropped (`-s ours`), and one merged as it was.
+    repo.git(&["checkout", "-q", "-b", "dropped"]);
+    repo.write(
+        "items/1-1-1.toml",
+        &item.replace("キャリア支援", "捨てられた案"),
+    );
+    repo.commit("dropped change");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&[
+        "merge",
+        "-q",
+        "-s",
+        "ours",
+        "-m",
+        "merge dropping it",
+        "dropped",
+    ]);
+    repo.git(&["checkout", "-q", "-b", "kept"]);
+    repo.write(
+        "items/1-1-1.toml",
+        &item.replace("キャリア支援", "採られた案"),
+    );
+    repo.commit("kept change");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.git(&["merge", "-q", "--no-ff", "-m", "merge keeping it", "kept"]);
+    let git: Vec<String> = repo
+        .git(&["log", "--format=%s", "--no-merges", "--", "roadmap"])
+        .lines()
+        .filter(|s| *s != "a stray file under roadmap/")
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(git, ["kept change", "linear change", "base"]);
+    assert_eq!(logged_subjects(&repo, &[]), git);
+    assert_eq!(logged_subjects(&repo, &["1-1-1"]), git);
+}
