@@ -95,19 +95,11 @@ pub fn analyze(
     });
     let mut files = Vec::with_capacity(raw.len());
     let mut roadmap = Roadmap::default();
-    let mut stems = HashMap::new();
     for read in crate::par::map(raw, read_file) {
         findings.extend(read.findings);
         match read.parsed {
             Parsed::Plan(plan) => roadmap.plan = *plan,
-            Parsed::Item(item) => {
-                let stem = read.rel.rsplit('/').next().unwrap_or_default();
-                stems.insert(
-                    read.file.path.clone(),
-                    stem.trim_end_matches(".toml").to_owned(),
-                );
-                roadmap.items.push(*item);
-            }
+            Parsed::Item(item) => roadmap.items.push(*item),
             Parsed::Nothing => {}
         }
         files.push(read.file);
@@ -119,7 +111,7 @@ pub fn analyze(
     });
     crate::timing::resolve(&mut roadmap);
     let today = clock.into().today(roadmap.plan.timezone);
-    findings.extend(crate::validate::check(&roadmap, &stems, today));
+    findings.extend(crate::validate::check(&roadmap, today));
     let order: HashMap<&str, usize> = files
         .iter()
         .enumerate()
@@ -211,7 +203,6 @@ enum Parsed {
 
 /// One file decoded and parsed, with its own findings.
 struct ReadFile {
-    rel: String,
     file: SourceFile,
     parsed: Parsed,
     findings: Vec<Finding>,
@@ -224,7 +215,6 @@ fn read_file(raw: RawFile) -> ReadFile {
     let (file, undecodable) = crate::source::decode(raw);
     if let Some(finding) = undecodable {
         return ReadFile {
-            rel,
             file,
             parsed: Parsed::Nothing,
             findings: vec![finding],
@@ -234,11 +224,16 @@ fn read_file(raw: RawFile) -> ReadFile {
         crate::parse::plan(&file, &mut findings)
             .map_or(Parsed::Nothing, |p| Parsed::Plan(Box::new(p)))
     } else {
-        crate::parse::item(&file, &mut findings)
-            .map_or(Parsed::Nothing, |i| Parsed::Item(Box::new(i)))
+        let stem = rel.rsplit('/').next().unwrap_or_default();
+        crate::parse::item(&file, &mut findings).map_or(Parsed::Nothing, |i| {
+            findings.extend(crate::validate::check_stem(
+                &i,
+                stem.trim_end_matches(".toml"),
+            ));
+            Parsed::Item(Box::new(i))
+        })
     };
     ReadFile {
-        rel,
         file,
         parsed,
         findings,

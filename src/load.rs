@@ -100,15 +100,18 @@ fn read(dir: &Path, shown: &Path, only: Option<&[String]>) -> anyhow::Result<Dir
         Ok(names) => {
             // The files are read on all cores: reading 10,000 files is mostly system time,
             // which a second core halves.
+            // The folder's shown path is made once: a listed name is one plain component.
+            let shown_items = shown_of(ITEMS_DIR);
             let read = crate::par::map(names, |name| {
                 let Some(utf8) = name.to_str() else {
                     // Not a key anyone can name, and two such names could read the same.
-                    let shown = format!("{}/{}", shown_of(ITEMS_DIR), escaped_name(&name));
+                    let shown = format!("{shown_items}/{}", escaped_name(&name));
                     let f = Finding::new(Code::Encoding, shown, None, Msg::FileNameNotUtf8);
                     return Err(Box::new(f));
                 };
-                let rel = format!("{ITEMS_DIR}/{utf8}");
-                read_file(&root, &items.join(&name), &rel, shown_of(&rel))
+                let rel = [ITEMS_DIR, "/", utf8].concat();
+                let shown = [shown_items.as_str(), "/", utf8].concat();
+                read_file(&root, &items.join(&name), &rel, shown)
             });
             for r in read {
                 match r {
@@ -169,6 +172,37 @@ fn escaped_name(name: &std::ffi::OsStr) -> String {
     }
 }
 
+/// What [`open_no_follow`] found at a path.
+enum Opened {
+    File(fs::File),
+    /// A link, not followed.
+    Link,
+}
+
+/// Opens a file for reading unless it is a link; a FIFO opens without waiting for a writer.
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<Opened> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let flags = libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY;
+    match fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags)
+        .open(path)
+    {
+        Ok(f) => Ok(Opened::File(f)),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Ok(Opened::Link),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<Opened> {
+    if is_link(path) {
+        return Ok(Opened::Link);
+    }
+    fs::File::open(path).map(Opened::File)
+}
+
 fn is_link(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
@@ -216,17 +250,20 @@ fn read_file(
             Msg::CannotReadFile { cause },
         ))
     };
-    let link = match fs::symlink_metadata(path) {
-        Ok(m) => m,
+    // The file is opened first, without following a link or waiting on a FIFO, and what it is
+    // is asked of the open file: one path lookup, not two, and nothing can be swapped in
+    // between the look and the read. A link takes the long way (it must stay inside).
+    let (file, meta) = match open_no_follow(path) {
+        Ok(Opened::File(f)) => {
+            let meta = f.metadata().map_err(io)?;
+            (Some(f), meta)
+        }
+        Ok(Opened::Link) => {
+            link_stays_inside(root, path, &shown)?;
+            (None, fs::metadata(path).map_err(io)?)
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io(e)),
-    };
-    // A regular file needs no second look; a link is followed (and must stay inside).
-    let meta = if link.file_type().is_symlink() {
-        link_stays_inside(root, path, &shown)?;
-        fs::metadata(path).map_err(io)?
-    } else {
-        link
     };
     if meta.is_dir() {
         return Ok(None);
@@ -248,12 +285,14 @@ fn read_file(
         };
         return Err(Box::new(Finding::new(Code::TooLarge, &shown, None, msg)));
     }
-    // Sized for the file as it was, plus the byte that tells it grew.
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
-    // Read one byte past the cap in case the file grew since the metadata was taken.
-    fs::File::open(path)
-        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
+    let file = match file {
+        Some(f) => f,
+        None => fs::File::open(path).map_err(io)?,
+    };
+    // The file as its metadata found it (at most the cap): read to that length, without a
+    // last read to see the end (a tenth of the system calls of a large roadmap).
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(meta.len()).read_to_end(&mut bytes).map_err(io)?;
     Ok(Some(RawFile {
         path: shown,
         rel: rel.to_owned(),
@@ -342,12 +381,58 @@ pub fn plan_lang(dir: &Path) -> Option<String> {
         return None;
     }
     let text = fs::read_to_string(&path).ok()?;
-    let table: toml::Table = toml::from_str(text.trim_start_matches('\u{feff}')).ok()?;
-    table.get("lang")?.as_str().map(str::to_owned)
+    let text = text.trim_start_matches('\u{feff}');
+    // `lang` is a key of the root table, which ends where the first table starts: only that part
+    // is parsed (a large roadmap's plan is mostly its groups, and this runs before every
+    // command). A cut that falls inside a value does not parse, and then the whole file is.
+    let root = text
+        .match_indices('\n')
+        .map(|(at, _)| at + 1)
+        .find(|&at| {
+            text.get(at..)
+                .is_some_and(|rest| rest.trim_start().starts_with('['))
+        })
+        .map_or(text, |at| text.get(..at).unwrap_or(text));
+    let lang = |text: &str| {
+        let table = toml::de::DeTable::parse(text).ok()?;
+        let lang = table.get_ref().get("lang");
+        Some(lang.and_then(|v| v.get_ref().as_str()).map(str::to_owned))
+    };
+    lang(root).or_else(|| lang(text)).flatten()
 }
 
 /// A path as shown to users: as given, with `./` dropped.
 pub fn show(path: &Path) -> String {
     let p: PathBuf = path.components().filter(|c| c.as_os_str() != ".").collect();
     p.display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    /// `plan_lang` of a plan with `text` as its `roadmap.toml`.
+    fn lang_of(text: &str) -> Option<String> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join(super::PLAN_FILE), text).expect("plan");
+        super::plan_lang(dir.path())
+    }
+
+    #[test]
+    fn plan_lang_reads_the_root_table() {
+        let groups = "[[groups]]\nid = \"1\"\ntitle = \"x\"\n".repeat(3);
+        assert_eq!(
+            lang_of(&format!("lang = \"en\"\n\n{groups}")),
+            Some("en".into())
+        );
+        assert_eq!(lang_of(&format!("\u{feff}title = \"t\"\n{groups}")), None);
+        // A line that starts with `[` inside a value: the cut does not parse, the whole file does.
+        let nested = "lang = \"en\"\nrows = [\n[1, 2],\n]\n";
+        assert_eq!(lang_of(&format!("{nested}{groups}")), Some("en".into()));
+        let late = "title = \"\"\"\n[not a table]\n\"\"\"\nlang = \"ja\"\n";
+        assert_eq!(lang_of(&format!("{late}{groups}")), Some("ja".into()));
+        // `lang` inside a table is not the plan's.
+        assert_eq!(lang_of("[period]\nlang = \"en\"\n"), None);
+        // A plan broken below its root table still says which language its user reads.
+        assert_eq!(lang_of("lang = \"en\"\n[broken"), Some("en".into()));
+        assert_eq!(lang_of("lang = \"en\n"), None);
+    }
 }

@@ -809,7 +809,7 @@ impl<'t, 'i> Table<'t, 'i> {
         let parsed = v
             .get_ref()
             .as_integer()
-            .map(|i| i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok());
+            .map(|i| integer_of(i.as_str(), i.radix()));
         match parsed {
             Some(Some(n)) => Some(Sp::new(n, v.span())),
             Some(None) => {
@@ -906,12 +906,8 @@ impl<'t, 'i> Table<'t, 'i> {
 
     fn as_number(&self, cx: &mut Cx<'_>, path: &str, v: &Value<'_>) -> Option<Sp<f64>> {
         let number = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
-                .ok()
-                .map(|n| n as f64),
-            DeValue::Float(f) => f
-                .as_str()
-                .replace('_', "")
+            DeValue::Integer(i) => integer_of(i.as_str(), i.radix()).map(|n| n as f64),
+            DeValue::Float(f) => without_underscores(f.as_str())
                 .parse::<f64>()
                 .ok()
                 .filter(|f| f.is_finite()),
@@ -1138,7 +1134,7 @@ impl<'t, 'i> Table<'t, 'i> {
             Some(t) => Some(Table::new(
                 t,
                 v.span(),
-                format!("{}.", self.path(key)),
+                [self.prefix.as_str(), key, "."].concat(),
                 cx,
                 known,
             )),
@@ -1171,18 +1167,41 @@ impl<'t, 'i> Table<'t, 'i> {
                 .and_then(|id| id.get_ref().as_str())
                 .filter(|id| {
                     !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-                })
-                .map(str::to_owned);
-            let path = match id {
-                Some(id) => format!("{}[{id}]", self.path(key)),
-                None => format!("{}[{n}]", self.path(key)),
+                });
+            let place;
+            let tag = match id {
+                Some(id) => id,
+                None => {
+                    place = n.to_string();
+                    &place
+                }
             };
+            // Joined, not formatted: every table of every file is named this way.
+            let prefix = [self.prefix.as_str(), key, "[", tag, "]."].concat();
             match v.get_ref().as_table() {
-                Some(t) => out.push(Table::new(t, v.span(), format!("{path}."), cx, known)),
-                None => cx.wrong_type(v, &path, Expected::Table),
+                Some(t) => out.push(Table::new(t, v.span(), prefix, cx, known)),
+                None => {
+                    let path = prefix.strip_suffix('.').unwrap_or(&prefix);
+                    cx.wrong_type(v, path, Expected::Table);
+                }
             }
         }
         out
+    }
+}
+
+/// A TOML integer's digits (`1_000`, `0x1F` without its prefix) as a number; `None` out of range.
+fn integer_of(digits: &str, radix: u32) -> Option<i64> {
+    i64::from_str_radix(&without_underscores(digits), radix).ok()
+}
+
+/// A number's digits without TOML's `_` separators, copied only when it has some (most have
+/// none, and every number of every file passes here).
+fn without_underscores(digits: &str) -> std::borrow::Cow<'_, str> {
+    if digits.contains('_') {
+        digits.replace('_', "").into()
+    } else {
+        digits.into()
     }
 }
 

@@ -815,23 +815,27 @@ pub struct Rollup {
 
 impl Rollup {
     fn of<'a>(items: impl IntoIterator<Item = &'a ItemStanding>) -> Self {
-        let zero = || State::ALL.iter().map(|s| (s.as_str(), 0)).collect();
-        let mut r = Rollup {
-            by_state: zero(),
-            milestones_by_state: zero(),
-            ..Rollup::default()
-        };
+        // Counted in arrays indexed by state, then named: a 10,000-item roadmap is rolled up
+        // several times over (totals, 大項目, 中項目, themes, groups).
+        let mut items_in = [0; State::ALL.len()];
+        let mut milestones_in = [0; State::ALL.len()];
+        let mut r = Rollup::default();
         for item in items {
             r.items += 1;
-            *r.by_state.entry(item.state.as_str()).or_default() += 1;
+            items_in[item.state as usize] += 1;
             // A 再掲 is counted where it is recorded, as in the item's own counts.
             for m in item.milestones.iter().filter(|m| m.restates.is_none()) {
-                *r.milestones_by_state.entry(m.state.as_str()).or_default() += 1;
+                milestones_in[m.state as usize] += 1;
             }
             r.milestones_total += item.milestones_total;
             r.milestones_done += item.milestones_done;
             r.stale += usize::from(item.stale);
         }
+        let named = |counts: [usize; State::ALL.len()]| {
+            State::ALL.iter().map(|s| s.as_str()).zip(counts).collect()
+        };
+        r.by_state = named(items_in);
+        r.milestones_by_state = named(milestones_in);
         r.percent_done = percent(r.milestones_done, r.milestones_total);
         r
     }
@@ -1366,6 +1370,14 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    /// Roll-ups count by `state as usize`: the states' order in `ALL` is their declared order.
+    #[test]
+    fn states_are_listed_in_their_declared_order() {
+        for (n, state) in State::ALL.iter().enumerate() {
+            assert_eq!(*state as usize, n, "{state:?}");
+        }
     }
 
     fn ms(from: Fy, to: Fy) -> Milestone {

@@ -12,130 +12,152 @@ use crate::model::{
     Fy, IndicatorKind, Item, Milestone, Plan, Reported, Roadmap, Series, SeriesKind, Sp, Val,
 };
 
-/// Checks the parsed roadmap. `stems` maps each item's path to its file stem; nothing can be
-/// reported after `today`.
-pub fn check(roadmap: &Roadmap, stems: &HashMap<String, String>, today: NaiveDate) -> Vec<Finding> {
+/// Checks the parsed roadmap (each item's file name is checked as it is parsed, by
+/// [`check_stem`]); nothing can be reported after `today`.
+pub fn check(roadmap: &Roadmap, today: NaiveDate) -> Vec<Finding> {
     let mut out = Vec::new();
     check_references(roadmap, &mut out);
     let plan = &roadmap.plan;
     check_plan(plan, &mut out);
     let mut seen: HashMap<_, &Item> = HashMap::new();
     for item in &roadmap.items {
-        let f = |code, span: &Range<usize>, msg: Msg| {
-            Finding::new(code, &item.path, Some(span.clone()), msg)
-        };
         let id = item.id.value;
-        let sid = id.to_string();
-        if let Some(first) = seen.get(&id) {
-            out.push(
-                f(
-                    Code::DuplicateItem,
-                    &item.id.span,
-                    Msg::DuplicateItem {
-                        id: sid.clone(),
-                        other: first.path.clone(),
-                    },
-                )
-                .with_help(Msg::DuplicateItemHelp {
-                    id: sid.clone(),
-                    other: first.path.clone(),
-                }),
-            );
-        } else {
-            seen.insert(id, item);
-        }
-        if let Some(stem) = stems.get(&item.path)
-            && *stem != id.to_string()
-        {
-            out.push(
-                f(
-                    Code::StemMismatch,
-                    &item.id.span,
-                    Msg::StemMismatch {
-                        id: sid.clone(),
-                        stem: stem.clone(),
-                    },
-                )
-                .with_help(Msg::StemMismatchHelp {
-                    id: sid.clone(),
-                    stem: stem.clone(),
-                }),
-            );
-        }
-        if !plan.path.is_empty() && !plan.groups.is_empty() {
-            // A plan of groups: every group the id passes through is defined.
-            if let Some(group) = id.ancestors().find(|g| plan.group(*g).is_none()) {
-                out.push(f(
-                    Code::UnknownCategory,
-                    &item.id.span,
-                    Msg::UnknownGroup {
-                        id: sid.clone(),
-                        group: group.to_string(),
-                        plan: plan.path.clone(),
-                    },
-                ));
-            }
-        } else if !plan.path.is_empty() && id.depth() != 3 {
-            // 大項目/中項目 name items <大>-<中>-<小>.
-            out.push(f(
-                Code::InvalidValue,
-                &item.id.span,
-                Msg::BadItemId { id: sid.clone() },
-            ));
-        } else if !plan.path.is_empty() {
-            match plan.category(id.category()) {
-                None => out.push(f(
-                    Code::UnknownCategory,
-                    &item.id.span,
-                    Msg::UnknownCategory {
-                        id: sid.clone(),
-                        category: id.category(),
-                        plan: plan.path.clone(),
-                    },
-                )),
-                Some(_) if plan.subcategory(id.category(), id.subcategory()).is_none() => {
-                    out.push(f(
-                        Code::UnknownCategory,
-                        &item.id.span,
-                        Msg::UnknownSubcategory {
+        match seen.get(&id) {
+            Some(first) => {
+                let sid = id.to_string();
+                out.push(
+                    Finding::new(
+                        Code::DuplicateItem,
+                        &item.path,
+                        Some(item.id.span.clone()),
+                        Msg::DuplicateItem {
                             id: sid.clone(),
-                            category: id.category(),
-                            subcategory: id.subcategory(),
-                            plan: plan.path.clone(),
+                            other: first.path.clone(),
                         },
-                    ))
-                }
-                Some(_) => {}
+                    )
+                    .with_help(Msg::DuplicateItemHelp {
+                        id: sid,
+                        other: first.path.clone(),
+                    }),
+                );
+            }
+            None => {
+                seen.insert(id, item);
             }
         }
-        non_empty(&item.path, "title", &item.title, &mut out);
-        let mut themes = HashSet::new();
-        for theme in &item.themes {
-            if !plan.path.is_empty() && plan.theme(theme.value).is_none() {
-                out.push(f(
-                    Code::UnknownTheme,
-                    &theme.span,
-                    Msg::UnknownTheme {
-                        theme: theme.value,
-                        plan: plan.path.clone(),
-                    },
-                ));
-            }
-            if !themes.insert(theme.value) {
-                out.push(f(
-                    Code::DuplicateTheme,
-                    &theme.span,
-                    Msg::ThemeListedTwice { theme: theme.value },
-                ));
-            }
-        }
-        // RM216 (schedule vs milestones) is checked by the parser, which sees milestones that
-        // did not parse.
-        check_milestones(plan, item, today, &mut out);
-        check_stale(plan, item, today, &mut out);
-        check_indicators(plan, item, &mut out);
     }
+    // An item's own rules need nothing of the others: checked on all cores.
+    let items: Vec<&Item> = roadmap.items.iter().collect();
+    let per_item = crate::par::map(items, |item| {
+        let mut out = Vec::new();
+        check_item(plan, item, today, &mut out);
+        out
+    });
+    out.extend(per_item.into_iter().flatten());
     out
+}
+
+/// An item's id must be its file's name (`items/<id>.toml`, RM205): an item's history is its
+/// file's. Checked as each file is parsed, where its name is at hand.
+pub fn check_stem(item: &Item, stem: &str) -> Option<Finding> {
+    let id = item.id.value;
+    // Ids are written one way (no sign, no leading zero): parsing the stem compares the texts.
+    (crate::model::ItemId::parse_path(stem) != Some(id)).then(|| {
+        Finding::new(
+            Code::StemMismatch,
+            &item.path,
+            Some(item.id.span.clone()),
+            Msg::StemMismatch {
+                id: id.to_string(),
+                stem: stem.to_owned(),
+            },
+        )
+        .with_help(Msg::StemMismatchHelp {
+            id: id.to_string(),
+            stem: stem.to_owned(),
+        })
+    })
+}
+
+/// The rules about one item alone: its groups in the plan, its texts, themes,
+/// milestones and indicators.
+fn check_item(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Finding>) {
+    let f = |code, span: &Range<usize>, msg: Msg| {
+        Finding::new(code, &item.path, Some(span.clone()), msg)
+    };
+    let id = item.id.value;
+    // The id as text only for a finding: made for every item, it was a tenth of the check.
+    let sid = || id.to_string();
+    if !plan.path.is_empty() && !plan.groups.is_empty() {
+        // A plan of groups: every group the id passes through is defined.
+        if let Some(group) = id.ancestors().find(|g| plan.group(*g).is_none()) {
+            out.push(f(
+                Code::UnknownCategory,
+                &item.id.span,
+                Msg::UnknownGroup {
+                    id: sid(),
+                    group: group.to_string(),
+                    plan: plan.path.clone(),
+                },
+            ));
+        }
+    } else if !plan.path.is_empty() && id.depth() != 3 {
+        // 大項目/中項目 name items <大>-<中>-<小>.
+        out.push(f(
+            Code::InvalidValue,
+            &item.id.span,
+            Msg::BadItemId { id: sid() },
+        ));
+    } else if !plan.path.is_empty() {
+        match plan.category(id.category()) {
+            None => out.push(f(
+                Code::UnknownCategory,
+                &item.id.span,
+                Msg::UnknownCategory {
+                    id: sid(),
+                    category: id.category(),
+                    plan: plan.path.clone(),
+                },
+            )),
+            Some(_) if plan.subcategory(id.category(), id.subcategory()).is_none() => out.push(f(
+                Code::UnknownCategory,
+                &item.id.span,
+                Msg::UnknownSubcategory {
+                    id: sid(),
+                    category: id.category(),
+                    subcategory: id.subcategory(),
+                    plan: plan.path.clone(),
+                },
+            )),
+            Some(_) => {}
+        }
+    }
+    non_empty(&item.path, "title", &item.title, out);
+    let mut themes = HashSet::new();
+    for theme in &item.themes {
+        if !plan.path.is_empty() && plan.theme(theme.value).is_none() {
+            out.push(f(
+                Code::UnknownTheme,
+                &theme.span,
+                Msg::UnknownTheme {
+                    theme: theme.value,
+                    plan: plan.path.clone(),
+                },
+            ));
+        }
+        if !themes.insert(theme.value) {
+            out.push(f(
+                Code::DuplicateTheme,
+                &theme.span,
+                Msg::ThemeListedTwice { theme: theme.value },
+            ));
+        }
+    }
+    // RM216 (schedule vs milestones) is checked by the parser, which sees milestones that
+    // did not parse.
+    check_milestones(plan, item, today, out);
+    check_stale(plan, item, today, out);
+    check_indicators(plan, item, out);
 }
 
 fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
