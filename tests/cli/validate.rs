@@ -577,6 +577,24 @@ fn rm006_symlink_loop() {
     t.check("rm006_symlink_loop", &["RM006"]);
 }
 
+/// A FIFO among the items is named, not opened in a way that waits for a writer (files are
+/// opened non-blocking and asked what they are).
+#[cfg(unix)]
+#[test]
+fn a_fifo_item_is_refused_without_waiting() {
+    let t = TempRoadmap::new();
+    let fifo = t.path("roadmap/items/1-1-9.toml");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here
+    }
+    let (stdout, stderr, code) = run(t.tmp.path(), "roadmap", AS_OF, &["--format", "json"]);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.contains("1-1-9.toml"), "{stdout}");
+    assert!(stdout.contains("not a regular file"), "{stdout}");
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_inside() {
