@@ -117,19 +117,22 @@ struct Running {
 /// year with its 年度 (`2022年度`) — in a span that does not break. The tokens are found in the
 /// text and each piece is escaped on its own, so no span falls inside an entity.
 fn unbroken(s: &str, labels: &[Vec<char>]) -> minijinja::Value {
+    use std::fmt::Write as _;
     let chars: Vec<char> = s.chars().collect();
-    let escape =
-        |part: &[char]| minijinja::HtmlEscape(&part.iter().collect::<String>()).to_string();
+    // Each piece is escaped from its slice of the text, not from characters collected anew:
+    // this runs for every cell of a report.
+    let starts: Vec<usize> = s.char_indices().map(|(at, _)| at).chain([s.len()]).collect();
+    let piece = |a: usize, b: usize| s.get(starts[a]..starts[b]).unwrap_or_default();
     let mut out = String::with_capacity(s.len() + 16);
     let mut at = 0;
     for (a, b) in super::unbreakable(&chars, labels) {
-        out.push_str(&escape(&chars[at..a]));
+        let _ = write!(out, "{}", minijinja::HtmlEscape(piece(at, a)));
         out.push_str("<span class=\"nb\">");
-        out.push_str(&escape(&chars[a..b]));
+        let _ = write!(out, "{}", minijinja::HtmlEscape(piece(a, b)));
         out.push_str("</span>");
         at = b;
     }
-    out.push_str(&escape(&chars[at..]));
+    let _ = write!(out, "{}", minijinja::HtmlEscape(piece(at, chars.len())));
     minijinja::Value::from_safe_string(out)
 }
 
