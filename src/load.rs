@@ -63,7 +63,7 @@ fn read(dir: &Path, shown: &Path, only: Option<&[String]>) -> anyhow::Result<Dir
     })?;
     let mut out = DirRead::default();
     let plan = dir.join(PLAN_FILE);
-    match read_file(&root, &plan, PLAN_FILE, shown_of(PLAN_FILE)) {
+    match read_file(&root, &plan, PLAN_FILE, shown_of(PLAN_FILE), false) {
         Ok(Some(raw)) => out.files.push(raw),
         Ok(None) => out.findings.push(Finding::new(
             Code::MissingFile,
@@ -88,9 +88,9 @@ fn read(dir: &Path, shown: &Path, only: Option<&[String]>) -> anyhow::Result<Dir
     let listed = match only {
         None => toml_names(&items),
         Some(ids) => {
-            let mut names: Vec<OsString> = ids
+            let mut names: Vec<(OsString, bool)> = ids
                 .iter()
-                .map(|id| OsString::from(format!("{id}.toml")))
+                .map(|id| (OsString::from(format!("{id}.toml")), false))
                 .collect();
             names.sort();
             Ok(names)
@@ -102,7 +102,7 @@ fn read(dir: &Path, shown: &Path, only: Option<&[String]>) -> anyhow::Result<Dir
             // which a second core halves.
             // The folder's shown path is made once: a listed name is one plain component.
             let shown_items = shown_of(ITEMS_DIR);
-            let read = crate::par::map(names, |name| {
+            let read = crate::par::map(names, |(name, listed_file)| {
                 let Some(utf8) = name.to_str() else {
                     // Not a key anyone can name, and two such names could read the same.
                     let shown = format!("{shown_items}/{}", escaped_name(&name));
@@ -111,7 +111,7 @@ fn read(dir: &Path, shown: &Path, only: Option<&[String]>) -> anyhow::Result<Dir
                 };
                 let rel = [ITEMS_DIR, "/", utf8].concat();
                 let shown = [shown_items.as_str(), "/", utf8].concat();
-                read_file(&root, &items.join(&name), &rel, shown)
+                read_file(&root, &items.join(&name), &rel, shown, listed_file)
             });
             for r in read {
                 match r {
@@ -135,11 +135,17 @@ fn read(dir: &Path, shown: &Path, only: Option<&[String]>) -> anyhow::Result<Dir
 }
 
 /// The `.toml` names in `items/`, sorted: the one listing of the folder.
-fn toml_names(items: &Path) -> std::io::Result<Vec<OsString>> {
-    let mut names: Vec<OsString> = fs::read_dir(items)?
+fn toml_names(items: &Path) -> std::io::Result<Vec<(OsString, bool)>> {
+    let mut names: Vec<(OsString, bool)> = fs::read_dir(items)?
         .filter_map(Result::ok)
-        .map(|e| e.file_name())
-        .filter(|n| Path::new(n).extension().is_some_and(|x| x == "toml"))
+        .filter(|e| {
+            Path::new(&e.file_name())
+                .extension()
+                .is_some_and(|x| x == "toml")
+        })
+        // Whether the listing says it is a regular file (no system call where the file system
+        // tells, as most do).
+        .map(|e| (e.file_name(), e.file_type().is_ok_and(|t| t.is_file())))
         .collect();
     names.sort();
     Ok(names)
@@ -153,6 +159,7 @@ pub fn item_stems(dir: &Path) -> Vec<String> {
         return Vec::new();
     }
     let names = toml_names(&items).unwrap_or_default();
+    let names = names.into_iter().map(|(name, _)| name);
     names
         .into_iter()
         .filter_map(|n| Some(n.into_string().ok()?.strip_suffix(".toml")?.to_owned()))
@@ -179,7 +186,8 @@ enum Opened {
     Link,
 }
 
-/// Opens a file for reading unless it is a link; a FIFO opens without waiting for a writer.
+/// Opens a file for reading unless it is a link; should it have become a FIFO since it was
+/// listed, it opens without waiting for a writer (and is then refused).
 #[cfg(unix)]
 fn open_no_follow(path: &Path) -> std::io::Result<Opened> {
     use std::os::unix::fs::OpenOptionsExt;
@@ -234,12 +242,14 @@ fn link_stays_inside(root: &Path, path: &Path, shown: &str) -> Result<(), Box<Fi
     }
 }
 
-/// Reads one file; `Ok(None)` when it does not exist or is a directory.
+/// Reads one file; `Ok(None)` when it does not exist or is a directory. `listed_file`: the
+/// directory listing said it is a regular file.
 fn read_file(
     root: &Path,
     path: &Path,
     rel: &str,
     shown: String,
+    listed_file: bool,
 ) -> Result<Option<RawFile>, Box<Finding>> {
     let io = |e: std::io::Error| {
         let cause = e.into();
@@ -250,20 +260,30 @@ fn read_file(
             Msg::CannotReadFile { cause },
         ))
     };
-    // The file is opened first, without following a link or waiting on a FIFO, and what it is
-    // is asked of the open file: one path lookup, not two, and nothing can be swapped in
-    // between the look and the read. A link takes the long way (it must stay inside).
-    let (file, meta) = match open_no_follow(path) {
-        Ok(Opened::File(f)) => {
-            let meta = f.metadata().map_err(io)?;
-            (Some(f), meta)
+    let linked = || -> Result<_, Box<Finding>> {
+        link_stays_inside(root, path, &shown)?;
+        Ok((None, fs::metadata(path).map_err(io)?))
+    };
+    // A name the listing says is a regular file is opened at once (without following a link,
+    // without waiting on a FIFO) and what it is is asked of the open file: one path lookup, not
+    // two. Any other name is looked at first, so a FIFO or a device is never opened.
+    let (file, meta) = if listed_file {
+        match open_no_follow(path) {
+            Ok(Opened::File(f)) => {
+                let meta = f.metadata().map_err(io)?;
+                (Some(f), meta)
+            }
+            Ok(Opened::Link) => linked()?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io(e)),
         }
-        Ok(Opened::Link) => {
-            link_stays_inside(root, path, &shown)?;
-            (None, fs::metadata(path).map_err(io)?)
+    } else {
+        match fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => linked()?,
+            Ok(m) => (None, m),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io(e)),
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io(e)),
     };
     if meta.is_dir() {
         return Ok(None);

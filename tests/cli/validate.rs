@@ -577,8 +577,8 @@ fn rm006_symlink_loop() {
     t.check("rm006_symlink_loop", &["RM006"]);
 }
 
-/// A FIFO among the items is named, not opened in a way that waits for a writer (files are
-/// opened non-blocking and asked what they are).
+/// A FIFO among the items is named and never opened: only what the listing calls a regular file
+/// is opened before it is looked at (and then without waiting, should it have changed since).
 #[cfg(unix)]
 #[test]
 fn a_fifo_item_is_refused_without_waiting() {

@@ -121,7 +121,11 @@ fn unbroken(s: &str, labels: &[Vec<char>]) -> minijinja::Value {
     let chars: Vec<char> = s.chars().collect();
     // Each piece is escaped from its slice of the text, not from characters collected anew:
     // this runs for every cell of a report.
-    let starts: Vec<usize> = s.char_indices().map(|(at, _)| at).chain([s.len()]).collect();
+    let starts: Vec<usize> = s
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain([s.len()])
+        .collect();
     let piece = |a: usize, b: usize| s.get(starts[a]..starts[b]).unwrap_or_default();
     let mut out = String::with_capacity(s.len() + 16);
     let mut at = 0;
