@@ -446,12 +446,12 @@ mod tests {
     fn common_wide_characters_are_two_columns_by_the_table() {
         let taken: Vec<char> = (0..=0x10FFFF)
             .filter_map(char::from_u32)
-            .filter(|c| super::is_common_wide(*c))
+            .filter(|c| is_common_wide(*c))
             .collect();
         assert_eq!(taken.len(), 86 + 90 + 20992 + 96);
         for c in taken {
-            assert_eq!(unicode_width::UnicodeWidthChar::width(c), Some(2), "{c:?}");
-            assert!(!super::is_unsafe(c), "{c:?}");
+            assert_eq!(UnicodeWidthChar::width(c), Some(2), "{c:?}");
+            assert!(!is_unsafe(c), "{c:?}");
         }
     }
 
