@@ -65,8 +65,6 @@ struct Page {
     timelines: minijinja::Value,
     burnup: Option<Burnup>,
     table: RoadmapTable,
-    /// [`Detail`]s, one by one.
-    details: minijinja::Value,
     lists: Vec<ListView>,
     no_schedule: Vec<String>,
     missing: View,
@@ -303,8 +301,6 @@ struct RoadmapTable {
     /// The header's rows: phases, columns, parts.
     head: super::GridHead,
     ncols: usize,
-    /// [`TableGroup`]s, one by one.
-    groups: minijinja::Value,
 }
 
 #[derive(Debug, Serialize)]
@@ -787,70 +783,117 @@ fn burnup(r: &Report<'_>, lang: Lang) -> Option<Burnup> {
 
 fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
     let headers = super::grid_headers(r, lang);
-    let ncols = headers.len();
-    let groups = super::grid(r, lang)
-        .into_iter()
-        .map(|g| TableGroup {
-            category: g.category,
-            subs: g
-                .subs
-                .into_iter()
-                .map(|(depth, h)| (depth.saturating_sub(2), h))
-                .collect(),
-            items: g
-                .items
-                .into_iter()
-                .map(|item| {
-                    let lines: Vec<Vec<TableCell>> = item
-                        .lines
-                        .iter()
-                        .map(|line| {
-                            line.iter()
-                                .map(|(span, c)| match c {
-                                    Cell::Milestone(m) => {
-                                        let parts = super::milestone_parts(m, lang);
-                                        TableCell {
-                                            span: *span,
-                                            text: parts.tracked(),
-                                            mark: parts.mark,
-                                            color: Some(theme::css(theme::tone(m.state))),
-                                            dropped: m.state == crate::status::State::Dropped,
-                                            extra: parts.extras,
-                                        }
-                                    }
-                                    _ => TableCell {
-                                        span: *span,
-                                        text: String::new(),
-                                        mark: String::new(),
-                                        color: None,
-                                        dropped: false,
-                                        extra: Vec::new(),
-                                    },
-                                })
-                                .collect()
-                        })
-                        .collect();
-                    TableItem {
-                        id: item.id,
-                        title: cell(&item.title, lang),
-                        state: super::state_label(item.state, lang),
-                        state_color: theme::css(theme::tone(item.state)),
-                        indicators: item.indicators.iter().map(|s| (*s).to_owned()).collect(),
-                        rowspan: lines.len().max(1),
-                        empty_note: lines.is_empty().then(|| cell(&item.empty, lang)),
-                        empty_span: r.columns.slots,
-                        lines,
-                    }
-                })
-                .collect(),
-        })
-        .collect::<Vec<TableGroup>>();
     RoadmapTable {
+        ncols: headers.len(),
         headers,
         head: super::grid_head(&r.columns, lang),
-        ncols,
-        groups: one_by_one(groups),
     }
+}
+
+/// One group of the roadmap table (its headings and items), as the page writes it.
+fn table_group(r: &Report<'_>, g: super::GridGroup<'_>, lang: Lang) -> TableGroup {
+    TableGroup {
+        category: g.category,
+        subs: g
+            .subs
+            .into_iter()
+            .map(|(depth, h)| (depth.saturating_sub(2), h))
+            .collect(),
+        items: g
+            .items
+            .into_iter()
+            .map(|item| {
+                let lines: Vec<Vec<TableCell>> = item
+                    .lines
+                    .iter()
+                    .map(|line| {
+                        line.iter()
+                            .map(|(span, c)| match c {
+                                Cell::Milestone(m) => {
+                                    let parts = super::milestone_parts(m, lang);
+                                    TableCell {
+                                        span: *span,
+                                        text: parts.tracked(),
+                                        mark: parts.mark,
+                                        color: Some(theme::css(theme::tone(m.state))),
+                                        dropped: m.state == crate::status::State::Dropped,
+                                        extra: parts.extras,
+                                    }
+                                }
+                                _ => TableCell {
+                                    span: *span,
+                                    text: String::new(),
+                                    mark: String::new(),
+                                    color: None,
+                                    dropped: false,
+                                    extra: Vec::new(),
+                                },
+                            })
+                            .collect()
+                    })
+                    .collect();
+                TableItem {
+                    id: item.id,
+                    title: cell(&item.title, lang),
+                    state: super::state_label(item.state, lang),
+                    state_color: theme::css(theme::tone(item.state)),
+                    indicators: item.indicators.iter().map(|s| (*s).to_owned()).collect(),
+                    rowspan: lines.len().max(1),
+                    empty_note: lines.is_empty().then(|| cell(&item.empty, lang)),
+                    empty_span: r.columns.slots,
+                    lines,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// One item's details (the `n`th of the report), made when the page reaches it.
+fn detail(r: &Report<'_>, n: usize, lang: Lang) -> Option<Detail> {
+    let plan = &r.roadmap.plan;
+    let item = r.items.get(n)?;
+    let category = item.id().category();
+    let previous = n.checked_sub(1).and_then(|p| r.items.get(p));
+    let opens = previous.is_none_or(|p| p.id().category() != category);
+    Some(Detail {
+        category: opens.then(|| {
+            match r.groups.iter().find(|g| g.items.contains(&n)) {
+                // A plan of groups heads by its top group (`区分 Ⅱ 分野別実施事項`).
+                Some(g) if !plan.groups.is_empty() && !g.path.is_empty() => {
+                    super::group_label(&g.path[0])
+                }
+                _ => {
+                    let title = plan.category(category).map(|c| c.title.value.as_str());
+                    crate::render::diff::category_heading(category, title, lang)
+                }
+            }
+        }),
+        page_break: previous.is_some_and(|p| p.id().category() != category),
+        anchor: format!("item-{}", item.id()),
+        heading: super::item_heading(item),
+        facts: super::facts(item, lang)
+            .iter()
+            .map(|(label, value)| ((*label).to_owned(), cell(value, lang)))
+            .collect(),
+        milestones: (!item.milestones.is_empty()).then(|| {
+            view(
+                &super::without_empty_columns(super::milestones(item, lang)),
+                lang,
+            )
+        }),
+        indicators: (!item.indicators.is_empty()).then(|| {
+            view(
+                &super::without_empty_columns(super::indicators(item, lang)),
+                lang,
+            )
+        }),
+        charts: item
+            .indicators
+            .iter()
+            .flat_map(|i| i.series.iter().filter_map(move |s| chart(i, s, lang)))
+            .collect(),
+        notes: super::item_notes(r, item, lang),
+    })
 }
 
 fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
@@ -860,53 +903,6 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
     let info = super::title_block(r, lang)
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
-        .collect();
-    let mut seen_category = None;
-    let details = r
-        .items
-        .iter()
-        .enumerate()
-        .map(|(n, item)| Detail {
-            category: (seen_category.replace(item.id().category()) != Some(item.id().category()))
-                .then(|| {
-                    let c = item.id().category();
-                    match r.groups.iter().find(|g| g.items.contains(&n)) {
-                        // A plan of groups heads by its top group (`区分 Ⅱ 分野別実施事項`).
-                        Some(g) if !plan.groups.is_empty() && !g.path.is_empty() => {
-                            super::group_label(&g.path[0])
-                        }
-                        _ => {
-                            let title = plan.category(c).map(|c| c.title.value.as_str());
-                            crate::render::diff::category_heading(c, title, lang)
-                        }
-                    }
-                }),
-            page_break: n > 0 && r.items[n - 1].id().category() != item.id().category(),
-            anchor: format!("item-{}", item.id()),
-            heading: super::item_heading(item),
-            facts: super::facts(item, lang)
-                .iter()
-                .map(|(label, value)| ((*label).to_owned(), cell(value, lang)))
-                .collect(),
-            milestones: (!item.milestones.is_empty()).then(|| {
-                view(
-                    &super::without_empty_columns(super::milestones(item, lang)),
-                    lang,
-                )
-            }),
-            indicators: (!item.indicators.is_empty()).then(|| {
-                view(
-                    &super::without_empty_columns(super::indicators(item, lang)),
-                    lang,
-                )
-            }),
-            charts: item
-                .indicators
-                .iter()
-                .flat_map(|i| i.series.iter().filter_map(move |s| chart(i, s, lang)))
-                .collect(),
-            notes: super::item_notes(r, item, lang),
-        })
         .collect();
     Page {
         lang: lang.code(),
@@ -943,7 +939,6 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
         timelines: one_by_one(timeline(r, calendar, lang)),
         burnup: burnup(r, lang),
         table: roadmap_table(r, lang),
-        details: one_by_one(details),
         lists: super::lists(r, lang)
             .into_iter()
             .map(|(title, t)| ListView {
@@ -965,24 +960,118 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
 /// a byte was written. The page's data is turned into the template's values first and then let go.
 pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyhow::Result<()> {
     let calendar = r.roadmap.plan.fiscal_year_start;
+    let parts = Parts::of(TEMPLATE)?;
+    // Named `.html`: minijinja escapes what the template prints by the name's extension. The
+    // parts keep their last newline (minijinja drops a template's by default), and so the tail
+    // is given without the page's own.
     let mut env = environment(lang);
-    env.add_template("report.html", TEMPLATE)?;
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .keep_trailing_newline(true)
+            .build()?,
+    );
+    env.add_template("head.html", parts.head)?;
+    env.add_template("group.html", parts.group)?;
+    env.add_template("middle.html", parts.middle)?;
+    env.add_template("detail.html", parts.detail)?;
+    env.add_template(
+        "tail.html",
+        parts.tail.strip_suffix('\n').unwrap_or(parts.tail),
+    )?;
     let page = minijinja::Value::from(minijinja::value::Serde(&build(r, calendar, lang)));
+    let words = minijinja::Value::from(minijinja::value::Serde(lang.t()));
+    let table = page.get_attr("table")?;
     let mut safe = SafeText::new(out);
-    env.get_template("report.html")?
-        .render_captured_to(page, &mut safe)
-        .map_err(|e| {
-            match std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>()) {
-                // The file could not be written (a full disk): the writer words it.
-                Some(io) => std::io::Error::new(io.kind(), io.to_string()).into(),
-                None => anyhow::Error::from(Msg::Render {
-                    what: "HTML page".into(),
-                    cause: e.to_string(),
-                }),
-            }
-        })?;
+    written(
+        env.get_template("head.html")?
+            .render_captured_to(&page, &mut safe),
+    )?;
+    // The roadmap table's groups and each item's details are made, rendered and let go in turn:
+    // made all at once, a 10,000-item report held them all (some 70 MB) while the page was
+    // written.
+    let group = env.get_template("group.html")?;
+    for (n, g) in super::grid_groups(r, lang).enumerate() {
+        let cx = minijinja::context! {
+            g => minijinja::value::Serde(&table_group(r, g, lang)),
+            first => n == 0,
+            table => &table,
+            w => &words,
+        };
+        written(group.render_captured_to(cx, &mut safe))?;
+    }
+    written(
+        env.get_template("middle.html")?
+            .render_captured_to(&page, &mut safe),
+    )?;
+    let one = env.get_template("detail.html")?;
+    for d in (0..r.items.len()).filter_map(|n| detail(r, n, lang)) {
+        let cx = minijinja::context! { d => minijinja::value::Serde(&d), w => &words };
+        written(one.render_captured_to(cx, &mut safe))?;
+    }
+    written(
+        env.get_template("tail.html")?
+            .render_captured_to(&page, &mut safe),
+    )?;
     safe.finish()?;
     Ok(())
+}
+
+/// The page's template cut where it marks the parts written record by record: the roadmap
+/// table's groups (`{#table…#}` … `{#/table#}`) and the items' details (`{#details…#}` …
+/// `{#/details#}`).
+struct Parts {
+    head: &'static str,
+    /// One group of the roadmap table (`g`, `first`, `table`, `w`).
+    group: &'static str,
+    middle: &'static str,
+    /// One item's details (`d`, `w`).
+    detail: &'static str,
+    tail: &'static str,
+}
+
+impl Parts {
+    fn of(template: &'static str) -> anyhow::Result<Self> {
+        let missing = || Msg::Render {
+            what: "HTML page".into(),
+            cause: "the template's part markers are missing".into(),
+        };
+        let cut =
+            |text: &'static str, marker: &str| -> anyhow::Result<(&'static str, &'static str)> {
+                let (before, after) = text.split_once(marker).ok_or_else(missing)?;
+                // A start marker runs to the end of its comment (it says what the part is).
+                let after = match marker.ends_with("#}") {
+                    true => after,
+                    false => after.split_once("#}").ok_or_else(missing)?.1,
+                };
+                Ok((before, after))
+            };
+        let (head, rest) = cut(template, "{#table:")?;
+        let (group, rest) = cut(rest, "{#/table#}")?;
+        let (middle, rest) = cut(rest, "{#details:")?;
+        let (detail, tail) = cut(rest, "{#/details#}")?;
+        Ok(Parts {
+            head,
+            group,
+            middle,
+            detail,
+            tail,
+        })
+    }
+}
+
+/// A part of the page rendered into the output: an error writing the file is worded by the
+/// writer, any other is the template's.
+fn written<T>(rendered: Result<T, minijinja::Error>) -> anyhow::Result<()> {
+    rendered.map(|_| ()).map_err(|e| {
+        match std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>()) {
+            // The file could not be written (a full disk): the writer words it.
+            Some(io) => std::io::Error::new(io.kind(), io.to_string()).into(),
+            None => anyhow::Error::from(Msg::Render {
+                what: "HTML page".into(),
+                cause: e.to_string(),
+            }),
+        }
+    })
 }
 
 /// A writer that drops the control and bidi characters of what passes through ([`strip_unsafe`]):

@@ -131,7 +131,7 @@ pub fn write(r: &Report<'_>, lang: Lang, sink: &mut dyn std::io::Write) -> std::
         let _ = writeln!(out, "### {}\n", t.by_owner);
         table(&mut out, &owners, lang);
     }
-    roadmap_table(&mut out, r, lang);
+    roadmap_table(&mut out, r, lang, &mut flush)?;
     flush(&mut out)?;
     details(&mut out, r, lang, &mut flush)?;
     lists(&mut out, r, lang);
@@ -146,7 +146,12 @@ pub fn write(r: &Report<'_>, lang: Lang, sink: &mut dyn std::io::Write) -> std::
     flush(&mut out)
 }
 
-fn roadmap_table(out: &mut String, r: &Report<'_>, lang: Lang) {
+fn roadmap_table(
+    out: &mut String,
+    r: &Report<'_>,
+    lang: Lang,
+    flush: &mut dyn FnMut(&mut String) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let t = lang.t();
     let _ = writeln!(out, "## {}\n", t.roadmap_table);
     let legend: Vec<String> =
@@ -158,7 +163,9 @@ fn roadmap_table(out: &mut String, r: &Report<'_>, lang: Lang) {
     let headers = super::grid_headers(r, lang);
     let fy_cols = r.columns.slots;
     let band = phase_band(r, lang);
-    for g in super::grid(r, lang) {
+    // A group at a time, each made as it is written.
+    for g in super::grid_groups(r, lang) {
+        flush(out)?;
         if let Some(c) = &g.category {
             let _ = writeln!(out, "### {}\n", esc(c));
         }
@@ -212,6 +219,7 @@ fn roadmap_table(out: &mut String, r: &Report<'_>, lang: Lang) {
         }
         write_table(out, &headers, &rows);
     }
+    Ok(())
 }
 
 /// The plan's named sub-periods (集中改革期間) as the table's first row, drawn like a milestone:

@@ -788,10 +788,15 @@ pub fn group_label(g: &crate::report::GroupHead<'_>) -> String {
 
 /// The roadmap table in the source's layout.
 pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
+    grid_groups(r, lang).collect()
+}
+
+/// The roadmap table's groups, each made as it is asked for: a writer that writes a group before
+/// it asks for the next holds one group's cells at a time.
+pub fn grid_groups<'a>(r: &'a Report<'a>, lang: Lang) -> impl Iterator<Item = GridGroup<'a>> {
     let t = lang.t();
-    let mut out = Vec::new();
     let mut last: &[crate::report::GroupHead<'_>] = &[];
-    for g in &r.groups {
+    r.groups.iter().map(move |g| {
         // The headings that open here: from the first level where the path leaves the last one.
         let same = g
             .path
@@ -852,13 +857,12 @@ pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
                 }
             })
             .collect();
-        out.push(GridGroup {
+        GridGroup {
             category,
             subs,
             items,
-        });
-    }
-    out
+        }
+    })
 }
 
 /// An item's facts: state, milestones done, the schedule changes, owners, whether a schedule is
