@@ -61,45 +61,12 @@ struct Page {
     themes: Option<View>,
     /// 担当別: the owner roll-up.
     owners: Option<View>,
-    /// [`Timeline`]s, one by one.
-    timelines: minijinja::Value,
     burnup: Option<Burnup>,
     table: RoadmapTable,
     lists: Vec<ListView>,
     no_schedule: Vec<String>,
     missing: View,
     notes: Vec<String>,
-}
-
-/// A list of the page's records handed to the template one at a time: each becomes the
-/// template's values when the template reaches it, and is let go after. Turned into values all at
-/// once, the items' timelines, table rows and details of a 10,000-item roadmap took about 120 MB
-/// next to the records themselves.
-#[derive(Debug)]
-struct OneByOne<T>(Vec<T>);
-
-impl<T: Serialize + std::fmt::Debug + Send + Sync + 'static> minijinja::value::Object
-    for OneByOne<T>
-{
-    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
-        minijinja::value::ObjectRepr::Seq
-    }
-
-    fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
-        self.0
-            .get(key.as_usize()?)
-            .map(|r| minijinja::Value::from(minijinja::value::Serde(r)))
-    }
-
-    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
-        minijinja::value::Enumerator::Seq(self.0.len())
-    }
-}
-
-fn one_by_one<T: Serialize + std::fmt::Debug + Send + Sync + 'static>(
-    records: Vec<T>,
-) -> minijinja::Value {
-    minijinja::Value::from_object(OneByOne(records))
 }
 
 #[derive(Debug, Serialize)]
@@ -450,7 +417,13 @@ const TIMELINE_PAGE: f64 = 540.0;
 /// The timeline, page by page: each item's lanes labelled with its id and title (paper shows no
 /// tooltips), each bar with its state's mark as well as its colour (greyscale prints tell marks
 /// apart, not fills).
-fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Vec<Timeline> {
+/// The timeline's pages, each made as it is asked for (a page holds some items' lanes and
+/// bars; all of them at once were tens of megabytes on a large roadmap).
+fn timeline<'r>(
+    r: &'r Report<'r>,
+    calendar: FyStart,
+    lang: Lang,
+) -> impl Iterator<Item = Timeline> + 'r {
     let label_width = 230.0;
     let width = 1000.0;
     let plot = width - label_width - 8.0;
@@ -458,7 +431,7 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Vec<Timeline> {
     let lane_h = 10.0;
     let start = r.period_start;
     let days = (r.period_end - start).num_days().max(1) as f64 + 1.0;
-    let x_of = |d: chrono::NaiveDate| {
+    let x_of = move |d: chrono::NaiveDate| {
         let off = (d - start).num_days().clamp(0, days as i64) as f64;
         round1(label_width + plot * off / days)
     };
@@ -525,7 +498,7 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Vec<Timeline> {
     let top = axis_y + 6.0 + if parts.is_empty() { 0.0 } else { 10.0 };
     let as_of = r.standing.as_of;
     let as_of_x = (as_of >= r.period_start && as_of <= r.period_end).then(|| x_of(as_of));
-    let page = |lanes: Vec<Lane>, bars: Vec<Bar>, y: f64| Timeline {
+    let page = move |lanes: Vec<Lane>, bars: Vec<Bar>, y: f64| Timeline {
         width,
         height: round1(y + 6.0),
         label_width,
@@ -542,71 +515,81 @@ fn timeline(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Vec<Timeline> {
         parts_y,
         band_y,
     };
-    let mut pages = Vec::new();
     let (mut lanes, mut bars, mut y) = (Vec::new(), Vec::new(), top);
-    for (n, item) in r.items.iter().enumerate() {
-        let lines = item.rows.len().max(1);
-        let h = lines as f64 * lane_h + 4.0;
-        if y + h - top > TIMELINE_PAGE && !lanes.is_empty() {
-            pages.push(page(
-                std::mem::take(&mut lanes),
-                std::mem::take(&mut bars),
-                y,
-            ));
-            y = top;
-        }
-        let title = item.item.title.value.as_str();
-        lanes.push(Lane {
-            y: round1(y),
-            height: h,
-            label: format!("{} {}", item.id(), crate::text::truncate(title, 30)),
-            title: format!("{} {}", item.id(), title),
-            shaded: n % 2 == 1,
-        });
-        for (k, line) in item.rows.iter().enumerate() {
-            for c in &line.cells {
-                let Some(m) = c.milestone.and_then(|m| item.milestones.get(m)) else {
-                    continue;
-                };
-                let ms = m.milestone;
-                let x0 = x_of(calendar.start_of(ms.from.value).max(r.period_start));
-                // An end within the FY (`2025-H1`) stops the bar at its point.
-                let until = ms.until.as_ref().map(|u| u.value);
-                let end = until
-                    .filter(|u| u.fy(calendar) == ms.to.value)
-                    .map_or_else(|| calendar.end_of(ms.to.value), |u| u.last_day(calendar))
-                    .min(r.period_end);
-                let x1 = x_of(end.succ_opt().unwrap_or(end)).max(x0 + 2.0);
-                bars.push(Bar {
-                    x: x0,
-                    y: round1(y + 2.0 + k as f64 * lane_h + 1.0),
-                    w: round1(x1 - x0 - 1.0),
-                    h: lane_h - 2.0,
-                    color: theme::css(theme::tone(m.state)),
-                    state: m.state.as_str(),
-                    mark: theme::mark(m.state, false),
-                    title: format!(
-                        "{} {}: {}{}",
-                        item.id(),
-                        ms.id.value,
-                        ms.text.value,
-                        lang.aside(
-                            &lang.list(&[
-                                lang.end_span(ms.from.value, &m.standing.planned_end, false)
-                                    .as_str(),
-                                lang.state(m.state)
-                            ])
-                        )
-                    ),
-                });
+    let mut items = r.items.iter().enumerate().peekable();
+    let mut made = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let Some(&(n, item)) = items.peek() else {
+                // The last page, and one (empty) page for no items at all.
+                if !lanes.is_empty() || made == 0 {
+                    made += 1;
+                    return Some(page(
+                        std::mem::take(&mut lanes),
+                        std::mem::take(&mut bars),
+                        y,
+                    ));
+                }
+                return None;
+            };
+            let lines = item.rows.len().max(1);
+            let h = lines as f64 * lane_h + 4.0;
+            if y + h - top > TIMELINE_PAGE && !lanes.is_empty() {
+                let full = page(std::mem::take(&mut lanes), std::mem::take(&mut bars), y);
+                y = top;
+                made += 1;
+                return Some(full);
             }
+            items.next();
+            let title = item.item.title.value.as_str();
+            lanes.push(Lane {
+                y: round1(y),
+                height: h,
+                label: format!("{} {}", item.id(), crate::text::truncate(title, 30)),
+                title: format!("{} {}", item.id(), title),
+                shaded: n % 2 == 1,
+            });
+            for (k, line) in item.rows.iter().enumerate() {
+                for c in &line.cells {
+                    let Some(m) = c.milestone.and_then(|m| item.milestones.get(m)) else {
+                        continue;
+                    };
+                    let ms = m.milestone;
+                    let x0 = x_of(calendar.start_of(ms.from.value).max(r.period_start));
+                    // An end within the FY (`2025-H1`) stops the bar at its point.
+                    let until = ms.until.as_ref().map(|u| u.value);
+                    let end = until
+                        .filter(|u| u.fy(calendar) == ms.to.value)
+                        .map_or_else(|| calendar.end_of(ms.to.value), |u| u.last_day(calendar))
+                        .min(r.period_end);
+                    let x1 = x_of(end.succ_opt().unwrap_or(end)).max(x0 + 2.0);
+                    bars.push(Bar {
+                        x: x0,
+                        y: round1(y + 2.0 + k as f64 * lane_h + 1.0),
+                        w: round1(x1 - x0 - 1.0),
+                        h: lane_h - 2.0,
+                        color: theme::css(theme::tone(m.state)),
+                        state: m.state.as_str(),
+                        mark: theme::mark(m.state, false),
+                        title: format!(
+                            "{} {}: {}{}",
+                            item.id(),
+                            ms.id.value,
+                            ms.text.value,
+                            lang.aside(
+                                &lang.list(&[
+                                    lang.end_span(ms.from.value, &m.standing.planned_end, false)
+                                        .as_str(),
+                                    lang.state(m.state)
+                                ])
+                            )
+                        ),
+                    });
+                }
+            }
+            y += h;
         }
-        y += h;
-    }
-    if !lanes.is_empty() || pages.is_empty() {
-        pages.push(page(lanes, bars, y));
-    }
-    pages
+    })
 }
 
 /// A chart of one numeric series with data: actual values as bars, targets as a dashed line.
@@ -896,7 +879,7 @@ fn detail(r: &Report<'_>, n: usize, lang: Lang) -> Option<Detail> {
     })
 }
 
-fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
+fn build(r: &Report<'_>, lang: Lang) -> Page {
     let t = lang.t();
     let plan = &r.roadmap.plan;
     let s = r.standing;
@@ -936,7 +919,6 @@ fn build(r: &Report<'_>, calendar: FyStart, lang: Lang) -> Page {
         overview: view(&super::overview(r, lang), lang),
         themes: super::themes(r, lang).map(|th| view(&th, lang)),
         owners: super::owners(r, lang).map(|o| view(&o, lang)),
-        timelines: one_by_one(timeline(r, calendar, lang)),
         burnup: burnup(r, lang),
         table: roadmap_table(r, lang),
         lists: super::lists(r, lang)
@@ -971,14 +953,16 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
             .build()?,
     );
     env.add_template("head.html", parts.head)?;
+    env.add_template("timeline.html", parts.timeline)?;
+    env.add_template("before_table.html", parts.before_table)?;
     env.add_template("group.html", parts.group)?;
-    env.add_template("middle.html", parts.middle)?;
+    env.add_template("before_details.html", parts.before_details)?;
     env.add_template("detail.html", parts.detail)?;
     env.add_template(
         "tail.html",
         parts.tail.strip_suffix('\n').unwrap_or(parts.tail),
     )?;
-    let page = minijinja::Value::from(minijinja::value::Serde(&build(r, calendar, lang)));
+    let page = minijinja::Value::from(minijinja::value::Serde(&build(r, lang)));
     let words = minijinja::Value::from(minijinja::value::Serde(lang.t()));
     let table = page.get_attr("table")?;
     let mut safe = SafeText::new(out);
@@ -986,9 +970,19 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
         env.get_template("head.html")?
             .render_captured_to(&page, &mut safe),
     )?;
-    // The roadmap table's groups and each item's details are made, rendered and let go in turn:
-    // made all at once, a 10,000-item report held them all (some 70 MB) while the page was
-    // written.
+    // The timeline's pages, the roadmap table's groups and each item's details are made,
+    // rendered and let go in turn: made all at once, a 10,000-item report held them all (some
+    // 80 MB) while the page was written.
+    let one = env.get_template("timeline.html")?;
+    for timeline in timeline(r, calendar, lang) {
+        let cx =
+            minijinja::context! { timeline => minijinja::value::Serde(&timeline), w => &words };
+        written(one.render_captured_to(cx, &mut safe))?;
+    }
+    written(
+        env.get_template("before_table.html")?
+            .render_captured_to(&page, &mut safe),
+    )?;
     let group = env.get_template("group.html")?;
     for (n, g) in super::grid_groups(r, lang).enumerate() {
         let cx = minijinja::context! {
@@ -1000,7 +994,7 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
         written(group.render_captured_to(cx, &mut safe))?;
     }
     written(
-        env.get_template("middle.html")?
+        env.get_template("before_details.html")?
             .render_captured_to(&page, &mut safe),
     )?;
     let one = env.get_template("detail.html")?;
@@ -1016,14 +1010,18 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
     Ok(())
 }
 
-/// The page's template cut where it marks the parts written record by record: the roadmap
-/// table's groups (`{#table…#}` … `{#/table#}`) and the items' details (`{#details…#}` …
-/// `{#/details#}`).
+/// The page's template cut where it marks the parts written record by record: the timeline's
+/// pages (`{#timeline…#}` … `{#/timeline#}`), the roadmap table's groups (`{#table…#}` …
+/// `{#/table#}`) and the items' details (`{#details…#}` … `{#/details#}`).
+#[derive(Debug)]
 struct Parts {
     head: &'static str,
+    /// One page of the timeline (`timeline`, `w`).
+    timeline: &'static str,
+    before_table: &'static str,
     /// One group of the roadmap table (`g`, `first`, `table`, `w`).
     group: &'static str,
-    middle: &'static str,
+    before_details: &'static str,
     /// One item's details (`d`, `w`).
     detail: &'static str,
     tail: &'static str,
@@ -1035,24 +1033,26 @@ impl Parts {
             what: "HTML page".into(),
             cause: "the template's part markers are missing".into(),
         };
-        let cut =
-            |text: &'static str, marker: &str| -> anyhow::Result<(&'static str, &'static str)> {
-                let (before, after) = text.split_once(marker).ok_or_else(missing)?;
-                // A start marker runs to the end of its comment (it says what the part is).
-                let after = match marker.ends_with("#}") {
-                    true => after,
-                    false => after.split_once("#}").ok_or_else(missing)?.1,
-                };
-                Ok((before, after))
-            };
-        let (head, rest) = cut(template, "{#table:")?;
-        let (group, rest) = cut(rest, "{#/table#}")?;
-        let (middle, rest) = cut(rest, "{#details:")?;
-        let (detail, tail) = cut(rest, "{#/details#}")?;
+        // A start marker runs to the end of its comment (which says what the part is).
+        let cut = |text: &'static str, name: &str| -> anyhow::Result<[&'static str; 3]> {
+            let (before, rest) = text
+                .split_once(&format!("{{#{name}:"))
+                .ok_or_else(missing)?;
+            let (_, rest) = rest.split_once("#}").ok_or_else(missing)?;
+            let (part, after) = rest
+                .split_once(&format!("{{#/{name}#}}"))
+                .ok_or_else(missing)?;
+            Ok([before, part, after])
+        };
+        let [head, timeline, rest] = cut(template, "timeline")?;
+        let [before_table, group, rest] = cut(rest, "table")?;
+        let [before_details, detail, tail] = cut(rest, "details")?;
         Ok(Parts {
             head,
+            timeline,
+            before_table,
             group,
-            middle,
+            before_details,
             detail,
             tail,
         })
