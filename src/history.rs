@@ -572,7 +572,7 @@ impl History {
         } else {
             format!("{repo_dir}/")
         };
-        // An item's history is its file's: ids equal file stems (RM205).
+        // An item's history is its file's: ids equal file stems (RM202).
         let paths = match item {
             Some((id, _)) => vec![format!("{prefix}{}/{id}.toml", crate::load::ITEMS_DIR)],
             None => vec![repo_dir],
@@ -723,7 +723,7 @@ impl History {
 
     /// The semantic diff with the new side validated as far as the change reaches: the changed
     /// files with the plan, whose rules are all a file's findings depend on (ids are unique by
-    /// construction, each being its file's stem: RM205). When `roadmap.toml` changed, every
+    /// construction, each being its file's stem: RM202). When `roadmap.toml` changed, every
     /// item may read differently, so the whole side is checked. Unchanged files are not
     /// re-checked: `roadmap validate` checks everything.
     pub fn compare_checked(

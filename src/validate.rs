@@ -57,7 +57,7 @@ pub fn check(roadmap: &Roadmap, today: NaiveDate) -> Vec<Finding> {
     out
 }
 
-/// An item's id must be its file's name (`items/<id>.toml`, RM205): an item's history is its
+/// An item's id must be its file's name (`items/<id>.toml`, RM202): an item's history is its
 /// file's. Checked as each file is parsed, where its name is at hand.
 pub fn check_stem(item: &Item, stem: &str) -> Option<Finding> {
     let id = item.id.value;

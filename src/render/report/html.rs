@@ -1014,27 +1014,27 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
 /// pages (`{#timeline…#}` … `{#/timeline#}`), the roadmap table's groups (`{#table…#}` …
 /// `{#/table#}`) and the items' details (`{#details…#}` … `{#/details#}`).
 #[derive(Debug)]
-struct Parts {
-    head: &'static str,
+struct Parts<'t> {
+    head: &'t str,
     /// One page of the timeline (`timeline`, `w`).
-    timeline: &'static str,
-    before_table: &'static str,
+    timeline: &'t str,
+    before_table: &'t str,
     /// One group of the roadmap table (`g`, `first`, `table`, `w`).
-    group: &'static str,
-    before_details: &'static str,
+    group: &'t str,
+    before_details: &'t str,
     /// One item's details (`d`, `w`).
-    detail: &'static str,
-    tail: &'static str,
+    detail: &'t str,
+    tail: &'t str,
 }
 
-impl Parts {
-    fn of(template: &'static str) -> anyhow::Result<Self> {
+impl<'t> Parts<'t> {
+    fn of(template: &'t str) -> anyhow::Result<Self> {
         let missing = || Msg::Render {
             what: "HTML page".into(),
             cause: "the template's part markers are missing".into(),
         };
         // A start marker runs to the end of its comment (which says what the part is).
-        let cut = |text: &'static str, name: &str| -> anyhow::Result<[&'static str; 3]> {
+        let cut = |text: &'t str, name: &str| -> anyhow::Result<[&'t str; 3]> {
             let (before, rest) = text
                 .split_once(&format!("{{#{name}:"))
                 .ok_or_else(missing)?;
@@ -1169,6 +1169,20 @@ pub fn render_summary(r: &Report<'_>, lang: Lang) -> anyhow::Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page's template holds its parts' markers: a template edited without them is an error
+    /// naming them, not a page missing its items.
+    #[test]
+    fn the_template_is_cut_at_its_parts() {
+        let parts = Parts::of(TEMPLATE).expect("markers");
+        assert!(parts.timeline.contains("<svg class=\"timeline\""));
+        assert!(parts.group.contains("g.items"));
+        assert!(parts.detail.contains("d.heading"));
+        // `loop` does not span the parts: a part's own loops may use it, not the page's.
+        assert!(!parts.group.contains("not loop.first %}</tbody>"));
+        let without = TEMPLATE.replace("{#/details#}", "");
+        assert!(Parts::of(&without).is_err());
+    }
 
     #[test]
     fn css_strings_hold_no_markup_or_quotes() {
