@@ -682,6 +682,26 @@ impl Iterator for LogStream {
     }
 }
 
+/// What a [`LogStream`] has without waiting.
+#[derive(Debug)]
+pub enum Ready {
+    Batch(anyhow::Result<Vec<LogCommit>>),
+    /// git is still writing the next batch.
+    NotYet,
+    Ended,
+}
+
+impl LogStream {
+    /// The next batch if git has written it, without waiting for git.
+    pub fn ready(&mut self) -> Ready {
+        match self.commits.try_recv() {
+            Ok(batch) => Ready::Batch(batch),
+            Err(std::sync::mpsc::TryRecvError::Empty) => Ready::NotYet,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Ready::Ended,
+        }
+    }
+}
+
 /// Starts `git log` with `args` and reads its output in the background, parsing each batch of
 /// whole records (a record starts with `\x1e`) as it arrives; an error ends the batches.
 fn stream_log(

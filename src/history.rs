@@ -12,7 +12,7 @@ use crate::analysis::Clock;
 use crate::diagnostic::Code;
 use crate::diagnostic::Finding;
 use crate::diff::{self, Diff, Side, SideKind};
-use crate::git::{LogCommit, LogRange, Repo, RoadmapTree, TreeEntry};
+use crate::git::{LogCommit, LogRange, Ready, Repo, RoadmapTree, TreeEntry};
 use crate::i18n::{Msg, UserError};
 use crate::input::Bound;
 use crate::load::PLAN_FILE;
@@ -587,10 +587,17 @@ impl History {
         // commit's files are few, too few to spread over cores by themselves; the chunk bounds
         // what is held in memory.
         loop {
+            // Waiting for git only while there is nothing to compare: what it has written is
+            // compared while it writes the rest (on two cores, git and this take one each).
             while !ended && waiting.len() < LOG_CHUNK {
-                match stream.next() {
-                    Some(batch) => waiting.extend(batch?),
-                    None => ended = true,
+                let ready = match waiting.is_empty() {
+                    true => stream.next().map_or(Ready::Ended, Ready::Batch),
+                    false => stream.ready(),
+                };
+                match ready {
+                    Ready::Batch(batch) => waiting.extend(batch?),
+                    Ready::NotYet => break,
+                    Ready::Ended => ended = true,
                 }
             }
             if waiting.is_empty() {
