@@ -411,6 +411,7 @@ fn log_lists_the_commits_git_simplifies_to() {
     let linear = ["linear change", "base"];
     assert_eq!(logged_subjects(&repo, &[]), linear);
     assert_eq!(logged_subjects(&repo, &["1-1-1"]), linear);
+    assert_eq!(logged_subjects(&repo, &["--first-parent"]), linear);
 
     // A side branch whose change the merge dropped (`-s ours`), and one merged as it was.
     repo.git(&["checkout", "-q", "-b", "dropped"]);
@@ -446,4 +447,7 @@ fn log_lists_the_commits_git_simplifies_to() {
     assert_eq!(git, ["kept change", "linear change", "base"]);
     assert_eq!(logged_subjects(&repo, &[]), git);
     assert_eq!(logged_subjects(&repo, &["1-1-1"]), git);
+    // On the first-parent line a merge is what it brought: the dropping merge brought nothing.
+    let first_parent = ["merge keeping it", "linear change", "base"];
+    assert_eq!(logged_subjects(&repo, &["--first-parent"]), first_parent);
 }
