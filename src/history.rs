@@ -590,9 +590,10 @@ impl History {
             // Waiting for git only while there is nothing to compare: what it has written is
             // compared while it writes the rest (on two cores, git and this take one each).
             while !ended && waiting.len() < LOG_CHUNK {
-                let ready = match waiting.is_empty() {
-                    true => stream.next().map_or(Ready::Ended, Ready::Batch),
-                    false => stream.ready(),
+                let ready = if waiting.is_empty() {
+                    stream.next().map_or(Ready::Ended, Ready::Batch)
+                } else {
+                    stream.ready()
                 };
                 match ready {
                     Ready::Batch(batch) => waiting.extend(batch?),

@@ -159,10 +159,9 @@ pub fn item_stems(dir: &Path) -> Vec<String> {
         return Vec::new();
     }
     let names = toml_names(&items).unwrap_or_default();
-    let names = names.into_iter().map(|(name, _)| name);
     names
         .into_iter()
-        .filter_map(|n| Some(n.into_string().ok()?.strip_suffix(".toml")?.to_owned()))
+        .filter_map(|(n, _)| Some(n.into_string().ok()?.strip_suffix(".toml")?.to_owned()))
         .collect()
 }
 

@@ -441,6 +441,8 @@ pub fn number(v: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// The fast path of `char_width` agrees with the width table for every character it takes.
     #[test]
     fn common_wide_characters_are_two_columns_by_the_table() {
@@ -454,8 +456,6 @@ mod tests {
             assert!(!is_unsafe(c), "{c:?}");
         }
     }
-
-    use super::*;
 
     #[test]
     fn numbers_have_no_needless_fraction() {

@@ -289,11 +289,27 @@ fn roadmap_dir(given: Option<&Path>, cwd: &Path) -> PathBuf {
 /// plan a command reads instead (`diff --no-index`'s new side, run outside any roadmap), else the
 /// locale.
 fn language(arg: Option<LangArg>, dir: &Path, compared: Option<&Path>) -> Lang {
-    let plan = |d: &Path| crate::load::plan_lang(d).and_then(|l| Lang::parse(&l));
     arg.map(Lang::from)
-        .or_else(|| plan(dir))
-        .or_else(|| compared.and_then(plan))
+        .or_else(|| plan_language(dir))
+        .or_else(|| compared.and_then(plan_language))
         .unwrap_or_else(|| Lang::from_locale(&locale()))
+}
+
+/// The `lang` of the plan in `dir`. Asked before the command line is parsed and again after,
+/// mostly of the same directory: the plan is read once for both.
+fn plan_language(dir: &Path) -> Option<Lang> {
+    static LAST: std::sync::Mutex<Option<(PathBuf, Option<Lang>)>> = std::sync::Mutex::new(None);
+    let mut last = LAST
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((seen, lang)) = last.as_ref()
+        && seen == dir
+    {
+        return *lang;
+    }
+    let lang = crate::load::plan_lang(dir).and_then(|l| Lang::parse(&l));
+    *last = Some((dir.to_owned(), lang));
+    lang
 }
 
 /// An option's value as typed (`--dir PATH` or `--dir=PATH`), read before clap parses the line.

@@ -414,30 +414,22 @@ fn log_lists_the_commits_git_simplifies_to() {
     assert_eq!(logged_subjects(&repo, &["--first-parent"]), linear);
 
     // A side branch whose change the merge dropped (`-s ours`), and one merged as it was.
-    repo.git(&["checkout", "-q", "-b", "dropped"]);
-    repo.write(
-        "items/1-1-1.toml",
-        &item.replace("キャリア支援", "捨てられた案"),
-    );
-    repo.commit("dropped change");
-    repo.git(&["checkout", "-q", "main"]);
-    repo.git(&[
-        "merge",
-        "-q",
-        "-s",
-        "ours",
-        "-m",
-        "merge dropping it",
+    let side = |branch: &str, title: &str, merge: &[&str]| {
+        repo.git(&["checkout", "-q", "-b", branch]);
+        repo.write("items/1-1-1.toml", &item.replace("キャリア支援", title));
+        repo.commit(&format!("{branch} change"));
+        repo.git(&["checkout", "-q", "main"]);
+        let mut args = vec!["merge", "-q"];
+        args.extend_from_slice(merge);
+        args.push(branch);
+        repo.git(&args);
+    };
+    side(
         "dropped",
-    ]);
-    repo.git(&["checkout", "-q", "-b", "kept"]);
-    repo.write(
-        "items/1-1-1.toml",
-        &item.replace("キャリア支援", "採られた案"),
+        "捨てられた案",
+        &["-s", "ours", "-m", "merge dropping it"],
     );
-    repo.commit("kept change");
-    repo.git(&["checkout", "-q", "main"]);
-    repo.git(&["merge", "-q", "--no-ff", "-m", "merge keeping it", "kept"]);
+    side("kept", "採られた案", &["--no-ff", "-m", "merge keeping it"]);
     let git: Vec<String> = repo
         .git(&["log", "--format=%s", "--no-merges", "--", "roadmap"])
         .lines()

@@ -111,11 +111,8 @@ fn environment(lang: Lang) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_filter("css_string", css_string);
-    let labels: Vec<Vec<char>> = super::state_labels(lang)
-        .iter()
-        .map(|l| l.chars().collect())
-        .collect();
-    env.add_filter("unbroken", move |s: String| unbroken(&s, &labels));
+    let labels = super::label_chars(lang);
+    env.add_filter("unbroken", move |s: String| unbroken(&s, labels));
     env
 }
 
@@ -137,11 +134,8 @@ fn css_string(s: String) -> minijinja::Value {
 /// the control and bidi characters the page drops. Public for the fuzz target that checks that no
 /// markup but this module's spans comes out of it (fuzz/fuzz_targets/escape.rs).
 pub fn cell_markup(text: &str) -> String {
-    let labels: Vec<Vec<char>> = super::state_labels(Lang::Ja)
-        .iter()
-        .map(|l| l.chars().collect())
-        .collect();
-    crate::text::strip_unsafe(&unbroken(text, &labels).to_string()).into_owned()
+    let labels = super::label_chars(Lang::Ja);
+    crate::text::strip_unsafe(&unbroken(text, labels).to_string()).into_owned()
 }
 
 /// A text as the `css_string` filter writes it into the print stylesheet (the same fuzz target).
@@ -416,9 +410,8 @@ const TIMELINE_PAGE: f64 = 540.0;
 
 /// The timeline, page by page: each item's lanes labelled with its id and title (paper shows no
 /// tooltips), each bar with its state's mark as well as its colour (greyscale prints tell marks
-/// apart, not fills).
-/// The timeline's pages, each made as it is asked for (a page holds some items' lanes and
-/// bars; all of them at once were tens of megabytes on a large roadmap).
+/// apart, not fills). Each page is made as it is asked for: all of them at once were tens of
+/// megabytes on a large roadmap.
 fn timeline<'r>(
     r: &'r Report<'r>,
     calendar: FyStart,
@@ -515,80 +508,74 @@ fn timeline<'r>(
         parts_y,
         band_y,
     };
+    // One item's lane at `y`, and its milestones' bars.
+    let lane = move |n: usize,
+                     item: &crate::report::ItemReport<'_>,
+                     y: f64,
+                     h: f64,
+                     bars: &mut Vec<Bar>| {
+        for (k, line) in item.rows.iter().enumerate() {
+            for c in &line.cells {
+                let Some(m) = c.milestone.and_then(|m| item.milestones.get(m)) else {
+                    continue;
+                };
+                let ms = m.milestone;
+                let x0 = x_of(calendar.start_of(ms.from.value).max(r.period_start));
+                // An end within the FY (`2025-H1`) stops the bar at its point.
+                let until = ms.until.as_ref().map(|u| u.value);
+                let end = until
+                    .filter(|u| u.fy(calendar) == ms.to.value)
+                    .map_or_else(|| calendar.end_of(ms.to.value), |u| u.last_day(calendar))
+                    .min(r.period_end);
+                let x1 = x_of(end.succ_opt().unwrap_or(end)).max(x0 + 2.0);
+                let span = lang.end_span(ms.from.value, &m.standing.planned_end, false);
+                bars.push(Bar {
+                    x: x0,
+                    y: round1(y + 2.0 + k as f64 * lane_h + 1.0),
+                    w: round1(x1 - x0 - 1.0),
+                    h: lane_h - 2.0,
+                    color: theme::css(theme::tone(m.state)),
+                    state: m.state.as_str(),
+                    mark: theme::mark(m.state, false),
+                    title: format!(
+                        "{} {}: {}{}",
+                        item.id(),
+                        ms.id.value,
+                        ms.text.value,
+                        lang.aside(&lang.list(&[span.as_str(), lang.state(m.state)]))
+                    ),
+                });
+            }
+        }
+        let title = item.item.title.value.as_str();
+        Lane {
+            y: round1(y),
+            height: h,
+            label: format!("{} {}", item.id(), crate::text::truncate(title, 30)),
+            title: format!("{} {}", item.id(), title),
+            shaded: n % 2 == 1,
+        }
+    };
     let (mut lanes, mut bars, mut y) = (Vec::new(), Vec::new(), top);
     let mut items = r.items.iter().enumerate().peekable();
-    let mut made = 0;
+    // One (empty) page even for no items at all.
+    let mut any_page = false;
     std::iter::from_fn(move || {
-        loop {
-            let Some(&(n, item)) = items.peek() else {
-                // The last page, and one (empty) page for no items at all.
-                if !lanes.is_empty() || made == 0 {
-                    made += 1;
-                    return Some(page(
-                        std::mem::take(&mut lanes),
-                        std::mem::take(&mut bars),
-                        y,
-                    ));
-                }
-                return None;
-            };
-            let lines = item.rows.len().max(1);
-            let h = lines as f64 * lane_h + 4.0;
+        while let Some(&(n, item)) = items.peek() {
+            let h = item.rows.len().max(1) as f64 * lane_h + 4.0;
             if y + h - top > TIMELINE_PAGE && !lanes.is_empty() {
                 let full = page(std::mem::take(&mut lanes), std::mem::take(&mut bars), y);
-                y = top;
-                made += 1;
+                (y, any_page) = (top, true);
                 return Some(full);
             }
             items.next();
-            let title = item.item.title.value.as_str();
-            lanes.push(Lane {
-                y: round1(y),
-                height: h,
-                label: format!("{} {}", item.id(), crate::text::truncate(title, 30)),
-                title: format!("{} {}", item.id(), title),
-                shaded: n % 2 == 1,
-            });
-            for (k, line) in item.rows.iter().enumerate() {
-                for c in &line.cells {
-                    let Some(m) = c.milestone.and_then(|m| item.milestones.get(m)) else {
-                        continue;
-                    };
-                    let ms = m.milestone;
-                    let x0 = x_of(calendar.start_of(ms.from.value).max(r.period_start));
-                    // An end within the FY (`2025-H1`) stops the bar at its point.
-                    let until = ms.until.as_ref().map(|u| u.value);
-                    let end = until
-                        .filter(|u| u.fy(calendar) == ms.to.value)
-                        .map_or_else(|| calendar.end_of(ms.to.value), |u| u.last_day(calendar))
-                        .min(r.period_end);
-                    let x1 = x_of(end.succ_opt().unwrap_or(end)).max(x0 + 2.0);
-                    bars.push(Bar {
-                        x: x0,
-                        y: round1(y + 2.0 + k as f64 * lane_h + 1.0),
-                        w: round1(x1 - x0 - 1.0),
-                        h: lane_h - 2.0,
-                        color: theme::css(theme::tone(m.state)),
-                        state: m.state.as_str(),
-                        mark: theme::mark(m.state, false),
-                        title: format!(
-                            "{} {}: {}{}",
-                            item.id(),
-                            ms.id.value,
-                            ms.text.value,
-                            lang.aside(
-                                &lang.list(&[
-                                    lang.end_span(ms.from.value, &m.standing.planned_end, false)
-                                        .as_str(),
-                                    lang.state(m.state)
-                                ])
-                            )
-                        ),
-                    });
-                }
-            }
+            lanes.push(lane(n, item, y, h, &mut bars));
             y += h;
         }
+        (!lanes.is_empty() || !any_page).then(|| {
+            any_page = true;
+            page(std::mem::take(&mut lanes), std::mem::take(&mut bars), y)
+        })
     })
 }
 
@@ -952,60 +939,53 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
             .keep_trailing_newline(true)
             .build()?,
     );
-    env.add_template("head.html", parts.head)?;
-    env.add_template("timeline.html", parts.timeline)?;
-    env.add_template("before_table.html", parts.before_table)?;
-    env.add_template("group.html", parts.group)?;
-    env.add_template("before_details.html", parts.before_details)?;
-    env.add_template("detail.html", parts.detail)?;
-    env.add_template(
-        "tail.html",
-        parts.tail.strip_suffix('\n').unwrap_or(parts.tail),
-    )?;
+    let tail = parts.tail.strip_suffix('\n').unwrap_or(parts.tail);
+    for (name, text) in [
+        ("head.html", parts.head),
+        ("timeline.html", parts.timeline),
+        ("before_table.html", parts.before_table),
+        ("group.html", parts.group),
+        ("before_details.html", parts.before_details),
+        ("detail.html", parts.detail),
+        ("tail.html", tail),
+    ] {
+        env.add_template(name, text)?;
+    }
     let page = minijinja::Value::from(minijinja::value::Serde(&build(r, lang)));
     let words = minijinja::Value::from(minijinja::value::Serde(lang.t()));
     let table = page.get_attr("table")?;
     let mut safe = SafeText::new(out);
-    written(
-        env.get_template("head.html")?
-            .render_captured_to(&page, &mut safe),
-    )?;
+    let mut part = |name: &str, cx: minijinja::Value| {
+        written(
+            env.get_template(name)
+                .and_then(|t| t.render_captured_to(cx, &mut safe)),
+        )
+    };
+    part("head.html", page.clone())?;
     // The timeline's pages, the roadmap table's groups and each item's details are made,
     // rendered and let go in turn: made all at once, a 10,000-item report held them all (some
     // 80 MB) while the page was written.
-    let one = env.get_template("timeline.html")?;
     for timeline in timeline(r, calendar, lang) {
-        let cx =
-            minijinja::context! { timeline => minijinja::value::Serde(&timeline), w => &words };
-        written(one.render_captured_to(cx, &mut safe))?;
+        let timeline = minijinja::value::Serde(&timeline);
+        part(
+            "timeline.html",
+            minijinja::context! { timeline, w => &words },
+        )?;
     }
-    written(
-        env.get_template("before_table.html")?
-            .render_captured_to(&page, &mut safe),
-    )?;
-    let group = env.get_template("group.html")?;
+    part("before_table.html", page.clone())?;
     for (n, g) in super::grid_groups(r, lang).enumerate() {
-        let cx = minijinja::context! {
-            g => minijinja::value::Serde(&table_group(r, g, lang)),
-            first => n == 0,
-            table => &table,
-            w => &words,
-        };
-        written(group.render_captured_to(cx, &mut safe))?;
+        let g = minijinja::value::Serde(&table_group(r, g, lang));
+        part(
+            "group.html",
+            minijinja::context! { g, first => n == 0, table => &table, w => &words },
+        )?;
     }
-    written(
-        env.get_template("before_details.html")?
-            .render_captured_to(&page, &mut safe),
-    )?;
-    let one = env.get_template("detail.html")?;
+    part("before_details.html", page.clone())?;
     for d in (0..r.items.len()).filter_map(|n| detail(r, n, lang)) {
-        let cx = minijinja::context! { d => minijinja::value::Serde(&d), w => &words };
-        written(one.render_captured_to(cx, &mut safe))?;
+        let d = minijinja::value::Serde(&d);
+        part("detail.html", minijinja::context! { d, w => &words })?;
     }
-    written(
-        env.get_template("tail.html")?
-            .render_captured_to(&page, &mut safe),
-    )?;
+    part("tail.html", page)?;
     safe.finish()?;
     Ok(())
 }

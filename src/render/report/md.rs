@@ -97,6 +97,9 @@ pub fn render_summary(r: &Report<'_>, lang: Lang) -> String {
     out
 }
 
+/// Writes what a section has put in the buffer to the sink, and empties it.
+type Flush<'a> = dyn FnMut(&mut String) -> std::io::Result<()> + 'a;
+
 /// Writes the report to `sink` a section (and in the details an item) at a time, so that the page
 /// of a large roadmap (20 MB for 10,000 items) is never held whole.
 pub fn write(r: &Report<'_>, lang: Lang, sink: &mut dyn std::io::Write) -> std::io::Result<()> {
@@ -150,7 +153,7 @@ fn roadmap_table(
     out: &mut String,
     r: &Report<'_>,
     lang: Lang,
-    flush: &mut dyn FnMut(&mut String) -> std::io::Result<()>,
+    flush: &mut Flush<'_>,
 ) -> std::io::Result<()> {
     let t = lang.t();
     let _ = writeln!(out, "## {}\n", t.roadmap_table);
@@ -252,7 +255,7 @@ fn details(
     out: &mut String,
     r: &Report<'_>,
     lang: Lang,
-    flush: &mut dyn FnMut(&mut String) -> std::io::Result<()>,
+    flush: &mut Flush<'_>,
 ) -> std::io::Result<()> {
     let t = lang.t();
     let _ = writeln!(out, "## {}\n", t.details);
