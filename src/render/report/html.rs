@@ -955,38 +955,77 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
     let words = minijinja::Value::from(minijinja::value::Serde(lang.t()));
     let table = page.get_attr("table")?;
     let mut safe = SafeText::new(out);
-    let mut part = |name: &str, cx: minijinja::Value| {
+    // One part rendered with its context, into any writer: the page's own parts into the page,
+    // the records' parts on the worker threads of `in_order`.
+    let render = |name: &str, cx: minijinja::Value, to: &mut SafeText<'_>| {
         written(
             env.get_template(name)
-                .and_then(|t| t.render_captured_to(cx, &mut safe)),
+                .and_then(|t| t.render_captured_to(cx, to)),
         )
     };
-    part("head.html", page.clone())?;
+    render("head.html", page.clone(), &mut safe)?;
     // The timeline's pages, the roadmap table's groups and each item's details are made,
-    // rendered and let go in turn: made all at once, a 10,000-item report held them all (some
-    // 80 MB) while the page was written.
-    for timeline in timeline(r, calendar, lang) {
+    // rendered and let go a batch at a time, on all cores: made all at once, a 10,000-item
+    // report held them all (some 80 MB) while the page was written.
+    in_order(timeline(r, calendar, lang), &mut safe, |timeline, to| {
         let timeline = minijinja::value::Serde(&timeline);
-        part(
+        render(
             "timeline.html",
             minijinja::context! { timeline, w => &words },
-        )?;
-    }
-    part("before_table.html", page.clone())?;
-    for (n, g) in super::grid_groups(r, lang).enumerate() {
-        let g = minijinja::value::Serde(&table_group(r, g, lang));
-        part(
-            "group.html",
-            minijinja::context! { g, first => n == 0, table => &table, w => &words },
-        )?;
-    }
-    part("before_details.html", page.clone())?;
-    for d in (0..r.items.len()).filter_map(|n| detail(r, n, lang)) {
+            to,
+        )
+    })?;
+    render("before_table.html", page.clone(), &mut safe)?;
+    in_order(
+        super::grid_groups(r, lang).enumerate(),
+        &mut safe,
+        |(n, g), to| {
+            let g = minijinja::value::Serde(&table_group(r, g, lang));
+            render(
+                "group.html",
+                minijinja::context! { g, first => n == 0, table => &table, w => &words },
+                to,
+            )
+        },
+    )?;
+    render("before_details.html", page.clone(), &mut safe)?;
+    in_order(0..r.items.len(), &mut safe, |n, to| {
+        let Some(d) = detail(r, n, lang) else {
+            return Ok(());
+        };
         let d = minijinja::value::Serde(&d);
-        part("detail.html", minijinja::context! { d, w => &words })?;
-    }
-    part("tail.html", page)?;
+        render("detail.html", minijinja::context! { d, w => &words }, to)
+    })?;
+    render("tail.html", page, &mut safe)?;
     safe.finish()?;
+    Ok(())
+}
+
+/// Records rendered a batch at a time on all cores, each by `render` into a buffer of its own
+/// (already stripped, see [`SafeText`]), and written to `out` in their order: the template's
+/// work is most of a report's time, and a batch bounds what is held.
+fn in_order<T: Send>(
+    records: impl Iterator<Item = T>,
+    out: &mut SafeText<'_>,
+    render: impl Fn(T, &mut SafeText<'_>) -> anyhow::Result<()> + Sync,
+) -> anyhow::Result<()> {
+    /// Records a batch: enough to keep the cores busy between writes (see `par::map`), few
+    /// enough that a batch of large groups stays small.
+    const BATCH: usize = 128;
+    let mut records = records.peekable();
+    while records.peek().is_some() {
+        let batch: Vec<T> = records.by_ref().take(BATCH).collect();
+        let rendered = crate::par::map(batch, |record| {
+            let mut buf = Vec::new();
+            let mut to = SafeText::new(&mut buf);
+            render(record, &mut to)?;
+            to.finish()?;
+            anyhow::Ok(buf)
+        });
+        for part in rendered {
+            out.pass(&part?)?;
+        }
+    }
     Ok(())
 }
 
@@ -1076,6 +1115,12 @@ impl<'a> SafeText<'a> {
     /// Writes what is held (the bytes of a character never completed, as they are).
     fn finish(self) -> std::io::Result<()> {
         self.out.write_all(&self.held)
+    }
+
+    /// Writes bytes that went through a `SafeText` of their own already, after what is held.
+    fn pass(&mut self, stripped: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(&std::mem::take(&mut self.held))?;
+        self.out.write_all(stripped)
     }
 }
 
