@@ -84,6 +84,67 @@ fn height(lines: usize, size: f64) -> f64 {
     lines.max(1) as f64 * size * 1.65 + 1.0
 }
 
+/// The height of a row of a list sheet: one line keeps the workbook's default height.
+fn list_row_height(lines: usize) -> f64 {
+    if lines > 1 {
+        height(lines, FONT_PT)
+    } else {
+        DEFAULT_ROW_PT
+    }
+}
+
+/// The workbook's row height (游ゴシック 10 pt), in pixels and in points (¾ pt a pixel).
+const DEFAULT_ROW_PX: u32 = 22;
+const DEFAULT_ROW_PT: f64 = DEFAULT_ROW_PX as f64 * 0.75;
+
+/// The height most of `heights` have (the lower of two as common): a sheet's default row height,
+/// so that only the rows of another height are given their own ([`RowHeights`]).
+fn usual(heights: impl Iterator<Item = f64>) -> f64 {
+    let mut count: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    for h in heights {
+        *count.entry(pixels(h)).or_default() += 1;
+    }
+    let most = count.values().copied().max().unwrap_or(0);
+    count
+        .iter()
+        .find(|(_, n)| **n == most)
+        .map_or(DEFAULT_ROW_PT, |(px, _)| f64::from(*px) * 0.75)
+}
+
+/// A height in points as the workbook stores it, in whole pixels (¾ pt each).
+fn pixels(pt: f64) -> u32 {
+    (pt * 4.0 / 3.0).round() as u32
+}
+
+/// A sheet's row heights: its usual one is the sheet's default, and only a row of another height
+/// is given its own. rust_xlsxwriter keeps each such row's options (about 200 bytes, in a map)
+/// until the workbook is saved, even when it writes rows as they come: a height for every row
+/// took 45 MB of a 10,000-item roadmap's workbook.
+#[derive(Clone, Copy, Debug)]
+struct RowHeights {
+    usual: u32,
+}
+
+impl RowHeights {
+    fn of(ws: &mut Worksheet, usual: f64) -> Self {
+        if pixels(usual) != pixels(DEFAULT_ROW_PT) {
+            ws.set_default_row_height(usual);
+        }
+        RowHeights {
+            usual: pixels(usual),
+        }
+    }
+
+    /// Row `r` of the sheet is `pt` points high; set before its cells are written (see
+    /// `write_table`).
+    fn set(self, ws: &mut Worksheet, r: usize, pt: f64) -> Result<(), XlsxError> {
+        if pixels(pt) != self.usual {
+            ws.set_row_height(row(r), pt)?;
+        }
+        Ok(())
+    }
+}
+
 /// How many lines `s` wraps to in a span of width `w`, at `size` points.
 fn lines_in(s: &str, w: f64, size: f64) -> usize {
     let columns = (text_columns(w) as f64 * FONT_PT / size).floor() as usize;
@@ -334,19 +395,26 @@ impl Measured {
     /// plus a quarter of the square of every cell's extra lines — a cell stretched tall in a
     /// column made narrow reads worse than a line more here and there.
     fn cost(&self, widths: &[f64]) -> usize {
+        let (rows, tall) = (self.row_lines(widths)).fold((0, 0), |(rows, tall), (most, extra)| {
+            (rows + most, tall + extra)
+        });
+        4 * rows + tall
+    }
+
+    /// Each row's lines at these widths (its tallest cell's, each line of a cell wrapping on its
+    /// own), and the sum of the squares of its cells' extra lines: what [`Measured::cost`] adds up.
+    fn row_lines<'m>(&'m self, widths: &[f64]) -> impl Iterator<Item = (usize, usize)> + 'm {
         let room: Vec<usize> = widths.iter().map(|w| text_columns(*w)).collect();
-        let mut rows = 0;
-        let mut tall = 0;
-        for row in self.cells.rows() {
+        self.cells.rows().map(move |row| {
             let mut most = 1;
+            let mut tall = 0;
             for (lines, room) in row.zip(&room) {
                 let n: usize = lines.iter().map(|w| w.div_ceil(*room).max(1)).sum();
                 most = most.max(n);
                 tall += n.saturating_sub(1).pow(2);
             }
-            rows += most;
-        }
-        4 * rows + tall
+            (most, tall)
+        })
     }
 
     /// Widths within `budget` points: from the natural widths, the column whose narrowing costs
@@ -629,7 +697,7 @@ pub struct Book {
 fn workbook(r: &Report<'_>) -> Result<Workbook, XlsxError> {
     let mut wb = crate::render::dated_workbook(r.created.unwrap_or(r.standing.as_of))?;
     // 游ゴシック 10 pt: Excel's 64 px default column (digits of 7 px) and rows of 22 px.
-    wb.set_default_format(&base().set_align(FormatAlign::Bottom), 22, 64)?;
+    wb.set_default_format(&base().set_align(FormatAlign::Bottom), DEFAULT_ROW_PX, 64)?;
     Ok(wb)
 }
 
@@ -843,8 +911,8 @@ fn header_text(s: &str) -> String {
 fn title_rows(
     ws: &mut Worksheet,
     page: &Page,
-    what: &str,
-    widths: &[f64],
+    (what, widths): (&str, &[f64]),
+    heights: RowHeights,
 ) -> Result<(), XlsxError> {
     let last = widths.len().max(1) - 1;
     let total: f64 = widths.iter().sum();
@@ -860,7 +928,8 @@ fn title_rows(
     let line = safe(&page.line());
     ws.set_row_height(1, height(lines_in(&line, total, FONT_PT), FONT_PT))?;
     put(ws, (1, 0), (1, last), &line, &base())?;
-    Ok(())
+    // The gap before the table: a line high, whatever the sheet's usual height.
+    heights.set(ws, TITLE_ROWS - 1, DEFAULT_ROW_PT)
 }
 
 /// Landscape on `paper`, one page wide (long tables run down), narrow side margins, the header
@@ -893,12 +962,12 @@ fn print_setup(
 }
 
 /// Writes a table's header and rows from row `top`, in columns of `widths`, each row as tall as
-/// its wrapped text. Returns the row after the table.
+/// its wrapped text. Returns the row after the table. Each row is let go once written: a
+/// 10,000-item roadmap's milestones are 30 MB of rows.
 fn write_table(
     ws: &mut Worksheet,
     top: usize,
-    t: &Table<'_>,
-    widths: &[f64],
+    (t, widths, heights): (Table<'_>, &[f64], RowHeights),
     lang: Lang,
 ) -> Result<usize, XlsxError> {
     // A row's height is set before its cells: a sheet written row by row (low memory) has
@@ -913,13 +982,13 @@ fn write_table(
         ws.write_string_with_format(row(top), col(k), text, &h)?;
     }
     let mut at = top + 1;
-    for r in &t.rows {
+    for r in t.rows {
         let f = row_format(r.kind);
-        let cells: Vec<Cell<'_>> = (r.cells.iter().enumerate())
+        let cells: Vec<Cell<'_>> = (r.cells.into_iter().enumerate())
             .map(|(k, c)| match (k, r.kind, c) {
                 // A 中項目 under its 大項目, indented.
                 (0, RowKind::Subcategory, Cell::Text(s)) => Cell::Text(format!("　{s}").into()),
-                _ => c.clone(),
+                (_, _, c) => c,
             })
             .collect();
         let shown: Vec<String> = (cells.iter().enumerate())
@@ -929,9 +998,7 @@ fn write_table(
             .map(|(s, w)| lines_in(s, *w, FONT_PT))
             .max()
             .unwrap_or(1);
-        if lines > 1 {
-            ws.set_row_height(row(at), height(lines, FONT_PT))?;
-        }
+        heights.set(ws, at, list_row_height(lines))?;
         for (k, (c, s)) in cells.iter().zip(&shown).enumerate() {
             write_cell(ws, (at, k), c, (&f, s), lang)?;
         }
@@ -943,7 +1010,8 @@ fn write_table(
 /// Ends a sheet written row by row with a blank cell in the row after its last (`after`): the
 /// library writes the height of a sheet's last row a second time, as an empty row of the same
 /// number that Excel would repair, unless a later row holds a cell. Invisible: no value, no
-/// border, outside the table's filter.
+/// border, outside the table's filter; the sheet's usual height (a height of its own would be
+/// written twice, see above).
 fn end_rows(ws: &mut Worksheet, after: usize) -> Result<(), XlsxError> {
     ws.write_blank(row(after), 0, &base())?;
     Ok(())
@@ -972,15 +1040,22 @@ fn list_sheet(
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(col(c), *w)?;
     }
-    title_rows(ws, page, sheet.what, &widths)?;
+    // The rows' lines as the measure counts them: the usual one makes the default height.
+    let lines = measured
+        .row_lines(&widths)
+        .map(|(lines, _)| list_row_height(lines));
+    let heights = RowHeights::of(ws, usual(lines));
+    drop(measured);
+    title_rows(ws, page, (sheet.what, &widths), heights)?;
     let hdr = TITLE_ROWS;
-    let after = write_table(ws, hdr, &table, &widths, lang)?;
-    if table.rows.is_empty() {
+    let rows = table.rows.len();
+    let after = write_table(ws, hdr, (table, &widths, heights), lang)?;
+    if rows == 0 {
         ws.write_string_with_format(row(hdr + 1), 0, lang.t().nothing, &base())?;
     } else {
         end_rows(ws, after)?;
         let last = col(widths.len() - 1);
-        ws.autofilter(row(hdr), 0, row(hdr + table.rows.len()), last)?;
+        ws.autofilter(row(hdr), 0, row(hdr + rows), last)?;
     }
     ws.set_freeze_panes(row(hdr + 1), sheet.frozen)?;
     print_setup(ws, page, Some((hdr, hdr)), paper)
@@ -1036,8 +1111,32 @@ fn table_sheet(
         ws.set_column_width(col(c), *w)?;
     }
     let span_w = |c0: usize, c1: usize| -> f64 { widths[c0..=c1].iter().sum() };
+    // The usual height of an item's line, from its milestones' lines over the room they have:
+    // a guess that makes the default height (each row is measured as it is written).
+    let guess = |c: &Cell<'_>, w: f64| -> usize {
+        let room = text_columns(w);
+        let shown = shown(c, lang);
+        shown
+            .lines()
+            .map(|l| text::width(l).div_ceil(room).max(1))
+            .sum()
+    };
+    let lines = (groups.iter().flat_map(|g| &g.items).flat_map(|i| &i.lines)).map(|line| {
+        let mut c0 = first_fy_col;
+        let tallest = line.iter().map(|(span, c)| {
+            let w = span_w(c0, c0 + span - 1);
+            c0 += span;
+            if matches!(c, Cell::Milestone(_)) {
+                guess(c, w)
+            } else {
+                1
+            }
+        });
+        height(tallest.max().unwrap_or(1), FONT_PT)
+    });
+    let row_heights = RowHeights::of(ws, usual(lines));
 
-    title_rows(ws, page, t.roadmap_table, &widths)?;
+    title_rows(ws, page, (t.roadmap_table, &widths), row_heights)?;
     let head = super::grid_head(&r.columns, lang);
     let h = header();
     let plain = cell_format();
@@ -1117,7 +1216,7 @@ fn table_sheet(
         });
         for (text, f) in g.category.iter().map(|c| (c.clone(), &cat_fmt)).chain(subs) {
             let text = laid(&safe(&text), full, lang);
-            ws.set_row_height(row(at), height(lines_in(&text, full, FONT_PT), FONT_PT))?;
+            row_heights.set(ws, at, height(lines_in(&text, full, FONT_PT), FONT_PT))?;
             put(ws, (at, 0), (at, ncols - 1), &text, f)?;
             at += 1;
         }
@@ -1186,7 +1285,7 @@ fn table_sheet(
                 *h += need - have;
             }
             for (k, h) in heights.iter().enumerate() {
-                ws.set_row_height(row(at + k), height(*h, FONT_PT))?;
+                row_heights.set(ws, at + k, height(*h, FONT_PT))?;
             }
             put(ws, (at, 0), (last, 0), &item.id, &plain)?;
             put(ws, (at, 1), (last, 1), &title, &plain)?;
@@ -1243,7 +1342,8 @@ pub fn render_summary(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     for c in 0..GRID_COLUMNS {
         ws.set_column_width(col(c), GRID_WIDTH)?;
     }
-    title_rows(ws, &page, t.summary_title, &widths)?;
+    let heights = RowHeights::of(ws, DEFAULT_ROW_PT);
+    title_rows(ws, &page, (t.summary_title, &widths), heights)?;
     let mut grid = Grid {
         ws,
         heights: std::collections::BTreeMap::new(),
@@ -1516,6 +1616,57 @@ mod tests {
         assert_eq!(header_pieces("2022年度 目標"), ["2022年度 ", "目標"]);
         assert_eq!(header_lines("2022年度 目標", 6.0), "2022年度 \n目標");
         assert_eq!(header_lines("2022年度 目標", 20.0), "2022年度 目標");
+    }
+
+    #[test]
+    fn the_usual_height_is_the_most_common_and_the_lower_of_a_tie() {
+        // As the workbook stores them, in whole pixels.
+        let px = |pts: &[f64]| pixels(usual(pts.iter().copied()));
+        let two = height(2, FONT_PT);
+        let three = height(3, FONT_PT);
+        assert_eq!(px(&[two, DEFAULT_ROW_PT, two, three]), pixels(two));
+        assert_eq!(px(&[three, two]), pixels(two));
+        assert_eq!(px(&[]), DEFAULT_ROW_PX);
+    }
+
+    /// Rows of the usual height are given none of their own, yet every row is as tall as asked,
+    /// on a sheet written row by row as the reports' are.
+    #[test]
+    fn every_row_is_as_tall_as_asked_with_or_without_a_height_of_its_own()
+    -> Result<(), Box<dyn std::error::Error>> {
+        use std::io::Read as _;
+        let asked = [
+            height(2, FONT_PT),
+            DEFAULT_ROW_PT,
+            height(4, FONT_PT),
+            height(2, FONT_PT),
+        ];
+        let mut wb = Workbook::new();
+        wb.set_default_format(&base(), DEFAULT_ROW_PX, 64)?;
+        let ws = wb.add_worksheet_with_low_memory();
+        let heights = RowHeights::of(ws, usual(asked.into_iter()));
+        for (r, pt) in asked.iter().enumerate() {
+            heights.set(ws, r, *pt)?;
+            ws.write_string(row(r), 0, "x")?;
+        }
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(wb.save_to_buffer()?))?;
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")?
+            .read_to_string(&mut xml)?;
+        assert!(xml.contains(r#"<sheetFormatPr defaultRowHeight="33.75" customHeight="1"/>"#));
+        // A row without a height of its own is the default's.
+        let tall: Vec<f64> = (xml.split("<row ").skip(1))
+            .map(|r| {
+                let ht = r.split("ht=\"").nth(1).and_then(|h| h.split('"').next());
+                ht.map_or(Ok(33.75), str::parse)
+            })
+            .collect::<Result<_, _>>()?;
+        let expected: Vec<f64> = asked
+            .iter()
+            .map(|pt| f64::from(pixels(*pt)) * 0.75)
+            .collect();
+        assert_eq!(tall, expected);
+        Ok(())
     }
 
     #[test]
