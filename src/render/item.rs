@@ -623,10 +623,11 @@ fn indicator_table(
         }
     }
     let width = usize::from(view.width);
-    if !table::fits(&cols, &rows, width, super::status::NARROW_COLUMN) {
-        return indicator_list(&cols, &rows, view);
+    let fit = (width, super::status::NARROW_COLUMN);
+    match table::draw_fitting(&cols, &rows, fit, view.ascii, view.color) {
+        Some(t) => t.to_string(),
+        None => indicator_list(&cols, &rows, view),
     }
-    table::draw(&cols, &rows, width, view.ascii, view.color).to_string()
 }
 
 /// The indicators as a list, for a narrow terminal: each indicator's name, then per series its

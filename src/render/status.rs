@@ -414,8 +414,10 @@ fn owner_rollup(standing: &Standing, view: &View) -> Option<String> {
         })
         .collect();
     let width = usize::from(view.width);
-    if table::fits(&cols, &rows, width, NARROW_COLUMN) {
-        return Some(table::draw(&cols, &rows, width, view.ascii, view.color).to_string());
+    if let Some(t) =
+        table::draw_fitting(&cols, &rows, (width, NARROW_COLUMN), view.ascii, view.color)
+    {
+        return Some(t.to_string());
     }
     // Too narrow: each owner on a line, its counts below (a state none of its milestones is in
     // is left out).
@@ -507,10 +509,10 @@ fn item_table(plan: &crate::model::Plan, items: &[&ItemStanding], view: &View) -
         })
         .collect();
     let width = usize::from(view.width);
-    if !table::fits(&cols, &rows, width, NARROW_COLUMN) {
-        return item_list(&cols, &rows, view);
+    match table::draw_fitting(&cols, &rows, (width, NARROW_COLUMN), view.ascii, view.color) {
+        Some(t) => t.to_string(),
+        None => item_list(&cols, &rows, view),
     }
-    table::draw(&cols, &rows, width, view.ascii, view.color).to_string()
 }
 
 /// The narrowest a wrapped column may be before a table turns into a list.

@@ -176,21 +176,32 @@ pub fn widths(cols: &[Col], rows: &[Vec<Text>], width: usize) -> Vec<usize> {
     out
 }
 
-/// Whether the table fits `width` with its wrapped columns at least `min` wide: where not, a
-/// view is better laid out as a list.
-pub fn fits(cols: &[Col], rows: &[Vec<Text>], width: usize, min: usize) -> bool {
+/// The table drawn at `width` when it fits there with its wrapped columns at least `min` wide;
+/// `None` where a view is better laid out as a list. The widths are measured once, for both.
+pub fn draw_fitting(
+    cols: &[Col],
+    rows: &[Vec<Text>],
+    (width, min): (usize, usize),
+    ascii: bool,
+    color: bool,
+) -> Option<Table> {
     let w = widths(cols, rows, width);
     let total = w.iter().sum::<usize>() + 3 * cols.len() + 1;
-    total <= width
+    let fits = total <= width
         && cols
             .iter()
             .zip(&w)
-            .all(|(c, w)| c.fit == Fit::Fixed || *w >= min)
+            .all(|(c, w)| c.fit == Fit::Fixed || *w >= min);
+    fits.then(|| draw_in(cols, rows, &w, ascii, color))
 }
 
 /// Draws the table: ASCII or box drawing, colours when asked, each cell wrapped to its column.
 pub fn draw(cols: &[Col], rows: &[Vec<Text>], width: usize, ascii: bool, color: bool) -> Table {
-    let w = widths(cols, rows, width);
+    draw_in(cols, rows, &widths(cols, rows, width), ascii, color)
+}
+
+/// Draws the table in columns of these content widths.
+fn draw_in(cols: &[Col], rows: &[Vec<Text>], w: &[usize], ascii: bool, color: bool) -> Table {
     let mut t = Table::new();
     t.load_style(if ascii {
         presets::ASCII_FULL_CONDENSED
@@ -206,11 +217,11 @@ pub fn draw(cols: &[Col], rows: &[Vec<Text>], width: usize, ascii: bool, color: 
     }
     t.set_header(
         cols.iter()
-            .zip(&w)
+            .zip(w)
             .map(|(c, w)| Cell::new(text::wrap(&c.header, *w).join("\n"))),
     );
     for row in rows {
-        let cells = row.iter().zip(cols).zip(&w).map(|((c, col), w)| {
+        let cells = row.iter().zip(cols).zip(w).map(|((c, col), w)| {
             let mut cell = Cell::new(text::wrap(&c.text, *w).join("\n"));
             if col.right {
                 cell = cell.set_alignment(CellAlignment::Right);
