@@ -102,13 +102,24 @@ pub fn strip_unsafe(s: &str) -> Cow<'_, str> {
 }
 
 /// Whether UTF-8 `bytes` may hold a character [`strip_unsafe`] removes: a C0 control but tab,
-/// line feed and carriage return, DEL, or a byte that starts the two- or three-byte forms of the
-/// C1 controls (`C2`), U+061C (`D8`) and the other Bidi_Control characters (`E2`). A byte scan:
-/// most text has none of them, and a report page is tens of megabytes.
+/// line feed and carriage return, DEL, a C1 control (`C2 80`–`C2 9F`), U+061C (`D8 9C`) or another
+/// Bidi_Control character (`E2 80 8E`, `E2 80 8F`, `E2 80 AA`–`AE`, `E2 81 A6`–`A9`). A byte scan,
+/// exact for whole characters: most text has none of them, and a report page is tens of
+/// megabytes in which ●, △ and ※ (`E2 …` too) are common. Bytes cut short count as holding one.
 pub fn may_hold_unsafe(bytes: &[u8]) -> bool {
-    bytes
-        .iter()
-        .any(|b| matches!(b, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F | 0xC2 | 0xD8 | 0xE2))
+    let next = |k: usize| bytes.get(k).copied();
+    bytes.iter().enumerate().any(|(k, b)| match b {
+        0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
+        0xC2 => next(k + 1).is_none_or(|n| (0x80..=0x9F).contains(&n)),
+        0xD8 => next(k + 1).is_none_or(|n| n == 0x9C),
+        0xE2 => match (next(k + 1), next(k + 2)) {
+            (Some(0x80), Some(n)) => matches!(n, 0x8E | 0x8F | 0xAA..=0xAE),
+            (Some(0x81), Some(n)) => matches!(n, 0xA6..=0xA9),
+            (None | Some(0x80 | 0x81), None) => true,
+            _ => false,
+        },
+        _ => false,
+    })
 }
 
 /// [`strip_unsafe`] of an owned text: the text itself when there is nothing to strip, so that a
@@ -531,17 +542,27 @@ mod tests {
         assert_eq!(cut_chars("日本", 3), "日本");
     }
 
-    /// The byte prefilter never lets through a character `strip_unsafe` would remove: checked
-    /// for every character there is.
+    /// The byte prefilter sees exactly the characters `strip_unsafe` removes: checked for every
+    /// character there is, alone and between others.
     #[test]
-    fn the_byte_prefilter_sees_every_unsafe_character() {
+    fn the_byte_prefilter_sees_every_unsafe_character_and_no_other() {
         let mut buf = [0; 4];
         for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
-            if is_unsafe(c) && c != '\r' {
-                assert!(may_hold_unsafe(c.encode_utf8(&mut buf).as_bytes()), "{c:?}");
-            }
+            let unsafe_ = is_unsafe(c) && c != '\r';
+            assert_eq!(
+                may_hold_unsafe(c.encode_utf8(&mut buf).as_bytes()),
+                unsafe_,
+                "{c:?}"
+            );
+            let between = format!("※{c}●");
+            assert_eq!(may_hold_unsafe(between.as_bytes()), unsafe_, "{c:?}");
         }
-        assert!(!may_hold_unsafe("工程表　令和6年度\n\t\r".as_bytes()));
+        assert!(!may_hold_unsafe(
+            "工程表　令和6年度 ●△◐※…—\n\t\r".as_bytes()
+        ));
+        // Cut short after a byte that may start one.
+        assert!(may_hold_unsafe(&[b'a', 0xE2]));
+        assert!(may_hold_unsafe(&[0xE2, 0x80]));
     }
 
     #[test]

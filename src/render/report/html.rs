@@ -1126,6 +1126,11 @@ impl<'a> SafeText<'a> {
 
 impl std::io::Write for SafeText<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Most writes are whole strings with nothing to strip: passed on as they are, uncopied.
+        if self.held.is_empty() && !ends_inside_a_char(buf) && !crate::text::may_hold_unsafe(buf) {
+            self.out.write_all(buf)?;
+            return Ok(buf.len());
+        }
         self.held.extend_from_slice(buf);
         let whole = match std::str::from_utf8(&self.held) {
             Ok(s) => s.len(),
@@ -1149,6 +1154,24 @@ impl std::io::Write for SafeText<'_> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
     }
+}
+
+/// Whether UTF-8 `bytes` end inside a character: their last lead byte asks for more bytes than
+/// follow it.
+fn ends_inside_a_char(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(3)..];
+    for (k, b) in tail.iter().enumerate().rev() {
+        let following = tail.len() - k - 1;
+        let wanted = match b {
+            0x80..=0xBF => continue,
+            0xC0..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xFF => 3,
+            _ => 0,
+        };
+        return following < wanted;
+    }
+    false
 }
 
 /// The one-page summary (`--summary`): A4 landscape, one sheet.
@@ -1207,6 +1230,29 @@ mod tests {
         assert!(!parts.group.contains("not loop.first %}</tbody>"));
         let without = TEMPLATE.replace("{#/details#}", "");
         assert!(Parts::of(&without).is_err());
+    }
+
+    #[test]
+    fn a_character_cut_between_writes_is_seen_and_held() {
+        assert!(!ends_inside_a_char(b""));
+        assert!(!ends_inside_a_char("a※".as_bytes()));
+        for s in ["※", "é", "𝄞"] {
+            let b = s.as_bytes();
+            for cut in 1..b.len() {
+                assert!(ends_inside_a_char(&b[..cut]), "{s} cut at {cut}");
+            }
+        }
+        // Through the writer: a character cut between two writes comes out whole, and what is
+        // unsafe goes whichever way it is written.
+        let mut out = Vec::new();
+        let mut safe = SafeText::new(&mut out);
+        let text = "工程表\u{202E}※";
+        for piece in text.as_bytes().chunks(2) {
+            std::io::Write::write_all(&mut safe, piece).expect("into memory");
+        }
+        std::io::Write::write_all(&mut safe, "△ a\u{7}b".as_bytes()).expect("into memory");
+        safe.finish().expect("into memory");
+        assert_eq!(String::from_utf8(out).expect("UTF-8"), "工程表※△ ab");
     }
 
     #[test]
