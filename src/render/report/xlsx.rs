@@ -791,19 +791,28 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
         frozen: 2,
         prefer_a4: true,
     });
+    let mut lists = Vec::new();
+    let mut table_at = 0;
     for (n, sheet) in sheets.into_iter().enumerate() {
-        list_sheet(wb.add_worksheet_with_low_memory(), &page, sheet, lang)?;
-        if let Some(owners) = owners.take() {
-            list_sheet(wb.add_worksheet_with_low_memory(), &page, owners, lang)?;
-        }
+        lists.push(sheet);
+        lists.extend(owners.take());
         // After the overview: what changed since the last report, then the roadmap table.
         if n == 0 {
-            if let Some(since) = since.take() {
-                list_sheet(wb.add_worksheet_with_low_memory(), &page, since, lang)?;
-            }
-            table_sheet(wb.add_worksheet_with_low_memory(), r, &page, lang)?;
+            lists.extend(since.take());
+            table_at = lists.len();
         }
     }
+    for _ in 0..=lists.len() {
+        wb.add_worksheet_with_low_memory();
+    }
+    // The roadmap table is written last, though it is the second sheet or so: the library keeps
+    // its merged cells and row heights until the workbook is saved, and the largest list (the
+    // milestones) would be built on top of them.
+    for (k, sheet) in lists.into_iter().enumerate() {
+        let at = if k < table_at { k } else { k + 1 };
+        list_sheet(wb.worksheet_from_index(at)?, &page, sheet, lang)?;
+    }
+    table_sheet(wb.worksheet_from_index(table_at)?, r, &page, lang)?;
     finish(wb)
 }
 
@@ -1076,29 +1085,33 @@ fn table_sheet(
     let ind_col = first_fy_col + r.columns.slots;
     let ncols = ind_col + 1;
     let headers = super::grid_headers(r, lang);
-    let groups = super::grid(r, lang);
+    // The groups made anew for each pass (measure, usual height, write): held whole, a
+    // 10,000-item roadmap's are tens of megabytes.
+    let groups = || super::grid_groups(r, lang);
     let mut needs: Vec<Need> = headers.iter().map(|h| Need::header(h)).collect();
-    for item in groups.iter().flat_map(|g| &g.items) {
-        needs[0] = needs[0].max(Need::fixed(text::width(&item.id)));
-        needs[1] = needs[1].max(need(&item.title, lang));
-        needs[2] = needs[2].max(Need::header(&super::state_label(item.state, lang)));
-        for line in &item.lines {
-            let mut at = first_fy_col;
-            for (span, c) in line {
-                // A milestone over several FYs asks each of them for a share.
-                let n = need(c, lang);
-                let share = *span as f64;
-                for each in &mut needs[at..at + span] {
-                    *each = each.max(Need {
-                        natural: n.natural / share,
-                        least: (n.least / share).max(TEXT_MIN.min(n.least)),
-                    });
+    for g in groups() {
+        for item in &g.items {
+            needs[0] = needs[0].max(Need::fixed(text::width(&item.id)));
+            needs[1] = needs[1].max(need(&item.title, lang));
+            needs[2] = needs[2].max(Need::header(&super::state_label(item.state, lang)));
+            for line in &item.lines {
+                let mut at = first_fy_col;
+                for (span, c) in line {
+                    // A milestone over several FYs asks each of them for a share.
+                    let n = need(c, lang);
+                    let share = *span as f64;
+                    for each in &mut needs[at..at + span] {
+                        *each = each.max(Need {
+                            natural: n.natural / share,
+                            least: (n.least / share).max(TEXT_MIN.min(n.least)),
+                        });
+                    }
+                    at += span;
                 }
-                at += span;
             }
-        }
-        for i in &item.indicators {
-            needs[ind_col] = needs[ind_col].max(Need::text(i));
+            for i in &item.indicators {
+                needs[ind_col] = needs[ind_col].max(Need::text(i));
+            }
         }
     }
     // FY columns of long milestones wrap rather than widen the sheet.
@@ -1121,7 +1134,7 @@ fn table_sheet(
             .map(|l| text::width(l).div_ceil(room).max(1))
             .sum()
     };
-    let lines = (groups.iter().flat_map(|g| &g.items).flat_map(|i| &i.lines)).map(|line| {
+    let lines = (groups().flat_map(|g| g.items).flat_map(|i| i.lines)).map(|line| {
         let mut c0 = first_fy_col;
         let tallest = line.iter().map(|(span, c)| {
             let w = span_w(c0, c0 + span - 1);
@@ -1208,7 +1221,7 @@ fn table_sheet(
         .set_background_color(Color::RGB(0xDE_EB_F7));
     let mut at = hdr_row + 1;
     let full = span_w(0, ncols - 1);
-    for g in &groups {
+    for g in groups() {
         let subs = g.subs.iter().map(|(depth, s)| {
             // Deeper groups indented under the 中項目.
             let indent = "　".repeat(depth.saturating_sub(2));
