@@ -242,6 +242,41 @@ fn workbook(dir: &str, out: &Path, lang: &str) -> Xlsx<std::io::BufReader<std::f
     calamine::open_workbook(out).expect("the workbook opens")
 }
 
+/// FY columns with parts (通常国会, 概算要求, …) in the 工程表: every column keeps its label.
+/// The sheet is written row by row, and a header cell written after a cell of the parts row
+/// below it was dropped (the library ignores a write to a row it has written out, and said so
+/// on stderr): 2017年度 to 2020年度～ were blank.
+#[test]
+fn the_table_sheet_keeps_every_column_label_above_its_parts() {
+    let tmp = temp_dir();
+    let book = tmp.path().join("report.xlsx");
+    let path = book.to_str().expect("UTF-8 temp path");
+    let out = run(
+        "tests/fixtures/kaikaku-2015",
+        &["report", "-o", path, "--lang", "ja"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let mut wb: Xlsx<_> = calamine::open_workbook(&book).expect("the workbook opens");
+    let table = wb.worksheet_range("工程表").expect("sheet 工程表");
+    let header: Vec<String> = (table.rows())
+        .find(|r| r.first().is_some_and(|c| cell_text(c) == "ID"))
+        .expect("the header row")
+        .iter()
+        .map(header_text)
+        .collect();
+    for label in [
+        "2016年度",
+        "2017年度",
+        "2018年度",
+        "2019年度",
+        "2020年度～",
+        "モニタリング指標",
+    ] {
+        assert!(header.iter().any(|h| h == label), "{label} in {header:?}");
+    }
+}
+
 /// A header as one line: the workbook breaks long headers where they may break (`\n`).
 fn header_text(d: &Data) -> String {
     cell_text(d).replace('\n', "")

@@ -1433,26 +1433,33 @@ pub fn without_empty_columns(mut t: Table<'_>) -> Table<'_> {
     if t.rows.is_empty() {
         return t;
     }
-    let keep: Vec<bool> = (0..t.headers.len())
-        .map(|k| {
-            t.rows
-                .iter()
-                .any(|r| r.cells.get(k).is_some_and(|c| !is_blank(c)))
-        })
-        .collect();
-    let mut k = 0;
-    t.headers.retain(|_| {
-        k += 1;
-        keep[k - 1]
-    });
+    let mut keep = vec![false; t.headers.len()];
+    for row in &t.rows {
+        mark_filled(&mut keep, row);
+    }
+    keep_columns(&mut t.headers, &keep);
     for row in &mut t.rows {
-        let mut k = 0;
-        row.cells.retain(|_| {
-            k += 1;
-            keep.get(k - 1).copied().unwrap_or(true)
-        });
+        keep_columns(&mut row.cells, &keep);
     }
     t
+}
+
+/// Marks the columns in which `row` holds a value ([`without_empty_columns`]).
+pub fn mark_filled(keep: &mut [bool], row: &Row<'_>) {
+    for (k, c) in row.cells.iter().enumerate() {
+        if let Some(keep) = keep.get_mut(k) {
+            *keep |= !is_blank(c);
+        }
+    }
+}
+
+/// Keeps what `keep` marks of a row's cells or the headers (and anything past its end).
+pub fn keep_columns<T>(cells: &mut Vec<T>, keep: &[bool]) {
+    let mut k = 0;
+    cells.retain(|_| {
+        k += 1;
+        keep.get(k - 1).copied().unwrap_or(true)
+    });
 }
 
 pub fn lists<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<(String, Table<'a>)> {
@@ -1816,8 +1823,16 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
 
 /// One row per milestone: the published plan, the current one, the state and the latest report.
 pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
+    Table {
+        headers: milestone_headers(lang),
+        rows: milestone_rows(r, lang).collect(),
+    }
+}
+
+/// The milestone list's headers ([`milestone_list`]).
+pub fn milestone_headers(lang: Lang) -> Vec<String> {
     let t = lang.t();
-    let headers = [
+    [
         t.id,
         t.milestone_id,
         t.milestone,
@@ -1839,56 +1854,56 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     ]
     .iter()
     .map(|s| (*s).to_owned())
-    .collect();
+    .collect()
+}
+
+/// The milestone list's rows, made as they are asked for: a workbook measures them and then
+/// writes them, and 40,000 milestones' rows are 30 MB ([`milestone_list`]).
+pub fn milestone_rows<'a>(r: &'a Report<'a>, lang: Lang) -> impl Iterator<Item = Row<'a>> + 'a {
     let opt = |v: Option<&'a crate::model::Sp<String>>| v.map_or(Cell::Empty, |v| text(&v.value));
-    let rows = r
-        .items
-        .iter()
-        .flat_map(|item| {
-            item.milestones.iter().map(move |m| {
-                let ms = m.milestone;
-                let st = m.standing;
-                let latest = st.reports.last();
-                Row {
-                    kind: RowKind::Milestone(m.state),
-                    cells: vec![
-                        owned(item.id().to_string()),
-                        text(&ms.id.value),
-                        text(&ms.text.value),
-                        opt(ms.track.as_deref()),
-                        ms.row
-                            .as_ref()
-                            .map_or(Cell::Empty, |r| Cell::Count(r.value as usize)),
-                        Cell::Fy(ms.from.value),
-                        // The FY of the published end; none for an event or an open end (the
-                        // span views draw to is not an end).
-                        st.planned_end.fy.map_or(Cell::Empty, Cell::Fy),
-                        timing_cell(ms, st, lang),
-                        if st.rescheduled() {
-                            Cell::Span {
-                                from: st.from,
-                                end: Box::new(st.end.clone()),
-                                every_year: false,
-                            }
-                        } else {
-                            Cell::Empty
-                        },
-                        Cell::Flag(ms.every_year),
-                        Cell::State(m.state),
-                        Cell::Code(m.state.as_str()),
-                        Cell::Date(st.last_reported),
-                        latest.map_or(Cell::Empty, |r| owned(report_line(r, lang))),
-                        Cell::Date(ms.due.as_ref().map(|d| d.value)),
-                        opt(ms.notes.as_deref()),
-                        // 主担当 of the measure (its own, else the item's) and 関係.
-                        owned(st.owners.join("; ")),
-                        owned(st.related_owners.join("; ")),
-                    ],
-                }
-            })
+    r.items.iter().flat_map(move |item| {
+        item.milestones.iter().map(move |m| {
+            let ms = m.milestone;
+            let st = m.standing;
+            let latest = st.reports.last();
+            Row {
+                kind: RowKind::Milestone(m.state),
+                cells: vec![
+                    owned(item.id().to_string()),
+                    text(&ms.id.value),
+                    text(&ms.text.value),
+                    opt(ms.track.as_deref()),
+                    ms.row
+                        .as_ref()
+                        .map_or(Cell::Empty, |r| Cell::Count(r.value as usize)),
+                    Cell::Fy(ms.from.value),
+                    // The FY of the published end; none for an event or an open end (the
+                    // span views draw to is not an end).
+                    st.planned_end.fy.map_or(Cell::Empty, Cell::Fy),
+                    timing_cell(ms, st, lang),
+                    if st.rescheduled() {
+                        Cell::Span {
+                            from: st.from,
+                            end: Box::new(st.end.clone()),
+                            every_year: false,
+                        }
+                    } else {
+                        Cell::Empty
+                    },
+                    Cell::Flag(ms.every_year),
+                    Cell::State(m.state),
+                    Cell::Code(m.state.as_str()),
+                    Cell::Date(st.last_reported),
+                    latest.map_or(Cell::Empty, |r| owned(report_line(r, lang))),
+                    Cell::Date(ms.due.as_ref().map(|d| d.value)),
+                    opt(ms.notes.as_deref()),
+                    // 主担当 of the measure (its own, else the item's) and 関係.
+                    owned(st.owners.join("; ")),
+                    owned(st.related_owners.join("; ")),
+                ],
+            }
         })
-        .collect();
-    Table { headers, rows }
+    })
 }
 
 /// One row per series and FY.

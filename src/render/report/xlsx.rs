@@ -21,7 +21,7 @@ use rust_xlsxwriter::{
     ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
 };
 
-use super::{Cell, RowKind, Table};
+use super::{Cell, Row, RowKind, Table};
 use crate::i18n::Lang;
 use crate::render::escape::spreadsheet_cell;
 use crate::render::theme;
@@ -377,18 +377,30 @@ impl CellLines {
 
 impl Measured {
     fn of(t: &Table<'_>, lang: Lang) -> Self {
-        let mut needs: Vec<Need> = t.headers.iter().map(|h| Need::header(h)).collect();
-        let mut cells = CellLines::default();
+        let mut measured = Self::new(&t.headers);
         for r in &t.rows {
-            for (k, c) in r.cells.iter().enumerate() {
-                if let Some(n) = needs.get_mut(k) {
-                    *n = n.max(need(c, lang));
-                }
-                cells.push_cell(shown(c, lang).lines().map(text::width));
-            }
-            cells.end_row();
+            measured.push(r, lang);
         }
-        Self { needs, cells }
+        measured
+    }
+
+    fn new(headers: &[String]) -> Self {
+        Self {
+            needs: headers.iter().map(|h| Need::header(h)).collect(),
+            cells: CellLines::default(),
+        }
+    }
+
+    /// Measures one more row.
+    fn push(&mut self, r: &Row<'_>, lang: Lang) {
+        for (k, c) in r.cells.iter().enumerate() {
+            if let Some(n) = self.needs.get_mut(k) {
+                *n = n.max(need(c, lang));
+            }
+            self.cells
+                .push_cell(shown(c, lang).lines().map(text::width));
+        }
+        self.cells.end_row();
     }
 
     /// What these widths cost: the lines all rows take (each line of a cell wraps on its own),
@@ -722,27 +734,27 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
         Sheet {
             name: SHEET_OVERVIEW,
             what: t.overview,
-            table: Box::new(|| {
+            table: Rows::Whole(Box::new(|| {
                 let mut overview = super::overview(r, lang);
                 if let Some(themes) = super::themes(r, lang) {
                     overview.rows.extend(themes.rows);
                 }
                 overview
-            }),
+            })),
             frozen: 1,
             prefer_a4: true,
         },
         Sheet {
             name: SHEET_PROGRESS,
             what: t.report,
-            table: Box::new(|| super::progress_list(r, lang)),
+            table: Rows::Whole(Box::new(|| super::progress_list(r, lang))),
             frozen: 2,
             prefer_a4: false,
         },
         Sheet {
             name: SHEET_LATE,
             what: SHEET_LATE,
-            table: Box::new(|| {
+            table: Rows::Whole(Box::new(|| {
                 super::without_empty_columns(super::stacked(
                     vec![
                         (t.delayed_list.to_owned(), super::delayed(r, lang)),
@@ -750,28 +762,31 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
                     ],
                     t.since_kind,
                 ))
-            }),
+            })),
             frozen: 2,
             prefer_a4: true,
         },
         Sheet {
             name: SHEET_CHANGES,
             what: t.changes_list,
-            table: Box::new(|| super::changes(r, lang)),
+            table: Rows::Whole(Box::new(|| super::changes(r, lang))),
             frozen: 1,
             prefer_a4: true,
         },
         Sheet {
             name: SHEET_INDICATORS,
             what: t.indicators,
-            table: Box::new(|| super::indicator_sheet(r, lang)),
+            table: Rows::Whole(Box::new(|| super::indicator_sheet(r, lang))),
             frozen: 3,
             prefer_a4: false,
         },
         Sheet {
             name: SHEET_MILESTONES,
             what: t.milestone,
-            table: Box::new(|| super::milestone_list(r, lang)),
+            table: Rows::Made(
+                super::milestone_headers(lang),
+                Box::new(move || Box::new(super::milestone_rows(r, lang))),
+            ),
             frozen: 3,
             prefer_a4: false,
         },
@@ -780,14 +795,14 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     let mut owners = super::owners(r, lang).map(|table| Sheet {
         name: SHEET_OWNERS,
         what: t.by_owner,
-        table: Box::new(move || table),
+        table: Rows::Whole(Box::new(move || table)),
         frozen: 1,
         prefer_a4: true,
     });
     let mut since = r.since.as_ref().map(|s| Sheet {
         name: SHEET_SINCE,
         what: t.since_heading,
-        table: Box::new(|| super::since_table(s.diff, lang)),
+        table: Rows::Whole(Box::new(|| super::since_table(s.diff, lang))),
         frozen: 2,
         prefer_a4: true,
     });
@@ -829,40 +844,65 @@ struct Sheet<'s> {
     name: &'s str,
     /// What the title says the sheet is.
     what: &'s str,
-    table: Box<dyn FnOnce() -> Table<'s> + 's>,
+    table: Rows<'s>,
     /// Columns frozen at the left.
     frozen: u16,
     /// A4 when the table fits it narrowed (short tables a reader takes in at once).
     prefer_a4: bool,
 }
 
-/// `done/total` as two numeric columns (完了, 工程数): a fraction written as text would not sum,
-/// sort or filter.
-fn split_fractions<'a>(mut t: Table<'a>, lang: Lang) -> Table<'a> {
-    let w = lang.t();
-    let fraction_cols: Vec<usize> = (0..t.headers.len())
-        .filter(|k| {
-            t.rows
-                .iter()
-                .any(|r| matches!(r.cells.get(*k), Some(Cell::Fraction(..))))
+/// A sheet's table: made whole, or its headers and its rows made anew for each pass over them
+/// (which columns hold anything, the widths, the writing): the milestones list, 40,000 rows and
+/// 30 MB at 10,000 items, is never held whole.
+enum Rows<'s> {
+    Whole(Box<dyn FnOnce() -> Table<'s> + 's>),
+    Made(
+        Vec<String>,
+        Box<dyn Fn() -> Box<dyn Iterator<Item = Row<'s>> + 's> + 's>,
+    ),
+}
+
+impl std::fmt::Debug for Rows<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Rows::Whole(_) => "Rows::Whole",
+            Rows::Made(..) => "Rows::Made",
         })
-        .collect();
-    for &k in fraction_cols.iter().rev() {
-        let name = t.headers[k].clone();
-        t.headers[k] = format!("{name}（{}）", w.burnup_done);
-        t.headers
-            .insert(k + 1, format!("{name}（{}）", w.burnup_total));
-        for row in &mut t.rows {
-            let (first, second) = match row.cells.get(k) {
-                Some(Cell::Fraction(done, total)) => (Cell::Count(*done), Cell::Count(*total)),
-                Some(other) => (other.clone(), Cell::Empty),
-                None => continue,
-            };
-            row.cells[k] = first;
-            row.cells.insert(k + 1, second);
+    }
+}
+
+/// `done/total` as two numeric columns (完了, 工程数): a fraction written as text would not sum,
+/// sort or filter. The headers, each of the `fractions` columns as two.
+fn split_headers(headers: Vec<String>, fractions: &[bool], lang: Lang) -> Vec<String> {
+    let w = lang.t();
+    let mut out = Vec::with_capacity(headers.len() + fractions.len());
+    for (k, name) in headers.into_iter().enumerate() {
+        if fractions.get(k).copied().unwrap_or(false) {
+            out.push(format!("{name}（{}）", w.burnup_done));
+            out.push(format!("{name}（{}）", w.burnup_total));
+        } else {
+            out.push(name);
         }
     }
-    t
+    out
+}
+
+/// A row's cells with each of the `fractions` columns as two ([`split_headers`]): a fraction's
+/// done and total, anything else and a blank.
+fn split_row(row: &mut Row<'_>, fractions: &[bool]) {
+    if !fractions.contains(&true) {
+        return;
+    }
+    let cells = std::mem::take(&mut row.cells);
+    for (k, c) in cells.into_iter().enumerate() {
+        match (fractions.get(k).copied().unwrap_or(false), c) {
+            (true, Cell::Fraction(done, total)) => {
+                row.cells.extend([Cell::Count(done), Cell::Count(total)]);
+            }
+            (true, other) => row.cells.extend([other, Cell::Empty]),
+            (false, c) => row.cells.push(c),
+        }
+    }
 }
 
 /// What every sheet prints above and around its table: the roadmap's title, the 基準日 and the
@@ -973,16 +1013,17 @@ fn print_setup(
 /// Writes a table's header and rows from row `top`, in columns of `widths`, each row as tall as
 /// its wrapped text. Returns the row after the table. Each row is let go once written: a
 /// 10,000-item roadmap's milestones are 30 MB of rows.
-fn write_table(
+fn write_table<'s>(
     ws: &mut Worksheet,
     top: usize,
-    (t, widths, heights): (Table<'_>, &[f64], RowHeights),
+    (headers, rows): (&[String], impl Iterator<Item = Row<'s>>),
+    (widths, heights): (&[f64], RowHeights),
     lang: Lang,
 ) -> Result<usize, XlsxError> {
     // A row's height is set before its cells: a sheet written row by row (low memory) has
     // written a row out once the next one starts.
     let h = header();
-    let laid: Vec<String> = (t.headers.iter().enumerate())
+    let laid: Vec<String> = (headers.iter().enumerate())
         .map(|(k, text)| header_lines(text, widths[k]))
         .collect();
     let lines = laid.iter().map(|l| l.lines().count()).max().unwrap_or(1);
@@ -991,7 +1032,7 @@ fn write_table(
         ws.write_string_with_format(row(top), col(k), text, &h)?;
     }
     let mut at = top + 1;
-    for r in t.rows {
+    for r in rows {
         let f = row_format(r.kind);
         let cells: Vec<Cell<'_>> = (r.cells.into_iter().enumerate())
             .map(|(k, c)| match (k, r.kind, c) {
@@ -1028,22 +1069,42 @@ fn end_rows(ws: &mut Worksheet, after: usize) -> Result<(), XlsxError> {
 
 /// A sheet that is one table: its title rows, then the header, frozen with the first columns,
 /// filterable and repeated on every printed page.
-fn list_sheet(
+fn list_sheet<'s>(
     ws: &mut Worksheet,
     page: &Page,
-    sheet: Sheet<'_>,
+    sheet: Sheet<'s>,
     lang: Lang,
 ) -> Result<(), XlsxError> {
     ws.set_name(sheet.name)?;
-    // Empty columns are noise on paper; the indicator sheet's empty FYs say "no data".
-    let table = (sheet.table)();
-    let table = if sheet.name == SHEET_INDICATORS {
-        table
-    } else {
-        super::without_empty_columns(table)
+    let (headers, whole, made) = match sheet.table {
+        Rows::Whole(make) => {
+            let t = make();
+            (t.headers, t.rows, None)
+        }
+        Rows::Made(headers, make) => (headers, Vec::new(), Some(make)),
     };
-    let table = split_fractions(table, lang);
-    let measured = Measured::of(&table, lang);
+    let rows = || -> Box<dyn Iterator<Item = Row<'s>> + '_> {
+        match &made {
+            Some(make) => make(),
+            None => Box::new(whole.iter().cloned()),
+        }
+    };
+    let (keep, fractions) = columns(rows(), headers.len(), sheet.name == SHEET_INDICATORS);
+    let shape = |mut row: Row<'s>| {
+        super::keep_columns(&mut row.cells, &keep);
+        split_row(&mut row, &fractions);
+        row
+    };
+    let mut headers = headers;
+    super::keep_columns(&mut headers, &keep);
+    let headers = split_headers(headers, &fractions, lang);
+    // A pass to measure, and one to write.
+    let mut measured = Measured::new(&headers);
+    let mut count = 0;
+    for row in rows().map(shape) {
+        measured.push(&row, lang);
+        count += 1;
+    }
     let paper = paper_for(&measured.needs, sheet.prefer_a4);
     let widths = measured.fit(paper.budget());
     for (c, w) in widths.iter().enumerate() {
@@ -1057,17 +1118,45 @@ fn list_sheet(
     drop(measured);
     title_rows(ws, page, (sheet.what, &widths), heights)?;
     let hdr = TITLE_ROWS;
-    let rows = table.rows.len();
-    let after = write_table(ws, hdr, (table, &widths, heights), lang)?;
-    if rows == 0 {
+    let after = write_table(
+        ws,
+        hdr,
+        (&headers, rows().map(shape)),
+        (&widths, heights),
+        lang,
+    )?;
+    if count == 0 {
         ws.write_string_with_format(row(hdr + 1), 0, lang.t().nothing, &base())?;
     } else {
         end_rows(ws, after)?;
         let last = col(widths.len() - 1);
-        ws.autofilter(row(hdr), 0, row(hdr + rows), last)?;
+        ws.autofilter(row(hdr), 0, row(hdr + count), last)?;
     }
     ws.set_freeze_panes(row(hdr + 1), sheet.frozen)?;
     print_setup(ws, page, Some((hdr, hdr)), paper)
+}
+
+/// A pass over a sheet's rows for the columns it keeps, those that hold anything (empty ones are
+/// noise on paper; the indicator sheet keeps all, `all`, as its empty FYs say "no data"; a table
+/// without rows keeps its headers), and which of the kept hold fractions (never empty).
+fn columns<'s>(rows: impl Iterator<Item = Row<'s>>, n: usize, all: bool) -> (Vec<bool>, Vec<bool>) {
+    let mut keep = vec![all; n];
+    let mut fractions = vec![false; n];
+    let mut any = false;
+    for row in rows {
+        super::mark_filled(&mut keep, &row);
+        for (k, c) in row.cells.iter().enumerate() {
+            if let (Some(f), Cell::Fraction(..)) = (fractions.get_mut(k), c) {
+                *f = true;
+            }
+        }
+        any = true;
+    }
+    if !any {
+        keep.fill(true);
+    }
+    super::keep_columns(&mut fractions, &keep);
+    (keep, fractions)
 }
 
 /// The roadmap table in the source's layout: an item's id, title, state and indicators span its
@@ -1208,6 +1297,10 @@ fn table_sheet(
     for r in hdr_row..=last_hdr {
         ws.set_row_height(row(r), height(lines, FONT_PT))?;
     }
+    // Row by row: the sheet is written row by row, and a cell of the header's first row written
+    // after one of the parts row below it was dropped (the library ignores a write to a row it
+    // has written out, and said so on stderr).
+    cells.sort_by_key(|(from, _, _)| *from);
     for (from, to, laid) in &cells {
         put(ws, *from, *to, laid, &h)?;
     }
