@@ -340,36 +340,38 @@ struct Measured {
     cells: CellLines,
 }
 
-/// The widths of every cell's lines, row by row, in three arrays: a vector for each cell took
-/// 22 MB for the 40,000 milestones of a 10,000-item roadmap.
+/// The widths of every cell's lines, row by row, in three arrays of `u32` (a sheet holds at most
+/// 1,048,576 rows): a vector for each cell took 22 MB for the 40,000 milestones of a 10,000-item
+/// roadmap, and the arrays of `usize` 105 MB at 100,000 items.
 #[derive(Debug, Default)]
 struct CellLines {
-    widths: Vec<usize>,
+    widths: Vec<u32>,
     /// Where each cell's lines end in `widths`, cell after cell, row after row.
-    cell_ends: Vec<usize>,
+    cell_ends: Vec<u32>,
     /// Where each row's cells end in `cell_ends`.
-    row_ends: Vec<usize>,
+    row_ends: Vec<u32>,
 }
 
 impl CellLines {
     fn push_cell(&mut self, lines: impl Iterator<Item = usize>) {
-        self.widths.extend(lines);
-        self.cell_ends.push(self.widths.len());
+        self.widths
+            .extend(lines.map(|w| u32::try_from(w).unwrap_or(u32::MAX)));
+        self.cell_ends.push(self.widths.len() as u32);
     }
 
     fn end_row(&mut self) {
-        self.row_ends.push(self.cell_ends.len());
+        self.row_ends.push(self.cell_ends.len() as u32);
     }
 
     /// Each row's cells, each cell its lines' widths.
-    fn rows(&self) -> impl Iterator<Item = impl Iterator<Item = &[usize]>> {
+    fn rows(&self) -> impl Iterator<Item = impl Iterator<Item = &[u32]>> {
         let mut from = 0;
         self.row_ends.iter().map(move |&end| {
-            let cells = from..end;
-            from = end;
+            let cells = from..end as usize;
+            from = end as usize;
             cells.map(|c| {
-                let start = c.checked_sub(1).map_or(0, |p| self.cell_ends[p]);
-                &self.widths[start..self.cell_ends[c]]
+                let start = c.checked_sub(1).map_or(0, |p| self.cell_ends[p] as usize);
+                &self.widths[start..self.cell_ends[c] as usize]
             })
         })
     }
@@ -421,7 +423,9 @@ impl Measured {
             let mut most = 1;
             let mut tall = 0;
             for (lines, room) in row.zip(&room) {
-                let n: usize = lines.iter().map(|w| w.div_ceil(*room).max(1)).sum();
+                let n: usize = (lines.iter())
+                    .map(|w| (*w as usize).div_ceil(*room).max(1))
+                    .sum();
                 most = most.max(n);
                 tall += n.saturating_sub(1).pow(2);
             }
