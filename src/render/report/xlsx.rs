@@ -866,15 +866,6 @@ enum Rows<'s> {
     ),
 }
 
-impl std::fmt::Debug for Rows<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Rows::Whole(_) => "Rows::Whole",
-            Rows::Made(..) => "Rows::Made",
-        })
-    }
-}
-
 /// `done/total` as two numeric columns (完了, 工程数): a fraction written as text would not sum,
 /// sort or filter. The headers, each of the `fractions` columns as two.
 fn split_headers(headers: Vec<String>, fractions: &[bool], lang: Lang) -> Vec<String> {
