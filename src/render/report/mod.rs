@@ -786,13 +786,8 @@ pub fn group_label(g: &crate::report::GroupHead<'_>) -> String {
     label.trim_end().to_owned()
 }
 
-/// The roadmap table in the source's layout.
-pub fn grid<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<GridGroup<'a>> {
-    grid_groups(r, lang).collect()
-}
-
-/// The roadmap table's groups, each made as it is asked for: a writer that writes a group before
-/// it asks for the next holds one group's cells at a time.
+/// The roadmap table in the source's layout, a group at a time, each made as it is asked for: a
+/// writer that writes a group before it asks for the next holds one group's cells at a time.
 pub fn grid_groups<'a>(r: &'a Report<'a>, lang: Lang) -> impl Iterator<Item = GridGroup<'a>> {
     let t = lang.t();
     let mut last: &[crate::report::GroupHead<'_>] = &[];

@@ -145,6 +145,12 @@ impl RowHeights {
     }
 }
 
+/// The lines a cell takes at `room` display columns, each of its lines (of these widths) wrapping
+/// on its own: an estimate for choosing widths and the usual row height, without wrapping the text.
+fn lines_at(widths: impl Iterator<Item = usize>, room: usize) -> usize {
+    widths.map(|w| w.div_ceil(room).max(1)).sum()
+}
+
 /// How many lines `s` wraps to in a span of width `w`, at `size` points.
 fn lines_in(s: &str, w: f64, size: f64) -> usize {
     let columns = (text_columns(w) as f64 * FONT_PT / size).floor() as usize;
@@ -423,9 +429,7 @@ impl Measured {
             let mut most = 1;
             let mut tall = 0;
             for (lines, room) in row.zip(&room) {
-                let n: usize = (lines.iter())
-                    .map(|w| (*w as usize).div_ceil(*room).max(1))
-                    .sum();
+                let n = lines_at(lines.iter().map(|w| *w as usize), *room);
                 most = most.max(n);
                 tall += n.saturating_sub(1).pow(2);
             }
@@ -1210,14 +1214,8 @@ fn table_sheet(
     let span_w = |c0: usize, c1: usize| -> f64 { widths[c0..=c1].iter().sum() };
     // The usual height of an item's line, from its milestones' lines over the room they have:
     // a guess that makes the default height (each row is measured as it is written).
-    let guess = |c: &Cell<'_>, w: f64| -> usize {
-        let room = text_columns(w);
-        let shown = shown(c, lang);
-        shown
-            .lines()
-            .map(|l| text::width(l).div_ceil(room).max(1))
-            .sum()
-    };
+    let guess =
+        |c: &Cell<'_>, w: f64| lines_at(shown(c, lang).lines().map(text::width), text_columns(w));
     let lines = (groups().flat_map(|g| g.items).flat_map(|i| i.lines)).map(|line| {
         let mut c0 = first_fy_col;
         let tallest = line.iter().map(|(span, c)| {
