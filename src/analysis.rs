@@ -95,6 +95,9 @@ pub fn analyze(
     });
     let mut files = Vec::with_capacity(raw.len());
     let mut roadmap = Roadmap::default();
+    // Room for every item at once: grown by doubling, 100,000 items' vector held a quarter more
+    // (13 MB) to the end of the run.
+    roadmap.items.reserve(raw.len());
     for read in crate::par::map(raw, read_file) {
         findings.extend(read.findings);
         match read.parsed {

@@ -363,12 +363,36 @@ pub struct GridRow {
 /// A run of columns: a milestone's cell, or an empty cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GridCell {
+    // Held as u32 (16 bytes, not 32): a report holds a few for every line of every item.
+    start: u32,
+    span: u32,
+    milestone: Option<u32>,
+}
+
+impl GridCell {
+    fn new(start: usize, span: usize, milestone: Option<usize>) -> Self {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Self {
+            start: small(start),
+            span: small(span),
+            milestone: milestone.map(small),
+        }
+    }
+
     /// The first column (index into the columns).
-    pub start: usize,
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
     /// How many columns it covers (≥ 1).
-    pub span: usize,
+    pub fn span(&self) -> usize {
+        self.span as usize
+    }
+
     /// Index of the milestone; `None` for an empty cell.
-    pub milestone: Option<usize>,
+    pub fn milestone(&self) -> Option<usize> {
+        self.milestone.map(|n| n as usize)
+    }
 }
 
 /// A milestone with its standing and the slots (see [`Columns`]) its current schedule occupies.
@@ -663,30 +687,24 @@ pub fn layout(milestones: &[Span], columns: usize) -> Vec<GridRow> {
         .into_iter()
         .map(|(row, mut line)| {
             line.sort_by_key(|&n| milestones[n].first_col);
-            let mut cells = Vec::new();
+            // At most a gap before each milestone and one after the last: grown from nothing, a
+            // line of one milestone held room for four cells.
+            let mut cells = Vec::with_capacity(2 * line.len() + 1);
             let mut col = 0;
             for &n in &line {
                 let m = &milestones[n];
                 if m.first_col > col {
-                    cells.push(GridCell {
-                        start: col,
-                        span: m.first_col - col,
-                        milestone: None,
-                    });
+                    cells.push(GridCell::new(col, m.first_col - col, None));
                 }
-                cells.push(GridCell {
-                    start: m.first_col,
-                    span: m.last_col - m.first_col + 1,
-                    milestone: Some(n),
-                });
+                cells.push(GridCell::new(
+                    m.first_col,
+                    m.last_col - m.first_col + 1,
+                    Some(n),
+                ));
                 col = m.last_col + 1;
             }
             if col < columns {
-                cells.push(GridCell {
-                    start: col,
-                    span: columns - col,
-                    milestone: None,
-                });
+                cells.push(GridCell::new(col, columns - col, None));
             }
             GridRow { row, cells }
         })
@@ -708,7 +726,7 @@ mod tests {
     fn cells(row: &GridRow) -> Vec<(usize, usize, Option<usize>)> {
         row.cells
             .iter()
-            .map(|c| (c.start, c.span, c.milestone))
+            .map(|c| (c.start(), c.span(), c.milestone()))
             .collect()
     }
 

@@ -252,7 +252,7 @@ fn pause(point: &str) {
 /// unless kept (also when `fill` fails half-way).
 fn stage_with<T>(
     path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> anyhow::Result<T>,
 ) -> anyhow::Result<(Staged, T)> {
     let perms = check_target(path)?;
     let temp = temp_name(path);
@@ -303,7 +303,7 @@ pub fn write(path: &Path, bytes: &[u8], expect: Expect<'_>) -> anyhow::Result<()
 pub fn write_with<T>(
     path: &Path,
     expect: Expect<'_>,
-    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
     let _locks = lock_dirs(&[(path, &[], expect)]);
     let (mut staged, done) = stage_with(path, |out| {

@@ -480,7 +480,7 @@ fn write_all(mut out: impl Write, bytes: &[u8]) -> anyhow::Result<()> {
 /// that fails prints nothing).
 pub fn output<T>(
     target: &crate::writer::Target,
-    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
     use crate::writer::{self, Expect, Target};
     match target {

@@ -103,7 +103,7 @@ fn line_labels(lines: &[GridRow], item: &Item) -> Vec<String> {
 /// A line's label: the source's row number and the tracks (取組) of its milestones.
 fn line_label(line: &GridRow, item: &Item) -> String {
     let mut label = line.row.map_or_else(String::new, |r| r.to_string());
-    for n in line.cells.iter().filter_map(|c| c.milestone) {
+    for n in line.cells.iter().filter_map(|c| c.milestone()) {
         if let Some(track) = &item.milestones[n].track
             && !label.contains(track.value.as_str())
         {
@@ -140,8 +140,8 @@ fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view:
                 .map(|(line, label)| {
                     let mut r = vec![Text::new(cell_text(&label))];
                     for cell in &line.cells {
-                        let Some(n) = cell.milestone else {
-                            r.extend((0..cell.span).map(|_| Text::default()));
+                        let Some(n) = cell.milestone() else {
+                            r.extend((0..cell.span()).map(|_| Text::default()));
                             continue;
                         };
                         let m = &item.milestones[n];
@@ -155,7 +155,7 @@ fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view:
                         );
                         let c = Some(color(state));
                         r.push(Text::new(cell_text(&text)).color(c));
-                        r.extend((1..cell.span).map(|_| Text::new(arrow).color(c)));
+                        r.extend((1..cell.span()).map(|_| Text::new(arrow).color(c)));
                     }
                     r
                 }),
@@ -189,7 +189,7 @@ fn milestone_lines(
         one(&m.text.value)
     )];
     // Each end in words: an event or an open end has no last FY, and none is invented for it.
-    let planned = lang.end_span(st.planned_from, &st.planned_end, m.every_year);
+    let planned = lang.end_span(st.planned_from, st.planned_end(), m.every_year);
     if st.rescheduled() {
         let current = lang.end_span(st.from, &st.end, m.every_year);
         out.push(format!(
@@ -215,7 +215,7 @@ fn milestone_lines(
     }
     // The source's words go with the published end; the plan in force is said above.
     let words = m.timing_text.as_ref().map(|t| t.value.as_str());
-    if let Some(timing) = lang.timing(words, &st.planned_end, st.event_of_state) {
+    if let Some(timing) = lang.timing(words, st.planned_end(), st.event_of_state) {
         out.push(format!("{}: {}", w.timing, one(&timing)));
     }
     if st.point_passed {
@@ -731,16 +731,16 @@ pub fn item_markdown(
         for (line, label) in lines.iter().zip(line_labels(&lines, item)) {
             let mut cells = vec![md(&label)];
             for cell in &line.cells {
-                match cell.milestone {
+                match cell.milestone() {
                     Some(n) => {
                         let m = &item.milestones[n];
                         let st = &standing.milestones[n];
                         let state = st.state;
                         let suffix = milestone_suffix(m, st, lang);
                         cells.push(format!("{} {}{suffix}", mark(state), md(&m.text)));
-                        cells.extend((1..cell.span).map(|_| "→".to_owned()));
+                        cells.extend((1..cell.span()).map(|_| "→".to_owned()));
                     }
-                    None => cells.extend((0..cell.span).map(|_| String::new())),
+                    None => cells.extend((0..cell.span()).map(|_| String::new())),
                 }
             }
             let _ = writeln!(out, "| {} |", cells.join(" | "));

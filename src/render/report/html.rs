@@ -516,7 +516,7 @@ fn timeline<'r>(
                      bars: &mut Vec<Bar>| {
         for (k, line) in item.rows.iter().enumerate() {
             for c in &line.cells {
-                let Some(m) = c.milestone.and_then(|m| item.milestones.get(m)) else {
+                let Some(m) = c.milestone().and_then(|m| item.milestones.get(m)) else {
                     continue;
                 };
                 let ms = m.milestone;
@@ -528,7 +528,7 @@ fn timeline<'r>(
                     .map_or_else(|| calendar.end_of(ms.to.value), |u| u.last_day(calendar))
                     .min(r.period_end);
                 let x1 = x_of(end.succ_opt().unwrap_or(end)).max(x0 + 2.0);
-                let span = lang.end_span(ms.from.value, &m.standing.planned_end, false);
+                let span = lang.end_span(ms.from.value, m.standing.planned_end(), false);
                 bars.push(Bar {
                     x: x0,
                     y: round1(y + 2.0 + k as f64 * lane_h + 1.0),

@@ -150,7 +150,7 @@ impl Options {
         &self,
         r: &Report<'_>,
         lang: Lang,
-        out: &mut dyn std::io::Write,
+        out: &mut (dyn std::io::Write + Send),
     ) -> anyhow::Result<Rendered> {
         let mut cut = 0;
         match (self.format, self.summary) {
@@ -163,20 +163,47 @@ impl Options {
                 out.write_all(&csv::render(r, table, lang)?)?;
             }
             (Format::Xlsx, summary) => {
-                let book = if summary {
-                    xlsx::render_summary(r, lang)
+                let mut out = Watched { out, failed: None };
+                let written = if summary {
+                    xlsx::render_summary(r, lang, &mut out)
                 } else {
-                    xlsx::render(r, lang)
+                    xlsx::render(r, lang, &mut out)
                 };
-                let book = book.map_err(|e| Msg::Render {
+                if let Some(io) = out.failed {
+                    return Err(io.into());
+                }
+                cut = written.map_err(|e| Msg::Render {
                     what: "workbook".into(),
                     cause: e.to_string(),
                 })?;
-                out.write_all(&book.bytes)?;
-                cut = book.cut;
             }
         }
         Ok(Rendered { cut })
+    }
+}
+
+/// The output, keeping the first write to it that failed: the workbook library streams into it
+/// and would wrap that error among its own (and its zip writer, dropped unfinished, prints to
+/// stderr), while a full disk is to be worded as the output's. Once a write has failed, the rest
+/// of the workbook is made and let go.
+struct Watched<'a> {
+    out: &'a mut (dyn std::io::Write + Send),
+    failed: Option<std::io::Error>,
+}
+
+impl std::io::Write for Watched<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed.is_none() {
+            self.failed = self.out.write_all(buf).err();
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed.is_none() {
+            self.failed = self.out.flush().err();
+        }
+        Ok(())
     }
 }
 
@@ -265,7 +292,7 @@ impl<'a> MilestoneCell<'a> {
             done_on: done_on(st),
             planned: st
                 .rescheduled()
-                .then(|| (st.planned_from, st.planned_end.clone())),
+                .then(|| (st.planned_from, st.planned_end().clone())),
         }
     }
 }
@@ -820,12 +847,12 @@ pub fn grid_groups<'a>(r: &'a Report<'a>, lang: Lang) -> impl Iterator<Item = Gr
                             .iter()
                             .map(|c| {
                                 let cell = c
-                                    .milestone
+                                    .milestone()
                                     .and_then(|m| item.milestones.get(m))
                                     .map_or(Cell::Empty, |m| {
                                         Cell::Milestone(Box::new(MilestoneCell::of(m)))
                                     });
-                                (c.span, cell)
+                                (c.span(), cell)
                             })
                             .collect()
                     })
@@ -945,7 +972,7 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                     Cell::Tracked(ms.track.as_ref().map(|t| t.value.as_str()), &ms.text.value),
                     Cell::Span {
                         from: st.planned_from,
-                        end: Box::new(st.planned_end.clone()),
+                        end: Box::new(st.planned_end().clone()),
                         every_year: ms.every_year,
                     },
                     if st.rescheduled() {
@@ -1117,7 +1144,7 @@ pub fn indicators<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
 /// an event waits for); empty for a plain FY end without words. The plan in force has its column.
 fn timing_cell<'a>(m: &crate::model::Milestone, st: &MilestoneStanding, lang: Lang) -> Cell<'a> {
     let words = m.timing_text.as_ref().map(|t| t.value.as_str());
-    lang.timing(words, &st.planned_end, st.event_of_state)
+    lang.timing(words, st.planned_end(), st.event_of_state)
         .map_or(Cell::Empty, owned)
 }
 
@@ -1126,7 +1153,7 @@ fn schedule_cells<'a>(st: &MilestoneStanding) -> [Cell<'a>; 2] {
     [
         Cell::Span {
             from: st.planned_from,
-            end: Box::new(st.planned_end.clone()),
+            end: Box::new(st.planned_end().clone()),
             every_year: false,
         },
         Cell::Span {
@@ -1874,7 +1901,7 @@ pub fn milestone_rows<'a>(r: &'a Report<'a>, lang: Lang) -> impl Iterator<Item =
                     Cell::Fy(ms.from.value),
                     // The FY of the published end; none for an event or an open end (the
                     // span views draw to is not an end).
-                    st.planned_end.fy.map_or(Cell::Empty, Cell::Fy),
+                    st.planned_end().fy.map_or(Cell::Empty, Cell::Fy),
                     timing_cell(ms, st, lang),
                     if st.rescheduled() {
                         Cell::Span {
@@ -2271,4 +2298,50 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
 /// Values shared by the CSV and the workbook: a chart's or a sheet's numbers as text.
 pub fn value_text(v: Option<f64>) -> String {
     v.map(number).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An output with no room left.
+    struct Full;
+
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left",
+            ))
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_workbook_that_cannot_be_written_fails_as_its_output_not_as_a_render()
+    -> Result<(), Box<dyn std::error::Error>> {
+        // The workbook streams into the output, and the library wraps a failed write among its
+        // own errors: the caller must still see the output's error, to name the file it was.
+        let roadmap = crate::model::Roadmap::default();
+        let as_of = NaiveDate::from_ymd_opt(2024, 3, 31).ok_or("a date")?;
+        let standing = crate::status::compute(&roadmap, as_of, &Default::default());
+        let report = crate::report::build(&roadmap, &standing);
+        for summary in [false, true] {
+            let options = Options {
+                format: Format::Xlsx,
+                summary,
+                table: None,
+                since: false,
+            };
+            let Err(e) = options.render(&report, Lang::Ja, &mut Full) else {
+                return Err("written to a full output".into());
+            };
+            let io = e.downcast_ref::<std::io::Error>().ok_or(e.to_string())?;
+            assert_eq!(io.kind(), std::io::ErrorKind::StorageFull);
+        }
+        Ok(())
+    }
 }

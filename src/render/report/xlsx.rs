@@ -17,6 +17,8 @@
 //! Every string is written as a string cell (never a formula), and text from the data that starts
 //! like a formula also gets a leading apostrophe, as in the CSV. Counts and values are numbers.
 
+use std::io::Write;
+
 use rust_xlsxwriter::{
     ColNum, Color, Format, FormatAlign, FormatBorder, RowNum, Workbook, Worksheet, XlsxError,
 };
@@ -704,13 +706,6 @@ fn write_cell(
     Ok(())
 }
 
-/// The workbook, and how many texts were cut to Excel's cell limit.
-#[derive(Debug)]
-pub struct Book {
-    pub bytes: Vec<u8>,
-    pub cut: usize,
-}
-
 /// A workbook whose default font is the cells' (see [`FONT`]).
 /// A workbook dated by the report's data (its creation day, else the as-of date), never by the
 /// machine's clock, so that the same data gives the same bytes.
@@ -721,19 +716,22 @@ fn workbook(r: &Report<'_>) -> Result<Workbook, XlsxError> {
     Ok(wb)
 }
 
-fn finish(mut wb: Workbook) -> Result<Book, XlsxError> {
-    let bytes = wb.save_to_buffer()?;
-    Ok(Book {
-        bytes,
-        cut: CUT.with(std::cell::Cell::get),
-    })
+/// Saves the workbook into `out` as the library zips it (never whole in memory), and says how
+/// many texts were cut to Excel's cell limit.
+fn finish(mut wb: Workbook, out: &mut (dyn Write + Send)) -> Result<usize, XlsxError> {
+    wb.save_to_writer(out)?;
+    Ok(CUT.with(std::cell::Cell::get))
 }
 
-/// Renders the workbook. Each sheet is written row by row to an unnamed temporary file (the
-/// library's low-memory mode, which keeps the shared strings), and each table is built only when
-/// its sheet is written ([`Sheet`]): memory holds one table, not every table, cell and sheet at
-/// once.
-pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
+/// Renders the workbook into `out`. Each sheet is written row by row to an unnamed temporary file
+/// (the library's constant-memory mode: strings inline in their cells, no table of shared strings
+/// held until save), and each table is built only when its sheet is written ([`Sheet`]): memory
+/// holds one table, not every table, cell and sheet at once.
+pub fn render(
+    r: &Report<'_>,
+    lang: Lang,
+    out: &mut (dyn Write + Send),
+) -> Result<usize, XlsxError> {
     CUT.with(|c| c.set(0));
     let t = lang.t();
     let mut wb = workbook(r)?;
@@ -826,7 +824,7 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
         }
     }
     for _ in 0..=lists.len() {
-        wb.add_worksheet_with_low_memory();
+        wb.add_worksheet_with_constant_memory();
     }
     // The roadmap table is written last, though it is the second sheet or so: the library keeps
     // its merged cells and row heights until the workbook is saved, and the largest list (the
@@ -836,7 +834,7 @@ pub fn render(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
         list_sheet(wb.worksheet_from_index(at)?, &page, sheet, lang)?;
     }
     table_sheet(wb.worksheet_from_index(table_at)?, r, &page, lang)?;
-    finish(wb)
+    finish(wb, out)
 }
 
 /// A cell's (row, column).
@@ -1429,7 +1427,11 @@ const GRID_GAP: usize = 2;
 /// Renders the one-page summary (`--summary`): a workbook of one sheet, A4 landscape, printed on
 /// one page — the headline, the overview by 大項目, then the lists two by two. A list's texts
 /// are cut to one line of their column (the report has them whole).
-pub fn render_summary(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
+pub fn render_summary(
+    r: &Report<'_>,
+    lang: Lang,
+    out: &mut (dyn Write + Send),
+) -> Result<usize, XlsxError> {
     CUT.with(|c| c.set(0));
     let t = lang.t();
     let mut wb = workbook(r)?;
@@ -1504,7 +1506,7 @@ pub fn render_summary(r: &Report<'_>, lang: Lang) -> Result<Book, XlsxError> {
     }
     print_setup(grid.ws, &page, None, Paper::A4)?;
     grid.ws.set_print_fit_to_pages(1, 1);
-    finish(wb)
+    finish(wb, out)
 }
 
 /// The summary's grid being written: rows as tall as the tallest text put on them.
@@ -1742,7 +1744,7 @@ mod tests {
         ];
         let mut wb = Workbook::new();
         wb.set_default_format(&base(), DEFAULT_ROW_PX, 64)?;
-        let ws = wb.add_worksheet_with_low_memory();
+        let ws = wb.add_worksheet_with_constant_memory();
         let heights = RowHeights::of(ws, usual(asked.into_iter()));
         for (r, pt) in asked.iter().enumerate() {
             heights.set(ws, r, *pt)?;
