@@ -1017,7 +1017,7 @@ fn write_table<'s>(
     (widths, heights): (&[f64], RowHeights),
     lang: Lang,
 ) -> Result<usize, XlsxError> {
-    // A row's height is set before its cells: a sheet written row by row (low memory) has
+    // A row's height is set before its cells: a sheet written row by row (constant memory) has
     // written a row out once the next one starts.
     let h = header();
     let laid: Vec<String> = (headers.iter().enumerate())
