@@ -363,25 +363,19 @@ pub struct GridRow {
 /// A run of columns: a milestone's cell, or an empty cell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GridCell {
-    // Held as u32 (16 bytes, not 32): a report holds a few for every line of every item.
-    start: u32,
+    // Held as u32 (12 bytes, not 32): a report holds a few for every line of every item. Where a
+    // cell starts is the sum of the spans before it on its line.
     span: u32,
     milestone: Option<u32>,
 }
 
 impl GridCell {
-    fn new(start: usize, span: usize, milestone: Option<usize>) -> Self {
+    fn new(span: usize, milestone: Option<usize>) -> Self {
         let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Self {
-            start: small(start),
             span: small(span),
             milestone: milestone.map(small),
         }
-    }
-
-    /// The first column (index into the columns).
-    pub fn start(&self) -> usize {
-        self.start as usize
     }
 
     /// How many columns it covers (≥ 1).
@@ -694,17 +688,13 @@ pub fn layout(milestones: &[Span], columns: usize) -> Vec<GridRow> {
             for &n in &line {
                 let m = &milestones[n];
                 if m.first_col > col {
-                    cells.push(GridCell::new(col, m.first_col - col, None));
+                    cells.push(GridCell::new(m.first_col - col, None));
                 }
-                cells.push(GridCell::new(
-                    m.first_col,
-                    m.last_col - m.first_col + 1,
-                    Some(n),
-                ));
+                cells.push(GridCell::new(m.last_col - m.first_col + 1, Some(n)));
                 col = m.last_col + 1;
             }
             if col < columns {
-                cells.push(GridCell::new(col, columns - col, None));
+                cells.push(GridCell::new(columns - col, None));
             }
             GridRow { row, cells }
         })
@@ -723,10 +713,15 @@ mod tests {
         }
     }
 
+    /// Each cell's first column (the spans before it), span and milestone.
     fn cells(row: &GridRow) -> Vec<(usize, usize, Option<usize>)> {
+        let mut start = 0;
         row.cells
             .iter()
-            .map(|c| (c.start(), c.span(), c.milestone()))
+            .map(|c| {
+                start += c.span();
+                (start - c.span(), c.span(), c.milestone())
+            })
             .collect()
     }
 

@@ -1191,6 +1191,8 @@ fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
             let (from, to) = m.schedule_on(cx.as_of);
             let reports: Box<[Report]> = m.reports_on(cx.as_of).into_iter().cloned().collect();
             let end = m.end_on(cx.as_of);
+            // An event or an open end has no FY: the span views draw to is implied.
+            let to_implied = end.fy.is_none();
             let start = cx.calendar.start;
             let open = !matches!(state, State::Done | State::Dropped);
             let blocked_by = m
@@ -1229,7 +1231,7 @@ fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
                 related_owners: strings(&m.related_owners).into(),
                 from,
                 to,
-                to_implied: m.end_on(cx.as_of).fy.is_none(),
+                to_implied,
                 planned_from: m.from.value,
                 planned_to: m.to.value,
                 planned,

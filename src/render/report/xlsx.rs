@@ -760,14 +760,15 @@ pub fn render(
         Sheet {
             name: SHEET_LATE,
             what: SHEET_LATE,
+            // Its empty columns go as every list sheet's do (`list_sheet`).
             table: Rows::Whole(Box::new(|| {
-                super::without_empty_columns(super::stacked(
+                super::stacked(
                     vec![
                         (t.delayed_list.to_owned(), super::delayed(r, lang)),
                         (t.past_due_list.to_owned(), super::past_due(r, lang)),
                     ],
                     t.since_kind,
-                ))
+                )
             })),
             frozen: 2,
             prefer_a4: true,
