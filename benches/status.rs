@@ -12,6 +12,15 @@ fn status(c: &mut Criterion) {
     group.bench_function("read_dir", |b| {
         b.iter(|| roadmap::load::read_dir(dir.path(), dir.path()).expect("readable"));
     });
+    // Parsing and checking files already read: the part of `validate` above the read floor.
+    let read = roadmap::load::read_dir(dir.path(), dir.path()).expect("readable");
+    group.bench_function("parse_validate", |b| {
+        b.iter_batched(
+            || read.files.clone(),
+            |files| roadmap::analyze(files, Vec::new(), as_of),
+            criterion::BatchSize::LargeInput,
+        );
+    });
     group.bench_function("load_validate_status", |b| {
         b.iter(|| {
             let read = roadmap::load::read_dir(dir.path(), dir.path()).expect("readable");
@@ -23,7 +32,6 @@ fn status(c: &mut Criterion) {
             )
         });
     });
-    let read = roadmap::load::read_dir(dir.path(), dir.path()).expect("readable");
     let analysis = roadmap::analyze(read.files, read.findings, as_of);
     group.bench_function("status_compute_only", |b| {
         b.iter(|| {

@@ -287,13 +287,13 @@ pub fn resolve(roadmap: &mut Roadmap) {
         if m.to_implied {
             m.to = match &m.until {
                 // Findings about this FY point at the `until` it comes from.
-                Some(u) => Sp::new(u.value.fy(start), u.span.clone()),
+                Some(u) => Sp::new(u.value.fy(start), u.span()),
                 None => Sp::bare(latest.max(m.from.value)),
             };
         }
         for c in &mut m.changes {
             if let (Some(u), None) = (&c.until, &c.to) {
-                c.to = Some(Sp::new(u.value.fy(start), u.span.clone()));
+                c.to = Some(Sp::new(u.value.fy(start), u.span()));
                 c.to_implied = true;
             } else if c.open && c.to.is_none() {
                 c.to = Some(Sp::bare(latest.max(m.from.value)));

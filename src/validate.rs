@@ -29,7 +29,7 @@ pub fn check(roadmap: &Roadmap, today: NaiveDate) -> Vec<Finding> {
                     Finding::new(
                         Code::DuplicateItem,
                         &item.path,
-                        Some(item.id.span.clone()),
+                        Some(item.id.span()),
                         Msg::DuplicateItem {
                             id: sid.clone(),
                             other: first.path.clone(),
@@ -66,7 +66,7 @@ pub fn check_stem(item: &Item, stem: &str) -> Option<Finding> {
         Finding::new(
             Code::StemMismatch,
             &item.path,
-            Some(item.id.span.clone()),
+            Some(item.id.span()),
             Msg::StemMismatch {
                 id: id.to_string(),
                 stem: stem.to_owned(),
@@ -93,7 +93,7 @@ fn check_item(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Finding>
         if let Some(group) = id.ancestors().find(|g| plan.group(*g).is_none()) {
             out.push(f(
                 Code::UnknownCategory,
-                &item.id.span,
+                &item.id.span(),
                 Msg::UnknownGroup {
                     id: sid(),
                     group: group.to_string(),
@@ -105,14 +105,14 @@ fn check_item(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Finding>
         // 大項目/中項目 name items <大>-<中>-<小>.
         out.push(f(
             Code::InvalidValue,
-            &item.id.span,
+            &item.id.span(),
             Msg::BadItemId { id: sid() },
         ));
     } else if !plan.path.is_empty() {
         match plan.category(id.category()) {
             None => out.push(f(
                 Code::UnknownCategory,
-                &item.id.span,
+                &item.id.span(),
                 Msg::UnknownCategory {
                     id: sid(),
                     category: id.category(),
@@ -121,7 +121,7 @@ fn check_item(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Finding>
             )),
             Some(_) if plan.subcategory(id.category(), id.subcategory()).is_none() => out.push(f(
                 Code::UnknownCategory,
-                &item.id.span,
+                &item.id.span(),
                 Msg::UnknownSubcategory {
                     id: sid(),
                     category: id.category(),
@@ -138,7 +138,7 @@ fn check_item(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Finding>
         if !plan.path.is_empty() && plan.theme(theme.value).is_none() {
             out.push(f(
                 Code::UnknownTheme,
-                &theme.span,
+                &theme.span(),
                 Msg::UnknownTheme {
                     theme: theme.value,
                     plan: plan.path.clone(),
@@ -148,7 +148,7 @@ fn check_item(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Finding>
         if !themes.insert(theme.value) {
             out.push(f(
                 Code::DuplicateTheme,
-                &theme.span,
+                &theme.span(),
                 Msg::ThemeListedTwice { theme: theme.value },
             ));
         }
@@ -170,11 +170,11 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
     };
     // A missing or unreadable year is reported by the parser (its span is empty); comparing its
     // placeholder would only add noise.
-    let known = |y: &Sp<Fy>| !y.span.is_empty();
+    let known = |y: &Sp<Fy>| !y.span().is_empty();
     if known(&p.first_fy) && known(&p.last_fy) && p.first_fy.value > p.last_fy.value {
         out.push(f(
             Code::BadPeriod,
-            &p.last_fy.span,
+            &p.last_fy.span(),
             Msg::LastBeforeFirst {
                 last: p.last_fy.value,
                 first: p.first_fy.value,
@@ -184,7 +184,7 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
     if known(&p.latest_fy) && known(&p.last_fy) && p.latest_fy.value < p.last_fy.value {
         out.push(f(
             Code::BadPeriod,
-            &p.latest_fy.span,
+            &p.latest_fy.span(),
             Msg::LatestBeforeLast {
                 latest: p.latest_fy.value,
                 last: p.last_fy.value,
@@ -197,7 +197,7 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
         if !categories.insert(c.number.value) {
             out.push(f(
                 Code::DuplicatePlanEntry,
-                &c.number.span,
+                &c.number.span(),
                 Msg::CategoryTwice {
                     category: c.number.value,
                 },
@@ -209,7 +209,7 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
             if !subs.insert(s.number.value) {
                 out.push(f(
                     Code::DuplicatePlanEntry,
-                    &s.number.span,
+                    &s.number.span(),
                     Msg::SubcategoryTwice {
                         category: c.number.value,
                         subcategory: s.number.value,
@@ -225,14 +225,14 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
         if !groups.insert(id) {
             out.push(f(
                 Code::DuplicatePlanEntry,
-                &g.id.span,
+                &g.id.span(),
                 Msg::GroupTwice { id: id.to_string() },
             ));
         }
         if id.depth() > 1 && !plan.groups.iter().any(|p| p.id.value == id.parent()) {
             out.push(f(
                 Code::UnknownCategory,
-                &g.id.span,
+                &g.id.span(),
                 Msg::GroupWithoutParent {
                     id: id.to_string(),
                     parent: id.parent().to_string(),
@@ -251,7 +251,7 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
         if bad {
             out.push(f(
                 Code::BadPeriod,
-                &c.label.span,
+                &c.label.span(),
                 Msg::ColumnOrder {
                     label: c.label.value.clone(),
                 },
@@ -265,9 +265,9 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
         let (from, to) = (ph.from.value, ph.to.value);
         if from > to || from < first || to > latest {
             let span = if from > to || from < first {
-                &ph.from.span
+                &ph.from.span()
             } else {
-                &ph.to.span
+                &ph.to.span()
             };
             out.push(f(
                 Code::BadPhase,
@@ -287,7 +287,7 @@ fn check_plan(plan: &Plan, out: &mut Vec<Finding>) {
         if !themes.insert(t.id.value) {
             out.push(f(
                 Code::DuplicatePlanEntry,
-                &t.id.span,
+                &t.id.span(),
                 Msg::ThemeDefinedTwice { theme: t.id.value },
             ));
         }
@@ -305,14 +305,14 @@ fn check_milestones(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Fi
         if !ids.insert(mid.as_str()) {
             out.push(f(
                 Code::DuplicateMilestone,
-                &m.id.span,
+                &m.id.span(),
                 Msg::MilestoneTwice { id: mid.clone() },
             ));
         }
         non_empty(&item.path, "text", &m.text, out);
         // A `to` the file leaves out (an event, an open end) has no text to point at.
         let mut years: Vec<(&'static str, &Sp<Fy>)> = vec![("from", &m.from)];
-        if !m.to.span.is_empty() {
+        if !m.to.span().is_empty() {
             years.push(("to", &m.to));
         }
         for c in &m.changes {
@@ -338,7 +338,7 @@ fn check_milestones(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Fi
         if m.from.value > m.to.value {
             out.push(f(
                 Code::FromAfterTo,
-                &m.to.span,
+                &m.to.span(),
                 Msg::FromAfterTo {
                     id: mid.clone(),
                     from: m.from.value,
@@ -353,12 +353,10 @@ fn check_milestones(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Fi
             let (from, to) = m.schedule_on(c.on.value);
             if from > to {
                 let span =
-                    c.to.as_ref()
-                        .or(c.from.as_ref())
-                        .map_or(&c.on.span, |y| &y.span);
+                    (c.to.as_ref().or(c.from.as_ref())).map_or_else(|| c.on.span(), Sp::span);
                 out.push(f(
                     Code::FromAfterTo,
-                    span,
+                    &span,
                     Msg::FromAfterTo {
                         id: mid.clone(),
                         from,
@@ -369,7 +367,7 @@ fn check_milestones(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Fi
             if c.from.is_none() && c.to.is_none() {
                 out.push(f(
                     Code::MissingKey,
-                    &c.on.span,
+                    &c.on.span(),
                     Msg::ChangeMovesNothing { id: mid.clone() },
                 ));
             }
@@ -384,7 +382,7 @@ fn check_milestones(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Fi
             if d.value > today {
                 out.push(f(
                     Code::AfterToday,
-                    &d.span,
+                    &d.span(),
                     Msg::AfterToday {
                         id: mid.clone(),
                         date: d.value.to_string(),
@@ -422,7 +420,7 @@ fn check_reports(m: &Milestone, path: &str, out: &mut Vec<Finding>) {
         {
             out.push(f(
                 Code::NeedsReason,
-                &status.span,
+                &status.span(),
                 Msg::NeedsReason {
                     id: mid.clone(),
                     status: status.value.as_str().to_owned(),
@@ -432,12 +430,12 @@ fn check_reports(m: &Milestone, path: &str, out: &mut Vec<Finding>) {
         match (&r.fy, m.every_year) {
             (Some(fy), false) => out.push(f(
                 Code::RoundFy,
-                &fy.span,
+                &fy.span(),
                 Msg::RoundOnOnce { id: mid.clone() },
             )),
             (Some(fy), true) if !rounds.contains(&fy.value) => out.push(f(
                 Code::RoundFy,
-                &fy.span,
+                &fy.span(),
                 Msg::RoundOutside {
                     id: mid.clone(),
                     fy: fy.value,
@@ -449,7 +447,7 @@ fn check_reports(m: &Milestone, path: &str, out: &mut Vec<Finding>) {
                 if let Some(status) = r.status.as_ref().filter(|s| s.value == Reported::Done) {
                     out.push(f(
                         Code::RoundFy,
-                        &status.span,
+                        &status.span(),
                         Msg::RoundMissing { id: mid.clone() },
                     ));
                 }
@@ -478,7 +476,7 @@ fn check_stale(plan: &Plan, item: &Item, today: NaiveDate, out: &mut Vec<Finding
         out.push(Finding::new(
             Code::StaleItem,
             &item.path,
-            Some(item.id.span.clone()),
+            Some(item.id.span()),
             Msg::StaleItem {
                 id: item.id.value.to_string(),
                 last,
@@ -498,7 +496,7 @@ fn check_indicators(plan: &Plan, item: &Item, out: &mut Vec<Finding>) {
         if !ids.insert(iid.as_str()) {
             out.push(f(
                 Code::DuplicateIndicator,
-                &i.id.span,
+                &i.id.span(),
                 Msg::IndicatorTwice { id: iid.clone() },
             ));
         }
@@ -506,12 +504,12 @@ fn check_indicators(plan: &Plan, item: &Item, out: &mut Vec<Finding>) {
         match (i.kind.value, i.series.is_empty()) {
             (IndicatorKind::Implementation, false) => out.push(f(
                 Code::ValueKind,
-                &i.kind.span,
+                &i.kind.span(),
                 Msg::ImplementationWithSeries { id: iid.clone() },
             )),
             (IndicatorKind::Measure, true) => out.push(f(
                 Code::ValueKind,
-                &i.id.span,
+                &i.id.span(),
                 Msg::MeasureWithoutSeries { id: iid.clone() },
             )),
             _ => {}
@@ -522,7 +520,7 @@ fn check_indicators(plan: &Plan, item: &Item, out: &mut Vec<Finding>) {
             if !series_ids.insert(s.id.value.as_str()) {
                 out.push(f(
                     Code::DuplicateIndicator,
-                    &s.id.span,
+                    &s.id.span(),
                     Msg::IndicatorTwice { id: sid.clone() },
                 ));
             }
@@ -566,15 +564,15 @@ fn check_series(plan: &Plan, path: &str, sid: &str, s: &Series, out: &mut Vec<Fi
     };
     for (year, value) in &s.targets {
         let key = format!("targets.{year}");
-        in_plan(key.clone(), &Sp::new(*year, value.span.clone()), out);
-        percent(key, value.value, &value.span, out);
+        in_plan(key.clone(), &Sp::new(*year, value.span()), out);
+        percent(key, value.value, &value.span(), out);
     }
     if let Some(b) = &s.baseline {
         // A baseline may precede the plan (it is often the year before), not follow it.
         if period_usable(plan) && b.fy.value > plan.period.last_fy.value {
             out.push(f(
                 Code::IndicatorFy,
-                &b.fy.span,
+                &b.fy.span(),
                 Msg::BaselineAfterPlan {
                     id: sid.to_owned(),
                     fy: b.fy.value,
@@ -582,7 +580,7 @@ fn check_series(plan: &Plan, path: &str, sid: &str, s: &Series, out: &mut Vec<Fi
                 },
             ));
         }
-        percent("baseline".into(), b.value.value, &b.value.span, out);
+        percent("baseline".into(), b.value.value, &b.value.span(), out);
     }
     let mut seen = HashSet::new();
     for v in &s.values {
@@ -591,7 +589,7 @@ fn check_series(plan: &Plan, path: &str, sid: &str, s: &Series, out: &mut Vec<Fi
         if !seen.insert(v.fy.value) {
             out.push(f(
                 Code::ValueKind,
-                &v.fy.span,
+                &v.fy.span(),
                 Msg::ValueTwice {
                     id: sid.to_owned(),
                     fy: v.fy.value,
@@ -599,12 +597,12 @@ fn check_series(plan: &Plan, path: &str, sid: &str, s: &Series, out: &mut Vec<Fi
             ));
         }
         match (&v.value.value, s.kind.value) {
-            (Val::Number(n), SeriesKind::Number) => percent(key, *n, &v.value.span, out),
+            (Val::Number(n), SeriesKind::Number) => percent(key, *n, &v.value.span(), out),
             (Val::Text(_), SeriesKind::Text) => {}
             (Val::Number(_), SeriesKind::Text) | (Val::Text(_), SeriesKind::Number) => {
                 let mut finding = f(
                     Code::ValueKind,
-                    &v.value.span,
+                    &v.value.span(),
                     Msg::ValueOfKind {
                         id: sid.to_owned(),
                         text: s.kind.value == SeriesKind::Text,
@@ -631,7 +629,7 @@ fn period_usable(plan: &Plan) -> bool {
     !plan.path.is_empty()
         && [&p.first_fy, &p.last_fy, &p.latest_fy]
             .iter()
-            .all(|y| !y.span.is_empty())
+            .all(|y| !y.span().is_empty())
         && p.first_fy.value <= p.last_fy.value
         && p.last_fy.value <= p.latest_fy.value
 }
@@ -652,7 +650,7 @@ fn fy_in_range(
         out.push(Finding::new(
             before,
             path,
-            Some(year.span.clone()),
+            Some(year.span()),
             Msg::BeforePlan {
                 subject: what,
                 fy: year.value,
@@ -663,7 +661,7 @@ fn fy_in_range(
         out.push(Finding::new(
             after,
             path,
-            Some(year.span.clone()),
+            Some(year.span()),
             Msg::AfterPlan {
                 subject: what,
                 fy: year.value,
@@ -675,11 +673,11 @@ fn fy_in_range(
 
 fn non_empty(path: &str, key: &str, value: &Sp<String>, out: &mut Vec<Finding>) {
     // Missing keys are reported by the parser with an empty span; only flag text that is there.
-    if value.value.trim().is_empty() && !value.span.is_empty() {
+    if value.value.trim().is_empty() && !value.span().is_empty() {
         out.push(Finding::new(
             Code::EmptyText,
             path,
-            Some(value.span.clone()),
+            Some(value.span()),
             Msg::EmptyText {
                 key: key.to_owned(),
             },
@@ -718,7 +716,7 @@ fn check_references(roadmap: &Roadmap, out: &mut Vec<Finding>) {
                         Finding::new(
                             Code::UnknownTarget,
                             &item.path,
-                            Some(target.span.clone()),
+                            Some(target.span()),
                             Msg::UnknownTarget {
                                 key: format!("milestones.{key}"),
                                 target: target.value.clone(),
@@ -736,7 +734,7 @@ fn check_references(roadmap: &Roadmap, out: &mut Vec<Finding>) {
                     out.push(Finding::new(
                         Code::Restatement,
                         &item.path,
-                        Some(r.span.clone()),
+                        Some(r.span()),
                         Msg::RestatementTracked {
                             id: m.id.value.clone(),
                         },
@@ -779,7 +777,7 @@ fn check_references(roadmap: &Roadmap, out: &mut Vec<Finding>) {
                                 out.push(Finding::new(
                                     Code::DependencyCycle,
                                     &owner.path,
-                                    Some(a.span.clone()),
+                                    Some(a.span()),
                                     Msg::DependencyCycle {
                                         cycle: cycle.join(" → "),
                                     },
