@@ -63,9 +63,7 @@ struct Page {
     owners: Option<View>,
     burnup: Option<Burnup>,
     table: RoadmapTable,
-    lists: Vec<ListView>,
     no_schedule: Vec<String>,
-    missing: View,
     notes: Vec<String>,
 }
 
@@ -150,11 +148,12 @@ struct Legend {
     color: String,
 }
 
-/// A titled list of the report.
+/// A list's head (its rows are rendered apart, a batch at a time).
 #[derive(Debug, Serialize)]
-struct ListView {
+struct ListHead {
     title: String,
-    view: View,
+    count: usize,
+    headers: Vec<String>,
 }
 
 /// A table as the template prints it: text cells.
@@ -389,14 +388,14 @@ fn class(kind: RowKind) -> &'static str {
 fn view(t: &Table<'_>, lang: Lang) -> View {
     View {
         headers: t.headers.clone(),
-        rows: t
-            .rows
-            .iter()
-            .map(|r| ViewRow {
-                class: class(r.kind),
-                cells: r.cells.iter().map(|c| cell(c, lang)).collect(),
-            })
-            .collect(),
+        rows: t.rows.iter().map(|r| view_row(r, lang)).collect(),
+    }
+}
+
+fn view_row(r: &super::Row<'_>, lang: Lang) -> ViewRow {
+    ViewRow {
+        class: class(r.kind),
+        cells: r.cells.iter().map(|c| cell(c, lang)).collect(),
     }
 }
 
@@ -908,18 +907,10 @@ fn build(r: &Report<'_>, lang: Lang) -> Page {
         owners: super::owners(r, lang).map(|o| view(&o, lang)),
         burnup: burnup(r, lang),
         table: roadmap_table(r, lang),
-        lists: super::lists(r, lang)
-            .into_iter()
-            .map(|(title, t)| ListView {
-                title,
-                view: view(&t, lang),
-            })
-            .collect(),
         no_schedule: super::no_schedule(r)
             .into_iter()
             .map(|(id, title)| format!("{id} {title}"))
             .collect(),
-        missing: view(&super::missing(r, lang), lang),
         notes: plan.notes.iter().map(|n| n.value.clone()).collect(),
     }
 }
@@ -947,6 +938,10 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
         ("group.html", parts.group),
         ("before_details.html", parts.before_details),
         ("detail.html", parts.detail),
+        ("before_lists.html", parts.before_lists),
+        ("list.html", parts.list),
+        ("rows.html", parts.rows),
+        ("list_end.html", parts.list_end),
         ("tail.html", tail),
     ] {
         env.add_template(name, text)?;
@@ -996,10 +991,36 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
         let d = minijinja::value::Serde(&d);
         render("detail.html", minijinja::context! { d, w => &words }, to)
     })?;
+    render("before_lists.html", page.clone(), &mut safe)?;
+    // A list at a time, made when it is reached, its rows a batch at a time: once the plan's
+    // period is over every milestone is past due (40,000 rows at 10,000 items).
+    for (title, list) in super::lists(r, lang) {
+        let l = ListHead {
+            title,
+            count: list.rows.len(),
+            headers: list.headers.clone(),
+        };
+        let l = minijinja::Value::from(minijinja::value::Serde(&l));
+        let head = minijinja::context! { l, w => &words };
+        render("list.html", head.clone(), &mut safe)?;
+        in_order(
+            list.rows.chunks(LIST_ROWS_PER_BATCH),
+            &mut safe,
+            |rows, to| {
+                let rows: Vec<ViewRow> = rows.iter().map(|row| view_row(row, lang)).collect();
+                let rows = minijinja::value::Serde(&rows);
+                render("rows.html", minijinja::context! { rows }, to)
+            },
+        )?;
+        render("list_end.html", head, &mut safe)?;
+    }
     render("tail.html", page, &mut safe)?;
     safe.finish()?;
     Ok(())
 }
+
+/// A list's rows rendered as one record of [`in_order`].
+const LIST_ROWS_PER_BATCH: usize = 64;
 
 /// Records rendered a batch at a time on all cores, each by `render` into a buffer of its own
 /// (already stripped, see [`SafeText`]), and written to `out` in their order: the template's
@@ -1043,6 +1064,11 @@ struct Parts<'t> {
     before_details: &'t str,
     /// One item's details (`d`, `w`).
     detail: &'t str,
+    before_lists: &'t str,
+    /// A list's head (`l`, `w`), a batch of its rows (`rows`) and its end (`l`, `w`).
+    list: &'t str,
+    rows: &'t str,
+    list_end: &'t str,
     tail: &'t str,
 }
 
@@ -1065,7 +1091,15 @@ impl<'t> Parts<'t> {
         };
         let [head, timeline, rest] = cut(template, "timeline")?;
         let [before_table, group, rest] = cut(rest, "table")?;
-        let [before_details, detail, tail] = cut(rest, "details")?;
+        let [before_details, detail, rest] = cut(rest, "details")?;
+        let [before_lists, list, rest] = cut(rest, "list")?;
+        // The three parts of a list follow one another: nothing between them is lost.
+        let ["", rows, rest] = cut(rest, "rows")? else {
+            return Err(missing().into());
+        };
+        let ["", list_end, tail] = cut(rest, "list_end")? else {
+            return Err(missing().into());
+        };
         Ok(Parts {
             head,
             timeline,
@@ -1073,6 +1107,10 @@ impl<'t> Parts<'t> {
             group,
             before_details,
             detail,
+            before_lists,
+            list,
+            rows,
+            list_end,
             tail,
         })
     }

@@ -50,27 +50,42 @@ fn cell(c: &Cell<'_>, lang: Lang) -> String {
     }
 }
 
-fn write_table(out: &mut String, headers: &[String], rows: &[Vec<String>]) {
+fn write_head(out: &mut String, headers: &[String]) {
     let _ = writeln!(out, "| {} |", headers.join(" | "));
     let _ = writeln!(
         out,
         "|{}",
         headers.iter().map(|_| " --- |").collect::<String>()
     );
+}
+
+fn write_row(out: &mut String, cells: &[String]) {
+    let _ = writeln!(out, "| {} |", cells.join(" | "));
+}
+
+fn write_table(out: &mut String, headers: &[String], rows: &[Vec<String>]) {
+    write_head(out, headers);
     for row in rows {
-        let _ = writeln!(out, "| {} |", row.join(" | "));
+        write_row(out, row);
     }
     out.push('\n');
 }
 
-fn table(out: &mut String, t: &Table<'_>, lang: Lang) {
-    let rows: Vec<Vec<String>> = t
-        .rows
-        .iter()
-        .map(|r| r.cells.iter().map(|c| cell(c, lang)).collect())
-        .collect();
-    write_table(out, &t.headers, &rows);
+fn row_cells(row: &super::Row<'_>, lang: Lang) -> Vec<String> {
+    row.cells.iter().map(|c| cell(c, lang)).collect()
 }
+
+fn table(out: &mut String, t: &Table<'_>, lang: Lang) {
+    write_head(out, &t.headers);
+    for row in &t.rows {
+        write_row(out, &row_cells(row, lang));
+    }
+    out.push('\n');
+}
+
+/// Rows of a list written between two flushes: a list can hold every milestone (all are past due
+/// once the plan's period is over), and its text is not held whole.
+const LIST_ROWS_PER_WRITE: usize = 256;
 
 /// Renders the whole report.
 /// The one-page summary (`--summary`).
@@ -137,7 +152,7 @@ pub fn write(r: &Report<'_>, lang: Lang, sink: &mut dyn std::io::Write) -> std::
     roadmap_table(&mut out, r, lang, &mut flush)?;
     flush(&mut out)?;
     details(&mut out, r, lang, &mut flush)?;
-    lists(&mut out, r, lang);
+    lists(&mut out, r, lang, &mut flush)?;
     if !plan.notes.is_empty() {
         let _ = writeln!(out, "## {}\n", t.plan_notes);
         for n in &plan.notes {
@@ -296,7 +311,12 @@ fn details(
     Ok(())
 }
 
-fn lists(out: &mut String, r: &Report<'_>, lang: Lang) {
+fn lists(
+    out: &mut String,
+    r: &Report<'_>,
+    lang: Lang,
+    flush: &mut Flush<'_>,
+) -> std::io::Result<()> {
     let t = lang.t();
     let _ = writeln!(out, "## {}\n", t.lists);
     for (title, list) in super::lists(r, lang) {
@@ -307,9 +327,16 @@ fn lists(out: &mut String, r: &Report<'_>, lang: Lang) {
         );
         if list.rows.is_empty() {
             let _ = writeln!(out, "{}\n", t.nothing);
-        } else {
-            table(out, &list, lang);
+            continue;
         }
+        write_head(out, &list.headers);
+        for rows in list.rows.chunks(LIST_ROWS_PER_WRITE) {
+            for row in rows {
+                write_row(out, &row_cells(row, lang));
+            }
+            flush(out)?;
+        }
+        out.push('\n');
     }
     let no_schedule = super::no_schedule(r);
     let _ = writeln!(
@@ -326,4 +353,5 @@ fn lists(out: &mut String, r: &Report<'_>, lang: Lang) {
         }
         out.push('\n');
     }
+    Ok(())
 }

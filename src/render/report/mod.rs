@@ -1484,10 +1484,14 @@ pub fn keep_columns<T>(cells: &mut Vec<T>, keep: &[bool]) {
     });
 }
 
-pub fn lists<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<(String, Table<'a>)> {
+/// How one of the report's lists is made.
+type MakeList<'a> = fn(&'a Report<'a>, Lang) -> Table<'a>;
+
+/// The report's lists (what changed since, delayed, past due, schedule changes, missing reports),
+/// each titled, its empty columns left out.
+pub fn lists<'a>(r: &'a Report<'a>, lang: Lang) -> impl Iterator<Item = (String, Table<'a>)> + 'a {
     let t = lang.t();
-    let mut out = Vec::new();
-    if let Some(since) = &r.since {
+    let since = r.since.as_ref().map(|since| {
         let title = format!(
             "{}{}",
             t.since_heading,
@@ -1495,17 +1499,23 @@ pub fn lists<'a>(r: &'a Report<'a>, lang: Lang) -> Vec<(String, Table<'a>)> {
                 rev: since.label.clone()
             }))
         );
-        out.push((title, since_table(since.diff, lang)));
-    }
-    out.extend([
-        (t.delayed_list.to_owned(), delayed(r, lang)),
-        (t.past_due_list.to_owned(), past_due(r, lang)),
-        (t.changes_list.to_owned(), changes(r, lang)),
-        (t.missing_list.to_owned(), missing(r, lang)),
-    ]);
-    out.into_iter()
+        (title, since_table(since.diff, lang))
+    });
+    // Each list made when it is reached, so that a writer holds one at a time: on a roadmap
+    // past its period every milestone is past due, 40,000 rows at 10,000 items.
+    let made: [(&str, MakeList<'a>); 4] = [
+        (t.delayed_list, delayed),
+        (t.past_due_list, past_due),
+        (t.changes_list, changes),
+        (t.missing_list, missing),
+    ];
+    let rest = made
+        .into_iter()
+        .map(move |(title, make)| (title.to_owned(), make(r, lang)));
+    since
+        .into_iter()
+        .chain(rest)
         .map(|(title, table)| (title, without_empty_columns(table)))
-        .collect()
 }
 
 /// What changed since the last report, from the diff core: milestones newly done, delayed or
@@ -2342,6 +2352,48 @@ mod tests {
             let io = e.downcast_ref::<std::io::Error>().ok_or(e.to_string())?;
             assert_eq!(io.kind(), std::io::ErrorKind::StorageFull);
         }
+        Ok(())
+    }
+
+    #[test]
+    fn a_long_list_is_written_whole_though_written_a_batch_at_a_time()
+    -> Result<(), Box<dyn std::error::Error>> {
+        // After the plan's period every milestone is past due: 400 rows, more than one batch of
+        // the Markdown writer (256) and of the HTML one (64), and not a multiple of either.
+        let dir = tempfile::tempdir()?;
+        crate::synth::write(dir.path(), 100, 0)?;
+        let read = crate::load::read_dir(dir.path(), dir.path())?;
+        let as_of = NaiveDate::from_ymd_opt(2030, 3, 31).ok_or("a date")?;
+        let analysis = crate::analyze(read.files, read.findings, as_of);
+        let standing = crate::status::compute(&analysis.roadmap, as_of, &Default::default());
+        let report = crate::report::build(&analysis.roadmap, &standing);
+        let render = |format| -> Result<String, Box<dyn std::error::Error>> {
+            let options = Options {
+                format,
+                summary: false,
+                table: None,
+                since: false,
+            };
+            let mut out = Vec::new();
+            options.render(&report, Lang::Ja, &mut out)?;
+            Ok(String::from_utf8(out)?)
+        };
+        let (md, html) = (render(Format::Markdown)?, render(Format::Html)?);
+        let mut longest = 0;
+        for (title, list) in lists(&report, Lang::Ja) {
+            let n = list.rows.len();
+            longest = longest.max(n);
+            // Markdown: the rows after the header and its rule, to the blank line.
+            let after = md.split_once(&format!("### {title}")).ok_or("a list")?.1;
+            let rows = after.lines().skip(4).take_while(|l| l.starts_with("| "));
+            assert_eq!(rows.count(), n, "{title}");
+            // HTML: the rows of the list's table body.
+            let after = html.split_once(&format!("<h3>{title} ({n})</h3>")).ok_or("a list")?.1;
+            let body = after.split_once("</h3>").map_or(after, |(b, _)| b);
+            let rows = body.split_once("</tbody>").map_or("", |(b, _)| b);
+            assert_eq!(rows.matches("<tr class=").count(), n, "{title}");
+        }
+        assert!(longest > 256 && longest % 64 != 0, "{longest} rows");
         Ok(())
     }
 }
