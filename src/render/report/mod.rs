@@ -1166,8 +1166,15 @@ fn schedule_cells<'a>(st: &MilestoneStanding) -> [Cell<'a>; 2] {
 
 /// Milestones the office reported late, with the reason.
 pub fn delayed<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
+    Table {
+        headers: delayed_headers(lang),
+        rows: r.delayed.iter().map(|&at| delayed_row(r, at)).collect(),
+    }
+}
+
+fn delayed_headers(lang: Lang) -> Vec<String> {
     let t = lang.t();
-    let headers = [
+    [
         t.id,
         t.item,
         t.milestone,
@@ -1178,43 +1185,51 @@ pub fn delayed<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     ]
     .iter()
     .map(|s| (*s).to_owned())
-    .collect();
-    let rows = r
-        .delayed
-        .iter()
-        .map(|&(i, m)| {
-            let item = &r.items[i];
-            let mr = &item.milestones[m];
-            let st = mr.standing;
-            let delay = st.reports.iter().rev().find(|r| {
-                r.status
-                    .as_ref()
-                    .is_some_and(|s| s.value == Reported::Delayed)
-            });
-            let [planned, current] = schedule_cells(st);
-            Row {
-                kind: RowKind::Milestone(State::Delayed),
-                cells: vec![
-                    owned(item.id().to_string()),
-                    text(&item.item.title.value),
-                    text(&mr.milestone.text.value),
-                    planned,
-                    current,
-                    Cell::Date(delay.map(|d| d.on.value)),
-                    delay
-                        .and_then(|d| d.reason.as_ref())
-                        .map_or(Cell::Empty, |t| text(&t.value)),
-                ],
-            }
-        })
-        .collect();
-    Table { headers, rows }
+    .collect()
+}
+
+/// A row of [`delayed`]: the milestone `m` of the report's item `i`.
+fn delayed_row<'a>(r: &'a Report<'a>, (i, m): (usize, usize)) -> Row<'a> {
+    let item = &r.items[i];
+    let mr = &item.milestones[m];
+    let st = mr.standing;
+    let delay = st.reports.iter().rev().find(|r| {
+        r.status
+            .as_ref()
+            .is_some_and(|s| s.value == Reported::Delayed)
+    });
+    let [planned, current] = schedule_cells(st);
+    Row {
+        kind: RowKind::Milestone(State::Delayed),
+        cells: vec![
+            owned(item.id().to_string()),
+            text(&item.item.title.value),
+            text(&mr.milestone.text.value),
+            planned,
+            current,
+            Cell::Date(delay.map(|d| d.on.value)),
+            delay
+                .and_then(|d| d.reason.as_ref())
+                .map_or(Cell::Empty, |t| text(&t.value)),
+        ],
+    }
 }
 
 /// Milestones past due with no completion reported: derived from the calendar, not a judgment.
 pub fn past_due<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
+    Table {
+        headers: past_due_headers(lang),
+        rows: r
+            .past_due
+            .iter()
+            .map(|&at| past_due_row(r, at, lang))
+            .collect(),
+    }
+}
+
+fn past_due_headers(lang: Lang) -> Vec<String> {
     let t = lang.t();
-    let headers = [
+    [
         t.id,
         t.item,
         t.milestone,
@@ -1224,30 +1239,54 @@ pub fn past_due<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     ]
     .iter()
     .map(|s| (*s).to_owned())
-    .collect();
-    let rows = r
-        .past_due
+    .collect()
+}
+
+/// A row of [`past_due`]: the milestone `m` of the report's item `i`.
+fn past_due_row<'a>(r: &'a Report<'a>, (i, m): (usize, usize), lang: Lang) -> Row<'a> {
+    let item = &r.items[i];
+    let mr = &item.milestones[m];
+    let st = mr.standing;
+    let [_, current] = schedule_cells(st);
+    Row {
+        kind: RowKind::Milestone(State::PastDue),
+        cells: vec![
+            owned(item.id().to_string()),
+            text(&item.item.title.value),
+            text(&mr.milestone.text.value),
+            current,
+            Cell::Date(mr.milestone.due.as_ref().map(|d| d.value)),
+            st.last_reported
+                .map_or(Cell::Note(lang.t().no_report), |d| Cell::Date(Some(d))),
+        ],
+    }
+}
+
+/// The delayed and the past-due milestones in one table (the workbook's 遅延・期限超過 sheet),
+/// each row marked with its list: its headers and its rows, made as they are read (once the
+/// plan's period is over, every milestone is past due).
+pub fn late<'a>(
+    r: &'a Report<'a>,
+    lang: Lang,
+) -> (Vec<String>, impl Iterator<Item = Row<'a>> + 'a) {
+    let t = lang.t();
+    let (delayed, past_due) = (delayed_headers(lang), past_due_headers(lang));
+    let headers = stacked_headers(t.since_kind, [&delayed, &past_due]);
+    let (delayed_at, past_due_at) = (place(&headers, &delayed), place(&headers, &past_due));
+    let width = headers.len();
+    let rows = (r
+        .delayed
         .iter()
-        .map(|&(i, m)| {
-            let item = &r.items[i];
-            let mr = &item.milestones[m];
-            let st = mr.standing;
-            let [_, current] = schedule_cells(st);
-            Row {
-                kind: RowKind::Milestone(State::PastDue),
-                cells: vec![
-                    owned(item.id().to_string()),
-                    text(&item.item.title.value),
-                    text(&mr.milestone.text.value),
-                    current,
-                    Cell::Date(mr.milestone.due.as_ref().map(|d| d.value)),
-                    st.last_reported
-                        .map_or(Cell::Note(t.no_report), |d| Cell::Date(Some(d))),
-                ],
-            }
-        })
-        .collect();
-    Table { headers, rows }
+        .map(move |&at| stacked_row(t.delayed_list, delayed_row(r, at), &delayed_at, width)))
+    .chain(r.past_due.iter().map(move |&at| {
+        stacked_row(
+            t.past_due_list,
+            past_due_row(r, at, lang),
+            &past_due_at,
+            width,
+        )
+    }));
+    (headers, rows)
 }
 
 /// Every schedule change in force (計画変更): the published plan, the plan after the change, when
@@ -1297,36 +1336,43 @@ pub fn changes<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
-/// The report's lists, titled, in order: reported delays, what passed unreported, schedule changes,
-/// indicators missing data.
-/// Tables with a 区分 column in front, their columns united by header (in first-seen order): the
-/// reported delays and the derived past-due milestones as one sheet.
-pub fn stacked<'a>(parts: Vec<(String, Table<'a>)>, kind_header: &str) -> Table<'a> {
+/// The headers of tables stacked into one ([`late`]): a 区分 column for the table a row comes
+/// from, then each header once, in the order first met.
+fn stacked_headers<'h>(
+    kind_header: &str,
+    parts: impl IntoIterator<Item = &'h Vec<String>>,
+) -> Vec<String> {
     let mut headers: Vec<String> = vec![kind_header.to_owned()];
-    for (_, t) in &parts {
-        for h in &t.headers {
+    for part in parts {
+        for h in part {
             if !headers.contains(h) {
                 headers.push(h.clone());
             }
         }
     }
-    let mut rows = Vec::new();
-    for (kind, t) in parts {
-        for row in t.rows {
-            let mut cells: Vec<Cell<'a>> = vec![Cell::Empty; headers.len()];
-            cells[0] = owned(kind.clone());
-            for (h, c) in t.headers.iter().zip(row.cells) {
-                if let Some(k) = headers.iter().position(|x| x == h) {
-                    cells[k] = c;
-                }
-            }
-            rows.push(Row {
-                kind: row.kind,
-                cells,
-            });
+    headers
+}
+
+/// Where each of a part's columns goes among the stacked `headers`.
+fn place(headers: &[String], part: &[String]) -> Vec<Option<usize>> {
+    part.iter()
+        .map(|h| headers.iter().position(|x| x == h))
+        .collect()
+}
+
+/// A row of a stacked table: its list's name (`kind`) first, its cells where `at` places them.
+fn stacked_row<'a>(kind: &str, row: Row<'a>, at: &[Option<usize>], width: usize) -> Row<'a> {
+    let mut cells: Vec<Cell<'a>> = vec![Cell::Empty; width];
+    cells[0] = owned(kind.to_owned());
+    for (k, c) in at.iter().zip(row.cells) {
+        if let Some(slot) = k.and_then(|k| cells.get_mut(k)) {
+            *slot = c;
         }
     }
-    Table { headers, rows }
+    Row {
+        kind: row.kind,
+        cells,
+    }
 }
 
 /// A milestone's state mark, written before its text. Many of the source's cells start with a
@@ -2388,7 +2434,10 @@ mod tests {
             let rows = after.lines().skip(4).take_while(|l| l.starts_with("| "));
             assert_eq!(rows.count(), n, "{title}");
             // HTML: the rows of the list's table body.
-            let after = html.split_once(&format!("<h3>{title} ({n})</h3>")).ok_or("a list")?.1;
+            let after = html
+                .split_once(&format!("<h3>{title} ({n})</h3>"))
+                .ok_or("a list")?
+                .1;
             let body = after.split_once("</h3>").map_or(after, |(b, _)| b);
             let rows = body.split_once("</tbody>").map_or("", |(b, _)| b);
             assert_eq!(rows.matches("<tr class=").count(), n, "{title}");

@@ -760,16 +760,12 @@ pub fn render(
         Sheet {
             name: SHEET_LATE,
             what: SHEET_LATE,
-            // Its empty columns go as every list sheet's do (`list_sheet`).
-            table: Rows::Whole(Box::new(|| {
-                super::stacked(
-                    vec![
-                        (t.delayed_list.to_owned(), super::delayed(r, lang)),
-                        (t.past_due_list.to_owned(), super::past_due(r, lang)),
-                    ],
-                    t.since_kind,
-                )
-            })),
+            // Its empty columns go as every list sheet's do (`list_sheet`). Made anew for each
+            // pass: once the plan's period is over it lists every milestone.
+            table: Rows::Made(
+                super::late(r, lang).0,
+                Box::new(move || Box::new(super::late(r, lang).1)),
+            ),
             frozen: 2,
             prefer_a4: true,
         },
