@@ -73,6 +73,11 @@ for n in "${SIZES[@]}"; do
     for f in md html csv xlsx; do
         measure "report $f" "$repo" "$BIN" --as-of 2024-03-31 report -o "$dir/report.$f"
     done
+    # After the plan's period (FY2022–FY2024) every milestone not reported done is past due, and
+    # the lists hold them all: the reports' largest case.
+    for f in md html xlsx; do
+        measure "report $f, as of 2026-03-31" "$repo" "$BIN" --as-of 2026-03-31 report -o "$dir/late.$f"
+    done
     measure "log (1,000 commits of 10 items)" "$dir/log" "$BIN" --as-of 2024-03-31 log --since "$root"
     echo
 done
