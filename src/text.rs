@@ -220,6 +220,17 @@ pub fn wrap_keeping(
     let columns = columns.max(2);
     let mut out = Vec::new();
     for para in text.split('\n') {
+        // Most cells fit their column: measured without collecting their characters.
+        let fits = para
+            .chars()
+            .try_fold(0, |used, c| {
+                Some(used + char_width(c)).filter(|u| *u <= columns)
+            })
+            .is_some();
+        if fits {
+            out.push(para.trim_end().to_owned());
+            continue;
+        }
         let chars: Vec<char> = para.chars().collect();
         let mut start = 0;
         while start < chars.len() {
