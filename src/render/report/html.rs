@@ -1052,7 +1052,8 @@ fn in_order<T: Send>(
 
 /// The page's template cut where it marks the parts written record by record: the timeline's
 /// pages (`{#timeline…#}` … `{#/timeline#}`), the roadmap table's groups (`{#table…#}` …
-/// `{#/table#}`) and the items' details (`{#details…#}` … `{#/details#}`).
+/// `{#/table#}`), the items' details (`{#details…#}` … `{#/details#}`), and each list's head
+/// (`{#list…#}`), its rows a batch at a time (`{#rows…#}`) and its end (`{#list_end…#}`).
 #[derive(Debug)]
 struct Parts<'t> {
     head: &'t str,
