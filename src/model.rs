@@ -593,9 +593,9 @@ pub struct Item {
 }
 
 impl Item {
-    /// The value of one of [`crate::keys::ITEM`]'s keys.
-    /// Gives back what the lists grew beyond their length while parsing: a vector of one report
-    /// holds room for four, and on 10,000 items the slack is a third of the model's memory.
+    /// Gives back the room of lists that hold less than their file's tables (the parser sizes
+    /// each for its tables; those that fail to parse are left out). Lists grown by pushing held
+    /// up to twice their length: on 10,000 items the slack was a third of the model's memory.
     pub fn shrink_to_fit(&mut self) {
         fn fit<T>(v: &mut Vec<T>) {
             v.shrink_to_fit();
@@ -624,6 +624,7 @@ impl Item {
         }
     }
 
+    /// The value of one of [`crate::keys::ITEM`]'s keys.
     pub fn value(&self, key: &str) -> Option<Value> {
         match key {
             "title" => text_of(&self.title),
