@@ -221,13 +221,7 @@ pub fn wrap_keeping(
     let mut out = Vec::new();
     for para in text.split('\n') {
         // Most cells fit their column: measured without collecting their characters.
-        let fits = para
-            .chars()
-            .try_fold(0, |used, c| {
-                Some(used + char_width(c)).filter(|u| *u <= columns)
-            })
-            .is_some();
-        if fits {
+        if width(para) <= columns {
             out.push(para.trim_end().to_owned());
             continue;
         }

@@ -994,24 +994,20 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
     render("before_lists.html", page.clone(), &mut safe)?;
     // A list at a time, made when it is reached, its rows a batch at a time: once the plan's
     // period is over every milestone is past due (40,000 rows at 10,000 items).
-    for (title, list) in super::lists(r, lang) {
+    for (title, Table { headers, rows }) in super::lists(r, lang) {
         let l = ListHead {
             title,
-            count: list.rows.len(),
-            headers: list.headers.clone(),
+            count: rows.len(),
+            headers,
         };
         let l = minijinja::Value::from(minijinja::value::Serde(&l));
         let head = minijinja::context! { l, w => &words };
         render("list.html", head.clone(), &mut safe)?;
-        in_order(
-            list.rows.chunks(LIST_ROWS_PER_BATCH),
-            &mut safe,
-            |rows, to| {
-                let rows: Vec<ViewRow> = rows.iter().map(|row| view_row(row, lang)).collect();
-                let rows = minijinja::value::Serde(&rows);
-                render("rows.html", minijinja::context! { rows }, to)
-            },
-        )?;
+        in_order(rows.chunks(LIST_ROWS_PER_BATCH), &mut safe, |rows, to| {
+            let rows: Vec<ViewRow> = rows.iter().map(|row| view_row(row, lang)).collect();
+            let rows = minijinja::value::Serde(&rows);
+            render("rows.html", minijinja::context! { rows }, to)
+        })?;
         render("list_end.html", head, &mut safe)?;
     }
     render("tail.html", page, &mut safe)?;

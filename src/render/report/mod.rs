@@ -435,6 +435,11 @@ pub struct Table<'a> {
     pub rows: Vec<Row<'a>>,
 }
 
+/// A table's headers: the catalog's words, owned.
+fn words(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| (*s).to_owned()).collect()
+}
+
 fn text<'a>(s: &'a str) -> Cell<'a> {
     Cell::Text(Cow::Borrowed(s))
 }
@@ -936,7 +941,7 @@ pub fn facts<'a>(item: &ItemReport<'a>, lang: Lang) -> Vec<(&'static str, Cell<'
 /// every report (the narrative).
 pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
-    let headers = [
+    let headers = words(&[
         t.milestone,
         t.planned_plan,
         t.current_plan,
@@ -946,10 +951,7 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
         t.reports,
         t.due,
         t.notes,
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
+    ]);
     let rows = item
         .milestones
         .iter()
@@ -1174,7 +1176,7 @@ pub fn delayed<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
 
 fn delayed_headers(lang: Lang) -> Vec<String> {
     let t = lang.t();
-    [
+    words(&[
         t.id,
         t.item,
         t.milestone,
@@ -1182,10 +1184,7 @@ fn delayed_headers(lang: Lang) -> Vec<String> {
         t.current_plan,
         t.last_reported,
         t.reason,
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect()
+    ])
 }
 
 /// A row of [`delayed`]: the milestone `m` of the report's item `i`.
@@ -1229,17 +1228,14 @@ pub fn past_due<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
 
 fn past_due_headers(lang: Lang) -> Vec<String> {
     let t = lang.t();
-    [
+    words(&[
         t.id,
         t.item,
         t.milestone,
         t.current_plan,
         t.due,
         t.last_reported,
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect()
+    ])
 }
 
 /// A row of [`past_due`]: the milestone `m` of the report's item `i`.
@@ -1293,17 +1289,14 @@ pub fn late<'a>(
 /// and why.
 pub fn changes<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
-    let headers = [
+    let headers = words(&[
         t.id,
         t.milestone,
         t.planned_plan,
         t.current_plan,
         t.changed_on,
         t.reason,
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
+    ]);
     let as_of = r.standing.as_of;
     let mut rows = Vec::new();
     for &(i, m) in &r.rescheduled {
@@ -1570,10 +1563,7 @@ pub fn lists<'a>(r: &'a Report<'a>, lang: Lang) -> impl Iterator<Item = (String,
 pub fn since_table<'a>(d: &'a crate::diff::Diff, lang: Lang) -> Table<'a> {
     use crate::diff::ChangeKind;
     let t = lang.t();
-    let headers = [t.since_kind, t.id, t.item, t.milestone, t.since_detail]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
+    let headers = words(&[t.since_kind, t.id, t.item, t.milestone, t.since_detail]);
     let mut rows = Vec::new();
     let mut row =
         |kind: String, item: &'a crate::diff::ItemDiff, what: Cell<'a>, detail: String| {
@@ -1653,10 +1643,7 @@ pub fn fy_list(fys: &[Fy], lang: Lang) -> String {
 /// The indicators missing data for closed FYs.
 pub fn missing<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
-    let headers = [t.id, t.item, t.indicators, t.missing_fys]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
+    let headers = words(&[t.id, t.item, t.indicators, t.missing_fys]);
     let rows = r
         .missing_data
         .iter()
@@ -1746,10 +1733,7 @@ pub fn summary<'a>(r: &'a Report<'a>, lang: Lang) -> Summary<'a> {
 pub fn attainment<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     use crate::attainment::{Attainment, Point};
     let t = lang.t();
-    let headers = [t.id, t.indicators, t.latest_value, t.target, t.attainment]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
+    let headers = words(&[t.id, t.indicators, t.latest_value, t.target, t.attainment]);
     let order = |a: Attainment| match a {
         Attainment::Worsened => 0,
         Attainment::Behind => 1,
@@ -1846,7 +1830,7 @@ fn theme_marks(themes: &[u32]) -> String {
 /// One row per item, with its computed state and its code.
 pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
-    let headers = [
+    let headers = words(&[
         t.id,
         t.category,
         t.subcategory,
@@ -1862,10 +1846,7 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.stale,
         t.owners,
         t.notes,
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
+    ]);
     let rows = r
         .items
         .iter()
@@ -1910,7 +1891,7 @@ pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
 /// The milestone list's headers ([`milestone_list`]).
 pub fn milestone_headers(lang: Lang) -> Vec<String> {
     let t = lang.t();
-    [
+    words(&[
         t.id,
         t.milestone_id,
         t.milestone,
@@ -1929,10 +1910,7 @@ pub fn milestone_headers(lang: Lang) -> Vec<String> {
         t.notes,
         t.lead_owner,
         t.related_owner,
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect()
+    ])
 }
 
 /// The milestone list's rows, made as they are asked for: a workbook measures them and then
@@ -1987,7 +1965,7 @@ pub fn milestone_rows<'a>(r: &'a Report<'a>, lang: Lang) -> impl Iterator<Item =
 /// One row per series and FY.
 pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
-    let headers = [
+    let headers = words(&[
         t.id,
         t.indicator_id,
         t.indicators,
@@ -2007,10 +1985,7 @@ pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.target_text,
         t.lead_owner,
         t.related_owner,
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
+    ]);
     let mut rows = Vec::new();
     for item in &r.items {
         for i in &item.indicators {
@@ -2097,7 +2072,7 @@ pub fn indicator_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
 /// published span, the span after the change, when, why, and the form it came from.
 pub fn change_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     let t = lang.t();
-    let headers = [
+    let headers = words(&[
         t.id,
         t.milestone_id,
         t.milestone,
@@ -2108,10 +2083,7 @@ pub fn change_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.changed_to_fy,
         t.reason,
         t.form_id,
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
+    ]);
     let as_of = r.standing.as_of;
     let mut rows = Vec::new();
     for item in &r.items {
@@ -2157,7 +2129,7 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     } else {
         t.subcategory.to_owned()
     };
-    let headers = [
+    let headers = words(&[
         t.id,
         named(0, t.category),
         &lower,
@@ -2172,10 +2144,7 @@ pub fn progress_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.last_reported,
         t.owners,
         t.notes,
-    ]
-    .iter()
-    .map(|s| (*s).to_owned())
-    .collect();
+    ]);
     let rows = r
         .items
         .iter()
