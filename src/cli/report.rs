@@ -94,10 +94,11 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
         return Err(Msg::XlsxOnTerminal.into());
     }
     let lang = cx.lang;
-    let analysis = cx.analyze_at(None)?;
+    let mut analysis = cx.analyze_at(None)?;
     if let Some(code) = super::refuse_invalid(&analysis, lang)? {
         return Ok(code);
     }
+    analysis.release_text();
     let roadmap = &analysis.roadmap;
     let as_of = match args.fy {
         Some(fy) => roadmap.plan.fiscal_year_start.end_of(fy),

@@ -85,13 +85,14 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         return super::unanswered::run(cx, &args.unanswered, json);
     }
     // One item's view reads the plan, the item and the items it refers to, not all 10,000.
-    let analysis = match (args.item.as_deref().and_then(ItemId::parse), &args.rev) {
+    let mut analysis = match (args.item.as_deref().and_then(ItemId::parse), &args.rev) {
         (Some(id), None) => cx.history().analyze_items(&[id], cx.now)?,
         _ => cx.analyze_at(args.rev.as_deref())?,
     };
     if let Some(code) = super::refuse_invalid(&analysis, cx.lang)? {
         return Ok(code);
     }
+    analysis.release_text();
     let roadmap = &analysis.roadmap;
     let filter = Filter {
         category: args.category,

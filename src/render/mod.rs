@@ -37,9 +37,12 @@ pub fn level_headers(plan: &crate::model::Plan, lang: crate::i18n::Lang) -> (Str
 pub fn dated_workbook(day: chrono::NaiveDate) -> Result<rust_xlsxwriter::Workbook, XlsxError> {
     use chrono::Datelike;
     let mut book = rust_xlsxwriter::Workbook::new();
+    // Excel's own level: the zip's deflate was a fifth of a large report's time at the default
+    // level 6, and level 3 takes about 0.7 of that for a file about 5% larger.
+    book.set_zip_compression_level(3);
     // The library writes sheets through unnamed files in the system's temporary directory (a
-    // report's large sheets row by row, to stay in bounded memory) and cannot report a failure
-    // to make one there: checked here, an unusable directory is an error, not a panic later.
+    // report's large sheets row by row, to stay in bounded memory). Checked here, before any
+    // work: an unusable directory is refused at once, naming the directory and TMPDIR.
     let scratch = std::env::temp_dir();
     book.set_tempdir(&scratch)
         .map_err(|e| XlsxError::ParameterError(format!("{} (TMPDIR): {e}", scratch.display())))?;

@@ -821,7 +821,7 @@ pub fn render(
         }
     }
     for _ in 0..=lists.len() {
-        wb.add_worksheet_with_constant_memory();
+        wb.add_worksheet_with_constant_memory()?;
     }
     // The roadmap table is written last, though it is the second sheet or so: the library keeps
     // its merged cells and row heights until the workbook is saved, and the largest list (the
@@ -1741,7 +1741,7 @@ mod tests {
         ];
         let mut wb = Workbook::new();
         wb.set_default_format(&base(), DEFAULT_ROW_PX, 64)?;
-        let ws = wb.add_worksheet_with_constant_memory();
+        let ws = wb.add_worksheet_with_constant_memory()?;
         let heights = RowHeights::of(ws, usual(asked.into_iter()));
         for (r, pt) in asked.iter().enumerate() {
             heights.set(ws, r, *pt)?;
