@@ -43,11 +43,11 @@ impl Analysis {
             .collect()
     }
 
-    /// Lets the files' text go, keeping the model and the findings (which can then no longer
-    /// show their lines). A command calls it once it has printed what it had to say about the
-    /// files: the text is as large as the files (400 MB at 100,000 items), and a report or a view
-    /// built after it need not carry that in its peak memory.
-    pub fn release_text(&mut self) {
+    /// Lets the files go: their paths, the index by path, and the text kept for files with
+    /// findings (a clean file's text is let go in [`analyze`]). The model and the findings stay,
+    /// though the findings can no longer show their lines. A command calls it once it has printed
+    /// what it had to say about the files: 4 MiB of the peak of a 10,000-item `status` or report.
+    pub fn release_files(&mut self) {
         self.files = Vec::new();
         self.by_path = HashMap::new();
     }

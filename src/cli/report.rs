@@ -98,7 +98,7 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     if let Some(code) = super::refuse_invalid(&analysis, lang)? {
         return Ok(code);
     }
-    analysis.release_text();
+    analysis.release_files();
     let roadmap = &analysis.roadmap;
     let as_of = match args.fy {
         Some(fy) => roadmap.plan.fiscal_year_start.end_of(fy),

@@ -92,7 +92,7 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     if let Some(code) = super::refuse_invalid(&analysis, cx.lang)? {
         return Ok(code);
     }
-    analysis.release_text();
+    analysis.release_files();
     let roadmap = &analysis.roadmap;
     let filter = Filter {
         category: args.category,
