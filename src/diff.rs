@@ -6,6 +6,9 @@
 //! only the items of the files that changed: items absent from both sides are unchanged.
 //!
 //! The JSON form of [`Diff`] is documented in docs/diff.md; its field names are stable.
+//!
+//! [`Roadmap`]: crate::model::Roadmap
+//! [`Diff`]: crate::diff::Diff
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 

@@ -105,7 +105,7 @@ const APPROX: [&str; 4] = ["目途", "めど", "頃", "ごろ"];
 
 /// A milestone's end: a FY as [`fiscal_year`] reads it; `2025-H1`, `2025-Q3`, `2025-12`, `CY2025`;
 /// `令和7年度上期` (下期, 上半期, 下半期), `令和7年度第3四半期`, `令和7年12月`, `令和7年末` (年中);
-/// `令和7年度末` (the FY); a season, `令和8年夏`, an approximate month ([`SEASONS`]); any of them
+/// `令和7年度末` (the FY); a season, `令和8年夏`, an approximate month (`SEASONS`); any of them
 /// followed by 目途 (めど, 頃, ごろ) is approximate; `期限なし` (継続, なし, open) is no end.
 pub fn end(typed: &str) -> Result<End, Msg> {
     let bad = || Msg::BadEndInput {

@@ -3,6 +3,8 @@
 //!
 //! This is the only place that reads roadmap files from the file system; `git.rs` reads them from
 //! revisions. Both produce [`RawFile`]s for [`crate::analyze`].
+//!
+//! [`RawFile`]: crate::source::RawFile
 
 use std::ffi::OsString;
 use std::fs;

@@ -3,6 +3,8 @@
 //! Values read from files keep the byte span of their text ([`Sp`]) so that any later finding can
 //! point at it. Spans never take part in equality: two roadmaps that differ only in layout compare
 //! equal, which is what `roadmap diff` relies on.
+//!
+//! [`Sp`]: crate::model::Sp
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -3,6 +3,8 @@
 //!
 //! The TOML is parsed into toml's spanned document tree ([`DeTable`]) rather than deserialised
 //! with serde, because serde stops at the first error and we want them all.
+//!
+//! [`DeTable`]: toml::de::DeTable
 
 use std::collections::BTreeMap;
 use std::ops::Range;

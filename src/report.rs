@@ -6,6 +6,9 @@
 //! taken from the standing, never derived here. The report borrows the model rather than copying
 //! its fields, so a new field of the files needs no edit here. `render::report` turns this into
 //! tables of typed cells, which every format writes.
+//!
+//! [`Roadmap`]: crate::model::Roadmap
+//! [`Standing`]: crate::status::Standing
 
 use std::collections::HashMap;
 

@@ -297,7 +297,7 @@ pub fn write(path: &Path, bytes: &[u8], expect: Expect<'_>) -> anyhow::Result<()
     write_all(&[(path, bytes, expect)])
 }
 
-/// Writes what `fill` writes to `path` atomically, as [`write`] does, without holding it all in
+/// Writes what `fill` writes to `path` atomically, as [`write()`] does, without holding it all in
 /// memory first (a report of a large roadmap is tens of megabytes). Nothing replaces `path` unless
 /// `fill` succeeds.
 pub fn write_with<T>(

@@ -1,5 +1,5 @@
 //! Completions that know the roadmap: item, milestone and indicator ids, states, themes and
-//! categories, read from the roadmap directory at the moment <Tab> is pressed.
+//! categories, read from the roadmap directory at the moment `<Tab>` is pressed.
 //!
 //! This is clap_complete's dynamic completion: the shell calls `roadmap` itself with `COMPLETE` set
 //! (`source <(COMPLETE=bash roadmap)` registers it), and clap asks the functions below for the

@@ -3,6 +3,8 @@
 //!
 //! This layer is also the only one that reads the outside world's state: the clock (once per run,
 //! in [`Ctx`]), the environment (locale, `COLUMNS`, `ROADMAP_DIR`) and the terminal.
+//!
+//! [`Ctx`]: crate::cli::Ctx
 
 mod apply;
 mod complete;
@@ -419,7 +421,7 @@ pub fn run() -> ExitCode {
 }
 
 /// The registration script of clap_complete's dynamic completion for `shell`: it calls
-/// `roadmap` back with `COMPLETE` set, so candidates come from the roadmap at the time of <Tab>.
+/// `roadmap` back with `COMPLETE` set, so candidates come from the roadmap at the time of `<Tab>`.
 fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
     let name = shell.to_string();
     let shells = clap_complete::env::Shells::builtins();

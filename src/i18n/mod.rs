@@ -9,6 +9,9 @@
 //!
 //! The data's own text (titles, milestones) is shown as written; only these words follow the
 //! language.
+//!
+//! [`Words`]: crate::i18n::Words
+//! [`Msg`]: crate::i18n::Msg
 
 mod en;
 pub mod help;

@@ -1,6 +1,8 @@
 //! Output: every byte the tool prints is shaped here, from the core's data. Subcommands pick a
 //! renderer; renderers never compute roadmap state themselves, and take their words from
 //! [`crate::i18n`] and their marks and colours from [`theme`].
+//!
+//! [`theme`]: crate::render::theme
 
 pub mod dates;
 pub mod diagnostics;

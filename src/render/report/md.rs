@@ -1,5 +1,7 @@
 //! The report as GitHub Markdown. Every text from the data goes through
 //! [`escape::markdown_cell`]: it cannot break a table, inject HTML or start Markdown syntax.
+//!
+//! [`escape::markdown_cell`]: crate::render::escape::markdown_cell
 
 use std::fmt::Write as _;
 

@@ -725,7 +725,7 @@ fn finish(mut wb: Workbook, out: &mut (dyn Write + Send)) -> Result<usize, XlsxE
 
 /// Renders the workbook into `out`. Each sheet is written row by row to an unnamed temporary file
 /// (the library's constant-memory mode: strings inline in their cells, no table of shared strings
-/// held until save), and each table is built only when its sheet is written ([`Sheet`]): memory
+/// held until save), and each table is built only when its sheet is written (`Sheet`): memory
 /// holds one table, not every table, cell and sheet at once.
 pub fn render(
     r: &Report<'_>,
