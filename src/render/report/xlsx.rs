@@ -1044,6 +1044,10 @@ fn write_table<'s>(
     Ok(at)
 }
 
+/// The rows laid out to find a list's usual height: enough to tell the one most rows of a long
+/// list have, few enough to cost little beside writing them all.
+const USUAL_SAMPLE: usize = 2048;
+
 /// A table's row laid out for its columns: its cells, the text each shows there, and the lines
 /// its tallest cell takes.
 struct Laid<'s> {
@@ -1129,12 +1133,16 @@ fn list_sheet<'s>(
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(col(c), *w)?;
     }
-    // The rows' lines as the measure counts them: the usual one makes the default height.
-    let lines = measured
-        .row_lines(&widths)
-        .map(|(lines, _)| list_row_height(lines));
-    let heights = RowHeights::of(ws, usual(lines));
     drop(measured);
+    // The default height is the one most rows have once laid out, as the first rows tell. The
+    // measure's count of lines (each line's width over the column's, without Japanese line
+    // breaking or a state's label kept whole) fell a line short on nearly every row of the lists,
+    // so that each got a height of its own, which the library keeps to the end.
+    let laid = rows().map(shape).take(USUAL_SAMPLE);
+    let heights = RowHeights::of(
+        ws,
+        usual(laid.map(|r| list_row_height(lay_out(r, &widths, lang).lines))),
+    );
     title_rows(ws, page, (sheet.what, &widths), heights)?;
     let hdr = TITLE_ROWS;
     let after = write_table(
