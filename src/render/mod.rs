@@ -39,8 +39,9 @@ pub fn level_headers(plan: &crate::model::Plan, lang: crate::i18n::Lang) -> (Str
 pub fn dated_workbook(day: chrono::NaiveDate) -> Result<rust_xlsxwriter::Workbook, XlsxError> {
     use chrono::Datelike;
     let mut book = rust_xlsxwriter::Workbook::new();
-    // Excel's own level: the zip's deflate was a fifth of a large report's time at the default
-    // level 6, and level 3 takes about 0.7 of that for a file about 5% larger.
+    // Excel's own level: at the library's default (6) the deflate was a sixth of a large
+    // workbook's time; level 3 made it 0.87× the time for a file 15% larger (5.40 MB against
+    // 4.67 at 10,000 items).
     book.set_zip_compression_level(3);
     // The library writes sheets through unnamed files in the system's temporary directory (a
     // report's large sheets row by row, to stay in bounded memory). Checked here, before any
