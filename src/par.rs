@@ -65,7 +65,8 @@ pub fn pipeline<T: Send, R: Send, E>(
     if threads < 2 {
         return items.map(f).try_for_each(take);
     }
-    let mut items = items.peekable();
+    // Fused: the batches below ask for more after the end.
+    let mut items = items.fuse();
     let f = &f;
     std::thread::scope(|scope| {
         let (to_map, to_worker) = std::sync::mpsc::sync_channel::<Vec<T>>(IN_FLIGHT);
@@ -83,24 +84,23 @@ pub fn pipeline<T: Send, R: Send, E>(
         let mut in_flight = 0;
         let mut result = Ok(());
         loop {
-            if in_flight == IN_FLIGHT || (items.peek().is_none() && in_flight > 0) {
-                // The worker's end closes only when it stops, and it stops early only by a panic.
-                let Ok(done) = mapped.recv() else { break };
-                in_flight -= 1;
-                if let Err(e) = done.into_iter().try_for_each(&mut take) {
-                    result = Err(e);
+            while in_flight < IN_FLIGHT {
+                let batch: Vec<T> = items.by_ref().take(BATCH).collect();
+                if batch.is_empty() || to_map.send(batch).is_err() {
                     break;
                 }
-                continue;
+                in_flight += 1;
             }
-            if items.peek().is_none() {
+            if in_flight == 0 {
                 break;
             }
-            let batch: Vec<T> = items.by_ref().take(BATCH).collect();
-            if to_map.send(batch).is_err() {
+            // The worker's end closes only when it stops, and it stops early only by a panic.
+            let Ok(done) = mapped.recv() else { break };
+            in_flight -= 1;
+            if let Err(e) = done.into_iter().try_for_each(&mut take) {
+                result = Err(e);
                 break;
             }
-            in_flight += 1;
         }
         drop(to_map);
         drop(mapped);
