@@ -320,6 +320,44 @@ pub fn write_with<T>(
     Ok(done)
 }
 
+/// Output for standard output is held in memory up to this size, then in a temporary file.
+const SPOOL_IN_MEMORY: usize = 8 << 20;
+
+/// What `fill` writes, held until it is whole, then given back to be read from its start: a
+/// report for standard output, so that a render that fails prints nothing. It is held in memory
+/// up to [`SPOOL_IN_MEMORY`] and then in an unnamed temporary file (in `TMPDIR`), so that a large
+/// report is not held in memory whole: 75 MB of HTML at 10,000 items took a process from 108 to
+/// 259 MiB when it was.
+pub fn spooled<T>(
+    fill: impl FnOnce(&mut (dyn Write + Send)) -> anyhow::Result<T>,
+) -> anyhow::Result<(T, impl std::io::Read)> {
+    use std::io::Seek;
+    let cannot = |e: std::io::Error| -> anyhow::Error {
+        Msg::CannotSpoolStdout {
+            dir: std::env::temp_dir().display().to_string(),
+            cause: e.into(),
+        }
+        .into()
+    };
+    let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
+    // Buffered: once in a file, each of a render's small writes would be a system call.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut spool);
+    let done = fill(&mut out).map_err(|e| match e.downcast::<std::io::Error>() {
+        Ok(io) => cannot(io),
+        Err(e) => e,
+    })?;
+    out.flush().map_err(cannot)?;
+    drop(out);
+    spool.rewind().map_err(cannot)?;
+    Ok((done, spool))
+}
+
+/// Refuses at once a target that [`write_with`] would refuse after the work (a directory, a link,
+/// a device such as `/dev/null`): a large report takes seconds to make. The write checks again.
+pub fn check_writable(path: &Path) -> anyhow::Result<()> {
+    check_target(path).map(|_| ())
+}
+
 /// Writes several files, all or none: every file is staged and checked before the first is
 /// replaced, and if a replacement fails the ones already replaced get their old bytes back. The
 /// directories are locked from the first temporary file to the last rename (see the module docs).
@@ -363,6 +401,57 @@ pub fn write_all(files: &[(&Path, &[u8], Expect<'_>)]) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Output past the in-memory size goes to the temporary file and comes back whole, in order.
+    #[test]
+    fn spooled_output_comes_back_whole_past_the_memory_it_may_take() {
+        use std::io::Read;
+        let line = |n: usize| format!("{n:>9} 行目：工程表\n");
+        let lines = SPOOL_IN_MEMORY / line(0).len() * 3;
+        let (count, mut read) = spooled(|out| {
+            for n in 0..lines {
+                out.write_all(line(n).as_bytes())?;
+            }
+            Ok(lines)
+        })
+        .expect("spooled");
+        let mut back = String::new();
+        read.read_to_string(&mut back).expect("read back");
+        assert_eq!(count, lines);
+        assert!(back.len() > 2 * SPOOL_IN_MEMORY, "{}", back.len());
+        assert!(
+            back.lines()
+                .zip(0..)
+                .all(|(l, n)| format!("{l}\n") == line(n))
+        );
+        assert_eq!(back.lines().count(), lines);
+    }
+
+    /// A render's own error comes back as it is; a failed write is worded as the temporary
+    /// file's, with the help that says how to do without one.
+    #[test]
+    fn spooled_words_a_failed_write_and_passes_a_failed_render_through() {
+        let render = spooled(|_| -> anyhow::Result<()> { Err(anyhow::anyhow!("template")) });
+        assert_eq!(render.err().expect("fails").to_string(), "template");
+        let full = spooled(|_| -> anyhow::Result<()> {
+            Err(std::io::Error::from(ErrorKind::StorageFull).into())
+        });
+        let err = full.err().expect("fails");
+        let msg = err
+            .downcast_ref::<crate::i18n::UserError>()
+            .expect("worded");
+        assert!(
+            matches!(
+                msg.0,
+                Msg::CannotSpoolStdout {
+                    cause: crate::i18n::Cause::StorageFull,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert!(matches!(msg.0.help(), Some(Msg::SpoolHelp)));
+    }
 
     fn entries(dir: &Path) -> Vec<String> {
         let mut v: Vec<String> = fs::read_dir(dir)

@@ -58,6 +58,7 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
         }
         Some(Target::File(path)) => {
             crate::render::form::is_csv(path)?;
+            writer::check_writable(path)?;
         }
         _ => {}
     }

@@ -468,7 +468,12 @@ pub fn refuse(
 }
 
 fn write_all(mut out: impl Write, bytes: &[u8]) -> anyhow::Result<()> {
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    printed(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// The outcome of writing to a standard stream, worded.
+fn printed(written: std::io::Result<()>) -> anyhow::Result<()> {
+    match written {
         // A closed pipe (`roadmap status | head`) is not an error.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(Msg::CannotWriteStdout { cause: e.into() }.into())
@@ -478,8 +483,8 @@ fn write_all(mut out: impl Write, bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Writes what `fill` writes to `target` and returns what it returns: a file through the writer
-/// as it is written (a large report is never held whole), or standard output once whole (a render
-/// that fails prints nothing).
+/// as it is written, or standard output once whole (a render that fails prints nothing), held
+/// until then in a temporary file past a few megabytes. A large report is never held in memory.
 pub fn output<T>(
     target: &crate::writer::Target,
     fill: impl FnOnce(&mut (dyn Write + Send)) -> anyhow::Result<T>,
@@ -488,9 +493,9 @@ pub fn output<T>(
     match target {
         Target::File(path) => writer::write_with(path, Expect::Anything, fill),
         Target::Stdout => {
-            let mut bytes = Vec::new();
-            let done = fill(&mut bytes)?;
-            stdout_bytes(&bytes)?;
+            let (done, mut whole) = writer::spooled(fill)?;
+            let mut out = std::io::stdout().lock();
+            printed(std::io::copy(&mut whole, &mut out).and_then(|_| out.flush()))?;
             Ok(done)
         }
     }

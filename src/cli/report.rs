@@ -88,10 +88,14 @@ pub fn run(cx: &Ctx<'_>, args: &ReportArgs) -> anyhow::Result<ExitCode> {
     };
     options.check()?;
     let target = args.output.as_deref().map_or(Target::Stdout, Target::parse);
-    // Refuse before doing any work: binary output would garble a terminal.
-    if options.format == Format::Xlsx && target == Target::Stdout && std::io::stdout().is_terminal()
-    {
-        return Err(Msg::XlsxOnTerminal.into());
+    // Refuse before doing any work: binary output would garble a terminal, and a target the
+    // writer refuses (`-o /dev/null`) would be refused after seconds of it.
+    match &target {
+        Target::Stdout if options.format == Format::Xlsx && std::io::stdout().is_terminal() => {
+            return Err(Msg::XlsxOnTerminal.into());
+        }
+        Target::File(path) => crate::writer::check_writable(path)?,
+        Target::Stdout => {}
     }
     let lang = cx.lang;
     let mut analysis = cx.analyze_at(None)?;

@@ -1264,6 +1264,13 @@ pub fn message(m: &Msg) -> String {
             "`{path}` changed on disk since it was read; nothing was written. Run the command again to start from the current file"
         ),
         Msg::CannotWriteStdout { cause: c } => format!("cannot write to stdout: {}", cause(c)),
+        Msg::CannotSpoolStdout { dir, cause: c } => format!(
+            "cannot hold the output for stdout in a temporary file in `{dir}`: {}",
+            cause(c)
+        ),
+        Msg::SpoolHelp => {
+            "write the report to a file with -o FILE, or set TMPDIR to a writable directory".into()
+        }
         Msg::CannotReadCwd => "cannot read the current directory".into(),
         Msg::OverdueStates => "delayed and past due".into(),
         Msg::Render { what, cause } => format!("cannot build the {what}: {cause}"),

@@ -1257,6 +1257,13 @@ pub fn message(m: &Msg) -> String {
             "`{path}` は読み込んだ後にディスク上で変更されました。何も書き込んでいません。現在のファイルからやり直してください"
         ),
         Msg::CannotWriteStdout { cause: c } => format!("標準出力に書き込めません: {}", cause(c)),
+        Msg::CannotSpoolStdout { dir, cause: c } => format!(
+            "標準出力へ書く内容を一時ファイル（`{dir}`）に置けません: {}",
+            cause(c)
+        ),
+        Msg::SpoolHelp => {
+            "-o FILE でファイルに書くか、TMPDIR に書き込めるディレクトリを指定してください".into()
+        }
         Msg::CannotReadCwd => "現在のディレクトリを読めません".into(),
         Msg::OverdueStates => "遅延と期限超過・未報告".into(),
         Msg::Render { what, cause } => {

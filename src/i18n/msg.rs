@@ -686,6 +686,14 @@ pub enum Msg {
     CannotWriteStdout {
         cause: Cause,
     },
+    /// Output for stdout is held in a temporary file (in `dir`) until it is whole, and that file
+    /// could not be written.
+    CannotSpoolStdout {
+        dir: String,
+        cause: Cause,
+    },
+    /// How to write a report when no temporary file can be made.
+    SpoolHelp,
     CannotReadCwd,
     /// What `--state overdue` stands for, next to it in completions.
     OverdueStates,
@@ -1034,6 +1042,7 @@ impl Msg {
             Msg::NotADirectory { .. } | Msg::CannotReadDir { .. } => Some(Msg::DirHelp),
             Msg::BadFyInput { .. } | Msg::CalendarYearInput { .. } => Some(Msg::FyInputHelp),
             Msg::BadEndInput { .. } => Some(Msg::EndInputHelp),
+            Msg::CannotSpoolStdout { .. } => Some(Msg::SpoolHelp),
             Msg::BadDateInput { .. } => Some(Msg::DateInputHelp),
             Msg::BadNumberInput { .. } | Msg::WrongUnitInput { .. } => Some(Msg::NumberInputHelp),
             _ => None,
@@ -1706,6 +1715,11 @@ impl Msg {
             Msg::CannotWriteStdout {
                 cause: Cause::StorageFull,
             },
+            Msg::CannotSpoolStdout {
+                dir: s(),
+                cause: Cause::StorageFull,
+            },
+            Msg::SpoolHelp,
             Msg::CannotReadCwd,
             Msg::OverdueStates,
             Msg::Render {

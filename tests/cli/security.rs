@@ -49,6 +49,26 @@ fn names(dir: &Path) -> Vec<String> {
 
 // ---- High: `-o` never replaces what is not a regular file.
 
+/// A target the writer would refuse is refused before the roadmap is read: an invalid roadmap
+/// (whose findings would otherwise come first, exit 1) gets the target's error (exit 2), and a
+/// large one is not worked on for seconds to be refused at the end.
+#[test]
+fn report_and_form_refuse_their_target_before_reading_the_roadmap() {
+    for command in [&["report", "--format", "md"][..], &["form"]] {
+        let args: Vec<&str> = ["--dir", "tests/fixtures/invalid"]
+            .iter()
+            .chain(command)
+            .chain(&["-o", "/dev/null"])
+            .copied()
+            .collect();
+        let out = run(manifest(), &args);
+        let (_, err) = text(&out);
+        assert_eq!(out.status.code(), Some(2), "{command:?}: {err}");
+        assert!(err.contains("not a regular file"), "{command:?}: {err}");
+        assert!(!err.contains("error["), "no finding: {command:?}: {err}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn report_output_refuses_links_devices_fifos_and_directories() {
