@@ -107,8 +107,24 @@ pub fn strip_unsafe(s: &str) -> Cow<'_, str> {
 /// exact for whole characters: most text has none of them, and a report page is tens of
 /// megabytes in which ●, △ and ※ (`E2 …` too) are common. Bytes cut short count as holding one.
 pub fn may_hold_unsafe(bytes: &[u8]) -> bool {
+    // A chunk at a time, first for a byte that may begin such a character, with no branch per
+    // byte (the compiler vectorises the fold); only such a byte is looked at closely, with the
+    // bytes after it.
+    const CHUNK: usize = 32;
+    let begins = |b: u8| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2)
+    };
+    bytes.chunks(CHUNK).enumerate().any(|(n, chunk)| {
+        chunk.iter().fold(false, |any, &b| any | begins(b))
+            && (chunk.iter().enumerate())
+                .any(|(k, &b)| begins(b) && unsafe_at(bytes, n * CHUNK + k))
+    })
+}
+
+/// Whether the character at byte `k` of UTF-8 `bytes` is one [`may_hold_unsafe`] looks for.
+fn unsafe_at(bytes: &[u8], k: usize) -> bool {
     let next = |k: usize| bytes.get(k).copied();
-    bytes.iter().enumerate().any(|(k, b)| match b {
+    match bytes[k] {
         0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
         0xC2 => next(k + 1).is_none_or(|n| (0x80..=0x9F).contains(&n)),
         0xD8 => next(k + 1).is_none_or(|n| n == 0x9C),
@@ -119,7 +135,7 @@ pub fn may_hold_unsafe(bytes: &[u8]) -> bool {
             _ => false,
         },
         _ => false,
-    })
+    }
 }
 
 /// [`strip_unsafe`] of an owned text: the text itself when there is nothing to strip, so that a
@@ -565,6 +581,18 @@ mod tests {
         assert!(!may_hold_unsafe(
             "工程表　令和6年度 ●△◐※…—\n\t\r".as_bytes()
         ));
+        // At every place in a text longer than the chunks the scan reads, across a chunk's end.
+        let text = "工程表 ●△ 令和6年度 ".repeat(6);
+        for (at, _) in text.char_indices() {
+            for c in [
+                '\u{1b}', '\u{7f}', '\u{85}', '\u{61C}', '\u{202E}', '\u{2069}', '●', '…',
+            ] {
+                let mut s = text.clone();
+                s.insert(at, c);
+                let unsafe_ = is_unsafe(c);
+                assert_eq!(may_hold_unsafe(s.as_bytes()), unsafe_, "{c:?} at {at}");
+            }
+        }
         // Cut short after a byte that may start one.
         assert!(may_hold_unsafe(&[b'a', 0xE2]));
         assert!(may_hold_unsafe(&[0xE2, 0x80]));

@@ -1130,8 +1130,8 @@ fn written<T>(rendered: Result<T, minijinja::Error>) -> anyhow::Result<()> {
 
 /// A writer that drops the control and bidi characters of what passes through ([`strip_unsafe`]):
 /// no such character of the data reaches the page (printed to a terminal, they would act; in a
-/// browser they can reorder what a reader sees). The template writes whole strings; a character
-/// split between two writes is held until its end comes.
+/// browser they can reorder what a reader sees). The template writes a few bytes at a time: they
+/// are held and looked at [`SafeText::BLOCK`] bytes at a time, up to the last whole character.
 ///
 /// [`strip_unsafe`]: crate::text::strip_unsafe
 struct SafeText<'a> {
@@ -1140,6 +1140,10 @@ struct SafeText<'a> {
 }
 
 impl<'a> SafeText<'a> {
+    /// What is held before it is looked at: a pass over a block costs far less than one for
+    /// each of the template's writes (most a tag or a word).
+    const BLOCK: usize = 1 << 16;
+
     fn new(out: &'a mut dyn std::io::Write) -> Self {
         SafeText {
             out,
@@ -1147,32 +1151,24 @@ impl<'a> SafeText<'a> {
         }
     }
 
-    /// Writes what is held (the bytes of a character never completed, as they are).
-    fn finish(self) -> std::io::Result<()> {
+    /// Writes what is held: its whole characters stripped, and the bytes of a character never
+    /// completed as they are.
+    fn finish(mut self) -> std::io::Result<()> {
+        self.pass_whole()?;
         self.out.write_all(&self.held)
     }
 
     /// Writes bytes that went through a `SafeText` of their own already, after what is held.
     fn pass(&mut self, stripped: &[u8]) -> std::io::Result<()> {
+        self.pass_whole()?;
         self.out.write_all(&std::mem::take(&mut self.held))?;
         self.out.write_all(stripped)
     }
-}
 
-impl std::io::Write for SafeText<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        // Most writes are whole strings with nothing to strip: passed on as they are, uncopied.
-        if self.held.is_empty() && !ends_inside_a_char(buf) && !crate::text::may_hold_unsafe(buf) {
-            self.out.write_all(buf)?;
-            return Ok(buf.len());
-        }
-        self.held.extend_from_slice(buf);
-        let whole = match std::str::from_utf8(&self.held) {
-            Ok(s) => s.len(),
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            // Not UTF-8 at all (the template writes only strings): passed on as it is.
-            Err(_) => self.held.len(),
-        };
+    /// Writes the whole characters held, stripped, and keeps a character cut short by the last
+    /// write until its end comes.
+    fn pass_whole(&mut self) -> std::io::Result<()> {
+        let whole = whole_chars(&self.held);
         let done = self.held.get(..whole).unwrap_or_default();
         // Most of a page holds nothing to strip: passed on as it is, without decoding.
         if crate::text::may_hold_unsafe(done) {
@@ -1183,30 +1179,40 @@ impl std::io::Write for SafeText<'_> {
             self.out.write_all(done)?;
         }
         self.held.drain(..whole);
+        Ok(())
+    }
+}
+
+impl std::io::Write for SafeText<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.held.extend_from_slice(buf);
+        if self.held.len() >= Self::BLOCK {
+            self.pass_whole()?;
+        }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
+        self.pass_whole()?;
         self.out.flush()
     }
 }
 
-/// Whether UTF-8 `bytes` end inside a character: their last lead byte asks for more bytes than
-/// follow it.
-fn ends_inside_a_char(bytes: &[u8]) -> bool {
-    let tail = &bytes[bytes.len().saturating_sub(3)..];
-    for (k, b) in tail.iter().enumerate().rev() {
-        let following = tail.len() - k - 1;
-        let wanted = match b {
+/// How many of UTF-8 `bytes` make whole characters: all but the bytes of a last character cut
+/// short. Found from the end: the template writes strings, so only the last write may be cut.
+fn whole_chars(bytes: &[u8]) -> usize {
+    let len = bytes.len();
+    for k in (len.saturating_sub(3)..len).rev() {
+        let wanted = match bytes[k] {
             0x80..=0xBF => continue,
             0xC0..=0xDF => 1,
             0xE0..=0xEF => 2,
             0xF0..=0xFF => 3,
             _ => 0,
         };
-        return following < wanted;
+        return if len - k - 1 < wanted { k } else { len };
     }
-    false
+    len
 }
 
 /// The one-page summary (`--summary`): A4 landscape, one sheet.
@@ -1269,16 +1275,16 @@ mod tests {
 
     #[test]
     fn a_character_cut_between_writes_is_seen_and_held() {
-        assert!(!ends_inside_a_char(b""));
-        assert!(!ends_inside_a_char("a※".as_bytes()));
+        assert_eq!(whole_chars(b""), 0);
+        assert_eq!(whole_chars("a※".as_bytes()), 4);
         for s in ["※", "é", "𝄞"] {
-            let b = s.as_bytes();
-            for cut in 1..b.len() {
-                assert!(ends_inside_a_char(&b[..cut]), "{s} cut at {cut}");
+            let b = format!("a{s}").into_bytes();
+            for cut in 2..b.len() {
+                assert_eq!(whole_chars(&b[..cut]), 1, "{s} cut at {cut}");
             }
         }
-        // Through the writer: a character cut between two writes comes out whole, and what is
-        // unsafe goes whichever way it is written.
+        // A character cut between two writes comes out whole, and what is unsafe goes whichever
+        // way it is written.
         let mut out = Vec::new();
         let mut safe = SafeText::new(&mut out);
         let text = "工程表\u{202E}※";
@@ -1288,6 +1294,21 @@ mod tests {
         std::io::Write::write_all(&mut safe, "△ a\u{7}b".as_bytes()).expect("into memory");
         safe.finish().expect("into memory");
         assert_eq!(String::from_utf8(out).expect("UTF-8"), "工程表※△ ab");
+        // Past a block, with a character cut by the block's end at every byte of it.
+        for pad in 0..4 {
+            let mut out = Vec::new();
+            let mut safe = SafeText::new(&mut out);
+            let text = format!("{}\u{202E}※𝄞\u{1b}", "x".repeat(SafeText::BLOCK - 6 + pad));
+            for piece in text.as_bytes().chunks(7) {
+                std::io::Write::write_all(&mut safe, piece).expect("into memory");
+            }
+            safe.finish().expect("into memory");
+            let expected = format!("{}※𝄞", "x".repeat(SafeText::BLOCK - 6 + pad));
+            assert!(
+                String::from_utf8(out).expect("UTF-8") == expected,
+                "pad {pad}"
+            );
+        }
     }
 
     #[test]
