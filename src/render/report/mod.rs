@@ -160,7 +160,7 @@ impl Options {
             (Format::Html, false) => html::render(r, lang, out)?,
             (Format::Csv, _) => {
                 let table = self.table.unwrap_or(csv::List::Items);
-                out.write_all(&csv::render(r, table, lang)?)?;
+                csv::write(r, table, lang, out)?;
             }
             (Format::Xlsx, summary) => {
                 let mut out = Watched { out, failed: None };
