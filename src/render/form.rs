@@ -18,7 +18,7 @@ use crate::model::Val;
 use crate::render::dates;
 use crate::render::escape::spreadsheet_cell;
 use crate::render::report::csv::{guarded, records};
-use crate::render::report::xlsx::{FONT, PAPER_A3, PAPER_A4, cell_format};
+use crate::render::report::xlsx::{FONT, PAPER_A3, PAPER_A4, cell_format, end_rows};
 use crate::writer::Target;
 
 /// A column of an input sheet: its header, its width in characters, whether the 部局 fill it in.
@@ -179,6 +179,8 @@ fn lay_out(
 ) -> Result<(), XlsxError> {
     let [header, _, _] = formats();
     ws.set_name(name)?;
+    // Before the row's cells: the sheet is written row by row (see `write_xlsx`).
+    ws.set_row_height(0, height(columns.iter().map(|c| ((c.header)(t), c.width))))?;
     for (c, column) in columns.iter().enumerate() {
         let c = u16::try_from(c).unwrap_or(u16::MAX);
         ws.write_string_with_format(0, c, (column.header)(t), &header)?;
@@ -192,7 +194,6 @@ fn lay_out(
     ws.set_paper_size(PAPER_A3);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
-    ws.set_row_height(0, height(columns.iter().map(|c| ((c.header)(t), c.width))))?;
     ws.set_header(format!("&L{}&R&P / &N", t.form_title));
     ws.protect_with_options(&ProtectionOptions {
         use_autofilter: true,
@@ -231,7 +232,11 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let [_, context, input] = formats();
     let mut book = super::dated_workbook(f.meta.made_on)?;
 
-    let mut how = Worksheet::new();
+    // The sheets in their order, each filled before the next is added: the input sheets row by
+    // row in constant-memory mode (strings inline, each row written out when the next begins),
+    // as a form of every item has 400,000 rows of each at 100,000 items, which held whole took
+    // 4.5 GB.
+    let how = book.add_worksheet();
     how.set_name(t.form_howto_sheet)?;
     how.set_column_width(0, 16)?;
     how.set_column_width(1, HOWTO_WIDTH)?;
@@ -276,9 +281,9 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     how.set_paper_size(PAPER_A4);
     how.set_print_fit_to_pages(1, 1);
 
-    let mut progress = Worksheet::new();
+    let progress = book.add_worksheet_with_constant_memory()?;
     lay_out(
-        &mut progress,
+        progress,
         t.form_progress_sheet,
         &PROGRESS,
         f.progress.len(),
@@ -287,8 +292,9 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     for (n, r) in f.progress.iter().enumerate() {
         let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
         let cells = progress_context(r, lang);
-        write_row(&mut progress, row, &cells, &PROGRESS, [&context, &input])?;
+        write_row(progress, row, &cells, &PROGRESS, [&context, &input])?;
     }
+    end_rows(progress, f.progress.len() + 1)?;
     let words: Vec<&str> = form::answers(t).iter().map(|(w, _)| *w).collect();
     let status_col = u16::try_from(
         PROGRESS
@@ -305,18 +311,14 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         progress.add_data_validation(1, status_col, last, status_col, &list)?;
     }
 
-    let mut values = Worksheet::new();
-    lay_out(
-        &mut values,
-        t.form_indicator_sheet,
-        &VALUES,
-        f.values.len(),
-        t,
-    )?;
+    progress.set_active(true);
+
+    let values = book.add_worksheet_with_constant_memory()?;
+    lay_out(values, t.form_indicator_sheet, &VALUES, f.values.len(), t)?;
     for (n, r) in f.values.iter().enumerate() {
         let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
         let (cells, numbers) = value_context(r, lang);
-        write_row(&mut values, row, &cells, &VALUES, [&context, &input])?;
+        write_row(values, row, &cells, &VALUES, [&context, &input])?;
         for (c, v) in numbers.iter().enumerate() {
             let col = u16::try_from(cells.len() + c).unwrap_or(0);
             match v {
@@ -328,9 +330,9 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             };
         }
     }
-    progress.set_active(true);
+    end_rows(values, f.values.len() + 1)?;
 
-    let mut hidden = Worksheet::new();
+    let hidden = book.add_worksheet_with_constant_memory()?;
     hidden.set_name(form::META_SHEET)?;
     hidden.set_hidden(true);
     let sent = f.sent();
@@ -349,9 +351,6 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         hidden.write_string(r, 6, form::hex(*print))?;
     }
     hidden.protect();
-    for ws in [how, progress, values, hidden] {
-        book.push_worksheet(ws);
-    }
     book.save_to_buffer()
 }
 

@@ -1679,22 +1679,6 @@ fn xlsx_summary_prints_on_one_page() {
     assert!(smallest >= 7.0, "the summary prints at {smallest:.1} pt");
 }
 
-/// A workbook written by a test, opened as the zip it is.
-fn workbook_zip(book: &Path) -> zip::ZipArchive<std::fs::File> {
-    zip::ZipArchive::new(std::fs::File::open(book).expect("the workbook")).expect("a zip")
-}
-
-/// One XML part of a workbook (`xl/styles.xml`, `xl/worksheets/sheet1.xml`) as text.
-fn xml_part(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> String {
-    use std::io::Read as _;
-    let mut s = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|_| panic!("no {name}"))
-        .read_to_string(&mut s)
-        .expect("UTF-8 XML");
-    s
-}
-
 /// What calamine cannot read, read from the workbook's XML: every sheet's print header and
 /// footer, fit to one page wide on A4 or A3, the number formats, and a filter on every table
 /// with rows (工程表 too).
@@ -1704,8 +1688,8 @@ fn xlsx_parts_read_back() {
     let book = tmp.path().join("report.xlsx");
     let path = book.to_str().expect("UTF-8 temp path");
     stdout_ok(PROGRESS, &["report", "-o", path, "--lang", "ja"]);
-    let mut zip = workbook_zip(&book);
-    let mut part = |name: &str| xml_part(&mut zip, name);
+    let mut zip = crate::support::workbook_zip(&book);
+    let mut part = |name: &str| crate::support::xml_part(&mut zip, name);
     let styles = part("xl/styles.xml");
     for format in [
         "0.0%",
@@ -1756,16 +1740,7 @@ fn xlsx_parts_read_back() {
         assert!(sheet.contains("orientation=\"landscape\""), "sheet {n}");
         // Written row by row (low memory), each row once and in order: a row written twice is a
         // workbook Excel offers to repair.
-        let rows: Vec<u32> = sheet
-            .split("<row r=\"")
-            .skip(1)
-            .map(|r| {
-                r.split('"')
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                    .expect("a row number")
-            })
-            .collect();
+        let rows = crate::support::row_numbers(&sheet);
         assert!(
             rows.windows(2).all(|w| w[0] < w[1]),
             "sheet {n}: rows out of order or repeated"
@@ -1808,10 +1783,10 @@ fn a_lists_default_row_height_is_the_one_most_of_its_rows_have() {
             "en",
         ],
     );
-    let mut zip = workbook_zip(&book);
+    let mut zip = crate::support::workbook_zip(&book);
     // Sheets 4 and 7: the late list and the milestones, a row for each milestone past due.
     for n in [4, 7] {
-        let sheet = xml_part(&mut zip, &format!("xl/worksheets/sheet{n}.xml"));
+        let sheet = crate::support::xml_part(&mut zip, &format!("xl/worksheets/sheet{n}.xml"));
         let attribute = |tag: &str, name: &str| -> Option<String> {
             let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
             tag.get(at..)?.split('"').next().map(str::to_owned)

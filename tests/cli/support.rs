@@ -85,3 +85,33 @@ pub fn without_commit(s: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// A workbook written by a test, opened as the zip it is.
+pub fn workbook_zip(book: &Path) -> zip::ZipArchive<std::fs::File> {
+    zip::ZipArchive::new(std::fs::File::open(book).expect("the workbook")).expect("a zip")
+}
+
+/// One XML part of a workbook (`xl/styles.xml`, `xl/worksheets/sheet1.xml`) as text.
+pub fn xml_part(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> String {
+    use std::io::Read as _;
+    let mut s = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("no {name}"))
+        .read_to_string(&mut s)
+        .expect("UTF-8 XML");
+    s
+}
+
+/// The row numbers of a sheet's XML, in the order written.
+pub fn row_numbers(sheet: &str) -> Vec<u32> {
+    sheet
+        .split("<row r=\"")
+        .skip(1)
+        .map(|r| {
+            r.split('"')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("a row number")
+        })
+        .collect()
+}

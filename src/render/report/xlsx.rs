@@ -1084,8 +1084,8 @@ fn lay_out<'s>(r: Row<'s>, widths: &[f64], lang: Lang) -> Laid<'s> {
 /// library writes the height of a sheet's last row a second time, as an empty row of the same
 /// number that Excel would repair, unless a later row holds a cell. Invisible: no value, no
 /// border, outside the table's filter; the sheet's usual height (a height of its own would be
-/// written twice, see above).
-fn end_rows(ws: &mut Worksheet, after: usize) -> Result<(), XlsxError> {
+/// written twice, see above). The form's input sheets end so too.
+pub(crate) fn end_rows(ws: &mut Worksheet, after: usize) -> Result<(), XlsxError> {
     ws.write_blank(row(after), 0, &base())?;
     Ok(())
 }
