@@ -63,10 +63,11 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
         _ => {}
     }
     let lang = cx.lang;
-    let analysis = cx.analyze_at(None)?;
+    let mut analysis = cx.analyze_at(None)?;
     if let Some(code) = super::refuse_invalid(&analysis, cx.lang)? {
         return Ok(code);
     }
+    analysis.release_files();
     let roadmap = &analysis.roadmap;
     let mut items = Vec::new();
     for typed in &args.item {

@@ -18,7 +18,9 @@ use crate::model::Val;
 use crate::render::dates;
 use crate::render::escape::spreadsheet_cell;
 use crate::render::report::csv::{guarded, records};
-use crate::render::report::xlsx::{FONT, PAPER_A3, PAPER_A4, cell_format, end_rows};
+use crate::render::report::xlsx::{
+    FONT, PAPER_A3, PAPER_A4, RowHeights, USUAL_SAMPLE, cell_format, end_rows, usual,
+};
 use crate::writer::Target;
 
 /// A column of an input sheet: its header, its width in characters, whether the 部局 fill it in.
@@ -205,17 +207,40 @@ fn lay_out(
     Ok(())
 }
 
+/// The height of an input sheet's row of these context cells.
+fn row_height(cells: &[String], columns: &[Column]) -> f64 {
+    height(
+        cells
+            .iter()
+            .map(String::as_str)
+            .zip(columns.iter().map(|c| c.width)),
+    )
+}
+
+/// An input sheet's row heights: the height most of its first rows have is the sheet's default,
+/// and only other rows get their own (the library keeps each one's options until the workbook
+/// is saved, 160 MB for a form of every item at 100,000 items).
+fn row_heights(
+    ws: &mut Worksheet,
+    first: impl Iterator<Item = Vec<String>>,
+    columns: &[Column],
+) -> RowHeights {
+    let sample = first
+        .take(USUAL_SAMPLE)
+        .map(|cells| row_height(&cells, columns));
+    RowHeights::defaulting_to(ws, usual(sample))
+}
+
 /// A row of an input sheet, as tall as its wrapped text: the context cells as text, every other
 /// column blank in its format (context grey, input yellow and unlocked).
 fn write_row(
     ws: &mut Worksheet,
-    row: u32,
+    (row, heights): (u32, RowHeights),
     cells: &[String],
     columns: &[Column],
     [context, input]: [&Format; 2],
 ) -> Result<(), XlsxError> {
-    let widths = columns.iter().map(|c| c.width);
-    ws.set_row_height(row, height(cells.iter().map(String::as_str).zip(widths)))?;
+    heights.set(ws, row as usize, row_height(cells, columns))?;
     for (c, column) in columns.iter().enumerate() {
         let c16 = u16::try_from(c).unwrap_or(u16::MAX);
         match cells.get(c) {
@@ -282,6 +307,8 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     how.set_print_fit_to_pages(1, 1);
 
     let progress = book.add_worksheet_with_constant_memory()?;
+    let contexts = f.progress.iter().map(|r| progress_context(r, lang));
+    let heights = row_heights(progress, contexts, &PROGRESS);
     lay_out(
         progress,
         t.form_progress_sheet,
@@ -292,7 +319,13 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     for (n, r) in f.progress.iter().enumerate() {
         let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
         let cells = progress_context(r, lang);
-        write_row(progress, row, &cells, &PROGRESS, [&context, &input])?;
+        write_row(
+            progress,
+            (row, heights),
+            &cells,
+            &PROGRESS,
+            [&context, &input],
+        )?;
     }
     end_rows(progress, f.progress.len() + 1)?;
     let words: Vec<&str> = form::answers(t).iter().map(|(w, _)| *w).collect();
@@ -314,11 +347,13 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     progress.set_active(true);
 
     let values = book.add_worksheet_with_constant_memory()?;
+    let contexts = f.values.iter().map(|r| value_context(r, lang).0);
+    let heights = row_heights(values, contexts, &VALUES);
     lay_out(values, t.form_indicator_sheet, &VALUES, f.values.len(), t)?;
     for (n, r) in f.values.iter().enumerate() {
         let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
         let (cells, numbers) = value_context(r, lang);
-        write_row(values, row, &cells, &VALUES, [&context, &input])?;
+        write_row(values, (row, heights), &cells, &VALUES, [&context, &input])?;
         for (c, v) in numbers.iter().enumerate() {
             let col = u16::try_from(cells.len() + c).unwrap_or(0);
             match v {
@@ -335,20 +370,19 @@ fn write_xlsx(f: &Form, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let hidden = book.add_worksheet_with_constant_memory()?;
     hidden.set_name(form::META_SHEET)?;
     hidden.set_hidden(true);
-    let sent = f.sent();
-    let pairs = sent.meta.pairs();
+    let pairs = f.meta.pairs();
     for (n, (k, v)) in pairs.iter().enumerate() {
         let r = u32::try_from(n).unwrap_or(0);
         hidden.write_string(r, 0, *k)?;
         hidden.write_string(r, 1, spreadsheet_cell(v))?;
     }
-    for (n, (key, print)) in sent.rows.iter().enumerate() {
+    for (n, (key, print)) in f.sent_rows().enumerate() {
         let r = u32::try_from(n + pairs.len()).unwrap_or(u32::MAX);
         hidden.write_string(r, 0, "row")?;
         for (c, cell) in key.cells().iter().enumerate() {
             hidden.write_string(r, u16::try_from(c + 1).unwrap_or(0), cell)?;
         }
-        hidden.write_string(r, 6, form::hex(*print))?;
+        hidden.write_string(r, 6, form::hex(print))?;
     }
     hidden.protect();
     book.save_to_buffer()

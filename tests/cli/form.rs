@@ -477,7 +477,7 @@ fn a_form_to_standard_output_is_a_workbook_not_a_file_named_dash() {
 /// 4.5 GB): each row once and in order, as the library would otherwise write the last row's
 /// height a second time, a workbook Excel offers to repair; every row as tall as its text.
 #[test]
-fn the_input_sheets_hold_each_row_once_in_order() {
+fn the_input_sheets_hold_each_row_once_in_order_and_default_to_their_usual_height() {
     let copy = Copy::new();
     let book = copy.path("form.xlsx");
     let out = crate::support::roadmap_command(copy.tmp.path())
@@ -497,6 +497,32 @@ fn the_input_sheets_hold_each_row_once_in_order() {
             &rows[rows.len() - 3..]
         );
         assert!(sheet.contains("customHeight=\"1\""), "sheet {n}");
+        // The usual height is the sheet's default: the library keeps the options of each row
+        // of another height until the workbook is saved (it writes every row's height anyway).
+        let attr = |tag: &str, name: &str| -> Option<String> {
+            let after = tag.split(&format!(" {name}=\"")).nth(1)?;
+            after.split('"').next().map(str::to_owned)
+        };
+        let default = attr(&sheet, "defaultRowHeight").expect("a default row height");
+        let mut count: BTreeMap<String, usize> = BTreeMap::new();
+        for tag in sheet
+            .split("<row ")
+            .skip(2)
+            .filter_map(|r| r.split('>').next())
+        {
+            *count
+                .entry(attr(&format!(" {tag}"), "ht").unwrap_or_default())
+                .or_default() += 1;
+        }
+        let most = count
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .map(|(h, _)| h.clone());
+        assert_eq!(
+            most.as_deref(),
+            Some(default.as_str()),
+            "sheet {n}: {count:?}"
+        );
     }
 }
 

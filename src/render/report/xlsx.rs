@@ -101,7 +101,7 @@ const DEFAULT_ROW_PT: f64 = DEFAULT_ROW_PX as f64 * 0.75;
 
 /// The height most of `heights` have (the lower of two as common): a sheet's default row height,
 /// so that only the rows of another height are given their own ([`RowHeights`]).
-fn usual(heights: impl Iterator<Item = f64>) -> f64 {
+pub(crate) fn usual(heights: impl Iterator<Item = f64>) -> f64 {
     let mut count: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
     for h in heights {
         *count.entry(pixels(h)).or_default() += 1;
@@ -123,7 +123,7 @@ fn pixels(pt: f64) -> u32 {
 /// until the workbook is saved, even when it writes rows as they come: a height for every row
 /// took 45 MB of a 10,000-item roadmap's workbook.
 #[derive(Clone, Copy, Debug)]
-struct RowHeights {
+pub(crate) struct RowHeights {
     usual: u32,
 }
 
@@ -137,9 +137,18 @@ impl RowHeights {
         }
     }
 
+    /// For a sheet of a workbook in the library's default format (the form, whose rows are
+    /// never its default 15 pt): the sheet's default is set whatever it is.
+    pub(crate) fn defaulting_to(ws: &mut Worksheet, usual: f64) -> Self {
+        ws.set_default_row_height(usual);
+        RowHeights {
+            usual: pixels(usual),
+        }
+    }
+
     /// Row `r` of the sheet is `pt` points high; set before its cells are written (see
     /// `write_table`).
-    fn set(self, ws: &mut Worksheet, r: usize, pt: f64) -> Result<(), XlsxError> {
+    pub(crate) fn set(self, ws: &mut Worksheet, r: usize, pt: f64) -> Result<(), XlsxError> {
         if pixels(pt) != self.usual {
             ws.set_row_height(row(r), pt)?;
         }
@@ -1046,7 +1055,7 @@ fn write_table<'s>(
 
 /// The rows laid out to find a list's usual height: enough to tell the one most rows of a long
 /// list have, few enough to cost little beside writing them all.
-const USUAL_SAMPLE: usize = 2048;
+pub(crate) const USUAL_SAMPLE: usize = 2048;
 
 /// A table's row laid out for its columns: its cells, the text each shows there, and the lines
 /// its tallest cell takes.
