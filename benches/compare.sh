@@ -83,6 +83,14 @@ for n in "${SIZES[@]}"; do
     for f in md html xlsx; do
         measure "report $f (ja), as of 2026-03-31" "$repo" "$BIN" --lang ja --as-of 2026-03-31 report -o "$dir/late-ja.$f"
     done
+    # What is written to standard output is held until whole (a render that fails prints
+    # nothing): in a temporary file past 8 MiB, not in memory. And the longest outputs besides.
+    for f in md html; do
+        measure "report $f to stdout, as of 2026-03-31" "$repo" "$BIN" --as-of 2026-03-31 report --format "$f"
+    done
+    measure "report csv --table milestones, as of 2026-03-31" "$repo" "$BIN" --as-of 2026-03-31 report --format csv --table milestones
+    measure "status --format json, as of 2026-03-31" "$repo" "$BIN" --as-of 2026-03-31 status --format json
+    measure "form (every item), as of 2026-03-31" "$repo" "$BIN" --as-of 2026-03-31 form -o "$dir/form.xlsx"
     measure "log (1,000 commits of 10 items)" "$dir/log" "$BIN" --as-of 2024-03-31 log --since "$root"
     echo
 done
