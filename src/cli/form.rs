@@ -118,6 +118,18 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
     if forms.iter().all(|(_, f)| f.is_empty()) {
         return Err(Msg::FormEmpty.into());
     }
+    // One form is written as it is made (a form of every item is 60 MB at 100,000 items);
+    // one per owner, all or none.
+    if args.each_owner.is_none()
+        && let [(target, f)] = forms.as_slice()
+    {
+        let written = super::output(target, |out| {
+            crate::render::form::write(f, lang, target, out)
+        })?;
+        said.push_str(&format!("{}\n", lang.msg(&written)));
+        super::stderr(&said)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut files = Vec::new();
     for (target, f) in &forms {
         let (bytes, written) = crate::render::form::file(f, lang, target)?;

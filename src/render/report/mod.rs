@@ -163,18 +163,12 @@ impl Options {
                 csv::write(r, table, lang, out)?;
             }
             (Format::Xlsx, summary) => {
-                let mut out = Watched { out, failed: None };
-                let written = if summary {
-                    xlsx::render_summary(r, lang, &mut out)
-                } else {
-                    xlsx::render(r, lang, &mut out)
-                };
-                if let Some(io) = out.failed {
-                    return Err(io.into());
-                }
-                cut = written.map_err(|e| Msg::Render {
-                    what: "workbook".into(),
-                    cause: e.to_string(),
+                cut = save_watched(out, |out| {
+                    if summary {
+                        xlsx::render_summary(r, lang, out)
+                    } else {
+                        xlsx::render(r, lang, out)
+                    }
                 })?;
             }
         }
@@ -186,9 +180,29 @@ impl Options {
 /// and would wrap that error among its own (and its zip writer, dropped unfinished, prints to
 /// stderr), while a full disk is to be worded as the output's. Once a write has failed, the rest
 /// of the workbook is made and let go.
-struct Watched<'a> {
+pub(crate) struct Watched<'a> {
     out: &'a mut (dyn std::io::Write + Send),
     failed: Option<std::io::Error>,
+}
+
+/// Writes a workbook into `out` through [`Watched`]: a failed write comes back as the I/O error
+/// it was, for the writer to word as its file's; any other error as the library's.
+pub(crate) fn save_watched<T>(
+    out: &mut (dyn std::io::Write + Send),
+    save: impl FnOnce(&mut Watched<'_>) -> Result<T, rust_xlsxwriter::XlsxError>,
+) -> anyhow::Result<T> {
+    let mut out = Watched { out, failed: None };
+    let saved = save(&mut out);
+    if let Some(io) = out.failed {
+        return Err(io.into());
+    }
+    saved.map_err(|e| {
+        Msg::Render {
+            what: "workbook".into(),
+            cause: e.to_string(),
+        }
+        .into()
+    })
 }
 
 impl std::io::Write for Watched<'_> {
