@@ -325,9 +325,9 @@ const SPOOL_IN_MEMORY: usize = 8 << 20;
 
 /// What `fill` writes, held until it is whole, then given back to be read from its start: a
 /// report for standard output, so that a render that fails prints nothing. It is held in memory
-/// up to [`SPOOL_IN_MEMORY`] and then in an unnamed temporary file (in `TMPDIR`), so that a large
-/// report is not held in memory whole: 75 MB of HTML at 10,000 items took a process from 108 to
-/// 259 MiB when it was.
+/// up to 8 MiB (`SPOOL_IN_MEMORY`) and then in an unnamed temporary file (in `TMPDIR`), so that
+/// a large report is not held in memory whole: 75 MB of HTML at 10,000 items took a process
+/// from 106 to 253 MiB when it was.
 pub fn spooled<T>(
     fill: impl FnOnce(&mut (dyn Write + Send)) -> anyhow::Result<T>,
 ) -> anyhow::Result<(T, impl std::io::Read)> {

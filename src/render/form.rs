@@ -181,7 +181,7 @@ fn lay_out(
 ) -> Result<(), XlsxError> {
     let [header, _, _] = formats();
     ws.set_name(name)?;
-    // Before the row's cells: the sheet is written row by row (see `write_xlsx`).
+    // Before the row's cells: the sheet is written row by row (see `workbook`).
     ws.set_row_height(0, height(columns.iter().map(|c| ((c.header)(t), c.width))))?;
     for (c, column) in columns.iter().enumerate() {
         let c = u16::try_from(c).unwrap_or(u16::MAX);
@@ -219,7 +219,7 @@ fn row_height(cells: &[String], columns: &[Column]) -> f64 {
 
 /// An input sheet's row heights: the height most of its first rows have is the sheet's default,
 /// and only other rows get their own (the library keeps each one's options until the workbook
-/// is saved, 160 MB for a form of every item at 100,000 items).
+/// is saved: some 170 MiB for a form of every item at 100,000 items).
 fn row_heights(
     ws: &mut Worksheet,
     first: impl Iterator<Item = Vec<String>>,
@@ -235,7 +235,8 @@ fn row_heights(
 /// column blank in its format (context grey, input yellow and unlocked).
 fn write_row(
     ws: &mut Worksheet,
-    (row, heights): (u32, RowHeights),
+    row: u32,
+    heights: RowHeights,
     cells: &[String],
     columns: &[Column],
     [context, input]: [&Format; 2],
@@ -252,6 +253,8 @@ fn write_row(
     Ok(())
 }
 
+/// The form's workbook, its sheets filled: how to fill it in, the two input sheets, and the hidden
+/// sheet that names the form and each of its rows.
 fn workbook(f: &Form, lang: Lang) -> Result<rust_xlsxwriter::Workbook, XlsxError> {
     let t = lang.t();
     let [_, context, input] = formats();
@@ -260,7 +263,7 @@ fn workbook(f: &Form, lang: Lang) -> Result<rust_xlsxwriter::Workbook, XlsxError
     // The sheets in their order, each filled before the next is added: the input sheets row by
     // row in constant-memory mode (strings inline, each row written out when the next begins),
     // as a form of every item has 400,000 rows of each at 100,000 items, which held whole took
-    // 4.5 GB.
+    // 4.6 GB.
     let how = book.add_worksheet();
     how.set_name(t.form_howto_sheet)?;
     how.set_column_width(0, 16)?;
@@ -321,7 +324,8 @@ fn workbook(f: &Form, lang: Lang) -> Result<rust_xlsxwriter::Workbook, XlsxError
         let cells = progress_context(r, lang);
         write_row(
             progress,
-            (row, heights),
+            row,
+            heights,
             &cells,
             &PROGRESS,
             [&context, &input],
@@ -353,7 +357,7 @@ fn workbook(f: &Form, lang: Lang) -> Result<rust_xlsxwriter::Workbook, XlsxError
     for (n, r) in f.values.iter().enumerate() {
         let row = u32::try_from(n + 1).unwrap_or(u32::MAX);
         let (cells, numbers) = value_context(r, lang);
-        write_row(values, (row, heights), &cells, &VALUES, [&context, &input])?;
+        write_row(values, row, heights, &cells, &VALUES, [&context, &input])?;
         for (c, v) in numbers.iter().enumerate() {
             let col = u16::try_from(cells.len() + c).unwrap_or(0);
             match v {

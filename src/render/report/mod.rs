@@ -1894,15 +1894,8 @@ pub fn item_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
     Table { headers, rows }
 }
 
-/// One row per milestone: the published plan, the current one, the state and the latest report.
-pub fn milestone_list<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
-    Table {
-        headers: milestone_headers(lang),
-        rows: milestone_rows(r, lang).collect(),
-    }
-}
-
-/// The milestone list's headers ([`milestone_list`]).
+/// The milestone list's headers: one row per milestone, the published plan, the current one,
+/// the state and the latest report ([`milestone_rows`]).
 pub fn milestone_headers(lang: Lang) -> Vec<String> {
     let t = lang.t();
     words(&[
@@ -1927,8 +1920,8 @@ pub fn milestone_headers(lang: Lang) -> Vec<String> {
     ])
 }
 
-/// The milestone list's rows, made as they are asked for: a workbook measures them and then
-/// writes them, and 40,000 milestones' rows are 30 MB ([`milestone_list`]).
+/// The milestone list's rows, made as they are asked for and never held as a list: a workbook
+/// measures them and then writes them, a CSV writes them, and 40,000 milestones' rows are 30 MB.
 pub fn milestone_rows<'a>(r: &'a Report<'a>, lang: Lang) -> impl Iterator<Item = Row<'a>> + 'a {
     let opt = |v: Option<&'a crate::model::Sp<String>>| v.map_or(Cell::Empty, |v| text(&v.value));
     r.items.iter().flat_map(move |item| {
