@@ -88,13 +88,14 @@ pub fn pipeline(a: &Analysis, base: &Analysis) {
         let _ = render::timeline::timeline(&a.roadmap, &standing, &view);
         let _ = render::status::markdown(&a.roadmap, &standing, lang);
     }
-    let _ = render::status::json(&a.roadmap, &standing);
+    let _ = render::status::write_json(&a.roadmap, &standing, &mut Vec::new());
     let report = roadmap::report::build(&a.roadmap, &standing);
     let _ = render::report::md::write(&report, Lang::Ja, &mut Vec::new());
     // The whole page is left out: escaping it over its megabytes made an input take a second
     // (the escape target checks its escaper, tests/cli/report.rs the page).
     let _ = render::report::html::render_summary(&report, Lang::Ja);
-    let _ = render::report::csv::render(&report, render::report::csv::List::Milestones, Lang::En);
+    let milestones = render::report::csv::List::Milestones;
+    let _ = render::report::csv::write(&report, milestones, Lang::En, &mut Vec::new());
     let _ = roadmap::burnup::points(&a.roadmap, day, None);
     let diff = roadmap::diff::diff(&base.roadmap, &a.roadmap, &Default::default());
     let _ = roadmap::diff::attention(&diff);
