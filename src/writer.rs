@@ -270,15 +270,24 @@ fn stage_with<T>(
     }
     let mut out = std::io::BufWriter::new(&mut file);
     // A failed write is worded as this path's (a full disk); a failed render as itself.
-    let done = fill(&mut out).map_err(|e| match e.downcast::<std::io::Error>() {
-        Ok(io) => cannot(path, io),
-        Err(e) => e,
-    })?;
+    let done = fill(&mut out).map_err(|e| io_worded(e, |io| cannot(path, io)))?;
     out.into_inner()
         .map_err(std::io::IntoInnerError::into_error)
         .and_then(|file| file.sync_all())
         .map_err(|e| cannot(path, e))?;
     Ok((staged, done))
+}
+
+/// What a `fill` failed with: a failed write worded by `word` (as the file's it went to), any
+/// other error (a failed render) as it is.
+fn io_worded(
+    e: anyhow::Error,
+    word: impl FnOnce(std::io::Error) -> anyhow::Error,
+) -> anyhow::Error {
+    match e.downcast::<std::io::Error>() {
+        Ok(io) => word(io),
+        Err(e) => e,
+    }
 }
 
 fn sync_dir(dir: &Path) {
@@ -342,10 +351,7 @@ pub fn spooled<T>(
     let mut spool = tempfile::spooled_tempfile(SPOOL_IN_MEMORY);
     // Buffered: once in a file, each of a render's small writes would be a system call.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut spool);
-    let done = fill(&mut out).map_err(|e| match e.downcast::<std::io::Error>() {
-        Ok(io) => cannot(io),
-        Err(e) => e,
-    })?;
+    let done = fill(&mut out).map_err(|e| io_worded(e, cannot))?;
     out.flush().map_err(cannot)?;
     drop(out);
     spool.rewind().map_err(cannot)?;

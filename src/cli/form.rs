@@ -93,51 +93,48 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
         };
         form::build(roadmap, scope, meta)
     };
-    let mut forms = Vec::new();
-    let mut said = String::new();
-    if let Some(dir) = &args.each_owner {
-        let owners = form::owners(roadmap, &scope(None));
-        if owners.is_empty() {
-            return Err(Msg::NoOwners.into());
-        }
-        for (owner, name) in owners.iter().zip(form::file_names(&owners, "xlsx")) {
-            let f = make(&scope(Some(owner.clone())));
-            if f.is_empty() {
-                let owner = owner.clone();
-                said.push_str(&format!("{}\n", lang.msg(&Msg::FormSkippedEmpty { owner })));
-            } else {
-                forms.push((Target::File(dir.join(name)), f));
-            }
-        }
-        writer::ensure_dir(dir)?;
-    } else if let Some(target) = target {
+    let Some(dir) = &args.each_owner else {
+        // One form, written as it is made (a form of every item is 60 MB at 100,000 items).
+        let Some(target) = target else {
+            return Err(Msg::FormEmpty.into());
+        };
         let scope = scope(args.owner.clone());
         form::check_owner(roadmap, &scope)?;
-        forms.push((target, make(&scope)));
+        let f = make(&scope);
+        if f.is_empty() {
+            return Err(Msg::FormEmpty.into());
+        }
+        let written = super::output(&target, |out| {
+            crate::render::form::write(&f, lang, &target, out)
+        })?;
+        super::stderr(&format!("{}\n", lang.msg(&written)))?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    // One form per owner, all or none.
+    let owners = form::owners(roadmap, &scope(None));
+    if owners.is_empty() {
+        return Err(Msg::NoOwners.into());
     }
-    if forms.iter().all(|(_, f)| f.is_empty()) {
+    let mut forms = Vec::new();
+    let mut said = String::new();
+    for (owner, name) in owners.iter().zip(form::file_names(&owners, "xlsx")) {
+        let f = make(&scope(Some(owner.clone())));
+        if f.is_empty() {
+            let owner = owner.clone();
+            said.push_str(&format!("{}\n", lang.msg(&Msg::FormSkippedEmpty { owner })));
+        } else {
+            forms.push((dir.join(name), f));
+        }
+    }
+    writer::ensure_dir(dir)?;
+    if forms.is_empty() {
         return Err(Msg::FormEmpty.into());
     }
-    // One form is written as it is made (a form of every item is 60 MB at 100,000 items);
-    // one per owner, all or none.
-    if args.each_owner.is_none()
-        && let [(target, f)] = forms.as_slice()
-    {
-        let written = super::output(target, |out| {
-            crate::render::form::write(f, lang, target, out)
-        })?;
-        said.push_str(&format!("{}\n", lang.msg(&written)));
-        super::stderr(&said)?;
-        return Ok(ExitCode::SUCCESS);
-    }
     let mut files = Vec::new();
-    for (target, f) in &forms {
-        let (bytes, written) = crate::render::form::file(f, lang, target)?;
+    for (path, f) in &forms {
+        let (bytes, written) = crate::render::form::file(f, lang, &Target::File(path.clone()))?;
         said.push_str(&format!("{}\n", lang.msg(&written)));
-        match target {
-            Target::File(path) => files.push((path.as_path(), bytes)),
-            Target::Stdout => super::stdout_bytes(&bytes)?,
-        }
+        files.push((path.as_path(), bytes));
     }
     let all: Vec<(&Path, &[u8], Expect<'_>)> = files
         .iter()

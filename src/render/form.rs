@@ -207,6 +207,9 @@ fn lay_out(
     Ok(())
 }
 
+/// rust_xlsxwriter's default row height, which the form's workbook keeps (the report sets its own).
+const LIBRARY_ROW_PT: f64 = 15.0;
+
 /// The height of an input sheet's row of these context cells.
 fn row_height(cells: &[String], columns: &[Column]) -> f64 {
     height(
@@ -228,7 +231,7 @@ fn row_heights(
     let sample = first
         .take(USUAL_SAMPLE)
         .map(|cells| row_height(&cells, columns));
-    RowHeights::defaulting_to(ws, usual(sample))
+    RowHeights::over(ws, usual(sample), LIBRARY_ROW_PT)
 }
 
 /// A row of an input sheet, as tall as its wrapped text: the context cells as text, every other

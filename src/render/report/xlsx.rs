@@ -129,18 +129,16 @@ pub(crate) struct RowHeights {
 
 impl RowHeights {
     fn of(ws: &mut Worksheet, usual: f64) -> Self {
-        if pixels(usual) != pixels(DEFAULT_ROW_PT) {
-            ws.set_default_row_height(usual);
-        }
-        RowHeights {
-            usual: pixels(usual),
-        }
+        Self::over(ws, usual, DEFAULT_ROW_PT)
     }
 
-    /// For a sheet of a workbook in the library's default format (the form, whose rows are
-    /// never its default 15 pt): the sheet's default is set whatever it is.
-    pub(crate) fn defaulting_to(ws: &mut Worksheet, usual: f64) -> Self {
-        ws.set_default_row_height(usual);
+    /// A sheet whose usual height is `usual`, in a workbook whose rows are `book` points high by
+    /// default (the report's [`DEFAULT_ROW_PT`]; the form keeps the library's 15 pt): the sheet's
+    /// default is set only where it differs.
+    pub(crate) fn over(ws: &mut Worksheet, usual: f64, book: f64) -> Self {
+        if pixels(usual) != pixels(book) {
+            ws.set_default_row_height(usual);
+        }
         RowHeights {
             usual: pixels(usual),
         }
