@@ -184,7 +184,7 @@ impl<'a> Columns<'a> {
         let (from, to) = self.fys(col);
         let to = to.unwrap_or(self.last);
         let from = from.unwrap_or(to);
-        (from, i64::from(to) - i64::from(from) + 1)
+        (from, (i64::from(to) - i64::from(from) + 1).max(1))
     }
 
     /// The slot a milestone starting in FY `fy` starts in.
@@ -442,7 +442,7 @@ impl Report<'_> {
 
 /// The column a fiscal year is drawn in: the plan's years, then one column for every later year.
 pub fn column_of(fy: Fy, first: Fy, last: Fy) -> usize {
-    let fy = fy.clamp(first, last.saturating_add(1));
+    let fy = fy.clamp(first, last.saturating_add(1).max(first));
     usize::try_from(i64::from(fy) - i64::from(first)).unwrap_or(0)
 }
 

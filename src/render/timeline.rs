@@ -81,16 +81,17 @@ fn column_years(cols: &Columns<'_>, k: usize, years: &[Fy]) -> (usize, usize) {
 pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     let w = view.lang.t();
     let p = &roadmap.plan.period;
-    let last_fy = p.latest_fy.value.max(p.last_fy.value);
-    let cols = Columns::of(&roadmap.plan, last_fy > p.last_fy.value);
+    let cols = Columns::of(&roadmap.plan, p.latest_fy.value > p.last_fy.value);
     // A before column is drawn as the year before the plan's first.
     let first_fy = if p.columns.iter().any(|c| c.before) {
         p.first_fy.value.saturating_sub(1)
     } else {
         p.first_fy.value
     };
-    let years: Vec<Fy> = (first_fy..=last_fy).collect();
-    let last_year = years.last().copied().unwrap_or(p.last_fy.value);
+    // At least one year, even for a period that ends before it starts (an error the views are
+    // not shown for, but must not panic on: found by the analyze_plan fuzz target).
+    let last_year = p.latest_fy.value.max(p.last_fy.value).max(first_fy);
+    let years: Vec<Fy> = (first_fy..=last_year).collect();
     let (label_width, per_year, cell_width) = layout(usize::from(view.width), years.len());
     let quarters = per_year == 4;
     let calendar = roadmap.plan.fiscal_year_start;

@@ -702,7 +702,8 @@ fn the_guard_reads_the_workbook_as_the_reader_does() {
     // Found in review: the first guard looked for ` r="` in parts named xl/worksheets/*.xml, while
     // the spreadsheet reader takes any quoting and spacing, finds sheets by their relationships
     // (names compared without case), places a cell without `r` after the one before it, and
-    // reserves room for as many shared strings as the table promises.
+    // reserves room for as many shared strings as the table promises. Found by the sheet fuzz
+    // target: the guard stopped at a mismatched end tag, which the reader reads past.
     let copy = Copy::of(FORM);
     let far = r#"<row r="1"><c r="XFD1"><v>1</v></c></row><row r="1048576"><c><v>1</v></c></row>"#;
     let sheet = |xml: &'static str| {
@@ -715,7 +716,7 @@ fn the_guard_reads_the_workbook_as_the_reader_does() {
             (part.to_owned(), body)
         }
     };
-    let cases: [(&str, Box<Edit>, &str); 5] = [
+    let cases: [(&str, Box<Edit>, &str); 6] = [
         (
             "quoted.xlsx",
             Box::new(sheet("<row r='2'><c\tr='XFE2'><v>1</v></c></row>")),
@@ -752,6 +753,14 @@ fn the_guard_reads_the_workbook_as_the_reader_does() {
             "row.xlsx",
             Box::new(sheet(r#"<row r="99999999999"><c><v>1</v></c></row>"#)),
             "99999999999",
+        ),
+        // The reader does not check that an end tag closes the element it is in.
+        (
+            "end-name.xlsx",
+            Box::new(sheet(
+                r#"<row r="2"><c r="A2"><v>1</x></c><c r="ABCDEFGH2"><v>1</v></c></row>"#,
+            )),
+            "ABCDEFGH2",
         ),
     ];
     let before = copy.files();

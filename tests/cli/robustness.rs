@@ -39,6 +39,37 @@ fn pipeline(plan: &[u8], item: &[u8]) {
     let report = roadmap::report::build(&analysis.roadmap, &standing);
     for lang in Lang::ALL {
         let _ = roadmap::render::report::md::write(&report, lang, &mut Vec::new());
+        let view = roadmap::render::status::View {
+            lang,
+            ascii: lang == Lang::En,
+            color: false,
+            width: 80,
+        };
+        let _ = roadmap::render::timeline::timeline(&analysis.roadmap, &standing, &view);
+    }
+    let _ = roadmap::render::report::html::render_summary(&report, Lang::Ja);
+}
+
+#[test]
+fn a_period_that_ends_before_it_starts() {
+    // Found by the analyze_plan fuzz target: the timeline's band of named periods clamped a year
+    // between the period's first and last, and panicked when the last came first. The views are
+    // not shown for such a plan (it is an error), but they must not panic on it.
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/columns/roadmap.toml");
+    let plan = std::fs::read_to_string(path).expect("the fixture");
+    let item = shipped("items/2-1-3.toml");
+    for (last, latest) in [
+        ("0", "0"),
+        ("2024", "2024"),
+        ("2020", "2031"),
+        ("2029", "0"),
+    ] {
+        let plan = plan
+            .replacen("last_fy = 2029", &format!("last_fy = {last}"), 1)
+            .replacen("latest_fy = 2029", &format!("latest_fy = {latest}"), 1);
+        assert!(plan.contains(&format!("last_fy = {last}\n")), "{plan}");
+        pipeline(plan.as_bytes(), &item);
     }
 }
 
