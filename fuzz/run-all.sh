@@ -6,6 +6,9 @@
 # build. Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz --locked`).
 #   fuzz/run-all.sh 1800            # the long runs: 30 minutes a target
 #   fuzz/run-all.sh 30 escape fmt   # some targets only
+# FUZZ_SEED=N fixes libFuzzer's random seed: the same corpus then gets the same mutations, in the
+# same order, so a run is repeatable and a longer run covers what a shorter one tried (CI sets it,
+# so that its verdict does not depend on the draw). Unset, every run draws a new seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -28,9 +31,11 @@ for t in "${targets[@]}"; do
     before=$(find "fuzz/artifacts/$t" -type f | sort)
     echo "== $t: ${seconds}s"
     status=0
+    seed=()
+    [ -z "${FUZZ_SEED:-}" ] || seed=(-seed="$FUZZ_SEED")
     # -timeout: an input that takes 20 s is a hang; -rss_limit_mb: one that takes 4 GB is a leak.
     cargo +nightly fuzz run "$t" -- -max_total_time="$seconds" -print_final_stats=1 \
-        -timeout=20 -rss_limit_mb=4096 -close_fd_mask=1 >"$logs/$t" 2>&1 || status=$?
+        -timeout=20 -rss_limit_mb=4096 -close_fd_mask=1 "${seed[@]}" >"$logs/$t" 2>&1 || status=$?
     # libFuzzer's last status line: `#N  DONE  cov: C ft: F corp: K/S ...` (or the last before a
     # crash), and its final stats.
     last=$(grep -E '^#[0-9]+' "$logs/$t" | tail -n 1 || true)
@@ -47,7 +52,11 @@ for t in "${targets[@]}"; do
         grep -E -A1 "panicked at|ERROR: |SUMMARY: " "$logs/$t" | head -n 12 || true
         echo "-- the end of its log:"
         tail -n 25 "$logs/$t" | cut -c1-300
-        comm -13 <(echo "$before") <(find "fuzz/artifacts/$t" -type f | sort) | sed 's/^/   new: /'
+        # The clone CI ran in is gone when its log is read: a small input is printed whole.
+        comm -13 <(echo "$before") <(find "fuzz/artifacts/$t" -type f | sort) | while read -r f; do
+            echo "   new: $f ($(wc -c <"$f") bytes)"
+            [ "$(wc -c <"$f")" -gt 8192 ] || echo "   base64: $(base64 -w0 "$f")"
+        done
     fi
     rows+=("$(printf '%-13s %8s %12s %8s %7s %7s %7s %8s' "$t" "${seconds}s" "${execs:-?}" \
         "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$new")")
