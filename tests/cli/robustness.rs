@@ -17,6 +17,11 @@ fn shipped(rel: &str) -> Vec<u8> {
 
 /// Runs everything the commands run on a plan and one item.
 fn pipeline(plan: &[u8], item: &[u8]) {
+    pipeline_of(plan, "items/2-1-3.toml", item);
+}
+
+/// [`pipeline`] with the item at `rel`.
+fn pipeline_of(plan: &[u8], rel: &str, item: &[u8]) {
     let raw = vec![
         RawFile {
             path: "roadmap/roadmap.toml".into(),
@@ -24,8 +29,8 @@ fn pipeline(plan: &[u8], item: &[u8]) {
             bytes: plan.to_vec(),
         },
         RawFile {
-            path: "roadmap/items/2-1-3.toml".into(),
-            rel: "items/2-1-3.toml".into(),
+            path: format!("roadmap/{rel}"),
+            rel: rel.into(),
             bytes: item.to_vec(),
         },
     ];
@@ -48,6 +53,85 @@ fn pipeline(plan: &[u8], item: &[u8]) {
         let _ = roadmap::render::timeline::timeline(&analysis.roadmap, &standing, &view);
     }
     let _ = roadmap::render::report::html::render_summary(&report, Lang::Ja);
+}
+
+#[test]
+fn every_number_of_a_plan_at_its_extremes() {
+    // What the analyze_plan fuzz target found (the years of a period made 0), tried for every
+    // number of every plan in the repository's roadmaps, each with an item of its own: each number
+    // at nothing, one, the edges of the years the tool reads and past what a TOML integer holds;
+    // and every two numbers of the period, its columns and phases (before the groups) at once,
+    // since one year alone cannot end a period before it starts.
+    const EXTREMES: &[&str] = &[
+        "0",
+        "1",
+        "-1",
+        "1899",
+        "2201",
+        "9999",
+        "4294967296",
+        "-9223372036854775808",
+        "99999999999999999999",
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let plans = [
+        "roadmap",
+        "tests/fixtures/columns",
+        "tests/fixtures/kaikaku-2015",
+    ];
+    for dir in plans.map(|d| root.join(d)) {
+        let plan = std::fs::read_to_string(dir.join("roadmap.toml")).expect("a plan");
+        let mut items: Vec<_> = std::fs::read_dir(dir.join("items"))
+            .expect("items")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .into_string()
+                    .expect("UTF-8")
+            })
+            .collect();
+        items.sort();
+        let rel = format!("items/{}", items[0]);
+        let item = std::fs::read(dir.join(&rel)).expect("an item");
+        // Every `key = N` line: where its number is in the plan.
+        let mut numbers = Vec::new();
+        let mut offset = 0;
+        for line in plan.split_inclusive('\n') {
+            if let Some((key, value)) = line.trim_end().split_once(" = ")
+                && !value.is_empty()
+                && value.bytes().all(|b| b.is_ascii_digit())
+            {
+                let start = offset + key.len() + 3;
+                numbers.push(start..start + value.len());
+            }
+            offset += line.len();
+        }
+        let with = |changes: &[(&std::ops::Range<usize>, &str)]| {
+            let mut out = plan.clone();
+            for (span, value) in changes.iter().rev() {
+                out.replace_range((*span).clone(), value);
+            }
+            pipeline_of(out.as_bytes(), &rel, &item);
+        };
+        for span in &numbers {
+            for extreme in EXTREMES {
+                with(&[(span, extreme)]);
+            }
+        }
+        let groups = plan.find("[[groups]]").or(plan.find("[[categories]]"));
+        let head: Vec<_> = numbers
+            .iter()
+            .filter(|n| groups.is_none_or(|g| n.start < g))
+            .collect();
+        assert!(head.len() >= 3, "{}: the period's years", dir.display());
+        for (k, a) in head.iter().enumerate() {
+            for b in &head[k + 1..] {
+                for (x, y) in [("0", "0"), ("9999", "0"), ("0", "9999")] {
+                    with(&[(a, x), (b, y)]);
+                }
+            }
+        }
+    }
 }
 
 #[test]
