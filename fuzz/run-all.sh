@@ -6,9 +6,10 @@
 # build. Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz --locked`).
 #   fuzz/run-all.sh 1800            # the long runs: 30 minutes a target
 #   fuzz/run-all.sh 30 escape fmt   # some targets only
-# FUZZ_SEED=N fixes libFuzzer's random seed: the same corpus then gets the same mutations, in the
-# same order, so a run is repeatable and a longer run covers what a shorter one tried (CI sets it,
-# so that its verdict does not depend on the draw). Unset, every run draws a new seed.
+# FUZZ_SEED=N fixes libFuzzer's random seed: the same code and corpus then get the same mutations,
+# in the same order (as long as a target runs the same way each time), so a run can be repeated
+# and a longer one tries what a shorter one did. CI sets it, so that its verdict does not depend on
+# a draw; a fresh corpus is what CI starts from. Unset, every run draws a new seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
