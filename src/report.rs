@@ -179,7 +179,8 @@ impl<'a> Columns<'a> {
             .unwrap_or(n.saturating_sub(1))
     }
 
-    /// The FYs of a column with parts, to divide among them: (first FY, how many).
+    /// The FYs of a column with parts, to divide among them: (first FY, how many, at least one
+    /// even for a column that ends before it starts, an error the views are not shown for).
     fn part_years(&self, col: usize) -> (Fy, i64) {
         let (from, to) = self.fys(col);
         let to = to.unwrap_or(self.last);
@@ -442,7 +443,7 @@ impl Report<'_> {
 
 /// The column a fiscal year is drawn in: the plan's years, then one column for every later year.
 pub fn column_of(fy: Fy, first: Fy, last: Fy) -> usize {
-    let fy = fy.clamp(first, last.saturating_add(1).max(first));
+    let fy = fy.clamp(first, last.saturating_add(1));
     usize::try_from(i64::from(fy) - i64::from(first)).unwrap_or(0)
 }
 

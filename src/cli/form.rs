@@ -94,7 +94,8 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
         form::build(roadmap, scope, meta)
     };
     let Some(dir) = &args.each_owner else {
-        // One form, written as it is made (a form of every item is 60 MB at 100,000 items).
+        // One form, written as it is made (a form of every item is 60 MB at 100,000 items). Without
+        // `--each-owner` clap has required `--output` (the group `to`).
         let Some(target) = target else {
             return Err(Msg::FormEmpty.into());
         };
