@@ -3,13 +3,17 @@
 //! print stylesheet (A4 landscape).
 //!
 //! The page comes from a minijinja template with HTML auto-escaping: this module turns the report's
-//! tables into a view (strings and numbers) and the template prints it; nothing is marked safe, so
-//! no text from the data reaches the page unescaped. Two filters return markup, each escaping
-//! first: `css_string` turns text into a CSS string for the printed header and footer (`@page`
-//! margin boxes), every character but a letter, a digit or a space hex-escaped, so it holds no
-//! quote, backslash or `<` of its own; `unbroken` HTML-escapes text and then wraps number-like
-//! tokens (ids, dates, 年度) in a span that does not break. A Content-Security-Policy forbids
-//! scripts on top of that.
+//! tables into a view (strings and numbers) and the template prints it. No text from the data
+//! reaches the page unescaped: what the template prints is escaped by it, and what this module
+//! marks safe it made itself, escaping every text with minijinja's own `HtmlEscape` first. Two
+//! filters return markup: `css_string` turns text into a CSS string for the printed header and
+//! footer (`@page` margin boxes), every character but a letter, a digit or a space hex-escaped, so
+//! it holds no quote, backslash or `<` of its own; `unbroken` HTML-escapes text and then wraps
+//! number-like tokens (ids, dates, 年度) in a span that does not break. The parts a large report
+//! repeats tens of thousands of times are markup made here the same way (`cells_markup`,
+//! `line_markup`, `lanes_markup`, `bars_markup`): a row's cells, a line of the roadmap table, the
+//! timeline's lanes and bars, where the template's loop steps and filter calls were most of the
+//! page's time. A Content-Security-Policy forbids scripts on top of that.
 
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
@@ -80,6 +84,13 @@ struct Running {
 /// year with its 年度 (`2022年度`) — in a span that does not break. The tokens are found in the
 /// text and each piece is escaped on its own, so no span falls inside an entity.
 fn unbroken(s: &str, labels: &[Vec<char>]) -> minijinja::Value {
+    let mut out = String::with_capacity(s.len() + 16);
+    unbroken_into(&mut out, s, labels);
+    minijinja::Value::from_safe_string(out)
+}
+
+/// [`unbroken`], written at the end of `out`.
+fn unbroken_into(out: &mut String, s: &str, labels: &[Vec<char>]) {
     use std::fmt::Write as _;
     let chars: Vec<char> = s.chars().collect();
     // Each piece is escaped from its slice of the text, not from characters collected anew:
@@ -90,7 +101,6 @@ fn unbroken(s: &str, labels: &[Vec<char>]) -> minijinja::Value {
         .chain([s.len()])
         .collect();
     let piece = |a: usize, b: usize| s.get(starts[a]..starts[b]).unwrap_or_default();
-    let mut out = String::with_capacity(s.len() + 16);
     let mut at = 0;
     for (a, b) in super::unbreakable(&chars, labels) {
         let _ = write!(out, "{}", minijinja::HtmlEscape(piece(at, a)));
@@ -100,6 +110,35 @@ fn unbroken(s: &str, labels: &[Vec<char>]) -> minijinja::Value {
         at = b;
     }
     let _ = write!(out, "{}", minijinja::HtmlEscape(piece(at, chars.len())));
+}
+
+/// A row's cells as markup: each in a `td`, HTML-escaped and [`unbroken`], the `td` kept on one
+/// line (`nb`) when its text is 14 characters or fewer (a date, an id, a state). The rows of the
+/// lists and of the items' tables are most of the page's cells (300,000 at 10,000 items); made
+/// here, a row is one value for the template, where each cell cost it a loop step and two filter
+/// calls.
+fn cells_markup(cells: &[String], labels: &[Vec<char>]) -> minijinja::Value {
+    let mut out = String::with_capacity(cells.iter().map(|c| c.len() + 24).sum());
+    for c in cells {
+        out.push_str(if c.chars().count() <= 14 {
+            "<td class=\"nb\">"
+        } else {
+            "<td>"
+        });
+        unbroken_into(&mut out, c, labels);
+        out.push_str("</td>");
+    }
+    minijinja::Value::from_safe_string(out)
+}
+
+/// A table's headers as markup, each in a `th`, HTML-escaped and [`unbroken`].
+fn headers_markup(headers: &[String], labels: &[Vec<char>]) -> minijinja::Value {
+    let mut out = String::with_capacity(headers.iter().map(|h| h.len() + 16).sum());
+    for h in headers {
+        out.push_str("<th>");
+        unbroken_into(&mut out, h, labels);
+        out.push_str("</th>");
+    }
     minijinja::Value::from_safe_string(out)
 }
 
@@ -169,14 +208,32 @@ struct ViewRow {
     cells: Vec<String>,
 }
 
+/// A table whose headers and rows' cells are markup already ([`headers_markup`],
+/// [`cells_markup`]): an item's milestones and indicators.
+#[derive(Debug, Serialize)]
+struct MarkedView {
+    /// How many columns.
+    columns: usize,
+    headers: minijinja::Value,
+    rows: Vec<MarkedRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct MarkedRow {
+    class: &'static str,
+    /// The row's `td`s, escaped ([`cells_markup`]).
+    cells: minijinja::Value,
+}
+
 #[derive(Debug, Serialize)]
 struct Timeline {
     width: f64,
     height: f64,
     label_width: f64,
     axis: Vec<Tick>,
-    lanes: Vec<Lane>,
-    bars: Vec<Bar>,
+    /// The items' lanes and the milestones' bars, as markup ([`lanes_markup`], [`bars_markup`]).
+    lanes: minijinja::Value,
+    bars: minijinja::Value,
     as_of_x: Option<f64>,
     as_of_label: String,
     plot_top: f64,
@@ -233,7 +290,7 @@ struct Tick {
     label: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct Lane {
     y: f64,
     height: f64,
@@ -242,7 +299,7 @@ struct Lane {
     shaded: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct Bar {
     x: f64,
     y: f64,
@@ -279,13 +336,13 @@ struct TableItem {
     state_color: String,
     indicators: Vec<String>,
     rowspan: usize,
-    /// Each line's cells; an empty line when the item has no milestones.
-    lines: Vec<Vec<TableCell>>,
+    /// Each line's cells as markup ([`line_markup`]); none when the item has no milestones.
+    lines: Vec<minijinja::Value>,
     empty_note: Option<String>,
     empty_span: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct TableCell {
     span: usize,
     text: String,
@@ -301,10 +358,12 @@ struct Detail {
     category: Option<String>,
     page_break: bool,
     anchor: String,
-    heading: String,
-    facts: Vec<(String, String)>,
-    milestones: Option<View>,
-    indicators: Option<View>,
+    /// The item's id and title, [`unbroken`] (it heads each of the item's tables).
+    heading: minijinja::Value,
+    /// Each fact's label, and its value [`unbroken`].
+    facts: Vec<(String, minijinja::Value)>,
+    milestones: Option<MarkedView>,
+    indicators: Option<MarkedView>,
     charts: Vec<Chart>,
     notes: Vec<String>,
 }
@@ -399,6 +458,22 @@ fn view_row(r: &super::Row<'_>, lang: Lang) -> ViewRow {
     }
 }
 
+fn marked_view(t: &Table<'_>, lang: Lang) -> MarkedView {
+    MarkedView {
+        columns: t.headers.len(),
+        headers: headers_markup(&t.headers, super::label_chars(lang)),
+        rows: t.rows.iter().map(|r| marked_row(r, lang)).collect(),
+    }
+}
+
+fn marked_row(r: &super::Row<'_>, lang: Lang) -> MarkedRow {
+    let cells: Vec<String> = r.cells.iter().map(|c| cell(c, lang)).collect();
+    MarkedRow {
+        class: class(r.kind),
+        cells: cells_markup(&cells, super::label_chars(lang)),
+    }
+}
+
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
@@ -406,6 +481,66 @@ fn round1(x: f64) -> f64 {
 /// Lane height a printed timeline page holds (A4 landscape at the SVG's scale): the timeline is
 /// cut into pages of whole items, each with its own FY axis.
 const TIMELINE_PAGE: f64 = 540.0;
+
+/// A number as the template prints one (`24.3`, `260.0`).
+fn num(x: f64) -> minijinja::Value {
+    minijinja::Value::from(x)
+}
+
+/// The lanes of a timeline page as markup: each item's id and title, every other lane shaded.
+/// Made here, not in the template, as the bars are ([`bars_markup`]).
+fn lanes_markup(lanes: &[Lane], width: f64) -> minijinja::Value {
+    use minijinja::HtmlEscape as E;
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for l in lanes {
+        let _ = write!(out, "<g class=\"lane\"><title>{}</title>", E(&l.title));
+        if l.shaded {
+            let _ = write!(
+                out,
+                "<rect x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#f6f6f6\"></rect>",
+                num(l.y),
+                num(width),
+                num(l.height)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"4\" y=\"{}\" font-size=\"8\">{}</text></g>",
+            num(l.y + l.height / 2.0 + 3.0),
+            E(&l.label)
+        );
+    }
+    minijinja::Value::from_safe_string(out)
+}
+
+/// The bars of a timeline page as markup: a `rect` in the state's colour with its milestone as
+/// the title, and the state's mark. A 10,000-item timeline has 40,000 bars of ten values each,
+/// which cost the template more than all the rest of the timeline; each text is HTML-escaped.
+fn bars_markup(bars: &[Bar]) -> minijinja::Value {
+    use minijinja::HtmlEscape as E;
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(bars.len() * 320);
+    for b in bars {
+        let _ = writeln!(
+            out,
+            "<rect class=\"bar {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1.5\" \
+             fill=\"{}\" stroke=\"#555\" stroke-width=\"0.4\"><title>{}</title></rect>\
+             <text x=\"{}\" y=\"{}\" font-size=\"7\">{}</text>",
+            E(b.state),
+            num(b.x),
+            num(b.y),
+            num(b.w),
+            num(b.h),
+            E(&b.color),
+            E(&b.title),
+            num(b.x + 1.5),
+            num(b.y + b.h - 1.2),
+            E(b.mark)
+        );
+    }
+    minijinja::Value::from_safe_string(out)
+}
 
 /// The timeline, page by page: each item's lanes labelled with its id and title (paper shows no
 /// tooltips), each bar with its state's mark as well as its colour (greyscale prints tell marks
@@ -495,8 +630,8 @@ fn timeline<'r>(
         height: round1(y + 6.0),
         label_width,
         axis: axis.clone(),
-        lanes,
-        bars,
+        lanes: lanes_markup(&lanes, width),
+        bars: bars_markup(&bars),
         as_of_x,
         as_of_label: format!("{} {}", lang.t().as_of, super::date_label(as_of, lang)),
         plot_top: top,
@@ -759,8 +894,43 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
     }
 }
 
+/// A line of an item in the roadmap table as markup: a milestone's cell in its state's colour,
+/// with its mark, its text and its asides; an empty cell elsewhere. Each text is HTML-escaped
+/// and [`unbroken`]. Made here, not in the template: the cells of 10,000 items' lines were a
+/// loop step and several lookups and filter calls each.
+fn line_markup(cells: &[TableCell], labels: &[Vec<char>]) -> minijinja::Value {
+    use minijinja::HtmlEscape as E;
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for c in cells {
+        let Some(color) = &c.color else {
+            let _ = write!(out, "<td colspan=\"{}\"></td>", c.span);
+            continue;
+        };
+        let dropped = if c.dropped { " dropped" } else { "" };
+        let _ = write!(
+            out,
+            "<td class=\"ms{dropped}\" colspan=\"{}\" style=\"background: {}\">\
+             <span class=\"mark\">{}</span><span class=\"text\">",
+            c.span,
+            E(color),
+            E(&c.mark)
+        );
+        unbroken_into(&mut out, &c.text, labels);
+        out.push_str("</span>");
+        for e in &c.extra {
+            out.push_str("<span class=\"extra\">");
+            unbroken_into(&mut out, e, labels);
+            out.push_str("</span>");
+        }
+        out.push_str("</td>");
+    }
+    minijinja::Value::from_safe_string(out)
+}
+
 /// One group of the roadmap table (its headings and items), as the page writes it.
 fn table_group(r: &Report<'_>, g: super::GridGroup<'_>, lang: Lang) -> TableGroup {
+    let labels = super::label_chars(lang);
     TableGroup {
         category: g.category,
         subs: g
@@ -772,7 +942,7 @@ fn table_group(r: &Report<'_>, g: super::GridGroup<'_>, lang: Lang) -> TableGrou
             .items
             .into_iter()
             .map(|item| {
-                let lines: Vec<Vec<TableCell>> = item
+                let lines: Vec<minijinja::Value> = item
                     .lines
                     .iter()
                     .map(|line| {
@@ -798,8 +968,9 @@ fn table_group(r: &Report<'_>, g: super::GridGroup<'_>, lang: Lang) -> TableGrou
                                     extra: Vec::new(),
                                 },
                             })
-                            .collect()
+                            .collect::<Vec<_>>()
                     })
+                    .map(|line| line_markup(&line, labels))
                     .collect();
                 TableItem {
                     id: item.id,
@@ -824,6 +995,7 @@ fn detail(r: &Report<'_>, n: usize, lang: Lang) -> Option<Detail> {
     let category = item.id().category();
     let previous = n.checked_sub(1).and_then(|p| r.items.get(p));
     let opens = previous.is_none_or(|p| p.id().category() != category);
+    let labels = super::label_chars(lang);
     Some(Detail {
         category: opens.then(|| {
             match r.groups.iter().find(|g| g.items.contains(&n)) {
@@ -839,19 +1011,19 @@ fn detail(r: &Report<'_>, n: usize, lang: Lang) -> Option<Detail> {
         }),
         page_break: previous.is_some_and(|p| p.id().category() != category),
         anchor: format!("item-{}", item.id()),
-        heading: super::item_heading(item),
+        heading: unbroken(&super::item_heading(item), labels),
         facts: super::facts(item, lang)
             .iter()
-            .map(|(label, value)| ((*label).to_owned(), cell(value, lang)))
+            .map(|(label, value)| ((*label).to_owned(), unbroken(&cell(value, lang), labels)))
             .collect(),
         milestones: (!item.milestones.is_empty()).then(|| {
-            view(
+            marked_view(
                 &super::without_empty_columns(super::milestones(item, lang)),
                 lang,
             )
         }),
         indicators: (!item.indicators.is_empty()).then(|| {
-            view(
+            marked_view(
                 &super::without_empty_columns(super::indicators(item, lang)),
                 lang,
             )
@@ -1004,7 +1176,7 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
         let head = minijinja::context! { l, w => &words };
         render("list.html", head.clone(), &mut safe)?;
         in_order(rows.chunks(LIST_ROWS_PER_BATCH), &mut safe, |rows, to| {
-            let rows: Vec<ViewRow> = rows.iter().map(|row| view_row(row, lang)).collect();
+            let rows: Vec<MarkedRow> = rows.iter().map(|row| marked_row(row, lang)).collect();
             let rows = minijinja::value::Serde(&rows);
             render("rows.html", minijinja::context! { rows }, to)
         })?;

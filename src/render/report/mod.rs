@@ -1430,16 +1430,25 @@ pub fn label_chars(lang: Lang) -> &'static [Vec<char>] {
 /// a number (`12.5`), a year with its 年度 or a 年月日 date (`2022年度`, `令和5年12月22日`).
 pub fn unbreakable(chars: &[char], labels: &[Vec<char>]) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    for label in labels.iter().filter(|l| !l.is_empty()) {
-        let first = label[0];
-        let mut k = 0;
-        while k + label.len() <= chars.len() {
-            // The first character decides most places without comparing the whole label.
-            if chars[k] == first && chars[k..].starts_with(label) {
-                spans.push((k, k + label.len()));
-                k += label.len();
-            } else {
-                k += 1;
+    // A label can only start where its first character is (a state's mark): those places are
+    // found in one pass, and most texts have none. The range of the first characters turns away
+    // kana, kanji and Latin text with one comparison each.
+    let firsts = || labels.iter().filter_map(|l| l.first().copied());
+    let places: Vec<usize> = match (firsts().min(), firsts().max()) {
+        (Some(low), Some(high)) => (0..chars.len())
+            .filter(|k| (low..=high).contains(&chars[*k]) && firsts().any(|f| f == chars[*k]))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if !places.is_empty() {
+        for label in labels.iter().filter(|l| !l.is_empty()) {
+            // Each label's matches left to right and apart, as a scan of the text finds them.
+            let mut next = 0;
+            for &k in &places {
+                if k >= next && chars[k..].starts_with(label) {
+                    spans.push((k, k + label.len()));
+                    next = k + label.len();
+                }
             }
         }
     }
@@ -2335,6 +2344,71 @@ pub fn value_text(v: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Where the labels are, as a scan of the text for each label in turn finds them (the search
+    /// before it found the places a label may start in one pass).
+    fn labels_scanned(chars: &[char], labels: &[Vec<char>]) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        for label in labels.iter().filter(|l| !l.is_empty()) {
+            let mut k = 0;
+            while k + label.len() <= chars.len() {
+                if chars[k..].starts_with(label) {
+                    spans.push((k, k + label.len()));
+                    k += label.len();
+                } else {
+                    k += 1;
+                }
+            }
+        }
+        spans
+    }
+
+    #[test]
+    fn labels_are_found_where_a_scan_of_each_finds_them() {
+        // Every text of up to four pieces: labels, labels cut short, a mark alone, digits and
+        // 年度, kana; in both languages and both glyph sets' labels.
+        for lang in [Lang::Ja, Lang::En] {
+            let labels: Vec<Vec<char>> = state_labels(lang)
+                .iter()
+                .map(|l| l.chars().collect())
+                .collect();
+            let mut pieces: Vec<String> = state_labels(lang).into_iter().take(6).collect();
+            pieces.extend(
+                pieces
+                    .clone()
+                    .iter()
+                    .map(|l| l.chars().take(2).collect::<String>()),
+            );
+            pieces.extend(["●", "2023", "年度", "あ", " "].map(String::from));
+            let mut texts = vec![String::new()];
+            for _ in 0..4 {
+                let longer: Vec<String> = texts
+                    .iter()
+                    .filter(|t| t.chars().count() < 40)
+                    .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                    .collect();
+                texts.extend(longer);
+                texts.sort();
+                texts.dedup();
+            }
+            assert!(texts.len() > 10_000, "{}", texts.len());
+            for text in &texts {
+                let chars: Vec<char> = text.chars().collect();
+                let mut want = labels_scanned(&chars, &labels);
+                let mut numbers = unbreakable(&chars, &[]);
+                want.append(&mut numbers);
+                want.sort_unstable();
+                let mut merged: Vec<(usize, usize)> = Vec::new();
+                for (a, b) in want {
+                    match merged.last_mut() {
+                        Some(last) if a < last.1 => last.1 = last.1.max(b),
+                        _ => merged.push((a, b)),
+                    }
+                }
+                assert_eq!(unbreakable(&chars, &labels), merged, "{text}");
+            }
+        }
+    }
 
     /// An output with no room left.
     struct Full;
