@@ -83,33 +83,42 @@ struct Running {
 /// (`● 完了`, `△（期限超過・未報告）`), an id (`1-1-1`), a date (`2023-06-30`, `令和5年12月22日`), a
 /// year with its 年度 (`2022年度`) — in a span that does not break. The tokens are found in the
 /// text and each piece is escaped on its own, so no span falls inside an entity.
-fn unbroken(s: &str, labels: &[Vec<char>]) -> minijinja::Value {
+fn unbroken(s: &str, labels: &super::Labels) -> minijinja::Value {
     let mut out = String::with_capacity(s.len() + 16);
     unbroken_into(&mut out, s, labels);
     minijinja::Value::from_safe_string(out)
 }
 
 /// [`unbroken`], written at the end of `out`.
-fn unbroken_into(out: &mut String, s: &str, labels: &[Vec<char>]) {
+fn unbroken_into(out: &mut String, s: &str, labels: &super::Labels) {
     use std::fmt::Write as _;
     let chars: Vec<char> = s.chars().collect();
-    // Each piece is escaped from its slice of the text, not from characters collected anew:
-    // this runs for every cell of a report.
-    let starts: Vec<usize> = s
-        .char_indices()
-        .map(|(at, _)| at)
-        .chain([s.len()])
-        .collect();
-    let piece = |a: usize, b: usize| s.get(starts[a]..starts[b]).unwrap_or_default();
+    // Each piece is escaped from its slice of the text: the spans' places are turned into bytes
+    // as the spans come, in order (this runs for every cell of a report).
+    let (mut char_at, mut byte_at) = (0, 0);
+    let mut byte_of = |k: usize| {
+        byte_at += chars[char_at..k]
+            .iter()
+            .map(|c| c.len_utf8())
+            .sum::<usize>();
+        char_at = k;
+        byte_at
+    };
     let mut at = 0;
     for (a, b) in super::unbreakable(&chars, labels) {
+        let (a, b) = (byte_of(a), byte_of(b));
+        let piece = |from: usize, to: usize| s.get(from..to).unwrap_or_default();
         let _ = write!(out, "{}", minijinja::HtmlEscape(piece(at, a)));
         out.push_str("<span class=\"nb\">");
         let _ = write!(out, "{}", minijinja::HtmlEscape(piece(a, b)));
         out.push_str("</span>");
         at = b;
     }
-    let _ = write!(out, "{}", minijinja::HtmlEscape(piece(at, chars.len())));
+    let _ = write!(
+        out,
+        "{}",
+        minijinja::HtmlEscape(s.get(at..).unwrap_or_default())
+    );
 }
 
 /// A row's cells as markup: each in a `td`, HTML-escaped and [`unbroken`], the `td` kept on one
@@ -117,7 +126,7 @@ fn unbroken_into(out: &mut String, s: &str, labels: &[Vec<char>]) {
 /// lists and of the items' tables are most of the page's cells (300,000 at 10,000 items); made
 /// here, a row is one value for the template, where each cell cost it a loop step and two filter
 /// calls.
-fn cells_markup(cells: &[String], labels: &[Vec<char>]) -> minijinja::Value {
+fn cells_markup(cells: &[String], labels: &super::Labels) -> minijinja::Value {
     let mut out = String::with_capacity(cells.iter().map(|c| c.len() + 24).sum());
     for c in cells {
         out.push_str(if c.chars().count() <= 14 {
@@ -132,7 +141,7 @@ fn cells_markup(cells: &[String], labels: &[Vec<char>]) -> minijinja::Value {
 }
 
 /// A table's headers as markup, each in a `th`, HTML-escaped and [`unbroken`].
-fn headers_markup(headers: &[String], labels: &[Vec<char>]) -> minijinja::Value {
+fn headers_markup(headers: &[String], labels: &super::Labels) -> minijinja::Value {
     let mut out = String::with_capacity(headers.iter().map(|h| h.len() + 16).sum());
     for h in headers {
         out.push_str("<th>");
@@ -898,7 +907,7 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
 /// with its mark, its text and its asides; an empty cell elsewhere. Each text is HTML-escaped
 /// and [`unbroken`]. Made here, not in the template: the cells of 10,000 items' lines were a
 /// loop step and several lookups and filter calls each.
-fn line_markup(cells: &[TableCell], labels: &[Vec<char>]) -> minijinja::Value {
+fn line_markup(cells: &[TableCell], labels: &super::Labels) -> minijinja::Value {
     use minijinja::HtmlEscape as E;
     use std::fmt::Write as _;
     let mut out = String::new();
@@ -1495,10 +1504,11 @@ mod tests {
 
     #[test]
     fn number_tokens_do_not_break_and_text_stays_escaped() {
-        let labels: Vec<Vec<char>> = super::super::state_labels(Lang::Ja)
-            .iter()
-            .map(|l| l.chars().collect())
-            .collect();
+        let labels = super::super::Labels::new(
+            super::super::state_labels(Lang::Ja)
+                .iter()
+                .map(|l| l.chars().collect()),
+        );
         let v = unbroken("令和3年度 <b>1-1-1</b> 2023-06-30 & x-1", &labels).to_string();
         assert_eq!(
             v,

@@ -1412,36 +1412,44 @@ pub fn state_labels(lang: Lang) -> Vec<String> {
 /// [`state_labels`] as characters, made once for each language and glyph set (`--ascii`): every
 /// cell laid out for paper asks for them (30% of a 10,000-item workbook's time when each cell
 /// made and sorted its own).
-pub fn label_chars(lang: Lang) -> &'static [Vec<char>] {
+pub fn label_chars(lang: Lang) -> &'static Labels {
     use std::sync::OnceLock;
-    static MADE: [OnceLock<Vec<Vec<char>>>; 4] = [const { OnceLock::new() }; 4];
+    static MADE: [OnceLock<Labels>; 4] = [const { OnceLock::new() }; 4];
     let ascii = crate::i18n::glyph::ascii();
     let which = usize::from(ascii) * 2 + usize::from(lang == Lang::En);
-    MADE[which].get_or_init(|| {
-        state_labels(lang)
-            .iter()
-            .map(|l| l.chars().collect())
-            .collect()
-    })
+    MADE[which].get_or_init(|| Labels::new(state_labels(lang).iter().map(|l| l.chars().collect())))
+}
+
+/// Labels no line may break inside, as characters, with the characters they start with (sorted):
+/// a text is searched for a label only where one of those is.
+#[derive(Debug, Default)]
+pub struct Labels {
+    each: Vec<Vec<char>>,
+    firsts: Vec<char>,
+}
+
+impl Labels {
+    pub fn new(each: impl IntoIterator<Item = Vec<char>>) -> Self {
+        let each: Vec<Vec<char>> = each.into_iter().filter(|l| !l.is_empty()).collect();
+        let mut firsts: Vec<char> = each.iter().filter_map(|l| l.first().copied()).collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        Self { each, firsts }
+    }
 }
 
 /// Where a text holds what no line may break inside (char ranges, in order, apart): a state's
 /// mark and label (`labels`), an id or a date of digits and separators (`1-1-1`, `2023-06-30`),
 /// a number (`12.5`), a year with its 年度 or a 年月日 date (`2022年度`, `令和5年12月22日`).
-pub fn unbreakable(chars: &[char], labels: &[Vec<char>]) -> Vec<(usize, usize)> {
+pub fn unbreakable(chars: &[char], labels: &Labels) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     // A label can only start where its first character is (a state's mark): those places are
-    // found in one pass, and most texts have none. The range of the first characters turns away
-    // kana, kanji and Latin text with one comparison each.
-    let firsts = || labels.iter().filter_map(|l| l.first().copied());
-    let places: Vec<usize> = match (firsts().min(), firsts().max()) {
-        (Some(low), Some(high)) => (0..chars.len())
-            .filter(|k| (low..=high).contains(&chars[*k]) && firsts().any(|f| f == chars[*k]))
-            .collect(),
-        _ => Vec::new(),
-    };
+    // found in one pass, and most texts have none.
+    let places: Vec<usize> = (0..chars.len())
+        .filter(|k| labels.firsts.binary_search(&chars[*k]).is_ok())
+        .collect();
     if !places.is_empty() {
-        for label in labels.iter().filter(|l| !l.is_empty()) {
+        for label in &labels.each {
             // Each label's matches left to right and apart, as a scan of the text finds them.
             let mut next = 0;
             for &k in &places {
@@ -2368,10 +2376,11 @@ mod tests {
         // Every text of up to four pieces: labels, labels cut short, a mark alone, digits and
         // 年度, kana; in both languages and both glyph sets' labels.
         for lang in [Lang::Ja, Lang::En] {
-            let labels: Vec<Vec<char>> = state_labels(lang)
+            let each: Vec<Vec<char>> = state_labels(lang)
                 .iter()
                 .map(|l| l.chars().collect())
                 .collect();
+            let labels = Labels::new(each.clone());
             let mut pieces: Vec<String> = state_labels(lang).into_iter().take(6).collect();
             pieces.extend(
                 pieces
@@ -2394,8 +2403,8 @@ mod tests {
             assert!(texts.len() > 10_000, "{}", texts.len());
             for text in &texts {
                 let chars: Vec<char> = text.chars().collect();
-                let mut want = labels_scanned(&chars, &labels);
-                let mut numbers = unbreakable(&chars, &[]);
+                let mut want = labels_scanned(&chars, &each);
+                let mut numbers = unbreakable(&chars, &Labels::default());
                 want.append(&mut numbers);
                 want.sort_unstable();
                 let mut merged: Vec<(usize, usize)> = Vec::new();
