@@ -979,6 +979,24 @@ fn xlsx_is_refused_on_a_terminal() {
     assert!(!shown.contains("PK"), "no binary on the terminal");
 }
 
+/// The page's body, every byte of it, for a roadmap with reports, indicators and changes and for
+/// one with merged columns, phases and in-year parts, in both languages: what the template prints
+/// and what `html.rs` makes as markup (a row's cells, a roadmap-table line, the timeline's lanes
+/// and bars) held to one text. The stylesheet above it is the template's own and is left out.
+#[test]
+fn html_page_body() {
+    for (name, dir) in [
+        ("progress", PROGRESS),
+        ("columns", "tests/fixtures/columns"),
+    ] {
+        for lang in ["ja", "en"] {
+            let html = text(dir, &["report", "--format", "html", "--lang", lang]);
+            let body = html.split_once("<body>").map(|(_, b)| b).expect("a body");
+            insta::assert_snapshot!(format!("html_body_{name}_{lang}"), body);
+        }
+    }
+}
+
 /// The page's `lang` follows `--lang` (it was always `ja`), with its title and headings.
 #[test]
 fn html_lang_follows_the_language() {
