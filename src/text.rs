@@ -226,6 +226,16 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     wrap_keeping(text, columns, &|_, _| false)
 }
 
+/// [`wrap`]'s lines joined by newlines: a table cell's text. Most cells fit their column as they
+/// are and come back as they are, without being taken apart into lines.
+pub fn wrapped(text: &str, columns: usize) -> String {
+    let fits = |p: &str| width(p) <= columns.max(2) && p.trim_end().len() == p.len();
+    if text.split('\n').all(fits) {
+        return text.to_owned();
+    }
+    wrap(text, columns).join("\n")
+}
+
 /// [`wrap`], never breaking before the character at `k` of a paragraph (`chars`) when
 /// `keep(chars, k)` (a number with its unit, a date, a state's label) unless nothing else fits.
 pub fn wrap_keeping(
@@ -247,18 +257,14 @@ pub fn wrap_keeping(
             // The most that fits from `start`.
             let mut used = 0;
             let mut end = start;
-            while end < chars.len() && used + char_width(chars[end]) <= columns {
-                used += char_width(chars[end]);
+            while let Some(w) = chars.get(end).map(|c| char_width(*c))
+                && used + w <= columns
+            {
+                used += w;
                 end += 1;
             }
             if end == chars.len() {
-                out.push(
-                    chars[start..]
-                        .iter()
-                        .collect::<String>()
-                        .trim_end()
-                        .to_owned(),
-                );
+                out.push(line_of(&chars[start..]));
                 break;
             }
             // Back to the last place a break is allowed.
@@ -278,8 +284,7 @@ pub fn wrap_keeping(
                 // Nowhere to break by the rules: cut at the width (never overflow the column).
                 cut = end.max(start + 1);
             }
-            let line: String = chars[start..cut].iter().collect();
-            out.push(line.trim_end().to_owned());
+            out.push(line_of(&chars[start..cut]));
             start = cut;
             while start < chars.len() && chars[start] == ' ' {
                 start += 1;
@@ -290,6 +295,13 @@ pub fn wrap_keeping(
         }
     }
     out
+}
+
+/// A line of characters as text, without the spaces it ends with.
+fn line_of(chars: &[char]) -> String {
+    let mut line: String = chars.iter().collect();
+    line.truncate(line.trim_end().len());
+    line
 }
 
 /// One line wrapped by [`wrap`] with a hanging indent: the first line keeps its own indent, the
@@ -486,6 +498,33 @@ mod tests {
         for c in taken {
             assert_eq!(UnicodeWidthChar::width(c), Some(2), "{c:?}");
             assert!(!is_unsafe(c), "{c:?}");
+        }
+    }
+
+    /// A cell's text comes back as its lines joined, whether it fits (and is returned as it is)
+    /// or not: trailing spaces (ASCII or ideographic), a CR, empty lines, every width.
+    #[test]
+    fn wrapped_is_the_lines_joined() {
+        let texts = [
+            "",
+            "1-1-1",
+            "五号館における拡充スペースへの対応、執務室のオフィス環境の改善",
+            "a line \nand another",
+            "ends in a space ",
+            "全角の空白で終わる\u{3000}",
+            "crlf\r\nline",
+            "\n\n",
+            "△ 期限超過・未報告",
+            "Latin words that break at spaces, and 日本語の文が混ざる",
+        ];
+        for text in texts {
+            for columns in 0..50 {
+                assert_eq!(
+                    wrapped(text, columns),
+                    wrap(text, columns).join("\n"),
+                    "{text:?} at {columns}"
+                );
+            }
         }
     }
 

@@ -328,7 +328,7 @@ fn specs(arg: &Arg, path: &str, lang: Lang, long_layout: bool) -> Specs {
 
 /// A paragraph wrapped to `columns` by the Japanese rules.
 fn wrap(s: &str, columns: usize) -> String {
-    text::wrap(s, columns).join("\n")
+    text::wrapped(s, columns)
 }
 
 /// Lines wrapped one by one: a line's indent is kept and its continuation is set under its

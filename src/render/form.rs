@@ -303,7 +303,7 @@ fn workbook(f: &Form, lang: Lang) -> Result<rust_xlsxwriter::Workbook, XlsxError
         let r = u32::try_from(n + meta.len() + 3).unwrap_or(0);
         // Broken here, by the Japanese rules (no line starting with 。), at a width that fits
         // the column in any font: a spreadsheet program would break it anywhere.
-        let text = crate::text::wrap(line, usize::from(HOWTO_WIDTH) - 6).join("\n");
+        let text = crate::text::wrapped(line, usize::from(HOWTO_WIDTH) - 6);
         let width = f64::from(HOWTO_WIDTH);
         how.set_row_height(r, height(std::iter::once((text.as_str(), width))))?;
         how.write_string_with_format(r, 1, &text, &plain)?;

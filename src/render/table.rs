@@ -218,11 +218,11 @@ fn draw_in(cols: &[Col], rows: &[Vec<Text>], w: &[usize], ascii: bool, color: bo
     t.set_header(
         cols.iter()
             .zip(w)
-            .map(|(c, w)| Cell::new(text::wrap(&c.header, *w).join("\n"))),
+            .map(|(c, w)| Cell::new(text::wrapped(&c.header, *w))),
     );
     for row in rows {
         let cells = row.iter().zip(cols).zip(w).map(|((c, col), w)| {
-            let mut cell = Cell::new(text::wrap(&c.text, *w).join("\n"));
+            let mut cell = Cell::new(text::wrapped(&c.text, *w));
             if col.right {
                 cell = cell.set_alignment(CellAlignment::Right);
             }
