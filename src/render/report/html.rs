@@ -11,9 +11,9 @@
 //! it holds no quote, backslash or `<` of its own; `unbroken` HTML-escapes text and then wraps
 //! number-like tokens (ids, dates, 年度) in a span that does not break. The parts a large report
 //! repeats tens of thousands of times are markup made here the same way (`cells_markup`,
-//! `line_markup`, `lanes_markup`, `bars_markup`): a row's cells, a line of the roadmap table, the
-//! timeline's lanes and bars, where the template's loop steps and filter calls were most of the
-//! page's time. A Content-Security-Policy forbids scripts on top of that.
+//! `line_markup`, `lanes_markup`, `bars_markup`, `chart_bars_markup`): a row's cells, a line of
+//! the roadmap table, the timeline's lanes and bars, a chart's bars, where the template's loop
+//! steps and filter calls were most of the page's time. A Content-Security-Policy forbids scripts on top of that.
 
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
@@ -340,8 +340,10 @@ struct TableGroup {
 #[derive(Debug, Serialize)]
 struct TableItem {
     id: String,
-    title: String,
-    state: String,
+    /// The id, the title and the state as the row shows them, [`unbroken`].
+    id_shown: minijinja::Value,
+    title: minijinja::Value,
+    state: minijinja::Value,
     state_color: String,
     indicators: Vec<String>,
     rowspan: usize,
@@ -383,13 +385,14 @@ struct Chart {
     width: f64,
     height: f64,
     baseline: f64,
-    bars: Vec<ChartBar>,
+    /// The bars with their values and FY labels, as markup ([`chart_bars_markup`]).
+    bars: minijinja::Value,
     targets: Vec<ChartPoint>,
     target_path: String,
     max_label: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct ChartBar {
     x: f64,
     y: f64,
@@ -786,6 +789,7 @@ fn chart(i: &IndicatorReport<'_>, s: &SeriesReport<'_>, lang: Lang) -> Option<Ch
         i.indicator.name.value.clone()
     };
     Some(Chart {
+        bars: chart_bars_markup(&bars, bottom),
         title: match &series.unit {
             Some(u) => format!("{name}{}", lang.aside(&u.value)),
             None => name,
@@ -793,11 +797,45 @@ fn chart(i: &IndicatorReport<'_>, s: &SeriesReport<'_>, lang: Lang) -> Option<Ch
         width,
         height,
         baseline: bottom,
-        bars,
         targets,
         target_path,
         max_label: number(max),
     })
+}
+
+/// A chart's bars as markup: each bar, its value above it when it has one, its FY below the
+/// baseline. Made here as the timeline's bars are ([`bars_markup`]); each text is escaped.
+fn chart_bars_markup(bars: &[ChartBar], baseline: f64) -> minijinja::Value {
+    use minijinja::HtmlEscape as E;
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for b in bars {
+        let _ = write!(
+            out,
+            "<rect class=\"actual\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
+             fill=\"#5b9bd5\"></rect>",
+            num(b.x),
+            num(b.y),
+            num(b.w),
+            num(b.h)
+        );
+        let mid = num(b.x + b.w / 2.0);
+        if let Some(value) = b.value.as_deref().filter(|v| !v.is_empty()) {
+            let _ = write!(
+                out,
+                "<text x=\"{mid}\" y=\"{}\" font-size=\"9\" text-anchor=\"middle\">{}</text>",
+                num(b.y - 2.0),
+                E(value)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{mid}\" y=\"{}\" font-size=\"9\" text-anchor=\"middle\">{}</text>",
+            num(baseline + 12.0),
+            E(&b.label)
+        );
+    }
+    minijinja::Value::from_safe_string(out)
 }
 
 /// The burn-up chart of the report: done, reported and past due (derived) per quarter end, from
@@ -982,9 +1020,10 @@ fn table_group(r: &Report<'_>, g: super::GridGroup<'_>, lang: Lang) -> TableGrou
                     .map(|line| line_markup(&line, labels))
                     .collect();
                 TableItem {
+                    id_shown: unbroken(&item.id, labels),
                     id: item.id,
-                    title: cell(&item.title, lang),
-                    state: super::state_label(item.state, lang),
+                    title: unbroken(&cell(&item.title, lang), labels),
+                    state: unbroken(&super::state_label(item.state, lang), labels),
                     state_color: theme::css(theme::tone(item.state)),
                     indicators: item.indicators.iter().map(|s| (*s).to_owned()).collect(),
                     rowspan: lines.len().max(1),
