@@ -15,8 +15,10 @@
 //! the roadmap table, the timeline's lanes and bars, a chart's bars, where the template's loop
 //! steps and filter calls were most of the page's time. A Content-Security-Policy forbids scripts on top of that.
 
+use minijinja::HtmlEscape as E;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
+use std::fmt::Write as _;
 
 use super::{Cell, RowKind, Table};
 use crate::i18n::{Lang, Msg};
@@ -91,7 +93,6 @@ fn unbroken(s: &str, labels: &super::Labels) -> minijinja::Value {
 
 /// [`unbroken`], written at the end of `out`.
 fn unbroken_into(out: &mut String, s: &str, labels: &super::Labels) {
-    use std::fmt::Write as _;
     let chars: Vec<char> = s.chars().collect();
     // Each piece is escaped from its slice of the text: the spans' places are turned into bytes
     // as the spans come, in order (this runs for every cell of a report).
@@ -104,21 +105,17 @@ fn unbroken_into(out: &mut String, s: &str, labels: &super::Labels) {
         char_at = k;
         byte_at
     };
+    let piece = |from: usize, to: usize| s.get(from..to).unwrap_or_default();
     let mut at = 0;
     for (a, b) in super::unbreakable(&chars, labels) {
         let (a, b) = (byte_of(a), byte_of(b));
-        let piece = |from: usize, to: usize| s.get(from..to).unwrap_or_default();
-        let _ = write!(out, "{}", minijinja::HtmlEscape(piece(at, a)));
+        let _ = write!(out, "{}", E(piece(at, a)));
         out.push_str("<span class=\"nb\">");
-        let _ = write!(out, "{}", minijinja::HtmlEscape(piece(a, b)));
+        let _ = write!(out, "{}", E(piece(a, b)));
         out.push_str("</span>");
         at = b;
     }
-    let _ = write!(
-        out,
-        "{}",
-        minijinja::HtmlEscape(s.get(at..).unwrap_or_default())
-    );
+    let _ = write!(out, "{}", E(piece(at, s.len())));
 }
 
 /// A row's cells as markup: each in a `td`, HTML-escaped and [`unbroken`], the `td` kept on one
@@ -502,8 +499,6 @@ fn num(x: f64) -> minijinja::Value {
 /// The lanes of a timeline page as markup: each item's id and title, every other lane shaded.
 /// Made here, not in the template, as the bars are ([`bars_markup`]).
 fn lanes_markup(lanes: &[Lane], width: f64) -> minijinja::Value {
-    use minijinja::HtmlEscape as E;
-    use std::fmt::Write as _;
     let mut out = String::new();
     for l in lanes {
         let _ = write!(out, "<g class=\"lane\"><title>{}</title>", E(&l.title));
@@ -530,8 +525,6 @@ fn lanes_markup(lanes: &[Lane], width: f64) -> minijinja::Value {
 /// the title, and the state's mark. A 10,000-item timeline has 40,000 bars of ten values each,
 /// which cost the template more than all the rest of the timeline; each text is HTML-escaped.
 fn bars_markup(bars: &[Bar]) -> minijinja::Value {
-    use minijinja::HtmlEscape as E;
-    use std::fmt::Write as _;
     let mut out = String::with_capacity(bars.len() * 320);
     for b in bars {
         let _ = writeln!(
@@ -806,8 +799,6 @@ fn chart(i: &IndicatorReport<'_>, s: &SeriesReport<'_>, lang: Lang) -> Option<Ch
 /// A chart's bars as markup: each bar, its value above it when it has one, its FY below the
 /// baseline. Made here as the timeline's bars are ([`bars_markup`]); each text is escaped.
 fn chart_bars_markup(bars: &[ChartBar], baseline: f64) -> minijinja::Value {
-    use minijinja::HtmlEscape as E;
-    use std::fmt::Write as _;
     let mut out = String::new();
     for b in bars {
         let _ = write!(
@@ -946,8 +937,6 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
 /// and [`unbroken`]. Made here, not in the template: the cells of 10,000 items' lines were a
 /// loop step and several lookups and filter calls each.
 fn line_markup(cells: &[TableCell], labels: &super::Labels) -> minijinja::Value {
-    use minijinja::HtmlEscape as E;
-    use std::fmt::Write as _;
     let mut out = String::new();
     for c in cells {
         let Some(color) = &c.color else {
