@@ -124,26 +124,34 @@ fn unbroken_into(out: &mut String, s: &str, labels: &super::Labels) {
 /// here, a row is one value for the template, where each cell cost it a loop step and two filter
 /// calls.
 fn cells_markup(cells: &[String], labels: &super::Labels) -> minijinja::Value {
-    let mut out = String::with_capacity(cells.iter().map(|c| c.len() + 24).sum());
-    for c in cells {
-        out.push_str(if c.chars().count() <= 14 {
+    let open = |c: &str| {
+        if c.chars().count() <= 14 {
             "<td class=\"nb\">"
         } else {
             "<td>"
-        });
-        unbroken_into(&mut out, c, labels);
-        out.push_str("</td>");
-    }
-    minijinja::Value::from_safe_string(out)
+        }
+    };
+    each_in(cells, labels, open, "</td>")
 }
 
 /// A table's headers as markup, each in a `th`, HTML-escaped and [`unbroken`].
 fn headers_markup(headers: &[String], labels: &super::Labels) -> minijinja::Value {
-    let mut out = String::with_capacity(headers.iter().map(|h| h.len() + 16).sum());
-    for h in headers {
-        out.push_str("<th>");
-        unbroken_into(&mut out, h, labels);
-        out.push_str("</th>");
+    each_in(headers, labels, |_| "<th>", "</th>")
+}
+
+/// Texts as markup, each HTML-escaped and [`unbroken`] between the tag `open` gives it and
+/// `close`.
+fn each_in(
+    texts: &[String],
+    labels: &super::Labels,
+    open: impl Fn(&str) -> &'static str,
+    close: &str,
+) -> minijinja::Value {
+    let mut out = String::with_capacity(texts.iter().map(|t| t.len() + 24).sum());
+    for t in texts {
+        out.push_str(open(t));
+        unbroken_into(&mut out, t, labels);
+        out.push_str(close);
     }
     minijinja::Value::from_safe_string(out)
 }
@@ -348,16 +356,6 @@ struct TableItem {
     lines: Vec<minijinja::Value>,
     empty_note: Option<String>,
     empty_span: usize,
-}
-
-#[derive(Debug)]
-struct TableCell {
-    span: usize,
-    text: String,
-    mark: String,
-    color: Option<String>,
-    dropped: bool,
-    extra: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -936,25 +934,29 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
 /// with its mark, its text and its asides; an empty cell elsewhere. Each text is HTML-escaped
 /// and [`unbroken`]. Made here, not in the template: the cells of 10,000 items' lines were a
 /// loop step and several lookups and filter calls each.
-fn line_markup(cells: &[TableCell], labels: &super::Labels) -> minijinja::Value {
+fn line_markup(line: &[(usize, Cell<'_>)], lang: Lang, labels: &super::Labels) -> minijinja::Value {
     let mut out = String::new();
-    for c in cells {
-        let Some(color) = &c.color else {
-            let _ = write!(out, "<td colspan=\"{}\"></td>", c.span);
+    for (span, c) in line {
+        let Cell::Milestone(m) = c else {
+            let _ = write!(out, "<td colspan=\"{span}\"></td>");
             continue;
         };
-        let dropped = if c.dropped { " dropped" } else { "" };
+        let parts = super::milestone_parts(m, lang);
+        let dropped = if m.state == crate::status::State::Dropped {
+            " dropped"
+        } else {
+            ""
+        };
         let _ = write!(
             out,
-            "<td class=\"ms{dropped}\" colspan=\"{}\" style=\"background: {}\">\
+            "<td class=\"ms{dropped}\" colspan=\"{span}\" style=\"background: {}\">\
              <span class=\"mark\">{}</span><span class=\"text\">",
-            c.span,
-            E(color),
-            E(&c.mark)
+            E(&theme::css(theme::tone(m.state))),
+            E(&parts.mark)
         );
-        unbroken_into(&mut out, &c.text, labels);
+        unbroken_into(&mut out, &parts.tracked(), labels);
         out.push_str("</span>");
-        for e in &c.extra {
+        for e in &parts.extras {
             out.push_str("<span class=\"extra\">");
             unbroken_into(&mut out, e, labels);
             out.push_str("</span>");
@@ -981,32 +983,7 @@ fn table_group(r: &Report<'_>, g: super::GridGroup<'_>, lang: Lang) -> TableGrou
                 let lines: Vec<minijinja::Value> = item
                     .lines
                     .iter()
-                    .map(|line| {
-                        line.iter()
-                            .map(|(span, c)| match c {
-                                Cell::Milestone(m) => {
-                                    let parts = super::milestone_parts(m, lang);
-                                    TableCell {
-                                        span: *span,
-                                        text: parts.tracked(),
-                                        mark: parts.mark,
-                                        color: Some(theme::css(theme::tone(m.state))),
-                                        dropped: m.state == crate::status::State::Dropped,
-                                        extra: parts.extras,
-                                    }
-                                }
-                                _ => TableCell {
-                                    span: *span,
-                                    text: String::new(),
-                                    mark: String::new(),
-                                    color: None,
-                                    dropped: false,
-                                    extra: Vec::new(),
-                                },
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                    .map(|line| line_markup(&line, labels))
+                    .map(|line| line_markup(line, lang, labels))
                     .collect();
                 TableItem {
                     id_shown: unbroken(&item.id, labels),

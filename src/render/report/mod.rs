@@ -1448,15 +1448,13 @@ pub fn unbreakable(chars: &[char], labels: &Labels) -> Vec<(usize, usize)> {
     let places: Vec<usize> = (0..chars.len())
         .filter(|k| labels.firsts.binary_search(&chars[*k]).is_ok())
         .collect();
-    if !places.is_empty() {
-        for label in &labels.each {
-            // Each label's matches left to right and apart, as a scan of the text finds them.
-            let mut next = 0;
-            for &k in &places {
-                if k >= next && chars[k..].starts_with(label) {
-                    spans.push((k, k + label.len()));
-                    next = k + label.len();
-                }
+    for label in &labels.each {
+        // Each label's matches left to right and apart, as a scan of the text finds them.
+        let mut next = 0;
+        for &k in &places {
+            if k >= next && chars[k..].starts_with(label) {
+                spans.push((k, k + label.len()));
+                next = k + label.len();
             }
         }
     }
@@ -2382,12 +2380,8 @@ mod tests {
                 .collect();
             let labels = Labels::new(each.clone());
             let mut pieces: Vec<String> = state_labels(lang).into_iter().take(6).collect();
-            pieces.extend(
-                pieces
-                    .clone()
-                    .iter()
-                    .map(|l| l.chars().take(2).collect::<String>()),
-            );
+            let cut: Vec<String> = pieces.iter().map(|l| l.chars().take(2).collect()).collect();
+            pieces.extend(cut);
             pieces.extend(["●", "2023", "年度", "あ", " "].map(String::from));
             let mut texts = vec![String::new()];
             for _ in 0..4 {
