@@ -82,46 +82,18 @@ impl From<NaiveDate> for Clock {
 
 /// Decodes, parses and checks a roadmap's files. `findings` are those met while reading them;
 /// nothing can be reported after today (RM209), which `clock` gives in the plan's time zone.
-pub fn analyze(
-    mut raw: Vec<RawFile>,
+pub fn analyze(raw: Vec<RawFile>, findings: Vec<Finding>, clock: impl Into<Clock>) -> Analysis {
+    analyze_read(crate::par::map(raw, read_file), findings, clock)
+}
+
+/// [`analyze`] of files already decoded and parsed ([`read_file`]): what `log` gives when it
+/// has parsed a version once for two commits.
+pub fn analyze_read(
+    reads: Vec<ReadFile>,
     mut findings: Vec<Finding>,
     clock: impl Into<Clock>,
 ) -> Analysis {
-    // Source order: the plan first, then items by id (numerically: 1-1-9 before 1-1-10).
-    raw.sort_by_cached_key(|f| {
-        let stem = f
-            .rel
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .trim_end_matches(".toml");
-        (
-            f.rel != crate::load::PLAN_FILE,
-            crate::model::ItemId::parse(stem).is_none(),
-            crate::model::ItemId::parse(stem),
-            f.rel.clone(),
-        )
-    });
-    let mut files = Vec::with_capacity(raw.len());
-    let mut roadmap = Roadmap::default();
-    // Room for every item at once: grown by doubling, 100,000 items' vector held a quarter more
-    // (13 MB) to the end of the run.
-    roadmap.items.reserve(raw.len());
-    for read in crate::par::map(raw, read_file) {
-        findings.extend(read.findings);
-        match read.parsed {
-            Parsed::Plan(plan) => roadmap.plan = *plan,
-            Parsed::Item(item) => roadmap.items.push(*item),
-            Parsed::Nothing => {}
-        }
-        files.push(read.file);
-    }
-    roadmap.items.sort_by(|a, b| {
-        a.id.value
-            .cmp(&b.id.value)
-            .then_with(|| a.path.cmp(&b.path))
-    });
-    crate::timing::resolve(&mut roadmap);
+    let (roadmap, mut files) = assemble(reads, &mut findings);
     let today = clock.into().today(roadmap.plan.timezone);
     findings.extend(crate::validate::check(&roadmap, today));
     let order: HashMap<&str, usize> = files
@@ -207,26 +179,85 @@ fn cap_per_file(findings: Vec<Finding>) -> Vec<Finding> {
     out
 }
 
+/// The model of files already parsed, without the rules: the side of a diff that is only
+/// compared (the old one), whose findings nobody reads.
+pub fn model_of(reads: Vec<ReadFile>) -> Roadmap {
+    assemble(reads, &mut Vec::new()).0
+}
+
+/// The files in source order, their models put together as a roadmap (items by id, timings
+/// resolved), their findings added to `findings`.
+fn assemble(mut reads: Vec<ReadFile>, findings: &mut Vec<Finding>) -> (Roadmap, Vec<SourceFile>) {
+    // Source order: the plan first, then items by id (numerically: 1-1-9 before 1-1-10).
+    reads.sort_by_cached_key(|f| {
+        let stem = f
+            .rel
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(".toml");
+        (
+            f.rel != crate::load::PLAN_FILE,
+            crate::model::ItemId::parse(stem).is_none(),
+            crate::model::ItemId::parse(stem),
+            f.rel.clone(),
+        )
+    });
+    let mut files = Vec::with_capacity(reads.len());
+    let mut roadmap = Roadmap::default();
+    // Room for every item at once: grown by doubling, 100,000 items' vector held a quarter more
+    // (13 MB) to the end of the run.
+    roadmap.items.reserve(reads.len());
+    for read in reads {
+        findings.extend(read.findings);
+        match read.parsed {
+            Parsed::Plan(plan) => roadmap.plan = *plan,
+            Parsed::Item(item) => roadmap.items.push(*item),
+            Parsed::Nothing => {}
+        }
+        files.push(read.file);
+    }
+    roadmap.items.sort_by(|a, b| {
+        a.id.value
+            .cmp(&b.id.value)
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    crate::timing::resolve(&mut roadmap);
+    (roadmap, files)
+}
+
+#[derive(Clone, Debug)]
 enum Parsed {
     Plan(Box<crate::model::Plan>),
     Item(Box<crate::model::Item>),
     Nothing,
 }
 
-/// One file decoded and parsed, with its own findings.
-struct ReadFile {
+/// One file decoded and parsed, with its own findings: what [`analyze_read`] puts together.
+#[derive(Clone, Debug)]
+pub struct ReadFile {
+    /// The path inside the roadmap directory (see [`RawFile::rel`]).
+    pub rel: String,
     file: SourceFile,
     parsed: Parsed,
     findings: Vec<Finding>,
 }
 
+impl ReadFile {
+    /// The path as shown to users.
+    pub fn path(&self) -> &str {
+        &self.file.path
+    }
+}
+
 /// Decodes (taking the bytes over, not copying them) and parses one file.
-fn read_file(raw: RawFile) -> ReadFile {
+pub fn read_file(raw: RawFile) -> ReadFile {
     let mut findings = Vec::new();
     let rel = raw.rel.clone();
     let (file, undecodable) = crate::source::decode(raw);
     if let Some(finding) = undecodable {
         return ReadFile {
+            rel,
             file,
             parsed: Parsed::Nothing,
             findings: vec![finding],
@@ -246,6 +277,7 @@ fn read_file(raw: RawFile) -> ReadFile {
         })
     };
     ReadFile {
+        rel,
         file,
         parsed,
         findings,
