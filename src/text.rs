@@ -337,6 +337,31 @@ pub fn wrap_hanging(line: &str, columns: usize, indent: usize) -> Vec<String> {
     restyle(&visible, &escapes, &lines)
 }
 
+/// The width of a line without its escape sequences ([`split_escapes`]'s visible text), measured
+/// in place: `log` measures every line it prints, coloured before the colour is stripped.
+fn visible_width(line: &str) -> usize {
+    let mut columns = 0;
+    let mut rest = line;
+    while let Some(at) = rest.find('\x1b') {
+        columns += width(&rest[..at]);
+        let after = &rest[at + 1..];
+        match after.strip_prefix('[') {
+            // A sequence ends at its first letter, whatever comes before it.
+            Some(sequence) => {
+                let end = sequence
+                    .find(|c: char| c.is_ascii_alphabetic())
+                    .map_or(sequence.len(), |n| n + 1);
+                rest = &sequence[end..];
+            }
+            None => {
+                columns += char_width('\x1b');
+                rest = after;
+            }
+        }
+    }
+    columns + width(rest)
+}
+
 /// The visible text of a line and its SGR escape sequences (`ESC [ … m`), each with the index of
 /// the visible character it stands before.
 fn split_escapes(line: &str) -> (String, Vec<(usize, String)>) {
@@ -420,7 +445,7 @@ pub fn fit(text: &str, columns: usize, keep: impl Fn(&str) -> bool) -> String {
             Some(b) => (b, "\n"),
             None => (line, ""),
         };
-        if keep(body) || width(&split_escapes(body).0) <= columns {
+        if keep(body) || visible_width(body) <= columns {
             out.push_str(line);
             continue;
         }
@@ -675,6 +700,25 @@ mod tests {
             fit("a b\n    | keep this long line\n", 5, |l| l.contains('|')),
             "a b\n    | keep this long line\n"
         );
+        // A line is measured by what it shows: its escapes take no room.
+        let pieces = [
+            "", "a", "日本", " ", "\x1b", "[", "m", "\x1b[", "\x1b[32m", "\x1b[0m", "\x1b[1;3",
+            "4m",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let line = [a, b, c, d].concat();
+                        let want = width(&split_escapes(&line).0);
+                        assert_eq!(visible_width(&line), want, "{line:?}");
+                    }
+                }
+            }
+        }
+        let short = "\x1b[32m+\x1b[0m ab\n";
+        assert_eq!(fit(short, 4, |_| false), short);
+        assert_ne!(fit("+ abc\n", 4, |_| false), "+ abc\n");
         assert_eq!(hang("", 10), "");
         assert_eq!(hang("short", 10), "short");
         assert_eq!(hang("- a long list item", 10), "- a long\n  list\n  item");
