@@ -342,22 +342,18 @@ pub fn wrap_hanging(line: &str, columns: usize, indent: usize) -> Vec<String> {
 fn visible_width(line: &str) -> usize {
     let mut columns = 0;
     let mut rest = line;
-    while let Some(at) = rest.find('\x1b') {
-        columns += width(&rest[..at]);
-        let after = &rest[at + 1..];
-        match after.strip_prefix('[') {
+    while let Some((before, after)) = rest.split_once('\x1b') {
+        columns += width(before);
+        rest = match after.strip_prefix('[') {
             // A sequence ends at its first letter, whatever comes before it.
-            Some(sequence) => {
-                let end = sequence
-                    .find(|c: char| c.is_ascii_alphabetic())
-                    .map_or(sequence.len(), |n| n + 1);
-                rest = &sequence[end..];
-            }
+            Some(sequence) => sequence
+                .split_once(|c: char| c.is_ascii_alphabetic())
+                .map_or("", |(_, shown)| shown),
             None => {
                 columns += char_width('\x1b');
-                rest = after;
+                after
             }
-        }
+        };
     }
     columns + width(rest)
 }

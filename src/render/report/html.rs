@@ -93,6 +93,10 @@ fn unbroken(s: &str, labels: &super::Labels) -> minijinja::Value {
 
 /// [`unbroken`], written at the end of `out`.
 fn unbroken_into(out: &mut String, s: &str, labels: &super::Labels) {
+    if !labels.may_hold_span(s) {
+        let _ = write!(out, "{}", E(s));
+        return;
+    }
     let chars: Vec<char> = s.chars().collect();
     // Each piece is escaped from its slice of the text: the spans' places are turned into bytes
     // as the spans come, in order (this runs for every cell of a report).
