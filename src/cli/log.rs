@@ -70,7 +70,12 @@ pub fn run(cx: &Ctx<'_>, args: &LogArgs) -> anyhow::Result<ExitCode> {
         history.known_item(id)?;
     }
     let out = match args.format {
-        Format::Human => super::fitted(&render::log::human(&entries, cx.lang)),
+        Format::Human => {
+            let color = super::color_stdout();
+            render::log::human(&entries, cx.lang, |entry| {
+                super::as_shown(super::fitted(&entry), color)
+            })
+        }
         Format::Markdown => render::log::markdown(&entries, cx.lang),
         Format::Json => render::log::json(&entries),
     };

@@ -518,6 +518,15 @@ pub fn stdout(s: &str) -> anyhow::Result<()> {
     write_all(anstream::stdout().lock(), s.as_bytes())
 }
 
+/// `text` as standard output shows it: without its escape sequences when it gets no colour. It
+/// is what [`stdout`] does as it writes, done ahead where the text is made on all cores.
+pub fn as_shown(text: String, color: bool) -> String {
+    if color || !text.contains('\x1b') {
+        return text;
+    }
+    anstream::adapter::strip_str(&text).to_string()
+}
+
 /// Writes bytes to stdout as they are, for data formats (HTML, CSV, xlsx) that colour handling
 /// must not touch.
 pub fn stdout_bytes(bytes: &[u8]) -> anyhow::Result<()> {

@@ -30,32 +30,33 @@ fn short(c: &LogCommit) -> &str {
     c.commit.get(..12).unwrap_or(&c.commit)
 }
 
-pub fn human(entries: &[LogEntry], lang: Lang) -> String {
-    let t = lang.t();
-    let mut out = String::new();
+/// The history for a terminal, newest first, a blank line between entries. The entries are
+/// made on all cores, each handed to `finish` (the CLI's fitting to the terminal and stripping
+/// of colour): both work a line at a time, so finishing each entry finishes the whole, and a
+/// history of thousands of commits is not left to one core once git is done.
+pub fn human(entries: &[LogEntry], lang: Lang, finish: impl Fn(String) -> String + Sync) -> String {
     if entries.is_empty() {
-        let _ = writeln!(out, "{}", t.log_none);
+        return finish(format!("{}\n", lang.t().log_none));
     }
+    crate::par::map(entries.iter().collect(), |e| finish(human_entry(e, lang))).join("\n")
+}
+
+/// One commit's entry: its id, day and author, its subject, and what it changed.
+fn human_entry(e: &LogEntry, lang: Lang) -> String {
+    let c = &e.commit;
     let y = style::WARNING;
-    for (n, e) in entries.iter().enumerate() {
-        let c = &e.commit;
-        if n > 0 {
+    let mut out = format!(
+        "{y}{}{y:#} {} {}\n",
+        short(c),
+        day(c, lang),
+        safe(&c.author)
+    );
+    let _ = writeln!(out, "    {}", safe(&text::one_line(&c.subject)));
+    for line in human_body(&e.diff, lang).lines() {
+        if line.is_empty() {
             out.push('\n');
-        }
-        let _ = writeln!(
-            out,
-            "{y}{}{y:#} {} {}",
-            short(c),
-            day(c, lang),
-            safe(&c.author)
-        );
-        let _ = writeln!(out, "    {}", safe(&text::one_line(&c.subject)));
-        for line in human_body(&e.diff, lang).lines() {
-            if line.is_empty() {
-                out.push('\n');
-            } else {
-                let _ = writeln!(out, "    {line}");
-            }
+        } else {
+            let _ = writeln!(out, "    {line}");
         }
     }
     out
