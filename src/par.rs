@@ -17,11 +17,10 @@ fn threads() -> usize {
 
 /// Maps `f` over `items` on all cores, keeping the order; a panic in `f` is resumed here.
 pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    // The length first: asking for the cores is not free either.
-    if items.len() < MIN_PARALLEL || threads() < 2 {
+    let threads = threads();
+    if threads < 2 || items.len() < MIN_PARALLEL {
         return items.into_iter().map(f).collect();
     }
-    let threads = threads();
     let chunk = items.len().div_ceil(threads);
     let mut parts = Vec::with_capacity(threads);
     let mut rest = items;
