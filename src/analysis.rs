@@ -94,8 +94,8 @@ pub fn analyze(raw: Vec<RawFile>, findings: Vec<Finding>, clock: impl Into<Clock
     analyze_read(crate::par::map(raw, read_file), findings, clock)
 }
 
-/// [`analyze`] of files already decoded and parsed ([`read_file`]): what `log` gives when it
-/// has parsed a version once for two commits.
+/// [`analyze`] of files already decoded and parsed ([`read_file`]): the changed files `diff`
+/// has parsed, checked with the findings met reading them.
 pub fn analyze_read(
     reads: Vec<ReadFile>,
     mut findings: Vec<Finding>,

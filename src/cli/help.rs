@@ -96,7 +96,7 @@ fn walk(cmd: &mut Command, path: &str, lang: Lang, width: usize) {
     if path == "roadmap"
         && let Some(about) = text(path, lang)
     {
-        c = c.about(wrap(about, width));
+        c = c.about(text::wrapped(about, width));
     }
     if c.get_long_about().is_some()
         && let Some(long) = text(&format!("{path}/long"), lang)
@@ -122,7 +122,7 @@ fn walk(cmd: &mut Command, path: &str, lang: Lang, width: usize) {
         for sub in c.get_subcommands_mut() {
             let key = command_key(path, sub.get_name());
             if let Some(about) = text(&key, lang) {
-                *sub = std::mem::take(sub).about(wrap(about, column));
+                *sub = std::mem::take(sub).about(text::wrapped(about, column));
             }
         }
     }
@@ -324,11 +324,6 @@ fn specs(arg: &Arg, path: &str, lang: Lang, long_layout: bool) -> Specs {
         lines,
         values: block,
     }
-}
-
-/// A paragraph wrapped to `columns` by the Japanese rules.
-fn wrap(s: &str, columns: usize) -> String {
-    text::wrapped(s, columns)
 }
 
 /// Lines wrapped one by one: a line's indent is kept and its continuation is set under its

@@ -13,7 +13,8 @@
 //! repeats tens of thousands of times are markup made here the same way (`cells_markup`,
 //! `line_markup`, `lanes_markup`, `bars_markup`, `chart_bars_markup`): a row's cells, a line of
 //! the roadmap table, the timeline's lanes and bars, a chart's bars, where the template's loop
-//! steps and filter calls were most of the page's time. A Content-Security-Policy forbids scripts on top of that.
+//! steps and filter calls were most of the page's time. A Content-Security-Policy forbids
+//! scripts on top of that.
 
 use minijinja::HtmlEscape as E;
 use minijinja::{Environment, UndefinedBehavior};
