@@ -63,29 +63,43 @@ pub fn points(roadmap: &Roadmap, as_of: NaiveDate, item: Option<ItemId>) -> Vec<
         // A 再掲 is the milestone it restates: counted once, where it is recorded.
         .filter(|m| m.restates.is_none())
         .collect();
-    days(roadmap, as_of)
-        .into_iter()
-        .map(|on| {
-            let mut p = Point {
-                on,
-                total: milestones.len(),
-                done: 0,
-                reported: 0,
-                delayed: 0,
-                past_due: 0,
-            };
-            for m in &milestones {
-                p.reported += usize::from(m.reports.iter().any(|r| r.on.value <= on));
-                match milestone_state(m, on, calendar).0 {
+    let days = days(roadmap, as_of);
+    let empty = |on| Point {
+        on,
+        total: milestones.len(),
+        done: 0,
+        reported: 0,
+        delayed: 0,
+        past_due: 0,
+    };
+    // Every milestone is counted on every day (40,000 of them on a dozen days took 30 ms on one
+    // core): the milestones are shared out among the cores, and their counts added up.
+    let parts = milestones.chunks(milestones.len().div_ceil(crate::par::MIN_PARALLEL).max(1));
+    let counted = crate::par::map(parts.collect(), |part| {
+        let mut points: Vec<Point> = days.iter().map(|on| empty(*on)).collect();
+        for m in part {
+            for p in &mut points {
+                p.reported += usize::from(m.reports.iter().any(|r| r.on.value <= p.on));
+                match milestone_state(m, p.on, calendar).0 {
                     State::Done => p.done += 1,
                     State::Delayed => p.delayed += 1,
                     State::PastDue => p.past_due += 1,
                     _ => {}
                 }
             }
-            p
-        })
-        .collect()
+        }
+        points
+    });
+    let mut points: Vec<Point> = days.iter().map(|on| empty(*on)).collect();
+    for part in counted {
+        for (p, q) in points.iter_mut().zip(part) {
+            p.done += q.done;
+            p.reported += q.reported;
+            p.delayed += q.delayed;
+            p.past_due += q.past_due;
+        }
+    }
+    points
 }
 
 #[cfg(test)]

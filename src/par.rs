@@ -2,10 +2,12 @@
 //! read and parsed independently, and a 10,000-item roadmap should not wait for one core), a
 //! producer in the background (`git log` read while its first commits are compared), and a
 //! pipeline whose first stage runs beside the calling thread (a workbook's rows laid out while
-//! the library writes the ones before).
+//! the library writes the ones before), and an ordered map whose results the calling thread
+//! takes while the workers go on (a page's records written as the next are rendered).
 
 /// Below this many items a map runs on the calling thread: spawning costs more than it saves.
-const MIN_PARALLEL: usize = 64;
+/// Work cut into parts of its own is cut into this many, so that it is parallel when large.
+pub const MIN_PARALLEL: usize = 64;
 
 /// The number of cores, asked once. `available_parallelism` reads the process's cgroup files on
 /// every call; `log` maps over a commit's few files thousands of times, and asking each time was
@@ -118,6 +120,122 @@ pub fn pipeline<T: Send, R: Send, E>(
     })
 }
 
+/// Maps `f` over `items` on all cores while the calling thread takes each result, in order, with
+/// `take`: a page written record by record (a report's items), where the records' work is most
+/// of the time and writing them must stay in order on one thread.
+///
+/// Unlike [`map`] over batches, the workers never wait for the writer or for each other: each
+/// takes the next few records as soon as it is free, so an uneven batch or the writing of the
+/// one before leaves no core idle. The records themselves are made on the workers too (the
+/// iterator is drawn from under a lock), at most `WINDOW` chunks ahead of what was taken, so what
+/// is held stays small. The first error `take` returns stops the map and is returned; a panic in
+/// `f` or the iterator is resumed here.
+pub fn ordered<T, R: Send, E>(
+    items: impl Iterator<Item = T> + Send,
+    f: impl Fn(T) -> R + Sync,
+    mut take: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    use std::collections::BTreeMap;
+    use std::sync::{Condvar, Mutex, PoisonError};
+    /// Records a worker takes at a time: one wake-up of the writer per chunk, not per record.
+    const CHUNK: usize = 8;
+    /// Chunks taken and not yet written, per worker.
+    const WINDOW: usize = 4;
+    struct Source<I> {
+        items: I,
+        /// The next chunk's number.
+        next: usize,
+        /// Chunks written so far.
+        written: usize,
+        /// Set when the writer stopped or a worker panicked: nothing more is taken.
+        stop: bool,
+    }
+    let threads = threads();
+    if threads < 2 {
+        return items.map(f).try_for_each(take);
+    }
+    let window = WINDOW * threads;
+    let source = Mutex::new(Source {
+        items: items.fuse(),
+        next: 0,
+        written: 0,
+        stop: false,
+    });
+    let room = Condvar::new();
+    let lock = || source.lock().unwrap_or_else(PoisonError::into_inner);
+    // Stops the others when a worker unwinds, so that none waits for room forever.
+    struct StopOnPanic<'a, F: Fn()>(&'a F);
+    impl<F: Fn()> Drop for StopOnPanic<'_, F> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                (self.0)();
+            }
+        }
+    }
+    let stop = || {
+        lock().stop = true;
+        room.notify_all();
+    };
+    let f = &f;
+    std::thread::scope(|scope| {
+        let (done, finished) = std::sync::mpsc::channel::<(usize, Vec<R>)>();
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let done = done.clone();
+                let (lock, room, stop) = (&lock, &room, &stop);
+                scope.spawn(move || {
+                    let _guard = StopOnPanic(stop);
+                    loop {
+                        let mut s = lock();
+                        while !s.stop && s.next - s.written >= window {
+                            s = room.wait(s).unwrap_or_else(PoisonError::into_inner);
+                        }
+                        if s.stop {
+                            return;
+                        }
+                        let chunk: Vec<T> = s.items.by_ref().take(CHUNK).collect();
+                        if chunk.is_empty() {
+                            return;
+                        }
+                        let n = s.next;
+                        s.next += 1;
+                        drop(s);
+                        let mapped = chunk.into_iter().map(f).collect();
+                        if done.send((n, mapped)).is_err() {
+                            return;
+                        }
+                    }
+                })
+            })
+            .collect();
+        drop(done);
+        let mut result = Ok(());
+        let mut early: BTreeMap<usize, Vec<R>> = BTreeMap::new();
+        let mut written = 0;
+        // Ends when every worker has stopped: the records ran out, or one panicked.
+        'taking: for (n, mapped) in &finished {
+            early.insert(n, mapped);
+            while let Some(mapped) = early.remove(&written) {
+                if let Err(e) = mapped.into_iter().try_for_each(&mut take) {
+                    result = Err(e);
+                    break 'taking;
+                }
+                written += 1;
+                lock().written = written;
+                room.notify_all();
+            }
+        }
+        stop();
+        drop(finished);
+        for worker in workers {
+            if let Err(panic) = worker.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        result
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -177,6 +295,66 @@ mod tests {
             0..1000,
             |i| {
                 assert!(i != 500, "a row that cannot be laid out");
+                i
+            },
+            |_| Ok::<(), ()>(()),
+        );
+    }
+
+    #[test]
+    fn ordered_takes_every_result_in_order() {
+        for n in [0, 1, 7, 8, 9, 63, 64, 65, 1000, 1001] {
+            let mut taken = Vec::new();
+            let done: Result<(), ()> = super::ordered(
+                0..n,
+                |i| {
+                    // Uneven records: later chunks often finish first.
+                    if i % 13 == 0 {
+                        std::thread::yield_now();
+                    }
+                    i * 2
+                },
+                |r| {
+                    taken.push(r);
+                    Ok(())
+                },
+            );
+            assert_eq!(done, Ok(()));
+            assert_eq!(taken, (0..n).map(|i| i * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn ordered_stops_at_the_first_error_without_mapping_far_past_it() {
+        let mut taken = Vec::new();
+        let mapped = std::sync::atomic::AtomicUsize::new(0);
+        let done = super::ordered(
+            0..100_000,
+            |i| {
+                mapped.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                i
+            },
+            |r| {
+                if r == 100 {
+                    return Err(r);
+                }
+                taken.push(r);
+                Ok(())
+            },
+        );
+        assert_eq!(done, Err(100));
+        assert_eq!(taken, (0..100).collect::<Vec<_>>());
+        // At most the window of chunks past the one written.
+        assert!(mapped.into_inner() < 1000);
+    }
+
+    #[test]
+    #[should_panic(expected = "a record that cannot be rendered")]
+    fn a_panic_in_an_ordered_map_reaches_the_caller() {
+        let _ = super::ordered(
+            0..100_000,
+            |i| {
+                assert!(i != 500, "a record that cannot be rendered");
                 i
             },
             |_| Ok::<(), ()>(()),

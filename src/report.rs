@@ -447,6 +447,84 @@ pub fn column_of(fy: Fy, first: Fy, last: Fy) -> usize {
     usize::try_from(i64::from(fy) - i64::from(first)).unwrap_or(0)
 }
 
+/// One item's report: its milestones placed in the columns and laid out in rows, its indicators'
+/// values by FY.
+fn item_report<'a>(
+    item: &'a Item,
+    st: &'a ItemStanding,
+    columns: &Columns,
+    (first_fy, last_fy): (Fy, Fy),
+    as_of: NaiveDate,
+) -> ItemReport<'a> {
+    // The standing has one entry per milestone, in file order.
+    let milestones: Vec<MilestoneReport> = item
+        .milestones
+        .iter()
+        .zip(&st.milestones)
+        .map(|(m, ms)| {
+            let (first_col, last_col) = columns.span(ms.from, ms.to, ms.end.until);
+            MilestoneReport {
+                milestone: m,
+                standing: ms,
+                state: ms.state,
+                first_col,
+                last_col,
+            }
+        })
+        .collect();
+    let spans: Vec<Span> = milestones.iter().map(Span::of).collect();
+    let rows = layout(&spans, columns.slots);
+    let indicators = item
+        .indicators
+        .iter()
+        .zip(&st.indicators)
+        .map(|(ind, fresh)| {
+            let mut fys: Vec<Fy> = (first_fy..=last_fy).collect();
+            for s in &ind.series {
+                fys.extend(s.targets.keys().copied());
+                fys.extend(s.values.iter().map(|v| v.fy.value));
+            }
+            fys.sort_unstable();
+            fys.dedup();
+            let series = ind
+                .series
+                .iter()
+                .zip(&fresh.series)
+                .map(|(s, standing)| SeriesReport {
+                    series: s,
+                    standing,
+                    values: fys
+                        .iter()
+                        .map(|fy| IndicatorValue {
+                            fy: *fy,
+                            target: s.targets.get(fy).map(|v| v.value),
+                            actual: s.value_on(*fy, as_of).map(|v| &v.value.value),
+                        })
+                        .collect(),
+                })
+                .collect();
+            IndicatorReport {
+                indicator: ind,
+                standing: fresh,
+                has_data: ind
+                    .series
+                    .iter()
+                    .any(|s| !s.targets.is_empty() || !s.values.is_empty()),
+                missing_closed_fys: &fresh.missing_closed_fys,
+                series,
+                fys,
+            }
+        })
+        .collect();
+    ItemReport {
+        item,
+        standing: st,
+        rows,
+        milestones,
+        indicators,
+    }
+}
+
 /// Builds the report of the whole roadmap from its standing (computed without a filter).
 pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
     let plan = &roadmap.plan;
@@ -469,80 +547,15 @@ pub fn build<'a>(roadmap: &'a Roadmap, standing: &'a Standing) -> Report<'a> {
     let standings: HashMap<ItemId, &ItemStanding> =
         standing.items.iter().map(|s| (s.id, s)).collect();
 
-    let mut items = Vec::with_capacity(roadmap.items.len());
-    let as_of = standing.as_of;
-    for item in &roadmap.items {
-        let Some(st) = standings.get(&item.id.value).copied() else {
-            continue;
-        };
-        // The standing has one entry per milestone, in file order.
-        let milestones: Vec<MilestoneReport> = item
-            .milestones
-            .iter()
-            .zip(&st.milestones)
-            .map(|(m, ms)| {
-                let (first_col, last_col) = columns.span(ms.from, ms.to, ms.end.until);
-                MilestoneReport {
-                    milestone: m,
-                    standing: ms,
-                    state: ms.state,
-                    first_col,
-                    last_col,
-                }
-            })
-            .collect();
-        let spans: Vec<Span> = milestones.iter().map(Span::of).collect();
-        let rows = layout(&spans, columns.slots);
-        let indicators = item
-            .indicators
-            .iter()
-            .zip(&st.indicators)
-            .map(|(ind, fresh)| {
-                let mut fys: Vec<Fy> = (first_fy..=last_fy).collect();
-                for s in &ind.series {
-                    fys.extend(s.targets.keys().copied());
-                    fys.extend(s.values.iter().map(|v| v.fy.value));
-                }
-                fys.sort_unstable();
-                fys.dedup();
-                let series = ind
-                    .series
-                    .iter()
-                    .zip(&fresh.series)
-                    .map(|(s, standing)| SeriesReport {
-                        series: s,
-                        standing,
-                        values: fys
-                            .iter()
-                            .map(|fy| IndicatorValue {
-                                fy: *fy,
-                                target: s.targets.get(fy).map(|v| v.value),
-                                actual: s.value_on(*fy, as_of).map(|v| &v.value.value),
-                            })
-                            .collect(),
-                    })
-                    .collect();
-                IndicatorReport {
-                    indicator: ind,
-                    standing: fresh,
-                    has_data: ind
-                        .series
-                        .iter()
-                        .any(|s| !s.targets.is_empty() || !s.values.is_empty()),
-                    missing_closed_fys: &fresh.missing_closed_fys,
-                    series,
-                    fys,
-                }
-            })
-            .collect();
-        items.push(ItemReport {
-            item,
-            standing: st,
-            rows,
-            milestones,
-            indicators,
-        });
-    }
+    let shown: Vec<(&Item, &ItemStanding)> = roadmap
+        .items
+        .iter()
+        .filter_map(|item| Some((item, *standings.get(&item.id.value)?)))
+        .collect();
+    // Each item's report is its own: made on all cores (10,000 items took 25 ms on one).
+    let items = crate::par::map(shown, |(item, st)| {
+        item_report(item, st, &columns, (first_fy, last_fy), standing.as_of)
+    });
 
     // Items are in id order: each run of items with the same parent is a group. The path names
     // every level above the items, from the plan (a group it does not define has no title).

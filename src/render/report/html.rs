@@ -11,9 +11,9 @@
 //! it holds no quote, backslash or `<` of its own; `unbroken` HTML-escapes text and then wraps
 //! number-like tokens (ids, dates, 年度) in a span that does not break. The parts a large report
 //! repeats tens of thousands of times are markup made here the same way (`cells_markup`,
-//! `line_markup`, `lanes_markup`, `bars_markup`, `chart_bars_markup`): a row's cells, a line of
-//! the roadmap table, the timeline's lanes and bars, a chart's bars, where the template's loop
-//! steps and filter calls were most of the page's time. A Content-Security-Policy forbids
+//! `line_markup`, `lanes_markup`, `bars_markup`, `chart_bars_markup`, `detail_markup`): a row's
+//! cells, a line of the roadmap table, the timeline's lanes and bars, a chart's bars, an item's
+//! details, where the template's loop steps and filter calls were most of the page's time. A Content-Security-Policy forbids
 //! scripts on top of that.
 
 use minijinja::HtmlEscape as E;
@@ -229,7 +229,7 @@ struct ViewRow {
 
 /// A table whose headers and rows' cells are markup already ([`headers_markup`],
 /// [`cells_markup`]): an item's milestones and indicators.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct MarkedView {
     /// How many columns.
     columns: usize,
@@ -363,7 +363,7 @@ struct TableItem {
     empty_span: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct Detail {
     /// The 大項目 heading when this item opens one; `page_break` when it is not the first.
     category: Option<String>,
@@ -379,7 +379,7 @@ struct Detail {
     notes: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 struct Chart {
     title: String,
     width: f64,
@@ -550,15 +550,27 @@ fn bars_markup(bars: &[Bar]) -> minijinja::Value {
     minijinja::Value::from_safe_string(out)
 }
 
+/// Where one item's lane goes on a timeline page: the item's number in the report, its top and
+/// its height.
+type Slot = (usize, f64, f64);
+
+/// One page of the timeline before it is drawn: its lanes, and where the last one ends.
+struct PageSlots {
+    slots: Vec<Slot>,
+    bottom: f64,
+}
+
 /// The timeline, page by page: each item's lanes labelled with its id and title (paper shows no
 /// tooltips), each bar with its state's mark as well as its colour (greyscale prints tell marks
-/// apart, not fills). Each page is made as it is asked for: all of them at once were tens of
-/// megabytes on a large roadmap.
+/// apart, not fills). The pages are cut here (a lane's height is its item's rows), and each is
+/// drawn by the returned maker when it is rendered, on the core that renders it: all of them at
+/// once were tens of megabytes on a large roadmap, and drawn as they were cut, one core drew
+/// every bar while the other waited.
 fn timeline<'r>(
     r: &'r Report<'r>,
     calendar: FyStart,
     lang: Lang,
-) -> impl Iterator<Item = Timeline> + 'r {
+) -> (Vec<PageSlots>, impl Fn(PageSlots) -> Timeline + Sync + 'r) {
     let label_width = 230.0;
     let width = 1000.0;
     let plot = width - label_width - 8.0;
@@ -698,27 +710,32 @@ fn timeline<'r>(
             shaded: n % 2 == 1,
         }
     };
-    let (mut lanes, mut bars, mut y) = (Vec::new(), Vec::new(), top);
-    let mut items = r.items.iter().enumerate().peekable();
-    // One (empty) page even for no items at all.
-    let mut any_page = false;
-    std::iter::from_fn(move || {
-        while let Some(&(n, item)) = items.peek() {
-            let h = item.rows.len().max(1) as f64 * lane_h + 4.0;
-            if y + h - top > TIMELINE_PAGE && !lanes.is_empty() {
-                let full = page(std::mem::take(&mut lanes), std::mem::take(&mut bars), y);
-                (y, any_page) = (top, true);
-                return Some(full);
-            }
-            items.next();
-            lanes.push(lane(n, item, y, h, &mut bars));
-            y += h;
+    let mut pages = Vec::new();
+    let (mut slots, mut y) = (Vec::new(), top);
+    for (n, item) in r.items.iter().enumerate() {
+        let h = item.rows.len().max(1) as f64 * lane_h + 4.0;
+        if y + h - top > TIMELINE_PAGE && !slots.is_empty() {
+            let slots = std::mem::take(&mut slots);
+            pages.push(PageSlots { slots, bottom: y });
+            y = top;
         }
-        (!lanes.is_empty() || !any_page).then(|| {
-            any_page = true;
-            page(std::mem::take(&mut lanes), std::mem::take(&mut bars), y)
-        })
-    })
+        slots.push((n, y, h));
+        y += h;
+    }
+    // One (empty) page even for no items at all.
+    if !slots.is_empty() || pages.is_empty() {
+        pages.push(PageSlots { slots, bottom: y });
+    }
+    let draw = move |p: PageSlots| {
+        let mut bars = Vec::new();
+        let lanes = p
+            .slots
+            .into_iter()
+            .map(|(n, y, h)| lane(n, &r.items[n], y, h, &mut bars))
+            .collect();
+        page(lanes, bars, p.bottom)
+    };
+    (pages, draw)
 }
 
 /// A chart of one numeric series with data: actual values as bars, targets as a dashed line.
@@ -1007,6 +1024,121 @@ fn table_group(r: &Report<'_>, g: super::GridGroup<'_>, lang: Lang) -> TableGrou
     }
 }
 
+/// One item's details as markup: its heading and facts, its tables of milestones, indicators and
+/// notes, its charts. Made here, not in the template: the details are most of a large page (a
+/// 10,000-item page renders 10,000 of them), and handing each to the template as a value and
+/// evaluating its loops was a seventh of the page's time. Every text is escaped as the template
+/// would: the data by `E`, the parts marked safe (`heading`, `facts`, the views' cells) were
+/// escaped when they were made.
+fn detail_markup(d: &Detail, lang: Lang) -> String {
+    let w = lang.t();
+    let labels = super::label_chars(lang);
+    let mut out = String::with_capacity(8 << 10);
+    if let Some(category) = d.category.as_deref().filter(|c| !c.is_empty()) {
+        let page_break = if d.page_break { " page-break" } else { "" };
+        let _ = write!(
+            out,
+            "<h3 class=\"category{page_break}\">{}</h3>",
+            E(category)
+        );
+    }
+    let heading = &d.heading;
+    let _ = write!(
+        out,
+        "<section class=\"item\" id=\"{}\">\n<div class=\"lead\"><h3>{heading}</h3>\n<dl class=\"info\">",
+        E(&d.anchor)
+    );
+    for (label, value) in &d.facts {
+        let _ = write!(out, "<dt>{}</dt><dd>{value}</dd>", E(label));
+    }
+    out.push_str("</dl></div>\n");
+    let table = |out: &mut String, class: &str, v: &MarkedView, row_classes: bool| {
+        let _ = write!(
+            out,
+            "<table class=\"{class}\">\n<thead><tr class=\"item-head\"><th colspan=\"{}\">{heading}</th></tr><tr>{}</tr></thead>\n<tbody>",
+            v.columns, v.headers
+        );
+        for row in &v.rows {
+            if row_classes {
+                let _ = write!(out, "<tr class=\"{}\">{}</tr>", E(row.class), row.cells);
+            } else {
+                let _ = write!(out, "<tr>{}</tr>", row.cells);
+            }
+        }
+        out.push_str("</tbody>\n</table>");
+    };
+    if let Some(v) = &d.milestones {
+        table(&mut out, "milestones", v, true);
+    }
+    out.push('\n');
+    if let Some(v) = &d.indicators {
+        table(&mut out, "indicators", v, false);
+    }
+    out.push('\n');
+    if !d.charts.is_empty() {
+        out.push_str("<div class=\"charts\">");
+        for ch in &d.charts {
+            let (width, height, title) = (num(ch.width), num(ch.height), E(&ch.title));
+            let _ = write!(
+                out,
+                "<figure class=\"chart\"><svg class=\"indicator-chart\" xmlns=\"http://www.w3.org/2000/svg\" \
+                 width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" \
+                 aria-label=\"{title}\">\n<line x1=\"4\" y1=\"{baseline}\" x2=\"{right}\" \
+                 y2=\"{baseline}\" stroke=\"#666\" stroke-width=\"0.8\"></line>\n<text x=\"4\" y=\"10\" \
+                 font-size=\"9\" fill=\"#666\">{max} {max_label}</text>\n{bars}",
+                baseline = num(ch.baseline),
+                right = num(ch.width - 4.0),
+                max = E(w.chart_max),
+                max_label = E(&ch.max_label),
+                bars = ch.bars,
+            );
+            if !ch.target_path.is_empty() {
+                let _ = write!(
+                    out,
+                    "<path d=\"{}\" fill=\"none\" stroke=\"#c55a11\" stroke-width=\"1.2\" \
+                     stroke-dasharray=\"3 2\"></path>",
+                    E(&ch.target_path)
+                );
+            }
+            for p in &ch.targets {
+                let _ = write!(
+                    out,
+                    "<circle class=\"target\" cx=\"{}\" cy=\"{}\" r=\"2.5\" fill=\"#c55a11\">\
+                     <title>{} {}</title></circle>",
+                    num(p.x),
+                    num(p.y),
+                    E(w.target),
+                    E(&p.value)
+                );
+            }
+            let _ = write!(
+                out,
+                "\n</svg><figcaption>{title} — <span style=\"color:#5b9bd5\">■</span> {} \
+                 <span style=\"color:#c55a11\">●</span> {}</figcaption></figure>",
+                E(w.actual),
+                E(w.target)
+            );
+        }
+        out.push_str("</div>");
+    }
+    out.push('\n');
+    if !d.notes.is_empty() {
+        let _ = write!(
+            out,
+            "<table class=\"notes\">\n<thead><tr class=\"item-head\"><th>{heading}</th></tr><tr><th>{}</th></tr></thead>\n<tbody>",
+            E(w.notes)
+        );
+        for n in &d.notes {
+            out.push_str("<tr><td>");
+            unbroken_into(&mut out, n, labels);
+            out.push_str("</td></tr>");
+        }
+        out.push_str("</tbody>\n</table>");
+    }
+    out.push_str("\n</section>\n");
+    out
+}
+
 /// One item's details (the `n`th of the report), made when the page reaches it.
 fn detail(r: &Report<'_>, n: usize, lang: Lang) -> Option<Detail> {
     let plan = &r.roadmap.plan;
@@ -1128,7 +1260,6 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
         ("before_table.html", parts.before_table),
         ("group.html", parts.group),
         ("before_details.html", parts.before_details),
-        ("detail.html", parts.detail),
         ("before_lists.html", parts.before_lists),
         ("list.html", parts.list),
         ("rows.html", parts.rows),
@@ -1153,8 +1284,9 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
     // The timeline's pages, the roadmap table's groups and each item's details are made,
     // rendered and let go a batch at a time, on all cores: made all at once, a 10,000-item
     // report held them all (some 80 MB) while the page was written.
-    in_order(timeline(r, calendar, lang), &mut safe, |timeline, to| {
-        let timeline = minijinja::value::Serde(&timeline);
+    let (pages, draw) = timeline(r, calendar, lang);
+    in_order(pages.into_iter(), &mut safe, |page, to| {
+        let timeline = minijinja::value::Serde(&draw(page));
         render(
             "timeline.html",
             minijinja::context! { timeline, w => &words },
@@ -1179,8 +1311,10 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
         let Some(d) = detail(r, n, lang) else {
             return Ok(());
         };
-        let d = minijinja::value::Serde(&d);
-        render("detail.html", minijinja::context! { d, w => &words }, to)
+        Ok(std::io::Write::write_all(
+            to,
+            detail_markup(&d, lang).as_bytes(),
+        )?)
     })?;
     render("before_lists.html", page.clone(), &mut safe)?;
     // A list at a time, made when it is reached, its rows a batch at a time: once the plan's
@@ -1209,32 +1343,26 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
 /// A list's rows rendered as one record of [`in_order`].
 const LIST_ROWS_PER_BATCH: usize = 64;
 
-/// Records rendered a batch at a time on all cores, each by `render` into a buffer of its own
-/// (already stripped, see [`SafeText`]), and written to `out` in their order: the template's
-/// work is most of a report's time, and a batch bounds what is held.
-fn in_order<T: Send>(
-    records: impl Iterator<Item = T>,
+/// Records rendered on all cores, each by `render` into a buffer of its own (already stripped,
+/// see [`SafeText`]), and written to `out` in their order as the workers go on with the next
+/// ([`crate::par::ordered`]): the records' work is most of a report's time, and only a few
+/// chunks of them are held at once.
+fn in_order<T>(
+    records: impl Iterator<Item = T> + Send,
     out: &mut SafeText<'_>,
     render: impl Fn(T, &mut SafeText<'_>) -> anyhow::Result<()> + Sync,
 ) -> anyhow::Result<()> {
-    /// Records a batch: enough to keep the cores busy between writes (see `par::map`), few
-    /// enough that a batch of large groups stays small.
-    const BATCH: usize = 128;
-    let mut records = records.peekable();
-    while records.peek().is_some() {
-        let batch: Vec<T> = records.by_ref().take(BATCH).collect();
-        let rendered = crate::par::map(batch, |record| {
+    crate::par::ordered(
+        records,
+        |record| {
             let mut buf = Vec::new();
             let mut to = SafeText::new(&mut buf);
             render(record, &mut to)?;
             to.finish()?;
             anyhow::Ok(buf)
-        });
-        for part in rendered {
-            out.pass(&part?)?;
-        }
-    }
-    Ok(())
+        },
+        |part: anyhow::Result<Vec<u8>>| Ok(out.pass(&part?)?),
+    )
 }
 
 /// The page's template cut where it marks the parts written record by record: the timeline's
@@ -1250,8 +1378,6 @@ struct Parts<'t> {
     /// One group of the roadmap table (`g`, `first`, `table`, `w`).
     group: &'t str,
     before_details: &'t str,
-    /// One item's details (`d`, `w`).
-    detail: &'t str,
     before_lists: &'t str,
     /// A list's head (`l`, `w`), a batch of its rows (`rows`) and its end (`l`, `w`).
     list: &'t str,
@@ -1279,7 +1405,10 @@ impl<'t> Parts<'t> {
         };
         let [head, timeline, rest] = cut(template, "timeline")?;
         let [before_table, group, rest] = cut(rest, "table")?;
-        let [before_details, detail, rest] = cut(rest, "details")?;
+        // The details are made in Rust (`detail_markup`): their marker only says where they go.
+        let [before_details, "", rest] = cut(rest, "details")? else {
+            return Err(missing().into());
+        };
         let [before_lists, list, rest] = cut(rest, "list")?;
         // The three parts of a list follow one another: nothing between them is lost.
         let ["", rows, rest] = cut(rest, "rows")? else {
@@ -1294,7 +1423,6 @@ impl<'t> Parts<'t> {
             before_table,
             group,
             before_details,
-            detail,
             before_lists,
             list,
             rows,
@@ -1457,11 +1585,19 @@ mod tests {
         let parts = Parts::of(TEMPLATE).expect("markers");
         assert!(parts.timeline.contains("<svg class=\"timeline\""));
         assert!(parts.group.contains("g.items"));
-        assert!(parts.detail.contains("d.heading"));
+        assert!(
+            parts
+                .before_details
+                .ends_with("<h2 id=\"details\">{{ w.details }}</h2>\n")
+        );
+        assert!(parts.before_lists.starts_with('\n'));
         // `loop` does not span the parts: a part's own loops may use it, not the page's.
         assert!(!parts.group.contains("not loop.first %}</tbody>"));
         let without = TEMPLATE.replace("{#/details#}", "");
         assert!(Parts::of(&without).is_err());
+        // The details are made in Rust: markup left between their markers would be lost.
+        let filled = TEMPLATE.replace("{#/details#}", "<p>{{ d.heading }}</p>{#/details#}");
+        assert!(Parts::of(&filled).is_err());
     }
 
     #[test]
