@@ -3,7 +3,8 @@
 //! producer in the background (`git log` read while its first commits are compared), and a
 //! pipeline whose first stage runs beside the calling thread (a workbook's rows laid out while
 //! the library writes the ones before), and an ordered map whose results the calling thread
-//! takes while the workers go on (a page's records written as the next are rendered).
+//! takes while the workers go on (a page's records written as the next are rendered), and work
+//! done behind the caller when asked (a file's written part synced while the rest is written).
 
 /// Below this many items a map runs on the calling thread: spawning costs more than it saves.
 /// Work cut into parts of its own is cut into this many, so that it is parallel when large.
@@ -56,6 +57,47 @@ pub fn background<T: Send + 'static>(
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || produce(tx));
     rx
+}
+
+/// Work done on a thread of its own when asked ([`behind`]), the asker never waiting.
+#[derive(Debug)]
+pub struct Behind {
+    ask: Option<std::sync::mpsc::SyncSender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Behind {
+    /// Asks for the work once more; dropped when it is already asked for and not yet begun.
+    pub fn ask(&self) {
+        if let Some(ask) = &self.ask {
+            let _ = ask.try_send(());
+        }
+    }
+}
+
+impl Drop for Behind {
+    /// Waits for the work under way, if any.
+    fn drop(&mut self) {
+        drop(self.ask.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Runs `work` on a thread of its own each time [`Behind::ask`] is called: the writer asks the
+/// kernel to write out what it has written so far while it goes on writing.
+pub fn behind(mut work: impl FnMut() + Send + 'static) -> Behind {
+    let (ask, asked) = std::sync::mpsc::sync_channel::<()>(1);
+    let thread = std::thread::spawn(move || {
+        for () in asked {
+            work();
+        }
+    });
+    Behind {
+        ask: Some(ask),
+        thread: Some(thread),
+    }
 }
 
 /// Maps `f` over `items` on a thread of its own while the calling thread takes each result, in

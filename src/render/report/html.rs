@@ -11,9 +11,9 @@
 //! it holds no quote, backslash or `<` of its own; `unbroken` HTML-escapes text and then wraps
 //! number-like tokens (ids, dates, 年度) in a span that does not break. The parts a large report
 //! repeats tens of thousands of times are markup made here the same way (`cells_markup`,
-//! `line_markup`, `lanes_markup`, `bars_markup`, `chart_bars_markup`, `detail_markup`): a row's
-//! cells, a line of the roadmap table, the timeline's lanes and bars, a chart's bars, an item's
-//! details, where the template's loop steps and filter calls were most of the page's time. A Content-Security-Policy forbids
+//! `line_markup`, `group_rows_markup`, `lanes_markup`, `bars_markup`, `chart_bars_markup`,
+//! `detail_markup`): a row's cells, a line and a group's rows of the roadmap table, the timeline's
+//! lanes and bars, a chart's bars, an item's details, where the template's loop steps and filter calls were most of the page's time. A Content-Security-Policy forbids
 //! scripts on top of that.
 
 use minijinja::HtmlEscape as E;
@@ -342,25 +342,8 @@ struct RoadmapTable {
 #[derive(Debug, Serialize)]
 struct TableGroup {
     category: Option<String>,
-    /// The deeper groups' headings, each with its indent (0 for a 中項目).
-    subs: Vec<(usize, String)>,
-    items: Vec<TableItem>,
-}
-
-#[derive(Debug, Serialize)]
-struct TableItem {
-    id: String,
-    /// The id, the title and the state as the row shows them, [`unbroken`].
-    id_shown: minijinja::Value,
-    title: minijinja::Value,
-    state: minijinja::Value,
-    state_color: String,
-    indicators: Vec<String>,
-    rowspan: usize,
-    /// Each line's cells as markup ([`line_markup`]); none when the item has no milestones.
-    lines: Vec<minijinja::Value>,
-    empty_note: Option<String>,
-    empty_span: usize,
+    /// The deeper groups' headings and the items' rows as markup ([`group_rows_markup`]).
+    rows: minijinja::Value,
 }
 
 #[derive(Debug)]
@@ -989,39 +972,96 @@ fn line_markup(line: &[(usize, Cell<'_>)], lang: Lang, labels: &super::Labels) -
 }
 
 /// One group of the roadmap table (its headings and items), as the page writes it.
-fn table_group(r: &Report<'_>, g: super::GridGroup<'_>, lang: Lang) -> TableGroup {
-    let labels = super::label_chars(lang);
+fn table_group(r: &Report<'_>, g: super::GridGroup<'_>, ncols: usize, lang: Lang) -> TableGroup {
     TableGroup {
+        rows: group_rows_markup(r, &g, ncols, lang),
         category: g.category,
-        subs: g
-            .subs
-            .into_iter()
-            .map(|(depth, h)| (depth.saturating_sub(2), h))
-            .collect(),
-        items: g
-            .items
-            .into_iter()
-            .map(|item| {
-                let lines: Vec<minijinja::Value> = item
-                    .lines
-                    .iter()
-                    .map(|line| line_markup(line, lang, labels))
-                    .collect();
-                TableItem {
-                    id_shown: unbroken(&item.id, labels),
-                    id: item.id,
-                    title: unbroken(&cell(&item.title, lang), labels),
-                    state: unbroken(&super::state_label(item.state, lang), labels),
-                    state_color: theme::css(theme::tone(item.state)),
-                    indicators: item.indicators.iter().map(|s| (*s).to_owned()).collect(),
-                    rowspan: lines.len().max(1),
-                    empty_note: lines.is_empty().then(|| cell(&item.empty, lang)),
-                    empty_span: r.columns.slots,
-                    lines,
-                }
-            })
-            .collect(),
     }
+}
+
+/// A group's rows of the roadmap table as markup: the deeper groups' headings (indented by
+/// depth), then each item's lines, its id, title and state spanning them on the first. Made here,
+/// not in the template, as the details are ([`detail_markup`]): a 10,000-item table has 1,100
+/// groups, and the template's loops over them cost more than the lines' own markup.
+fn group_rows_markup(
+    r: &Report<'_>,
+    g: &super::GridGroup<'_>,
+    ncols: usize,
+    lang: Lang,
+) -> minijinja::Value {
+    let labels = super::label_chars(lang);
+    let mut out = String::with_capacity(g.items.len() * 2048);
+    for (depth, heading) in &g.subs {
+        let _ = write!(out, "<tr class=\"sub\"><td colspan=\"{ncols}\"");
+        let indent = depth.saturating_sub(2);
+        if indent > 0 {
+            let _ = write!(out, " style=\"padding-left: {}px\"", 6 + indent * 14);
+        }
+        out.push('>');
+        unbroken_into(&mut out, heading, labels);
+        out.push_str("</td></tr>");
+    }
+    out.push('\n');
+    for item in &g.items {
+        let lines: Vec<minijinja::Value> = item
+            .lines
+            .iter()
+            .map(|line| line_markup(line, lang, labels))
+            .collect();
+        let rowspan = lines.len().max(1);
+        let empty = [minijinja::Value::from("")];
+        let shown = if lines.is_empty() { &empty[..] } else { &lines };
+        for (k, line) in shown.iter().enumerate() {
+            let first = k == 0;
+            out.push_str(if first {
+                "<tr class=\"item first\">"
+            } else {
+                "<tr class=\"item\">"
+            });
+            if first {
+                let id = E(&item.id);
+                let _ = write!(
+                    out,
+                    "<td rowspan=\"{rowspan}\"><a id=\"row-{id}\" href=\"#item-{id}\">"
+                );
+                unbroken_into(&mut out, &item.id, labels);
+                let _ = write!(out, "</a></td><td rowspan=\"{rowspan}\">");
+                unbroken_into(&mut out, &cell(&item.title, lang), labels);
+                let _ = write!(
+                    out,
+                    "</td><td class=\"state\" rowspan=\"{rowspan}\" style=\"background: {}\">",
+                    E(&theme::css(theme::tone(item.state)))
+                );
+                unbroken_into(&mut out, &super::state_label(item.state, lang), labels);
+                out.push_str("</td>");
+            }
+            if lines.is_empty() {
+                let note = cell(&item.empty, lang);
+                if !note.is_empty() {
+                    let _ = write!(
+                        out,
+                        "<td class=\"empty-note\" colspan=\"{}\">{}</td>",
+                        r.columns.slots,
+                        E(&note)
+                    );
+                }
+            }
+            let _ = write!(out, "{line}");
+            if first {
+                let _ = write!(out, "<td rowspan=\"{rowspan}\">");
+                if !item.indicators.is_empty() {
+                    out.push_str("<ul class=\"indicators\">");
+                    for i in &item.indicators {
+                        let _ = write!(out, "<li>{}</li>", E(i));
+                    }
+                    out.push_str("</ul>");
+                }
+                out.push_str("</td>");
+            }
+            out.push_str("</tr>\n");
+        }
+    }
+    minijinja::Value::from_safe_string(out)
 }
 
 /// One item's details as markup: its heading and facts, its tables of milestones, indicators and
@@ -1294,11 +1334,12 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
         )
     })?;
     render("before_table.html", page.clone(), &mut safe)?;
+    let ncols = super::grid_headers(r, lang).len();
     in_order(
         super::grid_groups(r, lang).enumerate(),
         &mut safe,
         |(n, g), to| {
-            let g = minijinja::value::Serde(&table_group(r, g, lang));
+            let g = minijinja::value::Serde(&table_group(r, g, ncols, lang));
             render(
                 "group.html",
                 minijinja::context! { g, first => n == 0, table => &table, w => &words },
@@ -1584,7 +1625,7 @@ mod tests {
     fn the_template_is_cut_at_its_parts() {
         let parts = Parts::of(TEMPLATE).expect("markers");
         assert!(parts.timeline.contains("<svg class=\"timeline\""));
-        assert!(parts.group.contains("g.items"));
+        assert!(parts.group.contains("{{ g.rows }}"));
         assert!(
             parts
                 .before_details
