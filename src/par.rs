@@ -1,14 +1,13 @@
 //! The one place threads are spawned: a map over owned items on all cores, in order (files are
 //! read and parsed independently, and a 10,000-item roadmap should not wait for one core), a
-//! producer in the background (`git log` read while its first commits are compared), and a
-//! pipeline whose first stage runs beside the calling thread (a workbook's rows laid out while
-//! the library writes the ones before), and an ordered map whose results the calling thread
-//! takes while the workers go on (a page's records written as the next are rendered), and work
-//! done behind the caller when asked (a file's written part synced while the rest is written).
+//! producer in the background (`git log` read while its first commits are compared), an ordered
+//! map whose results the calling thread takes while the workers go on (a page's records written
+//! as the next are rendered; as a pipeline, a workbook's rows laid out while the library writes
+//! the ones before), and work done behind the caller when asked (a file's written part synced
+//! while the rest is written).
 
 /// Below this many items a map runs on the calling thread: spawning costs more than it saves.
-/// Work cut into parts of its own is cut into this many, so that it is parallel when large.
-pub const MIN_PARALLEL: usize = 64;
+const MIN_PARALLEL: usize = 64;
 
 /// The number of cores, asked once. `available_parallelism` reads the process's cgroup files on
 /// every call; `log` maps over a commit's few files thousands of times, and asking each time was
@@ -102,64 +101,15 @@ pub fn behind(mut work: impl FnMut() + Send + 'static) -> Behind {
 
 /// Maps `f` over `items` on a thread of its own while the calling thread takes each result, in
 /// order, with `take`: two stages of work where the second must stay on the calling thread (a
-/// writer that is neither `Send` nor shareable), so that the first runs on the other core. Items
-/// go a batch at a time (a wake-up of the other thread per item costs more than a row's work),
-/// and at most two batches are in flight, so what is held stays small. The first error `take`
-/// returns stops the map and is returned; a panic in `f` is resumed here.
-pub fn pipeline<T: Send, R: Send, E>(
-    items: impl Iterator<Item = T>,
+/// writer that is neither `Send` nor shareable) and keeps it busy, so that the first runs on the
+/// other cores. Items go a batch at a time (a wake-up of the other thread per item costs more
+/// than a row's work). As [`ordered`] otherwise.
+pub fn pipeline<T, R: Send, E>(
+    items: impl Iterator<Item = T> + Send,
     f: impl Fn(T) -> R + Sync,
-    mut take: impl FnMut(R) -> Result<(), E>,
+    take: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E> {
-    const BATCH: usize = 64;
-    const IN_FLIGHT: usize = 2;
-    if threads() < 2 {
-        return items.map(f).try_for_each(take);
-    }
-    // Fused: the batches below ask for more after the end.
-    let mut items = items.fuse();
-    let f = &f;
-    std::thread::scope(|scope| {
-        let (to_map, to_worker) = std::sync::mpsc::sync_channel::<Vec<T>>(IN_FLIGHT);
-        let (from_worker, mapped) = std::sync::mpsc::sync_channel::<Vec<R>>(IN_FLIGHT);
-        let worker = scope.spawn(move || {
-            for batch in to_worker {
-                let done: Vec<R> = batch.into_iter().map(f).collect();
-                if from_worker.send(done).is_err() {
-                    break;
-                }
-            }
-        });
-        // Batches sent and not yet taken: never more than either channel holds, so neither
-        // thread waits on a full channel while the other waits on it.
-        let mut in_flight = 0;
-        let mut result = Ok(());
-        loop {
-            while in_flight < IN_FLIGHT {
-                let batch: Vec<T> = items.by_ref().take(BATCH).collect();
-                if batch.is_empty() || to_map.send(batch).is_err() {
-                    break;
-                }
-                in_flight += 1;
-            }
-            if in_flight == 0 {
-                break;
-            }
-            // The worker's end closes only when it stops, and it stops early only by a panic.
-            let Ok(done) = mapped.recv() else { break };
-            in_flight -= 1;
-            if let Err(e) = done.into_iter().try_for_each(&mut take) {
-                result = Err(e);
-                break;
-            }
-        }
-        drop(to_map);
-        drop(mapped);
-        if let Err(panic) = worker.join() {
-            std::panic::resume_unwind(panic);
-        }
-        result
-    })
+    in_order_on(threads() - 1, 64, items, f, take)
 }
 
 /// Maps `f` over `items` on all cores while the calling thread takes each result, in order, with
@@ -175,12 +125,23 @@ pub fn pipeline<T: Send, R: Send, E>(
 pub fn ordered<T, R: Send, E>(
     items: impl Iterator<Item = T> + Send,
     f: impl Fn(T) -> R + Sync,
+    take: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    // Eight records a chunk: one wake-up of the writer per chunk, not per record.
+    in_order_on(threads(), 8, items, f, take)
+}
+
+/// [`ordered`] on `workers` threads, which take `chunk` items at a time; on the calling thread
+/// alone when there are none.
+fn in_order_on<T, R: Send, E>(
+    workers: usize,
+    chunk: usize,
+    items: impl Iterator<Item = T> + Send,
+    f: impl Fn(T) -> R + Sync,
     mut take: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E> {
     use std::collections::BTreeMap;
     use std::sync::{Condvar, Mutex, PoisonError};
-    /// Records a worker takes at a time: one wake-up of the writer per chunk, not per record.
-    const CHUNK: usize = 8;
     /// Chunks taken and not yet written, per worker.
     const WINDOW: usize = 4;
     struct Source<I> {
@@ -192,11 +153,10 @@ pub fn ordered<T, R: Send, E>(
         /// Set when the writer stopped or a worker panicked: nothing more is taken.
         stop: bool,
     }
-    let threads = threads();
-    if threads < 2 {
+    if workers == 0 {
         return items.map(f).try_for_each(take);
     }
-    let window = WINDOW * threads;
+    let window = WINDOW * workers;
     let source = Mutex::new(Source {
         items: items.fuse(),
         next: 0,
@@ -221,7 +181,7 @@ pub fn ordered<T, R: Send, E>(
     let f = &f;
     std::thread::scope(|scope| {
         let (done, finished) = std::sync::mpsc::channel::<(usize, Vec<R>)>();
-        let workers: Vec<_> = (0..threads)
+        let workers: Vec<_> = (0..workers)
             .map(|_| {
                 let done = done.clone();
                 let (lock, room, stop) = (&lock, &room, &stop);
@@ -235,14 +195,14 @@ pub fn ordered<T, R: Send, E>(
                         if s.stop {
                             return;
                         }
-                        let chunk: Vec<T> = s.items.by_ref().take(CHUNK).collect();
-                        if chunk.is_empty() {
+                        let taken: Vec<T> = s.items.by_ref().take(chunk).collect();
+                        if taken.is_empty() {
                             return;
                         }
                         let n = s.next;
                         s.next += 1;
                         drop(s);
-                        let mapped = chunk.into_iter().map(f).collect();
+                        let mapped = taken.into_iter().map(f).collect();
                         if done.send((n, mapped)).is_err() {
                             return;
                         }
@@ -289,45 +249,67 @@ mod tests {
         }
     }
 
+    /// The two ordered maps, called alike: a pipeline (a worker fewer than the cores, in batches)
+    /// and `ordered` (a worker a core, in chunks).
+    type OrderedMap = fn(
+        std::ops::Range<usize>,
+        &(dyn Fn(usize) -> usize + Sync),
+        &mut dyn FnMut(usize) -> Result<(), usize>,
+    ) -> Result<(), usize>;
+    const ORDERED_MAPS: [OrderedMap; 2] = [
+        |items, f, take| super::pipeline(items, f, take),
+        |items, f, take| super::ordered(items, f, take),
+    ];
+
     #[test]
-    fn a_pipeline_takes_every_result_in_order() {
-        for n in [0, 1, 63, 64, 65, 129, 1000] {
-            let mut taken = Vec::new();
-            let done: Result<(), ()> = super::pipeline(
-                0..n,
-                |i| i * 2,
-                |r| {
-                    taken.push(r);
-                    Ok(())
-                },
-            );
-            assert_eq!(done, Ok(()));
-            assert_eq!(taken, (0..n).map(|i| i * 2).collect::<Vec<_>>());
+    fn ordered_maps_take_every_result_in_order() {
+        for map in ORDERED_MAPS {
+            for n in [0, 1, 7, 8, 9, 63, 64, 65, 129, 1000, 1001] {
+                let mut taken = Vec::new();
+                let done = map(
+                    0..n,
+                    &|i| {
+                        // Uneven records: later chunks often finish first.
+                        if i % 13 == 0 {
+                            std::thread::yield_now();
+                        }
+                        i * 2
+                    },
+                    &mut |r| {
+                        taken.push(r);
+                        Ok(())
+                    },
+                );
+                assert_eq!(done, Ok(()));
+                assert_eq!(taken, (0..n).map(|i| i * 2).collect::<Vec<_>>());
+            }
         }
     }
 
     #[test]
-    fn a_pipeline_stops_at_the_first_error() {
-        let mut taken = Vec::new();
-        let mapped = std::sync::atomic::AtomicUsize::new(0);
-        let done = super::pipeline(
-            0..100_000,
-            |i| {
-                mapped.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                i
-            },
-            |r| {
-                if r == 100 {
-                    return Err(r);
-                }
-                taken.push(r);
-                Ok(())
-            },
-        );
-        assert_eq!(done, Err(100));
-        assert_eq!(taken, (0..100).collect::<Vec<_>>());
-        // Nothing far past the error was mapped: at most the batches in flight.
-        assert!(mapped.into_inner() < 1000);
+    fn ordered_maps_stop_at_the_first_error_without_mapping_far_past_it() {
+        for map in ORDERED_MAPS {
+            let mut taken = Vec::new();
+            let mapped = std::sync::atomic::AtomicUsize::new(0);
+            let done = map(
+                0..100_000,
+                &|i| {
+                    mapped.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    i
+                },
+                &mut |r| {
+                    if r == 100 {
+                        return Err(r);
+                    }
+                    taken.push(r);
+                    Ok(())
+                },
+            );
+            assert_eq!(done, Err(100));
+            assert_eq!(taken, (0..100).collect::<Vec<_>>());
+            // At most the window of chunks past the one written.
+            assert!(mapped.into_inner() < 1000);
+        }
     }
 
     #[test]
@@ -341,53 +323,6 @@ mod tests {
             },
             |_| Ok::<(), ()>(()),
         );
-    }
-
-    #[test]
-    fn ordered_takes_every_result_in_order() {
-        for n in [0, 1, 7, 8, 9, 63, 64, 65, 1000, 1001] {
-            let mut taken = Vec::new();
-            let done: Result<(), ()> = super::ordered(
-                0..n,
-                |i| {
-                    // Uneven records: later chunks often finish first.
-                    if i % 13 == 0 {
-                        std::thread::yield_now();
-                    }
-                    i * 2
-                },
-                |r| {
-                    taken.push(r);
-                    Ok(())
-                },
-            );
-            assert_eq!(done, Ok(()));
-            assert_eq!(taken, (0..n).map(|i| i * 2).collect::<Vec<_>>());
-        }
-    }
-
-    #[test]
-    fn ordered_stops_at_the_first_error_without_mapping_far_past_it() {
-        let mut taken = Vec::new();
-        let mapped = std::sync::atomic::AtomicUsize::new(0);
-        let done = super::ordered(
-            0..100_000,
-            |i| {
-                mapped.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                i
-            },
-            |r| {
-                if r == 100 {
-                    return Err(r);
-                }
-                taken.push(r);
-                Ok(())
-            },
-        );
-        assert_eq!(done, Err(100));
-        assert_eq!(taken, (0..100).collect::<Vec<_>>());
-        // At most the window of chunks past the one written.
-        assert!(mapped.into_inner() < 1000);
     }
 
     #[test]

@@ -13,8 +13,8 @@
 //! repeats tens of thousands of times are markup made here the same way (`cells_markup`,
 //! `line_markup`, `group_rows_markup`, `lanes_markup`, `bars_markup`, `chart_bars_markup`,
 //! `detail_markup`): a row's cells, a line and a group's rows of the roadmap table, the timeline's
-//! lanes and bars, a chart's bars, an item's details, where the template's loop steps and filter calls were most of the page's time. A Content-Security-Policy forbids
-//! scripts on top of that.
+//! lanes and bars, a chart's bars, an item's details, where the template's loop steps and filter
+//! calls were most of the page's time. A Content-Security-Policy forbids scripts on top of that.
 
 use minijinja::HtmlEscape as E;
 use minijinja::{Environment, UndefinedBehavior};
@@ -1008,10 +1008,9 @@ fn group_rows_markup(
             .iter()
             .map(|line| line_markup(line, lang, labels))
             .collect();
+        // An item without milestones still takes a row, with its note across the FY columns.
         let rowspan = lines.len().max(1);
-        let empty = [minijinja::Value::from("")];
-        let shown = if lines.is_empty() { &empty[..] } else { &lines };
-        for (k, line) in shown.iter().enumerate() {
+        for k in 0..rowspan {
             let first = k == 0;
             out.push_str(if first {
                 "<tr class=\"item first\">"
@@ -1046,7 +1045,9 @@ fn group_rows_markup(
                     );
                 }
             }
-            let _ = write!(out, "{line}");
+            if let Some(line) = lines.get(k) {
+                let _ = write!(out, "{line}");
+            }
             if first {
                 let _ = write!(out, "<td rowspan=\"{rowspan}\">");
                 if !item.indicators.is_empty() {
@@ -1308,7 +1309,14 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
     ] {
         env.add_template(name, text)?;
     }
-    let page = minijinja::Value::from(minijinja::value::Serde(&build(r, lang)));
+    let (page, ncols) = {
+        let built = build(r, lang);
+        let ncols = built.table.ncols;
+        (
+            minijinja::Value::from(minijinja::value::Serde(&built)),
+            ncols,
+        )
+    };
     let words = minijinja::Value::from(minijinja::value::Serde(lang.t()));
     let table = page.get_attr("table")?;
     let mut safe = SafeText::new(out);
@@ -1334,7 +1342,6 @@ pub fn render(r: &Report<'_>, lang: Lang, out: &mut dyn std::io::Write) -> anyho
         )
     })?;
     render("before_table.html", page.clone(), &mut safe)?;
-    let ncols = super::grid_headers(r, lang).len();
     in_order(
         super::grid_groups(r, lang).enumerate(),
         &mut safe,

@@ -868,7 +868,7 @@ enum Rows<'s> {
     Whole(Box<dyn FnOnce() -> Table<'s> + 's>),
     Made(
         Vec<String>,
-        Box<dyn Fn() -> Box<dyn Iterator<Item = Row<'s>> + 's> + 's>,
+        Box<dyn Fn() -> Box<dyn Iterator<Item = Row<'s>> + Send + 's> + 's>,
     ),
 }
 
@@ -1017,7 +1017,7 @@ fn print_setup(
 fn write_table<'s>(
     ws: &mut Worksheet,
     top: usize,
-    (headers, rows): (&[String], impl Iterator<Item = Row<'s>>),
+    (headers, rows): (&[String], impl Iterator<Item = Row<'s>> + Send),
     (widths, heights): (&[f64], RowHeights),
     lang: Lang,
 ) -> Result<usize, XlsxError> {
@@ -1113,7 +1113,7 @@ fn list_sheet<'s>(
         }
         Rows::Made(headers, make) => (headers, Vec::new(), Some(make)),
     };
-    let rows = || -> Box<dyn Iterator<Item = Row<'s>> + '_> {
+    let rows = || -> Box<dyn Iterator<Item = Row<'s>> + Send + '_> {
         match &made {
             Some(make) => make(),
             None => Box::new(whole.iter().cloned()),
