@@ -1409,110 +1409,127 @@ pub fn state_labels(lang: Lang) -> Vec<String> {
     labels
 }
 
-/// [`state_labels`] as characters, made once for each language and glyph set (`--ascii`): every
+/// [`state_labels`] as [`Labels`], made once for each language and glyph set (`--ascii`): every
 /// cell laid out for paper asks for them (30% of a 10,000-item workbook's time when each cell
 /// made and sorted its own).
-pub fn label_chars(lang: Lang) -> &'static Labels {
+pub fn unbreakable_labels(lang: Lang) -> &'static Labels {
     use std::sync::OnceLock;
     static MADE: [OnceLock<Labels>; 4] = [const { OnceLock::new() }; 4];
     let ascii = crate::i18n::glyph::ascii();
     let which = usize::from(ascii) * 2 + usize::from(lang == Lang::En);
-    MADE[which].get_or_init(|| Labels::new(state_labels(lang).iter().map(|l| l.chars().collect())))
+    MADE[which].get_or_init(|| Labels::new(state_labels(lang)))
 }
 
-/// Labels no line may break inside, as characters, with the characters they start with (sorted):
-/// a text is searched for a label only where one of those is.
-#[derive(Debug, Default)]
+/// Labels no line may break inside, with the bytes they start with: a text is searched for a
+/// label only where one of those is.
+#[derive(Debug)]
 pub struct Labels {
-    each: Vec<Vec<char>>,
-    firsts: Vec<char>,
+    each: Vec<String>,
+    /// Whether a label starts with this byte (a state's mark: `E2` for ●, △ and ◎).
+    first_bytes: [bool; 256],
 }
 
 impl Labels {
-    pub fn new(each: impl IntoIterator<Item = Vec<char>>) -> Self {
-        let each: Vec<Vec<char>> = each.into_iter().filter(|l| !l.is_empty()).collect();
-        let mut firsts: Vec<char> = each.iter().filter_map(|l| l.first().copied()).collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        Self { each, firsts }
-    }
-
-    /// Whether [`unbreakable`] can find anything in `s`: every span starts where a label's first
-    /// character is, or holds a digit (an era's name is kept with the year after it). Most of a
-    /// report's texts have neither, and are escaped as they are.
-    pub fn may_hold_span(&self, s: &str) -> bool {
-        s.chars()
-            .any(|c| c.is_ascii_digit() || self.firsts.binary_search(&c).is_ok())
+    pub fn new(each: impl IntoIterator<Item = String>) -> Self {
+        let each: Vec<String> = each.into_iter().filter(|l| !l.is_empty()).collect();
+        let mut first_bytes = [false; 256];
+        for l in &each {
+            first_bytes[usize::from(l.as_bytes()[0])] = true;
+        }
+        Self { each, first_bytes }
     }
 }
 
-/// Where a text holds what no line may break inside (char ranges, in order, apart): a state's
-/// mark and label (`labels`), an id or a date of digits and separators (`1-1-1`, `2023-06-30`),
-/// a number (`12.5`), a year with its 年度 or a 年月日 date (`2022年度`, `令和5年12月22日`).
-pub fn unbreakable(chars: &[char], labels: &Labels) -> Vec<(usize, usize)> {
+impl Default for Labels {
+    fn default() -> Self {
+        Self::new([])
+    }
+}
+
+/// Where a text holds what no line may break inside (byte ranges, each on characters'
+/// boundaries, in order, apart): a state's mark and label (`labels`), an id or a date of digits
+/// and separators (`1-1-1`, `2023-06-30`), a number (`12.5`), a year with its 年度 or a 年月日
+/// date (`2022年度`, `令和5年12月22日`).
+///
+/// A scan of the bytes: this runs for every cell of a report (300,000 at 10,000 items), and most
+/// cells hold nothing to keep. A label and every token start with a character's first byte (an
+/// ASCII digit, the first of 令, 平 or a mark), which no byte inside a character can be, and
+/// whole characters follow, so each range begins and ends on a character's boundary.
+pub fn unbreakable(s: &str, labels: &Labels) -> Vec<(usize, usize)> {
+    let bytes = s.as_bytes();
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    // A label can only start where its first character is (a state's mark): those places are
-    // found in one pass, and most texts have none.
-    let places: Vec<usize> = (0..chars.len())
-        .filter(|k| labels.firsts.binary_search(&chars[*k]).is_ok())
+    // The places a label may start, found in one pass; most texts have none, and then nothing
+    // is allocated.
+    let places: Vec<usize> = (0..bytes.len())
+        .filter(|k| labels.first_bytes[usize::from(bytes[*k])])
         .collect();
     for label in &labels.each {
         // Each label's matches left to right and apart, as a scan of the text finds them.
         let mut next = 0;
         for &k in &places {
-            if k >= next && chars[k..].starts_with(label) {
+            if k >= next && bytes[k..].starts_with(label.as_bytes()) {
                 spans.push((k, k + label.len()));
                 next = k + label.len();
             }
         }
     }
-    let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
-    let era = |k: usize| {
-        (chars[k..].starts_with(&['令', '和']) || chars[k..].starts_with(&['平', '成']))
-            && digit(k + 2)
+    // Every token holds a digit: it starts at one, or at an era's name just before one. The
+    // text is searched for digits (most bytes of a Japanese text are not), and each token is
+    // read from there.
+    let at = |k: usize, word: &str| {
+        bytes
+            .get(k..)
+            .is_some_and(|b| b.starts_with(word.as_bytes()))
     };
+    let digit = |k: usize| bytes.get(k).is_some_and(u8::is_ascii_digit);
     let mut k = 0;
-    while k < chars.len() {
-        if !(digit(k) || era(k)) {
-            k += 1;
-            continue;
-        }
-        let begin = k;
-        if !digit(k) {
-            k += 2;
-        }
+    while let Some(d) = bytes
+        .get(k..)
+        .and_then(|b| b.iter().position(u8::is_ascii_digit))
+    {
+        // 令, 平, 年, 度, 月 and 日 are three bytes each.
+        let era = d >= 6 && (at(k + d - 6, "令和") || at(k + d - 6, "平成"));
+        let begin = if era { k + d - 6 } else { k + d };
+        k += d;
         loop {
             // Digits joined by - / . : (a separator only between digits).
-            while digit(k) || (chars.get(k).is_some_and(|c| "-/.:".contains(*c)) && digit(k + 1)) {
+            while digit(k)
+                || (matches!(bytes.get(k), Some(b'-' | b'/' | b'.' | b':')) && digit(k + 1))
+            {
                 k += 1;
             }
-            if chars[k..].starts_with(&['年', '度']) {
-                k += 2;
+            if at(k, "年度") {
+                k += 6;
                 break;
             }
-            match chars.get(k) {
-                Some('年' | '月') if digit(k + 1) => k += 1,
-                Some('年' | '月' | '日') => {
-                    k += 1;
-                    break;
+            let unit = at(k, "年") || at(k, "月");
+            if unit && digit(k + 3) {
+                k += 3;
+            } else {
+                if unit || at(k, "日") {
+                    k += 3;
                 }
-                _ => break,
+                break;
             }
         }
+        // Two characters at least: a digit alone is not kept (an era's name is two already).
         if k - begin >= 2 {
             spans.push((begin, k));
         }
     }
-    spans.sort_unstable();
-    // Overlapping spans (a label with a year in it) become one.
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-    for (a, b) in spans {
-        match merged.last_mut() {
-            Some(last) if a < last.1 => last.1 = last.1.max(b),
-            _ => merged.push((a, b)),
+    if spans.len() > 1 {
+        spans.sort_unstable();
+        // Overlapping spans (a label with a year in it) become one.
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (a, b) in spans {
+            match merged.last_mut() {
+                Some(last) if a < last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
         }
+        spans = merged;
     }
-    merged
+    spans
 }
 
 /// Whether a cell shows nothing.
@@ -2359,38 +2376,86 @@ pub fn value_text(v: Option<f64>) -> String {
 mod tests {
     use super::*;
 
-    /// Where the labels are, as a scan of the text for each label in turn finds them (the search
-    /// before it found the places a label may start in one pass).
-    fn labels_scanned(chars: &[char], labels: &[Vec<char>]) -> Vec<(usize, usize)> {
+    /// Where the labels are, as a scan of the text for each label in turn finds them, a
+    /// character at a time (the search before it found the places a label may start in one
+    /// pass), in bytes.
+    fn labels_scanned(text: &str, labels: &[String]) -> Vec<(usize, usize)> {
         let mut spans = Vec::new();
         for label in labels.iter().filter(|l| !l.is_empty()) {
-            let mut k = 0;
-            while k + label.len() <= chars.len() {
-                if chars[k..].starts_with(label) {
+            let mut at = text.char_indices().map(|(k, _)| k).peekable();
+            while let Some(k) = at.next() {
+                if text.as_bytes()[k..].starts_with(label.as_bytes()) {
                     spans.push((k, k + label.len()));
-                    k += label.len();
-                } else {
-                    k += 1;
+                    while at.next_if(|j| *j < k + label.len()).is_some() {}
                 }
             }
         }
         spans
     }
 
+    /// The tokens of digits, eras and 年月日 as the scan of characters before the scan of bytes
+    /// found them, in bytes: the byte scan must find the same.
+    fn numbers_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let chars: Vec<char> = text.chars().collect();
+        let byte_of = |k: usize| chars[..k].iter().map(|c| c.len_utf8()).sum::<usize>();
+        let digit = |k: usize| chars.get(k).is_some_and(char::is_ascii_digit);
+        let era = |k: usize| {
+            (chars[k..].starts_with(&['令', '和']) || chars[k..].starts_with(&['平', '成']))
+                && digit(k + 2)
+        };
+        let mut spans = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            if !(digit(k) || era(k)) {
+                k += 1;
+                continue;
+            }
+            let begin = k;
+            if !digit(k) {
+                k += 2;
+            }
+            loop {
+                while digit(k)
+                    || (chars.get(k).is_some_and(|c| "-/.:".contains(*c)) && digit(k + 1))
+                {
+                    k += 1;
+                }
+                if chars[k..].starts_with(&['年', '度']) {
+                    k += 2;
+                    break;
+                }
+                match chars.get(k) {
+                    Some('年' | '月') if digit(k + 1) => k += 1,
+                    Some('年' | '月' | '日') => {
+                        k += 1;
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            if k - begin >= 2 {
+                spans.push((byte_of(begin), byte_of(k)));
+            }
+        }
+        spans
+    }
+
     #[test]
-    fn labels_are_found_where_a_scan_of_each_finds_them() {
+    fn labels_and_tokens_are_found_where_a_scan_of_each_finds_them() {
         // Every text of up to four pieces: labels, labels cut short, a mark alone, digits and
-        // 年度, kana; in both languages and both glyph sets' labels.
+        // separators, 年度 and 年月日, eras, kana; in both languages and both glyph sets' labels.
         for lang in [Lang::Ja, Lang::En] {
-            let each: Vec<Vec<char>> = state_labels(lang)
-                .iter()
-                .map(|l| l.chars().collect())
-                .collect();
+            let each = state_labels(lang);
             let labels = Labels::new(each.clone());
-            let mut pieces: Vec<String> = state_labels(lang).into_iter().take(6).collect();
+            let mut pieces: Vec<String> = each.iter().take(6).cloned().collect();
             let cut: Vec<String> = pieces.iter().map(|l| l.chars().take(2).collect()).collect();
             pieces.extend(cut);
-            pieces.extend(["●", "2023", "年度", "令和", "あ", " "].map(String::from));
+            pieces.extend(
+                [
+                    "●", "2023", "5", "-", "年度", "年", "月3日", "令和", "平成", "あ", " ",
+                ]
+                .map(String::from),
+            );
             let mut texts = vec![String::new()];
             for _ in 0..4 {
                 let longer: Vec<String> = texts
@@ -2402,13 +2467,14 @@ mod tests {
                 texts.sort();
                 texts.dedup();
             }
-            assert!(texts.len() > 10_000, "{}", texts.len());
-            let mut plain = 0;
+            assert!(texts.len() > 50_000, "{}", texts.len());
+            let (mut plain, mut tokens) = (0, 0);
             for text in &texts {
-                let chars: Vec<char> = text.chars().collect();
-                let mut want = labels_scanned(&chars, &each);
-                let mut numbers = unbreakable(&chars, &Labels::default());
-                want.append(&mut numbers);
+                let numbers = numbers_by_chars(text);
+                assert_eq!(unbreakable(text, &Labels::default()), numbers, "{text}");
+                let mut want = labels_scanned(text, &each);
+                tokens += usize::from(!numbers.is_empty());
+                want.extend(numbers);
                 want.sort_unstable();
                 let mut merged: Vec<(usize, usize)> = Vec::new();
                 for (a, b) in want {
@@ -2417,11 +2483,18 @@ mod tests {
                         _ => merged.push((a, b)),
                     }
                 }
-                assert!(labels.may_hold_span(text) || merged.is_empty(), "{text}");
-                assert_eq!(unbreakable(&chars, &labels), merged, "{text}");
-                plain += usize::from(!labels.may_hold_span(text));
+                let found = unbreakable(text, &labels);
+                assert_eq!(found, merged, "{text}");
+                assert!(
+                    found
+                        .iter()
+                        .all(|(a, b)| text.is_char_boundary(*a) && text.is_char_boundary(*b)),
+                    "{text}"
+                );
+                plain += usize::from(found.is_empty());
             }
-            assert!(plain > 100, "{plain} texts without a span to look for");
+            assert!(plain > 100, "{plain} texts without a span");
+            assert!(tokens > 10_000, "{tokens} texts with a token");
         }
     }
 

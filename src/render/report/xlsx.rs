@@ -655,11 +655,15 @@ fn laid(s: &str, w: f64, lang: Lang) -> String {
     if s.lines().all(|l| text::width(l) <= room) || chars + 2 * chars / room + 1 > MAX_CELL_CHARS {
         return s.to_owned();
     }
-    let labels = super::label_chars(lang);
+    let labels = super::unbreakable_labels(lang);
     let mut lines = Vec::new();
     for para in s.split('\n') {
-        let chars: Vec<char> = para.chars().collect();
-        let spans = super::unbreakable(&chars, labels);
+        // The spans' bytes as characters, which the wrapping counts in.
+        let char_at = |b: usize| para.get(..b).map_or(0, |p| p.chars().count());
+        let spans: Vec<(usize, usize)> = super::unbreakable(para, labels)
+            .into_iter()
+            .map(|(a, b)| (char_at(a), char_at(b)))
+            .collect();
         let keep = |_: &[char], k: usize| spans.iter().any(|(a, b)| *a < k && k < *b);
         lines.extend(text::wrap_keeping(para, room, &keep));
     }
