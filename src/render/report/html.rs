@@ -118,40 +118,33 @@ fn escape_into(out: &mut String, s: &str) {
     }
 }
 
-/// A row's cells as markup: each in a `td`, HTML-escaped and [`unbroken`], the `td` kept on one
-/// line (`nb`) when its text is 14 characters or fewer (a date, an id, a state). The rows of the
-/// lists and of the items' tables are most of the page's cells (300,000 at 10,000 items); made
-/// here, a row is one value for the template, where each cell cost it a loop step and two filter
-/// calls.
+/// A row's cells as markup: each in a `td`, HTML-escaped and [`unbroken`]. A cell of 14
+/// characters or fewer (a date, an id, a state) is kept on one line whole (`nb`), so the tokens
+/// in it need no span of their own. The rows of the lists and of the items' tables are most of
+/// the page's cells (300,000 at 10,000 items); made here, a row is one value for the template,
+/// where each cell cost it a loop step and two filter calls.
 fn cells_markup(cells: &[String], labels: &super::Labels) -> minijinja::Value {
-    let open = |c: &str| {
-        if c.chars().count() <= 14 {
-            "<td class=\"nb\">"
+    let mut out = String::with_capacity(cells.iter().map(|t| t.len() + 24).sum());
+    for c in cells {
+        if c.len() <= 14 || c.chars().count() <= 14 {
+            out.push_str("<td class=\"nb\">");
+            escape_into(&mut out, c);
         } else {
-            "<td>"
+            out.push_str("<td>");
+            unbroken_into(&mut out, c, labels);
         }
-    };
-    each_in(cells, labels, open, "</td>")
+        out.push_str("</td>");
+    }
+    minijinja::Value::from_safe_string(out)
 }
 
 /// A table's headers as markup, each in a `th`, HTML-escaped and [`unbroken`].
 fn headers_markup(headers: &[String], labels: &super::Labels) -> minijinja::Value {
-    each_in(headers, labels, |_| "<th>", "</th>")
-}
-
-/// Texts as markup, each HTML-escaped and [`unbroken`] between the tag `open` gives it and
-/// `close`.
-fn each_in(
-    texts: &[String],
-    labels: &super::Labels,
-    open: impl Fn(&str) -> &'static str,
-    close: &str,
-) -> minijinja::Value {
-    let mut out = String::with_capacity(texts.iter().map(|t| t.len() + 24).sum());
-    for t in texts {
-        out.push_str(open(t));
-        unbroken_into(&mut out, t, labels);
-        out.push_str(close);
+    let mut out = String::with_capacity(headers.iter().map(|t| t.len() + 24).sum());
+    for h in headers {
+        out.push_str("<th>");
+        unbroken_into(&mut out, h, labels);
+        out.push_str("</th>");
     }
     minijinja::Value::from_safe_string(out)
 }
@@ -575,8 +568,7 @@ fn bars_markup(bars: &[Bar]) -> minijinja::Value {
         let _ = writeln!(
             out,
             "<rect class=\"bar {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1.5\" \
-             fill=\"{}\" stroke=\"#555\" stroke-width=\"0.4\"><title>{}</title></rect>\
-             <text x=\"{}\" y=\"{}\" font-size=\"7\">{}</text>",
+             fill=\"{}\"><title>{}</title></rect><text x=\"{}\" y=\"{}\">{}</text>",
             E(b.state),
             num(b.x),
             num(b.y),
@@ -856,7 +848,8 @@ fn chart(i: &IndicatorReport<'_>, s: &SeriesReport<'_>, lang: Lang) -> Option<Ch
 /// A chart's bars as markup: each bar, its value above it when it has one, its FY below the
 /// baseline. Made here as the timeline's bars are ([`bars_markup`]); each text is escaped.
 fn chart_bars_markup(bars: &[ChartBar], baseline: f64) -> minijinja::Value {
-    let mut out = String::new();
+    // The labels' font and anchor set once, for the texts in the group to inherit.
+    let mut out = String::from("<g font-size=\"9\" text-anchor=\"middle\">");
     for b in bars {
         let _ = write!(
             out,
@@ -871,18 +864,19 @@ fn chart_bars_markup(bars: &[ChartBar], baseline: f64) -> minijinja::Value {
         if let Some(value) = b.value.as_deref().filter(|v| !v.is_empty()) {
             let _ = write!(
                 out,
-                "<text x=\"{mid}\" y=\"{}\" font-size=\"9\" text-anchor=\"middle\">{}</text>",
+                "<text x=\"{mid}\" y=\"{}\">{}</text>",
                 num(b.y - 2.0),
                 E(value)
             );
         }
         let _ = writeln!(
             out,
-            "<text x=\"{mid}\" y=\"{}\" font-size=\"9\" text-anchor=\"middle\">{}</text>",
+            "<text x=\"{mid}\" y=\"{}\">{}</text>",
             num(baseline + 12.0),
             E(&b.label)
         );
     }
+    out.push_str("</g>");
     minijinja::Value::from_safe_string(out)
 }
 
@@ -991,8 +985,13 @@ fn roadmap_table(r: &Report<'_>, lang: Lang) -> RoadmapTable {
 fn line_markup(line: &[(usize, Cell<'_>)], lang: Lang, labels: &super::Labels) -> minijinja::Value {
     let mut out = String::new();
     for (span, c) in line {
+        out.push_str("<td");
+        // A cell of one column has no `colspan` (a 10,000-item table has 60,000 of them).
+        if *span != 1 {
+            let _ = write!(out, " colspan=\"{span}\"");
+        }
         let Cell::Milestone(m) = c else {
-            let _ = write!(out, "<td colspan=\"{span}\"></td>");
+            out.push_str("></td>");
             continue;
         };
         let parts = super::milestone_parts(m, lang);
@@ -1003,7 +1002,7 @@ fn line_markup(line: &[(usize, Cell<'_>)], lang: Lang, labels: &super::Labels) -
         };
         let _ = write!(
             out,
-            "<td class=\"ms{dropped}\" colspan=\"{span}\" style=\"background: {}\">\
+            " class=\"ms{dropped}\" style=\"background: {}\">\
              <span class=\"mark\">{}</span><span class=\"text\">",
             E(&theme::css(theme::tone(m.state))),
             E(&parts.mark)
