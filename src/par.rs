@@ -85,7 +85,8 @@ impl Drop for Behind {
 }
 
 /// Runs `work` on a thread of its own each time [`Behind::ask`] is called: the writer asks the
-/// kernel to write out what it has written so far while it goes on writing.
+/// kernel to write out what it has written so far while it goes on writing, or to let go of the
+/// cached pages of the file it replaces.
 pub fn behind(mut work: impl FnMut() + Send + 'static) -> Behind {
     let (ask, asked) = std::sync::mpsc::sync_channel::<()>(1);
     let thread = std::thread::spawn(move || {

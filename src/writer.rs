@@ -265,14 +265,12 @@ fn stage_with<T>(
     }
     let mut file = options.open(&temp).map_err(|e| cannot(path, e))?;
     let staged = Staged { temp, kept: false };
-    let forgetting = perms.as_ref().and_then(|_| forget_cached(path));
     if let Some(perms) = perms {
         file.set_permissions(perms).map_err(|e| cannot(path, e))?;
     }
     let mut out = std::io::BufWriter::new(Writeback::new(&mut file));
     // A failed write is worded as this path's (a full disk); a failed render as itself.
     let done = fill(&mut out).map_err(|e| io_worded(e, |io| cannot(path, io)))?;
-    drop(forgetting);
     out.into_inner()
         .map_err(std::io::IntoInnerError::into_error)
         .and_then(|w| w.file.sync_all())
@@ -280,14 +278,17 @@ fn stage_with<T>(
     Ok((staged, done))
 }
 
-/// Asks the kernel, on a thread of its own, to let go of the cached pages of the file a large
-/// output replaces, while the new one is written: the rename that replaces it frees them
+/// Asks the kernel, on a thread of its own, to let go of the cached pages of a large file about
+/// to be replaced, while the new one is written: the rename that replaces it frees them
 /// otherwise, at the end of the run with nothing else to do (a 75 MB page's rename took 23 ms,
-/// 10 ms when its pages were gone). A hint only: what the file holds does not change, a reader of
-/// it reads it from disk, and nothing is asked when it cannot be opened as a regular file without
-/// following a link or waiting. Dropping what is returned waits for it.
+/// 9 ms when its pages were gone). A hint only: what the file holds does not change, a reader of
+/// it reads it from disk, and nothing is asked of a file smaller than `Writeback::EVERY` or one
+/// that cannot be opened as a regular file without following a link or waiting (a FIFO).
+/// Dropping what is returned waits for the answer and closes the file.
 fn forget_cached(path: &Path) -> Option<crate::par::Behind> {
-    #[cfg(unix)]
+    // Where rustix has `posix_fadvise` (not macOS or OpenBSD, say): elsewhere the rename frees
+    // the pages, as before.
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
     {
         use std::os::unix::fs::OpenOptionsExt;
         let file = OpenOptions::new()
@@ -305,7 +306,7 @@ fn forget_cached(path: &Path) -> Option<crate::par::Behind> {
         forget.ask();
         Some(forget)
     }
-    #[cfg(not(unix))]
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_os = "freebsd")))]
     {
         let _ = path;
         None
@@ -402,12 +403,19 @@ pub fn write_with<T>(
     fill: impl FnOnce(&mut (dyn Write + Send)) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
     let _locks = lock_dirs(&[(path, &[], expect)]);
+    // Only a file replaced whatever it holds: one that must hold what was read is read again
+    // before it is replaced, better from the cache.
+    let forgetting = (expect == Expect::Anything)
+        .then(|| forget_cached(path))
+        .flatten();
     let (mut staged, done) = stage_with(path, |out| {
         let done = fill(out)?;
         out.flush()?;
         pause("staged");
         Ok(done)
     })?;
+    // Waits for the kernel's answer, and closes the old file, before it is replaced.
+    drop(forgetting);
     check_unchanged(path, expect)?;
     pause("checked");
     fs::rename(&staged.temp, path).map_err(|e| cannot(path, e))?;

@@ -118,9 +118,9 @@ fn escape_into(out: &mut String, s: &str) {
     }
 }
 
-/// A row's cells as markup: each in a `td`, HTML-escaped and [`unbroken`]. A cell of 14
-/// characters or fewer (a date, an id, a state) is kept on one line whole (`nb`), so the tokens
-/// in it need no span of their own. The rows of the lists and of the items' tables are most of
+/// A row's cells as markup: each in a `td`, HTML-escaped. A cell of 14 characters or fewer (a
+/// date, an id, a state) is kept on one line whole (`nb`), so the tokens in it need no span of
+/// their own; a longer one is [`unbroken`]. The rows of the lists and of the items' tables are most of
 /// the page's cells (300,000 at 10,000 items); made here, a row is one value for the template,
 /// where each cell cost it a loop step and two filter calls.
 fn cells_markup(cells: &[String], labels: &super::Labels) -> minijinja::Value {

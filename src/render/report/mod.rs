@@ -1512,7 +1512,8 @@ pub fn unbreakable(s: &str, labels: &Labels) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        // Two characters at least: a digit alone is not kept (an era's name is two already).
+        // Two characters at least: a digit alone is not kept. Counted in bytes, the same: a
+        // token of one character is one digit, one byte; any other is two bytes or more.
         if k - begin >= 2 {
             spans.push((begin, k));
         }

@@ -658,8 +658,14 @@ fn laid(s: &str, w: f64, lang: Lang) -> String {
     let labels = super::unbreakable_labels(lang);
     let mut lines = Vec::new();
     for para in s.split('\n') {
-        // The spans' bytes as characters, which the wrapping counts in.
-        let char_at = |b: usize| para.get(..b).map_or(0, |p| p.chars().count());
+        // The spans' bytes as characters, which the wrapping counts in: counted on from the
+        // span before (they come in order).
+        let mut at = (0, 0);
+        let mut char_at = |b: usize| {
+            at.1 += para.get(at.0..b).map_or(0, |p| p.chars().count());
+            at.0 = b;
+            at.1
+        };
         let spans: Vec<(usize, usize)> = super::unbreakable(para, labels)
             .into_iter()
             .map(|(a, b)| (char_at(a), char_at(b)))
