@@ -101,7 +101,7 @@ pub fn progress_context(r: &ProgressRow, lang: Lang) -> Vec<String> {
     });
     vec![
         r.item.to_string(),
-        r.item_title.clone(),
+        r.item_title.to_string(),
         r.milestone.clone(),
         r.text.clone(),
         r.round.map(|y| lang.fy_short(y)).unwrap_or_default(),
@@ -119,11 +119,11 @@ pub fn progress_context(r: &ProgressRow, lang: Lang) -> Vec<String> {
 pub fn value_context(r: &ValueRow, lang: Lang) -> (Vec<String>, [Option<Val>; 2]) {
     let cells = vec![
         r.item.to_string(),
-        r.indicator.clone(),
-        r.indicator_name.clone(),
-        r.series_name.clone(),
+        r.indicator.to_string(),
+        r.indicator_name.to_string(),
+        r.series_name.to_string(),
         lang.fy_short(r.fy),
-        r.unit.clone().unwrap_or_default(),
+        r.unit.as_deref().unwrap_or_default().to_owned(),
     ];
     (cells, [r.target.map(Val::Number), r.current.clone()])
 }
