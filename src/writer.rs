@@ -268,7 +268,9 @@ fn stage_with<T>(
     if let Some(perms) = perms {
         file.set_permissions(perms).map_err(|e| cannot(path, e))?;
     }
-    let mut out = std::io::BufWriter::new(Writeback::new(&mut file));
+    // A report arrives in records of a few kilobytes: in 256 KiB writes, not one (or two) for
+    // each, the page's 7,000 writes of 10 KB at 10,000 items cost 4% of its time.
+    let mut out = std::io::BufWriter::with_capacity(WRITE_BUFFER, Writeback::new(&mut file));
     // A failed write is worded as this path's (a full disk); a failed render as itself.
     let done = fill(&mut out).map_err(|e| io_worded(e, |io| cannot(path, io)))?;
     out.into_inner()
@@ -312,6 +314,9 @@ fn forget_cached(path: &Path) -> Option<crate::par::Behind> {
         None
     }
 }
+
+/// What the writer gathers before it writes to the file.
+const WRITE_BUFFER: usize = 1 << 18;
 
 /// A file whose written part is synced behind the writer as it grows: every `EVERY` bytes a
 /// thread of its own (`par::behind`) syncs the file's data so far while the writing goes on. The
