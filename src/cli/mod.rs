@@ -493,10 +493,7 @@ pub fn output<T>(
     match target {
         Target::File(path) => writer::write_with(path, Expect::Anything, fill),
         Target::Stdout => {
-            let (done, whole) = writer::spooled(fill)?;
-            // Copied in large reads: `io::copy`'s own 8 KiB made 17,000 system calls of a
-            // 69 MB page.
-            let mut whole = std::io::BufReader::with_capacity(1 << 18, whole);
+            let (done, mut whole) = writer::spooled(fill)?;
             let mut out = std::io::stdout().lock();
             printed(std::io::copy(&mut whole, &mut out).and_then(|_| out.flush()))?;
             Ok(done)

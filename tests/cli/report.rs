@@ -1213,6 +1213,76 @@ fn token_spans(s: &[char], labels: &[Vec<char>]) -> Vec<(usize, usize)> {
     spans
 }
 
+/// The library's scan of bytes (`unbreakable`, byte ranges) finds what [`token_spans`], a scan of
+/// characters, finds: on every text of up to four pieces (labels, labels cut short, a mark alone,
+/// digits and separators, 年度 and 年月日, eras, kana), in both languages' labels, and with no
+/// labels (the tokens alone).
+#[test]
+fn the_library_finds_the_tokens_a_scan_of_characters_finds() {
+    use roadmap::i18n::Lang;
+    use roadmap::render::report::{Labels, state_labels, unbreakable};
+    // Character ranges as bytes, overlapping ones merged (a label with a year in it).
+    let in_bytes = |text: &str, mut spans: Vec<(usize, usize)>| {
+        spans.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (a, b) in spans {
+            match merged.last_mut() {
+                Some(last) if a < last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        let byte = |k: usize| text.chars().take(k).map(char::len_utf8).sum::<usize>();
+        merged
+            .into_iter()
+            .map(|(a, b)| (byte(a), byte(b)))
+            .collect::<Vec<_>>()
+    };
+    for lang in [Lang::Ja, Lang::En] {
+        let each = state_labels(lang);
+        let labels = Labels::new(each.clone());
+        let chars: Vec<Vec<char>> = each.iter().map(|l| l.chars().collect()).collect();
+        let mut pieces: Vec<String> = each.iter().take(6).cloned().collect();
+        let cut: Vec<String> = pieces.iter().map(|l| l.chars().take(2).collect()).collect();
+        pieces.extend(cut);
+        pieces.extend(
+            [
+                "●", "2023", "5", "-", "年度", "年", "月3日", "令和", "平成", "あ", " ",
+            ]
+            .map(String::from),
+        );
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|t| t.chars().count() < 40)
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+            texts.sort();
+            texts.dedup();
+        }
+        assert!(texts.len() > 50_000, "{}", texts.len());
+        let (mut plain, mut tokens) = (0, 0);
+        for text in &texts {
+            let s: Vec<char> = text.chars().collect();
+            let numbers = in_bytes(text, token_spans(&s, &[]));
+            assert_eq!(unbreakable(text, &Labels::default()), numbers, "{text}");
+            tokens += usize::from(!numbers.is_empty());
+            let found = unbreakable(text, &labels);
+            assert_eq!(found, in_bytes(text, token_spans(&s, &chars)), "{text}");
+            assert!(
+                found
+                    .iter()
+                    .all(|(a, b)| text.is_char_boundary(*a) && text.is_char_boundary(*b)),
+                "{text}"
+            );
+            plain += usize::from(found.is_empty());
+        }
+        assert!(plain > 100, "{plain} texts without a span");
+        assert!(tokens > 10_000, "{tokens} texts with a token");
+    }
+}
+
 /// Lines of printed text broken inside a token: a state's mark and label, an id, a date, a number
 /// or a year and its unit. The words of each page are joined into the lines of each cell (words
 /// on one baseline, no wider apart than a space); a cell's line goes on in the line right below
