@@ -3,7 +3,8 @@
 //! producer in the background (`git log` read while its first commits are compared), an ordered
 //! map whose results the calling thread takes while the workers go on (a page's records written
 //! as the next are rendered; as a pipeline, a workbook's rows laid out while the library writes
-//! the ones before), and work done behind the caller when asked (a file's written part synced
+//! the ones before), jobs of very different sizes taken by whichever thread is free (a workbook's
+//! sheets), and work done behind the caller when asked (a file's written part synced
 //! while the rest is written).
 
 /// Below this many items a map runs on the calling thread: spawning costs more than it saves.
@@ -46,6 +47,44 @@ pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R>
             })
             .collect()
     })
+}
+
+/// Runs `f` on each of `jobs` on all cores, a thread taking the next job as soon as it is free
+/// (jobs of very different sizes: a workbook's sheets); the results in the jobs' order. A panic in
+/// `f` is resumed here.
+pub fn as_free<T: Send, R: Send>(jobs: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    use std::sync::{Mutex, PoisonError};
+    let threads = threads().min(jobs.len());
+    if threads < 2 {
+        return jobs.into_iter().map(f).collect();
+    }
+    let n = jobs.len();
+    let queue = Mutex::new(jobs.into_iter().enumerate());
+    let done = Mutex::new(Vec::with_capacity(n));
+    let work = || {
+        loop {
+            let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
+            let Some((k, job)) = next else {
+                return;
+            };
+            let r = f(job);
+            done.lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((k, r));
+        }
+    };
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        work();
+        for helper in helpers {
+            if let Err(panic) = helper.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+    });
+    let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+    done.sort_by_key(|(k, _)| *k);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Runs `produce` on a thread of its own and hands back what it sends, as it sends it: a
@@ -245,7 +284,13 @@ mod tests {
     fn keeps_the_order_on_any_number_of_threads() {
         for n in [0, 1, 63, 64, 65, 1000, 1001] {
             let items: Vec<usize> = (0..n).collect();
-            let out = super::map(items, |i| i * 2);
+            let out = super::map(items.clone(), |i| i * 2);
+            assert_eq!(out, (0..n).map(|i| i * 2).collect::<Vec<_>>());
+            // Jobs of uneven sizes, taken as threads come free, still answer in order.
+            let out = super::as_free(items, |i| {
+                std::hint::black_box((0..(i % 7) * 1000).sum::<usize>());
+                i * 2
+            });
             assert_eq!(out, (0..n).map(|i| i * 2).collect::<Vec<_>>());
         }
     }
@@ -337,5 +382,14 @@ mod tests {
             },
             |_| Ok::<(), ()>(()),
         );
+    }
+
+    #[test]
+    #[should_panic(expected = "a sheet that cannot be written")]
+    fn a_panic_in_a_job_reaches_the_caller() {
+        let _ = super::as_free((0..8).collect(), |i: usize| {
+            assert!(i != 5, "a sheet that cannot be written");
+            i
+        });
     }
 }

@@ -531,14 +531,148 @@ fn header() -> Format {
         .set_align(FormatAlign::Center)
 }
 
-fn fill(tone: theme::Tone) -> Format {
-    cell_format().set_background_color(Color::RGB(tone.fill))
+fn title() -> Format {
+    base().set_bold().set_font_size(14)
 }
 
-fn row_format(kind: RowKind) -> Format {
-    match kind {
-        RowKind::Total | RowKind::Category => cell_format().set_bold(),
-        _ => cell_format(),
+/// The roadmap table's phase band (集中改革期間).
+fn band() -> Format {
+    cell_format()
+        .set_bold()
+        .set_background_color(Color::RGB(0xFD_E9_D9))
+}
+
+/// The roadmap table's rows of a 大項目 (`true`) or a deeper group.
+fn group_row(top: bool) -> Format {
+    let fill = if top { 0xBD_D7_EE } else { 0xDE_EB_F7 };
+    cell_format()
+        .set_bold()
+        .set_background_color(Color::RGB(fill))
+}
+
+/// A table row's formats, plain or bold: its text, and its typed values' number formats.
+#[derive(Debug)]
+struct RowFormats {
+    text: Format,
+    percent: Format,
+    number: Format,
+    date: Format,
+    /// Right-aligned as the counts beside it, so 「1」 and 「0/14」 never read as 「10/14」.
+    right: Format,
+}
+
+impl RowFormats {
+    fn of(text: Format, date: &str) -> Self {
+        Self {
+            // A share is a real percentage (0.25 shown as 25.0%), so it sums and charts as one.
+            percent: text.clone().set_num_format("0.0%"),
+            number: text.clone().set_num_format("#,##0.##"),
+            date: text.clone().set_num_format(date),
+            right: text.clone().set_align(FormatAlign::Right),
+            text,
+        }
+    }
+
+    fn all(&self) -> [&Format; 5] {
+        [
+            &self.text,
+            &self.percent,
+            &self.number,
+            &self.date,
+            &self.right,
+        ]
+    }
+}
+
+/// The cells' formats, made once for a workbook (a format is a few hundred bytes, which the
+/// library hashes to find its number: made again for every cell, they were a tenth of a large
+/// workbook's time), and every other format a report's sheets use. Registered with the workbook
+/// in this order before any sheet is written ([`Formats::register`]): the sheets are written on
+/// two threads, and a format's number is given where it is first met, so that without it the
+/// same data could give other bytes from run to run.
+#[derive(Debug)]
+struct Formats {
+    /// Text outside tables (the 基準日 line, 「なし」, the blank cell that ends a sheet).
+    base: Format,
+    title: Format,
+    header: Format,
+    /// The roadmap table's phase band, and its rows of a 大項目 and of a deeper group.
+    band: Format,
+    groups: [Format; 2],
+    /// Plain rows, then the bold ones (totals, 大項目).
+    rows: [RowFormats; 2],
+    /// Each state's fill, in the order of [`State::ALL`].
+    fills: Vec<Format>,
+    /// A dropped milestone: its state's fill, struck through.
+    dropped: Format,
+    /// The note of an item without milestones.
+    italic: Format,
+}
+
+impl Formats {
+    fn new(lang: Lang) -> Self {
+        // A date is a date (it sorts and filters as one), shown the reader's way: 令和6年3月31日.
+        let date = if lang == Lang::Ja && !crate::render::dates::iso() {
+            "[$-411]ggge\"年\"m\"月\"d\"日\""
+        } else {
+            "yyyy-mm-dd"
+        };
+        let fill = |s: State| cell_format().set_background_color(Color::RGB(theme::tone(s).fill));
+        Self {
+            base: base(),
+            title: title(),
+            header: header(),
+            band: band(),
+            groups: [group_row(true), group_row(false)],
+            rows: [
+                RowFormats::of(cell_format(), date),
+                RowFormats::of(cell_format().set_bold(), date),
+            ],
+            fills: State::ALL.iter().map(|s| fill(*s)).collect(),
+            dropped: fill(State::Dropped).set_font_strikethrough(),
+            italic: cell_format().set_italic(),
+        }
+    }
+
+    fn row(&self, kind: RowKind) -> &RowFormats {
+        match kind {
+            RowKind::Total | RowKind::Category => &self.rows[1],
+            _ => &self.rows[0],
+        }
+    }
+
+    fn fill(&self, s: State) -> &Format {
+        let at = State::ALL.iter().position(|x| *x == s).unwrap_or(0);
+        &self.fills[at]
+    }
+
+    /// A milestone's cell: its state's fill, struck through when dropped.
+    fn milestone(&self, s: State) -> &Format {
+        if s == State::Dropped {
+            &self.dropped
+        } else {
+            self.fill(s)
+        }
+    }
+
+    /// Every format a report's sheets use, in the order they are numbered (see [`Formats`]).
+    /// The summary's own (its headline and headings) are not here: it is one sheet, on one thread.
+    fn every(&self) -> Vec<&Format> {
+        let outside = [&self.base, &self.title, &self.header, &self.band];
+        let cells = self.rows.iter().flat_map(RowFormats::all);
+        let rest = self.fills.iter().chain([&self.dropped, &self.italic]);
+        outside
+            .into_iter()
+            .chain(&self.groups)
+            .chain(cells)
+            .chain(rest)
+            .collect()
+    }
+
+    fn register(&self, wb: &mut Workbook) {
+        for f in self.every() {
+            wb.register_format(f);
+        }
     }
 }
 
@@ -546,8 +680,22 @@ fn row_format(kind: RowKind) -> Format {
 pub const MAX_CELL_CHARS: usize = 32_767;
 
 std::thread_local! {
-    /// Texts cut to [`MAX_CELL_CHARS`] during one [`render`] (it runs on one thread).
-    static CUT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Texts cut to [`MAX_CELL_CHARS`] on this thread while [`counted`] runs (`None`: not
+    /// counting).
+    static CUT: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f`, which makes texts that are written, and counts those it cut. The passes that only
+/// measure the same texts do not count: each text cut is counted once, where it is written, on
+/// the thread that made it.
+fn counted<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let outer = CUT.replace(Some(0));
+    let out = f();
+    let n = CUT.replace(outer).unwrap_or(0);
+    if let Some(outer) = outer {
+        CUT.set(Some(outer + n));
+    }
+    (out, n)
 }
 
 /// Text from the data for a cell: neutralised (no formula) and within Excel's limit, cut with a
@@ -557,7 +705,7 @@ fn safe(s: &str) -> String {
     if s.chars().count() <= MAX_CELL_CHARS {
         return s.into_owned();
     }
-    CUT.with(|c| c.set(c.get() + 1));
+    CUT.set(CUT.get().map(|n| n + 1));
     // `cut_chars` adds `…`; leave room for it and the marker.
     let mut out = text::cut_chars(&s, MAX_CELL_CHARS - 16).into_owned();
     out.push_str("[truncated]");
@@ -676,26 +824,21 @@ fn laid(s: &str, w: f64, lang: Lang) -> String {
     lines.join("\n")
 }
 
-/// Writes one cell of width `w`: numbers as numbers, states with their fill, the rest as
-/// strings.
+/// Writes one cell of a row of `kind`: numbers as numbers, states with their fill, the rest as
+/// strings (`shown`).
 fn write_cell(
     ws: &mut Worksheet,
     (r, c): (usize, usize),
     cell: &Cell<'_>,
-    (f, shown): (&Format, &str),
-    lang: Lang,
+    shown: &str,
+    (formats, kind): (&Formats, RowKind),
 ) -> Result<(), XlsxError> {
     let (r, c) = (row(r), col(c));
+    let f = formats.row(kind);
     match cell {
-        Cell::Count(n) => ws.write_number_with_format(r, c, *n as f64, f)?,
-        // A share is a real percentage (0.25 shown as 25.0%), so it sums and charts as one.
-        Cell::Percent(Some(p)) => {
-            ws.write_number_with_format(r, c, *p / 100.0, &f.clone().set_num_format("0.0%"))?
-        }
-        Cell::Number(Some(v)) => {
-            ws.write_number_with_format(r, c, *v, &f.clone().set_num_format("#,##0.##"))?
-        }
-        // A date is a date (it sorts and filters as one), shown the reader's way: 令和6年3月31日.
+        Cell::Count(n) => ws.write_number_with_format(r, c, *n as f64, &f.text)?,
+        Cell::Percent(Some(p)) => ws.write_number_with_format(r, c, *p / 100.0, &f.percent)?,
+        Cell::Number(Some(v)) => ws.write_number_with_format(r, c, *v, &f.number)?,
         Cell::Date(Some(d)) => {
             use chrono::Datelike;
             let day = rust_xlsxwriter::ExcelDateTime::from_ymd(
@@ -703,22 +846,14 @@ fn write_cell(
                 u8::try_from(d.month()).unwrap_or(1),
                 u8::try_from(d.day()).unwrap_or(1),
             )?;
-            let style = if lang == Lang::Ja && !crate::render::dates::iso() {
-                "[$-411]ggge\"年\"m\"月\"d\"日\""
-            } else {
-                "yyyy-mm-dd"
-            };
-            ws.write_datetime_with_format(r, c, &day, &f.clone().set_num_format(style))?
+            ws.write_datetime_with_format(r, c, &day, &f.date)?
         }
         Cell::Percent(None) | Cell::Number(None) | Cell::Empty | Cell::Date(None) => {
-            ws.write_blank(r, c, f)?
+            ws.write_blank(r, c, &f.text)?
         }
-        Cell::State(s) => ws.write_string_with_format(r, c, shown, &fill(theme::tone(*s)))?,
-        // Right-aligned as the counts beside it, so 「1」 and 「0/14」 never read as 「10/14」.
-        Cell::Fraction(..) => {
-            ws.write_string_with_format(r, c, shown, &f.clone().set_align(FormatAlign::Right))?
-        }
-        _ => ws.write_string_with_format(r, c, shown, f)?,
+        Cell::State(s) => ws.write_string_with_format(r, c, shown, formats.fill(*s))?,
+        Cell::Fraction(..) => ws.write_string_with_format(r, c, shown, &f.right)?,
+        _ => ws.write_string_with_format(r, c, shown, &f.text)?,
     };
     Ok(())
 }
@@ -726,18 +861,23 @@ fn write_cell(
 /// A workbook whose default font is the cells' (see [`FONT`]).
 /// A workbook dated by the report's data (its creation day, else the as-of date), never by the
 /// machine's clock, so that the same data gives the same bytes.
-fn workbook(r: &Report<'_>) -> Result<Workbook, XlsxError> {
+fn workbook(r: &Report<'_>, lang: Lang) -> Result<(Workbook, Formats), XlsxError> {
     let mut wb = crate::render::dated_workbook(r.created.unwrap_or(r.standing.as_of))?;
-    // 游ゴシック 10 pt: Excel's 64 px default column (digits of 7 px) and rows of 22 px.
-    wb.set_default_format(&base().set_align(FormatAlign::Bottom), DEFAULT_ROW_PX, 64)?;
-    Ok(wb)
+    wb.set_default_format(&default_format(), DEFAULT_ROW_PX, 64)?;
+    let formats = Formats::new(lang);
+    formats.register(&mut wb);
+    Ok((wb, formats))
 }
 
-/// Saves the workbook into `out` as the library zips it (never whole in memory), and says how
-/// many texts were cut to Excel's cell limit.
-fn finish(mut wb: Workbook, out: &mut (dyn Write + Send)) -> Result<usize, XlsxError> {
-    wb.save_to_writer(out)?;
-    Ok(CUT.with(std::cell::Cell::get))
+/// The cells' default: 游ゴシック 10 pt, in Excel's 64 px default column (digits of 7 px) and
+/// rows of 22 px.
+fn default_format() -> Format {
+    base().set_align(FormatAlign::Bottom)
+}
+
+/// Saves the workbook into `out` as the library zips it (never whole in memory).
+fn finish(mut wb: Workbook, out: &mut (dyn Write + Send)) -> Result<(), XlsxError> {
+    wb.save_to_writer(out)
 }
 
 /// Renders the workbook into `out`. Each sheet is written row by row to an unnamed temporary file
@@ -749,9 +889,8 @@ pub fn render(
     lang: Lang,
     out: &mut (dyn Write + Send),
 ) -> Result<usize, XlsxError> {
-    CUT.with(|c| c.set(0));
     let t = lang.t();
-    let mut wb = workbook(r)?;
+    let (mut wb, formats) = workbook(r, lang)?;
     let page = Page::of(r, lang);
     let sheets: [Sheet<'_>; 6] = [
         Sheet {
@@ -826,29 +965,69 @@ pub fn render(
         frozen: 2,
         prefer_a4: true,
     });
-    let mut lists = Vec::new();
-    let mut table_at = 0;
+    // The sheets in their order: the overview, who does what, what changed since, the roadmap
+    // table, then the lists.
+    let mut order: Vec<Job<'_>> = Vec::new();
     for (n, sheet) in sheets.into_iter().enumerate() {
-        lists.push(sheet);
-        lists.extend(owners.take());
-        // After the overview: what changed since the last report, then the roadmap table.
+        order.push(Job::List(sheet));
+        order.extend(owners.take().map(Job::List));
         if n == 0 {
-            lists.extend(since.take());
-            table_at = lists.len();
+            order.extend(since.take().map(Job::List));
+            order.push(Job::Table);
         }
     }
-    for _ in 0..=lists.len() {
-        wb.add_worksheet_with_constant_memory()?;
+    // Written on both cores, each sheet on one thread that takes the next sheet when it is free
+    // (`Job::rank` says in which order): 0.71× the time at 10,000 items. The library's cost is
+    // per cell (a format looked up, the row's XML), so one thread writing every sheet while
+    // another laid out its rows left a core half idle.
+    let mut jobs = Vec::with_capacity(order.len());
+    for (at, job) in order.into_iter().enumerate() {
+        let mut ws = wb.new_worksheet_with_constant_memory()?;
+        // A sheet made apart from the workbook does not take its default format and row height.
+        ws.set_default_format(&default_format(), DEFAULT_ROW_PX, 64)?;
+        jobs.push((at, ws, job));
     }
-    // The roadmap table is written last, though it is the second sheet or so: the library keeps
-    // its merged cells and row heights until the workbook is saved, and the largest list (the
-    // milestones) would be built on top of them.
-    for (k, sheet) in lists.into_iter().enumerate() {
-        let at = if k < table_at { k } else { k + 1 };
-        list_sheet(wb.worksheet_from_index(at)?, &page, sheet, lang)?;
+    jobs.sort_by_key(|(_, _, job)| job.rank());
+    let written = crate::par::as_free(jobs, |(at, mut ws, job)| {
+        let cut = match job {
+            Job::Table => table_sheet(&mut ws, r, (&page, &formats), lang)?,
+            Job::List(sheet) => list_sheet(&mut ws, (&page, &formats), sheet, lang)?,
+        };
+        Ok::<_, XlsxError>((at, ws, cut))
+    });
+    let mut sheets = written.into_iter().collect::<Result<Vec<_>, _>>()?;
+    sheets.sort_by_key(|(at, _, _)| *at);
+    let mut cut = 0;
+    for (_, ws, n) in sheets {
+        wb.push_worksheet(ws);
+        cut += n;
     }
-    table_sheet(wb.worksheet_from_index(table_at)?, r, &page, lang)?;
-    finish(wb, out)
+    finish(wb, out)?;
+    Ok(cut)
+}
+
+/// A sheet to write: the roadmap table, or a list.
+enum Job<'s> {
+    Table,
+    List(Sheet<'s>),
+}
+
+impl Job<'_> {
+    /// The order sheets are taken in. The library keeps the roadmap table's merged cells and row
+    /// heights until the workbook is saved (some 18 MB at 10,000 items): the lists held whole
+    /// (the items' progress; the indicators, 10 MB) go first, two at a time, so that they
+    /// are gone before it grows, and the lists made row by row (every milestone, the late ones)
+    /// go beside it.
+    fn rank(&self) -> u8 {
+        match self {
+            Job::List(Sheet {
+                table: Rows::Whole(..),
+                ..
+            }) => 0,
+            Job::Table => 1,
+            Job::List(_) => 2,
+        }
+    }
 }
 
 /// A cell's (row, column).
@@ -856,7 +1035,7 @@ type Corner = (usize, usize);
 
 /// A cell of an item's line in the roadmap table: its first and last column, and a milestone's
 /// text and fill (`None`: blank).
-type LineCell = (usize, usize, Option<(String, Format)>);
+type LineCell<'f> = (usize, usize, Option<(String, &'f Format)>);
 
 /// A sheet holding one table, built when the sheet is written: memory holds one sheet's table at
 /// a time.
@@ -875,10 +1054,10 @@ struct Sheet<'s> {
 /// (which columns hold anything, the widths, the writing): the milestones list, 40,000 rows and
 /// 30 MB at 10,000 items, is never held whole.
 enum Rows<'s> {
-    Whole(Box<dyn FnOnce() -> Table<'s> + 's>),
+    Whole(Box<dyn FnOnce() -> Table<'s> + Send + 's>),
     Made(
         Vec<String>,
-        Box<dyn Fn() -> Box<dyn Iterator<Item = Row<'s>> + Send + 's> + 's>,
+        Box<dyn Fn() -> Box<dyn Iterator<Item = Row<'s>> + Send + 's> + Send + 's>,
     ),
 }
 
@@ -973,23 +1152,22 @@ fn title_rows(
     page: &Page,
     (what, widths): (&str, &[f64]),
     heights: RowHeights,
-) -> Result<(), XlsxError> {
+) -> Result<usize, XlsxError> {
     let last = widths.len().max(1) - 1;
     let total: f64 = widths.iter().sum();
-    let heading = safe(&format!("{} — {what}", page.title));
+    let ((heading, line), cut) = counted(|| {
+        (
+            safe(&format!("{} — {what}", page.title)),
+            safe(&page.line()),
+        )
+    });
     ws.set_row_height(0, height(lines_in(&heading, total, 14.0), 14.0))?;
-    put(
-        ws,
-        (0, 0),
-        (0, last),
-        &heading,
-        &base().set_bold().set_font_size(14),
-    )?;
-    let line = safe(&page.line());
+    put(ws, (0, 0), (0, last), &heading, &title())?;
     ws.set_row_height(1, height(lines_in(&line, total, FONT_PT), FONT_PT))?;
     put(ws, (1, 0), (1, last), &line, &base())?;
     // The gap before the table: a line high, whatever the sheet's usual height.
-    heights.set(ws, TITLE_ROWS - 1, DEFAULT_ROW_PT)
+    heights.set(ws, TITLE_ROWS - 1, DEFAULT_ROW_PT)?;
+    Ok(cut)
 }
 
 /// Landscape on `paper`, one page wide (long tables run down), narrow side margins, the header
@@ -1029,36 +1207,35 @@ fn write_table<'s>(
     top: usize,
     (headers, rows): (&[String], impl Iterator<Item = Row<'s>> + Send),
     (widths, heights): (&[f64], RowHeights),
-    lang: Lang,
-) -> Result<usize, XlsxError> {
+    (formats, lang): (&Formats, Lang),
+) -> Result<(usize, usize), XlsxError> {
     // A row's height is set before its cells: a sheet written row by row (constant memory) has
     // written a row out once the next one starts.
-    let h = header();
+    let h = &formats.header;
     let laid: Vec<String> = (headers.iter().enumerate())
         .map(|(k, text)| header_lines(text, widths[k]))
         .collect();
     let lines = laid.iter().map(|l| l.lines().count()).max().unwrap_or(1);
     ws.set_row_height(row(top), height(lines, FONT_PT))?;
     for (k, text) in laid.iter().enumerate() {
-        ws.write_string_with_format(row(top), col(k), text, &h)?;
+        ws.write_string_with_format(row(top), col(k), text, h)?;
     }
-    let mut at = top + 1;
+    let (mut at, mut cut) = (top + 1, 0);
     // Laying the text out is ours and writing it the library's: the rows are laid out on the
     // other core while the ones before are written (a fifth of a large workbook's time).
     crate::par::pipeline(
         rows,
-        |r| lay_out(r, widths, lang),
-        |laid| {
+        |r| counted(|| lay_out(r, widths, lang)),
+        |(laid, n)| {
             heights.set(ws, at, list_row_height(laid.lines))?;
-            let f = row_format(laid.kind);
             for (k, (c, s)) in laid.cells.iter().zip(&laid.shown).enumerate() {
-                write_cell(ws, (at, k), c, (&f, s), lang)?;
+                write_cell(ws, (at, k), c, s, (formats, laid.kind))?;
             }
-            at += 1;
+            (at, cut) = (at + 1, cut + n);
             Ok::<(), XlsxError>(())
         },
     )?;
-    Ok(at)
+    Ok((at, cut))
 }
 
 /// The rows laid out to find a list's usual height: enough to tell the one most rows of a long
@@ -1109,12 +1286,13 @@ pub(crate) fn end_rows(ws: &mut Worksheet, after: usize) -> Result<(), XlsxError
 
 /// A sheet that is one table: its title rows, then the header, frozen with the first columns,
 /// filterable and repeated on every printed page.
+/// Returns how many texts it cut to a cell's limit.
 fn list_sheet<'s>(
     ws: &mut Worksheet,
-    page: &Page,
+    (page, formats): (&Page, &Formats),
     sheet: Sheet<'s>,
     lang: Lang,
-) -> Result<(), XlsxError> {
+) -> Result<usize, XlsxError> {
     ws.set_name(sheet.name)?;
     let (headers, whole, made) = match sheet.table {
         Rows::Whole(make) => {
@@ -1160,14 +1338,14 @@ fn list_sheet<'s>(
         ws,
         usual(laid.map(|r| list_row_height(lay_out(r, &widths, lang).lines))),
     );
-    title_rows(ws, page, (sheet.what, &widths), heights)?;
+    let in_title = title_rows(ws, page, (sheet.what, &widths), heights)?;
     let hdr = TITLE_ROWS;
-    let after = write_table(
+    let (after, cut) = write_table(
         ws,
         hdr,
         (&headers, rows().map(shape)),
         (&widths, heights),
-        lang,
+        (formats, lang),
     )?;
     if count == 0 {
         ws.write_string_with_format(row(hdr + 1), 0, lang.t().nothing, &base())?;
@@ -1177,7 +1355,8 @@ fn list_sheet<'s>(
         ws.autofilter(row(hdr), 0, row(hdr + count), last)?;
     }
     ws.set_freeze_panes(row(hdr + 1), sheet.frozen)?;
-    print_setup(ws, page, Some((hdr, hdr)), paper)
+    print_setup(ws, page, Some((hdr, hdr)), paper)?;
+    Ok(in_title + cut)
 }
 
 /// A pass over a sheet's rows for the columns it keeps, those that hold anything (empty ones are
@@ -1204,13 +1383,14 @@ fn columns<'s>(rows: impl Iterator<Item = Row<'s>>, n: usize, all: bool) -> (Vec
 }
 
 /// The roadmap table in the source's layout: an item's id, title, state and indicators span its
-/// lines; each milestone spans the FY columns it covers.
+/// lines; each milestone spans the FY columns it covers. Returns how many texts it cut to a
+/// cell's limit.
 fn table_sheet(
     ws: &mut Worksheet,
     r: &Report<'_>,
-    page: &Page,
+    (page, formats): (&Page, &Formats),
     lang: Lang,
-) -> Result<(), XlsxError> {
+) -> Result<usize, XlsxError> {
     let t = lang.t();
     ws.set_name(SHEET_TABLE)?;
     // Columns: ID, item, state, one per FY column, indicators.
@@ -1276,30 +1456,24 @@ fn table_sheet(
     });
     let row_heights = RowHeights::of(ws, usual(lines));
 
-    title_rows(ws, page, (t.roadmap_table, &widths), row_heights)?;
+    let mut cut = title_rows(ws, page, (t.roadmap_table, &widths), row_heights)?;
     let head = super::grid_head(&r.columns, lang);
-    let h = header();
-    let plain = cell_format();
+    let h = &formats.header;
+    let plain = &formats.rows[0].text;
     // The phase band (集中改革期間) over the columns it covers, then the header: the columns, and
     // their parts (上期・下期) in a row below when any has them.
     let top = TITLE_ROWS;
     let mut at = top;
     if !head.phases.is_empty() {
-        let band = cell_format()
-            .set_bold()
-            .set_background_color(Color::RGB(0xFD_E9_D9));
+        let band = &formats.band;
         let mut c0 = first_fy_col;
         for (n, name) in &head.phases {
             let c1 = c0 + n - 1;
             // Columns outside every phase stay blank, without borders.
             if let Some(name) = name {
-                put(
-                    ws,
-                    (at, c0),
-                    (at, c1),
-                    &laid(&safe(name), span_w(c0, c1), lang),
-                    &band,
-                )?;
+                let (text, n) = counted(|| laid(&safe(name), span_w(c0, c1), lang));
+                put(ws, (at, c0), (at, c1), &text, band)?;
+                cut += n;
             }
             c0 = c1 + 1;
         }
@@ -1340,126 +1514,118 @@ fn table_sheet(
     // has written out, and said so on stderr).
     cells.sort_by_key(|(from, _, _)| *from);
     for (from, to, laid) in &cells {
-        put(ws, *from, *to, laid, &h)?;
+        put(ws, *from, *to, laid, h)?;
     }
     let hdr_row = last_hdr;
 
-    let cat_fmt = cell_format()
-        .set_bold()
-        .set_background_color(Color::RGB(0xBD_D7_EE));
-    let sub_fmt = cell_format()
-        .set_bold()
-        .set_background_color(Color::RGB(0xDE_EB_F7));
-    let mut at = hdr_row + 1;
+    let [cat_fmt, sub_fmt] = &formats.groups;
     let full = span_w(0, ncols - 1);
-    for g in groups() {
-        let subs = g.subs.iter().map(|(depth, s)| {
-            // Deeper groups indented under the 中項目.
-            let indent = "　".repeat(depth.saturating_sub(2));
-            (format!("{indent}{s}"), &sub_fmt)
-        });
-        for (text, f) in g.category.iter().map(|c| (c.clone(), &cat_fmt)).chain(subs) {
-            let text = laid(&safe(&text), full, lang);
-            row_heights.set(ws, at, height(lines_in(&text, full, FONT_PT), FONT_PT))?;
-            put(ws, (at, 0), (at, ncols - 1), &text, f)?;
-            at += 1;
-        }
-        for item in &g.items {
-            let lines = item.lines.len().max(1);
-            let last = at + lines - 1;
-            let title = shown_in(&item.title, widths[1], lang);
-            let state = header_lines(&super::state_label(item.state, lang), widths[2]);
-            let indicators = laid(&safe(&item.indicators.join("\n")), widths[ind_col], lang);
-            let empty_span = span_w(first_fy_col, ind_col - 1);
-            let note = item
-                .lines
-                .is_empty()
-                .then(|| shown_in(&item.empty, empty_span, lang));
-            // Every line's texts first, for the heights: the rows' heights are set before their
-            // cells (see `write_table`).
-            let laid_lines: Vec<Vec<LineCell>> = (item.lines.iter())
-                .map(|line| {
-                    let mut c0 = first_fy_col;
-                    line.iter()
-                        .map(|(span, c)| {
-                            let c1 = c0 + span - 1;
-                            let milestone = match c {
-                                Cell::Milestone(m) => {
-                                    let f = fill(theme::tone(m.state));
-                                    let f = if m.state == State::Dropped {
-                                        f.set_font_strikethrough()
-                                    } else {
-                                        f
-                                    };
-                                    Some((shown_in(c, span_w(c0, c1), lang), f))
-                                }
-                                _ => None,
-                            };
-                            let at = (c0, c1, milestone);
-                            c0 = c1 + 1;
-                            at
-                        })
-                        .collect()
-                })
-                .collect();
-            let mut heights = vec![1usize; lines];
-            if let Some(note) = &note {
-                heights[0] = lines_in(note, empty_span, FONT_PT);
+    // The rows, counting the texts cut where they are made.
+    let (rows, n) = counted(|| -> Result<usize, XlsxError> {
+        let mut at = hdr_row + 1;
+        for g in groups() {
+            let subs = g.subs.iter().map(|(depth, s)| {
+                // Deeper groups indented under the 中項目.
+                let indent = "　".repeat(depth.saturating_sub(2));
+                (format!("{indent}{s}"), sub_fmt)
+            });
+            for (text, f) in g.category.iter().map(|c| (c.clone(), cat_fmt)).chain(subs) {
+                let text = laid(&safe(&text), full, lang);
+                row_heights.set(ws, at, height(lines_in(&text, full, FONT_PT), FONT_PT))?;
+                put(ws, (at, 0), (at, ncols - 1), &text, f)?;
+                at += 1;
             }
-            for (k, line) in laid_lines.iter().enumerate() {
-                for (c0, c1, milestone) in line {
-                    if let Some((text, _)) = milestone {
-                        heights[k] = heights[k].max(lines_in(text, span_w(*c0, *c1), FONT_PT));
+            for item in &g.items {
+                let lines = item.lines.len().max(1);
+                let last = at + lines - 1;
+                let title = shown_in(&item.title, widths[1], lang);
+                let state = header_lines(&super::state_label(item.state, lang), widths[2]);
+                let indicators = laid(&safe(&item.indicators.join("\n")), widths[ind_col], lang);
+                let empty_span = span_w(first_fy_col, ind_col - 1);
+                let note = item
+                    .lines
+                    .is_empty()
+                    .then(|| shown_in(&item.empty, empty_span, lang));
+                // Every line's texts first, for the heights: the rows' heights are set before their
+                // cells (see `write_table`).
+                let laid_lines: Vec<Vec<LineCell>> = (item.lines.iter())
+                    .map(|line| {
+                        let mut c0 = first_fy_col;
+                        line.iter()
+                            .map(|(span, c)| {
+                                let c1 = c0 + span - 1;
+                                let milestone = match c {
+                                    Cell::Milestone(m) => Some((
+                                        shown_in(c, span_w(c0, c1), lang),
+                                        formats.milestone(m.state),
+                                    )),
+                                    _ => None,
+                                };
+                                let at = (c0, c1, milestone);
+                                c0 = c1 + 1;
+                                at
+                            })
+                            .collect()
+                    })
+                    .collect();
+                let mut heights = vec![1usize; lines];
+                if let Some(note) = &note {
+                    heights[0] = lines_in(note, empty_span, FONT_PT);
+                }
+                for (k, line) in laid_lines.iter().enumerate() {
+                    for (c0, c1, milestone) in line {
+                        if let Some((text, _)) = milestone {
+                            heights[k] = heights[k].max(lines_in(text, span_w(*c0, *c1), FONT_PT));
+                        }
                     }
                 }
-            }
-            // Let the merged item cells show their text: spread what they need over the lines.
-            let need = [
-                lines_in(&title, widths[1], FONT_PT),
-                lines_in(&indicators, widths[ind_col], FONT_PT),
-                lines_in(&state, widths[2], FONT_PT),
-            ]
-            .into_iter()
-            .max()
-            .unwrap_or(1);
-            let have: usize = heights.iter().sum();
-            if need > have
-                && let Some(h) = heights.last_mut()
-            {
-                *h += need - have;
-            }
-            for (k, h) in heights.iter().enumerate() {
-                row_heights.set(ws, at + k, height(*h, FONT_PT))?;
-            }
-            put(ws, (at, 0), (last, 0), &item.id, &plain)?;
-            put(ws, (at, 1), (last, 1), &title, &plain)?;
-            put(
-                ws,
-                (at, 2),
-                (last, 2),
-                &state,
-                &fill(theme::tone(item.state)),
-            )?;
-            put(ws, (at, ind_col), (last, ind_col), &indicators, &plain)?;
-            if let Some(note) = &note {
-                let italic = plain.clone().set_italic();
-                put(ws, (at, first_fy_col), (at, ind_col - 1), note, &italic)?;
-            }
-            for (k, line) in laid_lines.iter().enumerate() {
-                for (c0, c1, milestone) in line {
-                    let (text, f) = milestone.as_ref().map_or(("", &plain), |(t, f)| (t, f));
-                    put(ws, (at + k, *c0), (at + k, *c1), text, f)?;
+                // Let the merged item cells show their text: spread what they need over the lines.
+                let need = [
+                    lines_in(&title, widths[1], FONT_PT),
+                    lines_in(&indicators, widths[ind_col], FONT_PT),
+                    lines_in(&state, widths[2], FONT_PT),
+                ]
+                .into_iter()
+                .max()
+                .unwrap_or(1);
+                let have: usize = heights.iter().sum();
+                if need > have
+                    && let Some(h) = heights.last_mut()
+                {
+                    *h += need - have;
                 }
+                for (k, h) in heights.iter().enumerate() {
+                    row_heights.set(ws, at + k, height(*h, FONT_PT))?;
+                }
+                put(ws, (at, 0), (last, 0), &item.id, plain)?;
+                put(ws, (at, 1), (last, 1), &title, plain)?;
+                put(ws, (at, 2), (last, 2), &state, formats.fill(item.state))?;
+                put(ws, (at, ind_col), (last, ind_col), &indicators, plain)?;
+                if let Some(note) = &note {
+                    let italic = &formats.italic;
+                    put(ws, (at, first_fy_col), (at, ind_col - 1), note, italic)?;
+                }
+                for (k, line) in laid_lines.iter().enumerate() {
+                    for (c0, c1, milestone) in line {
+                        let (text, f) = milestone.as_ref().map_or(("", plain), |(t, f)| (t, *f));
+                        put(ws, (at + k, *c0), (at + k, *c1), text, f)?;
+                    }
+                }
+                at = last + 1;
             }
-            at = last + 1;
         }
-    }
+        Ok(at)
+    });
+    let at = rows?;
+    cut += n;
+
     end_rows(ws, at)?;
     if at > hdr_row + 1 {
         ws.autofilter(row(hdr_row), 0, row(at - 1), col(ncols - 1))?;
     }
     ws.set_freeze_panes(row(hdr_row + 1), 3)?;
-    print_setup(ws, page, Some((top, hdr_row)), paper)
+    print_setup(ws, page, Some((top, hdr_row)), paper)?;
+    Ok(cut)
 }
 
 // ---- The one-page summary.
@@ -1479,9 +1645,8 @@ pub fn render_summary(
     lang: Lang,
     out: &mut (dyn Write + Send),
 ) -> Result<usize, XlsxError> {
-    CUT.with(|c| c.set(0));
     let t = lang.t();
-    let mut wb = workbook(r)?;
+    let (mut wb, formats) = workbook(r, lang)?;
     let page = Page::of(r, lang);
     let s = super::summary(r, lang);
     let ws = wb.add_worksheet();
@@ -1491,15 +1656,19 @@ pub fn render_summary(
         ws.set_column_width(col(c), GRID_WIDTH)?;
     }
     let heights = RowHeights::of(ws, DEFAULT_ROW_PT);
-    title_rows(ws, &page, (t.summary_title, &widths), heights)?;
+    let cut = title_rows(ws, &page, (t.summary_title, &widths), heights)?;
     let mut grid = Grid {
         ws,
         heights: std::collections::BTreeMap::new(),
+        formats: &formats,
         lang,
+        cut,
     };
     let mut at = TITLE_ROWS - 1;
     let bold = base().set_bold().set_font_size(11);
-    grid.text(at, (0, GRID_COLUMNS), &safe(&s.headline), &bold, 11.0)?;
+    let (headline, cut) = counted(|| safe(&s.headline));
+    grid.cut += cut;
+    grid.text(at, (0, GRID_COLUMNS), &headline, &bold, 11.0)?;
     at += 1;
     // States no item is in are left out of the page's overview (the report has them all), and
     // milestones done stay one column (「8/154」): the page is for reading, not for sums.
@@ -1553,14 +1722,19 @@ pub fn render_summary(
     }
     print_setup(grid.ws, &page, None, Paper::A4)?;
     grid.ws.set_print_fit_to_pages(1, 1);
-    finish(wb, out)
+    let cut = grid.cut;
+    finish(wb, out)?;
+    Ok(cut)
 }
 
 /// The summary's grid being written: rows as tall as the tallest text put on them.
 struct Grid<'w> {
     ws: &'w mut Worksheet,
     heights: std::collections::BTreeMap<usize, f64>,
+    formats: &'w Formats,
     lang: Lang,
+    /// Texts cut to a cell's limit so far.
+    cut: usize,
 }
 
 impl Grid<'_> {
@@ -1658,13 +1832,15 @@ impl Grid<'_> {
         }
         let mut at = top + 1;
         for r in &t.rows {
-            let f = row_format(r.kind);
+            let kind = (self.formats, r.kind);
+            let f = &self.formats.row(r.kind).text;
             for (k, c) in r.cells.iter().enumerate() {
                 let (a, b) = bounds[k];
-                let mut s = match c {
+                let (mut s, cut) = counted(|| match c {
                     Cell::Span { .. } => period_lines(&shown(c, lang), width(k)),
                     _ => shown_in(c, width(k), lang),
-                };
+                });
+                self.cut += cut;
                 // A period laid out in lines is written as its lines.
                 let text = is_text(c) || matches!(c, Cell::Span { .. });
                 if cuttable[k] {
@@ -1675,12 +1851,12 @@ impl Grid<'_> {
                 // A value (not text) is written typed, shown as its column shows it.
                 let typed = (!text).then(|| shown_in(c, width(k), lang));
                 if let (true, Some(shown)) = (a == b, &typed) {
-                    write_cell(self.ws, (at, a), c, (&f, shown), lang)?;
+                    write_cell(self.ws, (at, a), c, shown, kind)?;
                 } else {
                     // Merged first (as a string), then a typed value into its first cell.
-                    put(self.ws, (at, a), (at, b), &s, &f)?;
+                    put(self.ws, (at, a), (at, b), &s, f)?;
                     if let Some(shown) = &typed {
-                        write_cell(self.ws, (at, a), c, (&f, shown), lang)?;
+                        write_cell(self.ws, (at, a), c, shown, kind)?;
                     }
                 }
                 self.grow(at, height(lines_in(&s, width(k), FONT_PT), FONT_PT));
@@ -1753,6 +1929,68 @@ fn grid_spans(planned: &[f64], least: &[f64], units: usize) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every format a report's sheets use is numbered before they are written
+    /// ([`Formats::register`]): one first met while two threads write sheets would take its
+    /// number by which thread met it first, and the same data could give other bytes. So no cell
+    /// of any sheet has a format numbered after them, whatever the data and the language.
+    #[test]
+    fn every_format_a_report_uses_is_numbered_before_its_sheets_are_written()
+    -> Result<(), Box<dyn std::error::Error>> {
+        use std::io::Read;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let synth = tempfile::tempdir()?;
+        crate::synth::write(synth.path(), 100, 0)?;
+        let dirs = [
+            root.join("roadmap"),
+            root.join("tests/fixtures/report/progress"),
+            root.join("tests/fixtures/followup"),
+            root.join("tests/fixtures/timing"),
+            synth.path().to_owned(),
+        ];
+        for dir in &dirs {
+            // In the plan's last year, and after it, when everything not done is past due.
+            for year in [2024, 2030] {
+                let read = crate::load::read_dir(dir, dir)?;
+                let as_of = chrono::NaiveDate::from_ymd_opt(year, 3, 31).ok_or("a date")?;
+                let analysis = crate::analyze(read.files, read.findings, as_of);
+                let standing =
+                    crate::status::compute(&analysis.roadmap, as_of, &Default::default());
+                let report = crate::report::build(&analysis.roadmap, &standing);
+                for lang in [Lang::Ja, Lang::En] {
+                    let mut book = Vec::new();
+                    render(&report, lang, &mut book)?;
+                    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book))?;
+                    // The formats' numbers the cells of every sheet give (`s="7"`).
+                    let mut used = std::collections::BTreeSet::new();
+                    for k in 0..zip.len() {
+                        let mut part = zip.by_index(k)?;
+                        if !part.name().starts_with("xl/worksheets/sheet") {
+                            continue;
+                        }
+                        let mut xml = String::new();
+                        part.read_to_string(&mut xml)?;
+                        for s in xml.split(" s=\"").skip(1) {
+                            let n = s.split('"').next().ok_or("an attribute")?;
+                            used.insert(n.parse::<usize>()?);
+                        }
+                    }
+                    let formats = Formats::new(lang);
+                    let distinct: std::collections::HashSet<&Format> =
+                        formats.every().into_iter().collect();
+                    // Number 0 is the workbook's default; the registered ones follow.
+                    let last = used.last().copied().unwrap_or(0);
+                    assert!(
+                        last <= distinct.len(),
+                        "{} as of {as_of} ({lang:?}): format {last} was not registered",
+                        dir.display()
+                    );
+                    assert!(used.len() > 8, "{used:?}");
+                }
+            }
+        }
+        Ok(())
+    }
 
     #[test]
     fn headers_break_between_words_and_keep_marks_with_labels() {
