@@ -162,8 +162,12 @@ fn lines_at(widths: impl Iterator<Item = usize>, room: usize) -> usize {
 
 /// How many lines `s` wraps to in a span of width `w`, at `size` points.
 fn lines_in(s: &str, w: f64, size: f64) -> usize {
-    let columns = (text_columns(w) as f64 * FONT_PT / size).floor() as usize;
-    text::wrap(s, columns.max(2)).len().max(1)
+    let columns = ((text_columns(w) as f64 * FONT_PT / size).floor() as usize).max(2);
+    // Most cells' lines fit (a laid-out text's do): counted, not wrapped into new strings.
+    if s.split('\n').all(|line| text::width(line) <= columns) {
+        return s.split('\n').count();
+    }
+    text::wrap(s, columns).len().max(1)
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
