@@ -49,25 +49,46 @@ pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R>
     })
 }
 
-/// Runs `f` on each of `jobs` on all cores, a thread taking the next job as soon as it is free
-/// (jobs of very different sizes: a workbook's sheets); the results in the jobs' order. A panic in
-/// `f` is resumed here.
-pub fn as_free<T: Send, R: Send>(jobs: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+/// Runs `f` on each of `jobs`, at most `at_once` at a time (and no more than the cores), a
+/// thread taking the next job as soon as it is free: jobs of very different sizes, a workbook's
+/// sheets. The results come back in the jobs' order. The first job to fail (in the jobs' order)
+/// gives the error, and no job is begun once one has failed or panicked; a panic in `f` is
+/// resumed here.
+pub fn as_free<T: Send, R: Send, E: Send>(
+    jobs: Vec<T>,
+    at_once: usize,
+    f: impl Fn(T) -> Result<R, E> + Sync,
+) -> Result<Vec<R>, E> {
+    use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{Mutex, PoisonError};
-    let threads = threads().min(jobs.len());
+    /// Stops the others taking jobs when a job panics on this thread.
+    struct StopOnPanic<'a>(&'a AtomicBool);
+    impl Drop for StopOnPanic<'_> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+    }
+    let threads = threads().min(at_once).min(jobs.len());
     if threads < 2 {
         return jobs.into_iter().map(f).collect();
     }
     let n = jobs.len();
     let queue = Mutex::new(jobs.into_iter().enumerate());
     let done = Mutex::new(Vec::with_capacity(n));
+    let stop = AtomicBool::new(false);
     let work = || {
-        loop {
+        let _guard = StopOnPanic(&stop);
+        while !stop.load(Ordering::Relaxed) {
             let next = queue.lock().unwrap_or_else(PoisonError::into_inner).next();
             let Some((k, job)) = next else {
                 return;
             };
             let r = f(job);
+            if r.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
             done.lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .push((k, r));
@@ -82,6 +103,8 @@ pub fn as_free<T: Send, R: Send>(jobs: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec
             }
         }
     });
+    // Jobs are taken in order, so every job before a failed one has ended: the error is the
+    // same whichever thread was quicker.
     let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
     done.sort_by_key(|(k, _)| *k);
     done.into_iter().map(|(_, r)| r).collect()
@@ -287,11 +310,11 @@ mod tests {
             let out = super::map(items.clone(), |i| i * 2);
             assert_eq!(out, (0..n).map(|i| i * 2).collect::<Vec<_>>());
             // Jobs of uneven sizes, taken as threads come free, still answer in order.
-            let out = super::as_free(items, |i| {
+            let out = super::as_free(items, 4, |i| {
                 std::hint::black_box((0..(i % 7) * 1000).sum::<usize>());
-                i * 2
+                Ok::<_, ()>(i * 2)
             });
-            assert_eq!(out, (0..n).map(|i| i * 2).collect::<Vec<_>>());
+            assert_eq!(out, Ok((0..n).map(|i| i * 2).collect::<Vec<_>>()));
         }
     }
 
@@ -387,9 +410,22 @@ mod tests {
     #[test]
     #[should_panic(expected = "a sheet that cannot be written")]
     fn a_panic_in_a_job_reaches_the_caller() {
-        let _ = super::as_free((0..8).collect(), |i: usize| {
+        let _ = super::as_free((0..8).collect(), 2, |i: usize| {
             assert!(i != 5, "a sheet that cannot be written");
-            i
+            Ok::<_, ()>(i)
         });
+    }
+
+    #[test]
+    fn jobs_stop_at_a_failure_and_the_first_in_order_is_the_error() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let begun = AtomicUsize::new(0);
+        let out = super::as_free((0..1000).collect(), 2, |i: usize| {
+            begun.fetch_add(1, Ordering::Relaxed);
+            if i >= 10 { Err(i) } else { Ok(i) }
+        });
+        assert_eq!(out, Err(10));
+        // The two threads may each have begun one more before they saw the failure.
+        assert!(begun.load(Ordering::Relaxed) <= 13, "{begun:?}");
     }
 }

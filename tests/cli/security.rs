@@ -699,6 +699,8 @@ fn texts_longer_than_a_cell_are_cut_with_a_warning() {
         err.contains("warning") && err.contains("[truncated]"),
         "{err}"
     );
+    // One cell holds the note (進捗's notes): counted once, where it is written.
+    assert!(err.contains(" 1 text(s) "), "{err}");
     let mut wb: Xlsx<_> = calamine::open_workbook(&book).expect("opens");
     let sheet = wb.worksheet_range("進捗").expect("sheet");
     let cut = sheet
