@@ -296,16 +296,20 @@ fn header_lines(s: &str, w: f64) -> String {
 
 /// What a table cell needs, as the workbook shows it.
 fn need(c: &Cell<'_>, lang: Lang) -> Need {
-    let s = shown(c, lang);
+    need_of(c, &shown(c, lang))
+}
+
+/// [`need`] of a cell whose text, `s`, is already made.
+fn need_of(c: &Cell<'_>, s: &str) -> Need {
     match c {
         Cell::Text(_)
         | Cell::Strong(_)
         | Cell::Lines(_)
         | Cell::Tracked(..)
         | Cell::Milestone(_)
-        | Cell::Note(_) => Need::text(&s),
+        | Cell::Note(_) => Need::text(s),
         // A state's label is laid out as a header is: whole (「△ 期限超過・未報告」).
-        Cell::State(_) => Need::header(&s),
+        Cell::State(_) => Need::header(s),
         _ => Need::fixed(s.lines().map(text::width).max().unwrap_or(0)),
     }
 }
@@ -415,11 +419,11 @@ impl Measured {
     /// Measures one more row.
     fn push(&mut self, r: &Row<'_>, lang: Lang) {
         for (k, c) in r.cells.iter().enumerate() {
+            let s = shown(c, lang);
             if let Some(n) = self.needs.get_mut(k) {
-                *n = n.max(need(c, lang));
+                *n = n.max(need_of(c, &s));
             }
-            self.cells
-                .push_cell(shown(c, lang).lines().map(text::width));
+            self.cells.push_cell(s.lines().map(text::width));
         }
         self.cells.end_row();
     }
