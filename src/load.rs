@@ -181,7 +181,7 @@ fn escaped_name(name: &std::ffi::OsStr) -> String {
 }
 
 /// What [`open_no_follow`] found at a path.
-enum Opened {
+pub(crate) enum Opened {
     File(fs::File),
     /// A link, not followed.
     Link,
@@ -190,7 +190,7 @@ enum Opened {
 /// Opens a file for reading unless it is a link; should it have become a FIFO since it was
 /// listed, it opens without waiting for a writer (and is then refused).
 #[cfg(unix)]
-fn open_no_follow(path: &Path) -> std::io::Result<Opened> {
+pub(crate) fn open_no_follow(path: &Path) -> std::io::Result<Opened> {
     use std::os::unix::fs::OpenOptionsExt;
     let flags = libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY;
     match fs::OpenOptions::new()
@@ -205,7 +205,7 @@ fn open_no_follow(path: &Path) -> std::io::Result<Opened> {
 }
 
 #[cfg(not(unix))]
-fn open_no_follow(path: &Path) -> std::io::Result<Opened> {
+pub(crate) fn open_no_follow(path: &Path) -> std::io::Result<Opened> {
     if is_link(path) {
         return Ok(Opened::Link);
     }

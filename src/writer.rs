@@ -292,12 +292,9 @@ fn forget_cached(path: &Path) -> Option<crate::par::Behind> {
     // the pages, as before.
     #[cfg(any(target_os = "linux", target_os = "android", target_os = "freebsd"))]
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        let file = OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
-            .open(path)
-            .ok()?;
+        let crate::load::Opened::File(file) = crate::load::open_no_follow(path).ok()? else {
+            return None;
+        };
         let meta = file.metadata().ok()?;
         if !meta.is_file() || meta.len() < Writeback::EVERY {
             return None;

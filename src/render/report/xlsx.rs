@@ -1169,7 +1169,7 @@ fn header_text(s: &str) -> String {
 /// their wrapped text.
 fn title_rows(
     ws: &mut Worksheet,
-    page: &Page,
+    (page, formats): (&Page, &Formats),
     (what, widths): (&str, &[f64]),
     heights: RowHeights,
 ) -> Result<usize, XlsxError> {
@@ -1182,9 +1182,9 @@ fn title_rows(
         )
     });
     ws.set_row_height(0, height(lines_in(&heading, total, 14.0), 14.0))?;
-    put(ws, (0, 0), (0, last), &heading, &title())?;
+    put(ws, (0, 0), (0, last), &heading, &formats.title)?;
     ws.set_row_height(1, height(lines_in(&line, total, FONT_PT), FONT_PT))?;
-    put(ws, (1, 0), (1, last), &line, &base())?;
+    put(ws, (1, 0), (1, last), &line, &formats.base)?;
     // The gap before the table: a line high, whatever the sheet's usual height.
     heights.set(ws, TITLE_ROWS - 1, DEFAULT_ROW_PT)?;
     Ok(cut)
@@ -1358,7 +1358,7 @@ fn list_sheet<'s>(
         ws,
         usual(laid.map(|r| list_row_height(lay_out(r, &widths, lang).lines))),
     );
-    let in_title = title_rows(ws, page, (sheet.what, &widths), heights)?;
+    let in_title = title_rows(ws, (page, formats), (sheet.what, &widths), heights)?;
     let hdr = TITLE_ROWS;
     let (after, cut) = write_table(
         ws,
@@ -1368,7 +1368,7 @@ fn list_sheet<'s>(
         (formats, lang),
     )?;
     if count == 0 {
-        ws.write_string_with_format(row(hdr + 1), 0, lang.t().nothing, &base())?;
+        ws.write_string_with_format(row(hdr + 1), 0, lang.t().nothing, &formats.base)?;
     } else {
         end_rows(ws, after)?;
         let last = col(widths.len() - 1);
@@ -1476,7 +1476,7 @@ fn table_sheet(
     });
     let row_heights = RowHeights::of(ws, usual(lines));
 
-    let mut cut = title_rows(ws, page, (t.roadmap_table, &widths), row_heights)?;
+    let mut cut = title_rows(ws, (page, formats), (t.roadmap_table, &widths), row_heights)?;
     let head = super::grid_head(&r.columns, lang);
     let h = &formats.header;
     let plain = &formats.rows[0].text;
@@ -1622,8 +1622,13 @@ fn table_sheet(
                 put(ws, (at, 2), (last, 2), &state, formats.fill(item.state))?;
                 put(ws, (at, ind_col), (last, ind_col), &indicators, plain)?;
                 if let Some(note) = &note {
-                    let italic = &formats.italic;
-                    put(ws, (at, first_fy_col), (at, ind_col - 1), note, italic)?;
+                    put(
+                        ws,
+                        (at, first_fy_col),
+                        (at, ind_col - 1),
+                        note,
+                        &formats.italic,
+                    )?;
                 }
                 for (k, line) in laid_lines.iter().enumerate() {
                     for (c0, c1, milestone) in line {
@@ -1676,7 +1681,7 @@ pub fn render_summary(
         ws.set_column_width(col(c), GRID_WIDTH)?;
     }
     let heights = RowHeights::of(ws, DEFAULT_ROW_PT);
-    let cut = title_rows(ws, &page, (t.summary_title, &widths), heights)?;
+    let cut = title_rows(ws, (&page, &formats), (t.summary_title, &widths), heights)?;
     let mut grid = Grid {
         ws,
         heights: std::collections::BTreeMap::new(),
@@ -1712,7 +1717,13 @@ pub fn render_summary(
         r.cells.retain(|_| keep(&mut k));
     }
     at = grid.table(at, (0, GRID_COLUMNS), &overview, false)?;
-    grid.text(at, (0, GRID_COLUMNS), t.derived_note, &base(), FONT_PT)?;
+    grid.text(
+        at,
+        (0, GRID_COLUMNS),
+        t.derived_note,
+        &formats.base,
+        FONT_PT,
+    )?;
     at += 1;
     let half = (GRID_COLUMNS - GRID_GAP) / 2;
     let sides = [(0, half), (half + GRID_GAP, GRID_COLUMNS)];
@@ -1722,13 +1733,13 @@ pub fn render_summary(
             let heading = base().set_bold().set_font_color(Color::RGB(0x1F_4E_79));
             grid.text(at, side, title, &heading, FONT_PT)?;
             let next = if table.rows.is_empty() {
-                grid.text(at + 1, side, t.nothing, &base(), FONT_PT)?;
+                grid.text(at + 1, side, t.nothing, &formats.base, FONT_PT)?;
                 at + 2
             } else {
                 let mut next = grid.table(at + 1, side, table, true)?;
                 if *more > 0 {
                     let line = format!("{} {more}", t.more_rows);
-                    grid.text(next, side, &line, &base(), FONT_PT)?;
+                    grid.text(next, side, &line, &formats.base, FONT_PT)?;
                     next += 1;
                 }
                 next
@@ -1844,10 +1855,10 @@ impl Grid<'_> {
             x += n;
         }
         let width = |k: usize| GRID_WIDTH * spans[k] as f64;
-        let h = header();
         for (k, head) in t.headers.iter().enumerate() {
             let laid = header_lines(head, width(k));
-            put(self.ws, (top, bounds[k].0), (top, bounds[k].1), &laid, &h)?;
+            let h = &self.formats.header;
+            put(self.ws, (top, bounds[k].0), (top, bounds[k].1), &laid, h)?;
             self.grow(top, height(laid.lines().count(), FONT_PT));
         }
         let mut at = top + 1;
