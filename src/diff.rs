@@ -131,6 +131,9 @@ pub struct Summary {
     /// Progress reports added (or removed).
     pub reports_added: usize,
     pub reports_removed: usize,
+    /// Schedule-change records removed (an edited record counts too): the history of the plan
+    /// in force rewritten.
+    pub change_records_removed: usize,
     /// Milestones whose current last FY moved later.
     pub slips: usize,
     /// Milestones removed (alone or with their item) that had a hard deadline and were not
@@ -355,6 +358,10 @@ pub struct MilestoneDiff {
     pub plan_edit: Option<PlanEdit>,
     /// Reports added or removed.
     pub reports: Vec<ReportChange>,
+    /// Schedule-change records (`[[milestones.changes]]`) added or removed; an edited one is
+    /// both. Removing one rewrites the history of the plan in force (要確認).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub change_records: Vec<ChangeRecord>,
     pub fields: Vec<FieldChange>,
 }
 
@@ -433,6 +440,33 @@ pub struct ReportChange {
     pub change: ChangeKind,
     #[serde(flatten)]
     pub report: Report,
+}
+
+/// A schedule-change record (計画変更) added or removed, with the schedule it put in force (as
+/// the side that holds it computes it on its day).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChangeRecord {
+    pub change: ChangeKind,
+    pub on: NaiveDate,
+    pub from: Fy,
+    pub end: End,
+    /// The milestone is 毎年度: its span is worded as every year.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub every_year: bool,
+    pub reason: String,
+}
+
+impl ChangeRecord {
+    fn of(m: &Milestone, c: &crate::model::Change, change: ChangeKind) -> Self {
+        Self {
+            change,
+            on: c.on.value,
+            from: m.schedule_on(c.on.value).0,
+            end: m.end_on(c.on.value),
+            every_year: m.every_year,
+            reason: c.reason.value.clone(),
+        }
+    }
 }
 
 /// A changed, added or removed indicator.
@@ -690,6 +724,14 @@ pub enum Attention {
         text: String,
         reason: Option<String>,
     },
+    /// A schedule-change record removed or edited (as it was): the history of the plan in force
+    /// is rewritten, and the schedule it put in force may look better than it was.
+    ChangeRecordRemoved {
+        item: ItemId,
+        milestone: String,
+        text: String,
+        record: ChangeRecord,
+    },
     /// An item (a commitment of the plan) is gone.
     ItemRemoved { item: ItemId, title: String },
     MilestoneRemoved {
@@ -794,6 +836,18 @@ pub fn attention(d: &Diff) -> Vec<Attention> {
                     reason: c.reason.clone(),
                 });
             }
+            for c in m
+                .change_records
+                .iter()
+                .filter(|c| c.change == ChangeKind::Removed)
+            {
+                out.push(Attention::ChangeRecordRemoved {
+                    item: id,
+                    milestone: milestone.clone(),
+                    text: text.clone(),
+                    record: c.clone(),
+                });
+            }
             if let Some(e) = &m.plan_edit {
                 out.push(Attention::PlanEdited {
                     revised: d.editions.is_some(),
@@ -865,6 +919,11 @@ fn summarize(d: &Diff) -> Summary {
                     _ => s.reports_added += 1,
                 }
             }
+            s.change_records_removed += m
+                .change_records
+                .iter()
+                .filter(|c| c.change == ChangeKind::Removed)
+                .count();
             match m.schedule_change.as_ref().map(|c| c.kind) {
                 Some(k) if k.is_slip() => s.slips += 1,
                 Some(ScheduleKind::PullIn) => s.pull_ins += 1,
@@ -1176,6 +1235,7 @@ fn milestone_record(m: &Milestone, change: ChangeKind) -> MilestoneDiff {
         schedule_change: None,
         plan_edit: None,
         reports: Vec::new(),
+        change_records: Vec::new(),
         fields: Vec::new(),
     }
 }
@@ -1259,6 +1319,15 @@ fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
                 report: r.clone(),
             });
         }
+    }
+    // Removed first: an edited record reads as the old one, then the new.
+    for c in o.changes.iter().filter(|c| !n.changes.contains(c)) {
+        d.change_records
+            .push(ChangeRecord::of(o, c, ChangeKind::Removed));
+    }
+    for c in n.changes.iter().filter(|c| !o.changes.contains(c)) {
+        d.change_records
+            .push(ChangeRecord::of(n, c, ChangeKind::Added));
     }
     // The end's keys are worded with the schedule (its ends in words), not as raw values.
     let end_key = |k: &str| matches!(k, "until" | "approx" | "open");
@@ -1745,6 +1814,65 @@ mod tests {
             ("gone", ChangeKind::Removed)
         );
         assert_eq!(gone.unit.as_deref(), Some("人"));
+    }
+
+    #[test]
+    fn a_removed_or_edited_change_record_is_for_a_reviewer() {
+        // A deleted 計画変更 must not pass as a pull-in, nor a backdated one as nothing.
+        let change = |on: NaiveDate, reason: &str| Change {
+            on: Sp::bare(on),
+            to: Some(Sp::bare(2024)),
+            reason: Sp::bare(reason.into()),
+            ..Change::default()
+        };
+        let mut with = item("2-3-2", "仕組み");
+        let mut m = ms("issue-finding", 2023, 2023);
+        m.changes = vec![change(day(2024, 2, 1), "LAN更改の遅れ")];
+        with.milestones = vec![m];
+        let mut without = with.clone();
+        without.milestones[0].changes.clear();
+        let mut backdated = with.clone();
+        backdated.milestones[0].changes = vec![change(day(2023, 4, 1), "調整の結果")];
+        let (with, without, backdated) = (
+            roadmap(vec![with]),
+            roadmap(vec![without]),
+            roadmap(vec![backdated]),
+        );
+        let none = BTreeSet::new();
+
+        let d = diff(&with, &without, &none);
+        let records = &d.items[0].milestones[0].change_records;
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].change, ChangeKind::Removed);
+        assert_eq!((records[0].on, records[0].from), (day(2024, 2, 1), 2023));
+        assert_eq!(records[0].end.fy, Some(2024));
+        assert_eq!(records[0].reason, "LAN更改の遅れ");
+        assert_eq!(d.summary.change_records_removed, 1);
+        assert!(matches!(
+            attention(&d).as_slice(),
+            [Attention::ChangeRecordRemoved { record, .. }] if record.on == day(2024, 2, 1)
+        ));
+
+        let d = diff(&with, &backdated, &none);
+        let records: Vec<(ChangeKind, NaiveDate)> = d.items[0].milestones[0]
+            .change_records
+            .iter()
+            .map(|c| (c.change, c.on))
+            .collect();
+        assert_eq!(
+            records,
+            [
+                (ChangeKind::Removed, day(2024, 2, 1)),
+                (ChangeKind::Added, day(2023, 4, 1))
+            ]
+        );
+        assert_eq!(d.summary.change_records_removed, 1);
+        assert_eq!(attention(&d).len(), 1);
+
+        // Recording one is no rewrite: flagged as the slip it is, not as a removal.
+        let d = diff(&without, &with, &none);
+        assert_eq!(d.summary.change_records_removed, 0);
+        assert!(matches!(attention(&d).as_slice(), [Attention::Slip { .. }]));
     }
 
     #[test]

@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use crate::diagnostic::Severity;
 use crate::diff::{
-    self, Attention, ChangeKind, Diff, FieldChange, IndicatorDiff, ItemDiff, MilestoneDiff, Period,
-    ScheduleKind, Segment, SegmentOp, SeriesDiff, Shown, Side, StatusChange, Summary, Validation,
-    ValueChange,
+    self, Attention, ChangeKind, ChangeRecord, Diff, FieldChange, IndicatorDiff, ItemDiff,
+    MilestoneDiff, Period, ScheduleKind, Segment, SegmentOp, SeriesDiff, Shown, Side, StatusChange,
+    Summary, Validation, ValueChange,
 };
 use crate::i18n::{Lang, Msg, glyph};
 use crate::model::{Fy, ItemId, Reported, Val};
@@ -291,6 +291,20 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
             safe(&report_line(&r.report, lang))
         );
     }
+    for c in listed_records(m) {
+        let (open, close) = if c.change == ChangeKind::Removed {
+            (format!("{w}"), format!("{w:#}"))
+        } else {
+            (String::new(), String::new())
+        };
+        let _ = writeln!(
+            out,
+            "        {} {open}{}{close}: {}",
+            marker(c.change),
+            t.diff_change_record,
+            safe(&change_record_line(c, lang))
+        );
+    }
     for f in &m.fields {
         human_field(out, "        ", f, lang);
     }
@@ -428,6 +442,28 @@ pub const DETAILS_OPEN_UP_TO: usize = 5;
 /// The attention list caps at this many lines in a comment (the rest are counted).
 const ATTENTION_SHOWN: usize = 50;
 
+/// The schedule-change records worth a line: all of them when one was removed (the history
+/// rewritten); otherwise a record added with a schedule change is that change, said on the
+/// schedule's line with its reason.
+fn listed_records(m: &MilestoneDiff) -> impl Iterator<Item = &ChangeRecord> {
+    let rewritten = m
+        .change_records
+        .iter()
+        .any(|c| c.change == ChangeKind::Removed);
+    let said = m.schedule_change.is_some() && !rewritten;
+    m.change_records.iter().filter(move |_| !said)
+}
+
+/// A schedule-change record: its day, the schedule it put in force, its reason.
+fn change_record_line(c: &ChangeRecord, lang: Lang) -> String {
+    format!(
+        "{} {}{}",
+        crate::render::dates::date(c.on, lang),
+        lang.end_span(c.from, &c.end, c.every_year),
+        reason_suffix(Some(&c.reason), lang, str::to_owned)
+    )
+}
+
 /// One line of the 要確認 list, unescaped: what kind of thing (the flag), and what and where.
 fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
     let t = lang.t();
@@ -452,6 +488,19 @@ fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
             ),
         ),
         Attention::ItemRemoved { item, title } => (t.item_removed, subject(item, "", title)),
+        Attention::ChangeRecordRemoved {
+            item,
+            milestone,
+            text,
+            record,
+        } => (
+            t.change_record_removed,
+            format!(
+                "{} {}",
+                subject(item, milestone, text),
+                change_record_line(record, lang)
+            ),
+        ),
         Attention::MilestoneRemoved {
             item,
             milestone,
@@ -854,6 +903,18 @@ fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
             md_data(&report_line(&r.report, lang), MD_TEXT_MAX)
         );
     }
+    for c in listed_records(m) {
+        let (sign, what) = if c.change == ChangeKind::Removed {
+            ("⚠️ −", format!("<b>{}</b>", t.diff_change_record))
+        } else {
+            ("＋", t.diff_change_record.to_owned())
+        };
+        let _ = writeln!(
+            out,
+            "  - {sign} {what}: {}",
+            md_data(&change_record_line(c, lang), MD_TEXT_MAX)
+        );
+    }
     for f in &m.fields {
         md_field(out, "  ", f, lang);
     }
@@ -1020,6 +1081,7 @@ fn md_head(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
         (t.md_plan_edits, warn(s.plan_edits)),
         (t.md_reports_added, s.reports_added.to_string()),
         (t.md_reports_removed, warn(s.reports_removed)),
+        (t.md_change_records_removed, warn(s.change_records_removed)),
         (
             t.md_indicator_updates,
             (s.indicator_updates + s.baseline_changes).to_string(),

@@ -313,6 +313,35 @@ fn pull_in_is_flagged_and_does_not_fail() {
 }
 
 #[test]
+fn a_change_record_removed_or_backdated_is_flagged() {
+    // Deleting a recorded 計画変更 must not read as a pull-in, nor backdating one as nothing.
+    let repo = Repo::base();
+    let recorded = format!(
+        "{ITEM_2}\n[[milestones.changes]]\non = 2024-02-01\nto = 2024\nreason = \"予算の遅れ\"\n"
+    );
+    repo.write("items/2-1-1.toml", &recorded);
+    repo.commit("reschedule");
+    repo.write(
+        "items/2-1-1.toml",
+        &recorded
+            .replace("2024-02-01", "2023-04-01")
+            .replace("予算の遅れ", "調整の結果"),
+    );
+    repo.commit("backdate");
+    repo.write("items/2-1-1.toml", ITEM_2);
+    repo.commit("delete");
+    let s = settings(&repo.root);
+    let out = repo.roadmap(&["diff", "HEAD~2", "HEAD~1"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    s.bind(|| insta::assert_snapshot!("change_record_backdated", stdout(&out)));
+    let out = repo.roadmap(&["diff", "--format", "markdown", "HEAD~1", "HEAD"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    s.bind(|| insta::assert_snapshot!("change_record_removed_markdown", stdout(&out)));
+    let out = repo.roadmap(&["--lang", "ja", "diff", "HEAD~1", "HEAD"]);
+    s.bind(|| insta::assert_snapshot!("change_record_removed_ja", stdout(&out)));
+}
+
+#[test]
 fn items_added_removed_moved() {
     let repo = Repo::base();
     repo.write(
