@@ -272,6 +272,9 @@ pub fn timeline(roadmap: &Roadmap, standing: &Standing, view: &View) -> String {
     let width = usize::from(view.width);
     let legend = theme::legend_lines(theme::Sign::Bar, view.ascii, view.lang, width);
     let _ = writeln!(out, "\n{legend}");
+    // The legend names calendar states (期限超過・未報告, 開始前…) beside reported ones: say which.
+    let w = view.lang.t();
+    let _ = writeln!(out, "{}", view.wrap(&view.lang.bracket(w.derived_note), ""));
     out
 }
 

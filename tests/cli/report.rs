@@ -1767,6 +1767,80 @@ fn xlsx_summary_prints_on_one_page() {
     assert!(smallest >= 7.0, "the summary prints at {smallest:.1} pt");
 }
 
+/// The sheets of states say which come from the calendar, under their 基準日 (the other views
+/// do), and the overview heads the cross-cutting themes apart from the 大項目 above them.
+#[test]
+fn xlsx_says_which_states_are_derived_and_heads_the_themes() {
+    let tmp = temp_dir();
+    let out = tmp.path().join("report.xlsx");
+    let mut wb = workbook(SHIPPED, &out, "ja");
+    let derived = "暦から導いた状態で、報告によるものではありません";
+    let second_row = |wb: &mut Xlsx<_>, name: &str| {
+        let range = wb.worksheet_range(name).expect("the sheet");
+        range.get((1, 0)).map(cell_text).unwrap_or_default()
+    };
+    for name in ["概要", "工程表", "進捗", "遅延・期限超過", "工程"] {
+        let line = second_row(&mut wb, name);
+        assert!(line.starts_with("基準日: "), "{name}: {line}");
+        assert!(line.contains(derived), "{name}: {line}");
+    }
+    for name in ["計画変更", "指標"] {
+        let line = second_row(&mut wb, name);
+        assert!(!line.contains(derived), "{name}: {line}");
+    }
+    let overview = wb.worksheet_range("概要").expect("sheet 概要");
+    let first: Vec<String> = overview
+        .rows()
+        .map(|r| r.first().map(cell_text).unwrap_or_default())
+        .collect();
+    let heading = first
+        .iter()
+        .position(|c| c == "横断テーマ")
+        .unwrap_or_else(|| panic!("no themes heading: {first:?}"));
+    // The last 中項目 (indented by an ideographic space), then the heading, then the themes.
+    assert!(
+        first[heading - 1].trim_start().starts_with("4-3 "),
+        "{first:?}"
+    );
+    assert!(first[heading + 1].starts_with("※1 "), "{first:?}");
+}
+
+/// The summary's lists keep eight characters of a text where its columns are narrow: a list too
+/// wide for half the page takes the whole width (and the page is A3). Half a page gave an
+/// item's title two columns: 「職…」.
+#[test]
+fn xlsx_summary_lists_keep_their_texts_readable() {
+    let tmp = temp_dir();
+    let book = tmp.path().join("summary.xlsx");
+    let path = book.to_str().expect("UTF-8 temp path");
+    stdout_ok(
+        "tests/fixtures/followup",
+        &[
+            "report",
+            "--as-of",
+            "2024-03-31",
+            "--lang",
+            "ja",
+            "--summary",
+            "-o",
+            path,
+        ],
+    );
+    let mut wb: Xlsx<_> = calamine::open_workbook(&book).expect("the workbook opens");
+    let range = wb.worksheet_range("要約").expect("the sheet");
+    let texts: Vec<String> = range.cells().map(|(_, _, v)| cell_text(v)).collect();
+    for start in ["職場の上司による", "応募のあった部局等", "モデル部局の国会"]
+    {
+        assert!(
+            texts.iter().any(|t| t.starts_with(start)),
+            "no text starting {start}: {texts:?}"
+        );
+    }
+    let mut zip = crate::support::workbook_zip(&book);
+    let sheet = crate::support::xml_part(&mut zip, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("paperSize=\"8\""), "A3");
+}
+
 /// What calamine cannot read, read from the workbook's XML: every sheet's print header and
 /// footer, fit to one page wide on A4 or A3, the number formats, and a filter on every table
 /// with rows (工程表 too).

@@ -913,12 +913,20 @@ pub fn render(
             table: Rows::Whole(Box::new(|| {
                 let mut overview = super::overview(r, lang);
                 if let Some(themes) = super::themes(r, lang) {
+                    // Under a heading of their own: a theme cuts across the 大項目 above it.
+                    let mut heading = vec![Cell::Empty; overview.headers.len()];
+                    heading[0] = Cell::Strong(t.theme.into());
+                    overview.rows.push(Row {
+                        kind: RowKind::Total,
+                        cells: heading,
+                    });
                     overview.rows.extend(themes.rows);
                 }
                 overview
             })),
             frozen: 1,
             prefer_a4: true,
+            derived: true,
         },
         Sheet {
             name: SHEET_PROGRESS,
@@ -926,6 +934,7 @@ pub fn render(
             table: Rows::Whole(Box::new(|| super::progress_list(r, lang))),
             frozen: 2,
             prefer_a4: false,
+            derived: true,
         },
         Sheet {
             name: SHEET_LATE,
@@ -938,6 +947,7 @@ pub fn render(
             ),
             frozen: 2,
             prefer_a4: true,
+            derived: true,
         },
         Sheet {
             name: SHEET_CHANGES,
@@ -945,6 +955,7 @@ pub fn render(
             table: Rows::Whole(Box::new(|| super::changes(r, lang))),
             frozen: 1,
             prefer_a4: true,
+            derived: false,
         },
         Sheet {
             name: SHEET_INDICATORS,
@@ -952,6 +963,7 @@ pub fn render(
             table: Rows::Whole(Box::new(|| super::indicator_sheet(r, lang))),
             frozen: 3,
             prefer_a4: false,
+            derived: false,
         },
         Sheet {
             name: SHEET_MILESTONES,
@@ -962,6 +974,7 @@ pub fn render(
             ),
             frozen: 3,
             prefer_a4: false,
+            derived: true,
         },
     ];
     // After the overview, when the plan names owners: who does what.
@@ -971,6 +984,7 @@ pub fn render(
         table: Rows::Whole(Box::new(move || table)),
         frozen: 1,
         prefer_a4: true,
+        derived: true,
     });
     let mut since = r.since.as_ref().map(|s| Sheet {
         name: SHEET_SINCE,
@@ -978,6 +992,7 @@ pub fn render(
         table: Rows::Whole(Box::new(|| super::since_table(s.diff, lang))),
         frozen: 2,
         prefer_a4: true,
+        derived: false,
     });
     // The sheets in their order: the overview, who does what, what changed since, the roadmap
     // table, then the lists.
@@ -1068,6 +1083,8 @@ struct Sheet<'s> {
     frozen: u16,
     /// A4 when the table fits it narrowed (short tables a reader takes in at once).
     prefer_a4: bool,
+    /// It shows states derived from the calendar (期限超過・未報告…): its title says so.
+    derived: bool,
 }
 
 /// A sheet's table: made whole, or its headers and its rows made anew for each pass over them
@@ -1122,6 +1139,8 @@ struct Page {
     title: String,
     as_of: String,
     revision: Option<String>,
+    /// Which states come from the calendar, not from reports.
+    derived: String,
 }
 
 impl Page {
@@ -1148,6 +1167,7 @@ impl Page {
                 .revision
                 .as_ref()
                 .map(|rev| format!("{}: {rev}", t.data_revision)),
+            derived: lang.bracket(t.derived_note),
         }
     }
 
@@ -1170,16 +1190,19 @@ fn header_text(s: &str) -> String {
 fn title_rows(
     ws: &mut Worksheet,
     (page, formats): (&Page, &Formats),
-    (what, widths): (&str, &[f64]),
+    (what, widths, derived): (&str, &[f64], bool),
     heights: RowHeights,
 ) -> Result<usize, XlsxError> {
     let last = widths.len().max(1) - 1;
     let total: f64 = widths.iter().sum();
     let ((heading, line), cut) = counted(|| {
-        (
-            safe(&format!("{} — {what}", page.title)),
-            safe(&page.line()),
-        )
+        let mut line = page.line();
+        // A sheet of states says which of them no one reported, as every other view does.
+        if derived {
+            line.push('\n');
+            line.push_str(&page.derived);
+        }
+        (safe(&format!("{} — {what}", page.title)), safe(&line))
     });
     ws.set_row_height(0, height(lines_in(&heading, total, 14.0), 14.0))?;
     put(ws, (0, 0), (0, last), &heading, &formats.title)?;
@@ -1358,7 +1381,12 @@ fn list_sheet<'s>(
         ws,
         usual(laid.map(|r| list_row_height(lay_out(r, &widths, lang).lines))),
     );
-    let in_title = title_rows(ws, (page, formats), (sheet.what, &widths), heights)?;
+    let in_title = title_rows(
+        ws,
+        (page, formats),
+        (sheet.what, &widths, sheet.derived),
+        heights,
+    )?;
     let hdr = TITLE_ROWS;
     let (after, cut) = write_table(
         ws,
@@ -1476,7 +1504,12 @@ fn table_sheet(
     });
     let row_heights = RowHeights::of(ws, usual(lines));
 
-    let mut cut = title_rows(ws, (page, formats), (t.roadmap_table, &widths), row_heights)?;
+    let mut cut = title_rows(
+        ws,
+        (page, formats),
+        (t.roadmap_table, &widths, true),
+        row_heights,
+    )?;
     let head = super::grid_head(&r.columns, lang);
     let h = &formats.header;
     let plain = &formats.rows[0].text;
@@ -1681,7 +1714,12 @@ pub fn render_summary(
         ws.set_column_width(col(c), GRID_WIDTH)?;
     }
     let heights = RowHeights::of(ws, DEFAULT_ROW_PT);
-    let cut = title_rows(ws, (&page, &formats), (t.summary_title, &widths), heights)?;
+    let cut = title_rows(
+        ws,
+        (&page, &formats),
+        (t.summary_title, &widths, false),
+        heights,
+    )?;
     let mut grid = Grid {
         ws,
         heights: std::collections::BTreeMap::new(),
@@ -1695,8 +1733,10 @@ pub fn render_summary(
     grid.cut += cut;
     grid.text(at, (0, GRID_COLUMNS), &headline, &bold, 11.0)?;
     at += 1;
-    // States no item is in are left out of the page's overview (the report has them all), and
-    // milestones done stay one column (「8/154」): the page is for reading, not for sums.
+    // States no item is in are left out of the page's overview (the report has them all; the
+    // headline above says how many delays, past-due milestones and changes there are, zero
+    // too): with all eleven, the groups' names got four characters a line. Milestones done
+    // stay one column (「8/154」): the page is for reading, not for sums.
     let mut overview = s.overview;
     let zero: Vec<bool> = (0..overview.headers.len())
         .map(|k| {
@@ -1726,10 +1766,25 @@ pub fn render_summary(
     )?;
     at += 1;
     let half = (GRID_COLUMNS - GRID_GAP) / 2;
-    let sides = [(0, half), (half + GRID_GAP, GRID_COLUMNS)];
-    for pair in s.lists.chunks(2) {
+    let halves = [(0, half), (half + GRID_GAP, GRID_COLUMNS)];
+    // Two lists side by side, each on half the page; lists too wide for a half (a long date
+    // and two periods beside their texts) take the whole width, one after the other.
+    let mut rows: Vec<Vec<_>> = Vec::new();
+    let mut lists = s.lists.iter().peekable();
+    while let Some(list) = lists.next() {
+        let fits = |(_, table, _): &&_| grid.fits(table, half);
+        match lists.peek() {
+            Some(next) if fits(&list) && fits(next) => {
+                let next = lists.next().into_iter();
+                rows.push(std::iter::once(list).chain(next).zip(halves).collect());
+            }
+            _ => rows.push(vec![(list, (0, GRID_COLUMNS))]),
+        }
+    }
+    let stacked = rows.iter().any(|r| r.len() == 1);
+    for lists in rows {
         let mut end = at;
-        for ((title, table, more), side) in pair.iter().zip(sides) {
+        for ((title, table, more), side) in lists {
             let heading = base().set_bold().set_font_color(Color::RGB(0x1F_4E_79));
             grid.text(at, side, title, &heading, FONT_PT)?;
             let next = if table.rows.is_empty() {
@@ -1751,11 +1806,25 @@ pub fn render_summary(
     for (r, h) in &grid.heights {
         grid.ws.set_row_height(row(*r), *h)?;
     }
-    print_setup(grid.ws, &page, None, Paper::A4)?;
+    // A page of stacked lists is taller: on A3 (the office's 「A3一枚」) it prints as large as
+    // lists side by side do on A4.
+    let paper = if stacked { Paper::A3 } else { Paper::A4 };
+    print_setup(grid.ws, &page, None, paper)?;
     grid.ws.set_print_fit_to_pages(1, 1);
     let cut = grid.cut;
     finish(wb, out)?;
     Ok(cut)
+}
+
+/// The least a text cut to one line of the summary is given: eight Japanese characters (fewer
+/// when it holds fewer). Less left 「職…」 of an item's title, which says nothing.
+const CUT_TEXT_LEAST: f64 = 16.0;
+
+/// How a summary table's columns ask for room ([`Grid::plan`]).
+struct Plan {
+    planned: Vec<f64>,
+    least: Vec<f64>,
+    cuttable: Vec<bool>,
 }
 
 /// The summary's grid being written: rows as tall as the tallest text put on them.
@@ -1791,19 +1860,14 @@ impl Grid<'_> {
 
     /// A table over grid columns `c0..c1`: its columns planned to fit, each made of whole grid
     /// columns; with `cut`, texts cut to one line. Returns the row after it.
-    fn table(
-        &mut self,
-        top: usize,
-        (c0, c1): (usize, usize),
-        t: &Table<'_>,
-        cut: bool,
-    ) -> Result<usize, XlsxError> {
+    /// How a table's columns ask for room in a span `units` grid columns wide: what each would
+    /// like (`planned`), the least each takes (`least`), and which are texts cut to one line.
+    fn plan(&self, t: &Table<'_>, units: usize, cut: bool) -> Plan {
         let lang = self.lang;
-        let units = c1 - c0;
         let budget = printed_pt(GRID_WIDTH) * units as f64;
         let mut measured = Measured::of(t, lang);
         // With `cut`, long texts are cut to their column: they ask only for a little room (ids,
-        // dates and numbers keep theirs).
+        // dates and numbers keep theirs), eight Japanese characters or what they hold.
         let cuttable: Vec<bool> = (0..t.headers.len())
             .map(|k| {
                 let n = measured.needs[k];
@@ -1813,7 +1877,7 @@ impl Grid<'_> {
             .collect();
         for (n, c) in measured.needs.iter_mut().zip(&cuttable) {
             if *c {
-                n.least = n.least.min(2.0 * GRID_WIDTH);
+                n.least = n.natural.min(CUT_TEXT_LEAST);
             }
         }
         // A period (2023年度〜2024年度) may take two lines, broken after its 〜: the room it gives
@@ -1847,6 +1911,33 @@ impl Grid<'_> {
         } else {
             measured.fit(budget)
         };
+        Plan {
+            planned,
+            least,
+            cuttable,
+        }
+    }
+
+    /// Whether a list fits `units` grid columns with its texts given their least.
+    fn fits(&self, t: &Table<'_>, units: usize) -> bool {
+        let plan = self.plan(t, units, true);
+        plan.least.iter().map(|w| grid_columns(*w)).sum::<usize>() <= units
+    }
+
+    fn table(
+        &mut self,
+        top: usize,
+        (c0, c1): (usize, usize),
+        t: &Table<'_>,
+        cut: bool,
+    ) -> Result<usize, XlsxError> {
+        let lang = self.lang;
+        let units = c1 - c0;
+        let Plan {
+            planned,
+            least,
+            cuttable,
+        } = self.plan(t, units, cut);
         let spans = grid_spans(&planned, &least, units);
         let mut bounds = Vec::with_capacity(spans.len());
         let mut x = c0;
@@ -1920,9 +2011,13 @@ fn is_text(c: &Cell<'_>) -> bool {
 /// Planned column widths in whole grid columns, `units` in all: each column first gets what its
 /// least width needs (an id or a date is never cut), the rest goes by what the plan gave beyond
 /// it. When even the least do not fit, all shrink alike.
+/// The grid columns a width takes, one at least.
+fn grid_columns(w: f64) -> usize {
+    ((w / GRID_WIDTH).ceil() as usize).max(1)
+}
+
 fn grid_spans(planned: &[f64], least: &[f64], units: usize) -> Vec<usize> {
-    let cols = |w: f64| ((w / GRID_WIDTH).ceil() as usize).max(1);
-    let mut spans: Vec<usize> = least.iter().map(|l| cols(*l)).collect();
+    let mut spans: Vec<usize> = least.iter().map(|l| grid_columns(*l)).collect();
     let floor: usize = spans.iter().sum();
     if floor > units || spans.is_empty() {
         // Too narrow for them all: the widest give way, one grid column at a time.
