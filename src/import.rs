@@ -24,6 +24,7 @@ use crate::model::{Fy, Item, ItemId, Milestone, Report, Reported, Roadmap, Serie
 use crate::record::Edit;
 use crate::render::form::{CSV_KEY, Column, PROGRESS, VALUES};
 use crate::sheet::{Book, Cell, Sheet, cell_ref};
+use crate::timing::Until;
 
 /// What an import would do.
 #[derive(Debug, Default)]
@@ -187,10 +188,19 @@ impl Reader<'_> {
         });
     }
 
-    /// An input cell: its value (a formula counts as its cached value, with a warning).
+    /// An input cell: its value (a formula counts as its cached value, with a warning). A formula
+    /// saved without its result is a problem, not an empty cell: the answer it computes would be
+    /// lost unseen.
     fn input(&mut self, row: u32, col: u32) -> &Cell {
         let cell = self.sheet.get(row, col);
         if let Some(f) = self.sheet.formulas.get(&(row, col)) {
+            if self.sheet.uncached.contains(&(row, col)) {
+                self.problems.push(Msg::FormulaUncached {
+                    cell: self.at(row, col),
+                    formula: f.clone(),
+                });
+                return cell;
+            }
             let value = self.sheet.text(row, col);
             self.warnings.push(Msg::FormulaTaken {
                 cell: self.at(row, col),
@@ -245,8 +255,23 @@ impl Reader<'_> {
         self.typed(row, col, input::fiscal_year, Accepts::Fy)
     }
 
-    /// A milestone's new end: a FY (a number cell too), a finer point, 目途, 期限なし.
+    /// A milestone's new end: a FY (a number cell too), a finer point, 目途, 期限なし. A date cell
+    /// is the month it falls in, as `2025-12` reads: Excel makes a date of a typed `2025/12` or
+    /// `2025年12月`, and its day is Excel's, not the 部局's.
     fn end(&mut self, row: u32, col: u32) -> Option<Option<input::End>> {
+        let day = match self.sheet.get(row, col) {
+            Cell::Date(d) => Some(*d),
+            Cell::Number(n) if self.sheet.dated.contains(&(row, col)) => serial(*n),
+            _ => None,
+        };
+        if let Some(d) = day {
+            use chrono::Datelike as _;
+            self.input(row, col);
+            return Some(Some(input::End {
+                until: Some(Until::Month(d.year(), d.month())),
+                ..input::End::default()
+            }));
+        }
         self.typed(row, col, input::end, Accepts::End)
     }
 
@@ -280,11 +305,23 @@ impl Reader<'_> {
         unit: Option<&str>,
     ) -> Option<Option<Val>> {
         let cell = self.input(row, col).clone();
-        let typed = self.sheet.text(row, col);
+        // Excel keeps a typed `72.5%` as 0.725 shown as a percent: such a cell is read as shown,
+        // unit and all, so that it is 72.5 in a % series and refused in a series of another unit.
+        let as_percent = match cell {
+            Cell::Number(n) if self.sheet.percent.contains(&(row, col)) => {
+                Some(format!("{}%", crate::text::number(percent(n))))
+            }
+            _ => None,
+        };
+        let typed = as_percent
+            .clone()
+            .unwrap_or_else(|| self.sheet.text(row, col));
         match (cell, kind) {
             (Cell::Empty, _) => Some(None),
             (_, SeriesKind::Text) => Some(Some(Val::Text(typed))),
-            (Cell::Number(n), SeriesKind::Number) => Some(Some(Val::Number(n))),
+            (Cell::Number(n), SeriesKind::Number) if as_percent.is_none() => {
+                Some(Some(Val::Number(n)))
+            }
             (_, SeriesKind::Number) => match input::number(&typed, unit) {
                 Ok(n) => Some(Some(Val::Number(n))),
                 Err(e) => {
@@ -329,6 +366,19 @@ fn serial(n: f64) -> Option<NaiveDate> {
     } else {
         days
     }))
+}
+
+/// A number shown as a percent, as the percent Excel shows: ×100 in decimal (0.725 is 72.5, not
+/// the 72.49999999999999 of multiplying the binary fraction).
+fn percent(n: f64) -> f64 {
+    let shortest = format!("{n:e}");
+    shortest
+        .split_once('e')
+        .and_then(|(digits, exp)| {
+            let exp: i32 = exp.parse().ok()?;
+            format!("{digits}e{}", exp + 2).parse().ok()
+        })
+        .unwrap_or(n * 100.0)
 }
 
 fn key_name(key: &RowKey) -> String {
@@ -1046,6 +1096,21 @@ mod tests {
         assert_eq!(serial(61.0), d(1900, 3, 1));
         assert_eq!(serial(0.0), None);
         assert_eq!(serial(f64::NAN), None);
+    }
+
+    #[test]
+    fn a_percent_is_the_number_excel_shows() {
+        assert_eq!(percent(0.725), 72.5);
+        assert_eq!(percent(0.07), 7.0);
+        assert_eq!(percent(0.123_456), 12.3456);
+        assert_eq!(percent(1.0), 100.0);
+        assert_eq!(percent(-0.5), -50.0);
+        assert_eq!(percent(0.0), 0.0);
+        assert_eq!(
+            0.07 * 100.0,
+            7.000_000_000_000_001,
+            "why percent does not multiply"
+        );
     }
 
     #[test]

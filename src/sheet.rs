@@ -1,8 +1,9 @@
 //! Spreadsheets read (calamine for workbooks, csv for CSV): a file as sheets of cells, with what
 //! the importer needs besides values — which cells hold formulas, which ranges are merged, which
-//! sheets are hidden. Nothing here knows what a form is.
+//! sheets are hidden, and what the reader does not say: which numbers are shown as percents or
+//! dates, and which formulas were saved without their result. Nothing here knows what a form is.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use calamine::{Data, Reader, SheetVisible, Xlsx};
 use chrono::NaiveDate;
@@ -30,6 +31,16 @@ pub struct Sheet {
     pub formulas: BTreeMap<(u32, u32), String>,
     /// Merged ranges: first and last (row, column), inclusive.
     pub merged: Vec<((u32, u32), (u32, u32))>,
+    /// Number cells shown as a percent: Excel keeps a typed `72.5%` as 0.725, and the reader
+    /// gives the number without its format.
+    pub percent: BTreeSet<(u32, u32)>,
+    /// Number cells shown as a date. The reader knows the formats it was taught; Japanese Excel
+    /// saves a typed `2025年12月` with a built-in format it does not know (57), and the reader
+    /// gives its serial as a plain number.
+    pub dated: BTreeSet<(u32, u32)>,
+    /// Formula cells saved without a result (by a tool that does not calculate): the reader gives
+    /// them as empty, which is no answer.
+    pub uncached: BTreeSet<(u32, u32)>,
 }
 
 impl Sheet {
@@ -317,6 +328,7 @@ fn workbook(bytes: &[u8], path: &str) -> Result<Book, Msg> {
         .iter()
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
+    let mut marks = marks(bytes);
     let mut sheets = Vec::new();
     for (name, hidden) in meta {
         let range = book
@@ -342,15 +354,249 @@ fn workbook(bytes: &[u8], path: &str) -> Result<Book, Msg> {
             .iter()
             .map(|d| (d.start, d.end))
             .collect();
+        let marks = marks.remove(&name).unwrap_or_default();
         sheets.push(Sheet {
             cells: grid(&range, value),
             name,
             hidden,
             formulas,
             merged,
+            percent: marks.percent,
+            dated: marks.dated,
+            uncached: marks.uncached,
         });
     }
     Ok(Book { sheets, csv: false })
+}
+
+/// How a number format shows a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shown {
+    Percent,
+    Date,
+    Plain,
+}
+
+/// A built-in number format (those a workbook uses without writing their code): 9 and 10 are
+/// `0%` and `0.00%`; 14–22 and 45–47 dates and times everywhere, 27–36 and 50–58 in the East
+/// Asian versions of Excel (Japanese: `yyyy"年"m"月"` and the 和暦 ones).
+fn built_in(id: u32) -> Shown {
+    match id {
+        9 | 10 => Shown::Percent,
+        14..=22 | 27..=36 | 45..=47 | 50..=58 => Shown::Date,
+        _ => Shown::Plain,
+    }
+}
+
+/// How a format code shows a positive number: its first section, outside quoted text, escaped
+/// characters and brackets (`[Red]`, `[$-411]`), has a `%` (percent) or a date or time part.
+fn shown(code: &str) -> Shown {
+    let (mut quoted, mut skip, mut brackets) = (false, false, 0_u32);
+    let mut date = false;
+    for c in code.chars() {
+        match c {
+            _ if skip => skip = false,
+            '"' => quoted = !quoted,
+            _ if quoted => {}
+            // `\x` is x as it is; `_x` a space as wide as x; `*x` x repeated to fill the cell.
+            '\\' | '_' | '*' => skip = true,
+            '[' => brackets += 1,
+            ']' => brackets = brackets.saturating_sub(1),
+            _ if brackets > 0 => {}
+            ';' => break,
+            '%' => return Shown::Percent,
+            'y' | 'm' | 'd' | 'h' | 's' | 'Y' | 'M' | 'D' | 'H' | 'S' => date = true,
+            _ => {}
+        }
+    }
+    if date { Shown::Date } else { Shown::Plain }
+}
+
+/// What [`Sheet`] keeps besides the reader's values.
+#[derive(Debug, Default)]
+struct Marks {
+    percent: BTreeSet<(u32, u32)>,
+    dated: BTreeSet<(u32, u32)>,
+    uncached: BTreeSet<(u32, u32)>,
+}
+
+/// A part of the zip as an XML reader set as the spreadsheet reader sets its own; its name
+/// matched regardless of case, as that reader does.
+fn xml_part<'z, R: std::io::Read + std::io::Seek>(
+    zip: &'z mut zip::ZipArchive<R>,
+    name: &str,
+) -> Option<quick_xml::Reader<std::io::BufReader<zip::read::ZipFile<'z, R>>>> {
+    let found = zip
+        .file_names()
+        .find(|n| n.eq_ignore_ascii_case(name))?
+        .to_owned();
+    let entry = zip.by_name(&found).ok()?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    config.trim_text(false);
+    Some(reader)
+}
+
+/// Each element of a part with its attributes (local names, values unescaped), and each end of
+/// an element, in order; stops at the part's end or at XML it cannot read, as the reader would.
+fn each_element(
+    mut reader: quick_xml::Reader<impl std::io::BufRead>,
+    mut f: impl FnMut(&[u8], Option<&[(Vec<u8>, String)]>),
+) {
+    use quick_xml::events::Event;
+    let decoder = reader.decoder();
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => {
+                let attributes: Vec<(Vec<u8>, String)> = e
+                    .attributes()
+                    .flatten()
+                    .map(|a| {
+                        let value = a
+                            .decode_and_unescape_value(decoder)
+                            .map_or_else(|_| String::new(), std::borrow::Cow::into_owned);
+                        (a.key.local_name().as_ref().to_vec(), value)
+                    })
+                    .collect();
+                f(e.local_name().as_ref(), Some(&attributes));
+            }
+            Ok(Event::End(e)) => f(e.local_name().as_ref(), None),
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {}
+        }
+    }
+}
+
+fn attribute<'a>(attributes: &'a [(Vec<u8>, String)], key: &[u8]) -> Option<&'a str> {
+    attributes
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// By sheet name, the cells the reader gives without their format or their formula's state:
+/// read from the workbook's own parts (its styles, its sheets found through its relationships as
+/// the reader finds them), since the reader keeps only whether a format is a date.
+fn marks(bytes: &[u8]) -> BTreeMap<String, Marks> {
+    let mut out = BTreeMap::new();
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return out;
+    };
+    // The styles: each cell style (`s`, an index into cellXfs) and how its number format shows.
+    let mut codes: BTreeMap<u32, Shown> = BTreeMap::new();
+    let mut styles: Vec<Shown> = Vec::new();
+    if let Some(xml) = xml_part(&mut zip, "xl/styles.xml") {
+        let mut in_cell_xfs = false;
+        each_element(xml, |name, attributes| match (name, attributes) {
+            (b"numFmt", Some(a)) => {
+                if let (Some(id), Some(code)) = (
+                    attribute(a, b"numFmtId").and_then(|v| v.trim().parse().ok()),
+                    attribute(a, b"formatCode"),
+                ) {
+                    codes.insert(id, shown(code));
+                }
+            }
+            (b"cellXfs", a) => in_cell_xfs = a.is_some(),
+            (b"xf", Some(a)) if in_cell_xfs => {
+                let id = attribute(a, b"numFmtId").and_then(|v| v.trim().parse().ok());
+                styles.push(id.map_or(Shown::Plain, |id| {
+                    codes.get(&id).copied().unwrap_or_else(|| built_in(id))
+                }));
+            }
+            _ => {}
+        });
+    }
+    let mut targets: BTreeMap<String, String> = BTreeMap::new();
+    if let Some(xml) = xml_part(&mut zip, "xl/_rels/workbook.xml.rels") {
+        each_element(xml, |name, attributes| {
+            if let (b"Relationship", Some(a)) = (name, attributes)
+                && let (Some(id), Some(target)) = (attribute(a, b"Id"), attribute(a, b"Target"))
+            {
+                targets.insert(id.to_owned(), target.to_owned());
+            }
+        });
+    }
+    let mut sheets: Vec<(String, String)> = Vec::new();
+    if let Some(xml) = xml_part(&mut zip, "xl/workbook.xml") {
+        each_element(xml, |name, attributes| {
+            if let (b"sheet", Some(a)) = (name, attributes)
+                && let (Some(sheet), Some(target)) = (
+                    attribute(a, b"name"),
+                    attribute(a, b"id").and_then(|id| targets.get(id)),
+                )
+            {
+                // Where the reader looks: a target is relative to xl/ unless it says xl/.
+                let path = match target.strip_prefix('/') {
+                    Some(rest) if rest.starts_with("xl/") => rest.to_owned(),
+                    _ if target.starts_with("xl/") => target.clone(),
+                    _ => format!("xl/{target}"),
+                };
+                sheets.push((sheet.to_owned(), path));
+            }
+        });
+    }
+    for (name, path) in sheets {
+        let Some(xml) = xml_part(&mut zip, &path) else {
+            continue;
+        };
+        let mut marks = Marks::default();
+        // The reader's counting (0-based): a cell is at its `r`, or next in its row.
+        let (mut row, mut column) = (0_u32, 0_u32);
+        // The cell being read: its place, its style, whether it has a formula and a value.
+        let mut cell: Option<((u32, u32), Shown, bool, bool)> = None;
+        each_element(xml, |element, attributes| match (element, attributes) {
+            (b"row", Some(a)) => {
+                if let Some(r) = attribute(a, b"r").and_then(|r| r.trim().parse::<u32>().ok()) {
+                    row = r.saturating_sub(1);
+                }
+            }
+            (b"row", None) => (row, column) = (row.saturating_add(1), 0),
+            (b"c", Some(a)) => {
+                let at = attribute(a, b"r")
+                    .and_then(|r| a1(r.as_bytes()))
+                    .and_then(|(c, r)| Some((u32::try_from(r).ok()?, u32::try_from(c).ok()?)))
+                    .filter(|(r, c)| *r > 0 && *c > 0)
+                    .map_or((row, column), |(r, c)| (r - 1, c - 1));
+                column = at.1;
+                let style = attribute(a, b"s")
+                    .and_then(|s| s.trim().parse::<usize>().ok())
+                    .and_then(|s| styles.get(s).copied())
+                    .unwrap_or(Shown::Plain);
+                cell = Some((at, style, false, false));
+            }
+            (b"f", Some(_)) => {
+                if let Some(c) = cell.as_mut() {
+                    c.2 = true;
+                }
+            }
+            (b"v" | b"is", Some(_)) => {
+                if let Some(c) = cell.as_mut() {
+                    c.3 = true;
+                }
+            }
+            (b"c", None) => {
+                if let Some((at, style, formula, value)) = cell.take() {
+                    match style {
+                        Shown::Percent if value => marks.percent.insert(at),
+                        Shown::Date if value => marks.dated.insert(at),
+                        _ => false,
+                    };
+                    if formula && !value {
+                        marks.uncached.insert(at);
+                    }
+                }
+                column = column.saturating_add(1);
+            }
+            _ => {}
+        });
+        out.insert(name, marks);
+    }
+    out
 }
 
 /// A CSV field as Excel would show it: `="1-1-1"` (how CSV keeps Excel from making a date of
@@ -433,6 +679,23 @@ mod tests {
         // The reader overflowed on these: letters or digits past any sheet, then anything.
         assert_eq!(a1(b"ntToPage="), Some((u64::MAX, 0)));
         assert_eq!(a1(b"A12345678901"), Some((1, u64::MAX)));
+    }
+
+    #[test]
+    fn a_format_shows_a_percent_or_a_date_by_its_first_section() {
+        assert_eq!(shown("0.0%"), Shown::Percent);
+        assert_eq!(shown("#,##0.00%;[Red]-0%"), Shown::Percent);
+        assert_eq!(shown("0.0\"%\""), Shown::Plain, "a quoted % is text");
+        assert_eq!(shown("0\\%"), Shown::Plain, "an escaped % is text");
+        assert_eq!(shown("0;0%"), Shown::Plain, "only the first section");
+        assert_eq!(shown("yyyy\"年\"m\"月\""), Shown::Date);
+        assert_eq!(shown("[$-411]ggge\"年\"m\"月\""), Shown::Date);
+        assert_eq!(shown("General"), Shown::Plain);
+        assert_eq!(shown("[Red]#,##0\"人\""), Shown::Plain);
+        assert_eq!(built_in(10), Shown::Percent);
+        assert_eq!(built_in(57), Shown::Date);
+        assert_eq!(built_in(14), Shown::Date);
+        assert_eq!(built_in(49), Shown::Plain, "@, text");
     }
 
     #[test]

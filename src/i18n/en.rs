@@ -1172,6 +1172,9 @@ pub fn message(m: &Msg) -> String {
             formula,
             value,
         } => format!("{cell} holds a formula (={formula}); its value \"{value}\" is taken as the answer"),
+        Msg::FormulaUncached { cell, formula } => format!(
+            "{cell} holds a formula (={formula}) saved without its result: type the value, or open the file in Excel and save it again"
+        ),
         Msg::RowDeleted { key } => format!("the row of {key} was deleted; it counts as not answered"),
         Msg::RowsMissing { missing } => format!(
             "{} of the form were deleted; they count as not answered",

@@ -1174,6 +1174,9 @@ pub fn message(m: &Msg) -> String {
             formula,
             value,
         } => format!("{cell} は数式（={formula}）です。計算結果の「{value}」を回答として読みました"),
+        Msg::FormulaUncached { cell, formula } => format!(
+            "{cell} は数式（={formula}）で、計算結果が保存されていません。値を入力するか、Excel で開いて保存し直してください"
+        ),
         Msg::RowDeleted { key } => format!("{key} の行が削除されています。未回答として扱います"),
         Msg::RowsMissing { missing } => {
             format!("照会票の行が {missing} 行削除されています。未回答として扱います")

@@ -975,6 +975,11 @@ pub enum Msg {
         formula: String,
         value: String,
     },
+    /// A formula saved without its result (a tool that does not calculate): nothing to read.
+    FormulaUncached {
+        cell: String,
+        formula: String,
+    },
     RowDeleted {
         key: String,
     },
@@ -1648,6 +1653,10 @@ impl Msg {
                 cell: s(),
                 formula: s(),
                 value: s(),
+            },
+            Msg::FormulaUncached {
+                cell: s(),
+                formula: s(),
             },
             Msg::RowDeleted { key: s() },
             Msg::RowsMissing { missing: 2 },

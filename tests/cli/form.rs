@@ -92,7 +92,17 @@ enum Put {
     /// A plain number cell (a date serial typed without a date format).
     Number(f64),
     Formula(&'static str, &'static str),
+    /// A number cell with a number format (`0.0%`: a typed `72.5%` is saved as 0.725 so).
+    Formatted(f64, &'static str),
+    /// A number cell with a built-in number format the file names by its number only (57:
+    /// Japanese Excel's `yyyy"年"m"月"`, which a typed `2025年12月` gets).
+    BuiltIn(f64, u8),
+    /// A formula saved without a result, as by a tool that does not calculate.
+    Uncached(&'static str),
 }
+
+/// The result written for an [`Put::Uncached`] formula, then taken out of the saved file.
+const NO_RESULT: &str = "<v>-987654.321</v>";
 
 /// An answer: (sheet, a cell text that picks the row, the row's 年度 when it needs one, column
 /// header, answer).
@@ -222,6 +232,20 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
                     Put::Formula(f, v) => ws
                         .write_formula(r, c, Formula::new(*f).set_result(*v))
                         .map(|_| ()),
+                    Put::Formatted(n, code) => ws
+                        .write_number_with_format(r, c, *n, &Format::new().set_num_format(*code))
+                        .map(|_| ()),
+                    Put::BuiltIn(n, index) => ws
+                        .write_number_with_format(
+                            r,
+                            c,
+                            *n,
+                            &Format::new().set_num_format_index(*index),
+                        )
+                        .map(|_| ()),
+                    Put::Uncached(f) => ws
+                        .write_formula(r, c, Formula::new(*f).set_result("-987654.321"))
+                        .map(|_| ()),
                 }
                 .expect("answer");
             }
@@ -234,6 +258,35 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
         }
     }
     book.save(to).expect("the filled copy saves");
+    if filled
+        .answers
+        .iter()
+        .any(|a| matches!(a.4, Put::Uncached(_)))
+    {
+        without_results(to);
+    }
+}
+
+/// Takes the marked formula results out of a saved workbook's sheets.
+fn without_results(book: &Path) {
+    let bytes = std::fs::read(book).expect("read");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for k in 0..zip.len() {
+        let mut entry = zip.by_index(k).expect("an entry");
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut body).expect("unzips");
+        let name = entry.name().to_owned();
+        if name.starts_with("xl/worksheets/") {
+            let xml = String::from_utf8(body).expect("UTF-8 XML");
+            body = xml.replace(NO_RESULT, "").into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("an entry");
+        std::io::Write::write_all(&mut out, &body).expect("zips");
+    }
+    let bytes = out.finish().expect("a zip").into_inner();
+    std::fs::write(book, bytes).expect("write");
 }
 
 /// The lines of each file that an import changed.
@@ -714,6 +767,93 @@ fn a_formula_counts_as_its_value_with_a_warning_naming_the_cell() {
     let (_, out, err, code) = import_filled(&f);
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("import_formula", format!("{err}---\n{out}"));
+}
+
+/// A formula saved without its result (by a tool that does not calculate) is no empty answer: it
+/// is refused with its cell, so that the answer it computes is not lost unseen.
+#[test]
+fn a_formula_saved_without_its_result_is_refused_with_its_cell() {
+    let f = Filled {
+        answers: vec![(
+            "指標入力",
+            "実施人数",
+            Some("2023年度"),
+            "実績値",
+            Put::Uncached("10*5"),
+        )],
+        ..Filled::default()
+    };
+    refused("formula_without_result", &f, 1);
+}
+
+/// Excel keeps a typed `72.5%` as 0.725 with a percent format: it is the 72.5 shown in a % series,
+/// and refused in a series of another unit rather than recorded 100 times too small.
+#[test]
+fn a_percent_typed_in_excel_is_the_percent_it_shows() {
+    let f = Filled {
+        answers: vec![(
+            "指標入力",
+            "実施率",
+            Some("2023年度"),
+            "実績値",
+            Put::Formatted(0.725, "0.0%"),
+        )],
+        ..Filled::default()
+    };
+    let (copy, out, err, code) = import_filled(&f);
+    assert_eq!(code, 0, "{err}");
+    let toml = String::from_utf8(copy.files()["items/1-1-1.toml"].clone()).expect("UTF-8");
+    assert!(toml.contains("fy = 2023\nvalue = 72.5\n"), "{toml}");
+    insta::assert_snapshot!("import_percent", format!("{err}---\n{out}"));
+    let f = Filled {
+        answers: vec![(
+            "指標入力",
+            "実施人数",
+            Some("2023年度"),
+            "実績値",
+            Put::Formatted(0.725, "0.0%"),
+        )],
+        ..Filled::default()
+    };
+    refused("percent_in_people", &f, 1);
+}
+
+/// Excel makes a date of a typed `2024/12` or `2024年12月`: in 見直し後の終了時期 it is the month it
+/// falls in, as `2024-12` is, whether the date's format is one the reader knows or Japanese
+/// Excel's built-in 年月 (57), which the reader gives as a plain serial.
+#[test]
+fn a_date_cell_in_the_new_end_is_its_month() {
+    for (what, put) in [
+        ("a date format", Put::Date(2024, 12, 1)),
+        // 45627 is 2024-12-01 in Excel's 1900 date system.
+        ("the built-in 年月 format", Put::BuiltIn(45_627.0, 57)),
+    ] {
+        let f = Filled {
+            answers: vec![
+                ("進捗入力", "model-run", None, "状況", Put::Text("遅延")),
+                (
+                    "進捗入力",
+                    "model-run",
+                    None,
+                    "遅延・中止の理由",
+                    Put::Text("調整に時間を要した"),
+                ),
+                ("進捗入力", "model-run", None, "見直し後の終了時期", put),
+            ],
+            ..Filled::default()
+        };
+        let (copy, out, err, code) = import_filled(&f);
+        assert_eq!(code, 0, "{what}: {err}");
+        let toml = String::from_utf8(copy.files()["items/1-1-1.toml"].clone()).expect("UTF-8");
+        let change = toml
+            .split("[[milestones.changes]]")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{what}: a change in {toml}"));
+        assert!(change.contains("until = \"2024-12\""), "{what}: {change}");
+        insta::assert_snapshot!("import_date_as_new_end", format!("{err}---\n{out}"));
+        let (_, err, code) = copy.run(&["validate"]);
+        assert_eq!(code, 0, "{what}: {err}");
+    }
 }
 
 #[test]
