@@ -211,6 +211,20 @@ fn check_references(bytes: &[u8], path: &str) -> Result<(), Msg> {
     Ok(())
 }
 
+/// An XML reader set as the spreadsheet reader sets its own: with the default settings a
+/// mismatched end tag was an error that ended a check, while the reader, which does not check end
+/// names, went on to a column it could not count (found by the sheet fuzz target). An empty
+/// element is a start and an end, so `<row/>` moves to the next row, as it does for the reader.
+fn like_the_reader<R: std::io::BufRead>(xml: R) -> quick_xml::Reader<R> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    config.trim_text(false);
+    reader
+}
+
 /// One part's XML, read as the spreadsheet reader reads it (quick-xml, any quoting and spacing):
 /// every cell's place — its `r`, or the next place in its row, in the row of its `<row r>` or the
 /// one after the last — lies within a sheet, and all within [`MAX_CELLS`] of A1; so does every
@@ -223,16 +237,7 @@ fn check_part(xml: impl std::io::BufRead, path: &str) -> Result<(), Msg> {
         path: path.to_owned(),
         reference: String::from_utf8_lossy(reference).into_owned(),
     };
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    // The reader's own settings: with the default ones a mismatched end tag was an error that
-    // ended this check, while the reader, which does not check end names, went on to a column it
-    // could not count (found by the sheet fuzz target). An empty element is a start and an end, so
-    // `<row/>` moves to the next row, as it does for the reader.
-    let config = reader.config_mut();
-    config.check_end_names = false;
-    config.check_comments = false;
-    config.expand_empty_elements = true;
-    config.trim_text(false);
+    let mut reader = like_the_reader(xml);
     let mut buf = Vec::new();
     // The reader's own counting: 0-based row and column of the next cell.
     let (mut row, mut column) = (0_u64, 0_u64);
@@ -431,13 +436,7 @@ fn xml_part<'z, R: std::io::Read + std::io::Seek>(
         .find(|n| n.eq_ignore_ascii_case(name))?
         .to_owned();
     let entry = zip.by_name(&found).ok()?;
-    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
-    let config = reader.config_mut();
-    config.check_end_names = false;
-    config.check_comments = false;
-    config.expand_empty_elements = true;
-    config.trim_text(false);
-    Some(reader)
+    Some(like_the_reader(std::io::BufReader::new(entry)))
 }
 
 /// Each element of a part with its attributes (local names, values unescaped), and each end of
