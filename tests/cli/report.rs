@@ -563,10 +563,11 @@ fn html_is_self_contained() {
     ] {
         assert!(!html.contains(banned), "the page holds {banned}");
     }
+    // 11 milestones, and the 毎年度 one (2024–2025) a bar per round: 12 + 1.
     assert_eq!(
         html.matches("<rect class=\"bar ").count(),
-        12,
-        "one bar per milestone"
+        13,
+        "one bar per milestone, one per round of a 毎年度 milestone"
     );
     assert!(
         html.contains("<g class=\"as-of\">"),
@@ -657,7 +658,8 @@ fn browser(chromium: &Path, profile: &Path, args: &[&str]) -> Output {
 fn html_in_a_real_browser() {
     let Some(chromium) = chromium() else { return };
     let tmp = temp_dir();
-    for (dir, name, bars) in [(PROGRESS, "progress", 12), (INJECTION, "injection", 4)] {
+    // A bar per milestone, and per round of a 毎年度 one (html_is_self_contained).
+    for (dir, name, bars) in [(PROGRESS, "progress", 13), (INJECTION, "injection", 4)] {
         let page = tmp.path().join(format!("{name}.html"));
         stdout_ok(
             dir,
@@ -1765,6 +1767,50 @@ fn xlsx_summary_prints_on_one_page() {
     // fixture's lists (8.1 pt for the shipped roadmap). This keeps it from getting smaller.
     let smallest = pdf_text_sizes(&pdf).into_iter().fold(f64::MAX, f64::min);
     assert!(smallest >= 7.0, "the summary prints at {smallest:.1} pt");
+}
+
+/// The timeline draws the plan in force, in the milestone's state, with the published plan
+/// outlined where a change moved it; a 毎年度 milestone's rounds each in their own state. It drew
+/// the published plan only: a slipped milestone looked on time.
+#[test]
+fn html_timeline_draws_the_plan_in_force_beside_the_published_one() {
+    let html = text(
+        "tests/fixtures/followup",
+        &[
+            "report",
+            "--format",
+            "html",
+            "--lang",
+            "ja",
+            "--as-of",
+            "2024-03-31",
+        ],
+    );
+    let titled = |class: &str, with: &str| -> Vec<String> {
+        html.split(&format!("<rect class=\"{class}"))
+            .skip(1)
+            .filter_map(|r| r.split("</title>").next())
+            .filter(|r| r.contains(with))
+            .map(str::to_owned)
+            .collect()
+    };
+    let planned = titled("planned", "1-1-1 model-run");
+    assert_eq!(planned.len(), 1, "{planned:?}");
+    assert!(planned[0].contains("当初計画: 2023年度"), "{planned:?}");
+    let current = titled("bar delayed", "1-1-1 model-run");
+    assert_eq!(current.len(), 1, "{current:?}");
+    assert!(
+        current[0].contains("現計画: 2023年度〜2024年度"),
+        "{current:?}"
+    );
+    // An unchanged milestone has no outline.
+    assert!(titled("planned", "1-1-3").is_empty());
+    // The 毎年度 training (2022–2024): done in 2022 and 2023, not begun in 2024.
+    let rounds: Vec<String> = titled("bar", "1-1-1 training")
+        .iter()
+        .map(|t| t.split('"').next().unwrap_or_default().trim().to_owned())
+        .collect();
+    assert_eq!(rounds, ["done", "done", "upcoming"], "{rounds:?}");
 }
 
 /// The sheets of states say which come from the calendar, under their 基準日 (the other views

@@ -23,11 +23,13 @@ use std::fmt::Write as _;
 
 use super::{Cell, RowKind, Table};
 use crate::i18n::{Lang, Msg};
-use crate::model::FyStart;
+use crate::model::{Fy, FyStart};
 use crate::model::{SeriesKind, Val};
 use crate::render::theme;
 use crate::report::{Column, IndicatorReport, IndicatorValue, Report, SeriesReport};
+use crate::status::State;
 use crate::text::number;
+use crate::timing::Until;
 
 const TEMPLATE: &str = include_str!("../../../templates/report.html");
 const SUMMARY_TEMPLATE: &str = include_str!("../../../templates/summary.html");
@@ -565,6 +567,20 @@ fn lanes_markup(lanes: &[Lane], width: f64) -> minijinja::Value {
 fn bars_markup(bars: &[Bar]) -> minijinja::Value {
     let mut out = String::with_capacity(bars.len() * 320);
     for b in bars {
+        // The published plan where a change moved it: an outline, under the bar in force.
+        if b.state == "planned" {
+            let _ = writeln!(
+                out,
+                "<rect class=\"planned\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1.5\" \
+                 fill=\"none\"><title>{}</title></rect>",
+                num(b.x),
+                num(b.y - 1.0),
+                num(b.w),
+                num(b.h + 2.0),
+                E(&b.title),
+            );
+            continue;
+        }
         let _ = writeln!(
             out,
             "<rect class=\"bar {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1.5\" \
@@ -707,32 +723,71 @@ fn timeline<'r>(
                 let Some(m) = c.milestone().and_then(|m| item.milestones.get(m)) else {
                     continue;
                 };
-                let ms = m.milestone;
-                let x0 = x_of(calendar.start_of(ms.from.value).max(r.period_start));
-                // An end within the FY (`2025-H1`) stops the bar at its point.
-                let until = ms.until.as_ref().map(|u| u.value);
-                let end = until
-                    .filter(|u| u.fy(calendar) == ms.to.value)
-                    .map_or_else(|| calendar.end_of(ms.to.value), |u| u.last_day(calendar))
-                    .min(r.period_end);
-                let x1 = x_of(end.succ_opt().unwrap_or(end)).max(x0 + 2.0);
-                let span = lang.end_span(ms.from.value, m.standing.planned_end(), false);
-                bars.push(Bar {
-                    x: x0,
-                    y: round1(y + 2.0 + k as f64 * lane_h + 1.0),
-                    w: round1(x1 - x0 - 1.0),
-                    h: lane_h - 2.0,
-                    color: theme::css(theme::tone(m.state)),
-                    state: m.state.as_str(),
-                    mark: theme::mark(m.state, false),
-                    title: format!(
-                        "{} {}: {}{}",
-                        item.id(),
-                        ms.id.value,
-                        ms.text.value,
-                        lang.aside(&lang.list(&[span.as_str(), lang.state(m.state)]))
-                    ),
-                });
+                let (ms, st) = (m.milestone, m.standing);
+                // From the first day of `from` to the last of `to` (or of its `until` point, when
+                // it ends within that FY).
+                let span_x = |from: Fy, to: Fy, until: Option<Until>| {
+                    let x0 = x_of(calendar.start_of(from).max(r.period_start));
+                    let end = until
+                        .filter(|u| u.fy(calendar) == to)
+                        .map_or_else(|| calendar.end_of(to), |u| u.last_day(calendar))
+                        .min(r.period_end);
+                    (x0, x_of(end.succ_opt().unwrap_or(end)).max(x0 + 2.0))
+                };
+                let bar_y = round1(y + 2.0 + k as f64 * lane_h + 1.0);
+                let planned = lang.end_span(st.planned_from, st.planned_end(), false);
+                let current = lang.end_span(st.from, &st.end, false);
+                let what = format!("{} {}: {}", item.id(), ms.id.value, ms.text.value);
+                // The published plan stays in sight, outlined, where a change moved it.
+                if st.rescheduled() {
+                    let (x0, x1) = span_x(st.planned_from, st.planned_to, st.planned_end().until);
+                    bars.push(Bar {
+                        x: x0,
+                        y: bar_y,
+                        w: round1(x1 - x0 - 1.0),
+                        h: lane_h - 2.0,
+                        color: String::new(),
+                        state: "planned",
+                        mark: "",
+                        title: format!(
+                            "{what}{}",
+                            lang.aside(&format!("{}: {planned}", lang.t().planned_plan))
+                        ),
+                    });
+                }
+                // The plan in force, in the milestone's state; a 毎年度 milestone's rounds each in
+                // their own.
+                let rounds: Vec<(Fy, Fy, Option<Until>, State)> = match st.rounds.as_deref() {
+                    Some(rounds) if ms.every_year && !rounds.is_empty() => rounds
+                        .iter()
+                        .map(|round| (round.fy, round.fy, None, round.state))
+                        .collect(),
+                    _ => vec![(st.from, st.to, st.end.until, m.state)],
+                };
+                for (from, to, until, state) in rounds {
+                    let (x0, x1) = span_x(from, to, until);
+                    let shown = if st.rescheduled() {
+                        format!("{}: {current}", lang.t().current_plan)
+                    } else {
+                        current.clone()
+                    };
+                    let round = (from == to && ms.every_year).then(|| lang.fy_short(from));
+                    let about: Vec<&str> = [Some(shown.as_str()), round.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .chain([lang.state(state)])
+                        .collect();
+                    bars.push(Bar {
+                        x: x0,
+                        y: bar_y,
+                        w: round1(x1 - x0 - 1.0),
+                        h: lane_h - 2.0,
+                        color: theme::css(theme::tone(state)),
+                        state: state.as_str(),
+                        mark: theme::mark(state, false),
+                        title: format!("{what}{}", lang.aside(&lang.list(&about))),
+                    });
+                }
             }
         }
         let title = item.item.title.value.as_str();
@@ -994,7 +1049,7 @@ fn line_markup(out: &mut String, line: &[(usize, Cell<'_>)], lang: Lang, labels:
             continue;
         };
         let parts = super::milestone_parts(m, lang);
-        let dropped = if m.state == crate::status::State::Dropped {
+        let dropped = if m.state == State::Dropped {
             " dropped"
         } else {
             ""
