@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::edit::{self, NewChange, NewReport, Op};
 use crate::i18n::Msg;
 use crate::input;
-use crate::model::{Fy, Reported, Roadmap, SeriesKind, Val};
+use crate::model::{Fy, Milestone, Reported, Roadmap, SeriesKind, Val};
 use crate::source::RawFile;
 
 /// What happened to a milestone.
@@ -187,6 +187,12 @@ pub fn report(
         Verb::Note => None,
     };
     let reason = trimmed(&r.reason);
+    // A note is its text: an empty one would count as a report (最終報告日) that says nothing.
+    if verb == Verb::Note && trimmed(&r.text).is_none() {
+        return Err(Msg::EmptyText {
+            key: "TEXT".to_owned(),
+        });
+    }
     let mut ops = vec![Op::Report {
         milestone: m.id.value.clone(),
         report: NewReport {
@@ -209,8 +215,39 @@ pub fn report(
     }
     Ok(Edit {
         path: item.path.clone(),
-        ops,
+        ops: not_recorded(m, ops),
     })
+}
+
+/// The ops that record something the milestone does not hold yet: the same report or change run
+/// twice (a command repeated, a line pasted again) is recorded once, and a run that adds nothing
+/// writes nothing ("nothing to change").
+fn not_recorded(m: &Milestone, ops: Vec<Op>) -> Vec<Op> {
+    let same = |a: &Option<String>, b: &Option<crate::model::Sp<String>>| {
+        a.as_deref() == b.as_ref().map(|b| b.value.as_str())
+    };
+    ops.into_iter()
+        .filter(|op| match op {
+            Op::Report { report: n, .. } => !m.reports.iter().any(|r| {
+                r.on.value == n.on
+                    && r.status.as_ref().map(|s| s.value) == n.status
+                    && r.fy.as_ref().map(|y| y.value) == n.fy
+                    && same(&n.text, &r.text)
+                    && same(&n.evidence, &r.evidence)
+                    && same(&n.by, &r.by)
+                    && same(&n.reason, &r.reason)
+            }),
+            Op::Change { change: n, .. } => !m.changes.iter().any(|c| {
+                c.on.value == n.on
+                    && c.from.as_ref().map(|f| f.value) == n.from
+                    && (n.to.is_none() || c.to.as_ref().map(|t| t.value) == n.to)
+                    && c.until.as_ref().map(|u| u.value) == n.until
+                    && (c.approx, c.open) == (n.approx, n.open)
+                    && c.reason.value == n.reason
+            }),
+            _ => true,
+        })
+        .collect()
 }
 
 /// A change to a typed end (`--approx` makes a FY or a point approximate; 目途 typed does too).
@@ -257,12 +294,13 @@ pub fn reschedule(roadmap: &Roadmap, r: &RescheduleRequest, today: NaiveDate) ->
         r.approx,
         r.reason.trim().to_owned(),
     );
+    let ops = vec![Op::Change {
+        milestone: m.id.value.clone(),
+        change,
+    }];
     Ok(Edit {
         path: item.path.clone(),
-        ops: vec![Op::Change {
-            milestone: m.id.value.clone(),
-            change,
-        }],
+        ops: not_recorded(m, ops),
     })
 }
 

@@ -38,7 +38,7 @@ pub struct StatusArgs {
     #[arg(long, value_name = "N", value_parser = values::theme, add = ArgValueCompleter::new(super::complete::themes))]
     theme: Option<u32>,
     /// Only items in these states, comma-separated: done, dropped, delayed, past_due, due_this_fy,
-    /// in_progress, active, upcoming, no_schedule; `overdue` is delayed and past_due
+    /// in_progress, active, upcoming, before_plan, no_schedule; `overdue` is delayed and past_due
     #[arg(long, value_name = "STATE", value_delimiter = ',', value_parser = values::states, add = ArgValueCompleter::new(super::complete::states))]
     state: Vec<Vec<State>>,
     /// Only items with an owner containing this text (an item it does not lead, kept for some of

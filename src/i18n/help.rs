@@ -306,7 +306,7 @@ pub static JA: &[(&str, &str)] = &[
     ("roadmap record value", "指標のある年度の値を記録します"),
     (
         "roadmap record/after",
-        "例:\n  roadmap record done 1-1-1 model-recruit --on 令和5年2月15日 --note '4部局が応募' --by 人事課\n  roadmap record done 1-1-1 training --fy R5 --evidence 研修実績報告\n  roadmap record delay 1-1-1 model-run --reason '国会対応期間と重なった' --until 2024\n  roadmap record reschedule 2-2-1-1 a --until 令和7年度第4四半期 --reason '関係機関との調整'\n  roadmap record value 1-1-1 1on1-status --series 実施人数 --fy 2023 １，２００人\n  roadmap record done 1-1-1 募集 --dry-run      （工程を文言の一部で指定）\n\n日付: 2023-03-10、2023/3/10、令和5年3月10日、R5.3.10（既定値: 工程表のタイムゾーンでの今日）\n年度: 2023、FY2023、2023年度、R5、令和5年度、令和元年度\n終わり（--until）: 年度、2025-H1、2025-Q3、2025-12、CY2025、令和7年度上期、令和7年度第3四半期、\n  令和7年12月、令和7年末、令和8年夏（目途: 春は5月、夏は8月、秋は11月、冬は翌年2月）。\n  後ろに「目途」を付ければ目途、終わりを定めないなら「期限なし」",
+        "例:\n  roadmap record done 1-1-1 model-recruit --on 令和5年2月15日 --note '4部局が応募' --by 人事課\n  roadmap record done 1-1-1 1on1-awareness-training --fy R5 --evidence 研修実績報告\n  roadmap record delay 1-1-1 model-run --reason '国会対応期間と重なった' --until 2024\n  roadmap record reschedule 2-3-2 issue-finding --until 令和7年度第4四半期 --reason '関係機関との調整'\n  roadmap record value 1-1-1 1on1-status --series 実施人数 --fy 2023 １，２００人\n  roadmap record done 1-1-1 募集 --dry-run      （工程を文言の一部で指定）\n\n日付: 2023-03-10、2023/3/10、令和5年3月10日、R5.3.10（既定値: 工程表のタイムゾーンでの今日）\n年度: 2023、FY2023、2023年度、R5、令和5年度、令和元年度\n終わり（--until）: 年度、2025-H1、2025-Q3、2025-12、CY2025、令和7年度上期、令和7年度第3四半期、\n  令和7年12月、令和7年末、令和8年夏（目途: 春は5月、夏は8月、秋は11月、冬は翌年2月）。\n  後ろに「目途」を付ければ目途、終わりを定めないなら「期限なし」",
     ),
     (
         "roadmap report",
@@ -395,7 +395,7 @@ pub static JA: &[(&str, &str)] = &[
     ),
     (
         "roadmap status:state",
-        "これらの状態の項目だけ（カンマ区切り）: done、dropped、delayed、past_due、due_this_fy、in_progress、active、upcoming、no_schedule、または 遅延・期限超過 のような表示名。`overdue` は delayed と past_due",
+        "これらの状態の項目だけ（カンマ区切り）: done、dropped、delayed、past_due、due_this_fy、in_progress、active、upcoming、before_plan、no_schedule、または 遅延・期限超過 のような表示名。`overdue` は delayed と past_due",
     ),
     (
         "roadmap status:theme",

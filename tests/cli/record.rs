@@ -726,6 +726,64 @@ fn refused(name: &str, args: &[&str], code: i32) {
     }
 }
 
+/// The same report or change run twice is recorded once: the second run says there is nothing
+/// to change and writes nothing (it appended a duplicate, with an empty diff).
+#[test]
+fn a_record_run_twice_is_recorded_once() {
+    let copy = Copy::of(FIXTURE);
+    for args in [
+        &[
+            "record",
+            "done",
+            "1-1-1",
+            "model-recruit",
+            "--on",
+            "2023-02-15",
+            "--note",
+            "4部局が応募",
+            "--by",
+            "人事課",
+        ][..],
+        &[
+            "record",
+            "reschedule",
+            "1-1-1",
+            "model-run",
+            "--to",
+            "2024",
+            "--reason",
+            "延長",
+            "--on",
+            "2023-06-01",
+        ],
+    ] {
+        let (_, stderr, code) = copy.run(args);
+        assert_eq!(code, 0, "{stderr}");
+        let once = copy.file("items/1-1-1.toml");
+        let (stdout, stderr, code) = copy.run(args);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stdout, "", "{args:?}");
+        assert!(stderr.contains("nothing to change"), "{args:?}: {stderr}");
+        assert_eq!(copy.file("items/1-1-1.toml"), once, "{args:?}");
+    }
+    // Another day is another report.
+    let (_, stderr, code) = copy.run(&[
+        "record",
+        "done",
+        "1-1-1",
+        "model-recruit",
+        "--on",
+        "2023-02-16",
+        "--note",
+        "4部局が応募",
+        "--by",
+        "人事課",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let file = String::from_utf8(copy.file("items/1-1-1.toml")).expect("UTF-8");
+    assert_eq!(file.matches("on = 2023-02-1").count(), 2, "{file}");
+}
+
 #[test]
 fn refusals_leave_the_files_as_they_were() {
     refused(
@@ -758,6 +816,12 @@ fn refusals_leave_the_files_as_they_were() {
         1,
     );
     refused("unknown_item", &["record", "done", "1-1-9", "model-run"], 2);
+    // A note is its text: an empty one would count as a report that says nothing.
+    refused(
+        "empty_note",
+        &["record", "note", "1-1-1", "model-run", " "],
+        2,
+    );
     refused(
         "unknown_milestone",
         &["record", "done", "1-1-1", "modelrun"],

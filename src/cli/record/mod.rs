@@ -18,9 +18,9 @@ use crate::record::{Request, Verb};
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:
   roadmap record done 1-1-1 model-recruit --on 令和5年2月15日 --note '4部局が応募' --by 人事課
-  roadmap record done 1-1-1 training --fy R5 --evidence 研修実績報告
+  roadmap record done 1-1-1 1on1-awareness-training --fy R5 --evidence 研修実績報告
   roadmap record delay 1-1-1 model-run --reason '国会対応期間と重なった' --until 2024
-  roadmap record reschedule 2-2-1-1 a --until 令和7年度第4四半期 --reason '関係機関との調整'
+  roadmap record reschedule 2-3-2 issue-finding --until 令和7年度第4四半期 --reason '関係機関との調整'
   roadmap record value 1-1-1 1on1-status --series 実施人数 --fy 2023 １，２００人
   roadmap record done 1-1-1 募集 --dry-run      (a milestone by part of its text)
 
