@@ -219,6 +219,51 @@ pub fn report(
     })
 }
 
+/// The status reports a change added that do not decide their milestone's state, because a
+/// later-dated report (of the same round, for a 毎年度 milestone) says otherwise: written as asked,
+/// but said, so that a completion entered after an import dated 実施中 on its own day is not
+/// taken for done.
+pub fn superseded(d: &crate::diff::Diff, after: &Roadmap) -> Vec<Msg> {
+    let mut out = Vec::new();
+    for item in &d.items {
+        let Some(now) = after.item(&item.id) else {
+            continue;
+        };
+        for md in &item.milestones {
+            let Some(m) = now.milestones.iter().find(|m| m.id.value == md.id) else {
+                continue;
+            };
+            for added in md
+                .reports
+                .iter()
+                .filter(|r| r.change == crate::diff::ChangeKind::Added)
+            {
+                let r = &added.report;
+                let Some(status) = r.status.as_ref().map(|s| s.value) else {
+                    continue;
+                };
+                let round = r.fy.as_ref().map(|y| y.value);
+                let later = m
+                    .reports
+                    .iter()
+                    .filter(|o| o.fy.as_ref().map(|y| y.value) == round && o.on.value > r.on.value)
+                    .filter_map(|o| o.status.as_ref().map(|s| (o.on.value, s.value)))
+                    .max_by_key(|(on, _)| *on);
+                if let Some((later_on, later)) = later.filter(|(_, s)| *s != status) {
+                    out.push(Msg::ReportSuperseded {
+                        key: format!("{} {}", item.id, md.id),
+                        on: r.on.value,
+                        status,
+                        later_on,
+                        later,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The ops that record something the milestone does not hold yet: the same report or change run
 /// twice (a command repeated, a line pasted again) is recorded once, and a run that adds nothing
 /// writes nothing ("nothing to change").

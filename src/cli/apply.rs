@@ -92,6 +92,11 @@ pub fn commit(
     }
     out.push_str(&crate::render::diff::human_body(&diff, lang));
     super::stdout(&out)?;
+    let warning = crate::render::style::WARNING;
+    for m in crate::record::superseded(&diff, &after.roadmap) {
+        let label = lang.t().warning;
+        super::stderr(&format!("{warning}{label}{warning:#}: {}\n", lang.msg(&m)))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1193,6 +1193,18 @@ pub fn message(m: &Msg) -> String {
             Lang::En.reported(*status),
             text.as_ref().map(|t| format!(" \"{t}\"")).unwrap_or_default()
         ),
+        Msg::ReportSuperseded {
+            key,
+            on,
+            status,
+            later_on,
+            later,
+        } => format!(
+            "{key}: the report dated {on} ({}) is older than the one dated {later_on} ({}): the latest report decides the state, which stays {}",
+            Lang::En.reported(Some(*status)),
+            Lang::En.reported(Some(*later)),
+            Lang::En.reported(Some(*later)),
+        ),
         Msg::ConflictsRefused { conflicts } => format!(
             "{} to what changed after the form was made, or otherwise than an answer imported already; nothing was written. Check them, then import with --force",
             plural(*conflicts as u64, "answer", "answers")

@@ -1195,6 +1195,20 @@ pub fn message(m: &Msg) -> String {
             Lang::Ja.reported(*status),
             text.as_ref().map(|t| format!("「{t}」")).unwrap_or_default()
         ),
+        Msg::ReportSuperseded {
+            key,
+            on,
+            status,
+            later_on,
+            later,
+        } => format!(
+            "{key}: {}付けの報告（{}）より後の日付の報告（{}付け、{}）があるため、状態は「{}」のままです。状態は日付の最も新しい報告で決まります",
+            day(*on),
+            Lang::Ja.reported(Some(*status)),
+            day(*later_on),
+            Lang::Ja.reported(Some(*later)),
+            Lang::Ja.reported(Some(*later)),
+        ),
         Msg::ConflictsRefused { conflicts } => format!(
             "{conflicts} 件の回答が、照会票の作成後に変わった工程に対するものか、取込済みの回答と食い違います。何も書き込んでいません。内容を確かめたうえで --force で取り込めます"
         ),

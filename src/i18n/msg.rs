@@ -996,6 +996,15 @@ pub enum Msg {
         status: Option<crate::model::Reported>,
         text: Option<String>,
     },
+    /// A status report just recorded that a later-dated report overrides: the state stays the
+    /// later one's.
+    ReportSuperseded {
+        key: String,
+        on: NaiveDate,
+        status: crate::model::Reported,
+        later_on: NaiveDate,
+        later: crate::model::Reported,
+    },
     ConflictsRefused {
         conflicts: usize,
     },
@@ -1666,6 +1675,13 @@ impl Msg {
                 on: NaiveDate::default(),
                 status: None,
                 text: Some(s()),
+            },
+            Msg::ReportSuperseded {
+                key: s(),
+                on: NaiveDate::default(),
+                status: crate::model::Reported::Done,
+                later_on: NaiveDate::default(),
+                later: crate::model::Reported::InProgress,
             },
             Msg::ConflictsRefused { conflicts: 2 },
             Msg::ConflictsForced { conflicts: 2 },

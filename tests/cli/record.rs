@@ -784,6 +784,49 @@ fn a_record_run_twice_is_recorded_once() {
     assert_eq!(file.matches("on = 2023-02-1").count(), 2, "{file}");
 }
 
+/// A completion dated before a later report is written but does not decide the state: the
+/// office is told so (it was silent, and the item stayed 期限超過・未報告 with its completion
+/// listed under it).
+#[test]
+fn a_report_older_than_the_latest_is_written_with_a_warning() {
+    let copy = Copy::of(FIXTURE);
+    let (_, stderr, code) = copy.run(&[
+        "record",
+        "start",
+        "1-1-1",
+        "model-run",
+        "--on",
+        "2024-01-10",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let (_, stderr, code) = copy.run(&[
+        "record",
+        "done",
+        "1-1-1",
+        "model-run",
+        "--on",
+        "2024-01-05",
+        "--lang",
+        "ja",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("record_superseded_ja", stderr);
+    // A later report, or a note, is no reason to warn.
+    let (_, stderr, code) =
+        copy.run(&["record", "done", "1-1-1", "model-run", "--on", "2024-01-12"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let (_, stderr, code) = copy.run(&[
+        "record",
+        "note",
+        "1-1-1",
+        "model-run",
+        "経過",
+        "--on",
+        "2024-01-01",
+    ]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+}
+
 #[test]
 fn refusals_leave_the_files_as_they_were() {
     refused(
