@@ -282,7 +282,8 @@ pub fn closing(m: &Milestone, round: Option<Fy>, day: NaiveDate) -> Option<(usiz
 /// The form for a scope: the milestones begun by `meta.fy` (for 毎年度 milestones, each round up
 /// to it), those reported done or dropped too so that an answer can correct them, and each series'
 /// value for every FY up to it, recorded or not. Rows in roadmap order.
-pub fn build(roadmap: &Roadmap, scope: &Scope, meta: Meta) -> Form {
+pub fn build(roadmap: &Roadmap, scope: &Scope, mut meta: Meta) -> Form {
+    meta.id = with_content(&meta.id, roadmap, scope, meta.fy);
     let calendar = status::Calendar::of(&roadmap.plan);
     let first_fy = roadmap.plan.period.first_fy.value;
     let (mut progress, mut values) = (Vec::new(), Vec::new());
@@ -370,7 +371,8 @@ pub fn build(roadmap: &Roadmap, scope: &Scope, meta: Meta) -> Form {
 }
 
 /// A form's id: the day it was made and a hash of what it asks, so that two forms made the same
-/// day for different 部局 differ and the same form made twice is the same.
+/// day for different 部局 differ and the same form made twice is the same ([`build`] adds what
+/// its rows show: [`with_content`]).
 pub fn form_id(roadmap: &Roadmap, scope: &Scope, made_on: NaiveDate, fy: Fy) -> String {
     let mut parts = vec![
         roadmap.plan.title.value.clone(),
@@ -389,6 +391,25 @@ pub fn form_id(roadmap: &Roadmap, scope: &Scope, made_on: NaiveDate, fy: Fy) -> 
     parts.extend(scope.items.iter().map(ToString::to_string));
     let h = fnv(&parts);
     format!("{}-{:08x}", made_on.format("%Y%m%d"), h >> 32)
+}
+
+/// A form's id made from what its rows show as well ([`form_id`] and every print of the
+/// milestones and series it asks about, all reports included): a form made again from the same
+/// data is the same form, but one made after another's answers were imported, the same day for
+/// the same scope, is another form. It was the same id, so its new answers read as a second copy
+/// of the first form answering otherwise (a false conflict, that only `--force` passed).
+fn with_content(id: &str, roadmap: &Roadmap, scope: &Scope, fy: Fy) -> String {
+    let mut parts = vec![id.to_owned()];
+    for item in roadmap.items.iter().filter(|i| in_scope(scope, i)) {
+        let item = scope.filter.owner_part(item);
+        parts.extend(item.milestones.iter().map(|m| hex(milestone_print(m, ""))));
+        let first = roadmap.plan.period.first_fy.value;
+        for s in item.indicators.iter().flat_map(|i| &i.series) {
+            parts.extend((first..=fy).map(|y| hex(value_print(s, y))));
+        }
+    }
+    let day = id.split('-').next().unwrap_or_default();
+    format!("{day}-{:08x}", fnv(&parts) >> 32)
 }
 
 /// The answer words of the form's 状況 list, in a language's words and as the file records them

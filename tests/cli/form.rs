@@ -482,6 +482,49 @@ fn another_copy_of_a_form_answering_otherwise_is_a_conflict_not_imported_already
     assert!(written, "the forced answer is in the files");
 }
 
+#[test]
+fn a_form_made_after_another_was_imported_is_another_form() {
+    // Its id was the day and the scope alone: a form made the same day after the first one's
+    // answers were imported had the first one's id, so its own answers read as a second copy of
+    // the first answering otherwise (a conflict only --force passed).
+    let copy = Copy::new();
+    let first = copy.form("first.xlsx", &["--owner", "人事課"]);
+    let again = copy.form("again.xlsx", &["--owner", "人事課"]);
+    let id = |form: &Path| -> String {
+        let sheets = read_sheets(form);
+        let meta = &sheets
+            .iter()
+            .find(|(n, _, _)| n == "_form")
+            .expect("meta")
+            .2;
+        meta.iter()
+            .find(|r| r.first().map(text).as_deref() == Some("id"))
+            .and_then(|r| r.get(1))
+            .map(text)
+            .expect("the form's id")
+    };
+    assert_eq!(
+        id(&first),
+        id(&again),
+        "the same form made twice is the same"
+    );
+    fill(&first, &copy.path("first-filled.xlsx"), &answers());
+    let (_, err, code) = copy.run(&["import", "first-filled.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let second = copy.form("second.xlsx", &["--owner", "人事課"]);
+    assert_ne!(id(&first), id(&second));
+    let mut other = answers();
+    other.answers[3].4 = Put::Text("メンター制度実施報告書（改訂版）");
+    fill(&second, &copy.path("second-filled.xlsx"), &other);
+    let (_, err, code) = copy.run(&["import", "second-filled.xlsx"]);
+    assert_eq!(code, 0, "no conflict: {err}");
+    let written = copy
+        .files()
+        .values()
+        .any(|bytes| String::from_utf8_lossy(bytes).contains("メンター制度実施報告書（改訂版）"));
+    assert!(written, "the second form's answer is in the files");
+}
+
 /// A bad filled copy: exit 1 (or 2), the message snapshotted, no file changed.
 fn refused(name: &str, filled: &Filled, code_wanted: i32) {
     let copy = Copy::new();
