@@ -65,9 +65,21 @@ pub fn run(cx: &Ctx<'_>, args: &LogArgs) -> anyhow::Result<ExitCode> {
     let mut history = cx.history();
     let range = history.range(since, until, args.first_parent)?;
     let which = item.map(|id| (id, args.milestone.as_deref()));
-    let entries = history.log(&range, which, args.all, cx.check_clock())?;
+    let mut entries = history.log(&range, which, args.all, cx.check_clock())?;
     if let (Some(id), true) = (item, entries.is_empty()) {
         history.known_item(id)?;
+        // No history for a milestone the item has no longer, or never had: a mistyped id is an
+        // error naming the closest ones (as `record` does), and part of a text finds its id.
+        if let Some(typed) = args.milestone.as_deref() {
+            let now = history.analyze_items(&[id], cx.check_clock())?;
+            if let Some(it) = now.roadmap.item(&id) {
+                let found = crate::edit::milestone(it, typed)?.id.value.clone();
+                if found != typed {
+                    let which = Some((id, Some(found.as_str())));
+                    entries = history.log(&range, which, args.all, cx.check_clock())?;
+                }
+            }
+        }
     }
     let out = match args.format {
         Format::Human => {

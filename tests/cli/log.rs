@@ -314,6 +314,8 @@ fn log_errors_are_usage_errors() {
         &["log", "--until", "2024-02-30"],
         // An id neither the roadmap nor any commit has: a typo, not an empty history.
         &["log", "1-1-9"],
+        // Likewise a milestone the item does not have (it said: no commits changed it).
+        &["log", "1-1-1", "model-ru"],
     ] {
         let out = repo.roadmap(args);
         assert_eq!(code(&out), 2, "{args:?}: {}", stdout(&out));
@@ -322,6 +324,8 @@ fn log_errors_are_usage_errors() {
     }
     let out = repo.roadmap(&["log", "1-1-9"]);
     snap_settings(&repo).bind(|| insta::assert_snapshot!("log_unknown_item", stderr(&out)));
+    let out = repo.roadmap(&["log", "1-1-1", "model-ru"]);
+    snap_settings(&repo).bind(|| insta::assert_snapshot!("log_unknown_milestone", stderr(&out)));
 }
 
 #[test]
