@@ -284,6 +284,34 @@ impl History {
 
     /// Lists the old side of a comparison: a revision from before the roadmap existed (the pull
     /// request that adds it) is an empty side, not an error.
+    /// A directory side that is no roadmap at all (neither its plan nor `items/`) listed empty,
+    /// so that `diff` names the side and the plan it lacks, as it does for a revision.
+    fn or_no_roadmap(&self, listed: anyhow::Result<Listed>, spec: &Spec) -> anyhow::Result<Listed> {
+        match listed {
+            Err(e)
+                if matches!(
+                    e.downcast_ref::<UserError>(),
+                    Some(UserError(Msg::NotARoadmap { .. }))
+                ) =>
+            {
+                let (kind, dir) = match spec {
+                    Spec::Dir(d) => (SideKind::Dir(d.display().to_string()), d.clone()),
+                    _ => (SideKind::WorkTree, self.shown.clone()),
+                };
+                Ok(Listed {
+                    side: Side { kind, commit: None },
+                    dir,
+                    files: BTreeMap::new(),
+                    findings: Vec::new(),
+                    items_unreadable: false,
+                    absent: false,
+                    partial: None,
+                })
+            }
+            listed => listed,
+        }
+    }
+
     pub fn list_old(&mut self, spec: Spec) -> anyhow::Result<Listed> {
         let git = matches!(spec, Spec::Rev(_) | Spec::MergeBase(..));
         match self.list(spec.clone()) {
@@ -313,7 +341,10 @@ impl History {
     pub fn list_pair(&mut self, old: Spec, new: Spec) -> anyhow::Result<(Listed, Listed)> {
         let git = |s: &Spec| matches!(s, Spec::Rev(_) | Spec::MergeBase(..));
         if !(git(&old) && git(&new)) {
-            return Ok((self.list_old(old)?, self.list(new)?));
+            let old_side = self.list_old(old.clone());
+            let old_side = self.or_no_roadmap(old_side, &old)?;
+            let new_side = self.list(new.clone());
+            return Ok((old_side, self.or_no_roadmap(new_side, &new)?));
         }
         let (a, old_kind) = self.commit_of(&old)?;
         let (b, new_kind) = self.commit_of(&new)?;

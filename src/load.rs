@@ -65,6 +65,11 @@ fn read(dir: &Path, shown: &Path, only: Option<&[String]>) -> anyhow::Result<Dir
     })?;
     let mut out = DirRead::default();
     let plan = dir.join(PLAN_FILE);
+    // Neither file nor folder: the wrong directory (exit 2), not a roadmap with two findings.
+    let absent = |p: &Path| fs::symlink_metadata(p).is_err();
+    if absent(&plan) && absent(&dir.join(ITEMS_DIR)) {
+        return Err(Msg::NotARoadmap { dir: shown_dir }.into());
+    }
     match read_file(&root, &plan, PLAN_FILE, shown_of(PLAN_FILE), false) {
         Ok(Some(raw)) => out.files.push(raw),
         Ok(None) => out.findings.push(Finding::new(
@@ -425,6 +430,10 @@ pub fn plan_lang(dir: &Path) -> Option<String> {
 /// A path as shown to users: as given, with `./` dropped.
 pub fn show(path: &Path) -> String {
     let p: PathBuf = path.components().filter(|c| c.as_os_str() != ".").collect();
+    // The current directory is `.`, not an empty name.
+    if p.as_os_str().is_empty() {
+        return ".".to_owned();
+    }
     p.display().to_string()
 }
 

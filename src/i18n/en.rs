@@ -923,6 +923,9 @@ pub fn message(m: &Msg) -> String {
         ),
 
         Msg::NotADirectory { dir } => format!("`{dir}` is not a directory"),
+        Msg::NotARoadmap { dir } => {
+            format!("`{dir}` is not a roadmap directory (no roadmap.toml, no items/)")
+        }
         Msg::CannotReadDir { dir, cause: c } => {
             format!("cannot read roadmap directory `{dir}`: {}", cause(c))
         }

@@ -928,6 +928,9 @@ pub fn message(m: &Msg) -> String {
         ),
 
         Msg::NotADirectory { dir } => format!("`{dir}` はディレクトリではありません"),
+        Msg::NotARoadmap { dir } => {
+            format!("`{dir}` は工程表のディレクトリではありません（roadmap.toml も items/ もありません）")
+        }
         Msg::CannotReadDir { dir, cause: c } => {
             format!("工程表のディレクトリ `{dir}` を読めません: {}", cause(c))
         }

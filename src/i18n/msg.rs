@@ -574,6 +574,11 @@ pub enum Msg {
     NotADirectory {
         dir: String,
     },
+    /// A directory with neither roadmap.toml nor items/: the wrong directory, not a roadmap with
+    /// findings.
+    NotARoadmap {
+        dir: String,
+    },
     /// The help line of a missing or unreadable roadmap directory.
     DirHelp,
     CannotReadDir {
@@ -1053,7 +1058,9 @@ impl Msg {
     /// The help line an error prints under it, if it has one.
     pub fn help(&self) -> Option<Msg> {
         match self {
-            Msg::NotADirectory { .. } | Msg::CannotReadDir { .. } => Some(Msg::DirHelp),
+            Msg::NotADirectory { .. } | Msg::NotARoadmap { .. } | Msg::CannotReadDir { .. } => {
+                Some(Msg::DirHelp)
+            }
             Msg::BadFyInput { .. } | Msg::CalendarYearInput { .. } => Some(Msg::FyInputHelp),
             Msg::BadEndInput { .. } => Some(Msg::EndInputHelp),
             Msg::CannotSpoolStdout { .. } => Some(Msg::SpoolHelp),
@@ -1423,6 +1430,7 @@ impl Msg {
                 ids: s(),
             },
             Msg::NotADirectory { dir: s() },
+            Msg::NotARoadmap { dir: s() },
             Msg::DirHelp,
             Msg::CannotReadDir {
                 dir: s(),

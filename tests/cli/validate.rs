@@ -657,3 +657,33 @@ fn a_report_dated_today_in_japan_is_not_in_the_future() {
     assert_eq!(code, 1);
     assert!(codes(&stdout).contains("RM209"), "{stdout}");
 }
+
+/// A directory with neither roadmap.toml nor items/ is the wrong directory: a usage error
+/// (exit 2) naming it, `.` for the current one, not two findings (exit 1) about a directory named
+/// ``.
+#[test]
+fn a_directory_that_is_no_roadmap_is_a_usage_error() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    for args in [
+        &["validate"][..],
+        &["status"],
+        &["report", "--format", "md"],
+    ] {
+        let mut cmd = crate::support::roadmap_command(tmp.path());
+        cmd.args(["--color", "never", "--lang", "ja", "--dir", "."])
+            .args(args);
+        let (stdout, stderr, code) = crate::support::output(&mut cmd);
+        assert_eq!(code, 2, "{args:?}: {stdout}{stderr}");
+        assert!(
+            stderr.starts_with("エラー: `.` は工程表のディレクトリではありません"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // A roadmap missing one of the two is still a roadmap with a finding.
+    std::fs::create_dir(tmp.path().join("items")).expect("items/");
+    let mut cmd = crate::support::roadmap_command(tmp.path());
+    cmd.args(["--color", "never", "--dir", ".", "validate"]);
+    let (stdout, stderr, code) = crate::support::output(&mut cmd);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stdout.contains("no roadmap.toml in `.`"), "{stdout}");
+}
