@@ -39,6 +39,16 @@ pub fn spreadsheet_cell(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Text from the data for a spreadsheet cell, CSV or workbook: controls and bidi marks removed
+/// (a CSV may be printed to a terminal, and a workbook kept ESC as `_x001B_`), then formulas
+/// defused.
+pub fn spreadsheet_text(s: &str) -> std::borrow::Cow<'_, str> {
+    match crate::text::strip_unsafe(s) {
+        std::borrow::Cow::Borrowed(b) => spreadsheet_cell(b),
+        std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(spreadsheet_cell(&o).into_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

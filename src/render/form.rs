@@ -16,7 +16,7 @@ use crate::form::{self, Form, ProgressRow, ValueRow};
 use crate::i18n::{Lang, Msg, Words};
 use crate::model::Val;
 use crate::render::dates;
-use crate::render::escape::spreadsheet_cell;
+use crate::render::escape::spreadsheet_text;
 use crate::render::report::csv::{guarded, records};
 use crate::render::report::xlsx::{
     FONT, PAPER_A3, PAPER_A4, RowHeights, USUAL_SAMPLE, cell_format, end_rows, usual,
@@ -248,7 +248,7 @@ fn write_row(
     for (c, column) in columns.iter().enumerate() {
         let c16 = u16::try_from(c).unwrap_or(u16::MAX);
         match cells.get(c) {
-            Some(text) => ws.write_string_with_format(row, c16, spreadsheet_cell(text), context)?,
+            Some(text) => ws.write_string_with_format(row, c16, spreadsheet_text(text), context)?,
             None if column.input => ws.write_blank(row, c16, input)?,
             None => ws.write_blank(row, c16, context)?,
         };
@@ -297,7 +297,7 @@ fn workbook(f: &Form, lang: Lang) -> Result<rust_xlsxwriter::Workbook, XlsxError
     for (n, (k, v)) in meta.iter().enumerate() {
         let r = u32::try_from(n + 2).unwrap_or(0);
         how.write_string_with_format(r, 0, *k, &plain)?;
-        how.write_string_with_format(r, 1, spreadsheet_cell(v), &plain)?;
+        how.write_string_with_format(r, 1, spreadsheet_text(v), &plain)?;
     }
     for (n, line) in t.form_howto.lines().enumerate() {
         let r = u32::try_from(n + meta.len() + 3).unwrap_or(0);
@@ -366,7 +366,7 @@ fn workbook(f: &Form, lang: Lang) -> Result<rust_xlsxwriter::Workbook, XlsxError
             match v {
                 Some(Val::Number(v)) => values.write_number_with_format(row, col, *v, &context)?,
                 Some(Val::Text(v)) => {
-                    values.write_string_with_format(row, col, spreadsheet_cell(v), &context)?
+                    values.write_string_with_format(row, col, spreadsheet_text(v), &context)?
                 }
                 None => continue,
             };
@@ -381,7 +381,7 @@ fn workbook(f: &Form, lang: Lang) -> Result<rust_xlsxwriter::Workbook, XlsxError
     for (n, (k, v)) in pairs.iter().enumerate() {
         let r = u32::try_from(n).unwrap_or(0);
         hidden.write_string(r, 0, *k)?;
-        hidden.write_string(r, 1, spreadsheet_cell(v))?;
+        hidden.write_string(r, 1, spreadsheet_text(v))?;
     }
     for (n, (key, print)) in f.sent_rows().enumerate() {
         let r = u32::try_from(n + pairs.len()).unwrap_or(u32::MAX);
@@ -412,7 +412,7 @@ pub fn xlsx(f: &Form, lang: Lang) -> anyhow::Result<Vec<u8>> {
 /// The 進捗入力 rows as CSV (UTF-8 with a BOM, CRLF): the meta line, the header, the rows.
 pub fn csv(f: &Form, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let t = lang.t();
-    let cell = |s: &str| guarded(spreadsheet_cell(&crate::text::strip_unsafe(s)).into_owned());
+    let cell = |s: &str| guarded(spreadsheet_text(s).into_owned());
     let mut meta: Vec<String> = Vec::new();
     for (k, v) in f.meta.pairs() {
         meta.push(k.to_owned());

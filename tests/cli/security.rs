@@ -669,6 +669,29 @@ fn html_and_csv_keep_no_control_or_bidi_characters() {
         }
         assert!(s.contains("職場"), "{format}: the text is kept");
     }
+    // A workbook kept them, ESC as `_x001B_` in its XML: every sheet is read back.
+    let book = dir.join("r.xlsx");
+    let out = run(
+        manifest(),
+        &["--dir", d, "report", "-o", book.to_str().expect("UTF-8")],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let mut zip = crate::support::workbook_zip(&book);
+    let sheets: Vec<String> = (1..=8)
+        .map(|n| format!("xl/worksheets/sheet{n}.xml"))
+        .filter(|name| zip.by_name(name).is_ok())
+        .collect();
+    assert!(sheets.len() > 3, "{sheets:?}");
+    for name in sheets {
+        let xml = crate::support::xml_part(&mut zip, &name);
+        assert!(
+            !xml.contains("_x001B_") && !xml.contains("_x0007_"),
+            "{name}"
+        );
+        for c in ['\u{202e}', '\u{200e}', '\u{200f}', '\u{61c}'] {
+            assert!(!xml.contains(c), "{name} holds {c:?}");
+        }
+    }
 }
 
 #[test]

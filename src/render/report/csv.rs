@@ -11,7 +11,7 @@
 
 use super::{Cell, Row};
 use crate::i18n::{Lang, Msg};
-use crate::render::escape::spreadsheet_cell;
+use crate::render::escape::spreadsheet_text;
 use crate::report::Report;
 
 /// Which list to write.
@@ -33,7 +33,7 @@ pub enum List {
 fn field(c: &Cell<'_>, lang: Lang) -> String {
     // Controls and bidi overrides go (a CSV may be printed to a terminal), then formulas are
     // defused.
-    let safe = |s: &str| spreadsheet_cell(&crate::text::strip_unsafe(s)).into_owned();
+    let safe = |s: &str| spreadsheet_text(s).into_owned();
     match c {
         Cell::Empty => String::new(),
         Cell::Text(s) | Cell::Strong(s) => safe(s),

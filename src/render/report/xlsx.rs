@@ -25,7 +25,7 @@ use rust_xlsxwriter::{
 
 use super::{Cell, Row, RowKind, Table};
 use crate::i18n::Lang;
-use crate::render::escape::spreadsheet_cell;
+use crate::render::escape::spreadsheet_text;
 use crate::render::theme;
 use crate::report::Report;
 use crate::status::State;
@@ -715,7 +715,7 @@ fn counted<T>(f: impl FnOnce() -> T) -> (T, usize) {
 /// Text from the data for a cell: neutralised (no formula) and within Excel's limit, cut with a
 /// marker and counted when longer.
 fn safe(s: &str) -> String {
-    let s = spreadsheet_cell(s);
+    let s = spreadsheet_text(s);
     if s.chars().count() <= MAX_CELL_CHARS {
         return s.into_owned();
     }
