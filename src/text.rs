@@ -225,6 +225,14 @@ fn may_break(a: char, b: char, a_prev: Option<char>) -> bool {
     if MARKS.contains(a) || (a == ' ' && a_prev.is_some_and(|p| MARKS.contains(p))) {
         return false;
     }
+    // A year and its 年度, a date's parts: 「2024年度」「令和5年12月22日」 stay whole, as they do in
+    // the report's pages and sheets.
+    if (a.is_ascii_digit() && matches!(b, '年' | '月' | '日'))
+        || matches!((a, b), ('年', '度') | ('令', '和') | ('平', '成'))
+        || (matches!(a, '年' | '月' | '和' | '成') && b.is_ascii_digit())
+    {
+        return false;
+    }
     // Between two full-width characters, after a space, or where Japanese meets Latin.
     a == ' ' || wide(a) || wide(b)
 }
@@ -584,6 +592,15 @@ mod tests {
             assert!(width(l) <= 10, "{l}");
             assert!(!l.starts_with(['、', '。']), "{lines:?}");
         }
+        // A year and its 年度, an era and its year, a date's parts stay whole where they fit.
+        assert_eq!(
+            wrap("効果検証を令和6年度上期に行う", 14),
+            ["効果検証を", "令和6年度上期", "に行う"]
+        );
+        assert_eq!(wrap("計画 2024年度", 8), ["計画", "2024年度"]);
+        assert_eq!(wrap("報告日 12月22日", 10), ["報告日", "12月22日"]);
+        // A token wider than the line is still cut where it must be.
+        assert!(wrap("2024年度", 4).iter().all(|l| width(l) <= 4));
         // An opening bracket does not end a line; a mark stays with its word.
         let lines = wrap("ああああ「いい」", 10);
         assert!(lines.iter().all(|l| !l.ends_with('「')), "{lines:?}");

@@ -91,7 +91,8 @@ pub fn commit(
         }
     }
     out.push_str(&crate::render::diff::human_body(&diff, lang));
-    super::stdout(&out)?;
+    // Wrapped to the terminal as `diff` is: a long reason wrapped by the terminal has no indent.
+    super::stdout(&super::fitted(&out))?;
     let warning = crate::render::style::WARNING;
     for m in crate::record::superseded(&diff, &after.roadmap) {
         let label = lang.t().warning;
