@@ -66,7 +66,7 @@ pub struct Global {
     )]
     pub dir: Option<PathBuf>,
     /// The language of the output [default: the plan's `lang`, else the locale]
-    #[arg(long, global = true, value_enum, env = "ROADMAP_LANG", help_heading = GLOBAL)]
+    #[arg(long, global = true, value_enum, ignore_case = true, env = "ROADMAP_LANG", help_heading = GLOBAL)]
     pub lang: Option<LangArg>,
     /// When to colour the output; `auto` colours a terminal unless NO_COLOR is set
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN", help_heading = GLOBAL)]

@@ -385,6 +385,15 @@ fn years_and_dates_on_the_command_line_have_a_range_and_one_form() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(text(&out).0.is_empty(), "{args:?} printed a result");
     }
+    // The language, though, is a word in any case (`--lang EN` was a raw parser error).
+    let out = crate::support::roadmap_command(manifest())
+        .args([
+            "--color", "never", "--dir", CLEAN, "--lang", "EN", "validate",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out).1);
+    assert!(text(&out).0.starts_with("ok: "), "{}", text(&out).0);
 }
 
 // ---- Medium: a linked items/ is held to the rule of linked files.
