@@ -19,9 +19,28 @@ use crate::text;
 pub fn command(lang: Lang) -> Command {
     let cmd = super::Cli::command();
     match lang {
-        Lang::En => cmd,
+        Lang::En => examples_wrapped(cmd),
         Lang::Ja => localize(cmd, lang),
     }
+}
+
+/// The English help as clap lays it out, but for the examples after it, wrapped here: clap
+/// breaks lines only at spaces, so a Japanese example ran past the terminal, and a quoted
+/// argument could be split.
+fn examples_wrapped(cmd: Command) -> Command {
+    fn walk(c: &mut Command, width: usize) {
+        if let Some(after) = c.get_after_help().map(ToString::to_string) {
+            *c = std::mem::take(c).after_help(wrap_lines(&after, width));
+        }
+        for sub in c.get_subcommands_mut() {
+            walk(sub, width);
+        }
+    }
+    let width = width();
+    let mut cmd = cmd.term_width(width);
+    cmd.build();
+    walk(&mut cmd, width);
+    cmd
 }
 
 /// Clap's indent of help set on the line after its argument (`TAB` and `NEXT_LINE_INDENT`).
@@ -103,10 +122,10 @@ fn walk(cmd: &mut Command, path: &str, lang: Lang, width: usize) {
     {
         c = c.long_about(wrap_lines(long, width));
     }
-    if c.get_after_help().is_some()
-        && let Some(after) = text(&format!("{path}/after"), lang)
-    {
-        c = c.after_help(wrap_lines(after, width));
+    // Wrapped here in English too: clap counts a Japanese example's characters, not columns.
+    if let Some(after) = c.get_after_help().map(ToString::to_string) {
+        let after = text(&format!("{path}/after"), lang).map_or(after, str::to_owned);
+        c = c.after_help(wrap_lines(&after, width));
     }
     if c.has_subcommands() {
         c = c.subcommand_help_heading(t.help_commands);
@@ -330,9 +349,72 @@ fn specs(arg: &Arg, path: &str, lang: Lang, long_layout: bool) -> Specs {
 /// text, two columns in for a list item (`- `) or an example (`roadmap …  what it does`).
 fn wrap_lines(s: &str, columns: usize) -> String {
     s.split('\n')
-        .map(|line| text::hang(line, columns))
+        .map(|line| {
+            if line.trim_start().starts_with("roadmap ") {
+                command_lines(line, columns)
+            } else {
+                text::hang(line, columns)
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// An example command line that does not fit, broken only between its shell words (a quoted
+/// argument stays whole), each broken line ending in ` \\` and the next indented under it, so
+/// that it still runs when copied.
+fn command_lines(line: &str, columns: usize) -> String {
+    if text::width(line) <= columns {
+        return line.to_owned();
+    }
+    let body = line.trim_start_matches(' ');
+    let lead = line.len() - body.len();
+    // What follows a run of spaces says what the command does: it goes after the command, on
+    // the command's last line where it fits, else on a line of its own.
+    let (body, said) = match body.split_once("  ") {
+        Some((command, said)) => (command, Some(said.trim_start())),
+        None => (body, None),
+    };
+    // Shell words: split at spaces outside quotes.
+    let mut words: Vec<String> = Vec::new();
+    let (mut word, mut quote) = (String::new(), None);
+    for c in body.chars() {
+        match (c, quote) {
+            ('\'' | '"', None) => quote = Some(c),
+            (c, Some(q)) if c == q => quote = None,
+            (' ', None) => {
+                words.push(std::mem::take(&mut word));
+                continue;
+            }
+            _ => {}
+        }
+        word.push(c);
+    }
+    words.push(word);
+    let mut lines = vec![" ".repeat(lead)];
+    for w in words.into_iter().filter(|w| !w.is_empty()) {
+        let last = lines.last_mut().expect("a line");
+        let fresh = last.trim().is_empty();
+        if !fresh && text::width(last) + 1 + text::width(&w) + 2 > columns {
+            last.push_str(" \\");
+            lines.push(format!("{}{w}", " ".repeat(lead + 4)));
+        } else if fresh {
+            last.push_str(&w);
+        } else {
+            last.push(' ');
+            last.push_str(&w);
+        }
+    }
+    if let Some(said) = said {
+        let last = lines.last_mut().expect("a line");
+        if text::width(last) + 2 + text::width(said) <= columns {
+            last.push_str("  ");
+            last.push_str(said);
+        } else {
+            lines.push(format!("{}{said}", " ".repeat(lead + 4)));
+        }
+    }
+    lines.join("\n")
 }
 
 #[cfg(test)]

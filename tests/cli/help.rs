@@ -118,6 +118,40 @@ fn help_follows_the_language() {
     assert_eq!(run(&["--lang", "ja", "help", "status"], &[]).0, by_flag);
 }
 
+/// At 80 columns the English help fits too, but for clap's usage line, which clap never breaks:
+/// clap counted a Japanese example's characters, not its columns (the `unicode` feature), and
+/// broke the examples after the options inside quoted arguments.
+#[test]
+fn english_help_fits_80_columns() {
+    use unicode_width::UnicodeWidthStr;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all: Vec<Vec<&str>> = vec![vec!["--help"]];
+    all.extend(SUBCOMMANDS.iter().map(|s| vec![*s, "--help"]));
+    all.extend(RECORD_VERBS.iter().map(|v| vec!["record", *v, "--help"]));
+    for args in all {
+        let (out, err, code) = crate::support::output(
+            crate::support::roadmap_command(root)
+                .env("COLUMNS", "80")
+                .args(["--lang", "en"])
+                .args(&args),
+        );
+        assert_eq!(code, 0, "{args:?}: {err}");
+        for line in out.lines().filter(|l| !l.starts_with("Usage: ")) {
+            assert!(line.width() <= 80, "{args:?}: wider than 80:\n{line}");
+        }
+        // A broken example ends in ` \`, and no quoted argument is split.
+        for line in out
+            .lines()
+            .filter(|l| l.trim_start().starts_with("roadmap "))
+        {
+            // The command, not what is said after it (`the roadmap's meaning`).
+            let command = line.trim_start().split("  ").next().unwrap_or_default();
+            let quotes = command.matches('\'').count();
+            assert!(quotes % 2 == 0, "{args:?}: a quote split:\n{line}");
+        }
+    }
+}
+
 /// At 80 columns the Japanese help fits, broken by the Japanese rules.
 #[test]
 fn japanese_help_fits_80_columns() {
