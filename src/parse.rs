@@ -561,6 +561,8 @@ fn document<'i>(file: &'i SourceFile, findings: &mut Vec<Finding>) -> Option<Spa
             start += line.len();
         }
     }
+    // The first error is listed; the rest mostly follow from it (one `[` left open made 134).
+    let (mut listed, mut more, mut first) = (0, 0, None);
     for error in &errors {
         if let Some(at) = error.span().map(|s| s.start)
             && let Some((line_start, _)) = line_at(&file.text, at)
@@ -579,13 +581,33 @@ fn document<'i>(file: &'i SourceFile, findings: &mut Vec<Finding>) -> Option<Spa
         } else {
             Code::Syntax
         };
+        // A bad date or a nesting too deep is its own error; a syntax error after the first
+        // most likely is not.
+        if code == Code::Syntax {
+            if listed + hinted_lines.len() > 0 {
+                more += 1;
+                continue;
+            }
+            listed += 1;
+            first = Some(findings.len());
+        }
         let span = error.span().map(|s| s.start..s.end.max(s.start));
         let message = if code == Code::TooDeep {
             Msg::TooDeep { detail: message }
         } else {
-            Msg::TomlSyntax { detail: message }
+            Msg::TomlSyntax {
+                detail: message,
+                more: 0,
+            }
         };
         findings.push(Finding::new(code, &file.path, span, message));
+    }
+    if more > 0
+        && let Some(first) = first
+        && let Some(f) = findings.get_mut(first)
+        && let Msg::TomlSyntax { more: counted, .. } = &mut f.message
+    {
+        *counted = more;
     }
     errors.is_empty().then_some(doc)
 }

@@ -486,7 +486,11 @@ pub fn message(m: &Msg) -> String {
             errors_warnings(*errors, *warnings)
         ),
         Msg::EmptyFile => "file is empty".into(),
-        Msg::TomlSyntax { detail } => format!("invalid TOML: {detail}"),
+        Msg::TomlSyntax { detail, more: 0 } => format!("invalid TOML: {detail}"),
+        Msg::TomlSyntax { detail, more } => format!(
+            "invalid TOML: {detail} ({} in this file, most following from this one: fix it, and an unclosed [ or \" on a line before it, then check again)",
+            plural(*more as u64, "more syntax error", "more syntax errors")
+        ),
         Msg::TooDeep { detail } => format!("invalid TOML: nested too deeply ({detail})"),
         Msg::UnknownKey { key } => format!("unknown key `{key}`"),
         Msg::DidYouMean { suggestion } => format!("did you mean `{suggestion}`?"),

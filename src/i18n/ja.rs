@@ -534,7 +534,10 @@ pub fn message(m: &Msg) -> String {
             errors + warnings
         ),
         Msg::EmptyFile => "ファイルが空です".into(),
-        Msg::TomlSyntax { detail } => format!("TOML として読めません: {detail}"),
+        Msg::TomlSyntax { detail, more: 0 } => format!("TOML として読めません: {detail}"),
+        Msg::TomlSyntax { detail, more } => format!(
+            "TOML として読めません: {detail}（このファイルにはほかに構文エラーが {more} 件ありますが、多くはここから続いて起きたものです。ここと、その前の行の閉じていない [ や \" を直してから確かめてください）"
+        ),
         Msg::TooDeep { detail } => format!("TOML の入れ子が深すぎます（{detail}）"),
         Msg::UnknownKey { key } => format!("未知のキー `{key}` です"),
         Msg::DidYouMean { suggestion } => format!("`{suggestion}` の誤りではありませんか"),

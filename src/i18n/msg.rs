@@ -151,8 +151,12 @@ pub enum Msg {
 
     // ---- TOML and schema (RM1xx).
     EmptyFile,
+    /// A file's first syntax error, and how many more it has (`more`): most follow from the
+    /// first (an array left open reads the rest of the file as its elements), so they are
+    /// counted, not listed.
     TomlSyntax {
         detail: String,
+        more: usize,
     },
     TooDeep {
         detail: String,
@@ -1134,7 +1138,10 @@ impl Msg {
                 warnings: 2,
             },
             Msg::EmptyFile,
-            Msg::TomlSyntax { detail: s() },
+            Msg::TomlSyntax {
+                detail: s(),
+                more: 2,
+            },
             Msg::TooDeep { detail: s() },
             Msg::UnknownKey { key: s() },
             Msg::DidYouMean { suggestion: s() },

@@ -687,3 +687,25 @@ fn a_directory_that_is_no_roadmap_is_a_usage_error() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stdout.contains("no roadmap.toml in `.`"), "{stdout}");
 }
+
+/// A `[` left open made 134 errors, none on its line: the file's first syntax error is listed,
+/// with the count of the rest, which follow from it.
+#[test]
+fn one_syntax_error_is_one_finding_with_the_rest_counted() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("roadmap");
+    crate::support::copy_tree(&manifest_dir().join("roadmap"), &dir);
+    let item = dir.join("items/2-3-2.toml");
+    let text = std::fs::read_to_string(&item).expect("read");
+    std::fs::write(&item, text.replacen("themes = [1]", "themes = [1,", 1)).expect("write");
+    let mut cmd = crate::support::roadmap_command(tmp.path());
+    cmd.args(["--color", "never", "--lang", "en", "validate", "--format", "json"]);
+    let (stdout, stderr, code) = crate::support::output(&mut cmd);
+    assert_eq!(code, 1, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let findings = doc["findings"].as_array().expect("findings");
+    assert_eq!(findings.len(), 1, "{stdout}");
+    assert_eq!(findings[0]["code"], "RM100", "{stdout}");
+    let message = findings[0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("more syntax errors in this file"), "{message}");
+}
