@@ -699,7 +699,9 @@ fn one_syntax_error_is_one_finding_with_the_rest_counted() {
     let text = std::fs::read_to_string(&item).expect("read");
     std::fs::write(&item, text.replacen("themes = [1]", "themes = [1,", 1)).expect("write");
     let mut cmd = crate::support::roadmap_command(tmp.path());
-    cmd.args(["--color", "never", "--lang", "en", "validate", "--format", "json"]);
+    cmd.args([
+        "--color", "never", "--lang", "en", "validate", "--format", "json",
+    ]);
     let (stdout, stderr, code) = crate::support::output(&mut cmd);
     assert_eq!(code, 1, "{stderr}");
     let doc: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
@@ -707,5 +709,8 @@ fn one_syntax_error_is_one_finding_with_the_rest_counted() {
     assert_eq!(findings.len(), 1, "{stdout}");
     assert_eq!(findings[0]["code"], "RM100", "{stdout}");
     let message = findings[0]["message"].as_str().unwrap_or_default();
-    assert!(message.contains("more syntax errors in this file"), "{message}");
+    assert!(
+        message.contains("more syntax errors in this file"),
+        "{message}"
+    );
 }
