@@ -372,7 +372,7 @@ pub fn build(roadmap: &Roadmap, scope: &Scope, mut meta: Meta) -> Form {
 
 /// A form's id: the day it was made and a hash of what it asks, so that two forms made the same
 /// day for different 部局 differ and the same form made twice is the same ([`build`] adds what
-/// its rows show: [`with_content`]).
+/// its rows show: `with_content`).
 pub fn form_id(roadmap: &Roadmap, scope: &Scope, made_on: NaiveDate, fy: Fy) -> String {
     let mut parts = vec![
         roadmap.plan.title.value.clone(),
