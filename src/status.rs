@@ -356,7 +356,7 @@ impl Filter {
             && self
                 .text
                 .as_ref()
-                .is_none_or(|t| mentions(item, &t.to_lowercase()))
+                .is_none_or(|t| mentions(item, &folded(t)))
     }
 }
 
@@ -432,7 +432,7 @@ fn owned_by(item: &Item, owner: &str) -> bool {
 }
 
 fn mentions(item: &Item, needle: &str) -> bool {
-    let has = |s: &str| s.to_lowercase().contains(needle);
+    let has = |s: &str| folded(s).contains(needle);
     has(&item.id.value.to_string())
         || has(&item.title)
         || item.notes.iter().any(|n| has(n))
@@ -441,6 +441,12 @@ fn mentions(item: &Item, needle: &str) -> bool {
             .iter()
             .any(|m| has(&m.text) || m.track.as_ref().is_some_and(|t| has(t)))
         || item.indicators.iter().any(|i| has(&i.name))
+}
+
+/// Text as `--grep` compares it: full-width letters, digits and signs as their ASCII (an IME's
+/// `ＬＡＮ` is `LAN`), in lower case.
+fn folded(s: &str) -> String {
+    crate::input::half_width(s).to_lowercase()
 }
 
 /// The roadmap's standing on a day.

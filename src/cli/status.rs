@@ -26,7 +26,7 @@ use crate::status::{self, Filter, State};
 State rules: docs/status.md")]
 pub struct StatusArgs {
     /// Show one item in full (e.g. 2-3-2): its milestones across FY columns, indicators and notes
-    #[arg(value_name = "ID", add = ArgValueCompleter::new(super::complete::items))]
+    #[arg(value_name = "ID", value_parser = values::item_id, add = ArgValueCompleter::new(super::complete::items))]
     item: Option<String>,
     /// Draw a timeline (Gantt chart) of all items across the plan's fiscal years
     #[arg(long, conflicts_with = "item")]

@@ -67,16 +67,23 @@ pub fn fiscal_year(s: &str) -> Result<crate::model::Fy, String> {
 
 /// A group: a 大項目 (`2`), a 中項目 (`2-3`), or any depth of a plan of groups.
 pub fn category(s: &str) -> Result<crate::model::ItemId, String> {
-    crate::model::ItemId::parse_path(s).ok_or_else(|| {
+    // As an IME types it too: `２-３`.
+    crate::model::ItemId::parse_path(&crate::input::half_width(s)).ok_or_else(|| {
         say(Msg::BadCategoryArg {
             value: s.to_owned(),
         })
     })
 }
 
+/// An item id as typed, full-width digits and hyphens (an IME's `２－３－２`) as their ASCII.
+pub fn item_id(s: &str) -> Result<String, String> {
+    Ok(crate::input::half_width(s))
+}
+
 /// A theme: `1` or `※1`.
 pub fn theme(s: &str) -> Result<u32, String> {
-    s.trim_start_matches('※').parse().map_err(|_| {
+    let typed = crate::input::half_width(s);
+    typed.trim_start_matches('※').parse().map_err(|_| {
         say(Msg::BadThemeArg {
             value: s.to_owned(),
         })

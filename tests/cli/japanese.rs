@@ -622,3 +622,22 @@ fn what_a_japanese_keyboard_types_is_named_with_the_fix_in_both_languages() {
         }
     }
 }
+
+/// What an IME types in full width finds what ASCII finds: `--grep ＬＡＮ` found nothing, and
+/// `--theme １`, `--category ２-３` and `status ２－３－２` were refused.
+#[test]
+fn full_width_input_finds_what_ascii_finds() {
+    let base = ["--dir", "roadmap", "--as-of", "2024-03-31", "status"];
+    for (ascii, wide) in [
+        (&["--grep", "lan"][..], &["--grep", "ＬＡＮ"][..]),
+        (&["--theme", "1"], &["--theme", "１"]),
+        (&["--category", "2-3"], &["--category", "２-３"]),
+        (&["2-3-2"], &["２－３－２"]),
+    ] {
+        let ascii = run(&[&base[..], ascii, &["--format", "json"]].concat(), &[]);
+        let wide = run(&[&base[..], wide, &["--format", "json"]].concat(), &[]);
+        assert_eq!(ascii.2, 0, "{}", ascii.1);
+        assert_eq!(wide, ascii);
+        assert!(ascii.0.contains("\"id\""), "{}", ascii.0);
+    }
+}
