@@ -30,7 +30,26 @@ pub struct NewReport {
     pub form: Option<String>,
 }
 
+/// Whether an optional text and a file's optional text say the same.
+fn same_text(new: &Option<String>, held: &Option<model::Sp<String>>) -> bool {
+    new.as_deref() == held.as_ref().map(|h| h.value.as_str())
+}
+
 impl NewReport {
+    /// Whether the milestone holds this report already (its day, status, round and texts; the
+    /// form it came from aside).
+    pub fn is_in(&self, m: &Milestone) -> bool {
+        m.reports.iter().any(|r| {
+            r.on.value == self.on
+                && r.status.as_ref().map(|s| s.value) == self.status
+                && r.fy.as_ref().map(|y| y.value) == self.fy
+                && same_text(&self.text, &r.text)
+                && same_text(&self.evidence, &r.evidence)
+                && same_text(&self.by, &r.by)
+                && same_text(&self.reason, &r.reason)
+        })
+    }
+
     /// Its text keys, in the canonical order.
     fn texts(&self) -> [(&'static str, &Option<String>); 5] {
         [
@@ -58,6 +77,21 @@ pub struct NewChange {
     pub reason: String,
     /// The form the change came from (`roadmap import`).
     pub form: Option<String>,
+}
+
+impl NewChange {
+    /// Whether the milestone holds this change already (its day, new schedule and reason; a `to`
+    /// left to be implied matches the one the file's change resolved to).
+    pub fn is_in(&self, m: &Milestone) -> bool {
+        m.changes.iter().any(|c| {
+            c.on.value == self.on
+                && c.from.as_ref().map(|f| f.value) == self.from
+                && (self.to.is_none() || c.to.as_ref().map(|t| t.value) == self.to)
+                && c.until.as_ref().map(|u| u.value) == self.until
+                && (c.approx, c.open) == (self.approx, self.open)
+                && c.reason.value == self.reason
+        })
+    }
 }
 
 /// One edit, naming its records by id (as found by [`item`], [`milestone`], …).

@@ -283,7 +283,7 @@ pub fn closing(m: &Milestone, round: Option<Fy>, day: NaiveDate) -> Option<(usiz
 /// to it), those reported done or dropped too so that an answer can correct them, and each series'
 /// value for every FY up to it, recorded or not. Rows in roadmap order.
 pub fn build(roadmap: &Roadmap, scope: &Scope, mut meta: Meta) -> Form {
-    meta.id = with_content(&meta.id, roadmap, scope, meta.fy);
+    meta.id = with_content(&meta, roadmap, scope);
     let calendar = status::Calendar::of(&roadmap.plan);
     let first_fy = roadmap.plan.period.first_fy.value;
     let (mut progress, mut values) = (Vec::new(), Vec::new());
@@ -398,18 +398,21 @@ pub fn form_id(roadmap: &Roadmap, scope: &Scope, made_on: NaiveDate, fy: Fy) -> 
 /// data is the same form, but one made after another's answers were imported, the same day for
 /// the same scope, is another form. It was the same id, so its new answers read as a second copy
 /// of the first form answering otherwise (a false conflict, that only `--force` passed).
-fn with_content(id: &str, roadmap: &Roadmap, scope: &Scope, fy: Fy) -> String {
-    let mut parts = vec![id.to_owned()];
+fn with_content(meta: &Meta, roadmap: &Roadmap, scope: &Scope) -> String {
+    let first = roadmap.plan.period.first_fy.value;
+    let mut parts = vec![meta.id.clone()];
     for item in roadmap.items.iter().filter(|i| in_scope(scope, i)) {
         let item = scope.filter.owner_part(item);
         parts.extend(item.milestones.iter().map(|m| hex(milestone_print(m, ""))));
-        let first = roadmap.plan.period.first_fy.value;
         for s in item.indicators.iter().flat_map(|i| &i.series) {
-            parts.extend((first..=fy).map(|y| hex(value_print(s, y))));
+            parts.extend((first..=meta.fy).map(|y| hex(value_print(s, y))));
         }
     }
-    let day = id.split('-').next().unwrap_or_default();
-    format!("{day}-{:08x}", fnv(&parts) >> 32)
+    format!(
+        "{}-{:08x}",
+        meta.made_on.format("%Y%m%d"),
+        fnv(&parts) >> 32
+    )
 }
 
 /// The answer words of the form's 状況 list, in a language's words and as the file records them

@@ -93,6 +93,20 @@ pub struct Listed {
 }
 
 impl Listed {
+    /// A side with no files: `absent` when the roadmap did not exist at its revision (an empty
+    /// side on purpose), else one that lacks its plan.
+    fn empty(kind: SideKind, dir: PathBuf, absent: bool) -> Self {
+        Listed {
+            side: Side { kind, commit: None },
+            dir,
+            files: BTreeMap::new(),
+            findings: Vec::new(),
+            items_unreadable: false,
+            absent,
+            partial: None,
+        }
+    }
+
     /// Whether the side has its plan file: a side without one is not a roadmap, and comparing
     /// with it would report every item as added.
     pub fn has_plan(&self) -> bool {
@@ -284,6 +298,21 @@ impl History {
 
     /// Lists the old side of a comparison: a revision from before the roadmap existed (the pull
     /// request that adds it) is an empty side, not an error.
+    pub fn list_old(&mut self, spec: Spec) -> anyhow::Result<Listed> {
+        let git = matches!(spec, Spec::Rev(_) | Spec::MergeBase(..));
+        match self.list(spec.clone()) {
+            Err(e) if git && is_dir_missing(&e) => {
+                let kind = match spec {
+                    Spec::Rev(r) => SideKind::Rev(r),
+                    Spec::MergeBase(a, b) => SideKind::MergeBase(a, b),
+                    _ => SideKind::WorkTree,
+                };
+                Ok(Listed::empty(kind, self.shown.clone(), true))
+            }
+            other => other,
+        }
+    }
+
     /// A directory side that is no roadmap at all (neither its plan nor `items/`) listed empty,
     /// so that `diff` names the side and the plan it lacks, as it does for a revision.
     fn or_no_roadmap(&self, listed: anyhow::Result<Listed>, spec: &Spec) -> anyhow::Result<Listed> {
@@ -294,44 +323,14 @@ impl History {
                     Some(UserError(Msg::NotARoadmap { .. }))
                 ) =>
             {
-                let (kind, dir) = match spec {
-                    Spec::Dir(d) => (SideKind::Dir(d.display().to_string()), d.clone()),
-                    _ => (SideKind::WorkTree, self.shown.clone()),
-                };
-                Ok(Listed {
-                    side: Side { kind, commit: None },
-                    dir,
-                    files: BTreeMap::new(),
-                    findings: Vec::new(),
-                    items_unreadable: false,
-                    absent: false,
-                    partial: None,
+                Ok(match spec {
+                    Spec::Dir(d) => {
+                        Listed::empty(SideKind::Dir(d.display().to_string()), d.clone(), false)
+                    }
+                    _ => Listed::empty(SideKind::WorkTree, self.shown.clone(), false),
                 })
             }
             listed => listed,
-        }
-    }
-
-    pub fn list_old(&mut self, spec: Spec) -> anyhow::Result<Listed> {
-        let git = matches!(spec, Spec::Rev(_) | Spec::MergeBase(..));
-        match self.list(spec.clone()) {
-            Err(e) if git && is_dir_missing(&e) => {
-                let kind = match spec {
-                    Spec::Rev(r) => SideKind::Rev(r),
-                    Spec::MergeBase(a, b) => SideKind::MergeBase(a, b),
-                    _ => SideKind::WorkTree,
-                };
-                Ok(Listed {
-                    side: Side { kind, commit: None },
-                    dir: self.shown.clone(),
-                    files: BTreeMap::new(),
-                    findings: Vec::new(),
-                    items_unreadable: false,
-                    absent: true,
-                    partial: None,
-                })
-            }
-            other => other,
         }
     }
 

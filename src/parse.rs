@@ -562,7 +562,7 @@ fn document<'i>(file: &'i SourceFile, findings: &mut Vec<Finding>) -> Option<Spa
         }
     }
     // The first error is listed; the rest mostly follow from it (one `[` left open made 134).
-    let (mut listed, mut more, mut first) = (0, 0, None);
+    let (mut more, mut first) = (0, None);
     for error in &errors {
         if let Some(at) = error.span().map(|s| s.start)
             && let Some((line_start, _)) = line_at(&file.text, at)
@@ -584,11 +584,10 @@ fn document<'i>(file: &'i SourceFile, findings: &mut Vec<Finding>) -> Option<Spa
         // A bad date or a nesting too deep is its own error; a syntax error after the first
         // most likely is not.
         if code == Code::Syntax {
-            if listed + hinted_lines.len() > 0 {
+            if first.is_some() || !hinted_lines.is_empty() {
                 more += 1;
                 continue;
             }
-            listed += 1;
             first = Some(findings.len());
         }
         let span = error.span().map(|s| s.start..s.end.max(s.start));

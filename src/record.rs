@@ -268,28 +268,10 @@ pub fn superseded(d: &crate::diff::Diff, after: &Roadmap) -> Vec<Msg> {
 /// twice (a command repeated, a line pasted again) is recorded once, and a run that adds nothing
 /// writes nothing ("nothing to change").
 fn not_recorded(m: &Milestone, ops: Vec<Op>) -> Vec<Op> {
-    let same = |a: &Option<String>, b: &Option<crate::model::Sp<String>>| {
-        a.as_deref() == b.as_ref().map(|b| b.value.as_str())
-    };
     ops.into_iter()
         .filter(|op| match op {
-            Op::Report { report: n, .. } => !m.reports.iter().any(|r| {
-                r.on.value == n.on
-                    && r.status.as_ref().map(|s| s.value) == n.status
-                    && r.fy.as_ref().map(|y| y.value) == n.fy
-                    && same(&n.text, &r.text)
-                    && same(&n.evidence, &r.evidence)
-                    && same(&n.by, &r.by)
-                    && same(&n.reason, &r.reason)
-            }),
-            Op::Change { change: n, .. } => !m.changes.iter().any(|c| {
-                c.on.value == n.on
-                    && c.from.as_ref().map(|f| f.value) == n.from
-                    && (n.to.is_none() || c.to.as_ref().map(|t| t.value) == n.to)
-                    && c.until.as_ref().map(|u| u.value) == n.until
-                    && (c.approx, c.open) == (n.approx, n.open)
-                    && c.reason.value == n.reason
-            }),
+            Op::Report { report, .. } => !report.is_in(m),
+            Op::Change { change, .. } => !change.is_in(m),
             _ => true,
         })
         .collect()

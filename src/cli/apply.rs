@@ -93,11 +93,9 @@ pub fn commit(
     out.push_str(&crate::render::diff::human_body(&diff, lang));
     // Wrapped to the terminal as `diff` is: a long reason wrapped by the terminal has no indent.
     super::stdout(&super::fitted(&out))?;
+    let superseded = crate::record::superseded(&diff, &after.roadmap);
     let warning = crate::render::style::WARNING;
-    for m in crate::record::superseded(&diff, &after.roadmap) {
-        let label = lang.t().warning;
-        super::stderr(&format!("{warning}{label}{warning:#}: {}\n", lang.msg(&m)))?;
-    }
+    super::stderr(&super::said(lang, lang.t().warning, warning, &superseded))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -33,12 +33,6 @@ pub struct ImportArgs {
     force: bool,
 }
 
-fn said(lang: Lang, label: &str, style: anstyle::Style, msgs: &[Msg]) -> String {
-    msgs.iter()
-        .map(|m| format!("{style}{label}{style:#}: {}\n", lang.msg(m)))
-        .collect()
-}
-
 fn line(lang: Lang, m: &Msg) -> String {
     format!("{}\n", lang.msg(m))
 }
@@ -64,16 +58,16 @@ pub fn run(cx: &Ctx<'_>, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let outcome = match import::import(&req, &book) {
         Ok(o) => o,
         Err(problems) => {
-            let mut out = said(lang, t.error, ERROR, &problems);
+            let mut out = super::said(lang, t.error, ERROR, &problems);
             let total = Msg::ImportProblems {
                 problems: problems.len(),
             };
-            out.push_str(&said(lang, t.error, ERROR, &[total]));
+            out.push_str(&super::said(lang, t.error, ERROR, &[total]));
             super::stderr(&out)?;
             return Ok(ExitCode::from(1));
         }
     };
-    let mut out = said(lang, t.warning, WARNING, &outcome.warnings);
+    let mut out = super::said(lang, t.warning, WARNING, &outcome.warnings);
     if !outcome.conflicts.is_empty() {
         // With --force the conflicts are imported and only warned of; without, nothing is.
         let conflicts = outcome.conflicts.len();
@@ -82,8 +76,8 @@ pub fn run(cx: &Ctx<'_>, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         } else {
             (t.error, ERROR, Msg::ConflictsRefused { conflicts })
         };
-        out.push_str(&said(lang, label, style, &outcome.conflicts));
-        out.push_str(&said(lang, label, style, &[total]));
+        out.push_str(&super::said(lang, label, style, &outcome.conflicts));
+        out.push_str(&super::said(lang, label, style, &[total]));
         if !args.force {
             super::stderr(&out)?;
             return Ok(ExitCode::from(1));

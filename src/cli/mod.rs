@@ -533,6 +533,13 @@ pub fn stdout_bytes(bytes: &[u8]) -> anyhow::Result<()> {
     write_all(std::io::stdout().lock(), bytes)
 }
 
+/// Messages as lines labelled (`警告: …`, `error: …`) in the label's style, for stderr.
+pub fn said(lang: Lang, label: &str, style: anstyle::Style, msgs: &[Msg]) -> String {
+    msgs.iter()
+        .map(|m| format!("{style}{label}{style:#}: {}\n", lang.msg(m)))
+        .collect()
+}
+
 /// Writes to stderr, like [`stdout`].
 pub fn stderr(s: &str) -> anyhow::Result<()> {
     write_all(anstream::stderr().lock(), s.as_bytes())

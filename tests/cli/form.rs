@@ -102,7 +102,7 @@ enum Put {
 }
 
 /// The result written for an [`Put::Uncached`] formula, then taken out of the saved file.
-const NO_RESULT: &str = "<v>-987654.321</v>";
+const NO_RESULT: &str = "-987654.321";
 
 /// An answer: (sheet, a cell text that picks the row, the row's 年度 when it needs one, column
 /// header, answer).
@@ -244,7 +244,7 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
                         )
                         .map(|_| ()),
                     Put::Uncached(f) => ws
-                        .write_formula(r, c, Formula::new(*f).set_result("-987654.321"))
+                        .write_formula(r, c, Formula::new(*f).set_result(NO_RESULT))
                         .map(|_| ()),
                 }
                 .expect("answer");
@@ -269,24 +269,15 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
 
 /// Takes the marked formula results out of a saved workbook's sheets.
 fn without_results(book: &Path) {
-    let bytes = std::fs::read(book).expect("read");
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for k in 0..zip.len() {
-        let mut entry = zip.by_index(k).expect("an entry");
-        let mut body = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut body).expect("unzips");
-        let name = entry.name().to_owned();
-        if name.starts_with("xl/worksheets/") {
-            let xml = String::from_utf8(body).expect("UTF-8 XML");
-            body = xml.replace(NO_RESULT, "").into_bytes();
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .expect("an entry");
-        std::io::Write::write_all(&mut out, &body).expect("zips");
-    }
-    let bytes = out.finish().expect("a zip").into_inner();
-    std::fs::write(book, bytes).expect("write");
+    let marked = format!("<v>{NO_RESULT}</v>");
+    crate::support::rewrite_parts(book, book, |part, xml| {
+        let xml = if part.starts_with("xl/worksheets/") {
+            xml.replace(&marked, "")
+        } else {
+            xml.to_owned()
+        };
+        (part.to_owned(), xml)
+    });
 }
 
 /// The lines of each file that an import changed.
@@ -550,6 +541,14 @@ fn one(sheet: &'static str, id: &'static str, column: &'static str, put: Put) ->
     }
 }
 
+/// One answer: the 2023年度 実績値 of a series of 指標入力.
+fn actual(series: &'static str, put: Put) -> Filled {
+    Filled {
+        answers: vec![("指標入力", series, Some("2023年度"), "実績値", put)],
+        ..Filled::default()
+    }
+}
+
 /// `-o -` is standard output, as for `report`: the workbook goes there (stdout is a pipe here), and
 /// no file named `-` is made.
 #[test]
@@ -646,16 +645,7 @@ fn a_date_in_the_future_is_refused() {
 
 #[test]
 fn text_in_a_value_is_refused() {
-    let f = Filled {
-        answers: vec![(
-            "指標入力",
-            "実施人数",
-            Some("2023年度"),
-            "実績値",
-            Put::Text("たくさん"),
-        )],
-        ..Filled::default()
-    };
+    let f = actual("実施人数", Put::Text("たくさん"));
     refused("text_in_value", &f, 1);
 }
 
@@ -816,16 +806,7 @@ fn a_formula_counts_as_its_value_with_a_warning_naming_the_cell() {
 /// is refused with its cell, so that the answer it computes is not lost unseen.
 #[test]
 fn a_formula_saved_without_its_result_is_refused_with_its_cell() {
-    let f = Filled {
-        answers: vec![(
-            "指標入力",
-            "実施人数",
-            Some("2023年度"),
-            "実績値",
-            Put::Uncached("10*5"),
-        )],
-        ..Filled::default()
-    };
+    let f = actual("実施人数", Put::Uncached("10*5"));
     refused("formula_without_result", &f, 1);
 }
 
@@ -833,31 +814,13 @@ fn a_formula_saved_without_its_result_is_refused_with_its_cell() {
 /// and refused in a series of another unit rather than recorded 100 times too small.
 #[test]
 fn a_percent_typed_in_excel_is_the_percent_it_shows() {
-    let f = Filled {
-        answers: vec![(
-            "指標入力",
-            "実施率",
-            Some("2023年度"),
-            "実績値",
-            Put::Formatted(0.725, "0.0%"),
-        )],
-        ..Filled::default()
-    };
+    let f = actual("実施率", Put::Formatted(0.725, "0.0%"));
     let (copy, out, err, code) = import_filled(&f);
     assert_eq!(code, 0, "{err}");
     let toml = String::from_utf8(copy.files()["items/1-1-1.toml"].clone()).expect("UTF-8");
     assert!(toml.contains("fy = 2023\nvalue = 72.5\n"), "{toml}");
     insta::assert_snapshot!("import_percent", format!("{err}---\n{out}"));
-    let f = Filled {
-        answers: vec![(
-            "指標入力",
-            "実施人数",
-            Some("2023年度"),
-            "実績値",
-            Put::Formatted(0.725, "0.0%"),
-        )],
-        ..Filled::default()
-    };
+    let f = actual("実施人数", Put::Formatted(0.725, "0.0%"));
     refused("percent_in_people", &f, 1);
 }
 

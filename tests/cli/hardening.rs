@@ -632,24 +632,7 @@ fn tampered_parts(copy: &Copy, name: &str, edit: impl Fn(&str, &str) -> (String,
     let form = copy.path("blank.xlsx");
     let (stderr, code) = copy.run(&["form", "-o", form.to_str().expect("UTF-8")]);
     assert_eq!(code, 0, "{stderr}");
-    let bytes = std::fs::read(&form).expect("read");
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for k in 0..zip.len() {
-        let mut entry = zip.by_index(k).expect("an entry");
-        let mut body = Vec::new();
-        std::io::Read::read_to_end(&mut entry, &mut body).expect("unzips");
-        let mut part = entry.name().to_owned();
-        if let Ok(xml) = String::from_utf8(body.clone()) {
-            let (renamed, edited) = edit(&part, &xml);
-            (part, body) = (renamed, edited.into_bytes());
-        }
-        let options = zip::write::SimpleFileOptions::default();
-        out.start_file(part, options).expect("an entry");
-        std::io::Write::write_all(&mut out, &body).expect("zips");
-    }
-    let bytes = out.finish().expect("a zip").into_inner();
-    std::fs::write(copy.path(name), bytes).expect("write");
+    crate::support::rewrite_parts(&form, &copy.path(name), edit);
 }
 
 #[test]

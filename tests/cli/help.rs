@@ -124,18 +124,7 @@ fn help_follows_the_language() {
 #[test]
 fn english_help_fits_80_columns() {
     use unicode_width::UnicodeWidthStr;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut all: Vec<Vec<&str>> = vec![vec!["--help"]];
-    all.extend(SUBCOMMANDS.iter().map(|s| vec![*s, "--help"]));
-    all.extend(RECORD_VERBS.iter().map(|v| vec!["record", *v, "--help"]));
-    for args in all {
-        let (out, err, code) = crate::support::output(
-            crate::support::roadmap_command(root)
-                .env("COLUMNS", "80")
-                .args(["--lang", "en"])
-                .args(&args),
-        );
-        assert_eq!(code, 0, "{args:?}: {err}");
+    for (args, out) in every_help_at_80("en") {
         for line in out.lines().filter(|l| !l.starts_with("Usage: ")) {
             assert!(line.width() <= 80, "{args:?}: wider than 80:\n{line}");
         }
@@ -156,19 +145,7 @@ fn english_help_fits_80_columns() {
 #[test]
 fn japanese_help_fits_80_columns() {
     use unicode_width::UnicodeWidthStr;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut all: Vec<Vec<&str>> = vec![vec!["--help"]];
-    all.extend(SUBCOMMANDS.iter().map(|s| vec![*s, "--help"]));
-    all.extend(SUBCOMMANDS.iter().map(|s| vec![*s, "-h"]));
-    all.extend(RECORD_VERBS.iter().map(|v| vec!["record", *v, "--help"]));
-    for args in all {
-        let (out, err, code) = crate::support::output(
-            crate::support::roadmap_command(root)
-                .env("COLUMNS", "80")
-                .args(["--lang", "ja"])
-                .args(&args),
-        );
-        assert_eq!(code, 0, "{args:?}: {err}");
+    for (args, out) in every_help_at_80("ja") {
         for line in out.lines() {
             assert!(line.width() <= 80, "{args:?}: wider than 80:\n{line}");
             assert!(
@@ -179,6 +156,28 @@ fn japanese_help_fits_80_columns() {
             );
         }
     }
+}
+
+/// Every help (`--help` and `-h` of each subcommand, each `record` verb's) in `lang` at 80
+/// columns, with the arguments that asked for it.
+fn every_help_at_80(lang: &str) -> Vec<(Vec<&'static str>, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut all: Vec<Vec<&str>> = vec![vec!["--help"]];
+    all.extend(SUBCOMMANDS.iter().map(|s| vec![*s, "--help"]));
+    all.extend(SUBCOMMANDS.iter().map(|s| vec![*s, "-h"]));
+    all.extend(RECORD_VERBS.iter().map(|v| vec!["record", *v, "--help"]));
+    all.into_iter()
+        .map(|args| {
+            let (out, err, code) = crate::support::output(
+                crate::support::roadmap_command(root)
+                    .env("COLUMNS", "80")
+                    .args(["--lang", lang])
+                    .args(&args),
+            );
+            assert_eq!(code, 0, "{args:?}: {err}");
+            (args, out)
+        })
+        .collect()
 }
 
 #[test]

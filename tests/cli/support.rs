@@ -91,6 +91,29 @@ pub fn workbook_zip(book: &Path) -> zip::ZipArchive<std::fs::File> {
     zip::ZipArchive::new(std::fs::File::open(book).expect("the workbook")).expect("a zip")
 }
 
+/// A workbook's zip written again to `to`, each text part renamed and rewritten by `edit` (name,
+/// XML): a form tampered with, or saved as a tool that does not calculate saves it.
+pub fn rewrite_parts(from: &Path, to: &Path, edit: impl Fn(&str, &str) -> (String, String)) {
+    let bytes = std::fs::read(from).expect("read");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for k in 0..zip.len() {
+        let mut entry = zip.by_index(k).expect("an entry");
+        let mut body = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut body).expect("unzips");
+        let mut part = entry.name().to_owned();
+        if let Ok(xml) = String::from_utf8(body.clone()) {
+            let (renamed, edited) = edit(&part, &xml);
+            (part, body) = (renamed, edited.into_bytes());
+        }
+        let options = zip::write::SimpleFileOptions::default();
+        out.start_file(part, options).expect("an entry");
+        std::io::Write::write_all(&mut out, &body).expect("zips");
+    }
+    let bytes = out.finish().expect("a zip").into_inner();
+    std::fs::write(to, bytes).expect("write");
+}
+
 /// One XML part of a workbook (`xl/styles.xml`, `xl/worksheets/sheet1.xml`) as text.
 pub fn xml_part(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> String {
     use std::io::Read as _;

@@ -310,6 +310,8 @@ struct Lane {
 
 #[derive(Debug)]
 struct Bar {
+    /// The published plan where a change moved it: an outline under the bar in force, no mark.
+    outline: bool,
     x: f64,
     y: f64,
     w: f64,
@@ -568,7 +570,7 @@ fn bars_markup(bars: &[Bar]) -> minijinja::Value {
     let mut out = String::with_capacity(bars.len() * 320);
     for b in bars {
         // The published plan where a change moved it: an outline, under the bar in force.
-        if b.state == "planned" {
+        if b.outline {
             let _ = writeln!(
                 out,
                 "<rect class=\"planned\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"1.5\" \
@@ -735,13 +737,14 @@ fn timeline<'r>(
                     (x0, x_of(end.succ_opt().unwrap_or(end)).max(x0 + 2.0))
                 };
                 let bar_y = round1(y + 2.0 + k as f64 * lane_h + 1.0);
-                let planned = lang.end_span(st.planned_from, st.planned_end(), false);
-                let current = lang.end_span(st.from, &st.end, false);
                 let what = format!("{} {}: {}", item.id(), ms.id.value, ms.text.value);
+                let current = lang.end_span(st.from, &st.end, false);
                 // The published plan stays in sight, outlined, where a change moved it.
-                if st.rescheduled() {
+                let shown = if st.rescheduled() {
+                    let planned = lang.end_span(st.planned_from, st.planned_end(), false);
                     let (x0, x1) = span_x(st.planned_from, st.planned_to, st.planned_end().until);
                     bars.push(Bar {
+                        outline: true,
                         x: x0,
                         y: bar_y,
                         w: round1(x1 - x0 - 1.0),
@@ -754,7 +757,10 @@ fn timeline<'r>(
                             lang.aside(&format!("{}: {planned}", lang.t().planned_plan))
                         ),
                     });
-                }
+                    format!("{}: {current}", lang.t().current_plan)
+                } else {
+                    current
+                };
                 // The plan in force, in the milestone's state; a 毎年度 milestone's rounds each in
                 // their own.
                 let rounds: Vec<(Fy, Fy, Option<Until>, State)> = match st.rounds.as_deref() {
@@ -766,11 +772,6 @@ fn timeline<'r>(
                 };
                 for (from, to, until, state) in rounds {
                     let (x0, x1) = span_x(from, to, until);
-                    let shown = if st.rescheduled() {
-                        format!("{}: {current}", lang.t().current_plan)
-                    } else {
-                        current.clone()
-                    };
                     let round = (from == to && ms.every_year).then(|| lang.fy_short(from));
                     let about: Vec<&str> = [Some(shown.as_str()), round.as_deref()]
                         .into_iter()
@@ -778,6 +779,7 @@ fn timeline<'r>(
                         .chain([lang.state(state)])
                         .collect();
                     bars.push(Bar {
+                        outline: false,
                         x: x0,
                         y: bar_y,
                         w: round1(x1 - x0 - 1.0),
