@@ -280,6 +280,12 @@ fn args(cmd: Command, path: &str, lang: Lang, width: usize) -> Command {
             return arg;
         };
         let next_line = w.next_line || arg.is_next_line_help_set();
+        // Under a heading of its own clap sorts by name where the order ties: positionals keep
+        // the order they are typed in (ITEM before INDICATOR).
+        let arg = match arg.get_index() {
+            Some(index) => arg.display_order(index),
+            None => arg,
+        };
         arg.help_heading(w.heading)
             .help(w.short.clone())
             .long_help(w.long.clone())

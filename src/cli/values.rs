@@ -80,6 +80,26 @@ pub fn item_id(s: &str) -> Result<String, String> {
     Ok(crate::input::half_width(s))
 }
 
+/// A note or a reason, which may start with `-` (`-調整中`, `- 4部局が応募`), but not be a long
+/// option alone (`--note --dry-run` left the note out: written, it would not be a dry run).
+pub fn text(s: &str) -> Result<String, String> {
+    let option = s.strip_prefix("--").is_some_and(|name| {
+        name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name
+                .split_once('=')
+                .map_or(name, |(n, _)| n)
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    });
+    if option {
+        Err(say(Msg::TextIsAnOption {
+            value: s.to_owned(),
+        }))
+    } else {
+        Ok(s.to_owned())
+    }
+}
+
 /// A theme: `1` or `※1`.
 pub fn theme(s: &str) -> Result<u32, String> {
     let typed = crate::input::half_width(s);

@@ -1321,6 +1321,9 @@ pub fn message(m: &Msg) -> String {
             format!("`{value}` is not a 大項目 (`2`) or 中項目 (`2-3`)")
         }
         Msg::BadThemeArg { value } => format!("`{value}` is not a theme id such as 1 or ※1"),
+        Msg::TextIsAnOption { value } => format!(
+            "`{value}` is an option, not a text: was the text left out? (a text may start with `-`)"
+        ),
         Msg::BadStateArg { value, allowed } => {
             format!("`{value}` is not a state; use one of {allowed}")
         }

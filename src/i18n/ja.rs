@@ -1316,6 +1316,9 @@ pub fn message(m: &Msg) -> String {
         Msg::BadThemeArg { value } => {
             format!("`{value}` は 1 や ※1 のような横断テーマの番号ではありません")
         }
+        Msg::TextIsAnOption { value } => format!(
+            "`{value}` はオプションで、文言ではありません。文言を書き忘れていませんか（文言は `-` で始まってもかまいません）"
+        ),
         Msg::BadStateArg { value, allowed } => {
             format!("`{value}` は状態ではありません。{allowed}のいずれかを指定してください")
         }

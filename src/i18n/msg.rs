@@ -724,6 +724,10 @@ pub enum Msg {
     BadThemeArg {
         value: String,
     },
+    /// A text option given an option instead (`--note --dry-run`): the text was left out.
+    TextIsAnOption {
+        value: String,
+    },
     BadStateArg {
         value: String,
         allowed: String,
@@ -1770,6 +1774,7 @@ impl Msg {
             Msg::BadFyArg { value: s() },
             Msg::BadCategoryArg { value: s() },
             Msg::BadThemeArg { value: s() },
+            Msg::TextIsAnOption { value: s() },
             Msg::BadStateArg {
                 value: s(),
                 allowed: s(),

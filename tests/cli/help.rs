@@ -141,6 +141,37 @@ fn english_help_fits_80_columns() {
     }
 }
 
+/// The Japanese help lists the arguments in the order they are typed, as the English does and
+/// as the usage line shows them: clap sorted a section of its own by name (INDICATOR before ITEM).
+#[test]
+fn japanese_help_lists_the_arguments_in_their_order() {
+    let names = |out: &str, heading: &str| -> Vec<String> {
+        out.lines()
+            .skip_while(|l| *l != heading)
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .filter_map(|l| {
+                l.trim_start()
+                    .strip_prefix('<')
+                    .or(l.trim_start().strip_prefix("[<"))
+            })
+            .filter_map(|l| l.split_once('>').map(|(n, _)| n.to_owned()))
+            .collect()
+    };
+    let english = every_help_at_80("en");
+    let japanese = every_help_at_80("ja");
+    let mut compared = 0;
+    for ((args, en), (_, ja)) in english.iter().zip(&japanese) {
+        let (en, ja) = (names(en, "Arguments:"), names(ja, "引数:"));
+        assert_eq!(ja, en, "{args:?}");
+        compared += usize::from(en.len() > 1);
+    }
+    assert!(
+        compared > 3,
+        "too few helps with two arguments or more: {compared}"
+    );
+}
+
 /// At 80 columns the Japanese help fits, broken by the Japanese rules.
 #[test]
 fn japanese_help_fits_80_columns() {

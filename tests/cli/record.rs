@@ -273,6 +273,44 @@ fn note_and_reschedule() {
     );
 }
 
+/// A note may start with a hyphen (`-調整中`) and a fall is typed `-1,200`: both are values,
+/// not options, wherever they stand. An option where the text should be (`--note --dry-run`) is
+/// refused: taken as the note, the dry run would have written.
+#[test]
+fn texts_and_values_may_start_with_a_hyphen() {
+    let added = verb(
+        "note_hyphen",
+        "items/1-1-1.toml",
+        &[
+            "record",
+            "note",
+            "1-1-1",
+            "応募",
+            "-調整中",
+            "--on",
+            "2023-09-29",
+            "--evidence",
+            "- 人事課メモ",
+        ],
+        &[],
+    );
+    assert!(added.iter().any(|l| l.contains("\"-調整中\"")), "{added:?}");
+    let added = verb(
+        "value_negative",
+        "items/1-1-2.toml",
+        &[
+            "record", "value", "1-1-2", "mentees", "--fy", "2023", "-1,200",
+        ],
+        &[],
+    );
+    assert!(added.iter().any(|l| l.contains("-1200")), "{added:?}");
+    refused(
+        "note_option_for_text",
+        &["record", "start", "1-1-1", "応募", "--note", "--dry-run"],
+        2,
+    );
+}
+
 #[test]
 fn values_targets_and_baselines() {
     // A new value goes in; a recorded one is replaced, its comment kept.

@@ -5,6 +5,8 @@
 use clap::Args;
 use clap_complete::engine::ArgValueCompleter;
 
+use crate::cli::values;
+
 use crate::cli::complete::{indicators, items};
 use crate::record::{Measure, MeasureRequest, Request};
 
@@ -18,6 +20,8 @@ pub struct Of {
     #[arg(add = ArgValueCompleter::new(indicators))]
     indicator: String,
     /// The value: a number (`１，２００人` is 1200), or text for a qualitative series
+    // A fall is typed `-5` (or `-1,200`): a value, not an option.
+    #[arg(allow_hyphen_values = true, value_parser = values::text)]
     value: String,
     /// The FY it is of: 2023, FY2023, R5, 令和5年度
     #[arg(long, value_name = "FY")]
@@ -47,7 +51,7 @@ pub struct Value {
     #[command(flatten)]
     of: Of,
     /// Where the value comes from (統計名)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = values::text)]
     source: Option<String>,
     /// When the source published it (公表日); the value counts from then
     #[arg(long, value_name = "DATE")]
@@ -78,7 +82,7 @@ pub struct Baseline {
     #[command(flatten)]
     of: Of,
     /// Where the baseline comes from (統計名, or e.g. 制度導入前)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = values::text)]
     source: Option<String>,
 }
 

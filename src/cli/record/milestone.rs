@@ -5,6 +5,7 @@ use clap::Args;
 use clap_complete::engine::ArgValueCompleter;
 
 use crate::cli::complete::{items, milestones};
+use crate::cli::values;
 use crate::record::ReportRequest;
 
 /// The milestone a verb is about.
@@ -51,10 +52,10 @@ pub struct Done {
     #[arg(long, value_name = "FY")]
     fy: Option<String>,
     /// What was done (進捗状況)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = values::text)]
     note: Option<String>,
     /// A document or URL that shows it
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = values::text)]
     evidence: Option<String>,
 }
 
@@ -71,7 +72,7 @@ pub struct Start {
     #[command(flatten)]
     when: When,
     /// What was started (進捗状況)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = values::text)]
     note: Option<String>,
 }
 
@@ -88,7 +89,7 @@ pub struct Delay {
     #[command(flatten)]
     when: When,
     /// Why it is late (required)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = values::text)]
     reason: String,
     /// Also reschedule it to end then: a FY or a finer point, as reschedule --until takes it
     /// (the published plan is kept)
@@ -98,7 +99,7 @@ pub struct Delay {
     #[arg(long, requires = "until")]
     approx: bool,
     /// Where it stands (進捗状況)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = values::text)]
     note: Option<String>,
 }
 
@@ -116,7 +117,7 @@ pub struct Drop {
     #[command(flatten)]
     when: When,
     /// Why it is no longer pursued (required)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = values::text)]
     reason: String,
 }
 
@@ -133,12 +134,13 @@ pub struct Note {
     #[command(flatten)]
     when: When,
     /// What happened
+    #[arg(allow_hyphen_values = true, value_parser = values::text)]
     text: String,
     /// The round (FY) of a 毎年度 milestone it is about
     #[arg(long, value_name = "FY")]
     fy: Option<String>,
     /// A document or URL that shows it
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = values::text)]
     evidence: Option<String>,
 }
 

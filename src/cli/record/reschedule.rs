@@ -4,6 +4,7 @@
 use clap::{ArgGroup, Args};
 
 use super::milestone::Which;
+use crate::cli::values;
 use crate::record::RescheduleRequest;
 
 #[derive(Debug, Args)]
@@ -28,7 +29,7 @@ pub struct Reschedule {
     #[arg(long, value_name = "FY")]
     from: Option<String>,
     /// Why (required)
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = values::text)]
     reason: String,
     /// The day the change was decided [default: today]
     #[arg(long, value_name = "DATE")]
