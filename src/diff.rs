@@ -396,6 +396,9 @@ pub enum ScheduleKind {
     Firmed,
     /// The same day, a deadline made an approximate point (目途): no longer a deadline (a slip).
     Softened,
+    /// The end moved earlier because a change record was removed, none added: the plan in force
+    /// went back to the one before, which a pull-in must not be taken for (要確認).
+    RecordRemoved,
 }
 
 impl ScheduleKind {
@@ -421,6 +424,16 @@ pub struct ScheduleChange {
     pub new_end: End,
     /// The reason of the change entry that made it, if one did.
     pub reason: Option<String>,
+    /// The due dates finer than the FY (`due`) before and after, where they differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<DueChange>,
+}
+
+/// A due date finer than the FY (`due`) moved, set or removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DueChange {
+    pub old: Option<NaiveDate>,
+    pub new: Option<NaiveDate>,
 }
 
 /// An edit of the published plan (当初計画): what was transcribed changed.
@@ -709,6 +722,8 @@ pub enum Attention {
         old_end: End,
         new_end: End,
         reason: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        due: Option<DueChange>,
     },
     /// A milestone newly reported late.
     DelayDeclared {
@@ -834,6 +849,7 @@ pub fn attention(d: &Diff) -> Vec<Attention> {
                     old_end: c.old_end.clone(),
                     new_end: c.new_end.clone(),
                     reason: c.reason.clone(),
+                    due: c.due,
                 });
             }
             for c in m
@@ -1241,10 +1257,19 @@ fn milestone_record(m: &Milestone, change: ChangeKind) -> MilestoneDiff {
 }
 
 /// How an end moved, by the last days of the two ends (an approximate point's too: a slip of one
-/// is a slip). Days are counted with an April start, which orders FYs and points alike.
-fn end_moved(old: &End, new: &End, start_moved: bool) -> ScheduleKind {
+/// is a slip), a FY's last day being its `due` date where it has one, as the calendar judges it.
+/// Days are counted with an April start, which orders FYs and points alike.
+fn end_moved(
+    (old, old_due): (&End, Option<NaiveDate>),
+    (new, new_due): (&End, Option<NaiveDate>),
+    start_moved: bool,
+) -> ScheduleKind {
     let start = crate::model::FyStart::default();
-    match (old.last_day(start), new.last_day(start)) {
+    let day = |e: &End, due: Option<NaiveDate>| {
+        e.last_day(start)
+            .map(|last| e.deadline(start).or(due).unwrap_or(last))
+    };
+    match (day(old, old_due), day(new, new_due)) {
         (Some(_), None) => ScheduleKind::DeadlineRemoved,
         (None, Some(_)) => ScheduleKind::DeadlineSet,
         (Some(a), Some(b)) if b > a => ScheduleKind::Slip,
@@ -1262,8 +1287,20 @@ fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
     let (oe, ne) = (o.end_on(NaiveDate::MAX), n.end_on(NaiveDate::MAX));
     // A `to` the file did not write (an event's, an open end's) is where views draw it, not an
     // end: only the start and the end itself are compared.
-    if of != nf || !oe.same_time(&ne) {
-        let kind = end_moved(&oe, &ne, of != nf);
+    let (od, nd) = (
+        o.due.as_ref().map(|d| d.value),
+        n.due.as_ref().map(|d| d.value),
+    );
+    if of != nf || !oe.same_time(&ne) || od != nd {
+        let kind = match end_moved((&oe, od), (&ne, nd), of != nf) {
+            ScheduleKind::PullIn
+                if n.changes.iter().all(|c| o.changes.contains(c))
+                    && o.changes.iter().any(|c| !n.changes.contains(c)) =>
+            {
+                ScheduleKind::RecordRemoved
+            }
+            kind => kind,
+        };
         // The reason: that of the latest change entry the new side adds.
         let reason = n
             .changes
@@ -1280,6 +1317,7 @@ fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
             old_end: oe,
             new_end: ne,
             reason,
+            due: (od != nd).then_some(DueChange { old: od, new: nd }),
         });
     }
     let (op, np) = (o.published_end(), n.published_end());
@@ -1841,6 +1879,10 @@ mod tests {
         let none = BTreeSet::new();
 
         let d = diff(&with, &without, &none);
+        // The plan in force went back to the one before: no pull-in.
+        let moved = d.items[0].milestones[0].schedule_change.as_ref();
+        assert_eq!(moved.map(|c| c.kind), Some(ScheduleKind::RecordRemoved));
+        assert_eq!(d.summary.pull_ins, 0);
         let records = &d.items[0].milestones[0].change_records;
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].change, ChangeKind::Removed);
@@ -1873,6 +1915,43 @@ mod tests {
         let d = diff(&without, &with, &none);
         assert_eq!(d.summary.change_records_removed, 0);
         assert!(matches!(attention(&d).as_slice(), [Attention::Slip { .. }]));
+    }
+
+    /// A `due` date later is a slip even where the FYs stay: the calendar judges by it.
+    #[test]
+    fn a_due_date_moved_later_is_a_slip() {
+        let mut early = item("1-1-1", "研修");
+        let mut m = ms("m", 2022, 2022);
+        m.due = Some(Sp::bare(day(2022, 6, 30)));
+        early.milestones = vec![m];
+        let mut late = early.clone();
+        late.milestones[0].due = Some(Sp::bare(day(2023, 3, 31)));
+        let mut none = early.clone();
+        none.milestones[0].due = None;
+        let (early, late, none) = (
+            roadmap(vec![early]),
+            roadmap(vec![late]),
+            roadmap(vec![none]),
+        );
+        let paths = BTreeSet::new();
+        let d = diff(&early, &late, &paths);
+        let c = d.items[0].milestones[0].schedule_change.as_ref();
+        assert_eq!(c.map(|c| c.kind), Some(ScheduleKind::Slip));
+        assert_eq!(
+            c.and_then(|c| c.due),
+            Some(DueChange {
+                old: Some(day(2022, 6, 30)),
+                new: Some(day(2023, 3, 31))
+            })
+        );
+        assert_eq!(d.summary.slips, 1);
+        assert!(matches!(attention(&d).as_slice(), [Attention::Slip { .. }]));
+        // Removed, the FY's end is the deadline: later too.
+        let d = diff(&early, &none, &paths);
+        assert_eq!(d.summary.slips, 1);
+        // Earlier is a pull-in, not a slip.
+        let d = diff(&late, &early, &paths);
+        assert_eq!((d.summary.slips, d.summary.pull_ins), (0, 1));
     }
 
     #[test]

@@ -128,8 +128,25 @@ fn terminal(s: &str) {
     assert!(!block.chars().any(is_unsafe), "block {block:?}");
 }
 
+/// What reaches a CI log: no line a workflow command once trimmed, no `##[`, and nothing but
+/// zero-width spaces added; JSON keeps its meaning.
+fn ci(s: &str) {
+    let shown = roadmap::render::escape::ci_log(s);
+    for line in shown.split(['\n', '\r']) {
+        assert!(!line.trim_start().starts_with("::"), "CI log line {line:?}");
+        assert!(!line.contains("##["), "CI log line {line:?}");
+    }
+    assert_eq!(shown.replace('\u{200B}', ""), s.replace('\u{200B}', ""));
+    let json = serde_json::to_string_pretty(&serde_json::json!({ "t": s })).expect("JSON");
+    let safe = roadmap::render::escape::ci_log_json(&json);
+    assert!(!safe.contains("##["), "CI log JSON {safe:?}");
+    let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+    assert_eq!(back["t"], *s);
+}
+
 fuzz_target!(|data: &[u8]| {
     let s = String::from_utf8_lossy(data);
+    ci(&s);
     markdown(&s);
     html(&s);
     spreadsheet(&s);

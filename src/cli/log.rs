@@ -91,7 +91,11 @@ pub fn run(cx: &Ctx<'_>, args: &LogArgs) -> anyhow::Result<ExitCode> {
         Format::Markdown => render::log::markdown(&entries, cx.lang),
         Format::Json => render::log::json(&entries),
     };
-    super::stdout(&out)?;
+    if matches!(args.format, Format::Json) {
+        super::stdout_json(&out)?;
+    } else {
+        super::stdout(&out)?;
+    }
     super::keep_until_exit((entries, out));
     Ok(ExitCode::SUCCESS)
 }
@@ -124,6 +128,10 @@ fn burnup(
         Format::Markdown => render::log::burnup_markdown(&points, cx.lang),
         Format::Json => render::log::burnup_json(&points),
     };
-    super::stdout(&out)?;
+    if matches!(args.format, Format::Json) {
+        super::stdout_json(&out)?;
+    } else {
+        super::stdout(&out)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

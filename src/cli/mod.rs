@@ -508,8 +508,20 @@ pub fn keep_until_exit<T>(data: T) {
     std::mem::forget(data);
 }
 
-/// Writes text to stdout (colour stripped as configured).
+/// Writes text to stdout (colour stripped as configured), no line of it a workflow command for
+/// the CI log that may show it ([`escape::ci_log`](crate::render::escape::ci_log)).
 pub fn stdout(s: &str) -> anyhow::Result<()> {
+    stdout_commands(&crate::render::escape::ci_log(s))
+}
+
+/// Writes JSON to stdout, `##[` in its strings written `##\u005b` for a CI log.
+pub fn stdout_json(s: &str) -> anyhow::Result<()> {
+    stdout_commands(&crate::render::escape::ci_log_json(s))
+}
+
+/// Writes text to stdout as it is: workflow commands meant as such (`validate --format github`,
+/// whose renderer made the data in them inert).
+pub fn stdout_commands(s: &str) -> anyhow::Result<()> {
     // Text without an escape sequence (JSON, Markdown, anything drawn without colour) has nothing
     // to strip: scanning a large log or report for one costs more than writing it.
     if !s.as_bytes().contains(&0x1b) {
@@ -542,5 +554,6 @@ pub fn said(lang: Lang, label: &str, style: anstyle::Style, msgs: &[Msg]) -> Str
 
 /// Writes to stderr, like [`stdout`].
 pub fn stderr(s: &str) -> anyhow::Result<()> {
+    let s = crate::render::escape::ci_log(s);
     write_all(anstream::stderr().lock(), s.as_bytes())
 }

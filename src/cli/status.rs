@@ -46,7 +46,7 @@ pub struct StatusArgs {
     #[arg(long, value_name = "NAME")]
     owner: Option<String>,
     /// Only items whose id, title, notes, milestones or indicators contain this text
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true, value_parser = values::text)]
     grep: Option<String>,
     /// Show the roadmap as recorded at this git revision (a tag, branch, SHA, HEAD~3, …); the
     /// working tree is not touched
@@ -125,13 +125,20 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         (None, Format::Json) => {
             // Written as it is made: at 100,000 items the JSON is 275 MB.
             let stdout = crate::writer::Target::Stdout;
-            super::output(&stdout, |w| Ok(render::write_json(roadmap, &st, w)?))?;
+            super::output(&stdout, |w| {
+                let mut w = crate::render::escape::CiLogJson::new(w);
+                Ok(render::write_json(roadmap, &st, &mut w)?)
+            })?;
             Vec::new()
         }
         (None, Format::Markdown) => vec![render::markdown(roadmap, &st, lang)],
     };
     for part in &out {
-        super::stdout(part)?;
+        if matches!(args.format, Format::Json) {
+            super::stdout_json(part)?;
+        } else {
+            super::stdout(part)?;
+        }
     }
     let overdue = one.map_or(st.totals.overdue(), |(_, s)| s.delayed + s.past_due);
     super::keep_until_exit((analysis, st, out));

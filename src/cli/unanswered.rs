@@ -24,7 +24,7 @@ pub fn run(cx: &Ctx<'_>, forms: &[PathBuf], json: bool) -> anyhow::Result<ExitCo
     }
     let list = crate::form::unanswered(&analysis.roadmap, &sent);
     if json {
-        super::stdout(&format!("{}\n", serde_json::to_string_pretty(&list)?))?;
+        super::stdout_json(&format!("{}\n", serde_json::to_string_pretty(&list)?))?;
         return Ok(ExitCode::SUCCESS);
     }
     if list.is_empty() {

@@ -43,7 +43,11 @@ pub fn run(cx: &Ctx<'_>, args: &ValidateArgs) -> anyhow::Result<ExitCode> {
         Format::Json => diagnostics::json(&analysis, args.strict, lang),
         Format::Github => diagnostics::github(&analysis, args.strict, lang),
     };
-    super::stdout(&out)?;
+    match args.format {
+        Format::Human => super::stdout(&out)?,
+        Format::Json => super::stdout_json(&out)?,
+        Format::Github => super::stdout_commands(&out)?,
+    }
     let t = Tally::of(&analysis.findings);
     let failed = t.errors > 0 || (args.strict && t.warnings > 0);
     super::keep_until_exit((analysis, out));

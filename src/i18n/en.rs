@@ -169,6 +169,8 @@ pub static WORDS: Words = Words {
     pull_in_flag: "pull-in",
     deadline_set_flag: "deadline set",
     deadline_removed_flag: "DEADLINE REMOVED",
+    record_removed_flag: "BACK TO THE PLAN BEFORE: A CHANGE RECORD REMOVED",
+    due_date: "due",
     deadline: "deadline",
     added: "added",
     removed: "removed",

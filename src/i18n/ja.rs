@@ -169,6 +169,8 @@ pub static WORDS: Words = Words {
     pull_in_flag: "前倒し",
     deadline_set_flag: "期限を設定",
     deadline_removed_flag: "期限の削除",
+    record_removed_flag: "計画変更の記録の削除で元の計画に戻る",
+    due_date: "期日",
     deadline: "期限",
     added: "追加",
     removed: "削除",

@@ -336,6 +336,7 @@ impl Lang {
             K::PullIn => Some(moved(t.pull_in_flag)),
             K::DeadlineSet => Some(t.deadline_set_flag.to_owned()),
             K::DeadlineRemoved => Some(t.deadline_removed_flag.to_owned()),
+            K::RecordRemoved => Some(t.record_removed_flag.to_owned()),
             K::Firmed | K::Softened => self.firmness(old, new),
             K::Rescheduled => None,
         }

@@ -217,6 +217,10 @@ words! {
     deadline_set_flag,
     /// A deadline gone (the end became an event or open).
     deadline_removed_flag,
+    /// The plan in force moved back because a change record was removed: not a pull-in.
+    record_removed_flag,
+    /// A due date finer than the FY (`due`), beside a schedule's span.
+    due_date,
     /// A deadline, as opposed to an approximate point (目途 → 期限).
     deadline,
     added,

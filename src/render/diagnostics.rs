@@ -329,12 +329,15 @@ pub fn github(analysis: &Analysis, strict: bool, lang: Lang) -> String {
                 cap: GITHUB_ANNOTATION_CAP,
             }))
         );
+        // Plain lines in a log that acts on commands: none may be one (a file named `::error…`,
+        // a key holding `##[error]`).
+        let mut plain = String::new();
         for (f, loc) in rest {
             let at = loc
                 .map(|(p, _, _)| format!(":{}:{}", p.line, p.column))
                 .unwrap_or_default();
             let _ = writeln!(
-                out,
+                plain,
                 "{}{at}: {}[{}]: {}",
                 text::one_line(&f.path),
                 severity_word(f.severity, lang),
@@ -342,18 +345,23 @@ pub fn github(analysis: &Analysis, strict: bool, lang: Lang) -> String {
                 text::one_line(&lang.msg(&f.message))
             );
         }
+        out.push_str(&crate::render::escape::ci_log(&plain));
     }
-    out.push_str(&summary(analysis, strict, lang));
+    out.push_str(&crate::render::escape::ci_log(&summary(
+        analysis, strict, lang,
+    )));
     out
 }
 
 /// Escapes a workflow command's message: what would act on a terminal first (a CI log is shown on
 /// one, and the tool may run with colour forced), then as GitHub documents.
 fn gh_data(s: &str) -> String {
-    text::terminal_safe(s)
+    let s = text::terminal_safe(s)
         .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    // Not `##[` either, should the runner look for its older form in a command's text.
+    crate::render::escape::ci_log(&s).into_owned()
 }
 
 /// Escapes a workflow command's property value.

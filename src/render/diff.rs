@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use crate::diagnostic::Severity;
 use crate::diff::{
-    self, Attention, ChangeKind, ChangeRecord, Diff, FieldChange, IndicatorDiff, ItemDiff,
-    MilestoneDiff, Period, ScheduleKind, Segment, SegmentOp, SeriesDiff, Shown, Side, StatusChange,
-    Summary, Validation, ValueChange,
+    self, Attention, ChangeKind, ChangeRecord, Diff, DueChange, FieldChange, IndicatorDiff,
+    ItemDiff, MilestoneDiff, Period, ScheduleKind, Segment, SegmentOp, SeriesDiff, Shown, Side,
+    StatusChange, Summary, Validation, ValueChange,
 };
 use crate::i18n::{Lang, Msg, glyph};
 use crate::model::{Fy, ItemId, Reported, Val};
@@ -258,7 +258,7 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
     }
     if let Some(c) = &m.schedule_change {
         let style = match c.kind {
-            k if k.is_slip() => w,
+            k if k.is_slip() || k == ScheduleKind::RecordRemoved => w,
             ScheduleKind::PullIn => style::GOOD,
             _ => style::BOLD,
         };
@@ -271,7 +271,11 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
             out,
             "        {}: {}{flag}{reason}",
             t.diff_schedule,
-            safe(&lang.span_change((c.old_from, &c.old_end), (c.new_from, &c.new_end)))
+            safe(&format!(
+                "{}{}",
+                lang.span_change((c.old_from, &c.old_end), (c.new_from, &c.new_end)),
+                due_aside(c.due, lang)
+            ))
         );
     }
     if let Some(e) = &m.plan_edit {
@@ -516,6 +520,7 @@ fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
             new_from,
             new_end,
             reason: r,
+            due,
             ..
         } => {
             let flag = match schedule {
@@ -530,9 +535,10 @@ fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
             (
                 flag,
                 format!(
-                    "{} {}{more}{}",
+                    "{} {}{}{more}{}",
                     subject(item, milestone, text),
                     span(*old_from, old_end, *new_from, new_end),
+                    due_aside(*due, lang),
                     reason(r)
                 ),
             )
@@ -870,7 +876,9 @@ fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
         let flag = match (c.kind, words) {
             (ScheduleKind::Slip, _) => format!(" ⚠️ <b>{}</b>{firm}", t.md_slip),
             (ScheduleKind::PullIn, _) => format!(" ⏩ {}{firm}", t.md_pull_in),
-            (k, Some(f)) if k.is_slip() => format!(" ⚠️ <b>{}</b>", md_escape(&f)),
+            (k, Some(f)) if k.is_slip() || k == ScheduleKind::RecordRemoved => {
+                format!(" ⚠️ <b>{}</b>", md_escape(&f))
+            }
             (_, Some(f)) => format!(" {}", md_escape(&f)),
             (_, None) => String::new(),
         };
@@ -879,7 +887,11 @@ fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
             out,
             "  - {}: {}{flag}{reason}",
             t.diff_schedule,
-            md_escape(&lang.span_change((c.old_from, &c.old_end), (c.new_from, &c.new_end)))
+            md_escape(&format!(
+                "{}{}",
+                lang.span_change((c.old_from, &c.old_end), (c.new_from, &c.new_end)),
+                due_aside(c.due, lang)
+            ))
         );
     }
     if let Some(e) = &m.plan_edit {
@@ -1312,6 +1324,24 @@ pub fn json(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// Where a due date finer than the FY moved, it beside the span (`（期日: 令和4年6月30日 →
+/// 令和5年3月31日）`): the FYs alone may not have moved.
+fn due_aside(due: Option<DueChange>, lang: Lang) -> String {
+    let Some(d) = due else {
+        return String::new();
+    };
+    let day = |x: Option<chrono::NaiveDate>| {
+        x.map_or_else(|| "—".to_owned(), |d| crate::render::dates::date(d, lang))
+    };
+    lang.aside(&format!(
+        "{}: {} {} {}",
+        lang.t().due_date,
+        day(d.old),
+        glyph::arrow(),
+        day(d.new)
+    ))
 }
 
 #[cfg(test)]

@@ -181,7 +181,13 @@ fn forging_roadmap() -> (tempfile::TempDir, PathBuf) {
     let evil = before
         .replace(
             "title = \"職場の上司によるキャリア支援\"",
-            "title = \"職場\\n::error file=README.md,line=1::Forged\\n::stop-commands::x\"\n\"x\\n::error file=README.md,line=1::Forged\" = 1\nnotes = [\"a\\n::error file=README.md::Forged\"]",
+            &format!(
+                "title = \"職場\\n::error file=README.md,line=1::Forged\\n::stop-commands::x\"\n\"x\\n::error file=README.md,line=1::Forged\" = 1\nnotes = [\"a\\n::error file=README.md::Forged\", \"{} ::error title=Wrapped::Forged\", \"x ##[error]Forged\"]\n{}",
+                "a".repeat(109),
+                (0..11)
+                    .map(|k| format!("\"k{k} ##[error]Forged\" = 1\n"))
+                    .collect::<String>()
+            ),
         )
         .replace(
             "text = \"1on1ミーティングの必要性・趣旨の省内周知、研修の実施\"",
@@ -197,8 +203,11 @@ fn forging_roadmap() -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
+/// GitHub's runner acts on a line that starts with `::` once its leading spaces are trimmed, and
+/// on `##[` anywhere in a line.
 fn assert_no_forged_lines(what: &str, out: &str, github: bool) {
     for line in out.lines() {
+        assert!(!line.contains("##["), "{what}: a line holds `##[`: {line}");
         if github && line.starts_with("::") {
             // Our own workflow commands: data inside them is escaped (%0A), never a new line.
             assert!(
@@ -213,7 +222,7 @@ fn assert_no_forged_lines(what: &str, out: &str, github: bool) {
             );
         } else {
             assert!(
-                !line.starts_with("::"),
+                !line.trim_start().starts_with("::"),
                 "{what}: data starts a line: {line}"
             );
         }
@@ -233,6 +242,8 @@ fn data_cannot_forge_workflow_commands() {
         &["status", "1-1-1", "--format", "markdown"],
         &["status", "--timeline"],
         &["status", "--format", "markdown"],
+        &["status", "--format", "json"],
+        &["status", "1-1-1", "--format", "json"],
         &["report"],
         &["report", "--format", "csv"],
         &["report", "--format", "html"],
@@ -249,7 +260,10 @@ fn data_cannot_forge_workflow_commands() {
     let item = clean.join("items/1-1-1.toml");
     let text_ok = std::fs::read_to_string(&item).expect("read").replace(
         "title = \"職場の上司によるキャリア支援\"",
-        "title = \"職場\\n::error file=README.md,line=1::Forged\"\nnotes = [\"a\\n::error::Forged\"]",
+        &format!(
+            "title = \"職場\\n::error file=README.md,line=1::Forged\"\nnotes = [\"a\\n::error::Forged\", \"{} ::error title=Wrapped::Forged\", \"x ##[error]Forged\"]",
+            "a".repeat(109)
+        ),
     );
     let old = clean.parent().expect("parent").join("old");
     crate::support::copy_tree(&manifest().join(CLEAN), &old);
@@ -265,6 +279,14 @@ fn data_cannot_forge_workflow_commands() {
             "--no-index",
             "--format",
             "markdown",
+            old.to_str().expect("UTF-8"),
+            c,
+        ],
+        &[
+            "diff",
+            "--no-index",
+            "--format",
+            "json",
             old.to_str().expect("UTF-8"),
             c,
         ],
