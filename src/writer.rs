@@ -166,7 +166,10 @@ fn check_target(path: &Path) -> anyhow::Result<Option<fs::Permissions>> {
     match meta {
         Ok(m) => {
             let ft = m.file_type();
-            if ft.is_file() {
+            if ft.is_file() && m.permissions().readonly() {
+                // A rename would replace it whatever its mode: the mode is someone's lock.
+                Err(refuse(NotAFile::ReadOnly))
+            } else if ft.is_file() {
                 Ok(Some(m.permissions()))
             } else if ft.is_symlink() {
                 Err(refuse(NotAFile::Symlink))

@@ -1291,6 +1291,9 @@ pub fn message(m: &Msg) -> String {
             NotAFile::Special => format!(
                 "cannot write `{path}`: it is not a regular file (a device, FIFO or socket); use `-o -` for standard output"
             ),
+            NotAFile::ReadOnly => format!(
+                "cannot write `{path}`: it is read-only; nothing was written. Make it writable (chmod u+w) if it may be replaced"
+            ),
         },
         Msg::ChangedOnDisk { path } => format!(
             "`{path}` changed on disk since it was read; nothing was written. Run the command again to start from the current file"

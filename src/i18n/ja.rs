@@ -1281,6 +1281,9 @@ pub fn message(m: &Msg) -> String {
             NotAFile::TrailingSlash => format!(
                 "`{path}` に書き込めません。末尾の / はディレクトリを指しますが、そのディレクトリはありません。ファイル名を指定してください（例: report.md）"
             ),
+            NotAFile::ReadOnly => format!(
+                "`{path}` に書き込めません。読み取り専用です。何も書き込んでいません。書き換えてよいなら書き込みを許可してください（chmod u+w）"
+            ),
         },
         Msg::ChangedOnDisk { path } => format!(
             "`{path}` は読み込んだ後にディスク上で変更されました。何も書き込んでいません。現在のファイルからやり直してください"

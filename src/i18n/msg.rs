@@ -78,6 +78,8 @@ pub enum NotAFile {
     Special,
     /// A name ending in `/`, which names a directory, where there is none.
     TrailingSlash,
+    /// A file marked read-only: a lock someone set, not to be replaced by a rename.
+    ReadOnly,
 }
 
 /// What a form's cell accepts, said after a problem with it.
@@ -1751,6 +1753,7 @@ impl Msg {
                 NotAFile::Symlink,
                 NotAFile::Special,
                 NotAFile::TrailingSlash,
+                NotAFile::ReadOnly,
             ]
             .map(|kind| Msg::NotAFileTarget { path: s(), kind }),
         );

@@ -764,6 +764,24 @@ fn refused(name: &str, args: &[&str], code: i32) {
     }
 }
 
+/// A file marked read-only is someone's lock: a rename would replace it whatever its mode, so
+/// record refuses it (exit 2), and writes no other file either.
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_refused_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let copy = Copy::of(FIXTURE);
+    let path = copy.root.join("items/1-1-1.toml");
+    let before = copy.file("items/1-1-1.toml");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let (stdout, stderr, code) = copy.run(&["record", "note", "1-1-1", "応募", "テスト"]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("read-only"), "{stderr}");
+    assert_eq!(copy.file("items/1-1-1.toml"), before);
+    let mode = std::fs::metadata(&path).expect("stat").permissions().mode();
+    assert_eq!(mode & 0o777, 0o444, "the file was replaced");
+}
+
 /// The same report or change run twice is recorded once: the second run says there is nothing
 /// to change and writes nothing (it appended a duplicate, with an empty diff).
 #[test]
