@@ -275,7 +275,14 @@ pub fn apply(bytes: &[u8], path: &str, ops: &[Op]) -> Result<Vec<u8>, Msg> {
             }
         }
     }
-    Ok(close(layout, &doc.to_string()))
+    let edited = close(layout, &doc.to_string());
+    // A canonical file stays canonical, so that what `record` writes needs no `fmt`: a report
+    // appended to a milestone that has change records goes before them, where fmt puts it.
+    let canonical = |b: &[u8]| crate::fmt::format(b, "items/", path).ok();
+    Ok(match canonical(bytes) {
+        Some(c) if c == bytes => canonical(&edited).unwrap_or(edited),
+        _ => edited,
+    })
 }
 
 /// The entry of an array of tables (`[[milestones]]`) with this `id`; `None` when the array is

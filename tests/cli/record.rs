@@ -764,6 +764,46 @@ fn refused(name: &str, args: &[&str], code: i32) {
     }
 }
 
+/// What record writes needs no `fmt`: a report on a milestone that has a change record goes
+/// before it, where the canonical layout puts reports (it went after, and CI's `fmt --check` failed).
+#[test]
+fn a_canonical_file_stays_canonical_after_a_reschedule_and_a_report() {
+    let copy = Copy::of("roadmap");
+    let steps: [&[&str]; 3] = [
+        &["fmt", "--check"],
+        &[
+            "--as-of",
+            "2024-06-30",
+            "record",
+            "reschedule",
+            "2-3-2",
+            "issue-finding",
+            "--to",
+            "2024",
+            "--reason",
+            "調整",
+            "--on",
+            "2023-12-20",
+        ],
+        &[
+            "--as-of",
+            "2024-06-30",
+            "record",
+            "start",
+            "2-3-2",
+            "issue-finding",
+            "--on",
+            "2024-04-15",
+        ],
+    ];
+    for args in steps {
+        let (stdout, stderr, code) = copy.run(args);
+        assert_eq!(code, 0, "{args:?}: {stdout}{stderr}");
+    }
+    let (stdout, stderr, code) = copy.run(&["fmt", "--check"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+}
+
 /// A file marked read-only is someone's lock: a rename would replace it whatever its mode, so
 /// record refuses it (exit 2), and writes no other file either.
 #[cfg(unix)]
