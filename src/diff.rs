@@ -343,6 +343,10 @@ pub struct MilestoneDiff {
     pub planned_to: Fy,
     /// The latest status reported (the new one, or the old one when removed); `None`: none yet.
     pub status: Option<Reported>,
+    /// The round (FY) that status is of, for a 毎年度 milestone: one round done is not the
+    /// milestone done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_fy: Option<Fy>,
     /// The old id, when the milestone kept its text (or, in the same place of the table, nearly)
     /// under a new id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1245,6 +1249,7 @@ fn milestone_record(m: &Milestone, change: ChangeKind) -> MilestoneDiff {
         planned_from: m.from.value,
         planned_to: m.to.value,
         status: latest_status(m).and_then(|r| r.status.as_ref().map(|s| s.value)),
+        status_fy: latest_status(m).and_then(|r| r.fy.as_ref().map(|y| y.value)),
         renamed_from: None,
         deadline_lost: false,
         status_change: None,
@@ -1333,7 +1338,9 @@ fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
     }
     let (os, ns) = (latest_status(o), latest_status(n));
     let status = |r: Option<&Report>| r.and_then(|r| r.status.as_ref().map(|s| s.value));
-    if status(os) != status(ns) {
+    // A 毎年度 milestone's reports are each of a round: the next round done is a change too.
+    let round = |r: Option<&Report>| r.and_then(|r| r.fy.as_ref().map(|y| y.value));
+    if (status(os), round(os)) != (status(ns), round(ns)) {
         d.status_change = Some(StatusChange {
             old: status(os),
             new: status(ns),
@@ -2004,6 +2011,33 @@ mod tests {
             &BTreeSet::new(),
         );
         assert!(!d.has_changes());
+    }
+
+    /// Each round of a 毎年度 milestone done is a round completed, the second as the first (the
+    /// latest status was `done` on both sides, and the second went unseen); one round done is
+    /// said as the round's, not the milestone's.
+    #[test]
+    fn every_round_done_is_counted_and_said_as_a_round() {
+        let round = |on: NaiveDate, fy: Fy| Report {
+            fy: Some(Sp::bare(fy)),
+            ..report(on, Reported::Done, None)
+        };
+        let mut a = item("1-1-1", "題");
+        let mut m = ms("every", 2022, 2024);
+        m.every_year = true;
+        m.reports = vec![round(day(2023, 3, 20), 2022)];
+        a.milestones = vec![m];
+        let mut b = a.clone();
+        b.milestones[0].reports.push(round(day(2024, 3, 20), 2023));
+        let d = diff(&roadmap(vec![a.clone()]), &roadmap(vec![b]), &BTreeSet::new());
+        assert_eq!(d.summary.rounds_completed, 1);
+        assert_eq!(d.summary.milestones_completed, 0);
+        let c = d.items[0].milestones[0].status_change.as_ref();
+        assert_eq!(c.and_then(|c| c.fy), Some(2023));
+        // Added with one round done: the round's status, not the milestone's.
+        let d = diff(&roadmap(vec![]), &roadmap(vec![a]), &BTreeSet::new());
+        let m = &d.items[0].milestones[0];
+        assert_eq!((m.status, m.status_fy), (Some(Reported::Done), Some(2022)));
     }
 
     #[test]

@@ -171,6 +171,7 @@ pub static WORDS: Words = Words {
     deadline_removed_flag: "DEADLINE REMOVED",
     record_removed_flag: "BACK TO THE PLAN BEFORE: A CHANGE RECORD REMOVED",
     due_date: "due",
+    round: " round",
     deadline: "deadline",
     added: "added",
     removed: "removed",

@@ -171,6 +171,7 @@ pub static WORDS: Words = Words {
     deadline_removed_flag: "期限の削除",
     record_removed_flag: "計画変更の記録の削除で元の計画に戻る",
     due_date: "期日",
+    round: "の回",
     deadline: "期限",
     added: "追加",
     removed: "削除",

@@ -221,6 +221,8 @@ words! {
     record_removed_flag,
     /// A due date finer than the FY (`due`), beside a schedule's span.
     due_date,
+    /// One round of a 毎年度 milestone, right after its FY (`2025年度の回`, `FY2025 round`).
+    round,
     /// A deadline, as opposed to an approximate point (目途 → 期限).
     deadline,
     added,

@@ -45,12 +45,19 @@ fn status_word(s: Option<Reported>, lang: Lang) -> String {
 /// What an added or removed milestone's line says beside its id, its span and what was last
 /// reported: ` (FY2023, no report)` / `（2023年度、報告なし）`.
 fn milestone_aside(m: &MilestoneDiff, lang: Lang) -> String {
-    let status = match m.status {
-        Some(s) => lang.reported(Some(s)),
-        None => lang.t().no_report,
+    let status = match (m.status, m.status_fy) {
+        // A round's status, not the milestone's: `2025年度の回: 完了`.
+        (Some(s), Some(fy)) => format!(
+            "{}{}: {}",
+            lang.fy_short(fy),
+            lang.t().round,
+            lang.reported(Some(s))
+        ),
+        (Some(s), None) => lang.reported(Some(s)).to_owned(),
+        (None, _) => lang.t().no_report.to_owned(),
     };
     let span = lang.nested(&lang.end_span(m.from, &m.end, false));
-    lang.aside(&lang.list(&[span.as_str(), status]))
+    lang.aside(&lang.list(&[span.as_str(), status.as_str()]))
 }
 
 /// The summary in words: `2 items changed, 1 added · 1 milestone completed · 1 slip`.
