@@ -2029,7 +2029,11 @@ mod tests {
         a.milestones = vec![m];
         let mut b = a.clone();
         b.milestones[0].reports.push(round(day(2024, 3, 20), 2023));
-        let d = diff(&roadmap(vec![a.clone()]), &roadmap(vec![b]), &BTreeSet::new());
+        let d = diff(
+            &roadmap(vec![a.clone()]),
+            &roadmap(vec![b]),
+            &BTreeSet::new(),
+        );
         assert_eq!(d.summary.rounds_completed, 1);
         assert_eq!(d.summary.milestones_completed, 0);
         let c = d.items[0].milestones[0].status_change.as_ref();

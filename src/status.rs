@@ -1269,19 +1269,39 @@ fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
         .filter(|(_, s)| s.state.counted() && s.state != State::Done)
         .filter(|(_, s)| s.restates.is_none() && s.end.kind.is_deadline())
         .filter_map(|(m, s)| {
+            // A 毎年度 milestone is next by its earliest round not yet done or dropped whose FY
+            // has not ended (its end, past due for an earlier round, is not "next").
+            if let Some(rounds) = &s.rounds {
+                let start = cx.calendar.start;
+                return rounds
+                    .iter()
+                    .filter(|r| !matches!(r.state, State::Done | State::Dropped))
+                    .map(|r| (r, start.end_of(r.fy)))
+                    .find(|(_, end)| *end >= cx.as_of)
+                    .map(|(r, end)| {
+                        (
+                            m,
+                            s,
+                            (r.fy, crate::timing::End::fy(r.fy), r.state),
+                            None,
+                            end,
+                        )
+                    });
+            }
             let due = m.due.as_ref().map(|d| d.value);
             let deadline = due.or_else(|| s.end.last_day(cx.calendar.start))?;
-            (deadline >= cx.as_of).then_some((m, s, due, deadline))
+            let round = (s.to, s.end.clone(), s.state);
+            (deadline >= cx.as_of).then_some((m, s, round, due, deadline))
         })
-        .min_by_key(|(_, s, _, deadline)| (*deadline, s.from))
-        .map(|(m, s, due, deadline)| NextMilestone {
+        .min_by_key(|(_, s, _, _, deadline)| (*deadline, s.from))
+        .map(|(m, _, (to, end, state), due, deadline)| NextMilestone {
             id: m.id.value.clone(),
             text: m.text.value.clone(),
-            to: s.to,
-            end: s.end.clone(),
+            to,
+            end,
             due,
             deadline,
-            state: s.state,
+            state,
         });
     let last_reported = last_report(item, cx.as_of);
     let stale = cx.stale_after.is_some_and(|months| {
@@ -1729,6 +1749,24 @@ mod tests {
         };
         let mut standing = compute(&roadmap, day, &Filter::default());
         standing.items.remove(0)
+    }
+
+    /// A 毎年度 milestone is next by its next round, not by its last FY, and a round past due is
+    /// not next (docs/status.md): the FY2022 round past due, FY2023 done, the next is FY2024's.
+    #[test]
+    fn the_next_deadline_of_a_yearly_milestone_is_its_next_round() {
+        let mut yearly = ms(2022, 2026);
+        yearly.id = Sp::bare("yearly".into());
+        yearly.every_year = true;
+        yearly.reports = vec![report(d(2024, 3, 1), Some(Reported::Done), Some(2023))];
+        let mut later = ms(2025, 2025);
+        later.id = Sp::bare("later".into());
+        let item = item_on(vec![yearly, later], Schedule::Published, d(2024, 6, 1));
+        let next = item.next.expect("a next deadline");
+        assert_eq!(
+            (next.id.as_str(), next.to, next.deadline, next.state),
+            ("yearly", 2024, d(2025, 3, 31), State::DueThisFy)
+        );
     }
 
     #[test]
