@@ -279,9 +279,11 @@ pub fn milestone_state(
         State::Done
     } else {
         match combine(rounds.iter().map(|r| r.state).filter(|s| *s != State::Done)) {
-            // Rounds done so far and the rest still to come: under way, not "not begun".
+            // Rounds done so far and the rest still to come: running, not "not begun" — and
+            // derived (active), not 実施中, which only a report says: nobody reported the next
+            // round started.
             Some(State::Upcoming) if rounds.iter().any(|r| r.state == State::Done) => {
-                State::InProgress
+                State::Active
             }
             other => other.unwrap_or(State::Done),
         }
@@ -1535,14 +1537,15 @@ mod tests {
         m.reports
             .push(report(d(2025, 3, 1), Some(Reported::Done), Some(2024)));
         assert_eq!(state_on(&m, d(2025, 6, 1)), State::Done);
-        // This FY's round done early, the next still to come: under way, not "not begun".
+        // This FY's round done early, the next still to come: running (derived), not "not
+        // begun", and not 実施中, which nobody reported.
         let mut early = ms(2022, 2024);
         early.every_year = true;
         early.reports = vec![
             report(d(2023, 3, 1), Some(Reported::Done), Some(2022)),
             report(d(2024, 2, 1), Some(Reported::Done), Some(2023)),
         ];
-        assert_eq!(state_on(&early, d(2024, 3, 31)), State::InProgress);
+        assert_eq!(state_on(&early, d(2024, 3, 31)), State::Active);
         // Nothing done yet and nothing begun: not begun.
         let mut later = ms(2024, 2025);
         later.every_year = true;
@@ -1691,12 +1694,12 @@ mod tests {
             rounds_on(&m, first),
             (vec![S::PastDue, S::DueThisFy, S::Upcoming], S::PastDue)
         );
-        // FY2022's round done: on 3/31 the rest is still to come (under way); on 4/1 FY2023's
-        // round is open.
+        // FY2022's round done: on 3/31 the rest is still to come (running, derived); on 4/1
+        // FY2023's round is open.
         m.reports = vec![report(d(2023, 3, 20), Some(Reported::Done), Some(2022))];
         assert_eq!(
             rounds_on(&m, eve),
-            (vec![S::Done, S::Upcoming, S::Upcoming], S::InProgress)
+            (vec![S::Done, S::Upcoming, S::Upcoming], S::Active)
         );
         assert_eq!(
             rounds_on(&m, first),

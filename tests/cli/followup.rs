@@ -195,7 +195,8 @@ fn what_had_been_said_by_each_date() {
     // 毎年度: FY2022's round done, FY2023's open in the autumn, done by the year end.
     assert_eq!(rounds(&autumn), ["done", "due_this_fy", "upcoming"]);
     assert_eq!(rounds(&year_end), ["done", "done", "upcoming"]);
-    assert_eq!(state_of(&year_end, "1-1-1/training"), "in_progress");
+    // Rounds done, the next to come: running, derived — nobody reported 実施中.
+    assert_eq!(state_of(&year_end, "1-1-1/training"), "active");
     // Stale: 2-4-2 has had no report since the first follow-up.
     let stale: Vec<&str> = year_end["items"]
         .as_array()
