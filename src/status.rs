@@ -282,9 +282,7 @@ pub fn milestone_state(
             // Rounds done so far and the rest still to come: running, not "not begun" — and
             // derived (active), not 実施中, which only a report says: nobody reported the next
             // round started.
-            Some(State::Upcoming) if rounds.iter().any(|r| r.state == State::Done) => {
-                State::Active
-            }
+            Some(State::Upcoming) if rounds.iter().any(|r| r.state == State::Done) => State::Active,
             other => other.unwrap_or(State::Done),
         }
     };

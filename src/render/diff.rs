@@ -454,14 +454,16 @@ pub const DETAILS_OPEN_UP_TO: usize = 5;
 const ATTENTION_SHOWN: usize = 50;
 
 /// The schedule-change records worth a line: all of them when one was removed (the history
-/// rewritten); otherwise a record added with a schedule change is that change, said on the
-/// schedule's line with its reason.
+/// rewritten) or more than one was added; otherwise the one record added with a schedule change
+/// is that change, said on the schedule's line with its reason.
 fn listed_records(m: &MilestoneDiff) -> impl Iterator<Item = &ChangeRecord> {
     let rewritten = m
         .change_records
         .iter()
         .any(|c| c.change == ChangeKind::Removed);
-    let said = m.schedule_change.is_some() && !rewritten;
+    // One record added with the schedule it moved is said on the schedule's line, its reason
+    // there; two or more are each listed, or the earlier ones' reasons would be lost.
+    let said = m.schedule_change.is_some() && !rewritten && m.change_records.len() == 1;
     m.change_records.iter().filter(move |_| !said)
 }
 

@@ -341,6 +341,28 @@ fn a_change_record_removed_or_backdated_is_flagged() {
     s.bind(|| insta::assert_snapshot!("change_record_removed_ja", stdout(&out)));
 }
 
+/// Two schedule changes recorded between two revisions: each is listed with its reason (only
+/// the net move and the last reason were said; the first change's reason was lost).
+#[test]
+fn two_schedule_changes_at_once_are_each_listed() {
+    let repo = Repo::base();
+    repo.write(
+        "items/2-1-1.toml",
+        &format!(
+            "{ITEM_2}\n[[milestones.changes]]\non = 2023-09-20\nuntil = \"2024-H1\"\nreason = \"LAN導入の遅れ\"\n\n[[milestones.changes]]\non = 2023-12-20\nto = 2024\nreason = \"アンケート時期の見直し\"\n"
+        ),
+    );
+    repo.commit("two changes");
+    let out = repo.roadmap(&["diff", "HEAD~1", "HEAD"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let shown = stdout(&out);
+    for reason in ["LAN導入の遅れ", "アンケート時期の見直し"] {
+        assert!(shown.contains(reason), "{shown}");
+    }
+    let out = repo.roadmap(&["diff", "--format", "markdown", "HEAD~1", "HEAD"]);
+    assert!(stdout(&out).contains("LAN導入の遅れ"), "{}", stdout(&out));
+}
+
 #[test]
 fn items_added_removed_moved() {
     let repo = Repo::base();
