@@ -884,7 +884,8 @@ pub fn attention(d: &Diff) -> Vec<Attention> {
             }
         }
         for i in &item.indicators {
-            for s in &i.series {
+            // A new series' targets are set, not changed: the evidence had none to change.
+            for s in i.series.iter().filter(|s| s.change == ChangeKind::Changed) {
                 for t in &s.targets {
                     out.push(Attention::TargetChanged {
                         item: id,
@@ -972,8 +973,11 @@ fn summarize(d: &Diff) -> Summary {
             }
             for series in &i.series {
                 s.indicator_updates += series.values.len();
-                s.target_changes += series.targets.len();
-                s.baseline_changes += usize::from(series.baseline.is_some());
+                // A new series comes with its target and baseline: they did not change.
+                if series.change == ChangeKind::Changed {
+                    s.target_changes += series.targets.len();
+                    s.baseline_changes += usize::from(series.baseline.is_some());
+                }
             }
         }
     }
@@ -1815,6 +1819,38 @@ mod tests {
         assert_eq!(item.indicators[0].name, "指標二");
         assert_eq!(item.indicators[0].series.len(), 1);
         assert_eq!(item.indicators[0].series[0].name, "二");
+    }
+
+    /// A target set with a new series is no change of the evidence (要確認 said `— → 80%` for
+    /// every item added); a target changed on a series that was there is.
+    #[test]
+    fn only_a_target_that_was_there_is_a_target_changed() {
+        let series = |target: f64| Series {
+            id: Sp::bare("rate".into()),
+            name: Sp::bare("利用率".into()),
+            targets: [(2027, Sp::bare(target))].into_iter().collect(),
+            ..Series::default()
+        };
+        let with = |s: Vec<Series>| {
+            let mut i = item("1-1-1", "支援");
+            i.indicators = vec![Indicator {
+                id: Sp::bare("online".into()),
+                name: Sp::bare("オンライン利用率".into()),
+                series: s,
+                ..Indicator::default()
+            }];
+            roadmap(vec![i])
+        };
+        let none = BTreeSet::new();
+        let d = diff(&with(vec![]), &with(vec![series(80.0)]), &none);
+        assert_eq!(d.summary.target_changes, 0);
+        assert!(attention(&d).is_empty(), "{:?}", attention(&d));
+        let d = diff(&with(vec![series(80.0)]), &with(vec![series(90.0)]), &none);
+        assert_eq!(d.summary.target_changes, 1);
+        assert!(matches!(
+            attention(&d).as_slice(),
+            [Attention::TargetChanged { .. }]
+        ));
     }
 
     #[test]
