@@ -466,6 +466,8 @@ pub struct ChangeRecord {
     pub change: ChangeKind,
     pub on: NaiveDate,
     pub from: Fy,
+    /// The last FY it put in force (`end` words a point or an event, and says no FY).
+    pub to: Fy,
     pub end: End,
     /// The milestone is 毎年度: its span is worded as every year.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -475,10 +477,12 @@ pub struct ChangeRecord {
 
 impl ChangeRecord {
     fn of(m: &Milestone, c: &crate::model::Change, change: ChangeKind) -> Self {
+        let (from, to) = m.schedule_on(c.on.value);
         Self {
             change,
             on: c.on.value,
-            from: m.schedule_on(c.on.value).0,
+            from,
+            to,
             end: m.end_on(c.on.value),
             every_year: m.every_year,
             reason: c.reason.value.clone(),
@@ -1930,7 +1934,7 @@ mod tests {
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].change, ChangeKind::Removed);
         assert_eq!((records[0].on, records[0].from), (day(2024, 2, 1), 2023));
-        assert_eq!(records[0].end.fy, Some(2024));
+        assert_eq!((records[0].to, records[0].end.fy), (2024, Some(2024)));
         assert_eq!(records[0].reason, "LAN更改の遅れ");
         assert_eq!(d.summary.change_records_removed, 1);
         assert!(matches!(
