@@ -216,14 +216,30 @@ fn assemble(mut reads: Vec<ReadFile>, findings: &mut Vec<Finding>) -> (Roadmap, 
     // Room for every item at once: grown by doubling, 100,000 items' vector held a quarter more
     // (13 MB) to the end of the run.
     roadmap.items.reserve(reads.len());
+    let mut unread_plan = None;
     for read in reads {
         findings.extend(read.findings);
         match read.parsed {
             Parsed::Plan(plan) => roadmap.plan = *plan,
             Parsed::Item(item) => roadmap.items.push(*item),
+            Parsed::Nothing if read.rel == crate::load::PLAN_FILE => {
+                unread_plan = Some(read.file.path.clone());
+            }
             Parsed::Nothing => {}
         }
         files.push(read.file);
+    }
+    // The rules that need the plan are skipped without it: said, not silent (validate promises
+    // every finding in one run, and these come only once the plan reads).
+    if let Some(path) = unread_plan.filter(|_| !roadmap.items.is_empty()) {
+        findings.push(Finding::new(
+            Code::PlanUnread,
+            path,
+            None,
+            Msg::PlanUnread {
+                items: roadmap.items.len(),
+            },
+        ));
     }
     roadmap.items.sort_by(|a, b| {
         a.id.value

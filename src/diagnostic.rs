@@ -93,6 +93,8 @@ codes! {
     Restatement = "RM227", Error;
     // Other plans: the table's named sub-periods.
     BadPhase = "RM228", Error;
+    // What a finding elsewhere kept from being checked.
+    PlanUnread = "RM229", Warning;
 }
 
 /// One thing wrong with the roadmap, pointing at its text where there is one.

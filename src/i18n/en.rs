@@ -428,6 +428,9 @@ fn code_help(code: Code) -> &'static str {
         Code::BadPhase => {
             "a phase (集中改革期間) runs forwards (from <= to) within the plan's FYs (first_fy to latest_fy)"
         }
+        Code::PlanUnread => {
+            "fix roadmap.toml's own finding first, then run validate again: the items' other findings follow"
+        }
         Code::AfterToday => {
             "a report or a schedule change records what has happened: date it on or before today (the as-of date)"
         }
@@ -480,6 +483,9 @@ pub fn message(m: &Msg) -> String {
         }
         Msg::NotRegularFile => "not a regular file".into(),
         Msg::NoPlanFile { dir } => format!("no roadmap.toml in `{dir}`"),
+        Msg::PlanUnread { items } => format!(
+            "the plan could not be read, so the rules that need it were not checked for {items} item(s): their 大項目 and 中項目 (or groups), themes and the plan's FYs"
+        ),
         Msg::NoPlanFileAt { dir, commit } => format!("no roadmap.toml in `{dir}` at {commit}"),
         Msg::CannotReadItemsDir { cause: c } => format!("cannot read the items directory: {}", cause(c)),
 

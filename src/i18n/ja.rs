@@ -453,6 +453,9 @@ fn code_help(code: Code) -> &'static str {
         Code::BadPhase => {
             "期間区分（集中改革期間など）は from ≦ to とし、計画の年度（first_fy〜latest_fy）の中に収めてください"
         }
+        Code::PlanUnread => {
+            "先に roadmap.toml 自体の指摘を直し、もう一度 validate を実行してください。項目の残りの指摘はその後に出ます"
+        }
         Code::AfterToday => {
             "進捗報告と計画変更は起きたことの記録です。今日（基準日）以前の日付にしてください"
         }
@@ -527,6 +530,9 @@ pub fn message(m: &Msg) -> String {
         Msg::FileNameNotUtf8 => "ファイル名が正しい UTF-8 ではありません。項目 ID のファイル名（<id>.toml）に直してください".into(),
         Msg::NotRegularFile => "通常のファイルではありません".into(),
         Msg::NoPlanFile { dir } => format!("`{dir}` に roadmap.toml がありません"),
+        Msg::PlanUnread { items } => format!(
+            "計画ファイルを読めないため、それを要する規則（大項目・中項目またはグループ、横断テーマ、計画の年度）を {items} 件の項目について検査していません"
+        ),
         Msg::NoPlanFileAt { dir, commit } => {
             format!("{commit} の `{dir}` に roadmap.toml がありません")
         }

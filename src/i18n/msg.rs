@@ -138,6 +138,10 @@ pub enum Msg {
     NoPlanFile {
         dir: String,
     },
+    /// The plan file was there but could not be read: the rules that need it were not checked.
+    PlanUnread {
+        items: usize,
+    },
     NoPlanFileAt {
         dir: String,
         commit: String,
@@ -1132,6 +1136,7 @@ impl Msg {
             Msg::FileNameNotUtf8,
             Msg::NotRegularFile,
             Msg::NoPlanFile { dir: s() },
+            Msg::PlanUnread { items: 2 },
             Msg::NoPlanFileAt {
                 dir: s(),
                 commit: s(),

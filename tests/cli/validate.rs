@@ -169,6 +169,8 @@ const FIXTURE_CASES: &[(&str, &[&str])] = &[
     ("rm226_dependency_cycle", &["RM226"]),
     ("rm227_restatement", &["RM227"]),
     ("rm228_bad_phase", &["RM228"]),
+    // The plan does not read: its own finding, and the items' unknown theme not checked — said.
+    ("rm229_plan_unread", &["RM105", "RM229"]),
     ("japanese_caret", &["RM102", "RM104"]),
     ("keyboard_syntax", &["RM100"]),
     ("keyboard_values", &["RM102", "RM104", "RM224"]),
@@ -224,6 +226,7 @@ macro_rules! fixture_tests {
 
 fixture_tests!(
     clean,
+    rm229_plan_unread,
     bom_crlf,
     fy_edges_ok,
     fy_edges_out,
