@@ -297,6 +297,62 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// The lists are data people filter and look up: a long owner or title is held whole in its
+/// cell, wrapped by the program, not broken by a line break («国民向けサービスグルー↵プ» was
+/// another owner to a filter than the same owner whole on the next sheet).
+#[test]
+fn xlsx_lists_hold_names_and_titles_whole() {
+    let tmp = temp_dir();
+    let dir = tmp.path().join("roadmap");
+    crate::support::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/followup"),
+        &dir,
+    );
+    let owner = "国民向けサービスグループ国民向けサービスグループ国民向けサービスグループ";
+    let title = "申請手続のオンライン化の推進と行政手続の抜本的な見直しによる国民の利便性の向上";
+    let item = dir.join("items/1-1-1.toml");
+    let text = std::fs::read_to_string(&item).expect("read");
+    let text = text
+        .replace("owners = [\"人事課\"]", &format!("owners = [\"{owner}\"]"))
+        .replace(
+            "title = \"職場の上司によるキャリア支援\"",
+            &format!("title = \"{title}\""),
+        );
+    std::fs::write(&item, text).expect("write");
+    let book = tmp.path().join("report.xlsx");
+    let out = run(
+        dir.to_str().expect("UTF-8"),
+        &[
+            "report",
+            "-o",
+            book.to_str().expect("UTF-8"),
+            "--lang",
+            "ja",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut wb: Xlsx<_> = calamine::open_workbook(&book).expect("the workbook opens");
+    for sheet in ["進捗", "工程"] {
+        let range = wb.worksheet_range(sheet).expect("sheet");
+        let texts: Vec<String> = range.rows().skip(4).flatten().map(cell_text).collect();
+        for whole in [owner, title] {
+            let broken = texts
+                .iter()
+                .find(|t| t.contains('\n') && t.replace('\n', "").contains(whole));
+            assert!(broken.is_none(), "{sheet}: {broken:?}");
+        }
+        assert!(
+            texts.iter().any(|t| t.contains(owner)),
+            "{sheet}: {texts:?}"
+        );
+    }
+}
+
 #[test]
 fn xlsx_progress_reads_back() {
     let tmp = temp_dir();

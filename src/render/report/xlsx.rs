@@ -793,15 +793,24 @@ fn shown(c: &Cell<'_>, lang: Lang) -> String {
 /// The text a cell shows in a column (or span) of width `w`: a state's label whole, long text
 /// laid out in lines (see [`laid`]), the rest as [`shown`].
 fn shown_in(c: &Cell<'_>, w: f64, lang: Lang) -> String {
+    let shown = shown(c, lang);
+    match laid_for(c, &shown, w, lang) {
+        std::borrow::Cow::Owned(laid) => laid,
+        std::borrow::Cow::Borrowed(_) => shown,
+    }
+}
+
+/// [`shown_in`] of the text a cell shows (`shown`), made once: borrowed where it stays as it is.
+fn laid_for<'a>(c: &Cell<'_>, shown: &'a str, w: f64, lang: Lang) -> std::borrow::Cow<'a, str> {
     match c {
-        Cell::State(s) => header_lines(&super::state_label(*s, lang), w),
+        Cell::State(_) => header_lines(shown, w).into(),
         Cell::Text(_)
         | Cell::Strong(_)
         | Cell::Lines(_)
         | Cell::Tracked(..)
         | Cell::Milestone(_)
-        | Cell::Note(_) => laid(&shown(c, lang), w, lang),
-        _ => shown(c, lang),
+        | Cell::Note(_) => laid(shown, w, lang).into(),
+        _ => shown.into(),
     }
 }
 
@@ -1302,13 +1311,28 @@ fn lay_out<'s>(r: Row<'s>, widths: &[f64], lang: Lang) -> Laid<'s> {
             (_, _, c) => c,
         })
         .collect();
-    let shown: Vec<String> = (cells.iter().enumerate())
-        .map(|(k, c)| shown_in(c, widths[k], lang))
+    // A list is data people filter, look up and copy: a cell holds its text whole, wrapped by
+    // the program (a name broken by a line break is another name to a filter), unless laying it
+    // out keeps a token whole that the program would break (「令和」「4年度」, a state's label):
+    // then its lines. The row is as tall as the text laid out by the Japanese rules at Excel's
+    // narrower columns, which the program's own wrapping takes no more lines than.
+    let labels = super::unbreakable_labels(lang);
+    let mut lines = 1;
+    let shown: Vec<String> = (cells.iter().zip(widths))
+        .map(|(c, w)| {
+            let whole = shown(c, lang);
+            let laid = laid_for(c, &whole, *w, lang);
+            lines = lines.max(lines_in(&laid, *w, FONT_PT));
+            match laid {
+                std::borrow::Cow::Owned(laid)
+                    if laid != whole && !super::unbreakable(&whole, labels).is_empty() =>
+                {
+                    laid
+                }
+                _ => whole,
+            }
+        })
         .collect();
-    let lines = (shown.iter().zip(widths))
-        .map(|(s, w)| lines_in(s, *w, FONT_PT))
-        .max()
-        .unwrap_or(1);
     Laid {
         kind: r.kind,
         cells,
