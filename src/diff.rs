@@ -431,6 +431,17 @@ pub struct ScheduleChange {
     /// The due dates finer than the FY (`due`) before and after, where they differ.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<DueChange>,
+    /// The published plan (当初計画), where the plan in force before was another already: a
+    /// second slip does not hide how far the milestone has moved from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<Published>,
+}
+
+/// A milestone's published plan: its first FY and its end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Published {
+    pub from: Fy,
+    pub end: End,
 }
 
 /// A due date finer than the FY (`due`) moved, set or removed.
@@ -1327,6 +1338,17 @@ fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
             old_to: ot,
             new_from: nf,
             new_to: nt,
+            // Said only where it is neither side: the plan before already moved from it, and
+            // the change did not go back to it.
+            published: {
+                let end = n.published_end();
+                let other = |f: Fy, e: &End| n.from.value != f || !end.same_time(e);
+                let shown = other(of, &oe) && other(nf, &ne);
+                shown.then_some(Published {
+                    from: n.from.value,
+                    end,
+                })
+            },
             old_end: oe,
             new_end: ne,
             reason,
@@ -2082,6 +2104,41 @@ mod tests {
         let d = diff(&roadmap(vec![]), &roadmap(vec![a]), &BTreeSet::new());
         let m = &d.items[0].milestones[0];
         assert_eq!((m.status, m.status_fy), (Some(Reported::Done), Some(2022)));
+    }
+
+    /// A second slip says the published plan beside it: said alone, `2024 → 2025` hid that the
+    /// plan was 2023. The first says none (the plan before was the published one).
+    #[test]
+    fn a_second_slip_shows_the_published_plan() {
+        let change = |on: NaiveDate, to: Fy| Change {
+            on: Sp::bare(on),
+            to: Some(Sp::bare(to)),
+            reason: Sp::bare("調整".into()),
+            ..Change::default()
+        };
+        let mut first = item("2-3-2", "仕組み");
+        first.milestones = vec![ms("m", 2023, 2023)];
+        let mut once = first.clone();
+        once.milestones[0].changes = vec![change(day(2023, 9, 20), 2024)];
+        let mut twice = once.clone();
+        twice.milestones[0]
+            .changes
+            .push(change(day(2024, 12, 20), 2025));
+        let none = BTreeSet::new();
+        let (first, once, twice) = (
+            roadmap(vec![first]),
+            roadmap(vec![once]),
+            roadmap(vec![twice]),
+        );
+        let published = |d: &Diff| {
+            d.items[0].milestones[0]
+                .schedule_change
+                .as_ref()
+                .and_then(|c| c.published.clone())
+        };
+        assert_eq!(published(&diff(&first, &once, &none)), None);
+        let p = published(&diff(&once, &twice, &none)).expect("the published plan");
+        assert_eq!((p.from, p.end.fy), (2023, Some(2023)));
     }
 
     #[test]

@@ -9,8 +9,8 @@ use serde::Serialize;
 use crate::diagnostic::Severity;
 use crate::diff::{
     self, Attention, ChangeKind, ChangeRecord, Diff, DueChange, FieldChange, IndicatorDiff,
-    ItemDiff, MilestoneDiff, Period, ScheduleKind, Segment, SegmentOp, SeriesDiff, Shown, Side,
-    StatusChange, Summary, Validation, ValueChange,
+    ItemDiff, MilestoneDiff, Period, Published, ScheduleKind, Segment, SegmentOp, SeriesDiff,
+    Shown, Side, StatusChange, Summary, Validation, ValueChange,
 };
 use crate::i18n::{Lang, Msg, glyph};
 use crate::model::{Fy, ItemId, Reported, Val};
@@ -279,9 +279,10 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
             "        {}: {}{flag}{reason}",
             t.diff_schedule,
             safe(&format!(
-                "{}{}",
+                "{}{}{}",
                 lang.span_change((c.old_from, &c.old_end), (c.new_from, &c.new_end)),
-                due_aside(c.due, lang)
+                due_aside(c.due, lang),
+                published_aside(c.published.as_ref(), lang)
             ))
         );
     }
@@ -897,9 +898,10 @@ fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
             "  - {}: {}{flag}{reason}",
             t.diff_schedule,
             md_escape(&format!(
-                "{}{}",
+                "{}{}{}",
                 lang.span_change((c.old_from, &c.old_end), (c.new_from, &c.new_end)),
-                due_aside(c.due, lang)
+                due_aside(c.due, lang),
+                published_aside(c.published.as_ref(), lang)
             ))
         );
     }
@@ -1333,6 +1335,19 @@ pub fn json(diff: &Diff, old: &Side, new: &Side, lang: Lang) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// Where the plan in force before was not the published one, the published one beside the span
+/// (`（当初計画: 2023年度）`): a second slip said alone hides how far the first had moved it.
+fn published_aside(p: Option<&Published>, lang: Lang) -> String {
+    p.map(|p| {
+        lang.aside(&format!(
+            "{}: {}",
+            lang.t().planned_plan,
+            lang.end_span(p.from, &p.end, false)
+        ))
+    })
+    .unwrap_or_default()
 }
 
 /// Where a due date finer than the FY moved, it beside the span (`（期日: 令和4年6月30日 →
