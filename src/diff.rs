@@ -783,6 +783,16 @@ pub enum Attention {
         old: Option<Val>,
         new: Option<Val>,
     },
+    /// A recorded value (実績) changed or removed: a published number is evidence too.
+    ValueRevised {
+        item: ItemId,
+        indicator: String,
+        series: String,
+        unit: Option<String>,
+        fy: Fy,
+        old: Option<Val>,
+        new: Option<Val>,
+    },
     /// The published plan (`from`/`to`) itself edited; between two editions (`revised`), the
     /// new edition published another schedule (改定での変更), which is not an edit of the evidence
     /// but is still shown next to the earlier one.
@@ -901,6 +911,19 @@ pub fn attention(d: &Diff) -> Vec<Attention> {
         for i in &item.indicators {
             // A new series' targets are set, not changed: the evidence had none to change.
             for s in i.series.iter().filter(|s| s.change == ChangeKind::Changed) {
+                // A value recorded for the first time is news; one rewritten or removed is
+                // evidence changed.
+                for v in s.values.iter().filter(|v| v.old.is_some()) {
+                    out.push(Attention::ValueRevised {
+                        item: id,
+                        indicator: i.id.clone(),
+                        series: s.name.clone(),
+                        unit: s.unit.clone(),
+                        fy: v.fy,
+                        old: v.old.clone(),
+                        new: v.new.clone(),
+                    });
+                }
                 for t in &s.targets {
                     out.push(Attention::TargetChanged {
                         item: id,
@@ -1876,6 +1899,30 @@ mod tests {
         assert!(matches!(
             attention(&d).as_slice(),
             [Attention::TargetChanged { .. }]
+        ));
+        // A value recorded for the first time is news; one rewritten is evidence changed.
+        let valued = |v: f64| {
+            let mut s = series(80.0);
+            s.values = vec![crate::model::SeriesValue {
+                fy: Sp::bare(2025),
+                value: Sp::bare(Val::Number(v)),
+                source: None,
+                published: None,
+                note: None,
+                form: None,
+            }];
+            s
+        };
+        let d = diff(&with(vec![series(80.0)]), &with(vec![valued(350.0)]), &none);
+        assert!(attention(&d).is_empty(), "{:?}", attention(&d));
+        let d = diff(
+            &with(vec![valued(350.0)]),
+            &with(vec![valued(340.0)]),
+            &none,
+        );
+        assert!(matches!(
+            attention(&d).as_slice(),
+            [Attention::ValueRevised { fy: 2025, .. }]
         ));
     }
 

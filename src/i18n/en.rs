@@ -226,6 +226,7 @@ pub static WORDS: Words = Words {
     milestone_removed: "milestone removed",
     period_changed: "plan period changed",
     target_changed: "target changed",
+    value_revised: "recorded value changed",
     validation_errors: "validation errors",
     md_milestones: "Milestones changed",
     md_target_changes: "Target changes",

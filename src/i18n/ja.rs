@@ -226,6 +226,7 @@ pub static WORDS: Words = Words {
     milestone_removed: "工程を削除",
     period_changed: "計画期間の変更",
     target_changed: "目標の変更",
+    value_revised: "実績値の修正",
     validation_errors: "検証エラー",
     md_milestones: "工程の変更",
     md_target_changes: "目標の変更",

@@ -280,6 +280,8 @@ words! {
     milestone_removed,
     period_changed,
     target_changed,
+    /// A recorded value (実績) changed or removed, in the 要確認 list.
+    value_revised,
     validation_errors,
     md_milestones,
     md_target_changes,

@@ -601,18 +601,32 @@ fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
             fy,
             old,
             new,
-        } => (
-            t.target_changed,
-            format!(
-                "{} {} {}: {} {} {}",
-                subject(item, indicator, series),
-                t.target,
-                lang.fy(*fy),
-                number(old.as_ref(), unit.as_deref()),
-                glyph::arrow(),
-                number(new.as_ref(), unit.as_deref())
-            ),
-        ),
+        }
+        | Attention::ValueRevised {
+            item,
+            indicator,
+            series,
+            unit,
+            fy,
+            old,
+            new,
+        } => {
+            let (flag, what) = match a {
+                Attention::TargetChanged { .. } => (t.target_changed, t.target),
+                _ => (t.value_revised, t.actual),
+            };
+            (
+                flag,
+                format!(
+                    "{} {what} {}: {} {} {}",
+                    subject(item, indicator, series),
+                    lang.fy(*fy),
+                    number(old.as_ref(), unit.as_deref()),
+                    glyph::arrow(),
+                    number(new.as_ref(), unit.as_deref())
+                ),
+            )
+        }
     }
 }
 

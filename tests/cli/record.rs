@@ -666,7 +666,7 @@ fn reschedule_to_every_kind_of_end() {
             "reschedule_open_to_fy",
             &["e", "--to", "2027"],
             "to = 2027\n",
-            "2025年度〜（期限なし） → 2025年度〜2027年度  期限を設定",
+            "2025年度〜（期限なし） → 2025年度〜2027年度（当初計画: 2025年度〜2026年度）  期限を",
         ),
         (
             "reschedule_firmed",
