@@ -102,6 +102,18 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         text: args.grep.clone(),
     };
     filter.check(&roadmap.plan)?;
+    // An owner no item has is a typo more often than an answer: said, with the owners there are
+    // (none, in a roadmap that names none), as `form` says it.
+    crate::form::check_owner(
+        roadmap,
+        &crate::form::Scope {
+            filter: Filter {
+                owner: args.owner.clone(),
+                ..Filter::default()
+            },
+            items: Vec::new(),
+        },
+    )?;
     // One item is shown within the whole roadmap's standing (its roll-ups, what it waits on).
     let whole = Filter::default();
     let shown = if args.item.is_some() { &whole } else { &filter };

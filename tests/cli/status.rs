@@ -198,6 +198,11 @@ fn progress_filters() {
             "filter_nothing",
             &["status", "--lang", "ja", "--grep", "存在しない語"],
         ),
+        // An owner no item has: a usage error naming the owners there are (exit 2).
+        (
+            "filter_owner_unknown",
+            &["status", "--lang", "ja", "--owner", "人時課"],
+        ),
     ];
     for (name, args) in cases {
         snapshot(name, PROGRESS, "2024-03-31", args);
