@@ -283,6 +283,11 @@ pub fn number(typed: &str, unit: Option<&str>) -> Result<f64, Msg> {
         value: typed.to_owned(),
     };
     let s = half_width(typed);
+    // The minus of Japanese accounts and budgets (▲5, △5); `half_width` made −5 a -5.
+    let s = match s.strip_prefix(['▲', '△']) {
+        Some(rest) => format!("-{rest}"),
+        None => s,
+    };
     let body = s.trim_end();
     let body = match unit.map(half_width) {
         Some(u) if !u.is_empty() => body.strip_suffix(u.as_str()).unwrap_or(body).trim_end(),
@@ -526,6 +531,9 @@ mod tests {
         assert_eq!(number("72.5%", Some("%")), Ok(72.5));
         assert_eq!(number("７２．５％", Some("%")), Ok(72.5));
         assert_eq!(number("−3", None), Ok(-3.0));
+        // The minus of Japanese accounts and budgets.
+        assert_eq!(number("▲5", None), Ok(-5.0));
+        assert_eq!(number("△1,200人", Some("人")), Ok(-1200.0));
         assert_eq!(number("12,345.5", None), Ok(12345.5));
         assert_eq!(
             number("1,200回", Some("人")),
