@@ -698,7 +698,7 @@ pub fn message(m: &Msg) -> String {
             "milestone `{id}` has rounds FY{from}–FY{to}; a report names FY{fy}"
         ),
         Msg::RoundMissing { id } => format!(
-            "milestone `{id}` is 毎年度: a report of `done` names its round with `fy`"
+            "milestone `{id}` is yearly (毎年度): a report of `done` names its round with `fy`"
         ),
         Msg::StaleItem { id, last, months } => match last {
             Some(last) => format!(
@@ -1081,7 +1081,7 @@ pub fn message(m: &Msg) -> String {
             format!("indicator `{indicator}` has several series; name one with --series: {near}")
         }
         Msg::RoundNeeded { id, from, to } => format!(
-            "milestone `{id}` is 毎年度 ({}): say which round with --fy",
+            "milestone `{id}` is yearly (毎年度, {}): say which round with --fy",
             Lang::En.fy_span(*from, *to)
         ),
         Msg::RoundRefused { id } => {
