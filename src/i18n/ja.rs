@@ -544,11 +544,14 @@ pub fn message(m: &Msg) -> String {
             errors + warnings
         ),
         Msg::EmptyFile => "ファイルが空です".into(),
-        Msg::TomlSyntax { detail, more: 0 } => format!("TOML として読めません: {detail}"),
+        Msg::TomlSyntax { detail, more: 0 } => {
+            format!("TOML として読めません: {}", toml_detail(detail))
+        }
         Msg::TomlSyntax { detail, more } => format!(
-            "TOML として読めません: {detail}（このファイルにはほかに構文エラーが {more} 件ありますが、多くはここから続いて起きたものです。ここと、その前の行の閉じていない [ や \" を直してから確かめてください）"
+            "TOML として読めません: {}（このファイルにはほかに構文エラーが {more} 件ありますが、多くはここから続いて起きたものです。ここと、その前の行の閉じていない [ や \" を直してから確かめてください）",
+            toml_detail(detail)
         ),
-        Msg::TooDeep { detail } => format!("TOML の入れ子が深すぎます（{detail}）"),
+        Msg::TooDeep { detail } => format!("TOML の入れ子が深すぎます（{}）", toml_detail(detail)),
         Msg::UnknownKey { key } => format!("未知のキー `{key}` です"),
         Msg::DidYouMean { suggestion } => format!("`{suggestion}` の誤りではありませんか"),
         Msg::ExpectedOneOf { keys } => format!("使えるキー: {keys}"),
@@ -1335,5 +1338,134 @@ pub fn message(m: &Msg) -> String {
         Msg::BadStateArg { value, allowed } => {
             format!("`{value}` は状態ではありません。{allowed}のいずれかを指定してください")
         }
+    }
+}
+
+/// The TOML parser's words (the toml crate's, in English) said in Japanese where they are known:
+/// `invalid date, expected day between 01 and 28` is 「日付が正しくありません（日は 01〜28）」. A
+/// phrase not in the table is kept as the parser said it.
+fn toml_detail(detail: &str) -> String {
+    const HEADS: &[(&str, &str)] = &[
+        ("duplicate key", "キーが重複しています"),
+        ("unclosed table", "表の見出し [ ] が閉じていません"),
+        (
+            "unclosed array table",
+            "表の配列の見出し [[ ]] が閉じていません",
+        ),
+        ("unclosed array", "配列 [ ] が閉じていません"),
+        (
+            "unclosed inline table",
+            "インラインテーブル { } が閉じていません",
+        ),
+        ("invalid basic string", "文字列 \"…\" が正しくありません"),
+        (
+            "invalid multi-line basic string",
+            "複数行の文字列 \"\"\"…\"\"\" が正しくありません",
+        ),
+        (
+            "invalid literal string",
+            "リテラル文字列 '…' が正しくありません",
+        ),
+        (
+            "invalid multi-line literal string",
+            "複数行のリテラル文字列 '''…''' が正しくありません",
+        ),
+        ("invalid string", "文字列が正しくありません"),
+        ("invalid date-time", "日時が正しくありません"),
+        ("invalid date", "日付が正しくありません"),
+        ("invalid time", "時刻が正しくありません"),
+        ("invalid key", "キーが正しくありません"),
+        ("invalid unquoted key", "引用符のないキーが正しくありません"),
+        (
+            "unquoted keys cannot be empty",
+            "引用符のないキーは空にできません",
+        ),
+        ("invalid value", "値が正しくありません"),
+        (
+            "invalid key-value pair",
+            "「キー = 値」の形になっていません",
+        ),
+        (
+            "invalid inline table element",
+            "インラインテーブルの要素が正しくありません",
+        ),
+        ("invalid table", "表の見出しが正しくありません"),
+        ("invalid integer number", "整数が正しくありません"),
+        ("invalid float", "小数が正しくありません"),
+        (
+            "invalid boolean",
+            "真偽値（true か false）が正しくありません",
+        ),
+        (
+            "invalid comment character",
+            "コメントに使えない文字があります",
+        ),
+        (
+            "missing escaped value",
+            "\\ の後にエスケープする文字がありません",
+        ),
+        (
+            "cannot recurse further; max recursion depth met",
+            "これ以上深くできません",
+        ),
+    ];
+    const UNITS: &[(&str, &str)] = &[
+        ("day", "日"),
+        ("month", "月"),
+        ("hour", "時"),
+        ("hours", "時"),
+        ("minute", "分"),
+        ("minutes", "分"),
+        ("second", "秒"),
+    ];
+    let (head, expected) = match detail.split_once(", expected ") {
+        Some((h, e)) => (h, Some(e)),
+        None => (detail, None),
+    };
+    let said = |head: &str| HEADS.iter().find(|(en, _)| *en == head).map(|(_, ja)| *ja);
+    let head = match (said(head), head.strip_prefix("duplicate key: ")) {
+        (Some(ja), _) => ja.to_owned(),
+        (None, Some(key)) => format!("キー {key} が重複しています"),
+        (None, None) => head.to_owned(),
+    };
+    let expected = expected.map(|e| {
+        let between = e.split_once(" between ").and_then(|(unit, range)| {
+            let (a, b) = range.split_once(" and ")?;
+            let unit = UNITS.iter().find(|(en, _)| *en == unit)?.1;
+            Some(format!("{unit}は {a}〜{b}"))
+        });
+        match between {
+            Some(range) => range,
+            None if e == "nothing" => "ここには何も書けません".to_owned(),
+            None if e.starts_with('`') => format!("{e} が必要です"),
+            None => format!("必要なもの: {e}"),
+        }
+    });
+    match expected {
+        Some(e) => format!("{head}（{e}）"),
+        None => head,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::toml_detail;
+
+    #[test]
+    fn the_toml_parsers_words_are_said_in_japanese() {
+        assert_eq!(
+            toml_detail("invalid date, expected day between 01 and 28"),
+            "日付が正しくありません（日は 01〜28）"
+        );
+        assert_eq!(
+            toml_detail("invalid basic string, expected `\"`"),
+            "文字列 \"…\" が正しくありません（`\"` が必要です）"
+        );
+        assert_eq!(
+            toml_detail("duplicate key: `id`"),
+            "キー `id` が重複しています"
+        );
+        // What the table does not know is kept as the parser said it.
+        assert_eq!(toml_detail("something new"), "something new");
     }
 }
