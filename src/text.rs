@@ -240,9 +240,37 @@ fn may_break(a: char, b: char, a_prev: Option<char>) -> bool {
 /// Wraps `text` into lines of at most `columns` display columns by the rules of Japanese line
 /// breaking: no line starts with 、。」） and the like, none ends with an opening bracket, a
 /// state mark stays with its word, Latin words break at spaces. A run that cannot break within
-/// the width is cut where it must. Existing line breaks are kept.
+/// the width is cut where it must. Existing line breaks are kept. A short word set apart by two
+/// spaces (a flag after a line's text: `  後ろ倒し`, `  SLIP`) is kept whole.
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
-    wrap_keeping(text, columns, &|_, _| false)
+    wrap_keeping(text, columns, &set_apart)
+}
+
+/// The longest word, in columns, that [`set_apart`] keeps whole.
+const SET_APART_MAX: usize = 12;
+
+/// Whether `k` falls inside a word that follows two spaces and is at most [`SET_APART_MAX`]
+/// columns wide: the tool's flags, which a break would cut mid-word (「後」「ろ倒し」).
+fn set_apart(chars: &[char], k: usize) -> bool {
+    if chars.get(k).is_none_or(|c| *c == ' ') {
+        return false;
+    }
+    let begin = chars[..k]
+        .iter()
+        .rposition(|c| *c == ' ')
+        .map_or(0, |i| i + 1);
+    if begin < 2 || chars[begin - 2] != ' ' || begin == k {
+        return false;
+    }
+    let end = chars[k..]
+        .iter()
+        .position(|c| *c == ' ')
+        .map_or(chars.len(), |i| k + i);
+    chars[begin..end]
+        .iter()
+        .map(|c| char_width(*c))
+        .sum::<usize>()
+        <= SET_APART_MAX
 }
 
 /// [`wrap`]'s lines joined by newlines: a table cell's text. Most cells fit their column as they
@@ -525,6 +553,16 @@ pub fn number(v: f64) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_flag_set_apart_by_two_spaces_stays_whole() {
+        // 「後ろ倒し」 would have been cut after 後 at this width.
+        let lines = wrap("日程: 2023年度〜2025年度  後ろ倒し — 理由", 30);
+        assert!(lines.iter().any(|l| l.contains("後ろ倒し")), "{lines:?}");
+        // One space is no flag: the words break as ever.
+        assert_eq!(wrap("aa bbbb", 5), ["aa", "bbbb"]);
+    }
+
     use super::*;
 
     /// The fast path of `char_width` agrees with the width table for every character it takes.
