@@ -79,7 +79,7 @@ pub struct Global {
     /// (2024-03-31); JSON and machine columns are always ISO
     #[arg(long, global = true, value_enum, default_value_t = DateStyle::Japanese, value_name = "STYLE", help_heading = GLOBAL)]
     pub date_style: DateStyle,
-    /// The day to evaluate the roadmap on (YYYY-MM-DD) [default: today in the plan's time zone]
+    /// The day to evaluate the roadmap on (2024-03-31, 令和6年3月31日, R6.3.31) [default: today in the plan's time zone]
     #[arg(long, global = true, value_name = "DATE", value_parser = values::date, help_heading = GLOBAL)]
     pub as_of: Option<NaiveDate>,
 }

@@ -44,7 +44,13 @@ pub fn date(s: &str) -> Result<NaiveDate, String> {
             }
         });
     if !shape {
-        return Err(bad());
+        // Or as the office dates things: 令和6年3月31日, R6.3.31 — the era says which form it
+        // is; a Western date has the one form above (`2024-3-1` is refused).
+        let era = crate::input::half_width(s).starts_with(['令', 'R', 'r']);
+        return match era.then(|| crate::input::date(s)) {
+            Some(Ok(day)) => Ok(day),
+            _ => Err(bad()),
+        };
     }
     let date = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?;
     if !crate::fy::in_range(chrono::Datelike::year(&date)) {
@@ -53,16 +59,30 @@ pub fn date(s: &str) -> Result<NaiveDate, String> {
     Ok(date)
 }
 
-/// A fiscal year as its Western start year, within the years the tool accepts.
+/// A fiscal year as its Western start year, within the years the tool accepts; or as `record`
+/// reads one (`FY2023`, `2023年度`, `R5`, `令和5年度`).
 pub fn fiscal_year(s: &str) -> Result<crate::model::Fy, String> {
-    s.parse()
+    let typed = s
+        .parse()
         .ok()
         .filter(|y| crate::fy::in_range(*y))
         .ok_or_else(|| {
             say(Msg::BadFyArg {
                 value: s.to_owned(),
             })
-        })
+        });
+    // A number out of range is said as such, not as a form to be read.
+    let number = !s.is_empty()
+        && s.trim_start_matches('-')
+            .bytes()
+            .all(|b| b.is_ascii_digit());
+    typed.or_else(|bad| {
+        if number {
+            Err(bad)
+        } else {
+            crate::input::fiscal_year(s).map_err(say)
+        }
+    })
 }
 
 /// A group: a 大項目 (`2`), a 中項目 (`2-3`), or any depth of a plan of groups.

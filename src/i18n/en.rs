@@ -1320,13 +1320,13 @@ pub fn message(m: &Msg) -> String {
 
         Msg::BadDateArg { value } => {
             format!(
-                "`{value}` is not a date as YYYY-MM-DD between {} and {}, e.g. 2024-03-31",
+                "`{value}` is not a date between {} and {}: write 2024-03-31, 令和6年3月31日 or R6.3.31",
                 crate::fy::MIN_FY,
                 crate::fy::MAX_FY
             )
         }
         Msg::BadFyArg { value } => format!(
-            "`{value}` is not a fiscal year between {} and {}, e.g. 2023 for 令和5年度",
+            "`{value}` is not a fiscal year between {} and {}: write 2023, FY2023, 令和5年度 or R5",
             crate::fy::MIN_FY,
             crate::fy::MAX_FY
         ),

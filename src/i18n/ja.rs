@@ -1319,10 +1319,10 @@ pub fn message(m: &Msg) -> String {
         }
 
         Msg::BadDateArg { value } => {
-            format!("`{value}` は YYYY-MM-DD 形式の日付ではありません（例: 2024-03-31）")
+            format!("`{value}` は日付ではありません（2024-03-31、令和6年3月31日、R6.3.31 のように書きます）")
         }
         Msg::BadFyArg { value } => format!(
-            "`{value}` は {}〜{} の年度ではありません（例: 令和5年度なら 2023）",
+            "`{value}` は {}〜{} の年度ではありません（2023、FY2023、令和5年度、R5 のように書きます）",
             crate::fy::MIN_FY,
             crate::fy::MAX_FY
         ),

@@ -176,6 +176,34 @@ fn dates_and_ranges_the_japanese_way_and_iso_on_request() {
     assert!(json.contains("\"as_of\": \"2024-03-31\""));
 }
 
+/// The as-of date and the report's FY as the office types them (as `record` reads them): the
+/// era names its form; a Western date keeps its one form (`2024-3-1` is refused, tests/cli/security.rs).
+#[test]
+fn as_of_and_fy_as_the_office_types_them() {
+    let iso = run(&["--as-of", "2024-03-31", "status", "1-1-1"], &[]);
+    for typed in ["令和6年3月31日", "R6.3.31", "Ｒ６．３．３１"] {
+        let out = run(&["--as-of", typed, "status", "1-1-1"], &[]);
+        assert_eq!(out, iso, "{typed}");
+    }
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let report = |fy: &str| {
+        let path = tmp.path().join("r.md");
+        let out = run(
+            &["report", "--fy", fy, "-o", path.to_str().expect("UTF-8")],
+            &[],
+        );
+        assert_eq!(out.2, 0, "{fy}: {}", out.1);
+        std::fs::read_to_string(&path).expect("the report")
+    };
+    let western = report("2023");
+    for typed in ["令和5年度", "R5", "FY2023", "2023年度"] {
+        assert_eq!(report(typed), western, "{typed}");
+    }
+    // A calendar year is not a FY: said, not guessed.
+    let out = run(&["report", "--fy", "令和5年", "-o", "-"], &[]);
+    assert_eq!(out.2, 2, "{}", out.1);
+}
+
 #[test]
 fn filters_that_name_nothing_are_refused_and_states_take_japanese_labels() {
     for (name, args) in [
