@@ -413,6 +413,12 @@ impl ScheduleKind {
             ScheduleKind::Slip | ScheduleKind::DeadlineRemoved | ScheduleKind::Softened
         )
     }
+
+    /// Whether views draw it as a warning: a slip, or the plan in force gone back because its
+    /// record was removed (not a slip, and not a pull-in either).
+    pub fn is_warned(self) -> bool {
+        self.is_slip() || self == ScheduleKind::RecordRemoved
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -724,6 +730,18 @@ pub fn only(mut d: Diff, item: ItemId, milestone: Option<&str>) -> Diff {
     d
 }
 
+/// A number of an indicator's series for a FY, changed: a target, or a recorded value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SeriesRevision {
+    pub item: ItemId,
+    pub indicator: String,
+    pub series: String,
+    pub unit: Option<String>,
+    pub fy: Fy,
+    pub old: Option<Val>,
+    pub new: Option<Val>,
+}
+
 /// Something a reviewer must not miss, for the list shown before the details (要確認).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -774,25 +792,9 @@ pub enum Attention {
         text: String,
     },
     /// An indicator's target set, changed or removed.
-    TargetChanged {
-        item: ItemId,
-        indicator: String,
-        series: String,
-        unit: Option<String>,
-        fy: Fy,
-        old: Option<Val>,
-        new: Option<Val>,
-    },
+    TargetChanged(SeriesRevision),
     /// A recorded value (実績) changed or removed: a published number is evidence too.
-    ValueRevised {
-        item: ItemId,
-        indicator: String,
-        series: String,
-        unit: Option<String>,
-        fy: Fy,
-        old: Option<Val>,
-        new: Option<Val>,
-    },
+    ValueRevised(SeriesRevision),
     /// The published plan (`from`/`to`) itself edited; between two editions (`revised`), the
     /// new edition published another schedule (改定での変更), which is not an edit of the evidence
     /// but is still shown next to the earlier one.
@@ -911,30 +913,24 @@ pub fn attention(d: &Diff) -> Vec<Attention> {
         for i in &item.indicators {
             // A new series' targets are set, not changed: the evidence had none to change.
             for s in i.series.iter().filter(|s| s.change == ChangeKind::Changed) {
+                let revision = |v: &ValueChange| SeriesRevision {
+                    item: id,
+                    indicator: i.id.clone(),
+                    series: s.name.clone(),
+                    unit: s.unit.clone(),
+                    fy: v.fy,
+                    old: v.old.clone(),
+                    new: v.new.clone(),
+                };
                 // A value recorded for the first time is news; one rewritten or removed is
                 // evidence changed.
-                for v in s.values.iter().filter(|v| v.old.is_some()) {
-                    out.push(Attention::ValueRevised {
-                        item: id,
-                        indicator: i.id.clone(),
-                        series: s.name.clone(),
-                        unit: s.unit.clone(),
-                        fy: v.fy,
-                        old: v.old.clone(),
-                        new: v.new.clone(),
-                    });
-                }
-                for t in &s.targets {
-                    out.push(Attention::TargetChanged {
-                        item: id,
-                        indicator: i.id.clone(),
-                        series: s.name.clone(),
-                        unit: s.unit.clone(),
-                        fy: t.fy,
-                        old: t.old.clone(),
-                        new: t.new.clone(),
-                    });
-                }
+                let values = s.values.iter().filter(|v| v.old.is_some());
+                out.extend(values.map(|v| Attention::ValueRevised(revision(v))));
+                out.extend(
+                    s.targets
+                        .iter()
+                        .map(|t| Attention::TargetChanged(revision(t))),
+                );
             }
         }
     }
@@ -1281,6 +1277,7 @@ fn latest_status(m: &Milestone) -> Option<&Report> {
 
 fn milestone_record(m: &Milestone, change: ChangeKind) -> MilestoneDiff {
     let (from, to) = m.current();
+    let latest = latest_status(m);
     MilestoneDiff {
         id: m.id.value.clone(),
         change,
@@ -1290,8 +1287,8 @@ fn milestone_record(m: &Milestone, change: ChangeKind) -> MilestoneDiff {
         end: m.end_on(NaiveDate::MAX),
         planned_from: m.from.value,
         planned_to: m.to.value,
-        status: latest_status(m).and_then(|r| r.status.as_ref().map(|s| s.value)),
-        status_fy: latest_status(m).and_then(|r| r.fy.as_ref().map(|y| y.value)),
+        status: latest.and_then(|r| r.status.as_ref().map(|s| s.value)),
+        status_fy: latest.and_then(|r| r.fy.as_ref().map(|y| y.value)),
         renamed_from: None,
         deadline_lost: false,
         status_change: None,
@@ -1898,7 +1895,7 @@ mod tests {
         assert_eq!(d.summary.target_changes, 1);
         assert!(matches!(
             attention(&d).as_slice(),
-            [Attention::TargetChanged { .. }]
+            [Attention::TargetChanged(_)]
         ));
         // A value recorded for the first time is news; one rewritten is evidence changed.
         let valued = |v: f64| {
@@ -1922,7 +1919,7 @@ mod tests {
         );
         assert!(matches!(
             attention(&d).as_slice(),
-            [Attention::ValueRevised { fy: 2025, .. }]
+            [Attention::ValueRevised(SeriesRevision { fy: 2025, .. })]
         ));
     }
 
@@ -1987,11 +1984,7 @@ mod tests {
         without.milestones[0].changes.clear();
         let mut backdated = with.clone();
         backdated.milestones[0].changes = vec![change(day(2023, 4, 1), "調整の結果")];
-        let (with, without, backdated) = (
-            roadmap(vec![with]),
-            roadmap(vec![without]),
-            roadmap(vec![backdated]),
-        );
+        let [with, without, backdated] = [with, without, backdated].map(|i| roadmap(vec![i]));
         let none = BTreeSet::new();
 
         let d = diff(&with, &without, &none);
@@ -2044,11 +2037,7 @@ mod tests {
         late.milestones[0].due = Some(Sp::bare(day(2023, 3, 31)));
         let mut none = early.clone();
         none.milestones[0].due = None;
-        let (early, late, none) = (
-            roadmap(vec![early]),
-            roadmap(vec![late]),
-            roadmap(vec![none]),
-        );
+        let [early, late, none] = [early, late, none].map(|i| roadmap(vec![i]));
         let paths = BTreeSet::new();
         let d = diff(&early, &late, &paths);
         let c = d.items[0].milestones[0].schedule_change.as_ref();
@@ -2172,11 +2161,7 @@ mod tests {
             .changes
             .push(change(day(2024, 12, 20), 2025));
         let none = BTreeSet::new();
-        let (first, once, twice) = (
-            roadmap(vec![first]),
-            roadmap(vec![once]),
-            roadmap(vec![twice]),
-        );
+        let [first, once, twice] = [first, once, twice].map(|i| roadmap(vec![i]));
         let published = |d: &Diff| {
             d.items[0].milestones[0]
                 .schedule_change

@@ -184,20 +184,20 @@ pub fn owners(roadmap: &Roadmap, scope: &Scope) -> Vec<String> {
     out
 }
 
-/// `Ok` unless the scope names an owner no item has; the error names the owners there are.
-pub fn check_owner(roadmap: &Roadmap, scope: &Scope) -> Result<(), Msg> {
-    let Some(owner) = &scope.filter.owner else {
+/// `Ok` unless `owner` is one no item has; the error names the owners there are.
+pub fn check_owner(roadmap: &Roadmap, owner: Option<&str>) -> Result<(), Msg> {
+    let Some(owner) = owner else {
         return Ok(());
     };
     let by_owner = status::Filter {
-        owner: Some(owner.clone()),
+        owner: Some(owner.to_owned()),
         ..status::Filter::default()
     };
     if roadmap.items.iter().any(|i| by_owner.keeps_item(i)) {
         return Ok(());
     }
     Err(Msg::NoSuchOwner {
-        owner: owner.clone(),
+        owner: owner.to_owned(),
         owners: owners(roadmap, &Scope::default()),
     })
 }

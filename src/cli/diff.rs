@@ -86,10 +86,7 @@ pub fn run(cx: &Ctx<'_>, args: &DiffArgs) -> anyhow::Result<ExitCode> {
         Format::Markdown => render::diff::markdown(&d, a, b, render::diff::MARKDOWN_LIMIT, lang),
         Format::Json => render::diff::json(&d, a, b, lang),
     };
-    match args.format {
-        Format::Json => super::stdout_json(&out)?,
-        Format::Human | Format::Markdown => super::stdout(&out)?,
-    }
+    super::stdout_as(&out, matches!(args.format, Format::Json))?;
     let invalid = d.validation.as_ref().is_some_and(|v| !v.ok);
     let fail = (args.exit_code && d.has_changes())
         || (args.fail_on.contains(&FailOn::Slip) && d.summary.slips + d.summary.deadlines_lost > 0)

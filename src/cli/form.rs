@@ -100,7 +100,7 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
             return Err(Msg::FormEmpty.into());
         };
         let scope = scope(args.owner.clone());
-        form::check_owner(roadmap, &scope)?;
+        form::check_owner(roadmap, scope.filter.owner.as_deref())?;
         let f = make(&scope);
         if f.is_empty() {
             return Err(Msg::FormEmpty.into());

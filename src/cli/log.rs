@@ -91,11 +91,7 @@ pub fn run(cx: &Ctx<'_>, args: &LogArgs) -> anyhow::Result<ExitCode> {
         Format::Markdown => render::log::markdown(&entries, cx.lang),
         Format::Json => render::log::json(&entries),
     };
-    if matches!(args.format, Format::Json) {
-        super::stdout_json(&out)?;
-    } else {
-        super::stdout(&out)?;
-    }
+    super::stdout_as(&out, matches!(args.format, Format::Json))?;
     super::keep_until_exit((entries, out));
     Ok(ExitCode::SUCCESS)
 }
@@ -128,10 +124,6 @@ fn burnup(
         Format::Markdown => render::log::burnup_markdown(&points, cx.lang),
         Format::Json => render::log::burnup_json(&points),
     };
-    if matches!(args.format, Format::Json) {
-        super::stdout_json(&out)?;
-    } else {
-        super::stdout(&out)?;
-    }
+    super::stdout_as(&out, matches!(args.format, Format::Json))?;
     Ok(ExitCode::SUCCESS)
 }

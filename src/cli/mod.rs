@@ -519,6 +519,11 @@ pub fn stdout_json(s: &str) -> anyhow::Result<()> {
     stdout_commands(&crate::render::escape::ci_log_json(s))
 }
 
+/// [`stdout_json`] when the output is JSON, else [`stdout`].
+pub fn stdout_as(s: &str, json: bool) -> anyhow::Result<()> {
+    if json { stdout_json(s) } else { stdout(s) }
+}
+
 /// Writes text to stdout as it is: workflow commands meant as such (`validate --format github`,
 /// whose renderer made the data in them inert).
 pub fn stdout_commands(s: &str) -> anyhow::Result<()> {

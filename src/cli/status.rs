@@ -104,16 +104,7 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
     filter.check(&roadmap.plan)?;
     // An owner no item has is a typo more often than an answer: said, with the owners there are
     // (none, in a roadmap that names none), as `form` says it.
-    crate::form::check_owner(
-        roadmap,
-        &crate::form::Scope {
-            filter: Filter {
-                owner: args.owner.clone(),
-                ..Filter::default()
-            },
-            items: Vec::new(),
-        },
-    )?;
+    crate::form::check_owner(roadmap, args.owner.as_deref())?;
     // One item is shown within the whole roadmap's standing (its roll-ups, what it waits on).
     let whole = Filter::default();
     let shown = if args.item.is_some() { &whole } else { &filter };
@@ -146,11 +137,7 @@ pub fn run(cx: &Ctx<'_>, args: &StatusArgs) -> anyhow::Result<ExitCode> {
         (None, Format::Markdown) => vec![render::markdown(roadmap, &st, lang)],
     };
     for part in &out {
-        if matches!(args.format, Format::Json) {
-            super::stdout_json(part)?;
-        } else {
-            super::stdout(part)?;
-        }
+        super::stdout_as(part, matches!(args.format, Format::Json))?;
     }
     let overdue = one.map_or(st.totals.overdue(), |(_, s)| s.delayed + s.past_due);
     super::keep_until_exit((analysis, st, out));

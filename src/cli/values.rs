@@ -62,27 +62,14 @@ pub fn date(s: &str) -> Result<NaiveDate, String> {
 /// A fiscal year as its Western start year, within the years the tool accepts; or as `record`
 /// reads one (`FY2023`, `2023年度`, `R5`, `令和5年度`).
 pub fn fiscal_year(s: &str) -> Result<crate::model::Fy, String> {
-    let typed = s
-        .parse()
-        .ok()
-        .filter(|y| crate::fy::in_range(*y))
-        .ok_or_else(|| {
-            say(Msg::BadFyArg {
-                value: s.to_owned(),
-            })
-        });
-    // A number out of range is said as such, not as a form to be read.
-    let number = !s.is_empty()
-        && s.trim_start_matches('-')
-            .bytes()
-            .all(|b| b.is_ascii_digit());
-    typed.or_else(|bad| {
-        if number {
-            Err(bad)
-        } else {
-            crate::input::fiscal_year(s).map_err(say)
-        }
-    })
+    match s.parse() {
+        Ok(year) if crate::fy::in_range(year) => Ok(year),
+        // A number out of range is said as such, not as a form to be read.
+        Ok(_) => Err(say(Msg::BadFyArg {
+            value: s.to_owned(),
+        })),
+        Err(_) => crate::input::fiscal_year(s).map_err(say),
+    }
 }
 
 /// A group: a 大項目 (`2`), a 中項目 (`2-3`), or any depth of a plan of groups.

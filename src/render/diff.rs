@@ -265,7 +265,7 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
     }
     if let Some(c) = &m.schedule_change {
         let style = match c.kind {
-            k if k.is_slip() || k == ScheduleKind::RecordRemoved => w,
+            k if k.is_warned() => w,
             ScheduleKind::PullIn => style::GOOD,
             _ => style::BOLD,
         };
@@ -593,37 +593,21 @@ fn attention_line(a: &Attention, lang: Lang) -> (&'static str, String) {
                 span(*old_from, old_end, *new_from, new_end)
             ),
         ),
-        Attention::TargetChanged {
-            item,
-            indicator,
-            series,
-            unit,
-            fy,
-            old,
-            new,
-        }
-        | Attention::ValueRevised {
-            item,
-            indicator,
-            series,
-            unit,
-            fy,
-            old,
-            new,
-        } => {
+        Attention::TargetChanged(r) | Attention::ValueRevised(r) => {
             let (flag, what) = match a {
-                Attention::TargetChanged { .. } => (t.target_changed, t.target),
+                Attention::TargetChanged(_) => (t.target_changed, t.target),
                 _ => (t.value_revised, t.actual),
             };
+            let unit = r.unit.as_deref();
             (
                 flag,
                 format!(
                     "{} {what} {}: {} {} {}",
-                    subject(item, indicator, series),
-                    lang.fy(*fy),
-                    number(old.as_ref(), unit.as_deref()),
+                    subject(&r.item, &r.indicator, &r.series),
+                    lang.fy(r.fy),
+                    number(r.old.as_ref(), unit),
                     glyph::arrow(),
-                    number(new.as_ref(), unit.as_deref())
+                    number(r.new.as_ref(), unit)
                 ),
             )
         }
@@ -900,9 +884,7 @@ fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
         let flag = match (c.kind, words) {
             (ScheduleKind::Slip, _) => format!(" ⚠️ <b>{}</b>{firm}", t.md_slip),
             (ScheduleKind::PullIn, _) => format!(" ⏩ {}{firm}", t.md_pull_in),
-            (k, Some(f)) if k.is_slip() || k == ScheduleKind::RecordRemoved => {
-                format!(" ⚠️ <b>{}</b>", md_escape(&f))
-            }
+            (k, Some(f)) if k.is_warned() => format!(" ⚠️ <b>{}</b>", md_escape(&f)),
             (_, Some(f)) => format!(" {}", md_escape(&f)),
             (_, None) => String::new(),
         };

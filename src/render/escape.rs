@@ -76,7 +76,7 @@ pub fn ci_log(s: &str) -> std::borrow::Cow<'_, str> {
             }
             None => body,
         };
-        out.push_str(&body.replace("##[", "#\u{200B}#["));
+        out.push_str(&body.replace("##[", &format!("#{PARTING}#[")));
     }
     std::borrow::Cow::Owned(out)
 }
