@@ -372,6 +372,10 @@ pub struct MilestoneDiff {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StatusChange {
     pub old: Option<Reported>,
+    /// The round (FY) of a 毎年度 milestone the old status was about: the round before is not
+    /// the milestone done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_fy: Option<Fy>,
     pub new: Option<Reported>,
     /// The round (FY) of a 毎年度 milestone the new status is about.
     pub fy: Option<Fy>,
@@ -1393,8 +1397,9 @@ fn milestone_pair(o: &Milestone, n: &Milestone, b: &Budget) -> MilestoneDiff {
     if (status(os), round(os)) != (status(ns), round(ns)) {
         d.status_change = Some(StatusChange {
             old: status(os),
+            old_fy: round(os),
             new: status(ns),
-            fy: ns.and_then(|r| r.fy.as_ref().map(|y| y.value)),
+            fy: round(ns),
             on: ns.map(|r| r.on.value),
             reason: ns.and_then(|r| r.reason.as_ref().map(|t| t.value.clone())),
         });
@@ -2136,6 +2141,8 @@ mod tests {
         assert_eq!(d.summary.milestones_completed, 0);
         let c = d.items[0].milestones[0].status_change.as_ref();
         assert_eq!(c.and_then(|c| c.fy), Some(2023));
+        // The side before is the round before, not the milestone done.
+        assert_eq!(c.and_then(|c| c.old_fy), Some(2022));
         // Added with one round done: the round's status, not the milestone's.
         let d = diff(&roadmap(vec![]), &roadmap(vec![a]), &BTreeSet::new());
         let m = &d.items[0].milestones[0];

@@ -42,6 +42,13 @@ fn status_word(s: Option<Reported>, lang: Lang) -> String {
     }
 }
 
+/// The status a change started from, with the round it was about (`完了（2022年度）`): a
+/// 毎年度 milestone's round done is not the milestone done.
+fn old_status(c: &StatusChange, lang: Lang) -> String {
+    let round = c.old_fy.map(|fy| lang.aside(&lang.fy_short(fy)));
+    format!("{}{}", status_word(c.old, lang), round.unwrap_or_default())
+}
+
 /// What an added or removed milestone's line says beside its id, its span and what was last
 /// reported: ` (FY2023, no report)` / `（2023年度、報告なし）`.
 fn milestone_aside(m: &MilestoneDiff, lang: Lang) -> String {
@@ -258,7 +265,7 @@ fn human_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
             out,
             "        {}: {} {} {good}{}{good:#}{on}{flag}{reason}",
             t.diff_status,
-            status_word(c.old, lang),
+            old_status(c, lang),
             glyph::arrow(),
             status_word(c.new, lang)
         );
@@ -870,7 +877,7 @@ fn md_milestone(out: &mut String, m: &MilestoneDiff, lang: Lang) {
             out,
             "  - {icon}{}: {} → <b>{}</b>{on}{reason}",
             t.diff_status,
-            md_escape(&status_word(c.old, lang)),
+            md_escape(&old_status(c, lang)),
             md_escape(&status_word(c.new, lang))
         );
     }
