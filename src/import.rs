@@ -992,25 +992,29 @@ fn values(w: &mut Work<'_>, sheet: &Sheet, t: &Words) {
     w.problems.append(&mut problems);
 }
 
+/// Refuses a form made from another roadmap, or another edition of this one (same title, other
+/// publication): its rows name items and milestones that are not these.
+pub fn check_ours(meta: &Meta, plan: &crate::model::Plan) -> Result<(), Msg> {
+    if meta.plan != plan.title.value {
+        return Err(Msg::ForeignForm {
+            plan: meta.plan.clone(),
+            ours: plan.title.value.clone(),
+        });
+    }
+    match meta.plan_key.as_ref() {
+        Some(key) if *key != form::plan_key(plan) => Err(Msg::ForeignEdition {
+            plan: meta.plan.clone(),
+            form: key.clone(),
+            ours: form::plan_key(plan),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Reads a filled-in form against the roadmap: the edits it makes, or every problem.
 pub fn import(req: &Request<'_>, book: &Book) -> Result<Outcome, Vec<Msg>> {
     let sent = sent(book, req.path).map_err(|m| vec![m])?;
-    let plan = &req.roadmap.plan;
-    if sent.meta.plan != plan.title.value {
-        return Err(vec![Msg::ForeignForm {
-            plan: sent.meta.plan,
-            ours: plan.title.value.clone(),
-        }]);
-    }
-    if let Some(key) = sent.meta.plan_key.as_ref()
-        && *key != form::plan_key(plan)
-    {
-        return Err(vec![Msg::ForeignEdition {
-            plan: sent.meta.plan.clone(),
-            form: key.clone(),
-            ours: form::plan_key(plan),
-        }]);
-    }
+    check_ours(&sent.meta, &req.roadmap.plan).map_err(|m| vec![m])?;
     let lang = language(&sent.meta);
     let t = lang.t();
     let mut w = Work {

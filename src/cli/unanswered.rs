@@ -20,7 +20,10 @@ pub fn run(cx: &Ctx<'_>, forms: &[PathBuf], json: bool) -> anyhow::Result<ExitCo
         let shown = crate::load::show(path);
         let bytes = crate::load::read_input(path)?;
         let book = crate::sheet::read(&bytes, &shown)?;
-        sent.push(crate::import::sent(&book, &shown)?);
+        let form = crate::import::sent(&book, &shown)?;
+        // A form of another roadmap asked about other items: its rows would be matched to ours.
+        crate::import::check_ours(&form.meta, &analysis.roadmap.plan)?;
+        sent.push(form);
     }
     let list = crate::form::unanswered(&analysis.roadmap, &sent);
     if json {

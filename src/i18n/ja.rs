@@ -1157,7 +1157,7 @@ pub fn message(m: &Msg) -> String {
             "この照会票は、同じ題名の別の版の工程表「{plan}」（公表日 / 版 / 最初の年度: {form}）のものです。この工程表は {ours} です"
         ),
         Msg::SheetMissing { sheet, present } => format!(
-            "シート「{sheet}」がありません（シート名を変えないでください）。ある シート: {present}"
+            "シート「{sheet}」がありません（シート名を変えないでください）。このファイルのシート: {present}"
         ),
         Msg::ColumnMissing { sheet, column } => {
             format!("シート「{sheet}」の1行目に列「{column}」がありません")

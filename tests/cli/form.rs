@@ -705,6 +705,11 @@ fn a_form_of_another_roadmap_is_refused() {
     insta::assert_snapshot!("import_foreign", err);
     let (_, err, _) = copy.run_in("en", &["import", "other.xlsx"]);
     insta::assert_snapshot!("import_foreign_en", err);
+    // Nor is it read as sent: its items would be matched to this roadmap's.
+    let (out, unanswered, code) = copy.run(&["status", "--unanswered", "other.xlsx"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{unanswered}");
+    let (_, imported, _) = copy.run(&["import", "other.xlsx"]);
+    assert!(imported.starts_with(&unanswered), "{unanswered}");
 }
 
 /// Makes the 人事課 form, writes the filled copy and imports it: (stdout, stderr, exit code),
