@@ -727,6 +727,10 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
         }
         let nothing = a.status.is_none() && a.typed.is_none() && a.text.is_none();
         if nothing && a.evidence.is_none() && a.new_end.is_none() {
+            // A reason with nothing it is the reason for would be dropped unseen.
+            if a.reason.is_some() {
+                rd.bad(row, reason_c, Msg::ReasonAlone, Accepts::Text);
+            }
             continue;
         }
         if a.status.is_some_and(Reported::needs_reason) && a.reason.is_none() {

@@ -975,6 +975,8 @@ pub enum Msg {
         status: String,
     },
     ReasonForNewEnd,
+    /// A reason on a row with no status and no new end: nothing it is the reason for.
+    ReasonAlone,
     /// A 完了日 on a row whose answer is not 完了.
     DoneOnWithoutDone,
     /// A 備考 on a FY with no value, given or recorded.
@@ -1664,6 +1666,11 @@ impl Msg {
                 cell: s(),
                 msg: Box::new(Msg::ReasonForNewEnd),
                 accepts: Accepts::Number,
+            },
+            Msg::InCell {
+                cell: s(),
+                msg: Box::new(Msg::ReasonAlone),
+                accepts: Accepts::Text,
             },
             Msg::InCell {
                 cell: s(),

@@ -654,6 +654,14 @@ fn a_delay_needs_its_reason_and_every_problem_is_listed() {
     let mut f = one("進捗入力", "mentor", "状況", Put::Text("遅延"));
     f.answers
         .push(("進捗入力", "model-run", None, "状況", Put::Text("おわり")));
+    // A reason with no delay, drop or new end to be the reason for: not dropped unseen.
+    f.answers.push((
+        "進捗入力",
+        "model-recruit",
+        None,
+        "遅延・中止の理由",
+        Put::Text("理由だけ"),
+    ));
     refused("reason_and_more", &f, 1);
 }
 
