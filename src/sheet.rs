@@ -439,8 +439,12 @@ fn xml_part<'z, R: std::io::Read + std::io::Seek>(
     Some(like_the_reader(std::io::BufReader::new(entry)))
 }
 
-/// Each element of a part with its attributes (local names, values unescaped), and each end of
-/// an element, in order; stops at the part's end or at XML it cannot read, as the reader would.
+/// A text node, to [`each_element`]'s callback: DOM's name for it, which no element can have.
+const TEXT: &[u8] = b"#text";
+
+/// Each element of a part with its attributes (local names, values unescaped), each end of an
+/// element, and each text that is not empty (as [`TEXT`], without attributes), in order; stops at
+/// the part's end or at XML it cannot read, as the reader would.
 fn each_element(
     mut reader: quick_xml::Reader<impl std::io::BufRead>,
     mut f: impl FnMut(&[u8], Option<&[(Vec<u8>, String)]>),
@@ -465,6 +469,7 @@ fn each_element(
                 f(e.local_name().as_ref(), Some(&attributes));
             }
             Ok(Event::End(e)) => f(e.local_name().as_ref(), None),
+            Ok(Event::Text(t)) if !t.is_empty() => f(TEXT, None),
             Ok(Event::Eof) | Err(_) => break,
             Ok(_) => {}
         }
@@ -546,8 +551,11 @@ fn marks(bytes: &[u8]) -> BTreeMap<String, Marks> {
         let mut marks = Marks::default();
         // The reader's counting (0-based): a cell is at its `r`, or next in its row.
         let (mut row, mut column) = (0_u32, 0_u32);
-        // The cell being read: its place, its style, whether it has a formula and a value.
+        // The cell being read: its place, its style, whether it has a formula and a value. A
+        // value is a `<v>` with text, or an empty one of a string result (`t="str"`): tools that
+        // do not calculate save a formula with an empty `<v/>`, which the reader takes for "".
         let mut cell: Option<((u32, u32), Shown, bool, bool)> = None;
+        let (mut in_value, mut string) = (false, false);
         each_element(xml, |element, attributes| match (element, attributes) {
             (b"row", Some(a)) => {
                 if let Some(r) = attribute(a, b"r").and_then(|r| r.trim().parse::<u32>().ok()) {
@@ -566,6 +574,7 @@ fn marks(bytes: &[u8]) -> BTreeMap<String, Marks> {
                     .and_then(|s| s.trim().parse::<usize>().ok())
                     .and_then(|s| styles.get(s).copied())
                     .unwrap_or(Shown::Plain);
+                string = attribute(a, b"t") == Some("str");
                 cell = Some((at, style, false, false));
             }
             (b"f", Some(_)) => {
@@ -573,7 +582,19 @@ fn marks(bytes: &[u8]) -> BTreeMap<String, Marks> {
                     c.2 = true;
                 }
             }
-            (b"v" | b"is", Some(_)) => {
+            (b"v", Some(_)) => {
+                in_value = true;
+                if let Some(c) = cell.as_mut() {
+                    c.3 |= string;
+                }
+            }
+            (b"v", None) => in_value = false,
+            (TEXT, None) if in_value => {
+                if let Some(c) = cell.as_mut() {
+                    c.3 = true;
+                }
+            }
+            (b"is", Some(_)) => {
                 if let Some(c) = cell.as_mut() {
                     c.3 = true;
                 }

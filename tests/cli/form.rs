@@ -99,10 +99,14 @@ enum Put {
     BuiltIn(f64, u8),
     /// A formula saved without a result, as by a tool that does not calculate.
     Uncached(&'static str),
+    /// A formula saved with an empty result (`<v/>`), as openpyxl saves one.
+    EmptyResult(&'static str),
 }
 
 /// The result written for an [`Put::Uncached`] formula, then taken out of the saved file.
 const NO_RESULT: &str = "-987654.321";
+/// The result written for an [`Put::EmptyResult`] formula, then emptied in the saved file.
+const EMPTY_RESULT: &str = "-987654.322";
 
 /// An answer: (sheet, a cell text that picks the row, the row's 年度 when it needs one, column
 /// header, answer).
@@ -246,6 +250,9 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
                     Put::Uncached(f) => ws
                         .write_formula(r, c, Formula::new(*f).set_result(NO_RESULT))
                         .map(|_| ()),
+                    Put::EmptyResult(f) => ws
+                        .write_formula(r, c, Formula::new(*f).set_result(EMPTY_RESULT))
+                        .map(|_| ()),
                 }
                 .expect("answer");
             }
@@ -261,7 +268,7 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
     if filled
         .answers
         .iter()
-        .any(|a| matches!(a.4, Put::Uncached(_)))
+        .any(|a| matches!(a.4, Put::Uncached(_) | Put::EmptyResult(_)))
     {
         without_results(to);
     }
@@ -269,10 +276,13 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
 
 /// Takes the marked formula results out of a saved workbook's sheets.
 fn without_results(book: &Path) {
-    let marked = format!("<v>{NO_RESULT}</v>");
+    let (none, empty) = (
+        format!("<v>{NO_RESULT}</v>"),
+        format!("<v>{EMPTY_RESULT}</v>"),
+    );
     crate::support::rewrite_parts(book, book, |part, xml| {
         let xml = if part.starts_with("xl/worksheets/") {
-            xml.replace(&marked, "")
+            xml.replace(&none, "").replace(&empty, "<v/>")
         } else {
             xml.to_owned()
         };
@@ -820,6 +830,9 @@ fn a_formula_counts_as_its_value_with_a_warning_naming_the_cell() {
 #[test]
 fn a_formula_saved_without_its_result_is_refused_with_its_cell() {
     let f = actual("実施人数", Put::Uncached("10*5"));
+    refused("formula_without_result", &f, 1);
+    // Saved with an empty result (openpyxl's `<v/>`): no result either, not an empty answer.
+    let f = actual("実施人数", Put::EmptyResult("10*5"));
     refused("formula_without_result", &f, 1);
 }
 
