@@ -179,6 +179,17 @@ impl Reader<'_> {
         format!("{}!{}", self.sheet.name, cell_ref(row, col))
     }
 
+    /// A row whose ids were cleared is a deleted row, unless it holds an answer: that answer has
+    /// no row to go to, and is refused at its first cell rather than dropped unseen.
+    fn answer_without_ids(&mut self, row: u32, inputs: &[u32]) {
+        if let Some(&col) = inputs
+            .iter()
+            .find(|c| !self.sheet.text(row, **c).is_empty())
+        {
+            self.bad(row, col, Msg::AnswerWithoutIds, Accepts::Text);
+        }
+    }
+
     fn bad(&mut self, row: u32, col: u32, msg: Msg, accepts: Accepts) {
         let cell = self.at(row, col);
         self.problems.push(Msg::InCell {
@@ -658,6 +669,8 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
     for row in header_row + 1..sheet.rows() {
         let id = sheet.text(row, item_c);
         if id.is_empty() && sheet.text(row, ms_c).is_empty() {
+            let inputs = [status_c, done_c, text_c, ev_c, reason_c, end_c];
+            rd.answer_without_ids(row, &inputs);
             continue;
         }
         let Some(item) = ItemId::parse(&id) else {
@@ -929,6 +942,7 @@ fn values(w: &mut Work<'_>, sheet: &Sheet, t: &Words) {
     let roadmap = w.req.roadmap;
     for row in 1..sheet.rows() {
         if sheet.text(row, item_c).is_empty() && sheet.text(row, ind_c).is_empty() {
+            rd.answer_without_ids(row, &[value_c, note_c]);
             continue;
         }
         let Some((item, ind, s, fy)) =

@@ -1181,6 +1181,7 @@ pub fn message(m: &Msg) -> String {
             format!("「{status}」には「遅延・中止の理由」の記入が必要です")
         }
         Msg::ReasonForNewEnd => "終了年度を見直すときは「遅延・中止の理由」に理由を記入してください".into(),
+        Msg::AnswerWithoutIds => "この行は ID が消されているため、回答をどの項目のものとしても記録できません（ID の列は消さないでください）".into(),
         Msg::ReasonAlone => "「遅延・中止の理由」だけでは記録できません。「状況」（遅延・中止）か「見直し後の終了時期」も記入してください".into(),
         Msg::DoneOnWithoutDone => "「完了日」は「状況」が完了の行に記入します（完了と報告済みの行なら、完了日だけで日付を訂正できます）".into(),
         Msg::ValueNeeded => "「備考」だけでは記録できません。「実績値」も記入してください".into(),

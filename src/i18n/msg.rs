@@ -977,6 +977,8 @@ pub enum Msg {
     ReasonForNewEnd,
     /// A reason on a row with no status and no new end: nothing it is the reason for.
     ReasonAlone,
+    /// An answer on a row whose ids were cleared: no row for it to go to.
+    AnswerWithoutIds,
     /// A 完了日 on a row whose answer is not 完了.
     DoneOnWithoutDone,
     /// A 備考 on a FY with no value, given or recorded.
@@ -1670,6 +1672,11 @@ impl Msg {
             Msg::InCell {
                 cell: s(),
                 msg: Box::new(Msg::ReasonAlone),
+                accepts: Accepts::Text,
+            },
+            Msg::InCell {
+                cell: s(),
+                msg: Box::new(Msg::AnswerWithoutIds),
                 accepts: Accepts::Text,
             },
             Msg::InCell {

@@ -123,6 +123,8 @@ type Answer = (
 struct Filled {
     answers: Vec<Answer>,
     delete_row_of: Option<&'static str>,
+    /// The ids of this milestone's row cleared, its answers kept.
+    clear_ids_of: Option<&'static str>,
     rename: Option<(&'static str, &'static str)>,
     reverse_sheets: bool,
     /// The answer rows in the opposite order (as a 部局 sorting the sheet would leave them).
@@ -202,7 +204,18 @@ fn fill(form: &Path, to: &Path, filled: &Filled) {
         ws.set_hidden(hidden);
         for (r, row) in rows.iter().enumerate() {
             let r = u32::try_from(r).expect("row");
+            // The row's ids left out (`clear_ids_of`); its answers still find it below.
+            let cleared = filled
+                .clear_ids_of
+                .is_some_and(|of| !hidden && r > 0 && row.iter().any(|c| text(c) == of));
             for (c, cell) in row.iter().enumerate() {
+                if cleared
+                    && header
+                        .get(c)
+                        .is_some_and(|h| ["小項目ID", "工程ID"].contains(&h.as_str()))
+                {
+                    continue;
+                }
                 let c = u16::try_from(c).expect("col");
                 match cell {
                     Data::String(s) => {
@@ -897,6 +910,17 @@ fn a_deleted_row_counts_as_not_answered() {
     let (_, out, err, code) = import_filled(&f);
     assert_eq!(code, 0, "{err}");
     insta::assert_snapshot!("import_deleted_row", format!("{err}---\n{out}"));
+}
+
+/// A row whose ids were cleared but which holds an answer is no deleted row: the answer is
+/// refused at its cell, not dropped unseen.
+#[test]
+fn an_answer_on_a_row_without_ids_is_refused() {
+    let f = Filled {
+        clear_ids_of: Some("model-run"),
+        ..one("進捗入力", "model-run", "状況", Put::Text("実施中"))
+    };
+    refused("answer_without_ids", &f, 1);
 }
 
 #[test]
