@@ -20,6 +20,9 @@ pub struct Staged {
     pub bytes: Vec<u8>,
 }
 
+/// The roadmap as the staged edits leave it, checked against the clock, not `--as-of`: what is
+/// written must pass `validate` today (CI's check), and a report dated after today (an `--as-of`
+/// ahead of the calendar) is one nobody made yet (RM209).
 fn analyze(cx: &Ctx<'_>, read: &DirRead, staged: &[Staged]) -> Analysis {
     let mut files = read.files.clone();
     for f in &mut files {
@@ -27,7 +30,7 @@ fn analyze(cx: &Ctx<'_>, read: &DirRead, staged: &[Staged]) -> Analysis {
             f.bytes.clone_from(&s.bytes);
         }
     }
-    crate::analyze(files, read.findings.clone(), cx.check_clock())
+    crate::analyze(files, read.findings.clone(), cx.now)
 }
 
 /// Checks the staged edits against the roadmap as read (`before`: its analysis), then writes

@@ -822,6 +822,29 @@ fn a_read_only_file_is_refused_not_replaced() {
     assert_eq!(mode & 0o777, 0o444, "the file was replaced");
 }
 
+/// An `--as-of` ahead of the calendar dates the report after today: nobody made it yet, and
+/// `validate` (CI, on the real clock) would fail. Refused, nothing written; `--as-of` in the
+/// past still backdates.
+#[test]
+fn a_report_dated_by_an_as_of_after_today_is_refused() {
+    let copy = Copy::of(FIXTURE);
+    let before = copy.file("items/1-1-1.toml");
+    let args = ["record", "note", "1-1-1", "応募", "テスト"];
+    let ahead = [&["--lang", "ja", "--as-of", "2027-01-10"][..], &args].concat();
+    let (stdout, stderr, code) = copy.run(&ahead);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("RM209") && stderr.contains("2027-01-10"),
+        "{stderr}"
+    );
+    assert_eq!(copy.file("items/1-1-1.toml"), before);
+    let past = [&["--as-of", "2025-01-10"][..], &args].concat();
+    let (stdout, stderr, code) = copy.run(&past);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let after = String::from_utf8(copy.file("items/1-1-1.toml")).expect("UTF-8");
+    assert!(after.contains("on = 2025-01-10"), "{after}");
+}
+
 /// The same report or change run twice is recorded once: the second run says there is nothing
 /// to change and writes nothing (it appended a duplicate, with an empty diff).
 #[test]
