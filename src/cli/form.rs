@@ -82,9 +82,14 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
         items: items.clone(),
     };
     let as_of = cx.as_of(&analysis);
-    let fy = args
-        .fy
-        .unwrap_or_else(|| roadmap.plan.fiscal_year_start.fy_of(as_of));
+    // A form asks only what can be recorded: nothing after the plan's latest FY (RM211). Past
+    // it, the form asks about that last FY.
+    let latest = roadmap.plan.period.latest_fy.value;
+    let fy = match args.fy {
+        Some(fy) if fy > latest => return Err(Msg::FormFyAfterPlan { fy, latest }.into()),
+        Some(fy) => fy,
+        None => roadmap.plan.fiscal_year_start.fy_of(as_of).min(latest),
+    };
     let make = |scope: &Scope| {
         let meta = Meta {
             revision: cx.revision(),

@@ -1178,6 +1178,9 @@ pub fn message(m: &Msg) -> String {
         Msg::ReasonNeeded { status } => format!("\"{status}\" needs a reason"),
         Msg::ReasonForNewEnd => "a new last FY needs the reason for it".into(),
         Msg::AnswerWithoutIds => "this row's ids were cleared, so its answer cannot be recorded for any item (do not clear the id columns)".into(),
+        Msg::FormFyAfterPlan { fy, latest } => format!(
+            "cannot ask about FY{fy}: values and rounds after the latest FY the plan allows (FY{latest}) cannot be recorded (give --fy {latest} or earlier)"
+        ),
         Msg::ReasonAlone => "a Reason for delay or drop alone cannot be recorded: give the Status (delayed or dropped) or a New end too".into(),
         Msg::DoneOnWithoutDone => "a Date done goes with the status Done (on a row reported done, a Date done alone corrects its date)".into(),
         Msg::ValueNeeded => "a Note alone cannot be recorded: give the Value too".into(),

@@ -1182,6 +1182,9 @@ pub fn message(m: &Msg) -> String {
         }
         Msg::ReasonForNewEnd => "終了年度を見直すときは「遅延・中止の理由」に理由を記入してください".into(),
         Msg::AnswerWithoutIds => "この行は ID が消されているため、回答をどの項目のものとしても記録できません（ID の列は消さないでください）".into(),
+        Msg::FormFyAfterPlan { fy, latest } => format!(
+            "{fy}年度について照会できません。計画が認める最後の年度（{latest}年度）より後の値や回は記録できません（--fy {latest} 以前を指定してください）"
+        ),
         Msg::ReasonAlone => "「遅延・中止の理由」だけでは記録できません。「状況」（遅延・中止）か「見直し後の終了時期」も記入してください".into(),
         Msg::DoneOnWithoutDone => "「完了日」は「状況」が完了の行に記入します（完了と報告済みの行なら、完了日だけで日付を訂正できます）".into(),
         Msg::ValueNeeded => "「備考」だけでは記録できません。「実績値」も記入してください".into(),

@@ -975,6 +975,11 @@ pub enum Msg {
         status: String,
     },
     ReasonForNewEnd,
+    /// `form --fy` after the plan's latest FY: values and rounds there cannot be recorded.
+    FormFyAfterPlan {
+        fy: i32,
+        latest: i32,
+    },
     /// A reason on a row with no status and no new end: nothing it is the reason for.
     ReasonAlone,
     /// An answer on a row whose ids were cleared: no row for it to go to.
@@ -1668,6 +1673,10 @@ impl Msg {
                 cell: s(),
                 msg: Box::new(Msg::ReasonForNewEnd),
                 accepts: Accepts::Number,
+            },
+            Msg::FormFyAfterPlan {
+                fy: 2026,
+                latest: 2025,
             },
             Msg::InCell {
                 cell: s(),

@@ -717,6 +717,17 @@ fn a_file_that_is_not_a_workbook() {
     insta::assert_snapshot!("import_not_a_workbook_en", err);
 }
 
+/// A form asks only what can be recorded: values and rounds after the plan's latest FY (2024
+/// here) would all be refused by import (RM211), so such a form is not made.
+#[test]
+fn a_form_past_the_plans_latest_fy_is_refused() {
+    let copy = Copy::new();
+    let (out, err, code) = copy.run(&["form", "--fy", "2025", "-o", "late.xlsx"]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(!copy.path("late.xlsx").exists());
+    insta::assert_snapshot!("form_fy_after_plan", err);
+}
+
 #[test]
 fn a_form_of_another_roadmap_is_refused() {
     let copy = Copy::new();
