@@ -184,6 +184,26 @@ pub fn owners(roadmap: &Roadmap, scope: &Scope) -> Vec<String> {
     out
 }
 
+/// The owner a form is for, by what `--owner` typed: the form names it as its 照会先 and import
+/// records it as each report's `by`, so a part of a name (`課`) is made the one owner it is part
+/// of, and a part of several is refused, naming them. A name no lead owner has is kept as typed
+/// (a related owner), or refused by [`check_owner`].
+pub fn owner_named(roadmap: &Roadmap, typed: &str) -> Result<String, Msg> {
+    let all = owners(roadmap, &Scope::default());
+    if all.iter().any(|o| o == typed) {
+        return Ok(typed.to_owned());
+    }
+    let matching: Vec<String> = all.into_iter().filter(|o| o.contains(typed)).collect();
+    match matching.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => check_owner(roadmap, Some(typed)).map(|()| typed.to_owned()),
+        _ => Err(Msg::OwnerAmbiguous {
+            owner: typed.to_owned(),
+            owners: matching,
+        }),
+    }
+}
+
 /// `Ok` unless `owner` is one no item has; the error names the owners there are.
 pub fn check_owner(roadmap: &Roadmap, owner: Option<&str>) -> Result<(), Msg> {
     let Some(owner) = owner else {

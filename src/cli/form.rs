@@ -104,8 +104,10 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
         let Some(target) = target else {
             return Err(Msg::FormEmpty.into());
         };
-        let scope = scope(args.owner.clone());
-        form::check_owner(roadmap, scope.filter.owner.as_deref())?;
+        let owner = (args.owner.as_deref())
+            .map(|typed| form::owner_named(roadmap, typed))
+            .transpose()?;
+        let scope = scope(owner);
         let f = make(&scope);
         if f.is_empty() {
             return Err(Msg::FormEmpty.into());

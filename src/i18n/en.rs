@@ -1124,6 +1124,10 @@ pub fn message(m: &Msg) -> String {
         Msg::NoSuchOwner { owner, owners } => {
             format!("no item is owned by \"{owner}\"; the owners are: {}", owners.join(", "))
         }
+        Msg::OwnerAmbiguous { owner, owners } => format!(
+            "\"{owner}\" is part of several owners' names: {}; a form is for one owner (name it whole, or make one form each with --each-owner)",
+            owners.join(", ")
+        ),
         Msg::NoOwners => "no item in scope names its owners".into(),
         Msg::FormSkippedEmpty { owner } => {
             format!("no form for {owner}: it would have no row")

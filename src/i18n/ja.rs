@@ -1126,6 +1126,10 @@ pub fn message(m: &Msg) -> String {
         Msg::NoSuchOwner { owner, owners } => {
             format!("「{owner}」を担当する小項目はありません。担当部局: {}", owners.join("、"))
         }
+        Msg::OwnerAmbiguous { owner, owners } => format!(
+            "「{owner}」は複数の担当部局の名前に含まれます: {}。照会票は一つの部局宛てに作ります（名前全体で指定するか、--each-owner で部局ごとに作ってください）",
+            owners.join("、")
+        ),
         Msg::NoOwners => "対象の小項目は、どれも担当部局（owners）を書いていません".into(),
         Msg::FormSkippedEmpty { owner } => {
             format!("{owner} の照会票は、照会する行がないため作りませんでした")

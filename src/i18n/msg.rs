@@ -899,6 +899,11 @@ pub enum Msg {
         owner: String,
         owners: Vec<String>,
     },
+    /// `form --owner`: a part of several owners' names; a form is for one.
+    OwnerAmbiguous {
+        owner: String,
+        owners: Vec<String>,
+    },
     /// `form --each-owner`: no item in scope names its owners.
     NoOwners,
     /// `form --each-owner`: an owner's form would have no row.
@@ -1606,6 +1611,10 @@ impl Msg {
             },
             Msg::FormEmpty,
             Msg::NoSuchOwner {
+                owner: s(),
+                owners: vec![s(), s()],
+            },
+            Msg::OwnerAmbiguous {
                 owner: s(),
                 owners: vec![s(), s()],
             },

@@ -1235,6 +1235,26 @@ fn an_owner_nobody_has_is_named_with_the_owners_there_are() {
     insta::assert_snapshot!("form_no_such_owner", err);
 }
 
+/// A form is for one owner: its 照会先, and the `by` of every report imported from it. A part of
+/// one owner's name is that owner (人事 → 人事課); a part of several is refused, naming them.
+#[test]
+fn a_part_of_an_owners_name_is_that_owner_and_of_several_is_refused() {
+    let copy = Copy::new();
+    let (_, err, code) = copy.run(&["form", "--owner", "人", "-o", "form.xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!copy.path("form.xlsx").exists());
+    insta::assert_snapshot!("form_owner_ambiguous", err);
+    let form = copy.form("form.xlsx", &["--owner", "人事"]);
+    let meta = read_sheets(&form)
+        .into_iter()
+        .find(|(name, _, _)| name == "_form")
+        .expect("the form's own sheet");
+    let owner = (meta.2.iter())
+        .find(|r| r.first().map(text).as_deref() == Some("owner"))
+        .and_then(|r| r.get(1).map(text));
+    assert_eq!(owner.as_deref(), Some("人事課"));
+}
+
 #[test]
 fn each_owner_gets_a_form_of_its_own() {
     let copy = Copy::new();
