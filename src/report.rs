@@ -402,6 +402,9 @@ pub struct MilestoneReport<'a> {
     pub state: State,
     pub first_col: usize,
     pub last_col: usize,
+    /// The schedule changes made by the as-of date, in date order: each is shown with its date
+    /// and reason beside the plan it made (the published plan is evidence).
+    pub changes: Vec<&'a crate::model::Change>,
 }
 
 /// An indicator with its standing and its series.
@@ -469,6 +472,7 @@ fn item_report<'a>(
                 state: ms.state,
                 first_col,
                 last_col,
+                changes: m.changes_on(as_of),
             }
         })
         .collect();

@@ -991,12 +991,18 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                         end: Box::new(st.planned_end().clone()),
                         every_year: ms.every_year,
                     },
-                    if st.rescheduled() {
-                        Cell::Span {
-                            from: st.from,
-                            end: Box::new(st.end.clone()),
-                            every_year: ms.every_year,
-                        }
+                    if st.rescheduled() || !m.changes.is_empty() {
+                        // The plan in force, then each change that made it, with its reason.
+                        let current = span_label(st.from, &st.end, ms.every_year, lang);
+                        let whole = |s: &str| s.to_owned();
+                        let changes = (m.changes.iter()).map(|c| {
+                            Cow::Owned(crate::render::item::change_line(ms, c, lang, &whole))
+                        });
+                        Cell::Lines(
+                            std::iter::once(Cow::Owned(current))
+                                .chain(changes)
+                                .collect(),
+                        )
                     } else {
                         Cell::Empty
                     },
