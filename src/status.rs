@@ -716,6 +716,13 @@ pub struct MilestoneStanding {
     planned: Option<Box<crate::timing::End>>,
     /// Schedule changes in force on the as-of date.
     pub changes: usize,
+    /// Derived: the dates of those changes made after the deadline then in force had passed
+    /// unreported (期限経過後の変更; see `Milestone::changes_after_deadline`).
+    #[serde(
+        rename = "changed_after_deadline",
+        skip_serializing_if = "<[_]>::is_empty"
+    )]
+    pub late_changes: Box<[NaiveDate]>,
     pub last_reported: Option<NaiveDate>,
     /// The reports dated on or before the as-of date, in date order.
     pub reports: Box<[Report]>,
@@ -825,6 +832,10 @@ pub struct Rollup {
     pub percent_done: Option<f64>,
     /// Items with no report for longer than the plan's cycle.
     pub stale: usize,
+    /// Derived: milestones whose plan was changed after its deadline had passed unreported
+    /// (期限経過後の計画変更): no longer past due, and counted here so that it still shows.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub changed_after_deadline: usize,
 }
 
 impl Rollup {
@@ -840,6 +851,7 @@ impl Rollup {
             // A 再掲 is counted where it is recorded, as in the item's own counts.
             for m in item.milestones.iter().filter(|m| m.restates.is_none()) {
                 milestones_in[m.state as usize] += 1;
+                r.changed_after_deadline += usize::from(!m.late_changes.is_empty());
             }
             r.milestones_total += item.milestones_total;
             r.milestones_done += item.milestones_done;
@@ -1242,6 +1254,7 @@ fn item_standing(item: &Item, cx: &Cx, targets: &Targets<'_>) -> ItemStanding {
                 planned_to: m.to.value,
                 planned,
                 changes: m.changes.iter().filter(|c| c.on.value <= cx.as_of).count(),
+                late_changes: m.changes_after_deadline(cx.as_of, start).into(),
                 last_reported: reports.iter().map(|r| r.on.value).max(),
                 reports,
                 rounds: rounds.map(Vec::into_boxed_slice),
@@ -1509,6 +1522,38 @@ mod tests {
         assert_eq!(m.schedule_on(d(2023, 3, 1)), (2022, 2023));
         assert_eq!(state_on(&m, d(2023, 4, 1)), State::DueThisFy);
         assert_eq!(state_on(&m, d(2024, 4, 1)), State::PastDue);
+    }
+
+    /// A change made once the deadline in force had passed unreported is said as such (derived):
+    /// it took the milestone out of 期限超過, and the deadline it missed must still show. One made
+    /// before the deadline, or after a completion or drop was reported, is not.
+    #[test]
+    fn a_change_after_the_deadline_passed_unreported_is_marked() {
+        let change = |on: NaiveDate, to: Fy| Change {
+            on: Sp::bare(on),
+            to: Some(Sp::bare(to)),
+            reason: Sp::bare("延長".into()),
+            ..Change::default()
+        };
+        let start = FyStart::default();
+        let mut m = ms(2022, 2022);
+        m.changes = vec![change(d(2023, 3, 31), 2023), change(d(2024, 6, 1), 2025)];
+        // The first is on the deadline's last day; the second after FY2023's end had passed.
+        assert_eq!(
+            m.changes_after_deadline(d(2025, 1, 1), start),
+            [d(2024, 6, 1)]
+        );
+        // Only changes made by the day asked about.
+        assert!(m.changes_after_deadline(d(2024, 5, 31), start).is_empty());
+        // Reported done before the change: nothing was past due.
+        m.reports = vec![report(d(2024, 5, 1), Some(Reported::Done), None)];
+        assert!(m.changes_after_deadline(d(2025, 1, 1), start).is_empty());
+        // A note is no completion.
+        m.reports = vec![report(d(2024, 5, 1), None, None)];
+        assert_eq!(
+            m.changes_after_deadline(d(2025, 1, 1), start),
+            [d(2024, 6, 1)]
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Fy, FyStart, Milestone, Roadmap, Sp};
+use crate::model::{Fy, FyStart, Milestone, Reported, Roadmap, Sp};
 
 /// An end point finer than (or other than) a FY, as `until` writes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -262,6 +262,36 @@ impl Milestone {
             event: None,
             event_of: None,
         }
+    }
+}
+
+impl Milestone {
+    /// Derived: the changes dated on or before `day` that were made after the deadline in force
+    /// the day before had passed with no completion or drop reported by then (期限経過後の変更):
+    /// a change that turned a past-due milestone into one on schedule, which every view says
+    /// beside it (the published plan is evidence, and so is the deadline missed before a change).
+    pub fn changes_after_deadline(&self, day: NaiveDate, start: FyStart) -> Vec<NaiveDate> {
+        let mut out = Vec::new();
+        for c in self.changes.iter().filter(|c| c.on.value <= day) {
+            let on = c.on.value;
+            let Some(before) = on.pred_opt() else {
+                continue;
+            };
+            let end = self.end_on(before);
+            let passed = end.kind.is_deadline() && end.last_day(start).is_some_and(|d| d < on);
+            let closed = self.reports.iter().any(|r| {
+                r.on.value <= on
+                    && r.status
+                        .as_ref()
+                        .is_some_and(|s| matches!(s.value, Reported::Done | Reported::Dropped))
+                    && (r.fy.is_none() || r.fy.as_ref().map(|y| y.value) == end.fy)
+            });
+            if passed && !closed && !out.contains(&on) {
+                out.push(on);
+            }
+        }
+        out.sort();
+        out
     }
 }
 

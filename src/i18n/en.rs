@@ -145,6 +145,8 @@ pub static WORDS: Words = Words {
     file: "File",
     continues: "Continues (earlier edition)",
     stale: "overdue for a report",
+    changed_after_deadline: "rescheduled past the deadline (from the calendar)",
+    after_deadline_mark: "made after the deadline had passed (from the calendar)",
     evidence_short: "evidence",
     chart_max: "max",
 
@@ -904,9 +906,23 @@ pub fn message(m: &Msg) -> String {
             delayed,
             past_due,
             rescheduled,
-        } => format!(
-            "As of {as_of}: of {items} items and {milestones} milestones, {done} reported done ({percent}%); {delayed} reported delayed, {past_due} past due and unreported (derived from the calendar), {rescheduled} rescheduled."
-        ),
+            after_deadline,
+            dropped,
+        } => {
+            let dropped = if *dropped > 0 {
+                format!(" (not counting {dropped} reported dropped)")
+            } else {
+                String::new()
+            };
+            let after = if *after_deadline > 0 {
+                format!(" ({after_deadline} of them after the deadline had passed)")
+            } else {
+                String::new()
+            };
+            format!(
+                "As of {as_of}: of {items} items and {milestones} milestones{dropped}, {done} reported done ({percent}%); {delayed} reported delayed, {past_due} past due and unreported (derived from the calendar), {rescheduled} rescheduled{after}."
+            )
+        }
         Msg::WorkTreeAt { commit } => format!("the working tree (on commit {commit})"),
         Msg::NoCommitBefore { date } => {
             format!("no commit on or before {date} (it is before HEAD's first commit)")

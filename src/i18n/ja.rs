@@ -145,6 +145,8 @@ pub static WORDS: Words = Words {
     file: "ファイル",
     continues: "前の版の項目",
     stale: "報告期限超過",
+    changed_after_deadline: "期限経過後の計画変更（暦から導いたもの）",
+    after_deadline_mark: "期限経過後の変更（暦から導いたもの）",
     evidence_short: "根拠",
     chart_max: "最大",
 
@@ -909,9 +911,25 @@ pub fn message(m: &Msg) -> String {
             delayed,
             past_due,
             rescheduled,
-        } => format!(
-            "{as_of}時点、{items}項目・工程{milestones}件のうち完了の報告は{done}件（{percent}%）。遅延の報告{delayed}件、期限超過・未報告（暦から算出）{past_due}件、計画変更{rescheduled}件。"
-        ),
+            after_deadline,
+            dropped,
+        } => {
+            // A drop leaves the count of milestones, and a change past the deadline the past-due
+            // count: each is said where it is left out.
+            let dropped = if *dropped > 0 {
+                format!("（中止の報告{dropped}件を除く）")
+            } else {
+                String::new()
+            };
+            let after = if *after_deadline > 0 {
+                format!("（うち期限経過後{after_deadline}件）")
+            } else {
+                String::new()
+            };
+            format!(
+                "{as_of}時点、{items}項目・工程{milestones}件{dropped}のうち完了の報告は{done}件（{percent}%）。遅延の報告{delayed}件、期限超過・未報告（暦から算出）{past_due}件、計画変更{rescheduled}件{after}。"
+            )
+        }
         Msg::WorkTreeAt { commit } => format!("作業ツリー（コミット {commit} 以降）"),
         Msg::NoCommitBefore { date } => {
             let date = day(*date);

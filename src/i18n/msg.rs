@@ -533,6 +533,10 @@ pub enum Msg {
         delayed: usize,
         past_due: usize,
         rescheduled: usize,
+        /// Of those rescheduled, after the deadline had passed unreported (derived).
+        after_deadline: usize,
+        /// Milestones reported dropped: outside the count of milestones, and said so.
+        dropped: usize,
     },
     /// The data a report was made from: the working tree, at a commit.
     WorkTreeAt {
@@ -1439,6 +1443,20 @@ impl Msg {
                 delayed: 1,
                 past_due: 1,
                 rescheduled: 1,
+                after_deadline: 1,
+                dropped: 1,
+            },
+            Msg::SummaryHeadline {
+                as_of: s(),
+                items: 1,
+                milestones: 1,
+                done: 1,
+                percent: s(),
+                delayed: 1,
+                past_due: 1,
+                rescheduled: 1,
+                after_deadline: 0,
+                dropped: 0,
             },
             Msg::MergeBaseOf { a: s(), b: s() },
             Msg::OnDate { date: s() },

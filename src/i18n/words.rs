@@ -190,6 +190,10 @@ words! {
     /// The item of an earlier edition an item continues.
     continues,
     stale,
+    /// Milestones whose plan was changed after the deadline had passed unreported (derived).
+    changed_after_deadline,
+    /// The mark on such a change, where it is listed.
+    after_deadline_mark,
     evidence_short,
 
     // ---- Findings.

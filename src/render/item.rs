@@ -173,23 +173,30 @@ fn schedule_table(roadmap: &Roadmap, item: &Item, standing: &ItemStanding, view:
 
 /// A schedule change as every view says it: its date, the plan it made, its reason (`one` makes
 /// the reason safe where it goes): `変更日 令和6年3月1日: 2022年度〜2024年度 — 理由: …`.
+/// A change made after the deadline then in force had passed unreported (`st.late_changes`)
+/// says so at its end.
 pub(crate) fn change_line(
     m: &Milestone,
+    st: &MilestoneStanding,
     c: &crate::model::Change,
     lang: Lang,
     one: &dyn Fn(&str) -> String,
 ) -> String {
     let w = lang.t();
     let (from, _) = m.schedule_on(c.on.value);
-    format!(
-        "{} {}: {} {} {}: {}",
+    let dash = crate::i18n::glyph::dash();
+    let mut line = format!(
+        "{} {}: {} {dash} {}: {}",
         w.changed_on,
         dates::date(c.on.value, lang),
         lang.end_span(from, &m.end_on(c.on.value), m.every_year),
-        crate::i18n::glyph::dash(),
         w.reason,
         one(&c.reason.value)
-    )
+    );
+    if st.late_changes.contains(&c.on.value) {
+        line.push_str(&format!(" {dash} {}", w.after_deadline_mark));
+    }
+    line
 }
 
 /// One milestone's record, as lines: state, plans, changes, rounds, reports. `one` makes a text
@@ -223,7 +230,7 @@ fn milestone_lines(
         out.push(format!("{}: {planned}", w.planned_plan));
     }
     for c in m.changes_on(as_of) {
-        out.push(change_line(m, c, lang, one));
+        out.push(change_line(m, st, c, lang, one));
     }
     // The source's words go with the published end; the plan in force is said above.
     let words = m.timing_text.as_ref().map(|t| t.value.as_str());

@@ -169,6 +169,13 @@ fn counts(rollup: &Rollup, view: &View) -> String {
     if rollup.stale > 0 {
         parts.push(format!("{} {}", w.stale, rollup.stale));
     }
+    // No longer past due, and still said: a change made once the deadline had passed.
+    if rollup.changed_after_deadline > 0 {
+        parts.push(format!(
+            "{} {}",
+            w.changed_after_deadline, rollup.changed_after_deadline
+        ));
+    }
     text::fill(&parts, "  ", usize::from(view.width), "")
 }
 

@@ -845,6 +845,46 @@ fn a_report_dated_by_an_as_of_after_today_is_refused() {
     assert!(after.contains("on = 2025-01-10"), "{after}");
 }
 
+/// A reschedule once the deadline has passed unreported takes the milestone out of 期限超過, and
+/// every view still says the deadline was missed first (derived): the overview's counts, the
+/// change in `status <ID>`, the summary's headline, the JSON.
+#[test]
+fn a_reschedule_after_the_deadline_passed_is_said_everywhere() {
+    let copy = Copy::of(FIXTURE);
+    let at = ["--lang", "ja", "--as-of", "2024-06-30"];
+    let reschedule = [
+        "record",
+        "reschedule",
+        "1-1-1",
+        "model-run",
+        "--to",
+        "2024",
+        "--reason",
+        "対象部局を拡大",
+        "--on",
+        "2024-06-01",
+    ];
+    let (stdout, stderr, code) = copy.run(&[&at[..], &reschedule].concat());
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let mut seen = String::new();
+    for args in [
+        &["status"][..],
+        &["status", "1-1-1"],
+        &["report", "--summary", "--format", "md"],
+    ] {
+        let (stdout, stderr, code) = copy.run(&[&at[..], args].concat());
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        let said: Vec<&str> = (stdout.lines())
+            .filter(|l| l.contains("期限経過後") || l.contains("model-run"))
+            .collect();
+        seen.push_str(&format!("$ {}\n{}\n", args.join(" "), said.join("\n")));
+    }
+    insta::assert_snapshot!("reschedule_after_deadline", seen);
+    let (json, _, _) = copy.run(&[&at[..], &["status", "--format", "json"]].concat());
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(v["totals"]["changed_after_deadline"], 1, "{json}");
+}
+
 /// The same report or change run twice is recorded once: the second run says there is nothing
 /// to change and writes nothing (it appended a duplicate, with an empty diff).
 #[test]

@@ -996,7 +996,7 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                         let current = span_label(st.from, &st.end, ms.every_year, lang);
                         let whole = |s: &str| s.to_owned();
                         let changes = (m.changes.iter()).map(|c| {
-                            Cow::Owned(crate::render::item::change_line(ms, c, lang, &whole))
+                            Cow::Owned(crate::render::item::change_line(ms, st, c, lang, &whole))
                         });
                         Cell::Lines(
                             std::iter::once(Cow::Owned(current))
@@ -1341,7 +1341,15 @@ pub fn changes<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                         every_year: false,
                     },
                     Cell::Date(Some(c.on.value)),
-                    text(&c.reason.value),
+                    // A change made once the deadline had passed unreported says so (derived).
+                    if mr.standing.late_changes.contains(&c.on.value) {
+                        Cell::Lines(vec![
+                            Cow::Borrowed(c.reason.value.as_str()),
+                            Cow::Borrowed(t.after_deadline_mark),
+                        ])
+                    } else {
+                        text(&c.reason.value)
+                    },
                 ],
             });
         }
@@ -1751,6 +1759,8 @@ pub fn summary<'a>(r: &'a Report<'a>, lang: Lang) -> Summary<'a> {
         delayed: r.delayed.len(),
         past_due: r.past_due.len(),
         rescheduled: r.rescheduled.len(),
+        after_deadline: totals.changed_after_deadline,
+        dropped: totals.milestones(State::Dropped),
     });
     let mut overview = overview(r, lang);
     overview.rows.retain(|row| row.kind != RowKind::Subcategory);
