@@ -883,6 +883,25 @@ fn a_reschedule_after_the_deadline_passed_is_said_everywhere() {
     let (json, _, _) = copy.run(&[&at[..], &["status", "--format", "json"]].concat());
     let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
     assert_eq!(v["totals"]["changed_after_deadline"], 1, "{json}");
+    // A drop leaves the count of milestones, and the headline says so.
+    let drop = [
+        "record",
+        "drop",
+        "1-1-1",
+        "training",
+        "--reason",
+        "統合",
+        "--on",
+        "2024-06-10",
+    ];
+    let (stdout, stderr, code) = copy.run(&[&at[..], &drop].concat());
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let summary = ["report", "--summary", "--format", "md"];
+    let (stdout, _, _) = copy.run(&[&at[..], &summary].concat());
+    assert!(
+        stdout.contains("工程4件（中止の報告1件を除く）"),
+        "{stdout}"
+    );
 }
 
 /// The same report or change run twice is recorded once: the second run says there is nothing
