@@ -149,6 +149,24 @@ impl Repo {
         })
     }
 
+    /// Whether the work tree under the repository path `path` differs from HEAD (changed,
+    /// staged or new files): a report of the working tree then shows more than its commit.
+    pub fn has_changes(&self, path: &str) -> bool {
+        let spec = if path.is_empty() {
+            ":(top)".to_owned()
+        } else {
+            format!(":(top,literal){path}")
+        };
+        let args = [
+            "status",
+            "--porcelain",
+            "--untracked-files=normal",
+            "--",
+            &spec,
+        ];
+        matches!(run(&self.cwd, args), Ok(Ok(out)) if !out.is_empty())
+    }
+
     /// Whether the repository is a shallow clone (some history is missing).
     pub fn is_shallow(&self) -> bool {
         matches!(

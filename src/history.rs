@@ -239,6 +239,13 @@ impl History {
         self.repo()?.resolve(rev)
     }
 
+    /// Whether the roadmap's files in the working tree differ from HEAD's.
+    pub fn has_changes(&mut self) -> anyhow::Result<bool> {
+        self.repo()?;
+        let path = self.repo_dir.clone();
+        Ok(self.repo()?.has_changes(&path))
+    }
+
     /// Lists a side's roadmap files (the working tree and directories are read whole; revisions
     /// are listed from their tree, and their blobs read only when asked for).
     pub fn list(&mut self, spec: Spec) -> anyhow::Result<Listed> {

@@ -189,10 +189,12 @@ impl Ctx<'_> {
     /// The data's commit, worded, when the roadmap is in git: a report or form made from it says
     /// what it read.
     pub fn revision(&self) -> Option<String> {
-        self.history().resolve("HEAD").ok().map(|c| {
-            let commit = c.get(..12).unwrap_or(&c).to_owned();
-            self.lang.msg(&Msg::WorkTreeAt { commit })
-        })
+        let mut history = self.history();
+        let head = history.resolve("HEAD").ok()?;
+        let commit = head.get(..12).unwrap_or(&head).to_owned();
+        // A paper must not pass edits nobody committed for the commit it names.
+        let changed = history.has_changes().unwrap_or(true);
+        Some(self.lang.msg(&Msg::WorkTreeAt { commit, changed }))
     }
 
     /// Reads the roadmap directory from disk.

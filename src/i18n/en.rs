@@ -923,7 +923,11 @@ pub fn message(m: &Msg) -> String {
                 "As of {as_of}: of {items} items and {milestones} milestones{dropped}, {done} reported done ({percent}%); {delayed} reported delayed, {past_due} past due and unreported (derived from the calendar), {rescheduled} rescheduled{after}."
             )
         }
-        Msg::WorkTreeAt { commit } => format!("the working tree (on commit {commit})"),
+        Msg::WorkTreeAt {
+            commit,
+            changed: true,
+        } => format!("the working tree (commit {commit} with uncommitted changes)"),
+        Msg::WorkTreeAt { commit, .. } => format!("commit {commit}"),
         Msg::NoCommitBefore { date } => {
             format!("no commit on or before {date} (it is before HEAD's first commit)")
         }

@@ -930,7 +930,11 @@ pub fn message(m: &Msg) -> String {
                 "{as_of}時点、{items}項目・工程{milestones}件{dropped}のうち完了の報告は{done}件（{percent}%）。遅延の報告{delayed}件、期限超過・未報告（暦から算出）{past_due}件、計画変更{rescheduled}件{after}。"
             )
         }
-        Msg::WorkTreeAt { commit } => format!("作業ツリー（コミット {commit} 以降）"),
+        Msg::WorkTreeAt {
+            commit,
+            changed: true,
+        } => format!("作業ツリー（コミット {commit} に未コミットの変更あり）"),
+        Msg::WorkTreeAt { commit, .. } => format!("コミット {commit}"),
         Msg::NoCommitBefore { date } => {
             let date = day(*date);
             format!("{date}以前のコミットがありません（HEAD の履歴の最初のコミットより前です）")

@@ -541,6 +541,8 @@ pub enum Msg {
     /// The data a report was made from: the working tree, at a commit.
     WorkTreeAt {
         commit: String,
+        /// The roadmap's files differ from the commit's (uncommitted edits).
+        changed: bool,
     },
     NoCommitBefore {
         date: NaiveDate,
@@ -1433,7 +1435,14 @@ impl Msg {
             },
             Msg::SinceRevision { rev: s() },
             Msg::NoCommitBefore { date: day },
-            Msg::WorkTreeAt { commit: s() },
+            Msg::WorkTreeAt {
+                commit: s(),
+                changed: true,
+            },
+            Msg::WorkTreeAt {
+                commit: s(),
+                changed: false,
+            },
             Msg::SummaryHeadline {
                 as_of: s(),
                 items: 1,

@@ -249,6 +249,31 @@ fn progress(repo: &Repo) {
     repo.write("items/1-1-1.toml", &item);
 }
 
+/// A report names the data it read: the commit, and whether the roadmap's files had uncommitted
+/// edits (a paper must not pass them for the commit).
+#[test]
+fn a_report_says_whether_the_working_tree_has_uncommitted_edits() {
+    let repo = Repo::base();
+    let data = |repo: &Repo| {
+        let out = repo.roadmap(&["--lang", "ja", "report", "--format", "md"]);
+        let md = stdout(&out);
+        let line = md.lines().find(|l| l.starts_with("- データ:"));
+        line.map(str::to_owned).unwrap_or_else(|| panic!("{md}"))
+    };
+    let clean = data(&repo);
+    assert!(
+        clean.contains("コミット") && !clean.contains("未コミット"),
+        "{clean}"
+    );
+    progress(&repo);
+    let dirty = data(&repo);
+    assert!(dirty.contains("未コミットの変更あり"), "{dirty}");
+    // A file outside the roadmap is none of its data.
+    repo.commit("progress");
+    std::fs::write(repo.root.join("notes.txt"), "メモ").expect("write");
+    assert!(!data(&repo).contains("未コミット"));
+}
+
 #[test]
 fn progress_in_all_formats() {
     let repo = Repo::base();
