@@ -231,14 +231,22 @@ impl Ctx<'_> {
     }
 }
 
-/// The width to fit tables to: `COLUMNS`, else the terminal's, else 120.
+/// The width to fit tables to: `COLUMNS`, else the terminal's, else (piped, `status | head`) the
+/// terminal the user reads it on, else (no terminal at all: CI, cron) 120.
 pub fn term_width() -> u16 {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
         .or_else(|| comfy_table::Table::new().width())
+        .or_else(controlling_terminal_width)
         .unwrap_or(120)
         .max(40)
+}
+
+/// The width of the process's controlling terminal (`/dev/tty`), whatever stdout is.
+fn controlling_terminal_width() -> Option<u16> {
+    let tty = std::fs::File::open("/dev/tty").ok()?;
+    terminal_size::terminal_size_of(&tty).map(|(w, _)| w.0)
 }
 
 /// Human output fitted to the terminal: the tool's long lines wrapped by the Japanese rules under

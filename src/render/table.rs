@@ -107,11 +107,19 @@ pub fn widths(cols: &[Col], rows: &[Vec<Text>], width: usize) -> Vec<usize> {
     if whole.iter().sum::<usize>() <= avail {
         return whole;
     }
-    // Short of room, a header may take two lines rather than widen a column of short values.
+    // Short of room, a header may take two lines rather than widen a column of short values;
+    // never inside a year, a date or a number (「2024 / 年度」).
+    let no_labels = crate::render::report::Labels::new([]);
     let natural: Vec<usize> = (0..n)
         .map(|i| {
             let header = widest(&cols[i].header);
-            let half = text::wrap(&cols[i].header, header.div_ceil(2).max(4))
+            let token = crate::render::report::unbreakable(&cols[i].header, &no_labels)
+                .into_iter()
+                .filter_map(|(a, b)| cols[i].header.get(a..b))
+                .map(text::width)
+                .max()
+                .unwrap_or(0);
+            let half = text::wrap(&cols[i].header, header.div_ceil(2).max(4).max(token))
                 .iter()
                 .map(|l| text::width(l))
                 .max()

@@ -40,7 +40,7 @@ struct SummaryPage {
     lang: &'static str,
     title: String,
     heading: String,
-    info: Vec<(String, String)>,
+    info: Vec<(String, minijinja::Value)>,
     headline: String,
     w: &'static crate::i18n::Words,
     overview: View,
@@ -60,7 +60,7 @@ struct Page {
     title: String,
     title_en: Option<String>,
     heading: String,
-    info: Vec<(String, String)>,
+    info: Vec<(String, minijinja::Value)>,
     plan_over: Option<&'static str>,
     /// The running header and footer of printed pages: title, 基準日, page n/N.
     running: Running,
@@ -1328,14 +1328,29 @@ fn detail(r: &Report<'_>, n: usize, lang: Lang) -> Option<Detail> {
     })
 }
 
+/// The title block's facts as markup: each value [`unbroken`] (a date or FY never breaks on
+/// paper), but the data's commit, whose hexadecimal id is one word already.
+fn info(r: &Report<'_>, lang: Lang) -> Vec<(String, minijinja::Value)> {
+    let labels = super::unbreakable_labels(lang);
+    let commit = lang.t().data_revision;
+    super::title_block(r, lang)
+        .into_iter()
+        .map(|(k, v)| {
+            let v = if k == commit {
+                minijinja::Value::from(v)
+            } else {
+                unbroken(&v, labels)
+            };
+            (k.to_owned(), v)
+        })
+        .collect()
+}
+
 fn build(r: &Report<'_>, lang: Lang) -> Page {
     let t = lang.t();
     let plan = &r.roadmap.plan;
     let s = r.standing;
-    let info = super::title_block(r, lang)
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect();
+    let info = info(r, lang);
     Page {
         lang: lang.code(),
         title: format!("{} — {}", plan.title.value, t.report),
@@ -1690,10 +1705,7 @@ pub fn render_summary(r: &Report<'_>, lang: Lang) -> anyhow::Result<String> {
         lang: lang.code(),
         title: format!("{} — {}", plan.title.value, t.summary_title),
         heading: format!("{} — {}", plan.title.value, t.summary_title),
-        info: super::title_block(r, lang)
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v))
-            .collect(),
+        info: info(r, lang),
         headline: s.headline,
         w: t,
         overview: view(&s.overview, lang),
