@@ -319,8 +319,29 @@ fn check_part(xml: impl std::io::BufRead, path: &str) -> Result<(), Msg> {
     Ok(())
 }
 
+/// A spreadsheet of another format, by its first bytes: Excel 97–2003's (`.xls`, an OLE compound
+/// file) or OpenDocument's (`.ods`, a zip whose first entry names its type). Said as such, with
+/// how to save it as `.xlsx`, rather than as the zip reader's complaint.
+fn other_format(bytes: &[u8]) -> Option<&'static str> {
+    const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    const ODS: &[u8] = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
+    if bytes.starts_with(OLE) {
+        Some("xls")
+    } else if bytes.starts_with(b"PK\x03\x04") && bytes.get(30..30 + ODS.len()) == Some(ODS) {
+        Some("ods")
+    } else {
+        None
+    }
+}
+
 /// A workbook's sheets, in the workbook's order.
 fn workbook(bytes: &[u8], path: &str) -> Result<Book, Msg> {
+    if let Some(format) = other_format(bytes) {
+        return Err(Msg::OtherSpreadsheet {
+            path: path.to_owned(),
+            format,
+        });
+    }
     check_references(bytes, path)?;
     let not = |cause: String| Msg::NotAWorkbook {
         path: path.to_owned(),

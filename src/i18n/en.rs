@@ -1154,6 +1154,12 @@ pub fn message(m: &Msg) -> String {
         }
         Msg::CannotReadPath { path, cause: c } => format!("cannot read {path}: {}", cause(c)),
         Msg::NotARegularFile { path } => format!("{path} is not a regular file"),
+        Msg::OtherSpreadsheet { path, format: "xls" } => format!(
+            "{path} is an Excel 97-2003 workbook (.xls): open it in Excel and save it with Save As, file type \"Excel Workbook (*.xlsx)\", then read that"
+        ),
+        Msg::OtherSpreadsheet { path, .. } => format!(
+            "{path} is an OpenDocument spreadsheet (.ods): open it in LibreOffice Calc and save it with Save As, file type \"Excel 2007-365 (.xlsx)\", then read that"
+        ),
         Msg::NotAWorkbook { path, cause } => {
             format!("{path} cannot be read as an Excel workbook (.xlsx): {cause}")
         }

@@ -1158,6 +1158,12 @@ pub fn message(m: &Msg) -> String {
         }
         Msg::CannotReadPath { path, cause: c } => format!("{path} を読めません: {}", cause(c)),
         Msg::NotARegularFile { path } => format!("{path} は通常のファイルではありません"),
+        Msg::OtherSpreadsheet { path, format: "xls" } => format!(
+            "{path} は Excel 97-2003 形式（.xls）のブックです。Excel で開き、「名前を付けて保存」でファイルの種類を「Excel ブック（*.xlsx）」にして保存してから読み込んでください"
+        ),
+        Msg::OtherSpreadsheet { path, .. } => format!(
+            "{path} は OpenDocument 形式（.ods）のスプレッドシートです。LibreOffice Calc で開き、「名前を付けて保存」でファイルの種類を「Excel 2007-365（.xlsx）」にして保存してから読み込んでください"
+        ),
         Msg::NotAWorkbook { path, cause } => {
             format!("{path} は Excel ブック（.xlsx）として読めません: {cause}")
         }

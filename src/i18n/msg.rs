@@ -927,6 +927,11 @@ pub enum Msg {
         path: String,
         cause: String,
     },
+    /// A spreadsheet saved as `.xls` or `.ods` (`format`), not `.xlsx`.
+    OtherSpreadsheet {
+        path: String,
+        format: &'static str,
+    },
     /// A workbook refers to a cell past a sheet's end (XFD1048576).
     CellOutOfSheet {
         path: String,
@@ -1652,6 +1657,14 @@ impl Msg {
                 cause: Cause::IsADirectory,
             },
             Msg::NotARegularFile { path: s() },
+            Msg::OtherSpreadsheet {
+                path: s(),
+                format: "xls",
+            },
+            Msg::OtherSpreadsheet {
+                path: s(),
+                format: "ods",
+            },
             Msg::NotAWorkbook {
                 path: s(),
                 cause: s(),

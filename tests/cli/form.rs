@@ -715,6 +715,22 @@ fn a_file_that_is_not_a_workbook() {
     insta::assert_snapshot!("import_not_a_workbook", err);
     let (_, err, _) = copy.run_in("en", &["import", "notes.xlsx"]);
     insta::assert_snapshot!("import_not_a_workbook_en", err);
+    // Another spreadsheet format is named, with how to save it as .xlsx.
+    let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+    std::fs::write(copy.path("old.xls"), ole).expect("write");
+    let mut ods = b"PK\x03\x04".to_vec();
+    ods.resize(30, 0);
+    ods.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK");
+    std::fs::write(copy.path("calc.ods"), ods).expect("write");
+    for (file, said) in [("old.xls", "（.xls）"), ("calc.ods", "（.ods）")] {
+        let (_, err, code) = copy.run(&["import", file]);
+        assert_eq!(code, 2, "{err}");
+        let err = err.replace("\n  ", "");
+        assert!(
+            err.contains(said) && err.contains("名前を付けて保存"),
+            "{err}"
+        );
+    }
 }
 
 /// A form asks only what can be recorded: values and rounds after the plan's latest FY (2024
