@@ -424,7 +424,9 @@ pub fn csv(f: &Form, lang: Lang) -> anyhow::Result<Vec<u8>> {
     let rows = f.progress.iter().map(|r| {
         let mut row: Vec<String> = progress_context(r, lang).iter().map(|s| cell(s)).collect();
         row.extend(PROGRESS.iter().filter(|c| c.input).map(|_| String::new()));
-        row.push(form::hex(r.print));
+        // Always as `="…"`: a spreadsheet reads a key of digits (or `1234e5…`) as a number and
+        // rewrites it (a lost leading zero, 1.79769313486232E+308).
+        row.push(format!("=\"{}\"", form::hex(r.print)));
         row
     });
     records([meta, header].into_iter().chain(rows))

@@ -1325,6 +1325,12 @@ fn a_csv_form_round_trips_and_shift_jis_is_named() {
     let text = std::fs::read_to_string(&form).expect("UTF-8");
     assert!(text.starts_with('\u{feff}'), "a BOM for Excel");
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    // Each row's key as `="…"`: a spreadsheet made a number of a key of digits.
+    let keys = lines
+        .iter()
+        .skip(2)
+        .map(|l| l.rsplit(',').next().unwrap_or(""));
+    assert!(keys.clone().all(|k| k.starts_with("\"=\"\"")), "{text}");
     let header: Vec<String> = lines[1].split(',').map(str::to_owned).collect();
     let col = |h: &str| header.iter().position(|x| x == h).expect("column");
     for line in lines.iter_mut().skip(2) {
