@@ -70,7 +70,7 @@ pub fn copy_tree(src: &Path, dst: &Path) {
 pub fn without_commit(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(at) = ["コミット ", "on commit "]
+    while let Some(at) = ["コミット ", "commit "]
         .iter()
         .filter_map(|w| rest.find(w).map(|i| i + w.len()))
         .min()

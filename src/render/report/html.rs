@@ -468,6 +468,9 @@ fn round1(x: f64) -> f64 {
 /// Lane height a printed timeline page holds (A4 landscape at the SVG's scale): the timeline is
 /// cut into pages of whole items, each with its own FY axis.
 const TIMELINE_PAGE: f64 = 540.0;
+/// The first page's: the section's heading and legend sit above it on the same page (at 540, the
+/// drawing went to the next page and left them alone on theirs).
+const TIMELINE_FIRST_PAGE: f64 = 470.0;
 
 /// A number as the template prints one (`24.3`, `260.0`).
 fn num(x: f64) -> Num {
@@ -805,7 +808,12 @@ fn timeline<'r>(
     let (mut slots, mut y) = (Vec::new(), top);
     for (n, item) in r.items.iter().enumerate() {
         let h = item.rows.len().max(1) as f64 * lane_h + 4.0;
-        if y + h - top > TIMELINE_PAGE && !slots.is_empty() {
+        let room = if pages.is_empty() {
+            TIMELINE_FIRST_PAGE
+        } else {
+            TIMELINE_PAGE
+        };
+        if y + h - top > room && !slots.is_empty() {
             let slots = std::mem::take(&mut slots);
             pages.push(PageSlots { slots, bottom: y });
             y = top;
@@ -1094,6 +1102,11 @@ fn group_rows_markup(
 ) -> minijinja::Value {
     let labels = super::unbreakable_labels(lang);
     let mut out = String::with_capacity(g.items.len() * 2048);
+    // Each item in a row group of its own, which paper keeps on one page where it fits (a page
+    // began with an item's lines under blank id and title cells); the group's headings go in its
+    // first item's, so that a heading never ends a page. The template has a row group open.
+    const ITEM: &str = "</tbody>\n<tbody class=\"item\">";
+    out.push_str(ITEM);
     for (depth, heading) in &g.subs {
         let _ = write!(out, "<tr class=\"sub\"><td colspan=\"{ncols}\"");
         let indent = depth.saturating_sub(2);
@@ -1105,7 +1118,10 @@ fn group_rows_markup(
         out.push_str("</td></tr>");
     }
     out.push('\n');
-    for item in &g.items {
+    for (n, item) in g.items.iter().enumerate() {
+        if n > 0 {
+            out.push_str(ITEM);
+        }
         let lines = &item.lines;
         // An item without milestones still takes a row, with its note across the FY columns.
         let rowspan = lines.len().max(1);
@@ -1161,6 +1177,7 @@ fn group_rows_markup(
             out.push_str("</tr>\n");
         }
     }
+    out.push_str("</tbody>\n<tbody>");
     minijinja::Value::from_safe_string(out)
 }
 
