@@ -243,7 +243,36 @@ fn may_break(a: char, b: char, a_prev: Option<char>) -> bool {
 /// the width is cut where it must. Existing line breaks are kept. A short word set apart by two
 /// spaces (a flag after a line's text: `  後ろ倒し`, `  SLIP`) is kept whole.
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
-    wrap_keeping(text, columns, &set_apart)
+    wrap_keeping(text, columns, &|chars, k| {
+        set_apart(chars, k) || count_with_label(chars, k)
+    })
+}
+
+/// Whether `k` falls inside one count of a tally (`工程変更 7・後ろ倒し 1・前倒し 1`): a Japanese
+/// label, a space and its number, between `・`s. A tally breaks after a `・`; cut elsewhere, a count
+/// lost its label (「後ろ倒し」「1・前倒し 1」).
+fn count_with_label(chars: &[char], k: usize) -> bool {
+    let begin = chars[..k]
+        .iter()
+        .rposition(|c| *c == '・')
+        .map_or(0, |i| i + 1);
+    let end = chars[k..]
+        .iter()
+        .position(|c| *c == '・')
+        .map_or(chars.len(), |i| k + i);
+    if k <= begin || k >= end {
+        return false;
+    }
+    let count = &chars[begin..end];
+    let Some(space) = count.iter().position(|c| *c == ' ') else {
+        return false;
+    };
+    let (label, number) = (&count[..space], &count[space + 1..]);
+    !label.is_empty()
+        && label.iter().all(|c| wide(*c))
+        && !number.is_empty()
+        && number.iter().all(char::is_ascii_digit)
+        && count.iter().map(|c| char_width(*c)).sum::<usize>() <= SET_APART_MAX + 4
 }
 
 /// The longest word, in columns, that [`set_apart`] keeps whole.
@@ -561,6 +590,16 @@ mod tests {
         assert!(lines.iter().any(|l| l.contains("後ろ倒し")), "{lines:?}");
         // One space is no flag: the words break as ever.
         assert_eq!(wrap("aa bbbb", 5), ["aa", "bbbb"]);
+    }
+
+    #[test]
+    fn a_count_stays_with_its_label() {
+        // Cut at the space before, 「後ろ倒し」 ended a line and 「1・前倒し 1」 began the next.
+        let lines = wrap("工程変更 7・工程完了 2・後ろ倒し 1・前倒し 1", 30);
+        assert!(lines.iter().all(|l| !l.ends_with("し") && !l.starts_with('1')), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("後ろ倒し 1")), "{lines:?}");
+        // Latin words still break at their spaces.
+        assert_eq!(wrap("slips 1 pull-ins 1", 9), ["slips 1", "pull-ins", "1"]);
     }
 
     use super::*;
