@@ -596,7 +596,12 @@ mod tests {
     fn a_count_stays_with_its_label() {
         // Cut at the space before, 「後ろ倒し」 ended a line and 「1・前倒し 1」 began the next.
         let lines = wrap("工程変更 7・工程完了 2・後ろ倒し 1・前倒し 1", 30);
-        assert!(lines.iter().all(|l| !l.ends_with("し") && !l.starts_with('1')), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.ends_with("し") && !l.starts_with('1')),
+            "{lines:?}"
+        );
         assert!(lines.iter().any(|l| l.contains("後ろ倒し 1")), "{lines:?}");
         // Latin words still break at their spaces.
         assert_eq!(wrap("slips 1 pull-ins 1", 9), ["slips 1", "pull-ins", "1"]);

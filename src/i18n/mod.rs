@@ -424,6 +424,11 @@ impl Lang {
             (Kind::Open, _) => format!("{start}{}{}", self.range(), self.aside(self.t().open_end)),
             // A point (or 目途) in the milestone's first FY says the FY itself.
             _ if e.fy == Some(from) => self.end(e, None),
+            // A point is written in the era (令和6年度上期), and so is the start before it: one
+            // range, one calendar (not 2022年度〜令和6年度上期).
+            (_, Lang::Ja) if e.until.is_some() => {
+                format!("{}〜{}", fy::era_label(from), self.end(e, None))
+            }
             (_, Lang::Ja) => format!("{start}〜{}", self.end(e, None)),
             // FY2025 until …, FY2025 to around FY2026 H1.
             (Kind::Event, Lang::En) => format!("{start} {}", self.end(e, None)),
@@ -508,6 +513,25 @@ mod tests {
                 "the Japanese wording of {m:?} is not Japanese: {ja}"
             );
         }
+    }
+
+    /// One range, one calendar: a start before a point in the era is in the era too.
+    #[test]
+    fn a_range_to_a_point_is_written_in_one_calendar() {
+        let half = End {
+            kind: crate::timing::Kind::Half,
+            until: Some(crate::timing::Until::Half(2024, 1)),
+            fy: Some(2024),
+            ..End::fy(2024)
+        };
+        assert_eq!(
+            Lang::Ja.end_span(2022, &half, false),
+            "令和4年度〜令和6年度上期"
+        );
+        assert_eq!(
+            Lang::Ja.end_span(2022, &End::fy(2024), false),
+            "2022年度〜2024年度"
+        );
     }
 
     #[test]

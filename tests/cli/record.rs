@@ -660,7 +660,7 @@ fn reschedule_to_every_kind_of_end() {
             "reschedule_season",
             &["b", "--until", "令和8年夏"],
             "until = \"2026-08\"\napprox = true\n",
-            "2025年度目途 → 2025年度〜令和8年8月目途  後ろ倒し",
+            "2025年度目途 → 令和7年度〜令和8年8月目途  後ろ倒し",
         ),
         (
             "reschedule_open_to_fy",
