@@ -519,8 +519,8 @@ mod tests {
     #[test]
     fn a_range_to_a_point_is_written_in_one_calendar() {
         let half = End {
-            kind: crate::timing::Kind::Half,
-            until: Some(crate::timing::Until::Half(2024, 1)),
+            kind: Kind::Half,
+            until: Some(Until::Half(2024, 1)),
             fy: Some(2024),
             ..End::fy(2024)
         };
