@@ -45,6 +45,10 @@ pub struct FormArgs {
     /// One form per owner named by the items in scope, as DIR/<owner>.xlsx (all or none)
     #[arg(long, value_name = "DIR", conflicts_with = "owner")]
     each_owner: Option<PathBuf>,
+    /// With --each-owner, replace forms already in DIR (the sent forms are what status
+    /// --unanswered reads, so they are kept unless this is given)
+    #[arg(long, requires = "each_owner")]
+    force: bool,
 }
 
 pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
@@ -138,6 +142,20 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
     if forms.is_empty() {
         return Err(Msg::FormEmpty.into());
     }
+    // A form sent last quarter, or one returned filled under its name, is not replaced unasked.
+    let there: Vec<String> = (forms.iter())
+        .filter(|(path, _)| path.exists())
+        .filter_map(|(path, _)| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    if !there.is_empty() && !args.force {
+        let dir = dir.display().to_string();
+        return Err(Msg::FormsThere { dir, files: there }.into());
+    }
+    let expect = if args.force {
+        Expect::Anything
+    } else {
+        Expect::Unchanged(None)
+    };
     let mut files = Vec::new();
     for (path, f) in &forms {
         let (bytes, written) = crate::render::form::file(f, lang, &Target::File(path.clone()))?;
@@ -146,7 +164,7 @@ pub fn run(cx: &Ctx<'_>, args: &FormArgs) -> anyhow::Result<ExitCode> {
     }
     let all: Vec<(&Path, &[u8], Expect<'_>)> = files
         .iter()
-        .map(|(p, b)| (*p, b.as_slice(), Expect::Anything))
+        .map(|(p, b)| (*p, b.as_slice(), expect))
         .collect();
     writer::write_all(&all)?;
     super::stderr(&said)?;

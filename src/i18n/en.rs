@@ -1144,6 +1144,10 @@ pub fn message(m: &Msg) -> String {
         Msg::NoSuchOwner { owner, owners } => {
             format!("no item is owned by \"{owner}\"; the owners are: {}", owners.join(", "))
         }
+        Msg::FormsThere { dir, files } => format!(
+            "{dir} has forms of these names already: {}; so as not to replace sent forms (what status --unanswered reads) or returned answers, give another directory, or --force to replace them; nothing was written",
+            files.join(", ")
+        ),
         Msg::OwnerAmbiguous { owner, owners } => format!(
             "\"{owner}\" is part of several owners' names: {}; a form is for one owner (name it whole, or make one form each with --each-owner)",
             owners.join(", ")

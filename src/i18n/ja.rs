@@ -1148,6 +1148,10 @@ pub fn message(m: &Msg) -> String {
         Msg::NoSuchOwner { owner, owners } => {
             format!("「{owner}」を担当する小項目はありません。担当部局: {}", owners.join("、"))
         }
+        Msg::FormsThere { dir, files } => format!(
+            "{dir} には同じ名前の照会票がもうあります: {}。送付済みの照会票（status --unanswered が読む記録）や返送された回答を上書きしないよう、別のディレクトリを指定するか、置き換えるなら --force を付けてください。何も書き込んでいません",
+            files.join("、")
+        ),
         Msg::OwnerAmbiguous { owner, owners } => format!(
             "「{owner}」は複数の担当部局の名前に含まれます: {}。照会票は一つの部局宛てに作ります（名前全体で指定するか、--each-owner で部局ごとに作ってください）",
             owners.join("、")

@@ -905,6 +905,11 @@ pub enum Msg {
         owner: String,
         owners: Vec<String>,
     },
+    /// `form --each-owner DIR`: forms of these names are in DIR already.
+    FormsThere {
+        dir: String,
+        files: Vec<String>,
+    },
     /// `form --owner`: a part of several owners' names; a form is for one.
     OwnerAmbiguous {
         owner: String,
@@ -1649,6 +1654,10 @@ impl Msg {
             Msg::OwnerAmbiguous {
                 owner: s(),
                 owners: vec![s(), s()],
+            },
+            Msg::FormsThere {
+                dir: s(),
+                files: vec![s(), s()],
             },
             Msg::NoOwners,
             Msg::FormSkippedEmpty { owner: s() },

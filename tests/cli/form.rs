@@ -1288,6 +1288,20 @@ fn each_owner_gets_a_form_of_its_own() {
     }
     let (_, err, code) = copy.run(&["form", "--each-owner", "forms", "-o", "x.xlsx"]);
     assert_eq!(code, 2, "{err}");
+    // The forms sent are what --unanswered reads: made again into the same directory, they are
+    // not replaced unasked (exit 2, every file as it was), and --force replaces them.
+    let sent = copy.path("forms/人事課.xlsx");
+    std::fs::write(&sent, b"returned").expect("write");
+    let (_, err, code) = copy.run(&["form", "--each-owner", "forms"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("人事課.xlsx") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&sent).expect("read"), b"returned");
+    let (_, err, code) = copy.run(&["form", "--each-owner", "forms", "--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(std::fs::read(&sent).expect("read"), b"returned");
 }
 
 #[test]
