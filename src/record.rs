@@ -208,6 +208,21 @@ pub fn report(
     }];
     if let Some(until) = r.until.as_deref() {
         let end = input::end(until)?;
+        // A delay that ends sooner than the plan in force is a typo, or a pull-in: the diff would
+        // call it 前倒し beside the 遅延.
+        let start = roadmap.plan.fiscal_year_start;
+        let last = (end.until.map(|u| u.last_day(start)))
+            .or_else(|| end.to.map(|y| start.end_of(y)))
+            .filter(|_| !end.open);
+        if let (Some(last), Some(current)) = (last, m.end_on(on).last_day(start))
+            && last < current
+        {
+            return Err(Msg::DelayPullsIn {
+                id: m.id.value.clone(),
+                until: until.to_owned(),
+                current,
+            });
+        }
         ops.push(Op::Change {
             milestone: m.id.value.clone(),
             change: new_change(on, None, end, r.approx, reason.unwrap_or_default()),

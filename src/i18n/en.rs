@@ -1144,6 +1144,9 @@ pub fn message(m: &Msg) -> String {
         Msg::NoSuchOwner { owner, owners } => {
             format!("no item is owned by \"{owner}\"; the owners are: {}", owners.join(", "))
         }
+        Msg::DelayPullsIn { id, until, current } => format!(
+            "the delay's --until \"{until}\" for milestone `{id}` is before its deadline in force ({current}): a delay never brings a deadline forward (to do that, record reschedule, with its reason)"
+        ),
         Msg::FormsThere { dir, files } => format!(
             "{dir} has forms of these names already: {}; so as not to replace sent forms (what status --unanswered reads) or returned answers, give another directory, or --force to replace them; nothing was written",
             files.join(", ")

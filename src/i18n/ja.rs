@@ -1148,6 +1148,10 @@ pub fn message(m: &Msg) -> String {
         Msg::NoSuchOwner { owner, owners } => {
             format!("「{owner}」を担当する小項目はありません。担当部局: {}", owners.join("、"))
         }
+        Msg::DelayPullsIn { id, until, current } => format!(
+            "工程 `{id}` の遅延の --until「{until}」は、今の計画の期限（{}）より前です。遅延で期限が早まることはありません（早めるなら record reschedule で、理由とともに記録してください）",
+            day(*current)
+        ),
         Msg::FormsThere { dir, files } => format!(
             "{dir} には同じ名前の照会票がもうあります: {}。送付済みの照会票（status --unanswered が読む記録）や返送された回答を上書きしないよう、別のディレクトリを指定するか、置き換えるなら --force を付けてください。何も書き込んでいません",
             files.join("、")

@@ -905,6 +905,12 @@ pub enum Msg {
         owner: String,
         owners: Vec<String>,
     },
+    /// `record delay --until`: an end before the one in force; a delay never brings it forward.
+    DelayPullsIn {
+        id: String,
+        until: String,
+        current: NaiveDate,
+    },
     /// `form --each-owner DIR`: forms of these names are in DIR already.
     FormsThere {
         dir: String,
@@ -1658,6 +1664,11 @@ impl Msg {
             Msg::FormsThere {
                 dir: s(),
                 files: vec![s(), s()],
+            },
+            Msg::DelayPullsIn {
+                id: s(),
+                until: s(),
+                current: NaiveDate::MIN,
             },
             Msg::NoOwners,
             Msg::FormSkippedEmpty { owner: s() },

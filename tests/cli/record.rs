@@ -904,6 +904,32 @@ fn a_reschedule_after_the_deadline_passed_is_said_everywhere() {
     );
 }
 
+/// A delay never brings a deadline forward: `delay --until` an end before the one in force is
+/// refused (exit 2, nothing written), where it was recorded as a 遅延 and a 前倒し at once.
+#[test]
+fn a_delay_until_an_earlier_end_is_refused() {
+    let copy = Copy::of(FIXTURE);
+    let before = copy.file("items/1-1-1.toml");
+    let delay = [
+        "--lang",
+        "ja",
+        "record",
+        "delay",
+        "1-1-1",
+        "model-run",
+        "--reason",
+        "調整",
+        "--until",
+        "令和5年度上期",
+        "--on",
+        "2023-06-01",
+    ];
+    let (stdout, stderr, code) = copy.run(&delay);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("record reschedule"), "{stderr}");
+    assert_eq!(copy.file("items/1-1-1.toml"), before);
+}
+
 /// The same report or change run twice is recorded once: the second run says there is nothing
 /// to change and writes nothing (it appended a duplicate, with an empty diff).
 #[test]
