@@ -760,6 +760,17 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
             rd.bad(row, reason_c, Msg::ReasonForNewEnd, Accepts::Text);
             continue;
         }
+        // A new end the change (dated today) cannot make, as `record` refuses it.
+        if let Some(end) = &a.new_end {
+            let typed = sheet.text(row, end_c);
+            let delay = a.status == Some(Reported::Delayed);
+            let checked =
+                crate::record::check_new_end(w.req.roadmap, m, (end, &typed), w.req.today, delay);
+            if let Err(msg) = checked {
+                rd.bad(row, end_c, msg, Accepts::Text);
+                continue;
+            }
+        }
         answer_row(w, m, &key, a);
     }
     w.out.warnings.append(&mut warnings);

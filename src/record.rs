@@ -208,21 +208,7 @@ pub fn report(
     }];
     if let Some(until) = r.until.as_deref() {
         let end = input::end(until)?;
-        // A delay that ends sooner than the plan in force is a typo, or a pull-in: the diff would
-        // call it 前倒し beside the 遅延.
-        let start = roadmap.plan.fiscal_year_start;
-        let last = (end.until.map(|u| u.last_day(start)))
-            .or_else(|| end.to.map(|y| start.end_of(y)))
-            .filter(|_| !end.open);
-        if let (Some(last), Some(current)) = (last, m.end_on(on).last_day(start))
-            && last < current
-        {
-            return Err(Msg::DelayPullsIn {
-                id: m.id.value.clone(),
-                until: until.to_owned(),
-                current,
-            });
-        }
+        check_new_end(roadmap, m, (&end, until), on, true)?;
         ops.push(Op::Change {
             milestone: m.id.value.clone(),
             change: new_change(on, None, end, r.approx, reason.unwrap_or_default()),
@@ -232,6 +218,40 @@ pub fn report(
         path: item.path.clone(),
         ops: not_recorded(m, ops),
     })
+}
+
+/// Refuses a new end (`typed`) that no change dated `on` can make: one over by that day (a
+/// deadline that has passed as it is set: past due at once, or, as a 目途, 目途経過 unseen), and,
+/// for a delay (`delay`), one before the end in force (a delay never brings a deadline forward:
+/// the diff called it 前倒し beside the 遅延).
+pub fn check_new_end(
+    roadmap: &Roadmap,
+    m: &Milestone,
+    (end, typed): (&input::End, &str),
+    on: NaiveDate,
+    delay: bool,
+) -> Result<(), Msg> {
+    let start = roadmap.plan.fiscal_year_start;
+    let last = (end.until.map(|u| u.last_day(start)))
+        .or_else(|| end.to.map(|y| start.end_of(y)))
+        .filter(|_| !end.open);
+    let Some(last) = last else {
+        return Ok(());
+    };
+    if last < on {
+        return Err(Msg::EndPassed {
+            end: typed.to_owned(),
+            on,
+        });
+    }
+    match m.end_on(on).last_day(start) {
+        Some(current) if delay && last < current => Err(Msg::DelayPullsIn {
+            id: m.id.value.clone(),
+            until: typed.to_owned(),
+            current,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// The status reports a change added that do not decide their milestone's state, because a
@@ -329,13 +349,10 @@ pub fn reschedule(roadmap: &Roadmap, r: &RescheduleRequest, today: NaiveDate) ->
             ..input::End::default()
         },
     };
-    let change = new_change(
-        day(&r.on, today)?,
-        fy(&r.from)?,
-        end,
-        r.approx,
-        r.reason.trim().to_owned(),
-    );
+    let on = day(&r.on, today)?;
+    let typed = r.until.as_deref().or(r.to.as_deref()).unwrap_or_default();
+    check_new_end(roadmap, m, (&end, typed), on, false)?;
+    let change = new_change(on, fy(&r.from)?, end, r.approx, r.reason.trim().to_owned());
     let ops = vec![Op::Change {
         milestone: m.id.value.clone(),
         change,

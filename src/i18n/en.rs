@@ -1144,6 +1144,9 @@ pub fn message(m: &Msg) -> String {
         Msg::NoSuchOwner { owner, owners } => {
             format!("no item is owned by \"{owner}\"; the owners are: {}", owners.join(", "))
         }
+        Msg::EndPassed { end, on } => format!(
+            "the new end \"{end}\" is over by the day of the change ({on}): a change to a deadline already passed cannot be recorded (give when it will now end)"
+        ),
         Msg::DelayPullsIn { id, until, current } => format!(
             "the delay's --until \"{until}\" for milestone `{id}` is before its deadline in force ({current}): a delay never brings a deadline forward (to do that, record reschedule, with its reason)"
         ),

@@ -1148,6 +1148,10 @@ pub fn message(m: &Msg) -> String {
         Msg::NoSuchOwner { owner, owners } => {
             format!("「{owner}」を担当する小項目はありません。担当部局: {}", owners.join("、"))
         }
+        Msg::EndPassed { end, on } => format!(
+            "新しい終わり「{end}」は、変更の日（{}）にはもう過ぎています。過ぎた期限への変更は記録できません（これから終える時期を書いてください）",
+            day(*on)
+        ),
         Msg::DelayPullsIn { id, until, current } => format!(
             "工程 `{id}` の遅延の --until「{until}」は、今の計画の期限（{}）より前です。遅延で期限が早まることはありません（早めるなら record reschedule で、理由とともに記録してください）",
             day(*current)

@@ -905,6 +905,11 @@ pub enum Msg {
         owner: String,
         owners: Vec<String>,
     },
+    /// A new end over by the day of the change that sets it.
+    EndPassed {
+        end: String,
+        on: NaiveDate,
+    },
     /// `record delay --until`: an end before the one in force; a delay never brings it forward.
     DelayPullsIn {
         id: String,
@@ -1669,6 +1674,10 @@ impl Msg {
                 id: s(),
                 until: s(),
                 current: NaiveDate::MIN,
+            },
+            Msg::EndPassed {
+                end: s(),
+                on: NaiveDate::MIN,
             },
             Msg::NoOwners,
             Msg::FormSkippedEmpty { owner: s() },

@@ -939,6 +939,28 @@ fn a_deleted_row_counts_as_not_answered() {
     insta::assert_snapshot!("import_deleted_row", format!("{err}---\n{out}"));
 }
 
+/// A new end already over on the day of the import is refused at its cell, as record refuses it:
+/// a 期限超過 milestone would have become 実施中 with a 目途 long passed.
+#[test]
+fn a_new_end_already_passed_is_refused() {
+    let mut f = one("進捗入力", "model-run", "状況", Put::Text("実施中"));
+    f.answers.push((
+        "進捗入力",
+        "model-run",
+        None,
+        "見直し後の終了時期",
+        Put::Text("令和5年度目途"),
+    ));
+    f.answers.push((
+        "進捗入力",
+        "model-run",
+        None,
+        "遅延・中止の理由",
+        Put::Text("調整"),
+    ));
+    refused("end_passed", &f, 1);
+}
+
 /// A row whose ids were cleared but which holds an answer is no deleted row: the answer is
 /// refused at its cell, not dropped unseen.
 #[test]

@@ -928,6 +928,25 @@ fn a_delay_until_an_earlier_end_is_refused() {
     assert_eq!(code, 2, "{stdout}{stderr}");
     assert!(stderr.contains("record reschedule"), "{stderr}");
     assert_eq!(copy.file("items/1-1-1.toml"), before);
+    // Nor is any change made to an end over by its day (past due at once, or 目途経過 unseen).
+    let passed = [
+        "--lang",
+        "ja",
+        "record",
+        "reschedule",
+        "1-1-1",
+        "model-run",
+        "--until",
+        "令和5年度目途",
+        "--reason",
+        "調整",
+        "--on",
+        "2024-06-01",
+    ];
+    let (stdout, stderr, code) = copy.run(&passed);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("もう過ぎています"), "{stderr}");
+    assert_eq!(copy.file("items/1-1-1.toml"), before);
 }
 
 /// The same report or change run twice is recorded once: the second run says there is nothing
