@@ -251,7 +251,6 @@ pub static WORDS: Words = Words {
     attainment_list: "Indicators against targets",
     latest_value: "Latest",
     summary_title: "Summary (one page)",
-    more_rows: "more:",
     created: "Created",
     data_revision: "Data",
     md_pull_in: "pull-in",

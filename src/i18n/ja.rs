@@ -251,7 +251,6 @@ pub static WORDS: Words = Words {
     attainment_list: "指標の達成状況",
     latest_value: "最新値",
     summary_title: "概要（1枚）",
-    more_rows: "ほか",
     created: "作成日",
     data_revision: "データ",
     md_pull_in: "前倒し",

@@ -469,6 +469,14 @@ impl Lang {
     }
 
     /// The parts of a list joined: `a、b、c` / `a, b, c`.
+    /// The rows a cut list leaves out: `ほか35件`, `35 more`.
+    pub fn more_rows(self, n: usize) -> String {
+        match self {
+            Lang::Ja => format!("ほか{n}件"),
+            Lang::En => format!("{n} more"),
+        }
+    }
+
     pub fn list<S: AsRef<str>>(self, parts: &[S]) -> String {
         let sep = match self {
             Lang::Ja => "、",

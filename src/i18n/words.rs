@@ -308,7 +308,6 @@ words! {
     attainment_list,
     latest_value,
     summary_title,
-    more_rows,
     created,
     data_revision,
     // ---- The office's form (roadmap form, import, status --unanswered).

@@ -51,7 +51,8 @@ struct SummaryPage {
 struct SummaryList {
     title: String,
     view: View,
-    more: usize,
+    /// The rows left out, worded (`ほか35件`); empty when none.
+    more: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -1732,7 +1733,11 @@ pub fn render_summary(r: &Report<'_>, lang: Lang) -> anyhow::Result<String> {
             .map(|(title, table, more)| SummaryList {
                 title,
                 view: view(&table, lang),
-                more,
+                more: if more > 0 {
+                    lang.more_rows(more)
+                } else {
+                    String::new()
+                },
             })
             .collect(),
     };

@@ -108,7 +108,7 @@ pub fn render_summary(r: &Report<'_>, lang: Lang) -> String {
         }
         table(&mut out, list, lang);
         if *more > 0 {
-            let _ = writeln!(out, "*{} {more}*\n", t.more_rows);
+            let _ = writeln!(out, "*{}*\n", lang.more_rows(*more));
         }
     }
     out

@@ -617,7 +617,7 @@ pub fn report_line(r: &ProgressReport, lang: Lang) -> String {
         by.push(format!("{}: {}", lang.t().evidence_short, e.value));
     }
     if !by.is_empty() {
-        s.push_str(&lang.aside(&by.join("; ")));
+        s.push_str(&lang.aside(&lang.list(&by)));
     }
     s
 }

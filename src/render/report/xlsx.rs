@@ -1817,7 +1817,7 @@ pub fn render_summary(
             } else {
                 let mut next = grid.table(at + 1, side, table, true)?;
                 if *more > 0 {
-                    let line = format!("{} {more}", t.more_rows);
+                    let line = lang.more_rows(*more);
                     grid.text(next, side, &line, &formats.base, FONT_PT)?;
                     next += 1;
                 }
