@@ -251,6 +251,7 @@ pub static WORDS: Words = Words {
     attainment_list: "Indicators against targets",
     latest_value: "Latest",
     summary_title: "Summary (one page)",
+    overview_counts_note: "The state columns count items (an item takes the state of its milestones that needs attention most); milestones done and the rate count milestones.",
     created: "Created",
     data_revision: "Data",
     md_pull_in: "pull-in",

@@ -251,6 +251,7 @@ pub static WORDS: Words = Words {
     attainment_list: "指標の達成状況",
     latest_value: "最新値",
     summary_title: "概要（1枚）",
+    overview_counts_note: "状態の列は小項目の数（小項目は、その工程のうち最も注意を要する状態をとります）、完了工程数と完了率は工程の数です。",
     created: "作成日",
     data_revision: "データ",
     md_pull_in: "前倒し",

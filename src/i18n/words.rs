@@ -308,6 +308,8 @@ words! {
     attainment_list,
     latest_value,
     summary_title,
+    /// Under the summary's overview: what its columns count.
+    overview_counts_note,
     created,
     data_revision,
     // ---- The office's form (roadmap form, import, status --unanswered).

@@ -44,6 +44,7 @@ struct SummaryPage {
     headline: String,
     w: &'static crate::i18n::Words,
     overview: View,
+    note: String,
     lists: Vec<SummaryList>,
 }
 
@@ -1727,6 +1728,7 @@ pub fn render_summary(r: &Report<'_>, lang: Lang) -> anyhow::Result<String> {
         headline: s.headline,
         w: t,
         overview: view(&s.overview, lang),
+        note: s.note,
         lists: s
             .lists
             .into_iter()

@@ -99,7 +99,7 @@ pub fn render_summary(r: &Report<'_>, lang: Lang) -> String {
     let s = super::summary(r, lang);
     let _ = writeln!(out, "{}\n", esc(&s.headline));
     table(&mut out, &s.overview, lang);
-    let _ = writeln!(out, "*{}*\n", t.derived_note);
+    let _ = writeln!(out, "*{}*\n", s.note);
     for (title, list, more) in &s.lists {
         let _ = writeln!(out, "### {title}\n");
         if list.rows.is_empty() {

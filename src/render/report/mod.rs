@@ -1742,6 +1742,9 @@ pub const SUMMARY_ROWS: usize = 5;
 pub struct Summary<'a> {
     pub headline: String,
     pub overview: Table<'a>,
+    /// Under the overview: what its columns count (items by state, while the headline counts
+    /// milestones), and that the calendar's states are derived.
+    pub note: String,
     /// (title, the first rows, how many more there are).
     pub lists: Vec<(String, Table<'a>, usize)>,
 }
@@ -1795,6 +1798,7 @@ pub fn summary<'a>(r: &'a Report<'a>, lang: Lang) -> Summary<'a> {
     Summary {
         headline,
         overview,
+        note: format!("{} {}", t.overview_counts_note, t.derived_note),
         lists,
     }
 }

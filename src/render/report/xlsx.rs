@@ -1781,13 +1781,7 @@ pub fn render_summary(
         r.cells.retain(|_| keep(&mut k));
     }
     at = grid.table(at, (0, GRID_COLUMNS), &overview, false)?;
-    grid.text(
-        at,
-        (0, GRID_COLUMNS),
-        t.derived_note,
-        &formats.base,
-        FONT_PT,
-    )?;
+    grid.text(at, (0, GRID_COLUMNS), &s.note, &formats.base, FONT_PT)?;
     at += 1;
     let half = (GRID_COLUMNS - GRID_GAP) / 2;
     let halves = [(0, half), (half + GRID_GAP, GRID_COLUMNS)];
