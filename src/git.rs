@@ -105,6 +105,16 @@ where
     }
 }
 
+/// A repository path as a pathspec git takes literally, from the top whatever the working
+/// directory (`:(top)` alone for the whole repository).
+fn pathspec(path: &str) -> String {
+    if path.is_empty() {
+        ":(top)".to_owned()
+    } else {
+        format!(":(top,literal){path}")
+    }
+}
+
 fn git_failed(what: &str) -> anyhow::Error {
     Msg::GitFailed {
         what: what.to_owned(),
@@ -152,11 +162,7 @@ impl Repo {
     /// Whether the work tree under the repository path `path` differs from HEAD (changed,
     /// staged or new files): a report of the working tree then shows more than its commit.
     pub fn has_changes(&self, path: &str) -> bool {
-        let spec = if path.is_empty() {
-            ":(top)".to_owned()
-        } else {
-            format!(":(top,literal){path}")
-        };
+        let spec = pathspec(path);
         let args = [
             "status",
             "--porcelain",
@@ -575,11 +581,7 @@ impl Repo {
     /// The files under the repository path `path` that differ between commits `a` and `b`, with
     /// their blobs: one `git diff-tree`, whatever the size of the trees.
     pub fn diff_tree(&self, a: &str, b: &str, path: &str) -> anyhow::Result<Vec<RawChange>> {
-        let spec = if path.is_empty() {
-            ":(top)".to_owned()
-        } else {
-            format!(":(top,literal){path}")
-        };
+        let spec = pathspec(path);
         let args = [
             "diff-tree",
             "-r",
@@ -623,13 +625,7 @@ impl Repo {
         args.extend(range_args(range));
         let keep = if self.has_merges(range)? {
             args.push("--".into());
-            args.extend(paths.iter().map(|p| {
-                if p.is_empty() {
-                    ":(top)".to_owned()
-                } else {
-                    format!(":(top,literal){p}")
-                }
-            }));
+            args.extend(paths.iter().map(|p| pathspec(p)));
             None
         } else {
             Some(paths.to_vec())

@@ -1476,18 +1476,6 @@ impl Msg {
                 after_deadline: 1,
                 dropped: 1,
             },
-            Msg::SummaryHeadline {
-                as_of: s(),
-                items: 1,
-                milestones: 1,
-                done: 1,
-                percent: s(),
-                delayed: 1,
-                past_due: 1,
-                rescheduled: 1,
-                after_deadline: 0,
-                dropped: 0,
-            },
             Msg::MergeBaseOf { a: s(), b: s() },
             Msg::OnDate { date: s() },
             Msg::NewSideValid {
