@@ -534,13 +534,16 @@ impl Work<'_> {
     }
 
     /// Whether the roadmap still says what the form was made from; a conflict otherwise.
-    fn fresh(&mut self, key: &RowKey, now: u64) -> bool {
+    /// Whether the row (answered at `cell`) is as it was when the form was made; else a conflict,
+    /// named by its cell, taken only with `--force`.
+    fn fresh(&mut self, key: &RowKey, now: u64, cell: String) -> bool {
         if self.prints.get(key) == Some(&now) {
             return true;
         }
-        self.out
-            .conflicts
-            .push(Msg::Conflict { key: key_name(key) });
+        self.out.conflicts.push(Msg::Conflict {
+            key: key_name(key),
+            cell,
+        });
         self.req.force
     }
 
@@ -771,7 +774,8 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
                 continue;
             }
         }
-        answer_row(w, m, &key, a);
+        let cell = rd.at(row, status_c);
+        answer_row(w, m, (&key, cell), a);
     }
     w.out.warnings.append(&mut warnings);
     w.problems.append(&mut problems);
@@ -780,7 +784,7 @@ fn progress(w: &mut Work<'_>, sheet: &Sheet, header_row: u32, csv: bool, t: &Wor
 /// Turns a checked answer into edits: a correction of the report that closed the row, or a new
 /// report, and a schedule change for a new last FY; nothing when this form's answer is in
 /// already.
-fn answer_row(w: &mut Work<'_>, m: &Milestone, key: &RowKey, a: Answer) {
+fn answer_row(w: &mut Work<'_>, m: &Milestone, (key, cell): (&RowKey, String), a: Answer) {
     let RowKey::Progress { round, .. } = *key else {
         return;
     };
@@ -829,7 +833,7 @@ fn answer_row(w: &mut Work<'_>, m: &Milestone, key: &RowKey, a: Answer) {
         w.out.already += 1;
         return;
     }
-    if !w.fresh(key, form::milestone_print(m, &id)) {
+    if !w.fresh(key, form::milestone_print(m, &id), cell) {
         return;
     }
     w.out.answered += 1;
@@ -1001,7 +1005,7 @@ fn values(w: &mut Work<'_>, sheet: &Sheet, t: &Words) {
             w.out.already += 1;
             continue;
         }
-        if !w.fresh(&key, form::value_print(s, fy)) {
+        if !w.fresh(&key, form::value_print(s, fy), rd.at(row, value_c)) {
             continue;
         }
         w.out.answered += 1;

@@ -1242,8 +1242,8 @@ pub fn message(m: &Msg) -> String {
             "{} of the form were deleted; they count as not answered",
             plural(*missing as u64, "row", "rows")
         ),
-        Msg::Conflict { key } => format!(
-            "{key} changed in the roadmap after the form was made (the answer is to what it said before)"
+        Msg::Conflict { key, cell } => format!(
+            "{cell}: {key} changed in the roadmap after the form was made (the answer is to what it said before)"
         ),
         Msg::AnsweredBefore {
             key,

@@ -1249,8 +1249,8 @@ pub fn message(m: &Msg) -> String {
         Msg::RowsMissing { missing } => {
             format!("照会票の行が {missing} 行削除されています。未回答として扱います")
         }
-        Msg::Conflict { key } => {
-            format!("{key} は照会票の作成後に工程表で変更されています（回答は古い内容に対するものです）")
+        Msg::Conflict { key, cell } => {
+            format!("{cell}: {key} は照会票の作成後に工程表で変更されています（回答は古い内容に対するものです）")
         }
         Msg::AnsweredBefore {
             key,

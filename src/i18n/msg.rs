@@ -1048,6 +1048,8 @@ pub enum Msg {
     },
     Conflict {
         key: String,
+        /// The answer's cell (`進捗入力!K6`).
+        cell: String,
     },
     /// A row this form's answer was imported for already, answered otherwise in this copy.
     AnsweredBefore {
@@ -1784,7 +1786,10 @@ impl Msg {
             },
             Msg::RowDeleted { key: s() },
             Msg::RowsMissing { missing: 2 },
-            Msg::Conflict { key: s() },
+            Msg::Conflict {
+                key: s(),
+                cell: s(),
+            },
             Msg::AnsweredBefore {
                 key: s(),
                 on: NaiveDate::default(),
