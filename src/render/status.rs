@@ -544,7 +544,15 @@ fn item_list(cols: &[Col], rows: &[Vec<Text>], view: &View) -> String {
             cells.partition(|(col, _)| col.fit == table::Fit::Fixed);
         let short: Vec<String> = short
             .iter()
-            .map(|(col, c)| format!("{} {}", one(&col.header), one(&c.text)))
+            .map(|(col, c)| {
+                let (header, value) = (one(&col.header), one(&c.text));
+                // A value that names its column already (※1 under ※) is not labelled twice.
+                if value.starts_with(&header) {
+                    value
+                } else {
+                    format!("{header} {value}")
+                }
+            })
             .collect();
         if !short.is_empty() {
             let _ = writeln!(out, "    {}", text::fill(&short, "  ", width, "    "));
