@@ -833,7 +833,7 @@ fn answer_row(w: &mut Work<'_>, m: &Milestone, (key, cell): (&RowKey, String), a
         w.out.already += 1;
         return;
     }
-    if !w.fresh(key, form::milestone_print(m, &id), cell) {
+    if !w.fresh(key, form::milestone_print(m, &id), cell.clone()) {
         return;
     }
     w.out.answered += 1;
@@ -859,6 +859,22 @@ fn answer_row(w: &mut Work<'_>, m: &Milestone, (key, cell): (&RowKey, String), a
                 Some(Reported::Done) => a.done_on.unwrap_or(today),
                 _ => today,
             };
+            // A completion's day is what the 部局 says; where it says none, or one before the
+            // milestone began, the record says so rather than state it unseen.
+            let begins = w.req.roadmap.plan.fiscal_year_start.start_of(m.from.value);
+            match (a.status, a.done_on) {
+                (Some(Reported::Done), None) => {
+                    w.out.warnings.push(Msg::DoneDatedToday { cell, day: on });
+                }
+                (Some(Reported::Done), Some(d)) if d < begins => {
+                    w.out.warnings.push(Msg::DoneBeforeStart {
+                        cell,
+                        day: d,
+                        from: m.from.value,
+                    });
+                }
+                _ => {}
+            }
             let text = a.report_text();
             let report = NewReport {
                 on,

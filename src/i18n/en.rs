@@ -1242,6 +1242,12 @@ pub fn message(m: &Msg) -> String {
             "{} of the form were deleted; they count as not answered",
             plural(*missing as u64, "row", "rows")
         ),
+        Msg::DoneDatedToday { cell, day } => format!(
+            "{cell}: no Date done was given, so the import's day, {day}, is recorded as the day it was done (if it is not, give the date and import again)"
+        ),
+        Msg::DoneBeforeStart { cell, day, from } => format!(
+            "{cell}: Date done {day} is before the milestone began (FY{from}); it is recorded as given, but check its year"
+        ),
         Msg::Conflict { key, cell } => format!(
             "{cell}: {key} changed in the roadmap after the form was made (the answer is to what it said before)"
         ),

@@ -1249,6 +1249,14 @@ pub fn message(m: &Msg) -> String {
         Msg::RowsMissing { missing } => {
             format!("照会票の行が {missing} 行削除されています。未回答として扱います")
         }
+        Msg::DoneDatedToday { cell, day: d } => format!(
+            "{cell}: 完了日の記入がないため、取込日の {} を完了日として記録します（違うなら完了日を記入して取り込み直してください）",
+            day(*d)
+        ),
+        Msg::DoneBeforeStart { cell, day: d, from } => format!(
+            "{cell}: 完了日 {} は、この工程の始まり（{from}年度）より前です。そのまま記録しますが、年の誤り（令和元年と令和5年など）でないか確かめてください",
+            day(*d)
+        ),
         Msg::Conflict { key, cell } => {
             format!("{cell}: {key} は照会票の作成後に工程表で変更されています（回答は古い内容に対するものです）")
         }

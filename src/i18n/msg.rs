@@ -1046,6 +1046,17 @@ pub enum Msg {
     RowsMissing {
         missing: usize,
     },
+    /// A 完了 answered without its 完了日: recorded as of the import's day.
+    DoneDatedToday {
+        cell: String,
+        day: NaiveDate,
+    },
+    /// A 完了日 before the milestone's first FY began.
+    DoneBeforeStart {
+        cell: String,
+        day: NaiveDate,
+        from: i32,
+    },
     Conflict {
         key: String,
         /// The answer's cell (`進捗入力!K6`).
@@ -1789,6 +1800,15 @@ impl Msg {
             Msg::Conflict {
                 key: s(),
                 cell: s(),
+            },
+            Msg::DoneDatedToday {
+                cell: s(),
+                day: NaiveDate::MIN,
+            },
+            Msg::DoneBeforeStart {
+                cell: s(),
+                day: NaiveDate::MIN,
+                from: 2022,
             },
             Msg::AnsweredBefore {
                 key: s(),

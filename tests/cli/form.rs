@@ -961,6 +961,30 @@ fn a_new_end_already_passed_is_refused() {
     refused("end_passed", &f, 1);
 }
 
+/// A completion's day is the 部局's to say: one not given is recorded as the import's day, and
+/// one before the milestone began is recorded as given; each is said, naming the cell.
+#[test]
+fn a_completion_without_its_day_or_before_its_start_is_said() {
+    let f = one("進捗入力", "model-run", "状況", Put::Text("完了"));
+    let (_, _, err, code) = import_filled(&f);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("進捗入力!K6") && err.contains("取込日"),
+        "{err}"
+    );
+    let mut f = one("進捗入力", "model-run", "状況", Put::Text("完了"));
+    f.answers.push((
+        "進捗入力",
+        "model-run",
+        None,
+        "完了日",
+        Put::Text("令和元年5月1日"),
+    ));
+    let (_, _, err, code) = import_filled(&f);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("始まり（2023年度）より前"), "{err}");
+}
+
 /// A row whose ids were cleared but which holds an answer is no deleted row: the answer is
 /// refused at its cell, not dropped unseen.
 #[test]
