@@ -545,7 +545,7 @@ fn xlsx_progress_reads_back() {
     let rows: Vec<Vec<Data>> = ind.rows().skip(3).map(<[Data]>::to_vec).collect();
     let head: Vec<String> = rows[0].iter().map(header_text).collect();
     assert_eq!(
-        &head[..8],
+        &head[..9],
         [
             "ID",
             "小項目",
@@ -553,6 +553,7 @@ fn xlsx_progress_reads_back() {
             "系列",
             "単位",
             "基準値",
+            "基準年度",
             "2022年度 目標",
             "2022年度 実績"
         ]
@@ -561,11 +562,12 @@ fn xlsx_progress_reads_back() {
         .iter()
         .find(|r| cell_text(&r[2]) == "1on1ミーティングの実施率")
         .expect("indicator row");
-    assert_eq!(rate[7], Data::Float(12.5), "FY2022 actual");
-    assert_eq!(rate[8], Data::Float(50.0), "FY2023 target");
-    assert_eq!(rate[9], Data::Float(41.0), "FY2023 actual");
-    assert_eq!(rate[6], Data::Empty, "no FY2022 target: empty, never zero");
+    assert_eq!(rate[8], Data::Float(12.5), "FY2022 actual");
+    assert_eq!(rate[9], Data::Float(50.0), "FY2023 target");
+    assert_eq!(rate[10], Data::Float(41.0), "FY2023 actual");
+    assert_eq!(rate[7], Data::Empty, "no FY2022 target: empty, never zero");
     assert_eq!(rate[5], Data::Empty, "no baseline: empty, never zero");
+    assert_eq!(rate[6], Data::Empty, "no baseline, no FY of it");
 
     // Every milestone with its latest report.
     let ms = wb.worksheet_range("工程").expect("sheet 工程");

@@ -2280,6 +2280,8 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
         t.series.to_owned(),
         t.unit.to_owned(),
         t.baseline.to_owned(),
+        // The baseline's FY beside it: a baseline without its year (0) says little.
+        t.baseline_fy.to_owned(),
     ];
     for fy in &fys {
         headers.push(format!("{} {}", lang.fy_short(*fy), t.target));
@@ -2343,6 +2345,7 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                     Cell::Empty,
                     Cell::Empty,
                     Cell::Number(None),
+                    Cell::Empty,
                 ];
                 cells.extend(
                     fys.iter()
@@ -2365,6 +2368,7 @@ pub fn indicator_sheet<'a>(r: &'a Report<'a>, lang: Lang) -> Table<'a> {
                     text(&series.name.value),
                     series.unit.as_ref().map_or(Cell::Empty, |u| text(&u.value)),
                     Cell::Number(series.baseline.as_ref().map(|b| b.value.value)),
+                    (series.baseline.as_ref()).map_or(Cell::Empty, |b| Cell::Fy(b.fy.value)),
                 ];
                 for fy in &fys {
                     let v = s.values.iter().find(|v| v.fy == *fy);
