@@ -1252,6 +1252,7 @@ fn past_due_headers(lang: Lang) -> Vec<String> {
         t.id,
         t.item,
         t.milestone,
+        t.planned_plan,
         t.current_plan,
         t.due,
         t.last_reported,
@@ -1263,13 +1264,16 @@ fn past_due_row<'a>(r: &'a Report<'a>, (i, m): (usize, usize), lang: Lang) -> Ro
     let item = &r.items[i];
     let mr = &item.milestones[m];
     let st = mr.standing;
-    let [_, current] = schedule_cells(st);
+    // The published plan beside the one in force, as for a delay: the 遅延・期限超過 sheet's
+    // 当初計画 was blank on every past-due row.
+    let [planned, current] = schedule_cells(st);
     Row {
         kind: RowKind::Milestone(State::PastDue),
         cells: vec![
             owned(item.id().to_string()),
             text(&item.item.title.value),
             text(&mr.milestone.text.value),
+            planned,
             current,
             Cell::Date(mr.milestone.due.as_ref().map(|d| d.value)),
             st.last_reported
