@@ -469,6 +469,14 @@ impl Lang {
     }
 
     /// The parts of a list joined: `a、b、c` / `a, b, c`.
+    /// A 毎年度 milestone's rounds reported done: `2/3回完了`, `2 of 3 rounds done`.
+    pub fn rounds_done(self, done: usize, of: usize) -> String {
+        match self {
+            Lang::Ja => format!("{done}/{of}回完了"),
+            Lang::En => format!("{done} of {of} rounds done"),
+        }
+    }
+
     /// The rows a cut list leaves out: `ほか35件`, `35 more`.
     pub fn more_rows(self, n: usize) -> String {
         match self {

@@ -286,6 +286,9 @@ pub struct MilestoneCell<'a> {
     pub done_on: Option<NaiveDate>,
     /// Its schedule differs from the published plan (which the cell's columns no longer show).
     pub planned: Option<(Fy, End)>,
+    /// A 毎年度 milestone's rounds reported done, of all its rounds, while some are and some are
+    /// not: the cell's one state (実施期間中) does not say that rounds are done.
+    pub rounds_done: Option<(usize, usize)>,
 }
 
 impl<'a> MilestoneCell<'a> {
@@ -307,6 +310,10 @@ impl<'a> MilestoneCell<'a> {
             planned: st
                 .rescheduled()
                 .then(|| (st.planned_from, st.planned_end().clone())),
+            rounds_done: st.rounds.as_ref().and_then(|rounds| {
+                let done = rounds.iter().filter(|r| r.state == State::Done).count();
+                (done > 0 && done < rounds.len()).then_some((done, rounds.len()))
+            }),
         }
     }
 }
@@ -352,6 +359,9 @@ pub fn milestone_parts<'a>(m: &MilestoneCell<'a>, lang: Lang) -> MilestoneParts<
     let mut extras = Vec::new();
     if m.every_year {
         extras.push(t.every_year.to_owned());
+    }
+    if let Some((done, of)) = m.rounds_done {
+        extras.push(lang.rounds_done(done, of));
     }
     if let Some(end) = &m.end {
         extras.extend(timing_parts(m.timing, end, lang));
