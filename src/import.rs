@@ -57,6 +57,10 @@ pub fn sent(book: &Book, path: &str) -> Result<Sent, Msg> {
         sheets: names(book),
     };
     if book.csv {
+        // A CSV form has no hidden sheet: its first line holds what the form is.
+        let not = || Msg::NotACsvForm {
+            path: path.to_owned(),
+        };
         let sheet = book.sheets.first().ok_or_else(not)?;
         let pairs: Vec<(String, String)> = sheet
             .row_texts(0)

@@ -49,6 +49,9 @@ pub fn run(cx: &Ctx<'_>, args: &ImportArgs) -> anyhow::Result<ExitCode> {
     if let Some(code) = super::refuse_invalid(&analysis, lang)? {
         return Ok(code);
     }
+    // Not a form, or a form of another roadmap: the wrong file (exit 2), not a problem in it.
+    let sent = import::sent(&book, &path)?;
+    import::check_ours(&sent.meta, &analysis.roadmap.plan)?;
     let req = Request {
         roadmap: &analysis.roadmap,
         path: &path,

@@ -1185,6 +1185,9 @@ pub fn message(m: &Msg) -> String {
         Msg::CsvNotUtf8 { path, encoding } => format!(
             "{path} is not UTF-8; it looks like {encoding}. Save it from Excel as \"CSV UTF-8 (Comma delimited)\", or convert it with iconv -f CP932 -t UTF-8"
         ),
+        Msg::NotACsvForm { path } => format!(
+            "{path} is not a CSV form made by roadmap form (its first line, the form's roadmap-form,1,…, does not read; leave that line as it is)"
+        ),
         Msg::NotAForm { path, sheets } => format!(
             "{path} is not a form made by roadmap form (it has no hidden sheet _form; sheets: {sheets})"
         ),

@@ -1191,6 +1191,9 @@ pub fn message(m: &Msg) -> String {
         Msg::CsvNotUtf8 { path, encoding } => format!(
             "{path} は UTF-8 ではなく {encoding} のようです。Excel で「CSV UTF-8（コンマ区切り）」として保存し直すか、iconv -f CP932 -t UTF-8 で変換してください"
         ),
+        Msg::NotACsvForm { path } => format!(
+            "{path} は roadmap form で作った CSV の照会票ではありません（1行目の照会票の情報 roadmap-form,1,… が読めません。1行目は消したり書き換えたりしないでください）"
+        ),
         Msg::NotAForm { path, sheets } => format!(
             "{path} は roadmap form で作った照会票ではありません（照合用の隠しシート「_form」がありません。シート: {sheets}）"
         ),

@@ -969,6 +969,10 @@ pub enum Msg {
         path: String,
         encoding: String,
     },
+    /// A CSV whose first line is not a form's (`roadmap-form,1,…`).
+    NotACsvForm {
+        path: String,
+    },
     NotAForm {
         path: String,
         sheets: String,
@@ -1717,6 +1721,7 @@ impl Msg {
                 path: s(),
                 encoding: s(),
             },
+            Msg::NotACsvForm { path: s() },
             Msg::NotAForm {
                 path: s(),
                 sheets: s(),

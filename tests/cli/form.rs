@@ -722,6 +722,11 @@ fn a_file_that_is_not_a_workbook() {
     ods.resize(30, 0);
     ods.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.spreadsheetPK");
     std::fs::write(copy.path("calc.ods"), ods).expect("write");
+    // A CSV whose first line is not a form's is said so (it has no hidden sheet to miss).
+    std::fs::write(copy.path("plain.csv"), "ID,状況\r\n1-1-1,完了\r\n").expect("write");
+    let (_, err, code) = copy.run(&["import", "plain.csv"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("1行目") && !err.contains("_form"), "{err}");
     for (file, said) in [("old.xls", "（.xls）"), ("calc.ods", "（.ods）")] {
         let (_, err, code) = copy.run(&["import", file]);
         assert_eq!(code, 2, "{err}");
@@ -758,8 +763,9 @@ fn a_form_of_another_roadmap_is_refused() {
     .arg(&out);
     let (_, err, code) = crate::support::output(&mut cmd);
     assert_eq!(code, 0, "{err}");
+    // The wrong file, not a problem in it: exit 2, as a file that is no form.
     let (_, err, code) = copy.run(&["import", "other.xlsx"]);
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 2, "{err}");
     insta::assert_snapshot!("import_foreign", err);
     let (_, err, _) = copy.run_in("en", &["import", "other.xlsx"]);
     insta::assert_snapshot!("import_foreign_en", err);
@@ -767,7 +773,7 @@ fn a_form_of_another_roadmap_is_refused() {
     let (out, unanswered, code) = copy.run(&["status", "--unanswered", "other.xlsx"]);
     assert_eq!((code, out.as_str()), (2, ""), "{unanswered}");
     let (_, imported, _) = copy.run(&["import", "other.xlsx"]);
-    assert!(imported.starts_with(&unanswered), "{unanswered}");
+    assert_eq!(imported, unanswered);
 }
 
 /// Makes the 人事課 form, writes the filled copy and imports it: (stdout, stderr, exit code),
@@ -1272,7 +1278,7 @@ fn a_form_of_another_edition_is_refused_and_unrelated_edits_are_not() {
     std::fs::write(&plan, &republished).expect("write");
     let before = copy.files();
     let (_, err, code) = copy.run(&["import", "filled.xlsx", "--dry-run"]);
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 2, "{err}");
     assert_eq!(copy.files(), before);
     insta::assert_snapshot!("import_other_edition", err);
     // The period's end moved and a note added: the same plan, the form still imports.
