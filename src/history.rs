@@ -241,9 +241,8 @@ impl History {
 
     /// Whether the roadmap's files in the working tree differ from HEAD's.
     pub fn has_changes(&mut self) -> anyhow::Result<bool> {
-        self.repo()?;
-        let path = self.repo_dir.clone();
-        Ok(self.repo()?.has_changes(&path))
+        let (repo, path) = self.repo_and_dir()?;
+        Ok(repo.has_changes(&path))
     }
 
     /// Lists a side's roadmap files (the working tree and directories are read whole; revisions

@@ -1064,10 +1064,10 @@ pub fn check_ours(meta: &Meta, plan: &crate::model::Plan) -> Result<(), Msg> {
     }
 }
 
-/// Reads a filled-in form against the roadmap: the edits it makes, or every problem.
-pub fn import(req: &Request<'_>, book: &Book) -> Result<Outcome, Vec<Msg>> {
-    let sent = sent(book, req.path).map_err(|m| vec![m])?;
-    check_ours(&sent.meta, &req.roadmap.plan).map_err(|m| vec![m])?;
+/// Reads a filled-in form against the roadmap: the edits it makes, or every problem. `sent` is
+/// the form's own record, read from `book` ([`sent`]) and found to be this roadmap's
+/// ([`check_ours`]) by the caller: the wrong file is not a problem in a form.
+pub fn import(req: &Request<'_>, book: &Book, sent: Sent) -> Result<Outcome, Vec<Msg>> {
     let lang = language(&sent.meta);
     let t = lang.t();
     let mut w = Work {

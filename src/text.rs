@@ -241,7 +241,8 @@ fn may_break(a: char, b: char, a_prev: Option<char>) -> bool {
 /// breaking: no line starts with 、。」） and the like, none ends with an opening bracket, a
 /// state mark stays with its word, Latin words break at spaces. A run that cannot break within
 /// the width is cut where it must. Existing line breaks are kept. A short word set apart by two
-/// spaces (a flag after a line's text: `  後ろ倒し`, `  SLIP`) is kept whole.
+/// spaces (a flag after a line's text: `  後ろ倒し`, `  SLIP`) is kept whole, and a tally breaks
+/// only after a `・`, never inside a count (`後ろ倒し 1`).
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     wrap_keeping(text, columns, &|chars, k| {
         set_apart(chars, k) || count_with_label(chars, k)
@@ -272,8 +273,12 @@ fn count_with_label(chars: &[char], k: usize) -> bool {
         && label.iter().all(|c| wide(*c))
         && !number.is_empty()
         && number.iter().all(char::is_ascii_digit)
-        && count.iter().map(|c| char_width(*c)).sum::<usize>() <= SET_APART_MAX + 4
+        && count.iter().map(|c| char_width(*c)).sum::<usize>() <= COUNT_MAX
 }
+
+/// The widest count, in columns, that [`count_with_label`] keeps whole: a label as long as a
+/// flag ([`SET_APART_MAX`]), a space and a number of up to three digits.
+const COUNT_MAX: usize = SET_APART_MAX + 4;
 
 /// The longest word, in columns, that [`set_apart`] keeps whole.
 const SET_APART_MAX: usize = 12;

@@ -111,15 +111,20 @@ pub fn import(bytes: &[u8], path: &str) {
     let Ok(book) = roadmap::sheet::read(bytes, path) else {
         return;
     };
-    let _ = roadmap::import::sent(&book, path);
     for known in [shipped(), form_fixture()] {
+        let Ok(sent) = roadmap::import::sent(&book, path) else {
+            return;
+        };
+        if roadmap::import::check_ours(&sent.meta, &known.analysis.roadmap.plan).is_err() {
+            continue;
+        }
         let req = roadmap::import::Request {
             roadmap: &known.analysis.roadmap,
             path,
             today: as_of(),
             force: true,
         };
-        let Ok(outcome) = roadmap::import::import(&req, &book) else {
+        let Ok(outcome) = roadmap::import::import(&req, &book, sent) else {
             continue;
         };
         for edit in &outcome.edits {

@@ -58,7 +58,7 @@ pub fn run(cx: &Ctx<'_>, args: &ImportArgs) -> anyhow::Result<ExitCode> {
         today: analysis.today,
         force: args.force,
     };
-    let outcome = match import::import(&req, &book) {
+    let outcome = match import::import(&req, &book, sent) {
         Ok(o) => o,
         Err(problems) => {
             let mut out = super::said(lang, t.error, ERROR, &problems);

@@ -1001,7 +1001,8 @@ pub fn milestones<'a>(item: &ItemReport<'a>, lang: Lang) -> Table<'a> {
                         end: Box::new(st.planned_end().clone()),
                         every_year: ms.every_year,
                     },
-                    if st.rescheduled() || !m.changes.is_empty() {
+                    // Only a change makes the plan in force differ from the published one.
+                    if !m.changes.is_empty() {
                         // The plan in force, then each change that made it, with its reason.
                         let current = span_label(st.from, &st.end, ms.every_year, lang);
                         let whole = |s: &str| s.to_owned();
